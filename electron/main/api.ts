@@ -1,0 +1,83 @@
+/** The implementation of the API contract, built from the services. Input is already validated here. */
+import type { ApiHandlers } from '../../shared/api/contract'
+import type { AppInfo } from '../../shared/api/types'
+import { ApiError } from '../../shared/api/errors'
+import type { BackendState } from './backend'
+import { createBackup, listBackups } from './db/backup'
+import { readDevice } from './db/device'
+import { first } from './db/query'
+import type { Db } from './db/connection'
+import { removeDemo, seedDemo } from './services/demo'
+import { createMeeting, getMeeting, getMeetingRow, listMeetings } from './services/meetings'
+import { toExpertSummary, toMeetingSummary, toProjectSummary } from './services/mappers'
+import { loadRubric } from './services/rubrics'
+import { getSetting, setSetting, SETTING_ACTING_EXPERT } from './services/settings'
+import { findSheetView, isAssigned, openSheet, setConclusion, setOpinion, setScore } from './services/sheets'
+
+function actingExpert(db: Db): string {
+  const id = getSetting(db, SETTING_ACTING_EXPERT)
+  if (!id) throw new ApiError('forbidden', '请先选择以哪位专家的身份评审')
+  return id
+}
+
+export function buildHandlers(state: BackendState, meta: { version: string }): ApiHandlers {
+  const info = (): AppInfo => ({
+    version: meta.version,
+    dataDir: state.paths.dataDir,
+    deviceOrigin: readDevice(state.db).origin,
+    startupNotice: state.notice,
+    actingExpertId: getSetting(state.db, SETTING_ACTING_EXPERT)
+  })
+  return {
+    'app.info': () => info(),
+    'meetings.list': () => listMeetings(state.db),
+    'meetings.get': ({ meetingId }) => getMeeting(state.db, meetingId),
+    'meetings.create': (input) => createMeeting(state.db, input),
+    'demo.seed': () => seedDemo(state.db),
+    'demo.remove': () => ({ removedMeetings: removeDemo(state.db) }),
+    'session.actAs': ({ expertId }) => {
+      const db = state.db
+      if (expertId !== null) {
+        const e = first(db, db.kysely.selectFrom('experts').select('id').where('id', '=', expertId).where('deleted', '=', 0))
+        if (!e) throw new ApiError('not_found', '找不到该专家')
+      }
+      setSetting(db, SETTING_ACTING_EXPERT, expertId)
+      return info()
+    },
+    'projects.workspace': ({ projectId }) => {
+      const db = state.db
+      const project = first(db, db.kysely.selectFrom('projects').selectAll().where('id', '=', projectId).where('deleted', '=', 0))
+      if (!project) throw new ApiError('not_found', '找不到该项目，可能已被移除')
+      const meeting = getMeetingRow(db, project.meeting_id)
+      const expertId = getSetting(db, SETTING_ACTING_EXPERT)
+      const expert = expertId
+        ? first(db, db.kysely.selectFrom('experts').selectAll().where('id', '=', expertId).where('meeting_id', '=', meeting.id).where('deleted', '=', 0))
+        : undefined
+      const sheet = expert && isAssigned(db, projectId, expert.id) ? findSheetView(db, projectId, expert.id) : null
+      return {
+        meeting: toMeetingSummary(meeting, 0, 0),
+        project: toProjectSummary(project),
+        expert: expert ? toExpertSummary(expert) : null,
+        rubric: loadRubric(db, meeting.rubric_id),
+        sheet
+      }
+    },
+    'sheets.open': ({ projectId }) => openSheet(state.db, projectId, actingExpert(state.db)),
+    'sheets.setScore': ({ sheetId, itemId, value, na }) =>
+      setScore(state.db, actingExpert(state.db), sheetId, itemId, { value, na }),
+    'sheets.setOpinion': ({ sheetId, dimensionId, text }) =>
+      setOpinion(state.db, actingExpert(state.db), sheetId, dimensionId, text),
+    'sheets.setConclusion': ({ sheetId, conclusion }) => setConclusion(state.db, actingExpert(state.db), sheetId, conclusion),
+    'backups.list': () => listBackups(state.paths.backupDir),
+    'backups.create': () => createBackup(state.db, state.paths.backupDir, 'manual'),
+    'backups.restore': async ({ name }) => {
+      try {
+        await state.restore(name)
+      } catch (err) {
+        throw new ApiError('conflict', `无法恢复备份「${name}」：${err instanceof Error ? err.message : String(err)}。当前数据未改变。`)
+      }
+      state.notice = `已从备份「${name}」恢复数据。恢复前的数据已另存为备份。`
+      return info()
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The Electron entry: single instance, locked-down session, the backend with its IPC adapter, the window.
+ * This folder is the only code that imports 'electron' (enforced by ESLint).
+ */
+import { app, BrowserWindow, dialog, type IpcMainInvokeEvent } from 'electron'
+import fs from 'node:fs'
+import path from 'node:path'
+import { openBackend, type Backend } from '../backend'
+import { registerIpc } from './ipc'
+import { createMainWindow, DEFAULT_BOUNDS, lockDownSession, type WindowBounds } from './window'
+
+const rendererDevUrl = process.env['ELECTRON_RENDERER_URL'] ?? null
+let backend: Backend | null = null
+let mainWindow: BrowserWindow | null = null
+
+function boundsFile(): string {
+  return path.join(app.getPath('userData'), 'window-state.json')
+}
+
+function loadBounds(): WindowBounds {
+  try {
+    const v = JSON.parse(fs.readFileSync(boundsFile(), 'utf8')) as WindowBounds
+    if (typeof v.width === 'number' && typeof v.height === 'number') return v
+  } catch {
+    /* first run or unreadable: use the default */
+  }
+  return DEFAULT_BOUNDS
+}
+
+function saveBounds(b: WindowBounds): void {
+  try {
+    fs.writeFileSync(boundsFile(), JSON.stringify(b))
+  } catch {
+    /* not worth failing the app for */
+  }
+}
+
+/** The better-sqlite3 binding built for Electron's ABI (Node's own build stays in node_modules for tests). */
+function electronNativeBinding(): string | undefined {
+  const candidates = [
+    path.join(process.resourcesPath ?? '', 'native', 'better_sqlite3.node'),
+    path.join(app.getAppPath(), '.electron-native', 'better_sqlite3.node')
+  ]
+  return candidates.find((c) => fs.existsSync(c))
+}
+
+function isTrustedSender(e: IpcMainInvokeEvent): boolean {
+  const url = e.senderFrame?.url ?? ''
+  return mainWindow !== null && e.sender === mainWindow.webContents && (url.startsWith('file://') || (!!rendererDevUrl && url.startsWith(rendererDevUrl)))
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore()
+      mainWindow.focus()
+    }
+  })
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (ev, url) => {
+      if (!url.startsWith('file://') && !(rendererDevUrl && url.startsWith(rendererDevUrl))) ev.preventDefault()
+    })
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  })
+  app
+    .whenReady()
+    .then(async () => {
+      lockDownSession()
+      const nativeBinding = electronNativeBinding()
+      backend = await openBackend({
+        dataDir: app.getPath('userData'),
+        version: app.getVersion(),
+        ...(nativeBinding ? { nativeBinding } : {})
+      })
+      registerIpc(backend.handlers, isTrustedSender)
+      mainWindow = createMainWindow(loadBounds(), rendererDevUrl, saveBounds)
+    })
+    .catch((err: unknown) => {
+      dialog.showErrorBox('PanelDesk 评审台无法启动', err instanceof Error ? err.message : String(err))
+      app.quit()
+    })
+  app.on('window-all-closed', () => {
+    backend?.close()
+    app.quit()
+  })
+}

@@ -1,0 +1,83 @@
+/**
+ * The backend of one device: its storage and the implementation of the API contract. Both adapters (Electron
+ * IPC in app/, HTTP in web/) serve the same Backend. Nothing here imports 'electron'.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { OpenOptions } from './db/connection'
+import { closeDb, type Db } from './db/connection'
+import { checkBackupFile, createBackup, listBackups } from './db/backup'
+import { renewOrigin } from './db/device'
+import { installBackupFile, openStorage, type DataPaths } from './db/storage'
+import { migrate } from './db/migrator'
+import { ensureDevice } from './db/device'
+import { openDb } from './db/connection'
+import { buildHandlers } from './api'
+import type { ApiHandlers } from '../../shared/api/contract'
+import { seedDemoOnFirstRun } from './services/demo'
+
+export interface BackendOptions extends OpenOptions {
+  dataDir: string
+  /** Seed the demo meeting on a fresh database (default true). */
+  seedDemo?: boolean
+  version?: string
+  log?: (message: string, err?: unknown) => void
+}
+
+export interface Backend {
+  readonly handlers: ApiHandlers
+  readonly paths: DataPaths
+  db(): Db
+  close(): void
+}
+
+/** Holds the open database; restoring a backup swaps it without restarting the process. */
+export class BackendState {
+  private current: Db
+  notice: string | null
+  constructor(
+    db: Db,
+    readonly paths: DataPaths,
+    notice: string | null,
+    readonly options: BackendOptions
+  ) {
+    this.current = db
+    this.notice = notice
+  }
+  get db(): Db {
+    return this.current
+  }
+
+  async restore(backupName: string): Promise<void> {
+    const file = path.join(this.paths.backupDir, backupName)
+    if (!listBackups(this.paths.backupDir).some((b) => b.name === backupName) || !fs.existsSync(file)) {
+      throw new Error(`backup not found: ${backupName}`)
+    }
+    const problem = checkBackupFile(file)
+    if (problem) throw new Error(`backup damaged: ${problem}`)
+    // Keep what we have now before replacing it.
+    await createBackup(this.current, this.paths.backupDir, 'before-restore')
+    closeDb(this.current)
+    try {
+      installBackupFile(this.paths, file)
+    } finally {
+      this.current = openDb(this.paths.dbFile, this.options)
+    }
+    await migrate(this.current, { backupDir: this.paths.backupDir })
+    ensureDevice(this.current)
+    renewOrigin(this.current)
+  }
+}
+
+export async function openBackend(options: BackendOptions): Promise<Backend> {
+  const { db, paths, notice } = await openStorage(options.dataDir, options)
+  if (options.seedDemo !== false) seedDemoOnFirstRun(db)
+  const state = new BackendState(db, paths, notice, options)
+  const handlers = buildHandlers(state, { version: options.version ?? '0.0.0' })
+  return {
+    handlers,
+    paths,
+    db: () => state.db,
+    close: () => closeDb(state.db)
+  }
+}

@@ -1,0 +1,71 @@
+/** This database's identity in the replication: origin id, gap-free seq counter, hybrid logical clock. */
+import { uuidv7 } from '../../../shared/domain/ids'
+import { decodeHlc, encodeHlc, type Hlc } from '../../../shared/sync/hlc'
+import type { Db } from './connection'
+import { first, run } from './query'
+
+export interface DeviceState {
+  origin: string
+  seq: number
+  hlc: Hlc
+}
+
+function getMeta(db: Db, key: string): string | undefined {
+  return first(db, db.kysely.selectFrom('device_meta').select('value').where('key', '=', key))?.value
+}
+
+function setMeta(db: Db, key: string, value: string): void {
+  run(
+    db,
+    db.kysely
+      .insertInto('device_meta')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+  )
+}
+
+/** Creates the origin on a new database. Idempotent. */
+export function ensureDevice(db: Db): DeviceState {
+  if (!getMeta(db, 'origin')) {
+    const origin = uuidv7()
+    db.sqlite.transaction(() => {
+      setMeta(db, 'origin', origin)
+      setMeta(db, 'seq', '0')
+      setMeta(db, 'hlc', encodeHlc({ ms: 0, counter: 0, origin }))
+      setMeta(db, 'created_at', new Date().toISOString())
+    })()
+  }
+  return readDevice(db)
+}
+
+export function readDevice(db: Db): DeviceState {
+  const origin = getMeta(db, 'origin')
+  const seq = getMeta(db, 'seq')
+  const hlc = getMeta(db, 'hlc')
+  if (!origin || seq === undefined || !hlc) throw new Error('device identity missing: call ensureDevice first')
+  return { origin, seq: Number(seq), hlc: { ...decodeHlc(hlc), origin } }
+}
+
+/** Must run inside the transaction that used the state. */
+export function saveDevice(db: Db, state: DeviceState): void {
+  setMeta(db, 'seq', String(state.seq))
+  setMeta(db, 'hlc', encodeHlc(state.hlc))
+}
+
+/**
+ * A restored or copied database file must not reuse the sequence numbers its old origin already handed out:
+ * it becomes a new origin (its old log stays as history under the old origin).
+ */
+export function renewOrigin(db: Db): string {
+  const origin = uuidv7()
+  db.sqlite.transaction(() => {
+    const old = getMeta(db, 'origin')
+    if (old) setMeta(db, 'previous_origin', old)
+    setMeta(db, 'origin', origin)
+    setMeta(db, 'seq', '0')
+    const hlc = getMeta(db, 'hlc')
+    const ms = hlc ? decodeHlc(hlc).ms : 0
+    setMeta(db, 'hlc', encodeHlc({ ms, counter: 0, origin }))
+  })()
+  return origin
+}

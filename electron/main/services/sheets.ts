@@ -1,0 +1,176 @@
+/** An expert's score sheet for a project: open (creating the draft), score, write opinions, conclude. */
+import type { SaveAck, SheetView } from '../../../shared/api/types'
+import { ApiError } from '../../../shared/api/errors'
+import { CONCLUSIONS, type Conclusion } from '../../../shared/domain/conclusion'
+import { naturalId } from '../../../shared/domain/ids'
+import type { RubricDefinition } from '../../../shared/domain/rubric'
+import { findItem } from '../../../shared/domain/rubric'
+import { computeTotals, suggestConclusion, validateItemScore } from '../../../shared/domain/scoring'
+import type { CitedText, ItemScore, SheetStatus } from '../../../shared/domain/sheet'
+import type { Db } from '../db/connection'
+import { writeChanges } from '../db/changeWriter'
+import { all, first } from '../db/query'
+import type { ScoreSheetsTable } from '../db/schema'
+import { getMeetingRow } from './meetings'
+import { loadRubric } from './rubrics'
+
+function parseJsonArray<T>(text: string): T[] {
+  try {
+    const v: unknown = JSON.parse(text)
+    return Array.isArray(v) ? (v as T[]) : []
+  } catch {
+    return []
+  }
+}
+
+function asConclusion(v: string | null): Conclusion | null {
+  return v !== null && (CONCLUSIONS as readonly string[]).includes(v) ? (v as Conclusion) : null
+}
+
+function asStatus(v: string): SheetStatus {
+  return v === 'submitted' || v === 'reopened' ? v : 'draft'
+}
+
+export function toSheetView(db: Db, sheet: ScoreSheetsTable, rubric: RubricDefinition): SheetView {
+  const scores: Record<string, ItemScore> = {}
+  for (const s of all(db, db.kysely.selectFrom('scores').selectAll().where('sheet_id', '=', sheet.id))) {
+    scores[s.item_id] = { value: s.value, na: s.na === 1 }
+  }
+  const opinions: Record<string, string> = {}
+  for (const o of all(db, db.kysely.selectFrom('opinions').selectAll().where('sheet_id', '=', sheet.id))) {
+    opinions[o.dimension_id] = o.text
+  }
+  const totals = computeTotals(rubric, scores)
+  return {
+    sheetId: sheet.id,
+    projectId: sheet.project_id,
+    expertId: sheet.expert_id,
+    revision: sheet.revision,
+    status: asStatus(sheet.status),
+    scores,
+    opinions,
+    mainProblems: parseJsonArray<CitedText>(sheet.main_problems),
+    suggestions: parseJsonArray<CitedText>(sheet.suggestions),
+    conclusion: asConclusion(sheet.conclusion),
+    totals,
+    suggestedConclusion: suggestConclusion(rubric, totals.total),
+    updatedAt: sheet.updated_at
+  }
+}
+
+function latestSheet(db: Db, projectId: string, expertId: string): ScoreSheetsTable | undefined {
+  return first(
+    db,
+    db.kysely
+      .selectFrom('score_sheets')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('expert_id', '=', expertId)
+      .where('deleted', '=', 0)
+      .orderBy('revision', 'desc')
+      .limit(1)
+  )
+}
+
+function projectRow(db: Db, projectId: string) {
+  const p = first(db, db.kysely.selectFrom('projects').selectAll().where('id', '=', projectId).where('deleted', '=', 0))
+  if (!p) throw new ApiError('not_found', '找不到该项目，可能已被移除')
+  return p
+}
+
+export function isAssigned(db: Db, projectId: string, expertId: string): boolean {
+  return !!first(
+    db,
+    db.kysely
+      .selectFrom('assignments')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .where('expert_id', '=', expertId)
+      .where('deleted', '=', 0)
+  )
+}
+
+export function findSheetView(db: Db, projectId: string, expertId: string): SheetView | null {
+  const sheet = latestSheet(db, projectId, expertId)
+  if (!sheet) return null
+  return toSheetView(db, sheet, loadRubric(db, getMeetingRow(db, sheet.meeting_id).rubric_id))
+}
+
+/** Opens the expert's current sheet for a project, creating the first draft when there is none. */
+export function openSheet(db: Db, projectId: string, expertId: string): SheetView {
+  const project = projectRow(db, projectId)
+  if (!isAssigned(db, projectId, expertId)) throw new ApiError('forbidden', '您未被分配评审该项目')
+  const meeting = getMeetingRow(db, project.meeting_id)
+  const rubric = loadRubric(db, meeting.rubric_id)
+  let sheet = latestSheet(db, projectId, expertId)
+  if (!sheet) {
+    const id = naturalId('sheet', projectId, expertId, 1)
+    writeChanges(db, expertId, (w) =>
+      w.write('score_sheets', id, {
+        meeting_id: meeting.id,
+        project_id: projectId,
+        expert_id: expertId,
+        revision: 1,
+        status: 'draft',
+        conclusion: null,
+        main_problems: [],
+        suggestions: [],
+        updated_at: new Date().toISOString(),
+        deleted: false
+      })
+    )
+    sheet = latestSheet(db, projectId, expertId)
+    if (!sheet) throw new Error('sheet was not created')
+  }
+  return toSheetView(db, sheet, rubric)
+}
+
+interface EditableSheet {
+  sheet: ScoreSheetsTable
+  rubric: RubricDefinition
+}
+
+function editableSheet(db: Db, sheetId: string, expertId: string): EditableSheet {
+  const sheet = first(db, db.kysely.selectFrom('score_sheets').selectAll().where('id', '=', sheetId).where('deleted', '=', 0))
+  if (!sheet) throw new ApiError('not_found', '找不到该评分表')
+  if (sheet.expert_id !== expertId) throw new ApiError('forbidden', '只能修改本人的评分表')
+  if (sheet.status !== 'draft') throw new ApiError('conflict', '评分表已提交并签名，不能再修改；如需修改请联系秘书处退回')
+  const rubric = loadRubric(db, getMeetingRow(db, sheet.meeting_id).rubric_id)
+  return { sheet, rubric }
+}
+
+function reload(db: Db, sheetId: string, rubric: RubricDefinition): SheetView {
+  const sheet = first(db, db.kysely.selectFrom('score_sheets').selectAll().where('id', '=', sheetId))
+  if (!sheet) throw new Error('sheet vanished')
+  return toSheetView(db, sheet, rubric)
+}
+
+export function setScore(db: Db, expertId: string, sheetId: string, itemId: string, score: ItemScore): SheetView {
+  const { rubric } = editableSheet(db, sheetId, expertId)
+  const found = findItem(rubric, itemId)
+  if (!found) throw new ApiError('invalid_input', '评分细则中没有该项')
+  const check = validateItemScore(found.item, score)
+  if (!check.ok) throw new ApiError('invalid_input', check.message)
+  writeChanges(db, expertId, (w) => {
+    w.write('scores', naturalId(sheetId, itemId), { sheet_id: sheetId, item_id: itemId, value: score.na ? null : score.value, na: score.na })
+    w.write('score_sheets', sheetId, { updated_at: new Date().toISOString() })
+  })
+  return reload(db, sheetId, rubric)
+}
+
+export function setOpinion(db: Db, expertId: string, sheetId: string, dimensionId: string, text: string): SaveAck {
+  const { rubric } = editableSheet(db, sheetId, expertId)
+  if (!rubric.dimensions.some((d) => d.id === dimensionId)) throw new ApiError('invalid_input', '评分细则中没有该维度')
+  const savedAt = new Date().toISOString()
+  writeChanges(db, expertId, (w) => {
+    w.write('opinions', naturalId(sheetId, dimensionId), { sheet_id: sheetId, dimension_id: dimensionId, text })
+    w.write('score_sheets', sheetId, { updated_at: savedAt })
+  })
+  return { savedAt }
+}
+
+export function setConclusion(db: Db, expertId: string, sheetId: string, conclusion: Conclusion | null): SheetView {
+  const { rubric } = editableSheet(db, sheetId, expertId)
+  writeChanges(db, expertId, (w) => w.write('score_sheets', sheetId, { conclusion, updated_at: new Date().toISOString() }))
+  return reload(db, sheetId, rubric)
+}

@@ -1,0 +1,71 @@
+// Layers (ARCHITECTURE.md): only electron/main/app and electron/preload import 'electron'; shared/ imports no
+// Node, Electron, DOM or React; the renderer imports no main-process code (also enforced by tsconfig.web.json).
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'zlib', 'worker_threads']
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**', '.electron-native/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { ...globals.node } }
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: "Only electron/main/app and electron/preload may import 'electron'." }] }]
+    }
+  },
+  {
+    files: ['electron/main/app/**/*.ts', 'electron/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' }
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'shared/ runs everywhere: no Electron.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'shared/ runs everywhere: no Node built-ins.' },
+            { group: ['react', 'react-dom', 'react/*', 'antd', 'antd/*'], message: 'shared/ runs everywhere: no React or UI.' },
+            { group: ['**/electron/**', '**/renderer/**', '**/server/**'], message: 'shared/ imports only shared/.' }
+          ]
+        }
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'sessionStorage', 'process', 'Buffer', '__dirname', 'require']
+    }
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks to main only through renderer/src/api.ts.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'The renderer is a sandboxed web page: no Node built-ins.' },
+            { group: ['**/electron/**', '**/server/**'], message: 'The renderer imports shared/ only, never main-process code.' }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['renderer/src/**/*.tsx', 'renderer/src/features/**/*.ts', 'renderer/src/hooks/**/*.ts', 'renderer/src/components/**/*.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'window', property: 'paneldesk', message: 'Only renderer/src/api.ts touches window.paneldesk.' }]
+    }
+  }
+)

@@ -1,0 +1,62 @@
+/** The shell: left navigation, a header with the meeting, the person and the save state, and the pages. */
+import { Alert, Layout, Menu, Typography } from 'antd'
+import { useEffect, useState } from 'react'
+import type { AppInfo } from '../../shared/api/types'
+import { call } from './api'
+import { navigate, useRoute } from './hooks/useRoute'
+import { MeetingsPage } from './features/meetings/MeetingsPage'
+import { MeetingPage } from './features/meeting/MeetingPage'
+import { ProjectPage } from './features/scoring/ProjectPage'
+import { SettingsPage } from './features/settings/SettingsPage'
+import { SyncPage } from './features/settings/SyncPage'
+
+const { Header, Sider, Content } = Layout
+
+export function App() {
+  const route = useRoute()
+  const [info, setInfo] = useState<AppInfo | null>(null)
+  const [infoError, setInfoError] = useState<string | null>(null)
+  useEffect(() => {
+    call('app.info', {}).then(setInfo, (e: unknown) => setInfoError(e instanceof Error ? e.message : String(e)))
+  }, [])
+  const selected = route.page === 'settings' ? 'settings' : route.page === 'sync' ? 'sync' : 'meetings'
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 20 }}>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
+          PanelDesk 评审台
+        </Typography.Text>
+        <Typography.Text style={{ color: '#dbe6f5' }}>政务信息化项目专家评审</Typography.Text>
+      </Header>
+      <Layout>
+        <Sider width={168} theme="light" style={{ borderRight: '1px solid #e5e8ef' }}>
+          <nav aria-label="主导航">
+            <Menu
+              mode="inline"
+              selectedKeys={[selected]}
+              style={{ borderInlineEnd: 0, paddingTop: 8 }}
+              items={[
+                { key: 'meetings', label: '会议', onClick: () => navigate({ page: 'meetings' }) },
+                { key: 'sync', label: '同步', onClick: () => navigate({ page: 'sync' }) },
+                { key: 'settings', label: '设置与备份', onClick: () => navigate({ page: 'settings' }) }
+              ]}
+            />
+          </nav>
+        </Sider>
+        <Content style={{ padding: 20, overflow: 'auto' }}>
+          <main>
+            {infoError && <Alert type="error" showIcon title="无法连接后台服务" description={infoError} style={{ marginBottom: 16 }} />}
+            {info?.startupNotice && (
+              <Alert type="warning" showIcon closable title="数据已恢复" description={info.startupNotice} style={{ marginBottom: 16 }} />
+            )}
+            {route.page === 'meetings' && <MeetingsPage />}
+            {route.page === 'meeting' && <MeetingPage meetingId={route.meetingId} onInfo={setInfo} info={info} />}
+            {route.page === 'project' && <ProjectPage projectId={route.projectId} />}
+            {route.page === 'settings' && <SettingsPage info={info} onInfo={setInfo} />}
+            {route.page === 'sync' && <SyncPage />}
+          </main>
+        </Content>
+      </Layout>
+    </Layout>
+  )
+}

@@ -1,0 +1,61 @@
+/**
+ * The only file that talks to the backend: through the Electron preload bridge when present, otherwise over
+ * HTTP to the local backend with the per-run token (the browser version and the end-to-end tests).
+ */
+import type { ApiCaller, MethodInput, MethodName, MethodOutput } from '../../shared/api/contract'
+import { isApiErrorShape, type ApiErrorShape, type ApiResult } from '../../shared/api/errors'
+
+export class ClientError extends Error implements ApiErrorShape {
+  readonly code: ApiErrorShape['code']
+  readonly issues?: ApiErrorShape['issues']
+  constructor(shape: ApiErrorShape) {
+    super(shape.message)
+    this.code = shape.code
+    if (shape.issues) this.issues = shape.issues
+  }
+}
+
+const TOKEN_KEY = 'paneldesk.token'
+
+/** Takes the token from the address (#token=…) once, keeps it for this tab, and removes it from the address. */
+function readToken(): string {
+  const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash)
+  if (m) {
+    sessionStorage.setItem(TOKEN_KEY, m[1] as string)
+    history.replaceState(null, '', window.location.pathname + '#/')
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? ''
+}
+
+const token = window.paneldesk ? '' : readToken()
+
+async function overHttp(method: string, input: unknown): Promise<ApiResult<unknown>> {
+  let res: Response
+  try {
+    res = await fetch(`/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(input ?? {})
+    })
+  } catch {
+    return { ok: false, error: { code: 'internal', message: '无法连接评审台后台服务，请确认程序仍在运行' } }
+  }
+  try {
+    const body: unknown = await res.json()
+    if (typeof body === 'object' && body !== null && 'ok' in body) return body as ApiResult<unknown>
+  } catch {
+    /* fall through */
+  }
+  return { ok: false, error: { code: 'internal', message: `后台服务返回了无法识别的响应（HTTP ${res.status}）` } }
+}
+
+export const call: ApiCaller = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
+  const result = window.paneldesk ? await window.paneldesk.call(method, input) : await overHttp(method, input)
+  if (result.ok) return result.data as MethodOutput<M>
+  throw new ClientError(isApiErrorShape(result.error) ? result.error : { code: 'internal', message: '未知错误' })
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof ClientError) return err.message
+  return '操作未能完成，请重试'
+}

@@ -1,0 +1,106 @@
+/** One meeting: its projects (to open for scoring) and its panel (and whom this laptop scores as). */
+import { Badge } from '../../components/Badge'
+import { Breadcrumb, Button, Card, Descriptions, Space, Table, Typography, App as AntApp } from 'antd'
+import type { AppInfo, ExpertSummary, ProjectSummary } from '../../../../shared/api/types'
+import { call, errorMessage } from '../../api'
+import { PageError } from '../../components/PageError'
+import { formatDate, formatWan } from '../../format'
+import { useQuery } from '../../hooks/useQuery'
+import { navigate } from '../../hooks/useRoute'
+
+export function MeetingPage({ meetingId, info, onInfo }: { meetingId: string; info: AppInfo | null; onInfo: (i: AppInfo) => void }) {
+  const q = useQuery(() => call('meetings.get', { meetingId }), [meetingId])
+  const { message } = AntApp.useApp()
+  const m = q.data
+  const actAs = async (e: ExpertSummary) => {
+    try {
+      onInfo(await call('session.actAs', { expertId: e.id }))
+      void message.success(`本机现在以专家「${e.name}」的身份评审`)
+    } catch (err) {
+      void message.error(errorMessage(err))
+    }
+  }
+  if (q.error) return <PageError error={q.error} onRetry={() => void q.reload()} />
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Breadcrumb items={[{ title: <a href="#/">评审会议</a> }, { title: m?.name ?? '…' }]} />
+      <Space align="center">
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {m?.name ?? '加载中…'}
+        </Typography.Title>
+        {m?.isDemo && <Badge tone="demo">示例</Badge>}
+      </Space>
+      {m && (
+        <Descriptions size="small" column={3} bordered>
+          <Descriptions.Item label="日期">{formatDate(m.date)}</Descriptions.Item>
+          <Descriptions.Item label="地点">{m.place || '—'}</Descriptions.Item>
+          <Descriptions.Item label="组织单位">{m.organiser || '—'}</Descriptions.Item>
+          <Descriptions.Item label="评分细则" span={3}>
+            {m.rubric.name}（第 {m.rubric.version} 版）
+          </Descriptions.Item>
+        </Descriptions>
+      )}
+      <Card title={`评审项目（${m?.projects.length ?? 0}）`}>
+        <Table<ProjectSummary>
+          rowKey="id"
+          loading={q.loading}
+          dataSource={m?.projects ?? []}
+          pagination={false}
+          locale={{ emptyText: '本次会议还没有项目。请导入项目申报材料（.pdpkg）。' }}
+          onRow={(p) => ({ onClick: () => navigate({ page: 'project', projectId: p.id }), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: '序号', dataIndex: 'sortOrder', width: 70, align: 'right' },
+            { title: '项目名称', dataIndex: 'name', render: (_: unknown, p) => <a href={`#/projects/${p.id}`}>{p.name}</a> },
+            { title: '建设单位', dataIndex: 'ownerUnit', ellipsis: true },
+            { title: '编制单位', dataIndex: 'authorUnit', ellipsis: true },
+            {
+              title: '送审投资（万元）',
+              dataIndex: 'declaredInvestment',
+              width: 160,
+              align: 'right',
+              render: (x: number) => <span className="num">{formatWan(x)}</span>
+            }
+          ]}
+        />
+      </Card>
+      <Card title={`评审专家（${m?.experts.length ?? 0}）`}>
+        <Table<ExpertSummary>
+          rowKey="id"
+          loading={q.loading}
+          dataSource={m?.experts ?? []}
+          pagination={false}
+          locale={{ emptyText: '还没有专家。请添加专家或导入专家名单。' }}
+          columns={[
+            {
+              title: '姓名',
+              dataIndex: 'name',
+              width: 240,
+              render: (_: unknown, e) => (
+                <Space style={{ whiteSpace: 'nowrap' }}>
+                  {e.name}
+                  {e.isLeader && <Badge tone="info">组长</Badge>}
+                  {info?.actingExpertId === e.id && <Badge tone="success">本机身份</Badge>}
+                </Space>
+              )
+            },
+            { title: '工作单位', dataIndex: 'unit', ellipsis: true },
+            { title: '职称', dataIndex: 'title', width: 130 },
+            { title: '专业', dataIndex: 'specialty', width: 120 },
+            {
+              title: '操作',
+              width: 150,
+              render: (_: unknown, e) =>
+                info?.actingExpertId === e.id ? (
+                  <Typography.Text type="secondary">当前身份</Typography.Text>
+                ) : (
+                  <Button size="small" onClick={() => void actAs(e)}>
+                    以此身份评审
+                  </Button>
+                )
+            }
+          ]}
+        />
+      </Card>
+    </Space>
+  )
+}

@@ -1,0 +1,19 @@
+/** Display formats of UI.md: 万元 with two decimals and separators; dates as 2026年11月26日. */
+const wan = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+
+export function formatWan(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : wan.format(x)
+}
+
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
+  if (!m) return iso
+  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`
+}
+
+export function formatTime(iso: string): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${p(d.getHours())}:${p(d.getMinutes())}`
+}

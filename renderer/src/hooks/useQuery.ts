@@ -1,0 +1,39 @@
+/** Loads data from the backend, with loading and error state, and a reload. */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { errorMessage } from '../api'
+
+export interface QueryState<T> {
+  data: T | undefined
+  error: string | null
+  loading: boolean
+  reload: () => Promise<void>
+  setData: (t: T) => void
+}
+
+export function useQuery<T>(load: () => Promise<T>, deps: readonly unknown[]): QueryState<T> {
+  const [data, setData] = useState<T | undefined>(undefined)
+  const [error, setError] = useState<string | null>(null)
+  const [loading, setLoading] = useState(true)
+  const generation = useRef(0)
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const run = useCallback(load, deps)
+  const reload = useCallback(async () => {
+    const g = ++generation.current
+    setLoading(true)
+    try {
+      const v = await run()
+      if (g === generation.current) {
+        setData(v)
+        setError(null)
+      }
+    } catch (err) {
+      if (g === generation.current) setError(errorMessage(err))
+    } finally {
+      if (g === generation.current) setLoading(false)
+    }
+  }, [run])
+  useEffect(() => {
+    void reload()
+  }, [reload])
+  return { data, error, loading, reload, setData }
+}

@@ -1,0 +1,47 @@
+/** Hash routes: #/ (meetings), #/meetings/ID, #/projects/ID, #/settings. Survive a reload. */
+import { useEffect, useState } from 'react'
+
+export type Route =
+  | { page: 'meetings' }
+  | { page: 'meeting'; meetingId: string }
+  | { page: 'project'; projectId: string }
+  | { page: 'settings' }
+  | { page: 'sync' }
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent)
+  if (parts[0] === 'meetings' && parts[1]) return { page: 'meeting', meetingId: parts[1] }
+  if (parts[0] === 'projects' && parts[1]) return { page: 'project', projectId: parts[1] }
+  if (parts[0] === 'settings') return { page: 'settings' }
+  if (parts[0] === 'sync') return { page: 'sync' }
+  return { page: 'meetings' }
+}
+
+export function routeHref(r: Route): string {
+  switch (r.page) {
+    case 'meetings':
+      return '#/'
+    case 'meeting':
+      return `#/meetings/${encodeURIComponent(r.meetingId)}`
+    case 'project':
+      return `#/projects/${encodeURIComponent(r.projectId)}`
+    case 'settings':
+      return '#/settings'
+    case 'sync':
+      return '#/sync'
+  }
+}
+
+export function navigate(r: Route): void {
+  window.location.hash = routeHref(r)
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash))
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(window.location.hash))
+    window.addEventListener('hashchange', on)
+    return () => window.removeEventListener('hashchange', on)
+  }, [])
+  return route
+}

@@ -1,0 +1,90 @@
+/** Plain, serialisable objects that cross the main/renderer boundary. Amounts in 万元. */
+import type { Conclusion } from '../domain/conclusion'
+import type { RubricDefinition } from '../domain/rubric'
+import type { SheetTotals } from '../domain/scoring'
+import type { CitedText, ItemScore, SheetStatus } from '../domain/sheet'
+
+export interface AppInfo {
+  version: string
+  dataDir: string
+  deviceOrigin: string
+  /** Set when the database had to be recovered at start; shown to the user once. */
+  startupNotice: string | null
+  actingExpertId: string | null
+}
+
+export interface MeetingSummary {
+  id: string
+  name: string
+  date: string
+  place: string
+  organiser: string
+  status: string
+  isDemo: boolean
+  projectCount: number
+  expertCount: number
+}
+
+export interface ProjectSummary {
+  id: string
+  meetingId: string
+  name: string
+  code: string
+  ownerUnit: string
+  authorUnit: string
+  declaredInvestment: number
+  approvedEstimate: number | null
+  summary: string
+  sortOrder: number
+}
+
+export interface ExpertSummary {
+  id: string
+  meetingId: string
+  name: string
+  unit: string
+  title: string
+  specialty: string
+  isLeader: boolean
+}
+
+export interface MeetingDetail extends MeetingSummary {
+  projects: ProjectSummary[]
+  experts: ExpertSummary[]
+  rubric: { id: string; name: string; version: number }
+}
+
+export interface SheetView {
+  sheetId: string
+  projectId: string
+  expertId: string
+  revision: number
+  status: SheetStatus
+  scores: Record<string, ItemScore>
+  opinions: Record<string, string>
+  mainProblems: CitedText[]
+  suggestions: CitedText[]
+  conclusion: Conclusion | null
+  totals: SheetTotals
+  suggestedConclusion: Conclusion
+  updatedAt: string
+}
+
+export interface ProjectWorkspace {
+  meeting: MeetingSummary
+  project: ProjectSummary
+  expert: ExpertSummary | null
+  rubric: RubricDefinition
+  sheet: SheetView | null
+}
+
+export interface BackupInfo {
+  name: string
+  createdAt: string
+  sizeBytes: number
+  reason: string
+}
+
+export interface SaveAck {
+  savedAt: string
+}

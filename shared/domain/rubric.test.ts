@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import rubricJson from '../../resources/rubrics/default.json'
+import { parseRubric } from './rubric'
+import { computeTotals, isLowScore, suggestConclusion, validateItemScore } from './scoring'
+
+const rubric = parseRubric(rubricJson)
+
+describe('the default rubric (第八条)', () => {
+  it('has the five dimensions with the points of DOMAIN.md, totalling 100', () => {
+    expect(rubric.dimensions.map((d) => [d.name, d.points])).toEqual([
+      ['技术方案', 30],
+      ['安全方案', 20],
+      ['标准规范', 10],
+      ['数据开发利用情况', 15],
+      ['投资概算', 25]
+    ])
+    expect(rubric.totalPoints).toBe(100)
+    for (const d of rubric.dimensions) expect(d.items.reduce((s, i) => s + i.points, 0)).toBe(d.points)
+  })
+
+  it('rejects a definition whose points do not add up', () => {
+    const bad = JSON.parse(JSON.stringify(rubricJson)) as typeof rubricJson
+    bad.dimensions[0]!.items[0]!.points = 9
+    expect(() => parseRubric(bad)).toThrow(/细则分值之和 31 不等于维度分值 30/)
+  })
+
+  it('totals scores per dimension and overall, counting N/A as full points', () => {
+    const t = computeTotals(rubric, {
+      'tech.requirements': { value: 7.5, na: false },
+      'tech.architecture': { value: 9, na: false },
+      'tech.scope': { value: 6, na: false },
+      'tech.xinchuang': { value: null, na: true },
+      'security.mlps': { value: 6, na: false }
+    })
+    expect(t.dimensions[0]).toMatchObject({ dimensionId: 'tech', score: 26.5, scoredItems: 4 })
+    expect(t.dimensions[1]).toMatchObject({ dimensionId: 'security', score: 6, scoredItems: 1 })
+    expect(t.total).toBe(32.5)
+    expect(t.complete).toBe(false)
+  })
+
+  it('is complete only when every required item is scored', () => {
+    const all = Object.fromEntries(rubric.dimensions.flatMap((d) => d.items.map((i) => [i.id, { value: i.points, na: false }])))
+    const t = computeTotals(rubric, all)
+    expect(t.complete).toBe(true)
+    expect(t.total).toBe(100)
+  })
+
+  it('suggests the conclusion by the thresholds, and 不予通过 on a veto', () => {
+    expect(suggestConclusion(rubric, 80)).toBe('pass')
+    expect(suggestConclusion(rubric, 79.5)).toBe('revise')
+    expect(suggestConclusion(rubric, 60)).toBe('revise')
+    expect(suggestConclusion(rubric, 59.5)).toBe('reject')
+    expect(suggestConclusion(rubric, 95, true)).toBe('reject')
+  })
+
+  it('validates range, step and N/A of an item score', () => {
+    const item = rubric.dimensions[0]!.items[0]! // 8 points, step 0.5, no N/A
+    expect(validateItemScore(item, { value: 7.5, na: false }).ok).toBe(true)
+    expect(validateItemScore(item, { value: 8.5, na: false })).toEqual({ ok: false, message: '「需求分析与业务流程」的分数应在 0 至 8 之间' })
+    expect(validateItemScore(item, { value: 7.3, na: false })).toMatchObject({ ok: false })
+    expect(validateItemScore(item, { value: null, na: true })).toMatchObject({ ok: false })
+    expect(isLowScore(rubric, item, { value: 4.5, na: false })).toBe(true) // < 4.8
+    expect(isLowScore(rubric, item, { value: 5, na: false })).toBe(false)
+  })
+})

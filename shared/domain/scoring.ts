@@ -1,0 +1,78 @@
+/** Rubric maths: totals, the suggested conclusion, and what is missing before a sheet can be submitted. */
+import type { Conclusion } from './conclusion'
+import type { RubricDefinition, RubricItem } from './rubric'
+import type { ItemScore } from './sheet'
+
+export interface DimensionTotal {
+  dimensionId: string
+  /** Sum of the scored items; N/A items count as full points so that they never penalise. */
+  score: number
+  points: number
+  scoredItems: number
+  totalItems: number
+}
+
+export interface SheetTotals {
+  dimensions: DimensionTotal[]
+  total: number
+  totalPoints: number
+  complete: boolean
+}
+
+/** Rounds to the rubric's precision (two decimals) without binary noise such as 0.1 + 0.2. */
+export function roundScore(x: number): number {
+  return Math.round(x * 100) / 100
+}
+
+export type ScoreValidation = { ok: true } | { ok: false; message: string }
+
+export function validateItemScore(item: RubricItem, score: ItemScore): ScoreValidation {
+  if (score.na) {
+    return item.naAllowed ? { ok: true } : { ok: false, message: `「${item.name}」不允许选择"不适用"` }
+  }
+  const v = score.value
+  if (v === null) return { ok: true }
+  if (!Number.isFinite(v)) return { ok: false, message: `「${item.name}」的分数不是有效数字` }
+  if (v < 0 || v > item.points) return { ok: false, message: `「${item.name}」的分数应在 0 至 ${item.points} 之间` }
+  const steps = v / item.step
+  if (Math.abs(steps - Math.round(steps)) > 1e-9) {
+    return { ok: false, message: `「${item.name}」的分数应为 ${item.step} 的整数倍` }
+  }
+  return { ok: true }
+}
+
+export function computeTotals(rubric: RubricDefinition, scores: Record<string, ItemScore>): SheetTotals {
+  let complete = true
+  const dimensions = rubric.dimensions.map((d): DimensionTotal => {
+    let score = 0
+    let scoredItems = 0
+    for (const item of d.items) {
+      const s = scores[item.id]
+      if (s?.na && item.naAllowed) {
+        score += item.points
+        scoredItems++
+      } else if (s && s.value !== null && Number.isFinite(s.value)) {
+        score += Math.min(Math.max(s.value, 0), item.points)
+        scoredItems++
+      } else if (item.required) {
+        complete = false
+      }
+    }
+    return { dimensionId: d.id, score: roundScore(score), points: d.points, scoredItems, totalItems: d.items.length }
+  })
+  const total = roundScore(dimensions.reduce((s, d) => s + d.score, 0))
+  return { dimensions, total, totalPoints: rubric.totalPoints, complete }
+}
+
+/** The rubric's rule: ≥ passAt with no veto → 同意通过; ≥ reviseAt → 修改完善后通过; otherwise 不予通过. */
+export function suggestConclusion(rubric: RubricDefinition, total: number, hasVeto = false): Conclusion {
+  if (hasVeto) return 'reject'
+  if (total >= rubric.conclusion.passAt) return 'pass'
+  if (total >= rubric.conclusion.reviseAt) return 'revise'
+  return 'reject'
+}
+
+/** Whether an item's score is low enough that its dimension needs an opinion text. */
+export function isLowScore(rubric: RubricDefinition, item: RubricItem, score: ItemScore | undefined): boolean {
+  return !!score && !score.na && score.value !== null && score.value < item.points * rubric.lowScoreRatio
+}

@@ -1,0 +1,58 @@
+/**
+ * An expert's score sheet for one project: the content an expert edits and, on submission, signs.
+ * Amounts are in 万元.
+ */
+import type { Conclusion } from './conclusion'
+
+export type SheetStatus = 'draft' | 'submitted' | 'reopened'
+
+export const SHEET_STATUS_LABELS: Record<SheetStatus, string> = {
+  draft: '评审中',
+  submitted: '已提交',
+  reopened: '已退回重评'
+}
+
+/** One sub-item score; `value` null means not yet scored; `na` marks 不适用 where the rubric allows it. */
+export interface ItemScore {
+  value: number | null
+  na: boolean
+}
+
+/** A 主要问题 or 修改建议, optionally citing a document page or a budget line. */
+export interface CitedText {
+  id: string
+  text: string
+  cite?: { kind: 'document'; documentPath: string; page: number } | { kind: 'budgetLine'; lineId: string }
+}
+
+export const CUT_REASONS = ['第三条排除', '应依托政务云', '单价偏高', '工作量偏高', '重复建设', '费率超标', '其他'] as const
+export type CutReason = (typeof CUT_REASONS)[number]
+
+/** The expert's decision on one budget line: keep (approvedAmount null) or a 核定金额 with a reason. */
+export interface BudgetLineReview {
+  lineId: string
+  approvedAmount: number | null
+  reason: CutReason | null
+  note: string
+}
+
+export interface ConflictDeclaration {
+  /** 无利害关系 or 申请回避 */
+  kind: 'none' | 'recuse'
+  reason: string
+  declaredAt: string
+}
+
+export interface SheetContent {
+  scores: Record<string, ItemScore>
+  opinions: Record<string, string>
+  mainProblems: CitedText[]
+  suggestions: CitedText[]
+  conclusion: Conclusion | null
+  budgetReview: Record<string, BudgetLineReview>
+  declaration: ConflictDeclaration | null
+}
+
+export function emptySheetContent(): SheetContent {
+  return { scores: {}, opinions: {}, mainProblems: [], suggestions: [], conclusion: null, budgetReview: {}, declaration: null }
+}

@@ -1,0 +1,143 @@
+/**
+ * Canonical JSON for signed payloads (see docs/signatures.md, "The canonical form").
+ *
+ * The rules follow RFC 8785 (JSON Canonicalization Scheme, JCS) with two additions that make the text
+ * stable under the ways Chinese text and JavaScript objects are commonly re-encoded:
+ *
+ *  1. Objects: members are sorted by their (NFC-normalised) names compared as sequences of UTF-16 code
+ *     units (the default JavaScript string order, exactly as JCS prescribes). Members whose value is
+ *     `undefined` are dropped. Two names that are equal after NFC normalisation are an error.
+ *  2. Arrays: elements in their original order. An `undefined` element is an error (JSON has none).
+ *  3. Strings (values and member names): normalised to Unicode NFC, then serialised as JSON.stringify does
+ *     for well-formed strings: `"` and `\` escaped, U+0000..U+001F escaped as \b \t \n \f \r or \u00xx
+ *     (lower-case hex), everything else literal (no \u escapes for non-ASCII). Lone surrogates are an error.
+ *  4. Numbers: finite only (NaN and ±Infinity are errors); -0 is written as 0; otherwise the shortest
+ *     decimal that round-trips to the same IEEE 754 double, as ECMAScript Number::toString gives it
+ *     (e.g. 0.1, 1e21, 1e-7, 12.5) — the same as JCS.
+ *  5. true, false, null as literals. No insignificant whitespace anywhere.
+ *  6. Anything else (bigint, function, symbol, Date, Map, class instances, cycles) is an error: convert dates
+ *     to ISO 8601 strings before canonicalising.
+ *
+ * The text is hashed as UTF-8 bytes (see sm.ts).
+ */
+
+export class CanonicalJsonError extends Error {
+  readonly path: string
+  constructor(message: string, path: string) {
+    super(`${message}（位置：${path || '根'}）`)
+    this.name = 'CanonicalJsonError'
+    this.path = path
+  }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+function canonicalString(s: string, path: string): string {
+  if (LONE_SURROGATE.test(s)) throw new CanonicalJsonError('字符串含有不成对的代理字符，无法规范化', path)
+  // JSON.stringify of a well-formed string is exactly the JCS string serialisation.
+  return JSON.stringify(s.normalize('NFC'))
+}
+
+function canonicalNumber(n: number, path: string): string {
+  if (!Number.isFinite(n)) throw new CanonicalJsonError('数值必须是有限数（不允许 NaN 或 Infinity）', path)
+  if (Object.is(n, -0)) return '0'
+  // ECMAScript Number::toString yields the shortest round-trip form (RFC 8785 §3.2.2.3).
+  return String(n)
+}
+
+function isPlainObject(v: object): v is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(v) as unknown
+  return proto === Object.prototype || proto === null
+}
+
+function write(value: unknown, path: string, stack: object[], out: string[]): void {
+  if (value === null) {
+    out.push('null')
+    return
+  }
+  switch (typeof value) {
+    case 'boolean':
+      out.push(value ? 'true' : 'false')
+      return
+    case 'number':
+      out.push(canonicalNumber(value, path))
+      return
+    case 'string':
+      out.push(canonicalString(value, path))
+      return
+    case 'object':
+      break
+    default:
+      throw new CanonicalJsonError(`不支持的值类型：${typeof value}`, path)
+  }
+  const obj = value as object
+  if (stack.includes(obj)) throw new CanonicalJsonError('对象存在循环引用', path)
+  stack.push(obj)
+  if (Array.isArray(obj)) {
+    out.push('[')
+    for (let i = 0; i < obj.length; i++) {
+      const el: unknown = obj[i]
+      if (el === undefined) throw new CanonicalJsonError('数组元素不能为 undefined', `${path}[${i}]`)
+      if (i > 0) out.push(',')
+      write(el, `${path}[${i}]`, stack, out)
+    }
+    out.push(']')
+  } else {
+    if (!isPlainObject(obj)) {
+      const name = (obj as { constructor?: { name?: string } }).constructor?.name ?? '未知'
+      throw new CanonicalJsonError(`只支持普通对象与数组，不支持 ${name}`, path)
+    }
+    const members: { key: string; value: unknown; raw: string }[] = []
+    for (const raw of Object.keys(obj)) {
+      const v = obj[raw]
+      if (v === undefined) continue
+      if (LONE_SURROGATE.test(raw)) throw new CanonicalJsonError('成员名含有不成对的代理字符', `${path}.${raw}`)
+      members.push({ key: raw.normalize('NFC'), value: v, raw })
+    }
+    // Default string comparison is by UTF-16 code units, which is what RFC 8785 §3.2.3 requires.
+    members.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    out.push('{')
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!
+      if (i > 0) {
+        if (members[i - 1]!.key === m.key) {
+          throw new CanonicalJsonError('两个成员名在 Unicode 规范化后相同', `${path}.${m.raw}`)
+        }
+        out.push(',')
+      }
+      out.push(JSON.stringify(m.key), ':')
+      write(m.value, `${path}.${m.raw}`, stack, out)
+    }
+    out.push('}')
+  }
+  stack.pop()
+}
+
+/** The canonical JSON text of `value` (rules above). Throws CanonicalJsonError for values it cannot encode. */
+export function canonicalize(value: unknown): string {
+  if (value === undefined) throw new CanonicalJsonError('不能规范化 undefined', '')
+  const out: string[] = []
+  write(value, '', [], out)
+  return out.join('')
+}
+
+/** Whether `text` is valid JSON that is already in canonical form (parse, re-canonicalise, compare). */
+export function isCanonical(text: string): boolean {
+  try {
+    return canonicalize(JSON.parse(text) as unknown) === text
+  } catch {
+    return false
+  }
+}
+
+/** Parses canonical JSON text; throws CanonicalJsonError when the text is not JSON or not canonical. */
+export function parseCanonical(text: string): unknown {
+  let value: unknown
+  try {
+    value = JSON.parse(text) as unknown
+  } catch {
+    throw new CanonicalJsonError('不是有效的 JSON 文本', '')
+  }
+  if (canonicalize(value) !== text) throw new CanonicalJsonError('JSON 文本不是规范形式', '')
+  return value
+}

@@ -1,0 +1,281 @@
+/**
+ * The expert's private key at rest, encrypted under the expert's PIN.
+ *
+ * KDF: scrypt (RFC 7914, @noble/hashes) with a random 16-byte salt; the cost parameters are stored in the
+ * blob so they can be raised later (re-encrypt on the next successful unlock when `needsRehash` says so).
+ * Cipher: SM4-GCM (sm-crypto-v2; checked against the RFC 8998 test vector in keystore.test.ts) with a random
+ * 12-byte IV and a 16-byte tag. The header (format, KDF parameters, salt, IV, public key) is the GCM
+ * associated data, so changing any of it fails authentication exactly as a wrong PIN does.
+ *
+ * Pure JavaScript: runs in the main process and the renderer; randomness from crypto.getRandomValues (via
+ * @noble/hashes randomBytes, which throws when no CSPRNG is available).
+ */
+import { scrypt, scryptAsync } from '@noble/hashes/scrypt.js'
+import { randomBytes } from '@noble/hashes/utils.js'
+import { sm4 } from 'sm-crypto-v2'
+import { canonicalize } from './canonical'
+import { bytesToHex, hexToBytes, isPrivateKeyHex, isPublicKeyHex, publicKeyFromPrivateKey, utf8Bytes } from './sm'
+
+export const KEY_BLOB_FORMAT = 'paneldesk.keyblob/1' as const
+
+export interface ScryptParams {
+  /** CPU/memory cost, a power of two. */
+  N: number
+  r: number
+  p: number
+}
+
+/** Default cost: N = 2^16, r = 8, p = 1 (64 MiB, about 200 ms in pure JS on this machine). */
+export const DEFAULT_SCRYPT: Readonly<ScryptParams> = Object.freeze({ N: 2 ** 16, r: 8, p: 1 })
+
+/** Bounds accepted when reading a blob (a hostile blob must not make us allocate gigabytes). */
+const MIN_LOG_N = 10
+const MAX_LOG_N = 22
+
+export interface KeyBlob {
+  format: typeof KEY_BLOB_FORMAT
+  kdf: { name: 'scrypt'; N: number; r: number; p: number; dkLen: 16; salt: string }
+  cipher: { name: 'sm4-gcm'; iv: string; tag: string }
+  /** SM4-GCM ciphertext of the 32 private key bytes, lower-case hex. */
+  ciphertext: string
+  /** The matching public key (not secret), so the app can show the fingerprint without the PIN. */
+  publicKey: string
+  /** ISO 8601 time the blob was written. */
+  createdAt: string
+}
+
+export class WrongPinError extends Error {
+  readonly code = 'WRONG_PIN' as const
+  constructor() {
+    super('PIN 码错误')
+    this.name = 'WrongPinError'
+  }
+}
+
+export class KeyBlobError extends Error {
+  readonly code = 'BAD_KEY_BLOB' as const
+  constructor(message: string) {
+    super(message)
+    this.name = 'KeyBlobError'
+  }
+}
+
+export class PinRuleError extends Error {
+  readonly code = 'PIN_RULE' as const
+  constructor(message: string) {
+    super(message)
+    this.name = 'PinRuleError'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// PIN rules and rate limiting
+// ---------------------------------------------------------------------------------------------------------
+
+export const PIN_MIN_LENGTH = 6
+export const PIN_MAX_LENGTH = 32
+
+/** The PIN as used for key derivation: NFKC (full-width digits from an IME become ASCII), trimmed. */
+export function normalizePin(pin: string): string {
+  return pin.normalize('NFKC').trim()
+}
+
+function isTrivialPin(pin: string): boolean {
+  if (/^(\d)\1*$/.test(pin)) return true
+  let up = true
+  let down = true
+  for (let i = 1; i < pin.length; i++) {
+    const d = pin.charCodeAt(i) - pin.charCodeAt(i - 1)
+    if (d !== 1 && d !== -9) up = false
+    if (d !== -1 && d !== 9) down = false
+  }
+  return up || down
+}
+
+/** Rules for a new PIN: 6 to 32 digits, not all the same digit, not a run such as 123456 or 654321. */
+export function validatePin(pin: string): { ok: true } | { ok: false; message: string } {
+  const p = normalizePin(pin)
+  if (!/^\d*$/.test(p)) return { ok: false, message: 'PIN 码只能由数字组成' }
+  if (p.length < PIN_MIN_LENGTH) return { ok: false, message: `PIN 码至少需要 ${PIN_MIN_LENGTH} 位数字` }
+  if (p.length > PIN_MAX_LENGTH) return { ok: false, message: `PIN 码不能超过 ${PIN_MAX_LENGTH} 位数字` }
+  if (isTrivialPin(p)) return { ok: false, message: 'PIN 码过于简单：不能全部相同或为连续数字（如 123456）' }
+  return { ok: true }
+}
+
+/** Attempts allowed without delay. */
+export const FREE_PIN_ATTEMPTS = 3
+/** Longest delay between attempts: 5 minutes. */
+export const MAX_PIN_DELAY_MS = 5 * 60 * 1000
+
+/**
+ * How long to wait before the next attempt after `failedAttempts` consecutive wrong PINs: none for the first
+ * 3, then 5 s, 10 s, 20 s, … doubling, at most 5 minutes. The caller persists the count and resets it on
+ * success.
+ */
+export function pinAttemptDelay(failedAttempts: number): number {
+  if (Number.isNaN(failedAttempts) || failedAttempts <= FREE_PIN_ATTEMPTS) return 0
+  if (failedAttempts === Number.POSITIVE_INFINITY) return MAX_PIN_DELAY_MS
+  const exp = Math.min(Math.floor(failedAttempts) - FREE_PIN_ATTEMPTS - 1, 30)
+  return Math.min(5000 * 2 ** exp, MAX_PIN_DELAY_MS)
+}
+
+/** Milliseconds still to wait at `now` given the count and the time of the last failure (0 = may try). */
+export function pinWaitRemaining(failedAttempts: number, lastFailureAt: Date | null, now: Date): number {
+  if (!lastFailureAt) return 0
+  return Math.max(0, lastFailureAt.getTime() + pinAttemptDelay(failedAttempts) - now.getTime())
+}
+
+/** A Chinese message for a wait, e.g. "PIN 码错误次数过多，请在 20 秒后重试". */
+export function pinWaitMessage(ms: number): string {
+  const s = Math.ceil(ms / 1000)
+  const t = s >= 60 ? `${Math.floor(s / 60)} 分${s % 60 ? ` ${s % 60} 秒` : '钟'}` : `${s} 秒`
+  return `PIN 码错误次数过多，请在 ${t}后重试`
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Encryption
+// ---------------------------------------------------------------------------------------------------------
+
+function checkParams(params: ScryptParams): void {
+  const { N, r, p } = params
+  const logN = Math.log2(N)
+  if (!Number.isInteger(logN) || logN < MIN_LOG_N || logN > MAX_LOG_N) throw new KeyBlobError('密钥文件的 KDF 参数 N 无效')
+  if (!Number.isInteger(r) || r < 1 || r > 32) throw new KeyBlobError('密钥文件的 KDF 参数 r 无效')
+  if (!Number.isInteger(p) || p < 1 || p > 16) throw new KeyBlobError('密钥文件的 KDF 参数 p 无效')
+}
+
+/** The associated data: everything in the blob except the ciphertext, tag and createdAt, canonicalised. */
+function associatedData(b: Pick<KeyBlob, 'format' | 'kdf' | 'publicKey'> & { iv: string }): Uint8Array {
+  const header = canonicalize({ format: b.format, kdf: b.kdf, cipher: { name: 'sm4-gcm', iv: b.iv }, publicKey: b.publicKey })
+  return utf8Bytes(header)
+}
+
+function seal(key: Uint8Array, privateKeyHex: string, publicKey: string, kdf: KeyBlob['kdf'], now: Date): KeyBlob {
+  const iv = bytesToHex(randomBytes(12))
+  const aad = associatedData({ format: KEY_BLOB_FORMAT, kdf, publicKey, iv })
+  const res = sm4.encrypt(hexToBytes(privateKeyHex), key, { mode: 'gcm', iv, associatedData: aad, output: 'array', outputTag: true })
+  key.fill(0)
+  if (!res.tag) throw new Error('SM4-GCM did not return a tag')
+  return {
+    format: KEY_BLOB_FORMAT,
+    kdf,
+    cipher: { name: 'sm4-gcm', iv, tag: bytesToHex(res.tag) },
+    ciphertext: bytesToHex(res.output),
+    publicKey,
+    createdAt: now.toISOString()
+  }
+}
+
+interface Prepared {
+  pin: string
+  publicKey: string
+  kdf: KeyBlob['kdf']
+}
+
+function prepareEncrypt(pin: string, privateKeyHex: string, params: ScryptParams): Prepared {
+  const rule = validatePin(pin)
+  if (!rule.ok) throw new PinRuleError(rule.message)
+  if (!isPrivateKeyHex(privateKeyHex)) throw new KeyBlobError('SM2 私钥格式无效')
+  checkParams(params)
+  return {
+    pin: normalizePin(pin),
+    publicKey: publicKeyFromPrivateKey(privateKeyHex),
+    kdf: { name: 'scrypt', N: params.N, r: params.r, p: params.p, dkLen: 16, salt: bytesToHex(randomBytes(16)) }
+  }
+}
+
+export interface EncryptOptions {
+  /** scrypt cost; defaults to DEFAULT_SCRYPT. */
+  scrypt?: ScryptParams
+  now?: Date
+}
+
+/** Encrypts a private key (64 hex chars) under a PIN. Throws PinRuleError for a PIN that breaks the rules. */
+export function encryptPrivateKey(pin: string, privateKeyHex: string, options: EncryptOptions = {}): KeyBlob {
+  const prep = prepareEncrypt(pin, privateKeyHex, options.scrypt ?? DEFAULT_SCRYPT)
+  const key = scrypt(prep.pin, hexToBytes(prep.kdf.salt), { N: prep.kdf.N, r: prep.kdf.r, p: prep.kdf.p, dkLen: 16 })
+  return seal(key, privateKeyHex, prep.publicKey, prep.kdf, options.now ?? new Date())
+}
+
+/** As encryptPrivateKey, but yields to the event loop during key derivation. */
+export async function encryptPrivateKeyAsync(pin: string, privateKeyHex: string, options: EncryptOptions = {}): Promise<KeyBlob> {
+  const prep = prepareEncrypt(pin, privateKeyHex, options.scrypt ?? DEFAULT_SCRYPT)
+  const key = await scryptAsync(prep.pin, hexToBytes(prep.kdf.salt), { N: prep.kdf.N, r: prep.kdf.r, p: prep.kdf.p, dkLen: 16 })
+  return seal(key, privateKeyHex, prep.publicKey, prep.kdf, options.now ?? new Date())
+}
+
+/** Checks the blob's shape and returns it typed; throws KeyBlobError. */
+export function parseKeyBlob(value: unknown): KeyBlob {
+  const v = (typeof value === 'string' ? safeParse(value) : value) as Partial<KeyBlob> | null
+  if (!v || typeof v !== 'object') throw new KeyBlobError('密钥文件已损坏')
+  if (v.format !== KEY_BLOB_FORMAT) throw new KeyBlobError('密钥文件格式不受支持')
+  const k = v.kdf
+  const c = v.cipher
+  if (!k || k.name !== 'scrypt' || k.dkLen !== 16 || typeof k.salt !== 'string' || !/^(?:[0-9a-f]{2}){16,64}$/.test(k.salt)) {
+    throw new KeyBlobError('密钥文件的 KDF 信息无效')
+  }
+  checkParams(k)
+  if (!c || c.name !== 'sm4-gcm' || typeof c.iv !== 'string' || !/^[0-9a-f]{24}$/.test(c.iv) || typeof c.tag !== 'string' || !/^[0-9a-f]{32}$/.test(c.tag)) {
+    throw new KeyBlobError('密钥文件的加密信息无效')
+  }
+  if (typeof v.ciphertext !== 'string' || !/^[0-9a-f]{64}$/.test(v.ciphertext)) throw new KeyBlobError('密钥文件的密文无效')
+  if (typeof v.publicKey !== 'string' || !isPublicKeyHex(v.publicKey)) throw new KeyBlobError('密钥文件中的公钥无效')
+  if (typeof v.createdAt !== 'string') throw new KeyBlobError('密钥文件缺少创建时间')
+  return {
+    format: KEY_BLOB_FORMAT,
+    kdf: { name: 'scrypt', N: k.N, r: k.r, p: k.p, dkLen: 16, salt: k.salt },
+    cipher: { name: 'sm4-gcm', iv: c.iv, tag: c.tag },
+    ciphertext: v.ciphertext,
+    publicKey: v.publicKey,
+    createdAt: v.createdAt
+  }
+}
+
+function safeParse(s: string): unknown {
+  try {
+    return JSON.parse(s) as unknown
+  } catch {
+    throw new KeyBlobError('密钥文件不是有效的 JSON')
+  }
+}
+
+function open(key: Uint8Array, b: KeyBlob): string {
+  const aad = associatedData({ format: b.format, kdf: b.kdf, publicKey: b.publicKey, iv: b.cipher.iv })
+  let plain: Uint8Array
+  try {
+    plain = sm4.decrypt(hexToBytes(b.ciphertext), key, { mode: 'gcm', iv: b.cipher.iv, associatedData: aad, tag: b.cipher.tag, output: 'array' })
+  } catch {
+    throw new WrongPinError()
+  } finally {
+    key.fill(0)
+  }
+  const privateKey = bytesToHex(plain)
+  plain.fill(0)
+  // Authenticated, so this only fails if the blob was written wrongly: still never hand out a foreign key.
+  if (!isPrivateKeyHex(privateKey) || publicKeyFromPrivateKey(privateKey) !== b.publicKey) {
+    throw new KeyBlobError('密钥文件中的私钥与公钥不匹配')
+  }
+  return privateKey
+}
+
+/**
+ * Decrypts the private key (64 hex chars). Throws WrongPinError when the PIN is wrong (or the blob was
+ * altered: the two cannot be told apart), KeyBlobError when the blob is malformed.
+ */
+export function decryptPrivateKey(pin: string, blob: KeyBlob): string {
+  const b = parseKeyBlob(blob as unknown)
+  const key = scrypt(normalizePin(pin), hexToBytes(b.kdf.salt), { N: b.kdf.N, r: b.kdf.r, p: b.kdf.p, dkLen: 16 })
+  return open(key, b)
+}
+
+/** As decryptPrivateKey, but yields to the event loop during key derivation. */
+export async function decryptPrivateKeyAsync(pin: string, blob: KeyBlob): Promise<string> {
+  const b = parseKeyBlob(blob as unknown)
+  const key = await scryptAsync(normalizePin(pin), hexToBytes(b.kdf.salt), { N: b.kdf.N, r: b.kdf.r, p: b.kdf.p, dkLen: 16 })
+  return open(key, b)
+}
+
+/** Whether a blob was written with a lower cost than `target` (re-encrypt it after the next unlock). */
+export function needsRehash(blob: KeyBlob, target: ScryptParams = DEFAULT_SCRYPT): boolean {
+  return blob.kdf.N * blob.kdf.r * blob.kdf.p < target.N * target.r * target.p
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+// sm-crypto is the older, independent implementation (jsbn-based), used here as a second opinion.
+import * as smv1 from 'sm-crypto'
+import {
+  fingerprintMatches,
+  formatDigestShort,
+  formatFingerprint,
+  formatFingerprintDigits,
+  generateKeyPair,
+  hexToBytes,
+  isPublicKeyHex,
+  publicKeyFingerprint,
+  publicKeyFromPrivateKey,
+  signatureId,
+  sm2Sign,
+  sm2Verify,
+  sm3Hex,
+  sm3HexOfBytes,
+  utf8Bytes
+} from './sm'
+
+const v1 = ((smv1 as unknown as { default?: typeof smv1 }).default ?? smv1) as typeof smv1
+const OPTS = { hash: true, der: true } as const
+
+describe('SM3', () => {
+  it('matches the GB/T 32905 test vectors', () => {
+    expect(sm3Hex('abc')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0')
+    expect(sm3Hex('abcd'.repeat(16))).toBe('debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732')
+  })
+
+  it('hashes the UTF-8 bytes of the text', () => {
+    expect(sm3Hex('评审台')).toBe(sm3HexOfBytes(new Uint8Array([0xe8, 0xaf, 0x84, 0xe5, 0xae, 0xa1, 0xe5, 0x8f, 0xb0])))
+  })
+
+  it('agrees with sm-crypto on arbitrary Unicode text', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (s) => sm3Hex(s) === v1.sm3(s)), { numRuns: 200 })
+  })
+})
+
+describe('SM2 keys', () => {
+  it('generates uncompressed keys on the curve; the public key derives from the private key', () => {
+    const kp = generateKeyPair()
+    expect(kp.privateKey).toMatch(/^[0-9a-f]{64}$/)
+    expect(kp.publicKey).toMatch(/^04[0-9a-f]{128}$/)
+    expect(isPublicKeyHex(kp.publicKey)).toBe(true)
+    expect(publicKeyFromPrivateKey(kp.privateKey)).toBe(kp.publicKey)
+    expect(generateKeyPair().privateKey).not.toBe(kp.privateKey)
+  })
+
+  it('rejects a public key off the curve', () => {
+    const kp = generateKeyPair()
+    const last = kp.publicKey.slice(-1) === '0' ? '1' : '0'
+    expect(isPublicKeyHex(kp.publicKey.slice(0, -1) + last)).toBe(false)
+    expect(isPublicKeyHex('02' + kp.publicKey.slice(2, 66))).toBe(false)
+  })
+})
+
+describe('SM2 signatures', () => {
+  const kp = generateKeyPair()
+  const msg = '{"expert":"张三","total":86.5,"note":"é 中文 😀"}'
+
+  it('sign → verify; a changed message, a foreign key, or a changed signature fail', () => {
+    const sig = sm2Sign(msg, kp.privateKey, kp.publicKey)
+    expect(sig).toMatch(/^30[0-9a-f]+$/)
+    expect(sm2Verify(msg, sig, kp.publicKey)).toBe(true)
+    expect(sm2Verify(msg + ' ', sig, kp.publicKey)).toBe(false)
+    expect(sm2Verify(msg, sig, generateKeyPair().publicKey)).toBe(false)
+    const flipped = sig.slice(0, 20) + (sig[20] === 'a' ? 'b' : 'a') + sig.slice(21)
+    expect(sm2Verify(msg, flipped, kp.publicKey)).toBe(false)
+    expect(sm2Verify(msg, 'zz', kp.publicKey)).toBe(false)
+    expect(sm2Verify(msg, '3000', kp.publicKey)).toBe(false)
+  })
+
+  it('signs without the public key given (derives it)', () => {
+    expect(sm2Verify(msg, sm2Sign(msg, kp.privateKey), kp.publicKey)).toBe(true)
+  })
+
+  it('is randomised (fresh k per signature) yet each verifies', () => {
+    const a = sm2Sign(msg, kp.privateKey, kp.publicKey)
+    const b = sm2Sign(msg, kp.privateKey, kp.publicKey)
+    expect(a).not.toBe(b)
+    expect(sm2Verify(msg, b, kp.publicKey)).toBe(true)
+  })
+})
+
+describe('interoperability with sm-crypto (independent implementation)', () => {
+  it('sm-crypto verifies sm-crypto-v2 signatures (SM2-with-SM3, default user id, DER)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }), (text) => {
+        const kp = generateKeyPair()
+        const sig = sm2Sign(text, kp.privateKey, kp.publicKey)
+        expect(v1.sm2.doVerifySignature(text, sig, kp.publicKey, OPTS)).toBe(true)
+        expect(v1.sm2.doVerifySignature(text + 'x', sig, kp.publicKey, OPTS)).toBe(false)
+      }),
+      { numRuns: 5 }
+    )
+  })
+
+  it('sm-crypto-v2 verifies sm-crypto signatures, including keys made by sm-crypto', () => {
+    const kp = v1.sm2.generateKeyPairHex()
+    const text = '专家个人评审意见表：同意通过'
+    const sig = v1.sm2.doSignature(text, kp.privateKey, OPTS)
+    expect(sm2Verify(text, sig, kp.publicKey.toLowerCase())).toBe(true)
+    expect(sm2Verify(text + '。', sig, kp.publicKey.toLowerCase())).toBe(false)
+    expect(publicKeyFromPrivateKey(kp.privateKey.padStart(64, '0'))).toBe(kp.publicKey.toLowerCase())
+  })
+
+  it('an sm-crypto-v2 signature made with a non-default user id does not verify as default (the id matters)', () => {
+    const kp = generateKeyPair()
+    const sig = v1.sm2.doSignature('x', kp.privateKey, { ...OPTS, userId: 'paneldesk' })
+    expect(v1.sm2.doVerifySignature('x', sig, kp.publicKey, { ...OPTS, userId: 'paneldesk' })).toBe(true)
+    expect(sm2Verify('x', sig, kp.publicKey)).toBe(false)
+  })
+})
+
+describe('fingerprints and short forms', () => {
+  const kp = generateKeyPair()
+  const fp = publicKeyFingerprint(kp.publicKey)
+
+  it('is SM3 of the 65 public key bytes', () => {
+    expect(fp).toBe(v1.sm3(Array.from(hexToBytes(kp.publicKey))))
+    expect(fp).not.toBe(sm3Hex(kp.publicKey)) // not the hash of the hex text
+  })
+
+  it('reads aloud as 8 groups of 4 upper-case hex, or 8 groups of 5 digits', () => {
+    const shown = formatFingerprint(fp)
+    expect(shown).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/)
+    expect(shown.replace(/ /g, '').toLowerCase()).toBe(fp.slice(0, 32))
+    expect(formatFingerprintDigits(fp)).toMatch(/^(\d{5} ){7}\d{5}$/)
+    expect(formatFingerprintDigits('00'.repeat(3) + '01' + '00'.repeat(28))).toBe('00001 00000 00000 00000 00000 00000 00000 00000')
+    expect(formatFingerprintDigits('ff'.repeat(32)).slice(0, 5)).toBe(String(2 ** 32 - 1).slice(-5))
+    expect(formatFingerprintDigits('00'.repeat(4) + '00018a92' + '00'.repeat(24))).toBe('00000 01010 00000 00000 00000 00000 00000 00000') // 0x18a92 = 101010
+  })
+
+  it('matches a registered fingerprint given in full or read-aloud form, in any case and grouping', () => {
+    expect(fingerprintMatches(fp, fp)).toBe(true)
+    expect(fingerprintMatches(formatFingerprint(fp), fp)).toBe(true)
+    expect(fingerprintMatches(formatFingerprint(fp).toLowerCase().replace(/ /g, '-'), fp)).toBe(true)
+    const other = publicKeyFingerprint(generateKeyPair().publicKey)
+    expect(fingerprintMatches(formatFingerprint(other), fp)).toBe(false)
+    expect(fingerprintMatches(fp.slice(0, 20), fp)).toBe(false)
+    expect(fingerprintMatches('', fp)).toBe(false)
+  })
+
+  it('prints digest and signature short forms for documents', () => {
+    expect(formatDigestShort(sm3Hex('abc'))).toBe('66C7F0F4 62EEEDD9 D1F2D46B DC10E4E2')
+    const sig = sm2Sign('abc', kp.privateKey, kp.publicKey)
+    expect(signatureId(sig)).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/)
+    expect(signatureId(sig)).toBe(formatDigestShort(sm3HexOfBytes(hexToBytes(sig))).replace(/ /g, '').slice(0, 16).replace(/(.{4})(?!$)/g, '$1-'))
+    expect(utf8Bytes('中').length).toBe(3)
+  })
+})

@@ -1,0 +1,198 @@
+/**
+ * Thin wrapper over sm-crypto-v2 (pure JavaScript on @noble, so it runs in Electron's main process, where
+ * BoringSSL has no SM2/SM3, and in the renderer alike).
+ *
+ * - SM3 (GB/T 32905) digests of UTF-8 text, lower-case hex.
+ * - SM2 (GB/T 32918) key pairs: private key 32 bytes as 64 hex chars; public key uncompressed, 65 bytes,
+ *   130 hex chars starting with '04'.
+ * - SM2 signatures are standard SM2-with-SM3 (GB/T 35276): e = SM3(Z_A ‖ M) with the default user id
+ *   "1234567812345678", signature (r, s) DER-encoded as an ASN.1 SEQUENCE of two INTEGERs, lower-case hex.
+ *   M is the message bytes themselves (the UTF-8 canonical text), not a pre-computed digest.
+ * - Fingerprint: SM3 of the 65 public key bytes; shown as 8 groups of 4 upper-case hex (the first 128 bits)
+ *   for reading aloud, or as 8 groups of 5 digits.
+ */
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { sm2, sm3 } from 'sm-crypto-v2'
+
+/** The SM2 default distinguishing identifier (GB/T 35276 §5.3), as UTF-8 text. */
+export const SM2_DEFAULT_USER_ID = '1234567812345678'
+
+export interface SmKeyPair {
+  /** 64 lower-case hex chars. */
+  privateKey: string
+  /** 130 lower-case hex chars starting with '04'. */
+  publicKey: string
+}
+
+const HEX = /^[0-9a-f]*$/
+const PRIVATE_KEY = /^[0-9a-f]{64}$/
+const PUBLIC_KEY = /^04[0-9a-f]{128}$/
+
+export function isLowerHex(s: string): boolean {
+  return HEX.test(s) && s.length % 2 === 0
+}
+
+export function hexToBytes(hex: string): Uint8Array {
+  if (!isLowerHex(hex.toLowerCase())) throw new Error('十六进制字符串无效')
+  const out = new Uint8Array(hex.length / 2)
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16)
+  return out
+}
+
+export function bytesToHex(bytes: Uint8Array): string {
+  let s = ''
+  for (const b of bytes) s += b.toString(16).padStart(2, '0')
+  return s
+}
+
+/** UTF-8 bytes of `text` (a lone surrogate becomes U+FFFD, as with TextEncoder). */
+export function utf8Bytes(text: string): Uint8Array {
+  return utf8ToBytes(text)
+}
+
+/** SM3 of the UTF-8 bytes of `text`, 64 lower-case hex chars. */
+export function sm3Hex(text: string): string {
+  return sm3(utf8Bytes(text))
+}
+
+/** SM3 of raw bytes, 64 lower-case hex chars. */
+export function sm3HexOfBytes(bytes: Uint8Array): string {
+  return sm3(bytes)
+}
+
+/** HMAC-SM3 of raw bytes under `key`, lower-case hex. */
+export function hmacSm3Hex(key: Uint8Array, bytes: Uint8Array): string {
+  return sm3(bytes, { key, mode: 'hmac' })
+}
+
+export function isPrivateKeyHex(s: string): boolean {
+  return PRIVATE_KEY.test(s)
+}
+
+/** Whether `s` is an uncompressed SM2 public key in lower-case hex that lies on the curve. */
+export function isPublicKeyHex(s: string): boolean {
+  if (!PUBLIC_KEY.test(s)) return false
+  try {
+    return sm2.verifyPublicKey(s)
+  } catch {
+    return false
+  }
+}
+
+/** A fresh SM2 key pair from the platform CSPRNG (crypto.getRandomValues). */
+export function generateKeyPair(): SmKeyPair {
+  for (;;) {
+    const kp = sm2.generateKeyPairHex()
+    const privateKey = kp.privateKey.toLowerCase().padStart(64, '0')
+    const publicKey = kp.publicKey.toLowerCase()
+    if (isPrivateKeyHex(privateKey) && isPublicKeyHex(publicKey)) return { privateKey, publicKey }
+  }
+}
+
+/** The uncompressed public key (130 hex chars) of a private key. */
+export function publicKeyFromPrivateKey(privateKey: string): string {
+  if (!isPrivateKeyHex(privateKey)) throw new Error('SM2 私钥格式无效')
+  return sm2.getPublicKeyFromPrivateKey(privateKey).toLowerCase()
+}
+
+/**
+ * e = SM3(Z_A ‖ M), the value SM2 signs (GB/T 32918.2 §6.1), where Z_A = SM3(ENTL ‖ ID ‖ a ‖ b ‖ x_G ‖ y_G ‖
+ * x_A ‖ y_A) with the default user id. Computed here rather than inside sm-crypto-v2, whose `hash: true`
+ * path round-trips the message through hex strings and is several times slower on large sheets.
+ */
+export function sm2MessageHash(message: Uint8Array, publicKey: string): Uint8Array {
+  const z = sm2.getZ(publicKey, SM2_DEFAULT_USER_ID)
+  const data = new Uint8Array(z.length + message.length)
+  data.set(z, 0)
+  data.set(message, z.length)
+  return hexToBytes(sm3(data))
+}
+
+/**
+ * SM2-with-SM3 signature of the UTF-8 bytes of `message` (default user id), DER, lower-case hex: the same
+ * result as sm-crypto's doSignature(message, key, { hash: true, der: true }).
+ * Passing the matching `publicKey` saves one scalar multiplication (it is needed for Z_A).
+ */
+export function sm2Sign(message: string, privateKey: string, publicKey?: string): string {
+  if (!isPrivateKeyHex(privateKey)) throw new Error('SM2 私钥格式无效')
+  const pub = publicKey ?? publicKeyFromPrivateKey(privateKey)
+  const e = sm2MessageHash(utf8Bytes(message), pub)
+  return sm2.doSignature(e, privateKey, { hash: false, der: true }).toLowerCase()
+}
+
+/** Verifies an SM2-with-SM3 DER signature over the UTF-8 bytes of `message`. Never throws. */
+export function sm2Verify(message: string, signatureHex: string, publicKey: string): boolean {
+  if (!isPublicKeyHex(publicKey) || !/^30[0-9a-f]+$/.test(signatureHex) || signatureHex.length % 2 !== 0) return false
+  try {
+    const e = sm2MessageHash(utf8Bytes(message), publicKey)
+    return sm2.doVerifySignature(e, signatureHex, publicKey, { hash: false, der: true })
+  } catch {
+    return false
+  }
+}
+
+/** SM3 of the 65 public key bytes (0x04 ‖ x ‖ y), 64 lower-case hex chars. */
+export function publicKeyFingerprint(publicKey: string): string {
+  if (!PUBLIC_KEY.test(publicKey)) throw new Error('SM2 公钥格式无效')
+  return sm3HexOfBytes(hexToBytes(publicKey))
+}
+
+/** Upper-case hex of the first `groups × size` hex chars of `hex`, in groups separated by `sep`. */
+export function groupHex(hex: string, groups: number, size = 4, sep = ' '): string {
+  const h = hex.toUpperCase()
+  const parts: string[] = []
+  for (let i = 0; i < groups && i * size < h.length; i++) parts.push(h.slice(i * size, (i + 1) * size))
+  return parts.join(sep)
+}
+
+/**
+ * The fingerprint as an expert reads it aloud: the first 128 bits as 8 groups of 4 upper-case hex digits,
+ * e.g. "1A2B 3C4D 5E6F 7081 92A3 B4C5 D6E7 F809".
+ */
+export function formatFingerprint(fingerprint: string): string {
+  return groupHex(fingerprint, 8, 4)
+}
+
+/**
+ * The fingerprint as decimal digits (easier to read aloud in Chinese): 8 groups of 5 digits; group i is
+ * the big-endian 32-bit number of fingerprint bytes 4i..4i+3 modulo 100000 (about 132 bits in all).
+ */
+export function formatFingerprintDigits(fingerprint: string): string {
+  const bytes = hexToBytes(fingerprint.toLowerCase())
+  if (bytes.length < 32) throw new Error('指纹长度不足')
+  const groups: string[] = []
+  for (let g = 0; g < 8; g++) {
+    let n = 0
+    for (let i = 0; i < 4; i++) n = n * 256 + bytes[g * 4 + i]!
+    groups.push(String(n % 100000).padStart(5, '0'))
+  }
+  return groups.join(' ')
+}
+
+/** A fingerprint as typed or read back: spaces, hyphens and colons removed, lower case. */
+export function normalizeFingerprint(input: string): string {
+  return input.normalize('NFKC').replace(/[\s\-:]/g, '').toLowerCase()
+}
+
+/**
+ * Whether a registered fingerprint matches the full fingerprint of a key. The registered value may be the
+ * full 64 hex chars or the 32-hex-char (128-bit) read-aloud form, in any grouping or case.
+ */
+export function fingerprintMatches(registered: string, fullFingerprint: string): boolean {
+  const r = normalizeFingerprint(registered)
+  const f = fullFingerprint.toLowerCase()
+  if (!/^[0-9a-f]+$/.test(r)) return false
+  if (r.length === 64) return r === f
+  if (r.length === 32) return f.startsWith(r)
+  return false
+}
+
+/** The digest in the short form printed in documents: the first 128 bits, "66C7F0F4 62EEEDD9 D1F2D46B DC10E4E2". */
+export function formatDigestShort(digest: string): string {
+  return groupHex(digest, 4, 8)
+}
+
+/** A short id of a signature for documents: SM3 of the DER bytes, first 64 bits, "9F3A-0C1B-77D2-E410". */
+export function signatureId(signatureHex: string): string {
+  return groupHex(sm3HexOfBytes(hexToBytes(signatureHex.toLowerCase())), 4, 4, '-')
+}

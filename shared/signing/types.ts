@@ -1,0 +1,60 @@
+/**
+ * What gets signed, and the envelope a signature travels in. The canonical form and verification steps are
+ * documented in docs/signatures.md. Amounts are in 万元; times are ISO 8601 UTC strings.
+ */
+import type { Conclusion } from '../domain/conclusion'
+import type { BudgetLineReview, CitedText, ConflictDeclaration, ItemScore } from '../domain/sheet'
+
+/** A signed payload as stored, synced and embedded in Word documents. */
+export interface SignedPayload {
+  format: 'paneldesk.signed/1'
+  kind: 'expert-sheet' | 'panel-opinion'
+  /** The exact canonical JSON text whose UTF-8 bytes were hashed. */
+  canonical: string
+  /** SM3 of the UTF-8 bytes of `canonical`, lowercase hex (64 chars). */
+  digest: string
+  /** SM2 signature (SM2-with-SM3, default user id, DER), lowercase hex. */
+  signature: string
+  /** Uncompressed SM2 public key, lowercase hex starting with '04' (130 chars). */
+  publicKey: string
+  /** SM3 of the public key bytes, shown grouped for reading aloud. */
+  fingerprint: string
+  signer: { id: string; name: string }
+  signedAt: string
+}
+
+/** One budget line as the expert reviewed it: the submitted amount with the expert's decision. */
+export interface ReviewedBudgetLine extends BudgetLineReview {
+  name: string
+  category: string
+  submittedAmount: number
+}
+
+/** The content of an expert's submitted sheet: what `canonical` of an 'expert-sheet' payload encodes. */
+export interface SheetPayload {
+  format: 'paneldesk.sheet/1'
+  sheetId: string
+  revision: number
+  meeting: { id: string; name: string; date: string; place: string }
+  project: {
+    id: string
+    name: string
+    ownerUnit: string
+    authorUnit: string
+    declaredInvestment: number
+    /** sha256 of the proposal package the expert reviewed, or '' when the project has none. */
+    packageDigest: string
+  }
+  expert: { id: string; name: string; unit: string; title: string; specialty: string }
+  rubric: { id: string; version: number; name: string }
+  scores: Record<string, ItemScore>
+  dimensionTotals: Record<string, number>
+  total: number
+  opinions: Record<string, string>
+  mainProblems: CitedText[]
+  suggestions: CitedText[]
+  conclusion: Conclusion
+  budgetReview: ReviewedBudgetLine[]
+  declaration: ConflictDeclaration
+  submittedAt: string
+}

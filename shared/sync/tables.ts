@@ -1,0 +1,47 @@
+/**
+ * The replicated tables and their columns. Every write to these tables goes through the one write path
+ * (electron/main/db/changeWriter.ts), which records each field change in the operation log (SYNC.md).
+ * Column names used in SQL come only from this registry, never from input.
+ */
+export type ColumnType = 'text' | 'real' | 'int' | 'bool' | 'json'
+
+export interface ColumnSpec {
+  type: ColumnType
+  nullable: boolean
+}
+
+const t = (nullable = false): ColumnSpec => ({ type: 'text', nullable })
+const r = (nullable = false): ColumnSpec => ({ type: 'real', nullable })
+const i = (nullable = false): ColumnSpec => ({ type: 'int', nullable })
+const b = (): ColumnSpec => ({ type: 'bool', nullable: false })
+const j = (): ColumnSpec => ({ type: 'json', nullable: false })
+
+export const REPLICATED_TABLES = {
+  meetings: {
+    name: t(), date: t(), place: t(), organiser: t(), rubric_id: t(), merge_method: t(), status: t(),
+    is_demo: b(), created_at: t(), deleted: b()
+  },
+  rubrics: { name: t(), version: i(), definition: j(), deleted: b() },
+  projects: {
+    meeting_id: t(), name: t(), code: t(), owner_unit: t(), author_unit: t(), declared_investment: r(),
+    approved_estimate: r(true), summary: t(), sort_order: i(), deleted: b()
+  },
+  experts: {
+    meeting_id: t(), name: t(), unit: t(), title: t(), specialty: t(), phone: t(), past_units: j(),
+    is_leader: b(), key_fingerprint: t(), deleted: b()
+  },
+  assignments: { meeting_id: t(), project_id: t(), expert_id: t(), deleted: b() },
+  score_sheets: {
+    meeting_id: t(), project_id: t(), expert_id: t(), revision: i(), status: t(), conclusion: t(true),
+    main_problems: j(), suggestions: j(), updated_at: t(), deleted: b()
+  },
+  scores: { sheet_id: t(), item_id: t(), value: r(true), na: b() },
+  opinions: { sheet_id: t(), dimension_id: t(), text: t() }
+} as const satisfies Record<string, Record<string, ColumnSpec>>
+
+export type ReplicatedTable = keyof typeof REPLICATED_TABLES
+export type ColumnOf<T extends ReplicatedTable> = keyof (typeof REPLICATED_TABLES)[T] & string
+
+export function isReplicatedTable(name: string): name is ReplicatedTable {
+  return Object.prototype.hasOwnProperty.call(REPLICATED_TABLES, name)
+}

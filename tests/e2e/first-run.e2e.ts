@@ -1,0 +1,93 @@
+/**
+ * A new user's first run: the demo meeting, a project, scores and an opinion typed in, the backend restarted,
+ * and everything found again. Screenshots of each screen at 1366×768 and 1920×1080; axe on each screen.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { seriousA11yViolations } from './a11y'
+import { launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
+
+let browser: Browser
+let backend: RunningBackend
+const dataDir = tempDataDir('first-run')
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  backend = await startBackend(dataDir)
+})
+afterAll(async () => {
+  await backend?.stop()
+  await browser?.close()
+})
+
+async function capture(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur'))
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await screenshot(page, `${name}-1920x1080`)
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await screenshot(page, `${name}-1366x768`)
+  const violations = await seriousA11yViolations(page)
+  expect(violations, JSON.stringify(violations, null, 2)).toEqual([])
+}
+
+async function waitSaved(page: Page): Promise<void> {
+  await page.getByTestId('save-state').filter({ hasText: '已自动保存' }).waitFor()
+  await page.waitForFunction(() => !document.querySelector('[data-testid="save-state"]')?.textContent?.includes('正在保存'))
+}
+
+describe('first run', () => {
+  it('shows the demo meeting, scores a project, and keeps the edits across a restart', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await page.goto(backend.url)
+    // The token is taken out of the address bar.
+    await page.waitForFunction(() => !location.hash.includes('token='))
+    await expect.poll(() => page.getByRole('heading', { name: '评审会议' }).isVisible()).toBe(true)
+    await page.getByText('2026年第四批市级政务信息化项目可研暨初设方案评审会').waitFor()
+    expect(await page.getByText('示例', { exact: true }).count()).toBeGreaterThan(0)
+    await capture(page, '01-meetings')
+
+    await page.getByRole('link', { name: /2026年第四批/ }).click()
+    await page.getByText('评审专家（5）').waitFor()
+    expect(await page.getByRole('cell', { name: /三明市“一网通办”政务服务平台升级改造项目/ }).count()).toBe(1)
+    await page.getByText('陈建国').waitFor()
+    await capture(page, '02-meeting')
+
+    await page.getByRole('link', { name: /一网通办/ }).click()
+    await page.getByRole('button', { name: '开始评审' }).click()
+    const first = page.getByLabel('需求分析与业务流程得分（满分8）')
+    await first.click()
+    await page.keyboard.type('7.5')
+    // Tab moves on to the next sub-item, as the keyboard-first form promises.
+    await page.keyboard.press('Tab')
+    await page.keyboard.type('9')
+    await page.getByLabel('等级保护定级与措施得分（满分8）').fill('4')
+    await page.getByLabel('「安全方案」评审意见').fill('未明确等保定级，未列支等保测评费用，建议补充。')
+    await waitSaved(page)
+    await expect.poll(() => page.getByTestId('dimension-total-tech').textContent()).toBe('16.5 / 30')
+    await capture(page, '03-project-scoring')
+    await page.close()
+
+    await backend.stop()
+    backend = await startBackend(dataDir)
+    const again = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await again.goto(backend.url)
+    await again.getByRole('link', { name: /2026年第四批/ }).click()
+    await again.getByRole('link', { name: /一网通办/ }).click()
+    await expect.poll(() => again.getByLabel('需求分析与业务流程得分（满分8）').inputValue()).toBe('7.5')
+    expect(await again.getByLabel('总体架构与技术路线（依托政务云、复用共性平台）得分（满分10）').inputValue()).toBe('9.0')
+    expect(await again.getByLabel('等级保护定级与措施得分（满分8）').inputValue()).toBe('4.0')
+    expect(await again.getByLabel('「安全方案」评审意见').inputValue()).toBe('未明确等保定级，未列支等保测评费用，建议补充。')
+    await again.close()
+  })
+
+  it('shows a Chinese error, not a stack trace, when an address is wrong', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await page.goto(backend.url)
+    await page.waitForFunction(() => !location.hash.includes('token='))
+    await page.evaluate(() => (location.hash = '#/projects/no-such-project'))
+    await page.getByText('找不到该项目，可能已被移除').waitFor()
+    expect(await page.content()).not.toMatch(/at \w+ \(|Error:/)
+    await screenshot(page, '04-error-not-found')
+    await page.close()
+  })
+})

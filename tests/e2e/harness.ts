@@ -1,0 +1,109 @@
+/**
+ * End-to-end harness: the real backend (`node out/main/web.js`, as `npm run web` runs it) on a fresh data
+ * folder, and Debian's headless Chromium driven by playwright-core. Screenshots go to test-artifacts/.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+export const ROOT = path.resolve(import.meta.dirname, '../..')
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'screenshots')
+
+export interface RunningBackend {
+  url: string
+  baseUrl: string
+  token: string
+  dataDir: string
+  proc: ChildProcess
+  /** Graceful stop (SIGTERM) and wait for exit. */
+  stop(): Promise<void>
+  /** SIGKILL, as a crash would, and wait for exit. */
+  kill(): Promise<void>
+}
+
+export function tempDataDir(label: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `paneldesk-e2e-${label}-`))
+}
+
+export async function startBackend(dataDir: string, extraEnv: Record<string, string> = {}): Promise<RunningBackend> {
+  const web = path.join(ROOT, 'out', 'main', 'web.js')
+  if (!fs.existsSync(web)) throw new Error('out/main/web.js missing: run `npm run build` first')
+  const proc = spawn(process.execPath, [web, '--data', dataDir, '--no-open'], {
+    cwd: ROOT,
+    env: { ...process.env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`backend did not start:\n${output}`)), 20_000)
+    const onData = (d: Buffer) => {
+      output += d.toString()
+      const m = /PANELDESK_URL=(\S+)/.exec(output)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1] as string)
+      }
+    }
+    proc.stdout?.on('data', onData)
+    proc.stderr?.on('data', (d: Buffer) => (output += d.toString()))
+    proc.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`backend exited with ${code}:\n${output}`))
+    })
+  })
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()))
+  const baseUrl = url.split('/#')[0] as string
+  const token = url.split('token=')[1] as string
+  return {
+    url,
+    baseUrl,
+    token,
+    dataDir,
+    proc,
+    async stop() {
+      if (proc.exitCode === null) proc.kill('SIGTERM')
+      await exited
+    },
+    async kill() {
+      if (proc.exitCode === null) proc.kill('SIGKILL')
+      await exited
+    }
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic'
+    ]
+  })
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true })
+  const file = path.join(ARTIFACTS, `${name}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  return file
+}
+
+/** Calls the backend's API directly (for setup and for checking what was stored). */
+export async function api<T>(b: RunningBackend, method: string, input: unknown = {}): Promise<T> {
+  const res = await fetch(`${b.baseUrl}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${b.token}` },
+    body: JSON.stringify(input)
+  })
+  const body = (await res.json()) as { ok: boolean; data?: T; error?: { message: string } }
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`)
+  return body.data as T
+}
