@@ -12,7 +12,7 @@ import { installBackupFile, openStorage, type DataPaths } from './db/storage'
 import { migrate } from './db/migrator'
 import { ensureDevice } from './db/device'
 import { openDb } from './db/connection'
-import { buildHandlers } from './api'
+import { buildHandlers } from './api/index'
 import type { ApiHandlers } from '../../shared/api/contract'
 import { seedDemoOnFirstRun } from './services/demo'
 

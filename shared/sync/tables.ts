@@ -33,8 +33,13 @@ export const REPLICATED_TABLES = {
   assignments: { meeting_id: t(), project_id: t(), expert_id: t(), deleted: b() },
   score_sheets: {
     meeting_id: t(), project_id: t(), expert_id: t(), revision: i(), status: t(), conclusion: t(true),
-    main_problems: j(), suggestions: j(), updated_at: t(), deleted: b()
+    main_problems: j(), suggestions: j(), updated_at: t(), deleted: b(),
+    signed_payload: { type: 'json', nullable: true }, submitted_at: t(true), reopen_reason: t(), reopened_at: t(true)
   },
+  commitments: { meeting_id: t(), expert_id: t(), accepted_at: t(), text_digest: t() },
+  declarations: { meeting_id: t(), project_id: t(), expert_id: t(), kind: t(), reason: t(), declared_at: t() },
+  budget_reviews: { sheet_id: t(), line_id: t(), approved_amount: r(true), reason: t(true), note: t() },
+  expert_signatures: { expert_id: t(), image: t(), updated_at: t(), deleted: b() },
   scores: { sheet_id: t(), item_id: t(), value: r(true), na: b() },
   opinions: { sheet_id: t(), dimension_id: t(), text: t() }
 } as const satisfies Record<string, Record<string, ColumnSpec>>

@@ -73,6 +73,65 @@ export interface ScoreSheetsTable {
   suggestions: string
   updated_at: string
   deleted: Bool
+  /** SignedPayload JSON of a submitted revision */
+  signed_payload: string | null
+  submitted_at: string | null
+  reopen_reason: string
+  reopened_at: string | null
+}
+
+export interface CommitmentsTable {
+  id: string
+  meeting_id: string
+  expert_id: string
+  accepted_at: string
+  text_digest: string
+}
+
+export interface DeclarationsTable {
+  id: string
+  meeting_id: string
+  project_id: string
+  expert_id: string
+  kind: string
+  reason: string
+  declared_at: string
+}
+
+export interface BudgetReviewsTable {
+  id: string
+  sheet_id: string
+  line_id: string
+  approved_amount: number | null
+  reason: string | null
+  note: string
+}
+
+export interface ExpertSignaturesTable {
+  id: string
+  expert_id: string
+  /** data:image/png;base64,… */
+  image: string
+  updated_at: string
+  deleted: Bool
+}
+
+/** This laptop's expert identity (local only). */
+export interface LocalIdentityTable {
+  id: string
+  name: string
+  unit: string
+  past_units: string
+  title: string
+  specialty: string
+  phone: string
+  id_number_enc: string
+  key_blob: string | null
+  public_key: string
+  fingerprint: string
+  failed_pin_attempts: number
+  last_failed_at: string | null
+  created_at: string
 }
 
 export interface ScoresTable {
@@ -136,6 +195,11 @@ export interface Schema {
   score_sheets: ScoreSheetsTable
   scores: ScoresTable
   opinions: OpinionsTable
+  commitments: CommitmentsTable
+  declarations: DeclarationsTable
+  budget_reviews: BudgetReviewsTable
+  expert_signatures: ExpertSignaturesTable
+  local_identity: LocalIdentityTable
   device_meta: DeviceMetaTable
   local_settings: LocalSettingsTable
   change_log: ChangeLogTable

@@ -1,18 +1,19 @@
-/** The implementation of the API contract, built from the services. Input is already validated here. */
-import type { ApiHandlers } from '../../shared/api/contract'
-import type { AppInfo } from '../../shared/api/types'
-import { ApiError } from '../../shared/api/errors'
-import type { BackendState } from './backend'
-import { createBackup, listBackups } from './db/backup'
-import { readDevice } from './db/device'
-import { first } from './db/query'
-import type { Db } from './db/connection'
-import { removeDemo, seedDemo } from './services/demo'
-import { createMeeting, getMeeting, getMeetingRow, listMeetings } from './services/meetings'
-import { toExpertSummary, toMeetingSummary, toProjectSummary } from './services/mappers'
-import { loadRubric } from './services/rubrics'
-import { getSetting, setSetting, SETTING_ACTING_EXPERT } from './services/settings'
-import { findSheetView, isAssigned, openSheet, setConclusion, setOpinion, setScore } from './services/sheets'
+/** The core methods' implementation, built from the services. Input is already validated here. */
+import type { HandlersFor } from '../../../shared/api/contract'
+import type { coreMethods } from '../../../shared/api/methods/core'
+import type { AppInfo } from '../../../shared/api/types'
+import { ApiError } from '../../../shared/api/errors'
+import type { BackendState } from '../backend'
+import { createBackup, listBackups } from '../db/backup'
+import { readDevice } from '../db/device'
+import { first } from '../db/query'
+import type { Db } from '../db/connection'
+import { removeDemo, seedDemo } from '../services/demo'
+import { createMeeting, getMeeting, getMeetingRow, listMeetings } from '../services/meetings'
+import { toExpertSummary, toMeetingSummary, toProjectSummary } from '../services/mappers'
+import { loadRubric } from '../services/rubrics'
+import { getSetting, setSetting, SETTING_ACTING_EXPERT } from '../services/settings'
+import { findSheetView, isAssigned, openSheet, setConclusion, setOpinion, setScore } from '../services/sheets'
 
 function actingExpert(db: Db): string {
   const id = getSetting(db, SETTING_ACTING_EXPERT)
@@ -20,7 +21,7 @@ function actingExpert(db: Db): string {
   return id
 }
 
-export function buildHandlers(state: BackendState, meta: { version: string }): ApiHandlers {
+export function buildCoreHandlers(state: BackendState, meta: { version: string }): HandlersFor<keyof typeof coreMethods> {
   const info = (): AppInfo => ({
     version: meta.version,
     dataDir: state.paths.dataDir,

@@ -1,0 +1,267 @@
+import { createHash } from 'node:crypto'
+import { checkBudgetArithmetic, type ArithmeticCheck, type ArithmeticTolerance } from '../../../shared/domain/budget/arithmetic'
+import { parseDataList, type DataListKind, type ParsedDataList } from '../../../shared/domain/budget/dataLists'
+import { parseBudgetSheet, type BudgetParseOptions } from '../../../shared/domain/budget/parseBudget'
+import type { AmountUnit, ParsedBudget } from '../../../shared/domain/budget/types'
+import { defaultComplianceConfig, type ComplianceConfig } from '../../../shared/domain/compliance/config'
+import { runComplianceRules } from '../../../shared/domain/compliance/engine'
+import type { ContentDataList, Finding, PackageContent } from '../../../shared/domain/compliance/types'
+import type { TextEncoding } from './csv'
+import { extractDocxText } from './docxText'
+import { PackageError } from './errors'
+import { assertFileType } from './fileType'
+import { resolveLimits, type PackageLimits } from './limits'
+import { MANIFEST_FILE, parseManifest, type Manifest } from './manifest'
+import { extensionOf } from './paths'
+import { defaultPdfAssets, extractPdfText, type PdfAssets } from './pdfText'
+import { readSheetFile } from './sheets'
+import { openPackageSource } from './source'
+
+export type ReadStage = 'open' | 'manifest' | 'budget' | 'dataLists' | 'documents' | 'rules' | 'done'
+
+export interface ReadProgress {
+  stage: ReadStage
+  /** Steps done and total within the stage (files unzipped, documents read, pages extracted…). */
+  done: number
+  total: number
+  /** The file being worked on, when there is one. */
+  file?: string
+}
+
+export interface ReadPackageOptions {
+  limits?: Partial<PackageLimits>
+  complianceConfig?: ComplianceConfig
+  tolerance?: ArithmeticTolerance
+  budgetOptions?: Omit<BudgetParseOptions, 'declaredInvestment'>
+  pdfAssets?: PdfAssets
+  onProgress?: (progress: ReadProgress) => void
+}
+
+export interface PackageFile {
+  path: string
+  size: number
+  /** Lower-case hex SHA-256 of the bytes. */
+  sha256: string
+  bytes: Uint8Array
+}
+
+export interface PackageBudget {
+  path: string
+  format: 'xlsx' | 'csv'
+  encoding: TextEncoding | null
+  /** The unit the sheet was written in (amounts in `parsed` are always 万元). */
+  sourceUnit: AmountUnit
+  parsed: ParsedBudget
+  arithmetic: ArithmeticCheck[]
+}
+
+export interface PackageDataList {
+  path: string
+  format: 'xlsx' | 'csv'
+  encoding: TextEncoding | null
+  list: ParsedDataList
+}
+
+export interface PackageDocument {
+  path: string
+  title: string
+  role: 'main' | 'attachment'
+  format: 'pdf' | 'docx' | 'other'
+  /** Pages for PDF; null for DOCX (no fixed pages) and other files. */
+  pageCount: number | null
+  /** Text per page (PDF), one entry for DOCX, none for other files. */
+  pages: string[]
+}
+
+export interface ParsedPackage {
+  source: { kind: 'archive' | 'folder'; path: string | null; size: number | null; sha256: string | null }
+  manifest: Manifest
+  /** Every file in the package, sorted by path, manifest.json included. */
+  files: PackageFile[]
+  budget: PackageBudget
+  dataCatalog: PackageDataList | null
+  dataNeeds: PackageDataList | null
+  documents: PackageDocument[]
+  /** What the rules saw (amounts in 万元). */
+  content: PackageContent
+  findings: Finding[]
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+function requireFile(files: Map<string, Uint8Array>, path: string, label: string, what: string): Uint8Array {
+  const bytes = files.get(path)
+  if (!bytes) throw new PackageError('file-missing', `${label} 的 manifest.json 列出了${what}“${path}”，但包中没有这个文件。`, path)
+  return bytes
+}
+
+const BUDGET_SHEET_HINT = /概算|预算|投资|估算/
+
+async function readBudget(path: string, bytes: Uint8Array, declared: number, limits: PackageLimits, options: ReadPackageOptions): Promise<PackageBudget> {
+  const file = await readSheetFile(path, bytes, limits.maxSheetRows)
+  const ordered = [...file.sheets].sort((a, b) => Number(BUDGET_SHEET_HINT.test(b.name)) - Number(BUDGET_SHEET_HINT.test(a.name)))
+  let firstError: { code: string; message: string } | null = null
+  for (const sheet of ordered) {
+    const result = parseBudgetSheet(sheet, { ...options.budgetOptions, declaredInvestment: declared })
+    if (result.ok) {
+      return {
+        path,
+        format: file.format,
+        encoding: file.encoding,
+        sourceUnit: result.budget.unit.unit,
+        parsed: result.budget,
+        arithmetic: checkBudgetArithmetic(result.budget, declared, options.tolerance)
+      }
+    }
+    if (!firstError || firstError.code === 'budget.empty') firstError = result.error
+  }
+  const code = firstError?.code === 'budget.no-lines' ? 'budget-no-lines' : 'budget-no-header'
+  throw new PackageError(code, `概算表“${path}”：${firstError?.message ?? '没有可识别的内容。'}`, path)
+}
+
+async function readDataList(path: string, bytes: Uint8Array, kind: DataListKind, limits: PackageLimits): Promise<PackageDataList> {
+  const file = await readSheetFile(path, bytes, limits.maxSheetRows)
+  const lists = file.sheets.map((sheet) => parseDataList(sheet, kind))
+  const best = [...lists].sort((a, b) => a.missingColumns.length - b.missingColumns.length || b.rows.length - a.rows.length)[0]
+  if (!best) throw new PackageError('sheet-empty', `表格文件“${path}”没有任何工作表。`, path)
+  return { path, format: file.format, encoding: file.encoding, list: best }
+}
+
+async function readDocument(
+  doc: Manifest['documents'][number],
+  bytes: Uint8Array,
+  assets: PdfAssets
+): Promise<PackageDocument> {
+  const ext = extensionOf(doc.path)
+  const base = { path: doc.path, title: doc.title, role: doc.role }
+  if (ext === 'pdf') {
+    assertFileType(doc.path, bytes)
+    const pages = await extractPdfText(bytes, doc.path, assets)
+    return { ...base, format: 'pdf', pageCount: pages.length, pages }
+  }
+  if (ext === 'docx') {
+    assertFileType(doc.path, bytes)
+    return { ...base, format: 'docx', pageCount: null, pages: [await extractDocxText(bytes, doc.path)] }
+  }
+  if (doc.role === 'main') {
+    throw new PackageError(
+      'file-unsupported-type',
+      `主文档“${doc.path}”的格式 .${ext || '（无扩展名）'} 不受支持，请提供 PDF 或 DOCX。`,
+      doc.path
+    )
+  }
+  return { ...base, format: 'other', pageCount: null, pages: [] }
+}
+
+function contentList(list: PackageDataList | null): ContentDataList {
+  if (!list) return { present: false, path: null, rowCount: 0, missingColumns: [] }
+  return { present: true, path: list.path, rowCount: list.list.rows.length, missingColumns: list.list.missingColumns }
+}
+
+/** The normalised content the compliance rules read. */
+export function packageContent(
+  manifest: Manifest,
+  budget: PackageBudget,
+  dataCatalog: PackageDataList | null,
+  dataNeeds: PackageDataList | null,
+  documents: readonly PackageDocument[]
+): PackageContent {
+  return {
+    project: {
+      name: manifest.project.name,
+      ownerUnit: manifest.project.ownerUnit,
+      authorUnit: manifest.project.authorUnit ?? null,
+      declaredInvestment: manifest.project.declaredInvestment,
+      approvedEstimate: manifest.project.approvedEstimate ?? null
+    },
+    budget: {
+      path: budget.path,
+      unit: budget.sourceUnit,
+      lines: budget.parsed.lines,
+      computedTotal: budget.parsed.computedTotal,
+      sheetTotal: budget.parsed.sheetTotal,
+      totalLineId: budget.parsed.totalLineId,
+      arithmetic: budget.arithmetic
+    },
+    dataCatalog: contentList(dataCatalog),
+    dataNeeds: contentList(dataNeeds),
+    documents: documents
+      .filter((d) => d.format !== 'other')
+      .map((d) => ({ path: d.path, title: d.title, role: d.role, pages: d.pages, paged: d.format === 'pdf' }))
+  }
+}
+
+/**
+ * Reads a proposal package (.pdpkg path, folder path, or archive bytes): checks the archive and the
+ * manifest, hashes every file, parses the budget and data lists, extracts document text and runs the
+ * compliance rules. Writes nothing. Every failure is a PackageError with a Chinese message.
+ */
+export async function readPackage(input: string | Uint8Array, options: ReadPackageOptions = {}): Promise<ParsedPackage> {
+  const limits = resolveLimits(options.limits)
+  const progress = options.onProgress ?? (() => {})
+  progress({ stage: 'open', done: 0, total: 1 })
+  const source = await openPackageSource(input, limits, (done, total, file) => progress({ stage: 'open', done, total, file }))
+  const where = source.kind === 'folder' ? `文件夹“${source.label}”` : `“${source.label}”`
+
+  progress({ stage: 'manifest', done: 0, total: 1, file: MANIFEST_FILE })
+  const manifestBytes = source.files.get(MANIFEST_FILE)
+  if (!manifestBytes) {
+    throw new PackageError('manifest-missing', `${where} 中没有 manifest.json，不是评审台申报包。`, MANIFEST_FILE)
+  }
+  const manifest = parseManifest(manifestBytes, where)
+  const budgetBytes = requireFile(source.files, manifest.budget, where, '概算表')
+  const catalogBytes = manifest.dataCatalog ? requireFile(source.files, manifest.dataCatalog, where, '数据目录') : null
+  const needsBytes = manifest.dataNeeds ? requireFile(source.files, manifest.dataNeeds, where, '数据需求清单') : null
+  const documentBytes = manifest.documents.map((d) => requireFile(source.files, d.path, where, '文档'))
+  progress({ stage: 'manifest', done: 1, total: 1, file: MANIFEST_FILE })
+
+  progress({ stage: 'budget', done: 0, total: 1, file: manifest.budget })
+  const budget = await readBudget(manifest.budget, budgetBytes, manifest.project.declaredInvestment, limits, options)
+  progress({ stage: 'budget', done: 1, total: 1, file: manifest.budget })
+
+  const listTotal = Number(catalogBytes !== null) + Number(needsBytes !== null)
+  progress({ stage: 'dataLists', done: 0, total: listTotal })
+  const dataCatalog = manifest.dataCatalog && catalogBytes ? await readDataList(manifest.dataCatalog, catalogBytes, 'dataCatalog', limits) : null
+  if (dataCatalog) progress({ stage: 'dataLists', done: 1, total: listTotal, file: dataCatalog.path })
+  const dataNeeds = manifest.dataNeeds && needsBytes ? await readDataList(manifest.dataNeeds, needsBytes, 'dataNeeds', limits) : null
+  if (dataNeeds) progress({ stage: 'dataLists', done: listTotal, total: listTotal, file: dataNeeds.path })
+
+  const assets = options.pdfAssets ?? defaultPdfAssets()
+  const documents: PackageDocument[] = []
+  for (let i = 0; i < manifest.documents.length; i++) {
+    const doc = manifest.documents[i]
+    const bytes = documentBytes[i]
+    if (!doc || !bytes) continue
+    progress({ stage: 'documents', done: i, total: manifest.documents.length, file: doc.path })
+    documents.push(await readDocument(doc, bytes, assets))
+  }
+  progress({ stage: 'documents', done: manifest.documents.length, total: manifest.documents.length })
+
+  progress({ stage: 'rules', done: 0, total: 1 })
+  const content = packageContent(manifest, budget, dataCatalog, dataNeeds, documents)
+  const findings = runComplianceRules(content, options.complianceConfig ?? defaultComplianceConfig())
+  progress({ stage: 'rules', done: 1, total: 1 })
+
+  const files: PackageFile[] = [...source.files.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([path, bytes]) => ({ path, size: bytes.byteLength, sha256: sha256Hex(bytes), bytes }))
+  progress({ stage: 'done', done: 1, total: 1 })
+  return {
+    source: {
+      kind: source.kind,
+      path: source.path,
+      size: source.archive?.byteLength ?? null,
+      sha256: source.archive ? sha256Hex(source.archive) : null
+    },
+    manifest,
+    files,
+    budget,
+    dataCatalog,
+    dataNeeds,
+    documents,
+    content,
+    findings
+  }
+}

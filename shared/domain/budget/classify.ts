@@ -1,0 +1,77 @@
+import { normaliseForMatch } from './cells'
+import type { BudgetCategory } from './types'
+
+export interface CategoryRule {
+  category: BudgetCategory
+  /** Any of these (case-insensitive, ignoring spaces) in the name or spec selects the category. */
+  keywords: readonly string[]
+  /** None of these may appear. */
+  exclude?: readonly string[]
+}
+
+/**
+ * Default keywords, most specific first: the first matching rule wins, so 密评 comes before 密码,
+ * 等保测评 before 安全, 云资源租赁 before 硬件购置 (a cloud server is rented, not bought).
+ */
+export const DEFAULT_CATEGORY_RULES: readonly CategoryRule[] = [
+  { category: '预备费', keywords: ['预备费', '不可预见费'] },
+  { category: '监理', keywords: ['监理'] },
+  { category: '密评', keywords: ['密评', '密码应用安全性评估', '密码测评', '密码应用测评'] },
+  { category: '等保测评', keywords: ['等保测评', '等级保护测评', '等级测评', '等保2.0测评', '安全等级测评'] },
+  {
+    category: '第三方测试',
+    keywords: ['第三方测试', '软件测试', '软件测评', '功能测试', '性能测试', '系统测试', '测评服务', '验收测试']
+  },
+  {
+    category: '可研编制/咨询',
+    keywords: ['可研', '可行性研究', '初步设计', '初设', '咨询', '方案编制', '设计费', '评审费', '招标代理', '造价']
+  },
+  { category: '培训', keywords: ['培训'] },
+  { category: '系统集成', keywords: ['系统集成', '集成费', '安装调试', '部署实施', '集成实施'] },
+  {
+    category: '云资源租赁',
+    keywords: ['政务云', '云资源', '云服务器', '云主机', '云存储', '云数据库', '对象存储服务', '租赁', '租用', '带宽']
+  },
+  {
+    category: '密码',
+    keywords: ['密码', '国密', '签名验签', '服务器密码机', '密码机', '电子签章', '数字证书', 'ca证书', 'sm2', 'sm4']
+  },
+  {
+    category: '安全',
+    keywords: ['防火墙', '安全', '入侵', '漏洞扫描', '堡垒机', '日志审计', '数据库审计', 'waf', '防病毒', '态势感知', '等级保护']
+  },
+  {
+    category: '应用软件开发',
+    keywords: ['开发', '定制', '子系统', '模块', '功能点', '人月', '平台建设', '系统建设', '接口', '改造', '门户', '小程序', 'app']
+  },
+  {
+    category: '软件购置',
+    keywords: ['软件', '操作系统', '数据库', '中间件', '许可', 'license', '授权', 'office', 'wps']
+  },
+  {
+    category: '硬件购置',
+    keywords: [
+      '服务器', '存储', '交换机', '路由器', '机柜', '终端', '电脑', '计算机', '打印机', '复印机', '扫描仪', '显示屏',
+      '大屏', '摄像', '设备', '硬件', '一体机', 'ups', '空调', '磁盘阵列', '笔记本', '台式机', '门禁', '布线', '机房'
+    ]
+  }
+]
+
+export function classifyText(text: string, rules: readonly CategoryRule[] = DEFAULT_CATEGORY_RULES): BudgetCategory | null {
+  const t = normaliseForMatch(text)
+  for (const rule of rules) {
+    if (rule.exclude?.some((e) => t.includes(normaliseForMatch(e)))) continue
+    if (rule.keywords.some((k) => t.includes(normaliseForMatch(k)))) return rule.category
+  }
+  return null
+}
+
+/** A line's category: its own name first, then its parent's category, then its spec, else 其他. */
+export function classifyLine(
+  name: string,
+  spec: string | null,
+  parentCategory: BudgetCategory | null,
+  rules: readonly CategoryRule[] = DEFAULT_CATEGORY_RULES
+): BudgetCategory {
+  return classifyText(name, rules) ?? parentCategory ?? (spec ? classifyText(spec, rules) : null) ?? '其他'
+}

@@ -1,0 +1,174 @@
+import { classifyLine, DEFAULT_CATEGORY_RULES, type CategoryRule } from './classify'
+import { cellNumber, cellText, isEmptyRow, normaliseForMatch } from './cells'
+import { detectHeader, type ColumnSynonyms } from './header'
+import { buildHierarchy, childrenByParent, effectiveAmount, type RawLine } from './hierarchy'
+import { parseNumbering, splitLeadingNumbering } from './numbering'
+import { detectAmountUnit, toWanYuan } from './unit'
+import type {
+
+  BudgetCategory,
+  BudgetLine,
+  BudgetParseResult,
+  CellValue,
+  Numbering,
+  SheetData,
+  UnitDetection
+} from './types'
+
+export interface BudgetParseOptions {
+  synonyms?: readonly ColumnSynonyms[]
+  categoryRules?: readonly CategoryRule[]
+  /** The manifest's declared investment (万元): used only to infer 元 when the sheet names no unit. */
+  declaredInvestment?: number | null
+}
+
+const SUBTOTAL = /小计/
+const TOTAL = /^(合计|总计|总合计|共计|项目总投资|总投资|投资合计|项目合计|概算合计|总概算)/
+const MEMO = /^其中/
+const NOTE = /^(注|备注|说明|附注)\s*[:：\d]/
+
+interface RowDraft {
+  raw: RawLine
+  sourceRow: number
+  name: string
+  spec: string | null
+  unit: string | null
+  quantity: number | null
+  unitPrice: number | null
+  amount: number | null
+  remark: string | null
+}
+
+function readRow(row: readonly CellValue[], col: number | undefined): CellValue {
+  return col === undefined ? null : (row[col] ?? null)
+}
+
+function inferYuan(drafts: readonly RowDraft[], declared: number | null | undefined, unit: UnitDetection): UnitDetection {
+  if (unit.source !== 'default' || !declared || declared <= 0) return unit
+  const total = drafts.filter((d) => d.raw.isTotal).map((d) => d.amount)[0]
+  const sum = total ?? drafts.filter((d) => !d.raw.isSubtotal && !d.raw.isMemo).reduce((s, d) => s + (d.amount ?? 0), 0)
+  if (!sum) return unit
+  const asWan = Math.abs(sum - declared)
+  const asYuan = Math.abs(sum / 10000 - declared)
+  if (asYuan < asWan && asYuan <= declared * 0.2) {
+    return { unit: '元', source: 'inferred', amountUnit: '元', unitPriceUnit: '元' }
+  }
+  return unit
+}
+
+/** Parses one budget sheet (概算表) into normalised lines in 万元 with their hierarchy and categories. */
+export function parseBudgetSheet(sheet: SheetData, options: BudgetParseOptions = {}): BudgetParseResult {
+  const rows = sheet.rows
+  if (rows.every((row) => isEmptyRow(row))) {
+    return { ok: false, error: { code: 'budget.empty', message: `工作表“${sheet.name}”为空。` } }
+  }
+  const header = detectHeader(rows, sheet.merges ?? [], options.synonyms ? { synonyms: options.synonyms } : {})
+  if (!header) {
+    return {
+      ok: false,
+      error: {
+        code: 'budget.no-header',
+        message: `工作表“${sheet.name}”中找不到可识别的表头（至少需要“名称”和“金额/合计”列，以及序号、单位、数量、单价、备注等列中的一列）。`
+      }
+    }
+  }
+  const cols = header.columns
+  const notes: string[] = []
+  const drafts: RowDraft[] = []
+
+  for (let r = header.headerRow + header.headerRowCount; r < rows.length; r++) {
+    const row = rows[r] ?? []
+    if (isEmptyRow(row)) continue
+    const firstText = cellText(row.find((c) => cellText(c) !== null) ?? null) ?? ''
+    if (NOTE.test(firstText)) {
+      notes.push(firstText)
+      continue
+    }
+    const seqText = cellText(readRow(row, cols.seq))
+    let nameText = cellText(readRow(row, cols.name))
+    let numbering: Numbering | null = seqText ? parseNumbering(seqText) : null
+    if (!nameText && seqText && !numbering) nameText = seqText
+    if (!nameText) {
+      // A row of numbers without a name (e.g. a column-number row "1 2 3 …"): not a budget line.
+      continue
+    }
+    if (!numbering) {
+      const split = splitLeadingNumbering(nameText)
+      if (split.numbering) {
+        numbering = split.numbering
+        nameText = split.rest
+      }
+    }
+    const matchName = normaliseForMatch(nameText)
+    const isSubtotal = SUBTOTAL.test(matchName)
+    const isTotal = !isSubtotal && TOTAL.test(matchName)
+    const isMemo = MEMO.test(matchName)
+    drafts.push({
+      raw: { id: `r${r + 1}`, numbering: isSubtotal || isTotal ? null : numbering, isSubtotal, isTotal, isMemo },
+      sourceRow: r + 1,
+      name: nameText,
+      spec: cellText(readRow(row, cols.spec)),
+      unit: cellText(readRow(row, cols.unit)),
+      quantity: cellNumber(readRow(row, cols.quantity)),
+      unitPrice: cellNumber(readRow(row, cols.unitPrice)),
+      amount: cellNumber(readRow(row, cols.amount)),
+      remark: cellText(readRow(row, cols.remark))
+    })
+  }
+  if (drafts.length === 0) {
+    return { ok: false, error: { code: 'budget.no-lines', message: `工作表“${sheet.name}”的表头下没有任何概算行。` } }
+  }
+
+  const unit = inferYuan(drafts, options.declaredInvestment, detectAmountUnit(rows, header))
+  const placements = buildHierarchy(drafts.map((d) => d.raw))
+  const parents = new Set<string>()
+  for (const p of placements.values()) if (p.parentId) parents.add(p.parentId)
+
+  const rules = options.categoryRules ?? DEFAULT_CATEGORY_RULES
+  const categoryById = new Map<string, BudgetCategory>()
+  const lines: BudgetLine[] = drafts.map((d) => {
+    const placement = placements.get(d.raw.id) ?? { parentId: null, level: 0 }
+    const parentCategory = placement.parentId ? (categoryById.get(placement.parentId) ?? null) : null
+    const category = classifyLine(d.name, d.spec, parentCategory, rules)
+    categoryById.set(d.raw.id, category)
+    return {
+      id: d.raw.id,
+      parentId: placement.parentId,
+      level: placement.level,
+      numbering: d.raw.numbering?.text ?? null,
+      numberingKind: d.raw.numbering?.kind ?? null,
+      name: d.name,
+      spec: d.spec,
+      unit: d.unit,
+      quantity: d.quantity,
+      unitPrice: toWanYuan(d.unitPrice, unit.unitPriceUnit),
+      amount: toWanYuan(d.amount, unit.amountUnit),
+      remark: d.remark,
+      isSubtotal: d.raw.isSubtotal,
+      isTotal: d.raw.isTotal,
+      isMemo: d.raw.isMemo,
+      hasChildren: parents.has(d.raw.id),
+      category,
+      sourceRow: d.sourceRow
+    }
+  })
+
+  const children = childrenByParent(lines)
+  const topLevel = (children.get(null) ?? []).filter((l) => !l.isSubtotal && !l.isTotal && !l.isMemo)
+  const computedTotal = topLevel.reduce((sum, line) => sum + effectiveAmount(line, children), 0)
+  const totalLine = lines.find((l) => l.isTotal) ?? null
+  return {
+    ok: true,
+    budget: {
+      sheetName: sheet.name,
+      header,
+      unit,
+      lines,
+      notes,
+      computedTotal,
+      sheetTotal: totalLine?.amount ?? null,
+      totalLineId: totalLine?.id ?? null
+    }
+  }
+}
+

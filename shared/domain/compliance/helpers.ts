@@ -1,0 +1,121 @@
+import { normaliseForMatch } from '../budget/cells'
+import { childrenByParent, costLeaves, effectiveAmount } from '../budget/hierarchy'
+import type { BudgetCategory, BudgetLine } from '../budget/types'
+import type { KeywordRule, RequiredCost } from './config'
+import type { ContentDocument, FindingRef, PackageContent } from './types'
+
+/** 万元 for messages: two decimals, the only place where amounts are rounded. */
+export function wan(amount: number): string {
+  return `${amount.toFixed(2)}万元`
+}
+
+/** "多12.00万元" / "少3.50万元": how the sheet differs from what it should say. */
+export function difference(amount: number): string {
+  return amount >= 0 ? `多${wan(amount)}` : `少${wan(-amount)}`
+}
+
+export function percent(fraction: number): string {
+  return `${(fraction * 100).toFixed(2)}%`
+}
+
+export function lineLabel(line: BudgetLine): string {
+  return `第${line.sourceRow}行“${line.numbering ? `${line.numbering} ` : ''}${line.name}”`
+}
+
+export function containsAny(text: string, keywords: readonly string[]): string | null {
+  const t = normaliseForMatch(text)
+  for (const keyword of keywords) if (t.includes(normaliseForMatch(keyword))) return keyword
+  return null
+}
+
+/** The keyword of a rule that a line hits (in name or spec), or null. */
+export function lineHit(line: BudgetLine, rule: Pick<KeywordRule, 'keywords' | 'exclude' | 'excludeCategories'>): string | null {
+  if (line.isSubtotal || line.isTotal || line.isMemo) return null
+  if (rule.excludeCategories.includes(line.category)) return null
+  const text = `${line.name} ${line.spec ?? ''}`
+  if (containsAny(text, rule.exclude)) return null
+  return containsAny(text, rule.keywords)
+}
+
+/**
+ * Lines a keyword rule hits, top-down: when a group line is hit its lines are not reported again
+ * (its amount already covers them).
+ */
+export function topmostHits(lines: readonly BudgetLine[], rule: KeywordRule): { line: BudgetLine; keyword: string; amount: number }[] {
+  const children = childrenByParent(lines)
+  const hits: { line: BudgetLine; keyword: string; amount: number }[] = []
+  const hitIds = new Set<string>()
+  const byId = new Map(lines.map((l) => [l.id, l]))
+  const ancestorHit = (line: BudgetLine): boolean => {
+    let parentId = line.parentId
+    while (parentId) {
+      if (hitIds.has(parentId)) return true
+      parentId = byId.get(parentId)?.parentId ?? null
+    }
+    return false
+  }
+  for (const line of lines) {
+    const keyword = lineHit(line, rule)
+    if (!keyword || ancestorHit(line)) continue
+    hitIds.add(line.id)
+    hits.push({ line, keyword, amount: effectiveAmount(line, children) })
+  }
+  return hits
+}
+
+/** Cost lines that satisfy a required cost (by category or keyword). */
+export function costLines(content: PackageContent, cost: RequiredCost): BudgetLine[] {
+  if (!content.budget) return []
+  return content.budget.lines.filter(
+    (l) => !l.isSubtotal && !l.isTotal && !l.isMemo && (cost.categories.includes(l.category) || containsAny(l.name, cost.keywords) !== null)
+  )
+}
+
+export function sumByCategory(lines: readonly BudgetLine[], categories: readonly BudgetCategory[]): { amount: number; lines: BudgetLine[] } {
+  const leaves = costLeaves(lines).filter((l) => categories.includes(l.category))
+  return { amount: leaves.reduce((s, l) => s + (l.amount ?? 0), 0), lines: leaves }
+}
+
+export interface DocumentHit {
+  documentPath: string
+  page: number | undefined
+  keyword: string
+}
+
+/** First document page containing any keyword (whitespace ignored: PDF text breaks lines anywhere). */
+export function findInDocuments(documents: readonly ContentDocument[], keywords: readonly string[]): DocumentHit | null {
+  for (const doc of documents) {
+    for (let i = 0; i < doc.pages.length; i++) {
+      const keyword = containsAny(doc.pages[i] ?? '', keywords)
+      if (keyword) return { documentPath: doc.path, page: doc.paged ? i + 1 : undefined, keyword }
+    }
+  }
+  return null
+}
+
+export function findPatternInDocuments(documents: readonly ContentDocument[], patterns: readonly string[]): DocumentHit | null {
+  const regexes = patterns.map((p) => new RegExp(p))
+  for (const doc of documents) {
+    for (let i = 0; i < doc.pages.length; i++) {
+      const text = (doc.pages[i] ?? '').replace(/[ \t\r\f\v]+/g, '')
+      for (const regex of regexes) {
+        const match = regex.exec(text)
+        if (match) return { documentPath: doc.path, page: doc.paged ? i + 1 : undefined, keyword: match[0] }
+      }
+    }
+  }
+  return null
+}
+
+export function mainDocumentRefs(content: PackageContent): FindingRef[] {
+  const main = content.documents.filter((d) => d.role === 'main')
+  return (main.length > 0 ? main : content.documents).map((d) => ({ kind: 'document', documentPath: d.path }))
+}
+
+export function documentsHaveText(content: PackageContent): boolean {
+  return content.documents.some((d) => d.pages.some((p) => p.trim().length > 0))
+}
+
+export function lineRefs(lines: readonly BudgetLine[]): FindingRef[] {
+  return lines.map((l) => ({ kind: 'budgetLine', lineId: l.id }))
+}

@@ -1,0 +1,68 @@
+import type { ComplianceConfig, RequiredCost } from '../config'
+import { costLines, findInDocuments, findPatternInDocuments, mainDocumentRefs } from '../helpers'
+import type { Finding, PackageContent } from '../types'
+
+function missingCost(
+  content: PackageContent,
+  cost: RequiredCost,
+  finding: Omit<Finding, 'severity' | 'refs' | 'id'>
+): Finding[] {
+  if (!content.budget || costLines(content, cost).length > 0) return []
+  return [{ ...finding, id: finding.code, severity: cost.severity, refs: [] }]
+}
+
+/** 第十四条: 工程监理制, so the budget should carry a 监理 cost. */
+export function article14Rule(content: PackageContent, config: ComplianceConfig): Finding[] {
+  return missingCost(content, config.article14.supervision, {
+    article: 14,
+    code: 'art14.no-supervision-cost',
+    message: '概算中没有工程监理费用。第十四条规定市级政务信息化项目实行工程监理制。'
+  })
+}
+
+/**
+ * 第十五条 and 第二十二条: an 等保 grade and its 测评, a 密码应用方案 and its 密评, and third-party testing.
+ */
+export function article15And22Rule(content: PackageContent, config: ComplianceConfig): Finding[] {
+  const c = config.article15
+  const findings: Finding[] = []
+  const hasText = content.documents.some((d) => d.pages.some((p) => p.trim() !== ''))
+  if (hasText && findPatternInDocuments(content.documents, c.mlpsGradePatterns) === null) {
+    findings.push({
+      id: 'art22.no-mlps-grade',
+      article: 22,
+      code: 'art22.no-mlps-grade',
+      severity: c.severity,
+      message: '方案文本中未明确网络安全等级保护定级（如“等级保护第三级”）。第二十二条要求严格落实等级保护要求。',
+      refs: mainDocumentRefs(content)
+    })
+  }
+  if (hasText && findInDocuments(content.documents, c.cryptoPlanKeywords) === null) {
+    findings.push({
+      id: 'art22.no-crypto-plan',
+      article: 22,
+      code: 'art22.no-crypto-plan',
+      severity: c.severity,
+      message: '方案文本中未找到密码应用方案。第二十二条要求同步规划、同步建设、同步运行密码保障系统。',
+      refs: mainDocumentRefs(content)
+    })
+  }
+  findings.push(
+    ...missingCost(content, c.mlpsTestCost, {
+      article: 15,
+      code: 'art15.no-mlps-test-cost',
+      message: '概算中没有网络安全等级保护测评费用。第十五条要求按等级保护测评要求组织安全测评。'
+    }),
+    ...missingCost(content, c.cryptoAssessmentCost, {
+      article: 15,
+      code: 'art15.no-crypto-assessment-cost',
+      message: '概算中没有商用密码应用安全性评估（密评）费用。第十五条要求按信息系统密码应用测评要求进行评估。'
+    }),
+    ...missingCost(content, c.thirdPartyTestCost, {
+      article: 15,
+      code: 'art15.no-third-party-test-cost',
+      message: '概算中没有第三方测试费用。第十五条要求委托第三方测试单位进行功能、性能、数据和业务协同标准符合性测试。'
+    })
+  )
+  return findings
+}

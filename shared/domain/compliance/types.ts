@@ -1,0 +1,69 @@
+import type { ArithmeticCheck } from '../budget/arithmetic'
+import type { AmountUnit, BudgetLine } from '../budget/types'
+
+export type FindingSeverity = 'info' | 'warning' | 'error'
+
+export type FindingRef =
+  | { kind: 'budgetLine'; lineId: string }
+  | { kind: 'document'; documentPath: string; page?: number }
+
+export interface SuggestedCut {
+  /** 万元. */
+  amount: number
+  reason: string
+}
+
+export interface Finding {
+  /** Unique within one run, stable for the same input: code plus what it points at. */
+  id: string
+  /** The article of the 办法 it cites, or null for pure arithmetic and fee-rate checks. */
+  article: number | null
+  /** Stable machine code, e.g. 'art3.office-equipment'. */
+  code: string
+  severity: FindingSeverity
+  /** Chinese, with the numbers. */
+  message: string
+  refs: FindingRef[]
+  suggestedCut?: SuggestedCut
+}
+
+export interface ContentDocument {
+  path: string
+  title: string
+  role: 'main' | 'attachment'
+  /** Extracted text per page (one entry for formats without pages, such as DOCX). */
+  pages: readonly string[]
+  /** False for DOCX and other formats without pages: refs then carry no page. */
+  paged: boolean
+}
+
+export interface ContentDataList {
+  present: boolean
+  /** Path in the package, when present. */
+  path: string | null
+  rowCount: number
+  missingColumns: readonly string[]
+}
+
+/** Everything the rules look at, already read and normalised (amounts in 万元). */
+export interface PackageContent {
+  project: {
+    name: string
+    ownerUnit: string
+    authorUnit?: string | null
+    declaredInvestment: number
+    approvedEstimate?: number | null
+  }
+  budget: {
+    path: string
+    unit: AmountUnit
+    lines: readonly BudgetLine[]
+    computedTotal: number
+    sheetTotal: number | null
+    totalLineId: string | null
+    arithmetic: readonly ArithmeticCheck[]
+  } | null
+  dataCatalog: ContentDataList
+  dataNeeds: ContentDataList
+  documents: readonly ContentDocument[]
+}
