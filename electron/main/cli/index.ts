@@ -1,20 +1,26 @@
-/** `npx paneldesk <command>`: the secretariat's command line. Commands are added by later features. */
-const USAGE = `用法：paneldesk <命令>
-  web [--data DIR] [--port N] [--no-open]   启动浏览器版评审台
-`
+/** `npx paneldesk <command>`: the secretariat's command line. Each command is a module in commands/. */
+import type { CliCommand } from './commands/types'
+
+const COMMANDS: CliCommand[] = [
+  // Each feature registers its command here (one line each).
+]
+
+function usage(): string {
+  return ['用法：paneldesk <命令> [参数]', '', ...COMMANDS.map((c) => `  ${c.usage}`), '  help    显示本说明'].join('\n')
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [command] = argv
-  switch (command) {
-    case undefined:
-    case 'help':
-    case '--help':
-      console.log(USAGE)
-      return 0
-    default:
-      console.error(`未知命令：${command}\n\n${USAGE}`)
-      return 2
+  const [name, ...args] = argv
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    console.log(usage())
+    return 0
   }
+  const command = COMMANDS.find((c) => c.name === name)
+  if (!command) {
+    console.error(`未知命令：${name}\n\n${usage()}`)
+    return 2
+  }
+  return command.run(args)
 }
 
 main(process.argv.slice(2)).then(
