@@ -1,0 +1,350 @@
+/**
+ * Building blocks shared by the four builders: runs and paragraphs in the GB/T 9704 styles, tables that
+ * repeat their header and never split a row, page-number footers, and the FigureBook that puts every
+ * verifiable figure inside a bookmark. All measures come from style.ts.
+ */
+import {
+  AlignmentType,
+  Bookmark,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  ImageRun,
+  LineRuleType,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType
+} from 'docx'
+import type { FileChild, ParagraphChild } from 'docx'
+import { createHash } from 'node:crypto'
+import type { Figure, FigureMap } from './figures'
+import type { FontChain } from './style'
+import { NO_GRID_STYLE } from './stylesPatch'
+import { GRID, PAGE_NUMBER_DASH, PAGE_TWIPS, PARAGRAPH, SIZE, TABLE, TEXT, TEXT_WIDTH_TWIPS, chineseNumber } from './style'
+
+export interface TextStyle {
+  readonly font: FontChain
+  readonly size: number
+}
+
+export function fontAttrs(font: FontChain): { ascii: string; hAnsi: string; eastAsia: string; cs: string } {
+  return { ascii: font.name, hAnsi: font.name, eastAsia: font.name, cs: font.name }
+}
+
+export function run(text: string, style: TextStyle, opts: { bold?: boolean } = {}): TextRun {
+  return new TextRun({ text, font: fontAttrs(style.font), size: style.size * 2, bold: opts.bold ? true : undefined })
+}
+
+const EXACT_LINE = { line: PARAGRAPH.lineTwips, lineRule: LineRuleType.EXACT }
+
+export function title(text: string): Paragraph {
+  return new Paragraph({
+    style: NO_GRID_STYLE,
+    alignment: AlignmentType.CENTER,
+    spacing: { line: Math.round(PARAGRAPH.lineTwips * 1.2), lineRule: LineRuleType.EXACT, after: PARAGRAPH.lineTwips },
+    children: [run(text, TEXT.title)]
+  })
+}
+
+export function subtitle(text: string): Paragraph {
+  return new Paragraph({ style: NO_GRID_STYLE, alignment: AlignmentType.CENTER, spacing: EXACT_LINE, children: [run(text, TEXT.subtitle)] })
+}
+
+/** 一、… in 黑体. `n` is 1-based. */
+export function heading1(n: number, text: string): Paragraph {
+  return new Paragraph({
+    keepNext: true,
+    spacing: EXACT_LINE,
+    indent: { firstLine: PARAGRAPH.firstLineIndentTwips },
+    children: [run(`${chineseNumber(n)}、${text}`, TEXT.heading1)]
+  })
+}
+
+/** （一）… in 楷体. */
+export function heading2(n: number, text: string): Paragraph {
+  return new Paragraph({
+    keepNext: true,
+    spacing: EXACT_LINE,
+    indent: { firstLine: PARAGRAPH.firstLineIndentTwips },
+    children: [run(`（${chineseNumber(n)}）${text}`, TEXT.heading2)]
+  })
+}
+
+/** A body paragraph (仿宋, first line indented two characters). Strings become runs in the body style. */
+export function body(
+  children: (string | ParagraphChild)[],
+  opts: { indent?: boolean; align?: 'left' | 'right' | 'center'; auto?: boolean; keepNext?: boolean } = {}
+): Paragraph {
+  return new Paragraph({
+    keepNext: opts.keepNext,
+    alignment: opts.align === 'right' ? AlignmentType.RIGHT : opts.align === 'center' ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
+    // A line holding an image (a signature) grows with it; other lines sit exactly on the grid.
+    spacing: opts.auto ? { line: 240, lineRule: LineRuleType.AUTO } : EXACT_LINE,
+    indent: opts.indent === false ? undefined : { firstLine: PARAGRAPH.firstLineIndentTwips },
+    children: children.map((c) => (typeof c === 'string' ? run(c, TEXT.body) : c))
+  })
+}
+
+export function emptyLine(): Paragraph {
+  return new Paragraph({ spacing: EXACT_LINE, children: [] })
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Figures: every verifiable value sits inside a hidden bookmark (_PD…), so the verifier can find it again.
+// ---------------------------------------------------------------------------------------------------------
+
+export interface ImageFigure {
+  key: string
+  what: string
+  /** SHA-256 of the image bytes, lower-case hex. */
+  value: string
+  anchor: string
+}
+
+export class FigureBook {
+  private n = 0
+  private readonly anchors = new Map<string, string[]>()
+  readonly images: ImageFigure[] = []
+
+  constructor(readonly figures: FigureMap) {}
+
+  has(key: string): boolean {
+    return this.figures.has(key)
+  }
+
+  value(key: string): string {
+    const f = this.figures.get(key)
+    if (!f) throw new Error(`文档数字未定义：${key}`)
+    return f.value
+  }
+
+  /** The figure's text inside a bookmark, in `style`. */
+  run(key: string, style: TextStyle, opts: { bold?: boolean } = {}): Bookmark {
+    const text = this.value(key)
+    const name = `_PD${++this.n}`
+    const list = this.anchors.get(key)
+    if (list) list.push(name)
+    else this.anchors.set(key, [name])
+    return new Bookmark({ id: name, children: [run(text, style, opts)] })
+  }
+
+  /** An image whose SHA-256 is recorded (a signature image must not be swapped). */
+  image(key: string, what: string, data: Uint8Array, widthMm: number, heightMm: number): ImageRun {
+    const anchor = `_PDIMG${this.images.length + 1}`
+    this.images.push({ key, what, value: createHash('sha256').update(data).digest('hex'), anchor })
+    return new ImageRun({
+      type: 'png',
+      data,
+      transformation: { width: mmToPx(widthMm), height: mmToPx(heightMm) },
+      altText: { name: anchor, description: what, title: what }
+    })
+  }
+
+  /** The figures that were shown, with their anchors (each figure of the map must be shown at least once). */
+  shown(): (Figure & { anchors: string[] })[] {
+    const out: (Figure & { anchors: string[] })[] = []
+    for (const f of this.figures.values()) {
+      const anchors = this.anchors.get(f.key)
+      if (!anchors) throw new Error(`文档未显示数字：${f.key}（${f.what}）`)
+      out.push({ ...f, anchors })
+    }
+    return out
+  }
+}
+
+export function mmToPx(mm: number): number {
+  return Math.round((mm / 25.4) * 96)
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Tables
+// ---------------------------------------------------------------------------------------------------------
+
+export type Align = 'left' | 'center' | 'right'
+
+export interface CellSpec {
+  children: (string | ParagraphChild)[]
+  align?: Align
+  span?: number
+  rowSpan?: number
+  bold?: boolean
+  shade?: boolean
+}
+
+export type Cell = string | ParagraphChild | CellSpec
+
+function isSpec(c: Cell): c is CellSpec {
+  return typeof c === 'object' && c !== null && 'children' in c && Array.isArray((c as CellSpec).children)
+}
+
+const border = { style: BorderStyle.SINGLE, size: TABLE.borderSize, color: '000000' }
+const BORDERS = { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border }
+
+function alignment(a: Align | undefined): (typeof AlignmentType)[keyof typeof AlignmentType] {
+  return a === 'right' ? AlignmentType.RIGHT : a === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT
+}
+
+export interface TableOptions {
+  /** Relative column widths; scaled to the text width. */
+  widths: number[]
+  /** Default alignment per column. */
+  aligns?: Align[]
+  header: Cell[][]
+  rows: Cell[][]
+  small?: boolean
+  /** Smallest text (小五) for wide tables. */
+  tiny?: boolean
+  landscape?: boolean
+}
+
+/** Runs of a text whose '\n' become line breaks. */
+function lines(text: string, style: TextStyle, bold: boolean | undefined): TextRun[] {
+  return text.split('\n').map(
+    (t, i) => new TextRun({ text: t, font: fontAttrs(style.font), size: style.size * 2, bold: bold ? true : undefined, break: i > 0 ? 1 : undefined })
+  )
+}
+
+/** Text width of a page, in twips. */
+export function textWidth(landscape = false): number {
+  return landscape ? PAGE_TWIPS.height - PAGE_TWIPS.top - PAGE_TWIPS.bottom : TEXT_WIDTH_TWIPS
+}
+
+/** A full-width table whose header rows repeat on every page and whose rows never split across pages. */
+export function table(opts: TableOptions): Table {
+  const sum = opts.widths.reduce((s, w) => s + w, 0)
+  const full = textWidth(opts.landscape)
+  const cols = opts.widths.map((w) => Math.floor((w / sum) * full))
+  const textStyle = opts.tiny ? TEXT.tableTiny : opts.small ? TEXT.tableSmall : TEXT.table
+  const headStyle = opts.tiny ? TEXT.tableHeaderTiny : opts.small ? TEXT.tableHeaderSmall : TEXT.tableHeader
+  // Rows still covered by a cell above that spans rows, per column.
+  const covered = cols.map(() => 0)
+  const makeRow = (cells: Cell[], header: boolean): TableRow => {
+    let col = 0
+    const skipCovered = (): void => {
+      while (col < cols.length && covered[col]! > 0) {
+        covered[col]!--
+        col++
+      }
+    }
+    const tcs = cells.map((c) => {
+      skipCovered()
+      const spec: CellSpec = isSpec(c) ? c : { children: [c] }
+      const span = spec.span ?? 1
+      const width = cols.slice(col, col + span).reduce((s, w) => s + w, 0)
+      const align = spec.align ?? (header ? 'center' : opts.aligns?.[col])
+      if (spec.rowSpan && spec.rowSpan > 1) for (let i = col; i < col + span; i++) covered[i] = spec.rowSpan - 1
+      col += span
+      return new TableCell({
+        columnSpan: span > 1 ? span : undefined,
+        rowSpan: spec.rowSpan && spec.rowSpan > 1 ? spec.rowSpan : undefined,
+        width: { size: width, type: WidthType.DXA },
+        verticalAlign: VerticalAlign.CENTER,
+        shading: header || spec.shade ? { fill: TABLE.headerShading, type: 'clear', color: 'auto' } : undefined,
+        children: [
+          new Paragraph({
+            style: NO_GRID_STYLE,
+            alignment: alignment(align),
+            spacing: { line: opts.small || opts.tiny ? PARAGRAPH.smallTableLineTwips : PARAGRAPH.tableLineTwips, lineRule: LineRuleType.AUTO },
+            children: spec.children.flatMap((x) => (typeof x === 'string' ? lines(x, header ? headStyle : textStyle, spec.bold) : [x]))
+          })
+        ]
+      })
+    })
+    skipCovered()
+    return new TableRow({ children: tcs, tableHeader: header, cantSplit: true })
+  }
+  return new Table({
+    width: { size: full, type: WidthType.DXA },
+    columnWidths: cols,
+    layout: TableLayoutType.FIXED,
+    borders: BORDERS,
+    margins: { left: PARAGRAPH.tableCellMarginTwips, right: PARAGRAPH.tableCellMarginTwips, top: 20, bottom: 20 },
+    rows: [...opts.header.map((r) => makeRow(r, true)), ...opts.rows.map((r) => makeRow(r, false))]
+  })
+}
+
+/** The text style of table cells, for figure runs placed in cells. */
+export function cellStyle(size: 'normal' | 'small' | 'tiny' = 'normal'): TextStyle {
+  return size === 'tiny' ? TEXT.tableTiny : size === 'small' ? TEXT.tableSmall : TEXT.table
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The document
+// ---------------------------------------------------------------------------------------------------------
+
+function pageNumberParagraph(side: 'outer-right' | 'outer-left'): Paragraph {
+  const style = TEXT.pageNumber
+  return new Paragraph({
+    style: NO_GRID_STYLE,
+    alignment: side === 'outer-right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+    indent: side === 'outer-right' ? { right: PARAGRAPH.pageNumberIndentTwips } : { left: PARAGRAPH.pageNumberIndentTwips },
+    children: [
+      new TextRun({
+        children: [`${PAGE_NUMBER_DASH} `, PageNumber.CURRENT, ` ${PAGE_NUMBER_DASH}`],
+        font: fontAttrs(style.font),
+        size: style.size * 2
+      })
+    ]
+  })
+}
+
+/** An A4 document with the GB/T 9704 page, grid, default fonts and "— 1 —" page numbers (odd right, even left). */
+export function makeDocument(meta: { title: string; subject: string; landscape?: boolean }, children: FileChild[]): Document {
+  // Landscape (a wide table) turns the page: the long edge is the width, the margins turn with it.
+  const land = meta.landscape === true
+  const page = land
+    ? { width: PAGE_TWIPS.height, height: PAGE_TWIPS.width, top: PAGE_TWIPS.left, bottom: PAGE_TWIPS.right, left: PAGE_TWIPS.top, right: PAGE_TWIPS.bottom }
+    : { width: PAGE_TWIPS.width, height: PAGE_TWIPS.height, top: PAGE_TWIPS.top, bottom: PAGE_TWIPS.bottom, left: PAGE_TWIPS.left, right: PAGE_TWIPS.right }
+  return new Document({
+    creator: 'PanelDesk 评审台',
+    title: meta.title,
+    subject: meta.subject,
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: {
+          run: {
+            font: fontAttrs(TEXT.body.font),
+            size: SIZE.san * 2,
+            characterSpacing: GRID.charSpacing,
+            language: { value: 'zh-CN', eastAsia: 'zh-CN' }
+          },
+          paragraph: { spacing: { line: PARAGRAPH.lineTwips, lineRule: LineRuleType.EXACT } }
+        }
+      }
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: land
+              ? { width: page.height, height: page.width, orientation: PageOrientation.LANDSCAPE }
+              : { width: page.width, height: page.height },
+            margin: {
+              top: page.top,
+              bottom: page.bottom,
+              left: page.left,
+              right: page.right,
+              header: PAGE_TWIPS.header,
+              footer: PAGE_TWIPS.footer
+            }
+          },
+          grid: { type: DocumentGridType.LINES, linePitch: GRID.linePitch }
+        },
+        footers: {
+          default: new Footer({ children: [pageNumberParagraph('outer-right')] }),
+          even: new Footer({ children: [pageNumberParagraph('outer-left')] })
+        },
+        children
+      }
+    ]
+  })
+}

@@ -1,0 +1,44 @@
+/** The figures each kind of document shows, derived from its signed payloads (used by builders and verifier alike). */
+import type { SignedPayload, SheetPayload } from '../../../shared/signing/types'
+import type { RubricDefinition } from '../../../shared/domain/rubric'
+import type { DocumentKind, FigureMap } from './figures'
+import {
+  budgetComparisonFigures,
+  expertOpinionFigures,
+  panelOpinionFigures,
+  scoreSummaryFigures,
+  signatureFigures
+} from './figures'
+import type { PanelOpinion } from './model'
+
+export function sheetOf(p: SignedPayload): SheetPayload {
+  return JSON.parse(p.canonical) as SheetPayload
+}
+
+/**
+ * The figures of a document of `kind`. `sources` are the expert sheets, `leader` the 组长's signature over
+ * the panel opinion (if any), `opinion` the panel opinion (panel-level kinds).
+ */
+export function figuresFor(
+  kind: DocumentKind,
+  sources: readonly SignedPayload[],
+  leader: SignedPayload | undefined,
+  rubric: RubricDefinition | undefined,
+  opinion: PanelOpinion | undefined
+): FigureMap {
+  const sheets = sources.map(sheetOf)
+  const signed = leader ? [...sources, leader] : [...sources]
+  if (kind === 'expert-opinion') {
+    const sheet = sheets[0]
+    if (!sheet || sheets.length !== 1) throw new Error('专家个人评审意见表应只有一份签名的评审意见')
+    return signatureFigures(expertOpinionFigures(sheet, rubric), signed)
+  }
+  if (!opinion) throw new Error('缺少专家组意见')
+  const base =
+    kind === 'panel-opinion'
+      ? panelOpinionFigures(opinion)
+      : kind === 'score-summary'
+        ? scoreSummaryFigures(opinion, sheets)
+        : budgetComparisonFigures(opinion, sheets)
+  return signatureFigures(base, signed)
+}

@@ -1,0 +1,103 @@
+/**
+ * Reads what a .docx shows: the text of each paragraph of word/document.xml, the text inside each bookmark,
+ * and the image bytes behind each named drawing. Tolerant of how Word and WPS re-write the XML (split runs,
+ * rsid attributes, proofing marks, tracked insertions).
+ */
+import { strFromU8, unzipSync } from 'fflate'
+import { attributes, unescapeXml } from './xml'
+
+export interface DocxView {
+  files: Record<string, Uint8Array>
+  documentXml: string
+  /** Paragraph texts in document order (table cells included), tabs as \t and breaks as \n. */
+  paragraphs: string[]
+  /** Bookmark name → the text inside it. */
+  bookmarks: Map<string, string>
+  /** Drawing name (wp:docPr/@name) → the bytes of its picture, or null when the picture cannot be found. */
+  drawings: Map<string, Uint8Array | null>
+}
+
+export function unzipDocx(bytes: Uint8Array): Record<string, Uint8Array> {
+  try {
+    return unzipSync(bytes)
+  } catch {
+    throw new Error('文件不是有效的 Word 文档（无法解压）')
+  }
+}
+
+const TOKEN =
+  /<w:bookmarkStart\b[^>]*>|<w:bookmarkEnd\b[^>]*>|<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:br\b[^>]*\/>|<w:cr\/>|<\/w:p>|<wp:docPr\b[^>]*>|<a:blip\b[^>]*>/g
+
+function relationships(files: Record<string, Uint8Array>): Map<string, string> {
+  const rels = files['word/_rels/document.xml.rels']
+  const out = new Map<string, string>()
+  if (!rels) return out
+  for (const m of strFromU8(rels).matchAll(/<Relationship\b[^>]*>/g)) {
+    const a = attributes(m[0])
+    if (a.Id && a.Target) out.set(a.Id, a.Target)
+  }
+  return out
+}
+
+function partPath(target: string): string {
+  if (target.startsWith('/')) return target.slice(1)
+  const parts = ['word', ...target.split('/')]
+  const out: string[] = []
+  for (const p of parts) {
+    if (p === '..') out.pop()
+    else if (p !== '.' && p !== '') out.push(p)
+  }
+  return out.join('/')
+}
+
+export function readDocxView(bytesOrFiles: Uint8Array | Record<string, Uint8Array>): DocxView {
+  const files = bytesOrFiles instanceof Uint8Array ? unzipDocx(bytesOrFiles) : bytesOrFiles
+  const doc = files['word/document.xml']
+  if (!doc) throw new Error('Word 文档缺少正文部件 word/document.xml')
+  const documentXml = strFromU8(doc)
+  const rels = relationships(files)
+  const paragraphs: string[] = []
+  const bookmarks = new Map<string, string>()
+  const open = new Map<string, string>() // bookmark id → name
+  const drawings = new Map<string, Uint8Array | null>()
+  let pendingDrawing: string | null = null
+  let para = ''
+  const append = (s: string): void => {
+    para += s
+    for (const name of open.values()) bookmarks.set(name, (bookmarks.get(name) ?? '') + s)
+  }
+  for (const m of documentXml.matchAll(TOKEN)) {
+    const tok = m[0]
+    if (m[1] !== undefined) append(unescapeXml(m[1]))
+    else if (tok.startsWith('<w:bookmarkStart')) {
+      const a = attributes(tok)
+      if (a.id !== undefined && a.name !== undefined) {
+        open.set(a.id, a.name)
+        if (!bookmarks.has(a.name)) bookmarks.set(a.name, '')
+      }
+    } else if (tok.startsWith('<w:bookmarkEnd')) {
+      const a = attributes(tok)
+      if (a.id !== undefined) open.delete(a.id)
+    } else if (tok === '<w:tab/>') append('\t')
+    else if (tok.startsWith('<w:br') || tok === '<w:cr/>') append('\n')
+    else if (tok === '</w:p>') {
+      paragraphs.push(para)
+      para = ''
+      for (const name of open.values()) bookmarks.set(name, (bookmarks.get(name) ?? '') + '\n')
+    } else if (tok.startsWith('<wp:docPr')) {
+      pendingDrawing = attributes(tok).name ?? null
+      if (pendingDrawing !== null) drawings.set(pendingDrawing, null)
+    } else if (tok.startsWith('<a:blip') && pendingDrawing !== null) {
+      const rid = attributes(tok).embed
+      const target = rid ? rels.get(rid) : undefined
+      drawings.set(pendingDrawing, target ? (files[partPath(target)] ?? null) : null)
+      pendingDrawing = null
+    }
+  }
+  return { files, documentXml, paragraphs, bookmarks, drawings }
+}
+
+/** The document's visible body text, normalised for the 正文 digest: paragraphs joined by \n, whitespace runs collapsed. */
+export function bodyText(view: Pick<DocxView, 'paragraphs'>): string {
+  return view.paragraphs.map((p) => p.replace(/\s+/g, ' ').trim()).join('\n')
+}

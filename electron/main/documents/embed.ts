@@ -1,0 +1,199 @@
+/**
+ * The custom XML part (customXml/itemN.xml, its itemProps, relationships and content types) that carries
+ * what a document was made from: each signed payload in full (canonical JSON, SM3 digest, SM2 signature,
+ * public key, fingerprint, signer, time), the figures the document shows with their bookmarks, the digests
+ * of the signature images, and the digest of the body text.
+ */
+import { strFromU8, strToU8 } from 'fflate'
+import { createHash } from 'node:crypto'
+import type { SignedPayload } from '../../../shared/signing/types'
+import type { RubricDefinition } from '../../../shared/domain/rubric'
+import type { DocumentKind, Figure } from './figures'
+import type { ImageFigure } from './blocks'
+import type { PanelDerivation, PanelOpinion } from './model'
+import { attributes, escapeXml, unescapeXml } from './xml'
+
+export const EMBED_NAMESPACE = 'urn:paneldesk:document:1'
+const CUSTOM_XML_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml'
+const CUSTOM_XML_PROPS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps'
+const CUSTOM_XML_PROPS_TYPE = 'application/vnd.openxmlformats-officedocument.customXmlProperties+xml'
+
+export type EmbeddedRole = 'source' | 'leader'
+
+export interface EmbeddedPayload {
+  role: EmbeddedRole
+  payload: SignedPayload
+}
+
+export interface ShownFigure extends Figure {
+  anchors: string[]
+}
+
+/** Everything the custom part holds. Only `payloads` are signed; the rest lets a verifier re-derive and locate. */
+export interface EmbeddedData {
+  kind: DocumentKind
+  payloads: EmbeddedPayload[]
+  rubric: RubricDefinition
+  /** The panel opinion as shown (panel-level documents without a 组长 signature: recomputed and compared). */
+  opinion?: PanelOpinion
+  derivation?: PanelDerivation
+  figures: ShownFigure[]
+  images: ImageFigure[]
+  /** SM3 of the normalised body text (docxRead.bodyText) as generated. */
+  bodyTextDigest: string
+  generator: string
+}
+
+function el(name: string, text: string, attrs: Record<string, string> = {}): string {
+  const a = Object.entries(attrs)
+    .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
+    .join('')
+  return `<pd:${name}${a}>${escapeXml(text)}</pd:${name}>`
+}
+
+export function embeddedXml(data: EmbeddedData): string {
+  const out: string[] = [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+    `<pd:paneldesk xmlns:pd="${EMBED_NAMESPACE}" version="1" kind="${data.kind}" generator="${escapeXml(data.generator)}">`
+  ]
+  for (const { role, payload: p } of data.payloads) {
+    out.push(`<pd:signed role="${role}" kind="${p.kind}" format="${escapeXml(p.format)}">`)
+    out.push(el('signer', p.signer.name, { id: p.signer.id }))
+    out.push(el('signedAt', p.signedAt), el('digest', p.digest), el('signature', p.signature))
+    out.push(el('publicKey', p.publicKey), el('fingerprint', p.fingerprint), el('canonical', p.canonical))
+    out.push('</pd:signed>')
+  }
+  const meta = { rubric: data.rubric, opinion: data.opinion, derivation: data.derivation, bodyTextDigest: data.bodyTextDigest }
+  out.push(el('meta', JSON.stringify(meta)))
+  for (const f of data.figures) out.push(el('figure', f.value, { key: f.key, what: f.what, anchors: f.anchors.join(' ') }))
+  for (const i of data.images) out.push(el('image', i.value, { key: i.key, what: i.what, anchor: i.anchor }))
+  out.push('</pd:paneldesk>')
+  return out.join('')
+}
+
+function child(inner: string, prefix: string, name: string): { attrs: Record<string, string>; text: string } | null {
+  const m = new RegExp(`<${prefix}${name}\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${prefix}${name}>)`).exec(inner)
+  if (!m) return null
+  return { attrs: attributes(`<x ${m[1] ?? ''}>`), text: unescapeXml(m[2] ?? '') }
+}
+
+function all(xml: string, prefix: string, name: string): { attrs: Record<string, string>; text: string }[] {
+  const re = new RegExp(`<${prefix}${name}\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${prefix}${name}>)`, 'g')
+  return [...xml.matchAll(re)].map((m) => ({ attrs: attributes(`<x ${m[1] ?? ''}>`), text: m[2] ?? '' }))
+}
+
+export class EmbedFormatError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'EmbedFormatError'
+  }
+}
+
+/** Parses the custom part. Throws EmbedFormatError (Chinese message) when it is malformed. */
+export function parseEmbeddedXml(xml: string): EmbeddedData {
+  const root = /<(\w+:)?paneldesk\b([^>]*)>/.exec(xml)
+  if (!root) throw new EmbedFormatError('内嵌数据缺少根元素')
+  const prefix = root[1] ?? ''
+  const rootAttrs = attributes(root[0])
+  const kind = rootAttrs.kind as DocumentKind
+  const payloads: EmbeddedPayload[] = all(xml, prefix, 'signed').map(({ attrs, text }) => {
+    const get = (name: string): string => child(text, prefix, name)?.text ?? ''
+    const signer = child(text, prefix, 'signer')
+    return {
+      role: attrs.role === 'leader' ? 'leader' : 'source',
+      payload: {
+        format: attrs.format as SignedPayload['format'],
+        kind: attrs.kind as SignedPayload['kind'],
+        canonical: get('canonical'),
+        digest: get('digest'),
+        signature: get('signature'),
+        publicKey: get('publicKey'),
+        fingerprint: get('fingerprint'),
+        signer: { id: signer?.attrs.id ?? '', name: signer?.text ?? '' },
+        signedAt: get('signedAt')
+      }
+    }
+  })
+  const metaText = child(xml, prefix, 'meta')?.text
+  if (metaText === undefined) throw new EmbedFormatError('内嵌数据缺少元数据')
+  let meta: { rubric: RubricDefinition; opinion?: PanelOpinion; derivation?: PanelDerivation; bodyTextDigest: string }
+  try {
+    meta = JSON.parse(metaText) as typeof meta
+  } catch {
+    throw new EmbedFormatError('内嵌元数据不是有效的 JSON')
+  }
+  const figures: ShownFigure[] = all(xml, prefix, 'figure').map(({ attrs, text }) => ({
+    key: attrs.key ?? '',
+    what: attrs.what ?? '',
+    value: unescapeXml(text),
+    anchors: (attrs.anchors ?? '').split(' ').filter(Boolean)
+  }))
+  const images: ImageFigure[] = all(xml, prefix, 'image').map(({ attrs, text }) => ({
+    key: attrs.key ?? '',
+    what: attrs.what ?? '',
+    value: unescapeXml(text),
+    anchor: attrs.anchor ?? ''
+  }))
+  return {
+    kind,
+    payloads,
+    rubric: meta.rubric,
+    opinion: meta.opinion,
+    derivation: meta.derivation,
+    figures,
+    images,
+    bodyTextDigest: meta.bodyTextDigest,
+    generator: rootAttrs.generator ?? ''
+  }
+}
+
+function guidFor(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex').toUpperCase()
+  return `{${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}}`
+}
+
+/** Adds the part to unzipped docx files (in place): customXml/itemN.xml, itemPropsN.xml, rels, content types. */
+export function addEmbeddedPart(files: Record<string, Uint8Array>, data: EmbeddedData): void {
+  let n = 1
+  while (files[`customXml/item${n}.xml`]) n++
+  const xml = embeddedXml(data)
+  files[`customXml/item${n}.xml`] = strToU8(xml)
+  files[`customXml/itemProps${n}.xml`] = strToU8(
+    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' +
+      `<ds:datastoreItem ds:itemID="${guidFor(xml)}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">` +
+      `<ds:schemaRefs><ds:schemaRef ds:uri="${EMBED_NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>`
+  )
+  files[`customXml/_rels/item${n}.xml.rels`] = strToU8(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      `<Relationship Id="rId1" Type="${CUSTOM_XML_PROPS_REL}" Target="itemProps${n}.xml"/></Relationships>`
+  )
+  const relsPath = 'word/_rels/document.xml.rels'
+  const rels = strFromU8(files[relsPath] ?? strToU8(''))
+  const ids = new Set([...rels.matchAll(/Id="([^"]+)"/g)].map((m) => m[1]))
+  let r = 1
+  while (ids.has(`rIdPD${r}`)) r++
+  files[relsPath] = strToU8(
+    rels.replace('</Relationships>', `<Relationship Id="rIdPD${r}" Type="${CUSTOM_XML_REL}" Target="../customXml/item${n}.xml"/></Relationships>`)
+  )
+  const ctPath = '[Content_Types].xml'
+  const ct = strFromU8(files[ctPath] ?? strToU8(''))
+  files[ctPath] = strToU8(
+    ct.replace(
+      '</Types>',
+      `<Override PartName="/customXml/itemProps${n}.xml" ContentType="${CUSTOM_XML_PROPS_TYPE}"/>` +
+        (/Extension="xml"/.test(ct) ? '' : '<Default Extension="xml" ContentType="application/xml"/>') +
+        '</Types>'
+    )
+  )
+}
+
+/** Finds and parses the PanelDesk part of a document; null when the document has none. */
+export function readEmbedded(files: Record<string, Uint8Array>): EmbeddedData | null {
+  const names = Object.keys(files).filter((f) => /^customXml\/item\d+\.xml$/.test(f))
+  for (const name of names) {
+    const xml = strFromU8(files[name]!)
+    if (xml.includes(EMBED_NAMESPACE)) return parseEmbeddedXml(xml)
+  }
+  return null
+}

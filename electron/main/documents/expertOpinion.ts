@@ -1,0 +1,166 @@
+/** 专家个人评审意见表: one expert's signed sheet for one project, as a Word document. */
+import type { FileChild, Paragraph, Table } from 'docx'
+import { verifySignedPayload } from '../../../shared/signing/envelope'
+import type { Cell } from './blocks'
+import { FigureBook, body, cellStyle, emptyLine, heading1, heading2, makeDocument, run, subtitle, table, title } from './blocks'
+import { figuresFor, sheetOf } from './derive'
+import { changedLines } from './figures'
+import type { ExpertOpinionDocInput } from './model'
+import { packDocx } from './pack'
+import type { PackTimings } from './pack'
+import { SIGNATURE_IMAGE, TEXT, formatScore } from './style'
+import { verificationBlock } from './verificationBlock'
+import { DocumentInputError } from './errors'
+
+export { DocumentInputError }
+
+/** Label/value rows of a facts table; values are figure runs or plain text. */
+export function factsTable(rows: [string, Cell][]): Table {
+  return table({
+    widths: [26, 74],
+    aligns: ['center', 'left'],
+    header: [],
+    rows: rows.map(([label, value]) => [{ children: [label], align: 'center', shade: true }, value])
+  })
+}
+
+function numberedList(book: FigureBook, prefix: string, count: number, empty: string): Paragraph[] {
+  if (count === 0) return [body([empty])]
+  const out: Paragraph[] = []
+  for (let i = 1; i <= count; i++) out.push(body([`${i}．`, book.run(`${prefix}.${i}`, TEXT.body)]))
+  return out
+}
+
+function scoreTable(book: FigureBook, input: ExpertOpinionDocInput): Table {
+  const st = cellStyle()
+  const rows: Cell[][] = []
+  for (const d of input.rubric.dimensions) {
+    d.items.forEach((item, i) => {
+      const cells: Cell[] = []
+      if (i === 0) cells.push({ children: [d.name], rowSpan: d.items.length + 1, align: 'center' })
+      cells.push(item.name, formatScore(item.points), { children: [book.run(`score.${item.id}`, st)] })
+      rows.push(cells)
+    })
+    rows.push([{ children: ['小计'], align: 'center' }, formatScore(d.points), { children: [book.run(`dim.${d.id}`, st, { bold: true })] }])
+  }
+  rows.push([{ children: ['合计'], span: 2, align: 'center', bold: true }, formatScore(input.rubric.totalPoints), { children: [book.run('total', st, { bold: true })] }])
+  return table({
+    widths: [18, 56, 12, 14],
+    aligns: ['center', 'left', 'center', 'center'],
+    header: [['评审维度', '评分细则', '分值', '得分']],
+    rows
+  })
+}
+
+export async function buildExpertOpinionDocx(input: ExpertOpinionDocInput, timings?: PackTimings): Promise<Uint8Array> {
+  const p = input.payload
+  if (p.kind !== 'expert-sheet') throw new DocumentInputError('专家个人评审意见表只能由专家评审意见表的签名数据生成')
+  const check = verifySignedPayload(p, input.registeredFingerprint !== undefined ? { registeredFingerprint: input.registeredFingerprint } : undefined)
+  if (check.status !== 'valid') throw new DocumentInputError(`签名数据未通过验证：${check.reason}`)
+  const sheet = sheetOf(p)
+  if (sheet.rubric.id !== input.rubric.id || sheet.rubric.version !== input.rubric.version) {
+    throw new DocumentInputError('所给评分细则与评审意见表使用的细则不一致')
+  }
+  const book = new FigureBook(figuresFor('expert-opinion', [p], undefined, input.rubric, undefined))
+  const st = cellStyle()
+  const B = TEXT.body
+  const children: FileChild[] = []
+  children.push(title('专家个人评审意见表'))
+  children.push(subtitle(`（${sheet.meeting.name}）`), emptyLine())
+
+  let h = 0
+  children.push(heading1(++h, '项目基本情况'))
+  children.push(
+    factsTable([
+      ['项目名称', { children: [book.run('project.name', st)] }],
+      ['建设单位', sheet.project.ownerUnit],
+      ['编制单位', sheet.project.authorUnit],
+      ['送审投资（万元）', { children: [book.run('project.investment', st)] }],
+      ['评审会议', sheet.meeting.name],
+      ['评审地点', sheet.meeting.place]
+    ])
+  )
+  children.push(heading1(++h, '评审专家'))
+  children.push(
+    factsTable([
+      ['姓　　名', { children: [book.run('expert.name', st)] }],
+      ['工作单位', { children: [book.run('expert.unit', st)] }],
+      ['职　　称', sheet.expert.title],
+      ['专　　业', sheet.expert.specialty]
+    ])
+  )
+  children.push(heading1(++h, '评分'))
+  children.push(scoreTable(book, input))
+
+  children.push(heading1(++h, '评审意见'))
+  input.rubric.dimensions.forEach((d, i) => {
+    children.push(heading2(i + 1, d.name))
+    let n = 1
+    while (book.has(`opinion.${d.id}.${n}`)) {
+      children.push(body([book.run(`opinion.${d.id}.${n}`, B)]))
+      n++
+    }
+    if (n === 1) children.push(body(['无。']))
+  })
+  children.push(heading1(++h, '主要问题'))
+  children.push(...numberedList(book, 'problem', sheet.mainProblems.length, '无。'))
+  children.push(heading1(++h, '修改建议'))
+  children.push(...numberedList(book, 'suggestion', sheet.suggestions.length, '无。'))
+
+  children.push(heading1(++h, '投资概算审核'))
+  children.push(
+    body([
+      '送审概算合计',
+      book.run('budget.submitted', B),
+      '万元，本人核定',
+      book.run('budget.approved', B),
+      '万元，审减',
+      book.run('budget.cut', B),
+      '万元，审减率',
+      book.run('budget.rate', B),
+      '。'
+    ])
+  )
+  const changed = changedLines(sheet)
+  if (changed.length > 0) {
+    const sm = cellStyle('small')
+    children.push(
+      table({
+        widths: [7, 33, 14, 14, 14, 30],
+        small: true,
+        aligns: ['center', 'left', 'center', 'right', 'right', 'left'],
+        header: [['序号', '概算项目', '类别', '送审（万元）', '核定（万元）', '审减理由']],
+        rows: changed.map((l, i) => [
+          String(i + 1),
+          l.name,
+          l.category,
+          { children: [book.run(`line.${l.lineId}.submitted`, sm)] },
+          { children: [book.run(`line.${l.lineId}.approved`, sm)] },
+          { children: [book.run(`line.${l.lineId}.reason`, sm)] }
+        ])
+      })
+    )
+  } else {
+    children.push(body(['各概算行均按送审金额核定。']))
+  }
+  children.push(heading1(++h, '回避声明'))
+  children.push(body([book.run('declaration', B)]))
+  children.push(heading1(h + 1, '评审结论'))
+  children.push(body(['评审结论：', book.run('conclusion', TEXT.heading1)]))
+  children.push(emptyLine())
+
+  const sigChildren = input.signatureImage
+    ? [book.image(`signatureImage.${sheet.expert.id}`, `${sheet.expert.name}的手写签名图片`, input.signatureImage, SIGNATURE_IMAGE.widthMm, SIGNATURE_IMAGE.heightMm)]
+    : [run('　　　　　　', B)]
+  children.push(body(['评审专家（签名）：', ...sigChildren, '　', book.run('expert.name', B)], { align: 'right', indent: false, auto: true }))
+  children.push(body([book.run('date', B)], { align: 'right', indent: false }))
+  children.push(emptyLine())
+  children.push(...(await verificationBlock(book, [p], p.digest, '本意见表内容摘要')))
+
+  const doc = makeDocument({ title: `专家个人评审意见表-${sheet.project.name}-${sheet.expert.name}`, subject: sheet.project.name }, children)
+  return packDocx(
+    doc,
+    { kind: 'expert-opinion', payloads: [{ role: 'source', payload: p }], rubric: input.rubric, figures: book.shown(), images: book.images },
+    timings
+  )
+}

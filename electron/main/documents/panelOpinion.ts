@@ -1,0 +1,161 @@
+/** 专家组评审意见: the panel's opinion on one project, with the 专家签字表 (组长 marked) and dissent. */
+import type { FileChild, Paragraph } from 'docx'
+import { PageBreak } from 'docx'
+import type { Cell } from './blocks'
+import { FigureBook, body, cellStyle, emptyLine, heading1, heading2, makeDocument, run, table, title } from './blocks'
+import type { PanelOpinionDocInput } from './model'
+import { packDocx } from './pack'
+import type { PackTimings } from './pack'
+import { preparePanel } from './panelCommon'
+import { SIGNATURE_IMAGE, TEXT } from './style'
+import { verificationBlock } from './verificationBlock'
+
+function numbered(book: FigureBook, prefix: string, count: number): Paragraph[] {
+  if (count === 0) return [body(['无。'])]
+  return Array.from({ length: count }, (_, i) => body([`${i + 1}．`, book.run(`${prefix}.${i + 1}`, TEXT.body)]))
+}
+
+export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, timings?: PackTimings): Promise<Uint8Array> {
+  const prepared = preparePanel('panel-opinion', input)
+  const book = new FigureBook(prepared.figures)
+  const o = input.opinion
+  const B = TEXT.body
+  const children: FileChild[] = []
+  children.push(title('专家组评审意见'))
+
+  let h = 0
+  children.push(heading1(++h, '项目基本情况'))
+  children.push(body(['项目名称：', book.run('project.name', B), '。']))
+  children.push(body(['建设单位：', book.run('project.owner', B), '。']))
+  children.push(body(['编制单位：', book.run('project.author', B), '。']))
+  children.push(body(['送审投资：', book.run('project.investment', B), '万元。']))
+  children.push(body(['评审时间：', book.run('meeting.date', B), '；评审地点：', book.run('meeting.place', B), '。']))
+  const leader = o.members.find((m) => m.leader)
+  children.push(body([`评审专家组：由${o.members.length}名专家组成，${leader ? `${leader.name}任组长` : '组长未指定'}（名单见专家签字表）。`]))
+
+  children.push(heading1(++h, '评审过程'))
+  children.push(body([book.run('process', B)]))
+
+  children.push(heading1(++h, '评审意见'))
+  children.push(
+    body([
+      '专家组按第八条从技术方案、安全方案、标准规范、数据开发利用情况和投资概算五个方面进行了评审，综合得分',
+      book.run('total', B),
+      `分（满分${o.totalPoints}分），分数汇总方法为`,
+      book.run('mergeMethod', B),
+      '。'
+    ])
+  )
+  o.dimensions.forEach((d, i) => {
+    children.push(heading2(i + 1, `${d.name}（${d.points}分）`))
+    const paras: Paragraph[] = []
+    let n = 1
+    while (book.has(`opinion.${d.dimensionId}.${n}`)) {
+      paras.push(body([book.run(`opinion.${d.dimensionId}.${n}`, B)]))
+      n++
+    }
+    children.push(body(['专家组得分：', book.run(`dim.${d.dimensionId}`, B), '分。']))
+    children.push(...(paras.length ? paras : [body(['无。'])]))
+  })
+
+  children.push(heading1(++h, '问题与修改建议'))
+  children.push(heading2(1, '主要问题'), ...numbered(book, 'problem', o.problems.length))
+  children.push(heading2(2, '修改建议'), ...numbered(book, 'suggestion', o.suggestions.length))
+
+  children.push(heading1(++h, '投资核定'))
+  children.push(
+    body([
+      '项目送审投资',
+      book.run('budget.submitted', B),
+      '万元，专家组核定投资',
+      book.run('budget.approved', B),
+      '万元，审减',
+      book.run('budget.cut', B),
+      '万元，审减率',
+      book.run('budget.rate', B),
+      '。各概算项目核定情况如下表（单位：万元）。'
+    ])
+  )
+  const sm = cellStyle('small')
+  children.push(
+    table({
+      widths: [7, 31, 13, 13, 13, 13, 20],
+      small: true,
+      aligns: ['center', 'left', 'center', 'right', 'right', 'right', 'left'],
+      header: [['序号', '概算项目', '类别', '送审', '核定', '审减额', '审减理由']],
+      rows: [
+        ...o.budget.lines.map((l, i): Cell[] => [
+          String(i + 1),
+          l.name,
+          l.category,
+          { children: [book.run(`line.${l.lineId}.submitted`, sm)] },
+          { children: [book.run(`line.${l.lineId}.approved`, sm)] },
+          { children: [book.run(`line.${l.lineId}.cut`, sm)] },
+          { children: [book.run(`line.${l.lineId}.reason`, sm)] }
+        ]),
+        [
+          { children: ['合计'], span: 3, align: 'center', shade: true, bold: true },
+          { children: [book.run('budget.submitted', sm, { bold: true })], shade: true },
+          { children: [book.run('budget.approved', sm, { bold: true })], shade: true },
+          { children: [book.run('budget.cut', sm, { bold: true })], shade: true },
+          { children: ['审减率', book.run('budget.rate', sm)], shade: true }
+        ]
+      ]
+    })
+  )
+
+  children.push(heading1(++h, '评审结论'))
+  children.push(body(['专家组评审结论：', book.run('conclusion', TEXT.heading1), '。']))
+  if (o.dissent.length > 0) {
+    children.push(heading1(h + 1, '不同意见'))
+    for (const d of o.dissent) children.push(body([book.run(`dissent.${d.expertId}`, B), '，与专家组结论不同，予以记录。']))
+  }
+  children.push(emptyLine())
+  const leaderImage = leader ? input.signatureImages[leader.expertId] : undefined
+  children.push(
+    body(
+      [
+        '专家组组长（签名）：',
+        ...(leader && leaderImage
+          ? [book.image(`signatureImage.leader.${leader.expertId}`, `组长${leader.name}的手写签名图片`, leaderImage, SIGNATURE_IMAGE.widthMm, SIGNATURE_IMAGE.heightMm)]
+          : [run('　　　　　　', B)])
+      ],
+      { align: 'right', indent: false, auto: true }
+    )
+  )
+  children.push(body([book.run('meeting.date', B)], { align: 'right', indent: false }))
+
+  // 专家签字表 on its own page.
+  children.push(body([new PageBreak()], { indent: false }))
+  children.push(title('专家签字表'))
+  children.push(body(['项目名称：', book.run('project.name', B)], { indent: false }))
+  const st = cellStyle()
+  children.push(
+    table({
+      widths: [7, 12, 30, 14, 13, 8, 22],
+      aligns: ['center', 'center', 'left', 'center', 'center', 'center', 'center'],
+      header: [['序号', '姓名', '工作单位', '职称', '专业', '职务', '签名']],
+      rows: o.members.map((m, i): Cell[] => {
+        const img = input.signatureImages[m.expertId]
+        return [
+          String(i + 1),
+          { children: [book.run(`member.${m.expertId}.name`, st)] },
+          m.unit,
+          m.title,
+          m.specialty,
+          { children: [book.run(`member.${m.expertId}.role`, st, { bold: m.leader })] },
+          {
+            children: img
+              ? [book.image(`signatureImage.${m.expertId}`, `${m.name}的手写签名图片`, img, SIGNATURE_IMAGE.widthMm, SIGNATURE_IMAGE.heightMm)]
+              : ['']
+          }
+        ]
+      })
+    })
+  )
+  children.push(emptyLine())
+  children.push(...(await verificationBlock(book, prepared.signed, prepared.qrDigest, prepared.qrLabel)))
+
+  const doc = makeDocument({ title: `专家组评审意见-${o.project.name}`, subject: o.project.name }, children)
+  return packDocx(doc, { ...prepared.embed, figures: book.shown(), images: book.images }, timings)
+}

@@ -1,0 +1,65 @@
+/** Helpers for the document tests: build all four documents once, read parts, and tamper like a Word user would. */
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
+import { buildBudgetComparisonDocx } from './budgetComparison'
+import { readEmbedded } from './embed'
+import { buildExpertOpinionDocx } from './expertOpinion'
+import { buildPanelOpinionDocx } from './panelOpinion'
+import { buildScoreSummaryDocx } from './scoreSummary'
+import type { Fixture } from './testData'
+import { makeFixture } from './testData'
+
+export interface Built {
+  fixture: Fixture
+  expert: Uint8Array
+  panel: Uint8Array
+  summary: Uint8Array
+  budget: Uint8Array
+}
+
+export async function buildAll(options: { experts?: number; signLeader?: boolean } = {}): Promise<Built> {
+  const fixture = makeFixture({ experts: options.experts ?? 5, signLeader: options.signLeader })
+  const e = fixture.experts[0]!
+  return {
+    fixture,
+    expert: await buildExpertOpinionDocx({ payload: fixture.sources[0]!, rubric: fixture.rubric, signatureImage: e.signaturePng, registeredFingerprint: e.fingerprint }),
+    panel: await buildPanelOpinionDocx(fixture.panelInput),
+    summary: await buildScoreSummaryDocx(fixture.panelInput),
+    budget: await buildBudgetComparisonDocx(fixture.panelInput)
+  }
+}
+
+export function part(bytes: Uint8Array, name: string): string {
+  const f = unzipSync(bytes)[name]
+  if (!f) throw new Error(`no part ${name}`)
+  return strFromU8(f)
+}
+
+export function editPart(bytes: Uint8Array, name: string, edit: (xml: string) => string): Uint8Array {
+  const files = unzipSync(bytes)
+  const xml = strFromU8(files[name]!)
+  const out = edit(xml)
+  if (out === xml) throw new Error(`edit of ${name} changed nothing`)
+  files[name] = strToU8(out)
+  return zipSync(files)
+}
+
+/** Anchors (bookmark names) of a figure, from the embedded part. */
+export function anchorsOf(bytes: Uint8Array, key: string): string[] {
+  const data = readEmbedded(unzipSync(bytes))
+  const f = data?.figures.find((x) => x.key === key)
+  if (!f) throw new Error(`no figure ${key}`)
+  return f.anchors
+}
+
+/** Replaces the text shown at every anchor of `key` — what typing over it in Word does. */
+export function editFigure(bytes: Uint8Array, key: string, newText: string, onlyFirst = false): Uint8Array {
+  const anchors = anchorsOf(bytes, key)
+  return editPart(bytes, 'word/document.xml', (xml) => {
+    let out = xml
+    for (const a of onlyFirst ? anchors.slice(0, 1) : anchors) {
+      const re = new RegExp(`(<w:bookmarkStart[^>]*w:name="${a}"[^>]*/>[\\s\\S]*?<w:t[^>]*>)([^<]*)(</w:t>)`)
+      out = out.replace(re, (_m, p1: string, _p2: string, p3: string) => `${p1}${newText}${p3}`)
+    }
+    return out
+  })
+}
