@@ -9,6 +9,10 @@ import { MeetingPage } from './features/meeting/MeetingPage'
 import { ProjectPage } from './features/scoring/ProjectPage'
 import { SettingsPage } from './features/settings/SettingsPage'
 import { SyncPage } from './features/settings/SyncPage'
+import { DocumentsPage } from './features/documents/DocumentsPage'
+import { VerifyPage } from './features/documents/VerifyPage'
+import { IdentityPage } from './features/identity/IdentityPage'
+import { ReviewOverviewPage } from './features/review/ReviewOverviewPage'
 
 const { Header, Sider, Content } = Layout
 
@@ -19,7 +23,7 @@ export function App() {
   useEffect(() => {
     call('app.info', {}).then(setInfo, (e: unknown) => setInfoError(e instanceof Error ? e.message : String(e)))
   }, [])
-  const selected = route.page === 'settings' ? 'settings' : route.page === 'sync' ? 'sync' : 'meetings'
+  const selected = route.page === 'meeting' || route.page === 'project' || route.page === 'documents' ? 'meetings' : route.page
   return (
     <Layout style={{ minHeight: '100%' }}>
       <Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 20 }}>
@@ -27,6 +31,10 @@ export function App() {
           PanelDesk 评审台
         </Typography.Text>
         <Typography.Text style={{ color: '#dbe6f5' }}>政务信息化项目专家评审</Typography.Text>
+        <span style={{ flex: 1 }} />
+        <Typography.Text style={{ color: '#fff' }} data-testid="acting-person">
+          {info?.actingExpertName ? `当前专家：${info.actingExpertName}` : '未选择评审身份'}
+        </Typography.Text>
       </Header>
       <Layout>
         <Sider width={168} theme="light" style={{ borderRight: '1px solid #e5e8ef' }}>
@@ -37,6 +45,9 @@ export function App() {
               style={{ borderInlineEnd: 0, paddingTop: 8 }}
               items={[
                 { key: 'meetings', label: '会议', onClick: () => navigate({ page: 'meetings' }) },
+                { key: 'review', label: '我的评审', onClick: () => navigate({ page: 'review' }) },
+                { key: 'identity', label: '我的身份', onClick: () => navigate({ page: 'identity' }) },
+                { key: 'verify', label: '验证文档', onClick: () => navigate({ page: 'verify' }) },
                 { key: 'sync', label: '同步', onClick: () => navigate({ page: 'sync' }) },
                 { key: 'settings', label: '设置与备份', onClick: () => navigate({ page: 'settings' }) }
               ]}
@@ -54,6 +65,10 @@ export function App() {
             {route.page === 'project' && <ProjectPage projectId={route.projectId} />}
             {route.page === 'settings' && <SettingsPage info={info} onInfo={setInfo} />}
             {route.page === 'sync' && <SyncPage />}
+            {route.page === 'documents' && <DocumentsPage meetingId={route.meetingId} />}
+            {route.page === 'verify' && <VerifyPage />}
+            {route.page === 'review' && <ReviewOverviewPage info={info} />}
+            {route.page === 'identity' && <IdentityPage />}
           </main>
         </Content>
       </Layout>

@@ -4,10 +4,20 @@
  */
 import type { z } from 'zod'
 import { coreMethods } from './methods/core'
+import { documentsMethods } from './methods/documents'
+import { jobsMethods } from './methods/jobs'
+import { reviewMethods } from './methods/review'
+import { packageMethods } from './methods/packages'
+import { uploadMethods } from './methods/uploads'
 
 /** All methods: one map, assembled from one module per domain (each adds its own file in methods/). */
 export const contract = {
-  ...coreMethods
+  ...coreMethods,
+  ...documentsMethods,
+  ...jobsMethods,
+  ...reviewMethods,
+  ...packageMethods,
+  ...uploadMethods
 } as const
 
 export type Contract = typeof contract

@@ -3,6 +3,7 @@ import type { Conclusion } from '../domain/conclusion'
 import type { RubricDefinition } from '../domain/rubric'
 import type { SheetTotals } from '../domain/scoring'
 import type { CitedText, ItemScore, SheetStatus } from '../domain/sheet'
+import type { SignatureCheckView } from './reviewTypes'
 
 export interface AppInfo {
   version: string
@@ -11,6 +12,9 @@ export interface AppInfo {
   /** Set when the database had to be recovered at start; shown to the user once. */
   startupNotice: string | null
   actingExpertId: string | null
+  /** The meeting and name of the expert this laptop acts as (null when none is chosen). */
+  actingMeetingId: string | null
+  actingExpertName: string | null
 }
 
 export interface MeetingSummary {
@@ -68,6 +72,10 @@ export interface SheetView {
   totals: SheetTotals
   suggestedConclusion: Conclusion
   updatedAt: string
+  submittedAt: string | null
+  reopenReason: string
+  /** For a submitted (or reopened) revision: whether its signature verifies. */
+  check: SignatureCheckView | null
 }
 
 export interface ProjectWorkspace {

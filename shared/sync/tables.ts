@@ -41,7 +41,34 @@ export const REPLICATED_TABLES = {
   budget_reviews: { sheet_id: t(), line_id: t(), approved_amount: r(true), reason: t(true), note: t() },
   expert_signatures: { expert_id: t(), image: t(), updated_at: t(), deleted: b() },
   scores: { sheet_id: t(), item_id: t(), value: r(true), na: b() },
-  opinions: { sheet_id: t(), dimension_id: t(), text: t() }
+  opinions: { sheet_id: t(), dimension_id: t(), text: t() },
+  // Proposal packages (issue 3), written by the secretariat at import; rows are immutable per package.
+  packages: {
+    project_id: t(), sha256: t(), size: i(), source_name: t(), format: t(), manifest: j(), imported_at: t(),
+    budget_path: t(), budget_format: t(), budget_unit: t(), budget_sheet: t(), budget_notes: j(),
+    computed_total: r(), sheet_total: r(true), declared_total: r(),
+    data_catalog: { type: 'json', nullable: true }, data_needs: { type: 'json', nullable: true }, deleted: b()
+  },
+  package_files: { package_id: t(), path: t(), size: i(), sha256: t() },
+  package_documents: {
+    project_id: t(), package_id: t(), path: t(), title: t(), role: t(), format: t(), page_count: i(true),
+    sha256: t(), size: i(), sort_order: i(), deleted: b()
+  },
+  document_pages: { document_id: t(), page: i(), text: t() },
+  budget_lines: {
+    project_id: t(), package_id: t(), line_key: t(), parent_id: t(true), level: i(), numbering: t(true),
+    name: t(), spec: t(true), unit: t(true), quantity: r(true), unit_price: r(true), amount: r(true),
+    remark: t(true), kind: t(), category: t(), source_row: i(), sort_order: i(), deleted: b()
+  },
+  data_list_rows: { project_id: t(), package_id: t(), kind: t(), source_row: i(), sort_order: i(), row_values: j(), deleted: b() },
+  findings: {
+    project_id: t(), package_id: t(), finding_key: t(), article: i(true), code: t(), severity: t(), message: t(),
+    refs: j(), suggested_cut: { type: 'json', nullable: true }, sort_order: i(), deleted: b()
+  },
+  // The expert's own notes pinned to a document page (owned by that expert).
+  document_notes: {
+    expert_id: t(), project_id: t(), document_id: t(), page: i(true), text: t(), created_at: t(), updated_at: t(), deleted: b()
+  }
 } as const satisfies Record<string, Record<string, ColumnSpec>>
 
 export type ReplicatedTable = keyof typeof REPLICATED_TABLES

@@ -22,13 +22,22 @@ function actingExpert(db: Db): string {
 }
 
 export function buildCoreHandlers(state: BackendState, meta: { version: string }): HandlersFor<keyof typeof coreMethods> {
-  const info = (): AppInfo => ({
-    version: meta.version,
-    dataDir: state.paths.dataDir,
-    deviceOrigin: readDevice(state.db).origin,
-    startupNotice: state.notice,
-    actingExpertId: getSetting(state.db, SETTING_ACTING_EXPERT)
-  })
+  const info = (): AppInfo => {
+    const db = state.db
+    const actingExpertId = getSetting(db, SETTING_ACTING_EXPERT)
+    const expert = actingExpertId
+      ? first(db, db.kysely.selectFrom('experts').select(['meeting_id', 'name']).where('id', '=', actingExpertId).where('deleted', '=', 0))
+      : undefined
+    return {
+      version: meta.version,
+      dataDir: state.paths.dataDir,
+      deviceOrigin: readDevice(db).origin,
+      startupNotice: state.notice,
+      actingExpertId: expert ? actingExpertId : null,
+      actingMeetingId: expert?.meeting_id ?? null,
+      actingExpertName: expert?.name ?? null
+    }
+  }
   return {
     'app.info': () => info(),
     'meetings.list': () => listMeetings(state.db),

@@ -2,9 +2,19 @@
 import type { ApiHandlers } from '../../../shared/api/contract'
 import type { BackendState } from '../backend'
 import { buildCoreHandlers } from './core'
+import { buildDocumentsHandlers } from './documents'
+import { buildJobsHandlers } from './jobs'
+import { buildReviewHandlers } from './review'
+import { buildPackagesHandlers } from './packages'
+import { buildUploadsHandlers } from './uploads'
 
 export function buildHandlers(state: BackendState, meta: { version: string }): ApiHandlers {
   return {
-    ...buildCoreHandlers(state, meta)
+    ...buildCoreHandlers(state, meta),
+    ...buildDocumentsHandlers(state),
+    ...buildJobsHandlers(state),
+    ...buildReviewHandlers(state),
+    ...buildPackagesHandlers(state),
+    ...buildUploadsHandlers(state)
   }
 }

@@ -1,8 +1,12 @@
 /** `npx paneldesk <command>`: the secretariat's command line. Each command is a module in commands/. */
 import type { CliCommand } from './commands/types'
+import { verifyCommand } from './commands/verify'
+import { packageCommand } from './commands/package'
 
 const COMMANDS: CliCommand[] = [
   // Each feature registers its command here (one line each).
+  verifyCommand,
+  packageCommand,
 ]
 
 function usage(): string {

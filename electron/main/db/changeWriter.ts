@@ -9,7 +9,7 @@ import type { Db } from './connection'
 import { readDevice, saveDevice, type DeviceState } from './device'
 import { prepare } from './query'
 
-export type FieldValue = string | number | boolean | null | readonly unknown[] | { readonly [k: string]: unknown }
+export type FieldValue = string | number | boolean | null | object
 export type RowPatch<T extends ReplicatedTable> = Partial<Record<ColumnOf<T>, FieldValue>>
 
 export interface ChangeWriter {

@@ -176,6 +176,8 @@ export interface ChangeLogTable {
   value: string
   status: string
   received_at: Generated<string>
+  /** Why a received change was rejected, held or deferred (0004_sync). */
+  reason: Generated<string>
 }
 
 /** The HLC of the write that set each cell: the last-writer-wins merge compares against it. */
@@ -184,6 +186,160 @@ export interface FieldClockTable {
   row_id: string
   col: string
   hlc: string
+}
+
+/** The imported proposal package of a project (issue 3); the newest non-deleted one is current. */
+export interface PackagesTable {
+  id: string
+  project_id: string
+  /** SHA-256 of the archive (or of the sorted file digests for a folder). */
+  sha256: string
+  size: number
+  source_name: string
+  format: string
+  manifest: string
+  imported_at: string
+  budget_path: string
+  budget_format: string
+  /** The unit the sheet was written in; stored amounts are always 万元. */
+  budget_unit: string
+  budget_sheet: string
+  budget_notes: string
+  computed_total: number
+  sheet_total: number | null
+  declared_total: number
+  /** JSON: { path, sheetName, columns, missingColumns } or null */
+  data_catalog: string | null
+  data_needs: string | null
+  deleted: Bool
+}
+
+/** Every file of a package, by content digest (the bytes live in the blob store). */
+export interface PackageFilesTable {
+  id: string
+  package_id: string
+  path: string
+  size: number
+  sha256: string
+}
+
+export interface PackageDocumentsTable {
+  id: string
+  project_id: string
+  package_id: string
+  path: string
+  title: string
+  role: string
+  format: string
+  page_count: number | null
+  sha256: string
+  size: number
+  sort_order: number
+  deleted: Bool
+}
+
+export interface DocumentPagesTable {
+  id: string
+  document_id: string
+  /** 1-based; DOCX has one entry, page 1. */
+  page: number
+  text: string
+}
+
+/** Budget lines; id = naturalId(projectId, lineKey), stable across re-imports of the same sheet layout. */
+export interface BudgetLinesTable {
+  id: string
+  project_id: string
+  package_id: string
+  /** The parser's id: "r" + source row. */
+  line_key: string
+  parent_id: string | null
+  level: number
+  numbering: string | null
+  name: string
+  spec: string | null
+  unit: string | null
+  quantity: number | null
+  unit_price: number | null
+  amount: number | null
+  remark: string | null
+  /** item | subtotal | total | memo */
+  kind: string
+  category: string
+  source_row: number
+  sort_order: number
+  deleted: Bool
+}
+
+export interface DataListRowsTable {
+  id: string
+  project_id: string
+  package_id: string
+  kind: string
+  source_row: number
+  sort_order: number
+  row_values: string
+  deleted: Bool
+}
+
+export interface FindingsTable {
+  id: string
+  project_id: string
+  package_id: string
+  finding_key: string
+  article: number | null
+  code: string
+  severity: string
+  message: string
+  /** JSON FindingRef[]; budget line refs carry stored line ids. */
+  refs: string
+  suggested_cut: string | null
+  sort_order: number
+  deleted: Bool
+}
+
+/** An expert's note pinned to a document page (owned by that expert). */
+export interface DocumentNotesTable {
+  id: string
+  expert_id: string
+  project_id: string
+  document_id: string
+  page: number | null
+  text: string
+  created_at: string
+  updated_at: string
+  deleted: Bool
+}
+
+/** Cells whose row cannot exist yet (its creating change or its parent row has not arrived): 0004_sync. */
+export interface SyncPendingCellsTable {
+  tbl: string
+  row_id: string
+  col: string
+  /** JSON text of the winning write */
+  value: string
+  hlc: string
+}
+
+/** One sync run and its report (0004_sync). */
+export interface SyncRunsTable {
+  id: Generated<number>
+  started_at: string
+  finished_at: string | null
+  transport: string
+  target: string
+  status: string
+  sent: number
+  received: number
+  rejected: number
+  /** SyncReport JSON */
+  report: string
+}
+
+/** What was last read from each file of a sync folder (0004_sync). */
+export interface SyncSourcesTable {
+  source: string
+  stamp: string
 }
 
 export interface Schema {
@@ -204,4 +360,15 @@ export interface Schema {
   local_settings: LocalSettingsTable
   change_log: ChangeLogTable
   field_clock: FieldClockTable
+  sync_pending_cells: SyncPendingCellsTable
+  sync_runs: SyncRunsTable
+  sync_sources: SyncSourcesTable
+  packages: PackagesTable
+  package_files: PackageFilesTable
+  package_documents: PackageDocumentsTable
+  document_pages: DocumentPagesTable
+  budget_lines: BudgetLinesTable
+  data_list_rows: DataListRowsTable
+  findings: FindingsTable
+  document_notes: DocumentNotesTable
 }

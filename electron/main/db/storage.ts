@@ -8,6 +8,7 @@ import { closeDb, DatabaseCorruptError, openDb, type Db, type OpenOptions } from
 import { checkBackupFile, createBackup, dailyBackupDue, listBackups } from './backup'
 import { ensureDevice, renewOrigin } from './device'
 import { migrate } from './migrator'
+import { renewOriginIfCopied } from '../sync/clone'
 
 export const DB_FILE_NAME = 'paneldesk.sqlite'
 
@@ -80,6 +81,8 @@ export async function openStorage(dataDir: string, options: OpenOptions = {}): P
     await migrate(db, { backupDir: paths.backupDir })
     ensureDevice(db)
     if (restored) renewOrigin(db)
+    // A database file copied from another device becomes a new sync origin before it writes anything.
+    renewOriginIfCopied(db, paths.dbFile)
     if (dailyBackupDue(paths.backupDir)) await createBackup(db, paths.backupDir, 'daily')
   } catch (err) {
     closeDb(db)

@@ -28,6 +28,8 @@ import { createHash } from 'node:crypto'
 import type { Figure, FigureMap } from './figures'
 import type { FontChain } from './style'
 import { NO_GRID_STYLE } from './stylesPatch'
+import type { RawCell, RawRun } from './rawTable'
+import { rawTable } from './rawTable'
 import { GRID, PAGE_NUMBER_DASH, PAGE_TWIPS, PARAGRAPH, SIZE, TABLE, TEXT, TEXT_WIDTH_TWIPS, chineseNumber } from './style'
 
 export interface TextStyle {
@@ -80,7 +82,7 @@ export function heading2(n: number, text: string): Paragraph {
 
 /** A body paragraph (仿宋, first line indented two characters). Strings become runs in the body style. */
 export function body(
-  children: (string | ParagraphChild)[],
+  children: Inline[],
   opts: { indent?: boolean; align?: 'left' | 'right' | 'center'; auto?: boolean; keepNext?: boolean } = {}
 ): Paragraph {
   return new Paragraph({
@@ -89,7 +91,7 @@ export function body(
     // A line holding an image (a signature) grows with it; other lines sit exactly on the grid.
     spacing: opts.auto ? { line: 240, lineRule: LineRuleType.AUTO } : EXACT_LINE,
     indent: opts.indent === false ? undefined : { firstLine: PARAGRAPH.firstLineIndentTwips },
-    children: children.map((c) => (typeof c === 'string' ? run(c, TEXT.body) : c))
+    children: children.map((c) => (typeof c === 'string' ? run(c, TEXT.body) : toChild(c)))
   })
 }
 
@@ -107,6 +109,33 @@ export interface ImageFigure {
   /** SHA-256 of the image bytes, lower-case hex. */
   value: string
   anchor: string
+}
+
+/**
+ * A figure's run inside its bookmark. A plain object: raw tables (rawTable.ts) write it directly, and it becomes
+ * a docx Bookmark only where docx writes it (body paragraphs, docx tables): 2,000-line tables make no docx
+ * objects for their figures.
+ */
+export class FigureRun {
+  constructor(
+    readonly name: string,
+    readonly text: string,
+    readonly style: TextStyle,
+    readonly bold: boolean,
+    /** The bookmark id used when written raw (unique in the document, far above docx's own counter). */
+    readonly rawId: number
+  ) {}
+
+  toBookmark(): Bookmark {
+    return new Bookmark({ id: this.name, children: [run(this.text, this.style, { bold: this.bold })] })
+  }
+}
+
+/** What a paragraph or cell may hold: text (in the surrounding style), a figure, or any docx run. */
+export type Inline = string | FigureRun | ParagraphChild
+
+function toChild(c: FigureRun | ParagraphChild): ParagraphChild {
+  return c instanceof FigureRun ? c.toBookmark() : c
 }
 
 export class FigureBook {
@@ -127,13 +156,14 @@ export class FigureBook {
   }
 
   /** The figure's text inside a bookmark, in `style`. */
-  run(key: string, style: TextStyle, opts: { bold?: boolean } = {}): Bookmark {
+  run(key: string, style: TextStyle, opts: { bold?: boolean } = {}): FigureRun {
     const text = this.value(key)
-    const name = `_PD${++this.n}`
+    const n = ++this.n
+    const name = `_PD${n}`
     const list = this.anchors.get(key)
     if (list) list.push(name)
     else this.anchors.set(key, [name])
-    return new Bookmark({ id: name, children: [run(text, style, opts)] })
+    return new FigureRun(name, text, style, opts.bold === true, 1_000_000_000 + n)
   }
 
   /** An image whose SHA-256 is recorded (a signature image must not be swapped). */
@@ -171,7 +201,7 @@ export function mmToPx(mm: number): number {
 export type Align = 'left' | 'center' | 'right'
 
 export interface CellSpec {
-  children: (string | ParagraphChild)[]
+  children: Inline[]
   align?: Align
   span?: number
   rowSpan?: number
@@ -179,7 +209,7 @@ export interface CellSpec {
   shade?: boolean
 }
 
-export type Cell = string | ParagraphChild | CellSpec
+export type Cell = string | FigureRun | ParagraphChild | CellSpec
 
 function isSpec(c: Cell): c is CellSpec {
   return typeof c === 'object' && c !== null && 'children' in c && Array.isArray((c as CellSpec).children)
@@ -217,11 +247,50 @@ export function textWidth(landscape = false): number {
   return landscape ? PAGE_TWIPS.height - PAGE_TWIPS.top - PAGE_TWIPS.bottom : TEXT_WIDTH_TWIPS
 }
 
+/** The cells of a table that can be written raw (only text and figure runs, no row spans), or null. */
+function rawCells(opts: TableOptions, cols: number[]): { header: RawCell[][]; rows: RawCell[][] } | null {
+  const convert = (cells: Cell[], header: boolean): RawCell[] | null => {
+    let col = 0
+    const out: RawCell[] = []
+    for (const c of cells) {
+      const spec: CellSpec = isSpec(c) ? c : { children: [c] }
+      if (spec.rowSpan && spec.rowSpan > 1) return null
+      const runs: RawRun[] = []
+      for (const x of spec.children) {
+        if (typeof x === 'string') runs.push({ text: x, ...(spec.bold ? { bold: true } : {}) })
+        else if (x instanceof FigureRun) runs.push({ text: x.text, ...(x.bold ? { bold: true } : {}), bookmark: { id: x.rawId, name: x.name } })
+        else return null
+      }
+      const span = spec.span ?? 1
+      let width = 0
+      for (let i = col; i < col + span; i++) width += cols[i] ?? 0
+      out.push({ runs, align: spec.align ?? (header ? 'center' : (opts.aligns?.[col] ?? 'left')), span, width, shade: header || spec.shade === true })
+      col += span
+    }
+    return out
+  }
+  const header: RawCell[][] = []
+  for (const r of opts.header) {
+    const c = convert(r, true)
+    if (!c) return null
+    header.push(c)
+  }
+  const rows: RawCell[][] = []
+  for (const r of opts.rows) {
+    const c = convert(r, false)
+    if (!c) return null
+    rows.push(c)
+  }
+  return { header, rows }
+}
+
 /** A full-width table whose header rows repeat on every page and whose rows never split across pages. */
-export function table(opts: TableOptions): Table {
+export function table(opts: TableOptions): Table | Paragraph {
   const sum = opts.widths.reduce((s, w) => s + w, 0)
   const full = textWidth(opts.landscape)
   const cols = opts.widths.map((w) => Math.floor((w / sum) * full))
+  const raw = rawCells(opts, cols)
+  if (raw) return rawTable({ cols, full, size: opts.tiny ? 'tiny' : opts.small ? 'small' : 'normal', header: raw.header, rows: raw.rows })
   const textStyle = opts.tiny ? TEXT.tableTiny : opts.small ? TEXT.tableSmall : TEXT.table
   const headStyle = opts.tiny ? TEXT.tableHeaderTiny : opts.small ? TEXT.tableHeaderSmall : TEXT.tableHeader
   // Rows still covered by a cell above that spans rows, per column.
@@ -253,7 +322,7 @@ export function table(opts: TableOptions): Table {
             style: NO_GRID_STYLE,
             alignment: alignment(align),
             spacing: { line: opts.small || opts.tiny ? PARAGRAPH.smallTableLineTwips : PARAGRAPH.tableLineTwips, lineRule: LineRuleType.AUTO },
-            children: spec.children.flatMap((x) => (typeof x === 'string' ? lines(x, header ? headStyle : textStyle, spec.bold) : [x]))
+            children: spec.children.flatMap((x) => (typeof x === 'string' ? lines(x, header ? headStyle : textStyle, spec.bold) : [toChild(x)]))
           })
         ]
       })

@@ -11,8 +11,15 @@ import {
 } from './figures'
 import type { PanelOpinion } from './model'
 
+const parsed = new WeakMap<SignedPayload, { canonical: string; sheet: SheetPayload }>()
+
+/** The sheet inside a payload, parsed once per payload object (read-only: callers never modify it). */
 export function sheetOf(p: SignedPayload): SheetPayload {
-  return JSON.parse(p.canonical) as SheetPayload
+  const hit = parsed.get(p)
+  if (hit && hit.canonical === p.canonical) return hit.sheet
+  const sheet = JSON.parse(p.canonical) as SheetPayload
+  parsed.set(p, { canonical: p.canonical, sheet })
+  return sheet
 }
 
 /**

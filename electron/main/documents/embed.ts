@@ -11,7 +11,7 @@ import type { RubricDefinition } from '../../../shared/domain/rubric'
 import type { DocumentKind, Figure } from './figures'
 import type { ImageFigure } from './blocks'
 import type { PanelDerivation, PanelOpinion } from './model'
-import { attributes, escapeXml, unescapeXml } from './xml'
+import { attributes, escapeXml, escapeXmlText, unescapeXml } from './xml'
 
 export const EMBED_NAMESPACE = 'urn:paneldesk:document:1'
 const CUSTOM_XML_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml'
@@ -48,7 +48,7 @@ function el(name: string, text: string, attrs: Record<string, string> = {}): str
   const a = Object.entries(attrs)
     .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
     .join('')
-  return `<pd:${name}${a}>${escapeXml(text)}</pd:${name}>`
+  return `<pd:${name}${a}>${escapeXmlText(text)}</pd:${name}>`
 }
 
 export function embeddedXml(data: EmbeddedData): string {
@@ -160,7 +160,7 @@ export function addEmbeddedPart(files: Record<string, Uint8Array>, data: Embedde
   files[`customXml/item${n}.xml`] = strToU8(xml)
   files[`customXml/itemProps${n}.xml`] = strToU8(
     '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' +
-      `<ds:datastoreItem ds:itemID="${guidFor(xml)}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">` +
+      `<ds:datastoreItem ds:itemID="${guidFor(`${data.kind}\n${data.bodyTextDigest}\n${data.payloads.map((p) => p.payload.digest).join('\n')}`)}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">` +
       `<ds:schemaRefs><ds:schemaRef ds:uri="${EMBED_NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>`
   )
   files[`customXml/_rels/item${n}.xml.rels`] = strToU8(

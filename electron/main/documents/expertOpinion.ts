@@ -1,6 +1,6 @@
 /** 专家个人评审意见表: one expert's signed sheet for one project, as a Word document. */
 import type { FileChild, Paragraph, Table } from 'docx'
-import { verifySignedPayload } from '../../../shared/signing/envelope'
+import { verifySignedPayloadCached as verifySignedPayload } from './verifyCache'
 import type { Cell } from './blocks'
 import { FigureBook, body, cellStyle, emptyLine, heading1, heading2, makeDocument, run, subtitle, table, title } from './blocks'
 import { figuresFor, sheetOf } from './derive'
@@ -15,7 +15,7 @@ import { DocumentInputError } from './errors'
 export { DocumentInputError }
 
 /** Label/value rows of a facts table; values are figure runs or plain text. */
-export function factsTable(rows: [string, Cell][]): Table {
+export function factsTable(rows: [string, Cell][]): Table | Paragraph {
   return table({
     widths: [26, 74],
     aligns: ['center', 'left'],
@@ -31,7 +31,7 @@ function numberedList(book: FigureBook, prefix: string, count: number, empty: st
   return out
 }
 
-function scoreTable(book: FigureBook, input: ExpertOpinionDocInput): Table {
+function scoreTable(book: FigureBook, input: ExpertOpinionDocInput): Table | Paragraph {
   const st = cellStyle()
   const rows: Cell[][] = []
   for (const d of input.rubric.dimensions) {

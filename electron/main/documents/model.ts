@@ -218,17 +218,18 @@ export function panelOpinionFromSheets(
   for (const d of rubric.dimensions) opinions[d.id] = uniqueTexts(sheets.flatMap((s) => (s.opinions[d.id] ?? '').split('\n'))).join('\n')
 
   // Budget lines in the order of the first sheet; every sheet lists the package's lines.
+  const byLine = sheets.map((s) => new Map(s.budgetReview.map((l) => [l.lineId, l])))
   const lines: PanelBudgetLine[] = first.budgetReview.map((line) => {
-    const approvals = sheets.map((s) => {
-      const r = s.budgetReview.find((l) => l.lineId === line.lineId)
+    const approvals = byLine.map((index) => {
+      const r = index.get(line.lineId)
       return r ? (r.approvedAmount ?? r.submittedAmount) : line.submittedAmount
     })
     const approved = round2(mergeValues(approvals, derivation.budgetMergeMethod))
     let reason = ''
     if (Math.abs(approved - line.submittedAmount) >= 0.005) {
       const counts = new Map<string, number>()
-      for (const s of sheets) {
-        const r = s.budgetReview.find((l) => l.lineId === line.lineId)
+      for (const index of byLine) {
+        const r = index.get(line.lineId)
         if (r?.reason) counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1)
       }
       let best = ''

@@ -1,7 +1,7 @@
 /** What the three panel-level builders share: checking their input and collecting the signed payloads. */
 import type { SignedPayload } from '../../../shared/signing/types'
 import { canonicalize } from '../../../shared/signing/canonical'
-import { verifySignedPayload } from '../../../shared/signing/envelope'
+import { verifySignedPayloadCached as verifySignedPayload } from './verifyCache'
 import type { FigureMap } from './figures'
 import { combinedDigest } from './figures'
 import type { DocumentKind } from './figures'

@@ -3,7 +3,10 @@
  * character pitch is relative to it) and a paragraph style that does not snap to the grid (tables, titles,
  * page numbers), so that only body text is laid out as 22 lines × 28 characters.
  */
+import type { FontChain } from './style'
 import { TEXT } from './style'
+import { TABLE_STYLES } from './rawTable'
+import { escapeXml } from './xml'
 
 export const NO_GRID_STYLE = 'PDNoGrid'
 
@@ -18,6 +21,28 @@ export function patchStylesXml(xml: string): string {
     `<w:style w:type="paragraph" w:customStyle="1" w:styleId="${NO_GRID_STYLE}">` +
     '<w:name w:val="PanelDesk 表格与标题（不对齐网格）"/><w:basedOn w:val="Normal"/><w:qFormat/>' +
     '<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/></w:pPr></w:style>'
-  out = out.replace('</w:styles>', `${noGrid}</w:styles>`)
+  out = out.replace('</w:styles>', `${noGrid}${tableStyles()}</w:styles>`)
   return out
+}
+
+/** Paragraph styles of raw table cells (rawTable.ts): the font and size live here, not on every run. */
+function tableStyles(): string {
+  const style = (id: string, name: string, font: FontChain, size: number, lineTwips: number): string => {
+    const f = escapeXml(font.name)
+    const sz = Math.round(size * 2)
+    return (
+      `<w:style w:type="paragraph" w:customStyle="1" w:styleId="${id}"><w:name w:val="${name}"/><w:basedOn w:val="${NO_GRID_STYLE}"/>` +
+      `<w:pPr><w:spacing w:line="${lineTwips}" w:lineRule="auto"/></w:pPr>` +
+      `<w:rPr><w:rFonts w:ascii="${f}" w:hAnsi="${f}" w:eastAsia="${f}" w:cs="${f}"/><w:sz w:val="${sz}"/><w:szCs w:val="${sz}"/></w:rPr></w:style>`
+    )
+  }
+  const t = TABLE_STYLES
+  return [
+    style(t.normal.body, 'PanelDesk 表格文字', TEXT.table.font, TEXT.table.size, t.normal.lineTwips),
+    style(t.normal.header, 'PanelDesk 表头', TEXT.tableHeader.font, TEXT.tableHeader.size, t.normal.lineTwips),
+    style(t.small.body, 'PanelDesk 表格文字（五号）', TEXT.tableSmall.font, TEXT.tableSmall.size, t.small.lineTwips),
+    style(t.small.header, 'PanelDesk 表头（五号）', TEXT.tableHeaderSmall.font, TEXT.tableHeaderSmall.size, t.small.lineTwips),
+    style(t.tiny.body, 'PanelDesk 表格文字（小五）', TEXT.tableTiny.font, TEXT.tableTiny.size, t.tiny.lineTwips),
+    style(t.tiny.header, 'PanelDesk 表头（小五）', TEXT.tableHeaderTiny.font, TEXT.tableHeaderTiny.size, t.tiny.lineTwips)
+  ].join('')
 }

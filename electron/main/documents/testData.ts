@@ -169,7 +169,7 @@ export const FIXTURE_PROJECT = {
 }
 
 /** An expert's sheet content: scores a little different per expert, cuts on the excluded and over-rated lines. */
-function sheetContent(rubric: RubricDefinition, lines: BudgetLineFact[], i: number, conclusion: Conclusion): SheetContent {
+export function sheetContent(rubric: RubricDefinition, lines: BudgetLineFact[], i: number, conclusion: Conclusion): SheetContent {
   const scores: SheetContent['scores'] = {}
   for (const d of rubric.dimensions) {
     for (const [k, item] of d.items.entries()) {

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto'
 import type { SignedPayload } from '../../../shared/signing/types'
 import { canonicalize } from '../../../shared/signing/canonical'
-import { verifySignedPayload } from '../../../shared/signing/envelope'
+import { verifySignedPayloadCached as verifySignedPayload } from './verifyCache'
 import { sm3Hex } from '../../../shared/signing/sm'
 import { figuresFor, sheetOf } from './derive'
 import { bodyText, readDocxView, unzipDocx } from './docxRead'

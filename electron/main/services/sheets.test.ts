@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { testBackend } from '../../../tests/helpers/backend'
 import type { Backend } from '../backend'
+import { readyToScore } from '../../../tests/helpers/review'
 
 async function firstProject(b: Backend) {
   const [m] = await b.handlers['meetings.list']({})
   const meeting = await b.handlers['meetings.get']({ meetingId: m!.id })
-  return { meeting, project: meeting.projects[0]! }
+  const project = meeting.projects[1]! // no unit of the first expert matches this project
+  await readyToScore(b, meeting.id, project.id)
+  return { meeting, project }
 }
 
 function apiError(fn: () => unknown): { code: string; message: string } {
@@ -57,6 +60,7 @@ describe('an expert scoring a project', () => {
     const { meeting, project } = await firstProject(b)
     const { sheetId } = await b.handlers['sheets.open']({ projectId: project.id })
     await b.handlers['session.actAs']({ expertId: meeting.experts[1]!.id })
+    await readyToScore(b, meeting.id, project.id)
     expect(apiError(() => b.handlers['sheets.setScore']({ sheetId, itemId: 'tech.requirements', value: 1, na: false }))).toMatchObject({
       code: 'forbidden'
     })

@@ -8,10 +8,12 @@ import { findItem } from '../../../shared/domain/rubric'
 import { computeTotals, suggestConclusion, validateItemScore } from '../../../shared/domain/scoring'
 import type { CitedText, ItemScore, SheetStatus } from '../../../shared/domain/sheet'
 import type { Db } from '../db/connection'
-import { writeChanges } from '../db/changeWriter'
+import { writeChanges, type ChangeWriter } from '../db/changeWriter'
 import { all, first } from '../db/query'
 import type { ScoreSheetsTable } from '../db/schema'
+import { commitmentView, declarationOf } from './declarations'
 import { getMeetingRow } from './meetings'
+import { checkSheetSignature } from './signatureCheck'
 import { loadRubric } from './rubrics'
 
 function parseJsonArray<T>(text: string): T[] {
@@ -54,7 +56,10 @@ export function toSheetView(db: Db, sheet: ScoreSheetsTable, rubric: RubricDefin
     conclusion: asConclusion(sheet.conclusion),
     totals,
     suggestedConclusion: suggestConclusion(rubric, totals.total),
-    updatedAt: sheet.updated_at
+    updatedAt: sheet.updated_at,
+    submittedAt: sheet.submitted_at,
+    reopenReason: sheet.reopen_reason,
+    check: checkSheetSignature(db, sheet)
   }
 }
 
@@ -96,33 +101,74 @@ export function findSheetView(db: Db, projectId: string, expertId: string): Shee
   return toSheetView(db, sheet, loadRubric(db, getMeetingRow(db, sheet.meeting_id).rubric_id))
 }
 
-/** Opens the expert's current sheet for a project, creating the first draft when there is none. */
+/** Why this expert may not score this project yet (null when they may). */
+export function scoringBlocker(db: Db, meetingId: string, projectId: string, expertId: string): string | null {
+  if (!commitmentView(db, meetingId, expertId).acceptedAt) return '请先阅读并签署本次会议的评审承诺书'
+  const d = declarationOf(db, projectId, expertId)
+  if (!d) return '请先作出回避声明（无利害关系或申请回避）'
+  if (d.kind === 'recuse') return '您已申请回避该项目，不能评分'
+  return null
+}
+
+/**
+ * Opens the expert's current sheet for a project, creating the first draft when there is none, or the next
+ * revision (a copy of the reopened one) after the secretariat reopened a submitted sheet.
+ */
 export function openSheet(db: Db, projectId: string, expertId: string): SheetView {
   const project = projectRow(db, projectId)
   if (!isAssigned(db, projectId, expertId)) throw new ApiError('forbidden', '您未被分配评审该项目')
   const meeting = getMeetingRow(db, project.meeting_id)
+  const blocker = scoringBlocker(db, meeting.id, projectId, expertId)
+  if (blocker) throw new ApiError('forbidden', blocker)
   const rubric = loadRubric(db, meeting.rubric_id)
   let sheet = latestSheet(db, projectId, expertId)
-  if (!sheet) {
-    const id = naturalId('sheet', projectId, expertId, 1)
-    writeChanges(db, expertId, (w) =>
+  if (!sheet || sheet.status === 'reopened') {
+    const previous = sheet
+    const revision = previous ? previous.revision + 1 : 1
+    const id = naturalId('sheet', projectId, expertId, revision)
+    const now = new Date().toISOString()
+    writeChanges(db, expertId, (w) => {
       w.write('score_sheets', id, {
         meeting_id: meeting.id,
         project_id: projectId,
         expert_id: expertId,
-        revision: 1,
+        revision,
         status: 'draft',
-        conclusion: null,
-        main_problems: [],
-        suggestions: [],
-        updated_at: new Date().toISOString(),
-        deleted: false
+        conclusion: previous ? asConclusion(previous.conclusion) : null,
+        main_problems: previous ? parseJsonArray(previous.main_problems) : [],
+        suggestions: previous ? parseJsonArray(previous.suggestions) : [],
+        updated_at: now,
+        deleted: false,
+        signed_payload: null,
+        submitted_at: null,
+        reopen_reason: '',
+        reopened_at: null
       })
-    )
+      if (previous) copyContent(db, w, previous.id, id)
+    })
     sheet = latestSheet(db, projectId, expertId)
     if (!sheet) throw new Error('sheet was not created')
   }
   return toSheetView(db, sheet, rubric)
+}
+
+/** Copies scores, opinions and budget reviews into a new revision, so the expert continues where they were. */
+function copyContent(db: Db, w: ChangeWriter, fromId: string, toId: string): void {
+  for (const sc of all(db, db.kysely.selectFrom('scores').selectAll().where('sheet_id', '=', fromId))) {
+    w.write('scores', naturalId(toId, sc.item_id), { sheet_id: toId, item_id: sc.item_id, value: sc.value, na: sc.na === 1 })
+  }
+  for (const o of all(db, db.kysely.selectFrom('opinions').selectAll().where('sheet_id', '=', fromId))) {
+    w.write('opinions', naturalId(toId, o.dimension_id), { sheet_id: toId, dimension_id: o.dimension_id, text: o.text })
+  }
+  for (const b of all(db, db.kysely.selectFrom('budget_reviews').selectAll().where('sheet_id', '=', fromId))) {
+    w.write('budget_reviews', naturalId(toId, b.line_id), {
+      sheet_id: toId,
+      line_id: b.line_id,
+      approved_amount: b.approved_amount,
+      reason: b.reason,
+      note: b.note
+    })
+  }
 }
 
 interface EditableSheet {
@@ -130,11 +176,13 @@ interface EditableSheet {
   rubric: RubricDefinition
 }
 
-function editableSheet(db: Db, sheetId: string, expertId: string): EditableSheet {
+export function editableSheet(db: Db, sheetId: string, expertId: string): EditableSheet {
   const sheet = first(db, db.kysely.selectFrom('score_sheets').selectAll().where('id', '=', sheetId).where('deleted', '=', 0))
   if (!sheet) throw new ApiError('not_found', '找不到该评分表')
   if (sheet.expert_id !== expertId) throw new ApiError('forbidden', '只能修改本人的评分表')
   if (sheet.status !== 'draft') throw new ApiError('conflict', '评分表已提交并签名，不能再修改；如需修改请联系秘书处退回')
+  const blocker = scoringBlocker(db, sheet.meeting_id, sheet.project_id, expertId)
+  if (blocker) throw new ApiError('forbidden', blocker)
   const rubric = loadRubric(db, getMeetingRow(db, sheet.meeting_id).rubric_id)
   return { sheet, rubric }
 }
@@ -172,5 +220,20 @@ export function setOpinion(db: Db, expertId: string, sheetId: string, dimensionI
 export function setConclusion(db: Db, expertId: string, sheetId: string, conclusion: Conclusion | null): SheetView {
   const { rubric } = editableSheet(db, sheetId, expertId)
   writeChanges(db, expertId, (w) => w.write('score_sheets', sheetId, { conclusion, updated_at: new Date().toISOString() }))
+  return reload(db, sheetId, rubric)
+}
+
+export type SheetListKind = 'mainProblems' | 'suggestions'
+
+/** Replaces the 主要问题 or 修改建议 list (each item optionally citing a document page or a budget line). */
+export function setList(db: Db, expertId: string, sheetId: string, kind: SheetListKind, items: CitedText[]): SheetView {
+  const { rubric } = editableSheet(db, sheetId, expertId)
+  const clean = items.map((i) => ({ ...i, text: i.text.trim() })).filter((i) => i.text)
+  writeChanges(db, expertId, (w) =>
+    w.write('score_sheets', sheetId, {
+      [kind === 'mainProblems' ? 'main_problems' : 'suggestions']: clean,
+      updated_at: new Date().toISOString()
+    })
+  )
   return reload(db, sheetId, rubric)
 }

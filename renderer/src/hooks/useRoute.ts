@@ -7,13 +7,21 @@ export type Route =
   | { page: 'project'; projectId: string }
   | { page: 'settings' }
   | { page: 'sync' }
+  | { page: 'documents'; meetingId: string }
+  | { page: 'verify' }
+  | { page: 'review' }
+  | { page: 'identity' }
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent)
+  if (parts[0] === 'meetings' && parts[1] && parts[2] === 'documents') return { page: 'documents', meetingId: parts[1] }
+  if (parts[0] === 'verify') return { page: 'verify' }
   if (parts[0] === 'meetings' && parts[1]) return { page: 'meeting', meetingId: parts[1] }
   if (parts[0] === 'projects' && parts[1]) return { page: 'project', projectId: parts[1] }
   if (parts[0] === 'settings') return { page: 'settings' }
   if (parts[0] === 'sync') return { page: 'sync' }
+  if (parts[0] === 'review') return { page: 'review' }
+  if (parts[0] === 'identity') return { page: 'identity' }
   return { page: 'meetings' }
 }
 
@@ -29,6 +37,14 @@ export function routeHref(r: Route): string {
       return '#/settings'
     case 'sync':
       return '#/sync'
+    case 'documents':
+      return `#/meetings/${encodeURIComponent(r.meetingId)}/documents`
+    case 'verify':
+      return '#/verify'
+    case 'review':
+      return '#/review'
+    case 'identity':
+      return '#/identity'
   }
 }
 

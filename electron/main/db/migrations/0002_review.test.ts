@@ -15,7 +15,7 @@ describe('migration 0002_review', () => {
     s.prepare("INSERT INTO projects (id, meeting_id, name) VALUES ('p', 'm', '项目')").run()
     s.prepare("INSERT INTO experts (id, meeting_id, name) VALUES ('e', 'm', '专家')").run()
     s.prepare("INSERT INTO score_sheets (id, meeting_id, project_id, expert_id, updated_at, conclusion) VALUES ('sh', 'm', 'p', 'e', 'x', 'pass')").run()
-    expect(await migrate(db)).toEqual(['0002_review'])
+    expect(await migrate(db, { target: '0002_review' })).toEqual(['0002_review'])
     expect(s.prepare("SELECT conclusion, status, signed_payload, reopen_reason FROM score_sheets WHERE id = 'sh'").get()).toEqual({
       conclusion: 'pass',
       status: 'draft',

@@ -7,6 +7,7 @@ import { PageError } from '../../components/PageError'
 import { formatDate, formatWan } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { navigate } from '../../hooks/useRoute'
+import { MeetingMaterialsBar } from '../packages/MeetingMaterialsBar'
 
 export function MeetingPage({ meetingId, info, onInfo }: { meetingId: string; info: AppInfo | null; onInfo: (i: AppInfo) => void }) {
   const q = useQuery(() => call('meetings.get', { meetingId }), [meetingId])
@@ -29,6 +30,7 @@ export function MeetingPage({ meetingId, info, onInfo }: { meetingId: string; in
           {m?.name ?? '加载中…'}
         </Typography.Title>
         {m?.isDemo && <Badge tone="demo">示例</Badge>}
+        <Button href={`#/meetings/${encodeURIComponent(meetingId)}/documents`}>文档导出</Button>
       </Space>
       {m && (
         <Descriptions size="small" column={3} bordered>
@@ -40,6 +42,7 @@ export function MeetingPage({ meetingId, info, onInfo }: { meetingId: string; in
           </Descriptions.Item>
         </Descriptions>
       )}
+      <MeetingMaterialsBar meetingId={meetingId} onChanged={() => void q.reload()} />
       <Card title={`评审项目（${m?.projects.length ?? 0}）`}>
         <Table<ProjectSummary>
           rowKey="id"

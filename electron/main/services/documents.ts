@@ -1,0 +1,546 @@
+/**
+ * Word documents of a meeting (issue 6): which documents can be made from the signed sheets in the database,
+ * a preview of each, the export of a project, an expert or the whole meeting into a folder (never overwriting,
+ * each file verified right after writing), and the verification of a .docx someone hands in.
+ *
+ * Reads only: meetings, projects, experts (is_leader, key_fingerprint), assignments, declarations, score_sheets
+ * (status 'submitted' + signed_payload), expert_signatures, rubrics. The panel documents are made from the
+ * experts' sheets (panelInputFromSheets) until the secretariat's merge exists.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import mammoth from 'mammoth'
+import type {
+  DocumentItem,
+  DocumentKindId,
+  DocumentPreview,
+  DocumentVerification,
+  ExpertSheetStatus,
+  ExportProblem,
+  ExportScope,
+  ExportSummary,
+  MeetingDocuments,
+  ProjectDocuments,
+  SheetDocState
+} from '../../../shared/api/documentTypes'
+import { ApiError } from '../../../shared/api/errors'
+import type { RubricDefinition } from '../../../shared/domain/rubric'
+import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
+import { formatDigestShort } from '../../../shared/signing/sm'
+import type { Db } from '../db/connection'
+import type { ExpertsTable, MeetingsTable, ProjectsTable } from '../db/schema'
+import { all, first } from '../db/query'
+import { buildBudgetComparisonDocx } from '../documents/budgetComparison'
+import { buildExpertOpinionDocx } from '../documents/expertOpinion'
+import { buildPanelOpinionDocx } from '../documents/panelOpinion'
+import { buildScoreSummaryDocx } from '../documents/scoreSummary'
+import { unzipDocx } from '../documents/docxRead'
+import { readEmbedded } from '../documents/embed'
+import { DOCUMENT_KIND_LABELS } from '../documents/figures'
+import { documentFileName, safeFileName, writeFileNoClobber } from '../documents/fileNames'
+import type { MergeMethod, PanelOpinionDocInput } from '../documents/model'
+import { panelInputFromSheets } from '../documents/model'
+import { verifyDocx } from '../documents/verify'
+import { verifySignedPayloadCached } from '../documents/verifyCache'
+import type { JobContext } from '../jobs/index'
+import { loadRubric } from './rubrics'
+
+// ---------------------------------------------------------------------------------------------------------
+// Gathering what the documents are made from
+// ---------------------------------------------------------------------------------------------------------
+
+/** Everything one project's documents need, read in one go (the export works on this snapshot). */
+export interface ProjectSnapshot {
+  meeting: MeetingsTable
+  project: ProjectsTable
+  rubric: RubricDefinition
+  statuses: ExpertSheetStatus[]
+  /** Valid signed sheets by expert id, in panel order (组长 first). */
+  payloads: Map<string, SignedPayload>
+  /** Registered fingerprints by expert id ('' when none). */
+  fingerprints: Map<string, string>
+  images: Map<string, Uint8Array>
+  leaderId: string | null
+  panelReady: boolean
+  panelReason: string
+  mergeMethod: MergeMethod
+}
+
+const STATE_REASON: Record<Exclude<SheetDocState, 'signed' | 'tampered' | 'unverifiable'>, string> = {
+  draft: '尚未提交签名',
+  reopened: '已退回修改，尚未重新提交',
+  missing: '尚未开始评审',
+  recused: '已申请回避'
+}
+
+const MERGE_METHODS: readonly MergeMethod[] = ['mean', 'trimmed-mean', 'median']
+
+function mergeMethodOf(m: MeetingsTable): MergeMethod {
+  return (MERGE_METHODS as readonly string[]).includes(m.merge_method) ? (m.merge_method as MergeMethod) : 'mean'
+}
+
+function decodePng(dataUrl: string): Uint8Array | null {
+  const m = /^data:image\/png;base64,([A-Za-z0-9+/=\s]+)$/.exec(dataUrl)
+  if (!m) return null
+  const bytes = new Uint8Array(Buffer.from(m[1]!, 'base64'))
+  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+  return sig.every((b, i) => bytes[i] === b) ? bytes : null
+}
+
+interface SheetRow {
+  id: string
+  project_id: string
+  expert_id: string
+  revision: number
+  status: string
+  signed_payload: string | null
+  submitted_at: string | null
+}
+
+/** The state of one expert's sheet: the newest submitted revision, verified against the registered key. */
+function sheetStatus(
+  expert: ExpertsTable,
+  projectId: string,
+  rubric: RubricDefinition,
+  rows: SheetRow[],
+  recused: boolean
+): { status: ExpertSheetStatus; payload?: SignedPayload } {
+  const base = {
+    expertId: expert.id,
+    name: expert.name,
+    isLeader: expert.is_leader === 1,
+    revision: null as number | null,
+    submittedAt: null as string | null,
+    digestShort: '',
+    fingerprintRegistered: expert.key_fingerprint.trim() !== ''
+  }
+  const submitted = rows.filter((r) => r.status === 'submitted' && r.signed_payload).sort((a, b) => b.revision - a.revision)[0]
+  if (!submitted) {
+    const state: SheetDocState = recused ? 'recused' : rows.some((r) => r.status === 'reopened') ? 'reopened' : rows.length > 0 ? 'draft' : 'missing'
+    return { status: { ...base, state, reason: STATE_REASON[state] } }
+  }
+  const info = { ...base, revision: submitted.revision, submittedAt: submitted.submitted_at }
+  let p: SignedPayload
+  try {
+    p = JSON.parse(submitted.signed_payload!) as SignedPayload
+  } catch {
+    return { status: { ...info, state: 'tampered', reason: '存储的签名数据已损坏，无法读取' } }
+  }
+  const fp = expert.key_fingerprint.trim()
+  const r = verifySignedPayloadCached(p, fp ? { registeredFingerprint: fp } : undefined)
+  const withDigest = { ...info, digestShort: typeof p.digest === 'string' ? formatDigestShort(p.digest) : '' }
+  if (r.status !== 'valid') return { status: { ...withDigest, state: r.status, reason: r.reason } }
+  if (p.kind !== 'expert-sheet') return { status: { ...withDigest, state: 'tampered', reason: '存储的签名内容不是评审意见表' } }
+  const sheet = JSON.parse(p.canonical) as SheetPayload
+  if (sheet.project.id !== projectId || sheet.expert.id !== expert.id) {
+    return { status: { ...withDigest, state: 'tampered', reason: '签名的评审意见表不属于该项目或该专家' } }
+  }
+  if (sheet.rubric.id !== rubric.id || sheet.rubric.version !== rubric.version) {
+    return { status: { ...withDigest, state: 'unverifiable', reason: `评审意见表使用的评分细则（${sheet.rubric.name} 第${sheet.rubric.version}版）与会议的不一致` } }
+  }
+  const reason = fp ? '' : '会议未登记该专家的公钥指纹：只能核验内容完整，不能确认签名人'
+  return { status: { ...withDigest, state: 'signed', reason }, payload: p }
+}
+
+/** Snapshots of every project of a meeting (or of one project), read in a handful of queries. */
+export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string): ProjectSnapshot[] {
+  const meeting = first(db, db.kysely.selectFrom('meetings').selectAll().where('id', '=', meetingId).where('deleted', '=', 0))
+  if (!meeting) throw new ApiError('not_found', '找不到该会议，可能已被删除')
+  const rubric = loadRubric(db, meeting.rubric_id)
+  let projectQuery = db.kysely.selectFrom('projects').selectAll().where('meeting_id', '=', meetingId).where('deleted', '=', 0)
+  if (onlyProjectId) projectQuery = projectQuery.where('id', '=', onlyProjectId)
+  const projects = all(db, projectQuery.orderBy('sort_order').orderBy('id'))
+  const experts = all(
+    db,
+    db.kysely.selectFrom('experts').selectAll().where('meeting_id', '=', meetingId).where('deleted', '=', 0).orderBy('is_leader', 'desc').orderBy('id')
+  )
+  const assignments = all(
+    db,
+    db.kysely.selectFrom('assignments').select(['project_id', 'expert_id']).where('meeting_id', '=', meetingId).where('deleted', '=', 0)
+  )
+  const recusals = all(
+    db,
+    db.kysely.selectFrom('declarations').select(['project_id', 'expert_id']).where('meeting_id', '=', meetingId).where('kind', '=', 'recuse')
+  )
+  const sheets: SheetRow[] = all(
+    db,
+    db.kysely
+      .selectFrom('score_sheets')
+      .select(['id', 'project_id', 'expert_id', 'revision', 'status', 'signed_payload', 'submitted_at'])
+      .where('meeting_id', '=', meetingId)
+      .where('deleted', '=', 0)
+  )
+  const images = new Map<string, Uint8Array>()
+  if (experts.length > 0) {
+    const rows = all(
+      db,
+      db.kysely
+        .selectFrom('expert_signatures')
+        .select(['expert_id', 'image', 'updated_at'])
+        .where(
+          'expert_id',
+          'in',
+          experts.map((e) => e.id)
+        )
+        .where('deleted', '=', 0)
+        .orderBy('updated_at', 'desc')
+    )
+    for (const r of rows) {
+      if (images.has(r.expert_id)) continue
+      const png = decodePng(r.image)
+      if (png) images.set(r.expert_id, png)
+    }
+  }
+  const fingerprints = new Map(experts.map((e) => [e.id, e.key_fingerprint.trim()]))
+  const mergeMethod = mergeMethodOf(meeting)
+
+  return projects.map((project) => {
+    const assigned = new Set(assignments.filter((a) => a.project_id === project.id).map((a) => a.expert_id))
+    const projectSheets = sheets.filter((s) => s.project_id === project.id)
+    for (const s of projectSheets) assigned.add(s.expert_id)
+    const recused = new Set(recusals.filter((r) => r.project_id === project.id).map((r) => r.expert_id))
+    const panel = experts.filter((e) => assigned.has(e.id))
+    const statuses: ExpertSheetStatus[] = []
+    const payloads = new Map<string, SignedPayload>()
+    for (const e of panel) {
+      const s = sheetStatus(
+        e,
+        project.id,
+        rubric,
+        projectSheets.filter((x) => x.expert_id === e.id),
+        recused.has(e.id)
+      )
+      statuses.push(s.status)
+      if (s.payload) payloads.set(e.id, s.payload)
+    }
+    const leader = panel.find((e) => e.is_leader === 1 && payloads.has(e.id))
+    let panelReason = ''
+    const waiting = statuses.filter((s) => s.state !== 'signed' && s.state !== 'recused')
+    if (panel.length === 0) panelReason = '该项目还没有分配评审专家'
+    else if (statuses.some((s) => s.state === 'tampered')) panelReason = `有评审意见表的签名未通过验证（${statuses.filter((s) => s.state === 'tampered').map((s) => s.name).join('、')}），请先核查`
+    else if (waiting.length > 0) panelReason = `还有${waiting.length}位专家的评审意见表未签名提交：${waiting.map((s) => `${s.name}（${s.reason}）`).join('、')}`
+    else if (payloads.size === 0) panelReason = '没有签名提交的评审意见表'
+    else if (!leader) panelReason = '未指定组长，或组长未提交评审意见表'
+    return {
+      meeting,
+      project,
+      rubric,
+      statuses,
+      payloads,
+      fingerprints,
+      images,
+      leaderId: leader?.id ?? null,
+      panelReady: panelReason === '',
+      panelReason,
+      mergeMethod
+    }
+  })
+}
+
+function projectOf(db: Db, projectId: string): ProjectsTable {
+  const p = first(db, db.kysely.selectFrom('projects').selectAll().where('id', '=', projectId).where('deleted', '=', 0))
+  if (!p) throw new ApiError('not_found', '找不到该项目，可能已被移除')
+  return p
+}
+
+export function gatherProject(db: Db, projectId: string): ProjectSnapshot {
+  const project = projectOf(db, projectId)
+  const snap = gatherProjects(db, project.meeting_id, projectId)[0]
+  if (!snap) throw new ApiError('not_found', '找不到该项目，可能已被移除')
+  return snap
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What can be made
+// ---------------------------------------------------------------------------------------------------------
+
+const PANEL_KINDS: readonly DocumentKindId[] = ['panel-opinion', 'score-summary', 'budget-comparison']
+
+export function documentKey(projectId: string, kind: DocumentKindId, expertId?: string | null): string {
+  return expertId ? `${projectId}/${kind}/${expertId}` : `${projectId}/${kind}`
+}
+
+/** Every document of a project: one 意见表 per expert on the panel, and the three panel documents. */
+export function planDocuments(s: ProjectSnapshot): DocumentItem[] {
+  const out: DocumentItem[] = []
+  for (const st of s.statuses) {
+    if (st.state === 'recused') continue
+    out.push({
+      key: documentKey(s.project.id, 'expert-opinion', st.expertId),
+      kind: 'expert-opinion',
+      label: DOCUMENT_KIND_LABELS['expert-opinion'],
+      projectId: s.project.id,
+      expertId: st.expertId,
+      expertName: st.name,
+      fileName: documentFileName('expert-opinion', s.project.name, st.name),
+      ready: st.state === 'signed',
+      reason: st.state === 'signed' ? '' : st.reason
+    })
+  }
+  for (const kind of PANEL_KINDS) {
+    out.push({
+      key: documentKey(s.project.id, kind),
+      kind,
+      label: DOCUMENT_KIND_LABELS[kind],
+      projectId: s.project.id,
+      expertId: null,
+      expertName: null,
+      fileName: documentFileName(kind, s.project.name),
+      ready: s.panelReady,
+      reason: s.panelReason
+    })
+  }
+  return out
+}
+
+/** The default export folder: 导出文档/会议名称 under the data folder. */
+export function defaultExportFolder(dataDir: string, meetingName: string): string {
+  return path.join(dataDir, '导出文档', safeFileName(meetingName, ''))
+}
+
+export function listMeetingDocuments(db: Db, meetingId: string, dataDir: string): MeetingDocuments {
+  const snaps = gatherProjects(db, meetingId)
+  const meeting = first(db, db.kysely.selectFrom('meetings').select(['id', 'name']).where('id', '=', meetingId))!
+  const projects: ProjectDocuments[] = snaps.map((s) => ({
+    projectId: s.project.id,
+    name: s.project.name,
+    sortOrder: s.project.sort_order,
+    experts: s.statuses,
+    documents: planDocuments(s),
+    panelReady: s.panelReady,
+    panelReason: s.panelReason
+  }))
+  const docs = projects.flatMap((p) => p.documents)
+  return {
+    meetingId,
+    meetingName: meeting.name,
+    defaultFolder: defaultExportFolder(dataDir, meeting.name),
+    projects,
+    readyCount: docs.filter((d) => d.ready).length,
+    totalCount: docs.length
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Building
+// ---------------------------------------------------------------------------------------------------------
+
+const panelInputs = new WeakMap<ProjectSnapshot, PanelOpinionDocInput>()
+
+function panelInput(s: ProjectSnapshot): PanelOpinionDocInput {
+  let input = panelInputs.get(s)
+  if (!input) {
+    if (!s.panelReady || !s.leaderId) throw new ApiError('conflict', s.panelReason || '专家组文档尚不能生成')
+    const signatureImages = Object.fromEntries([...s.images].filter(([id]) => s.payloads.has(id)))
+    input = panelInputFromSheets([...s.payloads.values()], s.rubric, { leaderId: s.leaderId, signatureImages, mergeMethod: s.mergeMethod })
+    panelInputs.set(s, input)
+  }
+  return input
+}
+
+/** Builds one document of a project from its snapshot. */
+export async function buildDocument(s: ProjectSnapshot, kind: DocumentKindId, expertId?: string | null): Promise<Uint8Array> {
+  if (kind === 'expert-opinion') {
+    const payload = expertId ? s.payloads.get(expertId) : undefined
+    if (!expertId || !payload) {
+      const st = s.statuses.find((x) => x.expertId === expertId)
+      throw new ApiError('conflict', st ? `${st.name}的评审意见表${st.reason || '尚不能生成'}` : '该专家不在本项目的评审专家之中')
+    }
+    const fp = s.fingerprints.get(expertId) ?? ''
+    const image = s.images.get(expertId)
+    return buildExpertOpinionDocx({
+      payload,
+      rubric: s.rubric,
+      ...(image ? { signatureImage: image } : {}),
+      ...(fp ? { registeredFingerprint: fp } : {})
+    })
+  }
+  const input = panelInput(s)
+  if (kind === 'panel-opinion') return buildPanelOpinionDocx(input)
+  if (kind === 'score-summary') return buildScoreSummaryDocx(input)
+  return buildBudgetComparisonDocx(input)
+}
+
+/** The signers' registered fingerprints when every signer of the document has one; otherwise none (integrity only). */
+function registeredFor(s: Pick<ProjectSnapshot, 'fingerprints'>, signerIds: readonly string[]): Record<string, string> | undefined {
+  const out: Record<string, string> = {}
+  for (const id of signerIds) {
+    const fp = s.fingerprints.get(id)
+    if (!fp) return undefined
+    out[id] = fp
+  }
+  return out
+}
+
+function signerIdsOf(s: ProjectSnapshot, kind: DocumentKindId, expertId?: string | null): string[] {
+  return kind === 'expert-opinion' ? (expertId ? [expertId] : []) : [...s.payloads.keys()]
+}
+
+export async function previewDocument(db: Db, req: { projectId: string; kind: DocumentKindId; expertId?: string | null | undefined }): Promise<DocumentPreview> {
+  const s = gatherProject(db, req.projectId)
+  const bytes = await buildDocument(s, req.kind, req.expertId)
+  const registered = registeredFor(s, signerIdsOf(s, req.kind, req.expertId))
+  const verification = verifyDocx(bytes, registered ? { registeredFingerprints: registered } : undefined)
+  const html = await docxToHtml(bytes)
+  const expertName = req.expertId ? (s.statuses.find((x) => x.expertId === req.expertId)?.name ?? '') : undefined
+  return {
+    kind: req.kind,
+    label: DOCUMENT_KIND_LABELS[req.kind],
+    fileName: documentFileName(req.kind, s.project.name, expertName),
+    html,
+    sizeBytes: bytes.length,
+    verification
+  }
+}
+
+/** HTML of a document for the preview (mammoth escapes every text; images become data: URLs). */
+export async function docxToHtml(bytes: Uint8Array): Promise<string> {
+  const r = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })
+  return r.value
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------------------------------------
+
+export interface ExportRequest {
+  meetingId: string
+  scope: ExportScope
+  folder: string
+}
+
+/** Checks the folder the user chose (absolute; created when missing; must be a folder). */
+export function prepareFolder(folder: string): string {
+  const f = folder.trim()
+  if (!f || !path.isAbsolute(f)) throw new ApiError('invalid_input', '请填写完整的文件夹路径，例如 D:\\评审文档 或 /home/用户/评审文档')
+  const resolved = path.resolve(f)
+  try {
+    fs.mkdirSync(resolved, { recursive: true })
+  } catch (e) {
+    throw new ApiError('invalid_input', `无法创建文件夹“${resolved}”：${(e as NodeJS.ErrnoException).code === 'EACCES' ? '没有写入权限' : '路径无效或是一个文件'}`)
+  }
+  if (!fs.statSync(resolved).isDirectory()) throw new ApiError('invalid_input', `“${resolved}”不是文件夹`)
+  try {
+    fs.accessSync(resolved, fs.constants.W_OK)
+  } catch {
+    throw new ApiError('invalid_input', `没有写入文件夹“${resolved}”的权限`)
+  }
+  return resolved
+}
+
+interface PlannedExport {
+  snap: ProjectSnapshot
+  item: DocumentItem
+  dir: string
+}
+
+/** What an export will write (ready items) and skip (not ready), in order. */
+export function planExport(snaps: ProjectSnapshot[], scope: ExportScope, folder: string): { todo: PlannedExport[]; skipped: ExportProblem[] } {
+  const todo: PlannedExport[] = []
+  const skipped: ExportProblem[] = []
+  snaps.forEach((snap, i) => {
+    if (scope.kind !== 'meeting' && scope.projectId !== undefined && snap.project.id !== scope.projectId) return
+    const dir = scope.kind === 'meeting' ? path.join(folder, safeFileName(`${String(i + 1).padStart(2, '0')}-${snap.project.name}`, '')) : folder
+    for (const item of planDocuments(snap)) {
+      if (scope.kind === 'expert' && (item.kind !== 'expert-opinion' || item.expertId !== scope.expertId)) continue
+      if (item.ready) todo.push({ snap, item, dir })
+      else skipped.push({ projectName: snap.project.name, label: item.label, expertName: item.expertName, reason: item.reason })
+    }
+  })
+  return { todo, skipped }
+}
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/** Writes the planned documents; each is read back and verified, and removed again if it does not verify. */
+export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, folder: string, ctx?: JobContext): Promise<ExportSummary> {
+  const t0 = performance.now()
+  const { todo, skipped } = planExport(snaps, scope, folder)
+  const summary: ExportSummary = { folder, written: [], skipped, failed: [], elapsedMs: 0, cancelled: false }
+  ctx?.progress(0, todo.length, todo.length ? '开始生成文档' : '没有可导出的文档')
+  for (const [i, t] of todo.entries()) {
+    if (ctx?.signal.aborted) {
+      summary.cancelled = true
+      break
+    }
+    const what = `${t.snap.project.name} · ${t.item.label}${t.item.expertName ? `（${t.item.expertName}）` : ''}`
+    ctx?.progress(i, todo.length, `正在生成：${what}`)
+    const problem = (reason: string): ExportProblem => ({ projectName: t.snap.project.name, label: t.item.label, expertName: t.item.expertName, reason })
+    try {
+      const bytes = await buildDocument(t.snap, t.item.kind, t.item.expertId)
+      fs.mkdirSync(t.dir, { recursive: true })
+      const written = await writeFileNoClobber(t.dir, t.item.fileName, bytes)
+      const back = new Uint8Array(await fs.promises.readFile(written))
+      const registered = registeredFor(t.snap, signerIdsOf(t.snap, t.item.kind, t.item.expertId))
+      const v = verifyDocx(back, registered ? { registeredFingerprints: registered } : undefined)
+      if (v.status !== '有效') {
+        await fs.promises.rm(written, { force: true })
+        summary.failed.push(problem(`写入后验证未通过（${v.status}：${v.reason}），已删除该文件`))
+      } else {
+        summary.written.push({
+          fileName: path.basename(written),
+          path: written,
+          kind: t.item.kind,
+          label: t.item.label,
+          projectName: t.snap.project.name,
+          expertName: t.item.expertName,
+          renamed: path.basename(written) !== t.item.fileName,
+          sizeBytes: back.length,
+          status: v.status,
+          reason: v.notes.length ? v.notes.join('；') : v.reason
+        })
+      }
+    } catch (e) {
+      summary.failed.push(problem(e instanceof Error ? e.message : String(e)))
+    }
+    summary.elapsedMs = performance.now() - t0
+    ctx?.partial(summary)
+    ctx?.progress(i + 1, todo.length, `已完成 ${i + 1}/${todo.length}`)
+    await yieldToLoop()
+  }
+  summary.elapsedMs = Math.round(performance.now() - t0)
+  return summary
+}
+
+/** Snapshots for an export request (read synchronously, before any file is written). */
+export function gatherForExport(db: Db, req: ExportRequest): ProjectSnapshot[] {
+  if (req.scope.kind === 'project') {
+    const p = projectOf(db, req.scope.projectId)
+    if (p.meeting_id !== req.meetingId) throw new ApiError('invalid_input', '该项目不属于所选会议')
+  }
+  if (req.scope.kind === 'expert') {
+    const expertId = req.scope.expertId
+    const e = first(db, db.kysely.selectFrom('experts').select('id').where('id', '=', expertId).where('meeting_id', '=', req.meetingId).where('deleted', '=', 0))
+    if (!e) throw new ApiError('not_found', '找不到该专家')
+  }
+  const only = req.scope.kind === 'meeting' ? undefined : req.scope.projectId
+  return gatherProjects(db, req.meetingId, only)
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Verifying a document someone hands in
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Verifies a .docx against the fingerprints registered in this database when every signer is known here with a
+ * registered key; otherwise checks integrity only (the report's notes say so).
+ */
+export function verifyDocumentBytes(db: Db, bytes: Uint8Array): DocumentVerification {
+  let signerIds: string[] = []
+  try {
+    const data = readEmbedded(unzipDocx(bytes))
+    signerIds = data ? [...new Set(data.payloads.map((p) => p.payload.signer.id))] : []
+  } catch {
+    // verifyDocx reports unreadable documents itself.
+  }
+  let registered: Record<string, string> | undefined
+  if (signerIds.length > 0) {
+    const rows = all(db, db.kysely.selectFrom('experts').select(['id', 'key_fingerprint']).where('id', 'in', signerIds).where('deleted', '=', 0))
+    const map = new Map(rows.map((r) => [r.id, r.key_fingerprint.trim()]))
+    registered = registeredFor({ fingerprints: map }, signerIds)
+  }
+  const r = verifyDocx(bytes, registered ? { registeredFingerprints: registered } : undefined)
+  if (registered) r.notes.unshift('已按本机记录的评审会登记公钥指纹核验签名人身份')
+  else if (signerIds.length > 0) r.notes.push('本机没有全部签名人的登记指纹（可能来自其他评审会或尚未登记）')
+  return r
+}

@@ -1,0 +1,335 @@
+/**
+ * Importing a proposal package into a meeting (issue 3): read and check it (nothing written), stage its files in
+ * the blob store, write every row in ONE transaction through the one write path (as the secretariat), and only
+ * then move the files to their final place. Bad input leaves the database and the blob store as they were.
+ */
+import { createHash } from 'node:crypto'
+import { ApiError } from '../../../shared/api/errors'
+import type { ImportResult } from '../../../shared/api/packageTypes'
+import { naturalId, uuidv7 } from '../../../shared/domain/ids'
+import { importFraction, importStageLabel, type ImportStage } from '../../../shared/domain/packages/importProgress'
+import type { BudgetLine } from '../../../shared/domain/budget/types'
+import type { Finding, FindingRef } from '../../../shared/domain/compliance/types'
+import { BlobStore, type BlobStaging } from '../blobs/store'
+import { writeChanges, type ChangeWriter } from '../db/changeWriter'
+import type { Db } from '../db/connection'
+import { all, first } from '../db/query'
+import { isPackageError, readPackage, type ParsedPackage, type ReadPackageOptions } from '../packages'
+import { SECRETARIAT } from './authors'
+import { getMeetingRow } from './meetings'
+
+export interface ImportProgressReport {
+  stage: ImportStage
+  label: string
+  done: number
+  total: number
+  fraction: number
+  file?: string
+}
+
+export interface ImportInput {
+  meetingId: string
+  /** A .pdpkg path, a folder path, or the archive's bytes. */
+  source: string | Uint8Array
+  /** The file name shown in messages (the upload's name, or the path's base name). */
+  sourceName: string
+  /** Replace the package of this project (a revised package) instead of adding a new project. */
+  projectId?: string
+  /** Assign every expert of the meeting to a new project (default true: the whole panel reviews each project). */
+  assignPanel?: boolean
+  /** Called with progress; may throw (a cancelled job) to stop before anything is written. */
+  onProgress?: (p: ImportProgressReport) => void
+  readOptions?: Omit<ReadPackageOptions, 'onProgress'>
+}
+
+/** Ids of stored rows, derived from natural keys so that a re-import of the same project reuses them. */
+export const packageIds = {
+  line: (projectId: string, lineKey: string) => naturalId(projectId, lineKey),
+  document: (projectId: string, path: string) => naturalId(projectId, 'doc', path),
+  page: (documentId: string, page: number) => naturalId(documentId, page),
+  dataRow: (projectId: string, kind: string, sourceRow: number) => naturalId(projectId, kind, sourceRow),
+  finding: (projectId: string, key: string) => naturalId(projectId, 'finding', key),
+  file: (packageId: string, path: string) => naturalId(packageId, path)
+}
+
+/** The package's digest: the archive's SHA-256, or for a folder a digest over its files' paths and digests. */
+export function packageDigest(parsed: ParsedPackage): string {
+  if (parsed.source.sha256) return parsed.source.sha256
+  const h = createHash('sha256')
+  for (const f of parsed.files) h.update(`${f.path}\0${f.sha256}\n`)
+  return h.digest('hex')
+}
+
+export interface ImportErrorInfo {
+  code: string
+  /** Chinese, naming the package file (and the file inside it) and the problem. */
+  message: string
+  file: string | null
+}
+
+/** What the user reads when an import fails. */
+export function describeImportError(err: unknown, sourceName: string): ImportErrorInfo {
+  if (isPackageError(err)) {
+    const named = err.message.includes(sourceName) ? err.message : `“${sourceName}”：${err.message}`
+    return { code: err.code, message: named, file: err.file }
+  }
+  if (err instanceof ApiError) return { code: err.code, message: err.message, file: null }
+  return { code: 'internal', message: `导入“${sourceName}”时出现程序内部错误，已记录日志。数据未被修改。`, file: null }
+}
+
+function lineKind(line: BudgetLine): 'item' | 'subtotal' | 'total' | 'memo' {
+  if (line.isTotal) return 'total'
+  if (line.isSubtotal) return 'subtotal'
+  if (line.isMemo) return 'memo'
+  return 'item'
+}
+
+function storedRefs(projectId: string, refs: readonly FindingRef[]): FindingRef[] {
+  return refs.map((r) => (r.kind === 'budgetLine' ? { kind: 'budgetLine', lineId: packageIds.line(projectId, r.lineId) } : r))
+}
+
+function existingIds(db: Db, table: 'budget_lines' | 'package_documents' | 'data_list_rows' | 'findings', projectId: string): Set<string> {
+  return new Set(
+    all(db, db.kysely.selectFrom(table).select('id').where('project_id', '=', projectId).where('deleted', '=', 0)).map((r) => r.id)
+  )
+}
+
+export function currentPackageRow(db: Db, projectId: string) {
+  return first(
+    db,
+    db.kysely
+      .selectFrom('packages')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('deleted', '=', 0)
+      .orderBy('imported_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+  )
+}
+
+/** Writes a whole parsed package for a project (inside the caller's writeChanges). */
+function writePackageRows(db: Db, w: ChangeWriter, projectId: string, packageId: string, parsed: ParsedPackage, sourceName: string, digest: string, size: number): void {
+  const m = parsed.manifest
+  const listMeta = (l: ParsedPackage['dataCatalog']) =>
+    l ? { path: l.path, sheetName: l.list.sheetName, columns: l.list.columns, missingColumns: l.list.missingColumns } : null
+  w.write('packages', packageId, {
+    project_id: projectId,
+    sha256: digest,
+    size,
+    source_name: sourceName,
+    format: m.format,
+    manifest: m as unknown as Record<string, unknown>,
+    imported_at: new Date().toISOString(),
+    budget_path: parsed.budget.path,
+    budget_format: parsed.budget.format,
+    budget_unit: parsed.budget.sourceUnit,
+    budget_sheet: parsed.budget.parsed.sheetName,
+    budget_notes: parsed.budget.parsed.notes,
+    computed_total: parsed.budget.parsed.computedTotal,
+    sheet_total: parsed.budget.parsed.sheetTotal,
+    declared_total: m.project.declaredInvestment,
+    data_catalog: listMeta(parsed.dataCatalog),
+    data_needs: listMeta(parsed.dataNeeds),
+    deleted: false
+  })
+  for (const f of parsed.files) {
+    w.write('package_files', packageIds.file(packageId, f.path), { package_id: packageId, path: f.path, size: f.size, sha256: f.sha256 })
+  }
+
+  // Budget lines: ids stable per project (the expert's budget review refers to them).
+  const oldLines = existingIds(db, 'budget_lines', projectId)
+  parsed.budget.parsed.lines.forEach((line, index) => {
+    const id = packageIds.line(projectId, line.id)
+    const fresh = !oldLines.has(id)
+    oldLines.delete(id)
+    const nullable = { numbering: line.numbering, spec: line.spec, unit: line.unit, quantity: line.quantity, unit_price: line.unitPrice, amount: line.amount, remark: line.remark, parent_id: line.parentId ? packageIds.line(projectId, line.parentId) : null }
+    // A new row's absent values are NULL already: writing them would only lengthen the log.
+    const optional = fresh ? Object.fromEntries(Object.entries(nullable).filter(([, v]) => v !== null)) : nullable
+    w.write('budget_lines', id, {
+      project_id: projectId,
+      package_id: packageId,
+      line_key: line.id,
+      level: line.level,
+      name: line.name,
+      kind: lineKind(line),
+      category: line.category,
+      source_row: line.sourceRow,
+      sort_order: index,
+      deleted: false,
+      ...optional
+    })
+  })
+  for (const id of oldLines) w.write('budget_lines', id, { deleted: true })
+
+  const oldDocs = existingIds(db, 'package_documents', projectId)
+  const fileByPath = new Map(parsed.files.map((f) => [f.path, f]))
+  parsed.documents.forEach((doc, index) => {
+    const id = packageIds.document(projectId, doc.path)
+    oldDocs.delete(id)
+    const file = fileByPath.get(doc.path)
+    w.write('package_documents', id, {
+      project_id: projectId,
+      package_id: packageId,
+      path: doc.path,
+      title: doc.title,
+      role: doc.role,
+      format: doc.format,
+      page_count: doc.pageCount,
+      sha256: file?.sha256 ?? '',
+      size: file?.size ?? 0,
+      sort_order: index,
+      deleted: false
+    })
+    doc.pages.forEach((text, i) => w.write('document_pages', packageIds.page(id, i + 1), { document_id: id, page: i + 1, text }))
+  })
+  for (const id of oldDocs) w.write('package_documents', id, { deleted: true })
+
+  const oldRows = existingIds(db, 'data_list_rows', projectId)
+  for (const list of [parsed.dataCatalog, parsed.dataNeeds]) {
+    if (!list) continue
+    list.list.rows.forEach((row, index) => {
+      const id = packageIds.dataRow(projectId, list.list.kind, row.sourceRow)
+      oldRows.delete(id)
+      w.write('data_list_rows', id, {
+        project_id: projectId,
+        package_id: packageId,
+        kind: list.list.kind,
+        source_row: row.sourceRow,
+        sort_order: index,
+        row_values: row.values,
+        deleted: false
+      })
+    })
+  }
+  for (const id of oldRows) w.write('data_list_rows', id, { deleted: true })
+
+  const oldFindings = existingIds(db, 'findings', projectId)
+  parsed.findings.forEach((f: Finding, index) => {
+    const id = packageIds.finding(projectId, f.id)
+    oldFindings.delete(id)
+    w.write('findings', id, {
+      project_id: projectId,
+      package_id: packageId,
+      finding_key: f.id,
+      article: f.article,
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      refs: storedRefs(projectId, f.refs),
+      suggested_cut: f.suggestedCut ? { amount: f.suggestedCut.amount, reason: f.suggestedCut.reason } : null,
+      sort_order: index,
+      deleted: false
+    })
+  })
+  for (const id of oldFindings) w.write('findings', id, { deleted: true })
+}
+
+/**
+ * Imports one package. Throws PackageError (bad package) or ApiError (unknown meeting or project); in both cases
+ * nothing was written.
+ */
+export async function importPackage(db: Db, blobs: BlobStore, input: ImportInput): Promise<ImportResult> {
+  const report = (stage: ImportStage, done: number, total: number, file?: string) =>
+    input.onProgress?.({ stage, label: importStageLabel(stage), done, total, fraction: importFraction(stage, done, total), ...(file ? { file } : {}) })
+  const meeting = getMeetingRow(db, input.meetingId)
+  if (input.projectId) requireProject(db, input.projectId, meeting.id)
+
+  const parsed = await readPackage(input.source, {
+    ...input.readOptions,
+    onProgress: (p) => (p.stage === 'done' ? undefined : report(p.stage, p.done, p.total, p.file))
+  })
+  const digest = packageDigest(parsed)
+  const size = parsed.source.size ?? parsed.files.reduce((s, f) => s + f.size, 0)
+  const project = parsed.manifest.project
+
+  // The same bytes already imported into this meeting: nothing to do.
+  const same = first(
+    db,
+    db.kysely
+      .selectFrom('packages as k')
+      .innerJoin('projects as p', 'p.id', 'k.project_id')
+      .select(['k.id as packageId', 'p.id as projectId', 'p.name as projectName'])
+      .where('k.sha256', '=', digest)
+      .where('k.deleted', '=', 0)
+      .where('p.deleted', '=', 0)
+      .where('p.meeting_id', '=', meeting.id)
+      .$if(input.projectId !== undefined, (q) => q.where('p.id', '=', input.projectId ?? ''))
+  )
+  if (same && (!input.projectId || currentPackageRow(db, same.projectId)?.id === same.packageId)) {
+    report('done', 1, 1)
+    return {
+      projectId: same.projectId,
+      projectName: same.projectName,
+      packageId: same.packageId,
+      lineCount: parsed.budget.parsed.lines.length,
+      documentCount: parsed.documents.length,
+      findingCount: parsed.findings.length,
+      unchanged: true
+    }
+  }
+
+  const staging: BlobStaging = blobs.staging()
+  let committed = false
+  try {
+    parsed.files.forEach((f, i) => {
+      report('store', i, parsed.files.length, f.path)
+      staging.stage(f.bytes)
+    })
+    report('commit', 0, 1)
+    const projectId = input.projectId ?? uuidv7()
+    const packageId = uuidv7()
+    writeChanges(db, SECRETARIAT, (w) => {
+      const projectFields = {
+        name: project.name,
+        code: project.code ?? '',
+        owner_unit: project.ownerUnit,
+        author_unit: project.authorUnit ?? '',
+        declared_investment: project.declaredInvestment,
+        approved_estimate: project.approvedEstimate ?? null,
+        summary: project.summary ?? ''
+      }
+      if (input.projectId) {
+        const old = currentPackageRow(db, projectId)
+        if (old) w.write('packages', old.id, { deleted: true })
+        w.write('projects', projectId, projectFields)
+      } else {
+        const last = first(db, db.kysely.selectFrom('projects').select((e) => e.fn.max('sort_order').as('n')).where('meeting_id', '=', meeting.id).where('deleted', '=', 0))
+        w.write('projects', projectId, { ...projectFields, meeting_id: meeting.id, sort_order: Number(last?.n ?? 0) + 1, deleted: false })
+        if (input.assignPanel !== false) {
+          const experts = all(db, db.kysely.selectFrom('experts').select('id').where('meeting_id', '=', meeting.id).where('deleted', '=', 0))
+          for (const e of experts) {
+            w.write('assignments', naturalId('assignment', projectId, e.id), { meeting_id: meeting.id, project_id: projectId, expert_id: e.id, deleted: false })
+          }
+        }
+      }
+      writePackageRows(db, w, projectId, packageId, parsed, input.sourceName, digest, size)
+    })
+    committed = true
+    // Committed: the files may now reach their final place. (Should this fail, recoverPackageBlobs finishes it.)
+    staging.promote()
+    report('done', 1, 1)
+    return {
+      projectId,
+      projectName: project.name,
+      packageId,
+      lineCount: parsed.budget.parsed.lines.length,
+      documentCount: parsed.documents.length,
+      findingCount: parsed.findings.length,
+      unchanged: false
+    }
+  } catch (err) {
+    if (!committed) staging.discard()
+    throw err
+  }
+}
+
+function requireProject(db: Db, projectId: string, meetingId: string): void {
+  const p = first(db, db.kysely.selectFrom('projects').select(['id', 'meeting_id']).where('id', '=', projectId).where('deleted', '=', 0))
+  if (!p || p.meeting_id !== meetingId) throw new ApiError('not_found', '找不到要更新材料的项目，可能已被移除')
+}
+
+/** Staged blobs left by a crash between commit and promotion: keep those the database names. */
+export function recoverPackageBlobs(db: Db, blobs: BlobStore): string[] {
+  return blobs.recoverStaging((sha256) => !!first(db, db.kysely.selectFrom('package_files').select('id').where('sha256', '=', sha256).limit(1)))
+}

@@ -1,0 +1,133 @@
+/**
+ * The shared-folder transport (USB stick, network share, synced cloud folder). Each device writes only its own
+ * `<origin>.sqlite` there and reads the others' files as checked local copies: a torn or truncated file, a cloud
+ * client's "conflicted copy", a file of another meeting are reported and skipped; nothing in them is used.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { SyncReport } from '../../../shared/sync/report'
+import { CLOCK_WARN_MS } from '../../../shared/sync/verdict'
+import { formatMinutes } from '../../../shared/sync/report'
+import { vvGet, vvEqual } from '../../../shared/sync/vv'
+import type { Change } from '../../../shared/sync/change'
+import { BlobStore } from '../blobs/store'
+import type { Db } from '../db/connection'
+import { readDevice } from '../db/device'
+import { prepare } from '../db/query'
+import { applyChanges, reconsiderPending, type ApplyOptions } from './apply'
+import { FILE_RE, readFolderFile, writeFolderFile } from './folderFile'
+import { readPage, readVv } from './log'
+import { addResult } from './reportIssues'
+import { copyBlobsToFolder, copyBlobsFromFolder } from './folderBlobs'
+
+export interface FolderSyncOptions extends ApplyOptions {
+  folder: string
+  meetingId: string
+  dataDir: string
+  schemaVersion: number
+  onProgress?: (done: number, total: number) => void
+}
+
+const APPLY_CHUNK = 20_000
+
+/** Applies changes in chunks cut at transaction boundaries (each chunk one SQLite transaction). */
+export function applyInChunks(db: Db, changes: readonly Change[], options: ApplyOptions, onChunk?: (done: number) => void) {
+  const results = []
+  let i = 0
+  while (i < changes.length) {
+    let j = Math.min(i + APPLY_CHUNK, changes.length)
+    while (j < changes.length && (changes[j] as Change).tx === (changes[j - 1] as Change).tx && (changes[j] as Change).origin === (changes[j - 1] as Change).origin) j++
+    results.push(applyChanges(db, changes.slice(i, j), options))
+    i = j
+    onChunk?.(i)
+  }
+  return results
+}
+
+function isConflictedCopy(name: string): boolean {
+  return /\.sqlite$/i.test(name) && !FILE_RE.test(name) && !name.startsWith('.')
+}
+
+function stampOf(file: string): string {
+  const st = fs.statSync(file)
+  return `${st.size}:${st.mtimeMs}`
+}
+
+function sourceStamp(db: Db, source: string): string | undefined {
+  return (prepare(db, 'SELECT stamp FROM sync_sources WHERE source = ?').get(source) as { stamp: string } | undefined)?.stamp
+}
+
+function setSourceStamp(db: Db, source: string, stamp: string): void {
+  prepare(db, 'INSERT INTO sync_sources (source, stamp) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET stamp = excluded.stamp').run(source, stamp)
+}
+
+/** Reads the other devices' files, then writes this device's own file (so it relays what it just learnt). */
+export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): void {
+  if (!fs.existsSync(o.folder) || !fs.statSync(o.folder).isDirectory()) {
+    report.ok = false
+    report.issues.push({ level: 'error', code: 'no-folder', message: `找不到同步文件夹「${o.folder}」（U 盘或网络盘可能未连接）` })
+    return
+  }
+  const tmpDir = path.join(o.dataDir, 'sync-tmp')
+  const now = o.now ?? Date.now
+  addResult(db, report, reconsiderPending(db, o))
+  const me = readDevice(db).origin
+  const names = fs.readdirSync(o.folder).sort()
+  const candidates = names.filter((n) => FILE_RE.test(n) && n !== `${me}.sqlite`)
+  for (const name of names) {
+    if (isConflictedCopy(name)) {
+      report.issues.push({ level: 'warning', code: 'conflicted-copy', message: `同步文件夹中的「${name}」不是评审台写出的文件名（可能是网盘生成的冲突副本），已忽略` })
+    }
+  }
+  let done = 0
+  for (const name of candidates) {
+    const file = path.join(o.folder, name)
+    const source = `${o.folder}\u0000${name}`
+    let stamp: string
+    try {
+      stamp = stampOf(file)
+    } catch {
+      continue
+    }
+    if (sourceStamp(db, source) === stamp) continue
+    const origin = (FILE_RE.exec(name) as RegExpExecArray)[1] as string
+    const read = readFolderFile(file, tmpDir, { origin, meetingId: o.meetingId })
+    if ('kind' in read) {
+      const message =
+        read.kind === 'other-meeting'
+          ? `「${name}」来自另一个会议，已忽略`
+          : read.kind === 'damaged'
+            ? `「${name}」不完整或已损坏（可能是写入时拔出了 U 盘），已跳过；该设备下次同步时会重新写出（${read.detail.slice(0, 80)}）`
+            : `「${name}」不是有效的评审台同步文件，已忽略（${read.detail}）`
+      report.issues.push({ level: 'warning', code: read.kind === 'other-meeting' ? 'other-meeting' : 'damaged-file', message })
+      continue
+    }
+    const vv = readVv(db)
+    const fresh = read.changes.filter((c) => c.seq > vvGet(vv, c.origin))
+    for (const r of applyInChunks(db, fresh, o, (n) => o.onProgress?.(done + n, done + fresh.length))) {
+      addResult(db, report, r)
+      if (r.maxRemoteMs > now() + CLOCK_WARN_MS) {
+        report.issues.push({ level: 'warning', code: 'clock', message: `「${name}」中的修改时间比本机时间晚约 ${formatMinutes(r.maxRemoteMs - now())}：本机或对方设备的时钟有误` })
+      }
+    }
+    done += fresh.length
+    setSourceStamp(db, source, stamp)
+  }
+  report.blobsIn += copyBlobsFromFolder(new BlobStore(o.dataDir), o.folder, report)
+
+  // Write this device's file when there is anything new, or when the file there is not the one written last.
+  const vv = readVv(db)
+  const mine = path.join(o.folder, `${readDevice(db).origin}.sqlite`)
+  const exportKey = `export\u0000${o.folder}`
+  const lastText = sourceStamp(db, exportKey)
+  const last = lastText ? (JSON.parse(lastText) as { vv: Record<string, number>; stamp: string }) : null
+  const current = fs.existsSync(mine) ? stampOf(mine) : null
+  if (!last || current !== last.stamp || !vvEqual(last.vv, vv)) {
+    const page = readPage(db, {}, Number.MAX_SAFE_INTEGER)
+    const device = readDevice(db)
+    const file = writeFolderFile(o.folder, tmpDir, { origin: device.origin, meetingId: o.meetingId, maxSeq: device.seq, vv: page.vvAfter, schemaVersion: o.schemaVersion }, page.changes)
+    report.sent += last ? page.changes.filter((c) => c.seq > vvGet(last.vv, c.origin)).length : page.changes.length
+    setSourceStamp(db, exportKey, JSON.stringify({ vv, stamp: stampOf(file) }))
+  }
+  report.blobsOut += copyBlobsToFolder(new BlobStore(o.dataDir), o.folder)
+}

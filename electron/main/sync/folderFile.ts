@@ -1,0 +1,130 @@
+/**
+ * One device's file in a sync folder: `<origin>.sqlite`, a small SQLite database (rollback journal, never WAL:
+ * it lives on USB sticks and network shares) holding a header and the device's whole log. Written as a local
+ * temporary file, copied next to its final name, fsynced, then renamed; read as a local copy that must pass
+ * quick_check and match its header's digest before anything in it is used.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import type { Change } from '../../../shared/sync/change'
+import type { VersionVector } from '../../../shared/sync/vv'
+
+export const FOLDER_FORMAT = 'paneldesk.sync/1'
+export const FILE_RE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.sqlite$/
+
+export interface FolderHeader {
+  format: string
+  origin: string
+  meetingId: string
+  maxSeq: number
+  count: number
+  vv: VersionVector
+  digest: string
+  schemaVersion: number
+  writtenAt: string
+}
+
+function lineOf(c: Change): string {
+  return [c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value].join('\u001f') + '\u001e'
+}
+
+export function digestOf(changes: readonly Change[]): string {
+  const h = crypto.createHash('sha256')
+  for (const c of changes) h.update(lineOf(c))
+  return h.digest('hex')
+}
+
+function fsyncPath(p: string, flags: string): void {
+  if (process.platform === 'win32' && flags === 'r' && fs.statSync(p).isDirectory()) return
+  const fd = fs.openSync(p, flags)
+  try {
+    fs.fsyncSync(fd)
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/** Writes `changes` (sorted by origin, seq) as this device's file in `folder`. */
+export function writeFolderFile(folder: string, tmpDir: string, header: Omit<FolderHeader, 'digest' | 'count' | 'format' | 'writtenAt'>, changes: readonly Change[]): string {
+  fs.mkdirSync(tmpDir, { recursive: true })
+  const local = path.join(tmpDir, `export-${crypto.randomBytes(6).toString('hex')}.sqlite`)
+  const db = new BetterSqlite3(local)
+  try {
+    db.pragma('journal_mode = DELETE')
+    db.pragma('synchronous = OFF') // a local scratch copy; the copy in the folder is fsynced below
+    db.exec(`CREATE TABLE header (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+      CREATE TABLE changes (origin TEXT NOT NULL, seq INTEGER NOT NULL, tx INTEGER NOT NULL, tx_end INTEGER NOT NULL, hlc TEXT NOT NULL,
+        author TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (origin, seq)) STRICT;`)
+    const full: FolderHeader = { ...header, format: FOLDER_FORMAT, count: changes.length, digest: digestOf(changes), writtenAt: new Date().toISOString() }
+    db.transaction(() => {
+      const h = db.prepare('INSERT INTO header (key, value) VALUES (?, ?)')
+      for (const [k, v] of Object.entries(full)) h.run(k, JSON.stringify(v))
+      const ins = db.prepare('INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      for (const c of changes) ins.run(c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value)
+    })()
+  } finally {
+    db.close()
+  }
+  const target = path.join(folder, `${header.origin}.sqlite`)
+  const tmp = path.join(folder, `.${header.origin}.sqlite.${crypto.randomBytes(4).toString('hex')}.tmp`)
+  try {
+    fs.copyFileSync(local, tmp)
+    fsyncPath(tmp, 'r+')
+    fs.renameSync(tmp, target)
+    fsyncPath(folder, 'r')
+  } finally {
+    fs.rmSync(tmp, { force: true })
+    fs.rmSync(local, { force: true })
+  }
+  return target
+}
+
+export type ReadProblem = { kind: 'damaged' | 'foreign' | 'other-meeting' | 'name-mismatch'; detail: string }
+
+export interface ReadFolderFile {
+  header: FolderHeader
+  changes: Change[]
+}
+
+/** Copies a folder file locally and checks it; returns its header and the changes after `vv`, or the problem. */
+export function readFolderFile(file: string, tmpDir: string, expect: { origin: string; meetingId: string }): ReadFolderFile | ReadProblem {
+  fs.mkdirSync(tmpDir, { recursive: true })
+  const local = path.join(tmpDir, `import-${crypto.randomBytes(6).toString('hex')}.sqlite`)
+  try {
+    fs.copyFileSync(file, local)
+    let db: BetterSqlite3.Database
+    try {
+      db = new BetterSqlite3(local, { readonly: true, fileMustExist: true })
+    } catch (err) {
+      return { kind: 'damaged', detail: err instanceof Error ? err.message : String(err) }
+    }
+    try {
+      const qc = (db.pragma('quick_check(3)') as { quick_check: string }[]).map((r) => r.quick_check).filter((m) => m !== 'ok')
+      if (qc.length) return { kind: 'damaged', detail: qc.join('; ') }
+      const rows = db.prepare('SELECT key, value FROM header').all() as { key: string; value: string }[]
+      const h: Record<string, unknown> = {}
+      for (const r of rows) h[r.key] = JSON.parse(r.value) as unknown
+      const header = h as unknown as FolderHeader
+      if (header.format !== FOLDER_FORMAT) return { kind: 'foreign', detail: `不是评审台同步文件（格式 ${String(header.format)}）` }
+      if (header.origin !== expect.origin) return { kind: 'name-mismatch', detail: '文件名与文件内的设备标识不符' }
+      if (expect.meetingId && header.meetingId && header.meetingId !== expect.meetingId) {
+        return { kind: 'other-meeting', detail: `文件属于另一个会议（${header.meetingId}）` }
+      }
+      const changes = (
+        db.prepare('SELECT origin, seq, tx, tx_end AS txEnd, hlc, author, tbl, row_id AS rowId, col, value FROM changes ORDER BY origin, seq').all() as Change[]
+      )
+      if (changes.length !== header.count || digestOf(changes) !== header.digest) return { kind: 'damaged', detail: '内容与文件头的校验值不符' }
+      return { header, changes }
+    } catch (err) {
+      return { kind: 'damaged', detail: err instanceof Error ? err.message : String(err) }
+    } finally {
+      db.close()
+    }
+  } catch (err) {
+    return { kind: 'damaged', detail: err instanceof Error ? err.message : String(err) }
+  } finally {
+    fs.rmSync(local, { force: true })
+  }
+}

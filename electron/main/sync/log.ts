@@ -1,0 +1,97 @@
+/** Reading this replica's operation log: its version vector, and pages of changes for a peer. */
+import type { Change } from '../../../shared/sync/change'
+import { changeSize } from '../../../shared/sync/change'
+import { vvGet, type VersionVector } from '../../../shared/sync/vv'
+import type { Db } from '../db/connection'
+import { prepare } from '../db/query'
+
+interface LogRow {
+  origin: string
+  seq: number
+  tx: number
+  hlc: string
+  author: string
+  tbl: string
+  row_id: string
+  col: string
+  value: string
+  status: string
+}
+
+/** Per origin, the highest seq held. The log is gap-free per origin (nothing past a gap is stored). */
+export function readVv(db: Db): VersionVector {
+  const vv: VersionVector = {}
+  for (const r of prepare(db, 'SELECT origin, MAX(seq) AS seq FROM change_log GROUP BY origin').all() as { origin: string; seq: number }[]) {
+    vv[r.origin] = r.seq
+  }
+  return vv
+}
+
+export interface LogPage {
+  changes: Change[]
+  vvAfter: VersionVector
+  hasMore: boolean
+}
+
+const CHUNK = 2000
+
+/**
+ * Changes after `vv`, origin by origin, cut at transaction boundaries once `limitBytes` is reached (a page holds
+ * at least one transaction). A withheld stub (a change this device was not shown) ends its origin's stream: it
+ * is never passed on.
+ */
+export function readPage(db: Db, vv: VersionVector, limitBytes: number, only?: (origin: string) => boolean): LogPage {
+  const mine = readVv(db)
+  const changes: Change[] = []
+  const vvAfter: VersionVector = { ...vv }
+  let bytes = 0
+  let hasMore = false
+  const stmt = prepare(db, 'SELECT origin, seq, tx, hlc, author, tbl, row_id, col, value, status FROM change_log WHERE origin = ? AND seq > ? ORDER BY seq LIMIT ?')
+  for (const origin of Object.keys(mine).sort()) {
+    if (only && !only(origin)) continue
+    const max = mine[origin] as number
+    let after = vvGet(vv, origin)
+    if (after >= max) continue
+    if (bytes >= limitBytes) {
+      hasMore = true
+      break
+    }
+    let pending: Change[] = []
+    let stop = false
+    while (!stop && after < max) {
+      const rows = stmt.all(origin, after, CHUNK) as LogRow[]
+      if (rows.length === 0) break
+      for (const r of rows) {
+        if (r.status === 'withheld') {
+          stop = true
+          break
+        }
+        const last = pending[pending.length - 1]
+        if (last && last.tx !== r.tx) {
+          for (const c of pending) c.txEnd = last.seq
+          changes.push(...pending)
+          vvAfter[origin] = last.seq
+          pending = []
+          if (bytes >= limitBytes) {
+            stop = true
+            hasMore = true
+            break
+          }
+        }
+        const c: Change = { origin, seq: r.seq, tx: r.tx, txEnd: r.seq, hlc: r.hlc, author: r.author, tbl: r.tbl, rowId: r.row_id, col: r.col, value: r.value }
+        bytes += changeSize(c)
+        pending.push(c)
+        after = r.seq
+      }
+    }
+    // What is left is a whole transaction: the log holds whole transactions only, and a withheld stub starts one.
+    const last = pending[pending.length - 1]
+    if (last) {
+      for (const c of pending) c.txEnd = last.seq
+      changes.push(...pending)
+      vvAfter[origin] = last.seq
+    }
+    if (bytes >= limitBytes && vvGet(vvAfter, origin) < max) hasMore = true
+  }
+  return { changes, vvAfter, hasMore }
+}

@@ -1,0 +1,211 @@
+/**
+ * 概算: the budget lines as a virtualised tree grid (10,000 lines stay smooth): hierarchy, 小计/合计 rows, sort,
+ * filter by text and category, totals. Amounts in 万元, two decimals, right-aligned. A finding can ask it to jump to
+ * a line: it scrolls there, highlights and focuses the row.
+ */
+import { flexRender, type ColumnDef } from '@tanstack/react-table'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { Input, Select, Space, Typography } from 'antd'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { BudgetView } from '../../../../shared/api/packageTypes'
+import { BUDGET_CATEGORIES } from '../../../../shared/domain/budget/types'
+import { formatWan } from '../../format'
+import { useBudgetGrid, type BudgetRow } from './useBudgetGrid'
+
+const KIND_LABEL = { subtotal: '小计', total: '合计', memo: '其中', item: '' } as const
+const ROW_HEIGHT = 34
+
+function num(x: number | null): string {
+  return x === null ? '' : new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 4 }).format(x)
+}
+
+function columns(): ColumnDef<BudgetRow>[] {
+  return [
+    { id: 'numbering', header: '序号', accessorFn: (r) => r.numbering ?? '', size: 64, enableSorting: false },
+    {
+      id: 'name',
+      header: '工程或费用名称',
+      accessorKey: 'name',
+      size: 260,
+      cell: ({ row }) => (
+        <span className="pd-name" style={{ paddingLeft: row.depth * 16 }}>
+          {row.getCanExpand() ? (
+            <button
+              type="button"
+              className="pd-expander"
+              onClick={row.getToggleExpandedHandler()}
+              aria-expanded={row.getIsExpanded()}
+              aria-label={`${row.getIsExpanded() ? '收起' : '展开'}“${row.original.name}”`}
+            >
+              {row.getIsExpanded() ? '▾' : '▸'}
+            </button>
+          ) : (
+            <span className="pd-expander-space" />
+          )}
+          {row.original.kind !== 'item' && <span className="pd-kind">{KIND_LABEL[row.original.kind]}</span>}
+          <span title={row.original.name}>{row.original.name}</span>
+        </span>
+      )
+    },
+    { id: 'spec', header: '规格/技术参数', accessorFn: (r) => r.spec ?? '', size: 150, enableSorting: false, cell: ({ getValue }) => <span title={String(getValue())}>{String(getValue())}</span> },
+    { id: 'unit', header: '单位', accessorFn: (r) => r.unit ?? '', size: 52, enableSorting: false },
+    { id: 'quantity', header: '数量', accessorKey: 'quantity', size: 70, meta: { num: true }, cell: ({ row }) => num(row.original.quantity), sortUndefined: 'last' },
+    { id: 'unitPrice', header: '单价（万元）', accessorKey: 'unitPrice', size: 100, meta: { num: true }, cell: ({ row }) => (row.original.unitPrice === null ? '' : formatWan(row.original.unitPrice)) },
+    { id: 'amount', header: '金额（万元）', accessorKey: 'amount', size: 110, meta: { num: true }, cell: ({ row }) => (row.original.amount === null ? '' : formatWan(row.original.amount)) },
+    { id: 'category', header: '类别', accessorKey: 'category', size: 96 },
+    { id: 'remark', header: '备注', accessorFn: (r) => r.remark ?? '', size: 140, enableSorting: false, cell: ({ getValue }) => <span title={String(getValue())}>{String(getValue())}</span> }
+  ]
+}
+
+export interface LineFocus {
+  lineId: string
+  /** Changes on every request, so that asking twice for the same line jumps again. */
+  nonce: number
+}
+
+export function BudgetGrid({ budget, focus }: { budget: BudgetView; focus: LineFocus | null }) {
+  const cols = useMemo(columns, [])
+  const grid = useBudgetGrid(budget.lines, cols)
+  const rows = grid.table.getRowModel().rows
+  const scroller = useRef<HTMLDivElement>(null)
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
+  const [highlight, setHighlight] = useState<string | null>(null)
+  const [pending, setPending] = useState<LineFocus | null>(null)
+
+  useEffect(() => {
+    if (focus) setPending(focus)
+  }, [focus])
+  // Jump once the line is in the row model (the filter or expansion may need a render first).
+  const { reveal } = grid
+  useEffect(() => {
+    if (!pending) return
+    const index = rows.findIndex((r) => r.id === pending.lineId)
+    if (index < 0) {
+      if (!reveal(pending.lineId)) setPending(null)
+      return
+    }
+    setHighlight(pending.lineId)
+    setPending(null)
+    virtual.scrollToIndex(index, { align: 'center' })
+    requestAnimationFrame(() => {
+      requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`tr[data-line-id="${CSS.escape(pending.lineId)}"]`)?.focus())
+    })
+  }, [pending, rows, reveal, virtual])
+
+  const items = virtual.getVirtualItems()
+  const padTop = items[0]?.start ?? 0
+  const padBottom = virtual.getTotalSize() - (items[items.length - 1]?.end ?? 0)
+  const width = cols.reduce((s, c) => s + (c.size ?? 100), 0)
+  return (
+    <div className="pd-budget">
+      <Space wrap className="pd-toolbar" size={8}>
+        <Input.Search
+          allowClear
+          size="small"
+          placeholder="筛选：名称、序号、规格、备注"
+          aria-label="筛选概算行"
+          style={{ width: 230 }}
+          onSearch={(text) => grid.setFilter((f) => ({ ...f, text }))}
+          onChange={(e) => e.target.value === '' && grid.setFilter((f) => ({ ...f, text: '' }))}
+        />
+        <Select
+          size="small"
+          allowClear
+          placeholder="按类别筛选"
+          aria-label="按类别筛选"
+          style={{ width: 150 }}
+          value={grid.filter.category}
+          onChange={(category: string | undefined) => grid.setFilter((f) => ({ ...f, category: category ?? null }))}
+          options={BUDGET_CATEGORIES.map((c) => ({ value: c, label: c }))}
+        />
+        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          {budget.sourceUnit === '元' ? '原表单位为元，已换算为万元' : '单位：万元'} · 共 {budget.lines.length} 行
+        </Typography.Text>
+      </Space>
+      <div className="pd-grid-scroll" ref={scroller} tabIndex={0} role="region" aria-label="投资概算表" data-testid="budget-grid">
+        <table className="pd-grid" style={{ width, minWidth: '100%' }}>
+          <colgroup>
+            {cols.map((c) => (
+              <col key={c.id} style={{ width: c.size }} />
+            ))}
+          </colgroup>
+          <thead>
+            {grid.table.getHeaderGroups().map((hg) => (
+              <tr key={hg.id}>
+                {hg.headers.map((h) => {
+                  const sorted = h.column.getIsSorted()
+                  const isNum = (h.column.columnDef.meta as { num?: boolean } | undefined)?.num
+                  return (
+                    <th key={h.id} className={isNum ? 'num' : undefined} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined} scope="col">
+                      {h.column.getCanSort() ? (
+                        <button type="button" className="pd-sort" onClick={h.column.getToggleSortingHandler()}>
+                          {flexRender(h.column.columnDef.header, h.getContext())}
+                          <span aria-hidden>{sorted === 'asc' ? ' ↑' : sorted === 'desc' ? ' ↓' : ''}</span>
+                        </button>
+                      ) : (
+                        flexRender(h.column.columnDef.header, h.getContext())
+                      )}
+                    </th>
+                  )
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {padTop > 0 && (
+              <tr aria-hidden style={{ height: padTop }}>
+                <td colSpan={cols.length} />
+              </tr>
+            )}
+            {items.map((vi) => {
+              const row = rows[vi.index]
+              if (!row) return null
+              const l = row.original
+              const focused = highlight === l.id
+              return (
+                <tr
+                  key={row.id}
+                  data-line-id={l.id}
+                  data-testid={focused ? 'budget-row-focused' : undefined}
+                  tabIndex={focused ? -1 : undefined}
+                  className={`pd-row pd-row-${l.kind}${focused ? ' pd-row-focus' : ''}`}
+                  style={{ height: ROW_HEIGHT }}
+                >
+                  {row.getVisibleCells().map((cell) => {
+                    const isNum = (cell.column.columnDef.meta as { num?: boolean } | undefined)?.num
+                    return (
+                      <td key={cell.id} className={isNum ? 'num' : undefined}>
+                        {cell.column.id === 'numbering' && focused && <span className="pd-sr-only">当前定位的行：</span>}
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </td>
+                    )
+                  })}
+                </tr>
+              )
+            })}
+            {padBottom > 0 && (
+              <tr aria-hidden style={{ height: padBottom }}>
+                <td colSpan={cols.length} />
+              </tr>
+            )}
+          </tbody>
+        </table>
+        {rows.length === 0 && <p className="pd-empty">没有符合筛选条件的概算行。</p>}
+      </div>
+      <dl className="pd-totals" aria-label="概算合计">
+        <div>
+          <dt>{grid.filterActive ? '筛选结果金额' : '逐项合计'}</dt>
+          <dd className="num" data-testid="budget-selected-total">{formatWan(grid.total)} 万元</dd>
+        </div>
+        <div>
+          <dt>表内合计</dt>
+          <dd className="num">{budget.sheetTotal === null ? '—' : `${formatWan(budget.sheetTotal)} 万元`}</dd>
+        </div>
+        <div>
+          <dt>送审投资</dt>
+          <dd className="num">{formatWan(budget.declaredTotal)} 万元</dd>
+        </div>
+      </dl>
+    </div>
+  )
+}

@@ -1,0 +1,54 @@
+/** Word documents (issue 6): what can be exported, previews, export jobs, verification of a handed-in .docx. */
+import { z } from 'zod'
+import type { DocumentPreview, DocumentVerification, ExportSummary, MeetingDocuments } from '../documentTypes'
+import { DOCUMENT_KIND_IDS } from '../documentTypes'
+import type { JobView } from '../jobTypes'
+import { returns } from './returns'
+
+const id = z.string().min(1).max(200)
+const kind = z.enum(DOCUMENT_KIND_IDS as unknown as ['expert-opinion', 'panel-opinion', 'score-summary', 'budget-comparison'])
+
+/** A .docx up to 12 MB, base64 (fits the HTTP adapter's 16 MB JSON limit). */
+export const MAX_VERIFY_DOCX_BYTES = 12 * 1024 * 1024
+
+export const exportScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('meeting') }).strict(),
+  z.object({ kind: z.literal('project'), projectId: id }).strict(),
+  z.object({ kind: z.literal('expert'), expertId: id, projectId: id.optional() }).strict()
+])
+
+export const documentsMethods = {
+  /** Every document of a meeting: which sheets are signed, missing or tampered, and what can be made. */
+  'documents.list': { input: z.object({ meetingId: id }).strict(), output: returns<MeetingDocuments>() },
+  /** One document built now and shown as sanitized-able HTML, with its verification. */
+  'documents.preview': {
+    input: z.object({ projectId: id, kind, expertId: id.nullable().optional() }).strict(),
+    output: returns<DocumentPreview>()
+  },
+  /** Starts writing documents into a folder; poll with documents.exportStatus, stop with jobs.cancel. */
+  'documents.export': {
+    input: z
+      .object({
+        meetingId: id,
+        scope: exportScope,
+        folder: z.string().trim().min(1, '请填写导出文件夹').max(1000)
+      })
+      .strict(),
+    output: returns<JobView<ExportSummary>>()
+  },
+  'documents.exportStatus': { input: z.object({ jobId: id }).strict(), output: returns<JobView<ExportSummary>>() },
+  /** Verifies a .docx (base64 of its bytes): 有效 / 已篡改 / 无法验证 with reasons and what changed. */
+  'documents.verify': {
+    input: z
+      .object({
+        fileName: z.string().max(500),
+        base64: z
+          .string()
+          .min(1, '文件为空')
+          .max(Math.ceil(MAX_VERIFY_DOCX_BYTES / 3) * 4 + 4, '文件过大（超过 12 MB），不是评审台生成的文档')
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容编码无效')
+      })
+      .strict(),
+    output: returns<DocumentVerification>()
+  }
+} as const

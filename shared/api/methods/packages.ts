@@ -1,0 +1,82 @@
+/** Proposal packages (issue 3): import, build from loose files, and the materials of a project; notes on pages. */
+import { z } from 'zod'
+import type {
+  BudgetView,
+  BuiltPackage,
+  DataListView,
+  DocumentHtml,
+  DocumentNoteView,
+  FileChunk,
+  FindingView,
+  ImportResult,
+  ProjectMaterials,
+  SearchHit
+} from '../packageTypes'
+import type { JobView } from '../jobTypes'
+import { returns } from './returns'
+
+const id = z.string().min(1).max(200)
+const noteText = z.string().trim().min(1, '请填写批注内容').max(5000)
+const optionalText = z.string().trim().max(2000).optional()
+
+export const packageMethods = {
+  /** Starts an import job; poll `jobs.get`. */
+  'packages.import': {
+    input: z
+      .object({
+        meetingId: id,
+        source: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('upload'), uploadId: id }).strict(),
+          z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }).strict()
+        ]),
+        /** Replace this project's package (a revised package) instead of adding a project. */
+        projectId: id.optional()
+      })
+      .strict(),
+    output: returns<JobView<ImportResult>>()
+  },
+  /** Starts a job that makes a .pdpkg from uploaded loose files; the result names an upload to download. */
+  'packages.build': {
+    input: z
+      .object({
+        project: z
+          .object({
+            name: z.string().trim().min(1, '请填写项目名称').max(200),
+            code: optionalText,
+            ownerUnit: z.string().trim().min(1, '请填写建设单位').max(200),
+            authorUnit: optionalText,
+            declaredInvestment: z.number().finite().min(0, '送审投资不能为负数'),
+            approvedEstimate: z.number().finite().min(0).nullable().optional(),
+            summary: optionalText
+          })
+          .strict(),
+        mainDocument: id,
+        budget: id,
+        dataCatalog: id.optional(),
+        dataNeeds: id.optional(),
+        attachments: z.array(id).max(50).default([])
+      })
+      .strict(),
+    output: returns<JobView<BuiltPackage>>()
+  },
+  'packages.materials': { input: z.object({ projectId: id }).strict(), output: returns<ProjectMaterials>() },
+  'packages.budget': { input: z.object({ projectId: id }).strict(), output: returns<BudgetView>() },
+  'packages.dataList': {
+    input: z.object({ projectId: id, kind: z.enum(['dataCatalog', 'dataNeeds']) }).strict(),
+    output: returns<DataListView>()
+  },
+  'packages.findings': { input: z.object({ projectId: id }).strict(), output: returns<FindingView[]>() },
+  'packages.readDocument': {
+    input: z.object({ documentId: id, offset: z.number().int().min(0), length: z.number().int().min(1).max(4 * 1024 * 1024) }).strict(),
+    output: returns<FileChunk>()
+  },
+  'packages.documentHtml': { input: z.object({ documentId: id }).strict(), output: returns<DocumentHtml>() },
+  'packages.search': { input: z.object({ documentId: id, query: z.string().max(200) }).strict(), output: returns<SearchHit[]>() },
+  'documentNotes.list': { input: z.object({ documentId: id }).strict(), output: returns<DocumentNoteView[]>() },
+  'documentNotes.add': {
+    input: z.object({ documentId: id, page: z.number().int().min(1).nullable(), text: noteText }).strict(),
+    output: returns<DocumentNoteView>()
+  },
+  'documentNotes.update': { input: z.object({ noteId: id, text: noteText }).strict(), output: returns<DocumentNoteView>() },
+  'documentNotes.delete': { input: z.object({ noteId: id }).strict(), output: returns<{ ok: true }>() }
+} as const

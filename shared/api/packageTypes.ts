@@ -1,0 +1,148 @@
+/** API objects of proposal packages (issue 3) and of chunked file transfer. Amounts in 万元. */
+import type { BudgetCategory } from '../domain/budget/types'
+import type { FindingRef, FindingSeverity, SuggestedCut } from '../domain/compliance/types'
+
+export interface UploadTicket {
+  uploadId: string
+  /** The largest chunk `uploads.append` accepts (bytes before base64). */
+  chunkBytes: number
+}
+
+export interface ImportResult {
+  projectId: string
+  projectName: string
+  packageId: string
+  lineCount: number
+  documentCount: number
+  findingCount: number
+  /** True when the same package (same digest) was already imported for this project: nothing was changed. */
+  unchanged: boolean
+}
+
+export interface PackageSummary {
+  id: string
+  sha256: string
+  size: number
+  sourceName: string
+  importedAt: string
+  budgetPath: string
+  /** The unit the sheet was written in (amounts here are always 万元). */
+  budgetUnit: '万元' | '元'
+  budgetSheet: string
+  computedTotal: number
+  sheetTotal: number | null
+  declaredTotal: number
+}
+
+export interface DocumentView {
+  id: string
+  path: string
+  title: string
+  role: 'main' | 'attachment'
+  format: 'pdf' | 'docx' | 'other'
+  pageCount: number | null
+  size: number
+  sha256: string
+}
+
+export interface ProjectMaterials {
+  projectId: string
+  package: PackageSummary | null
+  documents: DocumentView[]
+  counts: { budgetLines: number; dataCatalog: number; dataNeeds: number; findings: number; warnings: number }
+}
+
+export type BudgetLineKind = 'item' | 'subtotal' | 'total' | 'memo'
+
+export interface BudgetLineView {
+  /** Stored id (what budget reviews and findings refer to). */
+  id: string
+  parentId: string | null
+  level: number
+  numbering: string | null
+  name: string
+  spec: string | null
+  unit: string | null
+  quantity: number | null
+  unitPrice: number | null
+  amount: number | null
+  remark: string | null
+  kind: BudgetLineKind
+  category: BudgetCategory
+  sourceRow: number
+  hasChildren: boolean
+}
+
+export interface BudgetView {
+  projectId: string
+  path: string
+  sheetName: string
+  sourceUnit: '万元' | '元'
+  computedTotal: number
+  sheetTotal: number | null
+  declaredTotal: number
+  notes: string[]
+  lines: BudgetLineView[]
+}
+
+export type DataListKindName = 'dataCatalog' | 'dataNeeds'
+
+export interface DataListView {
+  kind: DataListKindName
+  present: boolean
+  path: string | null
+  sheetName: string | null
+  columns: { key: string; label: string }[]
+  missingColumns: string[]
+  rows: { id: string; sourceRow: number; values: Record<string, string | null> }[]
+}
+
+export interface FindingView {
+  id: string
+  article: number | null
+  code: string
+  severity: FindingSeverity
+  message: string
+  /** Budget line refs carry stored line ids; document refs carry the document id when it is in the package. */
+  refs: (FindingRef & { documentId?: string | null })[]
+  suggestedCut: SuggestedCut | null
+}
+
+export interface FileChunk {
+  /** base64 */
+  data: string
+  offset: number
+  size: number
+  sha256: string
+}
+
+export interface DocumentHtml {
+  /** Raw mammoth output: the renderer must sanitise it (DOMPurify) before showing it. */
+  html: string
+  messages: string[]
+}
+
+export interface SearchHit {
+  page: number | null
+  /** Plain text around the hit (never HTML). */
+  before: string
+  match: string
+  after: string
+}
+
+export interface DocumentNoteView {
+  id: string
+  documentId: string
+  page: number | null
+  text: string
+  createdAt: string
+  updatedAt: string
+}
+
+export interface BuiltPackage {
+  /** An upload id holding the .pdpkg bytes, readable with `uploads.read` and importable with `packages.import`. */
+  uploadId: string
+  fileName: string
+  size: number
+  findingCount: number
+}

@@ -1,0 +1,87 @@
+/**
+ * The change format: one field change of one replicated transaction, as stored in change_log and as sent on
+ * every transport. `value` is the typed JSON text exactly as the writer logged it.
+ */
+import { z } from 'zod'
+
+export interface Change {
+  /** The database that made the change (kept when the change is relayed). */
+  origin: string
+  /** Gap-free per origin, from 1. */
+  seq: number
+  /** seq of the first change of its transaction. */
+  tx: number
+  /** seq of the last change of its transaction: a receiver applies a transaction only when it has all of it. */
+  txEnd: number
+  hlc: string
+  /** 'secretariat' or an expert id. */
+  author: string
+  tbl: string
+  rowId: string
+  col: string
+  /** JSON text; '' in a withheld stub. */
+  value: string
+  /** Set by the sync server on a change it does not show this device yet (the value is left out). */
+  withheld?: true
+}
+
+/** Status of a change in a replica's log. */
+export type ChangeStatus = 'applied' | 'rejected' | 'held' | 'deferred' | 'withheld'
+
+const HLC_RE = /^[0-9a-f]{12}-[0-9a-f]{4}-.{1,80}$/
+
+export const changeSchema = z
+  .object({
+    origin: z.string().min(1).max(80),
+    seq: z.number().int().min(1).max(2 ** 50),
+    tx: z.number().int().min(1).max(2 ** 50),
+    txEnd: z.number().int().min(1).max(2 ** 50),
+    hlc: z.string().regex(HLC_RE),
+    author: z.string().min(1).max(200),
+    tbl: z.string().min(1).max(80),
+    rowId: z.string().min(1).max(1000),
+    col: z.string().min(1).max(80),
+    value: z.string().max(16 * 1024 * 1024),
+    withheld: z.literal(true).optional()
+  })
+  .strict()
+  .refine((c) => c.tx <= c.seq && c.seq <= c.txEnd, { message: 'seq outside its transaction' })
+
+/** Approximate wire size of a change (for pages near 1 MB). */
+export function changeSize(c: Change): number {
+  return 120 + c.origin.length + c.hlc.length + c.author.length + c.tbl.length + c.rowId.length + c.col.length + c.value.length
+}
+
+/** A key that identifies a change everywhere. */
+export const changeKey = (c: Pick<Change, 'origin' | 'seq'>): string => `${c.origin}#${c.seq}`
+
+/** Two copies of the same (origin, seq) that differ: the sign of a copied database (a fork of one origin). */
+export function sameChange(a: Change, b: Change): boolean {
+  return a.hlc === b.hlc && a.tbl === b.tbl && a.rowId === b.rowId && a.col === b.col && a.author === b.author && a.tx === b.tx
+}
+
+/** Groups changes of one origin, sorted by seq, into transactions; drops nothing. */
+export function groupTransactions(sorted: Change[]): Change[][] {
+  const out: Change[][] = []
+  let cur: Change[] = []
+  for (const c of sorted) {
+    if (cur.length > 0 && (cur[0] as Change).tx !== c.tx) {
+      out.push(cur)
+      cur = []
+    }
+    cur.push(c)
+  }
+  if (cur.length) out.push(cur)
+  return out
+}
+
+/** True when `tx` holds exactly seqs tx..txEnd, consistently labelled. */
+export function isCompleteTransaction(tx: Change[]): boolean {
+  const first = tx[0]
+  if (!first || first.seq !== first.tx) return false
+  for (let i = 0; i < tx.length; i++) {
+    const c = tx[i] as Change
+    if (c.tx !== first.tx || c.txEnd !== first.txEnd || c.origin !== first.origin || c.seq !== first.tx + i) return false
+  }
+  return (tx[tx.length - 1] as Change).seq === first.txEnd
+}

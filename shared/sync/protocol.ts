@@ -1,0 +1,76 @@
+/**
+ * The sync protocol, the same for every transport:
+ *   hello → {protocolVersion, schemaVersion, vv, serverTime}
+ *   pull(vv, limitBytes, refetch?) → {changes, vvAfter, hasMore}   pages cut at transaction boundaries, ~1 MB
+ *   push(changes) → {vv, ...}                                       idempotent: duplicates ignored by (origin, seq)
+ */
+import { z } from 'zod'
+import { changeSchema, type Change } from './change'
+import type { VersionVector } from './vv'
+
+export const PROTOCOL_VERSION = 1
+export const PAGE_BYTES = 1024 * 1024
+
+const vvSchema = z.record(z.string().min(1).max(80), z.number().int().min(0).max(2 ** 50))
+
+export const helloRequestSchema = z.object({ protocolVersion: z.number().int(), schemaVersion: z.number().int().min(0), vv: vvSchema }).strict()
+export type HelloRequest = z.infer<typeof helloRequestSchema>
+
+export interface HelloResponse {
+  protocolVersion: number
+  schemaVersion: number
+  vv: VersionVector
+  /** The peer's wall clock (ms), to report a clock more than 5 minutes off. */
+  serverTime: number
+  /** Who this device may write as (server only). */
+  author: string
+  meetingId: string
+}
+
+/** A range of a withheld transaction the device asks for again (after its own submission unlocks it). */
+export const refetchSchema = z.object({ origin: z.string().min(1).max(80), from: z.number().int().min(1), to: z.number().int().min(1) }).strict()
+export type Refetch = z.infer<typeof refetchSchema>
+
+export const pullRequestSchema = z
+  .object({
+    vv: vvSchema,
+    limitBytes: z.number().int().min(1024).max(8 * 1024 * 1024).default(PAGE_BYTES),
+    refetch: z.array(refetchSchema).max(5000).default([])
+  })
+  .strict()
+export type PullRequest = z.input<typeof pullRequestSchema>
+
+export interface PullResponse {
+  changes: Change[]
+  vvAfter: VersionVector
+  hasMore: boolean
+}
+
+export const pushRequestSchema = z.object({ changes: z.array(changeSchema).max(200_000) }).strict()
+export type PushRequest = z.infer<typeof pushRequestSchema>
+
+export interface PushResponse {
+  vv: VersionVector
+  accepted: number
+  rejected: number
+  /** Changes of origins this device may not push (relayed from elsewhere): skipped, not an error. */
+  ignored: number
+  /** Set when the server refused a transaction (the device may not write as its author); nothing after it was taken. */
+  refused: string | null
+}
+
+export const enrolRequestSchema = z.object({ joinCode: z.string().min(6).max(64), deviceName: z.string().max(100).default('') }).strict()
+export type EnrolRequest = z.input<typeof enrolRequestSchema>
+export interface EnrolResponse {
+  token: string
+  author: string
+  meetingId: string
+}
+
+export const joinCodeRequestSchema = z.object({ author: z.string().min(1).max(200), meetingId: z.string().max(200).default(''), ttlHours: z.number().min(1).max(24 * 14).default(72) }).strict()
+export type JoinCodeRequest = z.input<typeof joinCodeRequestSchema>
+export interface JoinCodeResponse {
+  code: string
+  author: string
+  expiresAt: string
+}

@@ -1,0 +1,182 @@
+/**
+ * The verdict on one replicated transaction, reached by every replica (devices and the sync server) from the
+ * transaction itself and data that never changes once known: the row ids (owners), the registry, the signed
+ * payload, and the grow-only set of public-key fingerprints the secretariat registered for an expert.
+ *
+ *  - accepted: applied (each cell by its merge rule);
+ *  - rejected: kept in the log with the reason, never applied (a non-owner, a bad value, a forged signature);
+ *  - held: a submission signed with a key not (yet) registered for its expert; applied once it is registered;
+ *  - deferred: names a table or column this replica does not know yet (a peer on a newer schema); replayed
+ *    after migrating.
+ * A transaction is judged as a whole, so it is visible entirely or not at all.
+ */
+import { decodeHlc } from './hlc'
+import type { Change } from './change'
+import { OWNERSHIP, SECRETARIAT_AUTHOR, ownerRuleOf } from './ownership'
+import type { ReplicatedTable } from './tables'
+import type { ColumnSpec } from './tables'
+import { parseSheetChildId, parseSheetId, parseTagged } from './rowIds'
+import { checkValue } from './values'
+import { verifySignedPayload } from '../signing/envelope'
+import { fingerprintMatches, normalizeFingerprint } from '../signing/sm'
+import type { SignedPayload } from '../signing/types'
+
+export const MAX_FUTURE_MS = 24 * 3600 * 1000
+export const CLOCK_WARN_MS = 5 * 60 * 1000
+
+export type VerdictCode =
+  | 'not-owner'
+  | 'bad-row-id'
+  | 'bad-value'
+  | 'malformed'
+  | 'future'
+  | 'bad-signature'
+  | 'unregistered-key'
+  | 'unknown-column'
+
+export type Verdict =
+  | { status: 'accepted' }
+  | { status: 'rejected' | 'held' | 'deferred'; code: VerdictCode; reason: string; change?: Pick<Change, 'tbl' | 'rowId' | 'col'> }
+
+export type Registry = Record<string, Record<string, ColumnSpec>>
+
+export interface VerdictContext {
+  nowMs: number
+  registry: Registry
+  /** Every fingerprint the secretariat registered for the expert (accepted writes of experts.key_fingerprint). */
+  fingerprintsOf(expertId: string): readonly string[]
+}
+
+const ACCEPTED: Verdict = { status: 'accepted' }
+
+function reject(code: VerdictCode, reason: string, c?: Change): Verdict {
+  return c ? { status: 'rejected', code, reason, change: { tbl: c.tbl, rowId: c.rowId, col: c.col } } : { status: 'rejected', code, reason }
+}
+
+function parsed(c: Change): unknown {
+  return JSON.parse(c.value) as unknown
+}
+
+/** Ownership and identity columns of one change; null when allowed. */
+function ownershipProblem(c: Change): Verdict | null {
+  const rule = ownerRuleOf(c.tbl)
+  if (!rule) return reject('unknown-column', `未知的表 ${c.tbl}`, c)
+  const notOwner = (who: string) => reject('not-owner', `「${c.author}」无权修改${who}（${c.tbl}.${c.col}）`, c)
+  switch (rule.kind) {
+    case 'secretariat':
+      return c.author === SECRETARIAT_AUTHOR ? null : notOwner('秘书处的数据')
+    case 'sheet': {
+      const k = parseSheetId(c.rowId)
+      if (!k) return reject('bad-row-id', `评分表编号格式无效：${c.rowId.slice(0, 60)}`, c)
+      const v = parsed(c)
+      if (c.col === 'project_id' && v !== k.projectId) return reject('bad-value', '评分表的项目与编号不符', c)
+      if (c.col === 'expert_id' && v !== k.expertId) return reject('bad-value', '评分表的专家与编号不符', c)
+      if (c.col === 'revision' && v !== k.revision) return reject('bad-value', '评分表的修订号与编号不符', c)
+      if (c.author === SECRETARIAT_AUTHOR) {
+        if (c.col === 'status') return v === 'reopened' ? null : notOwner('专家的评分表')
+        return c.col === 'reopen_reason' || c.col === 'reopened_at' ? null : notOwner('专家的评分表')
+      }
+      if (c.author !== k.expertId) return notOwner('其他专家的评分表')
+      if (c.col === 'status' && v === 'reopened') return reject('not-owner', '只有秘书处可以退回评分表', c)
+      if (c.col === 'reopen_reason' && v !== '') return reject('not-owner', '只有秘书处可以填写退回理由', c)
+      if (c.col === 'reopened_at' && v !== null) return reject('not-owner', '只有秘书处可以退回评分表', c)
+      return null
+    }
+    case 'sheet-child': {
+      const k = parseSheetChildId(c.rowId)
+      if (!k) return reject('bad-row-id', `评分表内容的编号格式无效：${c.rowId.slice(0, 60)}`, c)
+      if (c.col === 'sheet_id' && parsed(c) !== k.sheetId) return reject('bad-value', '所属评分表与编号不符', c)
+      if (c.col === rule.keyColumn && parsed(c) !== k.key) return reject('bad-value', '字段与编号不符', c)
+      return c.author === k.expertId ? null : notOwner('其他专家的评分内容')
+    }
+    case 'expert-tagged': {
+      const parts = parseTagged(c.rowId, rule.tag, rule.arity)
+      if (!parts) return reject('bad-row-id', `编号格式无效：${c.rowId.slice(0, 60)}`, c)
+      const idx = rule.columns[c.col]
+      if (idx !== undefined && parsed(c) !== parts[idx]) return reject('bad-value', '字段与编号不符', c)
+      return c.author === parts[rule.expertPart] ? null : notOwner('其他专家的数据')
+    }
+  }
+}
+
+function parsePayload(json: string): SignedPayload | null {
+  try {
+    const v: unknown = JSON.parse(json)
+    return typeof v === 'object' && v !== null ? (v as SignedPayload) : null
+  } catch {
+    return null
+  }
+}
+
+/** A submission (status 'submitted' with its signed payload, in one transaction) of one sheet row. */
+function judgeSubmission(rowId: string, changes: Change[], ctx: VerdictContext): Verdict | null {
+  const status = changes.find((c) => c.col === 'status')
+  const payloadChange = changes.find((c) => c.col === 'signed_payload' && c.value !== 'null')
+  const submitting = status !== undefined && status.value === '"submitted"'
+  if (!submitting && !payloadChange) return null
+  if (!submitting || !payloadChange) return reject('bad-signature', '提交评分表必须同时带有签名数据', payloadChange ?? status)
+  const k = parseSheetId(rowId)
+  const p = parsePayload(payloadChange.value)
+  if (!k || !p) return reject('bad-signature', '签名数据无法解析', payloadChange)
+  const check = verifySignedPayload(p)
+  if (check.status !== 'valid') return reject('bad-signature', `签名无效：${check.reason}`, payloadChange)
+  if (p.kind !== 'expert-sheet' || p.signer.id !== k.expertId) return reject('bad-signature', '签名人不是该评分表的专家', payloadChange)
+  let content: { sheetId?: unknown; revision?: unknown; project?: { id?: unknown } }
+  try {
+    content = JSON.parse(p.canonical) as typeof content
+  } catch {
+    return reject('bad-signature', '签名内容无法解析', payloadChange)
+  }
+  if (content.sheetId !== rowId || content.revision !== k.revision || content.project?.id !== k.projectId) {
+    return reject('bad-signature', '签名内容不是这份评分表（编号、修订号或项目不符）', payloadChange)
+  }
+  const registered = ctx.fingerprintsOf(k.expertId)
+  if (!registered.some((f) => normalizeFingerprint(f) !== '' && fingerprintMatches(normalizeFingerprint(f), p.fingerprint))) {
+    return { status: 'held', code: 'unregistered-key', reason: '签名公钥与秘书处登记的公钥指纹不符（或尚未登记），暂不采用', change: { tbl: payloadChange.tbl, rowId, col: 'signed_payload' } }
+  }
+  return null
+}
+
+export function judgeTransaction(tx: readonly Change[], ctx: VerdictContext): Verdict {
+  const first = tx[0]
+  if (!first) return reject('malformed', '空的事务')
+  for (const c of tx) {
+    const spec = ctx.registry[c.tbl]?.[c.col]
+    if (!spec) {
+      return { status: 'deferred', code: 'unknown-column', reason: `本机版本尚不认识 ${c.tbl}.${c.col}，升级后再应用`, change: { tbl: c.tbl, rowId: c.rowId, col: c.col } }
+    }
+  }
+  for (const c of tx) {
+    if (c.author !== first.author) return reject('malformed', '同一事务中出现了不同的作者', c)
+    let ms: number
+    try {
+      ms = decodeHlc(c.hlc).ms
+    } catch {
+      return reject('malformed', '时间戳格式无效', c)
+    }
+    if (ms > ctx.nowMs + MAX_FUTURE_MS) return reject('future', `修改的时间戳（${new Date(ms).toISOString().slice(0, 16)}）比本机时间超前 24 小时以上，对方设备时钟可能有误`, c)
+    const problem = checkValue(c.tbl, c.col, ctx.registry[c.tbl]?.[c.col] as ColumnSpec, c.value)
+    if (problem) return reject('bad-value', `${c.tbl}.${c.col}：${problem}`, c)
+    const own = ownershipProblem(c)
+    if (own) return own
+  }
+  const sheetRows = new Map<string, Change[]>()
+  for (const c of tx) {
+    if (c.tbl !== 'score_sheets') continue
+    const list = sheetRows.get(c.rowId) ?? []
+    list.push(c)
+    sheetRows.set(c.rowId, list)
+  }
+  let held: Verdict | null = null
+  for (const [rowId, changes] of sheetRows) {
+    const v = judgeSubmission(rowId, changes, ctx)
+    if (v?.status === 'rejected') return v
+    if (v) held = v
+  }
+  return held ?? ACCEPTED
+}
+
+/** Tables whose writes can change a verdict already reached (held submissions wait for them). */
+export const FINGERPRINT_CELL = { tbl: 'experts' satisfies ReplicatedTable, col: 'key_fingerprint' } as const
+
+export { OWNERSHIP }
