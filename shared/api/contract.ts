@@ -7,8 +7,10 @@ import { coreMethods } from './methods/core'
 import { documentsMethods } from './methods/documents'
 import { jobsMethods } from './methods/jobs'
 import { reviewMethods } from './methods/review'
+import { budgetMethods } from './methods/budget'
 import { packageMethods } from './methods/packages'
 import { uploadMethods } from './methods/uploads'
+import { syncMethods } from './methods/sync'
 
 /** All methods: one map, assembled from one module per domain (each adds its own file in methods/). */
 export const contract = {
@@ -16,8 +18,10 @@ export const contract = {
   ...documentsMethods,
   ...jobsMethods,
   ...reviewMethods,
+  ...budgetMethods,
   ...packageMethods,
-  ...uploadMethods
+  ...uploadMethods,
+  ...syncMethods
 } as const
 
 export type Contract = typeof contract

@@ -4,10 +4,10 @@ import type { coreMethods } from '../../../shared/api/methods/core'
 import type { AppInfo } from '../../../shared/api/types'
 import { ApiError } from '../../../shared/api/errors'
 import type { BackendState } from '../backend'
+import { actingExpert } from '../services/acting'
 import { createBackup, listBackups } from '../db/backup'
 import { readDevice } from '../db/device'
 import { first } from '../db/query'
-import type { Db } from '../db/connection'
 import { removeDemo, seedDemo } from '../services/demo'
 import { createMeeting, getMeeting, getMeetingRow, listMeetings } from '../services/meetings'
 import { toExpertSummary, toMeetingSummary, toProjectSummary } from '../services/mappers'
@@ -15,11 +15,6 @@ import { loadRubric } from '../services/rubrics'
 import { getSetting, setSetting, SETTING_ACTING_EXPERT } from '../services/settings'
 import { findSheetView, isAssigned, openSheet, setConclusion, setOpinion, setScore } from '../services/sheets'
 
-function actingExpert(db: Db): string {
-  const id = getSetting(db, SETTING_ACTING_EXPERT)
-  if (!id) throw new ApiError('forbidden', '请先选择以哪位专家的身份评审')
-  return id
-}
 
 export function buildCoreHandlers(state: BackendState, meta: { version: string }): HandlersFor<keyof typeof coreMethods> {
   const info = (): AppInfo => {

@@ -5,8 +5,10 @@ import { buildCoreHandlers } from './core'
 import { buildDocumentsHandlers } from './documents'
 import { buildJobsHandlers } from './jobs'
 import { buildReviewHandlers } from './review'
+import { buildBudgetHandlers } from './budget'
 import { buildPackagesHandlers } from './packages'
 import { buildUploadsHandlers } from './uploads'
+import { buildSyncHandlers } from './sync'
 
 export function buildHandlers(state: BackendState, meta: { version: string }): ApiHandlers {
   return {
@@ -14,7 +16,9 @@ export function buildHandlers(state: BackendState, meta: { version: string }): A
     ...buildDocumentsHandlers(state),
     ...buildJobsHandlers(state),
     ...buildReviewHandlers(state),
+    ...buildBudgetHandlers(state),
     ...buildPackagesHandlers(state),
-    ...buildUploadsHandlers(state)
+    ...buildUploadsHandlers(state),
+    ...buildSyncHandlers(state)
   }
 }

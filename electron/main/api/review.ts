@@ -4,7 +4,7 @@ import { ApiError } from '../../../shared/api/errors'
 import type { reviewMethods } from '../../../shared/api/methods/review'
 import { normalizeFingerprint } from '../../../shared/signing/sm'
 import type { BackendState } from '../backend'
-import type { Db } from '../db/connection'
+import { actingExpert } from '../services/acting'
 import { writeChanges } from '../db/changeWriter'
 import { first } from '../db/query'
 import { SECRETARIAT } from '../services/authors'
@@ -16,11 +16,6 @@ import { getSetting, SETTING_ACTING_EXPERT } from '../services/settings'
 import { setList } from '../services/sheets'
 import { checkSubmission, listRevisions, reopenSheet, submitSheet } from '../services/submission'
 
-function actingExpert(db: Db): string {
-  const id = getSetting(db, SETTING_ACTING_EXPERT)
-  if (!id) throw new ApiError('forbidden', '请先在会议页面选择本机以哪位专家的身份评审')
-  return id
-}
 
 export function buildReviewHandlers(state: BackendState): HandlersFor<keyof typeof reviewMethods> {
   const key = () => deviceKey(state.paths.dataDir)

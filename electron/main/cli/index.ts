@@ -1,10 +1,12 @@
 /** `npx paneldesk <command>`: the secretariat's command line. Each command is a module in commands/. */
 import type { CliCommand } from './commands/types'
+import { serverCommand } from './commands/server'
 import { verifyCommand } from './commands/verify'
 import { packageCommand } from './commands/package'
 
 const COMMANDS: CliCommand[] = [
   // Each feature registers its command here (one line each).
+  serverCommand,
   verifyCommand,
   packageCommand,
 ]

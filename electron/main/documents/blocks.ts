@@ -29,7 +29,7 @@ import type { Figure, FigureMap } from './figures'
 import type { FontChain } from './style'
 import { NO_GRID_STYLE } from './stylesPatch'
 import type { RawCell, RawRun } from './rawTable'
-import { rawTable } from './rawTable'
+import { rawTable, rawTablesEnabled } from './rawTable'
 import { GRID, PAGE_NUMBER_DASH, PAGE_TWIPS, PARAGRAPH, SIZE, TABLE, TEXT, TEXT_WIDTH_TWIPS, chineseNumber } from './style'
 
 export interface TextStyle {
@@ -289,7 +289,7 @@ export function table(opts: TableOptions): Table | Paragraph {
   const sum = opts.widths.reduce((s, w) => s + w, 0)
   const full = textWidth(opts.landscape)
   const cols = opts.widths.map((w) => Math.floor((w / sum) * full))
-  const raw = rawCells(opts, cols)
+  const raw = rawTablesEnabled() ? rawCells(opts, cols) : null
   if (raw) return rawTable({ cols, full, size: opts.tiny ? 'tiny' : opts.small ? 'small' : 'normal', header: raw.header, rows: raw.rows })
   const textStyle = opts.tiny ? TEXT.tableTiny : opts.small ? TEXT.tableSmall : TEXT.table
   const headStyle = opts.tiny ? TEXT.tableHeaderTiny : opts.small ? TEXT.tableHeaderSmall : TEXT.tableHeader

@@ -34,6 +34,16 @@ export interface RawCell {
 }
 
 const pending = new Map<string, string>()
+let enabled = true
+
+/** Turns raw tables off (the bench measures the same documents packed by docx alone). */
+export function setRawTables(on: boolean): void {
+  enabled = on
+}
+
+export function rawTablesEnabled(): boolean {
+  return enabled
+}
 const MARKER_PREFIX = 'PDRAWTABLE-'
 
 function runXml(text: string, bold: boolean | undefined): string {

@@ -26,6 +26,7 @@ async function exportTo(b: Backend, input: Parameters<Backend['handlers']['docum
   return done.result!
 }
 
+// eslint-disable-next-line no-control-regex
 const WINDOWS_RESERVED = /[<>:"/\\|?*\u0000-\u001f]/
 
 describe('documents service', () => {

@@ -13,7 +13,7 @@ import { writeChanges } from '../db/changeWriter'
 import { all, first } from '../db/query'
 import type { ScoreSheetsTable } from '../db/schema'
 import { SECRETARIAT } from './authors'
-import { budgetLineFacts, budgetReviewsOf } from './budgetFacts'
+import { budgetLineFacts, budgetReviewsOf } from './budgetReview'
 import { commitmentView, declarationOf } from './declarations'
 import { unlockPrivateKey } from './identity'
 import { getMeetingRow } from './meetings'
@@ -112,13 +112,12 @@ export async function submitSheet(db: Db, sheetId: string, expertId: string, pin
   return toSheetView(db, sheetRow(db, sheet.id), rubric)
 }
 
-/** The sha256 of the project's imported package, or '' when it has none (issue 3's tables). */
+/** The sha256 of the project's imported package, or '' when it has none. */
 function packageDigest(db: Db, projectId: string): string {
-  const hasTable = db.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'packages'").get()
-  if (!hasTable) return ''
-  const row = db.sqlite.prepare('SELECT sha256 FROM packages WHERE project_id = ? AND deleted = 0 ORDER BY imported_at DESC LIMIT 1').get(projectId) as
-    | { sha256: string }
-    | undefined
+  const row = first(
+    db,
+    db.kysely.selectFrom('packages').select('sha256').where('project_id', '=', projectId).where('deleted', '=', 0).orderBy('imported_at', 'desc').limit(1)
+  )
   return row?.sha256 ?? ''
 }
 

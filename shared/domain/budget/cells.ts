@@ -3,7 +3,11 @@ import type { CellValue } from './types'
 const FULL_WIDTH_OFFSET = 0xfee0
 
 /** Full-width ASCII to half-width, ideographic space to space. */
+const WIDE = /[\uff01-\uff5e\u3000]/
+
 export function toHalfWidth(text: string): string {
+  // Most cells have no full-width characters: skip the per-character copy.
+  if (!WIDE.test(text)) return text
   let out = ''
   for (const ch of text) {
     const code = ch.charCodeAt(0)

@@ -22,19 +22,55 @@ export function lineLabel(line: BudgetLine): string {
   return `第${line.sourceRow}行“${line.numbering ? `${line.numbering} ` : ''}${line.name}”`
 }
 
-export function containsAny(text: string, keywords: readonly string[]): string | null {
-  const t = normaliseForMatch(text)
-  for (const keyword of keywords) if (t.includes(normaliseForMatch(keyword))) return keyword
+// Keyword rules run over every line (50,000 in a large sheet): normalise each keyword and each line's text once.
+const normalisedKeywords = new Map<string, string>()
+function normalisedKeyword(keyword: string): string {
+  let n = normalisedKeywords.get(keyword)
+  if (n === undefined) {
+    if (normalisedKeywords.size > 10_000) normalisedKeywords.clear()
+    n = normaliseForMatch(keyword)
+    normalisedKeywords.set(keyword, n)
+  }
+  return n
+}
+
+function containsAnyNormalised(normalisedText: string, keywords: readonly string[]): string | null {
+  for (const keyword of keywords) if (normalisedText.includes(normalisedKeyword(keyword))) return keyword
   return null
+}
+
+export function containsAny(text: string, keywords: readonly string[]): string | null {
+  return containsAnyNormalised(normaliseForMatch(text), keywords)
+}
+
+const lineTexts = new WeakMap<BudgetLine, string>()
+/** A line's name and spec, normalised for matching (cached per line object). */
+function lineMatchText(line: BudgetLine): string {
+  let t = lineTexts.get(line)
+  if (t === undefined) {
+    t = normaliseForMatch(`${line.name} ${line.spec ?? ''}`)
+    lineTexts.set(line, t)
+  }
+  return t
+}
+
+const lineNames = new WeakMap<BudgetLine, string>()
+function lineNameText(line: BudgetLine): string {
+  let t = lineNames.get(line)
+  if (t === undefined) {
+    t = normaliseForMatch(line.name)
+    lineNames.set(line, t)
+  }
+  return t
 }
 
 /** The keyword of a rule that a line hits (in name or spec), or null. */
 export function lineHit(line: BudgetLine, rule: Pick<KeywordRule, 'keywords' | 'exclude' | 'excludeCategories'>): string | null {
   if (line.isSubtotal || line.isTotal || line.isMemo) return null
   if (rule.excludeCategories.includes(line.category)) return null
-  const text = `${line.name} ${line.spec ?? ''}`
-  if (containsAny(text, rule.exclude)) return null
-  return containsAny(text, rule.keywords)
+  const text = lineMatchText(line)
+  if (containsAnyNormalised(text, rule.exclude)) return null
+  return containsAnyNormalised(text, rule.keywords)
 }
 
 /**
@@ -67,7 +103,7 @@ export function topmostHits(lines: readonly BudgetLine[], rule: KeywordRule): { 
 export function costLines(content: PackageContent, cost: RequiredCost): BudgetLine[] {
   if (!content.budget) return []
   return content.budget.lines.filter(
-    (l) => !l.isSubtotal && !l.isTotal && !l.isMemo && (cost.categories.includes(l.category) || containsAny(l.name, cost.keywords) !== null)
+    (l) => !l.isSubtotal && !l.isTotal && !l.isMemo && (cost.categories.includes(l.category) || containsAnyNormalised(lineNameText(l), cost.keywords) !== null)
   )
 }
 

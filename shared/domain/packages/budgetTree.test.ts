@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ancestorIds, buildTree, selectedAmount, visibleIds, type TreeLine } from './budgetTree'
+import { ancestorIds, buildTree, compareValues, flattenTree, selectedAmount, visibleIds, type TreeLine } from './budgetTree'
 
 const line = (id: string, parentId: string | null, name: string, amount: number | null, extra: Partial<TreeLine> = {}): TreeLine => ({
   id, parentId, name, amount, numbering: null, spec: null, remark: null, category: '其他', kind: 'item', hasChildren: false, ...extra
@@ -34,5 +34,23 @@ describe('budget tree', () => {
     expect(selectedAmount(lines, { text: '服务器', category: null })).toBe(20)
     expect(selectedAmount(lines, { text: '', category: '硬件购置' })).toBe(30)
     expect(ancestorIds(lines, 'bm')).toEqual(['b1', 'b'])
+  })
+})
+
+describe('flattenTree', () => {
+  it('lists expanded rows in order with depth, and sorts siblings without breaking groups', () => {
+    const tree = buildTree(lines)
+    const all = flattenTree(tree, () => true)
+    expect(all.map((r) => `${r.line.id}:${r.depth}`)).toEqual(['a:0', 'a1:1', 'a2:1', 'as:1', 'b:0', 'b1:1', 'bm:2', 't:0'])
+    const collapsed = flattenTree(tree, (n) => n.id !== 'a')
+    expect(collapsed.map((r) => r.line.id)).toEqual(['a', 'b', 'b1', 'bm', 't'])
+    expect(collapsed[0]).toMatchObject({ expandable: true, expanded: false })
+    const byAmount = flattenTree(tree, () => true, { compare: (x, y) => compareValues(x.amount, y.amount), desc: true })
+    expect(byAmount.map((r) => r.line.id)).toEqual(['t', 'b', 'b1', 'bm', 'a', 'as', 'a1', 'a2'])
+  })
+
+  it('compares numbers, text and empties', () => {
+    expect([3, null, 1, 2].sort(compareValues)).toEqual([1, 2, 3, null])
+    expect(compareValues('a', 'b')).toBeLessThan(0)
   })
 })

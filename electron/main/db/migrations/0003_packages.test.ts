@@ -16,7 +16,7 @@ describe('migration 0003_packages', () => {
     s.prepare("INSERT INTO meetings (id, name, date, rubric_id, created_at) VALUES ('m', 'm', '2026-12-01', 'r', 'x')").run()
     s.prepare("INSERT INTO projects (id, meeting_id, name, declared_investment) VALUES ('p', 'm', '项目', 12.5)").run()
     s.prepare("INSERT INTO experts (id, meeting_id, name) VALUES ('e', 'm', '专家')").run()
-    expect(await migrate(db)).toEqual(['0003_packages'])
+    expect(await migrate(db, { target: '0003_packages' })).toEqual(['0003_packages'])
     expect(s.prepare("SELECT name, declared_investment FROM projects WHERE id = 'p'").get()).toEqual({ name: '项目', declared_investment: 12.5 })
 
     s.prepare("INSERT INTO packages (id, project_id, sha256, imported_at) VALUES ('k', 'p', 'ab', 'x')").run()

@@ -10,50 +10,52 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { BudgetView } from '../../../../shared/api/packageTypes'
 import { BUDGET_CATEGORIES } from '../../../../shared/domain/budget/types'
 import { formatWan } from '../../format'
-import { useBudgetGrid, type BudgetRow } from './useBudgetGrid'
+import { useBudgetGrid, useWindowTable, type BudgetRow } from './useBudgetGrid'
 
 const KIND_LABEL = { subtotal: '小计', total: '合计', memo: '其中', item: '' } as const
 const ROW_HEIGHT = 34
 
+const QTY = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 4 })
 function num(x: number | null): string {
-  return x === null ? '' : new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 4 }).format(x)
+  return x === null ? '' : QTY.format(x)
 }
 
-function columns(): ColumnDef<BudgetRow>[] {
+function text(value: string | null) {
+  return value ? <span title={value}>{value}</span> : ''
+}
+
+function columns(toggle: (id: string) => void): ColumnDef<BudgetRow>[] {
   return [
-    { id: 'numbering', header: '序号', accessorFn: (r) => r.numbering ?? '', size: 64, enableSorting: false },
+    { id: 'numbering', header: '序号', size: 56, enableSorting: false, cell: ({ row }) => row.original.line.numbering ?? '' },
     {
       id: 'name',
       header: '工程或费用名称',
-      accessorKey: 'name',
-      size: 260,
-      cell: ({ row }) => (
-        <span className="pd-name" style={{ paddingLeft: row.depth * 16 }}>
-          {row.getCanExpand() ? (
-            <button
-              type="button"
-              className="pd-expander"
-              onClick={row.getToggleExpandedHandler()}
-              aria-expanded={row.getIsExpanded()}
-              aria-label={`${row.getIsExpanded() ? '收起' : '展开'}“${row.original.name}”`}
-            >
-              {row.getIsExpanded() ? '▾' : '▸'}
-            </button>
-          ) : (
-            <span className="pd-expander-space" />
-          )}
-          {row.original.kind !== 'item' && <span className="pd-kind">{KIND_LABEL[row.original.kind]}</span>}
-          <span title={row.original.name}>{row.original.name}</span>
-        </span>
-      )
+      accessorFn: (r) => r.line.name,
+      size: 220,
+      cell: ({ row }) => {
+        const { line, depth, expandable, expanded } = row.original
+        return (
+          <span className="pd-name" style={{ paddingLeft: depth * 16 }}>
+            {expandable ? (
+              <button type="button" className="pd-expander" onClick={() => toggle(line.id)} aria-expanded={expanded} aria-label={`${expanded ? '收起' : '展开'}“${line.name}”`}>
+                {expanded ? '▾' : '▸'}
+              </button>
+            ) : (
+              <span className="pd-expander-space" />
+            )}
+            {line.kind !== 'item' && <span className="pd-kind">{KIND_LABEL[line.kind]}</span>}
+            <span title={line.name}>{line.name}</span>
+          </span>
+        )
+      }
     },
-    { id: 'spec', header: '规格/技术参数', accessorFn: (r) => r.spec ?? '', size: 150, enableSorting: false, cell: ({ getValue }) => <span title={String(getValue())}>{String(getValue())}</span> },
-    { id: 'unit', header: '单位', accessorFn: (r) => r.unit ?? '', size: 52, enableSorting: false },
-    { id: 'quantity', header: '数量', accessorKey: 'quantity', size: 70, meta: { num: true }, cell: ({ row }) => num(row.original.quantity), sortUndefined: 'last' },
-    { id: 'unitPrice', header: '单价（万元）', accessorKey: 'unitPrice', size: 100, meta: { num: true }, cell: ({ row }) => (row.original.unitPrice === null ? '' : formatWan(row.original.unitPrice)) },
-    { id: 'amount', header: '金额（万元）', accessorKey: 'amount', size: 110, meta: { num: true }, cell: ({ row }) => (row.original.amount === null ? '' : formatWan(row.original.amount)) },
-    { id: 'category', header: '类别', accessorKey: 'category', size: 96 },
-    { id: 'remark', header: '备注', accessorFn: (r) => r.remark ?? '', size: 140, enableSorting: false, cell: ({ getValue }) => <span title={String(getValue())}>{String(getValue())}</span> }
+    { id: 'unit', header: '单位', size: 48, enableSorting: false, cell: ({ row }) => row.original.line.unit ?? '' },
+    { id: 'quantity', accessorFn: (r) => r.line.quantity, header: '数量', size: 60, meta: { num: true }, cell: ({ row }) => num(row.original.line.quantity) },
+    { id: 'unitPrice', accessorFn: (r) => r.line.unitPrice, header: '单价（万元）', size: 96, meta: { num: true }, cell: ({ row }) => (row.original.line.unitPrice === null ? '' : formatWan(row.original.line.unitPrice)) },
+    { id: 'amount', accessorFn: (r) => r.line.amount, header: '金额（万元）', size: 104, meta: { num: true }, cell: ({ row }) => (row.original.line.amount === null ? '' : formatWan(row.original.line.amount)) },
+    { id: 'category', accessorFn: (r) => r.line.category, header: '类别', size: 92, cell: ({ row }) => row.original.line.category },
+    { id: 'spec', header: '规格/技术参数', size: 140, enableSorting: false, cell: ({ row }) => text(row.original.line.spec) },
+    { id: 'remark', header: '备注', size: 140, enableSorting: false, cell: ({ row }) => text(row.original.line.remark) }
   ]
 }
 
@@ -64,11 +66,15 @@ export interface LineFocus {
 }
 
 export function BudgetGrid({ budget, focus }: { budget: BudgetView; focus: LineFocus | null }) {
-  const cols = useMemo(columns, [])
-  const grid = useBudgetGrid(budget.lines, cols)
-  const rows = grid.table.getRowModel().rows
+  const grid = useBudgetGrid(budget.lines, budget.computedTotal)
+  const cols = useMemo(() => columns(grid.toggle), [grid.toggle])
+  const flat = grid.flat
   const scroller = useRef<HTMLDivElement>(null)
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
+  const virtual = useVirtualizer({ count: flat.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
+  const items = virtual.getVirtualItems()
+  const inView = useMemo(() => items.map((vi) => flat[vi.index]).filter((r): r is BudgetRow => r !== undefined), [items, flat])
+  const table = useWindowTable(inView, cols, grid.sorting, grid.setSorting)
+  const rows = table.getRowModel().rows
   const [highlight, setHighlight] = useState<string | null>(null)
   const [pending, setPending] = useState<LineFocus | null>(null)
 
@@ -79,7 +85,7 @@ export function BudgetGrid({ budget, focus }: { budget: BudgetView; focus: LineF
   const { reveal } = grid
   useEffect(() => {
     if (!pending) return
-    const index = rows.findIndex((r) => r.id === pending.lineId)
+    const index = flat.findIndex((r) => r.line.id === pending.lineId)
     if (index < 0) {
       if (!reveal(pending.lineId)) setPending(null)
       return
@@ -90,9 +96,8 @@ export function BudgetGrid({ budget, focus }: { budget: BudgetView; focus: LineF
     requestAnimationFrame(() => {
       requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`tr[data-line-id="${CSS.escape(pending.lineId)}"]`)?.focus())
     })
-  }, [pending, rows, reveal, virtual])
+  }, [pending, flat, reveal, virtual])
 
-  const items = virtual.getVirtualItems()
   const padTop = items[0]?.start ?? 0
   const padBottom = virtual.getTotalSize() - (items[items.length - 1]?.end ?? 0)
   const width = cols.reduce((s, c) => s + (c.size ?? 100), 0)
@@ -130,7 +135,7 @@ export function BudgetGrid({ budget, focus }: { budget: BudgetView; focus: LineF
             ))}
           </colgroup>
           <thead>
-            {grid.table.getHeaderGroups().map((hg) => (
+            {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id}>
                 {hg.headers.map((h) => {
                   const sorted = h.column.getIsSorted()
@@ -157,10 +162,8 @@ export function BudgetGrid({ budget, focus }: { budget: BudgetView; focus: LineF
                 <td colSpan={cols.length} />
               </tr>
             )}
-            {items.map((vi) => {
-              const row = rows[vi.index]
-              if (!row) return null
-              const l = row.original
+            {rows.map((row) => {
+              const l = row.original.line
               const focused = highlight === l.id
               return (
                 <tr
@@ -190,7 +193,7 @@ export function BudgetGrid({ budget, focus }: { budget: BudgetView; focus: LineF
             )}
           </tbody>
         </table>
-        {rows.length === 0 && <p className="pd-empty">没有符合筛选条件的概算行。</p>}
+        {flat.length === 0 && <p className="pd-empty">没有符合筛选条件的概算行。</p>}
       </div>
       <dl className="pd-totals" aria-label="概算合计">
         <div>

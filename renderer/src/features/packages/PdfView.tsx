@@ -16,7 +16,7 @@ export function PdfView({ doc: info, page, onPage, canWrite }: { doc: DocumentVi
   const frame = useRef<HTMLDivElement>(null)
   const pageCount = doc?.numPages ?? info.pageCount ?? 1
   const current = Math.min(Math.max(1, page), pageCount)
-  const { rendering } = usePdfPage(doc, current, scale, canvas)
+  const { rendering, renderedPage } = usePdfPage(doc, current, scale, canvas)
   const notes = useDocumentNotes(info.id, canWrite)
   const perPage = notesByPage(notes.notes)
   const [query, setQuery] = useState('')
@@ -70,13 +70,13 @@ export function PdfView({ doc: info, page, onPage, canWrite }: { doc: DocumentVi
           <Button size="small" disabled={current >= pageCount} onClick={() => onPage(current + 1)}>
             下一页
           </Button>
-          <Button size="small" onClick={() => zoomStep(-1)} aria-label="缩小">
+          <Button size="small" onClick={() => zoomStep(-1)}>
             缩小
           </Button>
           <span aria-live="polite" className="num" style={{ minWidth: 44, display: 'inline-block' }}>
             {Math.round(scale * 100)}%
           </span>
-          <Button size="small" onClick={() => zoomStep(1)} aria-label="放大">
+          <Button size="small" onClick={() => zoomStep(1)}>
             放大
           </Button>
           <Button size="small" onClick={() => doc && frame.current && void fitWidthScale(doc, frame.current.clientWidth).then(setScale)}>
@@ -112,7 +112,7 @@ export function PdfView({ doc: info, page, onPage, canWrite }: { doc: DocumentVi
       <div className="pd-pdf-body">
         <div className="pd-pdf-frame" ref={frame} tabIndex={0} aria-label={`${info.title} 第 ${current} 页`}>
           {!doc && <Spin tip="正在打开文档…" />}
-          <canvas ref={canvas} role="img" aria-label={`${info.title} 第 ${current} 页`} data-testid="pdf-canvas" data-page={current} data-rendering={rendering ? 'true' : 'false'} />
+          <canvas ref={canvas} role="img" aria-label={`${info.title} 第 ${current} 页`} data-testid="pdf-canvas" data-page={current} data-rendering={rendering ? 'true' : 'false'} data-rendered-page={renderedPage ?? ''} />
         </div>
         <NotesPanel
           page={current}

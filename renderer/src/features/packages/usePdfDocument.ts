@@ -35,6 +35,7 @@ export function usePdfDocument(documentId: string) {
 /** Renders `page` of `doc` into the canvas; `scale` 1 = 100% (CSS pixels), sharp on high-DPI screens. */
 export function usePdfPage(doc: PDFDocumentProxy | null, page: number, scale: number, canvas: RefObject<HTMLCanvasElement | null>) {
   const [rendering, setRendering] = useState(false)
+  const [renderedPage, setRenderedPage] = useState<number | null>(null)
   const [size, setSize] = useState<{ width: number; height: number } | null>(null)
   useEffect(() => {
     if (!doc || !canvas.current) return
@@ -53,7 +54,11 @@ export function usePdfPage(doc: PDFDocumentProxy | null, page: number, scale: nu
       setSize({ width: viewport.width, height: viewport.height })
       task = p.render({ canvas: c, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined })
       task.promise.then(
-        () => !cancelled && setRendering(false),
+        () => {
+          if (cancelled) return
+          setRendering(false)
+          setRenderedPage(page)
+        },
         () => !cancelled && setRendering(false)
       )
     })
@@ -62,7 +67,7 @@ export function usePdfPage(doc: PDFDocumentProxy | null, page: number, scale: nu
       task?.cancel()
     }
   }, [doc, page, scale, canvas])
-  return { rendering, size }
+  return { rendering, renderedPage, size }
 }
 
 /** The scale at which page 1 fills `width` CSS pixels. */

@@ -2,7 +2,7 @@
  * The project workspace: the proposal on the left, the expert's side on the right — the 承诺书 and 回避 declaration
  * first, then the scoring form, submission and revisions. Alt+← / Alt+→ move to the previous / next project.
  */
-import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, Space, Spin, Typography, App as AntApp } from 'antd'
+import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, Space, Spin, Tabs, Typography, App as AntApp } from 'antd'
 import { useMemo, useState } from 'react'
 import { call, errorMessage } from '../../api'
 import { PageError } from '../../components/PageError'
@@ -16,6 +16,7 @@ import { RevisionsCard } from './RevisionsCard'
 import { SplitView } from '../../components/SplitView'
 import { MaterialViewer } from '../packages/MaterialViewer'
 import { ScoringForm } from './ScoringForm'
+import { BudgetReviewPanel } from '../budget/BudgetReviewPanel'
 
 export function ProjectPage({ projectId }: { projectId: string }) {
   const q = useQuery(() => call('projects.workspace', { projectId }), [projectId])
@@ -84,10 +85,22 @@ export function ProjectPage({ projectId }: { projectId: string }) {
     )
   } else {
     right = (
-      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <ScoringForm key={`${w.sheet.sheetId}:${w.sheet.status}`} rubric={w.rubric} initial={w.sheet} onSubmitted={() => void q.reload()} extraShortcuts={projectShortcuts} />
-        <RevisionsCard projectId={projectId} version={w.sheet.status + w.sheet.updatedAt} />
-      </Space>
+      <Tabs
+        defaultActiveKey="scoring"
+        items={[
+          {
+            key: 'scoring',
+            label: '评分与意见',
+            children: (
+              <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+                <ScoringForm key={`${w.sheet.sheetId}:${w.sheet.status}`} rubric={w.rubric} initial={w.sheet} onSubmitted={() => void q.reload()} extraShortcuts={projectShortcuts} />
+                <RevisionsCard projectId={projectId} version={w.sheet.status + w.sheet.updatedAt} />
+              </Space>
+            )
+          },
+          { key: 'budget', label: '概算审核', children: <BudgetReviewPanel projectId={projectId} version={w.sheet.sheetId + w.sheet.status} /> }
+        ]}
+      />
     )
   }
 

@@ -19,6 +19,8 @@ import { ListEditor } from './ListEditor'
 import { ScoreInput } from './ScoreInput'
 import { SubmitPanel } from './SubmitPanel'
 import { useSheetEditor } from './useSheetEditor'
+import { DimensionFindings } from './DimensionFindings'
+import { useDimensionFindings } from './useDimensionFindings'
 
 const CN_NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十']
 const articleName = (n: number) => `第${n <= 10 ? CN_NUMERALS[n] : n}条`
@@ -32,6 +34,7 @@ export interface ScoringFormProps {
 
 export function ScoringForm({ rubric, initial, onSubmitted, extraShortcuts = [] }: ScoringFormProps) {
   const ed = useSheetEditor(initial)
+  const findings = useDimensionFindings(initial.projectId)
   const [help, setHelp] = useState(false)
   const locked = ed.sheet.status !== 'draft'
   const totals = computeTotals(rubric, ed.sheet.scores)
@@ -119,6 +122,7 @@ export function ScoringForm({ rubric, initial, onSubmitted, extraShortcuts = [] 
             }
           >
             <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+              <DimensionFindings findings={findings.get(d.id) ?? []} />
               {d.items.map((item) => (
                 <div key={item.id} style={{ display: 'grid', gridTemplateColumns: '1fr auto', gap: 12, alignItems: 'start' }}>
                   <div>

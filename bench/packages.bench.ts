@@ -1,0 +1,137 @@
+/**
+ * Bench (issue 3), reported not asserted:
+ * - import of a package with a 200-page PDF and a 5,000-line budget (target < 2 s), next to the baseline of
+ *   unzipping + hashing + copying (with fsync) the same bytes, measured in the same run (target within 3×);
+ * - parsing a 50,000-line budget (target < 3 s), split into reading the sheet, parsing, and the rules;
+ * - the budget grid's first render with 10,000 lines in headless Chromium (target < 150 ms; needs `npx electron-vite build`).
+ * Run: npm run bench   or   npx tsx bench/packages.bench.ts
+ */
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { unzipSync } from 'fflate'
+import { checkBudgetArithmetic } from '../shared/domain/budget/arithmetic'
+import { parseBudgetSheet } from '../shared/domain/budget/parseBudget'
+import { defaultComplianceConfig } from '../shared/domain/compliance/config'
+import { runComplianceRules } from '../shared/domain/compliance/engine'
+import { openBackend } from '../electron/main/backend'
+import { BlobStore } from '../electron/main/blobs/store'
+import { packageContent, readSheetFile, type PackageBudget } from '../electron/main/packages'
+import { importPackage } from '../electron/main/services/packageImport'
+import { budgetXlsx, syntheticPackage } from './packageData'
+
+export interface BenchRow {
+  name: string
+  value: number
+  unit: string
+  baseline?: number
+  target?: string
+}
+
+const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)] ?? NaN
+}
+
+/** unzip + SHA-256 + copy with fsync: what any importer has to do with the same bytes. */
+function baselineCopy(archive: Uint8Array, dir: string): void {
+  const files = unzipSync(archive)
+  fs.mkdirSync(dir, { recursive: true })
+  for (const [name, bytes] of Object.entries(files)) {
+    const sha = createHash('sha256').update(bytes).digest('hex')
+    const fd = fs.openSync(path.join(dir, `${sha}-${name.replace(/[\\/]/g, '_')}`), 'w')
+    fs.writeSync(fd, bytes)
+    fs.fsyncSync(fd)
+    fs.closeSync(fd)
+  }
+}
+
+async function importBench(tmp: string): Promise<BenchRow[]> {
+  const archive = await syntheticPackage(5000, 200)
+  const file = path.join(tmp, 'bench-5000.pdpkg')
+  fs.writeFileSync(file, archive)
+  const imports: number[] = []
+  const baselines: number[] = []
+  for (let run = 0; run < 3; run++) {
+    const dataDir = path.join(tmp, `data-${run}`)
+    const backend = await openBackend({ dataDir, seedDemo: false })
+    try {
+      const meeting = await backend.handlers['meetings.create']({ name: '基准', date: '2026-12-01', place: '', organiser: '' })
+      const t0 = performance.now()
+      await importPackage(backend.db(), new BlobStore(dataDir), { meetingId: meeting.id, source: file, sourceName: 'bench-5000.pdpkg' })
+      imports.push(ms(t0))
+    } finally {
+      backend.close()
+    }
+    const t1 = performance.now()
+    baselineCopy(new Uint8Array(fs.readFileSync(file)), path.join(tmp, `copy-${run}`))
+    baselines.push(ms(t1))
+  }
+  return [
+    { name: 'import: 200-page PDF + 5,000-line budget (median of 3)', value: median(imports), unit: 'ms', baseline: median(baselines), target: '< 2000 ms, ≤ 3× baseline (unzip+hash+copy)' },
+    { name: 'import: package size', value: Math.round(archive.byteLength / 1024), unit: 'KB' }
+  ]
+}
+
+async function parseBench(): Promise<BenchRow[]> {
+  const { bytes, total } = await budgetXlsx(50_000)
+  const t0 = performance.now()
+  const file = await readSheetFile('budget.xlsx', bytes, 200_000)
+  const read = ms(t0)
+  const sheet = file.sheets[0]
+  if (!sheet) throw new Error('no sheet')
+  const t1 = performance.now()
+  const result = parseBudgetSheet(sheet, { declaredInvestment: total })
+  if (!result.ok) throw new Error(result.error.message)
+  const arithmetic = checkBudgetArithmetic(result.budget, total)
+  const parse = ms(t1)
+  const budget: PackageBudget = { path: 'budget.xlsx', format: 'xlsx', encoding: null, sourceUnit: result.budget.unit.unit, parsed: result.budget, arithmetic }
+  const manifest = { format: 'paneldesk.package/1' as const, project: { name: 'x', ownerUnit: 'y', declaredInvestment: total }, documents: [], budget: 'budget.xlsx' }
+  const t2 = performance.now()
+  runComplianceRules(packageContent(manifest, budget, null, null, []), defaultComplianceConfig())
+  const rules = ms(t2)
+  return [
+    { name: 'budget 50,000 lines: total (read .xlsx + parse + arithmetic + rules)', value: Math.round((read + parse + rules) * 10) / 10, unit: 'ms', target: '< 3000 ms' },
+    { name: 'budget 50,000 lines: read .xlsx (ExcelJS)', value: read, unit: 'ms' },
+    { name: 'budget 50,000 lines: parse + arithmetic', value: parse, unit: 'ms' },
+    { name: 'budget 50,000 lines: compliance rules', value: rules, unit: 'ms' }
+  ]
+}
+
+async function gridBench(tmp: string): Promise<BenchRow[]> {
+  const root = path.resolve(import.meta.dirname, '..')
+  if (!fs.existsSync(path.join(root, 'out', 'main', 'web.js'))) {
+    return [{ name: 'budget grid 10,000 lines: first render (skipped: run `npx electron-vite build` first)', value: NaN, unit: 'ms' }]
+  }
+  const file = path.join(tmp, 'bench-10000.pdpkg')
+  fs.writeFileSync(file, await syntheticPackage(10_000, 2))
+  // The browser part lives with the e2e code (DOM types, playwright); loaded by URL so that it stays out of this project.
+  const mod = (await import(pathToFileURL(path.join(root, 'tests/e2e/gridBench.ts')).href)) as {
+    measureGridFirstRender(file: string, dataDir: string, runs?: number): Promise<{ commit: number; painted: number }[]>
+  }
+  const times = await mod.measureGridFirstRender(file, path.join(tmp, 'grid-data'), 5)
+  const round = (x: number) => Math.round(x * 10) / 10
+  return [
+    { name: 'budget grid 10,000 lines: first render in Chromium (tab click → rows in DOM, median of 5)', value: round(median(times.map((t) => t.commit))), unit: 'ms', target: '< 150 ms' },
+    { name: 'budget grid 10,000 lines: … to the next frame', value: round(median(times.map((t) => t.painted))), unit: 'ms' }
+  ]
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-bench-packages-'))
+  try {
+    return [...(await importBench(tmp)), ...(await parseBench()), ...(await gridBench(tmp))]
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const r of await run()) {
+    console.log(`${r.name}: ${r.value} ${r.unit}${r.baseline !== undefined ? ` (baseline ${r.baseline} ${r.unit}, ${(r.value / r.baseline).toFixed(1)}×)` : ''}${r.target ? `  [target ${r.target}]` : ''}`)
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Sync speed (issue 5): applying 100,000 field changes (target ≥ 80,000/s) next to a bare prepared-statement insert
+ * loop in the same run; a full meeting (9 experts × 20 projects, scores, opinions, budget reviews, signed
+ * submissions) syncing from scratch to a new device through the server on loopback and through a folder (< 3 s).
+ * Run: npm run bench -- sync
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { naturalId } from '../shared/domain/ids'
+import { emptyReport } from '../shared/sync/report'
+import { publicKeyFingerprint } from '../shared/signing/sm'
+import { applyChanges } from '../electron/main/sync/apply'
+import { syncFolder } from '../electron/main/sync/folder'
+import { readPage, readVv } from '../electron/main/sync/log'
+import { syncServer } from '../electron/main/sync/serverSync'
+import { SyncServerClient } from '../electron/main/sync/serverClient'
+import { SEC, newKey, newReplica, openDraft, seedMeeting, submit, type Replica } from '../electron/main/sync/testing/replica'
+import { startServer } from '../server/main'
+import type { BenchRow } from './run'
+
+const CUT_REASONS = ['单价偏高', '工作量偏高', '其他']
+
+async function applyRate(dir: string): Promise<BenchRow[]> {
+  const src = await newReplica(dir, 'apply-src')
+  const f = seedMeeting(src, 20, 9, 137)
+  for (const e of f.experts) {
+    for (const p of f.projects) {
+      const sheet = openDraft(src, f, p, e.id) as string
+      src.write(e.id, (w) => {
+        for (const item of f.items) w.write('scores', naturalId(sheet, item), { sheet_id: sheet, item_id: item, value: 3, na: false })
+      })
+    }
+  }
+  const changes = readPage(src.db, {}, Number.MAX_SAFE_INTEGER).changes
+  const dst = await newReplica(dir, 'apply-dst')
+  const t0 = performance.now()
+  for (let i = 0; i < changes.length; i += 20_000) applyChanges(dst.db, changes.slice(i, i + 20_000))
+  const applyMs = performance.now() - t0
+  // The same number of rows through a bare prepared INSERT in one transaction, on the same kind of file.
+  const bare = await newReplica(dir, 'bare')
+  bare.db.sqlite.exec('CREATE TABLE bare (origin TEXT NOT NULL, seq INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (origin, seq)) STRICT')
+  const ins = bare.db.sqlite.prepare('INSERT INTO bare VALUES (?, ?, ?)')
+  const t1 = performance.now()
+  bare.db.sqlite.transaction(() => {
+    for (const c of changes) ins.run(c.origin, c.seq, c.value)
+  })()
+  const bareMs = performance.now() - t1
+  for (const r of [src, dst, bare]) r.close()
+  return [
+    { name: `apply ${changes.length.toLocaleString('en-US')} field changes`, value: (changes.length / applyMs) * 1000, unit: 'changes/s', target: '≥ 80,000/s', note: `${Math.round(applyMs)} ms` },
+    { name: 'bare prepared INSERT loop (same rows)', value: (changes.length / bareMs) * 1000, unit: 'rows/s', note: `${Math.round(bareMs)} ms` }
+  ]
+}
+
+/** The secretariat and nine experts, each on their own device, with a whole meeting reviewed and submitted. */
+async function fullMeeting(dir: string): Promise<{ sec: Replica; experts: Replica[]; f: ReturnType<typeof seedMeeting> }> {
+  const sec = await newReplica(dir, 'sec')
+  const f = seedMeeting(sec, 20, 9, 25)
+  const keys = f.experts.map(() => newKey())
+  sec.write(SEC, (w) => f.experts.forEach((e, i) => w.write('experts', e.id, { key_fingerprint: publicKeyFingerprint((keys[i] as ReturnType<typeof newKey>).publicKey) })))
+  const experts: Replica[] = []
+  for (const [i, e] of f.experts.entries()) {
+    const r = await newReplica(dir, `expert${i}`)
+    applyChanges(r.db, readPage(sec.db, {}, Number.MAX_SAFE_INTEGER).changes)
+    for (const p of f.projects) {
+      const sheet = openDraft(r, f, p, e.id) as string
+      r.write(e.id, (w) => {
+        for (const item of f.items) w.write('scores', naturalId(sheet, item), { sheet_id: sheet, item_id: item, value: 3, na: false })
+        for (let d = 1; d <= 5; d++) w.write('opinions', naturalId(sheet, `d${d}`), { sheet_id: sheet, dimension_id: `d${d}`, text: '方案总体可行，建议进一步细化安全方案与投资测算依据。'.repeat(3) })
+        for (let l = 1; l <= 30; l++) {
+          w.write('budget_reviews', naturalId(sheet, `L${l}`), { sheet_id: sheet, line_id: `L${l}`, approved_amount: 10 + l, reason: CUT_REASONS[l % 3] as string, note: '参照同类项目询价' })
+        }
+      })
+      submit(r, sheet, e, keys[i] as ReturnType<typeof newKey>)
+    }
+    experts.push(r)
+  }
+  return { sec, experts, f }
+}
+
+async function meetingTransfer(dir: string): Promise<BenchRow[]> {
+  const { sec, experts } = await fullMeeting(dir)
+  for (const r of experts) applyChanges(sec.db, readPage(r.db, readVv(sec.db), Number.MAX_SAFE_INTEGER).changes)
+  const total = readPage(sec.db, {}, Number.MAX_SAFE_INTEGER).changes.length
+  const rows: BenchRow[] = []
+
+  // Through the server on loopback: everyone pushes, then a new device pulls the whole meeting.
+  const logs: string[] = []
+  const server = await startServer({ dataDir: path.join(dir, 'server'), port: 0, log: (_l, msg, fields) => void (msg === 'secretariat join code' && logs.push(String(fields?.joinCode))) })
+  const enrol = async (code: string) => new SyncServerClient(server.url, (await new SyncServerClient(server.url, '').enrol(code, 'bench')).token)
+  const secClient = await enrol(logs[0] as string)
+  const report = () => emptyReport('server', server.url, '')
+  await syncServer(sec.db, { client: secClient, dataDir: path.join(dir, 'sec-data'), schemaVersion: 4 }, report())
+  for (const r of experts) {
+    const author = (r.db.sqlite.prepare("SELECT author FROM change_log WHERE origin = ? LIMIT 1").get(r.origin) as { author: string }).author
+    await syncServer(r.db, { client: await enrol((await secClient.createJoinCode(author)).code), dataDir: path.join(dir, `${r.name}-data`), schemaVersion: 4 }, report())
+  }
+  const fresh = await newReplica(dir, 'fresh-server')
+  const freshClient = await enrol((await secClient.createJoinCode(SEC)).code)
+  const t0 = performance.now()
+  const rep = report()
+  await syncServer(fresh.db, { client: freshClient, dataDir: path.join(dir, 'fresh-data'), schemaVersion: 4 }, rep)
+  const serverMs = performance.now() - t0
+  await server.close()
+  rows.push({ name: `full meeting from scratch via server (${rep.received.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} changes)`, value: serverMs / 1000, unit: 's', target: '< 3 s' })
+
+  // Through a folder: the secretariat writes its file; a new device reads it.
+  const folder = path.join(dir, 'folder')
+  fs.mkdirSync(folder)
+  syncFolder(sec.db, { folder, meetingId: 'm1', dataDir: path.join(dir, 'sec-data'), schemaVersion: 4 }, emptyReport('folder', folder, ''))
+  const viaFolder = await newReplica(dir, 'fresh-folder')
+  const t1 = performance.now()
+  const frep = emptyReport('folder', folder, '')
+  syncFolder(viaFolder.db, { folder, meetingId: 'm1', dataDir: path.join(dir, 'fresh-folder-data'), schemaVersion: 4 }, frep)
+  const folderMs = performance.now() - t1
+  rows.push({ name: `full meeting from scratch via folder (${frep.received.toLocaleString('en-US')} changes)`, value: folderMs / 1000, unit: 's', target: '< 3 s', note: 'includes writing its own file' })
+  for (const r of [sec, ...experts, fresh, viaFolder]) r.close()
+  return rows
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-bench-sync-'))
+  try {
+    return [...(await applyRate(dir)), ...(await meetingTransfer(dir))]
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,47 @@
+/** The sync methods' implementation: one SyncService per backend (one run at a time, in the background). */
+import type { HandlersFor } from '../../../shared/api/contract'
+import type { syncMethods } from '../../../shared/api/methods/sync'
+import { ApiError } from '../../../shared/api/errors'
+import type { BackendState } from '../backend'
+import { FileSecretStore } from '../sync/secrets'
+import { SyncServerError } from '../sync/serverClient'
+import { SyncService } from '../sync/service'
+
+const services = new WeakMap<BackendState, SyncService>()
+
+export function syncServiceOf(state: BackendState): SyncService {
+  let s = services.get(state)
+  if (!s) {
+    s = new SyncService(() => state.db, state.paths.dataDir, new FileSecretStore(state.paths.dataDir))
+    s.startAuto()
+    services.set(state, s)
+  }
+  return s
+}
+
+export function buildSyncHandlers(state: BackendState): HandlersFor<keyof typeof syncMethods> {
+  const service = () => syncServiceOf(state)
+  return {
+    'sync.status': () => service().status(),
+    'sync.configure': async (input) => {
+      try {
+        return await service().configure(input)
+      } catch (err) {
+        if (err instanceof SyncServerError) throw new ApiError('conflict', err.message)
+        throw err
+      }
+    },
+    'sync.now': () => service().start(),
+    'sync.createJoinCode': async ({ author }) => {
+      const t = service().target()
+      const client = service().client()
+      if (t?.kind !== 'server' || !client) throw new ApiError('conflict', '请先连接同步服务器')
+      if (t.author !== 'secretariat') throw new ApiError('forbidden', '只有秘书处的设备可以生成加入码')
+      try {
+        return await client.createJoinCode(author, t.meetingId)
+      } catch (err) {
+        throw new ApiError('conflict', err instanceof Error ? err.message : String(err))
+      }
+    }
+  }
+}

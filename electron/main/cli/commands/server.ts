@@ -1,0 +1,50 @@
+/** `paneldesk server --data DIR [--port N] [--host H] [--postgres URL] [--cert F --key F] [--allow-insecure]` */
+import { startServer } from '../../../../server/main'
+import type { CliCommand } from './types'
+
+function parse(args: string[]): Record<string, string | true> {
+  const out: Record<string, string | true> = {}
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string
+    if (!a.startsWith('--')) throw new Error(`无法识别的参数：${a}`)
+    const next = args[i + 1]
+    if (next === undefined || next.startsWith('--')) out[a.slice(2)] = true
+    else {
+      out[a.slice(2)] = next
+      i++
+    }
+  }
+  return out
+}
+
+export const serverCommand: CliCommand = {
+  name: 'server',
+  usage: 'server --data 目录 [--port 8620] [--host 127.0.0.1] [--postgres URL] [--cert 证书 --key 私钥] [--allow-insecure]   启动同步服务器',
+  async run(args) {
+    const o = parse(args)
+    const str = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined)
+    const dataDir = str('data')
+    if (!dataDir) {
+      console.error('请用 --data 指定同步服务器的数据目录')
+      return 2
+    }
+    if (!!str('cert') !== !!str('key')) {
+      console.error('--cert 与 --key 需要同时提供')
+      return 2
+    }
+    const server = await startServer({
+      dataDir,
+      port: Number(str('port') ?? 8620),
+      host: str('host') ?? '127.0.0.1',
+      ...(str('postgres') ? { postgres: str('postgres') as string } : {}),
+      ...(str('cert') ? { cert: str('cert') as string, key: str('key') as string } : {}),
+      allowInsecure: o['allow-insecure'] === true
+    })
+    await new Promise<void>((resolve) => {
+      const stop = () => void server.close().then(resolve)
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+    return 0
+  }
+}

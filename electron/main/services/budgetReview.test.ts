@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import type { ImportResult } from '../../../shared/api/packageTypes'
+import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
+import { testBackend } from '../../../tests/helpers/backend'
+import { MESSY_GBK, waitJob } from '../../../tests/helpers/packages'
+import { readyToScore } from '../../../tests/helpers/review'
+import type { Backend } from '../backend'
+
+const PIN = '246810'
+
+/** The demo meeting plus the messy GBK package (第三条 items, self-built 机房, arithmetic slips) as a project. */
+async function setup(): Promise<{ b: Backend; projectId: string; meetingId: string }> {
+  const b = await testBackend()
+  const [m] = await b.handlers['meetings.list']({})
+  const job = await b.handlers['packages.import']({ meetingId: m!.id, source: { kind: 'path', path: MESSY_GBK } })
+  const done = await waitJob<ImportResult>(b, job)
+  expect(done.status, done.error ?? '').toBe('done')
+  const projectId = (done.result as ImportResult).projectId
+  await readyToScore(b, m!.id, projectId)
+  return { b, projectId, meetingId: m!.id }
+}
+
+async function rejects(p: unknown): Promise<{ code: string; message: string }> {
+  try {
+    await p
+  } catch (e) {
+    return e as { code: string; message: string }
+  }
+  throw new Error('expected a rejection')
+}
+
+describe('概算审核', () => {
+  it('lists the leaf lines only, with their findings, and totals that match the budget', async () => {
+    const { b, projectId } = await setup()
+    const v = await b.handlers['budgetReview.get']({ projectId })
+    expect(v.sheetId).toBeNull()
+    expect(v.editable).toBe(false)
+    const budget = await b.handlers['packages.budget']({ projectId })
+    const leaves = budget.lines.filter((l) => l.kind === 'item' && !l.hasChildren)
+    expect(v.lines.map((l) => l.lineId)).toEqual(leaves.map((l) => l.id))
+    expect(v.totals.overall.submitted).toBeCloseTo(leaves.reduce((s, l) => s + (l.amount ?? 0), 0), 2)
+    expect(v.totals.overall.cut).toBe(0)
+    const withCuts = v.lines.filter((l) => l.findings.some((f) => f.suggestedCut))
+    expect(withCuts.length).toBeGreaterThan(0)
+    expect(v.lines.some((l) => l.findings.some((f) => f.article === 3))).toBe(true)
+  })
+
+  it('saves a 核定金额 with its reason, refuses bad ones, accepts suggested cuts, and signs the result', async () => {
+    const { b, projectId } = await setup()
+    const sheet = await b.handlers['sheets.open']({ projectId })
+    let v = await b.handlers['budgetReview.get']({ projectId })
+    expect(v.editable).toBe(true)
+    const plain = v.lines.find((l) => l.findings.length === 0 && l.submitted > 1)!
+    const tooHigh = await rejects(Promise.resolve().then(() => b.handlers['budgetReview.setLine']({ sheetId: sheet.sheetId, lineId: plain.lineId, approvedAmount: plain.submitted + 1, reason: null, note: '' })))
+    expect(tooHigh.message).toMatch(/不能高于送审金额/)
+    const noReason = await rejects(Promise.resolve().then(() => b.handlers['budgetReview.setLine']({ sheetId: sheet.sheetId, lineId: plain.lineId, approvedAmount: 1, reason: null, note: '' })))
+    expect(noReason.message).toBe(`请为「${plain.name}」选择审减理由`)
+    v = await b.handlers['budgetReview.setLine']({ sheetId: sheet.sheetId, lineId: plain.lineId, approvedAmount: 1, reason: '单价偏高', note: '参考市场询价' })
+    expect(v.lines.find((l) => l.lineId === plain.lineId)?.review).toEqual({ lineId: plain.lineId, approvedAmount: 1, reason: '单价偏高', note: '参考市场询价' })
+    expect(v.totals.changedLines).toBe(1)
+    expect(v.totals.overall.cut).toBeCloseTo(plain.submitted - 1, 2)
+
+    const suggestions = v.lines.flatMap((l) => l.findings.filter((f) => f.suggestedCut && f.article === 3).map((f) => ({ f, l })))
+    expect(suggestions.length).toBeGreaterThan(0)
+    v = await b.handlers['budgetReview.acceptFindings']({ sheetId: sheet.sheetId, findingIds: suggestions.map((s) => s.f.id) })
+    for (const { l } of suggestions) expect(v.lines.find((x) => x.lineId === l.lineId)?.review?.reason).toBe('第三条排除')
+    const cutNow = v.totals.overall.cut
+
+    // Score everything and submit: the signed payload carries every line and the decisions.
+    const rubric = (await b.handlers['projects.workspace']({ projectId })).rubric
+    for (const d of rubric.dimensions) for (const i of d.items) await b.handlers['sheets.setScore']({ sheetId: sheet.sheetId, itemId: i.id, value: i.points, na: false })
+    await b.handlers['sheets.setConclusion']({ sheetId: sheet.sheetId, conclusion: 'revise' })
+    await b.handlers['identity.createKey']({ pin: PIN, pinConfirm: PIN })
+    await b.handlers['sheets.submit']({ sheetId: sheet.sheetId, pin: PIN })
+    const row = b.db().sqlite.prepare('SELECT signed_payload FROM score_sheets WHERE id = ?').get(sheet.sheetId) as { signed_payload: string }
+    const content = JSON.parse((JSON.parse(row.signed_payload) as SignedPayload).canonical) as SheetPayload
+    expect(content.budgetReview).toHaveLength(v.lines.length)
+    const signedCut = content.budgetReview.reduce((s, r) => s + (r.approvedAmount === null ? 0 : r.submittedAmount - r.approvedAmount), 0)
+    expect(signedCut).toBeCloseTo(cutNow, 2)
+    expect(content.project.packageDigest).toMatch(/^[0-9a-f]{64}$/)
+    // Locked with the sheet.
+    expect((await b.handlers['budgetReview.get']({ projectId })).editable).toBe(false)
+    expect((await rejects(Promise.resolve().then(() => b.handlers['budgetReview.setLine']({ sheetId: sheet.sheetId, lineId: plain.lineId, approvedAmount: null, reason: null, note: '' })))).code).toBe('conflict')
+  })
+})

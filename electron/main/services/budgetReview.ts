@@ -1,0 +1,168 @@
+/**
+ * 概算审核: the lines an expert reviews (the leaf items of the imported budget), the compliance findings on
+ * them, and the expert's decisions, saved into the expert's current sheet (signed with it on submission).
+ */
+import { ApiError } from '../../../shared/api/errors'
+import type { BudgetReviewLineView, BudgetReviewView, LineFindingView } from '../../../shared/api/budgetTypes'
+import { computeReviewTotals, reviewFromFinding, validateLineReview, type ReviewLine } from '../../../shared/domain/budgetReview'
+import type { Finding, FindingRef } from '../../../shared/domain/compliance/types'
+import { naturalId } from '../../../shared/domain/ids'
+import { CUT_REASONS, type BudgetLineReview, type CutReason } from '../../../shared/domain/sheet'
+import type { BudgetLineFact } from '../../../shared/signing/envelope'
+import type { Db } from '../db/connection'
+import { writeChanges } from '../db/changeWriter'
+import { all, first } from '../db/query'
+import { editableSheet } from './sheets'
+
+/** The reviewable lines: leaf items (no subtotals, totals, memo rows or group headings), in budget order. */
+export function reviewLines(db: Db, projectId: string): ReviewLine[] {
+  const rows = all(
+    db,
+    db.kysely
+      .selectFrom('budget_lines')
+      .select(['id', 'parent_id', 'numbering', 'name', 'category', 'amount', 'kind'])
+      .where('project_id', '=', projectId)
+      .where('deleted', '=', 0)
+      .orderBy('sort_order')
+  )
+  const parents = new Set(rows.map((r) => r.parent_id).filter((p): p is string => !!p))
+  return rows
+    .filter((r) => r.kind === 'item' && !parents.has(r.id))
+    .map((r) => ({ lineId: r.id, numbering: r.numbering ?? '', name: r.name, category: r.category, submitted: r.amount ?? 0 }))
+}
+
+function parseJson<T>(text: string | null, fallback: T): T {
+  if (!text) return fallback
+  try {
+    return JSON.parse(text) as T
+  } catch {
+    return fallback
+  }
+}
+
+export function projectFindings(db: Db, projectId: string): Finding[] {
+  return all(db, db.kysely.selectFrom('findings').selectAll().where('project_id', '=', projectId).where('deleted', '=', 0).orderBy('sort_order')).map(
+    (f) => {
+      const cut = parseJson<{ amount: number; reason: string } | null>(f.suggested_cut, null)
+      return {
+        id: f.id,
+        article: f.article,
+        code: f.code,
+        severity: f.severity === 'error' || f.severity === 'info' ? f.severity : 'warning',
+        message: f.message,
+        refs: parseJson<FindingRef[]>(f.refs, []),
+        ...(cut ? { suggestedCut: cut } : {})
+      }
+    }
+  )
+}
+
+function currentSheet(db: Db, projectId: string, expertId: string) {
+  return first(
+    db,
+    db.kysely
+      .selectFrom('score_sheets')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('expert_id', '=', expertId)
+      .where('deleted', '=', 0)
+      .orderBy('revision', 'desc')
+      .limit(1)
+  )
+}
+
+export function budgetReviewView(db: Db, projectId: string, expertId: string | null): BudgetReviewView {
+  const lines = reviewLines(db, projectId)
+  const sheet = expertId ? currentSheet(db, projectId, expertId) : undefined
+  const reviews = sheet ? budgetReviewsOf(db, sheet.id) : {}
+  const byLine = new Map<string, LineFindingView[]>()
+  for (const f of projectFindings(db, projectId)) {
+    for (const ref of f.refs) {
+      if (ref.kind !== 'budgetLine') continue
+      const list = byLine.get(ref.lineId) ?? []
+      list.push({ id: f.id, article: f.article, severity: f.severity, message: f.message, suggestedCut: f.suggestedCut ?? null })
+      byLine.set(ref.lineId, list)
+    }
+  }
+  const views: BudgetReviewLineView[] = lines.map((l) => ({ ...l, review: reviews[l.lineId] ?? null, findings: byLine.get(l.lineId) ?? [] }))
+  return {
+    projectId,
+    sheetId: sheet?.id ?? null,
+    editable: sheet?.status === 'draft',
+    lines: views,
+    totals: computeReviewTotals(lines, reviews)
+  }
+}
+
+function lineOf(db: Db, projectId: string, lineId: string): ReviewLine {
+  const line = reviewLines(db, projectId).find((l) => l.lineId === lineId)
+  if (!line) throw new ApiError('not_found', '找不到该概算行（或该行是小计、合计行，不能单独审核）')
+  return line
+}
+
+function writeReview(w: Parameters<Parameters<typeof writeChanges>[2]>[0], sheetId: string, r: BudgetLineReview): void {
+  w.write('budget_reviews', naturalId(sheetId, r.lineId), {
+    sheet_id: sheetId,
+    line_id: r.lineId,
+    approved_amount: r.approvedAmount,
+    reason: r.approvedAmount === null ? null : r.reason,
+    note: r.note
+  })
+}
+
+export function setLineReview(
+  db: Db,
+  expertId: string,
+  sheetId: string,
+  input: { lineId: string; approvedAmount: number | null; reason: CutReason | null; note: string }
+): BudgetReviewView {
+  const { sheet } = editableSheet(db, sheetId, expertId)
+  const line = lineOf(db, sheet.project_id, input.lineId)
+  const review: BudgetLineReview = { lineId: line.lineId, approvedAmount: input.approvedAmount, reason: input.reason, note: input.note.trim() }
+  const v = validateLineReview(line, review)
+  if (!v.ok) throw new ApiError('invalid_input', v.message)
+  writeChanges(db, expertId, (w) => {
+    writeReview(w, sheetId, review)
+    w.write('score_sheets', sheetId, { updated_at: new Date().toISOString() })
+  })
+  return budgetReviewView(db, sheet.project_id, expertId)
+}
+
+/** Accepts the 审减 suggested by findings, one or many at once, in one transaction. */
+export function acceptFindings(db: Db, expertId: string, sheetId: string, findingIds: string[]): BudgetReviewView {
+  const { sheet } = editableSheet(db, sheetId, expertId)
+  const lines = new Map(reviewLines(db, sheet.project_id).map((l) => [l.lineId, l]))
+  const wanted = new Set(findingIds)
+  const decisions: BudgetLineReview[] = []
+  for (const f of projectFindings(db, sheet.project_id)) {
+    if (!wanted.has(f.id)) continue
+    const ref = f.refs.find((r) => r.kind === 'budgetLine')
+    const line = ref && ref.kind === 'budgetLine' ? lines.get(ref.lineId) : undefined
+    const r = line ? reviewFromFinding(f, line) : null
+    if (r) decisions.push(r)
+  }
+  if (decisions.length === 0) throw new ApiError('invalid_input', '所选合规提示没有可采纳的审减建议')
+  writeChanges(db, expertId, (w) => {
+    for (const r of decisions) writeReview(w, sheetId, r)
+    w.write('score_sheets', sheetId, { updated_at: new Date().toISOString() })
+  })
+  return budgetReviewView(db, sheet.project_id, expertId)
+}
+
+function asReason(v: string | null): CutReason | null {
+  return v !== null && (CUT_REASONS as readonly string[]).includes(v) ? (v as CutReason) : null
+}
+
+/** The expert's decisions on the lines of one sheet revision. */
+export function budgetReviewsOf(db: Db, sheetId: string): Record<string, BudgetLineReview> {
+  const out: Record<string, BudgetLineReview> = {}
+  for (const r of all(db, db.kysely.selectFrom('budget_reviews').selectAll().where('sheet_id', '=', sheetId))) {
+    out[r.line_id] = { lineId: r.line_id, approvedAmount: r.approved_amount, reason: asReason(r.reason), note: r.note }
+  }
+  return out
+}
+
+/** The lines as an expert signs them in the SheetPayload. */
+export function budgetLineFacts(db: Db, projectId: string): BudgetLineFact[] {
+  return reviewLines(db, projectId).map((l) => ({ lineId: l.lineId, name: l.name, category: l.category, submittedAmount: l.submitted }))
+}

@@ -1,0 +1,47 @@
+/** The shared-folder transport through the backend's API: two devices, one folder, and the files that must be harmless. */
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { testBackend } from '../../../tests/helpers/backend'
+import { tempDir } from '../../../tests/helpers/tmp'
+import { readDevice } from '../db/device'
+import type { Backend } from '../backend'
+
+async function runSync(b: Backend) {
+  // The API returns at once; the run goes on in the background.
+  const s = await b.handlers['sync.now']({})
+  expect(s.running).toBe(true)
+  for (let i = 0; i < 200 && (await b.handlers['sync.status']({})).running; i++) await new Promise((r) => setTimeout(r, 20))
+  return (await b.handlers['sync.status']({})).last
+}
+
+describe('folder sync through the backend', () => {
+  it('brings one device’s meeting to another, and reports damaged, foreign and conflicted files in Chinese', async () => {
+    const folder = tempDir('shared-folder')
+    const a = await testBackend()
+    const b = await testBackend({ seedDemo: false })
+    await a.handlers['sync.configure']({ kind: 'folder', folder, meetingId: 'meeting-1' })
+    await b.handlers['sync.configure']({ kind: 'folder', folder, meetingId: 'meeting-1' })
+    const r1 = await runSync(a)
+    expect(r1?.sent).toBeGreaterThan(0)
+    const r2 = await runSync(b)
+    expect(r2?.received).toBeGreaterThan(0)
+    expect(await b.handlers['meetings.list']({})).toEqual(await a.handlers['meetings.list']({}))
+
+    // A cloud client's conflicted copy, a torn file, and a file of another meeting: reported, nothing applied.
+    const aFile = path.join(folder, `${readDevice(a.db()).origin}.sqlite`)
+    fs.copyFileSync(aFile, path.join(folder, `${readDevice(a.db()).origin} (冲突副本 2026-12-01).sqlite`))
+    const torn = path.join(folder, '01900000-0000-7000-8000-000000000001.sqlite')
+    fs.writeFileSync(torn, fs.readFileSync(aFile).subarray(0, 3000))
+    const c = await testBackend()
+    await c.handlers['sync.configure']({ kind: 'folder', folder, meetingId: 'another-meeting' })
+    const r3 = await runSync(b)
+    const messages = (r3?.issues ?? []).map((i) => i.message).join('\n')
+    expect(messages).toMatch(/冲突副本.*已忽略/)
+    expect(messages).toMatch(/不完整或已损坏/)
+    await runSync(c) // writes its file, labelled with another meeting
+    const r4 = await runSync(b)
+    expect((r4?.issues ?? []).map((i) => i.message).join('\n')).toMatch(/来自另一个会议/)
+    expect((await b.handlers['sync.status']({})).history.map((h) => h.status)).toEqual(['ok', 'ok', 'ok'])
+  })
+})

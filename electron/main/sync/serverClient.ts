@@ -1,0 +1,85 @@
+/** The device side of the sync server's HTTP API. Errors carry the server's Chinese message. */
+import type { Change } from '../../../shared/sync/change'
+import type { EnrolResponse, HelloResponse, JoinCodeResponse, PullResponse, PushResponse, Refetch } from '../../../shared/sync/protocol'
+import { PROTOCOL_VERSION } from '../../../shared/sync/protocol'
+import type { VersionVector } from '../../../shared/sync/vv'
+
+export class SyncServerError extends Error {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
+    super(message)
+    this.name = 'SyncServerError'
+  }
+}
+
+export class SyncServerClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly token: string,
+    private readonly timeoutMs = 60_000
+  ) {}
+
+  /** The same device, talking to another process of the same server (tests) or a new address. */
+  at(baseUrl: string): SyncServerClient {
+    return new SyncServerClient(baseUrl, this.token, this.timeoutMs)
+  }
+
+  private async request(method: string, path: string, body?: unknown, raw?: Uint8Array): Promise<Response> {
+    let res: Response
+    try {
+      res = await fetch(this.baseUrl.replace(/\/$/, '') + path, {
+        method,
+        headers: {
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+          ...(raw ? { 'content-type': 'application/octet-stream' } : body !== undefined ? { 'content-type': 'application/json' } : {})
+        },
+        body: raw ? Buffer.from(raw) : body !== undefined ? JSON.stringify(body) : null,
+        signal: AbortSignal.timeout(this.timeoutMs)
+      })
+    } catch (err) {
+      throw new SyncServerError(0, `无法连接同步服务器（${this.baseUrl}）：${err instanceof Error ? err.message : String(err)}`)
+    }
+    if (!res.ok) {
+      let message = `同步服务器返回错误（HTTP ${res.status}）`
+      try {
+        const j = (await res.json()) as { error?: string }
+        if (j.error) message = j.error
+      } catch {
+        /* keep the generic message */
+      }
+      throw new SyncServerError(res.status, message)
+    }
+    return res
+  }
+
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    return (await (await this.request('POST', path, body)).json()) as T
+  }
+
+  enrol(joinCode: string, deviceName: string): Promise<EnrolResponse> {
+    return this.post('/v1/enrol', { joinCode, deviceName })
+  }
+  createJoinCode(author: string, meetingId = ''): Promise<JoinCodeResponse> {
+    return this.post('/v1/join-codes', { author, meetingId })
+  }
+  hello(schemaVersion: number, vv: VersionVector): Promise<HelloResponse> {
+    return this.post('/v1/hello', { protocolVersion: PROTOCOL_VERSION, schemaVersion, vv })
+  }
+  pull(vv: VersionVector, limitBytes: number, refetch: Refetch[] = []): Promise<PullResponse> {
+    return this.post('/v1/pull', { vv, limitBytes, refetch })
+  }
+  push(changes: Change[]): Promise<PushResponse> {
+    return this.post('/v1/push', { changes })
+  }
+  async blobList(): Promise<string[]> {
+    return (await this.request('GET', '/v1/blobs').then((r) => r.json() as Promise<{ digests: string[] }>)).digests
+  }
+  async blobGet(sha256: string): Promise<Uint8Array> {
+    return new Uint8Array(await (await this.request('GET', `/v1/blobs/${sha256}`)).arrayBuffer())
+  }
+  async blobPut(sha256: string, data: Uint8Array): Promise<void> {
+    await this.request('PUT', `/v1/blobs/${sha256}`, undefined, data)
+  }
+}

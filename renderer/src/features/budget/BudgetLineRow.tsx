@@ -1,0 +1,115 @@
+/** One budget line in the 概算审核: keep it, or set a 核定金额 with a reason; accept a finding's suggestion. */
+import { Button, Input, InputNumber, Select, Space, Tooltip, Typography } from 'antd'
+import { useState } from 'react'
+import type { BudgetReviewLineView } from '../../../../shared/api/budgetTypes'
+import { validateLineReview } from '../../../../shared/domain/budgetReview'
+import { CUT_REASONS, type CutReason } from '../../../../shared/domain/sheet'
+import { Badge } from '../../components/Badge'
+import { formatWan } from '../../format'
+
+export interface LineDecision {
+  lineId: string
+  approvedAmount: number | null
+  reason: CutReason | null
+  note: string
+}
+
+const ARTICLE = (a: number | null) => (a === null ? '核算' : `第${['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][a] ?? a}条`)
+
+export function BudgetLineRow({ line, editable, onSave, onAccept }: { line: BudgetReviewLineView; editable: boolean; onSave: (d: LineDecision) => void; onAccept: (findingId: string) => void }) {
+  const [approved, setApproved] = useState<number | null>(line.review?.approvedAmount ?? null)
+  const [reason, setReason] = useState<CutReason | null>(line.review?.reason ?? null)
+  const [note, setNote] = useState(line.review?.note ?? '')
+  const [problem, setProblem] = useState<string | null>(null)
+  const cut = approved !== null ? line.submitted - approved : 0
+
+  const commit = (next: { approved: number | null; reason: CutReason | null; note: string }) => {
+    const d: LineDecision = { lineId: line.lineId, approvedAmount: next.approved, reason: next.reason, note: next.note }
+    const v = validateLineReview(line, d)
+    setProblem(v.ok ? null : v.message)
+    if (v.ok) onSave(d)
+  }
+  return (
+    <div className="pd-budget-row" role="row" data-line-id={line.lineId}>
+      <div role="cell" className="pd-budget-name">
+        <Typography.Text strong>
+          {line.numbering ? `${line.numbering} ` : ''}
+          {line.name}
+        </Typography.Text>
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            {line.category}
+          </Typography.Text>
+          {line.findings.map((f) => (
+            <Tooltip key={f.id} title={f.message}>
+              <span>
+                <Badge tone={f.severity === 'error' ? 'danger' : 'warning'}>
+                  {ARTICLE(f.article)}提示{f.suggestedCut ? `：建议审减 ${formatWan(f.suggestedCut.amount)}` : ''}
+                </Badge>
+                {f.suggestedCut && editable && (
+                  <Button size="small" type="link" onClick={() => onAccept(f.id)} aria-label={`采纳对「${line.name}」的审减建议`}>
+                    采纳
+                  </Button>
+                )}
+              </span>
+            </Tooltip>
+          ))}
+        </div>
+      </div>
+      <div role="cell" className="num">
+        {formatWan(line.submitted)}
+      </div>
+      <div role="cell">
+        <InputNumber<number>
+          aria-label={`「${line.name}」核定金额（万元）`}
+          min={0}
+          max={line.submitted}
+          precision={2}
+          value={approved}
+          disabled={!editable}
+          placeholder="不调整"
+          style={{ width: 120 }}
+          onChange={(v) => setApproved(typeof v === 'number' ? v : null)}
+          onBlur={() => commit({ approved, reason, note })}
+          onPressEnter={() => commit({ approved, reason, note })}
+        />
+        {cut > 0.004 && (
+          <div className="pd-cut" aria-label={`审减 ${formatWan(cut)} 万元`}>
+            −{formatWan(cut)}
+          </div>
+        )}
+      </div>
+      <div role="cell">
+        <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+          <Select<CutReason>
+            aria-label={`「${line.name}」审减理由`}
+            value={reason ?? undefined}
+            disabled={!editable || approved === null}
+            placeholder="审减理由"
+            allowClear
+            style={{ width: '100%' }}
+            options={CUT_REASONS.map((r) => ({ value: r, label: r }))}
+            onChange={(r) => {
+              const next = (r as CutReason | undefined) ?? null
+              setReason(next)
+              commit({ approved, reason: next, note })
+            }}
+          />
+          <Input
+            aria-label={`「${line.name}」说明`}
+            value={note}
+            disabled={!editable || approved === null}
+            placeholder="说明（可选；理由为“其他”时必填）"
+            onChange={(e) => setNote(e.target.value)}
+            onBlur={() => commit({ approved, reason, note })}
+          />
+          {problem && (
+            <Typography.Text type="danger" role="alert">
+              {problem}
+            </Typography.Text>
+          )}
+        </Space>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,138 @@
+/**
+ * 概算审核: every reviewable budget line with the expert's decision, live totals (送审, 核定, 审减额, 审减率) by
+ * category and overall, filters for changed lines and lines with findings, and accepting suggested cuts.
+ * Rows are virtualised so that thousands of lines stay smooth.
+ */
+import { Alert, Button, Card, Empty, Segmented, Space, Statistic, Table, Typography, App as AntApp } from 'antd'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useMemo, useRef, useState } from 'react'
+import type { BudgetReviewLineView, BudgetReviewView } from '../../../../shared/api/budgetTypes'
+import { isChanged } from '../../../../shared/domain/budgetReview'
+import { call, errorMessage } from '../../api'
+import { PageError } from '../../components/PageError'
+import { formatWan } from '../../format'
+import { useQuery } from '../../hooks/useQuery'
+import { BudgetLineRow, type LineDecision } from './BudgetLineRow'
+
+type Filter = 'all' | 'changed' | 'findings'
+
+export function BudgetReviewPanel({ projectId, version }: { projectId: string; version: string }) {
+  const q = useQuery(() => call('budgetReview.get', { projectId }), [projectId, version])
+  if (q.error) return <PageError error={q.error} onRetry={() => void q.reload()} />
+  if (!q.data) return null
+  return <BudgetReview view={q.data} onView={q.setData} />
+}
+
+function percent(x: number): string {
+  return `${(x * 100).toFixed(2)}%`
+}
+
+function BudgetReview({ view, onView }: { view: BudgetReviewView; onView: (v: BudgetReviewView) => void }) {
+  const [filter, setFilter] = useState<Filter>('all')
+  const [busy, setBusy] = useState(false)
+  const { message } = AntApp.useApp()
+  const lines = useMemo(() => {
+    if (filter === 'changed') return view.lines.filter((l) => isChanged(l, l.review ?? undefined))
+    if (filter === 'findings') return view.lines.filter((l) => l.findings.length > 0)
+    return view.lines
+  }, [view.lines, filter])
+  const pendingSuggestions = view.lines.flatMap((l) => (isChanged(l, l.review ?? undefined) ? [] : l.findings.filter((f) => f.suggestedCut).map((f) => f.id)))
+
+  const run = async (fn: () => Promise<BudgetReviewView>) => {
+    setBusy(true)
+    try {
+      onView(await fn())
+    } catch (err) {
+      void message.error(errorMessage(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const sheetId = view.sheetId
+  const save = (d: LineDecision) => sheetId && void run(() => call('budgetReview.setLine', { sheetId, ...d }))
+  const accept = (ids: string[]) => sheetId && void run(() => call('budgetReview.acceptFindings', { sheetId, findingIds: ids }))
+
+  if (view.lines.length === 0) {
+    return (
+      <Card>
+        <Empty description="该项目尚未导入概算表，暂无可审核的概算行。" />
+      </Card>
+    )
+  }
+  const t = view.totals.overall
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card size="small">
+        <Space size="large" wrap>
+          <Statistic title="送审金额（万元）" value={formatWan(t.submitted)} />
+          <Statistic title="核定金额（万元）" value={formatWan(t.approved)} />
+          <Statistic title="审减额（万元）" value={t.cut > 0 ? `−${formatWan(t.cut)}` : formatWan(0)} styles={{ content: { color: t.cut > 0 ? '#b3261e' : undefined } }} />
+          <Statistic title="审减率" value={percent(t.cutRate)} />
+          <Statistic title="已调整行数" value={view.totals.changedLines} />
+        </Space>
+      </Card>
+      {!view.editable && <Alert type="info" showIcon title={view.sheetId ? '评分表已提交，概算审核结果已随签名锁定。' : '开始评审后即可逐行审核概算。'} />}
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="category"
+        dataSource={view.totals.byCategory}
+        columns={[
+          { title: '类别', dataIndex: 'category' },
+          { title: '送审', dataIndex: 'submitted', align: 'right', render: (x: number) => formatWan(x) },
+          { title: '核定', dataIndex: 'approved', align: 'right', render: (x: number) => formatWan(x) },
+          { title: '审减额', dataIndex: 'cut', align: 'right', render: (x: number) => (x > 0 ? <span className="pd-cut">−{formatWan(x)}</span> : formatWan(0)) },
+          { title: '审减率', dataIndex: 'cutRate', align: 'right', render: (x: number) => percent(x) }
+        ]}
+      />
+      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Segmented<Filter>
+          value={filter}
+          onChange={setFilter}
+          options={[
+            { value: 'all', label: `全部（${view.lines.length}）` },
+            { value: 'changed', label: `已调整（${view.totals.changedLines}）` },
+            { value: 'findings', label: `有合规提示（${view.lines.filter((l) => l.findings.length).length}）` }
+          ]}
+        />
+        {view.editable && pendingSuggestions.length > 0 && (
+          <Button loading={busy} onClick={() => accept(pendingSuggestions)}>
+            采纳全部审减建议（{pendingSuggestions.length}）
+          </Button>
+        )}
+      </Space>
+      <VirtualRows lines={lines} editable={view.editable} onSave={save} onAccept={(id) => accept([id])} />
+    </Space>
+  )
+}
+
+function VirtualRows({ lines, editable, onSave, onAccept }: { lines: BudgetReviewLineView[]; editable: boolean; onSave: (d: LineDecision) => void; onAccept: (id: string) => void }) {
+  const parent = useRef<HTMLDivElement>(null)
+  const v = useVirtualizer({ count: lines.length, getScrollElement: () => parent.current, estimateSize: () => 96, overscan: 8 })
+  if (lines.length === 0) return <Typography.Text type="secondary">没有符合筛选条件的概算行。</Typography.Text>
+  return (
+    <div role="table" aria-label="概算逐行审核" className="pd-budget-table">
+      <div role="row" className="pd-budget-row pd-budget-head">
+        <div role="columnheader">名称 / 类别 / 合规提示</div>
+        <div role="columnheader" className="num">
+          送审（万元）
+        </div>
+        <div role="columnheader">核定金额</div>
+        <div role="columnheader">审减理由与说明</div>
+      </div>
+      <div ref={parent} style={{ maxHeight: 560, overflow: 'auto' }} role="rowgroup">
+        <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+          {v.getVirtualItems().map((item) => {
+            const line = lines[item.index]
+            if (!line) return null
+            return (
+              <div key={line.lineId + (line.review?.approvedAmount ?? 'k')} ref={v.measureElement} data-index={item.index} style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}>
+                <BudgetLineRow line={line} editable={editable} onSave={onSave} onAccept={onAccept} />
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,86 @@
+/**
+ * Lays out a 可研暨初设方案 as pages for the fixture PDF writer: a cover page, then chapters that each start on a
+ * new page; paragraphs are indented two characters and wrapped to the page width; a page number at the foot.
+ */
+import { writePdf } from '../fixtures/pdfWriter'
+
+export type Block =
+  /** A paragraph of body text (indented, wrapped). */
+  | string
+  /** A heading (一、… or （一）…), never the last line of a page. */
+  | { h: string }
+  /** Lines written as they are (list or table rows), each wrapped with a hanging indent. */
+  | { rows: string[] }
+
+export interface Chapter {
+  title: string
+  blocks: Block[]
+}
+
+export interface ProposalDocument {
+  title: string
+  cover: string[]
+  chapters: Chapter[]
+}
+
+/** Width of a line in em: CJK and full-width characters 1, ASCII 0.5 (STSong-Light's half-width Latin). */
+function width(text: string): number {
+  let w = 0
+  for (const ch of text) w += (ch.codePointAt(0) ?? 0) < 0x2e80 ? 0.5 : 1
+  return w
+}
+
+const LINE_EM = 38
+const LINES_PER_PAGE = 38
+const NO_LINE_START = new Set([...'，。、；：？！）》」”’%'])
+
+/** Wraps text to LINE_EM; punctuation never starts a line; continuation lines get `hang`. */
+export function wrap(text: string, first: string, hang: string): string[] {
+  const out: string[] = []
+  let line = first
+  for (const ch of text) {
+    if (width(line + ch) > LINE_EM && !NO_LINE_START.has(ch) && line.trim() !== '') {
+      out.push(line)
+      line = hang
+    }
+    line += ch
+  }
+  if (line.trim() !== '') out.push(line)
+  return out
+}
+
+export function layoutPages(doc: ProposalDocument): string[][] {
+  const pages: string[][] = []
+  const coverPage = ['', '', '', '', '', ...doc.cover.flatMap((l) => (l === '' ? [''] : wrap(l, '　　　　', '　　　　')))]
+  pages.push(coverPage)
+  for (const chapter of doc.chapters) {
+    let page: string[] = [chapter.title, '']
+    const flush = () => {
+      pages.push(page)
+      page = []
+    }
+    const add = (lines: string[], keepWithNext = 0) => {
+      if (page.length + Math.min(lines.length, 2) + keepWithNext > LINES_PER_PAGE) flush()
+      for (const l of lines) {
+        if (page.length >= LINES_PER_PAGE) flush()
+        page.push(l)
+      }
+    }
+    for (const block of chapter.blocks) {
+      if (typeof block === 'string') add(wrap(block, '　　', ''))
+      else if ('h' in block) add([block.h], 2)
+      else for (const row of block.rows) add(wrap(row, '　　', '　　　　'))
+    }
+    if (page.length > 0) flush()
+  }
+  return pages.map((lines, i) => {
+    const padded = [...lines]
+    while (padded.length < LINES_PER_PAGE + 1) padded.push('')
+    padded.push(i === 0 ? '' : `　　　　　　　　　　　　　　　　　— ${i} —`)
+    return padded
+  })
+}
+
+export function writeProposalPdf(doc: ProposalDocument): Uint8Array {
+  return writePdf({ title: doc.title, pages: layoutPages(doc) })
+}

@@ -1,0 +1,178 @@
+/**
+ * The sync server's HTTP API (JSON over POST, blobs as raw bytes):
+ *   POST /v1/enrol {joinCode, deviceName}         → {token, author, meetingId}      (rate-limited per address)
+ *   POST /v1/join-codes {author, meetingId?}       → {code, author, expiresAt}       (secretariat devices only)
+ *   POST /v1/hello | /v1/pull | /v1/push           (Authorization: Bearer <device token>)
+ *   GET  /v1/blobs, GET/PUT /v1/blobs/<sha256>     (PUT: secretariat devices only; the digest is checked)
+ * Request bodies are limited (413), malformed or invalid ones refused (400), with Chinese messages.
+ */
+import http from 'node:http'
+import type { z } from 'zod'
+import {
+  PROTOCOL_VERSION, enrolRequestSchema, helloRequestSchema, joinCodeRequestSchema, pullRequestSchema, pushRequestSchema,
+  type HelloResponse
+} from '../shared/sync/protocol'
+import { SECRETARIAT_AUTHOR } from '../shared/sync/ownership'
+import type { Logger } from './log'
+import { RateLimiter } from './rateLimit'
+import type { Device, ServerStore } from './store'
+
+export const MAX_JSON_BYTES = 8 * 1024 * 1024
+export const MAX_BLOB_BYTES = 200 * 1024 * 1024
+/** The newest database schema this server build knows (its migrations count). */
+export const SERVER_SCHEMA_VERSION = 4
+
+export interface ApiOptions {
+  store: ServerStore
+  log: Logger
+  enrolPerMinute?: number
+  now?: () => number
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+function readBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0')
+    if (declared > max) {
+      req.resume()
+      reject(new HttpError(413, '请求内容过大'))
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > max) {
+        req.destroy()
+        reject(new HttpError(413, '请求内容过大'))
+      } else chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+async function json<S extends z.ZodType>(req: http.IncomingMessage, schema: S): Promise<z.output<S>> {
+  const body = await readBody(req, MAX_JSON_BYTES)
+  let value: unknown
+  try {
+    value = JSON.parse(body.toString('utf8'))
+  } catch {
+    throw new HttpError(400, '请求不是有效的 JSON')
+  }
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) throw new HttpError(400, `请求格式不正确：${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim())
+  return parsed.data
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' })
+  res.end(text)
+}
+
+export function createApiHandler(o: ApiOptions): http.RequestListener {
+  const { store, log } = o
+  const now = o.now ?? Date.now
+  const enrolLimit = new RateLimiter(o.enrolPerMinute ?? 10, 60_000, now)
+
+  async function auth(req: http.IncomingMessage): Promise<Device> {
+    const m = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(req.headers.authorization ?? '')
+    const device = m ? await store.deviceByToken(m[1] as string) : null
+    if (!device) throw new HttpError(401, '设备未登记或令牌无效，请重新用加入码登记')
+    return device
+  }
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse, ctx: { author?: string }): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x')
+    const p = url.pathname
+    if (req.method === 'POST' && p === '/v1/enrol') {
+      const ip = req.socket.remoteAddress ?? '?'
+      if (!enrolLimit.allow(ip)) throw new HttpError(429, '登记尝试过于频繁，请一分钟后再试')
+      const body = await json(req, enrolRequestSchema)
+      const r = await store.enrol(body.joinCode, body.deviceName)
+      if (!r) {
+        log('warn', 'enrol refused', { ip })
+        throw new HttpError(403, '加入码无效、已使用或已过期')
+      }
+      ctx.author = r.author
+      log('info', 'device enrolled', { author: r.author, ip })
+      send(res, 200, r)
+      return
+    }
+    const device = await auth(req)
+    ctx.author = device.author
+    if (req.method === 'POST' && p === '/v1/join-codes') {
+      if (device.author !== SECRETARIAT_AUTHOR) throw new HttpError(403, '只有秘书处的设备可以生成加入码')
+      const body = await json(req, joinCodeRequestSchema)
+      const r = await store.createJoinCode(body.author, body.meetingId || device.meetingId, body.ttlHours)
+      send(res, 200, { code: r.code, author: body.author, expiresAt: r.expiresAt })
+      return
+    }
+    if (req.method === 'POST' && p === '/v1/hello') {
+      const body = await json(req, helloRequestSchema)
+      if (body.protocolVersion !== PROTOCOL_VERSION) throw new HttpError(409, `同步协议版本不同（本服务器 ${PROTOCOL_VERSION}，设备 ${body.protocolVersion}），请升级`)
+      const out: HelloResponse = { protocolVersion: PROTOCOL_VERSION, schemaVersion: SERVER_SCHEMA_VERSION, vv: await store.vv(), serverTime: now(), author: device.author, meetingId: device.meetingId }
+      send(res, 200, out)
+      return
+    }
+    if (req.method === 'POST' && p === '/v1/pull') {
+      const body = await json(req, pullRequestSchema)
+      send(res, 200, await store.pull(device, body))
+      return
+    }
+    if (req.method === 'POST' && p === '/v1/push') {
+      const body = await json(req, pushRequestSchema)
+      const r = await store.push(device, body.changes)
+      if (r.refused) log('warn', 'push refused', { author: device.author, reason: r.refused })
+      send(res, 200, r)
+      return
+    }
+    if (req.method === 'GET' && p === '/v1/blobs') {
+      send(res, 200, { digests: await store.blobList() })
+      return
+    }
+    const blob = /^\/v1\/blobs\/([0-9a-f]{64})$/.exec(p)
+    if (blob) {
+      const sha = blob[1] as string
+      if (req.method === 'GET') {
+        const data = await store.blobGet(sha)
+        if (!data) throw new HttpError(404, '没有该文件')
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(data.length) })
+        res.end(Buffer.from(data))
+        return
+      }
+      if (req.method === 'PUT') {
+        if (device.author !== SECRETARIAT_AUTHOR) throw new HttpError(403, '只有秘书处的设备可以上传项目文件')
+        const data = await readBody(req, MAX_BLOB_BYTES)
+        if (!(await store.blobPut(sha, data))) throw new HttpError(400, '文件内容与校验值不符')
+        send(res, 200, { ok: true })
+        return
+      }
+    }
+    throw new HttpError(404, '没有该接口')
+  }
+
+  return (req, res) => {
+    const started = now()
+    const ctx: { author?: string } = {}
+    route(req, res, ctx).then(
+      () => log('info', 'request', { method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms: now() - started, author: ctx.author }),
+      (err: unknown) => {
+        const status = err instanceof HttpError ? err.status : 500
+        const message = err instanceof HttpError ? err.message : '服务器内部错误'
+        log(status >= 500 ? 'error' : 'warn', 'request failed', { method: req.method, path: (req.url ?? '').split('?')[0], status, ms: now() - started, author: ctx.author, error: err instanceof Error ? err.message : String(err) })
+        if (!res.headersSent) send(res, status, { error: message })
+        else res.end()
+      }
+    )
+  }
+}

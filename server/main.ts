@@ -1,0 +1,68 @@
+/**
+ * Starting the sync server: HTTPS when given a certificate and key; plain HTTP only on a loopback address, or
+ * anywhere when explicitly allowed (behind a TLS-terminating proxy). Prints a one-time join code for the
+ * secretariat's first device when there is none.
+ */
+import fs from 'node:fs'
+import http from 'node:http'
+import https from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { SECRETARIAT_AUTHOR } from '../shared/sync/ownership'
+import { createApiHandler } from './http'
+import { jsonLogger, type Logger } from './log'
+import { openServerStore } from './openStore'
+import type { ServerStore } from './store'
+
+export interface ServerOptions {
+  dataDir: string
+  port?: number
+  host?: string
+  postgres?: string
+  cert?: string
+  key?: string
+  allowInsecure?: boolean
+  log?: Logger
+  enrolPerMinute?: number
+}
+
+export interface RunningServer {
+  url: string
+  store: ServerStore
+  close(): Promise<void>
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
+
+export async function startServer(o: ServerOptions): Promise<RunningServer> {
+  const host = o.host ?? '127.0.0.1'
+  const log = o.log ?? jsonLogger()
+  const tls = o.cert && o.key ? { cert: fs.readFileSync(o.cert), key: fs.readFileSync(o.key) } : null
+  if (!tls && !LOOPBACK.has(host) && !o.allowInsecure) {
+    throw new Error('未提供证书（--cert/--key）时只能在本机地址上以 HTTP 提供服务；如确需在网络上使用 HTTP（例如前面有 HTTPS 反向代理），请加 --allow-insecure')
+  }
+  const store = await openServerStore({ dataDir: o.dataDir, ...(o.postgres ? { postgres: o.postgres } : {}) })
+  const handler = createApiHandler({ store, log, ...(o.enrolPerMinute ? { enrolPerMinute: o.enrolPerMinute } : {}) })
+  const server = tls ? https.createServer(tls, handler) : http.createServer(handler)
+  server.requestTimeout = 120_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(o.port ?? 8620, host, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`
+  log('info', 'sync server started', { url, store: store.kind })
+  if (!(await store.hasSecretariatAccess())) {
+    const c = await store.createJoinCode(SECRETARIAT_AUTHOR, '', 72)
+    log('info', 'secretariat join code', { joinCode: c.code, expiresAt: c.expiresAt, note: '秘书处设备的一次性加入码（72 小时内有效）' })
+  }
+  return {
+    url,
+    store,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeAllConnections()
+      await closed
+      await store.close()
+    }
+  }
+}

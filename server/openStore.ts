@@ -1,0 +1,25 @@
+/** Opens the server's store: SQLite in the data folder (WAL), or PostgreSQL when given a URL. */
+import fs from 'node:fs'
+import path from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import type { ServerSchema } from './schema'
+import { ServerStore } from './store'
+
+export async function openServerStore(options: { dataDir: string; postgres?: string; now?: () => number }): Promise<ServerStore> {
+  let store: ServerStore
+  if (options.postgres) {
+    const pool = new pg.Pool({ connectionString: options.postgres, max: 8 })
+    store = new ServerStore(new Kysely<ServerSchema>({ dialect: new PostgresDialect({ pool }) }), 'pg', options.now)
+  } else {
+    fs.mkdirSync(options.dataDir, { recursive: true })
+    const sqlite = new BetterSqlite3(path.join(options.dataDir, 'sync-server.sqlite'))
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('synchronous = FULL')
+    sqlite.pragma('busy_timeout = 5000')
+    store = new ServerStore(new Kysely<ServerSchema>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', options.now)
+  }
+  await store.init()
+  return store
+}

@@ -1,0 +1,32 @@
+/** Test support: a sync server on loopback, enrolled device replicas, and one-call syncs. */
+import { emptyReport, type SyncReport } from '../../shared/sync/report'
+import { syncServer } from '../../electron/main/sync/serverSync'
+import { SyncServerClient } from '../../electron/main/sync/serverClient'
+import type { Replica } from '../../electron/main/sync/testing/replica'
+import type { Logger } from '../log'
+
+export interface LogLine {
+  level: string
+  msg: string
+  fields: Record<string, unknown>
+}
+
+export function memoryLogger(): { log: Logger; lines: LogLine[]; joinCode(): string } {
+  const lines: LogLine[] = []
+  return {
+    log: (level, msg, fields = {}) => void lines.push({ level, msg, fields }),
+    lines,
+    joinCode: () => String(lines.find((l) => l.msg === 'secretariat join code')?.fields.joinCode ?? '')
+  }
+}
+
+export async function enrolled(url: string, joinCode: string, name = 'device'): Promise<SyncServerClient> {
+  const r = await new SyncServerClient(url, '').enrol(joinCode, name)
+  return new SyncServerClient(url, r.token)
+}
+
+export async function syncWith(r: Replica, client: SyncServerClient, pageBytes?: number): Promise<SyncReport> {
+  const report = emptyReport('server', client.baseUrl, new Date().toISOString())
+  await syncServer(r.db, { client, dataDir: `${r.file}-data`, schemaVersion: 4, now: r.now, ...(pageBytes ? { pageBytes } : {}) }, report)
+  return report
+}

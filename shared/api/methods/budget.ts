@@ -1,0 +1,26 @@
+/** 概算审核: the expert's decision per budget line, accepting the 审减 that findings suggest. */
+import { z } from 'zod'
+import type { BudgetReviewView } from '../budgetTypes'
+import { CUT_REASONS } from '../../domain/sheet'
+import { id } from './core'
+import { returns } from './returns'
+
+export const budgetMethods = {
+  'budgetReview.get': { input: z.object({ projectId: id }).strict(), output: returns<BudgetReviewView>() },
+  'budgetReview.setLine': {
+    input: z
+      .object({
+        sheetId: id,
+        lineId: id,
+        approvedAmount: z.number().finite().min(0).nullable(),
+        reason: z.enum(CUT_REASONS).nullable(),
+        note: z.string().max(2000)
+      })
+      .strict(),
+    output: returns<BudgetReviewView>()
+  },
+  'budgetReview.acceptFindings': {
+    input: z.object({ sheetId: id, findingIds: z.array(id).min(1).max(10_000) }).strict(),
+    output: returns<BudgetReviewView>()
+  }
+} as const

@@ -1,0 +1,56 @@
+/** Sync (issue 5): where this device syncs, a sync now (in the background), its status and reports. */
+import { z } from 'zod'
+import type { SyncReport } from '../../sync/report'
+import { returns } from './returns'
+
+export type SyncTarget =
+  | { kind: 'folder'; folder: string; meetingId: string }
+  | { kind: 'server'; url: string; meetingId: string; author: string }
+
+export interface SyncRunSummary {
+  id: number
+  startedAt: string
+  finishedAt: string | null
+  transport: string
+  status: 'running' | 'ok' | 'partial' | 'failed'
+  sent: number
+  received: number
+  rejected: number
+}
+
+export interface SyncStatus {
+  target: SyncTarget | null
+  running: boolean
+  progress: { done: number; total: number } | null
+  /** The last finished run's report. */
+  last: SyncReport | null
+  history: SyncRunSummary[]
+  /** Automatic sync: when the folder appears or the server answers. */
+  auto: boolean
+}
+
+const meetingId = z.string().max(200).default('')
+
+export const syncMethods = {
+  'sync.status': { input: z.object({}).strict(), output: returns<SyncStatus>() },
+  'sync.configure': {
+    input: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('none') }).strict(),
+      z.object({ kind: z.literal('folder'), folder: z.string().trim().min(1, '请填写同步文件夹').max(1000), meetingId }).strict(),
+      z
+        .object({
+          kind: z.literal('server'),
+          url: z.string().trim().regex(/^https?:\/\/[^\s/]+(\/.*)?$/, '服务器地址应以 http:// 或 https:// 开头').max(500),
+          joinCode: z.string().trim().max(64).default(''),
+          meetingId
+        })
+        .strict()
+    ]),
+    output: returns<SyncStatus>()
+  },
+  'sync.now': { input: z.object({}).strict(), output: returns<SyncStatus>() },
+  'sync.createJoinCode': {
+    input: z.object({ author: z.string().min(1).max(200) }).strict(),
+    output: returns<{ code: string; author: string; expiresAt: string }>()
+  }
+} as const

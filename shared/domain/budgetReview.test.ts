@@ -1,0 +1,71 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { computeReviewTotals, reviewFromFinding, validateLineReview, type ReviewLine } from './budgetReview'
+import type { Finding } from './compliance/types'
+import type { BudgetLineReview } from './sheet'
+
+const lines: ReviewLine[] = [
+  { lineId: 'a', numbering: '1', name: '服务器', category: '硬件购置', submitted: 120 },
+  { lineId: 'b', numbering: '2', name: '办公电脑', category: '硬件购置', submitted: 30 },
+  { lineId: 'c', numbering: '3', name: '应用开发', category: '应用软件开发', submitted: 350 }
+]
+
+describe('budget review totals', () => {
+  it('computes 送审, 核定, 审减额 and 审减率 by category and overall', () => {
+    const reviews: Record<string, BudgetLineReview> = {
+      b: { lineId: 'b', approvedAmount: 0, reason: '第三条排除', note: '' },
+      c: { lineId: 'c', approvedAmount: 280, reason: '工作量偏高', note: '' }
+    }
+    const t = computeReviewTotals(lines, reviews)
+    expect(t.overall).toEqual({ submitted: 500, approved: 400, cut: 100, cutRate: 0.2 })
+    expect(t.byCategory).toEqual([
+      { category: '硬件购置', submitted: 150, approved: 120, cut: 30, cutRate: 0.2 },
+      { category: '应用软件开发', submitted: 350, approved: 280, cut: 70, cutRate: 0.2 }
+    ])
+    expect(t.changedLines).toBe(2)
+  })
+
+  it('keeps totals within bounds for any decisions (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }), { minLength: 3, maxLength: 3 }), (fractions) => {
+        const reviews: Record<string, BudgetLineReview> = {}
+        lines.forEach((l, i) => {
+          const f = fractions[i]
+          if (f !== null && f !== undefined) reviews[l.lineId] = { lineId: l.lineId, approvedAmount: l.submitted * f, reason: '其他', note: 'x' }
+        })
+        const t = computeReviewTotals(lines, reviews)
+        expect(t.overall.approved).toBeLessThanOrEqual(t.overall.submitted + 0.01)
+        expect(t.overall.cut).toBeGreaterThanOrEqual(-0.01)
+        expect(t.overall.cutRate).toBeGreaterThanOrEqual(-0.0001)
+        expect(t.overall.cutRate).toBeLessThanOrEqual(1.0001)
+        const sumCat = t.byCategory.reduce((s, c) => s + c.cut, 0)
+        expect(Math.abs(sumCat - t.overall.cut)).toBeLessThan(0.02)
+      })
+    )
+  })
+
+  it('validates a decision: not above the submitted amount, a reason for a cut, a note for 其他', () => {
+    const l = lines[0]!
+    expect(validateLineReview(l, { lineId: 'a', approvedAmount: 130, reason: null, note: '' })).toEqual({ ok: false, message: '「服务器」的核定金额不能高于送审金额 120' })
+    expect(validateLineReview(l, { lineId: 'a', approvedAmount: 100, reason: null, note: '' })).toEqual({ ok: false, message: '请为「服务器」选择审减理由' })
+    expect(validateLineReview(l, { lineId: 'a', approvedAmount: 100, reason: '其他', note: ' ' }).ok).toBe(false)
+    expect(validateLineReview(l, { lineId: 'a', approvedAmount: 100, reason: '单价偏高', note: '' }).ok).toBe(true)
+    expect(validateLineReview(l, { lineId: 'a', approvedAmount: 120, reason: null, note: '' }).ok).toBe(true)
+  })
+
+  it('turns a finding with a suggested cut into a decision with the matching reason', () => {
+    const f: Finding = {
+      id: 'f1',
+      article: 3,
+      code: 'art3.office-equipment',
+      severity: 'warning',
+      message: '办公电脑属于第三条排除内容',
+      refs: [{ kind: 'budgetLine', lineId: 'b' }],
+      suggestedCut: { amount: 30, reason: '第三条（一）：桌面办公终端' }
+    }
+    expect(reviewFromFinding(f, lines[1]!)).toEqual({ lineId: 'b', approvedAmount: 0, reason: '第三条排除', note: '采纳合规提示：第三条（一）：桌面办公终端' })
+    expect(reviewFromFinding(f, lines[0]!)).toBeNull()
+    expect(reviewFromFinding({ ...f, article: 12, suggestedCut: { amount: 50, reason: '自建机房' } }, lines[1]!)?.approvedAmount).toBe(0)
+    expect(reviewFromFinding({ ...f, article: null, code: 'fee.contingency', suggestedCut: { amount: 10, reason: '预备费' } }, lines[1]!)).toMatchObject({ approvedAmount: 20, reason: '费率超标' })
+  })
+})

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { naturalId } from '../domain/ids'
+import { signPayload } from '../signing/envelope'
+import { generateKeyPair, publicKeyFingerprint } from '../signing/sm'
+import type { Change } from './change'
+import { encodeHlc } from './hlc'
+import { beats, winner } from './merge'
+import { parseSheetChildId, parseSheetId, sheetRowId, splitNaturalId } from './rowIds'
+import { REPLICATED_TABLES } from './tables'
+import { judgeTransaction, type Registry } from './verdict'
+
+const NOW = Date.UTC(2026, 10, 20)
+let seq = 0
+function tx(author: string, cells: [string, string, string, unknown][], ms = NOW): Change[] {
+  const first = seq + 1
+  const out = cells.map(([tbl, rowId, col, v]) => {
+    seq++
+    return { origin: 'o', seq, tx: first, txEnd: first + cells.length - 1, hlc: encodeHlc({ ms, counter: seq, origin: 'o' }), author, tbl, rowId, col, value: JSON.stringify(v) }
+  })
+  return out
+}
+const key = generateKeyPair()
+const ctx = (fps: string[] = [publicKeyFingerprint(key.publicKey)]) => ({ nowMs: NOW, registry: REPLICATED_TABLES as unknown as Registry, fingerprintsOf: (e: string) => (e === 'e1' ? fps : []) })
+const sheet = sheetRowId('p|1', 'e1', 2)
+
+function signed(content: object) {
+  return signPayload('expert-sheet', content, key.privateKey, key.publicKey, { id: 'e1', name: '张三' }, new Date(NOW))
+}
+const content = { format: 'paneldesk.sheet/1', sheetId: sheet, revision: 2, project: { id: 'p|1' }, expert: { id: 'e1', name: '张三' } }
+
+describe('row ids carry their owner', () => {
+  it('parses sheet and child ids, escapes included, and refuses look-alikes', () => {
+    expect(splitNaturalId(naturalId('a|b', 'c\\d'))).toEqual(['a|b', 'c\\d'])
+    expect(parseSheetId(sheet)).toEqual({ sheetId: sheet, projectId: 'p|1', expertId: 'e1', revision: 2 })
+    expect(parseSheetChildId(naturalId(sheet, 'item'))?.expertId).toBe('e1')
+    expect(parseSheetId('sheet|p|e1|0')).toBeNull()
+    expect(parseSheetId('sheet|p|e1|2|x')).toBeNull()
+  })
+})
+
+describe('verdict', () => {
+  it('lets the owner write and rejects everyone else, whole transactions at a time', () => {
+    expect(judgeTransaction(tx('e1', [['scores', naturalId(sheet, 'i1'), 'value', 5]]), ctx()).status).toBe('accepted')
+    const bad = judgeTransaction(tx('e1', [['scores', naturalId(sheet, 'i1'), 'value', 5], ['projects', 'p', 'name', 'x']]), ctx())
+    expect(bad).toMatchObject({ status: 'rejected', code: 'not-owner' })
+    expect(judgeTransaction(tx('e2', [['scores', naturalId(sheet, 'i1'), 'value', 5]]), ctx())).toMatchObject({ status: 'rejected', code: 'not-owner' })
+    expect(judgeTransaction(tx('e1', [['scores', naturalId(sheet, 'i1'), 'sheet_id', 'other']]), ctx())).toMatchObject({ code: 'bad-value' })
+    expect(judgeTransaction(tx('secretariat', [['score_sheets', sheet, 'status', 'reopened']]), ctx()).status).toBe('accepted')
+    expect(judgeTransaction(tx('secretariat', [['score_sheets', sheet, 'conclusion', 'pass']]), ctx())).toMatchObject({ code: 'not-owner' })
+    expect(judgeTransaction(tx('e1', [['score_sheets', sheet, 'status', 'reopened']]), ctx())).toMatchObject({ code: 'not-owner' })
+    expect(judgeTransaction(tx('e1', [['declarations', naturalId('declaration', 'p', 'e1'), 'kind', 'maybe']]), ctx())).toMatchObject({ code: 'bad-value' })
+  })
+
+  it('verifies a submission, holds one signed with an unregistered key, and rejects a tampered one', () => {
+    const ok = tx('e1', [['score_sheets', sheet, 'status', 'submitted'], ['score_sheets', sheet, 'signed_payload', signed(content)]])
+    expect(judgeTransaction(ok, ctx()).status).toBe('accepted')
+    expect(judgeTransaction(ok, ctx([])).status).toBe('held')
+    const p = signed(content)
+    p.canonical = p.canonical.replace('张三', '李四')
+    expect(judgeTransaction(tx('e1', [['score_sheets', sheet, 'status', 'submitted'], ['score_sheets', sheet, 'signed_payload', p]]), ctx())).toMatchObject({ status: 'rejected', code: 'bad-signature' })
+    const otherSheet = signed({ ...content, revision: 1 })
+    expect(judgeTransaction(tx('e1', [['score_sheets', sheet, 'status', 'submitted'], ['score_sheets', sheet, 'signed_payload', otherSheet]]), ctx())).toMatchObject({ code: 'bad-signature' })
+    expect(judgeTransaction(tx('e1', [['score_sheets', sheet, 'status', 'submitted']]), ctx())).toMatchObject({ code: 'bad-signature' })
+  })
+
+  it('defers unknown columns and rejects changes stamped more than 24 h ahead', () => {
+    expect(judgeTransaction(tx('secretariat', [['projects', 'p', 'colour', 'red']]), ctx()).status).toBe('deferred')
+    expect(judgeTransaction(tx('secretariat', [['projects', 'p', 'name', 'x']], NOW + 25 * 3600_000), ctx())).toMatchObject({ code: 'future' })
+    expect(judgeTransaction(tx('secretariat', [['projects', 'p', 'name', 'x']], NOW + 23 * 3600_000), ctx()).status).toBe('accepted')
+  })
+})
+
+describe('merge rules', () => {
+  it('moves a sheet status forward only, and keeps the first signed payload', () => {
+    expect(beats('status-max', { value: '"draft"', hlc: 'b' }, { value: '"submitted"', hlc: 'a' })).toBe(false)
+    expect(beats('status-max', { value: '"reopened"', hlc: 'a' }, { value: '"submitted"', hlc: 'b' })).toBe(true)
+    expect(winner('first-write', [{ value: 'null', hlc: 'a' }, { value: '{"x":2}', hlc: 'c' }, { value: '{"x":1}', hlc: 'b' }, { value: 'null', hlc: 'd' }])).toEqual({ value: '{"x":1}', hlc: 'b' })
+    expect(winner('lww', [{ value: '1', hlc: 'a' }, { value: '2', hlc: 'b' }])?.value).toBe('2')
+  })
+})
