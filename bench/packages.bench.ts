@@ -26,8 +26,10 @@ export interface BenchRow {
   name: string
   value: number
   unit: string
+  /** The same work's floor measured in the same run (here: unzip + hash + copy of the same bytes). */
   baseline?: number
   target?: string
+  note?: string
 }
 
 const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10
@@ -72,7 +74,14 @@ async function importBench(tmp: string): Promise<BenchRow[]> {
     baselines.push(ms(t1))
   }
   return [
-    { name: 'import: 200-page PDF + 5,000-line budget (median of 3)', value: median(imports), unit: 'ms', baseline: median(baselines), target: '< 2000 ms, ≤ 3× baseline (unzip+hash+copy)' },
+    {
+      name: 'import: 200-page PDF + 5,000-line budget (median of 3)',
+      value: median(imports),
+      unit: 'ms',
+      baseline: median(baselines),
+      target: '< 2 s, ≤ 3× baseline',
+      note: `baseline unzip+hash+copy(fsync) of the same bytes: ${median(baselines)} ms → ${(median(imports) / median(baselines)).toFixed(1)}×`
+    },
     { name: 'import: package size', value: Math.round(archive.byteLength / 1024), unit: 'KB' }
   ]
 }

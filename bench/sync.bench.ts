@@ -87,7 +87,7 @@ async function meetingTransfer(dir: string): Promise<BenchRow[]> {
 
   // Through the server on loopback: everyone pushes, then a new device pulls the whole meeting.
   const logs: string[] = []
-  const server = await startServer({ dataDir: path.join(dir, 'server'), port: 0, log: (_l, msg, fields) => void (msg === 'secretariat join code' && logs.push(String(fields?.joinCode))) })
+  const server = await startServer({ dataDir: path.join(dir, 'server'), port: 0, enrolPerMinute: 100, log: (_l, msg, fields) => void (msg === 'secretariat join code' && logs.push(String(fields?.joinCode))) })
   const enrol = async (code: string) => new SyncServerClient(server.url, (await new SyncServerClient(server.url, '').enrol(code, 'bench')).token)
   const secClient = await enrol(logs[0] as string)
   const report = () => emptyReport('server', server.url, '')

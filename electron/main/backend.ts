@@ -15,6 +15,7 @@ import { openDb } from './db/connection'
 import { buildHandlers } from './api/index'
 import type { ApiHandlers } from '../../shared/api/contract'
 import { seedDemoOnFirstRun } from './services/demo'
+import { packageRuntimeFor } from './services/packageRuntime'
 
 export interface BackendOptions extends OpenOptions {
   dataDir: string
@@ -71,8 +72,16 @@ export class BackendState {
 
 export async function openBackend(options: BackendOptions): Promise<Backend> {
   const { db, paths, notice } = await openStorage(options.dataDir, options)
-  if (options.seedDemo !== false) seedDemoOnFirstRun(db)
   const state = new BackendState(db, paths, notice, options)
+  if (options.seedDemo !== false) {
+    // The demo is a convenience: whatever goes wrong with it, the app still starts.
+    try {
+      await seedDemoOnFirstRun(db, { blobs: () => packageRuntimeFor(state, paths.dataDir, db).blobs, log: options.log })
+    } catch (err) {
+      const log = options.log ?? ((m: string, e?: unknown) => console.error(m, e))
+      log('示例会议未能载入', err)
+    }
+  }
   const handlers = buildHandlers(state, { version: options.version ?? '0.0.0' })
   return {
     handlers,

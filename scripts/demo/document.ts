@@ -30,6 +30,8 @@ function width(text: string): number {
   return w
 }
 
+/** The ideographic space (U+3000): paragraph indents in Chinese documents. */
+const EM = '\u3000'
 const LINE_EM = 38
 const LINES_PER_PAGE = 38
 const NO_LINE_START = new Set([...'，。、；：？！）》」”’%'])
@@ -51,7 +53,7 @@ export function wrap(text: string, first: string, hang: string): string[] {
 
 export function layoutPages(doc: ProposalDocument): string[][] {
   const pages: string[][] = []
-  const coverPage = ['', '', '', '', '', ...doc.cover.flatMap((l) => (l === '' ? [''] : wrap(l, '　　　　', '　　　　')))]
+  const coverPage = ['', '', '', '', '', ...doc.cover.flatMap((l) => (l === '' ? [''] : wrap(l, EM.repeat(4), EM.repeat(4))))]
   pages.push(coverPage)
   for (const chapter of doc.chapters) {
     let page: string[] = [chapter.title, '']
@@ -67,16 +69,16 @@ export function layoutPages(doc: ProposalDocument): string[][] {
       }
     }
     for (const block of chapter.blocks) {
-      if (typeof block === 'string') add(wrap(block, '　　', ''))
+      if (typeof block === 'string') add(wrap(block, EM.repeat(2), ''))
       else if ('h' in block) add([block.h], 2)
-      else for (const row of block.rows) add(wrap(row, '　　', '　　　　'))
+      else for (const row of block.rows) add(wrap(row, EM.repeat(2), EM.repeat(4)))
     }
     if (page.length > 0) flush()
   }
   return pages.map((lines, i) => {
     const padded = [...lines]
     while (padded.length < LINES_PER_PAGE + 1) padded.push('')
-    padded.push(i === 0 ? '' : `　　　　　　　　　　　　　　　　　— ${i} —`)
+    padded.push(i === 0 ? '' : `${EM.repeat(17)}— ${i} —`)
     return padded
   })
 }

@@ -11,6 +11,7 @@ import { budgetMethods } from './methods/budget'
 import { packageMethods } from './methods/packages'
 import { uploadMethods } from './methods/uploads'
 import { syncMethods } from './methods/sync'
+import { secretariatMethods } from './methods/secretariat'
 
 /** All methods: one map, assembled from one module per domain (each adds its own file in methods/). */
 export const contract = {
@@ -21,7 +22,8 @@ export const contract = {
   ...budgetMethods,
   ...packageMethods,
   ...uploadMethods,
-  ...syncMethods
+  ...syncMethods,
+  ...secretariatMethods
 } as const
 
 export type Contract = typeof contract

@@ -19,7 +19,16 @@ export type OwnerRule =
    * naturalId(tag, ...parts): written by the expert at parts[expertPart]; each column in `columns` must equal
    * the part at the given index.
    */
-  | { kind: 'expert-tagged'; tag: string; arity: number; expertPart: number; columns: Record<string, number>; projectPart?: number }
+  | {
+      kind: 'expert-tagged'
+      tag: string
+      arity: number
+      expertPart: number
+      columns: Record<string, number>
+      projectPart?: number
+      /** The secretariat may write the row too (the panel opinion: its 组长 and the secretariat). */
+      secretariatToo?: boolean
+    }
 
 const secretariat: OwnerRule = { kind: 'secretariat' }
 
@@ -43,7 +52,11 @@ export const OWNERSHIP: Record<ReplicatedTable, OwnerRule> = {
   document_pages: secretariat,
   budget_lines: secretariat,
   data_list_rows: secretariat,
-  findings: secretariat
+  findings: secretariat,
+  panel_opinions: { kind: 'expert-tagged', tag: 'panel-opinion', arity: 2, expertPart: 1, projectPart: 0, columns: { project_id: 0, leader_id: 1 }, secretariatToo: true },
+  deviation_notes: {
+    kind: 'expert-tagged', tag: 'deviation', arity: 3, expertPart: 1, projectPart: 0, columns: { project_id: 0, expert_id: 1, dimension_id: 2 }
+  }
 }
 
 /** The owner of a row as its id tells it: the secretariat, an expert (with the project when the row has one), or null for an id that does not follow its table's form. */

@@ -68,3 +68,7 @@ export function parseTagged(id: string, tag: string, arity: number): string[] | 
   if (rest.some((x) => x === '') || naturalId(tag, ...rest) !== id) return null
   return rest
 }
+/** The 组长's panel opinion of a project: naturalId('panel-opinion', projectId, leaderId). */
+export const panelOpinionRowId = (projectId: string, leaderId: string): string => naturalId('panel-opinion', projectId, leaderId)
+/** An expert's 偏离说明 for one dimension of a project: naturalId('deviation', projectId, expertId, dimensionId). */
+export const deviationNoteRowId = (projectId: string, expertId: string, dimensionId: string): string => naturalId('deviation', projectId, expertId, dimensionId)

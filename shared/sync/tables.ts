@@ -19,7 +19,9 @@ const j = (): ColumnSpec => ({ type: 'json', nullable: false })
 export const REPLICATED_TABLES = {
   meetings: {
     name: t(), date: t(), place: t(), organiser: t(), rubric_id: t(), merge_method: t(), status: t(),
-    is_demo: b(), created_at: t(), deleted: b()
+    is_demo: b(), created_at: t(), deleted: b(),
+    // The secretariat's console (issue 7): merge rules and thresholds (MeetingSettings JSON), closing time.
+    settings: j(), closed_at: t(true)
   },
   rubrics: { name: t(), version: i(), definition: j(), deleted: b() },
   projects: {
@@ -68,7 +70,14 @@ export const REPLICATED_TABLES = {
   // The expert's own notes pinned to a document page (owned by that expert).
   document_notes: {
     expert_id: t(), project_id: t(), document_id: t(), page: i(true), text: t(), created_at: t(), updated_at: t(), deleted: b()
-  }
+  },
+  // The 组长's panel opinion per project (issue 7): written by that 组长 and by the secretariat.
+  panel_opinions: {
+    meeting_id: t(), project_id: t(), leader_id: t(), draft: j(), budget_overrides: j(), status: t(),
+    signed_payload: { type: 'json', nullable: true }, signed_at: t(true), updated_at: t(), deleted: b()
+  },
+  // An expert's 偏离说明 for a dimension of a project (issue 7): written by that expert only.
+  deviation_notes: { meeting_id: t(), project_id: t(), expert_id: t(), dimension_id: t(), text: t(), updated_at: t() }
 } as const satisfies Record<string, Record<string, ColumnSpec>>
 
 export type ReplicatedTable = keyof typeof REPLICATED_TABLES

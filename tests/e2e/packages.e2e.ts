@@ -7,7 +7,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { seriousA11yViolations } from './a11y'
-import { ROOT, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { ROOT, api, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
 
 const PACKAGE = path.join(ROOT, 'tests/fixtures/packages/messy-sanyuan-river-merged-header.pdpkg')
 const BAD = path.join(ROOT, 'tests/fixtures/malformed/corrupt-pdf.pdpkg')
@@ -27,6 +27,7 @@ afterAll(async () => {
 
 async function capture(page: Page, name: string, wide = true): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning'))
+  await page.waitForTimeout(400) // antd's tab ink bar and messages animate
   if (wide) {
     await page.setViewportSize({ width: 1920, height: 1080 })
     await screenshot(page, `${name}-1920x1080`)
@@ -122,6 +123,37 @@ describe('proposal packages', () => {
     await page.getByRole('tab', { name: '数据目录' }).click()
     await page.getByText('数据目录缺少必填列：更新周期').waitFor()
     await capture(page, '14-project-data-catalog', false)
+    await page.close()
+  })
+
+  it('shows a Word main document as sanitised HTML, and the form that makes a package from loose files', async () => {
+    const meetings = await api<{ id: string }[]>(backend, 'meetings.list')
+    const job = await api<{ id: string }>(backend, 'packages.import', { meetingId: meetings[0]?.id, source: { kind: 'path', path: path.join(ROOT, 'tests/fixtures/packages/messy-mingxi-emergency-yuan-gbk.pdpkg') } })
+    let status: { status: string; result: { projectId: string } | null }
+    do {
+      await new Promise((r) => setTimeout(r, 100))
+      status = await api(backend, 'jobs.get', { jobId: job.id })
+    } while (status.status === 'running')
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await page.goto(backend.url)
+    await page.waitForFunction(() => !location.hash.includes('token='))
+    await page.evaluate((id) => (location.hash = `#/projects/${id}`), status.result?.projectId)
+    await page.getByRole('tab', { name: '文档' }).click()
+    const article = page.locator('article.pd-docx')
+    await article.waitFor()
+    expect(await article.textContent()).toMatch(/建设/)
+    expect(await article.locator('script, style, iframe, img[src^="http"]').count()).toBe(0)
+    await capture(page, '15-project-docx', false)
+
+    await page.getByRole('tab', { name: '数据需求清单' }).click()
+    await page.getByText('申报包中没有数据需求清单').waitFor()
+
+    await page.getByRole('link', { name: '2026年第四批市级政务信息化项目可研暨初设方案评审会' }).click()
+    await page.getByRole('button', { name: '用零散文件制作申报包' }).click()
+    await page.getByRole('dialog', { name: '制作申报包' }).waitFor()
+    await page.getByLabel('项目名称').waitFor()
+    await page.waitForTimeout(500) // the modal's opening animation
+    await capture(page, '16-meeting-build-package', false)
     await page.close()
   })
 })

@@ -9,6 +9,7 @@ import { createBackup, listBackups } from '../db/backup'
 import { readDevice } from '../db/device'
 import { first } from '../db/query'
 import { removeDemo, seedDemo } from '../services/demo'
+import { packageRuntimeFor } from '../services/packageRuntime'
 import { createMeeting, getMeeting, getMeetingRow, listMeetings } from '../services/meetings'
 import { toExpertSummary, toMeetingSummary, toProjectSummary } from '../services/mappers'
 import { loadRubric } from '../services/rubrics'
@@ -38,7 +39,8 @@ export function buildCoreHandlers(state: BackendState, meta: { version: string }
     'meetings.list': () => listMeetings(state.db),
     'meetings.get': ({ meetingId }) => getMeeting(state.db, meetingId),
     'meetings.create': (input) => createMeeting(state.db, input),
-    'demo.seed': () => seedDemo(state.db),
+    'demo.seed': () =>
+      seedDemo(state.db, { blobs: () => packageRuntimeFor(state, state.paths.dataDir, state.db).blobs, log: state.options.log }),
     'demo.remove': () => ({ removedMeetings: removeDemo(state.db) }),
     'session.actAs': ({ expertId }) => {
       const db = state.db

@@ -9,6 +9,7 @@ import { buildBudgetHandlers } from './budget'
 import { buildPackagesHandlers } from './packages'
 import { buildUploadsHandlers } from './uploads'
 import { buildSyncHandlers } from './sync'
+import { buildSecretariatHandlers } from './secretariat'
 
 export function buildHandlers(state: BackendState, meta: { version: string }): ApiHandlers {
   return {
@@ -19,6 +20,7 @@ export function buildHandlers(state: BackendState, meta: { version: string }): A
     ...buildBudgetHandlers(state),
     ...buildPackagesHandlers(state),
     ...buildUploadsHandlers(state),
-    ...buildSyncHandlers(state)
+    ...buildSyncHandlers(state),
+    ...buildSecretariatHandlers(state)
   }
 }

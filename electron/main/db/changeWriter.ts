@@ -7,6 +7,7 @@ import { encodeHlc, tick } from '../../../shared/sync/hlc'
 import { REPLICATED_TABLES, type ColumnOf, type ColumnSpec, type ReplicatedTable } from '../../../shared/sync/tables'
 import type { Db } from './connection'
 import { readDevice, saveDevice, type DeviceState } from './device'
+import { assertRowWritable, type MeetingMemo } from './meetingGuard'
 import { prepare } from './query'
 
 export type FieldValue = string | number | boolean | null | object
@@ -57,11 +58,14 @@ export function writeChanges<T>(db: Db, author: string, fn: (w: ChangeWriter) =>
         db,
         'INSERT INTO field_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc'
       )
+      const meetings: MeetingMemo = new Map()
       const writer: ChangeWriter = {
         write(table, id, fields) {
           const specs = REPLICATED_TABLES[table] as Record<string, ColumnSpec>
           const cols = Object.keys(fields).filter((c) => (fields as Record<string, FieldValue | undefined>)[c] !== undefined)
           if (cols.length === 0) return
+          // A closed meeting is read-only, whatever service writes (meetingGuard.ts).
+          assertRowWritable(db, table, id, fields as Record<string, unknown>, meetings)
           const values: (string | number | null)[] = []
           for (const col of cols) {
             const spec = specs[col]

@@ -15,6 +15,9 @@ export interface MeetingsTable {
   is_demo: Bool
   created_at: string
   deleted: Bool
+  /** MeetingSettings JSON (0005_secretariat) */
+  settings: string
+  closed_at: string | null
 }
 
 export interface RubricsTable {
@@ -342,6 +345,35 @@ export interface SyncSourcesTable {
   stamp: string
 }
 
+/** The 组长's panel opinion of a project (0005_secretariat). */
+export interface PanelOpinionsTable {
+  id: string
+  meeting_id: string
+  project_id: string
+  leader_id: string
+  /** PanelDraft JSON */
+  draft: string
+  /** Record<lineId, { amount, reason }> JSON */
+  budget_overrides: string
+  status: string
+  /** SignedPayload JSON (kind 'panel-opinion') once the 组长 has signed */
+  signed_payload: string | null
+  signed_at: string | null
+  updated_at: string
+  deleted: Bool
+}
+
+/** An expert's 偏离说明 per project and dimension (0005_secretariat). */
+export interface DeviationNotesTable {
+  id: string
+  meeting_id: string
+  project_id: string
+  expert_id: string
+  dimension_id: string
+  text: string
+  updated_at: string
+}
+
 export interface Schema {
   meetings: MeetingsTable
   rubrics: RubricsTable
@@ -371,4 +403,6 @@ export interface Schema {
   data_list_rows: DataListRowsTable
   findings: FindingsTable
   document_notes: DocumentNotesTable
+  panel_opinions: PanelOpinionsTable
+  deviation_notes: DeviationNotesTable
 }

@@ -1,7 +1,22 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { testBackend } from '../../../tests/helpers/backend'
 import { tempDir } from '../../../tests/helpers/tmp'
 import { openBackend } from '../backend'
+import { BlobStore } from '../blobs/store'
+import { demoDefinition, demoPackagesDir, seedDemo } from './demo'
+
+const REPO_PACKAGES = path.resolve(import.meta.dirname, '..', '..', '..', 'resources', 'demo', 'packages')
+const PACKAGE_TABLES = ['packages', 'package_documents', 'budget_lines', 'data_list_rows', 'findings'] as const
+
+interface Row {
+  [key: string]: unknown
+}
+
+function rows(b: { db(): { sqlite: { prepare(sql: string): { all(...p: unknown[]): unknown[] } } } }, sql: string, ...params: unknown[]): Row[] {
+  return b.db().sqlite.prepare(sql).all(...params) as Row[]
+}
 
 describe('the demo meeting', () => {
   it('is seeded once into a fresh database: 3 projects, 5 experts with a 组长, everyone assigned, marked 示例', async () => {
@@ -18,20 +33,137 @@ describe('the demo meeting', () => {
     expect(info.actingExpertId).toBe(m.experts[0]!.id)
   })
 
-  it('is removable, the removal is logged for sync, and it does not come back at the next start', async () => {
+  it('takes its projects from the shipped packages: documents, budget lines, data lists and the planted findings', async () => {
+    expect(demoPackagesDir()).toBe(REPO_PACKAGES)
+    const b = await testBackend()
+    const projects = rows(b, 'SELECT * FROM projects WHERE deleted = 0 ORDER BY sort_order')
+    const expected = demoDefinition().projects
+    expect(projects.map((p) => [p['name'], p['code'], p['owner_unit'], p['author_unit'], p['declared_investment'], p['approved_estimate'], p['sort_order']])).toEqual(
+      expected.map((p, i) => [p.name, p.code, p.ownerUnit, p.authorUnit, p.declaredInvestment, p.approvedEstimate, i + 1])
+    )
+    expect(projects.map((p) => p['declared_investment'])).toEqual([1286.5, 860, 542.3])
+    expect(projects[0]!['author_unit']).toBe('福建闽数信息技术有限公司')
+
+    const articles: (number | null)[][] = []
+    const codes: string[][] = []
+    for (const p of projects) {
+      const id = p['id'] as string
+      const pkg = rows(b, 'SELECT * FROM packages WHERE project_id = ? AND deleted = 0', id)
+      expect(pkg).toHaveLength(1)
+      // The declared investment is exactly what the budget adds up to.
+      expect(pkg[0]!['computed_total'] as number).toBeCloseTo(p['declared_investment'] as number, 6)
+      expect(pkg[0]!['declared_total']).toBe(p['declared_investment'])
+
+      const docs = rows(b, 'SELECT * FROM package_documents WHERE project_id = ? AND deleted = 0', id)
+      expect(docs.map((d) => [d['role'], d['format']])).toEqual([['main', 'pdf']])
+      expect(docs[0]!['page_count'] as number).toBeGreaterThanOrEqual(6)
+      const text = rows(b, 'SELECT text FROM document_pages WHERE document_id = ? ORDER BY page', docs[0]!['id'])
+        .map((r) => r['text'] as string)
+        .join('\n')
+        .replace(/\s+/g, '')
+      for (const element of ['建设依据', '建设目标', '使用对象', '业务流程', '建设内容', '功能应用', '安全可靠', '数据资源开发利用', '数据目录', '数据需求清单', '投资概算']) {
+        expect(text, `${p['name'] as string}: ${element}`).toContain(element)
+      }
+
+      const items = rows(b, "SELECT * FROM budget_lines WHERE project_id = ? AND deleted = 0 AND kind = 'item'", id)
+      expect(items.length).toBeGreaterThanOrEqual(25)
+      expect(items.length).toBeLessThanOrEqual(60)
+      const lists = rows(b, 'SELECT kind, count(*) AS n FROM data_list_rows WHERE project_id = ? AND deleted = 0 GROUP BY kind ORDER BY kind', id)
+      expect(lists.map((l) => l['kind'])).toEqual(['dataCatalog', 'dataNeeds'])
+      for (const l of lists) expect(l['n'] as number).toBeGreaterThanOrEqual(5)
+
+      const findings = rows(b, 'SELECT article, code FROM findings WHERE project_id = ? AND deleted = 0 ORDER BY sort_order', id)
+      articles.push(findings.map((f) => f['article'] as number | null))
+      codes.push(findings.map((f) => f['code'] as string))
+    }
+    // 01: 办公电脑、打印机、多功能一体机 (第三条) and one 数量×单价≠金额 slip.
+    expect(codes[0]).toEqual(['art3.office-equipment', 'art3.office-equipment', 'art3.office-equipment', 'budget.line-product-mismatch'])
+    expect(articles[0]).toEqual([3, 3, 3, null])
+    // 02: own servers/storage and 机房 (第十二条), no 密码应用方案 and no 密评 (第二十二、十五条), 预备费 over 5%.
+    expect(codes[1]).toEqual([
+      'art12.self-built-infrastructure',
+      'art12.self-built-infrastructure',
+      'art22.no-crypto-plan',
+      'art15.no-crypto-assessment-cost',
+      'fee.contingency-rate'
+    ])
+    expect(articles[1]).toEqual([12, 12, 22, 15, null])
+    // 03: an adjustment of the approved 500 万元 by 8.46% (第十一条, consent); nothing else.
+    expect(codes[2]).toEqual(['art11.adjustment-needs-consent'])
+    expect(articles[2]).toEqual([11])
+    const consent = rows(b, "SELECT message FROM findings WHERE code = 'art11.adjustment-needs-consent'")
+    expect(consent[0]!['message']).toContain('8.46%')
+
+    // Every file of every package is in the blob store.
+    const blobs = new BlobStore(b.paths.dataDir)
+    for (const f of rows(b, 'SELECT sha256 FROM package_files')) expect(blobs.has(f['sha256'] as string)).toBe(true)
+  })
+
+  it('keeps 吴海峰’s past unit in conflict with project 1’s 编制单位', async () => {
+    const b = await testBackend()
+    expect(rows(b, "SELECT past_units FROM experts WHERE name = '吴海峰'")).toEqual([{ past_units: JSON.stringify(['福建闽数信息技术股份有限公司']) }])
+    const m = await b.handlers['meetings.get']({ meetingId: (await b.handlers['meetings.list']({}))[0]!.id })
+    expect(m.projects[0]!.authorUnit).toBe('福建闽数信息技术有限公司')
+  })
+
+  it('falls back to projects without packages, logged, when the packages cannot be read', async () => {
+    const b = await testBackend({ seedDemo: false })
+    const broken = tempDir('demo-broken')
+    fs.copyFileSync(path.join(REPO_PACKAGES, '01-一网通办.pdpkg'), path.join(broken, '01-一网通办.pdpkg'))
+    fs.writeFileSync(path.join(broken, '02-智慧医保.pdpkg'), 'not a zip')
+    // 03 is missing altogether.
+    const logged: string[] = []
+    const summary = await seedDemo(b.db(), { blobs: new BlobStore(b.paths.dataDir), packagesDir: broken, log: (m) => logged.push(m) })
+    expect(summary).toMatchObject({ isDemo: true, projectCount: 3, expertCount: 5 })
+    expect(logged).toHaveLength(2)
+    expect(logged[0]).toContain('02-智慧医保.pdpkg')
+    expect(logged[1]).toContain('03-生态环境.pdpkg')
+    const projects = rows(
+      b,
+      'SELECT p.name, p.sort_order, p.declared_investment, p.approved_estimate, (SELECT count(*) FROM packages k WHERE k.project_id = p.id) AS pkgs, ' +
+        '(SELECT count(*) FROM assignments a WHERE a.project_id = p.id AND a.deleted = 0) AS panel FROM projects p ORDER BY p.sort_order'
+    )
+    expect(projects.map((p) => [p['sort_order'], p['declared_investment'], p['approved_estimate'], p['pkgs'], p['panel']])).toEqual([
+      [1, 1286.5, null, 1, 5],
+      [2, 860, null, 0, 5],
+      [3, 542.3, 500, 0, 5]
+    ])
+
+    const none = await testBackend({ seedDemo: false })
+    const quiet: string[] = []
+    await seedDemo(none.db(), { packagesDir: null, blobs: new BlobStore(none.paths.dataDir), log: (m) => quiet.push(m) })
+    expect(quiet).toHaveLength(3)
+    expect(rows(none, 'SELECT count(*) AS n FROM projects')[0]).toEqual({ n: 3 })
+    expect(rows(none, 'SELECT count(*) AS n FROM packages')[0]).toEqual({ n: 0 })
+  })
+
+  it('is removable with its packages, the removal is logged for sync, and it does not come back at the next start', async () => {
     const dataDir = tempDir('demo-remove')
     const b = await openBackend({ dataDir })
+    const counts = Object.fromEntries(PACKAGE_TABLES.map((t) => [t, (rows(b, `SELECT count(*) AS n FROM ${t} WHERE deleted = 0`)[0]!['n'] as number)]))
+    for (const t of PACKAGE_TABLES) expect(counts[t], t).toBeGreaterThan(0)
     expect(await b.handlers['demo.remove']({})).toEqual({ removedMeetings: 1 })
     expect(await b.handlers['meetings.list']({})).toEqual([])
-    const tombstones = b.db().sqlite.prepare("SELECT count(*) AS n FROM change_log WHERE col = 'deleted' AND value = 'true'").get()
-    expect(tombstones).toEqual({ n: 1 + 3 + 5 + 15 })
+    for (const t of PACKAGE_TABLES) expect(rows(b, `SELECT count(*) AS n FROM ${t} WHERE deleted = 0`)[0], t).toEqual({ n: 0 })
+    const tombstones = rows(b, "SELECT tbl, count(*) AS n FROM change_log WHERE col = 'deleted' AND value = 'true' GROUP BY tbl")
+    expect(Object.fromEntries(tombstones.map((r) => [r['tbl'], r['n']]))).toEqual({ meetings: 1, projects: 3, experts: 5, assignments: 15, ...counts })
     expect((await b.handlers['app.info']({})).actingExpertId).toBeNull()
     b.close()
     const again = await openBackend({ dataDir })
     expect(await again.handlers['meetings.list']({})).toEqual([])
-    // …but the user can load it again on purpose.
+    // …but the user can load it again on purpose, packages included.
     await again.handlers['demo.seed']({})
     expect(await again.handlers['meetings.list']({})).toHaveLength(1)
+    expect(rows(again, 'SELECT count(*) AS n FROM packages WHERE deleted = 0')[0]).toEqual({ n: 3 })
     again.close()
+  })
+
+  it('seeds quickly', async () => {
+    const started = performance.now()
+    const b = await testBackend()
+    const ms = performance.now() - started
+    expect(rows(b, 'SELECT count(*) AS n FROM packages')[0]).toEqual({ n: 3 })
+    // The budget is 1.5 s on a 2-core machine; allow for a loaded test runner.
+    expect(ms).toBeLessThan(5000)
   })
 })

@@ -38,12 +38,13 @@ import { unzipDocx } from '../documents/docxRead'
 import { readEmbedded } from '../documents/embed'
 import { DOCUMENT_KIND_LABELS } from '../documents/figures'
 import { documentFileName, safeFileName, writeFileNoClobber } from '../documents/fileNames'
-import type { MergeMethod, PanelOpinionDocInput } from '../documents/model'
+import type { MergeMethod, PanelOpinion, PanelOpinionDocInput } from '../documents/model'
 import { panelInputFromSheets } from '../documents/model'
 import { verifyDocx } from '../documents/verify'
 import { verifySignedPayloadCached } from '../documents/verifyCache'
 import type { JobContext } from '../jobs/index'
 import { loadRubric } from './rubrics'
+import { signedPanelOpinionFor } from './panelOpinion'
 
 // ---------------------------------------------------------------------------------------------------------
 // Gathering what the documents are made from
@@ -64,6 +65,8 @@ export interface ProjectSnapshot {
   panelReady: boolean
   panelReason: string
   mergeMethod: MergeMethod
+  /** The 组长's signed panel opinion when it covers exactly these sheets (issue 7); else the opinion is derived. */
+  leaderPayload: SignedPayload | null
 }
 
 const STATE_REASON: Record<Exclude<SheetDocState, 'signed' | 'tampered' | 'unverifiable'>, string> = {
@@ -221,6 +224,7 @@ export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string
     else if (waiting.length > 0) panelReason = `还有${waiting.length}位专家的评审意见表未签名提交：${waiting.map((s) => `${s.name}（${s.reason}）`).join('、')}`
     else if (payloads.size === 0) panelReason = '没有签名提交的评审意见表'
     else if (!leader) panelReason = '未指定组长，或组长未提交评审意见表'
+    const panelReady = panelReason === ''
     return {
       meeting,
       project,
@@ -230,9 +234,10 @@ export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string
       fingerprints,
       images,
       leaderId: leader?.id ?? null,
-      panelReady: panelReason === '',
+      panelReady,
       panelReason,
-      mergeMethod
+      mergeMethod,
+      leaderPayload: panelReady && leader ? signedPanelOpinionFor(db, project.id, leader.id, [...payloads.values()]) : null
     }
   })
 }
@@ -332,6 +337,15 @@ function panelInput(s: ProjectSnapshot): PanelOpinionDocInput {
   if (!input) {
     if (!s.panelReady || !s.leaderId) throw new ApiError('conflict', s.panelReason || '专家组文档尚不能生成')
     const signatureImages = Object.fromEntries([...s.images].filter(([id]) => s.payloads.has(id)))
+    if (s.leaderPayload) {
+      // The 组长 signed the panel opinion (issue 7): the documents show exactly what the 组长 signed.
+      const opinion = JSON.parse(s.leaderPayload.canonical) as PanelOpinion
+      const byDigest = new Map([...s.payloads.values()].map((p) => [p.digest, p]))
+      const sources = opinion.sources.map((x) => byDigest.get(x.digest)).filter((p): p is SignedPayload => !!p)
+      input = { opinion, sources, rubric: s.rubric, leaderPayload: s.leaderPayload, signatureImages }
+      panelInputs.set(s, input)
+      return input
+    }
     input = panelInputFromSheets([...s.payloads.values()], s.rubric, { leaderId: s.leaderId, signatureImages, mergeMethod: s.mergeMethod })
     panelInputs.set(s, input)
   }

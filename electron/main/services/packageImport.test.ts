@@ -137,6 +137,17 @@ describe('package import', () => {
     expect(blobs.list()).toEqual([])
   })
 
+  it('a job cancelled through the API ends as cancelled and leaves everything as it was', async () => {
+    const { backend, meeting, blobs } = await setup()
+    const before = snapshotDb(backend)
+    const job = await backend.handlers['packages.import']({ meetingId: meeting.id, source: { kind: 'path', path: MESSY_MERGED } })
+    await backend.handlers['jobs.cancel']({ jobId: job.id })
+    const end = await waitJob(backend, job)
+    expect(end.status).toBe('cancelled')
+    expect(snapshotDb(backend)).toEqual(before)
+    expect(blobs.list()).toEqual([])
+  })
+
   it('refuses an unknown meeting, and a project of another meeting, with Chinese messages', async () => {
     const { backend, meeting } = await setup()
     const job = await importFile(backend, 'no-such-meeting', CLEAN)

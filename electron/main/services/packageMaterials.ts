@@ -24,6 +24,7 @@ import type { FindingRef, FindingSeverity, SuggestedCut } from '../../../shared/
 import { uuidv7 } from '../../../shared/domain/ids'
 import { searchPages } from '../../../shared/domain/packages/search'
 import type { BlobStore } from '../blobs/store'
+import { documentNoteRowId } from '../../../shared/sync/rowIds'
 import { writeChanges } from '../db/changeWriter'
 import type { Db } from '../db/connection'
 import type { PackageDocumentsTable, PackagesTable } from '../db/schema'
@@ -288,7 +289,8 @@ export function addNote(db: Db, expertId: string, documentId: string, page: numb
   if (page !== null && (d.page_count === null || page > d.page_count)) {
     throw new ApiError('invalid_input', `页码超出范围：该文档共 ${d.page_count ?? 0} 页`)
   }
-  const id = uuidv7()
+  // The row id names its owner, so every replica can check ownership from the id alone (shared/sync/rowIds.ts).
+  const id = documentNoteRowId(expertId, uuidv7())
   const now = new Date().toISOString()
   writeChanges(db, expertId, (w) =>
     w.write('document_notes', id, { expert_id: expertId, project_id: d.project_id, document_id: documentId, page, text, created_at: now, updated_at: now, deleted: false })

@@ -97,7 +97,7 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
         read.kind === 'other-meeting'
           ? `「${name}」来自另一个会议，已忽略`
           : read.kind === 'damaged'
-            ? `「${name}」不完整或已损坏（可能是写入时拔出了 U 盘），已跳过；该设备下次同步时会重新写出（${read.detail.slice(0, 80)}）`
+            ? `「${name}」不完整或已损坏（可能是写入时拔出了 U 盘），已跳过；该设备下次同步时会重新写出`
             : `「${name}」不是有效的评审台同步文件，已忽略（${read.detail}）`
       report.issues.push({ level: 'warning', code: read.kind === 'other-meeting' ? 'other-meeting' : 'damaged-file', message })
       continue

@@ -10,7 +10,7 @@ describe('migration 0004_sync', () => {
     await migrate(db, { target: '0003_packages' })
     const s = db.sqlite
     s.prepare("INSERT INTO change_log (origin, seq, tx, hlc, author, tbl, row_id, col, value) VALUES ('o', 1, 1, 'h', 'secretariat', 'projects', 'p', 'name', '\"x\"')").run()
-    expect(await migrate(db)).toEqual(['0004_sync'])
+    expect(await migrate(db, { target: '0004_sync' })).toEqual(['0004_sync'])
     expect(s.prepare('SELECT status, reason, value FROM change_log').get()).toEqual({ status: 'applied', reason: '', value: '"x"' })
     s.prepare("INSERT INTO sync_pending_cells (tbl, row_id, col, value, hlc) VALUES ('scores', 'r', 'value', '1', 'h')").run()
     expect(() => s.prepare("INSERT INTO sync_pending_cells (tbl, row_id, col, value, hlc) VALUES ('scores', 'r', 'value', '2', 'h')").run()).toThrow(/UNIQUE/)

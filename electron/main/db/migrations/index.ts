@@ -4,10 +4,12 @@ import * as m0001 from './0001_initial'
 import * as m0002 from './0002_review'
 import * as m0003 from './0003_packages'
 import * as m0004 from './0004_sync'
+import * as m0005 from './0005_secretariat'
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_review': m0002,
   '0003_packages': m0003,
-  '0004_sync': m0004
+  '0004_sync': m0004,
+  '0005_secretariat': m0005
 }

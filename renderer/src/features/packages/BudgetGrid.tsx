@@ -51,8 +51,8 @@ function columns(toggle: (id: string) => void): ColumnDef<BudgetRow>[] {
     },
     { id: 'unit', header: '单位', size: 48, enableSorting: false, cell: ({ row }) => row.original.line.unit ?? '' },
     { id: 'quantity', accessorFn: (r) => r.line.quantity, header: '数量', size: 60, meta: { num: true }, cell: ({ row }) => num(row.original.line.quantity) },
-    { id: 'unitPrice', accessorFn: (r) => r.line.unitPrice, header: '单价（万元）', size: 96, meta: { num: true }, cell: ({ row }) => (row.original.line.unitPrice === null ? '' : formatWan(row.original.line.unitPrice)) },
-    { id: 'amount', accessorFn: (r) => r.line.amount, header: '金额（万元）', size: 104, meta: { num: true }, cell: ({ row }) => (row.original.line.amount === null ? '' : formatWan(row.original.line.amount)) },
+    { id: 'unitPrice', accessorFn: (r) => r.line.unitPrice, header: '单价（万元）', size: 106, meta: { num: true }, cell: ({ row }) => (row.original.line.unitPrice === null ? '' : formatWan(row.original.line.unitPrice)) },
+    { id: 'amount', accessorFn: (r) => r.line.amount, header: '金额（万元）', size: 108, meta: { num: true }, cell: ({ row }) => (row.original.line.amount === null ? '' : formatWan(row.original.line.amount)) },
     { id: 'category', accessorFn: (r) => r.line.category, header: '类别', size: 92, cell: ({ row }) => row.original.line.category },
     { id: 'spec', header: '规格/技术参数', size: 140, enableSorting: false, cell: ({ row }) => text(row.original.line.spec) },
     { id: 'remark', header: '备注', size: 140, enableSorting: false, cell: ({ row }) => text(row.original.line.remark) }

@@ -4,6 +4,7 @@ import type { UploadFile } from 'antd'
 import { useState } from 'react'
 import type { ImportResult } from '../../../../shared/api/packageTypes'
 import { useBuildPackage, type BuildProject } from './useBuildPackage'
+import './packages.css'
 
 type FileField = 'mainDocument' | 'budget' | 'dataCatalog' | 'dataNeeds' | 'attachments'
 
@@ -70,25 +71,25 @@ export function BuildPackageDialog({ meetingId, open, onClose, onImported }: { m
         <Form.Item name="name" label="项目名称" rules={[{ required: true, message: '请填写项目名称' }]}>
           <Input maxLength={200} />
         </Form.Item>
-        <Space.Compact block style={{ gap: 12 }}>
-          <Form.Item name="ownerUnit" label="建设单位" rules={[{ required: true, message: '请填写建设单位' }]} style={{ flex: 1 }}>
+        <div className="pd-form-row">
+          <Form.Item name="ownerUnit" label="建设单位" rules={[{ required: true, message: '请填写建设单位' }]}>
             <Input maxLength={200} />
           </Form.Item>
-          <Form.Item name="authorUnit" label="编制单位" style={{ flex: 1 }}>
+          <Form.Item name="authorUnit" label="编制单位">
             <Input maxLength={200} />
           </Form.Item>
-        </Space.Compact>
-        <Space.Compact block style={{ gap: 12 }}>
-          <Form.Item name="code" label="项目编号" style={{ flex: 1 }}>
+        </div>
+        <div className="pd-form-row">
+          <Form.Item name="code" label="项目编号">
             <Input maxLength={100} />
           </Form.Item>
-          <Form.Item name="declaredInvestment" label="送审投资（万元）" rules={[{ required: true, message: '请填写送审投资' }]} style={{ flex: 1 }}>
+          <Form.Item name="declaredInvestment" label="送审投资（万元）" rules={[{ required: true, message: '请填写送审投资' }]}>
             <InputNumber min={0} precision={2} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="approvedEstimate" label="原核定概算（万元，可选）" style={{ flex: 1 }}>
+          <Form.Item name="approvedEstimate" label="原核定概算（万元，可选）">
             <InputNumber min={0} precision={2} style={{ width: '100%' }} />
           </Form.Item>
-        </Space.Compact>
+        </div>
         <Form.Item name="summary" label="项目简介">
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>

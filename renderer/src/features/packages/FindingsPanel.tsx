@@ -42,6 +42,7 @@ export function FindingsPanel(props: {
                   建议审减 <span className="num">−{formatWan(f.suggestedCut.amount)}</span> 万元（{f.suggestedCut.reason}）
                 </Typography.Paragraph>
               )}
+              {f.refs.some((r) => r.kind === 'budgetLine' || r.documentId) && (
               <Space size={4} wrap>
                 {f.refs.slice(0, 12).map((r, i) =>
                   r.kind === 'budgetLine' ? (
@@ -56,6 +57,7 @@ export function FindingsPanel(props: {
                 )}
                 {f.refs.length > 12 && <Typography.Text type="secondary">等 {f.refs.length} 处</Typography.Text>}
               </Space>
+              )}
             </div>
           </List.Item>
         )}

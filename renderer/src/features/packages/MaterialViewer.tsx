@@ -104,7 +104,7 @@ export function MaterialViewer({ projectId, overview, canWrite }: { projectId: s
   if (materials.error) return <PageError error={materials.error} onRetry={() => void materials.reload()} />
   return (
     <div className="pd-materials">
-      <Tabs activeKey={tab} onChange={(k) => setTab(k as TabKey)} items={items} size="small" destroyOnHidden={false} />
+      <Tabs activeKey={tab} onChange={(k) => setTab(k as TabKey)} items={items} size="small" tabBarGutter={20} destroyOnHidden={false} />
     </div>
   )
 }

@@ -1,0 +1,178 @@
+/**
+ * The live board (issue 7, during the meeting): per project, who has declared, who is scoring, who has
+ * submitted. Every submitted sheet's signature is checked as it is read (SM2/SM3, the registered fingerprint,
+ * and that the signed content is this sheet); a sheet that fails is shown as 已篡改 (or 无法验证) and never
+ * counted. The same collection feeds the merge (merging.ts).
+ */
+import type { BoardCell, BoardState, LiveBoard } from '../../../shared/api/secretariatTypes'
+import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
+import type { Db } from '../db/connection'
+import { all } from '../db/query'
+import type { ExpertsTable, MeetingsTable, ProjectsTable } from '../db/schema'
+import { verifySignedPayloadCached } from '../documents/verifyCache'
+import { meetingExperts, meetingProjects, phaseOf } from './console'
+import { getMeetingRow } from './meetings'
+
+const LABELS: Record<BoardState, string> = {
+  'not-started': '未开始',
+  declared: '已声明',
+  recused: '已回避',
+  scoring: '评分中',
+  submitted: '已提交',
+  tampered: '已篡改',
+  unverifiable: '无法验证',
+  reopened: '退回修改'
+}
+
+interface SheetRow {
+  id: string
+  project_id: string
+  expert_id: string
+  revision: number
+  status: string
+  signed_payload: string | null
+  submitted_at: string | null
+  updated_at: string
+}
+
+export interface CollectedCell extends BoardCell {
+  payload: SignedPayload | null
+  sheet: SheetPayload | null
+}
+
+export interface CollectedProject {
+  project: ProjectsTable
+  cells: CollectedCell[]
+}
+
+export interface Collected {
+  meeting: MeetingsTable
+  experts: ExpertsTable[]
+  projects: CollectedProject[]
+}
+
+/** Parsed sheet contents, memoised by the payload's digest and signature (the canonical text is immutable). */
+const parsedSheets = new Map<string, SheetPayload>()
+
+function sheetContent(p: SignedPayload): SheetPayload {
+  const key = `${p.digest}:${p.signature}`
+  let s = parsedSheets.get(key)
+  if (!s) {
+    s = JSON.parse(p.canonical) as SheetPayload
+    if (parsedSheets.size > 5000) parsedSheets.clear()
+    parsedSheets.set(key, s)
+  }
+  return s
+}
+
+function checkSubmitted(row: SheetRow, expert: ExpertsTable, rubricId: string): { state: BoardState; detail: string; payload: SignedPayload | null; sheet: SheetPayload | null } {
+  let p: SignedPayload
+  try {
+    p = JSON.parse(row.signed_payload ?? 'null') as SignedPayload
+    if (!p || typeof p !== 'object') throw new Error('empty')
+  } catch {
+    return { state: 'tampered', detail: '已提交的评分表缺少签名数据或已损坏', payload: null, sheet: null }
+  }
+  const fp = expert.key_fingerprint.trim()
+  const r = verifySignedPayloadCached(p, fp ? { registeredFingerprint: fp } : undefined)
+  if (r.status !== 'valid') return { state: r.status, detail: r.reason, payload: null, sheet: null }
+  if (p.kind !== 'expert-sheet') return { state: 'tampered', detail: '签名内容不是评分表', payload: null, sheet: null }
+  const c = sheetContent(p)
+  if (c.sheetId !== row.id || c.expert?.id !== row.expert_id || c.project?.id !== row.project_id || c.revision !== row.revision) {
+    return { state: 'tampered', detail: '签名数据不属于这份评分表', payload: null, sheet: null }
+  }
+  if (`${c.rubric.id}@${c.rubric.version}` !== rubricId) {
+    return { state: 'unverifiable', detail: `评分表使用的评分细则（第${c.rubric.version}版）与会议的不一致`, payload: null, sheet: null }
+  }
+  if (!fp) return { state: 'unverifiable', detail: '签名完整，但秘书处尚未登记该专家的公钥指纹，暂不计入', payload: null, sheet: null }
+  return { state: 'submitted', detail: '签名有效，公钥与登记的指纹一致', payload: p, sheet: c }
+}
+
+/** Every project's panel and the state of each member's sheet, signatures checked. */
+export function collectMeeting(db: Db, meetingId: string, onlyProjectId?: string): Collected {
+  const meeting = getMeetingRow(db, meetingId)
+  const experts = meetingExperts(db, meetingId)
+  const byId = new Map(experts.map((e) => [e.id, e]))
+  const projects = meetingProjects(db, meetingId).filter((p) => !onlyProjectId || p.id === onlyProjectId)
+  const assigned = new Set(
+    all(db, db.kysely.selectFrom('assignments').select(['project_id', 'expert_id']).where('meeting_id', '=', meetingId).where('deleted', '=', 0)).map(
+      (a) => `${a.project_id}|${a.expert_id}`
+    )
+  )
+  const declarations = new Map(
+    all(db, db.kysely.selectFrom('declarations').select(['project_id', 'expert_id', 'kind']).where('meeting_id', '=', meetingId)).map((d) => [
+      `${d.project_id}|${d.expert_id}`,
+      d.kind
+    ])
+  )
+  let sheetQuery = db.kysely
+    .selectFrom('score_sheets')
+    .select(['id', 'project_id', 'expert_id', 'revision', 'status', 'signed_payload', 'submitted_at', 'updated_at'])
+    .where('meeting_id', '=', meetingId)
+    .where('deleted', '=', 0)
+  if (onlyProjectId) sheetQuery = sheetQuery.where('project_id', '=', onlyProjectId)
+  const newest = new Map<string, SheetRow>()
+  for (const s of all(db, sheetQuery)) {
+    const k = `${s.project_id}|${s.expert_id}`
+    const cur = newest.get(k)
+    if (!cur || s.revision > cur.revision) newest.set(k, s)
+  }
+  return {
+    meeting,
+    experts,
+    projects: projects.map((project) => {
+      const members = experts.filter((e) => assigned.has(`${project.id}|${e.id}`) || newest.has(`${project.id}|${e.id}`))
+      const cells = members.map((e): CollectedCell => {
+        const k = `${project.id}|${e.id}`
+        const decl = declarations.get(k)
+        const row = newest.get(k)
+        const base = { expertId: e.id, name: byId.get(e.id)?.name ?? '', sheetId: row?.id ?? null, revision: row?.revision ?? null, submittedAt: row?.submitted_at ?? null }
+        let state: BoardState
+        let detail = ''
+        let payload: SignedPayload | null = null
+        let sheet: SheetPayload | null = null
+        if (decl === 'recuse') {
+          state = 'recused'
+          detail = '专家已申请回避，不参与该项目评分'
+        } else if (row?.status === 'submitted') {
+          const r = checkSubmitted(row, e, meeting.rubric_id)
+          state = r.state
+          detail = r.detail
+          payload = r.payload
+          sheet = r.sheet
+        } else if (row?.status === 'reopened' || (row && row.revision > 1)) {
+          state = 'reopened'
+          detail = row.status === 'reopened' ? '已退回，等待专家修改后重新提交' : `第 ${row.revision} 版修改中`
+        } else if (row) {
+          state = 'scoring'
+          detail = `最后保存于 ${row.updated_at.slice(11, 16)}`
+        } else if (decl === 'none') {
+          state = 'declared'
+          detail = '已声明无利害关系，尚未开始评分'
+        } else {
+          state = 'not-started'
+          detail = '尚未签署回避声明'
+        }
+        return { ...base, state, label: LABELS[state], detail, counted: state === 'submitted', payload, sheet }
+      })
+      return { project, cells }
+    })
+  }
+}
+
+export function liveBoard(db: Db, meetingId: string): LiveBoard {
+  const c = collectMeeting(db, meetingId)
+  return {
+    meetingId,
+    phase: phaseOf(c.meeting),
+    at: new Date().toISOString(),
+    rows: c.projects.map((p) => ({
+      projectId: p.project.id,
+      name: p.project.name,
+      cells: p.cells.map(({ payload: _p, sheet: _s, ...cell }) => cell),
+      submitted: p.cells.filter((x) => x.counted).length,
+      expected: p.cells.filter((x) => x.state !== 'recused').length,
+      tampered: p.cells.filter((x) => x.state === 'tampered').length
+    }))
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The per-project score chart as SVG, rendered on the backend with ECharts' server-side renderer (no DOM, no
+ * canvas): exported as an image from the console. The option is the same one the UI draws (shared/domain/scoreChart.ts).
+ */
+import * as echarts from 'echarts'
+import type { ProjectMerge } from '../../../shared/domain/merge'
+import { scoreChartOption } from '../../../shared/domain/scoreChart'
+
+export function scoreChartSvg(title: string, merge: ProjectMerge, size: { width: number; height: number } = { width: 800, height: 420 }): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height })
+  try {
+    chart.setOption(scoreChartOption(title, merge) as echarts.EChartsOption)
+    return chart.renderToSVGString()
+  } finally {
+    chart.dispose()
+  }
+}

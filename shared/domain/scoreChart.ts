@@ -1,0 +1,55 @@
+/**
+ * The chart of one project's scores by dimension (issue 7): each expert a point, the merged value a line. A plain
+ * ECharts option object (no ECharts import here), rendered by the UI in the browser and by the backend as SVG
+ * (ECharts server-side rendering) for export and for the 评分汇总表.
+ */
+import type { ProjectMerge } from './merge'
+import { MERGE_METHOD_NAMES } from './merge'
+
+const PALETTE = ['#1f5fbf', '#b5470b', '#2e7d32', '#7b1fa2', '#00838f', '#ad1457', '#5d4037', '#455a64', '#827717', '#283593', '#bf360c']
+
+export function scoreChartOption(title: string, merge: ProjectMerge, opts: { animation?: boolean } = {}): Record<string, unknown> {
+  const dims = merge.dimensions
+  const experts = dims[0]?.scores.map((s) => ({ id: s.expertId, name: s.name })) ?? []
+  const maxPoints = Math.max(...dims.map((d) => d.points), 1)
+  const jitter = (i: number): number => (experts.length > 1 ? (i - (experts.length - 1) / 2) * 0.06 : 0)
+  return {
+    animation: opts.animation ?? false,
+    backgroundColor: '#ffffff',
+    title: { text: title, left: 'center', top: 4, textStyle: { fontSize: 14, fontWeight: 'bold', color: '#1f1f1f' } },
+    tooltip: { trigger: 'item' },
+    legend: { bottom: 0, type: 'scroll', textStyle: { color: '#333' } },
+    grid: { left: 48, right: 24, top: 44, bottom: 64 },
+    xAxis: {
+      type: 'value',
+      min: -0.5,
+      max: dims.length - 0.5,
+      interval: 1,
+      axisLabel: { color: '#333', formatter: (v: number) => (Number.isInteger(v) && dims[v] ? `${dims[v]!.name}（${dims[v]!.points}）` : '') },
+      splitLine: { show: false }
+    },
+    yAxis: { type: 'value', name: '得分', min: 0, max: maxPoints, axisLabel: { color: '#333' }, nameTextStyle: { color: '#333' } },
+    series: [
+      ...experts.map((e, i) => ({
+        name: e.name,
+        type: 'scatter',
+        symbolSize: 10,
+        itemStyle: { color: PALETTE[i % PALETTE.length] },
+        data: dims.map((d, x) => {
+          const s = d.scores[i]
+          return { value: [x + jitter(i), s?.score ?? 0], symbol: s?.flagged ? 'diamond' : 'circle', symbolSize: s?.flagged ? 14 : 10 }
+        })
+      })),
+      {
+        name: `专家组（${MERGE_METHOD_NAMES[merge.method]}）`,
+        type: 'line',
+        lineStyle: { width: 3, color: '#1f1f1f' },
+        itemStyle: { color: '#1f1f1f' },
+        symbol: 'rect',
+        symbolSize: 8,
+        label: { show: true, position: 'top', color: '#1f1f1f', formatter: (p: { value: [number, number] }) => String(p.value[1]) },
+        data: dims.map((d, x) => [x, d.merged])
+      }
+    ]
+  }
+}
