@@ -83,6 +83,24 @@ export function layoutPages(doc: ProposalDocument): string[][] {
   })
 }
 
+/**
+ * The fixture writer gives every CID the default width (1000), so Latin letters and digits, which Adobe-GB1 draws
+ * half-width, would be spread out. Adds half widths for them (CIDs 1–95 and 814–939) and rebuilds the
+ * cross-reference table for the shifted offsets.
+ */
+function withHalfWidthLatin(pdf: Uint8Array): Uint8Array {
+  const text = Buffer.from(pdf).toString('latin1')
+  const patched = text.replace('/FontDescriptor 5 0 R /DW 1000 >>', '/FontDescriptor 5 0 R /DW 1000 /W [1 95 500 814 939 500] >>')
+  if (patched === text) throw new Error('unexpected PDF layout: CID font dictionary not found')
+  const body = patched.slice(0, patched.indexOf('xref\n'))
+  const offsets: number[] = []
+  for (const m of body.matchAll(/(?:^|\n)(\d+) 0 obj\n/g)) offsets[Number(m[1])] = (m.index ?? 0) + (m[0].startsWith('\n') ? 1 : 0)
+  let xref = `xref\n0 ${offsets.length}\n0000000000 65535 f \n`
+  for (let n = 1; n < offsets.length; n++) xref += `${String(offsets[n] ?? 0).padStart(10, '0')} 00000 n \n`
+  const trailer = patched.slice(patched.indexOf('trailer'), patched.indexOf('startxref'))
+  return new Uint8Array(Buffer.from(`${body}${xref}${trailer}startxref\n${body.length}\n%%EOF\n`, 'latin1'))
+}
+
 export function writeProposalPdf(doc: ProposalDocument): Uint8Array {
-  return writePdf({ title: doc.title, pages: layoutPages(doc) })
+  return withHalfWidthLatin(writePdf({ title: doc.title, pages: layoutPages(doc) }))
 }

@@ -108,11 +108,11 @@ async function yiwangtongban(): Promise<DemoPackage> {
         name: '政务云资源租赁',
         sum: 'subtotal',
         children: [
-          { seq: 1, name: '政务云计算资源租赁', spec: '云主机8核16G，24台，3年', unit: '台·年', quantity: 72, price: 0.45 },
-          { seq: 2, name: '政务云数据库服务', spec: '国产分布式数据库，主备，3年', unit: '套·年', quantity: 6, price: 3.2 },
-          { seq: 3, name: '政务云存储资源租赁', spec: '块存储60TB，3年', unit: 'TB·年', quantity: 180, price: 0.08 },
+          { seq: 1, name: '政务云计算资源租赁', spec: '云主机8核16G，3年', unit: '台', quantity: 24, price: 1.35 },
+          { seq: 2, name: '政务云数据库服务', spec: '国产分布式数据库，3年', unit: '套', quantity: 2, price: 9.6 },
+          { seq: 3, name: '政务云存储资源租赁', spec: '块存储，3年', unit: 'TB', quantity: 60, price: 0.24 },
           { seq: 4, name: '政务云安全服务', spec: '云WAF、云防火墙、主机安全，3年', unit: '年', quantity: 3, price: 6.0 },
-          { seq: 5, name: '政务云容灾备份服务', spec: '异地备份50TB，3年', unit: 'TB·年', quantity: 150, price: 0.12 },
+          { seq: 5, name: '政务云容灾备份服务', spec: '异地备份，3年', unit: 'TB', quantity: 50, price: 0.36 },
           { seq: 6, name: '电子政务外网带宽租用', spec: '200Mbps，3年', unit: '年', quantity: 3, price: 4.8 }
         ]
       },
@@ -708,8 +708,8 @@ async function shengtaihuanjing(): Promise<DemoPackage> {
         name: '政务云资源租赁',
         sum: 'subtotal',
         children: [
-          { seq: 1, name: '政务云计算资源', spec: '云主机8核32G，12台，3年', unit: '台·年', quantity: 36, price: 5200 },
-          { seq: 2, name: '政务云存储资源租赁', spec: '块存储40TB、对象存储60TB，3年', unit: 'TB·年', quantity: 300, price: 700 },
+          { seq: 1, name: '政务云计算资源', spec: '云主机8核32G，3年', unit: '台', quantity: 12, price: 15600 },
+          { seq: 2, name: '政务云存储资源租赁', spec: '块存储40TB、对象存储60TB，3年', unit: 'TB', quantity: 100, price: 2100 },
           { seq: 3, name: '政务云大数据组件服务', spec: '3年', unit: '年', quantity: 3, price: 60000 }
         ]
       },
