@@ -8,6 +8,9 @@ export const theme: ThemeConfig = {
   token: {
     colorPrimary: '#1f4e8c',
     colorLink: '#1f4e8c',
+    colorLinkHover: '#163a69',
+    colorLinkActive: '#163a69',
+    colorPrimaryHover: '#2b5fa3',
     colorError: '#b3261e',
     colorWarning: '#8a5300',
     colorSuccess: '#1d6b12',

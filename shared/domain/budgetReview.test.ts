@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { computeReviewTotals, reviewFromFinding, validateLineReview, type ReviewLine } from './budgetReview'
+import { computeReviewTotals, distributeCut, reviewsFromFinding, validateLineReview, type ReviewLine } from './budgetReview'
 import type { Finding } from './compliance/types'
 import type { BudgetLineReview } from './sheet'
 
@@ -53,7 +53,7 @@ describe('budget review totals', () => {
     expect(validateLineReview(l, { lineId: 'a', approvedAmount: 120, reason: null, note: '' }).ok).toBe(true)
   })
 
-  it('turns a finding with a suggested cut into a decision with the matching reason', () => {
+  it('turns a finding with a suggested cut into decisions with the matching reason', () => {
     const f: Finding = {
       id: 'f1',
       article: 3,
@@ -63,9 +63,28 @@ describe('budget review totals', () => {
       refs: [{ kind: 'budgetLine', lineId: 'b' }],
       suggestedCut: { amount: 30, reason: '第三条（一）：桌面办公终端' }
     }
-    expect(reviewFromFinding(f, lines[1]!)).toEqual({ lineId: 'b', approvedAmount: 0, reason: '第三条排除', note: '采纳合规提示：第三条（一）：桌面办公终端' })
-    expect(reviewFromFinding(f, lines[0]!)).toBeNull()
-    expect(reviewFromFinding({ ...f, article: 12, suggestedCut: { amount: 50, reason: '自建机房' } }, lines[1]!)?.approvedAmount).toBe(0)
-    expect(reviewFromFinding({ ...f, article: null, code: 'fee.contingency', suggestedCut: { amount: 10, reason: '预备费' } }, lines[1]!)).toMatchObject({ approvedAmount: 20, reason: '费率超标' })
+    expect(reviewsFromFinding(f, [lines[1]!])).toEqual([{ lineId: 'b', approvedAmount: 0, reason: '第三条排除', note: '采纳合规提示：第三条（一）：桌面办公终端' }])
+    expect(reviewsFromFinding({ ...f, suggestedCut: undefined }, [lines[1]!])).toEqual([])
+    expect(reviewsFromFinding({ ...f, article: 12, suggestedCut: { amount: 50, reason: '自建机房' } }, [lines[1]!])[0]?.reason).toBe('应依托政务云')
+    expect(reviewsFromFinding({ ...f, article: null, code: 'fee.contingency', suggestedCut: { amount: 10, reason: '预备费' } }, [lines[1]!])[0]).toMatchObject({ approvedAmount: 20, reason: '费率超标' })
+  })
+
+  it('spreads a cut on a group heading over its items in proportion, keeping the exact total', () => {
+    const group = [lines[0]!, lines[1]!] // 120 + 30
+    expect([...distributeCut(group, 150)]).toEqual([['a', 0], ['b', 0]])
+    const part = distributeCut(group, 50) // keep 100 of 150
+    expect(part.get('a')! + part.get('b')!).toBeCloseTo(100, 9)
+    expect(part.get('b')).toBeCloseTo(20, 2)
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 100000 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 1000000 }), (cents, cutCents) => {
+        const ls = cents.map((c, i) => ({ lineId: `l${i}`, numbering: '', name: '', category: 'x', submitted: c / 100 }))
+        const total = cents.reduce((s, c) => s + c, 0) / 100
+        const cut = cutCents / 100
+        const m = distributeCut(ls, cut)
+        const kept = ls.reduce((s, l) => s + (m.has(l.lineId) ? m.get(l.lineId)! : l.submitted), 0)
+        for (const v of m.values()) expect(v).toBeGreaterThanOrEqual(0)
+        expect(Math.abs(kept - Math.max(0, total - cut))).toBeLessThan(0.005 + 1e-9)
+      })
+    )
   })
 })

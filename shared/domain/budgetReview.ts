@@ -80,15 +80,44 @@ export function validateLineReview(line: ReviewLine, r: BudgetLineReview): Revie
   return { ok: true }
 }
 
-/** The 审减 a finding suggests, as a decision on its budget line (null when it names no line or no cut). */
-export function reviewFromFinding(f: Finding, line: ReviewLine): BudgetLineReview | null {
-  if (!f.suggestedCut || f.suggestedCut.amount <= 0) return null
-  const ref = f.refs.find((r) => r.kind === 'budgetLine')
-  if (!ref || ref.kind !== 'budgetLine' || ref.lineId !== line.lineId) return null
-  const reason: CutReason =
-    f.article === 3 ? '第三条排除' : f.article === 12 ? '应依托政务云' : f.code.startsWith('fee') ? '费率超标' : '其他'
-  const approved = Math.max(0, round2(line.submitted - Math.min(f.suggestedCut.amount, line.submitted)))
-  return { lineId: line.lineId, approvedAmount: approved, reason, note: `采纳合规提示：${f.suggestedCut.reason}` }
+/** The reason from the list of DOMAIN.md that a finding's suggested cut stands for. */
+export function cutReasonOf(f: Pick<Finding, 'article' | 'code'>): CutReason {
+  return f.article === 3 ? '第三条排除' : f.article === 12 ? '应依托政务云' : f.code.startsWith('fee') ? '费率超标' : '其他'
+}
+
+/**
+ * Spreads a cut over lines in proportion to their amounts (2-decimal amounts; the rounding remainder goes to
+ * the largest line), never below zero. A cut of the whole or more approves every line at 0.
+ */
+export function distributeCut(lines: readonly ReviewLine[], cut: number): Map<string, number> {
+  const total = lines.reduce((s, l) => s + l.submitted, 0)
+  const out = new Map<string, number>()
+  if (total <= 0 || cut <= 0) return out
+  if (cut >= total - 1e-9) {
+    for (const l of lines) out.set(l.lineId, 0)
+    return out
+  }
+  const keep = total - cut
+  let assigned = 0
+  for (const l of lines) {
+    const a = round2((l.submitted * keep) / total)
+    out.set(l.lineId, a)
+    assigned += a
+  }
+  const largest = [...lines].sort((a, b) => b.submitted - a.submitted)[0]
+  if (largest) out.set(largest.lineId, Math.max(0, round2((out.get(largest.lineId) ?? 0) + round2(keep) - round2(assigned))))
+  return out
+}
+
+/**
+ * The 审减 a finding suggests, as decisions on the reviewable lines it covers: the line it names, or, when it
+ * names a group heading (e.g. 服务器及存储设备 with its items), the group's items, cut in proportion.
+ */
+export function reviewsFromFinding(f: Finding, covered: readonly ReviewLine[]): BudgetLineReview[] {
+  if (!f.suggestedCut || f.suggestedCut.amount <= 0 || covered.length === 0) return []
+  const approved = distributeCut(covered, f.suggestedCut.amount)
+  const reason = cutReasonOf(f)
+  return covered.map((l) => ({ lineId: l.lineId, approvedAmount: approved.get(l.lineId) ?? l.submitted, reason, note: `采纳合规提示：${f.suggestedCut?.reason ?? ''}` }))
 }
 
 export function isCutReason(x: string): x is CutReason {

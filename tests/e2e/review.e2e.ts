@@ -112,6 +112,27 @@ describe("an expert's review", () => {
     await page.getByTestId('save-state').filter({ hasText: '已自动保存' }).waitFor()
     await screenshot(page, '12-scoring-complete')
 
+    // 概算审核: accept the 第十二条 suggestion on the self-built servers (it covers the group's three items),
+    // and cut one more line by hand.
+    await page.getByRole('tab', { name: '概算审核' }).click()
+    await page.getByRole('button', { name: '采纳对「应用服务器」的审减建议' }).first().click()
+    await page.getByText('已调整（3）').waitFor()
+    const firstPlain = page.locator('.pd-budget-row[data-line-id]').filter({ hasNot: page.getByText(/提示/) }).first()
+    const name = (await firstPlain.locator('.pd-budget-name strong').textContent())!.replace(/^\S+ /, '').trim()
+    const amount = firstPlain.getByLabel(/核定金额（万元）/)
+    await amount.fill('1')
+    // By keyboard: Tab to the reason, type to filter, Enter to choose.
+    await page.keyboard.press('Tab')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/审减理由/)
+    await page.keyboard.type('单价偏高')
+    await page.keyboard.press('Enter')
+    await page.getByText('已调整（4）').waitFor()
+    expect(name.length).toBeGreaterThan(0)
+    await noSpinners(page)
+    await screenshot(page, '12b-budget-review')
+    await a11y(page)
+    await page.getByRole('tab', { name: '评分与意见' }).click()
+
     await page.getByRole('button', { name: '检查并提交' }).focus()
     await page.keyboard.press('Enter')
     const pin = page.getByLabel('PIN 码', { exact: true })
@@ -131,6 +152,9 @@ describe("an expert's review", () => {
     await noSpinners(page)
     await screenshot(page, '13-submitted')
     await a11y(page)
+    // The budget review is locked with the signed sheet.
+    await page.getByRole('tab', { name: '概算审核' }).click()
+    await page.getByText('评分表已提交，概算审核结果已随签名锁定。').waitFor()
     await page.close()
   })
 

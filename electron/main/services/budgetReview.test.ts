@@ -82,4 +82,23 @@ describe('概算审核', () => {
     expect((await b.handlers['budgetReview.get']({ projectId })).editable).toBe(false)
     expect((await rejects(Promise.resolve().then(() => b.handlers['budgetReview.setLine']({ sheetId: sheet.sheetId, lineId: plain.lineId, approvedAmount: null, reason: null, note: '' })))).code).toBe('conflict')
   })
+
+  it('spreads a finding on a group heading (自建服务器及存储) over the items of the group', async () => {
+    const b = await testBackend()
+    const [m] = await b.handlers['meetings.list']({})
+    const meeting = await b.handlers['meetings.get']({ meetingId: m!.id })
+    const projectId = meeting.projects[1]!.id // 智慧医保: servers and storage bought outright (第十二条)
+    await readyToScore(b, meeting.id, projectId)
+    const sheet = await b.handlers['sheets.open']({ projectId })
+    let v = await b.handlers['budgetReview.get']({ projectId })
+    const servers = v.lines.filter((l) => l.findings.some((f) => f.article === 12 && f.suggestedCut?.amount === 175.8))
+    expect(servers.map((l) => l.name)).toEqual(['应用服务器', '数据库服务器', '分布式存储'])
+    const findingId = servers[0]!.findings.find((f) => f.article === 12)!.id
+    v = await b.handlers['budgetReview.acceptFindings']({ sheetId: sheet.sheetId, findingIds: [findingId] })
+    for (const l of v.lines.filter((x) => servers.some((s) => s.lineId === x.lineId))) {
+      expect(l.review).toMatchObject({ approvedAmount: 0, reason: '应依托政务云' })
+    }
+    expect(v.totals.overall.cut).toBeCloseTo(175.8, 2)
+    expect(v.totals.changedLines).toBe(3)
+  })
 })

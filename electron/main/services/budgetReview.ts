@@ -4,7 +4,7 @@
  */
 import { ApiError } from '../../../shared/api/errors'
 import type { BudgetReviewLineView, BudgetReviewView, LineFindingView } from '../../../shared/api/budgetTypes'
-import { computeReviewTotals, reviewFromFinding, validateLineReview, type ReviewLine } from '../../../shared/domain/budgetReview'
+import { computeReviewTotals, reviewsFromFinding, validateLineReview, type ReviewLine } from '../../../shared/domain/budgetReview'
 import type { Finding, FindingRef } from '../../../shared/domain/compliance/types'
 import { naturalId } from '../../../shared/domain/ids'
 import { CUT_REASONS, type BudgetLineReview, type CutReason } from '../../../shared/domain/sheet'
@@ -14,8 +14,14 @@ import { writeChanges } from '../db/changeWriter'
 import { all, first } from '../db/query'
 import { editableSheet } from './sheets'
 
-/** The reviewable lines: leaf items (no subtotals, totals, memo rows or group headings), in budget order. */
-export function reviewLines(db: Db, projectId: string): ReviewLine[] {
+interface BudgetStructure {
+  /** The reviewable lines: leaf items (no subtotals, totals, memo rows or group headings), in budget order. */
+  leaves: ReviewLine[]
+  /** For any line id (a leaf or a group heading), the reviewable lines it covers. */
+  covered(lineId: string): ReviewLine[]
+}
+
+function budgetStructure(db: Db, projectId: string): BudgetStructure {
   const rows = all(
     db,
     db.kysely
@@ -25,10 +31,22 @@ export function reviewLines(db: Db, projectId: string): ReviewLine[] {
       .where('deleted', '=', 0)
       .orderBy('sort_order')
   )
-  const parents = new Set(rows.map((r) => r.parent_id).filter((p): p is string => !!p))
-  return rows
-    .filter((r) => r.kind === 'item' && !parents.has(r.id))
+  const children = new Map<string, string[]>()
+  for (const r of rows) if (r.parent_id) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id])
+  const leaves = rows
+    .filter((r) => r.kind === 'item' && !children.has(r.id))
     .map((r) => ({ lineId: r.id, numbering: r.numbering ?? '', name: r.name, category: r.category, submitted: r.amount ?? 0 }))
+  const byId = new Map(leaves.map((l) => [l.lineId, l]))
+  const covered = (lineId: string): ReviewLine[] => {
+    const leaf = byId.get(lineId)
+    if (leaf) return [leaf]
+    return (children.get(lineId) ?? []).flatMap(covered)
+  }
+  return { leaves, covered }
+}
+
+export function reviewLines(db: Db, projectId: string): ReviewLine[] {
+  return budgetStructure(db, projectId).leaves
 }
 
 function parseJson<T>(text: string | null, fallback: T): T {
@@ -72,17 +90,15 @@ function currentSheet(db: Db, projectId: string, expertId: string) {
 }
 
 export function budgetReviewView(db: Db, projectId: string, expertId: string | null): BudgetReviewView {
-  const lines = reviewLines(db, projectId)
+  const structure = budgetStructure(db, projectId)
+  const lines = structure.leaves
   const sheet = expertId ? currentSheet(db, projectId, expertId) : undefined
   const reviews = sheet ? budgetReviewsOf(db, sheet.id) : {}
   const byLine = new Map<string, LineFindingView[]>()
   for (const f of projectFindings(db, projectId)) {
-    for (const ref of f.refs) {
-      if (ref.kind !== 'budgetLine') continue
-      const list = byLine.get(ref.lineId) ?? []
-      list.push({ id: f.id, article: f.article, severity: f.severity, message: f.message, suggestedCut: f.suggestedCut ?? null })
-      byLine.set(ref.lineId, list)
-    }
+    const view: LineFindingView = { id: f.id, article: f.article, severity: f.severity, message: f.message, suggestedCut: f.suggestedCut ?? null }
+    const leafIds = new Set(f.refs.flatMap((ref) => (ref.kind === 'budgetLine' ? structure.covered(ref.lineId).map((l) => l.lineId) : [])))
+    for (const id of leafIds) byLine.set(id, [...(byLine.get(id) ?? []), view])
   }
   const views: BudgetReviewLineView[] = lines.map((l) => ({ ...l, review: reviews[l.lineId] ?? null, findings: byLine.get(l.lineId) ?? [] }))
   return {
@@ -131,15 +147,13 @@ export function setLineReview(
 /** Accepts the 审减 suggested by findings, one or many at once, in one transaction. */
 export function acceptFindings(db: Db, expertId: string, sheetId: string, findingIds: string[]): BudgetReviewView {
   const { sheet } = editableSheet(db, sheetId, expertId)
-  const lines = new Map(reviewLines(db, sheet.project_id).map((l) => [l.lineId, l]))
+  const structure = budgetStructure(db, sheet.project_id)
   const wanted = new Set(findingIds)
   const decisions: BudgetLineReview[] = []
   for (const f of projectFindings(db, sheet.project_id)) {
     if (!wanted.has(f.id)) continue
-    const ref = f.refs.find((r) => r.kind === 'budgetLine')
-    const line = ref && ref.kind === 'budgetLine' ? lines.get(ref.lineId) : undefined
-    const r = line ? reviewFromFinding(f, line) : null
-    if (r) decisions.push(r)
+    const covered = f.refs.flatMap((ref) => (ref.kind === 'budgetLine' ? structure.covered(ref.lineId) : []))
+    decisions.push(...reviewsFromFinding(f, covered))
   }
   if (decisions.length === 0) throw new ApiError('invalid_input', '所选合规提示没有可采纳的审减建议')
   writeChanges(db, expertId, (w) => {

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import type { BudgetReviewLineView } from '../../../../shared/api/budgetTypes'
 import { validateLineReview } from '../../../../shared/domain/budgetReview'
 import { CUT_REASONS, type CutReason } from '../../../../shared/domain/sheet'
+import { articleLabel } from '../../../../shared/domain/packages/findingsView'
 import { Badge } from '../../components/Badge'
 import { formatWan } from '../../format'
 
@@ -14,7 +15,6 @@ export interface LineDecision {
   note: string
 }
 
-const ARTICLE = (a: number | null) => (a === null ? '核算' : `第${['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][a] ?? a}条`)
 
 export function BudgetLineRow({ line, editable, onSave, onAccept }: { line: BudgetReviewLineView; editable: boolean; onSave: (d: LineDecision) => void; onAccept: (findingId: string) => void }) {
   const [approved, setApproved] = useState<number | null>(line.review?.approvedAmount ?? null)
@@ -30,86 +30,84 @@ export function BudgetLineRow({ line, editable, onSave, onAccept }: { line: Budg
     if (v.ok) onSave(d)
   }
   return (
-    <div className="pd-budget-row" role="row" data-line-id={line.lineId}>
-      <div role="cell" className="pd-budget-name">
-        <Typography.Text strong>
+    <div className="pd-budget-row" role="listitem" data-line-id={line.lineId}>
+      <div className="pd-budget-top">
+        <Typography.Text strong className="pd-budget-name">
           {line.numbering ? `${line.numbering} ` : ''}
           {line.name}
         </Typography.Text>
-        <div>
-          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-            {line.category}
-          </Typography.Text>
-          {line.findings.map((f) => (
-            <Tooltip key={f.id} title={f.message}>
-              <span>
-                <Badge tone={f.severity === 'error' ? 'danger' : 'warning'}>
-                  {ARTICLE(f.article)}提示{f.suggestedCut ? `：建议审减 ${formatWan(f.suggestedCut.amount)}` : ''}
-                </Badge>
-                {f.suggestedCut && editable && (
-                  <Button size="small" type="link" onClick={() => onAccept(f.id)} aria-label={`采纳对「${line.name}」的审减建议`}>
-                    采纳
-                  </Button>
-                )}
-              </span>
-            </Tooltip>
-          ))}
-        </div>
+        <span className="num">送审 {formatWan(line.submitted)}</span>
       </div>
-      <div role="cell" className="num">
-        {formatWan(line.submitted)}
+      <div className="pd-budget-meta">
+        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          {line.category}
+        </Typography.Text>
+        {line.findings.map((f) => (
+          <Tooltip key={f.id} title={f.message}>
+            <span>
+              <Badge tone={f.severity === 'error' ? 'danger' : 'warning'}>
+                {articleLabel(f.article)}提示{f.suggestedCut ? `：建议审减 ${formatWan(f.suggestedCut.amount)}` : ''}
+              </Badge>
+              {f.suggestedCut && editable && (
+                <Button size="small" type="link" onClick={() => onAccept(f.id)} aria-label={`采纳对「${line.name}」的审减建议`}>
+                  采纳
+                </Button>
+              )}
+            </span>
+          </Tooltip>
+        ))}
       </div>
-      <div role="cell">
-        <InputNumber<number>
-          aria-label={`「${line.name}」核定金额（万元）`}
-          min={0}
-          max={line.submitted}
-          precision={2}
-          value={approved}
-          disabled={!editable}
-          placeholder="不调整"
-          style={{ width: 120 }}
-          onChange={(v) => setApproved(typeof v === 'number' ? v : null)}
-          onBlur={() => commit({ approved, reason, note })}
-          onPressEnter={() => commit({ approved, reason, note })}
-        />
-        {cut > 0.004 && (
-          <div className="pd-cut" aria-label={`审减 ${formatWan(cut)} 万元`}>
-            −{formatWan(cut)}
-          </div>
-        )}
-      </div>
-      <div role="cell">
-        <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-          <Select<CutReason>
-            aria-label={`「${line.name}」审减理由`}
-            value={reason ?? undefined}
-            disabled={!editable || approved === null}
-            placeholder="审减理由"
-            allowClear
-            style={{ width: '100%' }}
-            options={CUT_REASONS.map((r) => ({ value: r, label: r }))}
-            onChange={(r) => {
-              const next = (r as CutReason | undefined) ?? null
-              setReason(next)
-              commit({ approved, reason: next, note })
-            }}
-          />
-          <Input
-            aria-label={`「${line.name}」说明`}
-            value={note}
-            disabled={!editable || approved === null}
-            placeholder="说明（可选；理由为“其他”时必填）"
-            onChange={(e) => setNote(e.target.value)}
+      <div className="pd-budget-controls">
+        <Space size={4} align="center">
+          <InputNumber<number>
+            aria-label={`「${line.name}」核定金额（万元）`}
+            min={0}
+            max={line.submitted}
+            precision={2}
+            value={approved}
+            disabled={!editable}
+            placeholder="核定（不调整）"
+            style={{ width: 130 }}
+            onChange={(v) => setApproved(typeof v === 'number' ? v : null)}
             onBlur={() => commit({ approved, reason, note })}
+            onPressEnter={() => commit({ approved, reason, note })}
           />
-          {problem && (
-            <Typography.Text type="danger" role="alert">
-              {problem}
-            </Typography.Text>
+          {cut > 0.004 && (
+            <span className="pd-cut" aria-label={`审减 ${formatWan(cut)} 万元`}>
+              −{formatWan(cut)}
+            </span>
           )}
         </Space>
+        <Select<CutReason>
+          aria-label={`「${line.name}」审减理由`}
+          value={reason ?? undefined}
+          disabled={!editable || approved === null}
+          placeholder="审减理由"
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 150 }}
+          options={CUT_REASONS.map((r) => ({ value: r, label: r }))}
+          onChange={(r) => {
+            const next = (r as CutReason | undefined) ?? null
+            setReason(next)
+            commit({ approved, reason: next, note })
+          }}
+        />
+        <Input
+          aria-label={`「${line.name}」说明`}
+          value={note}
+          disabled={!editable || approved === null}
+          placeholder="说明（理由为“其他”时必填）"
+          style={{ flex: '1 1 160px', minWidth: 140 }}
+          onChange={(e) => setNote(e.target.value)}
+          onBlur={() => commit({ approved, reason, note })}
+        />
       </div>
+      {problem && (
+        <Typography.Text type="danger" role="alert">
+          {problem}
+        </Typography.Text>
+      )}
     </div>
   )
 }

@@ -111,16 +111,9 @@ function VirtualRows({ lines, editable, onSave, onAccept }: { lines: BudgetRevie
   const v = useVirtualizer({ count: lines.length, getScrollElement: () => parent.current, estimateSize: () => 96, overscan: 8 })
   if (lines.length === 0) return <Typography.Text type="secondary">没有符合筛选条件的概算行。</Typography.Text>
   return (
-    <div role="table" aria-label="概算逐行审核" className="pd-budget-table">
-      <div role="row" className="pd-budget-row pd-budget-head">
-        <div role="columnheader">名称 / 类别 / 合规提示</div>
-        <div role="columnheader" className="num">
-          送审（万元）
-        </div>
-        <div role="columnheader">核定金额</div>
-        <div role="columnheader">审减理由与说明</div>
-      </div>
-      <div ref={parent} style={{ maxHeight: 560, overflow: 'auto' }} role="rowgroup">
+    <div className="pd-budget-table">
+      <div className="pd-budget-head">逐行审核：填写核定金额并选择审减理由；留空表示不调整（金额单位：万元）</div>
+      <div ref={parent} style={{ maxHeight: 560, overflowY: 'auto', overflowX: 'hidden' }} role="list" aria-label="概算逐行审核">
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {v.getVirtualItems().map((item) => {
             const line = lines[item.index]

@@ -10,6 +10,7 @@ import { CONCLUSIONS, CONCLUSION_LABELS } from '../../../../shared/domain/conclu
 import type { RubricDefinition } from '../../../../shared/domain/rubric'
 import { computeTotals, isLowScore, suggestConclusion } from '../../../../shared/domain/scoring'
 import { SHEET_STATUS_LABELS } from '../../../../shared/domain/sheet'
+import { articleLabel } from '../../../../shared/domain/packages/findingsView'
 import { Badge } from '../../components/Badge'
 import { ShortcutHelp } from '../../components/ShortcutHelp'
 import { formatTime } from '../../format'
@@ -22,8 +23,6 @@ import { useSheetEditor } from './useSheetEditor'
 import { DimensionFindings } from './DimensionFindings'
 import { useDimensionFindings } from './useDimensionFindings'
 
-const CN_NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十']
-const articleName = (n: number) => `第${n <= 10 ? CN_NUMERALS[n] : n}条`
 
 export interface ScoringFormProps {
   rubric: RubricDefinition
@@ -111,7 +110,7 @@ export function ScoringForm({ rubric, initial, onSubmitted, extraShortcuts = [] 
                   {di + 1}. {d.name}
                 </span>
                 <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
-                  （{d.points} 分，{articleName(d.article)}）
+                  （{d.points} 分，{articleLabel(d.article)}）
                 </Typography.Text>
               </Space>
             }
