@@ -11,8 +11,8 @@ import { CUT_REASONS, type BudgetLineReview, type CutReason } from '../../../sha
 import type { BudgetLineFact } from '../../../shared/signing/envelope'
 import type { Db } from '../db/connection'
 import { writeChanges } from '../db/changeWriter'
-import { all, first } from '../db/query'
-import { editableSheet } from './sheets'
+import { all } from '../db/query'
+import { editableSheet, latestSheet } from './sheets'
 
 interface BudgetStructure {
   /** The reviewable lines: leaf items (no subtotals, totals, memo rows or group headings), in budget order. */
@@ -75,24 +75,10 @@ export function projectFindings(db: Db, projectId: string): Finding[] {
   )
 }
 
-function currentSheet(db: Db, projectId: string, expertId: string) {
-  return first(
-    db,
-    db.kysely
-      .selectFrom('score_sheets')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .where('expert_id', '=', expertId)
-      .where('deleted', '=', 0)
-      .orderBy('revision', 'desc')
-      .limit(1)
-  )
-}
-
 export function budgetReviewView(db: Db, projectId: string, expertId: string | null): BudgetReviewView {
   const structure = budgetStructure(db, projectId)
   const lines = structure.leaves
-  const sheet = expertId ? currentSheet(db, projectId, expertId) : undefined
+  const sheet = expertId ? latestSheet(db, projectId, expertId) : undefined
   const reviews = sheet ? budgetReviewsOf(db, sheet.id) : {}
   const byLine = new Map<string, LineFindingView[]>()
   for (const f of projectFindings(db, projectId)) {

@@ -6,7 +6,7 @@ import { all, first } from '../db/query'
 import { commitmentView, conflictsFor, declarationOf } from './declarations'
 import { getMeetingRow } from './meetings'
 import { loadRubric } from './rubrics'
-import { toSheetView } from './sheets'
+import { latestSheet, toSheetView } from './sheets'
 
 export function reviewOverview(db: Db, meetingId: string, expertId: string | null): ReviewOverview {
   const meeting = getMeetingRow(db, meetingId)
@@ -33,10 +33,7 @@ export function reviewOverview(db: Db, meetingId: string, expertId: string | nul
   )
   const items = projects.map((p): ReviewOverviewItem => {
     const declaration = declarationOf(db, p.id, expert.id)
-    const sheet = first(
-      db,
-      db.kysely.selectFrom('score_sheets').selectAll().where('project_id', '=', p.id).where('expert_id', '=', expert.id).where('deleted', '=', 0).orderBy('revision', 'desc').limit(1)
-    )
+    const sheet = latestSheet(db, p.id, expert.id)
     const view = sheet ? toSheetView(db, sheet, rubric) : null
     let status: ReviewStatus
     let todo: string[] = []

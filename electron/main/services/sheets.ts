@@ -63,18 +63,20 @@ export function toSheetView(db: Db, sheet: ScoreSheetsTable, rubric: RubricDefin
   }
 }
 
-function latestSheet(db: Db, projectId: string, expertId: string): ScoreSheetsTable | undefined {
-  return first(
-    db,
-    db.kysely
-      .selectFrom('score_sheets')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .where('expert_id', '=', expertId)
-      .where('deleted', '=', 0)
-      .orderBy('revision', 'desc')
-      .limit(1)
-  )
+/** Every revision of an expert's sheet for a project, newest first. */
+export function sheetRevisionsQuery(db: Db, projectId: string, expertId: string) {
+  return db.kysely
+    .selectFrom('score_sheets')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('expert_id', '=', expertId)
+    .where('deleted', '=', 0)
+    .orderBy('revision', 'desc')
+}
+
+/** The expert's current revision for a project (the newest), if any. */
+export function latestSheet(db: Db, projectId: string, expertId: string): ScoreSheetsTable | undefined {
+  return first(db, sheetRevisionsQuery(db, projectId, expertId).limit(1))
 }
 
 function projectRow(db: Db, projectId: string) {

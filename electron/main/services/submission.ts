@@ -19,7 +19,7 @@ import { unlockPrivateKey } from './identity'
 import { getMeetingRow } from './meetings'
 import { loadRubric } from './rubrics'
 import { checkSheetSignature } from './signatureCheck'
-import { toSheetView } from './sheets'
+import { sheetRevisionsQuery, toSheetView } from './sheets'
 
 function sheetRow(db: Db, sheetId: string): ScoreSheetsTable {
   const s = first(db, db.kysely.selectFrom('score_sheets').selectAll().where('id', '=', sheetId).where('deleted', '=', 0))
@@ -157,14 +157,5 @@ export function toRevisionView(db: Db, s: ScoreSheetsTable): RevisionView {
 }
 
 export function listRevisions(db: Db, projectId: string, expertId: string): RevisionView[] {
-  return all(
-    db,
-    db.kysely
-      .selectFrom('score_sheets')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .where('expert_id', '=', expertId)
-      .where('deleted', '=', 0)
-      .orderBy('revision', 'desc')
-  ).map((s) => toRevisionView(db, s))
+  return all(db, sheetRevisionsQuery(db, projectId, expertId)).map((s) => toRevisionView(db, s))
 }
