@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import type { AppInfo } from '../../shared/api/types'
 import { call } from './api'
 import { navigate, useRoute } from './hooks/useRoute'
+import { ConsolePage } from './features/console/ConsolePage'
 import { MeetingsPage } from './features/meetings/MeetingsPage'
 import { MeetingPage } from './features/meeting/MeetingPage'
 import { ProjectPage } from './features/scoring/ProjectPage'
@@ -23,7 +24,7 @@ export function App() {
   useEffect(() => {
     call('app.info', {}).then(setInfo, (e: unknown) => setInfoError(e instanceof Error ? e.message : String(e)))
   }, [])
-  const selected = route.page === 'meeting' || route.page === 'project' || route.page === 'documents' ? 'meetings' : route.page
+  const selected = route.page === 'meeting' || route.page === 'project' || route.page === 'documents' || route.page === 'console' ? 'meetings' : route.page
   return (
     <Layout style={{ minHeight: '100%' }}>
       <Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 20 }}>
@@ -69,6 +70,7 @@ export function App() {
             {route.page === 'verify' && <VerifyPage />}
             {route.page === 'review' && <ReviewOverviewPage info={info} />}
             {route.page === 'identity' && <IdentityPage />}
+            {route.page === 'console' && <ConsolePage meetingId={route.meetingId} tab={route.tab} info={info} onInfo={setInfo} />}
           </main>
         </Content>
       </Layout>

@@ -25,10 +25,15 @@ export function scoreChartOption(title: string, merge: ProjectMerge, opts: { ani
       min: -0.5,
       max: dims.length - 0.5,
       interval: 1,
-      axisLabel: { color: '#333', formatter: (v: number) => (Number.isInteger(v) && dims[v] ? `${dims[v]!.name}（${dims[v]!.points}）` : '') },
+      axisLabel: {
+        color: '#333',
+        customValues: dims.map((_, i) => i),
+        formatter: (v: number) => (Number.isInteger(v) && dims[v] ? `${dims[v]!.name}（${dims[v]!.points}）` : '')
+      },
+      axisTick: { customValues: dims.map((_, i) => i) },
       splitLine: { show: false }
     },
-    yAxis: { type: 'value', name: '得分', min: 0, max: maxPoints, axisLabel: { color: '#333' }, nameTextStyle: { color: '#333' } },
+    yAxis: { type: 'value', name: '得分', min: 0, max: maxPoints, axisLine: { show: true, onZero: false }, axisLabel: { color: '#333' }, nameTextStyle: { color: '#333' } },
     series: [
       ...experts.map((e, i) => ({
         name: e.name,

@@ -3,12 +3,14 @@ import type { CliCommand } from './commands/types'
 import { serverCommand } from './commands/server'
 import { verifyCommand } from './commands/verify'
 import { packageCommand } from './commands/package'
+import { archiveCommand } from './commands/archive'
 
 const COMMANDS: CliCommand[] = [
   // Each feature registers its command here (one line each).
   serverCommand,
   verifyCommand,
   packageCommand,
+  archiveCommand,
 ]
 
 function usage(): string {

@@ -128,7 +128,7 @@ export function collectMeeting(db: Db, meetingId: string, onlyProjectId?: string
         const row = newest.get(k)
         const base = { expertId: e.id, name: byId.get(e.id)?.name ?? '', sheetId: row?.id ?? null, revision: row?.revision ?? null, submittedAt: row?.submitted_at ?? null }
         let state: BoardState
-        let detail = ''
+        let detail: string
         let payload: SignedPayload | null = null
         let sheet: SheetPayload | null = null
         if (decl === 'recuse') {

@@ -198,7 +198,7 @@ describe('board, merge, panel opinion and documents', () => {
     panel = await b.handlers['panel.setOverride']({ projectId: p1, lineId: line.lineId, amount: 0, reason: '第三条排除' })
     expect(panel.budget.overrides).toBe(1)
     expect((await rejects(() => b.handlers['panel.setOverride']({ projectId: p1, lineId: line.lineId, amount: line.submitted + 1, reason: 'x' }))).code).toBe('invalid_input')
-    panel = await b.handlers['panel.saveDraft']({ projectId: p1, draft: { ...panel.draft!, problems: ['专家组认为应补充密码应用方案。', ...panel.draft!.problems], conclusion: 'revise' } })
+    await b.handlers['panel.saveDraft']({ projectId: p1, draft: { ...panel.draft!, problems: ['专家组认为应补充密码应用方案。', ...panel.draft!.problems], conclusion: 'revise' } })
     expect((await rejects(() => b.handlers['panel.sign']({ projectId: p1, pin: PIN }))).code).toBe('forbidden')
     const leader = seeded.experts[0]!
     installFixtureKey(b.db(), leader, PIN)

@@ -27,7 +27,7 @@ export function phaseOf(m: Pick<MeetingsTable, 'status'>): MeetingPhase {
 }
 
 export function meetingSettings(db: Db, m: MeetingsTable): MeetingSettings {
-  let stored: unknown = {}
+  let stored: unknown
   try {
     stored = JSON.parse(m.settings || '{}')
   } catch {

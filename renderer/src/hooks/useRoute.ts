@@ -11,10 +11,12 @@ export type Route =
   | { page: 'verify' }
   | { page: 'review' }
   | { page: 'identity' }
+  | { page: 'console'; meetingId: string; tab: string }
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent)
   if (parts[0] === 'meetings' && parts[1] && parts[2] === 'documents') return { page: 'documents', meetingId: parts[1] }
+  if (parts[0] === 'meetings' && parts[1] && parts[2] === 'console') return { page: 'console', meetingId: parts[1], tab: parts[3] ?? 'settings' }
   if (parts[0] === 'verify') return { page: 'verify' }
   if (parts[0] === 'meetings' && parts[1]) return { page: 'meeting', meetingId: parts[1] }
   if (parts[0] === 'projects' && parts[1]) return { page: 'project', projectId: parts[1] }
@@ -45,6 +47,8 @@ export function routeHref(r: Route): string {
       return '#/review'
     case 'identity':
       return '#/identity'
+    case 'console':
+      return `#/meetings/${encodeURIComponent(r.meetingId)}/console/${encodeURIComponent(r.tab)}`
   }
 }
 

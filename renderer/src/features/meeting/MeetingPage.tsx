@@ -30,6 +30,9 @@ export function MeetingPage({ meetingId, info, onInfo }: { meetingId: string; in
           {m?.name ?? '加载中…'}
         </Typography.Title>
         {m?.isDemo && <Badge tone="demo">示例</Badge>}
+        <Button type="primary" href={`#/meetings/${encodeURIComponent(meetingId)}/console/settings`}>
+          秘书处工作台
+        </Button>
         <Button href={`#/meetings/${encodeURIComponent(meetingId)}/documents`}>文档导出</Button>
       </Space>
       {m && (

@@ -1,0 +1,80 @@
+/**
+ * Bench of the secretariat's merge (issue 7). `npm run bench` calls run(); standalone: npx tsx bench/merge.bench.ts
+ * A meeting of 20 projects × 9 experts with 2,000-line budgets, signed sheets in a real SQLite file:
+ *  - the whole meeting's merge (every sheet read, signatures checked, scores merged, ranking) and every project's
+ *    budget merge: target < 1 s (warm: signatures checked once before, as the polling board does; cold: nothing cached);
+ *  - the raw baseline: the same sheets only read and JSON-parsed, no checks and no maths.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { closeDb, openDb } from '../electron/main/db/connection'
+import { migrate } from '../electron/main/db/migrator'
+import { seedSignedMeeting } from '../electron/main/documents/testDb'
+import { clearVerifyCache } from '../electron/main/documents/verifyCache'
+import { collectMeeting } from '../electron/main/services/board'
+import { meetingSettings } from '../electron/main/services/console'
+import { mergeMeeting, projectBudgetMerge } from '../electron/main/services/merging'
+
+export interface BenchRow {
+  name: string
+  value: number
+  unit: string
+  baseline?: number
+  target?: string
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]!
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-bench-merge-'))
+  const db = openDb(path.join(dir, 'bench.sqlite'))
+  try {
+    await migrate(db)
+    const seeded = seedSignedMeeting(db, { projects: 20, experts: 9, budgetLines: 2000 })
+    const m = seeded.meetingId
+    const all = () => {
+      const view = mergeMeeting(db, m)
+      const c = collectMeeting(db, m)
+      const settings = meetingSettings(db, c.meeting)
+      let lines = 0
+      for (const p of c.projects) lines += projectBudgetMerge(p, settings, {}).merge.lines.length
+      if (view.ranking.length !== 20 || lines !== 20 * 2000) throw new Error(`unexpected merge: ${view.ranking.length} projects, ${lines} lines`)
+    }
+    const raw = () => {
+      const rows = db.sqlite.prepare("SELECT signed_payload FROM score_sheets WHERE meeting_id = ? AND status = 'submitted'").all(m) as { signed_payload: string }[]
+      let n = 0
+      for (const r of rows) n += (JSON.parse((JSON.parse(r.signed_payload) as { canonical: string }).canonical) as { budgetReview: unknown[] }).budgetReview.length
+      if (n !== 180 * 2000) throw new Error('unexpected raw count')
+    }
+    const time = (fn: () => void, before?: () => void, runs = 5) => {
+      const out: number[] = []
+      for (let i = 0; i < runs; i++) {
+        before?.()
+        const s = performance.now()
+        fn()
+        out.push(performance.now() - s)
+      }
+      return median(out)
+    }
+    const cold = time(all, () => clearVerifyCache(), 3)
+    all()
+    const warm = time(all)
+    const baseline = time(raw)
+    return [
+      { name: 'merge a meeting, 20 projects × 9 experts × 2,000 budget lines (warm)', value: warm, unit: 'ms', baseline, target: '< 1,000 ms' },
+      { name: 'the same, every signature verified afresh (cold)', value: cold, unit: 'ms', baseline, target: '< 1,000 ms' }
+    ]
+  } finally {
+    closeDb(db)
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  void run().then((rows) => console.table(rows))
+}

@@ -1,0 +1,195 @@
+/** Before the meeting: the meeting's facts and merge rules, and its projects (order, removal before it opens). */
+import { App as AntApp, Button, Card, Checkbox, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Typography } from 'antd'
+import { useEffect, useState } from 'react'
+import type { ConsoleMeeting, ConsoleProject } from '../../../../shared/api/secretariatTypes'
+import { MERGE_METHOD_NAMES, MERGE_METHODS, type MergeMethod } from '../../../../shared/domain/merge'
+import { call, errorMessage } from '../../api'
+import { formatWan } from '../../format'
+
+interface FormValues {
+  name: string
+  date: string
+  place: string
+  organiser: string
+  rubricId: string
+  mergeMethod: MergeMethod
+  budgetMergeMethod: MergeMethod
+  deviationPercent: number
+  passAt: number
+  reviseAt: number
+  minPerProject: number
+  requireOdd: boolean
+}
+
+const methodOptions = MERGE_METHODS.map((m) => ({ value: m, label: MERGE_METHOD_NAMES[m] }))
+
+export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; onChanged: () => void }) {
+  const { message } = AntApp.useApp()
+  const [form] = Form.useForm<FormValues>()
+  const [saving, setSaving] = useState(false)
+  const s = meeting.settings
+  const closed = s.phase === 'closed'
+  useEffect(() => {
+    form.setFieldsValue({
+      name: s.name,
+      date: s.date,
+      place: s.place,
+      organiser: s.organiser,
+      rubricId: s.rubricId,
+      mergeMethod: s.settings.mergeMethod,
+      budgetMergeMethod: s.settings.budgetMergeMethod,
+      deviationPercent: Math.round(s.settings.deviationRatio * 100),
+      passAt: s.settings.conclusion.passAt,
+      reviseAt: s.settings.conclusion.reviseAt,
+      minPerProject: s.settings.panel.minPerProject,
+      requireOdd: s.settings.panel.requireOdd
+    })
+  }, [form, s])
+
+  const save = async (v: FormValues) => {
+    setSaving(true)
+    try {
+      await call('console.updateSettings', {
+        meetingId: s.meetingId,
+        name: v.name,
+        date: v.date,
+        place: v.place,
+        organiser: v.organiser,
+        ...(v.rubricId !== s.rubricId ? { rubricId: v.rubricId } : {}),
+        settings: {
+          mergeMethod: v.mergeMethod,
+          budgetMergeMethod: v.budgetMergeMethod,
+          deviationRatio: v.deviationPercent / 100,
+          conclusion: { passAt: v.passAt, reviseAt: v.reviseAt },
+          panel: { minPerProject: v.minPerProject, requireOdd: v.requireOdd }
+        }
+      })
+      void message.success('会议设置已保存')
+      onChanged()
+    } catch (e) {
+      void message.error(errorMessage(e))
+    } finally {
+      setSaving(false)
+    }
+  }
+  const act = async (f: () => Promise<unknown>, done: string) => {
+    try {
+      await f()
+      void message.success(done)
+      onChanged()
+    } catch (e) {
+      void message.error(errorMessage(e))
+    }
+  }
+  const move = (i: number, d: -1 | 1) => {
+    const ids = meeting.projects.map((p) => p.id)
+    const j = i + d
+    if (j < 0 || j >= ids.length) return
+    ;[ids[i], ids[j]] = [ids[j]!, ids[i]!]
+    void act(() => call('console.reorderProjects', { meetingId: s.meetingId, projectIds: ids }), '已调整项目顺序')
+  }
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Card title="会议信息与汇总规则">
+        <Form form={form} layout="vertical" onFinish={(v) => void save(v)} disabled={closed}>
+          <Space wrap size="large" align="start">
+            <Form.Item label="会议名称" name="name" rules={[{ required: true, message: '请填写会议名称' }]} style={{ width: 420 }}>
+              <Input />
+            </Form.Item>
+            <Form.Item label="日期（YYYY-MM-DD）" name="date" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '日期格式应为 YYYY-MM-DD' }]}>
+              <Input style={{ width: 160 }} />
+            </Form.Item>
+            <Form.Item label="地点" name="place" style={{ width: 300 }}>
+              <Input />
+            </Form.Item>
+            <Form.Item label="组织单位" name="organiser" style={{ width: 300 }}>
+              <Input />
+            </Form.Item>
+          </Space>
+          <Space wrap size="large" align="start">
+            <Form.Item label="评分细则版本" name="rubricId" extra={s.rubricLocked ? '已有专家开始评分，不能更换' : undefined}>
+              <Select
+                style={{ width: 420 }}
+                disabled={s.rubricLocked || closed}
+                options={s.rubrics.map((r) => ({ value: r.id, label: `${r.name}（第 ${r.version} 版）` }))}
+              />
+            </Form.Item>
+            <Form.Item label="评分汇总方法" name="mergeMethod">
+              <Select style={{ width: 220 }} options={methodOptions} />
+            </Form.Item>
+            <Form.Item label="概算核定汇总方法" name="budgetMergeMethod">
+              <Select style={{ width: 220 }} options={methodOptions} />
+            </Form.Item>
+          </Space>
+          <Space wrap size="large" align="start">
+            <Form.Item label="偏离阈值（占该维度分值的 %）" name="deviationPercent" rules={[{ required: true }]}>
+              <InputNumber min={1} max={100} suffix="%" style={{ width: 140 }} />
+            </Form.Item>
+            <Form.Item label="同意通过线（总分 ≥）" name="passAt" rules={[{ required: true }]}>
+              <InputNumber min={0} max={s.rubricTotalPoints} style={{ width: 140 }} />
+            </Form.Item>
+            <Form.Item label="修改完善后通过线（总分 ≥）" name="reviseAt" rules={[{ required: true }]}>
+              <InputNumber min={0} max={s.rubricTotalPoints} style={{ width: 140 }} />
+            </Form.Item>
+            <Form.Item label="每个项目至少（人）" name="minPerProject" rules={[{ required: true }]}>
+              <InputNumber min={1} max={99} style={{ width: 120 }} />
+            </Form.Item>
+            <Form.Item label="专家人数" name="requireOdd" valuePropName="checked">
+              <Checkbox>须为单数</Checkbox>
+            </Form.Item>
+          </Space>
+          <Space>
+            <Button autoInsertSpace={false} type="primary" htmlType="submit" loading={saving}>
+              保存会议设置
+            </Button>
+            {s.phase === 'preparing' && (
+              <Popconfirm title="开始评审后不能再移除项目。确定开始？" okText="开始评审" cancelText="取消" onConfirm={() => void act(() => call('console.openMeeting', { meetingId: s.meetingId }), '会议已开始')}>
+                <Button autoInsertSpace={false}>开始评审（会议开始）</Button>
+              </Popconfirm>
+            )}
+          </Space>
+        </Form>
+      </Card>
+      <Card title={`评审项目（${meeting.projects.length}）`} extra={<a href={`#/meetings/${encodeURIComponent(s.meetingId)}`}>导入项目材料（会议页）</a>}>
+        <Table<ConsoleProject>
+          rowKey="id"
+          size="small"
+          dataSource={meeting.projects}
+          pagination={false}
+          locale={{ emptyText: '还没有项目。请在会议页“导入项目材料”中导入申报包（.pdpkg）。' }}
+          columns={[
+            { title: '序号', dataIndex: 'sortOrder', width: 70, align: 'right' },
+            { title: '项目名称', dataIndex: 'name' },
+            { title: '建设单位', dataIndex: 'ownerUnit', ellipsis: true },
+            { title: '送审投资（万元）', dataIndex: 'declaredInvestment', align: 'right', width: 150, render: (x: number) => <span className="num">{formatWan(x)}</span> },
+            {
+              title: '操作',
+              width: 240,
+              render: (_: unknown, p, i) => (
+                <Space size="small">
+                  <Button autoInsertSpace={false} size="small" disabled={closed || i === 0} onClick={() => move(i, -1)} aria-label={`上移：${p.name}`}>
+                    上移
+                  </Button>
+                  <Button autoInsertSpace={false} size="small" disabled={closed || i === meeting.projects.length - 1} onClick={() => move(i, 1)} aria-label={`下移：${p.name}`}>
+                    下移
+                  </Button>
+                  <Popconfirm title={`移除「${p.name}」？`} okText="移除" cancelText="取消" onConfirm={() => void act(() => call('console.removeProject', { projectId: p.id }), '已移除项目')}>
+                    <Button autoInsertSpace={false} size="small" danger disabled={closed || s.phase !== 'preparing' || p.hasSheets} aria-label={`移除：${p.name}`}>
+                      移除
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              )
+            }
+          ]}
+        />
+        {s.phase !== 'preparing' && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+            会议已开始：项目不能再移除（可调整顺序）。
+          </Typography.Paragraph>
+        )}
+      </Card>
+    </Space>
+  )
+}
