@@ -15,6 +15,7 @@ import { openDb } from './db/connection'
 import { buildHandlers } from './api/index'
 import type { ApiHandlers } from '../../shared/api/contract'
 import { seedDemoOnFirstRun } from './services/demo'
+import type { SecretStore } from './sync/secrets'
 import { packageRuntimeFor } from './services/packageRuntime'
 
 export interface BackendOptions extends OpenOptions {
@@ -23,6 +24,8 @@ export interface BackendOptions extends OpenOptions {
   seedDemo?: boolean
   version?: string
   log?: (message: string, err?: unknown) => void
+  /** Where device secrets (the sync token) are kept; the Electron app passes one backed by safeStorage. */
+  secretStore?: (dataDir: string) => SecretStore
 }
 
 export interface Backend {

@@ -12,7 +12,8 @@ const services = new WeakMap<BackendState, SyncService>()
 export function syncServiceOf(state: BackendState): SyncService {
   let s = services.get(state)
   if (!s) {
-    s = new SyncService(() => state.db, state.paths.dataDir, new FileSecretStore(state.paths.dataDir))
+    const dataDir = state.paths.dataDir
+    s = new SyncService(() => state.db, dataDir, state.options.secretStore?.(dataDir) ?? new FileSecretStore(dataDir))
     s.startAuto()
     services.set(state, s)
   }

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { openBackend, type Backend } from '../backend'
 import { registerIpc } from './ipc'
+import { secretStoreFor } from './safeSecretStore'
 import { createMainWindow, DEFAULT_BOUNDS, lockDownSession, type WindowBounds } from './window'
 
 const rendererDevUrl = process.env['ELECTRON_RENDERER_URL'] ?? null
@@ -72,6 +73,7 @@ if (!app.requestSingleInstanceLock()) {
       backend = await openBackend({
         dataDir: app.getPath('userData'),
         version: app.getVersion(),
+        secretStore: secretStoreFor,
         ...(nativeBinding ? { nativeBinding } : {})
       })
       registerIpc(backend.handlers, isTrustedSender)
