@@ -6,7 +6,8 @@
 import type { ProjectMerge } from './merge'
 import { MERGE_METHOD_NAMES } from './merge'
 
-const PALETTE = ['#1f5fbf', '#b5470b', '#2e7d32', '#7b1fa2', '#00838f', '#ad1457', '#5d4037', '#455a64', '#827717', '#283593', '#bf360c']
+/** The experts' colours, in the order of the sheets (the PNG fallback of the 评分汇总表 uses the same). */
+export const SCORE_CHART_PALETTE: readonly string[] = ['#1f5fbf', '#b5470b', '#2e7d32', '#7b1fa2', '#00838f', '#ad1457', '#5d4037', '#455a64', '#827717', '#283593', '#bf360c']
 
 export function scoreChartOption(title: string, merge: ProjectMerge, opts: { animation?: boolean } = {}): Record<string, unknown> {
   const dims = merge.dimensions
@@ -39,7 +40,7 @@ export function scoreChartOption(title: string, merge: ProjectMerge, opts: { ani
         name: e.name,
         type: 'scatter',
         symbolSize: 10,
-        itemStyle: { color: PALETTE[i % PALETTE.length] },
+        itemStyle: { color: SCORE_CHART_PALETTE[i % SCORE_CHART_PALETTE.length] },
         data: dims.map((d, x) => {
           const s = d.scores[i]
           return { value: [x + jitter(i), s?.score ?? 0], symbol: s?.flagged ? 'diamond' : 'circle', symbolSize: s?.flagged ? 14 : 10 }
@@ -52,7 +53,7 @@ export function scoreChartOption(title: string, merge: ProjectMerge, opts: { ani
         itemStyle: { color: '#1f1f1f' },
         symbol: 'rect',
         symbolSize: 8,
-        label: { show: true, position: 'top', color: '#1f1f1f', formatter: (p: { value: [number, number] }) => String(p.value[1]) },
+        label: { show: true, position: 'top', color: '#1f1f1f', textBorderColor: '#ffffff', textBorderWidth: 3, formatter: (p: { value: [number, number] }) => String(p.value[1]) },
         data: dims.map((d, x) => [x, d.merged])
       }
     ]

@@ -178,6 +178,24 @@ export class FigureBook {
     })
   }
 
+  /**
+   * An SVG image with its PNG fallback (the score chart), both hashes recorded: the drawing's blip is the PNG
+   * (anchor `_PDIMGn`), its SVG extension the SVG (anchor `_PDIMGn#svg`), so swapping either is detected.
+   */
+  svgImage(key: string, what: string, svg: Uint8Array, png: Uint8Array, widthMm: number, heightMm: number): ImageRun {
+    const anchor = `_PDIMG${this.images.length + 1}`
+    const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
+    this.images.push({ key: `${key}.png`, what: `${what}（PNG 备用图）`, value: sha(png), anchor })
+    this.images.push({ key: `${key}.svg`, what, value: sha(svg), anchor: `${anchor}#svg` })
+    return new ImageRun({
+      type: 'svg',
+      data: svg,
+      fallback: { type: 'png', data: png },
+      transformation: { width: mmToPx(widthMm), height: mmToPx(heightMm) },
+      altText: { name: anchor, description: what, title: what }
+    })
+  }
+
   /** The figures that were shown, with their anchors (each figure of the map must be shown at least once). */
   shown(): (Figure & { anchors: string[] })[] {
     const out: (Figure & { anchors: string[] })[] = []

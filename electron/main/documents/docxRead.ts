@@ -26,7 +26,7 @@ export function unzipDocx(bytes: Uint8Array): Record<string, Uint8Array> {
 }
 
 const TOKEN =
-  /<w:bookmarkStart\b[^>]*>|<w:bookmarkEnd\b[^>]*>|<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:br\b[^>]*\/>|<w:cr\/>|<\/w:p>|<wp:docPr\b[^>]*>|<a:blip\b[^>]*>/g
+  /<w:bookmarkStart\b[^>]*>|<w:bookmarkEnd\b[^>]*>|<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:br\b[^>]*\/>|<w:cr\/>|<\/w:p>|<wp:docPr\b[^>]*>|<a:blip\b[^>]*>|<[A-Za-z0-9]+:svgBlip\b[^>]*>/g
 
 function relationships(files: Record<string, Uint8Array>): Map<string, string> {
   const rels = files['word/_rels/document.xml.rels']
@@ -78,6 +78,7 @@ export function readDocxView(bytesOrFiles: Uint8Array | Record<string, Uint8Arra
   const open = new Map<string, string>() // bookmark id → name
   const drawings = new Map<string, Uint8Array | null>()
   let pendingDrawing: string | null = null
+  let svgOf: string | null = null
   let para = ''
   const append = (s: string): void => {
     para += s
@@ -108,7 +109,14 @@ export function readDocxView(bytesOrFiles: Uint8Array | Record<string, Uint8Arra
       const rid = attributes(tok).embed
       const target = rid ? rels.get(rid) : undefined
       drawings.set(pendingDrawing, target ? (files[partPath(target)] ?? null) : null)
+      svgOf = pendingDrawing
       pendingDrawing = null
+    } else if (tok.includes(':svgBlip') && svgOf !== null) {
+      // The SVG of a picture whose blip above is its PNG fallback (Word 2016+): recorded as `<name>#svg`.
+      const rid = attributes(tok).embed
+      const target = rid ? rels.get(rid) : undefined
+      drawings.set(`${svgOf}#svg`, target ? (files[partPath(target)] ?? null) : null)
+      svgOf = null
     }
   }
   return { files, documentXml, paragraphs, bookmarks, drawings }

@@ -9,9 +9,9 @@ import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
 import type { Db } from '../db/connection'
 import { all } from '../db/query'
 import type { ExpertsTable, MeetingsTable, ProjectsTable } from '../db/schema'
-import { verifySignedPayloadCached } from '../documents/verifyCache'
 import { meetingExperts, meetingProjects, phaseOf } from './console'
 import { getMeetingRow } from './meetings'
+import { verifyStoredPayloads, type StoredPayloadResult } from './verdictStore'
 
 const LABELS: Record<BoardState, string> = {
   'not-started': '未开始',
@@ -54,6 +54,11 @@ export interface Collected {
 /** Parsed sheet contents, memoised by the payload's digest and signature (the canonical text is immutable). */
 const parsedSheets = new Map<string, SheetPayload>()
 
+/** Forgets the parsed sheets (benchmarks of a freshly started app). */
+export function clearParsedSheets(): void {
+  parsedSheets.clear()
+}
+
 function sheetContent(p: SignedPayload): SheetPayload {
   const key = `${p.digest}:${p.signature}`
   let s = parsedSheets.get(key)
@@ -65,16 +70,14 @@ function sheetContent(p: SignedPayload): SheetPayload {
   return s
 }
 
-function checkSubmitted(row: SheetRow, expert: ExpertsTable, rubricId: string): { state: BoardState; detail: string; payload: SignedPayload | null; sheet: SheetPayload | null } {
-  let p: SignedPayload
-  try {
-    p = JSON.parse(row.signed_payload ?? 'null') as SignedPayload
-    if (!p || typeof p !== 'object') throw new Error('empty')
-  } catch {
-    return { state: 'tampered', detail: '已提交的评分表缺少签名数据或已损坏', payload: null, sheet: null }
-  }
+type Checked = { state: BoardState; detail: string; payload: SignedPayload | null; sheet: SheetPayload | null }
+
+/** The rest of the checks once the signature itself has been verified: that it is this sheet, in this meeting's rubric. */
+function checkSubmitted(row: SheetRow, expert: ExpertsTable, rubricId: string, verified: StoredPayloadResult): Checked {
+  if (verified.parseError) return { state: 'tampered', detail: '已提交的评分表缺少签名数据或已损坏', payload: null, sheet: null }
+  const p = verified.payload
   const fp = expert.key_fingerprint.trim()
-  const r = verifySignedPayloadCached(p, fp ? { registeredFingerprint: fp } : undefined)
+  const r = verified.result
   if (r.status !== 'valid') return { state: r.status, detail: r.reason, payload: null, sheet: null }
   if (p.kind !== 'expert-sheet') return { state: 'tampered', detail: '签名内容不是评分表', payload: null, sheet: null }
   const c = sheetContent(p)
@@ -105,9 +108,11 @@ export function collectMeeting(db: Db, meetingId: string, onlyProjectId?: string
       d.kind
     ])
   )
+  // Which revision is the newest is decided on the small columns; only the newest submitted revisions' signed
+  // payloads (hundreds of KB each with a 2,000-line budget) are read, once.
   let sheetQuery = db.kysely
     .selectFrom('score_sheets')
-    .select(['id', 'project_id', 'expert_id', 'revision', 'status', 'signed_payload', 'submitted_at', 'updated_at'])
+    .select(['id', 'project_id', 'expert_id', 'revision', 'status', 'submitted_at', 'updated_at'])
     .where('meeting_id', '=', meetingId)
     .where('deleted', '=', 0)
   if (onlyProjectId) sheetQuery = sheetQuery.where('project_id', '=', onlyProjectId)
@@ -115,8 +120,20 @@ export function collectMeeting(db: Db, meetingId: string, onlyProjectId?: string
   for (const s of all(db, sheetQuery)) {
     const k = `${s.project_id}|${s.expert_id}`
     const cur = newest.get(k)
-    if (!cur || s.revision > cur.revision) newest.set(k, s)
+    if (!cur || s.revision > cur.revision) newest.set(k, { ...s, signed_payload: null })
   }
+  const shownProjects = new Set(projects.map((p) => p.id))
+  const submitted = [...newest.values()].filter(
+    (r) => r.status === 'submitted' && shownProjects.has(r.project_id) && byId.has(r.expert_id) && declarations.get(`${r.project_id}|${r.expert_id}`) !== 'recuse'
+  )
+  const payloadOf = db.sqlite.prepare('SELECT signed_payload FROM score_sheets WHERE id = ?').pluck()
+  for (const r of submitted) r.signed_payload = (payloadOf.get(r.id) as string | null | undefined) ?? null
+  const verified = new Map<string, StoredPayloadResult>()
+  const results = verifyStoredPayloads(
+    db,
+    submitted.map((r) => ({ sheetId: r.id, text: r.signed_payload, registeredFingerprint: (byId.get(r.expert_id)?.key_fingerprint ?? '').trim() }))
+  )
+  submitted.forEach((r, i) => verified.set(r.id, results[i]!))
   return {
     meeting,
     experts,
@@ -135,7 +152,7 @@ export function collectMeeting(db: Db, meetingId: string, onlyProjectId?: string
           state = 'recused'
           detail = '专家已申请回避，不参与该项目评分'
         } else if (row?.status === 'submitted') {
-          const r = checkSubmitted(row, e, meeting.rubric_id)
+          const r = checkSubmitted(row, e, meeting.rubric_id, verified.get(row.id) ?? { payload: null, parseError: true })
           state = r.state
           detail = r.detail
           payload = r.payload

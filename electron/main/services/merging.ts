@@ -21,7 +21,7 @@ import { deviationNoteRowId } from '../../../shared/sync/rowIds'
 import type { Db } from '../db/connection'
 import { writeChanges } from '../db/changeWriter'
 import { all, first } from '../db/query'
-import { collectMeeting, type CollectedProject } from './board'
+import { collectMeeting, type Collected, type CollectedProject } from './board'
 import { meetingSettings } from './console'
 import { loadRubric } from './rubrics'
 
@@ -60,9 +60,12 @@ export function projectMergeView(p: CollectedProject, rubric: RubricDefinition, 
   }
 }
 
-/** The merge of every project of a meeting, and the ranking. */
-export function mergeMeeting(db: Db, meetingId: string): MeetingMergeView {
-  const c = collectMeeting(db, meetingId)
+/**
+ * The merge of every project of a meeting, and the ranking. A caller that also merges the budgets passes the
+ * collection it already has, so that the sheets are read and checked once (`collected` must be of this meeting).
+ */
+export function mergeMeeting(db: Db, meetingId: string, collected?: Collected): MeetingMergeView {
+  const c = collected ?? collectMeeting(db, meetingId)
   const rubric = loadRubric(db, c.meeting.rubric_id)
   const settings = meetingSettings(db, c.meeting)
   const notes = notesOf(db, meetingId)

@@ -1,11 +1,12 @@
 /** Verifying a stored signed revision: signature, digest, registered fingerprint, and that it is this sheet's. */
 import type { SignatureCheckView } from '../../../shared/api/reviewTypes'
 import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
-import { payloadContent, verifySignedPayload } from '../../../shared/signing/envelope'
+import { payloadContent } from '../../../shared/signing/envelope'
 import { formatDigestShort, formatFingerprint, signatureId } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import { first } from '../db/query'
 import type { ScoreSheetsTable } from '../db/schema'
+import { verifyStoredPayloads } from './verdictStore'
 
 const LABELS = { valid: '有效', tampered: '已篡改', unverifiable: '无法验证' } as const
 
@@ -31,7 +32,9 @@ export function checkSheetSignature(db: Db, sheet: ScoreSheetsTable): SignatureC
     signedAt: typeof p.signedAt === 'string' ? p.signedAt : ''
   }
   const registered = first(db, db.kysely.selectFrom('experts').select('key_fingerprint').where('id', '=', sheet.expert_id))?.key_fingerprint ?? ''
-  const r = verifySignedPayload(p, registered ? { registeredFingerprint: registered } : undefined)
+  // The same check as verifySignedPayload, remembered for exactly this stored text (verdictStore.ts).
+  const v = verifyStoredPayloads(db, [{ sheetId: sheet.id, text: sheet.signed_payload, registeredFingerprint: registered }])[0]
+  const r = v && !v.parseError ? v.result : { status: 'tampered' as const, reason: '已提交的评分表缺少签名数据' }
   if (r.status !== 'valid') return { status: r.status, label: LABELS[r.status], reason: r.reason, ...info }
   // A valid signature over some other sheet (copied in) is tampering too.
   const c = payloadContent<SheetPayload>(p)

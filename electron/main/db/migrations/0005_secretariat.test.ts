@@ -14,7 +14,7 @@ describe('migration 0005_secretariat', () => {
     s.prepare("INSERT INTO meetings (id, name, date, rubric_id, created_at, merge_method) VALUES ('m', '会', '2026-12-01', 'r', 'x', 'median')").run()
     s.prepare("INSERT INTO projects (id, meeting_id, name, declared_investment) VALUES ('p', 'm', '项目', 12.5)").run()
     s.prepare("INSERT INTO experts (id, meeting_id, name) VALUES ('e', 'm', '专家')").run()
-    expect(await migrate(db)).toEqual(['0005_secretariat'])
+    expect(await migrate(db, { target: '0005_secretariat' })).toEqual(['0005_secretariat'])
     expect(s.prepare("SELECT name, merge_method, settings, closed_at FROM meetings WHERE id = 'm'").get()).toEqual({ name: '会', merge_method: 'median', settings: '{}', closed_at: null })
     s.prepare("INSERT INTO panel_opinions (id, meeting_id, project_id, leader_id) VALUES ('o', 'm', 'p', 'e')").run()
     expect(s.prepare("SELECT status, draft, budget_overrides FROM panel_opinions").get()).toEqual({ status: 'draft', draft: '{}', budget_overrides: '{}' })

@@ -5,11 +5,13 @@ import * as m0002 from './0002_review'
 import * as m0003 from './0003_packages'
 import * as m0004 from './0004_sync'
 import * as m0005 from './0005_secretariat'
+import * as m0006 from './0006_signature_verdicts'
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_review': m0002,
   '0003_packages': m0003,
   '0004_sync': m0004,
-  '0005_secretariat': m0005
+  '0005_secretariat': m0005,
+  '0006_signature_verdicts': m0006
 }

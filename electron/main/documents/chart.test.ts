@@ -1,0 +1,131 @@
+/**
+ * The score chart in the 评分汇总表 (issue 7): per project an SVG picture with a PNG fallback, both hashes
+ * verified; and the PNG encoder the fallback is written with (png.ts).
+ */
+import path from 'node:path'
+import { inflateSync } from 'node:zlib'
+import { unzipSync, zipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../../../tests/helpers/tmp'
+import { closeDb, openDb } from '../db/connection'
+import { migrate } from '../db/migrator'
+import { buildDocument, gatherProjects } from '../services/documents'
+import { CHART_SIZE } from './chartImage'
+import { readDocxView } from './docxRead'
+import { readEmbedded } from './embed'
+import { Canvas, crc32, encodePng, pngInfo } from './png'
+import { seedSignedMeeting } from './testDb'
+import { verifyDocx } from './verify'
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+const dec = new TextDecoder()
+
+/** Every chunk of a PNG, each CRC checked. */
+function chunks(png: Uint8Array): { type: string; data: Uint8Array }[] {
+  expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE)
+  const v = new DataView(png.buffer, png.byteOffset, png.byteLength)
+  const out: { type: string; data: Uint8Array }[] = []
+  for (let o = 8; o < png.length; ) {
+    const len = v.getUint32(o)
+    const type = String.fromCharCode(...png.subarray(o + 4, o + 8))
+    expect(v.getUint32(o + 8 + len), `CRC of ${type}`).toBe(crc32(png, o + 4, o + 8 + len))
+    out.push({ type, data: png.subarray(o + 8, o + 8 + len) })
+    o += 12 + len
+  }
+  return out
+}
+
+describe('PNG encoder', () => {
+  it('writes IHDR, IDAT and IEND with valid CRCs, and the pixels come back (Up filter undone)', () => {
+    const w = 7
+    const h = 5
+    const rgba = new Uint8Array(w * h * 4).map((_, i) => (i * 37 + (i >> 3)) & 0xff)
+    const png = encodePng(w, h, rgba)
+    const cs = chunks(png)
+    expect(cs.map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND'])
+    expect(pngInfo(png)).toEqual({ width: w, height: h, colorType: 6 })
+    const raw = inflateSync(cs[1]!.data)
+    expect(raw.length).toBe(h * (w * 4 + 1))
+    const back = new Uint8Array(w * h * 4)
+    for (let y = 0; y < h; y++) {
+      expect(raw[y * (w * 4 + 1)]).toBe(2)
+      for (let i = 0; i < w * 4; i++) back[y * w * 4 + i] = (raw[y * (w * 4 + 1) + 1 + i]! + (y > 0 ? back[(y - 1) * w * 4 + i]! : 0)) & 0xff
+    }
+    expect(back).toEqual(rgba)
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926)
+    expect(() => encodePng(2, 2, new Uint8Array(3))).toThrow()
+  })
+  it('draws anti-aliased shapes on a white canvas', () => {
+    const c = new Canvas(20, 20)
+    c.circle(10, 10, 5, [0, 0, 0])
+    const px = (x: number, y: number): number => c.rgba[(y * 20 + x) * 4]!
+    expect(px(10, 10)).toBe(0)
+    expect(px(0, 0)).toBe(255)
+    const edge = px(14, 10)
+    expect(edge).toBeGreaterThanOrEqual(0)
+    expect(pngInfo(c.png())).toEqual({ width: 20, height: 20, colorType: 6 })
+  })
+})
+
+describe('the score chart in the 评分汇总表', () => {
+  it('has, for each project, the chart as an SVG picture with a valid PNG fallback across the text width, and verifies', async () => {
+    const db = openDb(path.join(tempDir('chart'), 'db.sqlite'))
+    await migrate(db)
+    const seeded = seedSignedMeeting(db, { projects: 3, experts: 5, budgetLines: 10 })
+    const snaps = gatherProjects(db, seeded.meetingId)
+    expect(snaps).toHaveLength(3)
+    for (const s of snaps) {
+      const bytes = await buildDocument(s, 'score-summary')
+      const files = unzipSync(bytes)
+      const view = readDocxView(files)
+      const data = readEmbedded(files)!
+      // Both images are recorded for verification: the PNG under the drawing's name, the SVG under name#svg.
+      const png = data.images.find((i) => i.key === 'chart.png')!
+      const svg = data.images.find((i) => i.key === 'chart.svg')!
+      expect(svg.anchor).toBe(`${png.anchor}#svg`)
+      const pngBytes = view.drawings.get(png.anchor)!
+      const svgBytes = view.drawings.get(svg.anchor)!
+      expect(pngBytes, 'PNG part').toBeTruthy()
+      expect(svgBytes, 'SVG part').toBeTruthy()
+      expect(pngInfo(pngBytes)).toEqual({ width: CHART_SIZE.width * 2, height: CHART_SIZE.height * 2, colorType: 6 })
+      expect(chunks(pngBytes).map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND'])
+      const svgText = dec.decode(svgBytes)
+      expect(svgText.startsWith('<svg')).toBe(true)
+      for (const n of s.rubric.dimensions.map((d) => d.name)) expect(svgText).toContain(n)
+      // The picture: the blip is the PNG and its SVG extension the SVG, sized to the 156 mm text width.
+      const doc = dec.decode(files['word/document.xml'])
+      const drawing = new RegExp(`<wp:extent cx="(\\d+)" cy="(\\d+)"/>(?:(?!</w:drawing>)[\\s\\S])*?name="${png.anchor}"[\\s\\S]*?</w:drawing>`).exec(doc)!
+      expect(drawing, 'the chart drawing').toBeTruthy()
+      expect(drawing[0]).toMatch(/<a:blip r:embed="[^"]+"[\s\S]*<asvg:svgBlip [^>]*r:embed="[^"]+"/)
+      expect(Math.abs(Number(drawing[1]) / 36000 - 156)).toBeLessThan(1)
+      expect(Number(drawing[2]) / Number(drawing[1])).toBeCloseTo(420 / 800, 2)
+      expect(dec.decode(files['[Content_Types].xml'])).toMatch(/Extension="svg"/)
+      expect(view.paragraphs.join('\n')).toContain(`横轴自左至右依次为1.${s.rubric.dimensions[0]!.name}`)
+      const r = verifyDocx(bytes, { registeredFingerprints: Object.fromEntries(seeded.experts.map((e) => [e.id, e.fingerprint])) })
+      expect(r.status, r.reason).toBe('有效')
+    }
+    closeDb(db)
+  })
+
+  it('a swapped chart (either the SVG or its PNG fallback) makes the document 已篡改', async () => {
+    const db = openDb(path.join(tempDir('chart2'), 'db.sqlite'))
+    await migrate(db)
+    const seeded = seedSignedMeeting(db, { projects: 1, experts: 3, budgetLines: 5 })
+    const s = gatherProjects(db, seeded.meetingId)[0]!
+    const bytes = await buildDocument(s, 'score-summary')
+    const media = Object.keys(unzipSync(bytes)).filter((f) => f.startsWith('word/media/'))
+    for (const ext of ['svg', 'png'] as const) {
+      const files = unzipSync(bytes)
+      const view = readDocxView(files)
+      const data = readEmbedded(files)!
+      const img = data.images.find((i) => i.key === `chart.${ext}`)!
+      const target = media.find((m) => view.drawings.get(img.anchor) === files[m])!
+      expect(target, `${ext} part`).toBeTruthy()
+      files[target] = ext === 'svg' ? new TextEncoder().encode(dec.decode(files[target]).replace(/>\d+(\.\d+)?</, '>99<')) : encodePng(1, 1, new Uint8Array(4))
+      const r = verifyDocx(zipSync(files))
+      expect(r.status).toBe('已篡改')
+      expect(r.mismatches.some((m) => m.what.startsWith('评分图') && m.found.includes('图片已被替换'))).toBe(true)
+    }
+    closeDb(db)
+  })
+})
