@@ -21,6 +21,14 @@ export function MeetingPage({ meetingId, info, onInfo }: { meetingId: string; in
       void message.error(errorMessage(err))
     }
   }
+  const actAsSecretariat = async () => {
+    try {
+      onInfo(await call('session.actAs', { expertId: null }))
+      void message.success('本机现在由秘书处使用，可查看全部评分')
+    } catch (err) {
+      void message.error(errorMessage(err))
+    }
+  }
   if (q.error) return <PageError error={q.error} onRetry={() => void q.reload()} />
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -69,7 +77,16 @@ export function MeetingPage({ meetingId, info, onInfo }: { meetingId: string; in
           ]}
         />
       </Card>
-      <Card title={`评审专家（${m?.experts.length ?? 0}）`}>
+      <Card
+        title={`评审专家（${m?.experts.length ?? 0}）`}
+        extra={
+          info?.actingExpertId ? (
+            <Button onClick={() => void actAsSecretariat()}>本机改为秘书处使用（不以专家身份）</Button>
+          ) : (
+            <Typography.Text type="secondary">本机当前由秘书处使用</Typography.Text>
+          )
+        }
+      >
         <Table<ExpertSummary>
           rowKey="id"
           loading={q.loading}

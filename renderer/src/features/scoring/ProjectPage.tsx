@@ -13,6 +13,7 @@ import type { Shortcut } from '../../hooks/useShortcuts'
 import { CommitmentCard } from '../review/CommitmentCard'
 import { DeclarationPanel } from '../review/DeclarationPanel'
 import { RevisionsCard } from './RevisionsCard'
+import { DeviationNotesCard } from './DeviationNotesCard'
 import { SplitView } from '../../components/SplitView'
 import { MaterialViewer } from '../packages/MaterialViewer'
 import { ScoringForm } from './ScoringForm'
@@ -93,6 +94,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             label: '评分与意见',
             children: (
               <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+                {w.sheet.status === 'submitted' && <DeviationNotesCard projectId={projectId} version={w.sheet.sheetId} />}
                 <ScoringForm key={`${w.sheet.sheetId}:${w.sheet.status}`} rubric={w.rubric} initial={w.sheet} onSubmitted={() => void q.reload()} extraShortcuts={projectShortcuts} />
                 <RevisionsCard projectId={projectId} version={w.sheet.status + w.sheet.updatedAt} />
               </Space>
