@@ -4,24 +4,14 @@
  * WPS and LibreOffice show the chart's SVG; older Word shows this PNG.
  */
 import { deflateSync } from 'node:zlib'
+import { crc32 as crc32Of } from '../binary/crc32'
 
 const SIGNATURE = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
-const CRC_TABLE = ((): Uint32Array => {
-  const t = new Uint32Array(256)
-  for (let n = 0; n < 256; n++) {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    t[n] = c >>> 0
-  }
-  return t
-})()
 
-/** CRC-32 (ISO 3309, as PNG uses it) of `bytes`. */
+/** CRC-32 of bytes[start, end), as a PNG chunk uses it. */
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  let c = 0xffffffff
-  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
+  return crc32Of(bytes.subarray(start, end))
 }
 
 function chunk(type: string, data: Uint8Array): Uint8Array {

@@ -3,7 +3,7 @@
  * on multi-megabyte parts). Deterministic: fixed 1980-01-01 time stamps, UTF-8 names, [Content_Types].xml first.
  */
 import zlib from 'node:zlib'
-import { crc32 as jsCrc32 } from './signatureImage'
+import { crc32 as jsCrc32 } from '../binary/crc32'
 
 const crc32: (data: Uint8Array) => number =
   typeof (zlib as { crc32?: unknown }).crc32 === 'function'

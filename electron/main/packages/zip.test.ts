@@ -2,7 +2,7 @@ import { deflateSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { writeRawZip } from '../../../scripts/fixtures/rawZip'
 import { zipFiles } from './buildPackage'
-import { crc32 } from './crc32'
+import { crc32 } from '../binary/crc32'
 import { DEFAULT_PACKAGE_LIMITS } from './limits'
 import { inflateEntry, readZipEntries, unzipSafely, type ZipEntry } from './zip'
 

@@ -1,6 +1,6 @@
 import { Inflate } from 'fflate'
 import iconv from 'iconv-lite'
-import { Crc32 } from './crc32'
+import { Crc32 } from '../binary/crc32'
 import { PackageError } from './errors'
 import { formatBytes, type PackageLimits } from './limits'
 import { isJunkPath, normalisePackagePath } from './paths'

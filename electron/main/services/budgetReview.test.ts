@@ -3,7 +3,7 @@ import type { ImportResult } from '../../../shared/api/packageTypes'
 import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
 import { testBackend } from '../../../tests/helpers/backend'
 import { MESSY_GBK, waitJob } from '../../../tests/helpers/packages'
-import { readyToScore } from '../../../tests/helpers/review'
+import { readyToScore, rejection } from '../../../tests/helpers/review'
 import type { Backend } from '../backend'
 
 const PIN = '246810'
@@ -20,14 +20,7 @@ async function setup(): Promise<{ b: Backend; projectId: string; meetingId: stri
   return { b, projectId, meetingId: m!.id }
 }
 
-async function rejects(p: unknown): Promise<{ code: string; message: string }> {
-  try {
-    await p
-  } catch (e) {
-    return e as { code: string; message: string }
-  }
-  throw new Error('expected a rejection')
-}
+const rejects = (p: unknown) => rejection(() => p)
 
 describe('概算审核', () => {
   it('lists the leaf lines only, with their findings, and totals that match the budget', async () => {

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { testBackend } from '../../../tests/helpers/backend'
+import { rejection } from '../../../tests/helpers/review'
 import { tempDir } from '../../../tests/helpers/tmp'
 import type { Backend } from '../backend'
 import { seedSignedMeeting } from '../documents/testDb'
@@ -26,14 +27,7 @@ import { buildArchive, verifyArchive } from './archive'
 const PIN = '258036'
 
 /** Handlers may throw synchronously or reject: both count. */
-async function rejects(f: () => unknown): Promise<{ code: string; message: string }> {
-  try {
-    await f()
-  } catch (e) {
-    return e as { code: string; message: string }
-  }
-  throw new Error('expected a rejection')
-}
+const rejects = rejection
 
 async function newMeeting(b: Backend) {
   return b.handlers['meetings.create']({ name: '2026年第12批评审会', date: '2026-12-10', place: '三明市行政服务中心', organiser: '三明市发改委' })

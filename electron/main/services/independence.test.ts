@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { testBackend } from '../../../tests/helpers/backend'
-import { readyToScore } from '../../../tests/helpers/review'
+import { readyToScore, rejection, scoreEverything } from '../../../tests/helpers/review'
 import type { Backend } from '../backend'
 
 const PIN = '246810'
@@ -8,20 +8,11 @@ const PIN = '246810'
 async function submit(b: Backend, meetingId: string, projectId: string): Promise<void> {
   await readyToScore(b, meetingId, projectId)
   const { sheetId } = await b.handlers['sheets.open']({ projectId })
-  const rubric = (await b.handlers['projects.workspace']({ projectId })).rubric
-  for (const d of rubric.dimensions) for (const i of d.items) await b.handlers['sheets.setScore']({ sheetId, itemId: i.id, value: i.points, na: false })
-  await b.handlers['sheets.setConclusion']({ sheetId, conclusion: 'pass' })
+  await scoreEverything(b, projectId, sheetId, 0, 'pass')
   await b.handlers['sheets.submit']({ sheetId, pin: PIN })
 }
 
-async function rejects(p: unknown): Promise<{ code: string; message: string }> {
-  try {
-    await p
-  } catch (e) {
-    return e as { code: string; message: string }
-  }
-  throw new Error('expected a rejection')
-}
+const rejects = (p: unknown) => rejection(() => p)
 
 describe('independent scoring on a shared device', () => {
   it("hides other experts' scores from an expert until that expert has submitted, and shows them to the secretariat", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { testBackend } from '../../../tests/helpers/backend'
-import { readyToScore } from '../../../tests/helpers/review'
+import { readyToScore, rejection, scoreEverything } from '../../../tests/helpers/review'
 import type { Backend } from '../backend'
 import { verifySignedPayload } from '../../../shared/signing/envelope'
 import type { SignedPayload } from '../../../shared/signing/types'
@@ -13,26 +13,10 @@ async function demo(b: Backend) {
   return b.handlers['meetings.get']({ meetingId: m!.id })
 }
 
-async function rejects(p: unknown): Promise<{ code: string; message: string }> {
-  try {
-    await p
-  } catch (e) {
-    return e as { code: string; message: string }
-  }
-  throw new Error('expected a rejection')
-}
+const rejects = (p: unknown) => rejection(() => p)
 
-/** Scores every item at full points minus one step where possible, picks a conclusion. */
-async function scoreAll(b: Backend, sheetId: string) {
-  const ws = await b.handlers['identity.get']({}) // touch identity so it exists
-  void ws
-  const meeting = await demo(b)
-  const rubric = (await b.handlers['projects.workspace']({ projectId: meeting.projects[1]!.id })).rubric
-  for (const d of rubric.dimensions) {
-    for (const item of d.items) await b.handlers['sheets.setScore']({ sheetId, itemId: item.id, value: item.points - 1, na: false })
-  }
-  await b.handlers['sheets.setConclusion']({ sheetId, conclusion: 'revise' })
-}
+/** Every item one point below full marks, 修改完善后通过 (the tests' standard sheet). */
+const scoreAll = async (b: Backend, sheetId: string) => scoreEverything(b, (await demo(b)).projects[1]!.id, sheetId, 1, 'revise')
 
 describe("the expert's identity", () => {
   it('makes an SM2 key under a PIN, shows a readable fingerprint, and never overwrites the key', async () => {

@@ -1,3 +1,4 @@
+/** CRC-32 (ISO 3309 / ITU-T V.42, as ZIP and PNG use it), streaming or in one call. */
 const TABLE = (() => {
   const table = new Uint32Array(256)
   for (let n = 0; n < 256; n++) {
