@@ -16,7 +16,7 @@ import { buildHandlers } from './api/index'
 import type { ApiHandlers } from '../../shared/api/contract'
 import { seedDemoOnFirstRun } from './services/demo'
 import type { SecretStore } from './sync/secrets'
-import { packageRuntimeFor } from './services/packageRuntime'
+import { packageDeriverFor, packageRuntimeFor } from './services/packageRuntime'
 
 export interface BackendOptions extends OpenOptions {
   dataDir: string
@@ -85,6 +85,9 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       log('示例会议未能载入', err)
     }
   }
+  // Packages received through sync whose materials were not derived yet (files that had not arrived, a restart
+  // mid-derivation): derived in the background, one at a time.
+  void packageDeriverFor(state, paths.dataDir, options.log).request()
   const handlers = buildHandlers(state, { version: options.version ?? '0.0.0' })
   return {
     handlers,

@@ -45,11 +45,24 @@ export interface DocumentView {
   sha256: string
 }
 
+/**
+ * Documents, budget lines, data lists and findings are derived on each device from the package's files: `ready`,
+ * `processing` (材料处理中: received through sync, being read), `missing-files` (材料文件尚未同步: the files have not
+ * arrived yet; tried again after the next sync), `failed` (the files could not be read; `message` says why), or
+ * `none` (no package).
+ */
+export interface MaterialsDerivation {
+  state: 'none' | 'ready' | 'processing' | 'missing-files' | 'failed'
+  /** Chinese, for the project page (null when ready or without a package). */
+  message: string | null
+}
+
 export interface ProjectMaterials {
   projectId: string
   package: PackageSummary | null
   documents: DocumentView[]
   counts: { budgetLines: number; dataCatalog: number; dataNeeds: number; findings: number; warnings: number }
+  derivation: MaterialsDerivation
 }
 
 export type BudgetLineKind = 'item' | 'subtotal' | 'total' | 'memo'

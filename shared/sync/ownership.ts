@@ -9,7 +9,7 @@ import { parseSheetChildId, parseSheetId, parseTagged } from './rowIds'
 export const SECRETARIAT_AUTHOR = 'secretariat'
 
 export type OwnerRule =
-  /** Only the secretariat writes it (meeting, rubric, projects, experts, assignments, package tables). */
+  /** Only the secretariat writes it (meeting, rubric, projects, experts, assignments, packages and their files). */
   | { kind: 'secretariat' }
   /** score_sheets: the expert named in the id writes the content; the secretariat only reopens (sheetRules). */
   | { kind: 'sheet' }
@@ -48,11 +48,6 @@ export const OWNERSHIP: Record<ReplicatedTable, OwnerRule> = {
   document_notes: { kind: 'expert-tagged', tag: 'note', arity: 2, expertPart: 0, columns: { expert_id: 0 } },
   packages: secretariat,
   package_files: secretariat,
-  package_documents: secretariat,
-  document_pages: secretariat,
-  budget_lines: secretariat,
-  data_list_rows: secretariat,
-  findings: secretariat,
   panel_opinions: { kind: 'expert-tagged', tag: 'panel-opinion', arity: 2, expertPart: 1, projectPart: 0, columns: { project_id: 0, leader_id: 1 }, secretariatToo: true },
   deviation_notes: {
     kind: 'expert-tagged', tag: 'deviation', arity: 3, expertPart: 1, projectPart: 0, columns: { project_id: 0, expert_id: 1, dimension_id: 2 }

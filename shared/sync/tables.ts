@@ -44,7 +44,9 @@ export const REPLICATED_TABLES = {
   expert_signatures: { expert_id: t(), image: t(), updated_at: t(), deleted: b() },
   scores: { sheet_id: t(), item_id: t(), value: r(true), na: b() },
   opinions: { sheet_id: t(), dimension_id: t(), text: t() },
-  // Proposal packages (issue 3), written by the secretariat at import; rows are immutable per package.
+  // Proposal packages (issue 3), written by the secretariat at import; rows are immutable per package. Only what
+  // the secretariat decided replicates (the package and its files, which travel as blobs); what is read out of the
+  // files (documents, page text, budget lines, data lists, findings) is derived on every device: DERIVED_TABLES.
   packages: {
     project_id: t(), sha256: t(), size: i(), source_name: t(), format: t(), manifest: j(), imported_at: t(),
     budget_path: t(), budget_format: t(), budget_unit: t(), budget_sheet: t(), budget_notes: j(),
@@ -52,21 +54,6 @@ export const REPLICATED_TABLES = {
     data_catalog: { type: 'json', nullable: true }, data_needs: { type: 'json', nullable: true }, deleted: b()
   },
   package_files: { package_id: t(), path: t(), size: i(), sha256: t() },
-  package_documents: {
-    project_id: t(), package_id: t(), path: t(), title: t(), role: t(), format: t(), page_count: i(true),
-    sha256: t(), size: i(), sort_order: i(), deleted: b()
-  },
-  document_pages: { document_id: t(), page: i(), text: t() },
-  budget_lines: {
-    project_id: t(), package_id: t(), line_key: t(), parent_id: t(true), level: i(), numbering: t(true),
-    name: t(), spec: t(true), unit: t(true), quantity: r(true), unit_price: r(true), amount: r(true),
-    remark: t(true), kind: t(), category: t(), source_row: i(), sort_order: i(), deleted: b()
-  },
-  data_list_rows: { project_id: t(), package_id: t(), kind: t(), source_row: i(), sort_order: i(), row_values: j(), deleted: b() },
-  findings: {
-    project_id: t(), package_id: t(), finding_key: t(), article: i(true), code: t(), severity: t(), message: t(),
-    refs: j(), suggested_cut: { type: 'json', nullable: true }, sort_order: i(), deleted: b()
-  },
   // The expert's own notes pinned to a document page (owned by that expert).
   document_notes: {
     expert_id: t(), project_id: t(), document_id: t(), page: i(true), text: t(), created_at: t(), updated_at: t(), deleted: b()
@@ -81,6 +68,17 @@ export const REPLICATED_TABLES = {
 } as const satisfies Record<string, Record<string, ColumnSpec>>
 
 export type ReplicatedTable = keyof typeof REPLICATED_TABLES
+
+/**
+ * Local tables derived on each device from a package's content-addressed files (services/packageDerive.ts):
+ * never logged, never sent. Builds before this change replicated them; changes to them that such a peer still
+ * sends are logged and skipped (neither applied nor deferred), so the rest of their transaction still applies.
+ */
+export const DERIVED_TABLES: readonly string[] = ['package_documents', 'document_pages', 'budget_lines', 'data_list_rows', 'findings']
+
+export function isDerivedTable(name: string): boolean {
+  return DERIVED_TABLES.includes(name)
+}
 export type ColumnOf<T extends ReplicatedTable> = keyof (typeof REPLICATED_TABLES)[T] & string
 
 export function isReplicatedTable(name: string): name is ReplicatedTable {

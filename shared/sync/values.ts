@@ -8,12 +8,7 @@ import type { ColumnSpec } from './tables'
 export const COLUMN_VALUES: Record<string, readonly string[]> = {
   'score_sheets.status': ['draft', 'submitted', 'reopened'],
   'declarations.kind': ['none', 'recuse'],
-  'packages.budget_unit': ['万元', '元'],
-  'package_documents.role': ['main', 'attachment'],
-  'package_documents.format': ['pdf', 'docx', 'other'],
-  'budget_lines.kind': ['item', 'subtotal', 'total', 'memo'],
-  'data_list_rows.kind': ['dataCatalog', 'dataNeeds'],
-  'findings.severity': ['info', 'warning', 'error']
+  'packages.budget_unit': ['万元', '元']
 }
 
 /** Returns null when the JSON text is a valid value of the column, else the problem. */

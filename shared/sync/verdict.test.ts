@@ -78,3 +78,18 @@ describe('merge rules', () => {
     expect(winner('lww', [{ value: '1', hlc: 'a' }, { value: '2', hlc: 'b' }])?.value).toBe('2')
   })
 })
+
+describe('derived package tables', () => {
+  it('skips an older peer’s changes to derived tables: the rest of its transaction is judged alone, nothing deferred', () => {
+    const mixed = tx('secretariat', [
+      ['packages', 'k1', 'sha256', 'ab'],
+      ['budget_lines', 'p|r1', 'name', '服务器'],
+      ['findings', 'p|finding|x', 'severity', 'fatal']
+    ])
+    expect(judgeTransaction(mixed, ctx())).toEqual({ status: 'accepted' })
+    expect(judgeTransaction(tx('secretariat', [['document_pages', 'd|1', 'text', '……']]), ctx())).toEqual({ status: 'accepted' })
+    // …while the replicated part is still judged: an expert may not write the secretariat's package.
+    expect(judgeTransaction(tx('e1', [['packages', 'k1', 'sha256', 'ab'], ['budget_lines', 'p|r1', 'name', 'x']]), ctx())).toMatchObject({ status: 'rejected', code: 'not-owner' })
+    expect(judgeTransaction(tx('secretariat', [['surveys', 's1', 'name', 'x']]), ctx())).toMatchObject({ status: 'deferred' })
+  })
+})

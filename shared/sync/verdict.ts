@@ -13,7 +13,7 @@
 import { decodeHlc } from './hlc'
 import type { Change } from './change'
 import { OWNERSHIP, SECRETARIAT_AUTHOR, ownerRuleOf } from './ownership'
-import type { ReplicatedTable } from './tables'
+import { isDerivedTable, type ReplicatedTable } from './tables'
 import type { ColumnSpec } from './tables'
 import { parseSheetChildId, parseSheetId, parseTagged } from './rowIds'
 import { checkValue } from './values'
@@ -138,9 +138,13 @@ function judgeSubmission(rowId: string, changes: Change[], ctx: VerdictContext):
   return null
 }
 
-export function judgeTransaction(tx: readonly Change[], ctx: VerdictContext): Verdict {
+export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): Verdict {
+  if (all.length === 0) return reject('malformed', '空的事务')
+  // Derived tables (documents, pages, budget lines, data lists, findings) are rebuilt on every device from the
+  // package files: an older peer's changes to them are skipped, and the rest of its transaction is judged alone.
+  const tx = all.filter((c) => !isDerivedTable(c.tbl))
   const first = tx[0]
-  if (!first) return reject('malformed', '空的事务')
+  if (!first) return ACCEPTED
   for (const c of tx) {
     const spec = ctx.registry[c.tbl]?.[c.col]
     if (!spec) {

@@ -6,6 +6,7 @@ import type { BackendState } from '../backend'
 import { FileSecretStore } from '../sync/secrets'
 import { SyncServerError } from '../sync/serverClient'
 import { SyncService } from '../sync/service'
+import { packageDeriverFor } from '../services/packageRuntime'
 
 const services = new WeakMap<BackendState, SyncService>()
 
@@ -13,7 +14,9 @@ export function syncServiceOf(state: BackendState): SyncService {
   let s = services.get(state)
   if (!s) {
     const dataDir = state.paths.dataDir
-    s = new SyncService(() => state.db, dataDir, state.options.secretStore?.(dataDir) ?? new FileSecretStore(dataDir))
+    // After each run: derive the materials of packages that came in (their files arrive as blobs in the same run).
+    const deriver = packageDeriverFor(state, dataDir, state.options.log)
+    s = new SyncService(() => state.db, dataDir, state.options.secretStore?.(dataDir) ?? new FileSecretStore(dataDir), undefined, () => deriver.request())
     s.startAuto()
     services.set(state, s)
   }

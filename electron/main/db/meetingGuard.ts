@@ -36,13 +36,8 @@ export const MEETING_LINKS: Record<ReplicatedTable, Link> = {
   budget_reviews: parent('sheet_id', 'score_sheets'),
   expert_signatures: parent('expert_id', 'experts'),
   packages: parent('project_id', 'projects'),
-  package_documents: parent('project_id', 'projects'),
-  budget_lines: parent('project_id', 'projects'),
-  data_list_rows: parent('project_id', 'projects'),
-  findings: parent('project_id', 'projects'),
   document_notes: parent('project_id', 'projects'),
-  package_files: parent('package_id', 'packages'),
-  document_pages: parent('document_id', 'package_documents')
+  package_files: parent('package_id', 'packages')
 }
 
 export const CLOSED_MEETING_MESSAGE = '会议已结束并关闭，数据只读，不能再修改。如需更正，请另行组织复核。'

@@ -191,6 +191,19 @@ export interface FieldClockTable {
   hlc: string
 }
 
+/**
+ * Local, never replicated (migration 0007): which package each project's derived rows (documents, pages, budget
+ * lines, data lists, findings) were built from, or why they could not be (Chinese).
+ */
+export interface PackageDerivationsTable {
+  project_id: string
+  package_id: string | null
+  sha256: string
+  status: 'derived' | 'missing-files' | 'failed'
+  error: string
+  updated_at: string
+}
+
 /** The imported proposal package of a project (issue 3); the newest non-deleted one is current. */
 export interface PackagesTable {
   id: string
@@ -403,6 +416,7 @@ export interface Schema {
   data_list_rows: DataListRowsTable
   findings: FindingsTable
   document_notes: DocumentNotesTable
+  package_derivations: PackageDerivationsTable
   panel_opinions: PanelOpinionsTable
   deviation_notes: DeviationNotesTable
 }

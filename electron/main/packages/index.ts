@@ -17,3 +17,4 @@ export { manifestSchema, manifestJsonSchema, parseManifest, MANIFEST_FORMAT, typ
 export { extractPdfText, defaultPdfAssets, type PdfAssets } from './pdfText'
 export { extractDocxText } from './docxText'
 export { readSheetFile } from './sheets'
+export type { PackageFilesInput, PackageInput } from './source'

@@ -15,7 +15,7 @@ import { MANIFEST_FILE, parseManifest, type Manifest } from './manifest'
 import { extensionOf } from './paths'
 import { defaultPdfAssets, extractPdfText, type PdfAssets } from './pdfText'
 import { readSheetFile } from './sheets'
-import { openPackageSource } from './source'
+import { openPackageSource, type PackageInput } from './source'
 
 export type ReadStage = 'open' | 'manifest' | 'budget' | 'dataLists' | 'documents' | 'rules' | 'done'
 
@@ -194,11 +194,11 @@ export function packageContent(
 }
 
 /**
- * Reads a proposal package (.pdpkg path, folder path, or archive bytes): checks the archive and the
+ * Reads a proposal package (.pdpkg path, folder path, archive bytes, or files by path): checks the archive and the
  * manifest, hashes every file, parses the budget and data lists, extracts document text and runs the
  * compliance rules. Writes nothing. Every failure is a PackageError with a Chinese message.
  */
-export async function readPackage(input: string | Uint8Array, options: ReadPackageOptions = {}): Promise<ParsedPackage> {
+export async function readPackage(input: PackageInput, options: ReadPackageOptions = {}): Promise<ParsedPackage> {
   const limits = resolveLimits(options.limits)
   const progress = options.onProgress ?? (() => {})
   progress({ stage: 'open', done: 0, total: 1 })

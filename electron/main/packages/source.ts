@@ -51,12 +51,27 @@ export async function readFolder(dir: string, limits: PackageLimits): Promise<Ma
   return files
 }
 
-/** Opens a .pdpkg file, a folder, or archive bytes. */
+/**
+ * A package's files already taken apart (by path), e.g. rebuilt from the blob store on a device that received the
+ * package through sync: read like a folder.
+ */
+export interface PackageFilesInput {
+  kind: 'files'
+  label: string
+  files: Map<string, Uint8Array>
+}
+
+export type PackageInput = string | Uint8Array | PackageFilesInput
+
+/** Opens a .pdpkg file, a folder, archive bytes, or files by path. */
 export async function openPackageSource(
-  input: string | Uint8Array,
+  input: PackageInput,
   limits: PackageLimits,
   onEntry?: (done: number, total: number, path: string) => void
 ): Promise<PackageSource> {
+  if (typeof input === 'object' && !(input instanceof Uint8Array)) {
+    return { kind: 'folder', label: input.label, path: null, archive: null, files: input.files }
+  }
   if (typeof input !== 'string') {
     return { kind: 'archive', label: '申报包', path: null, archive: input, files: unzipSafely(input, '申报包', limits, onEntry) }
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { DERIVED_TABLES } from '../../../shared/sync/tables'
 import { testBackend } from '../../../tests/helpers/backend'
 import { tempDir } from '../../../tests/helpers/tmp'
 import { openBackend } from '../backend'
@@ -145,8 +146,13 @@ describe('the demo meeting', () => {
     expect(await b.handlers['demo.remove']({})).toEqual({ removedMeetings: 1 })
     expect(await b.handlers['meetings.list']({})).toEqual([])
     for (const t of PACKAGE_TABLES) expect(rows(b, `SELECT count(*) AS n FROM ${t} WHERE deleted = 0`)[0], t).toEqual({ n: 0 })
+    // Only the replicated rows are tombstoned through the log; the derived rows (documents, pages, budget lines, data
+    // lists, findings) are removed locally, as every other device removes its own when the tombstones arrive.
     const tombstones = rows(b, "SELECT tbl, count(*) AS n FROM change_log WHERE col = 'deleted' AND value = 'true' GROUP BY tbl")
-    expect(Object.fromEntries(tombstones.map((r) => [r['tbl'], r['n']]))).toEqual({ meetings: 1, projects: 3, experts: 5, assignments: 15, ...counts })
+    expect(Object.fromEntries(tombstones.map((r) => [r['tbl'], r['n']]))).toEqual({ meetings: 1, projects: 3, experts: 5, assignments: 15, packages: counts['packages'] })
+    expect(rows(b, `SELECT count(*) AS n FROM change_log WHERE tbl IN (${DERIVED_TABLES.map((t) => `'${t}'`).join(', ')})`)[0]).toEqual({ n: 0 })
+    expect(rows(b, 'SELECT count(*) AS n FROM document_pages')[0]).toEqual({ n: 0 })
+    expect(rows(b, "SELECT count(*) AS n FROM package_derivations WHERE package_id IS NULL AND status = 'derived'")[0]).toEqual({ n: 3 })
     expect((await b.handlers['app.info']({})).actingExpertId).toBeNull()
     b.close()
     const again = await openBackend({ dataDir })

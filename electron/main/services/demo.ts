@@ -20,6 +20,7 @@ import { writeChanges } from '../db/changeWriter'
 import { all } from '../db/query'
 import { SECRETARIAT } from './authors'
 import { createMeeting } from './meetings'
+import { clearDerivedRows, recordDerivation } from './packageDerive'
 import { importPackage } from './packageImport'
 import { getSetting, setSetting, SETTING_ACTING_EXPERT, SETTING_DEMO_SEEDED } from './settings'
 
@@ -178,10 +179,11 @@ export async function seedDemoOnFirstRun(db: Db, options: DemoSeedOptions = {}):
   return true
 }
 
-/** Tables with rows of a demo project, tombstoned with it (all written by the secretariat). */
-const PROJECT_TABLES = ['packages', 'package_documents', 'budget_lines', 'data_list_rows', 'findings'] as const
-
-/** Removes every demo meeting (tombstones through the write path, so the removal replicates). */
+/**
+ * Removes every demo meeting: tombstones through the write path (meeting, experts, assignments, projects and
+ * their packages), so the removal replicates; the derived package rows (documents, budget lines, data lists,
+ * findings) are removed locally in the same transaction, as every other device does when the tombstones reach it.
+ */
 export function removeDemo(db: Db): number {
   const meetings = all(db, db.kysely.selectFrom('meetings').select('id').where('is_demo', '=', 1).where('deleted', '=', 0))
   if (meetings.length === 0) return 0
@@ -189,9 +191,11 @@ export function removeDemo(db: Db): number {
   writeChanges(db, SECRETARIAT, (w) => {
     const projectIds = all(db, db.kysely.selectFrom('projects').select('id').where('meeting_id', 'in', ids)).map((r) => r.id)
     if (projectIds.length > 0) {
-      for (const table of PROJECT_TABLES) {
-        const rows = all(db, db.kysely.selectFrom(table).select('id').where('project_id', 'in', projectIds).where('deleted', '=', 0))
-        for (const r of rows) w.write(table, r.id, { deleted: true })
+      const packages = all(db, db.kysely.selectFrom('packages').select('id').where('project_id', 'in', projectIds).where('deleted', '=', 0))
+      for (const r of packages) w.write('packages', r.id, { deleted: true })
+      for (const projectId of projectIds) {
+        clearDerivedRows(db, projectId)
+        recordDerivation(db, projectId, { packageId: null, sha256: '', status: 'derived' })
       }
     }
     for (const table of ['assignments', 'projects', 'experts'] as const) {

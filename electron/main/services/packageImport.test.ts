@@ -22,6 +22,7 @@ async function importFile(backend: Awaited<ReturnType<typeof testBackend>>, meet
 describe('package import', () => {
   it('imports a package in one go: project, lines, documents, lists, findings, and the files in the blob store', async () => {
     const { backend, meeting, blobs } = await setup()
+    const logBefore = (backend.db().sqlite.prepare('SELECT count(*) AS n FROM change_log').get() as { n: number }).n
     const job = await importFile(backend, meeting.id, MESSY_GBK)
     expect(job.status, job.error ?? '').toBe('done')
     const result = job.result as ImportResult
@@ -58,9 +59,25 @@ describe('package import', () => {
     expect(files.length).toBeGreaterThan(3)
     for (const f of files) expect(blobs.get(f.sha256).byteLength).toBeGreaterThan(0)
     expect(listFilesRecursive(path.join(backend.paths.dataDir, 'blobs', 'staging'))).toEqual([])
-    // Every row went through the one write path, as the secretariat.
-    const authors = backend.db().sqlite.prepare("SELECT DISTINCT author FROM change_log WHERE tbl IN ('budget_lines', 'findings', 'packages')").all()
-    expect(authors).toEqual([{ author: 'secretariat' }])
+    // The replicated rows went through the one write path, as the secretariat: the project (10 fields), the package
+    // (18) and its files (4 each), nothing else. The derived rows (documents, pages, lines, lists, findings) are
+    // local, written in the same transaction, and recorded as derived from this package's digest.
+    const db = backend.db().sqlite
+    const logged = db.prepare('SELECT tbl, count(*) AS n FROM change_log WHERE seq > ? GROUP BY tbl ORDER BY tbl').all(logBefore)
+    expect(logged).toEqual([
+      { tbl: 'package_files', n: 4 * files.length },
+      { tbl: 'packages', n: 18 },
+      { tbl: 'projects', n: 10 }
+    ])
+    expect(db.prepare('SELECT count(*) AS n FROM change_log WHERE seq > ?').get(logBefore)).toEqual({ n: 28 + 4 * files.length })
+    expect(db.prepare('SELECT DISTINCT author FROM change_log WHERE seq > ?').all(logBefore)).toEqual([{ author: 'secretariat' }])
+    expect(db.prepare('SELECT package_id, sha256, status, error FROM package_derivations WHERE project_id = ?').get(result.projectId)).toEqual({
+      package_id: result.packageId,
+      sha256: materials.package?.sha256,
+      status: 'derived',
+      error: ''
+    })
+    expect(materials.derivation).toEqual({ state: 'ready', message: null })
   })
 
   it('assigns the meeting’s experts to a new project, and imports the same bytes only once', async () => {

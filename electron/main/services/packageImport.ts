@@ -1,15 +1,15 @@
 /**
  * Importing a proposal package into a meeting (issue 3): read and check it (nothing written), stage its files in
- * the blob store, write every row in ONE transaction through the one write path (as the secretariat), and only
- * then move the files to their final place. Bad input leaves the database and the blob store as they were.
+ * the blob store, write the replicated rows (project, package, its files) in ONE transaction through the one write
+ * path (as the secretariat) together with the derived rows (documents, pages, budget lines, data lists, findings:
+ * plain SQL, never logged; see packageDerive.ts), and only then move the files to their final place. Bad input
+ * leaves the database and the blob store as they were.
  */
 import { createHash } from 'node:crypto'
 import { ApiError } from '../../../shared/api/errors'
 import type { ImportResult } from '../../../shared/api/packageTypes'
 import { naturalId, uuidv7 } from '../../../shared/domain/ids'
 import { importFraction, importStageLabel, type ImportStage } from '../../../shared/domain/packages/importProgress'
-import type { BudgetLine } from '../../../shared/domain/budget/types'
-import type { Finding, FindingRef } from '../../../shared/domain/compliance/types'
 import { BlobStore, type BlobStaging } from '../blobs/store'
 import { writeChanges, type ChangeWriter } from '../db/changeWriter'
 import type { Db } from '../db/connection'
@@ -17,6 +17,7 @@ import { all, first } from '../db/query'
 import { isPackageError, readPackage, type ParsedPackage, type ReadPackageOptions } from '../packages'
 import { SECRETARIAT } from './authors'
 import { getMeetingRow } from './meetings'
+import { currentPackageRow, packageIds, recordDerivation, writeDerivedRows } from './packageDerive'
 
 export interface ImportProgressReport {
   stage: ImportStage
@@ -42,15 +43,7 @@ export interface ImportInput {
   readOptions?: Omit<ReadPackageOptions, 'onProgress'>
 }
 
-/** Ids of stored rows, derived from natural keys so that a re-import of the same project reuses them. */
-export const packageIds = {
-  line: (projectId: string, lineKey: string) => naturalId(projectId, lineKey),
-  document: (projectId: string, path: string) => naturalId(projectId, 'doc', path),
-  page: (documentId: string, page: number) => naturalId(documentId, page),
-  dataRow: (projectId: string, kind: string, sourceRow: number) => naturalId(projectId, kind, sourceRow),
-  finding: (projectId: string, key: string) => naturalId(projectId, 'finding', key),
-  file: (packageId: string, path: string) => naturalId(packageId, path)
-}
+export { currentPackageRow, packageIds } from './packageDerive'
 
 /** The package's digest: the archive's SHA-256, or for a folder a digest over its files' paths and digests. */
 export function packageDigest(parsed: ParsedPackage): string {
@@ -77,38 +70,7 @@ export function describeImportError(err: unknown, sourceName: string): ImportErr
   return { code: 'internal', message: `导入“${sourceName}”时出现程序内部错误，已记录日志。数据未被修改。`, file: null }
 }
 
-function lineKind(line: BudgetLine): 'item' | 'subtotal' | 'total' | 'memo' {
-  if (line.isTotal) return 'total'
-  if (line.isSubtotal) return 'subtotal'
-  if (line.isMemo) return 'memo'
-  return 'item'
-}
-
-function storedRefs(projectId: string, refs: readonly FindingRef[]): FindingRef[] {
-  return refs.map((r) => (r.kind === 'budgetLine' ? { kind: 'budgetLine', lineId: packageIds.line(projectId, r.lineId) } : r))
-}
-
-function existingIds(db: Db, table: 'budget_lines' | 'package_documents' | 'data_list_rows' | 'findings', projectId: string): Set<string> {
-  return new Set(
-    all(db, db.kysely.selectFrom(table).select('id').where('project_id', '=', projectId).where('deleted', '=', 0)).map((r) => r.id)
-  )
-}
-
-export function currentPackageRow(db: Db, projectId: string) {
-  return first(
-    db,
-    db.kysely
-      .selectFrom('packages')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .where('deleted', '=', 0)
-      .orderBy('imported_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-  )
-}
-
-/** Writes a whole parsed package for a project (inside the caller's writeChanges). */
+/** Writes a whole parsed package for a project (inside the caller's writeChanges): replicated rows and derived rows. */
 function writePackageRows(db: Db, w: ChangeWriter, projectId: string, packageId: string, parsed: ParsedPackage, sourceName: string, digest: string, size: number): void {
   const m = parsed.manifest
   const listMeta = (l: ParsedPackage['dataCatalog']) =>
@@ -136,93 +98,10 @@ function writePackageRows(db: Db, w: ChangeWriter, projectId: string, packageId:
   for (const f of parsed.files) {
     w.write('package_files', packageIds.file(packageId, f.path), { package_id: packageId, path: f.path, size: f.size, sha256: f.sha256 })
   }
-
-  // Budget lines: ids stable per project (the expert's budget review refers to them).
-  const oldLines = existingIds(db, 'budget_lines', projectId)
-  parsed.budget.parsed.lines.forEach((line, index) => {
-    const id = packageIds.line(projectId, line.id)
-    const fresh = !oldLines.has(id)
-    oldLines.delete(id)
-    const nullable = { numbering: line.numbering, spec: line.spec, unit: line.unit, quantity: line.quantity, unit_price: line.unitPrice, amount: line.amount, remark: line.remark, parent_id: line.parentId ? packageIds.line(projectId, line.parentId) : null }
-    // A new row's absent values are NULL already: writing them would only lengthen the log.
-    const optional = fresh ? Object.fromEntries(Object.entries(nullable).filter(([, v]) => v !== null)) : nullable
-    w.write('budget_lines', id, {
-      project_id: projectId,
-      package_id: packageId,
-      line_key: line.id,
-      level: line.level,
-      name: line.name,
-      kind: lineKind(line),
-      category: line.category,
-      source_row: line.sourceRow,
-      sort_order: index,
-      deleted: false,
-      ...optional
-    })
-  })
-  for (const id of oldLines) w.write('budget_lines', id, { deleted: true })
-
-  const oldDocs = existingIds(db, 'package_documents', projectId)
-  const fileByPath = new Map(parsed.files.map((f) => [f.path, f]))
-  parsed.documents.forEach((doc, index) => {
-    const id = packageIds.document(projectId, doc.path)
-    oldDocs.delete(id)
-    const file = fileByPath.get(doc.path)
-    w.write('package_documents', id, {
-      project_id: projectId,
-      package_id: packageId,
-      path: doc.path,
-      title: doc.title,
-      role: doc.role,
-      format: doc.format,
-      page_count: doc.pageCount,
-      sha256: file?.sha256 ?? '',
-      size: file?.size ?? 0,
-      sort_order: index,
-      deleted: false
-    })
-    doc.pages.forEach((text, i) => w.write('document_pages', packageIds.page(id, i + 1), { document_id: id, page: i + 1, text }))
-  })
-  for (const id of oldDocs) w.write('package_documents', id, { deleted: true })
-
-  const oldRows = existingIds(db, 'data_list_rows', projectId)
-  for (const list of [parsed.dataCatalog, parsed.dataNeeds]) {
-    if (!list) continue
-    list.list.rows.forEach((row, index) => {
-      const id = packageIds.dataRow(projectId, list.list.kind, row.sourceRow)
-      oldRows.delete(id)
-      w.write('data_list_rows', id, {
-        project_id: projectId,
-        package_id: packageId,
-        kind: list.list.kind,
-        source_row: row.sourceRow,
-        sort_order: index,
-        row_values: row.values,
-        deleted: false
-      })
-    })
-  }
-  for (const id of oldRows) w.write('data_list_rows', id, { deleted: true })
-
-  const oldFindings = existingIds(db, 'findings', projectId)
-  parsed.findings.forEach((f: Finding, index) => {
-    const id = packageIds.finding(projectId, f.id)
-    oldFindings.delete(id)
-    w.write('findings', id, {
-      project_id: projectId,
-      package_id: packageId,
-      finding_key: f.id,
-      article: f.article,
-      code: f.code,
-      severity: f.severity,
-      message: f.message,
-      refs: storedRefs(projectId, f.refs),
-      suggested_cut: f.suggestedCut ? { amount: f.suggestedCut.amount, reason: f.suggestedCut.reason } : null,
-      sort_order: index,
-      deleted: false
-    })
-  })
-  for (const id of oldFindings) w.write('findings', id, { deleted: true })
+  // What is read out of the files is derived, not replicated: plain SQL in the same transaction (packageDerive.ts).
+  // Other devices derive the same rows from the same files once the package and its blobs reach them.
+  writeDerivedRows(db, projectId, packageId, parsed)
+  recordDerivation(db, projectId, { packageId, sha256: digest, status: 'derived' })
 }
 
 /**

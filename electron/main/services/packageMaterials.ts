@@ -29,7 +29,7 @@ import { writeChanges } from '../db/changeWriter'
 import type { Db } from '../db/connection'
 import type { PackageDocumentsTable, PackagesTable } from '../db/schema'
 import { all, first } from '../db/query'
-import { currentPackageRow, packageIds } from './packageImport'
+import { currentPackageRow, derivationState, packageIds } from './packageDerive'
 
 export const MAX_CHUNK_BYTES = 4 * 1024 * 1024
 
@@ -116,7 +116,8 @@ export function getMaterials(db: Db, projectId: string): ProjectMaterials {
       dataNeeds: listCount('dataNeeds'),
       findings: countRows(db, 'findings', projectId),
       warnings
-    }
+    },
+    derivation: derivationState(db, projectId, pkg)
   }
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { BlobStore } from '../blobs/store'
 import type { Db } from '../db/connection'
 import { UploadStore } from '../uploads/store'
+import { PackageDeriver } from './packageDerive'
 import { recoverPackageBlobs } from './packageImport'
 
 export interface PackageRuntime {
@@ -25,4 +26,20 @@ export function packageRuntimeFor(owner: object, dataDir: string, db: Db): Packa
     runtimes.set(owner, r)
   }
   return r
+}
+
+const derivers = new WeakMap<object, PackageDeriver>()
+
+/**
+ * The backend's one PackageDeriver (one derivation at a time, in the background): asked after every sync run and
+ * at start to derive the documents, budget lines, data lists and findings of packages received through sync.
+ */
+export function packageDeriverFor(owner: { readonly db: Db }, dataDir: string, log?: (message: string, err?: unknown) => void): PackageDeriver {
+  let d = derivers.get(owner)
+  if (!d) {
+    const blobs = new BlobStore(dataDir)
+    d = new PackageDeriver(() => owner.db, () => blobs, log)
+    derivers.set(owner, d)
+  }
+  return d
 }

@@ -10,7 +10,7 @@
 import { groupTransactions, isCompleteTransaction, sameChange, type Change, type ChangeStatus } from '../../../shared/sync/change'
 import { decodeHlc, receive } from '../../../shared/sync/hlc'
 import { FINGERPRINT_CELL, MAX_FUTURE_MS, judgeTransaction, type Registry, type Verdict, type VerdictCode, type VerdictContext } from '../../../shared/sync/verdict'
-import { REPLICATED_TABLES } from '../../../shared/sync/tables'
+import { REPLICATED_TABLES, isDerivedTable } from '../../../shared/sync/tables'
 import { vvGet } from '../../../shared/sync/vv'
 import type { Db } from '../db/connection'
 import { readDevice, renewOrigin, saveDevice } from '../db/device'
@@ -97,6 +97,7 @@ function takeTransaction(e: Engine, tx: Change[], relog: boolean): void {
   }
   e.result.applied += tx.length
   for (const c of tx) {
+    if (isDerivedTable(c.tbl)) continue // derived locally from the package files (shared/sync/tables.ts)
     e.cells.offer(c)
     if (c.tbl === FINGERPRINT_CELL.tbl && c.col === FINGERPRINT_CELL.col) e.fingerprintTouched = true
   }

@@ -29,7 +29,9 @@ export class SyncService {
     private readonly db: () => Db,
     private readonly dataDir: string,
     private readonly secrets: SecretStore,
-    private readonly autoMs = 30_000
+    private readonly autoMs = 30_000,
+    /** Run after the transport, before the run counts as finished (the backend derives received packages here). */
+    private readonly afterRun?: () => Promise<unknown>
   ) {}
 
   target(): SyncTarget | null {
@@ -121,6 +123,12 @@ export class SyncService {
       } catch (err) {
         report.ok = false
         report.issues.push({ level: 'error', code: 'failed', message: err instanceof SyncServerError ? err.message : `同步未完成：${err instanceof Error ? err.message : String(err)}` })
+      }
+      try {
+        // Whatever came in (even in a partial run): packages whose files are here are read out now.
+        await this.afterRun?.()
+      } catch (err) {
+        report.issues.push({ level: 'warning', code: 'materials', message: `申报材料处理未完成：${err instanceof Error ? err.message : String(err)}` })
       }
       report.finishedAt = new Date().toISOString()
       const status = !report.ok ? (report.received + report.sent > 0 ? 'partial' : 'failed') : 'ok'

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../../../tests/helpers/tmp'
-import { REPLICATED_TABLES } from '../../../../shared/sync/tables'
+import { DERIVED_TABLES, REPLICATED_TABLES, isReplicatedTable } from '../../../../shared/sync/tables'
 import { closeDb, openDb } from '../connection'
 import { migrate } from '../migrator'
 
@@ -32,14 +32,20 @@ describe('migration 0003_packages', () => {
     closeDb(db)
   })
 
-  it('has every column the sync registry names for the package tables', async () => {
+  it('has every column the sync registry names for the replicated package tables; the derived ones are not replicated', async () => {
     const db = openDb(path.join(tempDir('m3b'), 'db.sqlite'))
     await migrate(db)
     for (const table of PACKAGE_TABLES) {
       const cols = (db.sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name)
       expect(cols).toContain('id')
+      if (DERIVED_TABLES.includes(table)) {
+        expect(isReplicatedTable(table), table).toBe(false)
+        continue
+      }
+      if (!isReplicatedTable(table)) throw new Error(`${table} is neither replicated nor derived`)
       for (const col of Object.keys(REPLICATED_TABLES[table])) expect(cols, `${table}.${col}`).toContain(col)
     }
+    expect([...DERIVED_TABLES].sort()).toEqual(['budget_lines', 'data_list_rows', 'document_pages', 'findings', 'package_documents'])
     closeDb(db)
   })
 })

@@ -11,7 +11,7 @@ describe('migration 0006_signature_verdicts', () => {
     await migrate(db, { target: '0005_secretariat' })
     const s = db.sqlite
     s.prepare("INSERT INTO rubrics (id, name, version, definition) VALUES ('r', 'r', 1, '{}')").run()
-    expect(await migrate(db)).toEqual(['0006_signature_verdicts'])
+    expect(await migrate(db, { target: '0006_signature_verdicts' })).toEqual(['0006_signature_verdicts'])
     expect(s.prepare("SELECT id FROM rubrics").pluck().all()).toEqual(['r'])
     const ins = s.prepare('INSERT INTO signature_verdicts (sheet_id, payload_sha256, registered_fingerprint, verifier, status, reason, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
     ins.run('s1', 'a', 'fp', 1, 'valid', '', 't')
@@ -23,7 +23,7 @@ describe('migration 0006_signature_verdicts', () => {
     expect(() => ins.run('s2', 'a', 'fp', 'one', 'valid', '', 't')).toThrow()
     expect(s.prepare('SELECT COUNT(*) FROM signature_verdicts').pluck().get()).toBe(4)
     expect(Object.keys(REPLICATED_TABLES)).not.toContain('signature_verdicts')
-    expect(await migrate(db)).toEqual([])
+    expect(await migrate(db, { target: '0006_signature_verdicts' })).toEqual([])
     closeDb(db)
   })
 })

@@ -6,6 +6,7 @@ import * as m0003 from './0003_packages'
 import * as m0004 from './0004_sync'
 import * as m0005 from './0005_secretariat'
 import * as m0006 from './0006_signature_verdicts'
+import * as m0007 from './0007_package_derivations'
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -13,5 +14,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_packages': m0003,
   '0004_sync': m0004,
   '0005_secretariat': m0005,
-  '0006_signature_verdicts': m0006
+  '0006_signature_verdicts': m0006,
+  '0007_package_derivations': m0007
 }

@@ -102,8 +102,18 @@ export function MaterialViewer({ projectId, overview, canWrite }: { projectId: s
     }
   ]
   if (materials.error) return <PageError error={materials.error} onRetry={() => void materials.reload()} />
+  const derivation = m?.derivation
+  const derivationNote =
+    derivation?.state === 'processing' ? (
+      <Alert type="info" showIcon title="材料处理中" description="申报材料已同步到本机，正在读取文档、概算和数据清单，稍候自动显示。" data-testid="materials-state" />
+    ) : derivation?.state === 'missing-files' ? (
+      <Alert type="warning" showIcon title="材料文件尚未同步" description="申报包的文件还没有同步到本机，下次同步后会自动处理。" data-testid="materials-state" />
+    ) : derivation?.state === 'failed' ? (
+      <Alert type="error" showIcon title="材料无法读取" description={derivation.message} data-testid="materials-state" />
+    ) : null
   return (
     <div className="pd-materials">
+      {derivationNote}
       <Tabs activeKey={tab} onChange={(k) => setTab(k as TabKey)} items={items} size="small" tabBarGutter={20} destroyOnHidden={false} />
     </div>
   )
