@@ -183,6 +183,9 @@ export interface ChangeLogTable {
   reason: Generated<string>
 }
 
+/** A change_log row as read back (what the log holds for each field change). */
+export type ChangeLogRow = Omit<ChangeLogTable, 'received_at'>
+
 /** The HLC of the write that set each cell: the last-writer-wins merge compares against it. */
 export interface FieldClockTable {
   tbl: string

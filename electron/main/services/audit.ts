@@ -8,6 +8,7 @@ import type { AuditEntry, AuditKind } from '../../../shared/api/secretariatTypes
 import { decodeHlc } from '../../../shared/sync/hlc'
 import { MERGE_METHOD_NAMES, isMergeMethod } from '../../../shared/domain/merge'
 import type { Db } from '../db/connection'
+import type { ChangeLogRow } from '../db/schema'
 import { prepare } from '../db/query'
 
 const KIND_LABELS: Record<AuditKind, string> = {
@@ -23,17 +24,7 @@ const KIND_LABELS: Record<AuditKind, string> = {
   phase: '会议开始'
 }
 
-interface LogRow {
-  origin: string
-  seq: number
-  tx: number
-  hlc: string
-  author: string
-  tbl: string
-  row_id: string
-  col: string
-  value: string
-}
+type LogRow = Omit<ChangeLogRow, 'status'>
 
 const WATCHED: [string, string][] = [
   ['score_sheets', 'status'],

@@ -13,6 +13,7 @@ import { FINGERPRINT_CELL, MAX_FUTURE_MS, judgeTransaction, type Registry, type 
 import { REPLICATED_TABLES, isDerivedTable } from '../../../shared/sync/tables'
 import { vvGet } from '../../../shared/sync/vv'
 import type { Db } from '../db/connection'
+import type { ChangeLogRow } from '../db/schema'
 import { readDevice, renewOrigin, saveDevice } from '../db/device'
 import { prepare } from '../db/query'
 import { CellWriter } from './cells'
@@ -109,17 +110,7 @@ function logStub(e: Engine, tx: Change[]): void {
   for (const c of tx) ins.run(c.origin, c.seq, c.tx, c.hlc, c.author, c.tbl, c.rowId, c.col)
 }
 
-interface LoggedRow {
-  origin: string
-  seq: number
-  tx: number
-  hlc: string
-  author: string
-  tbl: string
-  row_id: string
-  col: string
-  value: string
-}
+type LoggedRow = Omit<ChangeLogRow, 'status'>
 
 function loadTransaction(db: Db, origin: string, tx: number): Change[] {
   const rows = prepare(db, 'SELECT origin, seq, tx, hlc, author, tbl, row_id, col, value FROM change_log WHERE origin = ? AND tx = ? ORDER BY seq').all(origin, tx) as LoggedRow[]

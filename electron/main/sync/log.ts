@@ -3,20 +3,10 @@ import type { Change } from '../../../shared/sync/change'
 import { changeSize } from '../../../shared/sync/change'
 import { vvGet, type VersionVector } from '../../../shared/sync/vv'
 import type { Db } from '../db/connection'
+import type { ChangeLogRow } from '../db/schema'
 import { prepare } from '../db/query'
 
-interface LogRow {
-  origin: string
-  seq: number
-  tx: number
-  hlc: string
-  author: string
-  tbl: string
-  row_id: string
-  col: string
-  value: string
-  status: string
-}
+type LogRow = ChangeLogRow
 
 /** Per origin, the highest seq held. The log is gap-free per origin (nothing past a gap is stored). */
 export function readVv(db: Db): VersionVector {
