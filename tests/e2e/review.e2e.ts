@@ -40,9 +40,13 @@ describe("an expert's review", () => {
     const fp = page.getByTestId('fingerprint')
     await fp.waitFor()
     expect(await fp.textContent()).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/)
+    // The same fingerprint as a QR code for check-in.
+    await page.getByTestId('fingerprint-qr').waitFor()
+    expect(await page.getByTestId('fingerprint-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/)
 
     // Draw a signature with the mouse.
     const pad = page.getByTestId('signature-pad')
+    await pad.scrollIntoViewIfNeeded()
     const box = (await pad.boundingBox())!
     await page.mouse.move(box.x + 40, box.y + 120)
     await page.mouse.down()

@@ -6,6 +6,7 @@ import { call, errorMessage } from '../../api'
 import { Badge } from '../../components/Badge'
 import { PageError } from '../../components/PageError'
 import { SignaturePad } from '../../components/SignaturePad'
+import { FingerprintQr } from '../../components/FingerprintQr'
 import { useQuery } from '../../hooks/useQuery'
 
 const PIN_RULE = 'PIN 码为 6–32 位数字，不能全部相同或连续（如 123456）。请牢记：PIN 码用于签名提交，无法找回。'
@@ -40,9 +41,12 @@ function IdentityForms({ identity, onChange }: { identity: IdentityView; onChang
         {identity.hasKey ? (
           <Space orientation="vertical" size="middle">
             <Typography.Text>签名密钥已在本机生成，私钥由 PIN 码加密保存，从不离开本机。请在报到时把下面的公钥指纹读给秘书处核对登记：</Typography.Text>
-            <div data-testid="fingerprint" style={{ fontFamily: 'ui-monospace, Consolas, monospace', fontSize: 24, letterSpacing: 1 }}>
-              {identity.fingerprintGrouped}
-            </div>
+            <Space align="center" size="large" wrap>
+              <div data-testid="fingerprint" style={{ fontFamily: 'ui-monospace, Consolas, monospace', fontSize: 24, letterSpacing: 1 }}>
+                {identity.fingerprintGrouped}
+              </div>
+              <FingerprintQr fingerprint={identity.fingerprint} />
+            </Space>
             <Typography.Text type="secondary">数字形式：{identity.fingerprintDigits}</Typography.Text>
             <div>
               登记状态：
