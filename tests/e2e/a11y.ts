@@ -2,6 +2,8 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { screenshot } from './harness'
 
 const require = createRequire(import.meta.url)
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
@@ -22,4 +24,22 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }))
   })
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
+
+/**
+ * A settled screen, screenshotted at 1366×768 (and 1920×1080 unless `wide` is false), then checked with axe.
+ * Waits for spinners and toasts to go first: a fading toast has reduced opacity, which axe would measure.
+ */
+export async function captureScreen(page: Page, name: string, options: { wide?: boolean } = {}): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur'))
+  await page.waitForFunction(() => !document.querySelector('.ant-message-notice-wrapper'), undefined, { timeout: 15_000 })
+  await page.waitForTimeout(300) // antd's tab ink bar animates
+  if (options.wide !== false) {
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    await screenshot(page, `${name}-1920x1080`)
+  }
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await screenshot(page, `${name}-1366x768`)
+  const violations = await seriousA11yViolations(page)
+  expect(violations, JSON.stringify(violations, null, 2)).toEqual([])
 }

@@ -11,21 +11,16 @@ import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { seriousA11yViolations } from './a11y'
-import { ROOT, api, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { captureScreen } from './a11y'
+import { FIXTURE_PACKAGES, PANEL } from './fixtures'
+import { api, launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
 
 let browser: Browser
 let backend: RunningBackend
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-e2e-console-'))
 const PIN = '271828'
-const PACKAGES = ['clean-sanming-12345-hotline', 'messy-mingxi-emergency-yuan-gbk', 'messy-sanyuan-river-merged-header'].map((n) => path.join(ROOT, 'tests/fixtures/packages', `${n}.pdpkg`))
-const EXPERTS: [string, string, string, string, string][] = [
-  ['林海峰', '福州大学', '教授', '软件工程', '13905910001'],
-  ['陈雪梅', '三明市财政投资评审中心', '高级会计师', '工程造价', '13905910002'],
-  ['张立新', '福建省信息安全测评中心', '正高级工程师', '网络安全', '13905910003'],
-  ['黄志强', '三明学院', '副教授', '数据科学', '13905910004'],
-  ['吴建国', '福建省电子政务建设运营有限公司', '高级工程师', '系统集成', '13905910005']
-]
+const PACKAGES = FIXTURE_PACKAGES
+const EXPERTS = PANEL
 
 async function writeXlsx(file: string, rows: (string | number)[][]): Promise<void> {
   const wb = new ExcelJS.Workbook()
@@ -44,19 +39,7 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true })
 })
 
-async function capture(page: Page, name: string, wide = false): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur'))
-  // Toasts fade out with reduced opacity, which axe would measure mid-animation: let them go first.
-  await page.waitForFunction(() => !document.querySelector('.ant-message-notice-wrapper'), undefined, { timeout: 15_000 })
-  if (wide) {
-    await page.setViewportSize({ width: 1920, height: 1080 })
-    await screenshot(page, `${name}-1920x1080`)
-  }
-  await page.setViewportSize({ width: 1366, height: 768 })
-  await screenshot(page, `${name}-1366x768`)
-  const violations = await seriousA11yViolations(page)
-  expect(violations, JSON.stringify(violations, null, 2)).toEqual([])
-}
+const capture = (page: Page, name: string, wide = false) => captureScreen(page, name, { wide })
 
 interface Job {
   status: string

@@ -9,8 +9,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { execFileSync } from 'node:child_process'
-import { seriousA11yViolations } from './a11y'
-import { ROOT, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { captureScreen } from './a11y'
+import { ROOT, launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
 
 let browser: Browser
 let backend: RunningBackend
@@ -42,15 +42,7 @@ afterAll(async () => {
   fs.rmSync(exportDir, { recursive: true, force: true })
 })
 
-async function capture(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur'))
-  await page.setViewportSize({ width: 1920, height: 1080 })
-  await screenshot(page, `${name}-1920x1080`)
-  await page.setViewportSize({ width: 1366, height: 768 })
-  await screenshot(page, `${name}-1366x768`)
-  const violations = await seriousA11yViolations(page)
-  expect(violations, JSON.stringify(violations, null, 2)).toEqual([])
-}
+const capture = (page: Page, name: string) => captureScreen(page, name)
 
 describe('documents', () => {
   it('shows what is ready, previews a document, and exports a project into a folder with a summary', async () => {

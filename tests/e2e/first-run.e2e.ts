@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { seriousA11yViolations } from './a11y'
+import { captureScreen } from './a11y'
 import { launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
 
 let browser: Browser
@@ -20,15 +20,7 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function capture(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur'))
-  await page.setViewportSize({ width: 1920, height: 1080 })
-  await screenshot(page, `${name}-1920x1080`)
-  await page.setViewportSize({ width: 1366, height: 768 })
-  await screenshot(page, `${name}-1366x768`)
-  const violations = await seriousA11yViolations(page)
-  expect(violations, JSON.stringify(violations, null, 2)).toEqual([])
-}
+const capture = (page: Page, name: string) => captureScreen(page, name)
 
 async function waitSaved(page: Page): Promise<void> {
   await page.getByTestId('save-state').filter({ hasText: '已自动保存' }).waitFor()

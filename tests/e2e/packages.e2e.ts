@@ -6,8 +6,8 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { seriousA11yViolations } from './a11y'
-import { ROOT, api, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { captureScreen } from './a11y'
+import { ROOT, api, launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
 
 const PACKAGE = path.join(ROOT, 'tests/fixtures/packages/messy-sanyuan-river-merged-header.pdpkg')
 const BAD = path.join(ROOT, 'tests/fixtures/malformed/corrupt-pdf.pdpkg')
@@ -25,18 +25,7 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function capture(page: Page, name: string, wide = true): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning'))
-  await page.waitForTimeout(400) // antd's tab ink bar and messages animate
-  if (wide) {
-    await page.setViewportSize({ width: 1920, height: 1080 })
-    await screenshot(page, `${name}-1920x1080`)
-  }
-  await page.setViewportSize({ width: 1366, height: 768 })
-  await screenshot(page, `${name}-1366x768`)
-  const violations = await seriousA11yViolations(page)
-  expect(violations, JSON.stringify(violations, null, 2)).toEqual([])
-}
+const capture = (page: Page, name: string, wide = true) => captureScreen(page, name, { wide })
 
 describe('proposal packages', () => {
   it('imports a package, jumps from a finding to its budget line, and pins a note to a PDF page', async () => {

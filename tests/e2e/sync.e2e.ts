@@ -6,8 +6,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { seriousA11yViolations } from './a11y'
-import { launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { captureScreen } from './a11y'
+import { launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
 
 let browser: Browser
 let backend: RunningBackend
@@ -23,14 +23,7 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function capture(page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 1920, height: 1080 })
-  await screenshot(page, `${name}-1920x1080`)
-  await page.setViewportSize({ width: 1366, height: 768 })
-  await screenshot(page, `${name}-1366x768`)
-  const violations = await seriousA11yViolations(page)
-  expect(violations, JSON.stringify(violations, null, 2)).toEqual([])
-}
+const capture = (page: Page, name: string) => captureScreen(page, name)
 
 describe('sync page', () => {
   it('syncs to a shared folder and reports a damaged file there', async () => {

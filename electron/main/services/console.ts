@@ -246,6 +246,22 @@ function cleanExpert(input: ExpertInput): ExpertInput {
   }
 }
 
+/** The fields of a new expert of a meeting (not yet 组长, no fingerprint registered). */
+function newExpertRow(meetingId: string, e: ExpertInput) {
+  return {
+    meeting_id: meetingId,
+    name: e.name,
+    unit: e.unit,
+    title: e.title,
+    specialty: e.specialty,
+    phone: e.phone,
+    past_units: e.pastUnits,
+    is_leader: false,
+    key_fingerprint: '',
+    deleted: false
+  }
+}
+
 function expertRow(db: Db, expertId: string): ExpertsTable {
   const e = first(db, db.kysely.selectFrom('experts').selectAll().where('id', '=', expertId).where('deleted', '=', 0))
   if (!e) throw new ApiError('not_found', '找不到该专家，可能已被移除')
@@ -259,18 +275,7 @@ export function addExpert(db: Db, meetingId: string, input: ExpertInput): Consol
   if (dup) throw new ApiError('conflict', `本次会议已有专家「${e.name}」（${e.unit}）`)
   const id = uuidv7()
   writeChanges(db, SECRETARIAT, (w) =>
-    w.write('experts', id, {
-      meeting_id: meetingId,
-      name: e.name,
-      unit: e.unit,
-      title: e.title,
-      specialty: e.specialty,
-      phone: e.phone,
-      past_units: e.pastUnits,
-      is_leader: false,
-      key_fingerprint: '',
-      deleted: false
-    })
+    w.write('experts', id, newExpertRow(meetingId, e))
   )
   return toConsoleExpert(expertRow(db, id))
 }
