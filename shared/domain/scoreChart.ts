@@ -6,8 +6,14 @@
 import type { ProjectMerge } from './merge'
 import { MERGE_METHOD_NAMES } from './merge'
 
-/** The experts' colours, in the order of the sheets (the PNG fallback of the 评分汇总表 uses the same). */
+/** The experts' colours, in the order of the sheets. */
 export const SCORE_CHART_PALETTE: readonly string[] = ['#1f5fbf', '#b5470b', '#2e7d32', '#7b1fa2', '#00838f', '#ad1457', '#5d4037', '#455a64', '#827717', '#283593', '#bf360c']
+
+/**
+ * Chinese-capable faces first (Windows, macOS, Linux), so that the chart's words render the same in the browser, in
+ * Word or WPS showing the SVG, and in the PNG fallback rasterised on the backend with the system's fonts.
+ */
+export const SCORE_CHART_FONTS = "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Zen Hei', sans-serif"
 
 export function scoreChartOption(title: string, merge: ProjectMerge, opts: { animation?: boolean } = {}): Record<string, unknown> {
   const dims = merge.dimensions
@@ -17,6 +23,7 @@ export function scoreChartOption(title: string, merge: ProjectMerge, opts: { ani
   return {
     animation: opts.animation ?? false,
     backgroundColor: '#ffffff',
+    textStyle: { fontFamily: SCORE_CHART_FONTS },
     title: { text: title, left: 'center', top: 4, textStyle: { fontSize: 14, fontWeight: 'bold', color: '#1f1f1f' } },
     tooltip: { trigger: 'item' },
     legend: { bottom: 0, type: 'scroll', textStyle: { color: '#333' } },

@@ -1,23 +1,38 @@
 /**
- * The score chart in the 评分汇总表 (issue 7): per project an SVG picture with a PNG fallback, both hashes
- * verified; and the PNG encoder the fallback is written with (png.ts).
+ * The score chart in the 评分汇总表 (issue 7): per project an SVG picture with a PNG fallback (the SVG rasterised
+ * with the system's fonts), both hashes verified; and the PNG encoder of the signature images (png.ts).
  */
 import path from 'node:path'
 import { inflateSync } from 'node:zlib'
+import { Resvg } from '@resvg/resvg-js'
 import { unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../../tests/helpers/tmp'
 import { closeDb, openDb } from '../db/connection'
 import { migrate } from '../db/migrator'
 import { buildDocument, gatherProjects } from '../services/documents'
-import { CHART_SIZE } from './chartImage'
+import { CHART_SIZE, PNG_SCALE, svgToPng } from './chartImage'
 import { readDocxView } from './docxRead'
 import { readEmbedded } from './embed'
-import { Canvas, crc32, encodePng, pngInfo } from './png'
+import { crc32, encodePng, pngInfo } from './png'
 import { seedSignedMeeting } from './testDb'
 import { verifyDocx } from './verify'
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+
+/** Pixels darker than light grey in a horizontal band of the SVG rasterised at 2× (fractions of the height). */
+function inkInBand(svg: string, top: number, bottom: number): number {
+  const img = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, background: '#ffffff', font: { loadSystemFonts: true } }).render()
+  const { width, height, pixels } = img
+  let ink = 0
+  for (let y = Math.floor(top * height); y < Math.floor(bottom * height); y++) {
+    for (let x = 0; x < width; x++) if (pixels[(y * width + x) * 4]! < 160) ink++
+  }
+  return ink
+}
+
+/** The SVG with the words of its <text> elements removed (shapes kept). */
+const withoutText = (svg: string): string => svg.replace(/(<text\b[^>]*>)[^<]*(<\/text>)/g, '$1$2')
 const dec = new TextDecoder()
 
 /** Every chunk of a PNG, each CRC checked. */
@@ -55,16 +70,6 @@ describe('PNG encoder', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926)
     expect(() => encodePng(2, 2, new Uint8Array(3))).toThrow()
   })
-  it('draws anti-aliased shapes on a white canvas', () => {
-    const c = new Canvas(20, 20)
-    c.circle(10, 10, 5, [0, 0, 0])
-    const px = (x: number, y: number): number => c.rgba[(y * 20 + x) * 4]!
-    expect(px(10, 10)).toBe(0)
-    expect(px(0, 0)).toBe(255)
-    const edge = px(14, 10)
-    expect(edge).toBeGreaterThanOrEqual(0)
-    expect(pngInfo(c.png())).toEqual({ width: 20, height: 20, colorType: 6 })
-  })
 })
 
 describe('the score chart in the 评分汇总表', () => {
@@ -87,8 +92,9 @@ describe('the score chart in the 评分汇总表', () => {
       const svgBytes = view.drawings.get(svg.anchor)!
       expect(pngBytes, 'PNG part').toBeTruthy()
       expect(svgBytes, 'SVG part').toBeTruthy()
-      expect(pngInfo(pngBytes)).toEqual({ width: CHART_SIZE.width * 2, height: CHART_SIZE.height * 2, colorType: 6 })
-      expect(chunks(pngBytes).map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND'])
+      expect(pngInfo(pngBytes)).toEqual({ width: CHART_SIZE.width * PNG_SCALE, height: CHART_SIZE.height * PNG_SCALE, colorType: 6 })
+      const types = chunks(pngBytes).map((c) => c.type)
+      expect([types[0], types[types.length - 1]]).toEqual(['IHDR', 'IEND'])
       const svgText = dec.decode(svgBytes)
       expect(svgText.startsWith('<svg')).toBe(true)
       for (const n of s.rubric.dimensions.map((d) => d.name)) expect(svgText).toContain(n)
@@ -98,9 +104,13 @@ describe('the score chart in the 评分汇总表', () => {
       expect(drawing, 'the chart drawing').toBeTruthy()
       expect(drawing[0]).toMatch(/<a:blip r:embed="[^"]+"[\s\S]*<asvg:svgBlip [^>]*r:embed="[^"]+"/)
       expect(Math.abs(Number(drawing[1]) / 36000 - 156)).toBeLessThan(1)
-      expect(Number(drawing[2]) / Number(drawing[1])).toBeCloseTo(420 / 800, 2)
+      expect(Number(drawing[2]) / Number(drawing[1])).toBeCloseTo(CHART_SIZE.height / CHART_SIZE.width, 2)
       expect(dec.decode(files['[Content_Types].xml'])).toMatch(/Extension="svg"/)
-      expect(view.paragraphs.join('\n')).toContain(`横轴自左至右依次为1.${s.rubric.dimensions[0]!.name}`)
+      expect(view.paragraphs.join('\n')).toContain('图：各维度评分。')
+      // The fallback is the SVG rasterised: the same picture, words included (not only the dots and the numbers).
+      expect(await svgToPng(svgText, PNG_SCALE)).toEqual(pngBytes)
+      // The dimension names under the axis are drawn (a Chinese font was found): far more ink than without words.
+      expect(inkInBand(svgText, 0.82, 0.9)).toBeGreaterThan(inkInBand(withoutText(svgText), 0.82, 0.9) + 2000)
       const r = verifyDocx(bytes, { registeredFingerprints: Object.fromEntries(seeded.experts.map((e) => [e.id, e.fingerprint])) })
       expect(r.status, r.reason).toBe('有效')
     }

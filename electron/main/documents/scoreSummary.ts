@@ -47,15 +47,15 @@ export async function buildScoreSummaryDocx(input: ScoreSummaryDocInput, timings
     })
   )
   children.push(body(['注：专家组得分的汇总方法为', book.run('mergeMethod', B), `；共${sheets.length}名专家独立评分，各专家评分以其签名的评审意见表为准。`]))
-  // The chart (issue 7): SVG with a PNG fallback, across the text block; its two hashes are verified like the
-  // signature images. The caption names the dimensions, which the PNG fallback only numbers.
-  const chart = scoreChartImages(o, sheets)
+  // The chart (issue 7): SVG with a PNG fallback (the same SVG rasterised), across the text block; its two hashes
+  // are verified like the signature images.
+  const chart = await scoreChartImages(o, sheets)
   const widthMm = CHART_IMAGE.widthMm
   children.push(body([book.svgImage('chart', '评分图', chart.svg, chart.png, widthMm, Math.round(widthMm * CHART_IMAGE.aspect * 10) / 10)], { indent: false, align: 'center', auto: true, keepNext: true }))
   children.push(
     body(
       [
-        `图：各维度评分。圆点为各专家评分，折线为专家组得分；横轴自左至右依次为${dims.map((d, i) => `${i + 1}.${d.name}（${formatScore(d.points)}分）`).join('，')}；图例中的专家按上表序号排列。`
+        '图：各维度评分。圆点为各专家评分，折线为专家组得分，横轴为评分维度（括号内为满分）。'
       ],
       { indent: false }
     )

@@ -136,8 +136,8 @@ export const TABLE = {
 
 export const SIGNATURE_IMAGE = { widthMm: 30, heightMm: 12 } as const
 export const QR_IMAGE = { sizeMm: 22 } as const
-/** The score chart in the 评分汇总表: the text block's width (156 mm), in the chart's 800 × 420 proportions. */
-export const CHART_IMAGE = { widthMm: PAGE.widthMm - PAGE.margin.leftMm - PAGE.margin.rightMm, aspect: 420 / 800 } as const
+/** The score chart in the 评分汇总表: the text block's width (156 mm), in the chart’s 640 × 336 proportions. */
+export const CHART_IMAGE = { widthMm: PAGE.widthMm - PAGE.margin.leftMm - PAGE.margin.rightMm, aspect: 336 / 640 } as const
 
 /** The page number, "— 1 —": em dashes with a space on each side. */
 export const PAGE_NUMBER_DASH = '—'
