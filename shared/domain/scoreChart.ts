@@ -56,6 +56,8 @@ export function scoreChartOption(title: string, merge: ProjectMerge, opts: { ani
       {
         name: `专家组（${MERGE_METHOD_NAMES[merge.method]}）`,
         type: 'line',
+        // Above the experts' dots, so that its values stay readable where dots crowd the panel's score.
+        z: 10,
         lineStyle: { width: 3, color: '#1f1f1f' },
         itemStyle: { color: '#1f1f1f' },
         symbol: 'rect',
