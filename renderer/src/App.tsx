@@ -1,4 +1,4 @@
-/** The shell: left navigation, a header with the meeting, the person and the save state, and the pages. */
+/** The shell: left navigation, a header with the person and the sync state, and the pages. */
 import { Alert, Layout, Menu, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import type { AppInfo } from '../../shared/api/types'
@@ -9,6 +9,7 @@ import { MeetingsPage } from './features/meetings/MeetingsPage'
 import { MeetingPage } from './features/meeting/MeetingPage'
 import { ProjectPage } from './features/scoring/ProjectPage'
 import { SettingsPage } from './features/settings/SettingsPage'
+import { SyncIndicator } from './features/sync/SyncIndicator'
 import { SyncPage } from './features/sync/SyncPage'
 import { DocumentsPage } from './features/documents/DocumentsPage'
 import { VerifyPage } from './features/documents/VerifyPage'
@@ -33,6 +34,7 @@ export function App() {
         </Typography.Text>
         <Typography.Text style={{ color: '#dbe6f5' }}>政务信息化项目专家评审</Typography.Text>
         <span style={{ flex: 1 }} />
+        <SyncIndicator />
         <Typography.Text style={{ color: '#fff' }} data-testid="acting-person">
           {info?.actingExpertName ? `当前专家：${info.actingExpertName}` : '未选择评审身份'}
         </Typography.Text>

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { captureScreen } from './a11y'
-import { launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { api, launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
 
 let browser: Browser
 let backend: RunningBackend
@@ -37,6 +37,9 @@ describe('sync page', () => {
     })
     await page.getByRole('heading', { name: '同步', level: 2 }).waitFor()
     await page.getByText('尚未设置').first().waitFor()
+    // The header says in words that this device does not sync yet.
+    const indicator = page.getByTestId('sync-indicator')
+    await expect.poll(() => indicator.textContent()).toBe('未设置同步')
     await capture(page, '20-sync-empty')
     await page.getByLabel('文件夹路径').fill(folder)
     await page.getByRole('button', { name: /保\s*存/ }).click()
@@ -45,6 +48,21 @@ describe('sync page', () => {
     await page.getByText(/收到 \d+ 项修改，发出 [1-9]\d* 项/).waitFor({ timeout: 20_000 })
     await page.getByText(/不完整或已损坏/).waitFor()
     expect(fs.readdirSync(folder).filter((n) => n.endsWith('.sqlite')).length).toBe(2)
+    // Everything this device had went out: the header and the page say so.
+    await expect.poll(() => indicator.textContent(), { timeout: 10_000 }).toBe('已同步（刚刚）')
+    await page.getByText('没有，本机的修改都已发出').waitFor()
     await capture(page, '21-sync-report')
+    // A change made here afterwards waits for the next run; the header counts it when the window regains focus.
+    await api(backend, 'meetings.create', { name: '同步后新建的会议', date: '2026-12-01', place: '', organiser: '' })
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')))
+    await expect.poll(() => indicator.textContent()).toMatch(/^已同步（刚刚）· [1-9]\d* 项修改待同步$/)
+    // From another page, the header's state opens the 同步 page.
+    await page.evaluate(() => {
+      location.hash = '#/meetings'
+    })
+    await page.getByRole('heading', { name: '评审会议', level: 2 }).waitFor()
+    await capture(page, '22-header-sync-pending')
+    await indicator.click()
+    await page.getByRole('heading', { name: '同步', level: 2 }).waitFor()
   })
 })

@@ -44,4 +44,34 @@ describe('folder sync through the backend', () => {
     expect((r4?.issues ?? []).map((i) => i.message).join('\n')).toMatch(/来自另一个会议/)
     expect((await b.handlers['sync.status']({})).history.map((h) => h.status)).toEqual(['ok', 'ok', 'ok'])
   })
+
+  it('counts the changes this device has not yet sent, and how long ago the last good run ended', async () => {
+    const folder = tempDir('shared-folder-unsent')
+    const a = await testBackend()
+    const before = await a.handlers['sync.status']({})
+    expect(before.lastOkAt).toBeNull()
+    // Never synced: every edit this device made is unsent (the demo meeting's, here).
+    const local = (a.db().sqlite.prepare('SELECT count(DISTINCT tx) AS n FROM change_log WHERE origin = ?').get(readDevice(a.db()).origin) as { n: number }).n
+    expect(local).toBeGreaterThan(0)
+    expect(before.unsent).toBe(local)
+    await a.handlers['sync.configure']({ kind: 'folder', folder, meetingId: 'meeting-1' })
+    await runSync(a)
+    const after = await a.handlers['sync.status']({})
+    expect(after.unsent).toBe(0)
+    expect(after.lastOkAt).toBe(after.last?.finishedAt)
+    // A new meeting made here: its changes wait for the next run, which sends them.
+    await a.handlers['meetings.create']({ name: '新会议', date: '2026-12-01', place: '', organiser: '' })
+    // One edit (a transaction of several field changes) counts once.
+    expect((await a.handlers['sync.status']({})).unsent).toBe(1)
+    expect((await runSync(a))?.sent).toBeGreaterThan(1)
+    expect((await a.handlers['sync.status']({})).unsent).toBe(0)
+    // A failed run (the folder is gone) leaves the count as it was.
+    await a.handlers['meetings.create']({ name: '又一个会议', date: '2026-12-02', place: '', organiser: '' })
+    const waiting = (await a.handlers['sync.status']({})).unsent
+    fs.rmSync(folder, { recursive: true, force: true })
+    fs.writeFileSync(folder, 'not a folder')
+    const failed = await runSync(a)
+    expect(failed?.ok).toBe(false)
+    expect((await a.handlers['sync.status']({})).unsent).toBe(waiting)
+  })
 })

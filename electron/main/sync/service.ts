@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import type { SyncRunSummary, SyncStatus, SyncTarget } from '../../../shared/api/methods/sync'
 import { emptyReport, type SyncReport } from '../../../shared/sync/report'
 import type { Db } from '../db/connection'
+import { readDevice } from '../db/device'
 import { MIGRATIONS } from '../db/migrations'
 import { prepare } from '../db/query'
 import { getSetting, setSetting } from '../services/settings'
@@ -17,6 +18,8 @@ import { syncServer } from './serverSync'
 
 const TARGET_KEY = 'sync.target'
 const TOKEN_KEY = 'sync.deviceToken'
+/** This device's origin and last seq at the start of the last run that finished without error: sent up to there. */
+const SENT_KEY = 'sync.sentThrough'
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length
 
 export class SyncService {
@@ -85,9 +88,35 @@ export class SyncService {
     ).map((r) => ({ id: r.id, startedAt: r.started_at, finishedAt: r.finished_at, transport: r.transport, status: r.status, sent: r.sent, received: r.received, rejected: r.rejected }))
   }
 
+  /**
+   * Edits this device made since the start of the last run that finished without error, counted as the user made
+   * them (one transaction each: a score typed, a meeting created), not as logged field changes.
+   */
+  unsent(): number {
+    const db = this.db()
+    const device = readDevice(db)
+    const saved = getSetting(db, SENT_KEY)
+    const sent = saved ? (JSON.parse(saved) as { origin: string; seq: number }) : null
+    // A restored database is a new origin: what the old origin sent says nothing about the new one's changes.
+    const from = sent && sent.origin === device.origin ? sent.seq : 0
+    const row = prepare(db, 'SELECT count(DISTINCT tx) AS n FROM change_log WHERE origin = ? AND seq > ?').get(device.origin, from) as { n: number }
+    return row.n
+  }
+
   status(): SyncStatus {
-    const last = prepare(this.db(), "SELECT report FROM sync_runs WHERE status <> 'running' ORDER BY id DESC LIMIT 1").get() as { report: string } | undefined
-    return { target: this.target(), running: this.running !== null, progress: this.progress, last: last ? (JSON.parse(last.report) as SyncReport) : null, history: this.history(), auto: this.timer !== null }
+    const db = this.db()
+    const last = prepare(db, "SELECT report FROM sync_runs WHERE status <> 'running' ORDER BY id DESC LIMIT 1").get() as { report: string } | undefined
+    const ok = prepare(db, "SELECT finished_at FROM sync_runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1").get() as { finished_at: string } | undefined
+    return {
+      target: this.target(),
+      running: this.running !== null,
+      progress: this.progress,
+      last: last ? (JSON.parse(last.report) as SyncReport) : null,
+      history: this.history(),
+      auto: this.timer !== null,
+      lastOkAt: ok?.finished_at ?? null,
+      unsent: this.unsent()
+    }
   }
 
   /** Starts a run unless one is running; returns at once. */
@@ -108,6 +137,8 @@ export class SyncService {
       return Promise.resolve(report)
     }
     const db = this.db()
+    // Every change up to here goes out in this run (the folder file holds all of them; the server gets all it lacks).
+    const device = readDevice(db)
     const runId = Number(prepare(db, "INSERT INTO sync_runs (started_at, transport, target, status) VALUES (?, ?, ?, 'running')").run(startedAt, report.transport, report.target).lastInsertRowid)
     this.progress = { done: 0, total: 0 }
     const onProgress = (done: number, total: number) => (this.progress = { done, total })
@@ -132,9 +163,12 @@ export class SyncService {
       }
       report.finishedAt = new Date().toISOString()
       const status = !report.ok ? (report.received + report.sent > 0 ? 'partial' : 'failed') : 'ok'
-      prepare(db, 'UPDATE sync_runs SET finished_at = ?, status = ?, sent = ?, received = ?, rejected = ?, report = ? WHERE id = ?').run(
-        report.finishedAt, status, report.sent, report.received, report.rejected, JSON.stringify(report), runId
-      )
+      db.sqlite.transaction(() => {
+        prepare(db, 'UPDATE sync_runs SET finished_at = ?, status = ?, sent = ?, received = ?, rejected = ?, report = ? WHERE id = ?').run(
+          report.finishedAt, status, report.sent, report.received, report.rejected, JSON.stringify(report), runId
+        )
+        if (status === 'ok') setSetting(db, SENT_KEY, JSON.stringify({ origin: device.origin, seq: device.seq }))
+      })()
       return report
     })().finally(() => {
       this.running = null

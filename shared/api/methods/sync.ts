@@ -27,6 +27,10 @@ export interface SyncStatus {
   history: SyncRunSummary[]
   /** Automatic sync: when the folder appears or the server answers. */
   auto: boolean
+  /** When the last run that finished without error ended (ISO), or null. */
+  lastOkAt: string | null
+  /** Edits (transactions) made on this device since the start of the last run that finished without error (all before one). */
+  unsent: number
 }
 
 const meetingId = z.string().max(200).default('')

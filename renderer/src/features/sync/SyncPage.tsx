@@ -12,6 +12,7 @@ import { Badge, type Tone } from '../../components/Badge'
 import { PageError } from '../../components/PageError'
 import { formatTime } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
+import { announceSyncChange } from './syncEvents'
 
 const LEVEL: Record<SyncIssue['level'], { tone: Tone; label: string }> = {
   error: { tone: 'danger', label: '已拒绝' },
@@ -40,6 +41,7 @@ function TargetForm({ status, onSaved }: { status: SyncStatus; onSaved: (s: Sync
       const s = kind === 'folder' ? await call('sync.configure', { kind, folder }) : await call('sync.configure', { kind, url, joinCode })
       setJoinCode('')
       onSaved(s)
+      announceSyncChange()
       void message.success('已保存同步方式')
     } catch (err) {
       void message.error(errorMessage(err))
@@ -117,6 +119,7 @@ export function SyncPage() {
   const syncNow = async () => {
     try {
       q.setData(await call('sync.now', {}))
+      announceSyncChange()
     } catch (err) {
       void message.error(errorMessage(err))
     }
@@ -143,6 +146,8 @@ export function SyncPage() {
             {status?.target ? (status.target.kind === 'folder' ? `共享文件夹 ${status.target.folder}` : `同步服务器 ${status.target.url}`) : '尚未设置'}
           </Descriptions.Item>
           <Descriptions.Item label="上次同步">{last ? formatTime(last.finishedAt) : '尚未同步'}</Descriptions.Item>
+          <Descriptions.Item label="上次成功同步">{status?.lastOkAt ? formatTime(status.lastOkAt) : '—'}</Descriptions.Item>
+          <Descriptions.Item label="本机待发出">{!status ? '—' : status.unsent === 0 ? '没有，本机的修改都已发出' : status.target ? `${status.unsent} 项修改，下次同步时发出` : `${status.unsent} 项修改，设置同步方式后发出`}</Descriptions.Item>
           <Descriptions.Item label="收到 / 发出">{last ? `收到 ${last.received} 项修改，发出 ${last.sent} 项；附件收到 ${last.blobsIn} 个，发出 ${last.blobsOut} 个` : '—'}</Descriptions.Item>
           <Descriptions.Item label="自动同步">{status?.auto ? '已开启：文件夹出现或有变化、服务器可连接时自动同步' : '设置同步方式后开启'}</Descriptions.Item>
         </Descriptions>
