@@ -127,13 +127,14 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
                 </Space>
               )
             },
-            { title: '工作单位', dataIndex: 'unit', ellipsis: true },
+            // Shown whole (wrapping): the unit is what 回避 is checked against.
+            { title: '工作单位', dataIndex: 'unit' },
             { title: '职称', dataIndex: 'title', width: 110 },
             { title: '专业', dataIndex: 'specialty', width: 100 },
-            { title: '电话', dataIndex: 'phone', width: 130 },
+            { title: '电话', dataIndex: 'phone', width: 120 },
             {
               title: '公钥指纹',
-              width: 230,
+              width: 170,
               render: (_: unknown, e) =>
                 e.fingerprint ? (
                   <Space orientation="vertical" size={0}>
