@@ -27,7 +27,7 @@ export function App() {
   }, [])
   const selected = route.page === 'meeting' || route.page === 'project' || route.page === 'documents' || route.page === 'console' ? 'meetings' : route.page
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       <Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 20 }}>
         <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
           PanelDesk 评审台
