@@ -1,4 +1,7 @@
-/** The 组长's panel opinion: drafted from the merged data, edited, budget overrides, concluded and signed with the PIN. */
+/**
+ * The 组长's panel opinion: drafted from the merged data, edited (saved as it is typed), budget overrides, concluded
+ * and signed with the PIN.
+ */
 import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import type { AuthoredText, ConsoleMeeting, PanelDraft } from '../../../../shared/api/secretariatTypes'
@@ -7,11 +10,17 @@ import { CONCLUSION_LABELS, CONCLUSIONS } from '../../../../shared/domain/conclu
 import { call, errorMessage } from '../../api'
 import { Badge } from '../../components/Badge'
 import { PageError } from '../../components/PageError'
-import { formatTime, formatWan } from '../../format'
+import { formatClock, formatTime, formatWan } from '../../format'
+import { useAutosave } from '../../hooks/useAutosave'
 import { useQuery } from '../../hooks/useQuery'
 import { percent, score } from './labels'
 
 const lines = (t: string): string[] => t.split('\n').map((x) => x.trim()).filter(Boolean)
+
+/** The draft as the editor holds it: problems and suggestions as text, one per line. */
+type EditedDraft = Omit<PanelDraft, 'problems' | 'suggestions'> & { problems: string; suggestions: string }
+
+const toPanelDraft = (d: EditedDraft): PanelDraft => ({ process: d.process, opinions: d.opinions, problems: lines(d.problems), suggestions: lines(d.suggestions), conclusion: d.conclusion })
 
 export function PanelTab({ meeting, info, onInfo }: { meeting: ConsoleMeeting; info: AppInfo | null; onInfo: (i: AppInfo) => void }) {
   const [projectId, setProjectId] = useState<string | null>(meeting.projects[0]?.id ?? null)
@@ -46,12 +55,21 @@ function PanelEditor({ projectId, readOnly, info, onInfo }: { projectId: string;
   const { message } = AntApp.useApp()
   const q = useQuery(() => call('panel.get', { projectId }), [projectId])
   const budget = useQuery(() => call('merge.budget', { projectId, limit: 200 }), [projectId])
-  const [draft, setDraft] = useState<{ process: string; opinions: Record<string, string>; problems: string; suggestions: string; conclusion: PanelDraft['conclusion'] } | null>(null)
+  const [draft, setDraftState] = useState<EditedDraft | null>(null)
   const [pin, setPin] = useState('')
   const [override, setOverride] = useState<{ lineId?: string; amount?: number; reason: string }>({ reason: '' })
   const v = q.data
+  const { setData } = q
+  // Every edit is saved after a short pause; the answer updates the status (an edit returns a signed opinion to a
+  // draft) but never the text being typed, which is ahead of it.
+  const autosave = useAutosave((d: PanelDraft) => call('panel.saveDraft', { projectId, draft: d }).then(setData))
+  const setDraft = (next: EditedDraft) => {
+    setDraftState(next)
+    autosave.schedule(toPanelDraft(next))
+  }
   useEffect(() => {
-    if (v?.draft) setDraft({ ...v.draft, problems: v.draft.problems.join('\n'), suggestions: v.draft.suggestions.join('\n') })
+    // The server's draft seeds the editor once (when the project opens or the opinion becomes draftable).
+    if (v?.draft) setDraftState((d) => d ?? { ...v.draft!, problems: v.draft!.problems.join('\n'), suggestions: v.draft!.suggestions.join('\n') })
   }, [v?.draft])
   if (q.error) return <PageError error={q.error} onRetry={() => void q.reload()} />
   if (!v) return null
@@ -65,7 +83,7 @@ function PanelEditor({ projectId, readOnly, info, onInfo }: { projectId: string;
       void message.error(errorMessage(e))
     }
   }
-  const toDraft = (): PanelDraft => ({ process: draft!.process, opinions: draft!.opinions, problems: lines(draft!.problems), suggestions: lines(draft!.suggestions), conclusion: draft!.conclusion })
+  const toDraft = (): PanelDraft => toPanelDraft(draft!)
   const leader = v.leader
   const STATUS = { draft: { tone: 'warning', label: '草稿，未签署' }, signed: { tone: 'success', label: '组长已签署' }, stale: { tone: 'danger', label: '签署后数据已变化，须重新签署' } } as const
   return (
@@ -114,9 +132,21 @@ function PanelEditor({ projectId, readOnly, info, onInfo }: { projectId: string;
             {v.dissent.length > 0 && <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>不同意见（记入专家组意见）：{v.dissent.map((d) => `${d.name}（${CONCLUSION_LABELS[d.conclusion]}）`).join('、')}</Typography.Paragraph>}
           </Card>
           <Space>
-            <Button autoInsertSpace={false} disabled={readOnly} onClick={() => void run(() => call('panel.saveDraft', { projectId, draft: toDraft() }), '专家组意见草稿已保存')}>
+            <Button
+              autoInsertSpace={false}
+              disabled={readOnly}
+              onClick={() =>
+                void run(async () => {
+                  await autosave.flush()
+                  return call('panel.saveDraft', { projectId, draft: toDraft() })
+                }, '专家组意见草稿已保存')
+              }
+            >
               保存草稿
             </Button>
+            <span className="pd-save-state" role="status">
+              {autosave.saving ? '正在保存…' : autosave.error ? `自动保存失败：${autosave.error}` : autosave.savedAt ? `已自动保存 ${formatClock(autosave.savedAt)}` : '输入时自动保存'}
+            </span>
           </Space>
           <Card size="small" title={`组长调整核定（已调整 ${v.budget.overrides} 行）`}>
             <Form layout="inline" onFinish={() => void run(() => call('panel.setOverride', { projectId, lineId: override.lineId!, amount: override.amount ?? null, reason: override.reason }), '已调整核定')} disabled={readOnly}>
@@ -151,6 +181,8 @@ function PanelEditor({ projectId, readOnly, info, onInfo }: { projectId: string;
                   disabled={readOnly || !pin}
                   onClick={() =>
                     void run(async () => {
+                      // Every pending edit lands first: none may arrive after the signature and reopen it.
+                      await autosave.flush()
                       await call('panel.saveDraft', { projectId, draft: toDraft() })
                       const r = await call('panel.sign', { projectId, pin })
                       setPin('')
