@@ -1,20 +1,23 @@
 /** The shell: left navigation, a header with the person and the sync state, and the pages. */
-import { Alert, Layout, Menu, Typography } from 'antd'
-import { useEffect, useState } from 'react'
+import { Alert, Layout, Menu, Spin, Typography } from 'antd'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import type { AppInfo } from '../../shared/api/types'
 import { call } from './api'
 import { navigate, useRoute } from './hooks/useRoute'
-import { ConsolePage } from './features/console/ConsolePage'
 import { MeetingsPage } from './features/meetings/MeetingsPage'
-import { MeetingPage } from './features/meeting/MeetingPage'
-import { ProjectPage } from './features/scoring/ProjectPage'
-import { SettingsPage } from './features/settings/SettingsPage'
 import { SyncIndicator } from './features/sync/SyncIndicator'
-import { SyncPage } from './features/sync/SyncPage'
-import { DocumentsPage } from './features/documents/DocumentsPage'
-import { VerifyPage } from './features/documents/VerifyPage'
-import { IdentityPage } from './features/identity/IdentityPage'
-import { ReviewOverviewPage } from './features/review/ReviewOverviewPage'
+
+// The first screen (会议) loads with the shell; every other page, with its heavy parts (pdf.js, ECharts, the
+// grids), loads when first opened, so the app starts quickly on older laptops.
+const ConsolePage = lazy(() => import('./features/console/ConsolePage').then((m) => ({ default: m.ConsolePage })))
+const MeetingPage = lazy(() => import('./features/meeting/MeetingPage').then((m) => ({ default: m.MeetingPage })))
+const ProjectPage = lazy(() => import('./features/scoring/ProjectPage').then((m) => ({ default: m.ProjectPage })))
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })))
+const SyncPage = lazy(() => import('./features/sync/SyncPage').then((m) => ({ default: m.SyncPage })))
+const DocumentsPage = lazy(() => import('./features/documents/DocumentsPage').then((m) => ({ default: m.DocumentsPage })))
+const VerifyPage = lazy(() => import('./features/documents/VerifyPage').then((m) => ({ default: m.VerifyPage })))
+const IdentityPage = lazy(() => import('./features/identity/IdentityPage').then((m) => ({ default: m.IdentityPage })))
+const ReviewOverviewPage = lazy(() => import('./features/review/ReviewOverviewPage').then((m) => ({ default: m.ReviewOverviewPage })))
 
 const { Header, Sider, Content } = Layout
 
@@ -63,6 +66,7 @@ export function App() {
             {info?.startupNotice && (
               <Alert type="warning" showIcon closable title="数据已恢复" description={info.startupNotice} style={{ marginBottom: 16 }} />
             )}
+            <Suspense fallback={<Spin size="large" tip="正在打开…" style={{ display: 'block', marginTop: 80 }}><div /></Spin>}>
             {route.page === 'meetings' && <MeetingsPage />}
             {route.page === 'meeting' && <MeetingPage meetingId={route.meetingId} onInfo={setInfo} info={info} />}
             {route.page === 'project' && <ProjectPage projectId={route.projectId} />}
@@ -73,6 +77,7 @@ export function App() {
             {route.page === 'review' && <ReviewOverviewPage info={info} />}
             {route.page === 'identity' && <IdentityPage />}
             {route.page === 'console' && <ConsolePage meetingId={route.meetingId} tab={route.tab} info={info} onInfo={setInfo} />}
+            </Suspense>
           </main>
         </Content>
       </Layout>

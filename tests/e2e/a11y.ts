@@ -27,12 +27,17 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
 }
 
 /**
- * A settled screen, screenshotted at 1366×768 (and 1920×1080 unless `wide` is false), then checked with axe.
- * Waits for spinners and toasts to go first: a fading toast has reduced opacity, which axe would measure.
+ * Waits for the screen to settle: no spinner (a page still loading) and no toast (a fading toast has reduced
+ * opacity, which axe would measure as too little contrast).
  */
-export async function captureScreen(page: Page, name: string, options: { wide?: boolean } = {}): Promise<void> {
+export async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur'))
   await page.waitForFunction(() => !document.querySelector('.ant-message-notice-wrapper'), undefined, { timeout: 15_000 })
+}
+
+/** A settled screen, screenshotted at 1366×768 (and 1920×1080 unless `wide` is false), then checked with axe. */
+export async function captureScreen(page: Page, name: string, options: { wide?: boolean } = {}): Promise<void> {
+  await settle(page)
   await page.waitForTimeout(300) // antd's tab ink bar animates
   if (options.wide !== false) {
     await page.setViewportSize({ width: 1920, height: 1080 })

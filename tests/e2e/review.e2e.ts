@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { seriousA11yViolations } from './a11y'
+import { seriousA11yViolations, settle } from './a11y'
 import { launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
 
 let browser: Browser
@@ -20,9 +20,7 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function noSpinners(page: Page) {
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur'))
-}
+const noSpinners = settle
 
 async function a11y(page: Page) {
   const v = await seriousA11yViolations(page)
