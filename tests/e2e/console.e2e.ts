@@ -194,6 +194,11 @@ describe('the secretariat console', () => {
     // The draft is saved as it is typed: after a reload the text is still there, with no 保存 pressed.
     const process = page.getByLabel('评审过程')
     await process.fill('2026年12月10日召开评审会。专家组听取了汇报。')
+    // Saved without any button: the backend has the text (the 加入 above may already show 已自动保存).
+    const projectOne = (await api<{ projects: { id: string }[] }>(backend, 'console.get', { meetingId })).projects[0]!.id
+    await expect
+      .poll(async () => (await api<{ draft: { process: string } | null }>(backend, 'panel.get', { projectId: projectOne })).draft?.process, { timeout: 10_000 })
+      .toBe('2026年12月10日召开评审会。专家组听取了汇报。')
     await page.getByText(/^已自动保存 \d\d:\d\d:\d\d$/).waitFor()
     await page.reload()
     await page.getByText('草稿，未签署').waitFor()
@@ -208,7 +213,7 @@ describe('the secretariat console', () => {
     await api(backend, 'session.actAs', { expertId: null })
 
     // Documents: the first project's 专家组评审意见 carries the 组长's signature and verifies.
-    const firstProject = (await api<{ projects: { id: string }[] }>(backend, 'console.get', { meetingId })).projects[0]!.id
+    const firstProject = projectOne
     const exportDir = path.join(work, '导出')
     const job = await api<{ id: string }>(backend, 'documents.export', { meetingId, scope: { kind: 'project', projectId: firstProject }, folder: exportDir })
     await waitJob(job.id)
