@@ -1,9 +1,10 @@
-/** The shell: left navigation, a header with the person and the sync state, and the pages. */
+/** The shell: left navigation, a header with the meeting, the person and the sync state, and the pages. */
 import { Alert, Layout, Menu, Spin, Typography } from 'antd'
 import { lazy, Suspense, useEffect, useState } from 'react'
 import type { AppInfo } from '../../shared/api/types'
 import { call } from './api'
 import { navigate, useRoute } from './hooks/useRoute'
+import { HeaderMeeting } from './features/meetings/HeaderMeeting'
 import { MeetingsPage } from './features/meetings/MeetingsPage'
 import { SyncIndicator } from './features/sync/SyncIndicator'
 
@@ -35,7 +36,7 @@ export function App() {
         <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
           PanelDesk 评审台
         </Typography.Text>
-        <Typography.Text style={{ color: '#dbe6f5' }}>政务信息化项目专家评审</Typography.Text>
+        <HeaderMeeting meetingId={'meetingId' in route ? route.meetingId : (info?.actingMeetingId ?? null)} />
         <span style={{ flex: 1 }} />
         <SyncIndicator />
         <Typography.Text style={{ color: '#fff' }} data-testid="acting-person">

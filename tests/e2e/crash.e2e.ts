@@ -33,7 +33,7 @@ describe('crash safety', () => {
     try {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
       await page.goto(b.url)
-      await page.getByRole('link', { name: /2026年第四批/ }).click()
+      await page.getByRole('main').getByRole('link', { name: /2026年第四批/ }).click()
       await page.getByRole('link', { name: /智慧医保/ }).click()
       await page.getByRole('checkbox', { name: '我已阅读上述承诺，并愿意遵守' }).check()
     await page.getByRole('button', { name: '签署承诺书' }).click()

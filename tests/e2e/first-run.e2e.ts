@@ -34,15 +34,17 @@ describe('first run', () => {
     // The token is taken out of the address bar.
     await page.waitForFunction(() => !location.hash.includes('token='))
     await expect.poll(() => page.getByRole('heading', { name: '评审会议' }).isVisible()).toBe(true)
-    await page.getByText('2026年第四批市级政务信息化项目可研暨初设方案评审会').waitFor()
+    await page.getByRole('main').getByText('2026年第四批市级政务信息化项目可研暨初设方案评审会').waitFor()
     expect(await page.getByText('示例', { exact: true }).count()).toBeGreaterThan(0)
     await capture(page, '01-meetings')
 
-    await page.getByRole('link', { name: /2026年第四批/ }).click()
+    await page.getByRole('main').getByRole('link', { name: /2026年第四批/ }).click()
     await page.getByText('评审专家（5）').waitFor()
     expect(await page.getByRole('cell', { name: /三明市“一网通办”政务服务平台升级改造项目/ }).count()).toBe(1)
     await page.getByRole('cell', { name: /陈建国/ }).waitFor()
     expect(await page.getByTestId('acting-person').textContent()).toBe('当前专家：陈建国')
+    // The header names the meeting (and links to it) wherever the expert is.
+    expect(await page.getByTestId('header-meeting').textContent()).toBe('2026年第四批市级政务信息化项目可研暨初设方案评审会')
     await capture(page, '02-meeting')
 
     await page.getByRole('link', { name: /一网通办/ }).click()
@@ -67,7 +69,7 @@ describe('first run', () => {
     backend = await startBackend(dataDir)
     const again = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await again.goto(backend.url)
-    await again.getByRole('link', { name: /2026年第四批/ }).click()
+    await again.getByRole('main').getByRole('link', { name: /2026年第四批/ }).click()
     await again.getByRole('link', { name: /一网通办/ }).click()
     await expect.poll(() => again.getByLabel('需求分析与业务流程得分（满分8）').inputValue()).toBe('7.5')
     expect(await again.getByLabel('总体架构与技术路线（依托政务云、复用共性平台）得分（满分10）').inputValue()).toBe('9.0')

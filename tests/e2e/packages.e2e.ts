@@ -31,7 +31,7 @@ describe('proposal packages', () => {
   it('imports a package, jumps from a finding to its budget line, and pins a note to a PDF page', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await page.goto(backend.url)
-    await page.getByRole('link', { name: /2026年第四批/ }).click()
+    await page.getByRole('main').getByRole('link', { name: /2026年第四批/ }).click()
     await page.getByRole('button', { name: '导入项目材料' }).waitFor()
 
     // A bad package: a Chinese error naming the file and the problem; nothing imported.
@@ -137,7 +137,7 @@ describe('proposal packages', () => {
     await page.getByRole('tab', { name: '数据需求清单' }).click()
     await page.getByText('申报包中没有数据需求清单').waitFor()
 
-    await page.getByRole('link', { name: '2026年第四批市级政务信息化项目可研暨初设方案评审会' }).click()
+    await page.getByRole('main').getByRole('link', { name: '2026年第四批市级政务信息化项目可研暨初设方案评审会' }).click()
     await page.getByRole('button', { name: '用零散文件制作申报包' }).click()
     await page.getByRole('dialog', { name: '制作申报包' }).waitFor()
     await page.getByLabel('项目名称').waitFor()

@@ -182,7 +182,7 @@ describe("an expert's review", () => {
   it('lets a second expert recuse, after which the project cannot be scored by them', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await page.goto(backend.url)
-    await page.getByRole('link', { name: /2026年第四批/ }).click()
+    await page.getByRole('main').getByRole('link', { name: /2026年第四批/ }).click()
     await page.getByRole('row', { name: /吴海峰/ }).getByRole('button', { name: '以此身份评审' }).click()
     await expect.poll(() => page.getByTestId('acting-person').textContent()).toBe('当前专家：吴海峰')
     await page.getByRole('link', { name: /一网通办/ }).click()

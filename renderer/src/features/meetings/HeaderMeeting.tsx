@@ -1,0 +1,29 @@
+/**
+ * The meeting in the header (UI.md): the meeting of the page open, or else the one this laptop's expert belongs
+ * to; a link to it. Without one, the app's subtitle.
+ */
+import { Typography } from 'antd'
+import { call } from '../../api'
+import { useQuery } from '../../hooks/useQuery'
+import { navigate, routeHref } from '../../hooks/useRoute'
+
+export function HeaderMeeting({ meetingId }: { meetingId: string | null }) {
+  const q = useQuery(() => (meetingId ? call('meetings.list', {}) : Promise.resolve([])), [meetingId])
+  const meeting = meetingId ? q.data?.find((m) => m.id === meetingId) : undefined
+  if (!meeting) return <Typography.Text style={{ color: '#dbe6f5' }}>政务信息化项目专家评审</Typography.Text>
+  return (
+    <a
+      href={routeHref({ page: 'meeting', meetingId: meeting.id })}
+      onClick={(e) => {
+        e.preventDefault()
+        navigate({ page: 'meeting', meetingId: meeting.id })
+      }}
+      title={meeting.name}
+      className="pd-header-link"
+      data-testid="header-meeting"
+      style={{ color: '#fff', maxWidth: 520, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+    >
+      {meeting.name}
+    </a>
+  )
+}
