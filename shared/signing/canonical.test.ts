@@ -100,6 +100,22 @@ describe('canonicalize: fixed examples', () => {
     expect(() => canonicalize({ é: 1, 'e\u0301': 2 })).toThrow(/规范化后相同/)
   })
 
+  it('names where the value it cannot encode sits', () => {
+    const at = (v: unknown): string => {
+      try {
+        canonicalize(v)
+      } catch (e) {
+        return (e as CanonicalJsonError).path
+      }
+      return 'no error'
+    }
+    expect(at({ budget: [{ amount: 1 }, { amount: NaN }] })).toBe('.budget[1].amount')
+    expect(at([1, [2, undefined]])).toBe('[1][1]')
+    expect(at({ 名称: { x: '\uD800' } })).toBe('.名称.x')
+    expect(at(Infinity)).toBe('')
+    expect(at({ a: 'plain', b: 'café 中文' })).toBe('no error')
+  })
+
   it('allows the same object twice when it is not a cycle', () => {
     const shared = { x: 1 }
     expect(canonicalize({ a: shared, b: [shared] })).toBe('{"a":{"x":1},"b":[{"x":1}]}')

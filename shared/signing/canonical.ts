@@ -32,14 +32,36 @@ export class CanonicalJsonError extends Error {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
-function canonicalString(s: string, path: string): string {
-  if (LONE_SURROGATE.test(s)) throw new CanonicalJsonError('字符串含有不成对的代理字符，无法规范化', path)
+/**
+ * Where a value sits, for error messages: built as a chain while walking and turned into text ("[3].name") only
+ * when an error is thrown, so that canonicalising a large sheet does not build a path string per value.
+ */
+interface PathNode {
+  parent: PathNode | null
+  /** An array index, or a member name as written (before normalisation). */
+  key: number | string
+}
+
+function pathText(node: PathNode | null): string {
+  const parts: string[] = []
+  for (let n = node; n; n = n.parent) parts.push(typeof n.key === 'number' ? `[${n.key}]` : `.${n.key}`)
+  return parts.reverse().join('')
+}
+
+const child = (parent: PathNode | null, key: number | string): PathNode => ({ parent, key })
+
+// Strings with nothing but printable ASCII need neither the surrogate check nor NFC.
+const PLAIN_ASCII = /^[\x20-\x7e]*$/
+
+function canonicalString(s: string, path: PathNode | null): string {
+  if (PLAIN_ASCII.test(s)) return JSON.stringify(s)
+  if (LONE_SURROGATE.test(s)) throw new CanonicalJsonError('字符串含有不成对的代理字符，无法规范化', pathText(path))
   // JSON.stringify of a well-formed string is exactly the JCS string serialisation.
   return JSON.stringify(s.normalize('NFC'))
 }
 
-function canonicalNumber(n: number, path: string): string {
-  if (!Number.isFinite(n)) throw new CanonicalJsonError('数值必须是有限数（不允许 NaN 或 Infinity）', path)
+function canonicalNumber(n: number, path: PathNode | null): string {
+  if (!Number.isFinite(n)) throw new CanonicalJsonError('数值必须是有限数（不允许 NaN 或 Infinity）', pathText(path))
   if (Object.is(n, -0)) return '0'
   // ECMAScript Number::toString yields the shortest round-trip form (RFC 8785 §3.2.2.3).
   return String(n)
@@ -50,7 +72,7 @@ function isPlainObject(v: object): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null
 }
 
-function write(value: unknown, path: string, stack: object[], out: string[]): void {
+function write(value: unknown, path: PathNode | null, stack: object[], out: string[]): void {
   if (value === null) {
     out.push('null')
     return
@@ -68,30 +90,34 @@ function write(value: unknown, path: string, stack: object[], out: string[]): vo
     case 'object':
       break
     default:
-      throw new CanonicalJsonError(`不支持的值类型：${typeof value}`, path)
+      throw new CanonicalJsonError(`不支持的值类型：${typeof value}`, pathText(path))
   }
   const obj = value as object
-  if (stack.includes(obj)) throw new CanonicalJsonError('对象存在循环引用', path)
+  if (stack.includes(obj)) throw new CanonicalJsonError('对象存在循环引用', pathText(path))
   stack.push(obj)
   if (Array.isArray(obj)) {
     out.push('[')
     for (let i = 0; i < obj.length; i++) {
       const el: unknown = obj[i]
-      if (el === undefined) throw new CanonicalJsonError('数组元素不能为 undefined', `${path}[${i}]`)
+      if (el === undefined) throw new CanonicalJsonError('数组元素不能为 undefined', pathText(child(path, i)))
       if (i > 0) out.push(',')
-      write(el, `${path}[${i}]`, stack, out)
+      write(el, child(path, i), stack, out)
     }
     out.push(']')
   } else {
     if (!isPlainObject(obj)) {
       const name = (obj as { constructor?: { name?: string } }).constructor?.name ?? '未知'
-      throw new CanonicalJsonError(`只支持普通对象与数组，不支持 ${name}`, path)
+      throw new CanonicalJsonError(`只支持普通对象与数组，不支持 ${name}`, pathText(path))
     }
     const members: { key: string; value: unknown; raw: string }[] = []
     for (const raw of Object.keys(obj)) {
       const v = obj[raw]
       if (v === undefined) continue
-      if (LONE_SURROGATE.test(raw)) throw new CanonicalJsonError('成员名含有不成对的代理字符', `${path}.${raw}`)
+      if (PLAIN_ASCII.test(raw)) {
+        members.push({ key: raw, value: v, raw })
+        continue
+      }
+      if (LONE_SURROGATE.test(raw)) throw new CanonicalJsonError('成员名含有不成对的代理字符', pathText(child(path, raw)))
       members.push({ key: raw.normalize('NFC'), value: v, raw })
     }
     // Default string comparison is by UTF-16 code units, which is what RFC 8785 §3.2.3 requires.
@@ -101,12 +127,12 @@ function write(value: unknown, path: string, stack: object[], out: string[]): vo
       const m = members[i]!
       if (i > 0) {
         if (members[i - 1]!.key === m.key) {
-          throw new CanonicalJsonError('两个成员名在 Unicode 规范化后相同', `${path}.${m.raw}`)
+          throw new CanonicalJsonError('两个成员名在 Unicode 规范化后相同', pathText(child(path, m.raw)))
         }
         out.push(',')
       }
       out.push(JSON.stringify(m.key), ':')
-      write(m.value, `${path}.${m.raw}`, stack, out)
+      write(m.value, child(path, m.raw), stack, out)
     }
     out.push('}')
   }
@@ -117,7 +143,7 @@ function write(value: unknown, path: string, stack: object[], out: string[]): vo
 export function canonicalize(value: unknown): string {
   if (value === undefined) throw new CanonicalJsonError('不能规范化 undefined', '')
   const out: string[] = []
-  write(value, '', [], out)
+  write(value, null, [], out)
   return out.join('')
 }
 
