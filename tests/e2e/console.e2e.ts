@@ -162,8 +162,15 @@ describe('the secretariat console', () => {
     await page.getByText('已登记 5/5 人').waitFor()
     await capture(page, '31-console-experts', true)
 
+    // The steps by keyboard: "?" lists the keys, Alt+3 opens 分配.
+    await page.keyboard.press('?')
+    const keys = page.getByRole('dialog', { name: '键盘快捷键' })
+    await keys.getByText('打开「分配」').waitFor()
+    await page.keyboard.press('Escape')
+    await keys.waitFor({ state: 'hidden' })
     // Assignment matrix: everyone reviews everything.
-    await page.getByRole('tab', { name: '分配' }).click()
+    await page.keyboard.press('Alt+3')
+    await expect.poll(() => page.getByRole('tab', { name: '分配' }).getAttribute('aria-selected')).toBe('true')
     await page.getByRole('button', { name: '全员评审所有项目' }).click()
     await page.getByText('分配符合规则').waitFor()
     expect(await page.getByTestId('assignment-matrix').getByRole('checkbox', { checked: true }).count()).toBe(15)

@@ -1,12 +1,15 @@
 /** The secretariat's console of one meeting (issue 7): one tab per step, before, during and after the meeting. */
 import './console.css'
-import { Breadcrumb, Space, Tabs, Typography } from 'antd'
+import { Breadcrumb, Button, Space, Tabs, Typography } from 'antd'
+import { useMemo, useState, type ReactNode } from 'react'
 import type { AppInfo } from '../../../../shared/api/types'
 import { call } from '../../api'
 import { Badge } from '../../components/Badge'
 import { PageError } from '../../components/PageError'
+import { ShortcutHelp } from '../../components/ShortcutHelp'
 import { useQuery } from '../../hooks/useQuery'
 import { navigate } from '../../hooks/useRoute'
+import { useShortcuts, type Shortcut } from '../../hooks/useShortcuts'
 import { AssignmentTab } from './AssignmentTab'
 import { AuditTab } from './AuditTab'
 import { BoardTab } from './BoardTab'
@@ -16,21 +19,42 @@ import { PanelTab } from './PanelTab'
 import { SettingsTab } from './SettingsTab'
 import { PHASE_LABELS } from './labels'
 
+/** The console's steps in order: Alt+1 … Alt+7 open them. */
+const TABS = [
+  { key: 'settings', label: '会议设置' },
+  { key: 'experts', label: '专家与报到' },
+  { key: 'assign', label: '分配' },
+  { key: 'board', label: '评审看板' },
+  { key: 'merge', label: '汇总' },
+  { key: 'panel', label: '专家组意见' },
+  { key: 'audit', label: '结束与归档' }
+] as const
+
 export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: string; tab: string; info: AppInfo | null; onInfo: (i: AppInfo) => void }) {
   const q = useQuery(() => call('console.get', { meetingId }), [meetingId])
   const m = q.data
+  const [help, setHelp] = useState(false)
+  const shortcuts: Shortcut[] = useMemo(
+    () => [
+      ...TABS.map((t, i) => ({ keys: `Alt+${i + 1}`, label: `打开「${t.label}」`, run: () => navigate({ page: 'console', meetingId, tab: t.key }) })),
+      { keys: '?', label: '显示快捷键列表', run: () => setHelp(true) }
+    ],
+    [meetingId]
+  )
+  useShortcuts(shortcuts)
   if (q.error) return <PageError error={q.error} onRetry={() => void q.reload()} />
   const reload = () => void q.reload()
   const closed = m?.settings.phase === 'closed'
-  const items = [
-    { key: 'settings', label: '会议设置', children: m && <SettingsTab meeting={m} onChanged={reload} /> },
-    { key: 'experts', label: '专家与报到', children: m && <ExpertsTab meeting={m} onChanged={reload} /> },
-    { key: 'assign', label: '分配', children: <AssignmentTab meetingId={meetingId} readOnly={closed} /> },
-    { key: 'board', label: '评审看板', children: <BoardTab meetingId={meetingId} readOnly={closed} /> },
-    { key: 'merge', label: '汇总', children: <MergeTab meetingId={meetingId} /> },
-    { key: 'panel', label: '专家组意见', children: m && <PanelTab meeting={m} info={info} onInfo={onInfo} /> },
-    { key: 'audit', label: '结束与归档', children: m && <AuditTab meeting={m} onChanged={reload} /> }
-  ]
+  const panes: Record<(typeof TABS)[number]['key'], ReactNode> = {
+    settings: m && <SettingsTab meeting={m} onChanged={reload} />,
+    experts: m && <ExpertsTab meeting={m} onChanged={reload} />,
+    assign: <AssignmentTab meetingId={meetingId} readOnly={closed} />,
+    board: <BoardTab meetingId={meetingId} readOnly={closed} />,
+    merge: <MergeTab meetingId={meetingId} />,
+    panel: m && <PanelTab meeting={m} info={info} onInfo={onInfo} />,
+    audit: m && <AuditTab meeting={m} onChanged={reload} />
+  }
+  const items = TABS.map((t) => ({ key: t.key, label: t.label, children: panes[t.key] }))
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Breadcrumb
@@ -46,6 +70,9 @@ export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: strin
         </Typography.Title>
         {m && <Badge tone={closed ? 'neutral' : m.settings.phase === 'open' ? 'success' : 'info'}>{PHASE_LABELS[m.settings.phase]}</Badge>}
         <Typography.Text type="secondary">{m?.settings.name}</Typography.Text>
+        <Button type="text" onClick={() => setHelp(true)} aria-label="键盘快捷键">
+          快捷键 ?
+        </Button>
       </Space>
       <Tabs
         activeKey={items.some((i) => i.key === tab) ? tab : 'settings'}
@@ -53,6 +80,7 @@ export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: strin
         items={items}
         destroyOnHidden
       />
+      <ShortcutHelp open={help} shortcuts={shortcuts} onClose={() => setHelp(false)} />
     </Space>
   )
 }

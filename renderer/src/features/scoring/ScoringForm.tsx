@@ -12,7 +12,7 @@ import { computeTotals, isLowScore, suggestConclusion } from '../../../../shared
 import { SHEET_STATUS_LABELS } from '../../../../shared/domain/sheet'
 import { articleLabel } from '../../../../shared/domain/packages/findingsView'
 import { Badge } from '../../components/Badge'
-import { ShortcutHelp } from '../../components/ShortcutHelp'
+import { SCORING_KEY_HINTS, ShortcutHelp } from '../../components/ShortcutHelp'
 import { formatTime } from '../../format'
 import { useShortcuts, type Shortcut } from '../../hooks/useShortcuts'
 import { focusDimension } from './focus'
@@ -176,7 +176,7 @@ export function ScoringForm({ rubric, initial, onSubmitted, extraShortcuts = [] 
         </div>
       </Card>
       <SubmitPanel sheet={ed.sheet} beforeSubmit={ed.flush} onSubmitted={onSubmitted} />
-      <ShortcutHelp open={help} shortcuts={shortcuts} onClose={() => setHelp(false)} />
+      <ShortcutHelp open={help} shortcuts={shortcuts} hints={SCORING_KEY_HINTS} onClose={() => setHelp(false)} />
     </Space>
   )
 }
