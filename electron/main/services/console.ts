@@ -381,18 +381,7 @@ export async function importRoster(db: Db, meetingId: string, fileName: string, 
   })
   writeChanges(db, SECRETARIAT, (w) => {
     for (const e of toAdd) {
-      w.write('experts', uuidv7(), {
-        meeting_id: meetingId,
-        name: e.name,
-        unit: e.unit,
-        title: e.title,
-        specialty: e.specialty,
-        phone: e.phone,
-        past_units: e.pastUnits,
-        is_leader: false,
-        key_fingerprint: '',
-        deleted: false
-      })
+      w.write('experts', uuidv7(), newExpertRow(meetingId, e))
     }
   })
   return { ok: true, added: toAdd.length, skipped, problems: [], ...meta }
