@@ -15,7 +15,7 @@ import { syncFolder } from '../electron/main/sync/folder'
 import { readPage, readVv } from '../electron/main/sync/log'
 import { syncServer } from '../electron/main/sync/serverSync'
 import { SyncServerClient } from '../electron/main/sync/serverClient'
-import { SEC, newKey, newReplica, openDraft, seedMeeting, submit, type Replica } from '../electron/main/sync/testing/replica'
+import { SEC, newKey, newReplica, openDraft, scoreEverySheet, seedMeeting, submit, type Replica } from '../electron/main/sync/testing/replica'
 import { startServer } from '../server/main'
 import type { BenchRow } from './run'
 
@@ -24,14 +24,7 @@ const CUT_REASONS = ['单价偏高', '工作量偏高', '其他']
 async function applyRate(dir: string): Promise<BenchRow[]> {
   const src = await newReplica(dir, 'apply-src')
   const f = seedMeeting(src, 20, 9, 137)
-  for (const e of f.experts) {
-    for (const p of f.projects) {
-      const sheet = openDraft(src, f, p, e.id) as string
-      src.write(e.id, (w) => {
-        for (const item of f.items) w.write('scores', naturalId(sheet, item), { sheet_id: sheet, item_id: item, value: 3, na: false })
-      })
-    }
-  }
+  scoreEverySheet(src, f)
   const changes = readPage(src.db, {}, Number.MAX_SAFE_INTEGER).changes
   const dst = await newReplica(dir, 'apply-dst')
   const t0 = performance.now()

@@ -4,7 +4,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../../tests/helpers/tmp'
-import { naturalId } from '../../../shared/domain/ids'
 import type { Change } from '../../../shared/sync/change'
 import { decodeHlc, encodeHlc } from '../../../shared/sync/hlc'
 import { REPLICATED_TABLES } from '../../../shared/sync/tables'
@@ -15,21 +14,14 @@ import { readDevice } from '../db/device'
 import { applyChanges, reconsiderPending } from './apply'
 import { readPage, readVv } from './log'
 import { checkCellsMatchLog, checkLogShape, dumpTables } from './testing/invariants'
-import { SEC, newReplica, openDraft, seedMeeting, setScore } from './testing/replica'
+import { SEC, newReplica, openDraft, scoreEverySheet, seedMeeting, setScore } from './testing/replica'
 
 describe('sync engine', () => {
   it('survives a SIGKILL in the middle of applying: each transaction is there entirely or not at all', async () => {
     const dir = tempDir('kill')
     const src = await newReplica(dir, 'src')
     const f = seedMeeting(src, 20, 9, 25)
-    for (const e of f.experts) {
-      for (const p of f.projects) {
-        const sheet = openDraft(src, f, p, e.id) as string
-        src.write(e.id, (w) => {
-          for (const item of f.items) w.write('scores', naturalId(sheet, item), { sheet_id: sheet, item_id: item, value: 3, na: false })
-        })
-      }
-    }
+    scoreEverySheet(src, f)
     const changes = readPage(src.db, {}, Number.MAX_SAFE_INTEGER).changes
     expect(changes.length).toBeGreaterThan(20_000)
     const dst = await newReplica(dir, 'dst')

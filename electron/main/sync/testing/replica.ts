@@ -129,6 +129,18 @@ export function setScore(r: Replica, sheetId: string, expertId: string, itemId: 
   })
 }
 
+/** Opens a draft for every expert and project and gives every item the same score, one transaction per sheet. */
+export function scoreEverySheet(r: Replica, f: MeetingFixture, value = 3): void {
+  for (const e of f.experts) {
+    for (const p of f.projects) {
+      const sheet = openDraft(r, f, p, e.id) as string
+      r.write(e.id, (w) => {
+        for (const item of f.items) w.write('scores', naturalId(sheet, item), { sheet_id: sheet, item_id: item, value, na: false })
+      })
+    }
+  }
+}
+
 export function sheetContent(sheetId: string, revision: number, projectId: string, expert: { id: string; name: string }, scores: Record<string, number>) {
   return { format: 'paneldesk.sheet/1', sheetId, revision, project: { id: projectId }, expert: { id: expert.id, name: expert.name }, scores }
 }
