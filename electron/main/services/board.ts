@@ -8,7 +8,7 @@ import type { BoardCell, BoardState, LiveBoard } from '../../../shared/api/secre
 import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
 import type { Db } from '../db/connection'
 import { all } from '../db/query'
-import type { ExpertsTable, MeetingsTable, ProjectsTable } from '../db/schema'
+import type { ExpertsTable, MeetingsTable, ProjectsTable, ScoreSheetsTable } from '../db/schema'
 import { meetingExperts, meetingProjects, phaseOf } from './console'
 import { getMeetingRow } from './meetings'
 import { verifyStoredPayloads, type StoredPayloadResult } from './verdictStore'
@@ -24,16 +24,8 @@ const LABELS: Record<BoardState, string> = {
   reopened: '退回修改'
 }
 
-interface SheetRow {
-  id: string
-  project_id: string
-  expert_id: string
-  revision: number
-  status: string
-  signed_payload: string | null
-  submitted_at: string | null
-  updated_at: string
-}
+/** The columns of a score sheet this module reads. */
+type SheetRow = Pick<ScoreSheetsTable, 'id' | 'project_id' | 'expert_id' | 'revision' | 'status' | 'signed_payload' | 'submitted_at' | 'updated_at'>
 
 export interface CollectedCell extends BoardCell {
   payload: SignedPayload | null

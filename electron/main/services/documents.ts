@@ -28,7 +28,7 @@ import type { RubricDefinition } from '../../../shared/domain/rubric'
 import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
 import { formatDigestShort } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
-import type { ExpertsTable, MeetingsTable, ProjectsTable } from '../db/schema'
+import type { ExpertsTable, MeetingsTable, ProjectsTable, ScoreSheetsTable } from '../db/schema'
 import { all, first } from '../db/query'
 import { buildBudgetComparisonDocx } from '../documents/budgetComparison'
 import { buildExpertOpinionDocx } from '../documents/expertOpinion'
@@ -90,15 +90,8 @@ function decodePng(dataUrl: string): Uint8Array | null {
   return sig.every((b, i) => bytes[i] === b) ? bytes : null
 }
 
-interface SheetRow {
-  id: string
-  project_id: string
-  expert_id: string
-  revision: number
-  status: string
-  signed_payload: string | null
-  submitted_at: string | null
-}
+/** The columns of a score sheet this module reads. */
+type SheetRow = Pick<ScoreSheetsTable, 'id' | 'project_id' | 'expert_id' | 'revision' | 'status' | 'signed_payload' | 'submitted_at'>
 
 /** The state of one expert's sheet: the newest submitted revision, verified against the registered key. */
 function sheetStatus(
