@@ -435,3 +435,9 @@ export function makeDocument(meta: { title: string; subject: string; landscape?:
     ]
   })
 }
+
+/** Numbered items "1．…" whose texts are the figures `${prefix}.1` … `${prefix}.${count}`; `empty` when there are none. */
+export function numberedFigures(book: FigureBook, prefix: string, count: number, empty = '无。'): Paragraph[] {
+  if (count === 0) return [body([empty])]
+  return Array.from({ length: count }, (_, i) => body([`${i + 1}．`, book.run(`${prefix}.${i + 1}`, TEXT.body)]))
+}

@@ -2,7 +2,7 @@
 import type { FileChild, Paragraph, Table } from 'docx'
 import { verifySignedPayloadCached as verifySignedPayload } from './verifyCache'
 import type { Cell } from './blocks'
-import { FigureBook, body, cellStyle, emptyLine, heading1, heading2, makeDocument, run, subtitle, table, title } from './blocks'
+import { FigureBook, body, cellStyle, emptyLine, heading1, heading2, makeDocument, numberedFigures, run, subtitle, table, title } from './blocks'
 import { figuresFor, sheetOf } from './derive'
 import { changedLines } from './figures'
 import type { ExpertOpinionDocInput } from './model'
@@ -22,13 +22,6 @@ export function factsTable(rows: [string, Cell][]): Table | Paragraph {
     header: [],
     rows: rows.map(([label, value]) => [{ children: [label], align: 'center', shade: true }, value])
   })
-}
-
-function numberedList(book: FigureBook, prefix: string, count: number, empty: string): Paragraph[] {
-  if (count === 0) return [body([empty])]
-  const out: Paragraph[] = []
-  for (let i = 1; i <= count; i++) out.push(body([`${i}．`, book.run(`${prefix}.${i}`, TEXT.body)]))
-  return out
 }
 
 function scoreTable(book: FigureBook, input: ExpertOpinionDocInput): Table | Paragraph {
@@ -103,9 +96,9 @@ export async function buildExpertOpinionDocx(input: ExpertOpinionDocInput, timin
     if (n === 1) children.push(body(['无。']))
   })
   children.push(heading1(++h, '主要问题'))
-  children.push(...numberedList(book, 'problem', sheet.mainProblems.length, '无。'))
+  children.push(...numberedFigures(book, 'problem', sheet.mainProblems.length))
   children.push(heading1(++h, '修改建议'))
-  children.push(...numberedList(book, 'suggestion', sheet.suggestions.length, '无。'))
+  children.push(...numberedFigures(book, 'suggestion', sheet.suggestions.length))
 
   children.push(heading1(++h, '投资概算审核'))
   children.push(

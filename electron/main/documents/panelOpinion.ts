@@ -2,18 +2,13 @@
 import type { FileChild, Paragraph } from 'docx'
 import { PageBreak } from 'docx'
 import type { Cell } from './blocks'
-import { FigureBook, body, cellStyle, emptyLine, heading1, heading2, makeDocument, run, table, title } from './blocks'
+import { FigureBook, body, cellStyle, emptyLine, heading1, heading2, makeDocument, numberedFigures, run, table, title } from './blocks'
 import type { PanelOpinionDocInput } from './model'
 import { packDocx } from './pack'
 import type { PackTimings } from './pack'
 import { preparePanel } from './panelCommon'
 import { SIGNATURE_IMAGE, TEXT } from './style'
 import { verificationBlock } from './verificationBlock'
-
-function numbered(book: FigureBook, prefix: string, count: number): Paragraph[] {
-  if (count === 0) return [body(['无。'])]
-  return Array.from({ length: count }, (_, i) => body([`${i + 1}．`, book.run(`${prefix}.${i + 1}`, TEXT.body)]))
-}
 
 export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, timings?: PackTimings): Promise<Uint8Array> {
   const prepared = preparePanel('panel-opinion', input)
@@ -59,8 +54,8 @@ export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, timings
   })
 
   children.push(heading1(++h, '问题与修改建议'))
-  children.push(heading2(1, '主要问题'), ...numbered(book, 'problem', o.problems.length))
-  children.push(heading2(2, '修改建议'), ...numbered(book, 'suggestion', o.suggestions.length))
+  children.push(heading2(1, '主要问题'), ...numberedFigures(book, 'problem', o.problems.length))
+  children.push(heading2(2, '修改建议'), ...numberedFigures(book, 'suggestion', o.suggestions.length))
 
   children.push(heading1(++h, '投资核定'))
   children.push(
