@@ -15,7 +15,7 @@ import { syncFolder } from '../electron/main/sync/folder'
 import { readPage, readVv } from '../electron/main/sync/log'
 import { syncServer } from '../electron/main/sync/serverSync'
 import { SyncServerClient } from '../electron/main/sync/serverClient'
-import { SEC, newKey, newReplica, openDraft, scoreEverySheet, seedMeeting, submit, type Replica } from '../electron/main/sync/testing/replica'
+import { SEC, newKey, newReplica, openDraft, scoreEverySheet, seedMeeting, submit, type Replica } from '../tests/kits/sync/replica'
 import { startServer } from '../server/main'
 import type { BenchRow } from './run'
 

@@ -2,7 +2,7 @@
 import { emptyReport, type SyncReport } from '../../shared/sync/report'
 import { syncServer } from '../../electron/main/sync/serverSync'
 import { SyncServerClient } from '../../electron/main/sync/serverClient'
-import type { Replica } from '../../electron/main/sync/testing/replica'
+import type { Replica } from '../../tests/kits/sync/replica'
 import type { Logger } from '../log'
 
 export interface LogLine {

@@ -23,6 +23,8 @@ export interface Change {
   value: string
   /** Set by the sync server on a change it does not show this device yet (the value is left out). */
   withheld?: true
+  /** On the last change of a sealed unit: the unit's signed seal (JSON text, shared/sync/seal.ts). */
+  seal?: string
 }
 
 /** Status of a change in a replica's log. */
@@ -42,14 +44,15 @@ export const changeSchema = z
     rowId: z.string().min(1).max(1000),
     col: z.string().min(1).max(80),
     value: z.string().max(16 * 1024 * 1024),
-    withheld: z.literal(true).optional()
+    withheld: z.literal(true).optional(),
+    seal: z.string().max(8000).optional()
   })
   .strict()
   .refine((c) => c.tx <= c.seq && c.seq <= c.txEnd, { message: 'seq outside its transaction' })
 
 /** Approximate wire size of a change (for pages near 1 MB). */
 export function changeSize(c: Change): number {
-  return 120 + c.origin.length + c.hlc.length + c.author.length + c.tbl.length + c.rowId.length + c.col.length + c.value.length
+  return 120 + (c.seal?.length ?? 0) + c.origin.length + c.hlc.length + c.author.length + c.tbl.length + c.rowId.length + c.col.length + c.value.length
 }
 
 /** A key that identifies a change everywhere. */

@@ -33,6 +33,8 @@ export type VerdictCode =
   | 'bad-signature'
   | 'unregistered-key'
   | 'unknown-column'
+  | 'bad-seal'
+  | 'untrusted-secretariat'
 
 export type Verdict =
   | { status: 'accepted' }

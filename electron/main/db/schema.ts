@@ -181,6 +181,37 @@ export interface ChangeLogTable {
   received_at: Generated<string>
   /** Why a received change was rejected, held or deferred (0004_sync). */
   reason: Generated<string>
+  /** The seal of the unit this change ends (0008_trust; shared/sync/seal.ts), else null. */
+  seal: Generated<string | null>
+}
+
+/** This device's sync keys, one per author it writes as (0008_trust). */
+export interface SyncSignersTable {
+  author: string
+  public_key: string
+  /** The private key sealed under the device secret (secretBox). */
+  private_key_enc: string
+  /** JSON SyncKeyCert signed by the author's master key. */
+  cert: string
+  created_at: string
+}
+
+/** Secretariat keys this device trusts, by fingerprint (full 64 hex or the 32-hex read-aloud form) (0008_trust). */
+export interface TrustAnchorsTable {
+  fingerprint: string
+  label: Generated<string>
+  pinned_at: string
+}
+
+/** The secretariat's SM2 key on its own laptop, sealed under its PIN (0008_trust). */
+export interface SecretariatKeyTable {
+  id: number
+  key_blob: string
+  public_key: string
+  fingerprint: string
+  failed_pin_attempts: Generated<number>
+  last_failed_at: string | null
+  created_at: string
 }
 
 /** A change_log row as read back (what the log holds for each field change). */
@@ -407,6 +438,9 @@ export interface Schema {
   device_meta: DeviceMetaTable
   local_settings: LocalSettingsTable
   change_log: ChangeLogTable
+  sync_signers: SyncSignersTable
+  trust_anchors: TrustAnchorsTable
+  secretariat_key: SecretariatKeyTable
   field_clock: FieldClockTable
   sync_pending_cells: SyncPendingCellsTable
   sync_runs: SyncRunsTable

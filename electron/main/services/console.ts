@@ -11,6 +11,7 @@ import { completeSettings, isMergeMethod, type MeetingSettings } from '../../../
 import { parseRoster } from '../../../shared/domain/roster'
 import { formatFingerprint, normalizeFingerprint } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
+import { reconsiderPending } from '../sync/apply'
 import { writeChanges } from '../db/changeWriter'
 import { all, first } from '../db/query'
 import type { ExpertsTable, MeetingsTable } from '../db/schema'
@@ -328,6 +329,8 @@ export function registerFingerprint(db: Db, expertId: string, text: string): Con
   expertRow(db, expertId)
   const fp = parseFingerprintText(text)
   writeChanges(db, SECRETARIAT, (w) => w.write('experts', expertId, { key_fingerprint: fp }))
+  // What waited for this key (an expert's units and submissions received before check-in) is judged again now.
+  reconsiderPending(db)
   return toConsoleExpert(expertRow(db, expertId))
 }
 

@@ -15,6 +15,7 @@ export function deviceKey(dataDir: string): Uint8Array {
     if (/^[0-9a-f]{32}$/.test(hex)) return Uint8Array.from(Buffer.from(hex, 'hex'))
   }
   const key = crypto.randomBytes(16)
+  fs.mkdirSync(dataDir, { recursive: true })
   const tmp = `${file}.tmp`
   fs.writeFileSync(tmp, key.toString('hex'), { mode: 0o600 })
   fs.renameSync(tmp, file)

@@ -1,7 +1,9 @@
 /**
  * Applying received changes to this replica, in one SQLite transaction per call:
  *  - per origin, only what continues the log without a gap (duplicates by (origin, seq) are ignored, nothing is
- *    applied past a gap, a transaction is taken only whole: a page split mid-transaction leaves its tail for later);
+ *    applied past a gap, a sealed unit is taken only whole: a page split mid-unit leaves its tail for later);
+ *  - each unit's seal is verified and its signer must be trusted here (trust.ts): a bad seal rejects the unit,
+ *    an unknown signer holds it;
  *  - each transaction is judged (shared/sync/verdict.ts) and logged with its status; accepted ones are written
  *    cell by cell (cells.ts); rejected, held and deferred ones are kept, so the version vector still advances;
  *  - held submissions are judged again when a fingerprint is registered, deferred ones after a migration;
@@ -16,8 +18,11 @@ import type { Db } from '../db/connection'
 import type { ChangeLogRow } from '../db/schema'
 import { readDevice, renewOrigin, saveDevice } from '../db/device'
 import { prepare } from '../db/query'
-import { CellWriter } from './cells'
+import { CellWriter, type WinOverride } from './cells'
 import { readVv } from './log'
+import { cutPieces, type Piece } from '../../../shared/sync/units'
+import { pinnedSecretariat } from './signers'
+import { judgeUnit, type TrustContext } from './trust'
 
 export type IssueCode = VerdictCode | 'fork' | 'own-origin'
 
@@ -51,6 +56,8 @@ export interface ApplyResult {
 export interface ApplyOptions {
   now?: () => number
   registry?: Registry
+  /** Only for the property tests' seeded bug (cells.ts). */
+  winOverride?: WinOverride
 }
 
 function fingerprintsOf(db: Db) {
@@ -74,26 +81,30 @@ function issueOf(c: Change, v: Exclude<Verdict, { status: 'accepted' }>): ApplyI
 interface Engine {
   db: Db
   ctx: VerdictContext
+  trust: TrustContext
   cells: CellWriter
   result: ApplyResult
   fingerprintTouched: boolean
 }
 
-/** Logs a transaction with its verdict and applies it when accepted. `relog` updates rows already in the log. */
-function takeTransaction(e: Engine, tx: Change[], relog: boolean): void {
-  const v = judgeTransaction(tx, e.ctx)
+/**
+ * Logs a transaction with its verdict and applies it when accepted. `relog` updates rows already in the log;
+ * `forced` is the verdict of its whole unit (a bad seal, an untrusted signer) when there is one.
+ */
+function takeTransaction(e: Engine, tx: Change[], relog: boolean, forced: Exclude<Verdict, { status: 'accepted' }> | null = null, issue = true): void {
+  const v = forced ?? judgeTransaction(tx, e.ctx)
   const status: ChangeStatus = v.status === 'accepted' ? 'applied' : v.status
   const reason = v.status === 'accepted' ? '' : v.reason
   const ins = relog
-    ? prepare(e.db, 'UPDATE change_log SET author = ?, value = ?, status = ?, reason = ?, hlc = ?, tbl = ?, row_id = ?, col = ?, tx = ? WHERE origin = ? AND seq = ?')
-    : prepare(e.db, 'INSERT INTO change_log (origin, seq, tx, hlc, author, tbl, row_id, col, value, status, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    ? prepare(e.db, 'UPDATE change_log SET author = ?, value = ?, status = ?, reason = ?, hlc = ?, tbl = ?, row_id = ?, col = ?, tx = ?, seal = ? WHERE origin = ? AND seq = ?')
+    : prepare(e.db, 'INSERT INTO change_log (origin, seq, tx, hlc, author, tbl, row_id, col, value, status, reason, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
   for (const c of tx) {
-    if (relog) ins.run(c.author, c.value, status, reason, c.hlc, c.tbl, c.rowId, c.col, c.tx, c.origin, c.seq)
-    else ins.run(c.origin, c.seq, c.tx, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, status, reason)
+    if (relog) ins.run(c.author, c.value, status, reason, c.hlc, c.tbl, c.rowId, c.col, c.tx, c.seal ?? null, c.origin, c.seq)
+    else ins.run(c.origin, c.seq, c.tx, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, status, reason, c.seal ?? null)
   }
   e.result.received += tx.length
   if (v.status !== 'accepted') {
-    e.result.issues.push(issueOf(tx[0] as Change, v))
+    if (issue) e.result.issues.push(issueOf(tx[0] as Change, v))
     return
   }
   e.result.applied += tx.length
@@ -105,38 +116,71 @@ function takeTransaction(e: Engine, tx: Change[], relog: boolean): void {
   e.cells.flush()
 }
 
+/** Takes a sealed unit: verified and trusted, each transaction is judged; otherwise all share the unit's verdict. */
+function takeUnit(e: Engine, unit: Extract<Piece, { kind: 'unit' }>, relog: boolean): void {
+  const forced = judgeUnit(unit.changes, unit.seal, e.trust)
+  unit.txs.forEach((tx, i) => takeTransaction(e, tx, relog, forced, i === 0))
+}
+
 function logStub(e: Engine, tx: Change[]): void {
   const ins = prepare(e.db, "INSERT INTO change_log (origin, seq, tx, hlc, author, tbl, row_id, col, value, status, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'null', 'withheld', '')")
   for (const c of tx) ins.run(c.origin, c.seq, c.tx, c.hlc, c.author, c.tbl, c.rowId, c.col)
 }
 
-type LoggedRow = Omit<ChangeLogRow, 'status'>
+type LoggedRow = Omit<ChangeLogRow, 'status' | 'seal' | 'reason'> & { seal?: string | null }
 
-function loadTransaction(db: Db, origin: string, tx: number): Change[] {
-  const rows = prepare(db, 'SELECT origin, seq, tx, hlc, author, tbl, row_id, col, value FROM change_log WHERE origin = ? AND tx = ? ORDER BY seq').all(origin, tx) as LoggedRow[]
-  const end = rows[rows.length - 1]?.seq ?? tx
-  return rows.map((r) => ({ origin: r.origin, seq: r.seq, tx: r.tx, txEnd: end, hlc: r.hlc, author: r.author, tbl: r.tbl, rowId: r.row_id, col: r.col, value: r.value }))
+function toChanges(rows: LoggedRow[]): Change[] {
+  const ends = new Map<number, number>()
+  for (const r of rows) ends.set(r.tx, Math.max(ends.get(r.tx) ?? 0, r.seq))
+  return rows.map((r) => {
+    const c: Change = { origin: r.origin, seq: r.seq, tx: r.tx, txEnd: ends.get(r.tx) as number, hlc: r.hlc, author: r.author, tbl: r.tbl, rowId: r.row_id, col: r.col, value: r.value }
+    if (r.seal) c.seal = r.seal
+    return c
+  })
 }
 
-/** Judges again the held or deferred transactions (after a fingerprint registration or a migration). */
+/** The sealed unit of the log that holds `seq`, with its transactions, or null when it is not sealed. */
+function loadUnit(db: Db, origin: string, seq: number): Extract<Piece, { kind: 'unit' }> | null {
+  const end = prepare(db, 'SELECT seq, seal FROM change_log WHERE origin = ? AND seq >= ? AND seal IS NOT NULL ORDER BY seq LIMIT 1').get(origin, seq) as { seq: number; seal: string } | undefined
+  if (!end) return null
+  const before = prepare(db, 'SELECT MAX(seq) AS s FROM change_log WHERE origin = ? AND seq < ? AND seal IS NOT NULL').get(origin, seq) as { s: number | null }
+  const rows = prepare(db, 'SELECT origin, seq, tx, hlc, author, tbl, row_id, col, value, seal FROM change_log WHERE origin = ? AND seq > ? AND seq <= ? ORDER BY seq').all(origin, before.s ?? 0, end.seq) as LoggedRow[]
+  const piece = cutPieces(groupTransactions(toChanges(rows))).pieces[0]
+  return piece?.kind === 'unit' ? piece : null
+}
+
+/** Judges again the held or deferred transactions (after a fingerprint registration, a pin or a migration). */
 function reconsider(e: Engine, status: 'held' | 'deferred'): void {
   const txs = prepare(e.db, 'SELECT DISTINCT origin, tx FROM change_log WHERE status = ? ORDER BY origin, tx').all(status) as { origin: string; tx: number }[]
+  const done = new Set<string>()
   for (const t of txs) {
-    const tx = loadTransaction(e.db, t.origin, t.tx)
-    const v = judgeTransaction(tx, e.ctx)
-    if (v.status === status) continue
-    e.result.received -= tx.length // takeTransaction counts it again
-    takeTransaction(e, tx, true)
+    const key = `${t.origin}#${t.tx}`
+    if (done.has(key)) continue
+    const unit = loadUnit(e.db, t.origin, t.tx)
+    if (!unit) continue
+    const forced = judgeUnit(unit.changes, unit.seal, e.trust)
+    for (const tx of unit.txs) {
+      const first = tx[0] as Change
+      done.add(`${first.origin}#${first.tx}`)
+      const was = (prepare(e.db, 'SELECT status FROM change_log WHERE origin = ? AND seq = ?').get(first.origin, first.seq) as { status: string }).status
+      if (was !== status) continue
+      const v = forced ?? judgeTransaction(tx, e.ctx)
+      if (v.status === status) continue
+      e.result.received -= tx.length // takeTransaction counts it again
+      takeTransaction(e, tx, true, forced)
+    }
   }
 }
 
 function newEngine(db: Db, options: ApplyOptions): Engine {
   const registry = options.registry ?? (REPLICATED_TABLES as unknown as Registry)
   const now = options.now ?? Date.now
+  const fps = fingerprintsOf(db)
   return {
     db,
-    ctx: { nowMs: now(), registry, fingerprintsOf: fingerprintsOf(db) },
-    cells: new CellWriter(db, registry),
+    ctx: { nowMs: now(), registry, fingerprintsOf: fps },
+    trust: { pins: pinnedSecretariat(db), fingerprintsOf: fps },
+    cells: new CellWriter(db, registry, options.winOverride),
     result: { received: 0, applied: 0, duplicates: 0, waiting: 0, issues: [], maxRemoteMs: 0, renewedOrigin: null },
     fingerprintTouched: false
   }
@@ -194,18 +238,20 @@ export function applyChanges(db: Db, incoming: readonly Change[], options: Apply
           fresh.push(c)
           next++
         }
-        // Whole transactions only: the tail of a transaction split across pages waits for the rest.
+        // Whole sealed units only: the tail of a unit split across pages waits for the rest.
         const txs = groupTransactions(fresh)
         const last = txs[txs.length - 1]
         if (last && !isCompleteTransaction(last)) txs.pop()
+        const broken = txs.findIndex((tx) => !isCompleteTransaction(tx))
+        if (broken >= 0) txs.length = broken
         let taken = 0
-        for (const tx of txs) {
-          if (!isCompleteTransaction(tx)) break
+        for (const piece of cutPieces(txs).pieces) {
+          const changes = piece.kind === 'stub' ? piece.tx : piece.changes
           if (origin === device.origin) sawOwnOrigin = true
-          if (tx.some((c) => c.withheld)) logStub(e, tx)
+          if (piece.kind === 'stub') logStub(e, piece.tx)
           else {
-            takeTransaction(e, tx, false)
-            for (const c of tx) {
+            takeUnit(e, piece, false)
+            for (const c of changes) {
               const ms = decodeHlc(c.hlc).ms
               if (ms <= e.ctx.nowMs + MAX_FUTURE_MS) {
                 if (!maxHlc || c.hlc > maxHlc) maxHlc = c.hlc
@@ -213,7 +259,7 @@ export function applyChanges(db: Db, incoming: readonly Change[], options: Apply
               }
             }
           }
-          taken += tx.length
+          taken += changes.length
         }
         e.result.waiting += list.filter((c) => c.seq >= vvGet(vv, origin) + 1).length - taken
         if (refill.length) refillWithheld(e, refill)
@@ -235,13 +281,14 @@ export function applyChanges(db: Db, incoming: readonly Change[], options: Apply
 function refillWithheld(e: Engine, refill: Change[]): void {
   const status = prepare(e.db, 'SELECT status FROM change_log WHERE origin = ? AND seq = ?')
   const candidates = refill.filter((c) => (status.get(c.origin, c.seq) as { status: string } | undefined)?.status === 'withheld')
-  for (const tx of groupTransactions(candidates)) {
-    if (!isCompleteTransaction(tx)) {
-      e.result.duplicates += tx.length
-      continue
-    }
-    e.result.received -= tx.length
-    takeTransaction(e, tx, true)
+  const txs = groupTransactions(candidates)
+  const whole = txs.filter(isCompleteTransaction)
+  const { pieces, rest } = cutPieces(whole)
+  e.result.duplicates += candidates.length - whole.flat().length + rest.flat().length
+  for (const piece of pieces) {
+    if (piece.kind !== 'unit') continue
+    e.result.received -= piece.changes.length
+    takeUnit(e, piece, true)
   }
 }
 

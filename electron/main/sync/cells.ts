@@ -11,7 +11,6 @@ import type { ColumnSpec } from '../../../shared/sync/tables'
 import { toSqlValue } from '../../../shared/sync/values'
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
-import { seededBug } from './seededBug'
 
 interface RowCells {
   tbl: string
@@ -28,12 +27,19 @@ function fromSql(spec: ColumnSpec, v: unknown): string {
 
 const q = (name: string): string => `"${name.replace(/"/g, '""')}"`
 
+/**
+ * Decides whether a change wins its cell instead of the merge rules (undefined: use them). Only the property tests
+ * pass one — a deliberately wrong merge that they must catch (tests/kits/sync/seededBug.ts).
+ */
+export type WinOverride = (c: Change) => boolean | undefined
+
 export class CellWriter {
   private rows = new Map<string, RowCells>()
 
   constructor(
     private readonly db: Db,
-    private readonly registry: Registry
+    private readonly registry: Registry,
+    private readonly override?: WinOverride
   ) {}
 
   private spec(tbl: string, col: string): ColumnSpec {
@@ -54,9 +60,10 @@ export class CellWriter {
   offer(c: Change): boolean {
     const rule = mergeRule(c.tbl, c.col)
     let won: boolean
-    if (seededBug() === 'arrival-order') {
-      prepare(this.db, 'INSERT INTO field_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc').run(c.tbl, c.rowId, c.col, c.hlc)
-      won = true
+    const forced = this.override?.(c)
+    if (forced !== undefined) {
+      if (forced) prepare(this.db, 'INSERT INTO field_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc').run(c.tbl, c.rowId, c.col, c.hlc)
+      won = forced
     } else if (rule === 'lww') {
       won =
         prepare(

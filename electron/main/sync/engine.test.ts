@@ -13,8 +13,8 @@ import { closeDb, openDb } from '../db/connection'
 import { readDevice } from '../db/device'
 import { applyChanges, reconsiderPending } from './apply'
 import { readPage, readVv } from './log'
-import { checkCellsMatchLog, checkLogShape, dumpTables } from './testing/invariants'
-import { SEC, newReplica, openDraft, scoreEverySheet, seedMeeting, setScore } from './testing/replica'
+import { checkCellsMatchLog, checkLogShape, dumpTables } from '../../../tests/kits/sync/invariants'
+import { SEC, newReplica, readAll, sealedBy, openDraft, scoreEverySheet, seedMeeting, setScore } from '../../../tests/kits/sync/replica'
 
 describe('sync engine', () => {
   it('survives a SIGKILL in the middle of applying: each transaction is there entirely or not at all', async () => {
@@ -22,13 +22,13 @@ describe('sync engine', () => {
     const src = await newReplica(dir, 'src')
     const f = seedMeeting(src, 20, 9, 25)
     scoreEverySheet(src, f)
-    const changes = readPage(src.db, {}, Number.MAX_SAFE_INTEGER).changes
+    const changes = readAll(src)
     expect(changes.length).toBeGreaterThan(20_000)
     const dst = await newReplica(dir, 'dst')
     dst.close()
     const changesFile = path.join(dir, 'changes.json')
     fs.writeFileSync(changesFile, JSON.stringify(changes))
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'testing', 'applyChild.ts'), dst.file, changesFile], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../../tests/kits/sync/applyChild.ts'), dst.file, changesFile], { stdio: ['ignore', 'pipe', 'inherit'] })
     // Killed while it applies the third page (the parent learns the second one committed).
     await new Promise<void>((resolve) => child.stdout.on('data', (b: Buffer) => b.toString().includes('applied 2000') && resolve()))
     child.kill('SIGKILL')
@@ -49,11 +49,11 @@ describe('sync engine', () => {
     const newer = await newReplica(dir, 'newer')
     seedMeeting(newer, 1, 1, 1)
     const older = await newReplica(dir, 'older')
-    applyChanges(older.db, readPage(newer.db, {}, 1e9).changes)
+    applyChanges(older.db, readAll(newer))
     // The newer peer writes a column the older one does not have yet (simulated by logging it directly).
-    const base = readPage(newer.db, {}, 1e9).changes
+    const base = readAll(newer)
     const last = base[base.length - 1] as Change
-    const future: Change = { ...last, seq: last.seq + 1, tx: last.seq + 1, txEnd: last.seq + 1, hlc: last.hlc.replace(/-([0-9a-f]{4})-/, '-ffff-'), tbl: 'projects', rowId: 'p1', col: 'priority', value: '3', author: SEC }
+    const [future] = sealedBy(SEC, [{ ...last, seal: undefined, seq: last.seq + 1, tx: last.seq + 1, txEnd: last.seq + 1, hlc: last.hlc.replace(/-([0-9a-f]{4})-/, '-ffff-'), tbl: 'projects', rowId: 'p1', col: 'priority', value: '3', author: SEC }]) as [Change]
     const r1 = applyChanges(older.db, [future])
     expect(r1.issues.map((i) => i.status)).toEqual(['deferred'])
     expect(readVv(older.db)[future.origin]).toBe(future.seq) // the version vector still advances
@@ -86,12 +86,12 @@ describe('sync engine', () => {
     const a = await newReplica(dir, 'a')
     seedMeeting(a, 1, 1, 1)
     const twin = await newReplica(dir, 'twin')
-    applyChanges(twin.db, readPage(a.db, {}, 1e9).changes)
+    applyChanges(twin.db, readAll(a))
     // Fake a twin writing under a's origin: a's own later changes shown to a as if from elsewhere.
-    const mine = readPage(a.db, {}, 1e9).changes
+    const mine = readAll(a)
     const last = mine[mine.length - 1] as Change
     const h = decodeHlc(last.hlc)
-    const foreign: Change = { ...last, seq: last.seq + 1, tx: last.seq + 1, txEnd: last.seq + 1, hlc: encodeHlc({ ...h, ms: h.ms + 1 }), col: 'name', rowId: 'p1', tbl: 'projects', value: '"改名"' }
+    const [foreign] = sealedBy(SEC, [{ ...last, seal: undefined, seq: last.seq + 1, tx: last.seq + 1, txEnd: last.seq + 1, hlc: encodeHlc({ ...h, ms: h.ms + 1 }), col: 'name', rowId: 'p1', tbl: 'projects', value: '"改名"' }]) as [Change]
     const r = applyChanges(a.db, [foreign])
     expect(r.renewedOrigin).not.toBeNull()
     expect(r.issues.some((i) => i.code === 'own-origin')).toBe(true)

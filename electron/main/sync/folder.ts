@@ -17,7 +17,9 @@ import { prepare } from '../db/query'
 import { applyChanges, reconsiderPending, type ApplyOptions } from './apply'
 import { FILE_RE, readFolderFile, writeFolderFile } from './folderFile'
 import { readPage, readVv } from './log'
-import { addResult } from './reportIssues'
+import { addResult, authorName } from './reportIssues'
+import { sealForSync } from './signers'
+import { deviceKey } from '../services/deviceSecret'
 import { copyBlobsToFolder, copyBlobsFromFolder } from './folderBlobs'
 
 export interface FolderSyncOptions extends ApplyOptions {
@@ -71,6 +73,7 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
   const tmpDir = path.join(o.dataDir, 'sync-tmp')
   const now = o.now ?? Date.now
   addResult(db, report, reconsiderPending(db, o))
+  sealForSync(db, deviceKey(o.dataDir), report, (a) => authorName(db, a))
   const me = readDevice(db).origin
   const names = fs.readdirSync(o.folder).sort()
   const candidates = names.filter((n) => FILE_RE.test(n) && n !== `${me}.sqlite`)

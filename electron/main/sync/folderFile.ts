@@ -11,7 +11,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import type { Change } from '../../../shared/sync/change'
 import type { VersionVector } from '../../../shared/sync/vv'
 
-export const FOLDER_FORMAT = 'paneldesk.sync/1'
+export const FOLDER_FORMAT = 'paneldesk.sync/2'
 export const FILE_RE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.sqlite$/
 
 export interface FolderHeader {
@@ -27,7 +27,7 @@ export interface FolderHeader {
 }
 
 function lineOf(c: Change): string {
-  return [c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value].join('\u001f') + '\u001e'
+  return [c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, c.seal ?? ''].join('\u001f') + '\u001e'
 }
 
 export function digestOf(changes: readonly Change[]): string {
@@ -56,13 +56,13 @@ export function writeFolderFile(folder: string, tmpDir: string, header: Omit<Fol
     db.pragma('synchronous = OFF') // a local scratch copy; the copy in the folder is fsynced below
     db.exec(`CREATE TABLE header (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
       CREATE TABLE changes (origin TEXT NOT NULL, seq INTEGER NOT NULL, tx INTEGER NOT NULL, tx_end INTEGER NOT NULL, hlc TEXT NOT NULL,
-        author TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (origin, seq)) STRICT;`)
+        author TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, seal TEXT, PRIMARY KEY (origin, seq)) STRICT;`)
     const full: FolderHeader = { ...header, format: FOLDER_FORMAT, count: changes.length, digest: digestOf(changes), writtenAt: new Date().toISOString() }
     db.transaction(() => {
       const h = db.prepare('INSERT INTO header (key, value) VALUES (?, ?)')
       for (const [k, v] of Object.entries(full)) h.run(k, JSON.stringify(v))
-      const ins = db.prepare('INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      for (const c of changes) ins.run(c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value)
+      const ins = db.prepare('INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      for (const c of changes) ins.run(c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, c.seal ?? null)
     })()
   } finally {
     db.close()
@@ -112,9 +112,8 @@ export function readFolderFile(file: string, tmpDir: string, expect: { origin: s
       if (expect.meetingId && header.meetingId && header.meetingId !== expect.meetingId) {
         return { kind: 'other-meeting', detail: `文件属于另一个会议（${header.meetingId}）` }
       }
-      const changes = (
-        db.prepare('SELECT origin, seq, tx, tx_end AS txEnd, hlc, author, tbl, row_id AS rowId, col, value FROM changes ORDER BY origin, seq').all() as Change[]
-      )
+      const logRows = db.prepare('SELECT origin, seq, tx, tx_end AS txEnd, hlc, author, tbl, row_id AS rowId, col, value, seal FROM changes ORDER BY origin, seq').all() as (Change & { seal: string | null })[]
+      const changes: Change[] = logRows.map(({ seal, ...c }) => (seal ? { ...c, seal } : c))
       if (changes.length !== header.count || digestOf(changes) !== header.digest) return { kind: 'damaged', detail: '内容与文件头的校验值不符' }
       return { header, changes }
     } catch (err) {

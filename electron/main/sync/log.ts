@@ -6,7 +6,7 @@ import type { Db } from '../db/connection'
 import type { ChangeLogRow } from '../db/schema'
 import { prepare } from '../db/query'
 
-type LogRow = ChangeLogRow
+type LogRow = Omit<ChangeLogRow, 'seal'> & { seal: string | null }
 
 /** Per origin, the highest seq held. The log is gap-free per origin (nothing past a gap is stored). */
 export function readVv(db: Db): VersionVector {
@@ -25,10 +25,23 @@ export interface LogPage {
 
 const CHUNK = 2000
 
+/** Sets each change's txEnd (the last seq of its transaction) within a run of whole transactions. */
+function setTxEnds(run: Change[]): void {
+  for (let i = run.length - 1, end = 0, tx = -1; i >= 0; i--) {
+    const c = run[i] as Change
+    if (c.tx !== tx) {
+      tx = c.tx
+      end = c.seq
+    }
+    c.txEnd = end
+  }
+}
+
 /**
- * Changes after `vv`, origin by origin, cut at transaction boundaries once `limitBytes` is reached (a page holds
- * at least one transaction). A withheld stub (a change this device was not shown) ends its origin's stream: it
- * is never passed on.
+ * Changes after `vv`, origin by origin, cut at sealed-unit boundaries once `limitBytes` is reached (a page holds at
+ * least one unit). Only sealed units go out: this device's own changes not sealed yet (signers.ts) and anything
+ * after them wait. A withheld stub (a change this device was not shown) ends its origin's stream: it is never
+ * passed on.
  */
 export function readPage(db: Db, vv: VersionVector, limitBytes: number, only?: (origin: string) => boolean): LogPage {
   const mine = readVv(db)
@@ -36,7 +49,7 @@ export function readPage(db: Db, vv: VersionVector, limitBytes: number, only?: (
   const vvAfter: VersionVector = { ...vv }
   let bytes = 0
   let hasMore = false
-  const stmt = prepare(db, 'SELECT origin, seq, tx, hlc, author, tbl, row_id, col, value, status FROM change_log WHERE origin = ? AND seq > ? ORDER BY seq LIMIT ?')
+  const stmt = prepare(db, 'SELECT origin, seq, tx, hlc, author, tbl, row_id, col, value, status, seal FROM change_log WHERE origin = ? AND seq > ? ORDER BY seq LIMIT ?')
   for (const origin of Object.keys(mine).sort()) {
     if (only && !only(origin)) continue
     const max = mine[origin] as number
@@ -56,32 +69,25 @@ export function readPage(db: Db, vv: VersionVector, limitBytes: number, only?: (
           stop = true
           break
         }
-        const last = pending[pending.length - 1]
-        if (last && last.tx !== r.tx) {
-          for (const c of pending) c.txEnd = last.seq
+        const c: Change = { origin, seq: r.seq, tx: r.tx, txEnd: r.seq, hlc: r.hlc, author: r.author, tbl: r.tbl, rowId: r.row_id, col: r.col, value: r.value }
+        bytes += changeSize(c) + (r.seal?.length ?? 0)
+        pending.push(c)
+        after = r.seq
+        if (r.seal) {
+          c.seal = r.seal
+          setTxEnds(pending)
           changes.push(...pending)
-          vvAfter[origin] = last.seq
+          vvAfter[origin] = r.seq
           pending = []
           if (bytes >= limitBytes) {
             stop = true
-            hasMore = true
+            if (r.seq < max) hasMore = true
             break
           }
         }
-        const c: Change = { origin, seq: r.seq, tx: r.tx, txEnd: r.seq, hlc: r.hlc, author: r.author, tbl: r.tbl, rowId: r.row_id, col: r.col, value: r.value }
-        bytes += changeSize(c)
-        pending.push(c)
-        after = r.seq
       }
     }
-    // What is left is a whole transaction: the log holds whole transactions only, and a withheld stub starts one.
-    const last = pending[pending.length - 1]
-    if (last) {
-      for (const c of pending) c.txEnd = last.seq
-      changes.push(...pending)
-      vvAfter[origin] = last.seq
-    }
-    if (bytes >= limitBytes && vvGet(vvAfter, origin) < max) hasMore = true
+    // What is left is not sealed yet (this device's newest edits, or a relay's unsealed remainder): it waits.
   }
   return { changes, vvAfter, hasMore }
 }

@@ -27,7 +27,9 @@ export function issuesOf(db: Db, r: ApplyResult): SyncIssue[] {
       case 'rejected':
         return { level: 'error', code: i.code, message: `已拒绝${who}对「${what}」的修改：${i.reason}` }
       case 'held':
-        return { level: 'warning', code: i.code, message: `${who}提交的评分表暂未采用：${i.reason}` }
+        return i.tbl === 'score_sheets' && i.col === 'signed_payload'
+          ? { level: 'warning', code: i.code, message: `${who}提交的评分表暂未采用：${i.reason}` }
+          : { level: 'warning', code: i.code, message: `暂未采用${who}的修改（「${what}」等）：${i.reason}` }
       case 'deferred':
         return { level: 'info', code: i.code, message: `收到较新版本的数据（${i.tbl}.${i.col}），升级本软件后自动应用` }
       default:

@@ -13,7 +13,9 @@ import { prepare } from '../db/query'
 import { reconsiderPending, type ApplyOptions } from './apply'
 import { applyInChunks } from './folder'
 import { readPage, readVv } from './log'
-import { addResult, clockIssue } from './reportIssues'
+import { addResult, authorName, clockIssue } from './reportIssues'
+import { sealForSync } from './signers'
+import { deviceKey } from '../services/deviceSecret'
 import type { SyncServerClient } from './serverClient'
 import { vvMissing } from '../../../shared/sync/vv'
 
@@ -61,6 +63,7 @@ export async function syncServer(db: Db, o: ServerSyncOptions, report: SyncRepor
   const now = o.now ?? Date.now
   const pageBytes = o.pageBytes ?? PAGE_BYTES
   addResult(db, report, reconsiderPending(db, o))
+  sealForSync(db, deviceKey(o.dataDir), report, (a) => authorName(db, a))
   const t0 = now()
   const hello = await o.client.hello(o.schemaVersion, readVv(db))
   const offset = Math.round((t0 + now()) / 2 - hello.serverTime)

@@ -9,20 +9,22 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../tests/helpers/tmp'
 import type { Change } from '../../../shared/sync/change'
 import { applyChanges } from './apply'
-import { setSeededBug } from './seededBug'
-import { dumpTables, InvariantError } from './testing/invariants'
-import { newReplica } from './testing/replica'
-import { World, opArb, type Op } from './testing/scenario'
+import { seededBugOverride, type SeededBug } from '../../../tests/kits/sync/seededBug'
+import { dumpTables, InvariantError } from '../../../tests/kits/sync/invariants'
+import { newReplica } from '../../../tests/kits/sync/replica'
+import { World, opArb, type Op } from '../../../tests/kits/sync/scenario'
 
 const SEED = Number(process.env.PANELDESK_PROP_SEED ?? 20261201)
 const RUNS = Number(process.env.PANELDESK_PROP_RUNS ?? 30)
 
 const totals: Record<string, number> = {}
+let bug: SeededBug = 'none'
 
 async function runScenario(ops: Op[]): Promise<void> {
   const dir = tempDir('prop')
   const template = await World.template(dir)
   const world = await World.create(dir, template)
+  world.winOverride = seededBugOverride(bug)
   try {
     for (const op of ops) world.run(op)
     world.heal()
@@ -30,7 +32,7 @@ async function runScenario(ops: Op[]): Promise<void> {
     world.checkAll((changes: Change[]) => {
       // Replay synchronously into a fresh database (migrated by a prepared template copy).
       const r = replayDb(dir, `replay${n++}`)
-      applyChanges(r.db, changes)
+      applyChanges(r.db, changes, { winOverride: seededBugOverride(bug) })
       const d = dumpTables(r.db)
       r.close()
       return d
@@ -46,7 +48,7 @@ function replayDb(dir: string, name: string) {
   if (!replayTemplate) throw new Error('replay template missing')
   return cloneEmpty(dir, name)
 }
-import { cloneReplica } from './testing/replica'
+import { cloneReplica } from '../../../tests/kits/sync/replica'
 function cloneEmpty(dir: string, name: string) {
   return cloneReplica(replayTemplate as NonNullable<typeof replayTemplate>, dir, name)
 }
@@ -54,7 +56,9 @@ function cloneEmpty(dir: string, name: string) {
 const scenario = fc.array(opArb, { minLength: 10, maxLength: 60 })
 
 describe('sync engine properties (six replicas, faults, healing)', () => {
-  afterEach(() => setSeededBug('none'))
+  afterEach(() => {
+    bug = 'none'
+  })
 
   it('keeps the seven invariants of SYNC.md', async () => {
     replayTemplate = await newReplica(tempDir('replay'), 'empty')
@@ -69,7 +73,7 @@ describe('sync engine properties (six replicas, faults, healing)', () => {
 
   it('catches a seeded merge bug (cells overwritten in arrival order)', async () => {
     replayTemplate = replayTemplate ?? (await newReplica(tempDir('replay'), 'empty'))
-    setSeededBug('arrival-order')
+    bug = 'arrival-order'
     let caught: unknown = null
     try {
       await fc.assert(fc.asyncProperty(scenario, runScenario), { seed: SEED, numRuns: 40, endOnFailure: true })

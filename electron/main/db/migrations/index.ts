@@ -7,6 +7,7 @@ import * as m0004 from './0004_sync'
 import * as m0005 from './0005_secretariat'
 import * as m0006 from './0006_signature_verdicts'
 import * as m0007 from './0007_package_derivations'
+import * as m0008 from './0008_trust'
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -15,5 +16,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_sync': m0004,
   '0005_secretariat': m0005,
   '0006_signature_verdicts': m0006,
-  '0007_package_derivations': m0007
+  '0007_package_derivations': m0007,
+  '0008_trust': m0008
 }

@@ -1,11 +1,11 @@
 /** The invariants of SYNC.md, checked on real replica databases (test support). */
-import { mergeRule, winner, type CellWrite } from '../../../../shared/sync/merge'
-import { REPLICATED_TABLES, type ColumnSpec } from '../../../../shared/sync/tables'
-import { toSqlValue } from '../../../../shared/sync/values'
-import { decodeHlc } from '../../../../shared/sync/hlc'
-import type { VersionVector } from '../../../../shared/sync/vv'
-import type { Db } from '../../db/connection'
-import { readVv } from '../log'
+import { mergeRule, winner, type CellWrite } from '../../../shared/sync/merge'
+import { REPLICATED_TABLES, type ColumnSpec } from '../../../shared/sync/tables'
+import { toSqlValue } from '../../../shared/sync/values'
+import { decodeHlc } from '../../../shared/sync/hlc'
+import type { VersionVector } from '../../../shared/sync/vv'
+import type { Db } from '../../../electron/main/db/connection'
+import { readVv } from '../../../electron/main/sync/log'
 
 export class InvariantError extends Error {
   constructor(

@@ -4,19 +4,38 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { naturalId } from '../../../../shared/domain/ids'
-import type { Change } from '../../../../shared/sync/change'
-import { encodeHlc, tick } from '../../../../shared/sync/hlc'
-import { sheetRowId } from '../../../../shared/sync/rowIds'
-import { signPayload } from '../../../../shared/signing/envelope'
-import { generateKeyPair, type SmKeyPair } from '../../../../shared/signing/sm'
-import { writeChanges, type ChangeWriter } from '../../db/changeWriter'
-import { closeDb, openDb, type Db } from '../../db/connection'
-import { ensureDevice, readDevice, saveDevice } from '../../db/device'
-import { migrate } from '../../db/migrator'
-import { renewOriginIfCopied } from '../clone'
+import { naturalId } from '../../../shared/domain/ids'
+import type { Change } from '../../../shared/sync/change'
+import { encodeHlc, tick } from '../../../shared/sync/hlc'
+import { sheetRowId } from '../../../shared/sync/rowIds'
+import { signPayload } from '../../../shared/signing/envelope'
+import { generateKeyPair, type SmKeyPair } from '../../../shared/signing/sm'
+import { writeChanges, type ChangeWriter } from '../../../electron/main/db/changeWriter'
+import { closeDb, openDb, type Db } from '../../../electron/main/db/connection'
+import { ensureDevice, readDevice, saveDevice } from '../../../electron/main/db/device'
+import { migrate } from '../../../electron/main/db/migrator'
+import { renewOriginIfCopied } from '../../../electron/main/sync/clone'
+import { installSigner, loadSigners, pinSecretariat, sealPending } from '../../../electron/main/sync/signers'
+import { deviceKey } from '../../../electron/main/services/deviceSecret'
+import { publicKeyFingerprint } from '../../../shared/signing/sm'
+import { makeCert, makeSeal, type SyncKeyCert } from '../../../shared/sync/seal'
+import { readPage } from '../../../electron/main/sync/log'
 
 export const SEC = 'secretariat'
+
+/** The secretariat's master key of every test meeting in this process (pinned by every test replica). */
+export const TEST_SEC_KEY: SmKeyPair = generateKeyPair()
+const masterKeys = new Map<string, SmKeyPair>([[SEC, TEST_SEC_KEY]])
+
+/** The master key a test author signs its sync units with, unless a test equips another one. */
+export function testMasterKey(author: string): SmKeyPair {
+  let k = masterKeys.get(author)
+  if (!k) {
+    k = generateKeyPair()
+    masterKeys.set(author, k)
+  }
+  return k
+}
 
 export interface MeetingFixture {
   meetingId: string
@@ -28,6 +47,7 @@ export interface MeetingFixture {
 
 export class Replica {
   clockOffsetMs = 0
+  private equipped = new Set<string>()
   constructor(
     readonly name: string,
     readonly file: string,
@@ -40,8 +60,37 @@ export class Replica {
     return readDevice(this.db).origin
   }
 
+  /** The replica's data folder (its device secret lives there), as the folder transport is given it. */
+  get dataDir(): string {
+    return path.join(path.dirname(this.file), `${this.name}-data`)
+  }
+
+  deviceKey(): Uint8Array {
+    fs.mkdirSync(this.dataDir, { recursive: true })
+    return deviceKey(this.dataDir)
+  }
+
+  /** Gives this replica a sync key for `author`, certified by `master` (by default the author's test key). */
+  equip(author: string, master: SmKeyPair = testMasterKey(author)): void {
+    installSigner(this.db, this.deviceKey(), author, master)
+    this.equipped.add(author)
+  }
+
+  /** Writes as `author`, equipping a sync key for it first when this replica holds none it can use. */
   write<T>(author: string, fn: (w: ChangeWriter) => T): T {
+    this.ensureSigner(author)
     return writeChanges(this.db, author, fn, this.now)
+  }
+
+  ensureSigner(author: string): void {
+    if (this.equipped.has(author)) return
+    if (!loadSigners(this.db, this.deviceKey()).has(author)) this.equip(author)
+    this.equipped.add(author)
+  }
+
+  /** Seals this replica's new changes (as a sync does before sending). */
+  seal(): void {
+    sealPending(this.db, this.deviceKey())
   }
 
   close(): void {
@@ -56,6 +105,7 @@ export async function newReplica(dir: string, name: string): Promise<Replica> {
   await migrate(db)
   ensureDevice(db)
   renewOriginIfCopied(db, file)
+  pinSecretariat(db, publicKeyFingerprint(TEST_SEC_KEY.publicKey), '测试秘书处')
   return new Replica(name, file, db)
 }
 
@@ -91,7 +141,7 @@ export function seedMeeting(r: Replica, projects: number, experts: number, items
       f.experts.push({ id, name: `专家${e + 1}` })
       w.write('experts', id, {
         meeting_id: f.meetingId, name: `专家${e + 1}`, unit: '', title: '', specialty: '', phone: '', past_units: [], is_leader: e === 0,
-        key_fingerprint: '', deleted: false
+        key_fingerprint: publicKeyFingerprint(testMasterKey(id).publicKey), deleted: false
       })
       for (const p of f.projects) w.write('assignments', naturalId('assignment', p, id), { meeting_id: f.meetingId, project_id: p, expert_id: id, deleted: false })
     }
@@ -162,6 +212,7 @@ export function newKey(): SmKeyPair {
  * `status` so that the replica's own tables stay consistent with its log.
  */
 export function injectOwnTransaction(r: Replica, author: string, cells: { tbl: string; rowId: string; col: string; value: unknown }[], status: 'rejected', hlcMs?: number): Change[] {
+  r.ensureSigner(author)
   const out: Change[] = []
   r.db.sqlite
     .transaction(() => {
@@ -181,4 +232,27 @@ export function injectOwnTransaction(r: Replica, author: string, cells: { tbl: s
     .immediate()
   for (const c of out) c.txEnd = (out[out.length - 1] as Change).seq
   return out
+}
+
+const testCerts = new Map<string, { cert: SyncKeyCert; privateKey: string }>()
+
+/** Seals hand-made changes (one unit: whole transactions of one origin, one author) as `author`'s test key would. */
+export function sealedBy<T extends Change>(author: string, changes: T[], master: SmKeyPair = testMasterKey(author)): T[] {
+  const key = `${author}|${master.publicKey}`
+  let signer = testCerts.get(key)
+  if (!signer) {
+    const pair = generateKeyPair()
+    signer = { cert: makeCert(author, master, pair.publicKey, new Date().toISOString()), privateKey: pair.privateKey }
+    testCerts.set(key, signer)
+  }
+  const out = changes.map((c) => ({ ...c }))
+  const last = out[out.length - 1] as T
+  last.seal = JSON.stringify(makeSeal(out, signer.cert, signer.privateKey))
+  return out
+}
+
+/** Seals what a replica has written, then reads its whole log as a peer would receive it. */
+export function readAll(r: Replica): Change[] {
+  r.seal()
+  return readPage(r.db, {}, Number.MAX_SAFE_INTEGER).changes
 }

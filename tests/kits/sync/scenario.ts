@@ -7,21 +7,22 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
-import type { Change } from '../../../../shared/sync/change'
-import { emptyReport } from '../../../../shared/sync/report'
-import { vvCovers, vvEqual, type VersionVector } from '../../../../shared/sync/vv'
-import { publicKeyFingerprint, type SmKeyPair } from '../../../../shared/signing/sm'
-import { applyChanges } from '../apply'
-import { syncFolder } from '../folder'
-import { readPage, readVv } from '../log'
+import type { Change } from '../../../shared/sync/change'
+import { emptyReport } from '../../../shared/sync/report'
+import { vvCovers, vvEqual, type VersionVector } from '../../../shared/sync/vv'
+import { publicKeyFingerprint, type SmKeyPair } from '../../../shared/signing/sm'
+import { applyChanges, reconsiderPending } from '../../../electron/main/sync/apply'
+import { syncFolder } from '../../../electron/main/sync/folder'
+import { readPage, readVv } from '../../../electron/main/sync/log'
 import { InvariantError, checkCellsMatchLog, checkLogShape, dumpTables, statuses } from './invariants'
 import {
   Replica, SEC, cloneReplica, injectOwnTransaction, latestSheet, newKey, newReplica, openDraft, seedMeeting, setScore, submit, type MeetingFixture
 } from './replica'
-import { sheetRowId } from '../../../../shared/sync/rowIds'
-import { naturalId } from '../../../../shared/domain/ids'
-import { signPayload } from '../../../../shared/signing/envelope'
-import { openDb } from '../../db/connection'
+import { sheetRowId } from '../../../shared/sync/rowIds'
+import { naturalId } from '../../../shared/domain/ids'
+import { signPayload } from '../../../shared/signing/envelope'
+import { openDb } from '../../../electron/main/db/connection'
+import type { WinOverride } from '../../../electron/main/sync/cells'
 
 export const NAMES = ['sec', 'hub', 'e1a', 'e1b', 'e2', 'rogue'] as const
 export type Name = (typeof NAMES)[number]
@@ -75,6 +76,8 @@ export class World {
   keys!: { e1a: SmKeyPair; e1b: SmKeyPair; e2: SmKeyPair; rogue: SmKeyPair }
   folder!: string
   forged = new Set<string>()
+  /** The seeded merge bug, when a test switches it on (seededBug.ts). */
+  winOverride: WinOverride | undefined
   lastVv = new Map<Name, VersionVector>()
   log: string[] = []
   /** What the run exercised (summed over runs by the test, to show the faults really happened). */
@@ -99,6 +102,8 @@ export class World {
     }
     // The second laptop of e1 starts as a copy of the first one's database file (after its first sync).
     r.e1b = cloneReplica(r.e1a, dir, 'e1b')
+    // Its own key, registered only by the 'register' operation: until then its units are held everywhere.
+    r.e1b.equip('e1', w.keys.e1b)
     r.rogue.clockOffsetMs = Y2099 - Date.now()
     w.r = r
     return w
@@ -113,6 +118,7 @@ export class World {
       w.write('experts', 'e1', { key_fingerprint: publicKeyFingerprint(keys.e1a.publicKey) })
       w.write('experts', 'e2', { key_fingerprint: publicKeyFingerprint(keys.e2.publicKey) })
     })
+    t.seal()
     t.db.sqlite.pragma('wal_checkpoint(TRUNCATE)')
     t.close()
     return { file: t.file, keys, f }
@@ -135,6 +141,7 @@ export class World {
   }
 
   pull(from: Name, to: Name, fault: Fault, limit: number, seed: number): void {
+    this.r[from].seal()
     const page = readPage(this.r[from].db, readVv(this.r[to].db), limit)
     let batches: Change[][] = [page.changes]
     if (fault === 'dup') batches = [page.changes, page.changes.slice(0, Math.ceil(page.changes.length / 2))]
@@ -146,7 +153,7 @@ export class World {
     }
     const to_ = this.r[to]
     for (const b of batches) {
-      const res = applyChanges(to_.db, b, { now: to_.now })
+      const res = applyChanges(to_.db, b, { now: to_.now, winOverride: this.winOverride })
       if (res.waiting > 0) this.count(`waiting-after-${fault}`)
       if (res.duplicates > 0) this.count('duplicates')
       for (const i of res.issues) this.count(`${i.status}:${i.code}`)
@@ -198,7 +205,9 @@ export class World {
         this.r.sec.write(SEC, (w) => w.write('projects', f.projects[op.project] as string, { name: `项目${op.text}` }))
         return
       case 'register':
+        // As the app does when the secretariat registers a fingerprint: what waited for it is judged again.
         this.r.sec.write(SEC, (w) => w.write('experts', 'e1', { key_fingerprint: publicKeyFingerprint(this.keys.e1b.publicKey) }))
+        reconsiderPending(this.r.sec.db, { now: this.r.sec.now, winOverride: this.winOverride })
         return
       case 'forge': {
         const e2 = this.r.e2
@@ -245,7 +254,7 @@ export class World {
           }
         }
         const report = emptyReport('folder', this.folder, '')
-        syncFolder(r.db, { folder: this.folder, meetingId: f.meetingId, dataDir: path.join(path.dirname(r.file), `${op.who}-data`), schemaVersion: 4, now: r.now }, report)
+        syncFolder(r.db, { folder: this.folder, meetingId: f.meetingId, dataDir: r.dataDir, schemaVersion: 4, now: r.now, winOverride: this.winOverride }, report)
         for (const i of report.issues) this.count(`folder:${i.code}`)
         this.count('folder-received', report.received)
         this.checkVvGrows(op.who)
@@ -259,6 +268,9 @@ export class World {
 
   /** Every replica meets the hub without faults until all version vectors are equal. */
   heal(): void {
+    // By the end of the meeting every laptop's key is registered (e1b's drafts are held everywhere until then,
+    // while e1b shows them: the one divergence the design allows, and only until registration).
+    if (!this.registered(this.r.sec, 'e1', this.keys.e1b)) this.run({ t: 'register' })
     for (let round = 0; round < 6; round++) {
       for (const n of NAMES) if (n !== 'hub') this.pullAll(n, 'hub')
       for (const n of NAMES) if (n !== 'hub') this.pullAll('hub', n)
@@ -269,10 +281,11 @@ export class World {
   }
 
   pullAll(from: Name, to: Name): void {
+    this.r[from].seal()
     for (let i = 0; i < 1000; i++) {
       const page = readPage(this.r[from].db, readVv(this.r[to].db), 200_000)
       if (page.changes.length === 0) return
-      applyChanges(this.r[to].db, page.changes, { now: this.r[to].now })
+      applyChanges(this.r[to].db, page.changes, { now: this.r[to].now, winOverride: this.winOverride })
       this.checkVvGrows(to)
       if (!page.hasMore) return
     }

@@ -1,8 +1,8 @@
 /** Child process for the crash test: applies the changes in a JSON file to a database, reporting when it starts. */
 import fs from 'node:fs'
-import type { Change } from '../../../../shared/sync/change'
-import { openDb } from '../../db/connection'
-import { applyChanges } from '../apply'
+import type { Change } from '../../../shared/sync/change'
+import { openDb } from '../../../electron/main/db/connection'
+import { applyChanges } from '../../../electron/main/sync/apply'
 
 const [dbFile, changesFile] = process.argv.slice(2) as [string, string]
 const changes = JSON.parse(fs.readFileSync(changesFile, 'utf8')) as Change[]

@@ -1,0 +1,43 @@
+/**
+ * Who signed a received unit, and whether this replica trusts them (issue 15): the secretariat's master key must be
+ * pinned here; an expert's master key must be registered for that expert by an accepted (so secretariat-signed)
+ * change of experts.key_fingerprint. A unit whose seal does not verify is rejected whole; a unit signed by a key
+ * not (yet) trusted is held whole and judged again when a fingerprint is registered or a secretariat key pinned.
+ */
+import type { Change } from '../../../shared/sync/change'
+import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
+import { checkUnit } from '../../../shared/sync/seal'
+import type { Verdict } from '../../../shared/sync/verdict'
+import { fingerprintMatches, formatFingerprint, normalizeFingerprint } from '../../../shared/signing/sm'
+import { trustsSecretariat } from './signers'
+
+export interface TrustContext {
+  pins: readonly string[]
+  fingerprintsOf(expertId: string): readonly string[]
+}
+
+/** null: the unit is proven to come from its author; else the verdict for every transaction in it. */
+export function judgeUnit(changes: readonly Change[], seal: string, ctx: TrustContext): Exclude<Verdict, { status: 'accepted' }> | null {
+  const first = changes[0] as Change
+  const at = { tbl: first.tbl, rowId: first.rowId, col: first.col }
+  const check = checkUnit(changes, seal)
+  if (!check.ok) return { status: 'rejected', code: 'bad-seal', reason: `作者签名未通过核验：${check.reason}`, change: at }
+  const fp = check.masterFingerprint
+  if (first.author === SECRETARIAT_AUTHOR) {
+    if (trustsSecretariat(ctx.pins, fp)) return null
+    return {
+      status: 'held',
+      code: 'untrusted-secretariat',
+      reason: `以“秘书处”名义签名的公钥（指纹 ${formatFingerprint(fp)}）不是本机确认的秘书处公钥，暂不采用`,
+      change: at
+    }
+  }
+  const registered = ctx.fingerprintsOf(first.author)
+  if (registered.some((f) => normalizeFingerprint(f) !== '' && fingerprintMatches(normalizeFingerprint(f), fp))) return null
+  return {
+    status: 'held',
+    code: 'unregistered-key',
+    reason: `专家「${first.author.slice(0, 40)}」的签名公钥（指纹 ${formatFingerprint(fp)}）尚未由秘书处登记，暂不采用，登记后自动采用`,
+    change: at
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Sealed units (seal.ts): how a stream of one origin's whole transactions is cut into units, on the device that
+ * seals its own log and on every replica that receives it.
+ *
+ * A unit is a run of consecutive transactions of one origin with one author and one *scope* (whose data it is:
+ * the secretariat's, or one expert's for one project or for no project), at most UNIT_MAX_CHANGES changes unless a
+ * single transaction is larger. Cutting by scope lets the sync server withhold a unit whole (another expert's
+ * sheet for a project) while the device still verifies every unit it does receive.
+ */
+import type { Change } from './change'
+import { rowOwner } from './ownership'
+
+export const UNIT_MAX_CHANGES = 4000
+
+/** Whose data a transaction writes: 'S' (secretariat rows), 'E:<expert>:<project|->' per expert row, sorted. */
+export function scopeKey(tx: readonly Change[]): string {
+  const keys = new Set<string>()
+  for (const c of tx) {
+    const o = rowOwner(c.tbl, c.rowId)
+    keys.add(!o ? '?' : o.kind === 'secretariat' ? 'S' : `E:${o.expertId}:${o.projectId ?? '-'}`)
+  }
+  return [...keys].sort().join('|')
+}
+
+/** Groups whole transactions (seq order, one origin) into runs to seal: same author, same scope, bounded size. */
+export function unitsToSeal(txs: readonly Change[][]): Change[][][] {
+  const out: Change[][][] = []
+  let cur: Change[][] = []
+  let curKey = ''
+  let size = 0
+  for (const tx of txs) {
+    const first = tx[0] as Change
+    const key = `${first.author}\u0000${scopeKey(tx)}`
+    if (cur.length > 0 && (key !== curKey || size + tx.length > UNIT_MAX_CHANGES)) {
+      out.push(cur)
+      cur = []
+      size = 0
+    }
+    cur.push(tx)
+    curKey = key
+    size += tx.length
+  }
+  if (cur.length) out.push(cur)
+  return out
+}
+
+export type Piece = { kind: 'unit'; txs: Change[][]; changes: Change[]; seal: string } | { kind: 'stub'; tx: Change[] }
+
+/**
+ * Cuts received whole transactions of one origin (seq order, contiguous) into sealed units and withheld stubs.
+ * `rest` is what cannot be taken yet: transactions whose seal has not arrived (a later page), or a unit broken by
+ * a stub (never made by an honest relay).
+ */
+export function cutPieces(txs: readonly Change[][]): { pieces: Piece[]; rest: Change[][] } {
+  const pieces: Piece[] = []
+  let cur: Change[][] = []
+  for (let i = 0; i < txs.length; i++) {
+    const tx = txs[i] as Change[]
+    if (tx.some((c) => c.withheld)) {
+      if (cur.length) return { pieces, rest: txs.slice(i - cur.length) }
+      pieces.push({ kind: 'stub', tx })
+      continue
+    }
+    cur.push(tx)
+    const seal = (tx[tx.length - 1] as Change).seal
+    if (seal) {
+      pieces.push({ kind: 'unit', txs: cur, changes: cur.flat(), seal })
+      cur = []
+    }
+  }
+  return { pieces, rest: cur }
+}
