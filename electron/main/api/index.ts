@@ -9,6 +9,7 @@ import { buildBudgetHandlers } from './budget'
 import { buildPackagesHandlers } from './packages'
 import { buildUploadsHandlers } from './uploads'
 import { buildSyncHandlers } from './sync'
+import { buildTrustHandlers } from './trust'
 import { buildSecretariatHandlers } from './secretariat'
 
 export function buildHandlers(state: BackendState, meta: { version: string }): ApiHandlers {
@@ -21,6 +22,7 @@ export function buildHandlers(state: BackendState, meta: { version: string }): A
     ...buildPackagesHandlers(state),
     ...buildUploadsHandlers(state),
     ...buildSyncHandlers(state),
+    ...buildTrustHandlers(state),
     ...buildSecretariatHandlers(state)
   }
 }

@@ -6,11 +6,13 @@ import { normalizeFingerprint } from '../../../shared/signing/sm'
 import type { BackendState } from '../backend'
 import { actingExpert } from '../services/acting'
 import { writeChanges } from '../db/changeWriter'
+import { reconsiderPending } from '../sync/apply'
 import { first } from '../db/query'
 import { SECRETARIAT } from '../services/authors'
 import { acceptCommitment, commitmentView, conflictView, declare } from '../services/declarations'
 import { deviceKey } from '../services/deviceSecret'
-import { createKey, getIdentity, saveProfile, setSignatureImage } from '../services/identity'
+import { createKey, enableExpertSync, getIdentity, saveProfile, setSignatureImage } from '../services/identity'
+import { hasSigner } from '../sync/signers'
 import { reviewOverview } from '../services/overview'
 import { getSetting, SETTING_ACTING_EXPERT } from '../services/settings'
 import { setList } from '../services/sheets'
@@ -27,7 +29,7 @@ export function buildReviewHandlers(state: BackendState): HandlersFor<keyof type
       return identity()
     },
     'identity.createKey': async ({ pin, pinConfirm }) => {
-      await createKey(state.db, actingExpert(state.db), pin, pinConfirm)
+      await createKey(state.db, actingExpert(state.db), pin, pinConfirm, key())
       return identity()
     },
     'identity.setSignature': ({ image }) => {
@@ -41,7 +43,13 @@ export function buildReviewHandlers(state: BackendState): HandlersFor<keyof type
     'review.declare': ({ projectId, kind, reason }) => declare(state.db, projectId, actingExpert(state.db), kind, reason),
     'sheets.setList': ({ sheetId, kind, items }) => setList(state.db, actingExpert(state.db), sheetId, kind, items),
     'sheets.check': ({ sheetId }) => checkSubmission(state.db, sheetId, actingExpert(state.db)),
-    'sheets.submit': ({ sheetId, pin }) => submitSheet(state.db, sheetId, actingExpert(state.db), pin),
+    'sheets.submit': async ({ sheetId, pin }) => {
+      const expertId = actingExpert(state.db)
+      const result = await submitSheet(state.db, sheetId, expertId, pin)
+      // A key made before sync keys existed: the PIN just proved is used once more to equip this laptop to sync.
+      if (!hasSigner(state.db, expertId)) await enableExpertSync(state.db, key(), expertId, pin)
+      return result
+    },
     'sheets.revisions': ({ projectId }) => listRevisions(state.db, projectId, actingExpert(state.db)),
     'sheets.reopen': ({ sheetId, reason }) => reopenSheet(state.db, sheetId, reason),
     'experts.registerFingerprint': ({ expertId, fingerprint }) => {
@@ -53,6 +61,7 @@ export function buildReviewHandlers(state: BackendState): HandlersFor<keyof type
         throw new ApiError('invalid_input', '公钥指纹格式不正确：应为专家屏幕上显示的 32 位或 64 位十六进制字符')
       }
       writeChanges(db, SECRETARIAT, (w) => w.write('experts', expertId, { key_fingerprint: fp }))
+      reconsiderPending(db)
       return { expertId, fingerprint: fp }
     }
   }

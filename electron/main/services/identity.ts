@@ -24,6 +24,7 @@ import {
   publicKeyFingerprint
 } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
+import { installSigner } from '../sync/signers'
 import { writeChanges } from '../db/changeWriter'
 import { first, run } from '../db/query'
 import type { ExpertsTable, LocalIdentityTable } from '../db/schema'
@@ -150,8 +151,11 @@ export function saveProfile(db: Db, expertId: string, key: Uint8Array, input: Pr
   )
 }
 
-/** Makes the SM2 key pair on this laptop and seals the private key under the PIN. */
-export async function createKey(db: Db, expertId: string, pin: string, pinConfirm: string): Promise<void> {
+/**
+ * Makes the SM2 key pair on this laptop and seals the private key under the PIN. With the device key, the laptop
+ * is also equipped to sign what it syncs as this expert (a sync key certified by the new key).
+ */
+export async function createKey(db: Db, expertId: string, pin: string, pinConfirm: string, deviceKey?: Uint8Array): Promise<void> {
   const row = ensureIdentity(db, expertId)
   if (row.key_blob) throw new ApiError('conflict', '已经生成过签名密钥。为防止误操作，不能覆盖现有密钥。')
   if (pin !== pinConfirm) throw new ApiError('invalid_input', '两次输入的 PIN 码不一致')
@@ -168,6 +172,13 @@ export async function createKey(db: Db, expertId: string, pin: string, pinConfir
       .where('id', '=', expertId)
       .where('key_blob', 'is', null)
   )
+  if (deviceKey) installSigner(db, deviceKey, expertId, pair)
+}
+
+/** Equips this laptop to sign what it syncs as the expert (a key made before sync keys existed, or a restore). */
+export async function enableExpertSync(db: Db, deviceKey: Uint8Array, expertId: string, pin: string): Promise<void> {
+  const pair = await unlockPrivateKey(db, expertId, pin)
+  installSigner(db, deviceKey, expertId, pair)
 }
 
 /**

@@ -12,7 +12,7 @@ import { openStorage } from '../db/storage'
 import { closeDb, openDb } from '../db/connection'
 import { readDevice } from '../db/device'
 import { applyChanges, reconsiderPending } from './apply'
-import { readPage, readVv } from './log'
+import { readVv } from './log'
 import { checkCellsMatchLog, checkLogShape, dumpTables } from '../../../tests/kits/sync/invariants'
 import { SEC, newReplica, readAll, sealedBy, openDraft, scoreEverySheet, seedMeeting, setScore } from '../../../tests/kits/sync/replica'
 

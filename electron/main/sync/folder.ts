@@ -107,11 +107,19 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
     }
     const vv = readVv(db)
     const fresh = read.changes.filter((c) => c.seq > vvGet(vv, c.origin))
+    let waiting = 0
     for (const r of applyInChunks(db, fresh, o, (n) => o.onProgress?.(done + n, done + fresh.length))) {
       addResult(db, report, r)
+      waiting = r.waiting
       if (r.maxRemoteMs > now() + CLOCK_WARN_MS) {
         report.issues.push({ level: 'warning', code: 'clock', message: `「${name}」中的修改时间比本机时间晚约 ${formatMinutes(r.maxRemoteMs - now())}：本机或对方设备的时钟有误` })
       }
+    }
+    // A folder file holds its device's whole log: what is left over carries no author signature (a forged or
+    // pre-upgrade file) and is never applied.
+    const left = fresh.filter((c) => c.seq > vvGet(readVv(db), c.origin)).length
+    if (left > 0 && waiting > 0) {
+      report.issues.push({ level: 'warning', code: 'unsealed-remote', message: `「${name}」中有 ${left} 项修改没有作者签名（或签名封包不完整），未采用` })
     }
     done += fresh.length
     setSourceStamp(db, source, stamp)

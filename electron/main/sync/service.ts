@@ -167,7 +167,9 @@ export class SyncService {
         prepare(db, 'UPDATE sync_runs SET finished_at = ?, status = ?, sent = ?, received = ?, rejected = ?, report = ? WHERE id = ?').run(
           report.finishedAt, status, report.sent, report.received, report.rejected, JSON.stringify(report), runId
         )
-        if (status === 'ok') setSetting(db, SENT_KEY, JSON.stringify({ origin: device.origin, seq: device.seq }))
+        // Only sealed changes went out: what waits for a signing key stays counted as unsent.
+        const sealed = (prepare(db, 'SELECT MAX(seq) AS s FROM change_log WHERE origin = ? AND seq <= ? AND seal IS NOT NULL').get(device.origin, device.seq) as { s: number | null }).s ?? 0
+        if (status === 'ok') setSetting(db, SENT_KEY, JSON.stringify({ origin: device.origin, seq: sealed }))
       })()
       return report
     })().finally(() => {

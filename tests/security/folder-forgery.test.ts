@@ -1,0 +1,124 @@
+/**
+ * Attacks through the shared folder (issue 15): someone with write access to the folder writes a device file of
+ * their own. Authors are proven by sealed units, not claimed: whatever such a file says, the secretariat's laptop
+ * applies none of it, keeps the roster's fingerprints, and the sync report says why in Chinese.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { naturalId } from '../../shared/domain/ids'
+import type { Change } from '../../shared/sync/change'
+import { encodeHlc } from '../../shared/sync/hlc'
+import { emptyReport, type SyncReport } from '../../shared/sync/report'
+import { sheetRowId } from '../../shared/sync/rowIds'
+import { signPayload } from '../../shared/signing/envelope'
+import { generateKeyPair, publicKeyFingerprint } from '../../shared/signing/sm'
+import { digestOf, readFolderFile, writeFolderFile } from '../../electron/main/sync/folderFile'
+import { syncFolder } from '../../electron/main/sync/folder'
+import { tempDir } from '../helpers/tmp'
+import { SEC, newReplica, sealedBy, seedMeeting, sheetContent, testMasterKey, type Replica } from '../kits/sync/replica'
+import BetterSqlite3 from 'better-sqlite3'
+
+const ORIGIN = '01900000-0000-7000-8000-00000000f0f0'
+
+function sync(r: Replica, folder: string): SyncReport {
+  const report = emptyReport('folder', folder, '')
+  syncFolder(r.db, { folder, meetingId: 'm1', dataDir: r.dataDir, schemaVersion: 8, now: r.now }, report)
+  return report
+}
+
+/** The forger's changes: as secretariat, register their key for e1; as e1, a submitted sheet signed with it. */
+function forgedChanges(attackerKey: { privateKey: string; publicKey: string }): { register: Change[]; submit: Change[] } {
+  const ms = Date.now()
+  const hlc = (n: number) => encodeHlc({ ms, counter: n, origin: ORIGIN })
+  const register: Change[] = [{ origin: ORIGIN, seq: 1, tx: 1, txEnd: 1, hlc: hlc(1), author: SEC, tbl: 'experts', rowId: 'e1', col: 'key_fingerprint', value: JSON.stringify(publicKeyFingerprint(attackerKey.publicKey)) }]
+  const sheet = sheetRowId('p1', 'e1', 1)
+  const signed = signPayload('expert-sheet', sheetContent(sheet, 1, 'p1', { id: 'e1', name: '专家1' }, { i1: 10 }), attackerKey.privateKey, attackerKey.publicKey, { id: 'e1', name: '专家1' }, new Date(ms))
+  const cells: [string, unknown][] = [
+    ['meeting_id', 'm1'], ['project_id', 'p1'], ['expert_id', 'e1'], ['revision', 1], ['status', 'submitted'], ['conclusion', null], ['main_problems', []],
+    ['suggestions', []], ['updated_at', new Date(ms).toISOString()], ['deleted', false], ['signed_payload', signed], ['submitted_at', new Date(ms).toISOString()],
+    ['reopen_reason', ''], ['reopened_at', null]
+  ]
+  const submit: Change[] = cells.map(([col, v], i) => ({ origin: ORIGIN, seq: 2 + i, tx: 2, txEnd: 1 + cells.length, hlc: hlc(2 + i), author: 'e1', tbl: 'score_sheets', rowId: sheet, col, value: JSON.stringify(v) }))
+  submit.push({ origin: ORIGIN, seq: 2 + cells.length, tx: 2 + cells.length, txEnd: 2 + cells.length, hlc: hlc(40), author: 'e1', tbl: 'scores', rowId: naturalId(sheet, 'i1'), col: 'value', value: '10' })
+  return { register, submit }
+}
+
+function writeForgery(folder: string, changes: Change[]): void {
+  const vv = { [ORIGIN]: changes[changes.length - 1]?.seq ?? 0 }
+  writeFolderFile(folder, tempDir('forger-tmp'), { origin: ORIGIN, meetingId: 'm1', maxSeq: vv[ORIGIN] as number, vv, schemaVersion: 8 }, changes)
+}
+
+async function secretariat(): Promise<{ sec: Replica; folder: string }> {
+  const dir = tempDir('forgery')
+  const sec = await newReplica(dir, 'sec')
+  seedMeeting(sec, 1, 1, 1)
+  return { sec, folder: fs.mkdtempSync(path.join(dir, 'folder-')) }
+}
+
+function fingerprintsOf(r: Replica, expertId: string): string[] {
+  return (r.db.sqlite.prepare("SELECT value FROM change_log WHERE tbl = 'experts' AND col = 'key_fingerprint' AND row_id = ? AND status = 'applied'").all(expertId) as { value: string }[]).map((x) => JSON.parse(x.value) as string)
+}
+
+function nothingApplied(sec: Replica, before: string[]): void {
+  expect(fingerprintsOf(sec, 'e1')).toEqual(before)
+  expect(sec.db.sqlite.prepare('SELECT COUNT(*) AS n FROM score_sheets').get()).toEqual({ n: 0 })
+  expect(sec.db.sqlite.prepare("SELECT COUNT(*) AS n FROM change_log WHERE origin = ? AND status = 'applied'").get(ORIGIN)).toEqual({ n: 0 })
+}
+
+describe('forgeries written into the shared folder', () => {
+  it('claimed authors without seals: nothing applied, the report says the changes carry no author signature', async () => {
+    const { sec, folder } = await secretariat()
+    const before = fingerprintsOf(sec, 'e1')
+    const attacker = generateKeyPair()
+    const f = forgedChanges(attacker)
+    writeForgery(folder, [...f.register, ...f.submit])
+    const report = sync(sec, folder)
+    nothingApplied(sec, before)
+    expect(report.issues.map((i) => i.message).join('\n')).toMatch(/没有作者签名/)
+  })
+
+  it('sealed with the forger’s own “secretariat” key: held as not the pinned secretariat key, the roster unchanged', async () => {
+    const { sec, folder } = await secretariat()
+    const before = fingerprintsOf(sec, 'e1')
+    const attacker = generateKeyPair()
+    const f = forgedChanges(attacker)
+    writeForgery(folder, [...sealedBy(SEC, f.register, attacker), ...sealedBy('e1', f.submit, attacker)])
+    const report = sync(sec, folder)
+    nothingApplied(sec, before)
+    const text = report.issues.map((i) => i.message).join('\n')
+    expect(text).toMatch(/不是本机确认的秘书处公钥/)
+    expect(text).toMatch(/尚未由秘书处登记/)
+    expect(sec.db.sqlite.prepare("SELECT DISTINCT status FROM change_log WHERE origin = ?").all(ORIGIN)).toEqual([{ status: 'held' }])
+  })
+
+  it('a real device’s file with a value changed and the file digest recomputed: the unit is rejected as altered', async () => {
+    const { sec, folder } = await secretariat()
+    const dir = path.dirname(folder)
+    const e1 = await newReplica(dir, 'e1')
+    sync(sec, folder)
+    sync(e1, folder)
+    const sheet = sheetRowId('p1', 'e1', 1)
+    e1.write('e1', (w) => {
+      w.write('score_sheets', sheet, {
+        meeting_id: 'm1', project_id: 'p1', expert_id: 'e1', revision: 1, status: 'draft', conclusion: null, main_problems: [], suggestions: [],
+        updated_at: new Date().toISOString(), deleted: false, signed_payload: null, submitted_at: null, reopen_reason: '', reopened_at: null
+      })
+      w.write('scores', naturalId(sheet, 'i1'), { sheet_id: sheet, item_id: 'i1', value: 3, na: false })
+    })
+    sync(e1, folder)
+    // The forger edits e1's file: the score becomes 10; the header's digest is recomputed so the file still reads.
+    const file = path.join(folder, `${e1.origin}.sqlite`)
+    const db = new BetterSqlite3(file)
+    db.prepare("UPDATE changes SET value = '10' WHERE tbl = 'scores' AND col = 'value'").run()
+    const rows = db.prepare('SELECT origin, seq, tx, tx_end AS txEnd, hlc, author, tbl, row_id AS rowId, col, value, seal FROM changes ORDER BY origin, seq').all() as (Change & { seal: string | null })[]
+    db.prepare("UPDATE header SET value = ? WHERE key = 'digest'").run(JSON.stringify(digestOf(rows.map(({ seal, ...c }) => (seal ? { ...c, seal } : c)))))
+    db.close()
+    expect('changes' in readFolderFile(file, tempDir('check'), { origin: e1.origin, meetingId: 'm1' })).toBe(true)
+    const report = sync(sec, folder)
+    expect(sec.db.sqlite.prepare('SELECT COUNT(*) AS n FROM scores').get()).toEqual({ n: 0 })
+    expect(report.issues.map((i) => i.message).join('\n')).toMatch(/作者签名未通过核验.*内容被改动/)
+    // e1's own (authentic) key is registered: the rest of its honest log still arrives.
+    expect(fingerprintsOf(sec, 'e1')).toEqual([publicKeyFingerprint(testMasterKey('e1').publicKey)])
+  })
+})
