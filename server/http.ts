@@ -15,7 +15,7 @@ import {
 import { SECRETARIAT_AUTHOR } from '../shared/sync/ownership'
 import type { Logger } from './log'
 import { RateLimiter } from './rateLimit'
-import type { Device, ServerStore } from './store'
+import { EnrolError, type Device, type ServerStore } from './store'
 
 export const MAX_JSON_BYTES = 8 * 1024 * 1024
 export const MAX_BLOB_BYTES = 200 * 1024 * 1024
@@ -98,7 +98,13 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
       const ip = req.socket.remoteAddress ?? '?'
       if (!enrolLimit.allow(ip)) throw new HttpError(429, '登记尝试过于频繁，请一分钟后再试')
       const body = await json(req, enrolRequestSchema)
-      const r = await store.enrol(body.joinCode, body.deviceName)
+      let r: Awaited<ReturnType<ServerStore['enrol']>>
+      try {
+        r = await store.enrol(body.joinCode, body.deviceName, body.secretariatCert)
+      } catch (err) {
+        if (err instanceof EnrolError) throw new HttpError(400, err.message)
+        throw err
+      }
       if (!r) {
         log('warn', 'enrol refused', { ip })
         throw new HttpError(403, '加入码无效、已使用或已过期')

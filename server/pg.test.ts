@@ -9,9 +9,9 @@ import readline from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../tests/helpers/tmp'
 import { publicKeyFingerprint } from '../shared/signing/sm'
-import { readPage, readVv } from '../electron/main/sync/log'
+import { readVv } from '../electron/main/sync/log'
 import { dumpTables } from '../tests/kits/sync/invariants'
-import { SEC, newKey, newReplica, openDraft, seedMeeting, setScore, submit, type Replica } from '../tests/kits/sync/replica'
+import { SEC, newKey, newReplica, openDraft, readAll, seedMeeting, setScore, submit, type Replica } from '../tests/kits/sync/replica'
 import { enrolled, syncWith } from './testing/harness'
 import { findPgBin, startTestPostgres, type TestPostgres } from './testing/postgres'
 
@@ -62,7 +62,7 @@ describe.skipIf(!pgBin)('sync server on PostgreSQL, two processes, one database'
   it('relays between devices through either process and converges', async () => {
     const code = a.joinCode ?? b.joinCode
     expect(code).toBeTruthy()
-    const secA = await enrolled(a.url, code as string)
+    const secA = await enrolled(a.url, code as string, 'secretariat', sec)
     const e1Code = (await secA.createJoinCode('e1')).code
     const e2Code = (await secA.createJoinCode('e2')).code
     const e1B = await enrolled(b.url, e1Code) // enrolled on B with a code made on A: one database
@@ -74,7 +74,7 @@ describe.skipIf(!pgBin)('sync server on PostgreSQL, two processes, one database'
       w.write('experts', 'e2', { key_fingerprint: publicKeyFingerprint(keys.e2.publicKey) })
     })
     // The same page pushed to both processes at once: taken once.
-    const page = readPage(sec.db, {}, 1e9).changes
+    const page = readAll(sec)
     const [r1, r2] = await Promise.all([secA.push(page), secA.at(b.url).push(page)])
     expect(r1.refused).toBeNull()
     expect(r2.refused).toBeNull()

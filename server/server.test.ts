@@ -29,7 +29,7 @@ beforeAll(async () => {
     w.write('experts', 'e1', { key_fingerprint: publicKeyFingerprint(keys.e1.publicKey) })
     w.write('experts', 'e2', { key_fingerprint: publicKeyFingerprint(keys.e2.publicKey) })
   })
-  secClient = await enrolled(server.url, logs.joinCode(), 'secretariat laptop')
+  secClient = await enrolled(server.url, logs.joinCode(), 'secretariat laptop', sec)
   e1Client = await enrolled(server.url, (await secClient.createJoinCode('e1')).code)
   e2Client = await enrolled(server.url, (await secClient.createJoinCode('e2')).code)
 })

@@ -13,6 +13,10 @@ import { changeSize } from '../shared/sync/change'
 import { REPLICATED_TABLES } from '../shared/sync/tables'
 import { FINGERPRINT_CELL, judgeTransaction, type Registry, type Verdict } from '../shared/sync/verdict'
 import { isTransactionVisible, stubOf, submissionOf } from '../shared/sync/visibility'
+import { cutPieces, type Piece } from '../shared/sync/units'
+import { judgeUnit, type TrustContext } from '../shared/sync/trust'
+import { certMessage, type SyncKeyCert } from '../shared/sync/seal'
+import { publicKeyFingerprint, sm2Verify } from '../shared/signing/sm'
 import { SECRETARIAT_AUTHOR } from '../shared/sync/ownership'
 import type { VersionVector } from '../shared/sync/vv'
 import { vvGet } from '../shared/sync/vv'
@@ -28,6 +32,9 @@ export interface Device {
 
 export const hashSecret = (s: string): string => crypto.createHash('sha256').update(s).digest('hex')
 
+/** An enrolment the server refuses with a reason (400). */
+export class EnrolError extends Error {}
+
 type Db = Kysely<ServerSchema> | Transaction<ServerSchema>
 
 interface ChangeRow {
@@ -42,10 +49,13 @@ interface ChangeRow {
   col: string
   value: string
   status: string
+  seal: string | null
 }
 
 function toChange(r: ChangeRow): Change {
-  return { origin: r.origin, seq: Number(r.seq), tx: Number(r.tx), txEnd: Number(r.tx_end), hlc: r.hlc, author: r.author, tbl: r.tbl, rowId: r.row_id, col: r.col, value: r.value }
+  const c: Change = { origin: r.origin, seq: Number(r.seq), tx: Number(r.tx), txEnd: Number(r.tx_end), hlc: r.hlc, author: r.author, tbl: r.tbl, rowId: r.row_id, col: r.col, value: r.value }
+  if (r.seal) c.seal = r.seal
+  return c
 }
 
 export class ServerStore {
@@ -65,6 +75,12 @@ export class ServerStore {
     } else {
       for (const s of SCHEMA_SQL('sqlite')) await sql.raw(s).execute(this.db)
     }
+    // A store made before sealed units: the seal column is added (its old changes stay unsealed, never relayed).
+    if (this.kind === 'pg') await sql`ALTER TABLE changes ADD COLUMN IF NOT EXISTS seal TEXT`.execute(this.db)
+    else {
+      const cols = await sql<{ name: string }>`PRAGMA table_info(changes)`.execute(this.db)
+      if (!cols.rows.some((c) => c.name === 'seal')) await sql`ALTER TABLE changes ADD COLUMN seal TEXT`.execute(this.db)
+    }
   }
 
   async close(): Promise<void> {
@@ -82,10 +98,17 @@ export class ServerStore {
   }
 
   /** Trades a join code for a device token, once. Returns null for an unknown, used or expired code. */
-  async enrol(code: string, deviceName: string): Promise<{ token: string; author: string; meetingId: string } | null> {
+  async enrol(code: string, deviceName: string, secretariatCert?: SyncKeyCert): Promise<{ token: string; author: string; meetingId: string } | null> {
     const token = crypto.randomBytes(32).toString('base64url')
     const now = new Date(this.now()).toISOString()
     return this.db.transaction().execute(async (trx) => {
+      const pending = await trx.selectFrom('join_codes').select('author').where('code_hash', '=', hashSecret(code.trim())).executeTakeFirst()
+      if (pending?.author === SECRETARIAT_AUTHOR) {
+        // The secretariat's device proves its key here: the server pins it and trusts what it signs.
+        if (!secretariatCert || secretariatCert.author !== SECRETARIAT_AUTHOR || !sm2Verify(certMessage(secretariatCert), secretariatCert.sig, secretariatCert.master)) {
+          throw new EnrolError('秘书处设备登记时须提供秘书处密钥的证书：请先在“同步”页面生成秘书处密钥')
+        }
+      }
       const used = await trx
         .updateTable('join_codes')
         .set({ used_at: now })
@@ -95,6 +118,9 @@ export class ServerStore {
         .returning(['author', 'meeting_id'])
         .executeTakeFirst()
       if (!used) return null
+      if (used.author === SECRETARIAT_AUTHOR && secretariatCert) {
+        await trx.insertInto('trust_anchors').values({ fingerprint: publicKeyFingerprint(secretariatCert.master), pinned_at: now }).onConflict((oc) => oc.doNothing()).execute()
+      }
       await trx.insertInto('devices').values({ token_hash: hashSecret(token), author: used.author, name: deviceName, meeting_id: used.meeting_id, created_at: now }).execute()
       return { token, author: used.author, meetingId: used.meeting_id }
     })
@@ -125,6 +151,11 @@ export class ServerStore {
     return m
   }
 
+  private async trust(db: Db, fps: Map<string, string[]>): Promise<TrustContext> {
+    const pins = (await db.selectFrom('trust_anchors').select('fingerprint').execute()).map((r) => r.fingerprint)
+    return { pins, fingerprintsOf: (e) => fps.get(e) ?? [] }
+  }
+
   private judge(tx: Change[], fps: Map<string, string[]>): Verdict {
     return judgeTransaction(tx, { nowMs: this.now(), registry: REPLICATED_TABLES as unknown as Registry, fingerprintsOf: (e) => fps.get(e) ?? [] })
   }
@@ -147,15 +178,35 @@ export class ServerStore {
     return fingerprintAdded
   }
 
+  /** The sealed unit of the log holding `seq` (null when it is not sealed). */
+  private async unitAt(db: Db, origin: string, seq: number): Promise<Extract<Piece, { kind: 'unit' }> | null> {
+    const end = await db.selectFrom('changes').select('seq').where('origin', '=', origin).where('seq', '>=', seq).where('seal', 'is not', null).orderBy('seq').limit(1).executeTakeFirst()
+    if (!end) return null
+    const before = await db.selectFrom('changes').select('seq').where('origin', '=', origin).where('seq', '<', seq).where('seal', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst()
+    const rows = (await db.selectFrom('changes').selectAll().where('origin', '=', origin).where('seq', '>', Number(before?.seq ?? 0)).where('seq', '<=', Number(end.seq)).orderBy('seq').execute()) as ChangeRow[]
+    const piece = cutPieces(groupTransactions(rows.map(toChange))).pieces[0]
+    return piece?.kind === 'unit' ? piece : null
+  }
+
   private async reconsiderHeld(db: Db, fps: Map<string, string[]>): Promise<void> {
     const held = await db.selectFrom('changes').select(['origin', 'tx']).distinct().where('status', '=', 'held').execute()
+    const trust = await this.trust(db, fps)
+    const done = new Set<string>()
     for (const h of held) {
-      const rows = (await db.selectFrom('changes').selectAll().where('origin', '=', h.origin).where('tx', '=', h.tx).orderBy('seq').execute()) as ChangeRow[]
-      const tx = rows.map(toChange)
-      const v = this.judge(tx, fps)
-      if (v.status === 'held') continue
-      await db.updateTable('changes').set({ status: v.status === 'accepted' ? 'applied' : v.status, reason: v.status === 'accepted' ? '' : v.reason }).where('origin', '=', h.origin).where('tx', '=', h.tx).execute()
-      if (v.status === 'accepted') await this.noteAccepted(db, tx, fps)
+      if (done.has(`${h.origin}#${Number(h.tx)}`)) continue
+      const unit = await this.unitAt(db, h.origin, Number(h.tx))
+      if (!unit) continue
+      const forced = judgeUnit(unit.changes, unit.seal, trust)
+      for (const tx of unit.txs) {
+        const first = tx[0] as Change
+        done.add(`${first.origin}#${first.tx}`)
+        const was = await db.selectFrom('changes').select('status').where('origin', '=', first.origin).where('seq', '=', first.seq).executeTakeFirst()
+        if (was?.status !== 'held') continue
+        const v = forced ?? this.judge(tx, fps)
+        if (v.status === 'held') continue
+        await db.updateTable('changes').set({ status: v.status === 'accepted' ? 'applied' : v.status, reason: v.status === 'accepted' ? '' : v.reason }).where('origin', '=', first.origin).where('tx', '=', first.tx).execute()
+        if (v.status === 'accepted') await this.noteAccepted(db, tx, fps)
+      }
     }
   }
 
@@ -188,24 +239,37 @@ export class ServerStore {
           next++
         }
         const fps = await this.fingerprints(trx)
+        const trust = await this.trust(trx, fps)
         let max = Number(row.max_seq)
+        const whole: Change[][] = []
         for (const tx of groupTransactions(contiguous)) {
           if (!isCompleteTransaction(tx)) break
-          if (tx.some((c) => c.author !== device.author || c.withheld)) {
-            out.refused = `该设备只能以「${device.author}」的身份写入，已拒绝以「${(tx[0] as Change).author}」身份写入的修改`
+          whole.push(tx)
+        }
+        for (const piece of cutPieces(whole).pieces) {
+          const txs = piece.kind === 'unit' ? piece.txs : [piece.tx]
+          if (txs.some((tx) => tx.some((c) => c.author !== device.author || c.withheld))) {
+            out.refused = `该设备只能以「${device.author}」的身份写入，已拒绝以「${(txs[0]?.[0] as Change).author}」身份写入的修改`
             break
           }
-          const v = this.judge(tx, fps)
-          const status = v.status === 'accepted' ? 'applied' : v.status
-          await trx
-            .insertInto('changes')
-            .values(tx.map((c) => ({ origin, seq: c.seq, tx: c.tx, tx_end: c.txEnd, hlc: c.hlc, author: c.author, tbl: c.tbl, row_id: c.rowId, col: c.col, value: c.value, status, reason: v.status === 'accepted' ? '' : v.reason })))
-            .execute()
-          if (v.status === 'accepted') {
-            out.accepted += tx.length
-            if (await this.noteAccepted(trx, tx, fps)) await this.reconsiderHeld(trx, fps)
-          } else if (v.status === 'rejected') out.rejected += tx.length
-          max = (tx[tx.length - 1] as Change).seq
+          if (piece.kind !== 'unit') break
+          // The unit's seal is verified and its signer must be trusted here, like on every laptop.
+          const forced = judgeUnit(piece.changes, piece.seal, trust)
+          let fingerprintAdded = false
+          for (const tx of piece.txs) {
+            const v = forced ?? this.judge(tx, fps)
+            const status = v.status === 'accepted' ? 'applied' : v.status
+            await trx
+              .insertInto('changes')
+              .values(tx.map((c) => ({ origin, seq: c.seq, tx: c.tx, tx_end: c.txEnd, hlc: c.hlc, author: c.author, tbl: c.tbl, row_id: c.rowId, col: c.col, value: c.value, status, reason: v.status === 'accepted' ? '' : v.reason, seal: c.seal ?? null })))
+              .execute()
+            if (v.status === 'accepted') {
+              out.accepted += tx.length
+              if (await this.noteAccepted(trx, tx, fps)) fingerprintAdded = true
+            } else if (v.status === 'rejected') out.rejected += tx.length
+            max = (tx[tx.length - 1] as Change).seq
+          }
+          if (fingerprintAdded) await this.reconsiderHeld(trx, fps)
         }
         if (max > Number(row.max_seq)) await trx.updateTable('origins').set({ max_seq: max }).where('origin', '=', origin).execute()
       })
@@ -227,49 +291,51 @@ export class ServerStore {
     const vvAfter: VersionVector = { ...req.vv }
     let bytes = 0
     let hasMore = false
-    const emit = (tx: Change[]) => {
-      const visible = isTransactionVisible(device.author, tx, submitted)
-      for (const c of tx) {
-        const out = visible ? c : stubOf(c)
-        changes.push(out)
-        bytes += changeSize(out)
+    // A unit goes whole: its values when the device may see all of it, else stubs (values and metadata left out).
+    const emit = (txs: Change[][]) => {
+      const visible = txs.every((tx) => isTransactionVisible(device.author, tx, submitted))
+      for (const tx of txs) {
+        for (const c of tx) {
+          const out = visible ? c : stubOf(c)
+          changes.push(out)
+          bytes += changeSize(out)
+        }
       }
     }
+    const sent = new Set<string>()
     for (const r of req.refetch ?? []) {
       if (bytes >= limit) break
-      const rows = (await this.db.selectFrom('changes').selectAll().where('origin', '=', r.origin).where('seq', '>=', r.from).where('seq', '<=', r.to).orderBy('seq').execute()) as ChangeRow[]
-      for (const tx of groupTransactions(rows.map(toChange))) if (isCompleteTransaction(tx) && isTransactionVisible(device.author, tx, submitted)) emit(tx)
+      const unit = await this.unitAt(this.db, r.origin, r.from)
+      if (!unit || sent.has(`${r.origin}#${unit.changes[0]?.seq}`)) continue
+      sent.add(`${r.origin}#${unit.changes[0]?.seq}`)
+      if (unit.txs.every((tx) => isTransactionVisible(device.author, tx, submitted))) emit(unit.txs)
     }
     for (const origin of Object.keys(serverVv).sort()) {
       let after = vvGet(req.vv, origin)
       const max = serverVv[origin] as number
-      while (after < max) {
-        if (bytes >= limit) {
-          hasMore = true
-          break
-        }
+      while (after < max && bytes < limit) {
+        // Up to the next seals: whole units only (a unit longer than one query is read whole).
         const rows = (await this.db.selectFrom('changes').selectAll().where('origin', '=', origin).where('seq', '>', after).orderBy('seq').limit(2000).execute()) as ChangeRow[]
         if (rows.length === 0) break
-        const txs = groupTransactions(rows.map(toChange))
-        // The last group may be cut by the limit of the query: keep it for the next round unless it is whole.
-        for (const tx of txs) {
-          if (!isCompleteTransaction(tx)) break
-          emit(tx)
-          after = (tx[tx.length - 1] as Change).seq
+        let { pieces } = cutPieces(groupTransactions(rows.map(toChange)).filter(isCompleteTransaction))
+        if (pieces.length === 0) {
+          const unit = await this.unitAt(this.db, origin, after + 1)
+          if (!unit) break // the rest of this origin is not sealed (a store older than seals): never relayed
+          pieces = [unit]
+        }
+        for (const piece of pieces) {
+          const txs = piece.kind === 'unit' ? piece.txs : [piece.tx]
+          emit(txs)
+          after = (txs[txs.length - 1]?.[txs[txs.length - 1]!.length - 1] as Change).seq
           vvAfter[origin] = after
           if (bytes >= limit) break
         }
-        if (txs.length === 1 && !isCompleteTransaction(txs[0] as Change[])) {
-          // A transaction longer than one query: read it whole.
-          const whole = (await this.db.selectFrom('changes').selectAll().where('origin', '=', origin).where('tx', '=', (txs[0] as Change[])[0]?.tx as number).orderBy('seq').execute()) as ChangeRow[]
-          const tx = whole.map(toChange)
-          emit(tx)
-          after = (tx[tx.length - 1] as Change).seq
-          vvAfter[origin] = after
-        }
       }
-      if (vvGet(vvAfter, origin) < max) hasMore = true
-      if (bytes >= limit) break
+      if (bytes >= limit) {
+        // Stopped by the page size: this origin or the next ones may hold more.
+        hasMore = true
+        break
+      }
     }
     return { changes, vvAfter, hasMore }
   }

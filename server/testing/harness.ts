@@ -2,7 +2,16 @@
 import { emptyReport, type SyncReport } from '../../shared/sync/report'
 import { syncServer } from '../../electron/main/sync/serverSync'
 import { SyncServerClient } from '../../electron/main/sync/serverClient'
-import type { Replica } from '../../tests/kits/sync/replica'
+import { SEC, type Replica } from '../../tests/kits/sync/replica'
+import { loadSigners } from '../../electron/main/sync/signers'
+import type { SyncKeyCert } from '../../shared/sync/seal'
+
+function secretariatCert(r: Replica): SyncKeyCert {
+  r.ensureSigner(SEC)
+  const s = loadSigners(r.db, r.deviceKey()).get(SEC)
+  if (!s) throw new Error('no secretariat signer')
+  return s.cert
+}
 import type { Logger } from '../log'
 
 export interface LogLine {
@@ -20,13 +29,15 @@ export function memoryLogger(): { log: Logger; lines: LogLine[]; joinCode(): str
   }
 }
 
-export async function enrolled(url: string, joinCode: string, name = 'device'): Promise<SyncServerClient> {
-  const r = await new SyncServerClient(url, '').enrol(joinCode, name)
+/** Enrols a device; a secretariat device proves the test secretariat's key (the server pins it). */
+export async function enrolled(url: string, joinCode: string, name = 'device', asSecretariat?: Replica): Promise<SyncServerClient> {
+  const cert = asSecretariat ? secretariatCert(asSecretariat) : undefined
+  const r = await new SyncServerClient(url, '').enrol(joinCode, name, cert)
   return new SyncServerClient(url, r.token)
 }
 
 export async function syncWith(r: Replica, client: SyncServerClient, pageBytes?: number): Promise<SyncReport> {
   const report = emptyReport('server', client.baseUrl, new Date().toISOString())
-  await syncServer(r.db, { client, dataDir: `${r.file}-data`, schemaVersion: 4, now: r.now, ...(pageBytes ? { pageBytes } : {}) }, report)
+  await syncServer(r.db, { client, dataDir: r.dataDir, schemaVersion: 4, now: r.now, ...(pageBytes ? { pageBytes } : {}) }, report)
   return report
 }

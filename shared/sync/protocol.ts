@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { changeSchema, type Change } from './change'
+import { syncKeyCertSchema } from './seal'
 import type { VersionVector } from './vv'
 
 export const PROTOCOL_VERSION = 1
@@ -59,7 +60,9 @@ export interface PushResponse {
   refused: string | null
 }
 
-export const enrolRequestSchema = z.object({ joinCode: z.string().min(6).max(64), deviceName: z.string().max(100).default('') }).strict()
+export const enrolRequestSchema = z
+  .object({ joinCode: z.string().min(6).max(64), deviceName: z.string().max(100).default(''), secretariatCert: syncKeyCertSchema.optional() })
+  .strict()
 export type EnrolRequest = z.input<typeof enrolRequestSchema>
 export interface EnrolResponse {
   token: string

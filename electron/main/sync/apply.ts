@@ -22,7 +22,7 @@ import { CellWriter, type WinOverride } from './cells'
 import { readVv } from './log'
 import { cutPieces, type Piece } from '../../../shared/sync/units'
 import { pinnedSecretariat } from './signers'
-import { judgeUnit, type TrustContext } from './trust'
+import { judgeUnit, type TrustContext } from '../../../shared/sync/trust'
 
 export type IssueCode = VerdictCode | 'fork' | 'own-origin'
 

@@ -1,5 +1,6 @@
 /** The device side of the sync server's HTTP API. Errors carry the server's Chinese message. */
 import type { Change } from '../../../shared/sync/change'
+import type { SyncKeyCert } from '../../../shared/sync/seal'
 import type { EnrolResponse, HelloResponse, JoinCodeResponse, PullResponse, PushResponse, Refetch } from '../../../shared/sync/protocol'
 import { PROTOCOL_VERSION } from '../../../shared/sync/protocol'
 import type { VersionVector } from '../../../shared/sync/vv'
@@ -58,8 +59,8 @@ export class SyncServerClient {
     return (await (await this.request('POST', path, body)).json()) as T
   }
 
-  enrol(joinCode: string, deviceName: string): Promise<EnrolResponse> {
-    return this.post('/v1/enrol', { joinCode, deviceName })
+  enrol(joinCode: string, deviceName: string, secretariatCert?: SyncKeyCert): Promise<EnrolResponse> {
+    return this.post('/v1/enrol', secretariatCert ? { joinCode, deviceName, secretariatCert } : { joinCode, deviceName })
   }
   createJoinCode(author: string, meetingId = ''): Promise<JoinCodeResponse> {
     return this.post('/v1/join-codes', { author, meetingId })

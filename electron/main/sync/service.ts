@@ -12,6 +12,9 @@ import { MIGRATIONS } from '../db/migrations'
 import { prepare } from '../db/query'
 import { getSetting, setSetting } from '../services/settings'
 import { syncFolder } from './folder'
+import { loadSigners } from './signers'
+import { deviceKey } from '../services/deviceSecret'
+import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
 import type { SecretStore } from './secrets'
 import { SyncServerClient, SyncServerError } from './serverClient'
 import { syncServer } from './serverSync'
@@ -60,7 +63,9 @@ export class SyncService {
       let author = old?.kind === 'server' && old.url === url ? old.author : ''
       let meetingId = input.meetingId
       if (input.joinCode) {
-        const r = await new SyncServerClient(url, '').enrol(input.joinCode, 'PanelDesk')
+        // The secretariat's laptop proves its key at enrolment (the server pins it); an expert's laptop has none.
+        const cert = loadSigners(this.db(), deviceKey(this.dataDir)).get(SECRETARIAT_AUTHOR)?.cert
+        const r = await new SyncServerClient(url, '').enrol(input.joinCode, 'PanelDesk', cert)
         this.secrets.set(TOKEN_KEY, r.token)
         author = r.author
         meetingId = meetingId || r.meetingId

@@ -11,7 +11,7 @@ import type { SyncReport } from '../../../shared/sync/report'
 import { makeCert, makeSeal, syncKeyCertSchema, type SyncKeyCert } from '../../../shared/sync/seal'
 import { unitsToSeal } from '../../../shared/sync/units'
 import { openText, sealText } from '../../../shared/signing/secretBox'
-import { fingerprintMatches, generateKeyPair, normalizeFingerprint } from '../../../shared/signing/sm'
+import { generateKeyPair, normalizeFingerprint } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import { readDevice } from '../db/device'
 import { prepare } from '../db/query'
@@ -66,10 +66,6 @@ export function pinnedSecretariat(db: Db): string[] {
   return (prepare(db, 'SELECT fingerprint FROM trust_anchors ORDER BY pinned_at').all() as { fingerprint: string }[]).map((r) => r.fingerprint)
 }
 
-/** Whether a secretariat master key (by its full fingerprint) is pinned on this device. */
-export function trustsSecretariat(pins: readonly string[], fullFingerprint: string): boolean {
-  return pins.some((p) => fingerprintMatches(p, fullFingerprint))
-}
 
 // ------------------------------------------------------------------------------------------------ sealing
 

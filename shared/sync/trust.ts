@@ -1,15 +1,19 @@
 /**
- * Who signed a received unit, and whether this replica trusts them (issue 15): the secretariat's master key must be
+ * Who signed a received unit (every replica: laptops and the sync server), and whether this replica trusts them (issue 15): the secretariat's master key must be
  * pinned here; an expert's master key must be registered for that expert by an accepted (so secretariat-signed)
  * change of experts.key_fingerprint. A unit whose seal does not verify is rejected whole; a unit signed by a key
  * not (yet) trusted is held whole and judged again when a fingerprint is registered or a secretariat key pinned.
  */
-import type { Change } from '../../../shared/sync/change'
-import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
-import { checkUnit } from '../../../shared/sync/seal'
-import type { Verdict } from '../../../shared/sync/verdict'
-import { fingerprintMatches, formatFingerprint, normalizeFingerprint } from '../../../shared/signing/sm'
-import { trustsSecretariat } from './signers'
+import type { Change } from './change'
+import { SECRETARIAT_AUTHOR } from './ownership'
+import { checkUnit } from './seal'
+import type { Verdict } from './verdict'
+import { fingerprintMatches, formatFingerprint, normalizeFingerprint } from '../signing/sm'
+
+/** Whether a secretariat master key (by its full fingerprint) is pinned (full or 32-hex read-aloud form). */
+export function trustsSecretariat(pins: readonly string[], fullFingerprint: string): boolean {
+  return pins.some((p) => fingerprintMatches(p, fullFingerprint))
+}
 
 export interface TrustContext {
   pins: readonly string[]
