@@ -20,6 +20,8 @@ export interface ServerSchema {
     /** The seal of the unit this change ends (shared/sync/seal.ts), else null. */
     seal: string | null
   }
+  /** Sheets the secretariat reopened (a next revision may exist only after one). */
+  reopened_sheets: { sheet_id: string }
   /** Secretariat keys the server trusts: pinned when a secretariat device enrols with its key's certificate. */
   trust_anchors: { fingerprint: string; pinned_at: string }
   /** Projects each expert has submitted a sheet for (unlocks the others' sheets for them). */
@@ -39,6 +41,7 @@ export const SCHEMA_SQL = (kind: 'sqlite' | 'pg'): string[] => {
     `CREATE TABLE IF NOT EXISTS changes (origin TEXT NOT NULL, seq ${big} NOT NULL, tx ${big} NOT NULL, tx_end ${big} NOT NULL, hlc TEXT NOT NULL,
       author TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, status TEXT NOT NULL,
       reason TEXT NOT NULL, seal TEXT, PRIMARY KEY (origin, seq))`,
+    'CREATE TABLE IF NOT EXISTS reopened_sheets (sheet_id TEXT PRIMARY KEY)',
     'CREATE TABLE IF NOT EXISTS trust_anchors (fingerprint TEXT PRIMARY KEY, pinned_at TEXT NOT NULL)',
     "CREATE INDEX IF NOT EXISTS changes_held ON changes (status) WHERE status <> 'applied'",
     'CREATE TABLE IF NOT EXISTS submissions (expert_id TEXT NOT NULL, project_id TEXT NOT NULL, PRIMARY KEY (expert_id, project_id))',

@@ -11,7 +11,7 @@ import type { PullResponse, PushResponse, Refetch } from '../shared/sync/protoco
 import { PAGE_BYTES } from '../shared/sync/protocol'
 import { changeSize } from '../shared/sync/change'
 import { REPLICATED_TABLES } from '../shared/sync/tables'
-import { FINGERPRINT_CELL, judgeTransaction, type Registry, type Verdict } from '../shared/sync/verdict'
+import { FINGERPRINT_CELL, isReopenChange, judgeTransaction, type Registry, type Verdict } from '../shared/sync/verdict'
 import { isTransactionVisible, stubOf, submissionOf } from '../shared/sync/visibility'
 import { cutPieces, type Piece } from '../shared/sync/units'
 import { judgeUnit, type TrustContext } from '../shared/sync/trust'
@@ -156,8 +156,12 @@ export class ServerStore {
     return { pins, fingerprintsOf: (e) => fps.get(e) ?? [] }
   }
 
-  private judge(tx: Change[], fps: Map<string, string[]>): Verdict {
-    return judgeTransaction(tx, { nowMs: this.now(), registry: REPLICATED_TABLES as unknown as Registry, fingerprintsOf: (e) => fps.get(e) ?? [] })
+  private async reopenedSheets(db: Db): Promise<Set<string>> {
+    return new Set((await db.selectFrom('reopened_sheets').select('sheet_id').execute()).map((r) => r.sheet_id))
+  }
+
+  private judge(tx: Change[], fps: Map<string, string[]>, reopened: Set<string> = new Set()): Verdict {
+    return judgeTransaction(tx, { nowMs: this.now(), registry: REPLICATED_TABLES as unknown as Registry, fingerprintsOf: (e) => fps.get(e) ?? [], isReopened: (id) => reopened.has(id) })
   }
 
   /** Records what an accepted transaction unlocks (submissions) or registers (fingerprints). */
@@ -166,6 +170,10 @@ export class ServerStore {
     for (const c of tx) {
       const s = submissionOf(c)
       if (s) await db.insertInto('submissions').values({ expert_id: s.expertId, project_id: s.projectId }).onConflict((oc) => oc.doNothing()).execute()
+      if (isReopenChange(c) && c.author === SECRETARIAT_AUTHOR) {
+        await db.insertInto('reopened_sheets').values({ sheet_id: c.rowId }).onConflict((oc) => oc.doNothing()).execute()
+        fingerprintAdded = true // held next revisions are judged again
+      }
       if (c.tbl === FINGERPRINT_CELL.tbl && c.col === FINGERPRINT_CELL.col && c.author === SECRETARIAT_AUTHOR) {
         const fp = JSON.parse(c.value) as unknown
         if (typeof fp === 'string' && fp !== '') {
@@ -191,6 +199,7 @@ export class ServerStore {
   private async reconsiderHeld(db: Db, fps: Map<string, string[]>): Promise<void> {
     const held = await db.selectFrom('changes').select(['origin', 'tx']).distinct().where('status', '=', 'held').execute()
     const trust = await this.trust(db, fps)
+    const reopened = await this.reopenedSheets(db)
     const done = new Set<string>()
     for (const h of held) {
       if (done.has(`${h.origin}#${Number(h.tx)}`)) continue
@@ -202,7 +211,7 @@ export class ServerStore {
         done.add(`${first.origin}#${first.tx}`)
         const was = await db.selectFrom('changes').select('status').where('origin', '=', first.origin).where('seq', '=', first.seq).executeTakeFirst()
         if (was?.status !== 'held') continue
-        const v = forced ?? this.judge(tx, fps)
+        const v = forced ?? this.judge(tx, fps, reopened)
         if (v.status === 'held') continue
         await db.updateTable('changes').set({ status: v.status === 'accepted' ? 'applied' : v.status, reason: v.status === 'accepted' ? '' : v.reason }).where('origin', '=', first.origin).where('tx', '=', first.tx).execute()
         if (v.status === 'accepted') await this.noteAccepted(db, tx, fps)
@@ -240,6 +249,7 @@ export class ServerStore {
         }
         const fps = await this.fingerprints(trx)
         const trust = await this.trust(trx, fps)
+        const reopened = await this.reopenedSheets(trx)
         let max = Number(row.max_seq)
         const whole: Change[][] = []
         for (const tx of groupTransactions(contiguous)) {
@@ -257,7 +267,7 @@ export class ServerStore {
           const forced = judgeUnit(piece.changes, piece.seal, trust)
           let fingerprintAdded = false
           for (const tx of piece.txs) {
-            const v = forced ?? this.judge(tx, fps)
+            const v = forced ?? this.judge(tx, fps, reopened)
             const status = v.status === 'accepted' ? 'applied' : v.status
             await trx
               .insertInto('changes')
@@ -265,6 +275,7 @@ export class ServerStore {
               .execute()
             if (v.status === 'accepted') {
               out.accepted += tx.length
+              for (const c of tx) if (isReopenChange(c)) reopened.add(c.rowId)
               if (await this.noteAccepted(trx, tx, fps)) fingerprintAdded = true
             } else if (v.status === 'rejected') out.rejected += tx.length
             max = (tx[tx.length - 1] as Change).seq

@@ -20,7 +20,12 @@ function tx(author: string, cells: [string, string, string, unknown][], ms = NOW
   return out
 }
 const key = generateKeyPair()
-const ctx = (fps: string[] = [publicKeyFingerprint(key.publicKey)]) => ({ nowMs: NOW, registry: REPLICATED_TABLES as unknown as Registry, fingerprintsOf: (e: string) => (e === 'e1' ? fps : []) })
+const ctx = (fps: string[] = [publicKeyFingerprint(key.publicKey)], reopened: string[] = [sheetRowId('p|1', 'e1', 1)]) => ({
+  nowMs: NOW,
+  registry: REPLICATED_TABLES as unknown as Registry,
+  fingerprintsOf: (e: string) => (e === 'e1' ? fps : []),
+  isReopened: (id: string) => reopened.includes(id)
+})
 const sheet = sheetRowId('p|1', 'e1', 2)
 
 function signed(content: object) {
@@ -39,6 +44,20 @@ describe('row ids carry their owner', () => {
 })
 
 describe('verdict', () => {
+  it('holds a revision the secretariat did not open by reopening the one before (the early-peek attack)', () => {
+    // Revision 2 written straight away (no reopen of revision 1): held, whatever part of the sheet it writes.
+    const draft = tx('e1', [['scores', naturalId(sheet, 'i1'), 'value', 5]])
+    expect(judgeTransaction(draft, ctx(undefined, []))).toMatchObject({ status: 'held', code: 'no-reopen' })
+    const submitted = tx('e1', [['score_sheets', sheet, 'status', 'submitted'], ['score_sheets', sheet, 'signed_payload', signed(content)]])
+    expect(judgeTransaction(submitted, ctx(undefined, []))).toMatchObject({ status: 'held', code: 'no-reopen' })
+    // Once the reopen of revision 1 is known, the same transactions are accepted; revision 1 never needs one.
+    expect(judgeTransaction(draft, ctx()).status).toBe('accepted')
+    expect(judgeTransaction(submitted, ctx()).status).toBe('accepted')
+    expect(judgeTransaction(tx('e1', [['scores', naturalId(sheetRowId('p|1', 'e1', 1), 'i1'), 'value', 5]]), ctx(undefined, [])).status).toBe('accepted')
+    // The secretariat's reopen of revision 2 itself is not held by the chain.
+    expect(judgeTransaction(tx('secretariat', [['score_sheets', sheet, 'status', 'reopened']]), ctx(undefined, [])).status).toBe('accepted')
+  })
+
   it('lets the owner write and rejects everyone else, whole transactions at a time', () => {
     expect(judgeTransaction(tx('e1', [['scores', naturalId(sheet, 'i1'), 'value', 5]]), ctx()).status).toBe('accepted')
     const bad = judgeTransaction(tx('e1', [['scores', naturalId(sheet, 'i1'), 'value', 5], ['projects', 'p', 'name', 'x']]), ctx())

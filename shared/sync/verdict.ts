@@ -15,7 +15,7 @@ import type { Change } from './change'
 import { OWNERSHIP, SECRETARIAT_AUTHOR, ownerRuleOf } from './ownership'
 import { isDerivedTable, type ReplicatedTable } from './tables'
 import type { ColumnSpec } from './tables'
-import { parseSheetChildId, parseSheetId, parseTagged } from './rowIds'
+import { parseSheetChildId, parseSheetId, parseTagged, sheetRowId } from './rowIds'
 import { checkValue } from './values'
 import { verifySignedPayload } from '../signing/envelope'
 import { fingerprintMatches, normalizeFingerprint } from '../signing/sm'
@@ -34,6 +34,7 @@ export type VerdictCode =
   | 'unregistered-key'
   | 'unknown-column'
   | 'bad-seal'
+  | 'no-reopen'
   | 'untrusted-secretariat'
 
 export type Verdict =
@@ -47,6 +48,8 @@ export interface VerdictContext {
   registry: Registry
   /** Every fingerprint the secretariat registered for the expert (accepted writes of experts.key_fingerprint). */
   fingerprintsOf(expertId: string): readonly string[]
+  /** Whether the secretariat's reopen of this sheet (an accepted status 'reopened') is known here: grow-only. */
+  isReopened(sheetId: string): boolean
 }
 
 const ACCEPTED: Verdict = { status: 'accepted' }
@@ -174,7 +177,7 @@ export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): V
     list.push(c)
     sheetRows.set(c.rowId, list)
   }
-  let held: Verdict | null = null
+  let held: Verdict | null = revisionChainProblem(tx, ctx)
   for (const [rowId, changes] of sheetRows) {
     const v = judgeSubmission(rowId, changes, ctx)
     if (v?.status === 'rejected') return v
@@ -183,7 +186,30 @@ export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): V
   return held ?? ACCEPTED
 }
 
+/**
+ * The revision chain: an expert's revision n > 1 of a sheet (the row or anything in it) exists only after the
+ * secretariat reopened revision n − 1. Until that reopen is known here the transaction is held (it may simply
+ * arrive first); it is judged again when a reopen is applied.
+ */
+function revisionChainProblem(tx: readonly Change[], ctx: VerdictContext): Verdict | null {
+  for (const c of tx) {
+    const rule = ownerRuleOf(c.tbl)
+    const k = rule?.kind === 'sheet' ? parseSheetId(c.rowId) : rule?.kind === 'sheet-child' ? parseSheetChildId(c.rowId) : null
+    if (!k || k.revision <= 1 || c.author === SECRETARIAT_AUTHOR) continue
+    const previous = sheetRowId(k.projectId, k.expertId, k.revision - 1)
+    if (!ctx.isReopened(previous)) {
+      return { status: 'held', code: 'no-reopen', reason: `第 ${k.revision} 版评分表须在秘书处退回第 ${k.revision - 1} 版之后才能产生，暂不采用`, change: { tbl: c.tbl, rowId: c.rowId, col: c.col } }
+    }
+  }
+  return null
+}
+
 /** Tables whose writes can change a verdict already reached (held submissions wait for them). */
 export const FINGERPRINT_CELL = { tbl: 'experts' satisfies ReplicatedTable, col: 'key_fingerprint' } as const
+
+/** A reopen (score_sheets.status = 'reopened') can release a held next revision. */
+export function isReopenChange(c: Pick<Change, 'tbl' | 'col' | 'value'>): boolean {
+  return c.tbl === 'score_sheets' && c.col === 'status' && c.value === '"reopened"'
+}
 
 export { OWNERSHIP }

@@ -11,7 +11,7 @@
  */
 import { groupTransactions, isCompleteTransaction, sameChange, type Change, type ChangeStatus } from '../../../shared/sync/change'
 import { decodeHlc, receive } from '../../../shared/sync/hlc'
-import { FINGERPRINT_CELL, MAX_FUTURE_MS, judgeTransaction, type Registry, type Verdict, type VerdictCode, type VerdictContext } from '../../../shared/sync/verdict'
+import { FINGERPRINT_CELL, MAX_FUTURE_MS, isReopenChange, judgeTransaction, type Registry, type Verdict, type VerdictCode, type VerdictContext } from '../../../shared/sync/verdict'
 import { REPLICATED_TABLES, isDerivedTable } from '../../../shared/sync/tables'
 import { vvGet } from '../../../shared/sync/vv'
 import type { Db } from '../db/connection'
@@ -111,7 +111,7 @@ function takeTransaction(e: Engine, tx: Change[], relog: boolean, forced: Exclud
   for (const c of tx) {
     if (isDerivedTable(c.tbl)) continue // derived locally from the package files (shared/sync/tables.ts)
     e.cells.offer(c)
-    if (c.tbl === FINGERPRINT_CELL.tbl && c.col === FINGERPRINT_CELL.col) e.fingerprintTouched = true
+    if ((c.tbl === FINGERPRINT_CELL.tbl && c.col === FINGERPRINT_CELL.col) || isReopenChange(c)) e.fingerprintTouched = true
   }
   e.cells.flush()
 }
@@ -176,9 +176,11 @@ function newEngine(db: Db, options: ApplyOptions): Engine {
   const registry = options.registry ?? (REPLICATED_TABLES as unknown as Registry)
   const now = options.now ?? Date.now
   const fps = fingerprintsOf(db)
+  const reopenedStmt = prepare(db, "SELECT 1 FROM score_sheets WHERE id = ? AND status = 'reopened'")
+  const isReopened = (sheetId: string): boolean => reopenedStmt.get(sheetId) !== undefined
   return {
     db,
-    ctx: { nowMs: now(), registry, fingerprintsOf: fps },
+    ctx: { nowMs: now(), registry, fingerprintsOf: fps, isReopened },
     trust: { pins: pinnedSecretariat(db), fingerprintsOf: fps },
     cells: new CellWriter(db, registry, options.winOverride),
     result: { received: 0, applied: 0, duplicates: 0, waiting: 0, issues: [], maxRemoteMs: 0, renewedOrigin: null },
