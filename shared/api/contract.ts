@@ -12,6 +12,7 @@ import { packageMethods } from './methods/packages'
 import { uploadMethods } from './methods/uploads'
 import { syncMethods } from './methods/sync'
 import { secretariatMethods } from './methods/secretariat'
+import { filesMethods } from './methods/files'
 
 /** All methods: one map, assembled from one module per domain (each adds its own file in methods/). */
 export const contract = {
@@ -23,7 +24,8 @@ export const contract = {
   ...packageMethods,
   ...uploadMethods,
   ...syncMethods,
-  ...secretariatMethods
+  ...secretariatMethods,
+  ...filesMethods
 } as const
 
 export type Contract = typeof contract

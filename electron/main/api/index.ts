@@ -10,6 +10,7 @@ import { buildPackagesHandlers } from './packages'
 import { buildUploadsHandlers } from './uploads'
 import { buildSyncHandlers } from './sync'
 import { buildSecretariatHandlers } from './secretariat'
+import { buildFilesHandlers } from './files'
 
 export function buildHandlers(state: BackendState, meta: { version: string }): ApiHandlers {
   return {
@@ -21,6 +22,7 @@ export function buildHandlers(state: BackendState, meta: { version: string }): A
     ...buildPackagesHandlers(state),
     ...buildUploadsHandlers(state),
     ...buildSyncHandlers(state),
-    ...buildSecretariatHandlers(state)
+    ...buildSecretariatHandlers(state),
+    ...buildFilesHandlers(state)
   }
 }

@@ -12,6 +12,7 @@ import { MIGRATIONS } from '../db/migrations'
 import { prepare } from '../db/query'
 import { getSetting, setSetting } from '../services/settings'
 import { syncFolder } from './folder'
+import { userPathProblem } from '../paths/userPath'
 import type { SecretStore } from './secrets'
 import { SyncServerClient, SyncServerError } from './serverClient'
 import { syncServer } from './serverSync'
@@ -178,6 +179,7 @@ export class SyncService {
   }
 
   private folderStamp(folder: string): string {
+    if (userPathProblem(folder, '同步文件夹')) return ''
     try {
       return fs.readdirSync(folder).map((n) => `${n}:${fs.statSync(`${folder}/${n}`).mtimeMs}`).join('|')
     } catch {
