@@ -89,7 +89,7 @@ export class GrantList implements PathAccess {
     }
     const g = this.grants.get(req.grant)
     if (!g) throw new ApiError('forbidden', `这次选择已失效（程序重新启动后须重新选择）。${again}`, [{ path: 'path', message: again }])
-    if (g.purpose !== purpose) throw new ApiError('forbidden', `所选路径是作为${PURPOSE_LABELS[g.purpose]}选择的，不能用作${label}。${again}`)
+    if (g.purpose !== purpose) throw new ApiError('forbidden', `所选路径是作为${PURPOSE_LABELS[g.purpose]}选择的，不能用作${label}。${again}`, [{ path: 'path', message: again }])
     if (typed !== g.path) throw new ApiError('forbidden', `路径与对话框中选择的不一致（可能被修改过）。${again}`, [{ path: 'path', message: again }])
     return g.path
   }
