@@ -19,6 +19,11 @@ export interface ChosenPath {
   grant?: string
 }
 
+/** The grant to send beside a chosen path, if it has one (`{ folder: c.path, ...grantOf(c) }`). */
+export function grantOf(c: ChosenPath): { grant?: string } {
+  return c.grant ? { grant: c.grant } : {}
+}
+
 interface Props {
   id?: string
   label: string

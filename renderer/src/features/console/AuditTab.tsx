@@ -5,7 +5,7 @@ import type { ArchiveSummary, ArchiveVerification, AuditEntry, ConsoleMeeting } 
 import { call, errorMessage } from '../../api'
 import { Badge } from '../../components/Badge'
 import { PageError } from '../../components/PageError'
-import { isPathRefusal, PathField, type ChosenPath } from '../../components/PathField'
+import { grantOf, isPathRefusal, PathField, type ChosenPath } from '../../components/PathField'
 import { formatTime } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { fileToBase64 } from './fileBase64'
@@ -58,7 +58,7 @@ export function AuditTab({ meeting, onChanged }: { meeting: ConsoleMeeting; onCh
             disabled={closed || !handout.path.trim() || busy}
             onClick={() =>
               void run(async () => {
-                await call('sync.configure', { kind: 'folder', folder: handout.path.trim(), ...(handout.grant ? { grant: handout.grant } : {}), meetingId })
+                await call('sync.configure', { kind: 'folder', folder: handout.path.trim(), ...grantOf(handout), meetingId })
                 await call('sync.now', {})
                 void message.success('已开始同步到该文件夹，完成情况见“同步”页')
               }, setHandoutError)
@@ -165,7 +165,7 @@ export function AuditTab({ meeting, onChanged }: { meeting: ConsoleMeeting; onCh
               disabled={!folder.path.trim() || busy}
               onClick={() =>
                 void run(async () => {
-                  setArchive(await call('archive.export', { meetingId, folder: folder.path.trim(), ...(folder.grant ? { grant: folder.grant } : {}) }))
+                  setArchive(await call('archive.export', { meetingId, folder: folder.path.trim(), ...grantOf(folder) }))
                 }, setFolderError)
               }
             >

@@ -4,7 +4,7 @@ import type { DocumentItem, DocumentPreview, ExportScope, ExportSummary } from '
 import type { JobView } from '../../../../shared/api/jobTypes'
 import { call, errorMessage } from '../../api'
 import { useQuery } from '../../hooks/useQuery'
-import type { ChosenPath } from '../../components/PathField'
+import { grantOf, type ChosenPath } from '../../components/PathField'
 
 const POLL_MS = 300
 
@@ -71,7 +71,7 @@ export function useExportJob(meetingId: string, onFinished: () => void) {
     async (scope: ExportScope, folder: ChosenPath) => {
       setState({ job: null, error: null, running: true })
       try {
-        const job = await call('documents.export', { meetingId, scope, folder: folder.path, ...(folder.grant ? { grant: folder.grant } : {}) })
+        const job = await call('documents.export', { meetingId, scope, folder: folder.path, ...grantOf(folder) })
         setState({ job, error: null, running: true })
         poll(job.id)
       } catch (e) {

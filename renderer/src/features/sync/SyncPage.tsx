@@ -10,7 +10,7 @@ import type { SyncIssue } from '../../../../shared/sync/report'
 import { call, errorMessage } from '../../api'
 import { Badge, type Tone } from '../../components/Badge'
 import { PageError } from '../../components/PageError'
-import { isPathRefusal, PathField, type ChosenPath } from '../../components/PathField'
+import { grantOf, isPathRefusal, PathField, type ChosenPath } from '../../components/PathField'
 import { formatTime } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { announceSyncChange } from './syncEvents'
@@ -43,7 +43,7 @@ function TargetForm({ status, onSaved }: { status: SyncStatus; onSaved: (s: Sync
     try {
       const s =
         kind === 'folder'
-          ? await call('sync.configure', { kind, folder: folder.path, ...(folder.grant ? { grant: folder.grant } : {}) })
+          ? await call('sync.configure', { kind, folder: folder.path, ...grantOf(folder) })
           : await call('sync.configure', { kind, url, joinCode })
       setJoinCode('')
       onSaved(s)
