@@ -10,6 +10,8 @@ import { testBackend } from '../helpers/backend'
 import { tempDir } from '../helpers/tmp'
 import { createHttpAdapter, isLoopback } from '../../electron/main/web/httpAdapter'
 import { checkUserPath, ensureFolder, MAX_PATH_CHARS } from '../../electron/main/paths/userPath'
+import { syncFolder } from '../../electron/main/sync/folder'
+import { emptyReport } from '../../shared/sync/report'
 
 const token = 'paths-test-token-0123456789'
 let server: http.Server
@@ -90,6 +92,17 @@ describe('paths typed into the browser version', () => {
     const r = await post('documents.export', { meetingId: 'm', scope: { kind: 'meeting' }, folder: path.join(dir, 'a-file', 'sub') })
     expect(r.body.error?.code).toBe('invalid_input')
     expect(r.body.error?.message).toMatch(/^导出文件夹不可用：/)
+  })
+})
+
+describe('a sync folder stored before the checks', () => {
+  it.runIf(linux)('is checked again at every run: refused with a reason, nothing read or written there', async () => {
+    const b = await testBackend({ seedDemo: false })
+    const report = emptyReport('folder', '/proc/self', new Date().toISOString())
+    syncFolder(b.db(), { folder: '/proc/self', meetingId: '', dataDir: b.paths.dataDir, schemaVersion: 1 }, report)
+    expect(report.ok).toBe(false)
+    expect(report.issues).toEqual([{ level: 'error', code: 'bad-folder', message: expect.stringMatching(/^同步文件夹不可用：.*虚拟文件系统/) }])
+    expect(report.received + report.sent + report.blobsOut).toBe(0)
   })
 })
 
