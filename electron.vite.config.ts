@@ -1,6 +1,17 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
+import { withCspMeta } from './electron/main/security'
+
+/**
+ * The built index.html carries the content security policy as a <meta> tag, so it holds however the page is
+ * loaded (app://, loopback HTTP with the same policy as a header). Build only: the dev server's React refresh
+ * preamble is an inline script.
+ */
+function cspMeta(): Plugin {
+  return { name: 'paneldesk-csp-meta', apply: 'build', transformIndexHtml: (html) => withCspMeta(html) }
+}
 
 export default defineConfig({
   main: {
@@ -24,7 +35,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rolldownOptions: { input: resolve(__dirname, 'renderer/index.html') }

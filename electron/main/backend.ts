@@ -16,6 +16,7 @@ import { buildHandlers } from './api/index'
 import type { ApiHandlers } from '../../shared/api/contract'
 import { seedDemoOnFirstRun } from './services/demo'
 import type { SecretStore } from './sync/secrets'
+import type { PathAccess } from './paths/grants'
 import { packageDeriverFor, packageRuntimeFor } from './services/packageRuntime'
 
 export interface BackendOptions extends OpenOptions {
@@ -26,6 +27,11 @@ export interface BackendOptions extends OpenOptions {
   log?: (message: string, err?: unknown) => void
   /** Where device secrets (the sync token) are kept; the Electron app passes one backed by safeStorage. */
   secretStore?: (dataDir: string) => SecretStore
+  /**
+   * Which raw paths the page may hand over (paths/grants.ts). The desktop app passes its GrantList (only paths
+   * picked in the OS dialog); left out, typed paths are accepted (browser version on loopback, tests, CLI).
+   */
+  pathAccess?: PathAccess
 }
 
 export interface Backend {

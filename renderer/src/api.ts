@@ -29,6 +29,9 @@ function readToken(): string {
 
 const token = window.paneldesk ? '' : readToken()
 
+/** The desktop app picks paths through the OS dialog (files.pick); the browser version takes typed paths. */
+export const hasOsDialogs = Boolean(window.paneldesk)
+
 async function overHttp(method: string, input: unknown): Promise<ApiResult<unknown>> {
   let res: Response
   try {

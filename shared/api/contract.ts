@@ -13,6 +13,7 @@ import { uploadMethods } from './methods/uploads'
 import { syncMethods } from './methods/sync'
 import { secretariatMethods } from './methods/secretariat'
 import { trustMethods } from './methods/trust'
+import { filesMethods } from './methods/files'
 
 /** All methods: one map, assembled from one module per domain (each adds its own file in methods/). */
 export const contract = {
@@ -25,7 +26,8 @@ export const contract = {
   ...uploadMethods,
   ...syncMethods,
   ...secretariatMethods,
-  ...trustMethods
+  ...trustMethods,
+  ...filesMethods
 } as const
 
 export type Contract = typeof contract

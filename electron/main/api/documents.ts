@@ -1,4 +1,5 @@
 /** The documents methods' implementation (services/documents.ts). */
+import path from 'node:path'
 import type { HandlersFor } from '../../../shared/api/contract'
 import type { documentsMethods } from '../../../shared/api/methods/documents'
 import type { ExportSummary } from '../../../shared/api/documentTypes'
@@ -6,7 +7,9 @@ import type { JobView } from '../../../shared/api/jobTypes'
 import { ApiError } from '../../../shared/api/errors'
 import type { BackendState } from '../backend'
 import { jobsFor } from '../jobs/index'
-import { gatherForExport, listMeetingDocuments, prepareFolder, previewDocument, runExport, verifyDocumentBytes } from '../services/documents'
+import { pathAccessOf } from './files'
+import { isWithin } from '../paths/grants'
+import { EXPORT_ROOT, gatherForExport, listMeetingDocuments, prepareFolder, previewDocument, runExport, verifyDocumentBytes } from '../services/documents'
 
 export const EXPORT_JOB_KIND = 'documents.export'
 
@@ -15,8 +18,11 @@ export function buildDocumentsHandlers(state: BackendState): HandlersFor<keyof t
   return {
     'documents.list': ({ meetingId }) => listMeetingDocuments(state.db, meetingId, state.paths.dataDir),
     'documents.preview': (input) => previewDocument(state.db, input),
-    'documents.export': ({ meetingId, scope, folder }) => {
-      const dir = prepareFolder(folder)
+    'documents.export': async ({ meetingId, scope, folder, grant }) => {
+      // The default export folder lies in the data folder, which the backend owns; anything else must be granted.
+      const ownRoot = path.join(state.paths.dataDir, EXPORT_ROOT)
+      const chosen = pathAccessOf(state).authorize({ path: folder, grant }, 'export-folder', (p) => isWithin(ownRoot, p))
+      const dir = await prepareFolder(chosen)
       const snaps = gatherForExport(state.db, { meetingId, scope, folder: dir })
       return jobs.start<ExportSummary>(EXPORT_JOB_KIND, '导出评审文档', (ctx) => runExport(snaps, scope, dir, ctx))
     },

@@ -11,6 +11,7 @@ import { buildUploadsHandlers } from './uploads'
 import { buildSyncHandlers } from './sync'
 import { buildTrustHandlers } from './trust'
 import { buildSecretariatHandlers } from './secretariat'
+import { buildFilesHandlers } from './files'
 
 export function buildHandlers(state: BackendState, meta: { version: string }): ApiHandlers {
   return {
@@ -23,6 +24,7 @@ export function buildHandlers(state: BackendState, meta: { version: string }): A
     ...buildUploadsHandlers(state),
     ...buildSyncHandlers(state),
     ...buildTrustHandlers(state),
-    ...buildSecretariatHandlers(state)
+    ...buildSecretariatHandlers(state),
+    ...buildFilesHandlers(state)
   }
 }

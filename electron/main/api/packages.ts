@@ -24,6 +24,9 @@ import {
   updateNote
 } from '../services/packageMaterials'
 import { packageRuntimeFor } from '../services/packageRuntime'
+import { DEFAULT_PACKAGE_LIMITS } from '../packages/limits'
+import { checkReadablePath } from '../paths/userPath'
+import { pathAccessOf } from './files'
 import { getSetting, SETTING_ACTING_EXPERT } from '../services/settings'
 import { importFraction, importStageLabel } from '../../../shared/domain/packages/importProgress'
 
@@ -42,7 +45,7 @@ export function buildPackagesHandlers(state: BackendState): HandlersFor<keyof ty
   const jobs = jobsFor(state)
   const runtime = () => packageRuntimeFor(state, state.paths.dataDir, state.db)
   return {
-    'packages.import': ({ meetingId, source, projectId }) => {
+    'packages.import': async ({ meetingId, source, projectId }) => {
       const { blobs, uploads } = runtime()
       let input: string | Uint8Array
       let sourceName: string
@@ -54,8 +57,10 @@ export function buildPackagesHandlers(state: BackendState): HandlersFor<keyof ty
         sourceName = u.fileName
       } else {
         if (!path.isAbsolute(source.path)) throw new ApiError('invalid_input', '请给出申报包的完整路径')
-        input = source.path
-        sourceName = path.basename(source.path)
+        const chosen = pathAccessOf(state).authorize({ path: source.path, grant: source.grant }, 'package-file')
+        // A regular file or folder of bounded size, not a device or FIFO, checked within a deadline before the job.
+        input = await checkReadablePath(chosen, { label: '申报包', kind: 'file', maxBytes: DEFAULT_PACKAGE_LIMITS.maxTotalBytes })
+        sourceName = path.basename(input)
       }
       return jobs.start<ImportResult>(IMPORT_JOB_KIND, `导入“${sourceName}”`, async (ctx) => {
         try {

@@ -27,6 +27,7 @@ import { mergeMeeting, myDeviations, projectBudget, setDeviationNote } from '../
 import { panelView, saveDraft, setOverride, signPanelOpinion } from '../services/panelOpinion'
 import { first } from '../db/query'
 import { safeFileName } from '../documents/fileNames'
+import { pathAccessOf } from './files'
 
 export function buildSecretariatHandlers(state: BackendState): HandlersFor<keyof typeof secretariatMethods> {
   const db = () => state.db
@@ -74,7 +75,8 @@ export function buildSecretariatHandlers(state: BackendState): HandlersFor<keyof
     'audit.list': ({ meetingId }) => auditLog(db(), meetingId),
     'meeting.closeCheck': ({ meetingId }) => closeCheck(db(), meetingId),
     'meeting.close': ({ meetingId }) => closeMeeting(db(), meetingId),
-    'archive.export': ({ meetingId, folder }) => exportArchive(db(), state.paths.dataDir, meetingId, folder),
+    'archive.export': ({ meetingId, folder, grant }) =>
+      exportArchive(db(), state.paths.dataDir, meetingId, pathAccessOf(state).authorize({ path: folder, grant }, 'archive-folder')),
     'archive.verify': ({ base64 }) => verifyArchive(new Uint8Array(Buffer.from(base64, 'base64')))
   }
 }

@@ -1,4 +1,5 @@
 /** The sync methods' implementation: one SyncService per backend (one run at a time, in the background). */
+import path from 'node:path'
 import type { HandlersFor } from '../../../shared/api/contract'
 import type { syncMethods } from '../../../shared/api/methods/sync'
 import { ApiError } from '../../../shared/api/errors'
@@ -7,6 +8,8 @@ import { FileSecretStore } from '../sync/secrets'
 import { SyncServerError } from '../sync/serverClient'
 import { SyncService } from '../sync/service'
 import { packageDeriverFor } from '../services/packageRuntime'
+import { checkFolderPath } from '../paths/userPath'
+import { pathAccessOf } from './files'
 
 const services = new WeakMap<BackendState, SyncService>()
 
@@ -29,6 +32,14 @@ export function buildSyncHandlers(state: BackendState): HandlersFor<keyof typeof
     'sync.status': () => service().status(),
     'sync.configure': async (input) => {
       try {
+        if (input.kind === 'folder') {
+          // Re-saving the folder configured before needs no new pick; any other folder must be granted (desktop).
+          const current = service().target()
+          const trusted = (p: string) => current?.kind === 'folder' && path.resolve(current.folder) === p
+          const chosen = pathAccessOf(state).authorize({ path: input.folder, grant: input.grant }, 'sync-folder', trusted)
+          const folder = await checkFolderPath(chosen, { label: '同步文件夹' })
+          return await service().configure({ kind: 'folder', folder, meetingId: input.meetingId })
+        }
         return await service().configure(input)
       } catch (err) {
         if (err instanceof SyncServerError) throw new ApiError('conflict', err.message)

@@ -8,7 +8,10 @@ import path from 'node:path'
 import { openBackend, type Backend } from '../backend'
 import { registerIpc } from './ipc'
 import { secretStoreFor } from './safeSecretStore'
-import { createMainWindow, DEFAULT_BOUNDS, lockDownSession, type WindowBounds } from './window'
+import { createMainWindow, DEFAULT_BOUNDS, lockDownSession, rendererDir, type WindowBounds } from './window'
+import { isAppUrl } from '../appProtocol'
+import { desktopGrants } from './dialogs'
+import { registerAppScheme, serveAppScheme } from './protocol'
 
 const rendererDevUrl = process.env['ELECTRON_RENDERER_URL'] ?? null
 let backend: Backend | null = null
@@ -45,10 +48,16 @@ function electronNativeBinding(): string | undefined {
   return candidates.find((c) => fs.existsSync(c))
 }
 
-function isTrustedSender(e: IpcMainInvokeEvent): boolean {
-  const url = e.senderFrame?.url ?? ''
-  return mainWindow !== null && e.sender === mainWindow.webContents && (url.startsWith('file://') || (!!rendererDevUrl && url.startsWith(rendererDevUrl)))
+/** The app's own pages: app://paneldesk/… (or the dev server while developing). Never file://. */
+function isOwnPage(url: string): boolean {
+  return isAppUrl(url) || (!!rendererDevUrl && url.startsWith(rendererDevUrl))
 }
+
+function isTrustedSender(e: IpcMainInvokeEvent): boolean {
+  return mainWindow !== null && e.sender === mainWindow.webContents && e.senderFrame?.parent === null && isOwnPage(e.senderFrame?.url ?? '')
+}
+
+registerAppScheme()
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -60,20 +69,28 @@ if (!app.requestSingleInstanceLock()) {
     }
   })
   app.on('web-contents-created', (_e, contents) => {
+    // Every web contents, whatever made it: no navigation away from our pages, no windows, no webviews.
     contents.on('will-navigate', (ev, url) => {
-      if (!url.startsWith('file://') && !(rendererDevUrl && url.startsWith(rendererDevUrl))) ev.preventDefault()
+      if (!isOwnPage(url)) ev.preventDefault()
     })
+    contents.on('will-redirect', (ev, url) => {
+      if (!isOwnPage(url)) ev.preventDefault()
+    })
+    contents.on('will-attach-webview', (ev) => ev.preventDefault())
     contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   })
   app
     .whenReady()
     .then(async () => {
       lockDownSession()
+      serveAppScheme(rendererDir)
       const nativeBinding = electronNativeBinding()
       backend = await openBackend({
         dataDir: app.getPath('userData'),
         version: app.getVersion(),
         secretStore: secretStoreFor,
+        // Raw paths only as picked in the OS dialog of this process (files.pick).
+        pathAccess: desktopGrants(() => mainWindow),
         ...(nativeBinding ? { nativeBinding } : {})
       })
       registerIpc(backend.handlers, isTrustedSender)

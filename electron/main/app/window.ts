@@ -1,10 +1,16 @@
-/** The main window: isolated, sandboxed, no Node in the page, strict CSP, navigation locked, size remembered. */
+/**
+ * The main window: isolated, sandboxed, no Node in the page, strict CSP, navigation locked, size remembered. Its
+ * pages come from app://paneldesk (app/protocol.ts), never file://.
+ */
 import { BrowserWindow, session, shell, screen } from 'electron'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { APP_INDEX_URL } from '../appProtocol'
+import { CONTENT_SECURITY_POLICY } from '../security'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-import { CONTENT_SECURITY_POLICY } from '../security'
+/** The built renderer: the only files app:// serves. */
+export const rendererDir = path.join(here, '../renderer')
 
 export interface WindowBounds {
   width: number
@@ -30,6 +36,8 @@ export function lockDownSession(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
+  // Our pages come from app://; no page may reach into the disk through file:// (images, scripts, frames).
+  session.defaultSession.webRequest.onBeforeRequest({ urls: ['file://*/*'] }, (_details, cb) => cb({ cancel: true }))
 }
 
 export function createMainWindow(bounds: WindowBounds, rendererUrl: string | null, onBounds: (b: WindowBounds) => void): BrowserWindow {
@@ -48,6 +56,9 @@ export function createMainWindow(bounds: WindowBounds, rendererUrl: string | nul
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      navigateOnDragDrop: false,
       spellcheck: false
     }
   })
@@ -68,6 +79,6 @@ export function createMainWindow(bounds: WindowBounds, rendererUrl: string | nul
   })
   win.webContents.on('will-attach-webview', (e) => e.preventDefault())
   if (rendererUrl) void win.loadURL(rendererUrl)
-  else void win.loadFile(path.join(here, '../renderer/index.html'))
+  else void win.loadURL(APP_INDEX_URL)
   return win
 }

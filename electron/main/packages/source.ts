@@ -86,6 +86,11 @@ export async function openPackageSource(
   if (stat.isDirectory()) {
     return { kind: 'folder', label, path: input, archive: null, files: await readFolder(input, limits) }
   }
+  // A device (/dev/zero), FIFO or socket would be read for good or block: only regular files, of bounded size.
+  if (!stat.isFile()) throw new PackageError('io-error', `“${label}”不是普通文件，请选择申报包文件（.pdpkg）或文件夹。`, label)
+  if (stat.size > limits.maxTotalBytes) {
+    throw new PackageError('archive-too-large', `“${label}”超过 ${formatBytes(limits.maxTotalBytes)} 的上限。`, label)
+  }
   let bytes: Uint8Array
   try {
     bytes = new Uint8Array(await readFile(input))

@@ -35,6 +35,7 @@ import { SECRETARIAT } from './authors'
 import { collectMeeting } from './board'
 import { consoleSettings, phaseOf } from './console'
 import { getMeetingRow } from './meetings'
+import { ensureFolder } from '../paths/userPath'
 
 export const ARCHIVE_FORMAT = 'paneldesk.archive/1'
 
@@ -154,9 +155,8 @@ export function buildArchive(db: Db, dataDir: string, meetingId: string, now = n
 }
 
 export async function exportArchive(db: Db, dataDir: string, meetingId: string, folder: string): Promise<ArchiveSummary> {
-  const f = folder.trim()
-  if (!f || !path.isAbsolute(f)) throw new ApiError('invalid_input', '请填写完整的文件夹路径，例如 D:\\评审归档')
-  fs.mkdirSync(f, { recursive: true })
+  // Checked and created level by level within a deadline (paths/userPath.ts), never a recursive mkdir.
+  const f = await ensureFolder(folder.trim(), { label: '归档文件夹' })
   const meeting = getMeetingRow(db, meetingId)
   const { bytes, manifest } = buildArchive(db, dataDir, meetingId)
   const written = await writeFileNoClobber(f, `${safeFileName(`${meeting.name}-归档`, '')}.pdarchive`, bytes)

@@ -2,22 +2,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ExportSummary } from '../../../shared/api/documentTypes'
-import type { JobView } from '../../../shared/api/jobTypes'
 import type { Backend } from '../backend'
 import { testBackend } from '../../../tests/helpers/backend'
 import { tempDir } from '../../../tests/helpers/tmp'
+import { exportFinished } from '../../../tests/helpers/exportJob'
 import { seedSignedMeeting } from '../documents/testDb'
 import { editFigure } from '../documents/testUtil'
 import { verifyDocx } from '../documents/verify'
 
-async function finished(b: Backend, job: JobView<ExportSummary>): Promise<JobView<ExportSummary>> {
-  for (let i = 0; i < 600; i++) {
-    const v = await b.handlers['documents.exportStatus']({ jobId: job.id })
-    if (v.status !== 'running') return v
-    await new Promise((r) => setTimeout(r, 20))
-  }
-  throw new Error('export did not finish')
-}
+const finished = exportFinished
 
 async function exportTo(b: Backend, input: Parameters<Backend['handlers']['documents.export']>[0]): Promise<ExportSummary> {
   const job = await b.handlers['documents.export'](input)

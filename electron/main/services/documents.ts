@@ -45,6 +45,7 @@ import { verifySignedPayloadCached } from '../documents/verifyCache'
 import type { JobContext } from '../jobs/index'
 import { loadRubric } from './rubrics'
 import { signedPanelOpinionFor } from './panelOpinion'
+import { ensureFolder } from '../paths/userPath'
 
 // ---------------------------------------------------------------------------------------------------------
 // Gathering what the documents are made from
@@ -292,8 +293,11 @@ export function planDocuments(s: ProjectSnapshot): DocumentItem[] {
 }
 
 /** The default export folder: 导出文档/会议名称 under the data folder. */
+/** The folder under the data folder that holds the default export folders. */
+export const EXPORT_ROOT = '导出文档'
+
 export function defaultExportFolder(dataDir: string, meetingName: string): string {
-  return path.join(dataDir, '导出文档', safeFileName(meetingName, ''))
+  return path.join(dataDir, EXPORT_ROOT, safeFileName(meetingName, ''))
 }
 
 export function listMeetingDocuments(db: Db, meetingId: string, dataDir: string): MeetingDocuments {
@@ -416,23 +420,12 @@ export interface ExportRequest {
   folder: string
 }
 
-/** Checks the folder the user chose (absolute; created when missing; must be a folder). */
-export function prepareFolder(folder: string): string {
-  const f = folder.trim()
-  if (!f || !path.isAbsolute(f)) throw new ApiError('invalid_input', '请填写完整的文件夹路径，例如 D:\\评审文档 或 /home/用户/评审文档')
-  const resolved = path.resolve(f)
-  try {
-    fs.mkdirSync(resolved, { recursive: true })
-  } catch (e) {
-    throw new ApiError('invalid_input', `无法创建文件夹“${resolved}”：${(e as NodeJS.ErrnoException).code === 'EACCES' ? '没有写入权限' : '路径无效或是一个文件'}`)
-  }
-  if (!fs.statSync(resolved).isDirectory()) throw new ApiError('invalid_input', `“${resolved}”不是文件夹`)
-  try {
-    fs.accessSync(resolved, fs.constants.W_OK)
-  } catch {
-    throw new ApiError('invalid_input', `没有写入文件夹“${resolved}”的权限`)
-  }
-  return resolved
+/**
+ * Checks the folder the user chose (absolute, not a pseudo-filesystem; created level by level when missing; must
+ * be a writable folder), within a deadline: see paths/userPath.ts.
+ */
+export function prepareFolder(folder: string): Promise<string> {
+  return ensureFolder(folder.trim(), { label: '导出文件夹' })
 }
 
 interface PlannedExport {
@@ -475,7 +468,10 @@ export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, fo
     const problem = (reason: string): ExportProblem => ({ projectName: t.snap.project.name, label: t.item.label, expertName: t.item.expertName, reason })
     try {
       const bytes = await buildDocument(t.snap, t.item.kind, t.item.expertId)
-      fs.mkdirSync(t.dir, { recursive: true })
+      // One level below the checked folder (a project's subfolder): never a recursive mkdir on the user's path.
+      await fs.promises.mkdir(t.dir).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EEXIST') throw e
+      })
       const written = await writeFileNoClobber(t.dir, t.item.fileName, bytes)
       const back = new Uint8Array(await fs.promises.readFile(written))
       const registered = registeredFor(t.snap, signerIdsOf(t.snap, t.item.kind, t.item.expertId))

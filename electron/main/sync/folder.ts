@@ -16,6 +16,7 @@ import { readDevice } from '../db/device'
 import { prepare } from '../db/query'
 import { applyChanges, reconsiderPending, type ApplyOptions } from './apply'
 import { FILE_RE, readFolderFile, writeFolderFile } from './folderFile'
+import { userPathProblem } from '../paths/userPath'
 import { readPage, readVv } from './log'
 import { addResult, authorName } from './reportIssues'
 import { sealForSync } from './signers'
@@ -65,6 +66,13 @@ function setSourceStamp(db: Db, source: string, stamp: string): void {
 
 /** Reads the other devices' files, then writes this device's own file (so it relays what it just learnt). */
 export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): void {
+  // A folder stored before paths were checked (or edited in the database) is checked again before any fs call.
+  const refused = userPathProblem(o.folder, '同步文件夹')
+  if (refused) {
+    report.ok = false
+    report.issues.push({ level: 'error', code: 'bad-folder', message: refused })
+    return
+  }
   if (!fs.existsSync(o.folder) || !fs.statSync(o.folder).isDirectory()) {
     report.ok = false
     report.issues.push({ level: 'error', code: 'no-folder', message: `找不到同步文件夹「${o.folder}」（U 盘或网络盘可能未连接）` })

@@ -15,6 +15,7 @@ import { syncFolder } from './folder'
 import { loadSigners } from './signers'
 import { deviceKey } from '../services/deviceSecret'
 import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
+import { userPathProblem } from '../paths/userPath'
 import type { SecretStore } from './secrets'
 import { SyncServerClient, SyncServerError } from './serverClient'
 import { syncServer } from './serverSync'
@@ -185,6 +186,7 @@ export class SyncService {
   }
 
   private folderStamp(folder: string): string {
+    if (userPathProblem(folder, '同步文件夹')) return ''
     try {
       return fs.readdirSync(folder).map((n) => `${n}:${fs.statSync(`${folder}/${n}`).mtimeMs}`).join('|')
     } catch {

@@ -5,11 +5,10 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
-import path from 'node:path'
 import type { ApiHandlers } from '../../../shared/api/contract'
 import { dispatch, type ErrorLogger } from '../../../shared/api/dispatch'
 import type { ApiResult } from '../../../shared/api/errors'
-import { CONTENT_SECURITY_POLICY } from '../security'
+import { resolveStaticFile } from '../staticFiles'
 
 export const MAX_BODY_BYTES = 16 * 1024 * 1024
 
@@ -19,22 +18,6 @@ export interface HttpAdapterOptions {
   /** Folder of the built renderer (index.html and assets); omit to serve the API only. */
   staticDir?: string
   logError: ErrorLogger
-}
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.bcmap': 'application/octet-stream',
-  '.pfb': 'application/octet-stream',
-  '.ttf': 'font/ttf'
 }
 
 export function newToken(): string {
@@ -81,39 +64,26 @@ function hostAllowed(req: http.IncomingMessage, port: number): boolean {
 }
 
 function serveStatic(staticDir: string, urlPath: string, res: http.ServerResponse): void {
-  let rel: string
-  try {
-    rel = decodeURIComponent(urlPath.split('?')[0] ?? '/')
-  } catch {
-    res.writeHead(400).end()
-    return
-  }
-  if (rel === '/' || rel === '') rel = '/index.html'
-  const root = path.resolve(staticDir)
-  const file = path.resolve(root, '.' + rel)
-  if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+  const found = resolveStaticFile(staticDir, urlPath)
+  if (!found) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('未找到')
     return
   }
-  const ext = path.extname(file)
-  const headers: Record<string, string> = {
-    'content-type': MIME[ext] ?? 'application/octet-stream',
-    'x-content-type-options': 'nosniff',
-    'cache-control': ext === '.html' ? 'no-store' : 'public, max-age=3600'
-  }
-  if (ext === '.html') {
-    headers['content-security-policy'] = CONTENT_SECURITY_POLICY
-    headers['x-frame-options'] = 'DENY'
-    headers['referrer-policy'] = 'no-referrer'
-  }
-  res.writeHead(200, headers)
-  fs.createReadStream(file).pipe(res)
+  res.writeHead(200, found.headers)
+  fs.createReadStream(found.file).pipe(res)
+}
+
+/** The browser version serves this machine only: it listens on 127.0.0.1, and refuses any other peer anyway. */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false
+  const a = address.startsWith('::ffff:') ? address.slice(7) : address
+  return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a)
 }
 
 export function createHttpAdapter(options: HttpAdapterOptions): http.Server {
   const server = http.createServer((req, res) => {
     const port = (server.address() as { port: number } | null)?.port ?? 0
-    if (!hostAllowed(req, port)) {
+    if (!isLoopback(req.socket.remoteAddress) || !hostAllowed(req, port)) {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('禁止访问')
       return
     }

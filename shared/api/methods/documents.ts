@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { DocumentPreview, DocumentVerification, ExportSummary, MeetingDocuments } from '../documentTypes'
 import { DOCUMENT_KIND_IDS } from '../documentTypes'
 import type { JobView } from '../jobTypes'
+import { pathGrant } from './files'
 import { returns } from './returns'
 
 const id = z.string().min(1).max(200)
@@ -31,7 +32,8 @@ export const documentsMethods = {
       .object({
         meetingId: id,
         scope: exportScope,
-        folder: z.string().trim().min(1, '请填写导出文件夹').max(1000)
+        folder: z.string().trim().min(1, '请填写导出文件夹').max(1000),
+        grant: pathGrant
       })
       .strict(),
     output: returns<JobView<ExportSummary>>()

@@ -13,6 +13,7 @@ import type {
   SearchHit
 } from '../packageTypes'
 import type { JobView } from '../jobTypes'
+import { pathGrant } from './files'
 import { returns } from './returns'
 
 const id = z.string().min(1).max(200)
@@ -27,7 +28,7 @@ export const packageMethods = {
         meetingId: id,
         source: z.discriminatedUnion('kind', [
           z.object({ kind: z.literal('upload'), uploadId: id }).strict(),
-          z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }).strict()
+          z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096), grant: pathGrant }).strict()
         ]),
         /** Replace this project's package (a revised package) instead of adding a project. */
         projectId: id.optional()

@@ -19,6 +19,7 @@ import type {
   RosterImportResult
 } from '../secretariatTypes'
 import { id } from './core'
+import { pathGrant } from './files'
 import { returns } from './returns'
 
 const text = (max: number) => z.string().max(max)
@@ -120,6 +121,6 @@ export const secretariatMethods = {
   'audit.list': { input: z.object({ meetingId: id }).strict(), output: returns<AuditEntry[]>() },
   'meeting.closeCheck': { input: z.object({ meetingId: id }).strict(), output: returns<CloseCheck>() },
   'meeting.close': { input: z.object({ meetingId: id, confirm: z.literal(true) }).strict(), output: returns<ConsoleSettings>() },
-  'archive.export': { input: z.object({ meetingId: id, folder: z.string().max(1000) }).strict(), output: returns<ArchiveSummary>() },
+  'archive.export': { input: z.object({ meetingId: id, folder: z.string().max(1000), grant: pathGrant }).strict(), output: returns<ArchiveSummary>() },
   'archive.verify': { input: z.object({ base64: base64('归档文件', 12 * 1024 * 1024) }).strict(), output: returns<ArchiveVerification>() }
 } as const

@@ -1,6 +1,7 @@
 /** Sync (issue 5): where this device syncs, a sync now (in the background), its status and reports. */
 import { z } from 'zod'
 import type { SyncReport } from '../../sync/report'
+import { pathGrant } from './files'
 import { returns } from './returns'
 
 export type SyncTarget =
@@ -40,7 +41,7 @@ export const syncMethods = {
   'sync.configure': {
     input: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('none') }).strict(),
-      z.object({ kind: z.literal('folder'), folder: z.string().trim().min(1, '请填写同步文件夹').max(1000), meetingId }).strict(),
+      z.object({ kind: z.literal('folder'), folder: z.string().trim().min(1, '请填写同步文件夹').max(1000), grant: pathGrant, meetingId }).strict(),
       z
         .object({
           kind: z.literal('server'),

@@ -1,10 +1,11 @@
 /** After the meeting: the audit log, hand-out, closing (read-only from then on), documents, the archive. */
-import { Alert, App as AntApp, Button, Card, Input, Popconfirm, Space, Table, Typography, Upload } from 'antd'
+import { Alert, App as AntApp, Button, Card, Popconfirm, Space, Table, Typography, Upload } from 'antd'
 import { useState } from 'react'
 import type { ArchiveSummary, ArchiveVerification, AuditEntry, ConsoleMeeting } from '../../../../shared/api/secretariatTypes'
 import { call, errorMessage } from '../../api'
 import { Badge } from '../../components/Badge'
 import { PageError } from '../../components/PageError'
+import { grantOf, isPathRefusal, PathField, type ChosenPath } from '../../components/PathField'
 import { formatTime } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { fileToBase64 } from './fileBase64'
@@ -15,18 +16,23 @@ export function AuditTab({ meeting, onChanged }: { meeting: ConsoleMeeting; onCh
   const closed = meeting.settings.phase === 'closed'
   const audit = useQuery(() => call('audit.list', { meetingId }), [meetingId])
   const check = useQuery(() => call('meeting.closeCheck', { meetingId }), [meetingId, closed])
-  const [folder, setFolder] = useState('')
+  const [folder, setFolder] = useState<ChosenPath>({ path: '' })
+  const [folderError, setFolderError] = useState<string | null>(null)
   const [archive, setArchive] = useState<ArchiveSummary | null>(null)
   const [verified, setVerified] = useState<ArchiveVerification | null>(null)
-  const [handout, setHandout] = useState('')
+  const [handout, setHandout] = useState<ChosenPath>({ path: '' })
+  const [handoutError, setHandoutError] = useState<string | null>(null)
   const [codes, setCodes] = useState<{ name: string; code: string; expiresAt: string }[] | null>(null)
   const [busy, setBusy] = useState(false)
-  const run = async (f: () => Promise<void>) => {
+  /** Runs an action; a refused path is shown at its field (`onPathError`), anything else as a message. */
+  const run = async (f: () => Promise<void>, onPathError?: (m: string | null) => void) => {
     setBusy(true)
+    onPathError?.(null)
     try {
       await f()
     } catch (e) {
-      void message.error(errorMessage(e))
+      if (onPathError && isPathRefusal(e)) onPathError(errorMessage(e))
+      else void message.error(errorMessage(e))
     } finally {
       setBusy(false)
     }
@@ -39,15 +45,23 @@ export function AuditTab({ meeting, onChanged }: { meeting: ConsoleMeeting; onCh
           通过共享文件夹或 U 盘：在这里填写文件夹并同步，专家在本人电脑的“同步”页选择同一文件夹即可取得会议（同步的详细状态见左侧“同步”）。通过同步服务器：为每位专家生成加入码并打印。
         </Typography.Paragraph>
         <Space wrap>
-          <Input aria-label="分发文件夹" style={{ width: 420 }} placeholder="例如 E:\评审会 或 /media/usb/评审会" value={handout} onChange={(e) => setHandout(e.target.value)} />
+          <PathField
+            label="分发文件夹"
+            purpose="sync-folder"
+            style={{ width: 420 }}
+            placeholder="例如 E:\评审会 或 /media/usb/评审会"
+            value={handout}
+            onChange={setHandout}
+            error={handoutError}
+          />
           <Button
-            disabled={closed || !handout.trim() || busy}
+            disabled={closed || !handout.path.trim() || busy}
             onClick={() =>
               void run(async () => {
-                await call('sync.configure', { kind: 'folder', folder: handout.trim(), meetingId })
+                await call('sync.configure', { kind: 'folder', folder: handout.path.trim(), ...grantOf(handout), meetingId })
                 await call('sync.now', {})
                 void message.success('已开始同步到该文件夹，完成情况见“同步”页')
-              })
+              }, setHandoutError)
             }
           >
             交给专家（同步到文件夹）
@@ -137,14 +151,22 @@ export function AuditTab({ meeting, onChanged }: { meeting: ConsoleMeeting; onCh
             Word 文档（个人意见表、专家组评审意见、评分汇总表、概算审核对比表）：<a href={`#/meetings/${encodeURIComponent(meetingId)}/documents`}>文档导出</a>
           </Typography.Text>
           <Space wrap>
-            <Input aria-label="归档文件夹" style={{ width: 420 }} placeholder="归档文件保存到的文件夹（完整路径）" value={folder} onChange={(e) => setFolder(e.target.value)} />
+            <PathField
+              label="归档文件夹"
+              purpose="archive-folder"
+              style={{ width: 420 }}
+              placeholder="归档文件保存到的文件夹（完整路径）"
+              value={folder}
+              onChange={setFolder}
+              error={folderError}
+            />
             <Button
               type="primary"
-              disabled={!folder.trim() || busy}
+              disabled={!folder.path.trim() || busy}
               onClick={() =>
                 void run(async () => {
-                  setArchive(await call('archive.export', { meetingId, folder: folder.trim() }))
-                })
+                  setArchive(await call('archive.export', { meetingId, folder: folder.path.trim(), ...grantOf(folder) }))
+                }, setFolderError)
               }
             >
               生成会议归档（.pdarchive）

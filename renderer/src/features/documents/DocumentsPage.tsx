@@ -1,9 +1,11 @@
 /** 文档导出: per meeting, which documents are ready, a preview of each, and the export into a folder with progress. */
-import { Alert, Breadcrumb, Button, Card, Input, Progress, Space, Table, Typography } from 'antd'
+import { Alert, Breadcrumb, Button, Card, Progress, Space, Table, Typography } from 'antd'
 import { useCallback, useState } from 'react'
 import type { DocumentItem, ExpertSheetStatus, ExportScope, ExportedFile, ExportProblem, ProjectDocuments, SheetDocState } from '../../../../shared/api/documentTypes'
 import { Badge, type Tone } from '../../components/Badge'
 import { PageError } from '../../components/PageError'
+import { PathField, type ChosenPath } from '../../components/PathField'
+import { hasOsDialogs } from '../../api'
 import { PreviewModal } from './PreviewModal'
 import { useExportJob, useMeetingDocuments, usePreview } from './useDocuments'
 import { StatusBadge } from './VerificationResult'
@@ -123,9 +125,9 @@ export function DocumentsPage({ meetingId }: { meetingId: string }) {
   const reload = q.reload
   const onFinished = useCallback(() => void reload(), [reload])
   const job = useExportJob(meetingId, onFinished)
-  const [folder, setFolder] = useState<string | null>(null)
+  const [folder, setFolder] = useState<ChosenPath | null>(null)
   const m = q.data
-  const target = folder ?? m?.defaultFolder ?? ''
+  const target: ChosenPath = folder ?? { path: m?.defaultFolder ?? '' }
   const busy = job.running
   const exportScope = (scope: ExportScope) => void job.start(scope, target)
   if (q.error) return <PageError error={q.error} onRetry={() => void q.reload()} />
@@ -143,10 +145,19 @@ export function DocumentsPage({ meetingId }: { meetingId: string }) {
           <Typography.Text>
             每份文档生成后立即验证；文件名使用中文，已存在的同名文件不会被覆盖（新文件名后加“（2）”）。整个会议导出时，每个项目一个文件夹。
           </Typography.Text>
-          <label htmlFor="export-folder">导出文件夹（本机上的完整路径，不存在时自动创建）</label>
-          <Input id="export-folder" size="large" value={target} onChange={(e) => setFolder(e.target.value)} disabled={busy} spellCheck={false} />
+          <label htmlFor="export-folder">{hasOsDialogs ? '导出文件夹（默认在数据文件夹中；点“选择…”换一个）' : '导出文件夹（本机上的完整路径，不存在时自动创建）'}</label>
+          <PathField
+            id="export-folder"
+            label="导出文件夹"
+            purpose="export-folder"
+            size="large"
+            value={target}
+            onChange={setFolder}
+            disabled={busy}
+            error={job.job ? null : job.error}
+          />
           <Space wrap>
-            <Button type="primary" size="large" disabled={busy || !m || m.readyCount === 0 || !target.trim()} onClick={() => exportScope({ kind: 'meeting' })}>
+            <Button type="primary" size="large" disabled={busy || !m || m.readyCount === 0 || !target.path.trim()} onClick={() => exportScope({ kind: 'meeting' })}>
               导出全部可导出的文档（{m?.readyCount ?? 0}/{m?.totalCount ?? 0}份）
             </Button>
             {busy && (
@@ -155,7 +166,7 @@ export function DocumentsPage({ meetingId }: { meetingId: string }) {
               </Button>
             )}
           </Space>
-          {job.error && <Alert type="error" showIcon title="导出未能开始" description={job.error} closable={{ onClose: job.dismiss }} />}
+          {job.error && job.job && <Alert type="error" showIcon title="导出未完成" description={job.error} closable={{ onClose: job.dismiss }} />}
           {job.job && (
             <div data-testid="export-progress">
               <Progress percent={percent} status={job.job.status === 'failed' ? 'exception' : busy ? 'active' : 'normal'} aria-label="导出进度" />
@@ -170,7 +181,7 @@ export function DocumentsPage({ meetingId }: { meetingId: string }) {
               title={
                 job.job.status === 'failed'
                   ? `导出失败：${job.job.error ?? ''}`
-                  : `${job.job.status === 'cancelled' ? '导出已取消。' : '导出完成。'}已写入 ${result?.written.length ?? 0} 份文档到 ${result?.folder ?? target}`
+                  : `${job.job.status === 'cancelled' ? '导出已取消。' : '导出完成。'}已写入 ${result?.written.length ?? 0} 份文档到 ${result?.folder ?? target.path}`
               }
               description={
                 result ? `${result.skipped.length ? `${result.skipped.length} 份因签名未齐未导出；` : ''}${result.failed.length ? `${result.failed.length} 份失败；` : ''}用时 ${(result.elapsedMs / 1000).toFixed(1)} 秒。` : undefined

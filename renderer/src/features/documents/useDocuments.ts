@@ -4,6 +4,7 @@ import type { DocumentItem, DocumentPreview, ExportScope, ExportSummary } from '
 import type { JobView } from '../../../../shared/api/jobTypes'
 import { call, errorMessage } from '../../api'
 import { useQuery } from '../../hooks/useQuery'
+import { grantOf, type ChosenPath } from '../../components/PathField'
 
 const POLL_MS = 300
 
@@ -67,10 +68,10 @@ export function useExportJob(meetingId: string, onFinished: () => void) {
     [onFinished]
   )
   const start = useCallback(
-    async (scope: ExportScope, folder: string) => {
+    async (scope: ExportScope, folder: ChosenPath) => {
       setState({ job: null, error: null, running: true })
       try {
-        const job = await call('documents.export', { meetingId, scope, folder })
+        const job = await call('documents.export', { meetingId, scope, folder: folder.path, ...grantOf(folder) })
         setState({ job, error: null, running: true })
         poll(job.id)
       } catch (e) {

@@ -10,6 +10,7 @@ import type { SyncIssue } from '../../../../shared/sync/report'
 import { call, errorMessage } from '../../api'
 import { Badge, type Tone } from '../../components/Badge'
 import { PageError } from '../../components/PageError'
+import { grantOf, isPathRefusal, PathField, type ChosenPath } from '../../components/PathField'
 import { formatTime } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { announceSyncChange } from './syncEvents'
@@ -31,20 +32,27 @@ function TargetForm({ status, onSaved }: { status: SyncStatus; onSaved: (s: Sync
   const { message } = AntApp.useApp()
   const t = status.target
   const [kind, setKind] = useState<'folder' | 'server'>(t?.kind ?? 'folder')
-  const [folder, setFolder] = useState(t?.kind === 'folder' ? t.folder : '')
+  const [folder, setFolder] = useState<ChosenPath>({ path: t?.kind === 'folder' ? t.folder : '' })
+  const [folderError, setFolderError] = useState<string | null>(null)
   const [url, setUrl] = useState(t?.kind === 'server' ? t.url : '')
   const [joinCode, setJoinCode] = useState('')
   const [saving, setSaving] = useState(false)
   const save = async () => {
     setSaving(true)
+    setFolderError(null)
     try {
-      const s = kind === 'folder' ? await call('sync.configure', { kind, folder }) : await call('sync.configure', { kind, url, joinCode })
+      const s =
+        kind === 'folder'
+          ? await call('sync.configure', { kind, folder: folder.path, ...grantOf(folder) })
+          : await call('sync.configure', { kind, url, joinCode })
       setJoinCode('')
       onSaved(s)
       announceSyncChange()
       void message.success('已保存同步方式')
     } catch (err) {
-      void message.error(errorMessage(err))
+      // A refused folder is explained at the field (what was typed stays); anything else as a message.
+      if (kind === 'folder' && isPathRefusal(err)) setFolderError(errorMessage(err))
+      else void message.error(errorMessage(err))
     } finally {
       setSaving(false)
     }
@@ -60,7 +68,7 @@ function TargetForm({ status, onSaved }: { status: SyncStatus; onSaved: (s: Sync
         </Form.Item>
         {kind === 'folder' ? (
           <Form.Item label="文件夹路径" htmlFor="sync-folder" extra="每台电脑只写入自己的文件，不会覆盖别人的数据。">
-            <Input id="sync-folder" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="例如 E:\评审会同步" />
+            <PathField id="sync-folder" label="同步文件夹" purpose="sync-folder" value={folder} onChange={setFolder} placeholder="例如 E:\评审会同步" error={folderError} />
           </Form.Item>
         ) : (
           <>
