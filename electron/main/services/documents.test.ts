@@ -70,7 +70,7 @@ describe('documents service', () => {
     expect(names).toContain(`三明市“智慧医保”监管系统：二期／扩容项目-专家个人评审意见表-${m.experts[0]!.name}.docx`)
     for (const w of first.written) {
       expect(w.status).toBe('有效')
-      const v = verifyDocx(new Uint8Array(fs.readFileSync(w.path)), { registeredFingerprints: Object.fromEntries(m.experts.map((e) => [e.id, e.fingerprint])) })
+      const v = await verifyDocx(new Uint8Array(fs.readFileSync(w.path)), { registeredFingerprints: Object.fromEntries(m.experts.map((e) => [e.id, e.fingerprint])) })
       expect(v.status, v.reason).toBe('有效')
     }
     const before = new Map(names.map((n) => [n, fs.readFileSync(path.join(folder, n))]))

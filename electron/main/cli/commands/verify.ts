@@ -93,7 +93,7 @@ export const verifyCommand: CliCommand = {
       console.error(`无法读取文件“${file}”`)
       return VERIFY_EXIT.usage
     }
-    const r = verifyDocx(bytes, registered ? { registeredFingerprints: registered } : undefined)
+    const r = await verifyDocx(bytes, registered ? { registeredFingerprints: registered } : undefined)
     console.log(json ? JSON.stringify({ file, ...r }, null, 2) : formatReport(file, r))
     return r.status === '有效' ? VERIFY_EXIT.valid : r.status === '已篡改' ? VERIFY_EXIT.tampered : VERIFY_EXIT.unverifiable
   }
