@@ -42,6 +42,8 @@ export interface SeedOptions {
   /** Project names (default: realistic names, one with characters Windows does not allow in file names). */
   projectNames?: string[]
   rubric?: RubricDefinition
+  /** Declared 送审投资 minus the line sum, in 万元 (default 0: they agree). */
+  declaredInvestmentDelta?: number
   /** The 组长 signs each project's panel opinion (the automatic merge, as drafted) when all sheets are in (default true). */
   leaderSigns?: boolean
 }
@@ -97,7 +99,7 @@ export function seedSignedMeeting(db: Db, options: SeedOptions = {}): SeededMeet
     for (let p = 0; p < nProjects; p++) {
       const name = options.projectNames?.[p] ?? (p < NAMES.length ? NAMES[p]! : `三明市政务信息化项目${p + 1}`)
       const projectId = `${prefix}p-${p + 1}`
-      const declaredInvestment = Math.round(lines.reduce((t, l) => t + l.submittedAmount, 0) * 100) / 100
+      const declaredInvestment = Math.round((lines.reduce((t, l) => t + l.submittedAmount, 0) + (options.declaredInvestmentDelta ?? 0)) * 100) / 100
       projectIds.push(projectId)
       projectNames.push(name)
       s.prepare(
