@@ -12,7 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { buildAll, editPart } from '../../electron/main/documents/testUtil'
 import type { Built } from '../../electron/main/documents/testUtil'
-import { verifyDocx } from '../../electron/main/documents/verify'
+import { restoreDocx, verifyDocx } from '../../electron/main/documents/verify'
+import { VERIFY_EXIT, verifyCommand } from '../../electron/main/cli/commands/verify'
 import { drawSignaturePng } from '../../electron/main/documents/signatureImage'
 import { sm3Hex } from '../../shared/signing/sm'
 import { bodyText, readDocxView } from '../../electron/main/documents/docxRead'
@@ -180,4 +181,27 @@ describe.skipIf(!soffice)('a LibreOffice re-save that changes nothing a reader s
       fs.rmSync(dir, { recursive: true, force: true })
     }
   }, 180_000)
+})
+
+describe('恢复签名原文', () => {
+  it('a tampered document restores to the authentic one, which verifies 有效', async () => {
+    const tampered = rehash(formatFigure(b.panel, 'conclusion', '<w:vanish/>'))
+    const restored = await restoreDocx(tampered)
+    const r = await verifyDocx(restored, { registeredFingerprints: reg })
+    expect(r.status).toBe('有效')
+    expect(strFromU8(unzipSync(restored)['word/document.xml']!)).not.toContain('<w:vanish/>')
+  })
+  it('the command line writes it with --restore and never overwrites', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-restore-'))
+    try {
+      const file = path.join(dir, '专家组评审意见.docx')
+      fs.writeFileSync(file, rehash(formatFigure(b.panel, 'conclusion', '<w:color w:val="FFFFFF"/>')))
+      const out = path.join(dir, '专家组评审意见-签名原文.docx')
+      expect(await verifyCommand.run([file, '--restore', out])).toBe(VERIFY_EXIT.tampered)
+      expect((await verifyDocx(new Uint8Array(fs.readFileSync(out)), { registeredFingerprints: reg })).status).toBe('有效')
+      expect(await verifyCommand.run([file, '--restore', out])).toBe(VERIFY_EXIT.usage)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })

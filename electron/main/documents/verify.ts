@@ -184,3 +184,18 @@ export async function verifyDocx(bytes: Uint8Array, opts?: VerifyDocxOptions): P
   const who = signatures.map((s) => s.signerName).join('、')
   return result('有效', `${signatures.length}个签名均有效（${who}），文档中读者可见的全部内容与由签名数据重新生成的文档一致`, partial)
 }
+
+/**
+ * 恢复签名原文: the authentic document regenerated from the signed data a .docx carries (even a tampered one).
+ * Throws an Error with a Chinese message when the signatures are broken or the signed data is incomplete.
+ */
+export async function restoreDocx(bytes: Uint8Array): Promise<Uint8Array> {
+  const files = unzipDocx(bytes)
+  const data = readEmbedded(files)
+  if (!data) throw new Error('文档中没有评审台的内嵌签名数据，无法恢复')
+  const bad = checkSignatures(data, undefined).filter((s) => s.status !== 'valid')
+  if (bad.length > 0) throw new Error(`签名数据本身未通过验证，无法恢复：${bad.map((s) => `${s.signerName}：${s.reason}`).join('；')}`)
+  const r = await regenerateFromSigned(files, data)
+  if ('problem' in r) throw new Error(`无法恢复签名原文：${r.problem}`)
+  return r.bytes
+}
