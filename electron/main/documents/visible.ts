@@ -32,8 +32,6 @@ interface RunProps {
   spacing?: number
 }
 
-const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
-void W
 
 /** Flags of a run that make its text invisible or unreadable; [] when the text reads normally. */
 export function runFlags(p: RunProps): string[] {
