@@ -84,7 +84,7 @@ export async function run(): Promise<BenchRow[]> {
 
   const bytes = await buildPanelOpinionDocx(f.panelInput)
   const v = performance.now()
-  const r = verifyDocx(bytes, { registeredFingerprints: f.registeredFingerprints })
+  const r = await verifyDocx(bytes, { registeredFingerprints: f.registeredFingerprints })
   if (r.status !== '有效') throw new Error(`verification failed: ${r.reason}`)
   rows.push({ name: 'verifyDocx of that document', value: Math.round(performance.now() - v), unit: 'ms' })
 

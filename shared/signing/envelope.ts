@@ -181,6 +181,13 @@ export interface BuildSheetPayloadInput {
   budgetLines: BudgetLineFact[]
   /** ISO 8601 time of submission. */
   submittedAt: Date | string
+  /** SHA-256 (hex) of the expert's handwritten signature PNG, '' when the expert has drawn none. */
+  signatureImageSha256?: string
+}
+
+/** SM3 of the canonical JSON of a rubric definition: what a signed sheet names its rubric by. */
+export function rubricDigest(rubric: RubricDefinition): string {
+  return sm3Hex(canonicalize(rubric))
 }
 
 function citedText(c: CitedText): CitedText {
@@ -268,7 +275,8 @@ export function buildSheetPayload(input: BuildSheetPayloadInput): SheetPayload {
       packageDigest: pr.packageDigest
     },
     expert: { id: ex.id, name: ex.name, unit: ex.unit, title: ex.title, specialty: ex.specialty },
-    rubric: { id: rubric.id, version: rubric.version, name: rubric.name },
+    rubric: { id: rubric.id, version: rubric.version, name: rubric.name, digest: rubricDigest(rubric) },
+    signatureImage: input.signatureImageSha256 ?? '',
     scores,
     dimensionTotals,
     total: totals.total,

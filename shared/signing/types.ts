@@ -46,7 +46,13 @@ export interface SheetPayload {
     packageDigest: string
   }
   expert: { id: string; name: string; unit: string; title: string; specialty: string }
-  rubric: { id: string; version: number; name: string }
+  /**
+   * The rubric used. `digest` (SM3 of the canonical JSON of the whole rubric definition: dimension and item names,
+   * points) is signed since documents/2, so a verifier can check the names and points a document prints.
+   */
+  rubric: { id: string; version: number; name: string; digest?: string }
+  /** SHA-256 (hex) of the expert's handwritten signature PNG at submission ('' when none); absent before documents/2. */
+  signatureImage?: string
   scores: Record<string, ItemScore>
   dimensionTotals: Record<string, number>
   total: number

@@ -67,8 +67,24 @@ export interface ChartImages {
   height: number
 }
 
+/**
+ * The SVG with ZRender's per-process counters (instance `zrN-`, class `cls-N`, clip `cN`) renumbered by first
+ * appearance, so the same data always gives the same bytes: the verifier regenerates the chart and compares.
+ */
+export function stableSvg(svg: string): string {
+  const ids = new Map<string, string>()
+  return svg.replace(/zr\d+-([a-z]+)-?(\d+)/g, (m, kind: string) => {
+    let id = ids.get(m)
+    if (!id) {
+      id = `pd-${kind}-${ids.size}`
+      ids.set(m, id)
+    }
+    return id
+  })
+}
+
 /** The SVG (ECharts) and its PNG fallback (the same SVG rasterised) for one project's 评分汇总表. */
 export async function scoreChartImages(opinion: PanelOpinion, sheets: SheetPayload[]): Promise<ChartImages> {
-  const svg = scoreChartSvg('', chartMerge(opinion, sheets), { ...CHART_SIZE })
+  const svg = stableSvg(scoreChartSvg('', chartMerge(opinion, sheets), { ...CHART_SIZE }))
   return { svg: new TextEncoder().encode(svg), png: await svgToPng(svg, PNG_SCALE), ...CHART_SIZE }
 }

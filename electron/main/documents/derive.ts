@@ -49,3 +49,17 @@ export function figuresFor(
         : budgetComparisonFigures(opinion, sheets)
   return signatureFigures(base, signed)
 }
+
+/**
+ * The signing time inside the signed content: a sheet's submittedAt, a panel opinion's signedAt (since
+ * documents/2). Null when the content carries none (then only the envelope's unsigned label exists).
+ */
+export function signedTimeOf(p: SignedPayload): string | null {
+  try {
+    const c = JSON.parse(p.canonical) as { submittedAt?: unknown; signedAt?: unknown }
+    const t = p.kind === 'expert-sheet' ? c.submittedAt : c.signedAt
+    return typeof t === 'string' ? t : null
+  } catch {
+    return null
+  }
+}

@@ -32,7 +32,7 @@ describe('style values', () => {
     expect(PAGE_TWIPS.width).toBe(11906)
     expect(PAGE_TWIPS.height).toBe(16838)
   })
-  it('fits 22 lines and 28 characters', () => {
+  it('fits 22 lines and 28 characters', async () => {
     const textHeight = PAGE_TWIPS.height - PAGE_TWIPS.top - PAGE_TWIPS.bottom
     const textWidth = PAGE_TWIPS.width - PAGE_TWIPS.left - PAGE_TWIPS.right
     expect(GRID.linePitch).toBe(579)
@@ -142,7 +142,7 @@ describe('专家个人评审意见表', () => {
     }
   })
 
-  it('tables repeat their header row and never split a row', () => {
+  it('tables repeat their header row and never split a row', async () => {
     const doc = part(b.expert, 'word/document.xml')
     const rows = count(doc, /<w:tr>|<w:tr /g)
     expect(rows).toBeGreaterThan(20)
@@ -150,7 +150,7 @@ describe('专家个人评审意见表', () => {
     expect(count(doc, /<w:tblHeader\/>/g)).toBeGreaterThanOrEqual(3)
   })
 
-  it('places the signature image at about 30×12 mm and a QR code', () => {
+  it('places the signature image at about 30×12 mm and a QR code', async () => {
     const doc = part(b.expert, 'word/document.xml')
     const sig = /<wp:extent cx="(\d+)" cy="(\d+)"\/>[\s\S]{0,400}name="_PDIMG1"/.exec(doc)
     expect(sig).not.toBeNull()
@@ -198,7 +198,7 @@ describe('专家组评审意见', () => {
     expect(text).toContain('专家组评审结论：修改完善后通过')
     expect(text).toContain('算术平均')
   })
-  it('lists every member in the 专家签字表 with the 组长 marked and a signature image each', () => {
+  it('lists every member in the 专家签字表 with the 组长 marked and a signature image each', async () => {
     const view = readDocxView(b.panel)
     const data = readEmbedded(view.files)!
     const roles = data.figures.filter((f) => /^member\..*\.role$/.test(f.key)).map((f) => f.value)

@@ -105,7 +105,9 @@ export async function buildExpertOpinionDocx(input: ExpertOpinionDocInput, timin
     body([
       '送审概算合计',
       book.run('budget.submitted', B),
-      '万元，本人核定',
+      '万元',
+      ...(book.has('budget.declaredDiff') ? ['（较申报的送审投资', book.run('budget.declaredDiff', B), '万元，本人核定以概算明细为准）'] : []),
+      '，本人核定',
       book.run('budget.approved', B),
       '万元，审减',
       book.run('budget.cut', B),

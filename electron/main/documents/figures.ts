@@ -99,6 +99,7 @@ export function expertOpinionFigures(sheet: SheetPayload, rubric?: RubricDefinit
   sheet.suggestions.forEach((p, i) => c.add(`suggestion.${i + 1}`, `修改建议第${i + 1}条`, p.text.trim()))
   const b = sheetBudgetTotals(sheet)
   c.add('budget.submitted', '概算送审合计（万元）', formatAmount(b.submitted))
+  declaredDifference(c, sheet.project.declaredInvestment, b.submitted)
   c.add('budget.approved', '概算核定合计（万元）', formatAmount(b.approved))
   c.add('budget.cut', '审减额（万元）', formatAmount(b.cut))
   c.add('budget.rate', '审减率', formatPercent(b.rate))
@@ -111,6 +112,16 @@ export function expertOpinionFigures(sheet: SheetPayload, rubric?: RubricDefinit
   c.add('conclusion', '评审结论', CONCLUSION_LABELS[sheet.conclusion])
   c.add('date', '签署日期', formatDate(sheet.submittedAt))
   return c.map
+}
+
+/**
+ * When the declared 送审投资 and the sum of the budget lines differ, the difference is its own figure (shown as an
+ * explained sentence): 送审投资 is always the declared figure, the line sum is called 概算明细合计.
+ */
+function declaredDifference(c: Collector, declared: number, lineSum: number): void {
+  if (Math.abs(declared - lineSum) < 0.005) return
+  const diff = Math.round((lineSum - declared) * 100) / 100
+  c.add('budget.declaredDiff', '概算明细合计与送审投资之差', `${diff > 0 ? '多' : '少'}${formatAmount(Math.abs(diff))}`)
 }
 
 function projectFigures(c: Collector, o: PanelOpinion): void {
@@ -137,7 +148,8 @@ export function panelOpinionFigures(o: PanelOpinion): FigureMap {
   }
   o.problems.forEach((p, i) => c.add(`problem.${i + 1}`, `主要问题第${i + 1}条`, p))
   o.suggestions.forEach((p, i) => c.add(`suggestion.${i + 1}`, `修改建议第${i + 1}条`, p))
-  c.add('budget.submitted', '送审投资合计（万元）', formatAmount(o.budget.submittedTotal))
+  c.add('budget.submitted', '概算明细合计（万元）', formatAmount(o.budget.submittedTotal))
+  declaredDifference(c, o.project.declaredInvestment, o.budget.submittedTotal)
   c.add('budget.approved', '核定投资合计（万元）', formatAmount(o.budget.approvedTotal))
   c.add('budget.cut', '审减额（万元）', formatAmount(o.budget.cutTotal))
   c.add('budget.rate', '审减率', formatPercent(o.budget.cutRate))

@@ -96,6 +96,8 @@ export interface PanelOpinion {
   dissent: PanelDissent[]
   /** The signed sheets the opinion was made from. */
   sources: { signerId: string; sheetId: string; revision: number; digest: string }[]
+  /** When the 组长 signed (ISO 8601 UTC), inside the signed content since documents/2. */
+  signedAt?: string
 }
 
 /** What the panel-level documents share: the opinion, the sheets it came from, the 组长's signature. */

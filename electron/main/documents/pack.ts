@@ -11,7 +11,7 @@ import { fontTableXml } from './fontTable'
 import { patchStylesXml } from './stylesPatch'
 import { patchRawTables } from './rawTable'
 
-export const GENERATOR = 'PanelDesk 评审台 documents/1'
+export const GENERATOR = 'PanelDesk 评审台 documents/2'
 
 export interface PackTimings {
   packerMs: number

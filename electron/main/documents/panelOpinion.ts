@@ -61,8 +61,13 @@ export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, timings
   children.push(
     body([
       '项目送审投资',
-      book.run('budget.submitted', B),
-      '万元，专家组核定投资',
+      book.run('project.investment', B),
+      '万元',
+      // 送审投资 is one figure everywhere; a line sum that differs is its own explained sentence.
+      ...(book.has('budget.declaredDiff')
+        ? ['。概算明细各行合计', book.run('budget.submitted', B), '万元，较送审投资', book.run('budget.declaredDiff', B), '万元，以下核定以概算明细为准', '']
+        : []),
+      '，专家组核定投资',
       book.run('budget.approved', B),
       '万元，审减',
       book.run('budget.cut', B),

@@ -64,3 +64,12 @@ export function pngInfo(bytes: Uint8Array): { width: number; height: number; col
   if (v.getUint32(29) !== crc32(bytes, 12, 29)) return null
   return { width: v.getUint32(16), height: v.getUint32(20), colorType: bytes[25]! }
 }
+
+/** The PNG bytes of a `data:image/png;base64,…` URL (a stored handwritten signature), or null when it is not one. */
+export function decodePngDataUrl(dataUrl: string): Uint8Array | null {
+  const m = /^data:image\/png;base64,([A-Za-z0-9+/=\s]+)$/.exec(dataUrl)
+  if (!m) return null
+  const bytes = new Uint8Array(Buffer.from(m[1]!, 'base64'))
+  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+  return sig.every((b, i) => bytes[i] === b) ? bytes : null
+}

@@ -3,6 +3,7 @@
  * with a budget, N experts with deterministic SM2 keys, their signed sheets, and a panel opinion signed by
  * the 组长.
  */
+import { createHash } from 'node:crypto'
 import type { SignedPayload } from '../../../shared/signing/types'
 import type { RubricDefinition } from '../../../shared/domain/rubric'
 import { parseRubric } from '../../../shared/domain/rubric'
@@ -220,7 +221,8 @@ export function makeFixture(options: { experts?: number; budgetLines?: number; s
       rubric,
       content: sheetContent(rubric, lines, i, conclusion),
       budgetLines: lines,
-      submittedAt: `2026-11-26T0${3 + (i % 5)}:${String(10 + i).padStart(2, '0')}:00.000Z`
+      submittedAt: `2026-11-26T0${3 + (i % 5)}:${String(10 + i).padStart(2, '0')}:00.000Z`,
+      signatureImageSha256: createHash('sha256').update(e.signaturePng).digest('hex')
     })
     return signPayload('expert-sheet', payload, e.privateKey, e.publicKey, { id: e.id, name: e.name }, payload.submittedAt)
   })
@@ -228,6 +230,8 @@ export function makeFixture(options: { experts?: number; budgetLines?: number; s
   const signatureImages = Object.fromEntries(experts.map((e) => [e.id, e.signaturePng]))
   const panelInput = panelInputFromSheets(sources, rubric, { leaderId: leader.id, signatureImages })
   if (options.signLeader !== false) {
+    const at = '2026-11-26T08:30:00.000Z'
+    panelInput.opinion = { ...panelInput.opinion, signedAt: at }
     panelInput.leaderPayload = signPayload('panel-opinion', panelInput.opinion, leader.privateKey, leader.publicKey, { id: leader.id, name: leader.name }, '2026-11-26T08:30:00.000Z')
   }
   return {

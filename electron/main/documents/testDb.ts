@@ -9,6 +9,23 @@ import type { Conclusion } from '../../../shared/domain/conclusion'
 import { buildSheetPayload, signPayload } from '../../../shared/signing/envelope'
 import type { FixtureExpert } from './testData'
 import { DEFAULT_RUBRIC, makeBudgetLines, makeExperts, sheetContent } from './testData'
+import { createHash } from 'node:crypto'
+import { panelOpinionRowId } from '../../../shared/sync/rowIds'
+import { currentOpinion } from '../services/panelOpinion'
+
+/** The 组长 signs the panel opinion the console composes now (nothing when it cannot be drafted yet). */
+export function signSeededPanelOpinion(db: Db, meetingId: string, projectId: string, leader: FixtureExpert, at = '2026-11-26T09:30:00.000Z'): void {
+  const composed = currentOpinion(db, projectId)
+  if (!composed) return
+  const opinion = { ...composed, signedAt: at }
+  const signed = signPayload('panel-opinion', opinion, leader.privateKey, leader.publicKey, { id: leader.id, name: leader.name }, at)
+  const draft = { process: opinion.process, opinions: opinion.opinions, problems: opinion.problems, suggestions: opinion.suggestions, conclusion: opinion.conclusion }
+  db.sqlite
+    .prepare(
+      "INSERT OR REPLACE INTO panel_opinions (id, meeting_id, project_id, leader_id, draft, budget_overrides, status, signed_payload, signed_at, updated_at, deleted) VALUES (?, ?, ?, ?, ?, '{}', 'signed', ?, ?, ?, 0)"
+    )
+    .run(panelOpinionRowId(projectId, leader.id), meetingId, projectId, leader.id, JSON.stringify(draft), JSON.stringify(signed), at, at)
+}
 
 export interface SeedOptions {
   /** Prefix of every id (lets one database hold several seeded meetings). */
@@ -25,6 +42,10 @@ export interface SeedOptions {
   /** Project names (default: realistic names, one with characters Windows does not allow in file names). */
   projectNames?: string[]
   rubric?: RubricDefinition
+  /** Declared 送审投资 minus the line sum, in 万元 (default 0: they agree). */
+  declaredInvestmentDelta?: number
+  /** The 组长 signs each project's panel opinion (the automatic merge, as drafted) when all sheets are in (default true). */
+  leaderSigns?: boolean
 }
 
 export interface SeededMeeting {
@@ -78,7 +99,7 @@ export function seedSignedMeeting(db: Db, options: SeedOptions = {}): SeededMeet
     for (let p = 0; p < nProjects; p++) {
       const name = options.projectNames?.[p] ?? (p < NAMES.length ? NAMES[p]! : `三明市政务信息化项目${p + 1}`)
       const projectId = `${prefix}p-${p + 1}`
-      const declaredInvestment = Math.round(lines.reduce((t, l) => t + l.submittedAmount, 0) * 100) / 100
+      const declaredInvestment = Math.round((lines.reduce((t, l) => t + l.submittedAmount, 0) + (options.declaredInvestmentDelta ?? 0)) * 100) / 100
       projectIds.push(projectId)
       projectNames.push(name)
       s.prepare(
@@ -109,7 +130,8 @@ export function seedSignedMeeting(db: Db, options: SeedOptions = {}): SeededMeet
           rubric,
           content: sheetContent(rubric, lines, i + p, conclusion),
           budgetLines: lines,
-          submittedAt
+          submittedAt,
+          signatureImageSha256: createHash('sha256').update(e.signaturePng).digest('hex')
         })
         const signed = signPayload('expert-sheet', payload, e.privateKey, e.publicKey, { id: e.id, name: e.name }, submittedAt)
         let stored = JSON.stringify(signed)
@@ -120,5 +142,8 @@ export function seedSignedMeeting(db: Db, options: SeedOptions = {}): SeededMeet
       })
     }
   })()
+  if (options.leaderSigns !== false) {
+    for (const projectId of projectIds) signSeededPanelOpinion(db, meetingId, projectId, experts[0]!)
+  }
   return { meetingId, meetingName: meeting.name, projectIds, projectNames, experts, leaderId: experts[0]!.id }
 }

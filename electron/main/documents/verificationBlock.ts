@@ -9,6 +9,7 @@ import type { SignedPayload } from '../../../shared/signing/types'
 import type { FigureBook } from './blocks'
 import { body, mmToPx, run, table } from './blocks'
 import { QR_IMAGE, TEXT, formatDateTime } from './style'
+import { signedTimeOf } from './derive'
 
 export const VERIFICATION_STATEMENT =
   '本文件内嵌签名数据。签名采用国密SM2/SM3算法，以评审会报到时登记的专家公钥指纹核验，不依赖CA数字证书。' +
@@ -36,7 +37,8 @@ export async function verificationBlock(
       { children: [book.run(`${k}.digest`, st)] },
       { children: [book.run(`${k}.fingerprint`, st)] },
       { children: [book.run(`${k}.id`, st)] },
-      formatDateTime(p.signedAt)
+      // The time inside the signed content; the envelope's signedAt is only a label outside the signature.
+      formatDateTime(signedTimeOf(p) ?? p.signedAt)
     ]
   })
   const qr = await qrPng(qrDigest)

@@ -1,23 +1,23 @@
 /**
- * Offline verification of a PanelDesk Word document: every embedded signature (SM2 over the SM3 digest of
- * the canonical JSON, checked against the fingerprint registered at the meeting when given), then that the
- * figures document.xml shows (scores, totals, amounts, opinions, conclusion, signer names) are exactly those
- * derived from the signed payloads, that the signature images are the ones placed, and that the body text
- * is unchanged. Result: 有效 / 已篡改 / 无法验证, with what changed.
+ * Offline verification of a PanelDesk Word document (issue 10). Every embedded signature is checked (SM2 over the
+ * canonical JSON, against the fingerprint registered at the meeting when given; the signing time inside the
+ * content agrees with the envelope's label; one signer id, one key). Then the document is regenerated from its
+ * signed payloads alone (regenerate.ts) and what a reader sees in it (visible.ts: every story, tracked changes,
+ * fields, pictures by hash, hidden or unreadable text) is compared with the document handed in; every difference
+ * is listed as 应为…，文档中为…. Nothing unsigned in the .docx is trusted. Result: 有效 / 已篡改 / 无法验证.
  */
-import { createHash } from 'node:crypto'
 import type { SignedPayload } from '../../../shared/signing/types'
-import { canonicalize } from '../../../shared/signing/canonical'
 import { verifySignedPayloadCached as verifySignedPayload } from './verifyCache'
-import { sm3Hex } from '../../../shared/signing/sm'
-import { figuresFor, sheetOf } from './derive'
-import { bodyText, readDocxView, unzipDocx } from './docxRead'
+import { signedTimeOf } from './derive'
+import { readDocxView, unzipDocx } from './docxRead'
 import type { EmbeddedData } from './embed'
 import { readEmbedded } from './embed'
-import type { FigureMap } from './figures'
-import { DOCUMENT_KIND_LABELS, mergedScoreDifferences } from './figures'
-import type { PanelOpinion } from './model'
-import { panelOpinionFromSheets } from './model'
+import { DOCUMENT_KIND_LABELS } from './figures'
+import { GENERATOR } from './pack'
+import type { Difference } from './regenerate'
+import { planRegeneration } from './regenerate'
+import { visibleView } from './visible'
+import { visibleDifferences } from './visibleDiff'
 
 export type DocumentStatus = '有效' | '已篡改' | '无法验证'
 
@@ -32,12 +32,7 @@ export interface SignatureCheck {
   reason: string
 }
 
-export interface Mismatch {
-  /** What differs, in Chinese (e.g. 「需求分析与业务流程」得分). */
-  what: string
-  expected: string
-  found: string
-}
+export type Mismatch = Difference
 
 export interface VerifyDocxResult {
   status: DocumentStatus
@@ -79,74 +74,59 @@ function checkSignatures(data: EmbeddedData, opts: VerifyDocxOptions | undefined
   })
 }
 
-/** The panel opinion the document may show: the 组长's signed one, or the one recomputed from the sheets. */
-function trustedOpinion(data: EmbeddedData, sources: SignedPayload[], leader: SignedPayload | undefined, mismatches: Mismatch[]): { opinion?: PanelOpinion; problem?: string } {
-  const stored = data.opinion
-  const named = leader ? (JSON.parse(leader.canonical) as PanelOpinion) : stored
-  if (!named) return { problem: '文档缺少专家组意见数据' }
-  // Every sheet the opinion was made from must still be embedded ("a removed signer").
-  const have = new Set(sources.map((p) => p.digest))
-  for (const s of named.sources) {
-    if (!have.has(s.digest)) {
-      const m = named.members.find((x) => x.expertId === s.signerId)
-      mismatches.push({ what: `${m?.name ?? s.signerId}签名的评审意见表`, expected: `内容摘要 ${s.digest.slice(0, 16)}…`, found: '文档中缺少该签名' })
-    }
+/** Signing times and keys: the label outside each signature must agree with the time inside it; one id, one key. */
+function envelopeDifferences(data: EmbeddedData): Mismatch[] {
+  const out: Mismatch[] = []
+  const keys = new Map<string, string>()
+  for (const { payload: p } of data.payloads) {
+    const inner = signedTimeOf(p)
+    if (inner !== null && inner !== p.signedAt) out.push({ what: `${p.signer.name}的签名时间`, expected: inner, found: p.signedAt })
+    const k = keys.get(p.signer.id)
+    if (k !== undefined && k !== p.fingerprint) out.push({ what: `签名人 ${p.signer.name}（${p.signer.id}）的公钥`, expected: `同一签名人只用一把密钥（指纹 ${k.slice(0, 16)}…）`, found: `另一把密钥（指纹 ${p.fingerprint.slice(0, 16)}…）` })
+    keys.set(p.signer.id, p.fingerprint)
   }
-  const named2 = new Set(named.sources.map((s) => s.digest))
-  for (const p of sources) {
-    if (!named2.has(p.digest)) mismatches.push({ what: `${p.signer.name}签名的评审意见表`, expected: '（专家组意见未列入）', found: `内容摘要 ${p.digest.slice(0, 16)}…` })
-  }
-  if (leader) {
-    const sheets = sources.filter((p) => named2.has(p.digest)).map(sheetOf)
-    for (const [what, expected, found] of mergedScoreDifferences(named, sheets)) mismatches.push({ what, expected, found })
-    return { opinion: named }
-  }
-  if (!data.derivation) return { problem: '专家组意见未经组长签名，也没有汇总方法，无法核对' }
-  let derived: PanelOpinion
-  try {
-    derived = panelOpinionFromSheets(sources, data.rubric, data.derivation)
-  } catch (e) {
-    return { problem: `无法由各专家评审意见表重新汇总专家组意见：${(e as Error).message}` }
-  }
-  if (stored && canonicalize(stored) !== canonicalize(derived) && mismatches.length === 0) {
-    return { problem: '专家组意见未经组长签名，且与各专家评审意见表的自动汇总不一致' }
-  }
-  return { opinion: derived }
+  return out
 }
 
-function compareFigures(expected: FigureMap, data: EmbeddedData, bookmarks: Map<string, string>, mismatches: Mismatch[]): void {
-  const shown = new Map(data.figures.map((f) => [f.key, f]))
-  for (const exp of expected.values()) {
-    const f = shown.get(exp.key)
-    if (!f || f.anchors.length === 0) {
-      mismatches.push({ what: exp.what, expected: exp.value, found: '文档未记录该项的位置' })
-      continue
-    }
+/** Figures of the regenerated document (trusted: made here) that read differently inside the document's bookmarks. */
+function figureDifferences(regenerated: EmbeddedData, bookmarks: Map<string, string>): Mismatch[] {
+  const out: Mismatch[] = []
+  for (const f of regenerated.figures) {
     for (const anchor of f.anchors) {
       const text = bookmarks.get(anchor)
-      if (text === undefined) mismatches.push({ what: exp.what, expected: exp.value, found: '（文档中已找不到该项）' })
-      else if (norm(text) !== norm(exp.value)) mismatches.push({ what: exp.what, expected: exp.value, found: norm(text) })
+      if (text !== undefined && norm(text) !== norm(f.value)) out.push({ what: f.what, expected: f.value, found: norm(text) })
     }
   }
-  for (const f of data.figures) {
-    if (!expected.has(f.key)) mismatches.push({ what: f.what || f.key, expected: '（签名内容中没有此项）', found: f.value })
+  return out
+}
+
+/** The document regenerated from its signed data, with what was found on the way; or why that is impossible. */
+export async function regenerateFromSigned(files: Record<string, Uint8Array>, data: EmbeddedData): Promise<{ bytes: Uint8Array; differences: Mismatch[]; notes: string[] } | { problem: string; differences: Mismatch[] }> {
+  const plan = planRegeneration(data, visibleView(files).pictures)
+  if ('problem' in plan) return { problem: plan.problem, differences: plan.differences ?? [] }
+  try {
+    return { bytes: await plan.build(), differences: plan.differences, notes: plan.notes }
+  } catch (e) {
+    return { problem: `无法由签名内容重新生成文档：${(e as Error).message}`, differences: plan.differences }
   }
 }
 
-function compareImages(data: EmbeddedData, drawings: Map<string, Uint8Array | null>, mismatches: Mismatch[]): void {
-  for (const img of data.images) {
-    const bytes = drawings.get(img.anchor)
-    if (!bytes) {
-      mismatches.push({ what: img.what, expected: `图片 SHA-256 ${img.value.slice(0, 16)}…`, found: '（文档中已找不到该图片）' })
-      continue
-    }
-    const h = createHash('sha256').update(bytes).digest('hex')
-    if (h !== img.value) mismatches.push({ what: img.what, expected: `图片 SHA-256 ${img.value.slice(0, 16)}…`, found: `图片已被替换（SHA-256 ${h.slice(0, 16)}…）` })
-  }
+/** Marks a difference that is only the score chart's PNG (another picture where the regenerated PNG stands). */
+function markChart(d: Mismatch, pngSha: string): Mismatch {
+  const token = `〔图片 ${pngSha.slice(0, 16)}〕`
+  if (!d.expected.includes(token)) return d
+  const plain = (t: string): string => t.replace(/〔图片 [0-9a-f]{16}〕/g, '〔图片〕')
+  if (plain(d.expected) !== plain(d.found)) return d
+  return { what: '「评分图」PNG 图片', expected: `由签名数据生成的图片（SHA-256 ${pngSha.slice(0, 16)}…）`, found: '另一幅图片', chartOnly: true }
+}
+
+function tamperedReason(mismatches: Mismatch[]): string {
+  const first = mismatches[0]!
+  return `文档内容与签名内容不一致（共${mismatches.length}处），如：${first.what}应为“${first.expected}”，文档中为“${first.found}”`
 }
 
 /** Verifies a .docx made by PanelDesk. Never throws: unreadable input is 无法验证. */
-export function verifyDocx(bytes: Uint8Array, opts?: VerifyDocxOptions): VerifyDocxResult {
+export async function verifyDocx(bytes: Uint8Array, opts?: VerifyDocxOptions): Promise<VerifyDocxResult> {
   let files: Record<string, Uint8Array>
   try {
     files = unzipDocx(bytes)
@@ -172,43 +152,50 @@ export function verifyDocx(bytes: Uint8Array, opts?: VerifyDocxOptions): VerifyD
   if (bad.length > 0) return result('已篡改', `${bad.map((s) => `${s.signerName}：${s.reason}`).join('；')}`, partial)
   const unv = signatures.filter((s) => s.status === 'unverifiable')
   if (unv.length > 0) return result('无法验证', unv.map((s) => `${s.signerName}：${s.reason}`).join('；'), partial)
-
-  const sources = data.payloads.filter((p) => p.role === 'source').map((p) => p.payload)
-  const leaders = data.payloads.filter((p) => p.role === 'leader').map((p) => p.payload)
-  if (sources.length === 0) return result('无法验证', '文档中没有专家签名的评审意见表', partial)
-  if (leaders.length > 1) return result('无法验证', '文档中有多份专家组意见签名', partial)
-  const leader = leaders[0]
-
-  let expected: FigureMap
-  try {
-    if (data.kind === 'expert-opinion') {
-      if (sources.length !== 1) return result('无法验证', '专家个人评审意见表应只含一份签名', partial)
-      expected = figuresFor('expert-opinion', sources, undefined, data.rubric, undefined)
-    } else {
-      const t = trustedOpinion(data, sources, leader, mismatches)
-      if (!t.opinion) return result('无法验证', t.problem ?? '无法确定专家组意见', partial)
-      if (leader) {
-        const leaderId = leader.signer.id
-        if (!t.opinion.members.some((m) => m.leader && m.expertId === leaderId)) {
-          mismatches.push({ what: '专家组意见签名人', expected: '专家组组长', found: leader.signer.name })
-        }
-      }
-      expected = figuresFor(data.kind, sources.filter((p) => t.opinion!.sources.some((s) => s.digest === p.digest)), leader, data.rubric, t.opinion)
-    }
-  } catch (e) {
-    return result('无法验证', `无法由签名内容推导文档数字：${(e as Error).message}`, partial)
+  mismatches.push(...envelopeDifferences(data))
+  if (data.generator !== GENERATOR) {
+    if (mismatches.length > 0) return result('已篡改', tamperedReason(mismatches), partial)
+    return result('无法验证', `文档由另一版本的评审台生成（${data.generator || '未注明版本'}），本版本（${GENERATOR}）不能逐项重现其内容；可用“恢复签名原文”由签名数据重新生成文档`, partial)
   }
 
-  const view = readDocxView(files)
-  compareFigures(expected, data, view.bookmarks, mismatches)
-  compareImages(data, view.drawings, mismatches)
-  if (mismatches.length === 0 && sm3Hex(bodyText(view)) !== data.bodyTextDigest) {
-    mismatches.push({ what: '正文文字', expected: '与生成时一致', found: '正文中有文字被增删或修改（各项分数、金额和意见未变）' })
+  const regenerated = await regenerateFromSigned(files, data)
+  mismatches.push(...regenerated.differences)
+  if ('problem' in regenerated) {
+    if (mismatches.length > 0) return result('已篡改', tamperedReason(mismatches), partial)
+    return result('无法验证', regenerated.problem, partial)
+  }
+  notes.push(...regenerated.notes)
+  const authentic = unzipDocx(regenerated.bytes)
+  const figures = figureDifferences(readEmbedded(authentic)!, readDocxView(files).bookmarks)
+  mismatches.push(...figures)
+  const seen = (t: string): boolean => figures.some((f) => t.includes(f.found) || t.includes(f.expected))
+  const chart = readEmbedded(authentic)!.images.find((i) => i.key === 'chart.png')
+  for (const d of visibleDifferences(visibleView(authentic), visibleView(files))) {
+    if (figures.length > 0 && seen(d.found) && seen(d.expected)) continue
+    mismatches.push(chart ? markChart(d, chart.value) : d)
   }
   if (mismatches.length > 0) {
-    const first = mismatches[0]!
-    return result('已篡改', `文档内容与签名内容不一致（共${mismatches.length}处），如：${first.what}应为“${first.expected}”，文档中为“${first.found}”`, partial)
+    // The chart's PNG is rasterised with this computer's fonts: when it alone differs, it may be the fonts.
+    if (mismatches.every((m) => m.chartOnly)) {
+      return result('无法验证', '「评分图」PNG 图片与本机由签名数据重新生成的不一致：可能被替换，也可能是生成文档的电脑字体不同；请在生成文档的电脑上核验，或以表格中的分数为准', partial)
+    }
+    return result('已篡改', tamperedReason(mismatches), partial)
   }
   const who = signatures.map((s) => s.signerName).join('、')
-  return result('有效', `${signatures.length}个签名均有效（${who}），文档所示分数、金额、意见和结论与签名内容一致`, partial)
+  return result('有效', `${signatures.length}个签名均有效（${who}），文档中读者可见的全部内容与由签名数据重新生成的文档一致`, partial)
+}
+
+/**
+ * 恢复签名原文: the authentic document regenerated from the signed data a .docx carries (even a tampered one).
+ * Throws an Error with a Chinese message when the signatures are broken or the signed data is incomplete.
+ */
+export async function restoreDocx(bytes: Uint8Array): Promise<Uint8Array> {
+  const files = unzipDocx(bytes)
+  const data = readEmbedded(files)
+  if (!data) throw new Error('文档中没有评审台的内嵌签名数据，无法恢复')
+  const bad = checkSignatures(data, undefined).filter((s) => s.status !== 'valid')
+  if (bad.length > 0) throw new Error(`签名数据本身未通过验证，无法恢复：${bad.map((s) => `${s.signerName}：${s.reason}`).join('；')}`)
+  const r = await regenerateFromSigned(files, data)
+  if ('problem' in r) throw new Error(`无法恢复签名原文：${r.problem}`)
+  return r.bytes
 }

@@ -207,7 +207,7 @@ describe('board, merge, panel opinion and documents', () => {
     expect(snap.leaderPayload?.kind).toBe('panel-opinion')
     const docx = await buildDocument(snap, 'panel-opinion')
     const registered = Object.fromEntries(seeded.experts.map((e) => [e.id, e.fingerprint]))
-    const v = verifyDocx(docx, { registeredFingerprints: registered })
+    const v = await verifyDocx(docx, { registeredFingerprints: registered })
     expect(v.status).toBe('有效')
     expect(v.signatures.some((s) => s.kind === 'panel-opinion' && s.status === 'valid')).toBe(true)
     const text = new TextDecoder().decode(unzipSafely(docx, 'd', DEFAULT_PACKAGE_LIMITS).get('word/document.xml')!)

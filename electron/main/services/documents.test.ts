@@ -63,7 +63,7 @@ describe('documents service', () => {
     expect(names).toContain(`三明市“智慧医保”监管系统：二期／扩容项目-专家个人评审意见表-${m.experts[0]!.name}.docx`)
     for (const w of first.written) {
       expect(w.status).toBe('有效')
-      const v = verifyDocx(new Uint8Array(fs.readFileSync(w.path)), { registeredFingerprints: Object.fromEntries(m.experts.map((e) => [e.id, e.fingerprint])) })
+      const v = await verifyDocx(new Uint8Array(fs.readFileSync(w.path)), { registeredFingerprints: Object.fromEntries(m.experts.map((e) => [e.id, e.fingerprint])) })
       expect(v.status, v.reason).toBe('有效')
     }
     const before = new Map(names.map((n) => [n, fs.readFileSync(path.join(folder, n))]))
@@ -143,14 +143,15 @@ describe('documents service', () => {
     expect(junk.status).toBe('无法验证')
   })
 
-  it('without registered fingerprints the documents are still made, verified for integrity only, and the list says so', async () => {
+  it('without registered fingerprints the experts\' documents are still made, verified for integrity only; the panel documents wait for a 组长 signature over counted sheets', async () => {
     const b = await testBackend({ seedDemo: false })
     const m = seedSignedMeeting(b.db(), { projects: 1, experts: 3, registerFingerprints: false })
     const list = await b.handlers['documents.list']({ meetingId: m.meetingId })
     const ex = list.projects[0]!.experts
     expect(ex.every((e) => e.state === 'signed' && !e.fingerprintRegistered && e.reason.includes('未登记'))).toBe(true)
     const s = await exportTo(b, { meetingId: m.meetingId, scope: { kind: 'project', projectId: m.projectIds[0]! }, folder: tempDir('export') })
-    expect(s.written).toHaveLength(6)
+    expect(s.written).toHaveLength(3)
     expect(s.written.every((w) => w.status === '有效' && w.reason.includes('未提供评审会登记的公钥指纹'))).toBe(true)
+    expect(s.skipped.map((k) => k.reason)).toEqual([expect.stringMatching(/签署/), expect.stringMatching(/签署/), expect.stringMatching(/签署/)])
   })
 })

@@ -7,6 +7,7 @@
  * (status 'submitted' + signed_payload), expert_signatures, rubrics. The panel documents are made from the
  * experts' sheets (panelInputFromSheets) until the secretariat's merge exists.
  */
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import mammoth from 'mammoth'
@@ -39,12 +40,12 @@ import { readEmbedded } from '../documents/embed'
 import { DOCUMENT_KIND_LABELS } from '../documents/figures'
 import { documentFileName, safeFileName, writeFileNoClobber } from '../documents/fileNames'
 import type { MergeMethod, PanelOpinion, PanelOpinionDocInput } from '../documents/model'
-import { panelInputFromSheets } from '../documents/model'
 import { verifyDocx } from '../documents/verify'
 import { verifySignedPayloadCached } from '../documents/verifyCache'
+import { decodePngDataUrl } from '../documents/png'
 import type { JobContext } from '../jobs/index'
 import { loadRubric } from './rubrics'
-import { signedPanelOpinionFor } from './panelOpinion'
+import { exportableOpinion } from './panelOpinion'
 import { ensureFolder } from '../paths/userPath'
 
 // ---------------------------------------------------------------------------------------------------------
@@ -81,14 +82,6 @@ const MERGE_METHODS: readonly MergeMethod[] = ['mean', 'trimmed-mean', 'median']
 
 function mergeMethodOf(m: MeetingsTable): MergeMethod {
   return (MERGE_METHODS as readonly string[]).includes(m.merge_method) ? (m.merge_method as MergeMethod) : 'mean'
-}
-
-function decodePng(dataUrl: string): Uint8Array | null {
-  const m = /^data:image\/png;base64,([A-Za-z0-9+/=\s]+)$/.exec(dataUrl)
-  if (!m) return null
-  const bytes = new Uint8Array(Buffer.from(m[1]!, 'base64'))
-  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
-  return sig.every((b, i) => bytes[i] === b) ? bytes : null
 }
 
 /** The columns of a score sheet this module reads. */
@@ -184,7 +177,7 @@ export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string
     )
     for (const r of rows) {
       if (images.has(r.expert_id)) continue
-      const png = decodePng(r.image)
+      const png = decodePngDataUrl(r.image)
       if (png) images.set(r.expert_id, png)
     }
   }
@@ -218,6 +211,9 @@ export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string
     else if (waiting.length > 0) panelReason = `还有${waiting.length}位专家的评审意见表未签名提交：${waiting.map((s) => `${s.name}（${s.reason}）`).join('、')}`
     else if (payloads.size === 0) panelReason = '没有签名提交的评审意见表'
     else if (!leader) panelReason = '未指定组长，或组长未提交评审意见表'
+    // Panel documents show exactly what the 组长 signed (issue 10): without a current signature they wait.
+    const signed = panelReason === '' && leader ? exportableOpinion(db, project.id, leader.id, [...payloads.values()]) : null
+    if (signed && !signed.payload) panelReason = signed.reason
     const panelReady = panelReason === ''
     return {
       meeting,
@@ -231,7 +227,7 @@ export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string
       panelReady,
       panelReason,
       mergeMethod,
-      leaderPayload: panelReady && leader ? signedPanelOpinionFor(db, project.id, leader.id, [...payloads.values()]) : null
+      leaderPayload: signed?.payload ?? null
     }
   })
 }
@@ -333,20 +329,30 @@ function panelInput(s: ProjectSnapshot): PanelOpinionDocInput {
   let input = panelInputs.get(s)
   if (!input) {
     if (!s.panelReady || !s.leaderId) throw new ApiError('conflict', s.panelReason || '专家组文档尚不能生成')
-    const signatureImages = Object.fromEntries([...s.images].filter(([id]) => s.payloads.has(id)))
-    if (s.leaderPayload) {
-      // The 组长 signed the panel opinion (issue 7): the documents show exactly what the 组长 signed.
-      const opinion = JSON.parse(s.leaderPayload.canonical) as PanelOpinion
-      const byDigest = new Map([...s.payloads.values()].map((p) => [p.digest, p]))
-      const sources = opinion.sources.map((x) => byDigest.get(x.digest)).filter((p): p is SignedPayload => !!p)
-      input = { opinion, sources, rubric: s.rubric, leaderPayload: s.leaderPayload, signatureImages }
-      panelInputs.set(s, input)
-      return input
-    }
-    input = panelInputFromSheets([...s.payloads.values()], s.rubric, { leaderId: s.leaderId, signatureImages, mergeMethod: s.mergeMethod })
+    if (!s.leaderPayload) throw new ApiError('conflict', s.panelReason || '组长尚未签署专家组意见')
+    // The documents show exactly what the 组长 signed.
+    const opinion = JSON.parse(s.leaderPayload.canonical) as PanelOpinion
+    const byDigest = new Map([...s.payloads.values()].map((p) => [p.digest, p]))
+    const sources = opinion.sources.map((x) => byDigest.get(x.digest)).filter((p): p is SignedPayload => !!p)
+    input = { opinion, sources, rubric: s.rubric, leaderPayload: s.leaderPayload, signatureImages: signedImages(s, sources) }
     panelInputs.set(s, input)
   }
   return input
+}
+
+/**
+ * The handwritten signature images a document may print: each expert's stored image when its SHA-256 is the one
+ * signed with the expert's sheet (or, for sheets signed before images were signed, the stored image as is).
+ */
+export function signedImages(s: Pick<ProjectSnapshot, 'images'>, sources: readonly SignedPayload[]): Record<string, Uint8Array> {
+  const out: Record<string, Uint8Array> = {}
+  for (const p of sources) {
+    const sheet = JSON.parse(p.canonical) as SheetPayload
+    const img = s.images.get(sheet.expert.id)
+    if (!img) continue
+    if (sheet.signatureImage === undefined || sheet.signatureImage === createHash('sha256').update(img).digest('hex')) out[sheet.expert.id] = img
+  }
+  return out
 }
 
 /** Builds one document of a project from its snapshot. */
@@ -358,7 +364,7 @@ export async function buildDocument(s: ProjectSnapshot, kind: DocumentKindId, ex
       throw new ApiError('conflict', st ? `${st.name}的评审意见表${st.reason || '尚不能生成'}` : '该专家不在本项目的评审专家之中')
     }
     const fp = s.fingerprints.get(expertId) ?? ''
-    const image = s.images.get(expertId)
+    const image = signedImages(s, [payload])[expertId]
     return buildExpertOpinionDocx({
       payload,
       rubric: s.rubric,
@@ -391,7 +397,7 @@ export async function previewDocument(db: Db, req: { projectId: string; kind: Do
   const s = gatherProject(db, req.projectId)
   const bytes = await buildDocument(s, req.kind, req.expertId)
   const registered = registeredFor(s, signerIdsOf(s, req.kind, req.expertId))
-  const verification = verifyDocx(bytes, registered ? { registeredFingerprints: registered } : undefined)
+  const verification = await verifyDocx(bytes, registered ? { registeredFingerprints: registered } : undefined)
   const html = await docxToHtml(bytes)
   const expertName = req.expertId ? (s.statuses.find((x) => x.expertId === req.expertId)?.name ?? '') : undefined
   return {
@@ -475,7 +481,7 @@ export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, fo
       const written = await writeFileNoClobber(t.dir, t.item.fileName, bytes)
       const back = new Uint8Array(await fs.promises.readFile(written))
       const registered = registeredFor(t.snap, signerIdsOf(t.snap, t.item.kind, t.item.expertId))
-      const v = verifyDocx(back, registered ? { registeredFingerprints: registered } : undefined)
+      const v = await verifyDocx(back, registered ? { registeredFingerprints: registered } : undefined)
       if (v.status !== '有效') {
         await fs.promises.rm(written, { force: true })
         summary.failed.push(problem(`写入后验证未通过（${v.status}：${v.reason}），已删除该文件`))
@@ -528,7 +534,7 @@ export function gatherForExport(db: Db, req: ExportRequest): ProjectSnapshot[] {
  * Verifies a .docx against the fingerprints registered in this database when every signer is known here with a
  * registered key; otherwise checks integrity only (the report's notes say so).
  */
-export function verifyDocumentBytes(db: Db, bytes: Uint8Array): DocumentVerification {
+export async function verifyDocumentBytes(db: Db, bytes: Uint8Array): Promise<DocumentVerification> {
   let signerIds: string[] = []
   try {
     const data = readEmbedded(unzipDocx(bytes))
@@ -542,7 +548,7 @@ export function verifyDocumentBytes(db: Db, bytes: Uint8Array): DocumentVerifica
     const map = new Map(rows.map((r) => [r.id, r.key_fingerprint.trim()]))
     registered = registeredFor({ fingerprints: map }, signerIds)
   }
-  const r = verifyDocx(bytes, registered ? { registeredFingerprints: registered } : undefined)
+  const r = await verifyDocx(bytes, registered ? { registeredFingerprints: registered } : undefined)
   if (registered) r.notes.unshift('已按本机记录的评审会登记公钥指纹核验签名人身份')
   else if (signerIds.length > 0) r.notes.push('本机没有全部签名人的登记指纹（可能来自其他评审会或尚未登记）')
   return r

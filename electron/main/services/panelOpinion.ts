@@ -131,6 +131,12 @@ function group(items: { text: string; author: string }[]): AuthoredText[] {
   return [...map.values()].sort((a, b) => b.authors.length - a.authors.length)
 }
 
+/** Whether a signed opinion says exactly what `opinion` says (the signing time inside it aside). */
+function sameOpinion(signed: SignedPayload, opinion: PanelOpinion): boolean {
+  const content = parseJson<PanelOpinion | null>(signed.canonical, null)
+  return !!content && canonicalize({ ...content, signedAt: undefined }) === canonicalize({ ...opinion, signedAt: undefined })
+}
+
 function signedOf(row: PanelOpinionsTable | null): SignedPayload | null {
   return row?.status === 'signed' ? parseJson<SignedPayload | null>(row.signed_payload, null) : null
 }
@@ -147,7 +153,7 @@ export function panelView(db: Db, projectId: string): PanelOpinionView {
   if (signed) {
     const r = verifySignedPayloadCached(signed, ctx.leader?.fingerprint ? { registeredFingerprint: ctx.leader.fingerprint } : undefined)
     signatureCheck = r.status === 'valid' ? { status: 'valid', reason: '组长签名有效' } : { status: r.status, reason: r.reason }
-    status = opinion && signed.canonical === canonicalize(opinion) ? 'signed' : 'stale'
+    status = opinion && sameOpinion(signed, opinion) ? 'signed' : 'stale'
   }
   const authored = (pick: (s: SheetPayload) => string[]) => group(ctx.sheets.flatMap((s) => pick(s).map((text) => ({ text, author: s.expert.name }))))
   const settings = completeSettings(ctx.settings, { conclusion: ctx.settings.conclusion, totalPoints: ctx.base?.totalPoints ?? 100 }, ctx.settings.mergeMethod)
@@ -249,7 +255,8 @@ export async function signPanelOpinion(db: Db, projectId: string, pin: string, n
   if (actingExpertOrNull(db) !== leader.id) throw new ApiError('forbidden', `只有组长${leader.name}本人可以签署专家组意见：请在组长的电脑上（或以组长身份）签署`)
   const draft = draftOf(ctx)!
   const overrides = parseJson<Record<string, BudgetOverride>>(ctx.row?.budget_overrides, {})
-  const opinion = composeOpinion(base, draft, overrides, ctx.sheets)
+  // The signing time is part of what the 组长 signs (the envelope's signedAt is only a label).
+  const opinion: PanelOpinion = { ...composeOpinion(base, draft, overrides, ctx.sheets), signedAt: now.toISOString() }
   if (opinion.problems.length === 0 && opinion.suggestions.length === 0 && Object.values(opinion.opinions).every((t) => !t)) {
     throw new ApiError('invalid_input', '专家组意见没有任何评审意见、问题或建议，请先填写')
   }
@@ -269,19 +276,38 @@ export async function signPanelOpinion(db: Db, projectId: string, pin: string, n
 }
 
 /**
- * The 组长's signed panel opinion for the documents, when it covers exactly the sheets given (the currently
- * counted ones) and its signature is valid; otherwise null (the documents then derive the opinion from the sheets).
+ * The 组长's signed panel opinion the panel documents are made from: valid, over exactly the sheets given (the
+ * currently counted ones) and exactly the opinion the console composes now. Otherwise no payload and the reason,
+ * in Chinese: the documents wait for the 组长 to sign (again) — they never fall back to another opinion.
  */
-export function signedPanelOpinionFor(db: Db, projectId: string, leaderId: string, sources: readonly SignedPayload[]): SignedPayload | null {
-  const row = first(db, db.kysely.selectFrom('panel_opinions').selectAll().where('id', '=', panelOpinionRowId(projectId, leaderId)).where('deleted', '=', 0))
-  const signed = signedOf(row ?? null)
-  if (!signed || signed.kind !== 'panel-opinion' || signed.signer.id !== leaderId) return null
-  if (verifySignedPayloadCached(signed).status !== 'valid') return null
+export function exportableOpinion(db: Db, projectId: string, leaderId: string, sources: readonly SignedPayload[]): { payload: SignedPayload | null; reason: string } {
+  const none = (reason: string) => ({ payload: null, reason })
+  const ctx = context(db, projectId)
+  const signed = signedOf(ctx.row)
+  const leaderName = ctx.leader?.name ?? '组长'
+  if (!signed) {
+    return none(ctx.row ? `组长${leaderName}签署后专家组意见又被修改（或尚未签署），需组长重新签署后才能导出专家组文档` : `组长${leaderName}尚未签署专家组意见（在“专家组意见”页由组长签署后才能导出）`)
+  }
+  if (signed.kind !== 'panel-opinion' || signed.signer.id !== leaderId) return none('存储的专家组意见签名不是本项目组长的签名')
+  const check = verifySignedPayloadCached(signed, ctx.leader?.fingerprint ? { registeredFingerprint: ctx.leader.fingerprint } : undefined)
+  if (check.status !== 'valid') return none(`组长签名未通过验证：${check.reason}`)
   const opinion = parseJson<PanelOpinion | null>(signed.canonical, null)
-  if (!opinion || opinion.project.id !== projectId) return null
+  if (!opinion || opinion.project.id !== projectId) return none('组长签名的专家组意见不属于该项目')
   const want = new Set(sources.map((p) => p.digest))
-  if (opinion.sources.length !== want.size || !opinion.sources.every((s) => want.has(s.digest))) return null
-  return signed
+  if (opinion.sources.length !== want.size || !opinion.sources.every((s) => want.has(s.digest))) {
+    return none(`组长${leaderName}签署后，计入的专家评审意见表有变化，需组长重新签署`)
+  }
+  const draft = draftOf(ctx)
+  const current = ctx.base && draft ? composeOpinion(ctx.base, draft, parseJson<Record<string, BudgetOverride>>(ctx.row?.budget_overrides, {}), ctx.sheets) : null
+  if (!current || !sameOpinion(signed, current)) return none(`组长${leaderName}签署后专家组意见的内容有变化（如会议的汇总方法），需组长重新签署`)
+  return { payload: signed, reason: '' }
+}
+
+/** The opinion the console composes now for a project (what the 组长 would sign), or null when it cannot be drafted. */
+export function currentOpinion(db: Db, projectId: string): PanelOpinion | null {
+  const ctx = context(db, projectId)
+  const draft = draftOf(ctx)
+  return ctx.base && draft ? composeOpinion(ctx.base, draft, parseJson<Record<string, BudgetOverride>>(ctx.row?.budget_overrides, {}), ctx.sheets) : null
 }
 
 export type { Conclusion }

@@ -7,6 +7,8 @@ import { ApiError } from '../../../shared/api/errors'
 import type { RevisionView, SubmissionCheck } from '../../../shared/api/reviewTypes'
 import type { SheetView } from '../../../shared/api/types'
 import { submissionProblems } from '../../../shared/domain/submission'
+import { createHash } from 'node:crypto'
+import { decodePngDataUrl } from '../documents/png'
 import { buildSheetPayload, SheetPayloadError, signPayload } from '../../../shared/signing/envelope'
 import type { Db } from '../db/connection'
 import { writeChanges } from '../db/changeWriter'
@@ -94,7 +96,8 @@ export async function submitSheet(db: Db, sheetId: string, expertId: string, pin
         declaration
       },
       budgetLines: budgetLineFacts(db, project.id),
-      submittedAt: now
+      submittedAt: now,
+      signatureImageSha256: signatureImageSha256(db, expertId)
     })
   } catch (err) {
     if (err instanceof SheetPayloadError) throw new ApiError('invalid_input', `还不能提交：${err.message}`)
@@ -110,6 +113,13 @@ export async function submitSheet(db: Db, sheetId: string, expertId: string, pin
     })
   )
   return toSheetView(db, sheetRow(db, sheet.id), rubric)
+}
+
+/** SHA-256 of the expert's handwritten signature PNG (signed with the sheet, so documents can check it), or ''. */
+function signatureImageSha256(db: Db, expertId: string): string {
+  const row = first(db, db.kysely.selectFrom('expert_signatures').select('image').where('expert_id', '=', expertId).where('deleted', '=', 0))
+  const png = row ? decodePngDataUrl(row.image) : null
+  return png ? createHash('sha256').update(png).digest('hex') : ''
 }
 
 /** The sha256 of the project's imported package, or '' when it has none. */

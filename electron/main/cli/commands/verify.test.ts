@@ -36,7 +36,7 @@ beforeAll(async () => {
 }, 60_000)
 
 describe('paneldesk verify', () => {
-  it('says 有效 and exits 0 for a fresh document checked against the registered fingerprints', () => {
+  it('says 有效 and exits 0 for a fresh document checked against the registered fingerprints', async () => {
     const fps = f.experts.flatMap((e) => ['--fingerprint', `${e.id}=${e.fingerprint}`])
     const r = cli('verify', valid, ...fps)
     expect(r.err).toBe('')
@@ -46,7 +46,7 @@ describe('paneldesk verify', () => {
     expect(r.out).not.toContain('未提供评审会登记的公钥指纹')
   })
 
-  it('says 已篡改 with what changed and exits 1', () => {
+  it('says 已篡改 with what changed and exits 1', async () => {
     const r = cli('verify', tampered)
     expect(r.code).toBe(1)
     expect(r.out).toContain('结果：已篡改')
@@ -54,14 +54,14 @@ describe('paneldesk verify', () => {
     expect(r.out).toContain('文档中为“95”')
   })
 
-  it('prints JSON with --json', () => {
+  it('prints JSON with --json', async () => {
     const r = cli('verify', tampered, '--json')
     const j = JSON.parse(r.out) as { status: string; mismatches: { found: string }[] }
     expect(j.status).toBe('已篡改')
     expect(j.mismatches.some((m) => m.found === '95')).toBe(true)
   })
 
-  it('reads registered fingerprints from a file; a key other than the registered one is 已篡改', () => {
+  it('reads registered fingerprints from a file; a key other than the registered one is 已篡改', async () => {
     const reg = path.join(dir, 'registered.json')
     fs.writeFileSync(reg, JSON.stringify({ [f.experts[0]!.id]: f.experts[1]!.fingerprint }))
     const r = cli('verify', expert, '--fingerprints', reg)

@@ -6,13 +6,13 @@
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import type { VerifyDocxResult } from '../../documents/verify'
-import { verifyDocx } from '../../documents/verify'
+import { restoreDocx, verifyDocx } from '../../documents/verify'
 import { formatFingerprint } from '../../../../shared/signing/sm'
 import type { CliCommand } from './types'
 
 export const VERIFY_EXIT = { valid: 0, tampered: 1, unverifiable: 2, usage: 3 } as const
 
-const USAGE = 'verify 文件.docx [--json] [--fingerprint 签名人ID=指纹 ...] [--fingerprints 登记指纹.json]   验证评审台生成的 Word 文档'
+const USAGE = 'verify 文件.docx [--json] [--fingerprint 签名人ID=指纹 ...] [--fingerprints 登记指纹.json] [--restore 签名原文.docx]   验证评审台生成的 Word 文档（--restore：由签名数据恢复原文）'
 
 class UsageError extends Error {}
 
@@ -68,6 +68,7 @@ export const verifyCommand: CliCommand = {
     let file: string
     let json: boolean
     let registered: Record<string, string> | undefined
+    let restoreTo: string | undefined
     try {
       const { values, positionals } = parseArgs({
         args,
@@ -75,13 +76,15 @@ export const verifyCommand: CliCommand = {
         options: {
           json: { type: 'boolean', default: false },
           fingerprint: { type: 'string', multiple: true, default: [] },
-          fingerprints: { type: 'string' }
+          fingerprints: { type: 'string' },
+          restore: { type: 'string' }
         }
       })
       if (positionals.length !== 1) throw new UsageError('请给出一个要验证的 .docx 文件')
       file = positionals[0]!
       json = values.json === true
       registered = parseFingerprints(values.fingerprint ?? [], values.fingerprints)
+      restoreTo = values.restore
     } catch (e) {
       console.error(`${e instanceof Error ? e.message : String(e)}\n用法：paneldesk ${USAGE}`)
       return VERIFY_EXIT.usage
@@ -93,8 +96,19 @@ export const verifyCommand: CliCommand = {
       console.error(`无法读取文件“${file}”`)
       return VERIFY_EXIT.usage
     }
-    const r = verifyDocx(bytes, registered ? { registeredFingerprints: registered } : undefined)
+    const r = await verifyDocx(bytes, registered ? { registeredFingerprints: registered } : undefined)
     console.log(json ? JSON.stringify({ file, ...r }, null, 2) : formatReport(file, r))
+    if (restoreTo) {
+      try {
+        const restored = await restoreDocx(bytes)
+        // Never overwrite: the restored document goes beside the original under the name given.
+        fs.writeFileSync(restoreTo, restored, { flag: 'wx' })
+        console.error(`已由签名数据恢复签名原文：${restoreTo}`)
+      } catch (e) {
+        console.error((e as NodeJS.ErrnoException).code === 'EEXIST' ? `文件“${restoreTo}”已存在，未覆盖` : (e as Error).message)
+        return VERIFY_EXIT.usage
+      }
+    }
     return r.status === '有效' ? VERIFY_EXIT.valid : r.status === '已篡改' ? VERIFY_EXIT.tampered : VERIFY_EXIT.unverifiable
   }
 }
