@@ -278,6 +278,7 @@ export class ServerStore {
               for (const c of tx) if (isReopenChange(c)) reopened.add(c.rowId)
               if (await this.noteAccepted(trx, tx, fps)) fingerprintAdded = true
             } else if (v.status === 'rejected') out.rejected += tx.length
+            else if (v.status === 'held' && v.code === 'future') out.heldFuture = (out.heldFuture ?? 0) + tx.length
             max = (tx[tx.length - 1] as Change).seq
           }
           if (fingerprintAdded) await this.reconsiderHeld(trx, fps)

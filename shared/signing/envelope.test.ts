@@ -60,7 +60,8 @@ describe('buildSheetPayload', () => {
     // 90% of each item's points rounded to its 0.5 step: 技术方案 7 + 9 + 7 + 3.5, 安全方案 7 + 6.5 + 4.5, …
     expect(sheet.dimensionTotals).toEqual({ tech: 26.5, security: 18, standards: 9, data: 13.5, budget: 22.5 })
     expect(sheet.total).toBe(89.5)
-    expect(sheet.rubric).toEqual({ id: rubric.id, version: rubric.version, name: rubric.name })
+    expect(sheet.rubric).toMatchObject({ id: rubric.id, version: rubric.version, name: rubric.name })
+    expect(sheet.rubric.digest).toMatch(/^[0-9a-f]{64}$/)
     expect(sheet.budgetReview.map((l) => [l.lineId, l.submittedAmount, l.approvedAmount, l.reason])).toEqual([
       ['L1', 200, null, null],
       ['L2', 100, 80, '单价偏高'],

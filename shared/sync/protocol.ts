@@ -56,6 +56,8 @@ export interface PushResponse {
   rejected: number
   /** Changes of origins this device may not push (relayed from elsewhere): skipped, not an error. */
   ignored: number
+  /** Changes held because they are stamped more than 24 h ahead of the server's clock (this device's clock is wrong). */
+  heldFuture?: number
   /** Set when the server refused a transaction (the device may not write as its author); nothing after it was taken. */
   refused: string | null
 }

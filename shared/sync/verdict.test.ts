@@ -82,9 +82,11 @@ describe('verdict', () => {
     expect(judgeTransaction(tx('e1', [['score_sheets', sheet, 'status', 'submitted']]), ctx())).toMatchObject({ code: 'bad-signature' })
   })
 
-  it('defers unknown columns and rejects changes stamped more than 24 h ahead', () => {
+  it('defers unknown columns and holds changes stamped more than 24 h ahead', () => {
     expect(judgeTransaction(tx('secretariat', [['projects', 'p', 'colour', 'red']]), ctx()).status).toBe('deferred')
-    expect(judgeTransaction(tx('secretariat', [['projects', 'p', 'name', 'x']], NOW + 25 * 3600_000), ctx())).toMatchObject({ code: 'future' })
+    expect(judgeTransaction(tx('secretariat', [['projects', 'p', 'name', 'x']], NOW + 25 * 3600_000), ctx())).toMatchObject({ status: 'held', code: 'future' })
+    // A non-owner's change stays rejected however far ahead it is stamped (the final verdict comes first).
+    expect(judgeTransaction(tx('e2', [['projects', 'p', 'name', 'x']], NOW + 25 * 3600_000), ctx())).toMatchObject({ status: 'rejected', code: 'not-owner' })
     expect(judgeTransaction(tx('secretariat', [['projects', 'p', 'name', 'x']], NOW + 23 * 3600_000), ctx()).status).toBe('accepted')
   })
 })

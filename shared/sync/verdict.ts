@@ -156,6 +156,7 @@ export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): V
       return { status: 'deferred', code: 'unknown-column', reason: `本机版本尚不认识 ${c.tbl}.${c.col}，升级后再应用`, change: { tbl: c.tbl, rowId: c.rowId, col: c.col } }
     }
   }
+  let future: Verdict | null = null
   for (const c of tx) {
     if (c.author !== first.author) return reject('malformed', '同一事务中出现了不同的作者', c)
     let ms: number
@@ -164,7 +165,12 @@ export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): V
     } catch {
       return reject('malformed', '时间戳格式无效', c)
     }
-    if (ms > ctx.nowMs + MAX_FUTURE_MS) return reject('future', `修改的时间戳（${new Date(ms).toISOString().slice(0, 16)}）比本机时间超前 24 小时以上，对方设备时钟可能有误`, c)
+    // Too far ahead of this replica's clock: held, not rejected (a verdict that depends on the receiver's clock
+    // must not be final). Judged again at every sync: accepted once this clock catches up, and the writer's
+    // laptop re-issues its edits with a corrected clock (electron/main/sync/clock.ts).
+    if (ms > ctx.nowMs + MAX_FUTURE_MS && !future) {
+      future = { status: 'held', code: 'future', reason: `修改的时间戳（${new Date(ms).toISOString().slice(0, 16)}）比本机时间超前 24 小时以上（对方电脑时钟有误），暂不采用，对方校准时间后重新发出`, change: { tbl: c.tbl, rowId: c.rowId, col: c.col } }
+    }
     const problem = checkValue(c.tbl, c.col, ctx.registry[c.tbl]?.[c.col] as ColumnSpec, c.value)
     if (problem) return reject('bad-value', `${c.tbl}.${c.col}：${problem}`, c)
     const own = ownershipProblem(c)
@@ -177,6 +183,7 @@ export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): V
     list.push(c)
     sheetRows.set(c.rowId, list)
   }
+  if (future) return future
   let held: Verdict | null = revisionChainProblem(tx, ctx)
   for (const [rowId, changes] of sheetRows) {
     const v = judgeSubmission(rowId, changes, ctx)

@@ -44,6 +44,12 @@ describe('sync page', () => {
     await page.getByLabel('文件夹路径').fill(folder)
     await page.getByRole('button', { name: /保\s*存/ }).click()
     await page.getByText(`共享文件夹 ${folder}`).waitFor()
+    // The secretariat's laptop makes its key first: without it nothing it writes can be signed and sent.
+    await page.getByLabel('秘书处 PIN 码').fill('246810')
+    await page.getByLabel('再次输入 PIN 码').fill('246810')
+    await page.getByRole('button', { name: '生成秘书处密钥' }).click()
+    await page.getByText('本机的秘书处公钥指纹').waitFor({ timeout: 20_000 })
+    await capture(page, '23-sync-trust')
     await page.getByRole('button', { name: /立即同步/ }).click()
     await page.getByText(/收到 \d+ 项修改，发出 [1-9]\d* 项/).waitFor({ timeout: 20_000 })
     await page.getByText(/不完整或已损坏/).waitFor()

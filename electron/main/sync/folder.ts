@@ -20,6 +20,7 @@ import { userPathProblem } from '../paths/userPath'
 import { readPage, readVv } from './log'
 import { addResult, authorName } from './reportIssues'
 import { sealForSync } from './signers'
+import { aheadIssue, heldAsFuture, futureClockNotice } from './clock'
 import { deviceKey } from '../services/deviceSecret'
 import { copyBlobsToFolder, copyBlobsFromFolder } from './folderBlobs'
 
@@ -80,6 +81,8 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
   }
   const tmpDir = path.join(o.dataDir, 'sync-tmp')
   const now = o.now ?? Date.now
+  const recovered = futureClockNotice(db, now())
+  if (recovered) report.issues.push(recovered)
   addResult(db, report, reconsiderPending(db, o))
   sealForSync(db, deviceKey(o.dataDir), report, (a) => authorName(db, a))
   const me = readDevice(db).origin
@@ -113,6 +116,11 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
       report.issues.push({ level: 'warning', code: read.kind === 'other-meeting' ? 'other-meeting' : 'damaged-file', message })
       continue
     }
+    const aheadHere = read.header.heldFuture?.[me] ?? 0
+    if (aheadHere > 0) {
+      report.ok = false
+      report.issues.push(aheadIssue(aheadHere, `「${name}」所属的电脑`))
+    }
     const vv = readVv(db)
     const fresh = read.changes.filter((c) => c.seq > vvGet(vv, c.origin))
     let waiting = 0
@@ -144,7 +152,7 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
   if (!last || current !== last.stamp || !vvEqual(last.vv, vv)) {
     const page = readPage(db, {}, Number.MAX_SAFE_INTEGER)
     const device = readDevice(db)
-    const file = writeFolderFile(o.folder, tmpDir, { origin: device.origin, meetingId: o.meetingId, maxSeq: device.seq, vv: page.vvAfter, schemaVersion: o.schemaVersion }, page.changes)
+    const file = writeFolderFile(o.folder, tmpDir, { origin: device.origin, meetingId: o.meetingId, maxSeq: device.seq, vv: page.vvAfter, schemaVersion: o.schemaVersion, heldFuture: heldAsFuture(db, now()) }, page.changes)
     report.sent += last ? page.changes.filter((c) => c.seq > vvGet(last.vv, c.origin)).length : page.changes.length
     setSourceStamp(db, exportKey, JSON.stringify({ vv, stamp: stampOf(file) }))
   }

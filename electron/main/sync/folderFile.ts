@@ -24,6 +24,8 @@ export interface FolderHeader {
   digest: string
   schemaVersion: number
   writtenAt: string
+  /** Per origin, how many of its changes the writer holds as stamped too far ahead (that device's clock is wrong). */
+  heldFuture?: Record<string, number>
 }
 
 function lineOf(c: Change): string {

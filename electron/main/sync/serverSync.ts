@@ -15,6 +15,7 @@ import { applyInChunks } from './folder'
 import { readPage, readVv } from './log'
 import { addResult, authorName, clockIssue } from './reportIssues'
 import { sealForSync } from './signers'
+import { aheadIssue, futureClockNotice } from './clock'
 import { deviceKey } from '../services/deviceSecret'
 import type { SyncServerClient } from './serverClient'
 import { vvMissing } from '../../../shared/sync/vv'
@@ -62,6 +63,8 @@ function refetchable(db: Db, author: string): Refetch[] {
 export async function syncServer(db: Db, o: ServerSyncOptions, report: SyncReport): Promise<void> {
   const now = o.now ?? Date.now
   const pageBytes = o.pageBytes ?? PAGE_BYTES
+  const recovered = futureClockNotice(db, (o.now ?? Date.now)())
+  if (recovered) report.issues.push(recovered)
   addResult(db, report, reconsiderPending(db, o))
   sealForSync(db, deviceKey(o.dataDir), report, (a) => authorName(db, a))
   const t0 = now()
@@ -79,6 +82,11 @@ export async function syncServer(db: Db, o: ServerSyncOptions, report: SyncRepor
     if (page.changes.length === 0) break
     const r = await o.client.push(page.changes)
     report.sent += r.accepted + r.rejected
+    if (r.heldFuture) {
+      // Not taken: this laptop's clock is wrong. The run is not complete, so its edits stay counted as unsent.
+      report.ok = false
+      report.issues.push(aheadIssue(r.heldFuture, '同步服务器'))
+    }
     if (r.refused) {
       report.ok = false
       report.issues.push({ level: 'error', code: 'refused', message: `同步服务器拒绝了本机的修改：${r.refused}` })

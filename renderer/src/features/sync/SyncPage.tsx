@@ -14,6 +14,7 @@ import { grantOf, isPathRefusal, PathField, type ChosenPath } from '../../compon
 import { formatTime } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { announceSyncChange } from './syncEvents'
+import { TrustCard } from './TrustCard'
 
 const LEVEL: Record<SyncIssue['level'], { tone: Tone; label: string }> = {
   error: { tone: 'danger', label: '已拒绝' },
@@ -116,6 +117,7 @@ function JoinCodeCard() {
 
 export function SyncPage() {
   const q = useQuery(() => call('sync.status', {}), [])
+  const info = useQuery(() => call('app.info', {}), [])
   const { message } = AntApp.useApp()
   const status = q.data
   const running = status?.running ?? false
@@ -176,6 +178,7 @@ export function SyncPage() {
         {last && last.issues.length === 0 && <Typography.Paragraph type="secondary">上次同步没有发现异常。</Typography.Paragraph>}
       </Card>
       {status && <TargetForm key={JSON.stringify(status.target)} status={status} onSaved={q.setData} />}
+      {info.data && <TrustCard acting={!!info.data.actingExpertId} />}
       {status?.target?.kind === 'server' && status.target.author === 'secretariat' && <JoinCodeCard />}
       <Card title="同步记录">
         <Table<SyncRunSummary>
