@@ -15,6 +15,7 @@ import { CONCLUSIONS, type Conclusion } from '../../../shared/domain/conclusion'
 import { completeSettings, round2, suggestPanelConclusion, type BudgetOverride, type MeetingSettings } from '../../../shared/domain/merge'
 import { canonicalize } from '../../../shared/signing/canonical'
 import { signPayload } from '../../../shared/signing/envelope'
+import { parsePanelOpinionCanonical } from '../../../shared/signing/contentSchema'
 import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
 import { panelOpinionRowId } from '../../../shared/sync/rowIds'
 import type { Db } from '../db/connection'
@@ -277,8 +278,11 @@ export function signedPanelOpinionFor(db: Db, projectId: string, leaderId: strin
   const signed = signedOf(row ?? null)
   if (!signed || signed.kind !== 'panel-opinion' || signed.signer.id !== leaderId) return null
   if (verifySignedPayloadCached(signed).status !== 'valid') return null
-  const opinion = parseJson<PanelOpinion | null>(signed.canonical, null)
-  if (!opinion || opinion.project.id !== projectId) return null
+  // A validly signed opinion the documents could not read is not used (issue 15): the opinion is derived instead.
+  const parsed = parsePanelOpinionCanonical<PanelOpinion>(signed.canonical)
+  if (!parsed.ok) return null
+  const opinion = parsed.content
+  if (opinion.project.id !== projectId) return null
   const want = new Set(sources.map((p) => p.digest))
   if (opinion.sources.length !== want.size || !opinion.sources.every((s) => want.has(s.digest))) return null
   return signed
