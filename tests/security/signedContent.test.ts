@@ -10,6 +10,7 @@ import { gatherProjects } from '../../electron/main/services/documents'
 import { mergeMeeting } from '../../electron/main/services/merging'
 import { listRevisions } from '../../electron/main/services/submission'
 import { applyChanges } from '../../electron/main/sync/apply'
+import { issuesOf } from '../../electron/main/sync/reportIssues'
 import { tempDir } from '../helpers/tmp'
 import { fullSheet, laptopOf, signedMeeting, submitFromLaptop } from './signedMeetingKit'
 
@@ -36,6 +37,8 @@ describe('a validly signed but malformed sheet content', () => {
       { expert_id: 'e1', status: 'draft' },
       { expert_id: 'e2', status: 'submitted' }
     ])
+    // The sync report says why, in Chinese, with the expert's name.
+    expect(issuesOf(m.sec.db, r).find((i) => i.code === 'bad-content')?.message).toBe('已拒绝专家专家1对「评分表」的修改：签名内容无效：字段 rubric 缺少该字段')
     const rejected = m.sec.db.sqlite.prepare("SELECT reason FROM change_log WHERE status = 'rejected' AND col = 'signed_payload'").pluck().all()
     expect(rejected).toEqual(['签名内容无效：字段 rubric 缺少该字段'])
 
