@@ -105,10 +105,10 @@ function CreateKeyForm({ identity, busy, onCreate }: { identity: IdentityView; b
   return (
     <Form form={form} layout="vertical" style={{ maxWidth: 420 }} onFinish={(v) => void onCreate(v.pin, v.pinConfirm)}>
       <Alert type="info" showIcon title="提交评分表时需要用 PIN 码签名" description={`${identity.pinRule}${PIN_REMINDER}`} style={{ marginBottom: 16 }} />
-      <Form.Item name="pin" label={`设置 ${what}`} rules={[{ required: true, message: `请输入${what}` }]}>
+      <Form.Item name="pin" label={`设置 ${what}`} rules={[{ required: true, message: passphrase ? '请输入口令' : '请输入 PIN 码' }]}>
         <Input.Password inputMode={mode} autoComplete="new-password" maxLength={passphrase ? 64 : 32} />
       </Form.Item>
-      <Form.Item name="pinConfirm" label={`再次输入 ${what}`} rules={[{ required: true, message: `请再次输入${what}` }]}>
+      <Form.Item name="pinConfirm" label={`再次输入 ${what}`} rules={[{ required: true, message: passphrase ? '请再次输入口令' : '请再次输入 PIN 码' }]}>
         <Input.Password inputMode={mode} autoComplete="new-password" maxLength={passphrase ? 64 : 32} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={busy}>
