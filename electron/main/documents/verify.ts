@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto'
 import type { SignedPayload } from '../../../shared/signing/types'
 import { canonicalize } from '../../../shared/signing/canonical'
+import { parsePanelOpinionCanonical, parseSheetContent } from '../../../shared/signing/contentSchema'
+import type { VerifyResult } from '../../../shared/signing/envelope'
 import { verifySignedPayloadCached as verifySignedPayload } from './verifyCache'
 import { sm3Hex } from '../../../shared/signing/sm'
 import { figuresFor, sheetOf } from './derive'
@@ -62,10 +64,17 @@ function result(status: DocumentStatus, reason: string, partial: Partial<VerifyD
   return { status, documentKind: '', signatures: [], mismatches: [], notes: [], ...partial, reason }
 }
 
+/** A valid signature over content that is not what its kind must be (contentSchema.ts) cannot be verified further. */
+function contentChecked(p: SignedPayload, r: VerifyResult): VerifyResult {
+  if (r.status !== 'valid') return r
+  const c = p.kind === 'expert-sheet' ? parseSheetContent(p) : parsePanelOpinionCanonical<PanelOpinion>(p.canonical)
+  return c.ok ? r : { status: 'unverifiable', reason: c.reason }
+}
+
 function checkSignatures(data: EmbeddedData, opts: VerifyDocxOptions | undefined): SignatureCheck[] {
   return data.payloads.map(({ role, payload: p }) => {
     const registered = opts?.registeredFingerprints ? (opts.registeredFingerprints[p.signer.id] ?? '') : undefined
-    const r = verifySignedPayload(p, registered !== undefined ? { registeredFingerprint: registered } : undefined)
+    const r = contentChecked(p, verifySignedPayload(p, registered !== undefined ? { registeredFingerprint: registered } : undefined))
     return {
       signerId: p.signer.id,
       signerName: p.signer.name,
