@@ -14,6 +14,7 @@ import {
 } from '../shared/sync/protocol'
 import { SECRETARIAT_AUTHOR } from '../shared/sync/ownership'
 import type { Logger } from './log'
+import { clientAddress, parseTrustedProxies, type TrustedProxies } from './clientAddress'
 import { RateLimiter } from './rateLimit'
 import { EnrolError, type Device, type ServerStore } from './store'
 
@@ -26,6 +27,8 @@ export interface ApiOptions {
   store: ServerStore
   log: Logger
   enrolPerMinute?: number
+  /** Proxies whose X-Forwarded-For is believed (clientAddress.ts); none by default. */
+  trustProxy?: TrustedProxies
   now?: () => number
 }
 
@@ -83,6 +86,7 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
   const { store, log } = o
   const now = o.now ?? Date.now
   const enrolLimit = new RateLimiter(o.enrolPerMinute ?? 10, 60_000, now)
+  const trustProxy = o.trustProxy ?? parseTrustedProxies([])
 
   async function auth(req: http.IncomingMessage): Promise<Device> {
     const m = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(req.headers.authorization ?? '')
@@ -95,7 +99,7 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
     const url = new URL(req.url ?? '/', 'http://x')
     const p = url.pathname
     if (req.method === 'POST' && p === '/v1/enrol') {
-      const ip = req.socket.remoteAddress ?? '?'
+      const ip = clientAddress(req, trustProxy)
       if (!enrolLimit.allow(ip)) throw new HttpError(429, '登记尝试过于频繁，请一分钟后再试')
       const body = await json(req, enrolRequestSchema)
       let r: Awaited<ReturnType<ServerStore['enrol']>>

@@ -8,6 +8,7 @@ import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { SECRETARIAT_AUTHOR } from '../shared/sync/ownership'
+import { parseTrustedProxies } from './clientAddress'
 import { createApiHandler } from './http'
 import { jsonLogger, type Logger } from './log'
 import { openServerStore } from './openStore'
@@ -23,6 +24,8 @@ export interface ServerOptions {
   allowInsecure?: boolean
   log?: Logger
   enrolPerMinute?: number
+  /** Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed for the enrolment rate limit. */
+  trustProxy?: string[]
 }
 
 export interface RunningServer {
@@ -40,8 +43,9 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   if (!tls && !LOOPBACK.has(host) && !o.allowInsecure) {
     throw new Error('未提供证书（--cert/--key）时只能在本机地址上以 HTTP 提供服务；如确需在网络上使用 HTTP（例如前面有 HTTPS 反向代理），请加 --allow-insecure')
   }
+  const trustProxy = parseTrustedProxies(o.trustProxy ?? [])
   const store = await openServerStore({ dataDir: o.dataDir, ...(o.postgres ? { postgres: o.postgres } : {}) })
-  const handler = createApiHandler({ store, log, ...(o.enrolPerMinute ? { enrolPerMinute: o.enrolPerMinute } : {}) })
+  const handler = createApiHandler({ store, log, trustProxy, ...(o.enrolPerMinute ? { enrolPerMinute: o.enrolPerMinute } : {}) })
   const server = tls ? https.createServer(tls, handler) : http.createServer(handler)
   server.requestTimeout = 120_000
   await new Promise<void>((resolve, reject) => {
@@ -50,7 +54,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   })
   const port = (server.address() as AddressInfo).port
   const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`
-  log('info', 'sync server started', { url, store: store.kind })
+  log('info', 'sync server started', { url, store: store.kind, trustProxy: o.trustProxy ?? [] })
   if (!(await store.hasSecretariatAccess())) {
     const c = await store.createJoinCode(SECRETARIAT_AUTHOR, '', 72)
     log('info', 'secretariat join code', { joinCode: c.code, expiresAt: c.expiresAt, note: '秘书处设备的一次性加入码（72 小时内有效）' })

@@ -27,6 +27,9 @@ export interface IdentityView {
   signatureImage: string | null
   /** Milliseconds until another PIN attempt is allowed (0 when free). */
   pinWaitMs: number
+  /** What a new PIN must be in this meeting (set by the secretariat), and the rule in words. */
+  pinPolicy: { minLength: number; requireLetters: boolean }
+  pinRule: string
 }
 
 export interface CommitmentView {

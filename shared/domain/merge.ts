@@ -14,6 +14,7 @@
 import type { Conclusion } from './conclusion'
 import type { RubricDefinition } from './rubric'
 import { roundScore } from './scoring'
+import { completePinPolicy, DEFAULT_PIN_POLICY, type PinPolicy } from '../signing/pin'
 
 export const MERGE_METHODS = ['mean', 'trimmed-mean', 'median'] as const
 export type MergeMethod = (typeof MERGE_METHODS)[number]
@@ -60,6 +61,8 @@ export interface MeetingSettings {
   conclusion: { passAt: number; reviseAt: number }
   /** Panel size rules per project. */
   panel: { minPerProject: number; requireOdd: boolean }
+  /** What a new PIN must be on the experts' laptops (a longer PIN, or a passphrase with letters). */
+  pin: PinPolicy
 }
 
 export function defaultSettings(rubric: Pick<RubricDefinition, 'conclusion'>, mergeMethod: MergeMethod = 'mean'): MeetingSettings {
@@ -68,7 +71,8 @@ export function defaultSettings(rubric: Pick<RubricDefinition, 'conclusion'>, me
     budgetMergeMethod: 'median',
     deviationRatio: 0.2,
     conclusion: { passAt: rubric.conclusion.passAt, reviseAt: rubric.conclusion.reviseAt },
-    panel: { minPerProject: 3, requireOdd: true }
+    panel: { minPerProject: 3, requireOdd: true },
+    pin: { ...DEFAULT_PIN_POLICY }
   }
 }
 
@@ -92,7 +96,8 @@ export function completeSettings(stored: unknown, rubric: Pick<RubricDefinition,
     panel: {
       minPerProject: Math.round(num(p.minPerProject, d.panel.minPerProject, 1, 99)),
       requireOdd: typeof p.requireOdd === 'boolean' ? p.requireOdd : d.panel.requireOdd
-    }
+    },
+    pin: completePinPolicy(s.pin)
   }
 }
 

@@ -15,6 +15,9 @@ import { randomBytes } from '@noble/hashes/utils.js'
 import { sm4 } from 'sm-crypto-v2'
 import { canonicalize } from './canonical'
 import { bytesToHex, hexToBytes, isPrivateKeyHex, isPublicKeyHex, publicKeyFromPrivateKey, utf8Bytes } from './sm'
+import { normalizePin, PinRuleError, validatePin, WrongPinError, type PinPolicy } from './pin'
+
+export * from './pin'
 
 export const KEY_BLOB_FORMAT = 'paneldesk.keyblob/1' as const
 
@@ -44,92 +47,12 @@ export interface KeyBlob {
   createdAt: string
 }
 
-export class WrongPinError extends Error {
-  readonly code = 'WRONG_PIN' as const
-  constructor() {
-    super('PIN 码错误')
-    this.name = 'WrongPinError'
-  }
-}
-
 export class KeyBlobError extends Error {
   readonly code = 'BAD_KEY_BLOB' as const
   constructor(message: string) {
     super(message)
     this.name = 'KeyBlobError'
   }
-}
-
-export class PinRuleError extends Error {
-  readonly code = 'PIN_RULE' as const
-  constructor(message: string) {
-    super(message)
-    this.name = 'PinRuleError'
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// PIN rules and rate limiting
-// ---------------------------------------------------------------------------------------------------------
-
-export const PIN_MIN_LENGTH = 6
-export const PIN_MAX_LENGTH = 32
-
-/** The PIN as used for key derivation: NFKC (full-width digits from an IME become ASCII), trimmed. */
-export function normalizePin(pin: string): string {
-  return pin.normalize('NFKC').trim()
-}
-
-function isTrivialPin(pin: string): boolean {
-  if (/^(\d)\1*$/.test(pin)) return true
-  let up = true
-  let down = true
-  for (let i = 1; i < pin.length; i++) {
-    const d = pin.charCodeAt(i) - pin.charCodeAt(i - 1)
-    if (d !== 1 && d !== -9) up = false
-    if (d !== -1 && d !== 9) down = false
-  }
-  return up || down
-}
-
-/** Rules for a new PIN: 6 to 32 digits, not all the same digit, not a run such as 123456 or 654321. */
-export function validatePin(pin: string): { ok: true } | { ok: false; message: string } {
-  const p = normalizePin(pin)
-  if (!/^\d*$/.test(p)) return { ok: false, message: 'PIN 码只能由数字组成' }
-  if (p.length < PIN_MIN_LENGTH) return { ok: false, message: `PIN 码至少需要 ${PIN_MIN_LENGTH} 位数字` }
-  if (p.length > PIN_MAX_LENGTH) return { ok: false, message: `PIN 码不能超过 ${PIN_MAX_LENGTH} 位数字` }
-  if (isTrivialPin(p)) return { ok: false, message: 'PIN 码过于简单：不能全部相同或为连续数字（如 123456）' }
-  return { ok: true }
-}
-
-/** Attempts allowed without delay. */
-export const FREE_PIN_ATTEMPTS = 3
-/** Longest delay between attempts: 5 minutes. */
-export const MAX_PIN_DELAY_MS = 5 * 60 * 1000
-
-/**
- * How long to wait before the next attempt after `failedAttempts` consecutive wrong PINs: none for the first
- * 3, then 5 s, 10 s, 20 s, … doubling, at most 5 minutes. The caller persists the count and resets it on
- * success.
- */
-export function pinAttemptDelay(failedAttempts: number): number {
-  if (Number.isNaN(failedAttempts) || failedAttempts <= FREE_PIN_ATTEMPTS) return 0
-  if (failedAttempts === Number.POSITIVE_INFINITY) return MAX_PIN_DELAY_MS
-  const exp = Math.min(Math.floor(failedAttempts) - FREE_PIN_ATTEMPTS - 1, 30)
-  return Math.min(5000 * 2 ** exp, MAX_PIN_DELAY_MS)
-}
-
-/** Milliseconds still to wait at `now` given the count and the time of the last failure (0 = may try). */
-export function pinWaitRemaining(failedAttempts: number, lastFailureAt: Date | null, now: Date): number {
-  if (!lastFailureAt) return 0
-  return Math.max(0, lastFailureAt.getTime() + pinAttemptDelay(failedAttempts) - now.getTime())
-}
-
-/** A Chinese message for a wait, e.g. "PIN 码错误次数过多，请在 20 秒后重试". */
-export function pinWaitMessage(ms: number): string {
-  const s = Math.ceil(ms / 1000)
-  const t = s >= 60 ? `${Math.floor(s / 60)} 分${s % 60 ? ` ${s % 60} 秒` : '钟'}` : `${s} 秒`
-  return `PIN 码错误次数过多，请在 ${t}后重试`
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -172,8 +95,8 @@ interface Prepared {
   kdf: KeyBlob['kdf']
 }
 
-function prepareEncrypt(pin: string, privateKeyHex: string, params: ScryptParams): Prepared {
-  const rule = validatePin(pin)
+function prepareEncrypt(pin: string, privateKeyHex: string, params: ScryptParams, policy: PinPolicy | undefined): Prepared {
+  const rule = validatePin(pin, policy)
   if (!rule.ok) throw new PinRuleError(rule.message)
   if (!isPrivateKeyHex(privateKeyHex)) throw new KeyBlobError('SM2 私钥格式无效')
   checkParams(params)
@@ -188,18 +111,20 @@ export interface EncryptOptions {
   /** scrypt cost; defaults to DEFAULT_SCRYPT. */
   scrypt?: ScryptParams
   now?: Date
+  /** The meeting's rules for a new PIN; DEFAULT_PIN_POLICY when not given. */
+  policy?: PinPolicy
 }
 
 /** Encrypts a private key (64 hex chars) under a PIN. Throws PinRuleError for a PIN that breaks the rules. */
 export function encryptPrivateKey(pin: string, privateKeyHex: string, options: EncryptOptions = {}): KeyBlob {
-  const prep = prepareEncrypt(pin, privateKeyHex, options.scrypt ?? DEFAULT_SCRYPT)
+  const prep = prepareEncrypt(pin, privateKeyHex, options.scrypt ?? DEFAULT_SCRYPT, options.policy)
   const key = scrypt(prep.pin, hexToBytes(prep.kdf.salt), { N: prep.kdf.N, r: prep.kdf.r, p: prep.kdf.p, dkLen: 16 })
   return seal(key, privateKeyHex, prep.publicKey, prep.kdf, options.now ?? new Date())
 }
 
 /** As encryptPrivateKey, but yields to the event loop during key derivation. */
 export async function encryptPrivateKeyAsync(pin: string, privateKeyHex: string, options: EncryptOptions = {}): Promise<KeyBlob> {
-  const prep = prepareEncrypt(pin, privateKeyHex, options.scrypt ?? DEFAULT_SCRYPT)
+  const prep = prepareEncrypt(pin, privateKeyHex, options.scrypt ?? DEFAULT_SCRYPT, options.policy)
   const key = await scryptAsync(prep.pin, hexToBytes(prep.kdf.salt), { N: prep.kdf.N, r: prep.kdf.r, p: prep.kdf.p, dkLen: 16 })
   return seal(key, privateKeyHex, prep.publicKey, prep.kdf, options.now ?? new Date())
 }

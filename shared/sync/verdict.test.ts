@@ -31,7 +31,25 @@ const sheet = sheetRowId('p|1', 'e1', 2)
 function signed(content: object) {
   return signPayload('expert-sheet', content, key.privateKey, key.publicKey, { id: 'e1', name: '张三' }, new Date(NOW))
 }
-const content = { format: 'paneldesk.sheet/1', sheetId: sheet, revision: 2, project: { id: 'p|1' }, expert: { id: 'e1', name: '张三' } }
+const content = {
+  format: 'paneldesk.sheet/1',
+  sheetId: sheet,
+  revision: 2,
+  meeting: { id: 'm', name: '', date: '', place: '' },
+  project: { id: 'p|1', name: '', ownerUnit: '', authorUnit: '', declaredInvestment: 0, packageDigest: '' },
+  expert: { id: 'e1', name: '张三', unit: '', title: '', specialty: '' },
+  rubric: { id: 'r', version: 1, name: '' },
+  scores: { i1: { value: 3, na: false } },
+  dimensionTotals: { d1: 3 },
+  total: 3,
+  opinions: {},
+  mainProblems: [],
+  suggestions: [],
+  conclusion: 'pass',
+  budgetReview: [],
+  declaration: { kind: 'none', reason: '', declaredAt: '' },
+  submittedAt: ''
+}
 
 describe('row ids carry their owner', () => {
   it('parses sheet and child ids, escapes included, and refuses look-alikes', () => {
@@ -80,6 +98,14 @@ describe('verdict', () => {
     const otherSheet = signed({ ...content, revision: 1 })
     expect(judgeTransaction(tx('e1', [['score_sheets', sheet, 'status', 'submitted'], ['score_sheets', sheet, 'signed_payload', otherSheet]]), ctx())).toMatchObject({ code: 'bad-signature' })
     expect(judgeTransaction(tx('e1', [['score_sheets', sheet, 'status', 'submitted']]), ctx())).toMatchObject({ code: 'bad-signature' })
+  })
+
+  it('rejects a validly signed sheet whose content is not a sheet the app can read', () => {
+    const { rubric: _r, ...noRubric } = content
+    const submitWith = (c: object) => tx('e1', [['score_sheets', sheet, 'status', 'submitted'], ['score_sheets', sheet, 'signed_payload', signed(c)]])
+    expect(judgeTransaction(submitWith(noRubric), ctx())).toMatchObject({ status: 'rejected', code: 'bad-content', reason: '签名内容无效：字段 rubric 缺少该字段' })
+    expect(judgeTransaction(submitWith({ ...content, scores: { i1: { value: '3', na: false } } }), ctx())).toMatchObject({ code: 'bad-content' })
+    expect(judgeTransaction(submitWith({ ...content, conclusion: 'maybe' }), ctx())).toMatchObject({ code: 'bad-content' })
   })
 
   it('defers unknown columns and holds changes stamped more than 24 h ahead', () => {

@@ -18,6 +18,7 @@ import type { ColumnSpec } from './tables'
 import { parseSheetChildId, parseSheetId, parseTagged, sheetRowId } from './rowIds'
 import { checkValue } from './values'
 import { verifySignedPayload } from '../signing/envelope'
+import { parseSheetCanonical } from '../signing/contentSchema'
 import { fingerprintMatches, normalizeFingerprint } from '../signing/sm'
 import type { SignedPayload } from '../signing/types'
 
@@ -31,6 +32,7 @@ export type VerdictCode =
   | 'malformed'
   | 'future'
   | 'bad-signature'
+  | 'bad-content'
   | 'unregistered-key'
   | 'unknown-column'
   | 'bad-seal'
@@ -127,13 +129,11 @@ function judgeSubmission(rowId: string, changes: Change[], ctx: VerdictContext):
   const check = verifySignedPayload(p)
   if (check.status !== 'valid') return reject('bad-signature', `签名无效：${check.reason}`, payloadChange)
   if (p.kind !== 'expert-sheet' || p.signer.id !== k.expertId) return reject('bad-signature', '签名人不是该评分表的专家', payloadChange)
-  let content: { sheetId?: unknown; revision?: unknown; project?: { id?: unknown } }
-  try {
-    content = JSON.parse(p.canonical) as typeof content
-  } catch {
-    return reject('bad-signature', '签名内容无法解析', payloadChange)
-  }
-  if (content.sheetId !== rowId || content.revision !== k.revision || content.project?.id !== k.projectId) {
+  // A valid signature over content the app cannot use is refused here, before it reaches any board or merge.
+  const parsedContent = parseSheetCanonical(p.canonical)
+  if (!parsedContent.ok) return reject('bad-content', parsedContent.reason, payloadChange)
+  const content = parsedContent.content
+  if (content.sheetId !== rowId || content.revision !== k.revision || content.project.id !== k.projectId) {
     return reject('bad-signature', '签名内容不是这份评分表（编号、修订号或项目不符）', payloadChange)
   }
   const registered = ctx.fingerprintsOf(k.expertId)

@@ -3,6 +3,7 @@
  * signed sheets (used until the secretariat's merge exists). Amounts are in 万元.
  */
 import type { SignedPayload, SheetPayload } from '../../../shared/signing/types'
+import { parseSheetContent } from '../../../shared/signing/contentSchema'
 import type { RubricDefinition } from '../../../shared/domain/rubric'
 import type { Conclusion } from '../../../shared/domain/conclusion'
 import { CONCLUSION_LABELS } from '../../../shared/domain/conclusion'
@@ -199,7 +200,9 @@ export function panelOpinionFromSheets(
   if (sources.length === 0) throw new PanelInputError('没有专家提交的评审意见表')
   const sheets = sources.map((p) => {
     if (p.kind !== 'expert-sheet') throw new PanelInputError('只能由专家评审意见表汇总专家组意见')
-    return JSON.parse(p.canonical) as SheetPayload
+    const parsed = parseSheetContent(p)
+    if (!parsed.ok) throw new PanelInputError(`${p.signer.name}的评审意见表${parsed.reason}`)
+    return parsed.content
   })
   const first = sheets[0]!
   for (const s of sheets) {

@@ -9,7 +9,7 @@ import { sheetOf } from './derive'
 import { drawSignaturePng } from './signatureImage'
 import { signPayload } from '../../../shared/signing/envelope'
 import { generateKeyPair } from '../../../shared/signing/sm'
-import { readEmbedded } from './embed'
+import { embeddedXml, readEmbedded } from './embed'
 
 let b: Built
 let reg: Record<string, string>
@@ -132,6 +132,18 @@ describe('tampering is detected and explained', () => {
     const r = await verifyDocx(bytes, { registeredFingerprints: reg })
     expect(r.status).toBe('已篡改')
     expect(r.reason).toContain('与会议登记的公钥指纹不符')
+  })
+  it('a validly signed sheet whose content is malformed (no rubric) is 无法验证 with the reason, never a crash', async () => {
+    const f = b.fixture
+    const e = f.experts[0]!
+    const files = unzipSync(b.expert)
+    const data = readEmbedded(files)!
+    const { rubric: _dropped, ...noRubric } = sheetOf(f.sources[0]!)
+    const payload = signPayload('expert-sheet', noRubric, e.privateKey, e.publicKey, f.sources[0]!.signer, '2026-11-26T09:00:00Z')
+    files['customXml/item1.xml'] = strToU8(embeddedXml({ ...data, payloads: data.payloads.map((x) => ({ ...x, payload })) }))
+    const r = await verifyDocx(zipSync(files), { registeredFingerprints: reg })
+    expect(r.status).toBe('无法验证')
+    expect(r.reason).toContain('签名内容无效：字段 rubric 缺少该字段')
   })
   it('a signer who never registered a key', async () => {
     const r = await verifyDocx(b.expert, { registeredFingerprints: {} })

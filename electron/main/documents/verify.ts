@@ -7,6 +7,9 @@
  * is listed as 应为…，文档中为…. Nothing unsigned in the .docx is trusted. Result: 有效 / 已篡改 / 无法验证.
  */
 import type { SignedPayload } from '../../../shared/signing/types'
+import { parsePanelOpinionCanonical, parseSheetContent } from '../../../shared/signing/contentSchema'
+import type { VerifyResult } from '../../../shared/signing/envelope'
+import type { PanelOpinion } from './model'
 import { verifySignedPayloadCached as verifySignedPayload } from './verifyCache'
 import { signedTimeOf } from './derive'
 import { readDocxView, unzipDocx } from './docxRead'
@@ -57,10 +60,17 @@ function result(status: DocumentStatus, reason: string, partial: Partial<VerifyD
   return { status, documentKind: '', signatures: [], mismatches: [], notes: [], ...partial, reason }
 }
 
+/** A valid signature over content that is not what its kind must be (contentSchema.ts) cannot be verified further. */
+function contentChecked(p: SignedPayload, r: VerifyResult): VerifyResult {
+  if (r.status !== 'valid') return r
+  const c = p.kind === 'expert-sheet' ? parseSheetContent(p) : parsePanelOpinionCanonical<PanelOpinion>(p.canonical)
+  return c.ok ? r : { status: 'unverifiable', reason: c.reason }
+}
+
 function checkSignatures(data: EmbeddedData, opts: VerifyDocxOptions | undefined): SignatureCheck[] {
   return data.payloads.map(({ role, payload: p }) => {
     const registered = opts?.registeredFingerprints ? (opts.registeredFingerprints[p.signer.id] ?? '') : undefined
-    const r = verifySignedPayload(p, registered !== undefined ? { registeredFingerprint: registered } : undefined)
+    const r = contentChecked(p, verifySignedPayload(p, registered !== undefined ? { registeredFingerprint: registered } : undefined))
     return {
       signerId: p.signer.id,
       signerName: p.signer.name,

@@ -11,6 +11,7 @@ import { all } from '../db/query'
 import type { ExpertsTable, MeetingsTable, ProjectsTable, ScoreSheetsTable } from '../db/schema'
 import { meetingExperts, meetingProjects, phaseOf } from './console'
 import { getMeetingRow } from './meetings'
+import { INVALID_CONTENT_LABEL, parseSheetContent, type ContentCheck } from '../../../shared/signing/contentSchema'
 import { verifyStoredPayloads, type StoredPayloadResult } from './verdictStore'
 
 const LABELS: Record<BoardState, string> = {
@@ -43,26 +44,26 @@ export interface Collected {
   projects: CollectedProject[]
 }
 
-/** Parsed sheet contents, memoised by the payload's digest and signature (the canonical text is immutable). */
-const parsedSheets = new Map<string, SheetPayload>()
+/** Checked sheet contents, memoised by the payload's digest and signature (the canonical text is immutable). */
+const parsedSheets = new Map<string, ContentCheck<SheetPayload>>()
 
 /** Forgets the parsed sheets (benchmarks of a freshly started app). */
 export function clearParsedSheets(): void {
   parsedSheets.clear()
 }
 
-function sheetContent(p: SignedPayload): SheetPayload {
+function sheetContent(p: SignedPayload): ContentCheck<SheetPayload> {
   const key = `${p.digest}:${p.signature}`
   let s = parsedSheets.get(key)
   if (!s) {
-    s = JSON.parse(p.canonical) as SheetPayload
+    s = parseSheetContent(p)
     if (parsedSheets.size > 5000) parsedSheets.clear()
     parsedSheets.set(key, s)
   }
   return s
 }
 
-type Checked = { state: BoardState; detail: string; payload: SignedPayload | null; sheet: SheetPayload | null }
+type Checked = { state: BoardState; label?: string; detail: string; payload: SignedPayload | null; sheet: SheetPayload | null }
 
 /** The rest of the checks once the signature itself has been verified: that it is this sheet, in this meeting's rubric. */
 function checkSubmitted(row: SheetRow, expert: ExpertsTable, rubricId: string, verified: StoredPayloadResult): Checked {
@@ -72,8 +73,11 @@ function checkSubmitted(row: SheetRow, expert: ExpertsTable, rubricId: string, v
   const r = verified.result
   if (r.status !== 'valid') return { state: r.status, detail: r.reason, payload: null, sheet: null }
   if (p.kind !== 'expert-sheet') return { state: 'tampered', detail: '签名内容不是评分表', payload: null, sheet: null }
-  const c = sheetContent(p)
-  if (c.sheetId !== row.id || c.expert?.id !== row.expert_id || c.project?.id !== row.project_id || c.revision !== row.revision) {
+  const parsed = sheetContent(p)
+  // A validly signed content the app cannot read is shown for what it is and never counted (issue 15).
+  if (!parsed.ok) return { state: 'unverifiable', label: INVALID_CONTENT_LABEL, detail: parsed.reason, payload: null, sheet: null }
+  const c = parsed.content
+  if (c.sheetId !== row.id || c.expert.id !== row.expert_id || c.project.id !== row.project_id || c.revision !== row.revision) {
     return { state: 'tampered', detail: '签名数据不属于这份评分表', payload: null, sheet: null }
   }
   if (`${c.rubric.id}@${c.rubric.version}` !== rubricId) {
@@ -138,6 +142,7 @@ export function collectMeeting(db: Db, meetingId: string, onlyProjectId?: string
         const base = { expertId: e.id, name: byId.get(e.id)?.name ?? '', sheetId: row?.id ?? null, revision: row?.revision ?? null, submittedAt: row?.submitted_at ?? null }
         let state: BoardState
         let detail: string
+        let label: string | undefined
         let payload: SignedPayload | null = null
         let sheet: SheetPayload | null = null
         if (decl === 'recuse') {
@@ -147,6 +152,7 @@ export function collectMeeting(db: Db, meetingId: string, onlyProjectId?: string
           const r = checkSubmitted(row, e, meeting.rubric_id, verified.get(row.id) ?? { payload: null, parseError: true })
           state = r.state
           detail = r.detail
+          label = r.label
           payload = r.payload
           sheet = r.sheet
         } else if (row?.status === 'reopened' || (row && row.revision > 1)) {
@@ -162,7 +168,7 @@ export function collectMeeting(db: Db, meetingId: string, onlyProjectId?: string
           state = 'not-started'
           detail = '尚未签署回避声明'
         }
-        return { ...base, state, label: LABELS[state], detail, counted: state === 'submitted', payload, sheet }
+        return { ...base, state, label: label ?? LABELS[state], detail, counted: state === 'submitted', payload, sheet }
       })
       return { project, cells }
     })

@@ -26,7 +26,8 @@ import type {
 } from '../../../shared/api/documentTypes'
 import { ApiError } from '../../../shared/api/errors'
 import type { RubricDefinition } from '../../../shared/domain/rubric'
-import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
+import type { SignedPayload } from '../../../shared/signing/types'
+import { parseSheetContent } from '../../../shared/signing/contentSchema'
 import { formatDigestShort } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import type { ExpertsTable, MeetingsTable, ProjectsTable, ScoreSheetsTable } from '../db/schema'
@@ -121,7 +122,9 @@ function sheetStatus(
   const withDigest = { ...info, digestShort: typeof p.digest === 'string' ? formatDigestShort(p.digest) : '' }
   if (r.status !== 'valid') return { status: { ...withDigest, state: r.status, reason: r.reason } }
   if (p.kind !== 'expert-sheet') return { status: { ...withDigest, state: 'tampered', reason: '存储的签名内容不是评审意见表' } }
-  const sheet = JSON.parse(p.canonical) as SheetPayload
+  const parsed = parseSheetContent(p)
+  if (!parsed.ok) return { status: { ...withDigest, state: 'unverifiable', reason: parsed.reason } }
+  const sheet = parsed.content
   if (sheet.project.id !== projectId || sheet.expert.id !== expert.id) {
     return { status: { ...withDigest, state: 'tampered', reason: '签名的评审意见表不属于该项目或该专家' } }
   }
@@ -347,7 +350,9 @@ function panelInput(s: ProjectSnapshot): PanelOpinionDocInput {
 export function signedImages(s: Pick<ProjectSnapshot, 'images'>, sources: readonly SignedPayload[]): Record<string, Uint8Array> {
   const out: Record<string, Uint8Array> = {}
   for (const p of sources) {
-    const sheet = JSON.parse(p.canonical) as SheetPayload
+    const parsed = parseSheetContent(p)
+    if (!parsed.ok) continue
+    const sheet = parsed.content
     const img = s.images.get(sheet.expert.id)
     if (!img) continue
     if (sheet.signatureImage === undefined || sheet.signatureImage === createHash('sha256').update(img).digest('hex')) out[sheet.expert.id] = img

@@ -7,13 +7,19 @@ import { ApiError } from '../../../shared/api/errors'
 import type { IdentityView } from '../../../shared/api/reviewTypes'
 import { naturalId } from '../../../shared/domain/ids'
 import {
+  claimPinAttempt,
+  completePinPolicy,
   decryptPrivateKeyAsync,
+  describePinPolicy,
   encryptPrivateKeyAsync,
   parseKeyBlob,
-  pinWaitMessage,
+  PinWaitError,
   pinWaitRemaining,
+  unlockWithPin,
   validatePin,
-  WrongPinError
+  WrongPinError,
+  type PinAttemptStore,
+  type PinPolicy
 } from '../../../shared/signing/keystore'
 import { openText, sealText } from '../../../shared/signing/secretBox'
 import {
@@ -95,6 +101,7 @@ export function getIdentity(db: Db, expertId: string, key: Uint8Array, now = new
     }
   }
   const registered = e.key_fingerprint
+  const pinPolicy = pinPolicyOf(db, e.meeting_id)
   const registration = !registered ? 'none' : row.fingerprint && fingerprintMatches(registered, row.fingerprint) ? 'match' : 'mismatch'
   return {
     expertId,
@@ -113,7 +120,9 @@ export function getIdentity(db: Db, expertId: string, key: Uint8Array, now = new
     registeredFingerprint: registered,
     registration,
     signatureImage: sig?.image ?? null,
-    pinWaitMs: pinWaitRemaining(row.failed_pin_attempts, row.last_failed_at ? new Date(row.last_failed_at) : null, now)
+    pinWaitMs: pinWaitRemaining(row.failed_pin_attempts, row.last_failed_at ? new Date(row.last_failed_at) : null, now),
+    pinPolicy,
+    pinRule: describePinPolicy(pinPolicy)
   }
 }
 
@@ -151,6 +160,16 @@ export function saveProfile(db: Db, expertId: string, key: Uint8Array, input: Pr
   )
 }
 
+/** The secretariat's rules for a new PIN in this meeting (meeting settings `pin`; the plain 6-digit PIN when unset). */
+export function pinPolicyOf(db: Db, meetingId: string): PinPolicy {
+  const m = first(db, db.kysely.selectFrom('meetings').select('settings').where('id', '=', meetingId))
+  try {
+    return completePinPolicy((JSON.parse(m?.settings || '{}') as { pin?: unknown }).pin)
+  } catch {
+    return completePinPolicy(undefined)
+  }
+}
+
 /**
  * Makes the SM2 key pair on this laptop and seals the private key under the PIN. With the device key, the laptop
  * is also equipped to sign what it syncs as this expert (a sync key certified by the new key).
@@ -159,10 +178,11 @@ export async function createKey(db: Db, expertId: string, pin: string, pinConfir
   const row = ensureIdentity(db, expertId)
   if (row.key_blob) throw new ApiError('conflict', '已经生成过签名密钥。为防止误操作，不能覆盖现有密钥。')
   if (pin !== pinConfirm) throw new ApiError('invalid_input', '两次输入的 PIN 码不一致')
-  const rule = validatePin(pin)
+  const policy = pinPolicyOf(db, expertRow(db, expertId).meeting_id)
+  const rule = validatePin(pin, policy)
   if (!rule.ok) throw new ApiError('invalid_input', rule.message)
   const pair = generateKeyPair()
-  const blob = await encryptPrivateKeyAsync(pin, pair.privateKey)
+  const blob = await encryptPrivateKeyAsync(pin, pair.privateKey, { policy })
   const fingerprint = publicKeyFingerprint(pair.publicKey)
   run(
     db,
@@ -181,26 +201,38 @@ export async function enableExpertSync(db: Db, deviceKey: Uint8Array, expertId: 
   installSigner(db, deviceKey, expertId, pair)
 }
 
+/** The failure count of an identity's key, in its local_identity row (claimed in one immediate transaction). */
+function attemptStore(db: Db, expertId: string): PinAttemptStore {
+  const read = db.sqlite.prepare('SELECT failed_pin_attempts AS n, last_failed_at AS at FROM local_identity WHERE id = ?')
+  const write = db.sqlite.prepare('UPDATE local_identity SET failed_pin_attempts = ?, last_failed_at = ? WHERE id = ?')
+  return {
+    claimAttempt: (now) =>
+      db.sqlite
+        .transaction(() => {
+          const row = read.get(expertId) as { n: number; at: string | null } | undefined
+          const claim = claimPinAttempt(row?.n ?? 0, row?.at ? new Date(row.at) : null, now)
+          if (claim.waitMs === 0) write.run(claim.failedAttempts, now.toISOString(), expertId)
+          return claim
+        })
+        .immediate(),
+    reset: () => void write.run(0, null, expertId)
+  }
+}
+
 /**
- * Unlocks the private key with the PIN, counting failures: after a few wrong PINs each further attempt must
- * wait (pinAttemptDelay), which survives restarts because the count is stored.
+ * Unlocks the private key with the PIN, one attempt at a time per key: the attempt is counted as a failure before
+ * the KDF runs and the count is reset when the PIN is right. After a few wrong PINs each further attempt must wait
+ * (pinAttemptDelay), which survives restarts because the count is stored.
  */
 export async function unlockPrivateKey(db: Db, expertId: string, pin: string, now = new Date()): Promise<{ privateKey: string; publicKey: string }> {
   const row = ensureIdentity(db, expertId)
   if (!row.key_blob) throw new ApiError('conflict', '尚未生成签名密钥，请先在“我的身份”中设置 PIN 并生成密钥')
-  const wait = pinWaitRemaining(row.failed_pin_attempts, row.last_failed_at ? new Date(row.last_failed_at) : null, now)
-  if (wait > 0) throw new ApiError('forbidden', pinWaitMessage(wait))
+  const blob = parseKeyBlob(JSON.parse(row.key_blob))
   try {
-    const privateKey = await decryptPrivateKeyAsync(pin, parseKeyBlob(JSON.parse(row.key_blob)))
-    run(db, db.kysely.updateTable('local_identity').set({ failed_pin_attempts: 0, last_failed_at: null }).where('id', '=', expertId))
+    const privateKey = await unlockWithPin(`identity:${db.file}:${expertId}`, attemptStore(db, expertId), now, () => decryptPrivateKeyAsync(pin, blob))
     return { privateKey, publicKey: row.public_key }
   } catch (err) {
-    if (err instanceof WrongPinError) {
-      const attempts = row.failed_pin_attempts + 1
-      run(db, db.kysely.updateTable('local_identity').set({ failed_pin_attempts: attempts, last_failed_at: now.toISOString() }).where('id', '=', expertId))
-      const next = pinWaitRemaining(attempts, now, now)
-      throw new ApiError('forbidden', next > 0 ? `PIN 码错误。${pinWaitMessage(next)}` : 'PIN 码错误')
-    }
+    if (err instanceof WrongPinError || err instanceof PinWaitError) throw new ApiError('forbidden', err.message)
     throw err
   }
 }

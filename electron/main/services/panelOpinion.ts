@@ -15,6 +15,7 @@ import { CONCLUSIONS, type Conclusion } from '../../../shared/domain/conclusion'
 import { completeSettings, round2, suggestPanelConclusion, type BudgetOverride, type MeetingSettings } from '../../../shared/domain/merge'
 import { canonicalize } from '../../../shared/signing/canonical'
 import { signPayload } from '../../../shared/signing/envelope'
+import { parsePanelOpinionCanonical } from '../../../shared/signing/contentSchema'
 import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
 import { panelOpinionRowId } from '../../../shared/sync/rowIds'
 import type { Db } from '../db/connection'
@@ -291,8 +292,11 @@ export function exportableOpinion(db: Db, projectId: string, leaderId: string, s
   if (signed.kind !== 'panel-opinion' || signed.signer.id !== leaderId) return none('存储的专家组意见签名不是本项目组长的签名')
   const check = verifySignedPayloadCached(signed, ctx.leader?.fingerprint ? { registeredFingerprint: ctx.leader.fingerprint } : undefined)
   if (check.status !== 'valid') return none(`组长签名未通过验证：${check.reason}`)
-  const opinion = parseJson<PanelOpinion | null>(signed.canonical, null)
-  if (!opinion || opinion.project.id !== projectId) return none('组长签名的专家组意见不属于该项目')
+  // A validly signed opinion the documents could not read is not used (issue 15).
+  const parsed = parsePanelOpinionCanonical<PanelOpinion>(signed.canonical)
+  if (!parsed.ok) return none(`组长签名的专家组意见内容无效：${parsed.reason}`)
+  const opinion = parsed.content
+  if (opinion.project.id !== projectId) return none('组长签名的专家组意见不属于该项目')
   const want = new Set(sources.map((p) => p.digest))
   if (opinion.sources.length !== want.size || !opinion.sources.every((s) => want.has(s.digest))) {
     return none(`组长${leaderName}签署后，计入的专家评审意见表有变化，需组长重新签署`)

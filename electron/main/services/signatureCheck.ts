@@ -1,7 +1,7 @@
 /** Verifying a stored signed revision: signature, digest, registered fingerprint, and that it is this sheet's. */
 import type { SignatureCheckView } from '../../../shared/api/reviewTypes'
-import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
-import { payloadContent } from '../../../shared/signing/envelope'
+import type { SignedPayload } from '../../../shared/signing/types'
+import { INVALID_CONTENT_LABEL, parseSheetContent } from '../../../shared/signing/contentSchema'
 import { formatDigestShort, formatFingerprint, signatureId } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import { first } from '../db/query'
@@ -37,7 +37,9 @@ export function checkSheetSignature(db: Db, sheet: ScoreSheetsTable): SignatureC
   const r = v && !v.parseError ? v.result : { status: 'tampered' as const, reason: '已提交的评分表缺少签名数据' }
   if (r.status !== 'valid') return { status: r.status, label: LABELS[r.status], reason: r.reason, ...info }
   // A valid signature over some other sheet (copied in) is tampering too.
-  const c = payloadContent<SheetPayload>(p)
+  const parsed = parseSheetContent(p)
+  if (!parsed.ok) return { status: 'unverifiable', label: INVALID_CONTENT_LABEL, reason: parsed.reason, ...info }
+  const c = parsed.content
   if (p.kind !== 'expert-sheet' || c.sheetId !== sheet.id || c.expert?.id !== sheet.expert_id || c.project?.id !== sheet.project_id || c.revision !== sheet.revision) {
     return { status: 'tampered', label: LABELS.tampered, reason: '签名数据不属于这份评分表', ...info }
   }

@@ -23,6 +23,7 @@ import { sealForSync } from './signers'
 import { aheadIssue, heldAsFuture, futureClockNotice } from './clock'
 import { deviceKey } from '../services/deviceSecret'
 import { copyBlobsToFolder, copyBlobsFromFolder } from './folderBlobs'
+import { cleanTempFiles, fileStamp, FolderNotices } from './folderHygiene'
 
 export interface FolderSyncOptions extends ApplyOptions {
   folder: string
@@ -86,11 +87,15 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
   addResult(db, report, reconsiderPending(db, o))
   sealForSync(db, deviceKey(o.dataDir), report, (a) => authorName(db, a))
   const me = readDevice(db).origin
+  // Stray files are reported once per version (folderHygiene.ts); temp files of interrupted writes are removed.
+  const notices = new FolderNotices(db, o.folder)
+  cleanTempFiles(o.folder, tmpDir, report)
   const names = fs.readdirSync(o.folder).sort()
   const candidates = names.filter((n) => FILE_RE.test(n) && n !== `${me}.sqlite`)
   for (const name of names) {
-    if (isConflictedCopy(name)) {
-      report.issues.push({ level: 'warning', code: 'conflicted-copy', message: `同步文件夹中的「${name}」不是评审台写出的文件名（可能是网盘生成的冲突副本），已忽略` })
+    const stamp = isConflictedCopy(name) ? fileStamp(path.join(o.folder, name)) : null
+    if (stamp) {
+      notices.report(report, name, stamp, { level: 'warning', code: 'conflicted-copy', message: `同步文件夹中的「${name}」不是评审台写出的文件名（可能是网盘生成的冲突副本），已忽略` })
     }
   }
   let done = 0
@@ -104,6 +109,10 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
       continue
     }
     if (sourceStamp(db, source) === stamp) continue
+    if (notices.reported(name, stamp)) {
+      notices.keep(name, stamp) // the same damaged or foreign file as last time: reported then, not read again
+      continue
+    }
     const origin = (FILE_RE.exec(name) as RegExpExecArray)[1] as string
     const read = readFolderFile(file, tmpDir, { origin, meetingId: o.meetingId })
     if ('kind' in read) {
@@ -113,7 +122,7 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
           : read.kind === 'damaged'
             ? `「${name}」不完整或已损坏（可能是写入时拔出了 U 盘），已跳过；该设备下次同步时会重新写出`
             : `「${name}」不是有效的评审台同步文件，已忽略（${read.detail}）`
-      report.issues.push({ level: 'warning', code: read.kind === 'other-meeting' ? 'other-meeting' : 'damaged-file', message })
+      notices.report(report, name, stamp, { level: 'warning', code: read.kind === 'other-meeting' ? 'other-meeting' : 'damaged-file', message })
       continue
     }
     const aheadHere = read.header.heldFuture?.[me] ?? 0
@@ -140,7 +149,7 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
     done += fresh.length
     setSourceStamp(db, source, stamp)
   }
-  report.blobsIn += copyBlobsFromFolder(new BlobStore(o.dataDir), o.folder, report)
+  report.blobsIn += copyBlobsFromFolder(new BlobStore(o.dataDir), o.folder, report, notices)
 
   // Write this device's file when there is anything new, or when the file there is not the one written last.
   const vv = readVv(db)
@@ -156,5 +165,10 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
     report.sent += last ? page.changes.filter((c) => c.seq > vvGet(last.vv, c.origin)).length : page.changes.length
     setSourceStamp(db, exportKey, JSON.stringify({ vv, stamp: stampOf(file) }))
   }
-  report.blobsOut += copyBlobsToFolder(new BlobStore(o.dataDir), o.folder)
+  const checked = {
+    get: (sha: string) => sourceStamp(db, `blob\u0000${o.folder}\u0000${sha}`),
+    set: (sha: string, stamp: string) => setSourceStamp(db, `blob\u0000${o.folder}\u0000${sha}`, stamp)
+  }
+  report.blobsOut += copyBlobsToFolder(new BlobStore(o.dataDir), o.folder, report, checked)
+  notices.save()
 }

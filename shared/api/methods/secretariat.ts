@@ -47,7 +47,11 @@ const settingsInput = z
     budgetMergeMethod: z.enum(MERGE_METHODS).optional(),
     deviationRatio: z.number().min(0.01, '偏离阈值至少 1%').max(1, '偏离阈值至多 100%').optional(),
     conclusion: z.object({ passAt: z.number().min(0).max(1000), reviseAt: z.number().min(0).max(1000) }).strict().optional(),
-    panel: z.object({ minPerProject: z.number().int().min(1).max(99), requireOdd: z.boolean() }).strict().optional()
+    panel: z.object({ minPerProject: z.number().int().min(1).max(99), requireOdd: z.boolean() }).strict().optional(),
+    pin: z
+      .object({ minLength: z.number().int().min(6, 'PIN 码至少 6 位').max(32, 'PIN 码最短长度至多 32 位'), requireLetters: z.boolean() })
+      .strict()
+      .optional()
   })
   .strict()
 

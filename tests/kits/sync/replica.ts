@@ -20,6 +20,7 @@ import { deviceKey } from '../../../electron/main/services/deviceSecret'
 import { publicKeyFingerprint } from '../../../shared/signing/sm'
 import { makeCert, makeSeal, type SyncKeyCert } from '../../../shared/sync/seal'
 import { readPage } from '../../../electron/main/sync/log'
+import type { SheetPayload } from '../../../shared/signing/types'
 
 export const SEC = 'secretariat'
 
@@ -191,8 +192,28 @@ export function scoreEverySheet(r: Replica, f: MeetingFixture, value = 3): void 
   }
 }
 
-export function sheetContent(sheetId: string, revision: number, projectId: string, expert: { id: string; name: string }, scores: Record<string, number>) {
-  return { format: 'paneldesk.sheet/1', sheetId, revision, project: { id: projectId }, expert: { id: expert.id, name: expert.name }, scores }
+/** A well-formed signed sheet content (shared/signing/contentSchema.ts) with just these scores. */
+export function sheetContent(sheetId: string, revision: number, projectId: string, expert: { id: string; name: string }, scores: Record<string, number>): SheetPayload {
+  const total = Object.values(scores).reduce((a, b) => a + b, 0)
+  return {
+    format: 'paneldesk.sheet/1',
+    sheetId,
+    revision,
+    meeting: { id: 'm1', name: '评审会', date: '2026-12-01', place: '三明' },
+    project: { id: projectId, name: '', ownerUnit: '', authorUnit: '', declaredInvestment: 0, packageDigest: '' },
+    expert: { id: expert.id, name: expert.name, unit: '', title: '', specialty: '' },
+    rubric: { id: 'rubric-1', version: 1, name: '默认细则' },
+    scores: Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, { value: v, na: false }])),
+    dimensionTotals: {},
+    total,
+    opinions: {},
+    mainProblems: [],
+    suggestions: [],
+    conclusion: 'pass',
+    budgetReview: [],
+    declaration: { kind: 'none', reason: '', declaredAt: '2026-12-01T00:00:00.000Z' },
+    submittedAt: '2026-12-01T00:00:00.000Z'
+  }
 }
 
 export function submit(r: Replica, sheetId: string, expert: { id: string; name: string }, key: SmKeyPair): void {

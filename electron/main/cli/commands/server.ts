@@ -1,4 +1,4 @@
-/** `paneldesk server --data DIR [--port N] [--host H] [--postgres URL] [--cert F --key F] [--allow-insecure]` */
+/** `paneldesk server --data DIR [--port N] [--host H] [--postgres URL] [--cert F --key F] [--allow-insecure] [--trust-proxy ADDR,CIDR]` */
 import { startServer } from '../../../../server/main'
 import type { CliCommand } from './types'
 
@@ -19,13 +19,17 @@ function parse(args: string[]): Record<string, string | true> {
 
 export const serverCommand: CliCommand = {
   name: 'server',
-  usage: 'server --data 目录 [--port 8620] [--host 127.0.0.1] [--postgres URL] [--cert 证书 --key 私钥] [--allow-insecure]   启动同步服务器',
+  usage: 'server --data 目录 [--port 8620] [--host 127.0.0.1] [--postgres URL] [--cert 证书 --key 私钥] [--allow-insecure] [--trust-proxy 反向代理地址或网段,…]   启动同步服务器',
   async run(args) {
     const o = parse(args)
     const str = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined)
     const dataDir = str('data')
     if (!dataDir) {
       console.error('请用 --data 指定同步服务器的数据目录')
+      return 2
+    }
+    if (o['trust-proxy'] === true) {
+      console.error('请在 --trust-proxy 后写出反向代理的地址或网段，如 --trust-proxy 127.0.0.1,10.0.0.0/8')
       return 2
     }
     if (!!str('cert') !== !!str('key')) {
@@ -38,7 +42,8 @@ export const serverCommand: CliCommand = {
       host: str('host') ?? '127.0.0.1',
       ...(str('postgres') ? { postgres: str('postgres') as string } : {}),
       ...(str('cert') ? { cert: str('cert') as string, key: str('key') as string } : {}),
-      allowInsecure: o['allow-insecure'] === true
+      allowInsecure: o['allow-insecure'] === true,
+      ...(str('trust-proxy') ? { trustProxy: [str('trust-proxy') as string] } : {})
     })
     await new Promise<void>((resolve) => {
       const stop = () => void server.close().then(resolve)

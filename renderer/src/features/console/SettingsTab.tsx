@@ -19,6 +19,8 @@ interface FormValues {
   reviseAt: number
   minPerProject: number
   requireOdd: boolean
+  pinMinLength: number
+  pinRequireLetters: boolean
 }
 
 const methodOptions = MERGE_METHODS.map((m) => ({ value: m, label: MERGE_METHOD_NAMES[m] }))
@@ -42,7 +44,9 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
       passAt: s.settings.conclusion.passAt,
       reviseAt: s.settings.conclusion.reviseAt,
       minPerProject: s.settings.panel.minPerProject,
-      requireOdd: s.settings.panel.requireOdd
+      requireOdd: s.settings.panel.requireOdd,
+      pinMinLength: s.settings.pin.minLength,
+      pinRequireLetters: s.settings.pin.requireLetters
     })
   }, [form, s])
 
@@ -61,7 +65,8 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
           budgetMergeMethod: v.budgetMergeMethod,
           deviationRatio: v.deviationPercent / 100,
           conclusion: { passAt: v.passAt, reviseAt: v.reviseAt },
-          panel: { minPerProject: v.minPerProject, requireOdd: v.requireOdd }
+          panel: { minPerProject: v.minPerProject, requireOdd: v.requireOdd },
+          pin: { minLength: v.pinMinLength, requireLetters: v.pinRequireLetters }
         }
       })
       void message.success('会议设置已保存')
@@ -137,6 +142,12 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
             </Form.Item>
             <Form.Item label="专家人数" name="requireOdd" valuePropName="checked">
               <Checkbox>须为单数</Checkbox>
+            </Form.Item>
+            <Form.Item label="专家 PIN 码最短（位）" name="pinMinLength" rules={[{ required: true }]} extra="只约束此后新设置的 PIN 码">
+              <InputNumber min={6} max={32} style={{ width: 120 }} />
+            </Form.Item>
+            <Form.Item label="PIN 码形式" name="pinRequireLetters" valuePropName="checked">
+              <Checkbox>须为含字母和数字的口令</Checkbox>
             </Form.Item>
           </Space>
           <Space>

@@ -9,7 +9,7 @@ import { SignaturePad } from '../../components/SignaturePad'
 import { FingerprintQr } from '../../components/FingerprintQr'
 import { useQuery } from '../../hooks/useQuery'
 
-const PIN_RULE = 'PIN 码为 6–32 位数字，不能全部相同或连续（如 123456）。请牢记：PIN 码用于签名提交，无法找回。'
+const PIN_REMINDER = '请牢记：PIN 码用于签名提交，无法找回。'
 
 export function IdentityPage() {
   const q = useQuery(() => call('identity.get', {}), [])
@@ -60,7 +60,7 @@ function IdentityForms({ identity, onChange }: { identity: IdentityView; onChang
             </div>
           </Space>
         ) : (
-          <CreateKeyForm busy={busy === 'key'} onCreate={(pin, pinConfirm) => act('key', () => call('identity.createKey', { pin, pinConfirm }), '签名密钥已生成')} />
+          <CreateKeyForm identity={identity} busy={busy === 'key'} onCreate={(pin, pinConfirm) => act('key', () => call('identity.createKey', { pin, pinConfirm }), '签名密钥已生成')} />
         )}
       </Card>
       <Card title="手写签名">
@@ -96,16 +96,20 @@ function IdentityForms({ identity, onChange }: { identity: IdentityView; onChang
   )
 }
 
-function CreateKeyForm({ busy, onCreate }: { busy: boolean; onCreate: (pin: string, confirm: string) => Promise<void> }) {
+function CreateKeyForm({ identity, busy, onCreate }: { identity: IdentityView; busy: boolean; onCreate: (pin: string, confirm: string) => Promise<void> }) {
   const [form] = Form.useForm<{ pin: string; pinConfirm: string }>()
+  // The secretariat may require a longer PIN or a passphrase with letters (meeting settings); the backend checks it.
+  const passphrase = identity.pinPolicy.requireLetters
+  const mode = passphrase ? 'text' : 'numeric'
+  const what = passphrase ? '口令' : 'PIN 码'
   return (
     <Form form={form} layout="vertical" style={{ maxWidth: 420 }} onFinish={(v) => void onCreate(v.pin, v.pinConfirm)}>
-      <Alert type="info" showIcon title="提交评分表时需要用 PIN 码签名" description={PIN_RULE} style={{ marginBottom: 16 }} />
-      <Form.Item name="pin" label="设置 PIN 码" rules={[{ required: true, message: '请输入 PIN 码' }]}>
-        <Input.Password inputMode="numeric" autoComplete="new-password" />
+      <Alert type="info" showIcon title="提交评分表时需要用 PIN 码签名" description={`${identity.pinRule}${PIN_REMINDER}`} style={{ marginBottom: 16 }} />
+      <Form.Item name="pin" label={`设置 ${what}`} rules={[{ required: true, message: passphrase ? '请输入口令' : '请输入 PIN 码' }]}>
+        <Input.Password inputMode={mode} autoComplete="new-password" maxLength={passphrase ? 64 : 32} />
       </Form.Item>
-      <Form.Item name="pinConfirm" label="再次输入 PIN 码" rules={[{ required: true, message: '请再次输入 PIN 码' }]}>
-        <Input.Password inputMode="numeric" autoComplete="new-password" />
+      <Form.Item name="pinConfirm" label={`再次输入 ${what}`} rules={[{ required: true, message: passphrase ? '请再次输入口令' : '请再次输入 PIN 码' }]}>
+        <Input.Password inputMode={mode} autoComplete="new-password" maxLength={passphrase ? 64 : 32} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={busy}>
         生成签名密钥

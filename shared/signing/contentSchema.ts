@@ -1,0 +1,147 @@
+/**
+ * The shape of signed contents (issue 15, item 3). A signature proves who wrote a text, not that the text is
+ * something the app can use: a validly signed expert sheet without `rubric` used to pass the verdict and then
+ * break the board and the merge for the whole meeting. Every replica checks the content of a signed sheet
+ * against this schema before accepting it (shared/sync/verdict.ts), and every reader (board, merge, documents)
+ * parses it through `parseSheetContent`, so a malformed one is refused with a reason and never counted.
+ *
+ * The schema follows what `buildSheetPayload` (envelope.ts) produces. Unknown extra fields are tolerated (they
+ * were signed, and are ignored); missing or mistyped ones are not. Every string and list is bounded.
+ */
+import { z } from 'zod'
+import { CONCLUSIONS } from '../domain/conclusion'
+import { CUT_REASONS } from '../domain/sheet'
+import type { SheetPayload, SignedPayload } from './types'
+
+const text = z.string().max(100_000)
+const name = z.string().max(2_000)
+const key = z.string().min(1).max(300)
+const amount = z.number().refine(Number.isFinite, '金额无效')
+
+const citedText = z.object({
+  id: key,
+  text,
+  cite: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('document'), documentPath: z.string().min(1).max(1_000), page: z.number().int().positive() }),
+      z.object({ kind: z.literal('budgetLine'), lineId: key })
+    ])
+    .optional()
+})
+
+const reviewedLine = z.object({
+  lineId: key,
+  name,
+  category: name,
+  submittedAmount: amount,
+  approvedAmount: amount.nullable(),
+  reason: z.enum(CUT_REASONS).nullable(),
+  note: text
+})
+
+/** The content of an 'expert-sheet' signed payload (SheetPayload in types.ts). */
+export const sheetPayloadSchema = z.object({
+  format: z.literal('paneldesk.sheet/1'),
+  sheetId: key,
+  revision: z.number().int().min(1),
+  meeting: z.object({ id: key, name, date: name, place: name }),
+  project: z.object({ id: key, name, ownerUnit: name, authorUnit: name, declaredInvestment: amount, packageDigest: z.string().max(64) }),
+  expert: z.object({ id: key, name, unit: name, title: name, specialty: name }),
+  rubric: z.object({ id: key, version: z.number().int().min(0), name }),
+  scores: z.record(key, z.object({ value: z.number().refine(Number.isFinite).nullable(), na: z.boolean() })),
+  dimensionTotals: z.record(key, amount),
+  total: amount,
+  opinions: z.record(key, text),
+  mainProblems: z.array(citedText).max(1_000),
+  suggestions: z.array(citedText).max(1_000),
+  conclusion: z.enum(CONCLUSIONS),
+  budgetReview: z.array(reviewedLine).max(100_000),
+  declaration: z.object({ kind: z.enum(['none', 'recuse']), reason: text, declaredAt: name }),
+  submittedAt: name
+})
+
+/**
+ * The content of a 'panel-opinion' signed payload (PanelOpinion in electron/main/documents/model.ts). The 组长's
+ * signed opinion replicates in `panel_opinions` and is read only when it covers exactly the counted sheets
+ * (services/panelOpinion.ts signedPanelOpinionFor); it is checked against this schema there.
+ */
+export const panelOpinionSchema = z.object({
+  format: z.literal('paneldesk.panel-opinion/1'),
+  meeting: z.object({ id: key, name, date: name, place: name }),
+  project: z.object({ id: key, name, ownerUnit: name, authorUnit: name, declaredInvestment: amount, packageDigest: z.string().max(64) }),
+  rubric: z.object({ id: key, version: z.number().int().min(0), name }),
+  members: z.array(z.object({ expertId: key, name, unit: name, title: name, specialty: name, leader: z.boolean() })).max(200),
+  mergeMethod: z.enum(['mean', 'trimmed-mean', 'median']),
+  budgetMergeMethod: z.enum(['mean', 'trimmed-mean', 'median']),
+  dimensions: z.array(z.object({ dimensionId: key, name, points: amount, score: amount })).max(100),
+  total: amount,
+  totalPoints: amount,
+  process: text,
+  opinions: z.record(key, text),
+  problems: z.array(text).max(1_000),
+  suggestions: z.array(text).max(1_000),
+  budget: z.object({
+    lines: z.array(z.object({ lineId: key, name, category: name, submittedAmount: amount, approvedAmount: amount, reason: text })).max(100_000),
+    submittedTotal: amount,
+    approvedTotal: amount,
+    cutTotal: amount,
+    cutRate: amount
+  }),
+  conclusion: z.enum(CONCLUSIONS),
+  dissent: z.array(z.object({ expertId: key, name, conclusion: z.enum(CONCLUSIONS) })).max(200),
+  sources: z.array(z.object({ signerId: key, sheetId: key, revision: z.number().int().min(1), digest: z.string().regex(/^[0-9a-f]{64}$/) })).max(200)
+})
+
+export type ContentCheck<T> = { ok: true; content: T } | { ok: false; reason: string }
+
+/** The value at a zod issue's path inside `raw` (undefined when any step is missing). */
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v = raw
+  for (const k of path) {
+    if (typeof v !== 'object' || v === null) return undefined
+    v = (v as Record<PropertyKey, unknown>)[k]
+  }
+  return v
+}
+
+/** A short Chinese account of the first problem zod found (path and what is wrong). */
+function firstProblem(error: z.ZodError, raw: unknown): string {
+  const issue = error.issues[0]
+  if (!issue) return '格式不符'
+  const path = issue.path.map(String).join('.').slice(0, 120)
+  const what = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined ? '缺少该字段' : '格式不符'
+  return path ? `字段 ${path} ${what}` : what
+}
+
+/** Parses a signed text and checks it against `schema`; never throws. */
+function parseCanonical<T>(schema: z.ZodType, canonical: string): ContentCheck<T> {
+  let raw: unknown
+  try {
+    raw = JSON.parse(canonical) as unknown
+  } catch {
+    return { ok: false, reason: '签名内容不是有效的 JSON' }
+  }
+  const r = schema.safeParse(raw)
+  // The original object is kept (not zod's copy): its fields are exactly those that were signed.
+  return r.success ? { ok: true, content: raw as T } : { ok: false, reason: `签名内容无效：${firstProblem(r.error, raw)}` }
+}
+
+/** Parses and checks the signed text of an expert sheet; never throws. */
+export function parseSheetCanonical(canonical: string): ContentCheck<SheetPayload> {
+  return parseCanonical<SheetPayload>(sheetPayloadSchema, canonical)
+}
+
+/** Parses and checks the signed text of a panel opinion (T: the PanelOpinion type of the caller); never throws. */
+export function parsePanelOpinionCanonical<T>(canonical: string): ContentCheck<T> {
+  return parseCanonical<T>(panelOpinionSchema, canonical)
+}
+
+/** Parses the content of a signed expert sheet (an envelope of another kind is refused). */
+export function parseSheetContent(p: SignedPayload): ContentCheck<SheetPayload> {
+  if (p.kind !== 'expert-sheet') return { ok: false, reason: '签名内容不是专家评分表' }
+  if (typeof p.canonical !== 'string') return { ok: false, reason: '签名数据缺少内容' }
+  return parseSheetCanonical(p.canonical)
+}
+
+/** The label the board and the documents page show for a validly signed content that does not parse. */
+export const INVALID_CONTENT_LABEL = '签名内容无效'
