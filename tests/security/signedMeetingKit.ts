@@ -67,6 +67,7 @@ export function submitFromLaptop(m: SignedMeeting, laptop: Replica, expertId: st
   const at = new Date('2026-12-01T02:00:00.000Z')
   const signed = signPayload('expert-sheet', content(sheetId), key.privateKey, key.publicKey, expert, at)
   laptop.write(expertId, (w) => w.write('score_sheets', sheetId, { status: 'submitted', signed_payload: signed, submitted_at: at.toISOString() }))
+  laptop.seal()
   return readPage(laptop.db, readVv(m.sec.db), Number.MAX_SAFE_INTEGER).changes
 }
 

@@ -119,7 +119,8 @@ function takeTransaction(e: Engine, tx: Change[], relog: boolean, forced: Exclud
 /** Takes a sealed unit: verified and trusted, each transaction is judged; otherwise all share the unit's verdict. */
 function takeUnit(e: Engine, unit: Extract<Piece, { kind: 'unit' }>, relog: boolean): void {
   const forced = judgeUnit(unit.changes, unit.seal, e.trust)
-  unit.txs.forEach((tx, i) => takeTransaction(e, tx, relog, forced, i === 0))
+  // A unit-wide verdict is reported once; each transaction's own verdict is reported with it.
+  unit.txs.forEach((tx, i) => takeTransaction(e, tx, relog, forced, !forced || i === 0))
 }
 
 function logStub(e: Engine, tx: Change[]): void {
