@@ -87,7 +87,7 @@ async function meetingTransfer(dir: string): Promise<BenchRow[]> {
   await syncServer(sec.db, { client: secClient, dataDir: path.join(dir, 'sec-data'), schemaVersion: 4 }, report())
   for (const r of experts) {
     const author = (r.db.sqlite.prepare("SELECT author FROM change_log WHERE origin = ? LIMIT 1").get(r.origin) as { author: string }).author
-    await syncServer(r.db, { client: await enrol((await secClient.createJoinCode(author)).code), dataDir: path.join(dir, `${r.name}-data`), schemaVersion: 4 }, report())
+    await syncServer(r.db, { client: await enrol((await secClient.createJoinCode(author, 'm1')).code), dataDir: path.join(dir, `${r.name}-data`), schemaVersion: 4 }, report())
   }
   const fresh = await newReplica(dir, 'fresh-server')
   const freshClient = await enrol((await secClient.createJoinCode(SEC)).code)

@@ -3,8 +3,10 @@
  *   POST /v1/enrol {joinCode, deviceName}         → {token, author, meetingId}      (rate-limited per address)
  *   POST /v1/join-codes {author, meetingId?}       → {code, author, expiresAt}       (secretariat devices only)
  *   POST /v1/hello | /v1/pull | /v1/push           (Authorization: Bearer <device token>)
- *   GET  /v1/blobs, GET/PUT /v1/blobs/<sha256>     (PUT: secretariat devices only; the digest is checked)
- * Request bodies are limited (413), malformed or invalid ones refused (400), with Chinese messages.
+ *   GET  /v1/blobs, GET/PUT /v1/blobs/<sha256>     (GET: the device's meeting only; PUT: secretariat devices only;
+ *                                                   the digest is checked)
+ * Request bodies are limited (413), malformed or invalid ones refused (400), pushes beyond a device's quotas
+ * answered 413/429 — all with Chinese messages.
  */
 import http from 'node:http'
 import type { z } from 'zod'
@@ -113,14 +115,20 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
     if (req.method === 'POST' && p === '/v1/join-codes') {
       if (device.author !== SECRETARIAT_AUTHOR) throw new HttpError(403, '只有秘书处的设备可以生成加入码')
       const body = await json(req, joinCodeRequestSchema)
-      const r = await store.createJoinCode(body.author, body.meetingId || device.meetingId, body.ttlHours)
+      const meetingId = body.meetingId || device.meetingId
+      // An expert's device receives one meeting only: its join code must name it.
+      if (body.author !== SECRETARIAT_AUTHOR && !meetingId) throw new HttpError(400, '生成专家的加入码需要指定会议')
+      const r = await store.createJoinCode(body.author, meetingId, body.ttlHours)
       send(res, 200, { code: r.code, author: body.author, expiresAt: r.expiresAt })
       return
     }
     if (req.method === 'POST' && p === '/v1/hello') {
       const body = await json(req, helloRequestSchema)
       if (body.protocolVersion !== PROTOCOL_VERSION) throw new HttpError(409, `同步协议版本不同（本服务器 ${PROTOCOL_VERSION}，设备 ${body.protocolVersion}），请升级`)
-      const out: HelloResponse = { protocolVersion: PROTOCOL_VERSION, schemaVersion: SERVER_SCHEMA_VERSION, vv: await store.vv(), serverTime: now(), author: device.author, meetingId: device.meetingId }
+      const out: HelloResponse = {
+        protocolVersion: PROTOCOL_VERSION, schemaVersion: SERVER_SCHEMA_VERSION, vv: await store.vv(device), serverTime: now(), author: device.author, meetingId: device.meetingId,
+        unlocked: await store.unlocked(device)
+      }
       send(res, 200, out)
       return
     }
@@ -131,20 +139,28 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
     }
     if (req.method === 'POST' && p === '/v1/push') {
       const body = await json(req, pushRequestSchema)
-      const r = await store.push(device, body.changes)
+      const max = store.quotas.changesPerPush
+      if (body.changes.length > max) throw new HttpError(413, `一次推送的修改过多（${body.changes.length} 条，上限 ${max} 条），请分批同步`)
+      const { quota, ...r } = await store.push(device, body.changes)
       if (r.refused) log('warn', 'push refused', { author: device.author, reason: r.refused })
+      if (quota) {
+        // What was taken before the quota stays (the answer still says so); the device reports the message.
+        log('warn', 'push over quota', { author: device.author, status: quota.status, accepted: r.accepted })
+        send(res, quota.status, { error: quota.message, ...r })
+        return
+      }
       send(res, 200, r)
       return
     }
     if (req.method === 'GET' && p === '/v1/blobs') {
-      send(res, 200, { digests: await store.blobList() })
+      send(res, 200, { digests: await store.blobList(device) })
       return
     }
     const blob = /^\/v1\/blobs\/([0-9a-f]{64})$/.exec(p)
     if (blob) {
       const sha = blob[1] as string
       if (req.method === 'GET') {
-        const data = await store.blobGet(sha)
+        const data = await store.blobGet(device, sha)
         if (!data) throw new HttpError(404, '没有该文件')
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(data.length) })
         res.end(Buffer.from(data))

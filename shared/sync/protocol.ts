@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { changeSchema, type Change } from './change'
+import type { WithheldStub } from './visibility'
 import type { VersionVector } from './vv'
 
 export const PROTOCOL_VERSION = 1
@@ -25,6 +26,11 @@ export interface HelloResponse {
   /** Who this device may write as (server only). */
   author: string
   meetingId: string
+  /**
+   * Projects whose other experts' work this expert's device may now receive (assigned, not recused, own submission
+   * accepted). When it grows, the device asks for its withheld transactions again (`refetch`).
+   */
+  unlocked: string[]
 }
 
 /** A range of a withheld transaction the device asks for again (after its own submission unlocks it). */
@@ -41,9 +47,13 @@ export const pullRequestSchema = z
 export type PullRequest = z.input<typeof pullRequestSchema>
 
 export interface PullResponse {
-  changes: Change[]
+  /** Changes, and stubs of those this device may not see (origin, seq, tx, txEnd only). */
+  changes: (Change | WithheldStub)[]
   vvAfter: VersionVector
+  /** True whenever anything is left for this device (new changes, or refetch ranges not done yet). */
   hasMore: boolean
+  /** What is left of the requested refetch ranges: ask for it with the next page. */
+  refetch: Refetch[]
 }
 
 export const pushRequestSchema = z.object({ changes: z.array(changeSchema).max(200_000) }).strict()
