@@ -123,7 +123,7 @@ function transactionAt(list: Change[], pos: number, next: number): Change[] | nu
   return isCompleteTransaction(tx) ? tx : null
 }
 
-const MB = 1024 * 1024
+const sizeText = (bytes: number): string => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`)
 const INSERT_ROWS = 400
 
 interface OriginState {
@@ -167,7 +167,7 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
     }
     const size = tx.reduce((n, c) => n + changeSize(c), 0)
     if (bytes + size > ctx.quotas.bytesPerDevice) {
-      out.quota = { status: 413, message: `本设备在同步服务器上保存的修改已达上限（${Math.round(ctx.quotas.bytesPerDevice / MB)} MB），其余修改未被接收，请联系秘书处` }
+      out.quota = { status: 413, message: `本设备在同步服务器上保存的修改已达上限（${sizeText(ctx.quotas.bytesPerDevice)}），其余修改未被接收，请联系秘书处` }
       break
     }
     const v = judge(ctx, tx, fps)

@@ -16,7 +16,7 @@ import { SyncServerClient } from '../../electron/main/sync/serverClient'
 import { sheetContent } from '../../electron/main/sync/testing/replica'
 import { startServer, type RunningServer } from '../../server/main'
 import type { Quotas } from '../../server/push'
-import { memoryLogger } from '../../server/testing/harness'
+import { memoryLogger, type LogLine } from '../../server/testing/harness'
 import { findPgBin, startTestPostgres, type TestPostgres } from '../../server/testing/postgres'
 import { tempDir } from '../helpers/tmp'
 
@@ -31,6 +31,10 @@ export interface World {
   dir: string
   /** The secretariat's first join code (printed at start). */
   joinCode: string
+  /** The server's log lines. */
+  logs: LogLine[]
+  /** The PostgreSQL cluster (pg store only). */
+  pg: TestPostgres | null
   stop(): Promise<void>
 }
 
@@ -45,6 +49,8 @@ export async function startWorld(kind: StoreKind, quotas?: Quotas): Promise<Worl
       server,
       dir,
       joinCode: logs.joinCode(),
+      logs: logs.lines,
+      pg,
       stop: async () => {
         try {
           await server.close()
