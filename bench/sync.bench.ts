@@ -1,7 +1,8 @@
 /**
  * Sync speed (issue 5): applying 100,000 field changes (target ≥ 80,000/s) next to a bare prepared-statement insert
  * loop in the same run; a full meeting (9 experts × 20 projects, scores, opinions, budget reviews, signed
- * submissions) syncing from scratch to a new device through the server on loopback and through a folder (< 3 s).
+ * submissions) syncing from scratch to a new device through the server on loopback and through a folder (< 3 s);
+ * one 20,000-transaction push and another device's hello meanwhile (syncPush.ts).
  * Run: npm run bench -- sync
  */
 import fs from 'node:fs'
@@ -18,6 +19,7 @@ import { SyncServerClient } from '../electron/main/sync/serverClient'
 import { SEC, newKey, newReplica, openDraft, scoreEverySheet, seedMeeting, submit, type Replica } from '../electron/main/sync/testing/replica'
 import { startServer } from '../server/main'
 import type { BenchRow } from './run'
+import { pushUnderLoad } from './syncPush'
 
 const CUT_REASONS = ['单价偏高', '工作量偏高', '其他']
 
@@ -115,7 +117,7 @@ async function meetingTransfer(dir: string): Promise<BenchRow[]> {
 export async function run(): Promise<BenchRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-bench-sync-'))
   try {
-    return [...(await applyRate(dir)), ...(await meetingTransfer(dir))]
+    return [...(await applyRate(dir)), ...(await meetingTransfer(dir)), ...(await pushUnderLoad(dir))]
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }

@@ -9,7 +9,8 @@
  * answered 413/429 — all with Chinese messages.
  */
 import http from 'node:http'
-import type { z } from 'zod'
+import { z } from 'zod'
+import { changeSchema, type Change } from '../shared/sync/change'
 import {
   PROTOCOL_VERSION, enrolRequestSchema, helloRequestSchema, joinCodeRequestSchema, pullRequestSchema, pushRequestSchema,
   type HelloResponse
@@ -62,17 +63,49 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
   })
 }
 
-async function json<S extends z.ZodType>(req: http.IncomingMessage, schema: S): Promise<z.output<S>> {
+function formatProblem(error: z.ZodError, path?: PropertyKey[]): HttpError {
+  const issue = error.issues[0]
+  return new HttpError(400, `请求格式不正确：${(path ?? issue?.path ?? []).map(String).join('.')} ${issue?.message ?? ''}`.trim())
+}
+
+async function jsonBody(req: http.IncomingMessage): Promise<unknown> {
   const body = await readBody(req, MAX_JSON_BYTES)
-  let value: unknown
   try {
-    value = JSON.parse(body.toString('utf8'))
+    return JSON.parse(body.toString('utf8')) as unknown
   } catch {
     throw new HttpError(400, '请求不是有效的 JSON')
   }
-  const parsed = schema.safeParse(value)
-  if (!parsed.success) throw new HttpError(400, `请求格式不正确：${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim())
+}
+
+async function json<S extends z.ZodType>(req: http.IncomingMessage, schema: S): Promise<z.output<S>> {
+  const parsed = schema.safeParse(await jsonBody(req))
+  if (!parsed.success) throw formatProblem(parsed.error)
   return parsed.data
+}
+
+const VALIDATE_SLICE = 2000
+const pushEnvelopeSchema = pushRequestSchema.extend({ changes: z.array(z.unknown()).max(200_000) })
+
+/**
+ * A push body: the number of changes checked against the quota first, then the changes validated a slice at a
+ * time (yielding between slices) so that a large push does not hold up other devices' requests.
+ */
+async function pushBody(req: http.IncomingMessage, max: number): Promise<Change[]> {
+  const envelope = pushEnvelopeSchema.safeParse(await jsonBody(req))
+  if (!envelope.success) throw formatProblem(envelope.error)
+  const raw = envelope.data.changes
+  if (raw.length > max) throw new HttpError(413, `一次推送的修改过多（${raw.length} 条，上限 ${max} 条），请分批同步`)
+  const out: Change[] = []
+  for (let i = 0; i < raw.length; i += VALIDATE_SLICE) {
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve))
+    const slice = z.array(changeSchema).safeParse(raw.slice(i, i + VALIDATE_SLICE))
+    if (!slice.success) {
+      const [at, ...rest] = slice.error.issues[0]?.path ?? []
+      throw formatProblem(slice.error, ['changes', typeof at === 'number' ? i + at : i, ...rest])
+    }
+    out.push(...(slice.data as Change[]))
+  }
+  return out
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -138,10 +171,8 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
       return
     }
     if (req.method === 'POST' && p === '/v1/push') {
-      const body = await json(req, pushRequestSchema)
-      const max = store.quotas.changesPerPush
-      if (body.changes.length > max) throw new HttpError(413, `一次推送的修改过多（${body.changes.length} 条，上限 ${max} 条），请分批同步`)
-      const { quota, ...r } = await store.push(device, body.changes)
+      const changes = await pushBody(req, store.quotas.changesPerPush)
+      const { quota, ...r } = await store.push(device, changes)
       if (r.refused) log('warn', 'push refused', { author: device.author, reason: r.refused })
       if (quota) {
         // What was taken before the quota stays (the answer still says so); the device reports the message.

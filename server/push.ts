@@ -53,7 +53,7 @@ export interface QuotaHit {
 export type PushOutcome = Omit<PushResponse, 'vv'> & { quota: QuotaHit | null }
 
 /** How long one chunk of a push may hold the store before it yields to other requests. */
-export const CHUNK_MS = 25
+export const CHUNK_MS = 10
 
 /** A stored change as read back (PostgreSQL returns BIGINT columns as strings). */
 type ChangeRow = Omit<ServerSchema['changes'], 'seq' | 'tx' | 'tx_end'> & { seq: number | string; tx: number | string; tx_end: number | string }
