@@ -50,7 +50,7 @@ export interface QuotaHit {
   message: string
 }
 
-export type PushOutcome = Omit<PushResponse, 'vv'> & { quota: QuotaHit | null }
+export type PushOutcome = Omit<PushResponse, 'vv' | 'unlocked'> & { quota: QuotaHit | null }
 
 /** How long one chunk of a push may hold the store before it yields to other requests. */
 export const CHUNK_MS = 10

@@ -109,7 +109,7 @@ export class ServerStore {
   /** Takes a device's changes (server/push.ts); `vv` is what the server holds afterwards, as this device sees it. */
   async push(device: Device, changes: readonly Change[]): Promise<PushResponse & { quota: QuotaHit | null }> {
     const out = await pushChanges({ db: this.db, kind: this.kind, now: this.now, quotas: this.quotas }, device, changes)
-    return { ...out, vv: await this.vv(device) }
+    return { ...out, vv: await this.vv(device), unlocked: await this.unlocked(device) }
   }
 
   /** A page of changes after `vv` for this device (server/pull.ts). */

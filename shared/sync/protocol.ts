@@ -67,6 +67,8 @@ export interface PushResponse {
   ignored: number
   /** Set when the server refused a transaction (the device may not write as its author); nothing after it was taken. */
   refused: string | null
+  /** As in the hello, after this push (a submission it brought may have unlocked a project). */
+  unlocked: string[]
 }
 
 export const enrolRequestSchema = z.object({ joinCode: z.string().min(6).max(64), deviceName: z.string().max(100).default('') }).strict()

@@ -62,6 +62,7 @@ export async function syncServer(db: Db, o: ServerSyncOptions, report: SyncRepor
   // Push: this device's own origins only (the server takes no relayed changes).
   const mine = myOrigins(db)
   let serverVv = hello.vv
+  let unlocked = hello.unlocked ?? []
   for (let i = 0; i < 10_000; i++) {
     const page = readPage(db, serverVv, pageBytes, (origin) => mine.has(origin))
     if (page.changes.length === 0) break
@@ -76,6 +77,7 @@ export async function syncServer(db: Db, o: ServerSyncOptions, report: SyncRepor
       break
     }
     report.sent += r.accepted + r.rejected
+    unlocked = r.unlocked ?? unlocked
     if (r.refused) {
       report.ok = false
       report.issues.push({ level: 'error', code: 'refused', message: `同步服务器拒绝了本机的修改：${r.refused}` })
@@ -89,7 +91,6 @@ export async function syncServer(db: Db, o: ServerSyncOptions, report: SyncRepor
   // Pull.
   const total = Math.max(1, vvMissing(readVv(db), hello.vv))
   let done = 0
-  const unlocked = hello.unlocked ?? []
   let refetch = refetchable(db, unlocked)
   let complete = false
   for (let i = 0; i < 10_000; i++) {
