@@ -9,7 +9,8 @@ import { changeSchema, type Change } from './change'
 import type { WithheldStub } from './visibility'
 import type { VersionVector } from './vv'
 
-export const PROTOCOL_VERSION = 1
+/** 2: withheld stubs carry only origin, seq, tx, txEnd; hello and push tell the unlocked projects; pull returns the refetch left. */
+export const PROTOCOL_VERSION = 2
 export const PAGE_BYTES = 1024 * 1024
 
 const vvSchema = z.record(z.string().min(1).max(80), z.number().int().min(0).max(2 ** 50))
