@@ -146,7 +146,9 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
   const start = Number(row.max_seq)
   while (st.pos < st.list.length && (st.list[st.pos] as Change).seq <= start) st.pos++
   await trx.insertInto('device_usage').values({ token_hash: device.tokenHash, bytes: 0, rejected: 0 }).onConflict((oc) => oc.column('token_hash').doNothing()).execute()
-  const usage = await trx.selectFrom('device_usage').select(['bytes', 'rejected']).where('token_hash', '=', device.tokenHash).executeTakeFirstOrThrow()
+  let uq = trx.selectFrom('device_usage').select(['bytes', 'rejected']).where('token_hash', '=', device.tokenHash)
+  if (ctx.kind === 'pg') uq = uq.forUpdate() // two processes taking pushes of one device count both
+  const usage = await uq.executeTakeFirstOrThrow()
   let bytes = Number(usage.bytes)
   let rejected = Number(usage.rejected)
   const fps = await fingerprints(trx)

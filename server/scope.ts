@@ -76,20 +76,22 @@ async function secretariatRowMeetings(db: Db, tx: readonly Change[]): Promise<Ma
       out.set(k, direct)
     }
   }
-  for (const [k, { tbl, rowId, values }] of cols) {
-    if (out.has(k)) continue
-    const owner = rowOwner(tbl, rowId)
-    let m: string | null = owner?.kind === 'expert' && owner.projectId ? await meetingOf('projects', owner.projectId) : await meetingOf(tbl, rowId)
-    if (m === null && values.has('project_id')) {
-      const p = parseJsonString(values.get('project_id') as string)
-      if (p) m = await meetingOf('projects', p)
+  // Then the rows placed through a parent; a parent written later in the same transaction places them next round.
+  for (let round = 0, progress = true; progress && round < 4; round++) {
+    progress = false
+    for (const [k, { tbl, rowId, values }] of cols) {
+      if (local.has(k)) continue
+      const owner = rowOwner(tbl, rowId)
+      let m: string | null = owner?.kind === 'expert' && owner.projectId ? await meetingOf('projects', owner.projectId) : await meetingOf(tbl, rowId)
+      const parent = m === null && values.has('project_id') ? ['projects', values.get('project_id')] : m === null && values.has('package_id') ? ['packages', values.get('package_id')] : null
+      const parentId = parent ? parseJsonString(parent[1] as string) : null
+      if (parent && parentId) m = await meetingOf(parent[0] as string, parentId)
+      out.set(k, m)
+      if (m !== null) {
+        local.set(k, m)
+        progress = true
+      }
     }
-    if (m === null && values.has('package_id')) {
-      const p = parseJsonString(values.get('package_id') as string)
-      if (p) m = await meetingOf('packages', p)
-    }
-    if (m !== null) local.set(k, m)
-    out.set(k, m)
   }
   return out
 }

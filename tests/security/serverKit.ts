@@ -191,18 +191,19 @@ export async function seedMeetingRaw(sec: RawDevice, meetingId: string, projects
 }
 
 /** A package of a project with one file, and the file uploaded as a blob. Returns the blob's digest. */
-export async function packageWithBlob(sec: RawDevice, projectId: string, content: string): Promise<string> {
+export async function packageWithBlob(sec: RawDevice, projectId: string, content: string, filesFirst = false): Promise<string> {
   const bytes = Buffer.from(content, 'utf8')
   const sha = crypto.createHash('sha256').update(bytes).digest('hex')
   const pkg = `pkg-${projectId}`
-  const cells = [
+  const pkgCells = [
     ...rowCells('packages', pkg, {
       project_id: projectId, sha256: sha, size: bytes.length, source_name: `${projectId}.zip`, format: 'paneldesk.package/1', manifest: {}, imported_at: new Date().toISOString(),
       budget_path: '', budget_format: '', budget_unit: '万元', budget_sheet: '', budget_notes: [], computed_total: 0, sheet_total: null, declared_total: 0, data_catalog: null,
       data_needs: null, deleted: false
-    }),
-    ...rowCells('package_files', naturalId(pkg, 'a.txt'), { package_id: pkg, path: 'a.txt', size: bytes.length, sha256: sha })
+    })
   ]
+  const fileCells = rowCells('package_files', naturalId(pkg, 'a.txt'), { package_id: pkg, path: 'a.txt', size: bytes.length, sha256: sha })
+  const cells = filesFirst ? [...fileCells, ...pkgCells] : [...pkgCells, ...fileCells]
   const r = await sec.push(sec.tx(cells))
   if (r.status !== 200 || r.body.accepted !== cells.length) throw new Error(`package of ${projectId}: ${JSON.stringify(r.body)}`)
   await sec.client().blobPut(sha, bytes)

@@ -10,7 +10,7 @@ describe.each(STORES)('meeting scope on the sync server (%s store)', (kind) => {
   let w: World
   let sec: RawDevice, x1: RawDevice, x2: RawDevice, y1: RawDevice
   let a: SeededMeeting, b: SeededMeeting
-  let blobA: string, blobB: string
+  let blobA: string, blobA2: string, blobB: string
 
   beforeAll(async () => {
     w = await startWorld(kind)
@@ -19,6 +19,7 @@ describe.each(STORES)('meeting scope on the sync server (%s store)', (kind) => {
     b = await seedMeetingRaw(sec, 'mB', ['pB1'], ['eb1'])
     blobA = await packageWithBlob(sec, 'pA1', '会议A的项目材料')
     blobB = await packageWithBlob(sec, 'pB1', '会议B的项目材料：机密')
+    blobA2 = await packageWithBlob(sec, 'pA2', '会议A的第二个项目（文件行写在包之前）', true)
     const code = async (author: string, meetingId: string) => (await sec.client().createJoinCode(author, meetingId)).code
     x1 = await RawDevice.enrol(w.server.url, await code('ea1', 'mA'))
     x2 = await RawDevice.enrol(w.server.url, await code('ea2', 'mA'))
@@ -63,7 +64,7 @@ describe.each(STORES)('meeting scope on the sync server (%s store)', (kind) => {
   it('lists and serves only the blobs of the device’s own meeting’s packages', async () => {
     const list = await x1.get('/v1/blobs')
     const digests = (JSON.parse(list.bytes.toString('utf8')) as { digests: string[] }).digests
-    expect(digests).toEqual([blobA])
+    expect(digests).toEqual([blobA, blobA2].sort())
     expect((await x1.get(`/v1/blobs/${blobA}`)).status).toBe(200)
     const other = await x1.get(`/v1/blobs/${blobB}`)
     expect(other.status).toBe(404)
@@ -71,7 +72,7 @@ describe.each(STORES)('meeting scope on the sync server (%s store)', (kind) => {
     // The meeting B expert gets meeting B's file, and the secretariat both.
     expect((await y1.get(`/v1/blobs/${blobB}`)).status).toBe(200)
     expect((await y1.get(`/v1/blobs/${blobA}`)).status).toBe(404)
-    expect((JSON.parse((await sec.get('/v1/blobs')).bytes.toString('utf8')) as { digests: string[] }).digests.sort()).toEqual([blobA, blobB].sort())
+    expect((JSON.parse((await sec.get('/v1/blobs')).bytes.toString('utf8')) as { digests: string[] }).digests.sort()).toEqual([blobA, blobA2, blobB].sort())
   })
 
   it('sends withheld placeholders with nothing but origin, seq, tx, txEnd', async () => {
