@@ -83,7 +83,7 @@ async function json<S extends z.ZodType>(req: http.IncomingMessage, schema: S): 
   return parsed.data
 }
 
-const VALIDATE_SLICE = 2000
+const VALIDATE_SLICE = 500
 const pushEnvelopeSchema = pushRequestSchema.extend({ changes: z.array(z.unknown()).max(200_000) })
 
 /**
