@@ -103,16 +103,21 @@ async function transactionsAfter(db: Kysely<ServerSchema>, origin: string, after
   return groups
 }
 
+/** Rows one pull reads for refetch ranges at most (ranges come from the device: it may name the whole log). */
+const REFETCH_SCAN = 20_000
+
 /** Refetched ranges: only the transactions now visible, whole; returns the ranges left when the page is full. */
 async function refetchRanges(s: PullState, ranges: Refetch[]): Promise<Refetch[]> {
+  let scanned = 0
   for (let i = 0; i < ranges.length; i++) {
     const r = ranges[i] as Refetch
     let after = r.from - 1
     while (after < r.to) {
-      if (s.bytes >= s.limit) return [{ origin: r.origin, from: after + 1, to: r.to }, ...ranges.slice(i + 1)]
+      if (s.bytes >= s.limit || scanned >= REFETCH_SCAN) return [{ origin: r.origin, from: after + 1, to: r.to }, ...ranges.slice(i + 1)]
       const groups = await transactionsAfter(s.db, r.origin, after, r.to)
       if (groups.length === 0) break
       for (const rows of groups) {
+        scanned += rows.length
         const tx = rows.map(rowToChange)
         after = Number((rows[rows.length - 1] as Row).seq)
         if (isCompleteTransaction(tx) && (await visible(s, rows, tx))) emit(s, tx)

@@ -8,18 +8,22 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { naturalId } from '../../shared/domain/ids'
 import { sheetRowId } from '../../shared/sync/rowIds'
-import { RawDevice, STORES, rowCells, seedMeetingRaw, startWorld, type World } from './serverKit'
+import { newReplica, openDraft, setScore, submit } from '../../electron/main/sync/testing/replica'
+import { syncWith } from '../../server/testing/harness'
+import { tempDir } from '../helpers/tmp'
+import { RawDevice, STORES, rowCells, seedMeetingRaw, sheetTxs, startWorld, type SeededMeeting, type World } from './serverKit'
 
 const N = 20_000
 
 describe.each(STORES)('a 20,000-transaction push (%s store)', (kind) => {
   let w: World
   let sec: RawDevice, d1: RawDevice, d2: RawDevice
+  let m: SeededMeeting
 
   beforeAll(async () => {
     w = await startWorld(kind)
     sec = await RawDevice.enrol(w.server.url, w.joinCode)
-    await seedMeetingRaw(sec, 'm1', ['p1'], ['e1', 'e2'])
+    m = await seedMeetingRaw(sec, 'm1', ['p1', 'p2'], ['e1', 'e2'])
     const code = async (author: string) => (await sec.client().createJoinCode(author, 'm1')).code
     d1 = await RawDevice.enrol(w.server.url, await code('e1'))
     d2 = await RawDevice.enrol(w.server.url, await code('e2'))
@@ -30,7 +34,7 @@ describe.each(STORES)('a 20,000-transaction push (%s store)', (kind) => {
   })
 
   it('completes, and other devices are answered while it runs', async () => {
-    const sheet = sheetRowId('p1', 'e1', 1)
+    const sheet = sheetRowId('p2', 'e1', 1)
     const changes = Array.from({ length: N }, (_, i) => d1.tx(rowCells('scores', naturalId(sheet, `i${i}`), { value: i % 10 }))).flat()
     let pushDone = false
     const push = d1.push(changes).then((r) => {
@@ -49,6 +53,27 @@ describe.each(STORES)('a 20,000-transaction push (%s store)', (kind) => {
     expect(r.body.accepted).toBe(N)
     expect((r.body.vv as Record<string, number>)[d1.origin]).toBe(N)
     expect(seenDuring.some((s) => s > 0 && s < N)).toBe(true)
+  }, 120_000)
+
+  it('brings an unlocked sheet that sits behind more withheld rows than one pull reads, in one sync run', async () => {
+    // e1's 20,000 changes of its p2 sheet come first in its log, then its submitted p1 sheet.
+    const [e1, e2] = m.experts as [SeededMeeting['experts'][number], SeededMeeting['experts'][number]]
+    for (const tx of sheetTxs(d1, 'm1', 'p1', e1, { i1: 8 }, e1.key)) expect((await d1.push(tx)).body.accepted).toBe(tx.length)
+    const replica = await newReplica(tempDir('flood-e2'), 'e2')
+    try {
+      const client = d2.client()
+      expect((await syncWith(replica, client)).ok).toBe(true)
+      const f = { meetingId: 'm1', rubricId: 'rubric-shared', projects: ['p1', 'p2'], experts: [e2], items: ['i1'] }
+      const own = openDraft(replica, f, 'p1', 'e2') as string
+      setScore(replica, own, 'e2', 'i1', 6)
+      submit(replica, own, e2, e2.key)
+      const report = await syncWith(replica, client)
+      expect(report.ok).toBe(true)
+      expect(replica.db.sqlite.prepare("SELECT status FROM score_sheets WHERE id = ?").pluck().get(sheetRowId('p1', 'e1', 1))).toBe('submitted')
+      expect(replica.db.sqlite.prepare("SELECT COUNT(*) FROM scores WHERE sheet_id = ?").pluck().get(sheetRowId('p2', 'e1', 1))).toBe(0)
+    } finally {
+      replica.close()
+    }
   }, 120_000)
 
   it.skipIf(kind !== 'pg')('survives the database terminating its connections', async () => {

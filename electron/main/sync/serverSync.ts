@@ -94,19 +94,22 @@ export async function syncServer(db: Db, o: ServerSyncOptions, report: SyncRepor
   let refetch = refetchable(db, unlocked)
   let complete = false
   for (let i = 0; i < 10_000; i++) {
-    const page = await o.client.pull(readVv(db), pageBytes, refetch)
+    const before = readVv(db)
+    const page = await o.client.pull(before, pageBytes, refetch)
+    // A page may bring nothing visible yet still move on through the refetch ranges (the server reads them in parts).
+    let progressed = JSON.stringify(page.refetch) !== JSON.stringify(refetch)
     refetch = page.refetch
-    if (page.changes.length === 0) {
-      complete = refetch.length === 0
-      break
+    if (page.changes.length > 0) {
+      for (const r of applyInChunks(db, page.changes, o)) addResult(db, report, r)
+      done += page.changes.length
+      o.onProgress?.(Math.min(done, total), total)
+      progressed ||= vvMissing(before, readVv(db)) > 0 || refetch.length > 0
     }
-    for (const r of applyInChunks(db, page.changes, o)) addResult(db, report, r)
-    done += page.changes.length
-    o.onProgress?.(Math.min(done, total), total)
     if (!page.hasMore) {
       complete = true
       break
     }
+    if (!progressed) break
   }
   if (complete) setSetting(db, UNLOCKED_KEY, JSON.stringify(unlocked))
 
