@@ -114,6 +114,16 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text)
 }
 
+/**
+ * A request that failed because the database went away (PostgreSQL terminated or refused the connection): 503, so
+ * the device and a load balancer retry later. The pool opens a new connection for the next request.
+ */
+function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code
+  if (typeof code === 'string' && (/^(08|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))) return true
+  return err instanceof Error && /Connection terminated|connection (is )?(closed|lost)|Client has encountered a connection error/i.test(err.message)
+}
+
 export function createApiHandler(o: ApiOptions): http.RequestListener {
   const { store, log } = o
   const now = o.now ?? Date.now
@@ -214,8 +224,9 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
     route(req, res, ctx).then(
       () => log('info', 'request', { method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms: now() - started, author: ctx.author }),
       (err: unknown) => {
-        const status = err instanceof HttpError ? err.status : 500
-        const message = err instanceof HttpError ? err.message : '服务器内部错误'
+        const lost = !(err instanceof HttpError) && isDatabaseUnavailable(err)
+        const status = err instanceof HttpError ? err.status : lost ? 503 : 500
+        const message = err instanceof HttpError ? err.message : lost ? '同步服务器暂时无法访问其数据库，请稍后再同步' : '服务器内部错误'
         log(status >= 500 ? 'error' : 'warn', 'request failed', { method: req.method, path: (req.url ?? '').split('?')[0], status, ms: now() - started, author: ctx.author, error: err instanceof Error ? err.message : String(err) })
         if (!res.headersSent) send(res, status, { error: message })
         else res.end()
