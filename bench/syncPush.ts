@@ -46,6 +46,7 @@ export async function pushUnderLoad(dir: string): Promise<BenchRow[]> {
     const token = async (code: string) => (await new SyncServerClient(server.url, '').enrol(code, 'bench')).token
     const sec = new SyncServerClient(server.url, await token(logs[0] as string))
     const e1 = async () => token((await sec.createJoinCode('e1', 'm1')).code)
+    await pusher(server.url, await e1(), oneChangeTransactions('bench-warm-up', 500))() // compiled code paths, not timed
     const small = pusher(server.url, await e1(), oneChangeTransactions('bench-small', 2_000))
     const big = pusher(server.url, await e1(), oneChangeTransactions('bench-big', 20_000))
     const other = new SyncServerClient(server.url, await token((await sec.createJoinCode('e2', 'm1')).code))
