@@ -1,7 +1,8 @@
 /**
  * Sync speed (issue 5): applying 100,000 field changes (target ≥ 80,000/s) next to a bare prepared-statement insert
  * loop in the same run; a full meeting (9 experts × 20 projects, scores, opinions, budget reviews, signed
- * submissions) syncing from scratch to a new device through the server on loopback and through a folder (< 3 s).
+ * submissions) syncing from scratch to a new device through the server on loopback and through a folder (< 3 s);
+ * one 20,000-transaction push and another device's hello meanwhile (syncPush.ts).
  * Run: npm run bench -- sync
  */
 import fs from 'node:fs'
@@ -18,6 +19,7 @@ import { SyncServerClient } from '../electron/main/sync/serverClient'
 import { SEC, newKey, newReplica, openDraft, scoreEverySheet, seedMeeting, submit, type Replica } from '../tests/kits/sync/replica'
 import { startServer } from '../server/main'
 import type { BenchRow } from './run'
+import { pushUnderLoad } from './syncPush'
 
 const CUT_REASONS = ['单价偏高', '工作量偏高', '其他']
 
@@ -87,7 +89,7 @@ async function meetingTransfer(dir: string): Promise<BenchRow[]> {
   await syncServer(sec.db, { client: secClient, dataDir: path.join(dir, 'sec-data'), schemaVersion: 4 }, report())
   for (const r of experts) {
     const author = (r.db.sqlite.prepare("SELECT author FROM change_log WHERE origin = ? LIMIT 1").get(r.origin) as { author: string }).author
-    await syncServer(r.db, { client: await enrol((await secClient.createJoinCode(author)).code), dataDir: path.join(dir, `${r.name}-data`), schemaVersion: 4 }, report())
+    await syncServer(r.db, { client: await enrol((await secClient.createJoinCode(author, 'm1')).code), dataDir: path.join(dir, `${r.name}-data`), schemaVersion: 4 }, report())
   }
   const fresh = await newReplica(dir, 'fresh-server')
   const freshClient = await enrol((await secClient.createJoinCode(SEC)).code)
@@ -115,7 +117,7 @@ async function meetingTransfer(dir: string): Promise<BenchRow[]> {
 export async function run(): Promise<BenchRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-bench-sync-'))
   try {
-    return [...(await applyRate(dir)), ...(await meetingTransfer(dir))]
+    return [...(await applyRate(dir)), ...(await meetingTransfer(dir)), ...(await pushUnderLoad(dir))]
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }

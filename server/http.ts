@@ -3,11 +3,14 @@
  *   POST /v1/enrol {joinCode, deviceName}         → {token, author, meetingId}      (rate-limited per address)
  *   POST /v1/join-codes {author, meetingId?}       → {code, author, expiresAt}       (secretariat devices only)
  *   POST /v1/hello | /v1/pull | /v1/push           (Authorization: Bearer <device token>)
- *   GET  /v1/blobs, GET/PUT /v1/blobs/<sha256>     (PUT: secretariat devices only; the digest is checked)
- * Request bodies are limited (413), malformed or invalid ones refused (400), with Chinese messages.
+ *   GET  /v1/blobs, GET/PUT /v1/blobs/<sha256>     (GET: the device's meeting only; PUT: secretariat devices only;
+ *                                                   the digest is checked)
+ * Request bodies are limited (413), malformed or invalid ones refused (400), pushes beyond a device's quotas
+ * answered 413/429 — all with Chinese messages.
  */
 import http from 'node:http'
-import type { z } from 'zod'
+import { z } from 'zod'
+import { changeSchema, type Change } from '../shared/sync/change'
 import {
   PROTOCOL_VERSION, enrolRequestSchema, helloRequestSchema, joinCodeRequestSchema, pullRequestSchema, pushRequestSchema,
   type HelloResponse
@@ -63,23 +66,65 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
   })
 }
 
-async function json<S extends z.ZodType>(req: http.IncomingMessage, schema: S): Promise<z.output<S>> {
+function formatProblem(error: z.ZodError, path?: PropertyKey[]): HttpError {
+  const issue = error.issues[0]
+  return new HttpError(400, `请求格式不正确：${(path ?? issue?.path ?? []).map(String).join('.')} ${issue?.message ?? ''}`.trim())
+}
+
+async function jsonBody(req: http.IncomingMessage): Promise<unknown> {
   const body = await readBody(req, MAX_JSON_BYTES)
-  let value: unknown
   try {
-    value = JSON.parse(body.toString('utf8'))
+    return JSON.parse(body.toString('utf8')) as unknown
   } catch {
     throw new HttpError(400, '请求不是有效的 JSON')
   }
-  const parsed = schema.safeParse(value)
-  if (!parsed.success) throw new HttpError(400, `请求格式不正确：${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim())
+}
+
+async function json<S extends z.ZodType>(req: http.IncomingMessage, schema: S): Promise<z.output<S>> {
+  const parsed = schema.safeParse(await jsonBody(req))
+  if (!parsed.success) throw formatProblem(parsed.error)
   return parsed.data
+}
+
+const VALIDATE_SLICE = 500
+const pushEnvelopeSchema = pushRequestSchema.extend({ changes: z.array(z.unknown()).max(200_000) })
+
+/**
+ * A push body: the number of changes checked against the quota first, then the changes validated a slice at a
+ * time (yielding between slices) so that a large push does not hold up other devices' requests.
+ */
+async function pushBody(req: http.IncomingMessage, max: number): Promise<Change[]> {
+  const envelope = pushEnvelopeSchema.safeParse(await jsonBody(req))
+  if (!envelope.success) throw formatProblem(envelope.error)
+  const raw = envelope.data.changes
+  if (raw.length > max) throw new HttpError(413, `一次推送的修改过多（${raw.length} 条，上限 ${max} 条），请分批同步`)
+  const out: Change[] = []
+  for (let i = 0; i < raw.length; i += VALIDATE_SLICE) {
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve))
+    const slice = z.array(changeSchema).safeParse(raw.slice(i, i + VALIDATE_SLICE))
+    if (!slice.success) {
+      const [at, ...rest] = slice.error.issues[0]?.path ?? []
+      throw formatProblem(slice.error, ['changes', typeof at === 'number' ? i + at : i, ...rest])
+    }
+    out.push(...(slice.data as Change[]))
+  }
+  return out
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' })
   res.end(text)
+}
+
+/**
+ * A request that failed because the database went away (PostgreSQL terminated or refused the connection): 503, so
+ * the device and a load balancer retry later. The pool opens a new connection for the next request.
+ */
+function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code
+  if (typeof code === 'string' && (/^(08|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))) return true
+  return err instanceof Error && /Connection terminated|connection (is )?(closed|lost)|Client has encountered a connection error/i.test(err.message)
 }
 
 export function createApiHandler(o: ApiOptions): http.RequestListener {
@@ -123,14 +168,20 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
     if (req.method === 'POST' && p === '/v1/join-codes') {
       if (device.author !== SECRETARIAT_AUTHOR) throw new HttpError(403, '只有秘书处的设备可以生成加入码')
       const body = await json(req, joinCodeRequestSchema)
-      const r = await store.createJoinCode(body.author, body.meetingId || device.meetingId, body.ttlHours)
+      const meetingId = body.meetingId || device.meetingId
+      // An expert's device receives one meeting only: its join code must name it.
+      if (body.author !== SECRETARIAT_AUTHOR && !meetingId) throw new HttpError(400, '生成专家的加入码需要指定会议')
+      const r = await store.createJoinCode(body.author, meetingId, body.ttlHours)
       send(res, 200, { code: r.code, author: body.author, expiresAt: r.expiresAt })
       return
     }
     if (req.method === 'POST' && p === '/v1/hello') {
       const body = await json(req, helloRequestSchema)
       if (body.protocolVersion !== PROTOCOL_VERSION) throw new HttpError(409, `同步协议版本不同（本服务器 ${PROTOCOL_VERSION}，设备 ${body.protocolVersion}），请升级`)
-      const out: HelloResponse = { protocolVersion: PROTOCOL_VERSION, schemaVersion: SERVER_SCHEMA_VERSION, vv: await store.vv(), serverTime: now(), author: device.author, meetingId: device.meetingId }
+      const out: HelloResponse = {
+        protocolVersion: PROTOCOL_VERSION, schemaVersion: SERVER_SCHEMA_VERSION, vv: await store.vv(device), serverTime: now(), author: device.author, meetingId: device.meetingId,
+        unlocked: await store.unlocked(device)
+      }
       send(res, 200, out)
       return
     }
@@ -140,21 +191,27 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
       return
     }
     if (req.method === 'POST' && p === '/v1/push') {
-      const body = await json(req, pushRequestSchema)
-      const r = await store.push(device, body.changes)
+      const changes = await pushBody(req, store.quotas.changesPerPush)
+      const { quota, ...r } = await store.push(device, changes)
       if (r.refused) log('warn', 'push refused', { author: device.author, reason: r.refused })
+      if (quota) {
+        // What was taken before the quota stays (the answer still says so); the device reports the message.
+        log('warn', 'push over quota', { author: device.author, status: quota.status, accepted: r.accepted })
+        send(res, quota.status, { error: quota.message, ...r })
+        return
+      }
       send(res, 200, r)
       return
     }
     if (req.method === 'GET' && p === '/v1/blobs') {
-      send(res, 200, { digests: await store.blobList() })
+      send(res, 200, { digests: await store.blobList(device) })
       return
     }
     const blob = /^\/v1\/blobs\/([0-9a-f]{64})$/.exec(p)
     if (blob) {
       const sha = blob[1] as string
       if (req.method === 'GET') {
-        const data = await store.blobGet(sha)
+        const data = await store.blobGet(device, sha)
         if (!data) throw new HttpError(404, '没有该文件')
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(data.length) })
         res.end(Buffer.from(data))
@@ -177,8 +234,9 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
     route(req, res, ctx).then(
       () => log('info', 'request', { method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms: now() - started, author: ctx.author }),
       (err: unknown) => {
-        const status = err instanceof HttpError ? err.status : 500
-        const message = err instanceof HttpError ? err.message : '服务器内部错误'
+        const lost = !(err instanceof HttpError) && isDatabaseUnavailable(err)
+        const status = err instanceof HttpError ? err.status : lost ? 503 : 500
+        const message = err instanceof HttpError ? err.message : lost ? '同步服务器暂时无法访问其数据库，请稍后再同步' : '服务器内部错误'
         log(status >= 500 ? 'error' : 'warn', 'request failed', { method: req.method, path: (req.url ?? '').split('?')[0], status, ms: now() - started, author: ctx.author, error: err instanceof Error ? err.message : String(err) })
         if (!res.headersSent) send(res, status, { error: message })
         else res.end()

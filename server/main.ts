@@ -12,6 +12,7 @@ import { parseTrustedProxies } from './clientAddress'
 import { createApiHandler } from './http'
 import { jsonLogger, type Logger } from './log'
 import { openServerStore } from './openStore'
+import type { Quotas } from './push'
 import type { ServerStore } from './store'
 
 export interface ServerOptions {
@@ -26,6 +27,8 @@ export interface ServerOptions {
   enrolPerMinute?: number
   /** Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed for the enrolment rate limit. */
   trustProxy?: string[]
+  /** Per-device quotas (server/push.ts DEFAULT_QUOTAS when not given). */
+  quotas?: Quotas
 }
 
 export interface RunningServer {
@@ -35,6 +38,7 @@ export interface RunningServer {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
+export const KEEP_ALIVE_MS = 75_000
 
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const host = o.host ?? '127.0.0.1'
@@ -44,10 +48,14 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     throw new Error('未提供证书（--cert/--key）时只能在本机地址上以 HTTP 提供服务；如确需在网络上使用 HTTP（例如前面有 HTTPS 反向代理），请加 --allow-insecure')
   }
   const trustProxy = parseTrustedProxies(o.trustProxy ?? [])
-  const store = await openServerStore({ dataDir: o.dataDir, ...(o.postgres ? { postgres: o.postgres } : {}) })
+  const store = await openServerStore({ dataDir: o.dataDir, log, ...(o.postgres ? { postgres: o.postgres } : {}), ...(o.quotas ? { quotas: o.quotas } : {}) })
   const handler = createApiHandler({ store, log, trustProxy, ...(o.enrolPerMinute ? { enrolPerMinute: o.enrolPerMinute } : {}) })
   const server = tls ? https.createServer(tls, handler) : http.createServer(handler)
   server.requestTimeout = 120_000
+  // Idle keep-alive connections stay open longer than a device waits between requests of one sync (applying a
+  // page, deriving packages), so the server never closes a connection the device is about to reuse.
+  server.keepAliveTimeout = KEEP_ALIVE_MS
+  server.headersTimeout = KEEP_ALIVE_MS + 5_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(o.port ?? 8620, host, () => resolve())

@@ -4,21 +4,34 @@ import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
+import type { Logger } from './log'
+import type { Quotas } from './push'
 import type { ServerSchema } from './schema'
 import { ServerStore } from './store'
 
-export async function openServerStore(options: { dataDir: string; postgres?: string; now?: () => number }): Promise<ServerStore> {
+export interface StoreOptions {
+  dataDir: string
+  postgres?: string
+  now?: () => number
+  quotas?: Quotas
+  log?: Logger
+}
+
+export async function openServerStore(options: StoreOptions): Promise<ServerStore> {
   let store: ServerStore
   if (options.postgres) {
     const pool = new pg.Pool({ connectionString: options.postgres, max: 8 })
-    store = new ServerStore(new Kysely<ServerSchema>({ dialect: new PostgresDialect({ pool }) }), 'pg', options.now)
+    // An idle connection the database terminates (restart, failover, idle reaper) is reported on the pool: without
+    // a listener that 'error' event would end the process. The pool drops the client and opens a new one when asked.
+    pool.on('error', (err) => options.log?.('error', 'database connection lost', { error: err.message }))
+    store = new ServerStore(new Kysely<ServerSchema>({ dialect: new PostgresDialect({ pool }) }), 'pg', options.now, options.quotas)
   } else {
     fs.mkdirSync(options.dataDir, { recursive: true })
     const sqlite = new BetterSqlite3(path.join(options.dataDir, 'sync-server.sqlite'))
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('synchronous = FULL')
     sqlite.pragma('busy_timeout = 5000')
-    store = new ServerStore(new Kysely<ServerSchema>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', options.now)
+    store = new ServerStore(new Kysely<ServerSchema>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', options.now, options.quotas)
   }
   await store.init()
   return store

@@ -63,8 +63,8 @@ describe.skipIf(!pgBin)('sync server on PostgreSQL, two processes, one database'
     const code = a.joinCode ?? b.joinCode
     expect(code).toBeTruthy()
     const secA = await enrolled(a.url, code as string, 'secretariat', sec)
-    const e1Code = (await secA.createJoinCode('e1')).code
-    const e2Code = (await secA.createJoinCode('e2')).code
+    const e1Code = (await secA.createJoinCode('e1', 'm1')).code
+    const e2Code = (await secA.createJoinCode('e2', 'm1')).code
     const e1B = await enrolled(b.url, e1Code) // enrolled on B with a code made on A: one database
     const e2A = await enrolled(a.url, e2Code)
     const keys = { e1: newKey(), e2: newKey() }

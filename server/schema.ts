@@ -19,6 +19,11 @@ export interface ServerSchema {
     reason: string
     /** The seal of the unit this change ends (shared/sync/seal.ts), else null. */
     seal: string | null
+    /**
+     * The meeting the transaction belongs to (server/scope.ts): a meeting id, '' for data of every meeting
+     * (rubrics), '*' for a transaction touching several meetings, null while it cannot be told yet.
+     */
+    scope: string | null
   }
   /** Sheets the secretariat reopened (a next revision may exist only after one). */
   reopened_sheets: { sheet_id: string }
@@ -29,6 +34,14 @@ export interface ServerSchema {
   /** Fingerprints the secretariat registered, per expert (grow-only). */
   fingerprints: { expert_id: string; fingerprint: string }
   blobs: { sha256: string; data: Uint8Array; size: number }
+  /** The meeting of each secretariat row that names one (directly or through its project or package). */
+  row_meetings: { tbl: string; row_id: string; meeting_id: string }
+  /** The meetings whose packages name a blob (package_files.sha256). */
+  blob_meetings: { sha256: string; meeting_id: string }
+  /** Per expert and project: assigned (assignments.deleted) and recused (declarations.kind), each last-writer-wins. */
+  expert_projects: { expert_id: string; project_id: string; assigned: number; assigned_hlc: string; recused: number; recused_hlc: string }
+  /** What each device has stored on the server (its quotas). */
+  device_usage: { token_hash: string; bytes: number; rejected: number }
 }
 
 export const SCHEMA_SQL = (kind: 'sqlite' | 'pg'): string[] => {
@@ -40,12 +53,23 @@ export const SCHEMA_SQL = (kind: 'sqlite' | 'pg'): string[] => {
     `CREATE TABLE IF NOT EXISTS origins (origin TEXT PRIMARY KEY, token_hash TEXT NOT NULL, max_seq ${big} NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS changes (origin TEXT NOT NULL, seq ${big} NOT NULL, tx ${big} NOT NULL, tx_end ${big} NOT NULL, hlc TEXT NOT NULL,
       author TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, status TEXT NOT NULL,
-      reason TEXT NOT NULL, seal TEXT, PRIMARY KEY (origin, seq))`,
+      reason TEXT NOT NULL, seal TEXT, scope TEXT, PRIMARY KEY (origin, seq))`,
     'CREATE TABLE IF NOT EXISTS reopened_sheets (sheet_id TEXT PRIMARY KEY)',
     'CREATE TABLE IF NOT EXISTS trust_anchors (fingerprint TEXT PRIMARY KEY, pinned_at TEXT NOT NULL)',
     "CREATE INDEX IF NOT EXISTS changes_held ON changes (status) WHERE status <> 'applied'",
     'CREATE TABLE IF NOT EXISTS submissions (expert_id TEXT NOT NULL, project_id TEXT NOT NULL, PRIMARY KEY (expert_id, project_id))',
     'CREATE TABLE IF NOT EXISTS fingerprints (expert_id TEXT NOT NULL, fingerprint TEXT NOT NULL, PRIMARY KEY (expert_id, fingerprint))',
-    `CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, data ${bytes} NOT NULL, size ${big} NOT NULL)`
+    `CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, data ${bytes} NOT NULL, size ${big} NOT NULL)`,
+    'CREATE TABLE IF NOT EXISTS row_meetings (tbl TEXT NOT NULL, row_id TEXT NOT NULL, meeting_id TEXT NOT NULL, PRIMARY KEY (tbl, row_id))',
+    'CREATE TABLE IF NOT EXISTS blob_meetings (sha256 TEXT NOT NULL, meeting_id TEXT NOT NULL, PRIMARY KEY (sha256, meeting_id))',
+    `CREATE TABLE IF NOT EXISTS expert_projects (expert_id TEXT NOT NULL, project_id TEXT NOT NULL, assigned INTEGER NOT NULL, assigned_hlc TEXT NOT NULL,
+      recused INTEGER NOT NULL, recused_hlc TEXT NOT NULL, PRIMARY KEY (expert_id, project_id))`,
+    `CREATE TABLE IF NOT EXISTS device_usage (token_hash TEXT PRIMARY KEY, bytes ${big} NOT NULL, rejected ${big} NOT NULL)`
   ]
 }
+
+/** Columns added after a table was first created: added to an existing store when it opens. */
+export const ADDED_COLUMNS: { table: keyof ServerSchema; column: string; type: string }[] = [
+  { table: 'changes', column: 'scope', type: 'TEXT' },
+  { table: 'changes', column: 'seal', type: 'TEXT' }
+]

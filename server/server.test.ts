@@ -30,8 +30,8 @@ beforeAll(async () => {
     w.write('experts', 'e2', { key_fingerprint: publicKeyFingerprint(keys.e2.publicKey) })
   })
   secClient = await enrolled(server.url, logs.joinCode(), 'secretariat laptop', sec)
-  e1Client = await enrolled(server.url, (await secClient.createJoinCode('e1')).code)
-  e2Client = await enrolled(server.url, (await secClient.createJoinCode('e2')).code)
+  e1Client = await enrolled(server.url, (await secClient.createJoinCode('e1', 'm1')).code)
+  e2Client = await enrolled(server.url, (await secClient.createJoinCode('e2', 'm1')).code)
 })
 
 afterAll(async () => {
@@ -51,7 +51,7 @@ describe('sync server', () => {
   })
 
   it('takes a join code once, and rate-limits enrolment attempts', async () => {
-    const code = (await secClient.createJoinCode('e1')).code
+    const code = (await secClient.createJoinCode('e1', 'm1')).code
     expect((await post('/v1/enrol', JSON.stringify({ joinCode: code }))).status).toBe(200)
     const again = await post('/v1/enrol', JSON.stringify({ joinCode: code }))
     expect(again.status).toBe(403)

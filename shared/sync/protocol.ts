@@ -7,9 +7,11 @@
 import { z } from 'zod'
 import { changeSchema, type Change } from './change'
 import { syncKeyCertSchema } from './seal'
+import type { WithheldStub } from './visibility'
 import type { VersionVector } from './vv'
 
-export const PROTOCOL_VERSION = 1
+/** 2: withheld stubs carry only origin, seq, tx, txEnd; hello and push tell the unlocked projects; pull returns the refetch left. */
+export const PROTOCOL_VERSION = 2
 export const PAGE_BYTES = 1024 * 1024
 
 const vvSchema = z.record(z.string().min(1).max(80), z.number().int().min(0).max(2 ** 50))
@@ -26,6 +28,11 @@ export interface HelloResponse {
   /** Who this device may write as (server only). */
   author: string
   meetingId: string
+  /**
+   * Projects whose other experts' work this expert's device may now receive (assigned, not recused, own submission
+   * accepted). When it grows, the device asks for its withheld transactions again (`refetch`).
+   */
+  unlocked: string[]
 }
 
 /** A range of a withheld transaction the device asks for again (after its own submission unlocks it). */
@@ -42,9 +49,13 @@ export const pullRequestSchema = z
 export type PullRequest = z.input<typeof pullRequestSchema>
 
 export interface PullResponse {
-  changes: Change[]
+  /** Changes, and stubs of those this device may not see (origin, seq, tx, txEnd only). */
+  changes: (Change | WithheldStub)[]
   vvAfter: VersionVector
+  /** True whenever anything is left for this device (new changes, or refetch ranges not done yet). */
   hasMore: boolean
+  /** What is left of the requested refetch ranges: ask for it with the next page. */
+  refetch: Refetch[]
 }
 
 export const pushRequestSchema = z.object({ changes: z.array(changeSchema).max(200_000) }).strict()
@@ -60,6 +71,8 @@ export interface PushResponse {
   heldFuture?: number
   /** Set when the server refused a transaction (the device may not write as its author); nothing after it was taken. */
   refused: string | null
+  /** As in the hello, after this push (a submission it brought may have unlocked a project). */
+  unlocked: string[]
 }
 
 export const enrolRequestSchema = z

@@ -1,26 +1,29 @@
 /**
- * What the sync server shows an expert's device: never another expert's sheet (or its scores, opinions, budget
- * review, 回避 declaration) for a project before this expert has submitted their own sheet for it. A transaction
- * is shown or withheld as a whole; a withheld one travels as a stub (no values) so version vectors still advance,
- * and the device asks for it again once its own submission is in.
+ * Withheld transactions: what the sync server does not show a device yet (another expert's work before this
+ * expert's own accepted submission, another meeting's data, rejected changes of others) travels as stubs that carry
+ * only what version vectors need — origin, seq, tx, txEnd — so the device's log stays gap-free without learning
+ * who wrote what, where, or when. The device asks for them again (`refetch`) when the server says more projects
+ * are unlocked for it. The rules are the server's (server/scope.ts).
  */
 import type { Change } from './change'
-import { SECRETARIAT_AUTHOR, rowOwner } from './ownership'
+import { rowOwner } from './ownership'
 
-/** The project an expert may not see yet because of this change, or null when the change is visible. */
-export function hiddenProject(viewer: string, c: Pick<Change, 'tbl' | 'rowId'>, submittedProjects: ReadonlySet<string>): string | null {
-  if (viewer === SECRETARIAT_AUTHOR) return null
-  const owner = rowOwner(c.tbl, c.rowId)
-  if (!owner || owner.kind !== 'expert' || owner.expertId === viewer || owner.projectId === null) return null
-  return submittedProjects.has(owner.projectId) ? null : owner.projectId
+/** A withheld change as it travels: no author, table, row, column, value or clock. */
+export interface WithheldStub {
+  origin: string
+  seq: number
+  tx: number
+  txEnd: number
+  withheld: true
 }
 
-export function isTransactionVisible(viewer: string, tx: readonly Change[], submittedProjects: ReadonlySet<string>): boolean {
-  return tx.every((c) => hiddenProject(viewer, c, submittedProjects) === null)
+export function stubOf(c: Pick<Change, 'origin' | 'seq' | 'tx' | 'txEnd'>): WithheldStub {
+  return { origin: c.origin, seq: c.seq, tx: c.tx, txEnd: c.txEnd, withheld: true }
 }
 
-export function stubOf(c: Change): Change {
-  return { ...c, value: '', withheld: true }
+/** A received stub as a change of the device's log (empty fields; it is logged as `withheld` and never applied). */
+export function stubChange(s: Pick<Change, 'origin' | 'seq' | 'tx' | 'txEnd'>): Change {
+  return { origin: s.origin, seq: s.seq, tx: s.tx, txEnd: s.txEnd, hlc: '', author: '', tbl: '', rowId: '', col: '', value: '', withheld: true }
 }
 
 /** A submitted-sheet change: the project it unlocks for its expert. */

@@ -123,9 +123,10 @@ function takeUnit(e: Engine, unit: Extract<Piece, { kind: 'unit' }>, relog: bool
   unit.txs.forEach((tx, i) => takeTransaction(e, tx, relog, forced, !forced || i === 0))
 }
 
+/** A withheld change keeps only its place in the log (shared/sync/visibility.ts): whatever else came is dropped. */
 function logStub(e: Engine, tx: Change[]): void {
-  const ins = prepare(e.db, "INSERT INTO change_log (origin, seq, tx, hlc, author, tbl, row_id, col, value, status, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'null', 'withheld', '')")
-  for (const c of tx) ins.run(c.origin, c.seq, c.tx, c.hlc, c.author, c.tbl, c.rowId, c.col)
+  const ins = prepare(e.db, "INSERT INTO change_log (origin, seq, tx, hlc, author, tbl, row_id, col, value, status, reason) VALUES (?, ?, ?, '', '', '', '', '', 'null', 'withheld', '')")
+  for (const c of tx) ins.run(c.origin, c.seq, c.tx)
 }
 
 type LoggedRow = Omit<ChangeLogRow, 'status' | 'seal' | 'reason'> & { seal?: string | null }

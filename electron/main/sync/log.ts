@@ -4,6 +4,7 @@ import { changeSize } from '../../../shared/sync/change'
 import { vvGet, type VersionVector } from '../../../shared/sync/vv'
 import type { Db } from '../db/connection'
 import type { ChangeLogRow } from '../db/schema'
+import type { Refetch } from '../../../shared/sync/protocol'
 import { prepare } from '../db/query'
 
 type LogRow = Omit<ChangeLogRow, 'seal'> & { seal: string | null }
@@ -90,4 +91,20 @@ export function readPage(db: Db, vv: VersionVector, limitBytes: number, only?: (
     // What is left is not sealed yet (this device's newest edits, or a relay's unsealed remainder): it waits.
   }
   return { changes, vvAfter, hasMore }
+}
+
+/**
+ * The withheld stubs of this log as ranges of seqs to ask for again: each run of consecutive withheld changes of an
+ * origin is one range (stubs carry no table or row, so the server decides what is visible now). At most `max`.
+ */
+export function withheldRanges(db: Db, max = 5000): Refetch[] {
+  const rows = prepare(db, "SELECT origin, seq FROM change_log WHERE status = 'withheld' ORDER BY origin, seq").iterate() as IterableIterator<{ origin: string; seq: number }>
+  const out: Refetch[] = []
+  for (const r of rows) {
+    const last = out[out.length - 1]
+    if (last && last.origin === r.origin && last.to + 1 === r.seq) last.to = r.seq
+    else if (out.length < max) out.push({ origin: r.origin, from: r.seq, to: r.seq })
+    else break
+  }
+  return out
 }

@@ -1,18 +1,33 @@
-/** The device side of the sync server's HTTP API. Errors carry the server's Chinese message. */
+/**
+ * The device side of the sync server's HTTP API. Errors carry the server's Chinese message. A request that is safe
+ * to repeat (everything but enrolment and join codes: pushes are idempotent) is sent once more when the connection
+ * was dropped under it (a keep-alive connection the server or a proxy closed: `other side closed`, ECONNRESET).
+ */
 import type { Change } from '../../../shared/sync/change'
 import type { SyncKeyCert } from '../../../shared/sync/seal'
 import type { EnrolResponse, HelloResponse, JoinCodeResponse, PullResponse, PushResponse, Refetch } from '../../../shared/sync/protocol'
 import { PROTOCOL_VERSION } from '../../../shared/sync/protocol'
+import { stubChange } from '../../../shared/sync/visibility'
 import type { VersionVector } from '../../../shared/sync/vv'
 
 export class SyncServerError extends Error {
   constructor(
     readonly status: number,
-    message: string
+    message: string,
+    cause?: unknown
   ) {
-    super(message)
+    super(message, { cause })
     this.name = 'SyncServerError'
   }
+}
+
+/** A connection dropped under a request (fetch failed: other side closed, connection reset). */
+export function isDroppedConnection(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || /other side closed/i.test(e.message)) return true
+  }
+  return false
 }
 
 export class SyncServerClient {
@@ -27,7 +42,16 @@ export class SyncServerClient {
     return new SyncServerClient(baseUrl, this.token, this.timeoutMs)
   }
 
-  private async request(method: string, path: string, body?: unknown, raw?: Uint8Array): Promise<Response> {
+  private async request(method: string, path: string, body?: unknown, raw?: Uint8Array, idempotent = true): Promise<Response> {
+    try {
+      return await this.attempt(method, path, body, raw)
+    } catch (err) {
+      if (!idempotent || !(err instanceof SyncServerError) || !isDroppedConnection(err.cause)) throw err
+      return this.attempt(method, path, body, raw)
+    }
+  }
+
+  private async attempt(method: string, path: string, body?: unknown, raw?: Uint8Array): Promise<Response> {
     let res: Response
     try {
       res = await fetch(this.baseUrl.replace(/\/$/, '') + path, {
@@ -40,7 +64,7 @@ export class SyncServerClient {
         signal: AbortSignal.timeout(this.timeoutMs)
       })
     } catch (err) {
-      throw new SyncServerError(0, `无法连接同步服务器（${this.baseUrl}）：${err instanceof Error ? err.message : String(err)}`)
+      throw new SyncServerError(0, `无法连接同步服务器（${this.baseUrl}）：${err instanceof Error ? err.message : String(err)}`, err)
     }
     if (!res.ok) {
       let message = `同步服务器返回错误（HTTP ${res.status}）`
@@ -55,21 +79,23 @@ export class SyncServerClient {
     return res
   }
 
-  private async post<T>(path: string, body: unknown): Promise<T> {
-    return (await (await this.request('POST', path, body)).json()) as T
+  private async post<T>(path: string, body: unknown, idempotent = true): Promise<T> {
+    return (await (await this.request('POST', path, body, undefined, idempotent)).json()) as T
   }
 
   enrol(joinCode: string, deviceName: string, secretariatCert?: SyncKeyCert): Promise<EnrolResponse> {
-    return this.post('/v1/enrol', secretariatCert ? { joinCode, deviceName, secretariatCert } : { joinCode, deviceName })
+    return this.post('/v1/enrol', secretariatCert ? { joinCode, deviceName, secretariatCert } : { joinCode, deviceName }, false)
   }
   createJoinCode(author: string, meetingId = ''): Promise<JoinCodeResponse> {
-    return this.post('/v1/join-codes', { author, meetingId })
+    return this.post('/v1/join-codes', { author, meetingId }, false)
   }
   hello(schemaVersion: number, vv: VersionVector): Promise<HelloResponse> {
     return this.post('/v1/hello', { protocolVersion: PROTOCOL_VERSION, schemaVersion, vv })
   }
-  pull(vv: VersionVector, limitBytes: number, refetch: Refetch[] = []): Promise<PullResponse> {
-    return this.post('/v1/pull', { vv, limitBytes, refetch })
+  /** A page of changes; withheld stubs come back as changes with empty fields (logged as `withheld`). */
+  async pull(vv: VersionVector, limitBytes: number, refetch: Refetch[] = []): Promise<Omit<PullResponse, 'changes'> & { changes: Change[] }> {
+    const page = await this.post<PullResponse>('/v1/pull', { vv, limitBytes, refetch })
+    return { ...page, refetch: page.refetch ?? [], changes: page.changes.map((c) => (c.withheld ? stubChange(c) : (c as Change))) }
   }
   push(changes: Change[]): Promise<PushResponse> {
     return this.post('/v1/push', { changes })

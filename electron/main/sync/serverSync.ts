@@ -3,21 +3,21 @@
  * pages until there is nothing more, asking again for withheld transactions that this expert's own submissions
  * have since unlocked; then the blobs.
  */
-import type { Refetch } from '../../../shared/sync/protocol'
+import type { PushResponse, Refetch } from '../../../shared/sync/protocol'
 import { PAGE_BYTES } from '../../../shared/sync/protocol'
-import { rowOwner } from '../../../shared/sync/ownership'
 import type { SyncReport } from '../../../shared/sync/report'
 import { sha256Of, BlobStore } from '../blobs/store'
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
 import { reconsiderPending, type ApplyOptions } from './apply'
 import { applyInChunks } from './folder'
-import { readPage, readVv } from './log'
+import { readPage, readVv, withheldRanges } from './log'
+import { getSetting, setSetting } from '../services/settings'
 import { addResult, authorName, clockIssue } from './reportIssues'
 import { sealForSync } from './signers'
 import { aheadIssue, futureClockNotice } from './clock'
 import { deviceKey } from '../services/deviceSecret'
-import type { SyncServerClient } from './serverClient'
+import { SyncServerError, type SyncServerClient } from './serverClient'
 import { vvMissing } from '../../../shared/sync/vv'
 
 export interface ServerSyncOptions extends ApplyOptions {
@@ -33,31 +33,22 @@ function myOrigins(db: Db): Set<string> {
   return new Set(rows.map((r) => r.value))
 }
 
-/** Withheld transactions of projects this expert has since submitted (as ranges of seqs). */
-function refetchable(db: Db, author: string): Refetch[] {
-  const projects = new Set(
-    (prepare(db, "SELECT DISTINCT project_id FROM score_sheets WHERE expert_id = ? AND status IN ('submitted', 'reopened')").all(author) as { project_id: string }[]).map((r) => r.project_id)
-  )
-  if (projects.size === 0) return []
-  const rows = prepare(db, "SELECT origin, seq, tx, tbl, row_id FROM change_log WHERE status = 'withheld' ORDER BY origin, seq").all() as {
-    origin: string
-    seq: number
-    tx: number
-    tbl: string
-    row_id: string
-  }[]
-  const txs = new Map<string, Refetch & { unlocked: boolean }>()
-  for (const r of rows) {
-    const key = `${r.origin}#${r.tx}`
-    const t = txs.get(key) ?? { origin: r.origin, from: r.tx, to: r.seq, unlocked: false }
-    t.to = r.seq
-    const owner = rowOwner(r.tbl, r.row_id)
-    if (owner?.kind === 'expert' && owner.projectId && projects.has(owner.projectId)) t.unlocked = true
-    txs.set(key, t)
+const UNLOCKED_KEY = 'sync.unlocked'
+
+/**
+ * Withheld transactions to ask for again: all of them (as ranges) when the server unlocked a project for this
+ * device since the last completed pull — stubs carry no table or project, so the server decides what shows now.
+ */
+function refetchable(db: Db, unlocked: readonly string[]): Refetch[] {
+  let known: string[] = []
+  try {
+    const v: unknown = JSON.parse(getSetting(db, UNLOCKED_KEY) ?? '[]')
+    if (Array.isArray(v)) known = v.filter((x): x is string => typeof x === 'string')
+  } catch {
+    known = []
   }
-  const out: Refetch[] = []
-  for (const t of txs.values()) if (t.unlocked && out.length < 5000) out.push({ origin: t.origin, from: t.from, to: t.to })
-  return out
+  const had = new Set(known)
+  return unlocked.some((p) => !had.has(p)) ? withheldRanges(db) : []
 }
 
 export async function syncServer(db: Db, o: ServerSyncOptions, report: SyncReport): Promise<void> {
@@ -77,16 +68,27 @@ export async function syncServer(db: Db, o: ServerSyncOptions, report: SyncRepor
   // Push: this device's own origins only (the server takes no relayed changes).
   const mine = myOrigins(db)
   let serverVv = hello.vv
+  let unlocked = hello.unlocked ?? []
   for (let i = 0; i < 10_000; i++) {
     const page = readPage(db, serverVv, pageBytes, (origin) => mine.has(origin))
     if (page.changes.length === 0) break
-    const r = await o.client.push(page.changes)
+    let r: PushResponse
+    try {
+      r = await o.client.push(page.changes)
+    } catch (err) {
+      // Over a quota (413/429): what the server took before stays; say why, and still pull what others wrote.
+      if (!(err instanceof SyncServerError) || (err.status !== 413 && err.status !== 429)) throw err
+      report.ok = false
+      report.issues.push({ level: 'error', code: 'quota', message: `同步服务器未接收本机的全部修改：${err.message}` })
+      break
+    }
     report.sent += r.accepted + r.rejected
     if (r.heldFuture) {
       // Not taken: this laptop's clock is wrong. The run is not complete, so its edits stay counted as unsent.
       report.ok = false
       report.issues.push(aheadIssue(r.heldFuture, '同步服务器'))
     }
+    unlocked = r.unlocked ?? unlocked
     if (r.refused) {
       report.ok = false
       report.issues.push({ level: 'error', code: 'refused', message: `同步服务器拒绝了本机的修改：${r.refused}` })
@@ -100,16 +102,27 @@ export async function syncServer(db: Db, o: ServerSyncOptions, report: SyncRepor
   // Pull.
   const total = Math.max(1, vvMissing(readVv(db), hello.vv))
   let done = 0
-  let refetch = refetchable(db, hello.author)
+  let refetch = refetchable(db, unlocked)
+  let complete = false
   for (let i = 0; i < 10_000; i++) {
-    const page = await o.client.pull(readVv(db), pageBytes, refetch)
-    refetch = []
-    if (page.changes.length === 0) break
-    for (const r of applyInChunks(db, page.changes, o)) addResult(db, report, r)
-    done += page.changes.length
-    o.onProgress?.(Math.min(done, total), total)
-    if (!page.hasMore) break
+    const before = readVv(db)
+    const page = await o.client.pull(before, pageBytes, refetch)
+    // A page may bring nothing visible yet still move on through the refetch ranges (the server reads them in parts).
+    let progressed = JSON.stringify(page.refetch) !== JSON.stringify(refetch)
+    refetch = page.refetch
+    if (page.changes.length > 0) {
+      for (const r of applyInChunks(db, page.changes, o)) addResult(db, report, r)
+      done += page.changes.length
+      o.onProgress?.(Math.min(done, total), total)
+      progressed ||= vvMissing(before, readVv(db)) > 0 || refetch.length > 0
+    }
+    if (!page.hasMore) {
+      complete = true
+      break
+    }
+    if (!progressed) break
   }
+  if (complete) setSetting(db, UNLOCKED_KEY, JSON.stringify(unlocked))
 
   // Blobs: fetch what is missing (checked against its name); the secretariat uploads what the server lacks.
   const store = new BlobStore(o.dataDir)

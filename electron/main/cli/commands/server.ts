@@ -1,5 +1,9 @@
-/** `paneldesk server --data DIR [--port N] [--host H] [--postgres URL] [--cert F --key F] [--allow-insecure] [--trust-proxy ADDR,CIDR]` */
+/**
+ * `paneldesk server --data DIR [--port N] [--host H] [--postgres URL] [--cert F --key F] [--allow-insecure]
+ *  [--trust-proxy ADDR,CIDR] [--max-push-changes N] [--max-device-mb N] [--max-rejected N]`
+ */
 import { startServer } from '../../../../server/main'
+import { DEFAULT_QUOTAS } from '../../../../server/push'
 import type { CliCommand } from './types'
 
 function parse(args: string[]): Record<string, string | true> {
@@ -19,7 +23,7 @@ function parse(args: string[]): Record<string, string | true> {
 
 export const serverCommand: CliCommand = {
   name: 'server',
-  usage: 'server --data 目录 [--port 8620] [--host 127.0.0.1] [--postgres URL] [--cert 证书 --key 私钥] [--allow-insecure] [--trust-proxy 反向代理地址或网段,…]   启动同步服务器',
+  usage: 'server --data 目录 [--port 8620] [--host 127.0.0.1] [--postgres URL] [--cert 证书 --key 私钥] [--allow-insecure] [--trust-proxy 反向代理地址或网段,…] [--max-push-changes 50000] [--max-device-mb 256] [--max-rejected 5000]   启动同步服务器',
   async run(args) {
     const o = parse(args)
     const str = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined)
@@ -36,7 +40,22 @@ export const serverCommand: CliCommand = {
       console.error('--cert 与 --key 需要同时提供')
       return 2
     }
+    const num = (k: string, fallback: number): number | null => {
+      const v = str(k)
+      if (v === undefined) return fallback
+      return /^[1-9]\d{0,9}$/.test(v) ? Number(v) : null
+    }
+    const quotas = {
+      changesPerPush: num('max-push-changes', DEFAULT_QUOTAS.changesPerPush),
+      bytesPerDevice: num('max-device-mb', DEFAULT_QUOTAS.bytesPerDevice / 1024 / 1024),
+      rejectedPerDevice: num('max-rejected', DEFAULT_QUOTAS.rejectedPerDevice)
+    }
+    if (quotas.changesPerPush === null || quotas.bytesPerDevice === null || quotas.rejectedPerDevice === null) {
+      console.error('--max-push-changes、--max-device-mb、--max-rejected 需要正整数')
+      return 2
+    }
     const server = await startServer({
+      quotas: { changesPerPush: quotas.changesPerPush, bytesPerDevice: quotas.bytesPerDevice * 1024 * 1024, rejectedPerDevice: quotas.rejectedPerDevice },
       dataDir,
       port: Number(str('port') ?? 8620),
       host: str('host') ?? '127.0.0.1',

@@ -1,0 +1,293 @@
+/**
+ * Taking a device's changes: only of origins bound to this device (the first push of an origin binds it), only whole
+ * transactions continuing each origin's log without a gap, only written as the device's author. A transaction by
+ * another author is refused, and nothing after it from that origin is taken.
+ *
+ * Cost is linear in the size of the push, and a large push is taken in chunks of at most CHUNK_MS, each its own
+ * database transaction, yielding to the event loop between them, so that other devices' requests are answered
+ * meanwhile. What a chunk committed stays: the push is idempotent, so a device that lost the answer simply pushes
+ * again. The per-device quotas (bytes stored, rejected changes kept) are checked before each transaction.
+ */
+import type { Kysely, Transaction } from 'kysely'
+import { changeSize, groupTransactions, isCompleteTransaction, type Change } from '../shared/sync/change'
+import { cutPieces, type Piece } from '../shared/sync/units'
+import { judgeUnit, type TrustContext } from '../shared/sync/trust'
+import type { PushResponse } from '../shared/sync/protocol'
+import { SECRETARIAT_AUTHOR } from '../shared/sync/ownership'
+import { REPLICATED_TABLES } from '../shared/sync/tables'
+import { FINGERPRINT_CELL, isReopenChange, judgeTransaction, type Registry, type Verdict } from '../shared/sync/verdict'
+import { submissionOf } from '../shared/sync/visibility'
+import type { ServerSchema } from './schema'
+import { noteAssignments, scopeOf } from './scope'
+
+type Db = Kysely<ServerSchema> | Transaction<ServerSchema>
+
+export interface Quotas {
+  /** Changes in one push request (413 above). */
+  changesPerPush: number
+  /** Bytes of changes one device may have stored on the server (413 once reached). */
+  bytesPerDevice: number
+  /** Rejected changes of one device the server keeps and relays to the secretariat (429 once reached). */
+  rejectedPerDevice: number
+}
+
+export const DEFAULT_QUOTAS: Quotas = { changesPerPush: 50_000, bytesPerDevice: 256 * 1024 * 1024, rejectedPerDevice: 5_000 }
+
+export interface PushDevice {
+  tokenHash: string
+  author: string
+  meetingId: string
+}
+
+export interface PushContext {
+  db: Kysely<ServerSchema>
+  kind: 'sqlite' | 'pg'
+  now: () => number
+  quotas: Quotas
+}
+
+/** A quota the push ran into: the HTTP status and the Chinese message the device shows in its sync report. */
+export interface QuotaHit {
+  status: 413 | 429
+  message: string
+}
+
+export type PushOutcome = Omit<PushResponse, 'vv' | 'unlocked'> & { quota: QuotaHit | null }
+
+/** How long one chunk of a push may hold the store before it yields to other requests. */
+export const CHUNK_MS = 10
+
+/** A stored change as read back (PostgreSQL returns BIGINT columns as strings). */
+type ChangeRow = Omit<ServerSchema['changes'], 'seq' | 'tx' | 'tx_end'> & { seq: number | string; tx: number | string; tx_end: number | string }
+
+export function rowToChange(r: ChangeRow): Change {
+  const c: Change = { origin: r.origin, seq: Number(r.seq), tx: Number(r.tx), txEnd: Number(r.tx_end), hlc: r.hlc, author: r.author, tbl: r.tbl, rowId: r.row_id, col: r.col, value: r.value }
+  if (r.seal) c.seal = r.seal
+  return c
+}
+
+async function fingerprints(db: Db): Promise<Map<string, string[]>> {
+  const m = new Map<string, string[]>()
+  for (const r of await db.selectFrom('fingerprints').selectAll().execute()) {
+    const list = m.get(r.expert_id)
+    if (list) list.push(r.fingerprint)
+    else m.set(r.expert_id, [r.fingerprint])
+  }
+  return m
+}
+
+/** What this server knows that verdicts depend on: registered fingerprints, reopened sheets, pinned secretariat keys. */
+interface Known {
+  fps: Map<string, string[]>
+  reopened: Set<string>
+  trust: TrustContext
+}
+
+async function known(db: Db): Promise<Known> {
+  const fps = await fingerprints(db)
+  const reopened = new Set((await db.selectFrom('reopened_sheets').select('sheet_id').execute()).map((r) => r.sheet_id))
+  const pins = (await db.selectFrom('trust_anchors').select('fingerprint').execute()).map((r) => r.fingerprint)
+  return { fps, reopened, trust: { pins, fingerprintsOf: (e) => fps.get(e) ?? [] } }
+}
+
+function judge(ctx: PushContext, tx: Change[], k: Known): Verdict {
+  return judgeTransaction(tx, { nowMs: ctx.now(), registry: REPLICATED_TABLES as unknown as Registry, fingerprintsOf: (e) => k.fps.get(e) ?? [], isReopened: (id) => k.reopened.has(id) })
+}
+
+/** Records what an accepted transaction unlocks (submissions, reopens), assigns or registers (fingerprints). */
+async function noteAccepted(db: Db, tx: Change[], k: Known): Promise<boolean> {
+  const fps = k.fps
+  let fingerprintAdded = false
+  for (const c of tx) {
+    const s = submissionOf(c)
+    if (s) await db.insertInto('submissions').values({ expert_id: s.expertId, project_id: s.projectId }).onConflict((oc) => oc.doNothing()).execute()
+    if (isReopenChange(c) && c.author === SECRETARIAT_AUTHOR) {
+      await db.insertInto('reopened_sheets').values({ sheet_id: c.rowId }).onConflict((oc) => oc.doNothing()).execute()
+      k.reopened.add(c.rowId)
+      fingerprintAdded = true // a held next revision is judged again
+    }
+    if (c.tbl === FINGERPRINT_CELL.tbl && c.col === FINGERPRINT_CELL.col && c.author === SECRETARIAT_AUTHOR) {
+      const fp = JSON.parse(c.value) as unknown
+      if (typeof fp === 'string' && fp !== '') {
+        await db.insertInto('fingerprints').values({ expert_id: c.rowId, fingerprint: fp }).onConflict((oc) => oc.doNothing()).execute()
+        fps.set(c.rowId, [...(fps.get(c.rowId) ?? []), fp])
+        fingerprintAdded = true
+      }
+    }
+  }
+  if (tx.some((c) => c.tbl === 'assignments' || c.tbl === 'declarations')) await noteAssignments(db, tx)
+  return fingerprintAdded
+}
+
+/** The sealed unit of the stored log holding `seq` (null when it is not sealed). */
+export async function storedUnitAt(db: Db, origin: string, seq: number): Promise<Extract<Piece, { kind: 'unit' }> | null> {
+  const end = await db.selectFrom('changes').select('seq').where('origin', '=', origin).where('seq', '>=', seq).where('seal', 'is not', null).orderBy('seq').limit(1).executeTakeFirst()
+  if (!end) return null
+  const before = await db.selectFrom('changes').select('seq').where('origin', '=', origin).where('seq', '<', seq).where('seal', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst()
+  const rows = (await db.selectFrom('changes').selectAll().where('origin', '=', origin).where('seq', '>', Number(before?.seq ?? 0)).where('seq', '<=', Number(end.seq)).orderBy('seq').execute()) as ChangeRow[]
+  const piece = cutPieces(groupTransactions(rows.map(rowToChange))).pieces[0]
+  return piece?.kind === 'unit' ? piece : null
+}
+
+async function reconsiderHeld(ctx: PushContext, db: Db, k: Known): Promise<void> {
+  const held = await db.selectFrom('changes').select(['origin', 'tx']).distinct().where('status', '=', 'held').execute()
+  const done = new Set<string>()
+  for (const h of held) {
+    if (done.has(`${h.origin}#${Number(h.tx)}`)) continue
+    const unit = await storedUnitAt(db, h.origin, Number(h.tx))
+    if (!unit) continue
+    const forced = judgeUnit(unit.changes, unit.seal, k.trust)
+    for (const tx of unit.txs) {
+      const first = tx[0] as Change
+      done.add(`${first.origin}#${first.tx}`)
+      const was = await db.selectFrom('changes').select('status').where('origin', '=', first.origin).where('seq', '=', first.seq).executeTakeFirst()
+      if (was?.status !== 'held') continue
+      const v = forced ?? judge(ctx, tx, k)
+      if (v.status === 'held') continue
+      await db.updateTable('changes').set({ status: v.status === 'accepted' ? 'applied' : v.status, reason: v.status === 'accepted' ? '' : v.reason }).where('origin', '=', first.origin).where('tx', '=', first.tx).execute()
+      if (v.status === 'accepted') await noteAccepted(db, tx, k)
+    }
+  }
+}
+
+/** Sorted by seq, one copy of each seq. */
+function sortedUnique(list: Change[]): Change[] {
+  list.sort((a, b) => a.seq - b.seq)
+  const out: Change[] = []
+  for (const c of list) if (out.length === 0 || (out[out.length - 1] as Change).seq !== c.seq) out.push(c)
+  return out
+}
+
+/** The whole transaction starting at list[pos] when it continues the log at `next`; null otherwise. */
+function transactionAt(list: Change[], pos: number, next: number): Change[] | null {
+  const first = list[pos]
+  if (!first || first.seq !== next) return null
+  const tx = list.slice(pos, pos + (first.txEnd - first.tx + 1))
+  return isCompleteTransaction(tx) ? tx : null
+}
+
+/** The whole sealed unit starting at list[pos] (transactions up to one whose last change carries the seal). */
+function unitAt(list: Change[], pos: number, next: number): { txs: Change[][]; changes: Change[]; seal: string; stub: boolean } | null {
+  const txs: Change[][] = []
+  for (let p = pos, n = next; ; ) {
+    const tx = transactionAt(list, p, n)
+    if (!tx) return null
+    txs.push(tx)
+    const last = tx[tx.length - 1] as Change
+    if (tx.some((c) => c.withheld)) return { txs, changes: txs.flat(), seal: '', stub: true }
+    if (last.seal) return { txs, changes: txs.flat(), seal: last.seal, stub: false }
+    p += tx.length
+    n = last.seq + 1
+  }
+}
+
+const sizeText = (bytes: number): string => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`)
+const INSERT_ROWS = 400
+
+interface OriginState {
+  list: Change[]
+  pos: number
+  done: boolean
+}
+
+/** One chunk of one origin's push, in one database transaction. */
+async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, device: PushDevice, origin: string, st: OriginState, out: PushOutcome): Promise<void> {
+  await trx.insertInto('origins').values({ origin, token_hash: device.tokenHash, max_seq: 0 }).onConflict((oc) => oc.column('origin').doNothing()).execute()
+  let q = trx.selectFrom('origins').select(['token_hash', 'max_seq']).where('origin', '=', origin)
+  if (ctx.kind === 'pg') q = q.forUpdate()
+  const row = await q.executeTakeFirstOrThrow()
+  if (row.token_hash !== device.tokenHash) {
+    out.ignored += st.list.length - st.pos
+    st.done = true
+    return
+  }
+  const start = Number(row.max_seq)
+  while (st.pos < st.list.length && (st.list[st.pos] as Change).seq <= start) st.pos++
+  await trx.insertInto('device_usage').values({ token_hash: device.tokenHash, bytes: 0, rejected: 0 }).onConflict((oc) => oc.column('token_hash').doNothing()).execute()
+  let uq = trx.selectFrom('device_usage').select(['bytes', 'rejected']).where('token_hash', '=', device.tokenHash)
+  if (ctx.kind === 'pg') uq = uq.forUpdate() // two processes taking pushes of one device count both
+  const usage = await uq.executeTakeFirstOrThrow()
+  let bytes = Number(usage.bytes)
+  let rejected = Number(usage.rejected)
+  const k = await known(trx)
+  const pending: ServerSchema['changes'][] = []
+  const flush = async () => {
+    for (let i = 0; i < pending.length; i += INSERT_ROWS) await trx.insertInto('changes').values(pending.slice(i, i + INSERT_ROWS)).execute()
+    pending.length = 0
+  }
+  const deadline = performance.now() + CHUNK_MS
+  let max = start
+  st.done = true
+  for (;;) {
+    const unit = unitAt(st.list, st.pos, max + 1)
+    if (!unit) break
+    if (unit.stub || unit.changes.some((c) => c.author !== device.author)) {
+      out.refused = `该设备只能以「${device.author}」的身份写入，已拒绝以「${(unit.changes[0] as Change).author}」身份写入的修改`
+      break
+    }
+    const size = unit.changes.reduce((n, c) => n + changeSize(c), 0)
+    if (bytes + size > ctx.quotas.bytesPerDevice) {
+      out.quota = { status: 413, message: `本设备在同步服务器上保存的修改已达上限（${sizeText(ctx.quotas.bytesPerDevice)}），其余修改未被接收，请联系秘书处` }
+      break
+    }
+    // The unit's seal is verified and its signer must be trusted here, as on every laptop (shared/sync/trust.ts).
+    const forced = judgeUnit(unit.changes, unit.seal, k.trust)
+    const verdicts = unit.txs.map((tx) => forced ?? judge(ctx, tx, k))
+    const rejectedHere = unit.txs.reduce((n, tx, i) => n + (verdicts[i]?.status === 'rejected' ? tx.length : 0), 0)
+    if (rejectedHere > 0 && rejected + rejectedHere > ctx.quotas.rejectedPerDevice) {
+      out.quota = { status: 429, message: `本设备被拒绝的修改已达上限（${ctx.quotas.rejectedPerDevice} 条），同步服务器不再接收它的修改，请联系秘书处检查本机` }
+      break
+    }
+    for (const [i, tx] of unit.txs.entries()) {
+      const v = verdicts[i] as Verdict
+      const status = v.status === 'accepted' ? 'applied' : v.status
+      const reason = v.status === 'accepted' ? '' : v.reason
+      const scope = await scopeOf(trx, tx, device.meetingId, v.status === 'accepted')
+      for (const c of tx) pending.push({ origin, seq: c.seq, tx: c.tx, tx_end: c.txEnd, hlc: c.hlc, author: c.author, tbl: c.tbl, row_id: c.rowId, col: c.col, value: c.value, status, reason, scope, seal: c.seal ?? null })
+      if (v.status === 'accepted') {
+        out.accepted += tx.length
+        if (await noteAccepted(trx, tx, k)) {
+          await flush()
+          await reconsiderHeld(ctx, trx, k)
+        }
+      } else if (v.status === 'rejected') {
+        out.rejected += tx.length
+        rejected += tx.length
+      } else if (v.status === 'held' && v.code === 'future') out.heldFuture = (out.heldFuture ?? 0) + tx.length
+      max = (tx[tx.length - 1] as Change).seq
+      st.pos += tx.length
+    }
+    bytes += size
+    if (pending.length >= INSERT_ROWS) await flush()
+    if (performance.now() >= deadline) {
+      st.done = false
+      break
+    }
+  }
+  await flush()
+  if (max > start) {
+    await trx.updateTable('origins').set({ max_seq: max }).where('origin', '=', origin).execute()
+    await trx.updateTable('device_usage').set({ bytes, rejected }).where('token_hash', '=', device.tokenHash).execute()
+  }
+}
+
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+export async function pushChanges(ctx: PushContext, device: PushDevice, changes: readonly Change[]): Promise<PushOutcome> {
+  const out: PushOutcome = { accepted: 0, rejected: 0, ignored: 0, refused: null, quota: null }
+  const byOrigin = new Map<string, Change[]>()
+  for (const c of changes) {
+    const list = byOrigin.get(c.origin)
+    if (list) list.push(c)
+    else byOrigin.set(c.origin, [c])
+  }
+  for (const [origin, list] of byOrigin) {
+    const st: OriginState = { list: sortedUnique(list), pos: 0, done: false }
+    for (let round = 0; !st.done && !out.refused && !out.quota; round++) {
+      if (round > 0) await yieldToOthers()
+      await ctx.db.transaction().execute((trx) => pushChunk(ctx, trx, device, origin, st, out))
+    }
+    if (out.refused || out.quota) break
+  }
+  return out
+}
