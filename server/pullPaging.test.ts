@@ -32,7 +32,7 @@ describe('pull paging', () => {
     sec.write(SEC, (w) => {
       for (const [id, k] of Object.entries(keys)) w.write('experts', id, { key_fingerprint: publicKeyFingerprint(k.publicKey) })
     })
-    const secClient = await enrolled(server.url, logs.joinCode())
+    const secClient = await enrolled(server.url, logs.joinCode(), 'secretariat', sec)
     c = { sec: secClient }
     for (const e of ['e1', 'e2', 'e3']) c[e] = await enrolled(server.url, (await secClient.createJoinCode(e, 'm1')).code)
     await syncWith(sec, secClient)

@@ -1,4 +1,7 @@
-/** A store made by the previous build (changes without `scope`) opens: the column is added, old rows stay and are placed when pulled. */
+/**
+ * A store made by an earlier build (changes without `scope` or `seal`) opens: the columns are added and old rows stay.
+ * Its changes carry no author signature, so they are never relayed: every device sends its own log again, sealed.
+ */
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
@@ -6,7 +9,7 @@ import { tempDir } from '../tests/helpers/tmp'
 import { openServerStore } from './openStore'
 
 describe('server store schema', () => {
-  it('adds the scope column to an older store and places its old transactions when pulled', async () => {
+  it('adds the scope and seal columns to an older store, keeps its rows, and relays none of its unsigned changes', async () => {
     const dir = tempDir('schema')
     const old = new BetterSqlite3(path.join(dir, 'sync-server.sqlite'))
     old.exec(`CREATE TABLE devices (token_hash TEXT PRIMARY KEY, author TEXT NOT NULL, name TEXT NOT NULL, meeting_id TEXT NOT NULL, created_at TEXT NOT NULL);
@@ -21,15 +24,14 @@ describe('server store schema', () => {
     const store = await openServerStore({ dataDir: dir })
     try {
       const page = await store.pull({ tokenHash: 'ex', author: 'e1', meetingId: 'm1' }, { vv: {} })
-      expect(page.changes.map((c) => ('value' in c ? c.value : 'stub'))).toEqual(['"会"', '"preparing"'])
+      expect(page.changes).toEqual([])
       expect(page.hasMore).toBe(false)
-      const other = await store.pull({ tokenHash: 'ex', author: 'e2', meetingId: 'm2' }, { vv: {} })
-      expect(other.changes.every((c) => c.withheld)).toBe(true)
     } finally {
       await store.close()
     }
     const reopened = new BetterSqlite3(path.join(dir, 'sync-server.sqlite'))
-    expect(reopened.prepare('SELECT DISTINCT scope FROM changes').pluck().all()).toEqual(['m1'])
+    expect(reopened.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('changes')).toEqual(expect.arrayContaining(['scope', 'seal']))
+    expect(reopened.prepare('SELECT COUNT(*) FROM changes WHERE seal IS NULL').pluck().get()).toBe(2)
     reopened.close()
   })
 })

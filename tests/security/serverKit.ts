@@ -5,15 +5,16 @@
  */
 import crypto from 'node:crypto'
 import path from 'node:path'
-import type { Change } from '../../shared/sync/change'
+import { groupTransactions, type Change } from '../../shared/sync/change'
+import { unitsToSeal } from '../../shared/sync/units'
 import { encodeHlc } from '../../shared/sync/hlc'
 import { PROTOCOL_VERSION } from '../../shared/sync/protocol'
 import { naturalId } from '../../shared/domain/ids'
 import { sheetRowId } from '../../shared/sync/rowIds'
 import { signPayload } from '../../shared/signing/envelope'
-import { generateKeyPair, publicKeyFingerprint, type SmKeyPair } from '../../shared/signing/sm'
+import { publicKeyFingerprint, type SmKeyPair } from '../../shared/signing/sm'
 import { SyncServerClient } from '../../electron/main/sync/serverClient'
-import { sheetContent } from '../kits/sync/replica'
+import { SEC, sealedBy, sheetContent, testMasterKey, testSigner } from '../kits/sync/replica'
 import { startServer, type RunningServer } from '../../server/main'
 import type { Quotas } from '../../server/push'
 import { memoryLogger, type LogLine } from '../../server/testing/harness'
@@ -76,8 +77,9 @@ export class RawDevice {
     readonly author: string
   ) {}
 
+  /** Enrols with a join code; for a secretariat code the device proves the test secretariat's key. */
   static async enrol(url: string, joinCode: string): Promise<RawDevice> {
-    const r = await new SyncServerClient(url, '').enrol(joinCode, 'modified client')
+    const r = await new SyncServerClient(url, '').enrol(joinCode, 'modified client', testSigner(SEC).cert)
     return new RawDevice(url, r.token, r.author)
   }
 
@@ -127,8 +129,20 @@ export class RawDevice {
     return out
   }
 
+  /**
+   * Pushes changes sealed as an honest laptop would seal them (runs of consecutive transactions, split as
+   * unitsToSeal splits), always with this device's own author key: a unit claiming another author fails.
+   */
   push(changes: Change[]) {
-    return this.post('/v1/push', { changes })
+    const runs: Change[][][] = []
+    for (const tx of groupTransactions([...changes])) {
+      const run = runs[runs.length - 1]
+      const prev = run?.[run.length - 1]
+      if (run && prev && (prev[prev.length - 1] as Change).seq + 1 === (tx[0] as Change).seq) run.push(tx)
+      else runs.push([tx])
+    }
+    const sealed = runs.flatMap((run) => unitsToSeal(run).flatMap((unit) => (unit.flat().some((c) => c.withheld) ? unit.flat() : sealedBy(this.author, unit.flat()))))
+    return this.post('/v1/push', { changes: sealed })
   }
 }
 
@@ -166,7 +180,7 @@ export interface SeededMeeting {
 
 /** A meeting written by the secretariat's device: projects, experts (with phones and registered keys), assignments. */
 export async function seedMeetingRaw(sec: RawDevice, meetingId: string, projects: string[], experts: string[], assigned: (p: string, e: string) => boolean = () => true): Promise<SeededMeeting> {
-  const m: SeededMeeting = { meetingId, projects, experts: experts.map((id, i) => ({ id, name: `专家${id}`, phone: `139${meetingId.padEnd(4, '0').slice(0, 4)}${String(i).padStart(4, '0')}`, key: generateKeyPair() })) }
+  const m: SeededMeeting = { meetingId, projects, experts: experts.map((id, i) => ({ id, name: `专家${id}`, phone: `139${meetingId.padEnd(4, '0').slice(0, 4)}${String(i).padStart(4, '0')}`, key: testMasterKey(id) })) }
   const cells = [
     ...rowCells('rubrics', 'rubric-shared', { name: '默认细则', version: 1, definition: { dimensions: [] }, deleted: false }),
     ...rowCells('meetings', meetingId, {

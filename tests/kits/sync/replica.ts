@@ -257,8 +257,8 @@ export function injectOwnTransaction(r: Replica, author: string, cells: { tbl: s
 
 const testCerts = new Map<string, { cert: SyncKeyCert; privateKey: string }>()
 
-/** Seals hand-made changes (one unit: whole transactions of one origin, one author) as `author`'s test key would. */
-export function sealedBy<T extends Change>(author: string, changes: T[], master: SmKeyPair = testMasterKey(author)): T[] {
+/** A sync key for `author` certified by its test master key (or `master`), made once per process. */
+export function testSigner(author: string, master: SmKeyPair = testMasterKey(author)): { cert: SyncKeyCert; privateKey: string } {
   const key = `${author}|${master.publicKey}`
   let signer = testCerts.get(key)
   if (!signer) {
@@ -266,6 +266,12 @@ export function sealedBy<T extends Change>(author: string, changes: T[], master:
     signer = { cert: makeCert(author, master, pair.publicKey, new Date().toISOString()), privateKey: pair.privateKey }
     testCerts.set(key, signer)
   }
+  return signer
+}
+
+/** Seals hand-made changes (one unit: whole transactions of one origin, one author) as `author`'s test key would. */
+export function sealedBy<T extends Change>(author: string, changes: T[], master: SmKeyPair = testMasterKey(author)): T[] {
+  const signer = testSigner(author, master)
   const out = changes.map((c) => ({ ...c }))
   const last = out[out.length - 1] as T
   last.seal = JSON.stringify(makeSeal(out, signer.cert, signer.privateKey))
