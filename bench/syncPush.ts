@@ -12,13 +12,29 @@ import { sheetRowId } from '../shared/sync/rowIds'
 import { SyncServerClient } from '../electron/main/sync/serverClient'
 import { startServer } from '../server/main'
 import type { BenchRow } from './run'
+import { unitsToSeal } from '../shared/sync/units'
+import type { SyncKeyCert } from '../shared/sync/seal'
+import { publicKeyFingerprint } from '../shared/signing/sm'
+import { SEC, sealedBy, testMasterKey, testSigner } from '../tests/kits/sync/replica'
 
+/** N one-change transactions of e1, sealed as e1's laptop seals them (units of up to UNIT_MAX_CHANGES). */
 function oneChangeTransactions(origin: string, n: number): Change[] {
   const sheet = sheetRowId('p1', 'e1', 1)
-  return Array.from({ length: n }, (_, i) => ({
+  const txs: Change[][] = Array.from({ length: n }, (_, i) => [{
     origin, seq: i + 1, tx: i + 1, txEnd: i + 1, hlc: encodeHlc({ ms: Date.now(), counter: i % 60000, origin }), author: 'e1', tbl: 'scores',
     rowId: naturalId(sheet, `i${i}`), col: 'value', value: String(i % 10)
-  }))
+  }])
+  return unitsToSeal(txs).flatMap((unit) => sealedBy('e1', unit.flat()))
+}
+
+/** The secretariat registers e1's key (so e1's units are accepted, not held). */
+function registration(): Change[] {
+  const origin = 'bench-secretariat'
+  const fp = publicKeyFingerprint(testMasterKey('e1').publicKey)
+  return sealedBy(SEC, [
+    { origin, seq: 1, tx: 1, txEnd: 2, hlc: encodeHlc({ ms: Date.now(), counter: 1, origin }), author: SEC, tbl: 'experts', rowId: 'e1', col: 'meeting_id', value: '"m1"' },
+    { origin, seq: 2, tx: 1, txEnd: 2, hlc: encodeHlc({ ms: Date.now(), counter: 2, origin }), author: SEC, tbl: 'experts', rowId: 'e1', col: 'key_fingerprint', value: JSON.stringify(fp) }
+  ])
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -43,8 +59,9 @@ export async function pushUnderLoad(dir: string): Promise<BenchRow[]> {
   const logs: string[] = []
   const server = await startServer({ dataDir: path.join(dir, 'push-server'), port: 0, enrolPerMinute: 100, log: (_l, msg, fields) => void (msg === 'secretariat join code' && logs.push(String(fields?.joinCode))) })
   try {
-    const token = async (code: string) => (await new SyncServerClient(server.url, '').enrol(code, 'bench')).token
-    const sec = new SyncServerClient(server.url, await token(logs[0] as string))
+    const token = async (code: string, cert?: SyncKeyCert) => (await new SyncServerClient(server.url, '').enrol(code, 'bench', cert)).token
+    const sec = new SyncServerClient(server.url, await token(logs[0] as string, testSigner(SEC).cert))
+    await sec.push(registration())
     const e1 = async () => token((await sec.createJoinCode('e1', 'm1')).code)
     await pusher(server.url, await e1(), oneChangeTransactions('bench-warm-up', 500))() // compiled code paths, not timed
     const small = pusher(server.url, await e1(), oneChangeTransactions('bench-small', 2_000))

@@ -8,6 +8,7 @@
  * meanwhile. What a chunk committed stays: the push is idempotent, so a device that lost the answer simply pushes
  * again. The per-device quotas (bytes stored, rejected changes kept) are checked before each transaction.
  */
+import '../electron/main/sync/nativeSm3'
 import type { Kysely, Transaction } from 'kysely'
 import { changeSize, groupTransactions, isCompleteTransaction, type Change } from '../shared/sync/change'
 import { cutPieces, type Piece } from '../shared/sync/units'

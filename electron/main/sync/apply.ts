@@ -9,6 +9,7 @@
  *  - held submissions are judged again when a fingerprint is registered, deferred ones after a migration;
  *  - the clock (HLC) is advanced past what was received only after the transaction committed.
  */
+import './nativeSm3'
 import { groupTransactions, isCompleteTransaction, sameChange, type Change, type ChangeStatus } from '../../../shared/sync/change'
 import { decodeHlc, receive } from '../../../shared/sync/hlc'
 import { FINGERPRINT_CELL, MAX_FUTURE_MS, isReopenChange, judgeTransaction, type Registry, type Verdict, type VerdictCode, type VerdictContext } from '../../../shared/sync/verdict'

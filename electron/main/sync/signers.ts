@@ -5,6 +5,7 @@
  * A transaction written as an author this device holds no sync key for cannot be sealed: it stays here, unsent,
  * with everything after it in this device's log, and the sync report says why (never sent unsigned, never lost).
  */
+import './nativeSm3'
 import { groupTransactions, type Change } from '../../../shared/sync/change'
 import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
 import type { SyncReport } from '../../../shared/sync/report'
