@@ -9,6 +9,8 @@ import type { BackendState } from '../backend'
 import { jobsFor } from '../jobs/index'
 import { pathAccessOf } from './files'
 import { isWithin } from '../paths/grants'
+import { deviceKey } from '../services/deviceSecret'
+import { secretariatSigner, trustedSecretariats } from '../services/documentTrust'
 import { EXPORT_ROOT, gatherForExport, listMeetingDocuments, prepareFolder, previewDocument, runExport, verifyDocumentBytes } from '../services/documents'
 
 export const EXPORT_JOB_KIND = 'documents.export'
@@ -24,7 +26,9 @@ export function buildDocumentsHandlers(state: BackendState): HandlersFor<keyof t
       const chosen = pathAccessOf(state).authorize({ path: folder, grant }, 'export-folder', (p) => isWithin(ownRoot, p))
       const dir = await prepareFolder(chosen)
       const snaps = gatherForExport(state.db, { meetingId, scope, folder: dir })
-      return jobs.start<ExportSummary>(EXPORT_JOB_KIND, '导出评审文档', (ctx) => runExport(snaps, scope, dir, ctx))
+      // The secretariat's laptop signs a charter statement into every document (issue 10).
+      const trust = { signer: secretariatSigner(state.db, deviceKey(state.paths.dataDir)), trusted: trustedSecretariats(state.db) }
+      return jobs.start<ExportSummary>(EXPORT_JOB_KIND, '导出评审文档', (ctx) => runExport(snaps, scope, dir, ctx, trust))
     },
     'documents.exportStatus': ({ jobId }) => {
       const job = jobs.get(jobId)

@@ -3,7 +3,7 @@ import { Alert, Descriptions, Table, Typography } from 'antd'
 import type { DocumentVerification, MismatchView, SignatureCheckView } from '../../../../shared/api/documentTypes'
 import { Badge, type Tone } from '../../components/Badge'
 
-const STATUS_TONE: Record<DocumentVerification['status'], Tone> = { 有效: 'success', 已篡改: 'danger', 无法验证: 'warning' }
+const STATUS_TONE: Record<DocumentVerification['status'], Tone> = { 有效: 'success', 已篡改: 'danger', 无法验证: 'warning', 身份未确认: 'warning' }
 const SIG_LABEL: Record<SignatureCheckView['status'], [string, Tone]> = {
   valid: ['有效', 'success'],
   tampered: ['已篡改', 'danger'],
