@@ -105,6 +105,13 @@ export interface DocumentVerification {
   charter: CharterView | null
 }
 
+/** 恢复签名原文: the regenerated document (base64) under a new name, and its verification on this computer. */
+export interface RestoredDocument {
+  fileName: string
+  base64: string
+  verification: DocumentVerification
+}
+
 export interface DocumentPreview {
   kind: DocumentKindId
   label: string

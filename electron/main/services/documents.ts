@@ -22,6 +22,7 @@ import type {
   ExportSummary,
   MeetingDocuments,
   ProjectDocuments,
+  RestoredDocument,
   SheetDocState
 } from '../../../shared/api/documentTypes'
 import { ApiError } from '../../../shared/api/errors'
@@ -40,7 +41,7 @@ import { readEmbedded } from '../documents/embed'
 import { DOCUMENT_KIND_LABELS } from '../documents/figures'
 import { documentFileName, safeFileName, writeFileNoClobber } from '../documents/fileNames'
 import type { MergeMethod, PanelOpinion, PanelOpinionDocInput } from '../documents/model'
-import { verifyDocx } from '../documents/verify'
+import { restoreDocx, verifyDocx } from '../documents/verify'
 import { verifySignedPayloadCached } from '../documents/verifyCache'
 import { decodePngDataUrl } from '../documents/png'
 import type { JobContext } from '../jobs/index'
@@ -590,4 +591,21 @@ export async function verifyDocumentBytes(db: Db, bytes: Uint8Array): Promise<Do
   if (known > 0 && known === signerIds.length) r.notes.unshift('已按本机记录的评审会登记公钥指纹核验签名人身份')
   else if (known > 0) r.notes.push(`本机只记录了部分签名人的登记指纹（${known}/${signerIds.length}）`)
   return r
+}
+
+/** The name of a restored document beside `fileName`: 〈原名〉-签名原文.docx (never the original's own name). */
+export function restoredFileName(fileName: string): string {
+  const base = path.basename(fileName.replace(/\\/g, '/')).replace(/\.docx$/i, '').replace(/-签名原文$/, '')
+  return safeFileName(`${base || '评审文档'}-签名原文`, '.docx')
+}
+
+/** 恢复签名原文 of an uploaded .docx, verified here as the 验证文档 page would verify it. */
+export async function restoreDocumentBytes(db: Db, fileName: string, bytes: Uint8Array): Promise<RestoredDocument> {
+  let restored: Uint8Array
+  try {
+    restored = await restoreDocx(bytes)
+  } catch (e) {
+    throw new ApiError('invalid_input', e instanceof Error ? e.message : '无法恢复签名原文')
+  }
+  return { fileName: restoredFileName(fileName), base64: Buffer.from(restored).toString('base64'), verification: await verifyDocumentBytes(db, restored) }
 }
