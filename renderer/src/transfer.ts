@@ -71,7 +71,12 @@ export function readDocumentBytes(documentId: string): Promise<Uint8Array> {
 /** Saves a file the backend made (by upload id) through the browser's download. */
 export async function downloadUpload(uploadId: string, fileName: string): Promise<void> {
   const bytes = await readChunks((offset, length) => call('uploads.read', { uploadId, offset, length }))
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }))
+  saveBlob(new Blob([bytes as BlobPart], { type: 'application/zip' }), fileName)
+}
+
+/** Offers bytes for saving through the browser's download (the desktop app shows the OS save dialog). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
   a.download = fileName

@@ -61,7 +61,8 @@ export interface MeetingDocuments {
   totalCount: number
 }
 
-export type DocumentStatusLabel = '有效' | '已篡改' | '无法验证'
+/** 身份未确认: signatures and content intact, but the signers' keys are not anchored (签名完整，但无法确认签名人身份). */
+export type DocumentStatusLabel = '有效' | '已篡改' | '无法验证' | '身份未确认'
 
 export interface SignatureCheckView {
   signerId: string
@@ -72,6 +73,19 @@ export interface SignatureCheckView {
   fingerprint: string
   status: 'valid' | 'tampered' | 'unverifiable'
   reason: string
+  /** How the key is tied to the person: the trusted secretariat's charter, a registered fingerprint, or not. */
+  identity: 'charter' | 'registered' | 'unconfirmed'
+}
+
+/** The secretariat's signed statement of the document's signers (docs/signatures.md, charter statement). */
+export interface CharterView {
+  status: 'valid' | 'tampered'
+  reason: string
+  secretariatFingerprint: string
+  trusted: boolean
+  meetingName: string
+  organiser: string
+  issuedAt: string
 }
 
 export interface MismatchView {
@@ -88,6 +102,14 @@ export interface DocumentVerification {
   mismatches: MismatchView[]
   reason: string
   notes: string[]
+  charter: CharterView | null
+}
+
+/** 恢复签名原文: the regenerated document (base64) under a new name, and its verification on this computer. */
+export interface RestoredDocument {
+  fileName: string
+  base64: string
+  verification: DocumentVerification
 }
 
 export interface DocumentPreview {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { execFileSync } from 'node:child_process'
 import { captureScreen } from './a11y'
-import { ROOT, launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { ROOT, api, launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
 
 let browser: Browser
 let backend: RunningBackend
@@ -35,6 +35,8 @@ beforeAll(async () => {
   await backend.stop()
   seeded = JSON.parse(helper('seed', path.join(dataDir, 'paneldesk.sqlite'), '2', '5')) as Seeded
   backend = await startBackend(dataDir)
+  // The secretariat's laptop: its key signs a charter statement into every exported document.
+  await api(backend, 'trust.createSecretariatKey', { pin: '258046', pinConfirm: '258046' })
 })
 afterAll(async () => {
   await backend?.stop()
@@ -106,6 +108,20 @@ describe('documents', () => {
     expect(await result.textContent()).toContain(`${seeded.experts[2]!.name}的总分`)
     expect(await page.getByRole('cell', { name: '98', exact: true }).count()).toBeGreaterThan(0)
     await capture(page, '25-verify-tampered')
+
+    // 恢复签名原文: a new file from the signed data, offered for saving; the tampered file stays as it was.
+    const before = fs.readFileSync(tamperedPath)
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('button', { name: '恢复签名原文' }).click()])
+    expect(download.suggestedFilename()).toBe('评分汇总表（改动）-签名原文.docx')
+    const restoredPath = path.join(exportDir, download.suggestedFilename())
+    await download.saveAs(restoredPath)
+    await page.getByTestId('restore-result').waitFor()
+    expect(await page.getByTestId('restore-result').textContent()).toContain('本机验证新文件：有效')
+    expect(fs.readFileSync(tamperedPath).equals(before)).toBe(true)
+    await capture(page, '26-verify-restored')
+    await page.locator('#verify-file').setInputFiles(restoredPath)
+    await expect.poll(() => page.getByTestId('verification-status').textContent(), { timeout: 30_000 }).toBe('有效')
+    expect(await page.getByTestId('verification-result').textContent()).toContain('秘书处公钥指纹')
     await page.close()
   })
 })

@@ -9,9 +9,17 @@ import type { BackendState } from '../backend'
 import { jobsFor } from '../jobs/index'
 import { pathAccessOf } from './files'
 import { isWithin } from '../paths/grants'
-import { EXPORT_ROOT, gatherForExport, listMeetingDocuments, prepareFolder, previewDocument, runExport, verifyDocumentBytes } from '../services/documents'
+import { deviceKey } from '../services/deviceSecret'
+import { saveTrustedSecretariat, secretariatSigner, trustedSecretariats } from '../services/documentTrust'
+import { EXPORT_ROOT, gatherForExport, listMeetingDocuments, prepareFolder, previewDocument, restoreDocumentBytes, runExport, verifyDocumentBytes } from '../services/documents'
 
 export const EXPORT_JOB_KIND = 'documents.export'
+
+function decodeUpload(base64: string): Uint8Array {
+  const bytes = new Uint8Array(Buffer.from(base64, 'base64'))
+  if (bytes.length === 0) throw new ApiError('invalid_input', '文件为空')
+  return bytes
+}
 
 export function buildDocumentsHandlers(state: BackendState): HandlersFor<keyof typeof documentsMethods> {
   const jobs = jobsFor(state)
@@ -24,17 +32,17 @@ export function buildDocumentsHandlers(state: BackendState): HandlersFor<keyof t
       const chosen = pathAccessOf(state).authorize({ path: folder, grant }, 'export-folder', (p) => isWithin(ownRoot, p))
       const dir = await prepareFolder(chosen)
       const snaps = gatherForExport(state.db, { meetingId, scope, folder: dir })
-      return jobs.start<ExportSummary>(EXPORT_JOB_KIND, '导出评审文档', (ctx) => runExport(snaps, scope, dir, ctx))
+      // The secretariat's laptop signs a charter statement into every document (issue 10).
+      const trust = { signer: secretariatSigner(state.db, deviceKey(state.paths.dataDir)), trusted: trustedSecretariats(state.db) }
+      return jobs.start<ExportSummary>(EXPORT_JOB_KIND, '导出评审文档', (ctx) => runExport(snaps, scope, dir, ctx, trust))
     },
     'documents.exportStatus': ({ jobId }) => {
       const job = jobs.get(jobId)
       if (!job || job.kind !== EXPORT_JOB_KIND) throw new ApiError('not_found', '找不到该导出任务，可能已过期')
       return job as JobView<ExportSummary>
     },
-    'documents.verify': ({ base64 }) => {
-      const bytes = new Uint8Array(Buffer.from(base64, 'base64'))
-      if (bytes.length === 0) throw new ApiError('invalid_input', '文件为空')
-      return verifyDocumentBytes(state.db, bytes)
-    }
+    'documents.verify': ({ base64 }) => verifyDocumentBytes(state.db, decodeUpload(base64)),
+    'documents.restore': ({ fileName, base64 }) => restoreDocumentBytes(state.db, fileName, decodeUpload(base64)),
+    'documents.trustSecretariat': ({ fingerprint }) => ({ fingerprint: saveTrustedSecretariat(state.db, fingerprint) })
   }
 }

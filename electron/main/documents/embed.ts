@@ -11,6 +11,7 @@ import type { RubricDefinition } from '../../../shared/domain/rubric'
 import type { DocumentKind, Figure } from './figures'
 import type { ImageFigure } from './blocks'
 import type { PanelDerivation, PanelOpinion } from './model'
+import type { SignedCharter } from './charter'
 import { attributes, escapeXml, escapeXmlText, unescapeXml } from './xml'
 
 export const EMBED_NAMESPACE = 'urn:paneldesk:document:1'
@@ -42,6 +43,8 @@ export interface EmbeddedData {
   /** SM3 of the normalised body text (docxRead.bodyText) as generated. */
   bodyTextDigest: string
   generator: string
+  /** The secretariat's signed statement of who may sign this document (charter.ts); absent in older documents. */
+  charter?: SignedCharter
 }
 
 function el(name: string, text: string, attrs: Record<string, string> = {}): string {
@@ -62,6 +65,12 @@ export function embeddedXml(data: EmbeddedData): string {
     out.push(el('signedAt', p.signedAt), el('digest', p.digest), el('signature', p.signature))
     out.push(el('publicKey', p.publicKey), el('fingerprint', p.fingerprint), el('canonical', p.canonical))
     out.push('</pd:signed>')
+  }
+  if (data.charter) {
+    const c = data.charter
+    out.push('<pd:charter format="paneldesk.charter/1">')
+    out.push(el('digest', c.digest), el('signature', c.signature), el('cert', JSON.stringify(c.cert)), el('canonical', c.canonical))
+    out.push('</pd:charter>')
   }
   const meta = { rubric: data.rubric, opinion: data.opinion, derivation: data.derivation, bodyTextDigest: data.bodyTextDigest }
   out.push(el('meta', JSON.stringify(meta)))
@@ -114,6 +123,7 @@ export function parseEmbeddedXml(xml: string): EmbeddedData {
       }
     }
   })
+  const charter = parseCharter(xml, prefix)
   const metaText = child(xml, prefix, 'meta')?.text
   if (metaText === undefined) throw new EmbedFormatError('内嵌数据缺少元数据')
   let meta: { rubric: RubricDefinition; opinion?: PanelOpinion; derivation?: PanelDerivation; bodyTextDigest: string }
@@ -143,8 +153,24 @@ export function parseEmbeddedXml(xml: string): EmbeddedData {
     figures,
     images,
     bodyTextDigest: meta.bodyTextDigest,
-    generator: rootAttrs.generator ?? ''
+    generator: rootAttrs.generator ?? '',
+    ...(charter ? { charter } : {})
   }
+}
+
+function parseCharter(xml: string, prefix: string): SignedCharter | undefined {
+  const found = all(xml, prefix, 'charter')
+  if (found.length === 0) return undefined
+  if (found.length > 1) throw new EmbedFormatError('内嵌数据中有多份秘书处名单')
+  const inner = found[0]!.text
+  const get = (name: string): string => child(inner, prefix, name)?.text ?? ''
+  let cert: unknown
+  try {
+    cert = JSON.parse(get('cert'))
+  } catch {
+    throw new EmbedFormatError('秘书处名单的密钥证书不是有效的 JSON')
+  }
+  return { canonical: get('canonical'), digest: get('digest'), signature: get('signature'), cert: cert as SignedCharter['cert'] }
 }
 
 function guidFor(text: string): string {

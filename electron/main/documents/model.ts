@@ -10,6 +10,7 @@ import { CONCLUSION_LABELS } from '../../../shared/domain/conclusion'
 import { CUT_REASONS } from '../../../shared/domain/sheet'
 import { roundScore } from '../../../shared/domain/scoring'
 import { formatDate } from './style'
+import type { SignedCharter } from './charter'
 
 /** 专家个人评审意见表: one signed revision of one expert's sheet. */
 export interface ExpertOpinionDocInput {
@@ -21,6 +22,8 @@ export interface ExpertOpinionDocInput {
   signatureImage?: Uint8Array
   /** The fingerprint registered at check-in; when given the builder refuses a payload signed by another key. */
   registeredFingerprint?: string
+  /** The secretariat's signed statement of the document's signers, embedded as is (charter.ts). */
+  charter?: SignedCharter
 }
 
 export type MergeMethod = 'mean' | 'trimmed-mean' | 'median'
@@ -111,6 +114,8 @@ export interface PanelDocBase {
   rubric: RubricDefinition
   /** How the opinion was derived when no 组长 signature exists (lets a verifier recompute it). */
   derivation?: PanelDerivation
+  /** The secretariat's signed statement of the document's signers, embedded as is (charter.ts). */
+  charter?: SignedCharter
 }
 
 /** 专家组评审意见. */

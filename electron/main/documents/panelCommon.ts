@@ -51,6 +51,6 @@ export function preparePanel(kind: DocumentKind, input: PanelDocBase): PreparedP
     signed,
     qrDigest: leader ? leader.digest : combinedDigest(input.sources),
     qrLabel: leader ? '专家组意见内容摘要' : '各专家意见表的汇总摘要',
-    embed: { kind, payloads, rubric: input.rubric, opinion: input.opinion, derivation: input.derivation }
+    embed: { kind, payloads, rubric: input.rubric, opinion: input.opinion, derivation: input.derivation, ...(input.charter ? { charter: input.charter } : {}) }
   }
 }

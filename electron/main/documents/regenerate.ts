@@ -116,7 +116,7 @@ export function planRegeneration(data: EmbeddedData, pictures: Map<string, Uint8
     return {
       differences,
       notes,
-      build: () => buildExpertOpinionDocx({ payload, rubric: data.rubric, ...(image ? { signatureImage: image } : {}) })
+      build: () => buildExpertOpinionDocx({ payload, rubric: data.rubric, ...(image ? { signatureImage: image } : {}), ...(data.charter ? { charter: data.charter } : {}) })
     }
   }
   if (leaders.length !== 1) {
@@ -138,7 +138,7 @@ export function planRegeneration(data: EmbeddedData, pictures: Map<string, Uint8
     const img = imageFor(sheetOf(p), data, pictures, differences, notes)
     if (img) images[sheetOf(p).expert.id] = img
   }
-  const input = { opinion, sources: used, rubric: data.rubric, leaderPayload: leader, signatureImages: images }
+  const input = { opinion, sources: used, rubric: data.rubric, leaderPayload: leader, signatureImages: images, ...(data.charter ? { charter: data.charter } : {}) }
   const build =
     data.kind === 'panel-opinion'
       ? () => buildPanelOpinionDocx(input)

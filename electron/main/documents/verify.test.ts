@@ -26,10 +26,11 @@ describe('fresh documents verify', () => {
     expect(r.signatures.every((s) => s.status === 'valid')).toBe(true)
     expect(r.notes).toEqual([])
   })
-  it('without registered fingerprints: 有效 for integrity, with a note that the signer is not confirmed', async () => {
+  it('without registered fingerprints or a charter: 身份未确认 (签名完整，但无法确认签名人身份), never 有效', async () => {
     const r = await verifyDocx(b.expert)
-    expect(r.status).toBe('有效')
-    expect(r.notes.join()).toContain('未提供评审会登记的公钥指纹')
+    expect(r.status).toBe('身份未确认')
+    expect(r.reason).toContain('签名完整，但无法确认签名人身份')
+    expect(r.signatures.every((s) => s.status === 'valid' && s.identity === 'unconfirmed')).toBe(true)
   })
   it('panel documents made from the sheets without a 组长 signature are 无法验证 (the merge is under no signature)', async () => {
     const u = await buildAll({ experts: 3, signLeader: false })
@@ -77,9 +78,9 @@ describe('tampering is detected and explained', () => {
   })
   it('a removed bookmark changes nothing a reader sees (有效); deleting the figure text does', async () => {
     const bytes = editPart(b.summary, 'word/document.xml', (x) => x.replace(/<w:bookmarkStart w:name="_PD3" w:id="\d+"\/>/, ''))
-    expect((await verifyDocx(bytes)).status).toBe('有效')
+    expect((await verifyDocx(bytes, { registeredFingerprints: reg })).status).toBe('有效')
     const gone = editFigure(b.summary, 'total', '')
-    expect((await verifyDocx(gone)).status).toBe('已篡改')
+    expect((await verifyDocx(gone, { registeredFingerprints: reg })).status).toBe('已篡改')
   })
   it('a swapped signature image', async () => {
     const files = unzipSync(b.panel)
@@ -127,8 +128,8 @@ describe('tampering is detected and explained', () => {
     const k = generateKeyPair()
     const payload = signPayload('expert-sheet', forged, k.privateKey, k.publicKey, f.sources[0]!.signer, sheet.submittedAt)
     const bytes = await buildExpertOpinionDocx({ payload, rubric: f.rubric })
-    // Internally consistent, so without the registry it looks valid: that is why the registry matters.
-    expect((await verifyDocx(bytes)).status).toBe('有效')
+    // Internally consistent, but without the registry (or a charter) its signer is not confirmed: never 有效.
+    expect((await verifyDocx(bytes)).status).toBe('身份未确认')
     const r = await verifyDocx(bytes, { registeredFingerprints: reg })
     expect(r.status).toBe('已篡改')
     expect(r.reason).toContain('与会议登记的公钥指纹不符')
@@ -147,8 +148,8 @@ describe('tampering is detected and explained', () => {
   })
   it('a signer who never registered a key', async () => {
     const r = await verifyDocx(b.expert, { registeredFingerprints: {} })
-    expect(r.status).toBe('无法验证')
-    expect(r.reason).toContain('尚未在会议登记公钥指纹')
+    expect(r.status).toBe('身份未确认')
+    expect(r.reason).toContain('签名完整，但无法确认签名人身份')
   })
   it('a 组长 signature by someone who is not the 组长', async () => {
     const f = b.fixture

@@ -21,8 +21,13 @@ import type { Difference } from './regenerate'
 import { planRegeneration } from './regenerate'
 import { visibleView } from './visible'
 import { visibleDifferences } from './visibleDiff'
+import { checkCharter } from './charter'
+import { formatFingerprint } from '../../../shared/signing/sm'
+import type { CharterView } from './identity'
+import { judgeCharter, unconfirmedReason } from './identity'
 
-export type DocumentStatus = '有效' | '已篡改' | '无法验证'
+/** 身份未确认: every signature and the content are intact, but no signer's key is anchored (identity.ts). */
+export type DocumentStatus = '有效' | '已篡改' | '无法验证' | '身份未确认'
 
 export interface SignatureCheck {
   signerId: string
@@ -33,6 +38,8 @@ export interface SignatureCheck {
   fingerprint: string
   status: 'valid' | 'tampered' | 'unverifiable'
   reason: string
+  /** How the signer's key is tied to the person: the trusted secretariat's charter, a given fingerprint, or not. */
+  identity: 'charter' | 'registered' | 'unconfirmed'
 }
 
 export type Mismatch = Difference
@@ -47,17 +54,21 @@ export interface VerifyDocxResult {
   reason: string
   /** Remarks that do not change the status (e.g. no registered fingerprints were given). */
   notes: string[]
+  /** The secretariat's charter statement (null: the document has none). */
+  charter: CharterView | null
 }
 
 export interface VerifyDocxOptions {
-  /** Fingerprints registered at the meeting, by signer id (full 64 hex or the 32-hex read-aloud form). */
+  /** Fingerprints registered at the meeting, by signer id (full 64 hex or the 32-hex read-aloud form; '' = none). */
   registeredFingerprints?: Record<string, string>
+  /** Fingerprints of the secretariat master keys the verifier trusts (full or 32-hex form). */
+  trustedSecretariats?: readonly string[]
 }
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim()
 
 function result(status: DocumentStatus, reason: string, partial: Partial<VerifyDocxResult> = {}): VerifyDocxResult {
-  return { status, documentKind: '', signatures: [], mismatches: [], notes: [], ...partial, reason }
+  return { status, documentKind: '', signatures: [], mismatches: [], notes: [], charter: null, ...partial, reason }
 }
 
 /** A valid signature over content that is not what its kind must be (contentSchema.ts) cannot be verified further. */
@@ -69,8 +80,9 @@ function contentChecked(p: SignedPayload, r: VerifyResult): VerifyResult {
 
 function checkSignatures(data: EmbeddedData, opts: VerifyDocxOptions | undefined): SignatureCheck[] {
   return data.payloads.map(({ role, payload: p }) => {
-    const registered = opts?.registeredFingerprints ? (opts.registeredFingerprints[p.signer.id] ?? '') : undefined
-    const r = contentChecked(p, verifySignedPayload(p, registered !== undefined ? { registeredFingerprint: registered } : undefined))
+    // Only a fingerprint given for this very signer id anchors it; an unknown id is simply not anchored.
+    const given = opts?.registeredFingerprints?.[p.signer.id]?.trim() ?? ''
+    const r = contentChecked(p, verifySignedPayload(p, given ? { registeredFingerprint: given } : undefined))
     return {
       signerId: p.signer.id,
       signerName: p.signer.name,
@@ -79,7 +91,8 @@ function checkSignatures(data: EmbeddedData, opts: VerifyDocxOptions | undefined
       digest: p.digest,
       fingerprint: p.fingerprint,
       status: r.status,
-      reason: r.status === 'valid' ? '' : r.reason
+      reason: r.status === 'valid' ? '' : r.reason,
+      identity: given && r.status === 'valid' ? ('registered' as const) : ('unconfirmed' as const)
     }
   })
 }
@@ -153,16 +166,16 @@ export async function verifyDocx(bytes: Uint8Array, opts?: VerifyDocxOptions): P
   const documentKind = DOCUMENT_KIND_LABELS[data.kind] ?? ''
   if (!documentKind) return result('无法验证', `未知的文档类型：${String(data.kind)}`)
   const notes: string[] = []
-  if (!opts?.registeredFingerprints) notes.push('未提供评审会登记的公钥指纹：只验证了签名与内容一致，未确认签名人身份')
-
   const signatures = checkSignatures(data, opts)
   const mismatches: Mismatch[] = []
-  const partial = { documentKind, signatures, mismatches, notes }
+  const charter = judgeCharter(data, opts?.trustedSecretariats ?? [])
+  const partial = { documentKind, signatures, mismatches, notes, charter: charter.view }
   const bad = signatures.filter((s) => s.status === 'tampered')
   if (bad.length > 0) return result('已篡改', `${bad.map((s) => `${s.signerName}：${s.reason}`).join('；')}`, partial)
   const unv = signatures.filter((s) => s.status === 'unverifiable')
   if (unv.length > 0) return result('无法验证', unv.map((s) => `${s.signerName}：${s.reason}`).join('；'), partial)
-  mismatches.push(...envelopeDifferences(data))
+  if (charter.view?.status === 'tampered') return result('已篡改', `秘书处签署的评审会名单未通过验证：${charter.view.reason}`, partial)
+  mismatches.push(...envelopeDifferences(data), ...charter.differences)
   if (data.generator !== GENERATOR) {
     if (mismatches.length > 0) return result('已篡改', tamperedReason(mismatches), partial)
     return result('无法验证', `文档由另一版本的评审台生成（${data.generator || '未注明版本'}），本版本（${GENERATOR}）不能逐项重现其内容；可用“恢复签名原文”由签名数据重新生成文档`, partial)
@@ -191,6 +204,10 @@ export async function verifyDocx(bytes: Uint8Array, opts?: VerifyDocxOptions): P
     }
     return result('已篡改', tamperedReason(mismatches), partial)
   }
+  if (charter.anchors) for (const s of signatures) if (s.identity === 'unconfirmed') s.identity = 'charter'
+  const unanchored = signatures.filter((s) => s.identity === 'unconfirmed')
+  if (unanchored.length > 0) return result('身份未确认', unconfirmedReason(charter.view, [...new Set(unanchored.map((s) => s.signerName))]), partial)
+  if (charter.anchors) notes.push(`签名人身份已由秘书处签署的评审会名单确认（秘书处公钥指纹 ${formatFingerprint(charter.view!.secretariatFingerprint)}）`)
   const who = signatures.map((s) => s.signerName).join('、')
   return result('有效', `${signatures.length}个签名均有效（${who}），文档中读者可见的全部内容与由签名数据重新生成的文档一致`, partial)
 }
@@ -205,6 +222,8 @@ export async function restoreDocx(bytes: Uint8Array): Promise<Uint8Array> {
   if (!data) throw new Error('文档中没有评审台的内嵌签名数据，无法恢复')
   const bad = checkSignatures(data, undefined).filter((s) => s.status !== 'valid')
   if (bad.length > 0) throw new Error(`签名数据本身未通过验证，无法恢复：${bad.map((s) => `${s.signerName}：${s.reason}`).join('；')}`)
+  // A charter statement whose own signature fails is not signed data: the restored document goes without it.
+  if (data.charter && !checkCharter(data.charter).ok) delete data.charter
   const r = await regenerateFromSigned(files, data)
   if ('problem' in r) throw new Error(`无法恢复签名原文：${r.problem}`)
   return r.bytes

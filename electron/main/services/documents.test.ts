@@ -143,15 +143,15 @@ describe('documents service', () => {
     expect(junk.status).toBe('无法验证')
   })
 
-  it('without registered fingerprints the experts\' documents are still made, verified for integrity only; the panel documents wait for a 组长 signature over counted sheets', async () => {
+  it('without registered fingerprints no document is made (its signers could not be confirmed), and the reason says so', async () => {
     const b = await testBackend({ seedDemo: false })
     const m = seedSignedMeeting(b.db(), { projects: 1, experts: 3, registerFingerprints: false })
     const list = await b.handlers['documents.list']({ meetingId: m.meetingId })
     const ex = list.projects[0]!.experts
     expect(ex.every((e) => e.state === 'signed' && !e.fingerprintRegistered && e.reason.includes('未登记'))).toBe(true)
     const s = await exportTo(b, { meetingId: m.meetingId, scope: { kind: 'project', projectId: m.projectIds[0]! }, folder: tempDir('export') })
-    expect(s.written).toHaveLength(3)
-    expect(s.written.every((w) => w.status === '有效' && w.reason.includes('未提供评审会登记的公钥指纹'))).toBe(true)
-    expect(s.skipped.map((k) => k.reason)).toEqual([expect.stringMatching(/签署/), expect.stringMatching(/签署/), expect.stringMatching(/签署/)])
+    expect(s.written).toHaveLength(0)
+    expect(s.skipped).toHaveLength(6)
+    expect(s.skipped.every((k) => k.reason.includes('未登记'))).toBe(true)
   })
 })

@@ -22,6 +22,7 @@ import type {
   ExportSummary,
   MeetingDocuments,
   ProjectDocuments,
+  RestoredDocument,
   SheetDocState
 } from '../../../shared/api/documentTypes'
 import { ApiError } from '../../../shared/api/errors'
@@ -41,13 +42,17 @@ import { readEmbedded } from '../documents/embed'
 import { DOCUMENT_KIND_LABELS } from '../documents/figures'
 import { documentFileName, safeFileName, writeFileNoClobber } from '../documents/fileNames'
 import type { MergeMethod, PanelOpinion, PanelOpinionDocInput } from '../documents/model'
-import { verifyDocx } from '../documents/verify'
+import { restoreDocx, verifyDocx } from '../documents/verify'
 import { verifySignedPayloadCached } from '../documents/verifyCache'
 import { decodePngDataUrl } from '../documents/png'
 import type { JobContext } from '../jobs/index'
 import { loadRubric } from './rubrics'
 import { exportableOpinion } from './panelOpinion'
 import { ensureFolder } from '../paths/userPath'
+import type { SignedCharter } from '../documents/charter'
+import type { Signer } from '../sync/signers'
+import type { CharterFacts } from './documentTrust'
+import { signCharter, trustedSecretariats } from './documentTrust'
 
 // ---------------------------------------------------------------------------------------------------------
 // Gathering what the documents are made from
@@ -131,7 +136,7 @@ function sheetStatus(
   if (sheet.rubric.id !== rubric.id || sheet.rubric.version !== rubric.version) {
     return { status: { ...withDigest, state: 'unverifiable', reason: `评审意见表使用的评分细则（${sheet.rubric.name} 第${sheet.rubric.version}版）与会议的不一致` } }
   }
-  const reason = fp ? '' : '会议未登记该专家的公钥指纹：只能核验内容完整，不能确认签名人'
+  const reason = fp ? '' : '会议未登记该专家的公钥指纹：文档无法确认签名人身份，请先在“专家与报到”中登记'
   return { status: { ...withDigest, state: 'signed', reason }, payload: p }
 }
 
@@ -213,6 +218,7 @@ export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string
     else if (statuses.some((s) => s.state === 'tampered')) panelReason = `有评审意见表的签名未通过验证（${statuses.filter((s) => s.state === 'tampered').map((s) => s.name).join('、')}），请先核查`
     else if (waiting.length > 0) panelReason = `还有${waiting.length}位专家的评审意见表未签名提交：${waiting.map((s) => `${s.name}（${s.reason}）`).join('、')}`
     else if (payloads.size === 0) panelReason = '没有签名提交的评审意见表'
+    else if (statuses.some((s) => s.state === 'signed' && !s.fingerprintRegistered)) panelReason = `会议未登记${statuses.filter((s) => s.state === 'signed' && !s.fingerprintRegistered).map((s) => s.name).join('、')}的公钥指纹：文档无法确认签名人身份，请先在“专家与报到”中登记`
     else if (!leader) panelReason = '未指定组长，或组长未提交评审意见表'
     // Panel documents show exactly what the 组长 signed (issue 10): without a current signature they wait.
     const signed = panelReason === '' && leader ? exportableOpinion(db, project.id, leader.id, [...payloads.values()]) : null
@@ -271,8 +277,9 @@ export function planDocuments(s: ProjectSnapshot): DocumentItem[] {
       expertId: st.expertId,
       expertName: st.name,
       fileName: documentFileName('expert-opinion', s.project.name, st.name),
-      ready: st.state === 'signed',
-      reason: st.state === 'signed' ? '' : st.reason
+      // A document is 有效 only with its signer anchored (issue 10): no registered fingerprint, no document.
+      ready: st.state === 'signed' && st.fingerprintRegistered,
+      reason: st.state === 'signed' && st.fingerprintRegistered ? '' : st.reason
     })
   }
   for (const kind of PANEL_KINDS) {
@@ -360,8 +367,28 @@ export function signedImages(s: Pick<ProjectSnapshot, 'images'>, sources: readon
   return out
 }
 
-/** Builds one document of a project from its snapshot. */
-export async function buildDocument(s: ProjectSnapshot, kind: DocumentKindId, expertId?: string | null): Promise<Uint8Array> {
+/**
+ * The secretariat's charter statement for one document (charter.ts): the meeting, the 组长 and every signer with
+ * the fingerprint registered here. Null when a signer has none (such a document is never made).
+ */
+export function charterFor(s: ProjectSnapshot, kind: DocumentKindId, expertId: string | null | undefined, signer: Signer): SignedCharter | null {
+  const ids = kind === 'expert-opinion' ? (expertId ? [expertId] : []) : panelInput(s).sources.map((p) => p.signer.id)
+  const entry = (id: string): CharterFacts['signers'][number] | null => {
+    const fp = s.fingerprints.get(id) ?? ''
+    const name = s.statuses.find((x) => x.expertId === id)?.name
+    return fp && name !== undefined ? { expertId: id, name, fingerprint: fp } : null
+  }
+  const signers = ids.map(entry)
+  if (signers.length === 0 || signers.some((x) => x === null)) return null
+  const leader = s.leaderId ? entry(s.leaderId) : null
+  const meeting = { id: s.meeting.id, name: s.meeting.name, organiser: s.meeting.organiser }
+  return signCharter({ meeting, project: { id: s.project.id, name: s.project.name }, kind, leader, signers: signers as CharterFacts['signers'] }, signer)
+}
+
+/** Builds one document of a project from its snapshot (with the secretariat's charter when `signer` is given). */
+export async function buildDocument(s: ProjectSnapshot, kind: DocumentKindId, expertId?: string | null, signer?: Signer | null): Promise<Uint8Array> {
+  const charter = signer ? charterFor(s, kind, expertId, signer) : null
+  const withCharter = charter ? { charter } : {}
   if (kind === 'expert-opinion') {
     const payload = expertId ? s.payloads.get(expertId) : undefined
     if (!expertId || !payload) {
@@ -374,22 +401,25 @@ export async function buildDocument(s: ProjectSnapshot, kind: DocumentKindId, ex
       payload,
       rubric: s.rubric,
       ...(image ? { signatureImage: image } : {}),
-      ...(fp ? { registeredFingerprint: fp } : {})
+      ...(fp ? { registeredFingerprint: fp } : {}),
+      ...withCharter
     })
   }
-  const input = panelInput(s)
+  const input = { ...panelInput(s), ...withCharter }
   if (kind === 'panel-opinion') return buildPanelOpinionDocx(input)
   if (kind === 'score-summary') return buildScoreSummaryDocx(input)
   return buildBudgetComparisonDocx(input)
 }
 
-/** The signers' registered fingerprints when every signer of the document has one; otherwise none (integrity only). */
-function registeredFor(s: Pick<ProjectSnapshot, 'fingerprints'>, signerIds: readonly string[]): Record<string, string> | undefined {
+/**
+ * The registered fingerprints of those signers that have one. A signer without one is simply not anchored by
+ * them (never a reason to drop the checks of the others: issue 10).
+ */
+function registeredFor(s: Pick<ProjectSnapshot, 'fingerprints'>, signerIds: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {}
   for (const id of signerIds) {
     const fp = s.fingerprints.get(id)
-    if (!fp) return undefined
-    out[id] = fp
+    if (fp) out[id] = fp
   }
   return out
 }
@@ -402,7 +432,7 @@ export async function previewDocument(db: Db, req: { projectId: string; kind: Do
   const s = gatherProject(db, req.projectId)
   const bytes = await buildDocument(s, req.kind, req.expertId)
   const registered = registeredFor(s, signerIdsOf(s, req.kind, req.expertId))
-  const verification = await verifyDocx(bytes, registered ? { registeredFingerprints: registered } : undefined)
+  const verification = await verifyDocx(bytes, { registeredFingerprints: registered })
   const html = await docxToHtml(bytes)
   const expertName = req.expertId ? (s.statuses.find((x) => x.expertId === req.expertId)?.name ?? '') : undefined
   return {
@@ -463,8 +493,16 @@ export function planExport(snaps: ProjectSnapshot[], scope: ExportScope, folder:
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
+/** The secretariat's signing key for charters (null on a laptop without it) and the secretariat keys trusted here. */
+export interface ExportTrust {
+  signer: Signer | null
+  trusted: readonly string[]
+}
+
+const NO_CHARTER_NOTE = '未附秘书处签署的评审会名单（本机没有秘书处的签名密钥）：在其他电脑上验证时须提供登记指纹'
+
 /** Writes the planned documents; each is read back and verified, and removed again if it does not verify. */
-export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, folder: string, ctx?: JobContext): Promise<ExportSummary> {
+export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, folder: string, ctx?: JobContext, trust: ExportTrust = { signer: null, trusted: [] }): Promise<ExportSummary> {
   const t0 = performance.now()
   const { todo, skipped } = planExport(snaps, scope, folder)
   const summary: ExportSummary = { folder, written: [], skipped, failed: [], elapsedMs: 0, cancelled: false }
@@ -478,7 +516,7 @@ export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, fo
     ctx?.progress(i, todo.length, `正在生成：${what}`)
     const problem = (reason: string): ExportProblem => ({ projectName: t.snap.project.name, label: t.item.label, expertName: t.item.expertName, reason })
     try {
-      const bytes = await buildDocument(t.snap, t.item.kind, t.item.expertId)
+      const bytes = await buildDocument(t.snap, t.item.kind, t.item.expertId, trust.signer)
       // One level below the checked folder (a project's subfolder): never a recursive mkdir on the user's path.
       await fs.promises.mkdir(t.dir).catch((e: NodeJS.ErrnoException) => {
         if (e.code !== 'EEXIST') throw e
@@ -486,7 +524,7 @@ export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, fo
       const written = await writeFileNoClobber(t.dir, t.item.fileName, bytes)
       const back = new Uint8Array(await fs.promises.readFile(written))
       const registered = registeredFor(t.snap, signerIdsOf(t.snap, t.item.kind, t.item.expertId))
-      const v = await verifyDocx(back, registered ? { registeredFingerprints: registered } : undefined)
+      const v = await verifyDocx(back, { registeredFingerprints: registered, trustedSecretariats: trust.trusted })
       if (v.status !== '有效') {
         await fs.promises.rm(written, { force: true })
         summary.failed.push(problem(`写入后验证未通过（${v.status}：${v.reason}），已删除该文件`))
@@ -501,7 +539,7 @@ export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, fo
           renamed: path.basename(written) !== t.item.fileName,
           sizeBytes: back.length,
           status: v.status,
-          reason: v.notes.length ? v.notes.join('；') : v.reason
+          reason: [...v.notes, ...(v.charter ? [] : [NO_CHARTER_NOTE])].join('；') || v.reason
         })
       }
     } catch (e) {
@@ -536,8 +574,9 @@ export function gatherForExport(db: Db, req: ExportRequest): ProjectSnapshot[] {
 // ---------------------------------------------------------------------------------------------------------
 
 /**
- * Verifies a .docx against the fingerprints registered in this database when every signer is known here with a
- * registered key; otherwise checks integrity only (the report's notes say so).
+ * Verifies a .docx on this laptop: signers are anchored by the fingerprints registered in this database (for the
+ * signer ids it knows) and by a charter statement signed by a secretariat key trusted here (pinned, this laptop's
+ * own, or saved on the 验证文档 page). Anything else is 身份未确认, never 有效.
  */
 export async function verifyDocumentBytes(db: Db, bytes: Uint8Array): Promise<DocumentVerification> {
   let signerIds: string[] = []
@@ -547,14 +586,31 @@ export async function verifyDocumentBytes(db: Db, bytes: Uint8Array): Promise<Do
   } catch {
     // verifyDocx reports unreadable documents itself.
   }
-  let registered: Record<string, string> | undefined
+  let registered: Record<string, string> = {}
   if (signerIds.length > 0) {
     const rows = all(db, db.kysely.selectFrom('experts').select(['id', 'key_fingerprint']).where('id', 'in', signerIds).where('deleted', '=', 0))
-    const map = new Map(rows.map((r) => [r.id, r.key_fingerprint.trim()]))
-    registered = registeredFor({ fingerprints: map }, signerIds)
+    registered = registeredFor({ fingerprints: new Map(rows.map((r) => [r.id, r.key_fingerprint.trim()])) }, signerIds)
   }
-  const r = await verifyDocx(bytes, registered ? { registeredFingerprints: registered } : undefined)
-  if (registered) r.notes.unshift('已按本机记录的评审会登记公钥指纹核验签名人身份')
-  else if (signerIds.length > 0) r.notes.push('本机没有全部签名人的登记指纹（可能来自其他评审会或尚未登记）')
+  const r = await verifyDocx(bytes, { registeredFingerprints: registered, trustedSecretariats: trustedSecretariats(db) })
+  const known = Object.keys(registered).length
+  if (known > 0 && known === signerIds.length) r.notes.unshift('已按本机记录的评审会登记公钥指纹核验签名人身份')
+  else if (known > 0) r.notes.push(`本机只记录了部分签名人的登记指纹（${known}/${signerIds.length}）`)
   return r
+}
+
+/** The name of a restored document beside `fileName`: 〈原名〉-签名原文.docx (never the original's own name). */
+export function restoredFileName(fileName: string): string {
+  const base = path.basename(fileName.replace(/\\/g, '/')).replace(/\.docx$/i, '').replace(/-签名原文$/, '')
+  return safeFileName(`${base || '评审文档'}-签名原文`, '.docx')
+}
+
+/** 恢复签名原文 of an uploaded .docx, verified here as the 验证文档 page would verify it. */
+export async function restoreDocumentBytes(db: Db, fileName: string, bytes: Uint8Array): Promise<RestoredDocument> {
+  let restored: Uint8Array
+  try {
+    restored = await restoreDocx(bytes)
+  } catch (e) {
+    throw new ApiError('invalid_input', e instanceof Error ? e.message : '无法恢复签名原文')
+  }
+  return { fileName: restoredFileName(fileName), base64: Buffer.from(restored).toString('base64'), verification: await verifyDocumentBytes(db, restored) }
 }

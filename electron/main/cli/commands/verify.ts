@@ -1,18 +1,20 @@
 /**
- * `paneldesk verify FILE.docx [--json] [--fingerprint signerId=FP ...] [--fingerprints registered.json]`:
- * checks a PanelDesk Word document offline and prints 有效 / 已篡改 / 无法验证 with the reason, each signature and
- * each difference. Exit code: 0 有效, 1 已篡改, 2 无法验证, 3 wrong usage or unreadable file.
+ * `paneldesk verify FILE.docx [--json] [--secretariat-fingerprint HEX ...] [--fingerprint signerId=FP ...]
+ * [--fingerprints registered.json] [--restore OUT.docx]`: checks a PanelDesk Word document offline and prints
+ * 有效 / 已篡改 / 无法验证 / 身份未确认 with the reason, each signature and each difference. Exit code: 0 有效,
+ * 1 已篡改, 2 无法验证 or 身份未确认 (签名完整，但无法确认签名人身份), 3 wrong usage or unreadable file.
  */
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import type { VerifyDocxResult } from '../../documents/verify'
 import { restoreDocx, verifyDocx } from '../../documents/verify'
-import { formatFingerprint } from '../../../../shared/signing/sm'
+import { formatFingerprint, normalizeFingerprint } from '../../../../shared/signing/sm'
 import type { CliCommand } from './types'
 
 export const VERIFY_EXIT = { valid: 0, tampered: 1, unverifiable: 2, usage: 3 } as const
 
-const USAGE = 'verify 文件.docx [--json] [--fingerprint 签名人ID=指纹 ...] [--fingerprints 登记指纹.json] [--restore 签名原文.docx]   验证评审台生成的 Word 文档（--restore：由签名数据恢复原文）'
+const USAGE =
+  'verify 文件.docx [--json] [--secretariat-fingerprint 秘书处指纹 ...] [--fingerprint 签名人ID=指纹 ...] [--fingerprints 登记指纹.json] [--restore 签名原文.docx]   验证评审台生成的 Word 文档（--restore：由签名数据恢复原文）'
 
 class UsageError extends Error {}
 
@@ -41,14 +43,27 @@ function parseFingerprints(pairs: string[], file: string | undefined): Record<st
 }
 
 const SIG_STATUS = { valid: '有效', tampered: '已篡改', unverifiable: '无法验证' } as const
+const IDENTITY = { charter: '身份由秘书处名单确认', registered: '身份由登记指纹确认', unconfirmed: '身份未确认' } as const
+
+function parseSecretariats(values: string[]): string[] {
+  return values.map((v) => {
+    const fp = normalizeFingerprint(v)
+    if (!/^[0-9a-f]{32}$|^[0-9a-f]{64}$/.test(fp)) throw new UsageError(`--secretariat-fingerprint 应为 32 或 64 位十六进制（可分组），收到“${v}”`)
+    return fp
+  })
+}
 
 export function formatReport(file: string, r: VerifyDocxResult): string {
   const lines = [`文件：${file}`, `结果：${r.status}${r.documentKind ? `（${r.documentKind}）` : ''}`, `说明：${r.reason}`]
+  if (r.charter) {
+    const c = r.charter
+    lines.push('', c.status === 'valid' ? `秘书处名单：${c.meetingName}（${c.organiser}），秘书处公钥指纹 ${formatFingerprint(c.secretariatFingerprint)}，${c.trusted ? '已信任' : '未信任'}` : `秘书处名单：未通过验证 — ${c.reason}`)
+  }
   if (r.signatures.length > 0) {
     lines.push('', '签名：')
     for (const s of r.signatures) {
       const what = s.kind === 'panel-opinion' ? '专家组意见' : '评审意见表'
-      lines.push(`  ${s.signerName}（${s.signerId}）${what}：${SIG_STATUS[s.status]}${s.reason ? ` — ${s.reason}` : ''}`)
+      lines.push(`  ${s.signerName}（${s.signerId}）${what}：${SIG_STATUS[s.status]}，${IDENTITY[s.identity]}${s.reason ? ` — ${s.reason}` : ''}`)
       lines.push(`    摘要 ${s.digest}`)
       lines.push(`    指纹 ${formatFingerprint(s.fingerprint)}`)
     }
@@ -69,6 +84,7 @@ export const verifyCommand: CliCommand = {
     let json: boolean
     let registered: Record<string, string> | undefined
     let restoreTo: string | undefined
+    let secretariats: string[]
     try {
       const { values, positionals } = parseArgs({
         args,
@@ -77,6 +93,7 @@ export const verifyCommand: CliCommand = {
           json: { type: 'boolean', default: false },
           fingerprint: { type: 'string', multiple: true, default: [] },
           fingerprints: { type: 'string' },
+          'secretariat-fingerprint': { type: 'string', multiple: true, default: [] },
           restore: { type: 'string' }
         }
       })
@@ -85,6 +102,7 @@ export const verifyCommand: CliCommand = {
       json = values.json === true
       registered = parseFingerprints(values.fingerprint ?? [], values.fingerprints)
       restoreTo = values.restore
+      secretariats = parseSecretariats(values['secretariat-fingerprint'] ?? [])
     } catch (e) {
       console.error(`${e instanceof Error ? e.message : String(e)}\n用法：paneldesk ${USAGE}`)
       return VERIFY_EXIT.usage
@@ -96,7 +114,7 @@ export const verifyCommand: CliCommand = {
       console.error(`无法读取文件“${file}”`)
       return VERIFY_EXIT.usage
     }
-    const r = await verifyDocx(bytes, registered ? { registeredFingerprints: registered } : undefined)
+    const r = await verifyDocx(bytes, { ...(registered ? { registeredFingerprints: registered } : {}), trustedSecretariats: secretariats })
     console.log(json ? JSON.stringify({ file, ...r }, null, 2) : formatReport(file, r))
     if (restoreTo) {
       try {

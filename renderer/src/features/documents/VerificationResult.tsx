@@ -3,12 +3,14 @@ import { Alert, Descriptions, Table, Typography } from 'antd'
 import type { DocumentVerification, MismatchView, SignatureCheckView } from '../../../../shared/api/documentTypes'
 import { Badge, type Tone } from '../../components/Badge'
 
-const STATUS_TONE: Record<DocumentVerification['status'], Tone> = { 有效: 'success', 已篡改: 'danger', 无法验证: 'warning' }
+const STATUS_TONE: Record<DocumentVerification['status'], Tone> = { 有效: 'success', 已篡改: 'danger', 无法验证: 'warning', 身份未确认: 'warning' }
 const SIG_LABEL: Record<SignatureCheckView['status'], [string, Tone]> = {
   valid: ['有效', 'success'],
   tampered: ['已篡改', 'danger'],
   unverifiable: ['无法验证', 'warning']
 }
+
+const IDENTITY: Record<SignatureCheckView['identity'], string> = { charter: '秘书处名单确认', registered: '登记指纹确认', unconfirmed: '未确认' }
 
 export function StatusBadge({ status }: { status: DocumentVerification['status'] }) {
   return <Badge tone={STATUS_TONE[status]}>{status}</Badge>
@@ -29,14 +31,22 @@ export function VerificationResult({ result, fileName }: { result: DocumentVerif
           <span>
             验证结果：<strong data-testid="verification-status">{result.status}</strong>
             {result.documentKind ? `（${result.documentKind}）` : ''}
+            {result.status === '身份未确认' ? ' — 签名完整，但无法确认签名人身份' : ''}
           </span>
         }
         description={result.reason}
         style={{ marginBottom: 16 }}
       />
-      {fileName && (
+      {(fileName || result.charter) && (
         <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }}>
-          <Descriptions.Item label="文件">{fileName}</Descriptions.Item>
+          {fileName && <Descriptions.Item label="文件">{fileName}</Descriptions.Item>}
+          {result.charter && (
+            <Descriptions.Item label="秘书处签署的专家名单">
+              {result.charter.status === 'valid'
+                ? `${result.charter.meetingName}（${result.charter.organiser}）；秘书处公钥指纹 ${groups(result.charter.secretariatFingerprint, 8)}，${result.charter.trusted ? '本机已信任' : '本机未信任'}`
+                : `未通过验证：${result.charter.reason}`}
+            </Descriptions.Item>
+          )}
         </Descriptions>
       )}
       {result.mismatches.length > 0 && (
@@ -75,6 +85,7 @@ export function VerificationResult({ result, fileName }: { result: DocumentVerif
               },
               { title: '内容摘要（SM3）', dataIndex: 'digest', render: (d: string) => <span className="num">{groups(d, 8)}</span> },
               { title: '公钥指纹', dataIndex: 'fingerprint', render: (d: string) => <span className="num">{groups(d, 8)}</span> },
+              { title: '签名人身份', dataIndex: 'identity', width: 140, render: (i: SignatureCheckView['identity']) => IDENTITY[i] },
               { title: '说明', dataIndex: 'reason', render: (r: string) => r || '—' }
             ]}
             style={{ marginBottom: 16 }}

@@ -5,6 +5,7 @@ import type { DocumentVerification } from '../../../../shared/api/documentTypes'
 import { call, errorMessage } from '../../api'
 import { readFileBase64 } from './useDocuments'
 import { VerificationResult } from './VerificationResult'
+import { RestoreButton, TrustSecretariat } from './VerifyActions'
 
 const MAX_BYTES = 12 * 1024 * 1024
 
@@ -14,18 +15,32 @@ export function VerifyPage() {
   const [result, setResult] = useState<DocumentVerification | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [upload, setUpload] = useState<{ fileName: string; base64: string } | null>(null)
+  const verify = async (u: { fileName: string; base64: string }) => {
+    setBusy(true)
+    try {
+      setResult(await call('documents.verify', u))
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
   const onFile = async (file: File | undefined) => {
     if (!file) return
     setFileName(file.name)
     setResult(null)
     setError(null)
+    setUpload(null)
     if (file.size > MAX_BYTES) {
       setError('文件超过 12 MB，不是评审台生成的评审文档。')
       return
     }
     setBusy(true)
     try {
-      setResult(await call('documents.verify', { fileName: file.name, base64: await readFileBase64(file) }))
+      const u = { fileName: file.name, base64: await readFileBase64(file) }
+      setUpload(u)
+      setResult(await call('documents.verify', u))
     } catch (e) {
       setError(errorMessage(e))
     } finally {
@@ -64,6 +79,12 @@ export function VerifyPage() {
       {result && (
         <Card title="验证结果">
           <VerificationResult result={result} {...(fileName ? { fileName } : {})} />
+          {upload && (
+            <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+              <TrustSecretariat result={result} onTrusted={() => void verify(upload)} />
+              {result.signatures.length > 0 && <RestoreButton key={`${upload.fileName}-${upload.base64.length}`} {...upload} />}
+            </Space>
+          )}
         </Card>
       )}
     </Space>
