@@ -3,7 +3,10 @@
  * and the image bytes behind each named drawing. Tolerant of how Word and WPS re-write the XML (split runs,
  * rsid attributes, proofing marks, tracked insertions).
  */
-import { strFromU8, unzipSync } from 'fflate'
+import { strFromU8 } from 'fflate'
+import { PackageError } from '../packages/errors'
+import { VERIFY_DOCX_LIMITS } from '../packages/limits'
+import { unzipSafely } from '../packages/zip'
 import { attributes, unescapeXml } from './xml'
 
 export interface DocxView {
@@ -17,11 +20,13 @@ export interface DocxView {
   drawings: Map<string, Uint8Array | null>
 }
 
+/** The parts of a .docx, read within VERIFY_DOCX_LIMITS (a zip bomb is refused with the limit it broke). */
 export function unzipDocx(bytes: Uint8Array): Record<string, Uint8Array> {
   try {
-    return unzipSync(bytes)
-  } catch {
-    throw new Error('文件不是有效的 Word 文档（无法解压）')
+    return Object.fromEntries(unzipSafely(bytes, 'Word 文档', VERIFY_DOCX_LIMITS))
+  } catch (cause) {
+    if (cause instanceof PackageError && (cause.code === 'archive-too-large' || cause.code === 'archive-too-many-entries')) throw new Error(cause.message, { cause })
+    throw new Error('文件不是有效的 Word 文档（无法解压）', { cause })
   }
 }
 

@@ -9,6 +9,7 @@ import type { VerifyDocxResult } from '../../documents/verify'
 import { verifyDocx } from '../../documents/verify'
 import { formatFingerprint } from '../../../../shared/signing/sm'
 import type { CliCommand } from './types'
+import { MAX_DOCX_FILE_BYTES, readInputFile } from '../readInput'
 
 export const VERIFY_EXIT = { valid: 0, tampered: 1, unverifiable: 2, usage: 3 } as const
 
@@ -88,9 +89,9 @@ export const verifyCommand: CliCommand = {
     }
     let bytes: Uint8Array
     try {
-      bytes = new Uint8Array(fs.readFileSync(file))
-    } catch {
-      console.error(`无法读取文件“${file}”`)
+      bytes = readInputFile(file, MAX_DOCX_FILE_BYTES, ' Word 文档')
+    } catch (e) {
+      console.error((e as Error).message)
       return VERIFY_EXIT.usage
     }
     const r = verifyDocx(bytes, registered ? { registeredFingerprints: registered } : undefined)
