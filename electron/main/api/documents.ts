@@ -15,10 +15,10 @@ export function buildDocumentsHandlers(state: BackendState): HandlersFor<keyof t
   return {
     'documents.list': ({ meetingId }) => listMeetingDocuments(state.db, meetingId, state.paths.dataDir),
     'documents.preview': (input) => previewDocument(state.db, input),
-    'documents.export': ({ meetingId, scope, folder }) => {
+    'documents.export': ({ meetingId, scope, folder, fullVerify }) => {
       const dir = prepareFolder(folder)
       const snaps = gatherForExport(state.db, { meetingId, scope, folder: dir })
-      return jobs.start<ExportSummary>(EXPORT_JOB_KIND, '导出评审文档', (ctx) => runExport(snaps, scope, dir, ctx))
+      return jobs.start<ExportSummary>(EXPORT_JOB_KIND, '导出评审文档', (ctx) => runExport(snaps, scope, dir, ctx, { fullVerify: fullVerify === true }))
     },
     'documents.exportStatus': ({ jobId }) => {
       const job = jobs.get(jobId)

@@ -55,12 +55,22 @@ function partPath(target: string): string {
   return out.join('/')
 }
 
+/**
+ * The text of a w:t as a reader sees it. U+2060 WORD JOINER is invisible: the generator puts it between the
+ * characters of numbers (and between a number and its unit) so that no renderer breaks "1,076.40 万元" across
+ * lines; it is not part of any figure.
+ */
+function visibleText(escaped: string): string {
+  const s = unescapeXml(escaped)
+  return s.includes('\u2060') ? s.replace(/\u2060/g, '') : s
+}
+
 /** Only the paragraph texts (what the body text digest is made of), without bookmarks or drawings: faster. */
 export function readParagraphs(documentXml: string): string[] {
   const paragraphs: string[] = []
   let para = ''
   for (const m of documentXml.matchAll(TEXT_TOKEN)) {
-    if (m[1] !== undefined) para += unescapeXml(m[1])
+    if (m[1] !== undefined) para += visibleText(m[1])
     else if (m[0] === '<w:tab/>') para += '\t'
     else if (m[0] === '</w:p>') {
       paragraphs.push(para)
@@ -91,7 +101,7 @@ export function readDocxView(bytesOrFiles: Uint8Array | Record<string, Uint8Arra
   }
   for (const m of documentXml.matchAll(TOKEN)) {
     const tok = m[0]
-    if (m[1] !== undefined) append(unescapeXml(m[1]))
+    if (m[1] !== undefined) append(visibleText(m[1]))
     else if (tok.startsWith('<w:bookmarkStart')) {
       const a = attributes(tok)
       if (a.id !== undefined && a.name !== undefined) {

@@ -13,6 +13,9 @@ import { buildSheetPayload, signPayload } from '../../../shared/signing/envelope
 import { publicKeyFingerprint, publicKeyFromPrivateKey, sm3Hex } from '../../../shared/signing/sm'
 import type { PanelOpinionDocInput } from './model'
 import { panelInputFromSheets } from './model'
+
+/** The meeting's 组织单位 in the fixtures (the seeded database uses the same). */
+export const FIXTURE_ORGANISER = '三明市发展和改革委员会'
 import { drawSignaturePng } from './signatureImage'
 
 export const DEFAULT_RUBRIC: RubricDefinition = parseRubric({
@@ -226,7 +229,7 @@ export function makeFixture(options: { experts?: number; budgetLines?: number; s
   })
   const leader = experts[0]!
   const signatureImages = Object.fromEntries(experts.map((e) => [e.id, e.signaturePng]))
-  const panelInput = panelInputFromSheets(sources, rubric, { leaderId: leader.id, signatureImages })
+  const panelInput = panelInputFromSheets(sources, rubric, { leaderId: leader.id, signatureImages, organiser: FIXTURE_ORGANISER })
   if (options.signLeader !== false) {
     panelInput.leaderPayload = signPayload('panel-opinion', panelInput.opinion, leader.privateKey, leader.publicKey, { id: leader.id, name: leader.name }, '2026-11-26T08:30:00.000Z')
   }

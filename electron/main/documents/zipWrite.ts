@@ -3,12 +3,7 @@
  * on multi-megabyte parts). Deterministic: fixed 1980-01-01 time stamps, UTF-8 names, [Content_Types].xml first.
  */
 import zlib from 'node:zlib'
-import { crc32 as jsCrc32 } from '../binary/crc32'
-
-const crc32: (data: Uint8Array) => number =
-  typeof (zlib as { crc32?: unknown }).crc32 === 'function'
-    ? (data) => (zlib as unknown as { crc32: (d: Uint8Array) => number }).crc32(data) >>> 0
-    : (data) => jsCrc32(data) >>> 0
+import { crc32 } from '../binary/crc32'
 
 /** Parts above this size are deflated at the fastest level (they are the big tables and the embedded data). */
 const BIG_PART = 1024 * 1024

@@ -1,6 +1,6 @@
-import { Inflate } from 'fflate'
+import zlib from 'node:zlib'
 import iconv from 'iconv-lite'
-import { Crc32 } from '../binary/crc32'
+import { crc32 } from '../binary/crc32'
 import { PackageError } from './errors'
 import { formatBytes, RATIO_FLOOR_BYTES, type ZipLimits } from './limits'
 import { isJunkPath, normalisePackagePath } from './paths'
@@ -178,35 +178,21 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, archive: string
     if (budget.used + compressed.length > budget.limit) throw tooLarge()
     output = compressed.slice()
   } else {
-    const chunks: Uint8Array[] = []
-    let produced = 0
-    let failure: PackageError | null = null
-    const inflater = new Inflate((chunk) => {
-      if (failure) return
-      produced += chunk.length
-      if (budget.used + produced > budget.limit) failure = tooLarge()
-      else if (produced > entry.uncompressedSize) failure = sizeLie()
-      else chunks.push(chunk)
-    })
+    // Native inflate that stops once it would produce more than the entry declared or the archive has left:
+    // memory stays within the declared size, which readZipEntries has already held to the limits.
+    const room = budget.limit - budget.used
+    const cap = Math.min(entry.uncompressedSize, room)
     try {
-      for (let i = 0; i < compressed.length && !failure; i += INFLATE_CHUNK) {
-        const end = Math.min(i + INFLATE_CHUNK, compressed.length)
-        inflater.push(compressed.subarray(i, end), end === compressed.length)
-      }
-      if (compressed.length === 0) inflater.push(new Uint8Array(0), true)
+      const out = zlib.inflateRawSync(compressed, { maxOutputLength: Math.max(cap, 1), chunkSize: INFLATE_CHUNK })
+      output = new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
     } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw cap < entry.uncompressedSize ? tooLarge() : sizeLie()
       throw new PackageError('archive-entry-corrupt', `“${archive}”中的“${entry.path}”无法解压，文件已损坏。`, entry.path, { cause })
     }
-    if (failure) throw failure
-    if (produced !== entry.uncompressedSize) throw sizeLie()
-    output = new Uint8Array(produced)
-    let at = 0
-    for (const chunk of chunks) {
-      output.set(chunk, at)
-      at += chunk.length
-    }
+    if (output.length > cap) throw cap < entry.uncompressedSize ? tooLarge() : sizeLie()
+    if (output.length !== entry.uncompressedSize) throw sizeLie()
   }
-  if (new Crc32().update(output).digest() !== entry.crc32) {
+  if (crc32(output) !== entry.crc32) {
     throw new PackageError('archive-entry-corrupt', `“${archive}”中的“${entry.path}”校验失败（CRC 不符），文件已损坏。`, entry.path)
   }
   budget.used += output.length

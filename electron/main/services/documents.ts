@@ -7,6 +7,7 @@
  * (status 'submitted' + signed_payload), expert_signatures, rubrics. The panel documents are made from the
  * experts' sheets (panelInputFromSheets) until the secretariat's merge exists.
  */
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import mammoth from 'mammoth'
@@ -14,6 +15,7 @@ import type {
   DocumentItem,
   DocumentKindId,
   DocumentPreview,
+  DocumentStatusLabel,
   DocumentVerification,
   ExpertSheetStatus,
   ExportProblem,
@@ -34,17 +36,19 @@ import { buildBudgetComparisonDocx } from '../documents/budgetComparison'
 import { buildExpertOpinionDocx } from '../documents/expertOpinion'
 import { buildPanelOpinionDocx } from '../documents/panelOpinion'
 import { buildScoreSummaryDocx } from '../documents/scoreSummary'
+import { prerenderScoreCharts } from '../documents/chartImage'
+import { sheetOf } from '../documents/derive'
 import { unzipDocx } from '../documents/docxRead'
 import { readEmbedded } from '../documents/embed'
 import { DOCUMENT_KIND_LABELS } from '../documents/figures'
 import { documentFileName, safeFileName, writeFileNoClobber } from '../documents/fileNames'
 import type { MergeMethod, PanelOpinion, PanelOpinionDocInput } from '../documents/model'
 import { panelInputFromSheets } from '../documents/model'
-import { verifyDocx } from '../documents/verify'
-import { verifySignedPayloadCached } from '../documents/verifyCache'
+import { verifyDocx, type VerifyDocxResult } from '../documents/verify'
 import type { JobContext } from '../jobs/index'
 import { loadRubric } from './rubrics'
 import { signedPanelOpinionFor } from './panelOpinion'
+import { verifyStoredPayloads, type StoredPayloadResult } from './verdictStore'
 
 // ---------------------------------------------------------------------------------------------------------
 // Gathering what the documents are made from
@@ -94,12 +98,17 @@ function decodePng(dataUrl: string): Uint8Array | null {
 type SheetRow = Pick<ScoreSheetsTable, 'id' | 'project_id' | 'expert_id' | 'revision' | 'status' | 'signed_payload' | 'submitted_at'>
 
 /** The state of one expert's sheet: the newest submitted revision, verified against the registered key. */
+function newestSubmitted(rows: SheetRow[]): SheetRow | undefined {
+  return rows.filter((r) => r.status === 'submitted' && r.signed_payload).sort((a, b) => b.revision - a.revision)[0]
+}
+
 function sheetStatus(
   expert: ExpertsTable,
   projectId: string,
   rubric: RubricDefinition,
   rows: SheetRow[],
-  recused: boolean
+  recused: boolean,
+  checked: Map<string, StoredPayloadResult>
 ): { status: ExpertSheetStatus; payload?: SignedPayload } {
   const base = {
     expertId: expert.id,
@@ -110,20 +119,16 @@ function sheetStatus(
     digestShort: '',
     fingerprintRegistered: expert.key_fingerprint.trim() !== ''
   }
-  const submitted = rows.filter((r) => r.status === 'submitted' && r.signed_payload).sort((a, b) => b.revision - a.revision)[0]
+  const submitted = newestSubmitted(rows)
   if (!submitted) {
     const state: SheetDocState = recused ? 'recused' : rows.some((r) => r.status === 'reopened') ? 'reopened' : rows.length > 0 ? 'draft' : 'missing'
     return { status: { ...base, state, reason: STATE_REASON[state] } }
   }
   const info = { ...base, revision: submitted.revision, submittedAt: submitted.submitted_at }
-  let p: SignedPayload
-  try {
-    p = JSON.parse(submitted.signed_payload!) as SignedPayload
-  } catch {
-    return { status: { ...info, state: 'tampered', reason: '存储的签名数据已损坏，无法读取' } }
-  }
+  const c = checked.get(submitted.id)
+  if (!c || c.parseError) return { status: { ...info, state: 'tampered', reason: '存储的签名数据已损坏，无法读取' } }
   const fp = expert.key_fingerprint.trim()
-  const r = verifySignedPayloadCached(p, fp ? { registeredFingerprint: fp } : undefined)
+  const { payload: p, result: r } = c
   const withDigest = { ...info, digestShort: typeof p.digest === 'string' ? formatDigestShort(p.digest) : '' }
   if (r.status !== 'valid') return { status: { ...withDigest, state: r.status, reason: r.reason } }
   if (p.kind !== 'expert-sheet') return { status: { ...withDigest, state: 'tampered', reason: '存储的签名内容不是评审意见表' } }
@@ -139,6 +144,24 @@ function sheetStatus(
 }
 
 /** Snapshots of every project of a meeting (or of one project), read in a handful of queries. */
+/**
+ * Verifies the newest submitted revision of every (project, expert) in one batch, reusing the verdicts stored
+ * for exactly the same text (verdictStore.ts): a meeting the board has shown is not verified all over again.
+ */
+function checkNewestSheets(db: Db, sheets: SheetRow[], fingerprints: Map<string, string>): Map<string, StoredPayloadResult> {
+  const groups = new Map<string, SheetRow[]>()
+  for (const s of sheets) {
+    const k = `${s.project_id}\u0000${s.expert_id}`
+    groups.set(k, [...(groups.get(k) ?? []), s])
+  }
+  const newest = [...groups.values()].map(newestSubmitted).filter((r): r is SheetRow => r !== undefined)
+  const results = verifyStoredPayloads(
+    db,
+    newest.map((r) => ({ sheetId: r.id, text: r.signed_payload, registeredFingerprint: fingerprints.get(r.expert_id) ?? '' }))
+  )
+  return new Map(newest.map((r, i) => [r.id, results[i]!]))
+}
+
 export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string): ProjectSnapshot[] {
   const meeting = first(db, db.kysely.selectFrom('meetings').selectAll().where('id', '=', meetingId).where('deleted', '=', 0))
   if (!meeting) throw new ApiError('not_found', '找不到该会议，可能已被删除')
@@ -189,6 +212,7 @@ export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string
   }
   const fingerprints = new Map(experts.map((e) => [e.id, e.key_fingerprint.trim()]))
   const mergeMethod = mergeMethodOf(meeting)
+  const checked = checkNewestSheets(db, sheets, fingerprints)
 
   return projects.map((project) => {
     const assigned = new Set(assignments.filter((a) => a.project_id === project.id).map((a) => a.expert_id))
@@ -204,7 +228,8 @@ export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string
         project.id,
         rubric,
         projectSheets.filter((x) => x.expert_id === e.id),
-        recused.has(e.id)
+        recused.has(e.id),
+        checked
       )
       statuses.push(s.status)
       if (s.payload) payloads.set(e.id, s.payload)
@@ -339,7 +364,7 @@ function panelInput(s: ProjectSnapshot): PanelOpinionDocInput {
       panelInputs.set(s, input)
       return input
     }
-    input = panelInputFromSheets([...s.payloads.values()], s.rubric, { leaderId: s.leaderId, signatureImages, mergeMethod: s.mergeMethod })
+    input = panelInputFromSheets([...s.payloads.values()], s.rubric, { leaderId: s.leaderId, signatureImages, mergeMethod: s.mergeMethod, organiser: s.meeting.organiser })
     panelInputs.set(s, input)
   }
   return input
@@ -459,11 +484,55 @@ export function planExport(snaps: ProjectSnapshot[], scope: ExportScope, folder:
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
-/** Writes the planned documents; each is read back and verified, and removed again if it does not verify. */
-export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, folder: string, ctx?: JobContext): Promise<ExportSummary> {
+export interface ExportOptions {
+  /** Verify every written file in full (verifyDocx) instead of comparing its SHA-256 with the bytes just built. */
+  fullVerify?: boolean
+}
+
+/**
+ * What was written is what was built: the file read back from disk must have the SHA-256 of the bytes built in
+ * memory (from sheets whose signatures were verified while gathering and again by the builders). A full
+ * verification of each file (the verifier's own reading of the document) is done when asked for.
+ */
+async function checkWritten(
+  written: string,
+  bytes: Uint8Array,
+  anchored: boolean,
+  full: () => VerifyDocxResult | null
+): Promise<{ ok: boolean; status: DocumentStatusLabel; reason: string; size: number }> {
+  const back = new Uint8Array(await fs.promises.readFile(written))
+  if (sha256(back) !== sha256(bytes)) return { ok: false, status: '已篡改', reason: '写入磁盘的文件与生成的内容不一致（SHA-256 不符）', size: back.length }
+  const v = full()
+  if (!v) {
+    const same = '写入的文件与生成的内容逐字节一致（SHA-256）'
+    return { ok: true, status: '有效', reason: anchored ? same : `${same}；未提供评审会登记的公钥指纹，签名只核验了内容完整`, size: back.length }
+  }
+  return { ok: v.status === '有效', status: v.status, reason: v.status !== '有效' ? `${v.status}：${v.reason}` : v.notes.length ? v.notes.join('；') : v.reason, size: back.length }
+}
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
+
+function chartsOf(todo: PlannedExport[]): { opinion: PanelOpinion; sheets: SheetPayload[] }[] {
+  const out: { opinion: PanelOpinion; sheets: SheetPayload[] }[] = []
+  for (const t of todo) {
+    if (t.item.kind !== 'score-summary') continue
+    try {
+      const input = panelInput(t.snap)
+      out.push({ opinion: input.opinion, sheets: input.sources.map(sheetOf) })
+    } catch {
+      // Not buildable: the loop reports why.
+    }
+  }
+  return out
+}
+
+/** Writes the planned documents; each is read back and checked (see checkWritten), and removed again if it fails. */
+export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, folder: string, ctx?: JobContext, options: ExportOptions = {}): Promise<ExportSummary> {
   const t0 = performance.now()
   const { todo, skipped } = planExport(snaps, scope, folder)
   const summary: ExportSummary = { folder, written: [], skipped, failed: [], elapsedMs: 0, cancelled: false }
+  // The charts of every 评分汇总表 to write are rasterised together, off the main thread, while the loop builds.
+  void prerenderScoreCharts(chartsOf(todo))
   ctx?.progress(0, todo.length, todo.length ? '开始生成文档' : '没有可导出的文档')
   for (const [i, t] of todo.entries()) {
     if (ctx?.signal.aborted) {
@@ -477,12 +546,13 @@ export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, fo
       const bytes = await buildDocument(t.snap, t.item.kind, t.item.expertId)
       fs.mkdirSync(t.dir, { recursive: true })
       const written = await writeFileNoClobber(t.dir, t.item.fileName, bytes)
-      const back = new Uint8Array(await fs.promises.readFile(written))
       const registered = registeredFor(t.snap, signerIdsOf(t.snap, t.item.kind, t.item.expertId))
-      const v = verifyDocx(back, registered ? { registeredFingerprints: registered } : undefined)
-      if (v.status !== '有效') {
+      const v = await checkWritten(written, bytes, registered !== undefined, () =>
+        options.fullVerify ? verifyDocx(new Uint8Array(fs.readFileSync(written)), registered ? { registeredFingerprints: registered } : undefined) : null
+      )
+      if (!v.ok) {
         await fs.promises.rm(written, { force: true })
-        summary.failed.push(problem(`写入后验证未通过（${v.status}：${v.reason}），已删除该文件`))
+        summary.failed.push(problem(`写入后验证未通过（${v.reason}），已删除该文件`))
       } else {
         summary.written.push({
           fileName: path.basename(written),
@@ -492,9 +562,9 @@ export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, fo
           projectName: t.snap.project.name,
           expertName: t.item.expertName,
           renamed: path.basename(written) !== t.item.fileName,
-          sizeBytes: back.length,
+          sizeBytes: v.size,
           status: v.status,
-          reason: v.notes.length ? v.notes.join('；') : v.reason
+          reason: v.reason
         })
       }
     } catch (e) {

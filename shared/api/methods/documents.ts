@@ -31,7 +31,9 @@ export const documentsMethods = {
       .object({
         meetingId: id,
         scope: exportScope,
-        folder: z.string().trim().min(1, '请填写导出文件夹').max(1000)
+        folder: z.string().trim().min(1, '请填写导出文件夹').max(1000),
+        /** Verify each written file in full (slower) instead of checking its SHA-256 against what was built. */
+        fullVerify: z.boolean().optional()
       })
       .strict(),
     output: returns<JobView<ExportSummary>>()

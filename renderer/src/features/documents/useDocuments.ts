@@ -67,10 +67,10 @@ export function useExportJob(meetingId: string, onFinished: () => void) {
     [onFinished]
   )
   const start = useCallback(
-    async (scope: ExportScope, folder: string) => {
+    async (scope: ExportScope, folder: string, fullVerify = false) => {
       setState({ job: null, error: null, running: true })
       try {
-        const job = await call('documents.export', { meetingId, scope, folder })
+        const job = await call('documents.export', { meetingId, scope, folder, ...(fullVerify ? { fullVerify } : {}) })
         setState({ job, error: null, running: true })
         poll(job.id)
       } catch (e) {
