@@ -22,7 +22,8 @@ import { clearVerifyCache } from '../electron/main/documents/verifyCache'
 import { clearChartMemo } from '../electron/main/documents/chartImage'
 import { closeDb, openDb } from '../electron/main/db/connection'
 import { migrate } from '../electron/main/db/migrator'
-import { gatherProjects, runExport } from '../electron/main/services/documents'
+import { gatherProjects } from '../electron/main/services/documents'
+import { runExport } from '../electron/main/services/documentExport'
 
 export interface BenchRow {
   name: string

@@ -6,7 +6,8 @@ import type { JobView } from '../../../shared/api/jobTypes'
 import { ApiError } from '../../../shared/api/errors'
 import type { BackendState } from '../backend'
 import { jobsFor } from '../jobs/index'
-import { gatherForExport, listMeetingDocuments, prepareFolder, previewDocument, runExport, verifyDocumentBytes } from '../services/documents'
+import { listMeetingDocuments, previewDocument, verifyDocumentBytes } from '../services/documents'
+import { gatherForExport, prepareFolder, runExport } from '../services/documentExport'
 
 export const EXPORT_JOB_KIND = 'documents.export'
 

@@ -1,26 +1,20 @@
 /**
  * Word documents of a meeting (issue 6): which documents can be made from the signed sheets in the database,
- * a preview of each, the export of a project, an expert or the whole meeting into a folder (never overwriting,
- * each file verified right after writing), and the verification of a .docx someone hands in.
+ * a preview of each, building one document (the export is in documentExport.ts), and the verification of a
+ * .docx someone hands in.
  *
  * Reads only: meetings, projects, experts (is_leader, key_fingerprint), assignments, declarations, score_sheets
  * (status 'submitted' + signed_payload), expert_signatures, rubrics. The panel documents are made from the
  * experts' sheets (panelInputFromSheets) until the secretariat's merge exists.
  */
-import { createHash } from 'node:crypto'
-import fs from 'node:fs'
 import path from 'node:path'
 import mammoth from 'mammoth'
 import type {
   DocumentItem,
   DocumentKindId,
   DocumentPreview,
-  DocumentStatusLabel,
   DocumentVerification,
   ExpertSheetStatus,
-  ExportProblem,
-  ExportScope,
-  ExportSummary,
   MeetingDocuments,
   ProjectDocuments,
   SheetDocState
@@ -36,16 +30,13 @@ import { buildBudgetComparisonDocx } from '../documents/budgetComparison'
 import { buildExpertOpinionDocx } from '../documents/expertOpinion'
 import { buildPanelOpinionDocx } from '../documents/panelOpinion'
 import { buildScoreSummaryDocx } from '../documents/scoreSummary'
-import { prerenderScoreCharts } from '../documents/chartImage'
-import { sheetOf } from '../documents/derive'
 import { unzipDocx } from '../documents/docxRead'
 import { readEmbedded } from '../documents/embed'
 import { DOCUMENT_KIND_LABELS } from '../documents/figures'
-import { documentFileName, safeFileName, writeFileNoClobber } from '../documents/fileNames'
+import { documentFileName, safeFileName } from '../documents/fileNames'
 import type { MergeMethod, PanelOpinion, PanelOpinionDocInput } from '../documents/model'
 import { panelInputFromSheets } from '../documents/model'
-import { verifyDocx, type VerifyDocxResult } from '../documents/verify'
-import type { JobContext } from '../jobs/index'
+import { verifyDocx } from '../documents/verify'
 import { loadRubric } from './rubrics'
 import { signedPanelOpinionFor } from './panelOpinion'
 import { verifyStoredPayloads, type StoredPayloadResult } from './verdictStore'
@@ -260,7 +251,7 @@ export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string
   })
 }
 
-function projectOf(db: Db, projectId: string): ProjectsTable {
+export function projectOf(db: Db, projectId: string): ProjectsTable {
   const p = first(db, db.kysely.selectFrom('projects').selectAll().where('id', '=', projectId).where('deleted', '=', 0))
   if (!p) throw new ApiError('not_found', '找不到该项目，可能已被移除')
   return p
@@ -350,7 +341,7 @@ export function listMeetingDocuments(db: Db, meetingId: string, dataDir: string)
 
 const panelInputs = new WeakMap<ProjectSnapshot, PanelOpinionDocInput>()
 
-function panelInput(s: ProjectSnapshot): PanelOpinionDocInput {
+export function panelInput(s: ProjectSnapshot): PanelOpinionDocInput {
   let input = panelInputs.get(s)
   if (!input) {
     if (!s.panelReady || !s.leaderId) throw new ApiError('conflict', s.panelReason || '专家组文档尚不能生成')
@@ -394,7 +385,7 @@ export async function buildDocument(s: ProjectSnapshot, kind: DocumentKindId, ex
 }
 
 /** The signers' registered fingerprints when every signer of the document has one; otherwise none (integrity only). */
-function registeredFor(s: Pick<ProjectSnapshot, 'fingerprints'>, signerIds: readonly string[]): Record<string, string> | undefined {
+export function registeredFor(s: Pick<ProjectSnapshot, 'fingerprints'>, signerIds: readonly string[]): Record<string, string> | undefined {
   const out: Record<string, string> = {}
   for (const id of signerIds) {
     const fp = s.fingerprints.get(id)
@@ -404,7 +395,7 @@ function registeredFor(s: Pick<ProjectSnapshot, 'fingerprints'>, signerIds: read
   return out
 }
 
-function signerIdsOf(s: ProjectSnapshot, kind: DocumentKindId, expertId?: string | null): string[] {
+export function signerIdsOf(s: ProjectSnapshot, kind: DocumentKindId, expertId?: string | null): string[] {
   return kind === 'expert-opinion' ? (expertId ? [expertId] : []) : [...s.payloads.keys()]
 }
 
@@ -429,169 +420,6 @@ export async function previewDocument(db: Db, req: { projectId: string; kind: Do
 export async function docxToHtml(bytes: Uint8Array): Promise<string> {
   const r = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })
   return r.value
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Export
-// ---------------------------------------------------------------------------------------------------------
-
-export interface ExportRequest {
-  meetingId: string
-  scope: ExportScope
-  folder: string
-}
-
-/** Checks the folder the user chose (absolute; created when missing; must be a folder). */
-export function prepareFolder(folder: string): string {
-  const f = folder.trim()
-  if (!f || !path.isAbsolute(f)) throw new ApiError('invalid_input', '请填写完整的文件夹路径，例如 D:\\评审文档 或 /home/用户/评审文档')
-  const resolved = path.resolve(f)
-  try {
-    fs.mkdirSync(resolved, { recursive: true })
-  } catch (e) {
-    throw new ApiError('invalid_input', `无法创建文件夹“${resolved}”：${(e as NodeJS.ErrnoException).code === 'EACCES' ? '没有写入权限' : '路径无效或是一个文件'}`)
-  }
-  if (!fs.statSync(resolved).isDirectory()) throw new ApiError('invalid_input', `“${resolved}”不是文件夹`)
-  try {
-    fs.accessSync(resolved, fs.constants.W_OK)
-  } catch {
-    throw new ApiError('invalid_input', `没有写入文件夹“${resolved}”的权限`)
-  }
-  return resolved
-}
-
-interface PlannedExport {
-  snap: ProjectSnapshot
-  item: DocumentItem
-  dir: string
-}
-
-/** What an export will write (ready items) and skip (not ready), in order. */
-export function planExport(snaps: ProjectSnapshot[], scope: ExportScope, folder: string): { todo: PlannedExport[]; skipped: ExportProblem[] } {
-  const todo: PlannedExport[] = []
-  const skipped: ExportProblem[] = []
-  snaps.forEach((snap, i) => {
-    if (scope.kind !== 'meeting' && scope.projectId !== undefined && snap.project.id !== scope.projectId) return
-    const dir = scope.kind === 'meeting' ? path.join(folder, safeFileName(`${String(i + 1).padStart(2, '0')}-${snap.project.name}`, '')) : folder
-    for (const item of planDocuments(snap)) {
-      if (scope.kind === 'expert' && (item.kind !== 'expert-opinion' || item.expertId !== scope.expertId)) continue
-      if (item.ready) todo.push({ snap, item, dir })
-      else skipped.push({ projectName: snap.project.name, label: item.label, expertName: item.expertName, reason: item.reason })
-    }
-  })
-  return { todo, skipped }
-}
-
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
-
-export interface ExportOptions {
-  /** Verify every written file in full (verifyDocx) instead of comparing its SHA-256 with the bytes just built. */
-  fullVerify?: boolean
-}
-
-/**
- * What was written is what was built: the file read back from disk must have the SHA-256 of the bytes built in
- * memory (from sheets whose signatures were verified while gathering and again by the builders). A full
- * verification of each file (the verifier's own reading of the document) is done when asked for.
- */
-async function checkWritten(
-  written: string,
-  bytes: Uint8Array,
-  anchored: boolean,
-  full: () => VerifyDocxResult | null
-): Promise<{ ok: boolean; status: DocumentStatusLabel; reason: string; size: number }> {
-  const back = new Uint8Array(await fs.promises.readFile(written))
-  if (sha256(back) !== sha256(bytes)) return { ok: false, status: '已篡改', reason: '写入磁盘的文件与生成的内容不一致（SHA-256 不符）', size: back.length }
-  const v = full()
-  if (!v) {
-    const same = '写入的文件与生成的内容逐字节一致（SHA-256）'
-    return { ok: true, status: '有效', reason: anchored ? same : `${same}；未提供评审会登记的公钥指纹，签名只核验了内容完整`, size: back.length }
-  }
-  return { ok: v.status === '有效', status: v.status, reason: v.status !== '有效' ? `${v.status}：${v.reason}` : v.notes.length ? v.notes.join('；') : v.reason, size: back.length }
-}
-
-const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
-
-function chartsOf(todo: PlannedExport[]): { opinion: PanelOpinion; sheets: SheetPayload[] }[] {
-  const out: { opinion: PanelOpinion; sheets: SheetPayload[] }[] = []
-  for (const t of todo) {
-    if (t.item.kind !== 'score-summary') continue
-    try {
-      const input = panelInput(t.snap)
-      out.push({ opinion: input.opinion, sheets: input.sources.map(sheetOf) })
-    } catch {
-      // Not buildable: the loop reports why.
-    }
-  }
-  return out
-}
-
-/** Writes the planned documents; each is read back and checked (see checkWritten), and removed again if it fails. */
-export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, folder: string, ctx?: JobContext, options: ExportOptions = {}): Promise<ExportSummary> {
-  const t0 = performance.now()
-  const { todo, skipped } = planExport(snaps, scope, folder)
-  const summary: ExportSummary = { folder, written: [], skipped, failed: [], elapsedMs: 0, cancelled: false }
-  // The charts of every 评分汇总表 to write are rasterised together, off the main thread, while the loop builds.
-  void prerenderScoreCharts(chartsOf(todo))
-  ctx?.progress(0, todo.length, todo.length ? '开始生成文档' : '没有可导出的文档')
-  for (const [i, t] of todo.entries()) {
-    if (ctx?.signal.aborted) {
-      summary.cancelled = true
-      break
-    }
-    const what = `${t.snap.project.name} · ${t.item.label}${t.item.expertName ? `（${t.item.expertName}）` : ''}`
-    ctx?.progress(i, todo.length, `正在生成：${what}`)
-    const problem = (reason: string): ExportProblem => ({ projectName: t.snap.project.name, label: t.item.label, expertName: t.item.expertName, reason })
-    try {
-      const bytes = await buildDocument(t.snap, t.item.kind, t.item.expertId)
-      fs.mkdirSync(t.dir, { recursive: true })
-      const written = await writeFileNoClobber(t.dir, t.item.fileName, bytes)
-      const registered = registeredFor(t.snap, signerIdsOf(t.snap, t.item.kind, t.item.expertId))
-      const v = await checkWritten(written, bytes, registered !== undefined, () =>
-        options.fullVerify ? verifyDocx(new Uint8Array(fs.readFileSync(written)), registered ? { registeredFingerprints: registered } : undefined) : null
-      )
-      if (!v.ok) {
-        await fs.promises.rm(written, { force: true })
-        summary.failed.push(problem(`写入后验证未通过（${v.reason}），已删除该文件`))
-      } else {
-        summary.written.push({
-          fileName: path.basename(written),
-          path: written,
-          kind: t.item.kind,
-          label: t.item.label,
-          projectName: t.snap.project.name,
-          expertName: t.item.expertName,
-          renamed: path.basename(written) !== t.item.fileName,
-          sizeBytes: v.size,
-          status: v.status,
-          reason: v.reason
-        })
-      }
-    } catch (e) {
-      summary.failed.push(problem(e instanceof Error ? e.message : String(e)))
-    }
-    summary.elapsedMs = performance.now() - t0
-    ctx?.partial(summary)
-    ctx?.progress(i + 1, todo.length, `已完成 ${i + 1}/${todo.length}`)
-    await yieldToLoop()
-  }
-  summary.elapsedMs = Math.round(performance.now() - t0)
-  return summary
-}
-
-/** Snapshots for an export request (read synchronously, before any file is written). */
-export function gatherForExport(db: Db, req: ExportRequest): ProjectSnapshot[] {
-  if (req.scope.kind === 'project') {
-    const p = projectOf(db, req.scope.projectId)
-    if (p.meeting_id !== req.meetingId) throw new ApiError('invalid_input', '该项目不属于所选会议')
-  }
-  if (req.scope.kind === 'expert') {
-    const expertId = req.scope.expertId
-    const e = first(db, db.kysely.selectFrom('experts').select('id').where('id', '=', expertId).where('meeting_id', '=', req.meetingId).where('deleted', '=', 0))
-    if (!e) throw new ApiError('not_found', '找不到该专家')
-  }
-  const only = req.scope.kind === 'meeting' ? undefined : req.scope.projectId
-  return gatherProjects(db, req.meetingId, only)
 }
 
 // ---------------------------------------------------------------------------------------------------------
