@@ -58,7 +58,7 @@ async function timeMedian(fn: () => Promise<unknown>, before?: () => void): Prom
  * writes them and checks each against the bytes built (SHA-256). The baseline, in the same run on the same data,
  * is the export as it was: every written file read back and verified in full.
  */
-async function meeting(): Promise<{ gatherMs: number; exportMs: number; fullMs: number; files: number }> {
+async function meeting(): Promise<{ gatherMs: number; rememberedMs: number; exportMs: number; fullMs: number; files: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-bench-'))
   try {
     const db = openDb(path.join(dir, 'bench.sqlite'))
@@ -77,9 +77,14 @@ async function meeting(): Promise<{ gatherMs: number; exportMs: number; fullMs: 
       return { gatherMs, exportMs: performance.now() - s, files: summary.written.length }
     }
     const ours = await exportOnce('out', false)
+    // The app restarted after the board has shown the meeting: the verdicts stored in the database are reused.
+    clearVerifyCache()
+    const r = performance.now()
+    gatherProjects(db, m.meetingId)
+    const rememberedMs = performance.now() - r
     const full = await exportOnce('out-full', true)
     closeDb(db)
-    return { gatherMs: ours.gatherMs, exportMs: ours.exportMs, fullMs: full.gatherMs + full.exportMs, files: ours.files }
+    return { gatherMs: ours.gatherMs, rememberedMs, exportMs: ours.exportMs, fullMs: full.gatherMs + full.exportMs, files: ours.files }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
@@ -123,7 +128,7 @@ export async function run(): Promise<BenchRow[]> {
     unit: 'ms',
     target: '< 15,000 ms',
     baseline: Math.round(whole.fullMs),
-    note: `gathering ${Math.round(whole.gatherMs)} ms + export ${Math.round(whole.exportMs)} ms; baseline: each file verified in full`
+    note: `gathering ${Math.round(whole.gatherMs)} ms (${Math.round(whole.rememberedMs)} ms with stored verdicts) + export ${Math.round(whole.exportMs)} ms; baseline: each file verified in full`
   })
   return rows
 }

@@ -68,6 +68,8 @@ describe.skipIf(!hasSoffice)('rendering with LibreOffice', () => {
     const signPage = panel.find((p) => p.includes('专家组组长（签名）'))!
     expect(signPage).toContain('专家组评审结论')
     expect(signPage).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/)
+    const own = pageTexts.get('专家个人评审意见表')!.find((p) => p.includes('评审专家（签名）'))!
+    expect(own).toContain('评审结论')
     expect(panel.join('')).toContain('三明市发展和改革委员会在')
     expect(panel.join('')).not.toContain('市发改委（数据管理局）')
     expect(panel.join('')).toContain('各专家核定投资分别为')

@@ -62,19 +62,14 @@ function store(p: SignedPayload, opts: Opts, result: VerifyResult): void {
 }
 
 /**
- * verifySignedPayload, memoised. The registered-fingerprint check comes after every content and signature check
- * in verifySignedPayload and can only turn 有效 into a failure, so: a payload valid against a registered
- * fingerprint is valid without one, and a payload that fails without one fails the same way with any (the
- * gathering step checks with fingerprints, the builders without: one SM2 check serves both).
+ * verifySignedPayload, memoised. The registered-fingerprint check is one more condition in verifySignedPayload: it
+ * can only turn 有效 into a failure. So a payload found valid against a registered fingerprint is also remembered as
+ * valid without one (the gathering step checks with fingerprints, the builders without: one SM2 check serves both).
  */
 export function verifySignedPayloadCached(p: SignedPayload, opts?: { registeredFingerprint?: string }): VerifyResult {
   if (!wellFormed(p)) return verifySignedPayload(p, opts)
   const hit = lookup(p, opts)
   if (hit) return hit
-  if (opts?.registeredFingerprint !== undefined) {
-    const bare = lookup(p, undefined)
-    if (bare && bare.status !== 'valid') return bare
-  }
   const result = verifySignedPayload(p, opts)
   store(p, opts, result)
   if (opts?.registeredFingerprint !== undefined && result.status === 'valid') store(p, undefined, result)
