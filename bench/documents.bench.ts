@@ -56,7 +56,7 @@ async function timeMedian(fn: () => Promise<unknown>, before?: () => void): Prom
  * A whole meeting as the secretariat exports it: 20 projects × 9 experts, 2,000-line budgets (a realistic 概算).
  * Gathering verifies every signed sheet once (first check ever: nothing remembered); the export builds 240 files,
  * writes them and checks each against the bytes built (SHA-256). The baseline, in the same run on the same data,
- * is the export as it was: every written file read back and verified in full.
+ * is the same export with every written file read back and verified in full (the check it made before).
  */
 async function meeting(): Promise<{ gatherMs: number; rememberedMs: number; exportMs: number; fullMs: number; files: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-bench-'))
