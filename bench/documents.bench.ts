@@ -3,8 +3,8 @@
  *  - 专家组评审意见, 9 experts × 2,000 budget lines: target < 500 ms (warm: the signatures were verified before, as
  *    in an export; cold: nothing cached), next to the same document packed by docx alone (no raw tables);
  *  - 概算审核对比表 of that project, the other documents;
- *  - a whole meeting, 20 projects × 9 experts (100 budget lines each): every document built, written into a folder
- *    and verified from disk, through the export service: target < 30 s, next to docx alone.
+ *  - a whole meeting, 20 projects × 9 experts × 2,000 budget lines: gathered, every document built, written into a
+ *    folder and checked from disk, through the export service: target < 15 s, next to the full-verification export.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -19,15 +19,19 @@ import { makeFixture } from '../electron/main/documents/testData'
 import { seedSignedMeeting } from '../electron/main/documents/testDb'
 import { verifyDocx } from '../electron/main/documents/verify'
 import { clearVerifyCache } from '../electron/main/documents/verifyCache'
+import { clearChartMemo } from '../electron/main/documents/chartImage'
 import { closeDb, openDb } from '../electron/main/db/connection'
 import { migrate } from '../electron/main/db/migrator'
-import { gatherProjects, runExport } from '../electron/main/services/documents'
+import { gatherProjects } from '../electron/main/services/documents'
+import { runExport } from '../electron/main/services/documentExport'
 
 export interface BenchRow {
   name: string
   value: number
   unit: string
   baseline?: number
+  target?: string
+  note?: string
 }
 
 const RUNS = 5
@@ -48,23 +52,40 @@ async function timeMedian(fn: () => Promise<unknown>, before?: () => void): Prom
   return median(out)
 }
 
-async function meeting(raw: boolean): Promise<{ ms: number; files: number }> {
+/**
+ * A whole meeting as the secretariat exports it: 20 projects × 9 experts, 2,000-line budgets (a realistic 概算).
+ * Gathering verifies every signed sheet once (first check ever: nothing remembered); the export builds 240 files,
+ * writes them and checks each against the bytes built (SHA-256). The baseline, in the same run on the same data,
+ * is the same export with every written file read back and verified in full (the check it made before).
+ */
+async function meeting(): Promise<{ gatherMs: number; rememberedMs: number; exportMs: number; fullMs: number; files: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-bench-'))
   try {
     const db = openDb(path.join(dir, 'bench.sqlite'))
     await migrate(db, { backupDir: path.join(dir, 'backups') })
-    const m = seedSignedMeeting(db, { projects: 20, experts: 9, budgetLines: 100 })
+    const m = seedSignedMeeting(db, { projects: 20, experts: 9, budgetLines: 2000 })
+    const exportOnce = async (out: string, fullVerify: boolean): Promise<{ gatherMs: number; exportMs: number; files: number }> => {
+      clearVerifyCache()
+      clearChartMemo()
+      db.sqlite.prepare('DELETE FROM signature_verdicts').run()
+      const g = performance.now()
+      const snaps = gatherProjects(db, m.meetingId)
+      const gatherMs = performance.now() - g
+      const s = performance.now()
+      const summary = await runExport(snaps, { kind: 'meeting' }, path.join(dir, out), undefined, { fullVerify })
+      if (summary.failed.length > 0) throw new Error(`export failed: ${summary.failed[0]!.reason}`)
+      return { gatherMs, exportMs: performance.now() - s, files: summary.written.length }
+    }
+    const ours = await exportOnce('out', false)
+    // The app restarted after the board has shown the meeting: the verdicts stored in the database are reused.
     clearVerifyCache()
-    setRawTables(raw)
-    const s = performance.now()
-    const summary = await runExport(gatherProjects(db, m.meetingId), { kind: 'meeting' }, path.join(dir, 'out'))
-    const ms = performance.now() - s
-    setRawTables(true)
+    const r = performance.now()
+    gatherProjects(db, m.meetingId)
+    const rememberedMs = performance.now() - r
+    const full = await exportOnce('out-full', true)
     closeDb(db)
-    if (summary.failed.length > 0) throw new Error(`export failed: ${summary.failed[0]!.reason}`)
-    return { ms, files: summary.written.length }
+    return { gatherMs: ours.gatherMs, rememberedMs, exportMs: ours.exportMs, fullMs: full.gatherMs + full.exportMs, files: ours.files }
   } finally {
-    setRawTables(true)
     fs.rmSync(dir, { recursive: true, force: true })
   }
 }
@@ -79,7 +100,7 @@ export async function run(): Promise<BenchRow[]> {
   setRawTables(false)
   const docxOnly = await timeMedian(() => buildPanelOpinionDocx(f.panelInput))
   setRawTables(true)
-  rows.push({ name: '专家组评审意见 9×2000 (target < 500 ms)', value: Math.round(warm), unit: 'ms', baseline: Math.round(docxOnly) })
+  rows.push({ name: '专家组评审意见 9×2000 (target < 500 ms)', value: Math.round(warm), unit: 'ms', baseline: Math.round(docxOnly), note: 'baseline: packed by docx alone' })
   rows.push({ name: '专家组评审意见 9×2000, cold (signatures re-verified)', value: Math.round(cold), unit: 'ms', baseline: Math.round(docxOnly) })
 
   const bytes = await buildPanelOpinionDocx(f.panelInput)
@@ -92,7 +113,7 @@ export async function run(): Promise<BenchRow[]> {
   setRawTables(false)
   const budgetDocx = await timeMedian(() => buildBudgetComparisonDocx(f.panelInput))
   setRawTables(true)
-  rows.push({ name: '概算审核对比表 9×2000', value: Math.round(budget), unit: 'ms', baseline: Math.round(budgetDocx) })
+  rows.push({ name: '概算审核对比表 9×2000', value: Math.round(budget), unit: 'ms', baseline: Math.round(budgetDocx), note: 'baseline: packed by docx alone' })
   rows.push({ name: '评分汇总表 9 experts', value: Math.round(await timeMedian(() => buildScoreSummaryDocx(f.panelInput))), unit: 'ms' })
   rows.push({
     name: '专家个人评审意见表 (2000-line sheet)',
@@ -100,19 +121,25 @@ export async function run(): Promise<BenchRow[]> {
     unit: 'ms'
   })
 
-  const ours = await meeting(true)
-  const docx = await meeting(false)
-  rows.push({ name: `whole meeting 20×9 export+verify, ${ours.files} files (target < 30 s)`, value: Math.round(ours.ms), unit: 'ms', baseline: Math.round(docx.ms) })
+  const whole = await meeting()
+  rows.push({
+    name: `whole meeting 20×9×2,000 lines: gather + export + check, ${whole.files} files`,
+    value: Math.round(whole.gatherMs + whole.exportMs),
+    unit: 'ms',
+    target: '< 15,000 ms',
+    baseline: Math.round(whole.fullMs),
+    note: `gathering ${Math.round(whole.gatherMs)} ms (${Math.round(whole.rememberedMs)} ms with stored verdicts) + export ${Math.round(whole.exportMs)} ms; baseline: each file verified in full`
+  })
   return rows
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   run().then(
     (rows) => {
-      for (const r of rows) console.log(`${r.name}: ${r.value} ${r.unit}${r.baseline !== undefined ? ` (docx alone: ${r.baseline} ${r.unit})` : ''}`)
+      for (const r of rows) console.log(`${r.name}: ${r.value} ${r.unit}${r.baseline !== undefined ? ` (baseline: ${r.baseline} ${r.unit})` : ''}${r.note ? ` — ${r.note}` : ''}`)
       const panel = rows[0]!
       const whole = rows[rows.length - 1]!
-      if (panel.value >= 500 || whole.value >= 30_000) {
+      if (panel.value >= 500 || whole.value >= 15_000) {
         console.log('SLOWER THAN TARGET')
         process.exitCode = 1
       }

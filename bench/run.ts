@@ -14,6 +14,8 @@ export interface BenchRow {
   /** e.g. '≥ 80,000/s' or '< 3 s' */
   target?: string
   note?: string
+  /** The same measure done the old or naive way in the same run (printed next to the result). */
+  baseline?: number
 }
 
 const dir = path.dirname(fileURLToPath(import.meta.url))
@@ -37,7 +39,13 @@ async function main(): Promise<void> {
     const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { run: () => Promise<BenchRow[]> | BenchRow[] }
     for (const r of await mod.run()) rows.push({ ...r, module: name })
   }
-  const table = rows.map((r) => ({ bench: r.module, measure: r.name, result: `${fmt(r.value)} ${r.unit}`, target: r.target ?? '', note: r.note ?? '' }))
+  const table = rows.map((r) => ({
+    bench: r.module,
+    measure: r.name,
+    result: `${fmt(r.value)} ${r.unit}`,
+    target: r.target ?? '',
+    note: [r.baseline !== undefined ? `baseline ${fmt(r.baseline)} ${r.unit}` : '', r.note ?? ''].filter(Boolean).join('; ')
+  }))
   const cols = ['bench', 'measure', 'result', 'target', 'note'] as const
   const width = (c: (typeof cols)[number]) => Math.max(c.length, ...table.map((t) => [...t[c]].length))
   const line = (t: Record<(typeof cols)[number], string>) => cols.map((c) => t[c] + ' '.repeat(width(c) - [...t[c]].length)).join('  ')

@@ -11,7 +11,8 @@ import { pathAccessOf } from './files'
 import { isWithin } from '../paths/grants'
 import { deviceKey } from '../services/deviceSecret'
 import { saveTrustedSecretariat, secretariatSigner, trustedSecretariats } from '../services/documentTrust'
-import { EXPORT_ROOT, gatherForExport, listMeetingDocuments, prepareFolder, previewDocument, restoreDocumentBytes, runExport, verifyDocumentBytes } from '../services/documents'
+import { EXPORT_ROOT, listMeetingDocuments, previewDocument, restoreDocumentBytes, verifyDocumentBytes } from '../services/documents'
+import { gatherForExport, prepareFolder, runExport } from '../services/documentExport'
 
 export const EXPORT_JOB_KIND = 'documents.export'
 
@@ -26,7 +27,7 @@ export function buildDocumentsHandlers(state: BackendState): HandlersFor<keyof t
   return {
     'documents.list': ({ meetingId }) => listMeetingDocuments(state.db, meetingId, state.paths.dataDir),
     'documents.preview': (input) => previewDocument(state.db, input),
-    'documents.export': async ({ meetingId, scope, folder, grant }) => {
+    'documents.export': async ({ meetingId, scope, folder, grant, fullVerify }) => {
       // The default export folder lies in the data folder, which the backend owns; anything else must be granted.
       const ownRoot = path.join(state.paths.dataDir, EXPORT_ROOT)
       const chosen = pathAccessOf(state).authorize({ path: folder, grant }, 'export-folder', (p) => isWithin(ownRoot, p))
@@ -34,7 +35,7 @@ export function buildDocumentsHandlers(state: BackendState): HandlersFor<keyof t
       const snaps = gatherForExport(state.db, { meetingId, scope, folder: dir })
       // The secretariat's laptop signs a charter statement into every document (issue 10).
       const trust = { signer: secretariatSigner(state.db, deviceKey(state.paths.dataDir)), trusted: trustedSecretariats(state.db) }
-      return jobs.start<ExportSummary>(EXPORT_JOB_KIND, '导出评审文档', (ctx) => runExport(snaps, scope, dir, ctx, trust))
+      return jobs.start<ExportSummary>(EXPORT_JOB_KIND, '导出评审文档', (ctx) => runExport(snaps, scope, dir, ctx, { ...trust, fullVerify: fullVerify === true }))
     },
     'documents.exportStatus': ({ jobId }) => {
       const job = jobs.get(jobId)

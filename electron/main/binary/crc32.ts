@@ -1,4 +1,6 @@
 /** CRC-32 (ISO 3309 / ITU-T V.42, as ZIP and PNG use it), streaming or in one call. */
+import zlib from 'node:zlib'
+
 const TABLE = (() => {
   const table = new Uint32Array(256)
   for (let n = 0; n < 256; n++) {
@@ -24,6 +26,9 @@ export class Crc32 {
   }
 }
 
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32
+
+/** One call: Node's native zlib.crc32 where this Node has it (20.15+), else the table above. */
 export function crc32(bytes: Uint8Array): number {
-  return new Crc32().update(bytes).digest()
+  return nativeCrc32 ? nativeCrc32(bytes) >>> 0 : new Crc32().update(bytes).digest()
 }

@@ -30,7 +30,7 @@ import type { FontChain } from './style'
 import { NO_GRID_STYLE } from './stylesPatch'
 import type { RawCell, RawRun } from './rawTable'
 import { rawTable, rawTablesEnabled } from './rawTable'
-import { GRID, PAGE_NUMBER_DASH, PAGE_TWIPS, PARAGRAPH, SIZE, TABLE, TEXT, TEXT_WIDTH_TWIPS, chineseNumber } from './style'
+import { GRID, PAGE_NUMBER_DASH, PAGE_TWIPS, PARAGRAPH, SIZE, TABLE, TEXT, TEXT_WIDTH_TWIPS, chineseNumber, NUMBER_TEXT } from './style'
 
 export interface TextStyle {
   readonly font: FontChain
@@ -41,8 +41,21 @@ export function fontAttrs(font: FontChain): { ascii: string; hAnsi: string; east
   return { ascii: font.name, hAnsi: font.name, eastAsia: font.name, cs: font.name }
 }
 
+/**
+ * A number ("1,076.40", "9.68%") among Chinese text: LibreOffice breaks lines after its "," or "." with the
+ * Chinese line breaker ("1," / "076.40"); marked as English text it is broken by the Latin rules, which never
+ * split a number. Word and WPS do not split numbers either way.
+ */
+const NUMBER_LANGUAGE = { value: 'en-US', eastAsia: 'en-US' } as const
+
 export function run(text: string, style: TextStyle, opts: { bold?: boolean } = {}): TextRun {
-  return new TextRun({ text, font: fontAttrs(style.font), size: style.size * 2, bold: opts.bold ? true : undefined })
+  return new TextRun({
+    text,
+    font: fontAttrs(style.font),
+    size: style.size * 2,
+    bold: opts.bold ? true : undefined,
+    ...(NUMBER_TEXT.test(text) ? { language: NUMBER_LANGUAGE } : {})
+  })
 }
 
 const EXACT_LINE = { line: PARAGRAPH.lineTwips, lineRule: LineRuleType.EXACT }
@@ -83,20 +96,32 @@ export function heading2(n: number, text: string): Paragraph {
 /** A body paragraph (仿宋, first line indented two characters). Strings become runs in the body style. */
 export function body(
   children: Inline[],
-  opts: { indent?: boolean; align?: 'left' | 'right' | 'center'; auto?: boolean; keepNext?: boolean } = {}
+  opts: { indent?: boolean; align?: 'left' | 'right' | 'center'; auto?: boolean; keepNext?: boolean; rightIndent?: boolean } = {}
 ): Paragraph {
+  // rightIndent: two characters from the right margin (GB/T 9704 7.3.5: 署名 and 成文日期 右空二字).
+  const indent = opts.rightIndent
+    ? { right: PARAGRAPH.firstLineIndentTwips }
+    : opts.indent === false
+      ? undefined
+      : { firstLine: PARAGRAPH.firstLineIndentTwips }
   return new Paragraph({
     keepNext: opts.keepNext,
+    keepLines: opts.keepNext || undefined,
     alignment: opts.align === 'right' ? AlignmentType.RIGHT : opts.align === 'center' ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
     // A line holding an image (a signature) grows with it; other lines sit exactly on the grid.
     spacing: opts.auto ? { line: 240, lineRule: LineRuleType.AUTO } : EXACT_LINE,
-    indent: opts.indent === false ? undefined : { firstLine: PARAGRAPH.firstLineIndentTwips },
-    children: children.map((c) => (typeof c === 'string' ? run(c, TEXT.body) : toChild(c)))
+    indent,
+    children: children.map((c, i) => {
+      if (typeof c !== 'string') return toChild(c)
+      const before = children[i - 1]
+      const joined = before instanceof FigureRun && /\d$/.test(before.text) && UNIT_AFTER_NUMBER.test(c) ? WORD_JOINER + c.replace(/^ /, '\u00a0') : c
+      return run(joined, TEXT.body)
+    })
   })
 }
 
-export function emptyLine(): Paragraph {
-  return new Paragraph({ spacing: EXACT_LINE, children: [] })
+export function emptyLine(keepNext = false): Paragraph {
+  return new Paragraph({ spacing: EXACT_LINE, keepNext: keepNext || undefined, children: [] })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -130,6 +155,12 @@ export class FigureRun {
     return new Bookmark({ id: this.name, children: [run(this.text, this.style, { bold: this.bold })] })
   }
 }
+
+/** U+2060 WORD JOINER: invisible, forbids a line break on either side (docxRead drops it when reading). */
+export const WORD_JOINER = '\u2060'
+
+/** A unit right after a number (万元, 分, 元, %) is kept on the number's line (a word joiner between them). */
+const UNIT_AFTER_NUMBER = /^[\s\u00a0]*(万元|元|分|%)/
 
 /** What a paragraph or cell may hold: text (in the surrounding style), a figure, or any docx run. */
 export type Inline = string | FigureRun | ParagraphChild
@@ -251,6 +282,8 @@ export interface TableOptions {
   /** Smallest text (小五) for wide tables. */
   tiny?: boolean
   landscape?: boolean
+  /** Keep the whole table on one page (short tables: 验证信息, 专家签字). */
+  keepTogether?: boolean
 }
 
 /** Runs of a text whose '\n' become line breaks. */
@@ -307,13 +340,15 @@ export function table(opts: TableOptions): Table | Paragraph {
   const sum = opts.widths.reduce((s, w) => s + w, 0)
   const full = textWidth(opts.landscape)
   const cols = opts.widths.map((w) => Math.floor((w / sum) * full))
-  const raw = rawTablesEnabled() ? rawCells(opts, cols) : null
+  const raw = rawTablesEnabled() && !opts.keepTogether ? rawCells(opts, cols) : null
   if (raw) return rawTable({ cols, full, size: opts.tiny ? 'tiny' : opts.small ? 'small' : 'normal', header: raw.header, rows: raw.rows })
   const textStyle = opts.tiny ? TEXT.tableTiny : opts.small ? TEXT.tableSmall : TEXT.table
   const headStyle = opts.tiny ? TEXT.tableHeaderTiny : opts.small ? TEXT.tableHeaderSmall : TEXT.tableHeader
   // Rows still covered by a cell above that spans rows, per column.
   const covered = cols.map(() => 0)
-  const makeRow = (cells: Cell[], header: boolean): TableRow => {
+  // keepTogether: every row but the last keeps with the next, so the table moves to a new page whole.
+  const lastRow = opts.header.length + opts.rows.length - 1
+  const makeRow = (cells: Cell[], header: boolean, index: number): TableRow => {
     let col = 0
     const skipCovered = (): void => {
       while (col < cols.length && covered[col]! > 0) {
@@ -321,6 +356,7 @@ export function table(opts: TableOptions): Table | Paragraph {
         col++
       }
     }
+    const keepNext = opts.keepTogether === true && index < lastRow
     const tcs = cells.map((c) => {
       skipCovered()
       const spec: CellSpec = isSpec(c) ? c : { children: [c] }
@@ -338,6 +374,7 @@ export function table(opts: TableOptions): Table | Paragraph {
         children: [
           new Paragraph({
             style: NO_GRID_STYLE,
+            keepNext: keepNext || undefined,
             alignment: alignment(align),
             spacing: { line: opts.small || opts.tiny ? PARAGRAPH.smallTableLineTwips : PARAGRAPH.tableLineTwips, lineRule: LineRuleType.AUTO },
             children: spec.children.flatMap((x) => (typeof x === 'string' ? lines(x, header ? headStyle : textStyle, spec.bold) : [toChild(x)]))
@@ -354,7 +391,7 @@ export function table(opts: TableOptions): Table | Paragraph {
     layout: TableLayoutType.FIXED,
     borders: BORDERS,
     margins: { left: PARAGRAPH.tableCellMarginTwips, right: PARAGRAPH.tableCellMarginTwips, top: 20, bottom: 20 },
-    rows: [...opts.header.map((r) => makeRow(r, true)), ...opts.rows.map((r) => makeRow(r, false))]
+    rows: [...opts.header.map((r, i) => makeRow(r, true, i)), ...opts.rows.map((r, i) => makeRow(r, false, opts.header.length + i))]
   })
 }
 

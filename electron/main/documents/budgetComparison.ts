@@ -11,7 +11,7 @@ import type { BudgetComparisonDocInput } from './model'
 import { MERGE_METHOD_LABELS } from './model'
 import { packDocx } from './pack'
 import type { PackTimings } from './pack'
-import { preparePanel } from './panelCommon'
+import { expertSignLines, preparePanel } from './panelCommon'
 import { TEXT } from './style'
 import { verificationBlock } from './verificationBlock'
 
@@ -56,7 +56,7 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
   rows.push([
     { children: ['合计'], span: 2, align: 'center', shade: true, bold: true },
     { children: [book.run('budget.submitted', st, { bold: true })], shade: true },
-    { children: [''], span: sheets.length, shade: true },
+    ...sheets.map((s): Cell => ({ children: [book.run(`expert.${s.expert.id}.approvedTotal`, st)], shade: true })),
     { children: [book.run('budget.approved', st, { bold: true })], shade: true },
     { children: [book.run('budget.cut', st, { bold: true })], shade: true },
     { children: ['审减率', book.run('budget.rate', st, { bold: true })], shade: true }
@@ -78,6 +78,7 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
       `注：专家组核定金额为各专家核定金额的${MERGE_METHOD_LABELS[o.budgetMergeMethod]}（组长另有说明的除外）；专家未调整的概算行按送审金额计入其核定金额。`
     ])
   )
+  children.push(...expertSignLines(book, sheets, input.signatureImages, true))
   children.push(emptyLine())
   children.push(...(await verificationBlock(book, prepared.signed, prepared.qrDigest, prepared.qrLabel, true)))
   const doc = makeDocument({ title: `概算审核对比表-${o.project.name}`, subject: o.project.name, landscape: true }, children)

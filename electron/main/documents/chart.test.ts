@@ -11,7 +11,7 @@ import { tempDir } from '../../../tests/helpers/tmp'
 import { closeDb, openDb } from '../db/connection'
 import { migrate } from '../db/migrator'
 import { buildDocument, gatherProjects } from '../services/documents'
-import { CHART_SIZE, PNG_SCALE, svgToPng } from './chartImage'
+import { CHART_SIZE, clearChartMemo, PNG_SCALE, svgsToPngs, svgToPng } from './chartImage'
 import { readDocxView } from './docxRead'
 import { readEmbedded } from './embed'
 import { crc32, encodePng, pngInfo } from './png'
@@ -137,5 +137,27 @@ describe('the score chart in the 评分汇总表', () => {
       expect(r.mismatches.some((m) => m.what.startsWith('「评分图」'))).toBe(true)
     }
     closeDb(db)
+  })
+
+  it('charts rasterised together (one font database for the batch) are the same PNGs as each rasterised alone', async () => {
+    const db = openDb(path.join(tempDir('chart3'), 'db.sqlite'))
+    await migrate(db)
+    const seeded = seedSignedMeeting(db, { projects: 3, experts: 5, budgetLines: 5 })
+    const svgs: string[] = []
+    for (const s of gatherProjects(db, seeded.meetingId)) {
+      const files = unzipSync(await buildDocument(s, 'score-summary'))
+      const svgPart = Object.keys(files).find((f) => f.endsWith('.svg'))!
+      svgs.push(dec.decode(files[svgPart]))
+    }
+    closeDb(db)
+    clearChartMemo()
+    const together = await svgsToPngs(svgs, PNG_SCALE)
+    clearChartMemo()
+    const alone = []
+    for (const svg of svgs) alone.push(await svgToPng(svg, PNG_SCALE))
+    expect(new Set(svgs).size).toBe(3)
+    for (let i = 0; i < svgs.length; i++) expect(Buffer.from(together[i]!).equals(Buffer.from(alone[i]!)), `chart ${i + 1}`).toBe(true)
+    // A later call for the same picture is served from memory: the very same bytes.
+    expect(await svgToPng(svgs[0]!, PNG_SCALE)).toBe(alone[0])
   })
 })

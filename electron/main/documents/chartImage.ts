@@ -14,6 +14,7 @@ import type { MergedRow, ProjectMerge } from '../../../shared/domain/merge'
 import type { SheetPayload } from '../../../shared/signing/types'
 import { scoreChartSvg } from '../services/charts'
 import { DocumentInputError } from './errors'
+import { encodePng } from './png'
 import type { PanelOpinion } from './model'
 
 /**
@@ -50,14 +51,106 @@ export function chartMerge(opinion: PanelOpinion, sheets: SheetPayload[]): Proje
   }
 }
 
-/** Rasterises an SVG to PNG at `scale` with the system's fonts, off the main thread (resvg runs on libuv's pool). */
-export async function svgToPng(svg: string, scale: number): Promise<Uint8Array> {
+/**
+ * Rasterising (issue 10, speed). resvg builds its font database from the system's fonts on every call (≈ 230 ms of
+ * CPU of the ≈ 300 ms a chart costs); resvg-js 2.6 has no way to keep that database between calls. So charts are
+ * rasterised in batches: up to CHART_BATCH charts of the same size stacked in one SVG (each a nested <svg>, which
+ * clips, with its ECharts ids made unique), rendered in one call, i.e. with one font database, and cut into one
+ * PNG each at exact pixel rows. A single chart is a batch of one through the same path, so the PNG of a chart is
+ * the same bytes whether it was rendered alone (preview) or with others (export). Results are remembered per SVG
+ * text (in flight too), so the export's pre-rendering and the builders never rasterise a chart twice.
+ */
+const CHART_BATCH = 8
+const MEMO_LIMIT = 64
+const pngMemo = new Map<string, Promise<Uint8Array>>()
+
+function rootSize(svg: string): { width: number; height: number } | null {
+  const root = /^<svg\b[^>]*>/.exec(svg.trimStart())?.[0]
+  const w = root && /\bwidth="(\d+)"/.exec(root)?.[1]
+  const h = root && /\bheight="(\d+)"/.exec(root)?.[1]
+  return w && h ? { width: Number(w), height: Number(h) } : null
+}
+
+async function rasterise(svgs: string[], size: { width: number; height: number }, scale: number): Promise<Uint8Array[]> {
+  const stacked =
+    svgs.length === 1
+      ? svgs[0]!
+      : `<svg width="${size.width}" height="${size.height * svgs.length}" viewBox="0 0 ${size.width} ${size.height * svgs.length}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">` +
+        svgs.map((svg, i) => svg.trimStart().replace(/zr(\d+)-/g, `zr$1-b${i}-`).replace(/^<svg\b/, `<svg x="0" y="${i * size.height}"`)).join('') +
+        '</svg>'
   try {
-    const image = await renderAsync(svg, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font: { loadSystemFonts: true }, logLevel: 'off' })
-    return new Uint8Array(image.asPng())
+    const image = await renderAsync(stacked, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font: { loadSystemFonts: true }, logLevel: 'off' })
+    const width = image.width
+    const rows = Math.round(size.height * scale)
+    const pixels = new Uint8Array(image.pixels.buffer, image.pixels.byteOffset, image.pixels.byteLength)
+    return svgs.map((_, i) => encodePng(width, rows, pixels.subarray(i * rows * width * 4, (i + 1) * rows * width * 4)))
   } catch (cause) {
     throw new DocumentInputError(`无法生成评分图的 PNG 图片：${cause instanceof Error ? cause.message : String(cause)}`)
   }
+}
+
+/** PNGs of SVGs at `scale` (white background, the system's fonts), rendered in batches and remembered. */
+export function svgsToPngs(svgs: string[], scale: number): Promise<Uint8Array[]> {
+  const key = (svg: string) => `${scale}\u0000${svg}`
+  const todo = [...new Set(svgs.filter((svg) => !pngMemo.has(key(svg))))]
+  const groups = new Map<string, string[]>()
+  for (const svg of todo) {
+    const size = rootSize(svg)
+    // Batches need charts of one size that land on whole pixel rows; anything else is rendered alone.
+    const batchable = size && Number.isInteger(size.height * scale) && Number.isInteger(size.width * scale)
+    const g = batchable ? `${size.width}x${size.height}` : `single\u0000${svg}`
+    groups.set(g, [...(groups.get(g) ?? []), svg])
+  }
+  for (const group of groups.values()) {
+    for (let i = 0; i < group.length; i += CHART_BATCH) {
+      const batch = group.slice(i, i + CHART_BATCH)
+      const size = rootSize(batch[0]!) ?? { width: 0, height: 0 }
+      const rendered = batch.length > 1 || size.width > 0 ? rasterise(batch, size, scale) : rasteriseAlone(batch[0]!, scale)
+      batch.forEach((svg, j) => {
+        const one = rendered.then((pngs) => pngs[j]!)
+        one.catch(() => pngMemo.delete(key(svg)))
+        if (pngMemo.size >= MEMO_LIMIT) pngMemo.delete(pngMemo.keys().next().value as string)
+        pngMemo.set(key(svg), one)
+      })
+    }
+  }
+  return Promise.all(svgs.map((svg) => pngMemo.get(key(svg))!))
+}
+
+/** Forgets every remembered PNG (tests and benchmarks that want a cold start). */
+export function clearChartMemo(): void {
+  pngMemo.clear()
+}
+
+/** An SVG without a usable root size: resvg's own PNG. */
+async function rasteriseAlone(svg: string, scale: number): Promise<Uint8Array[]> {
+  try {
+    const image = await renderAsync(svg, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font: { loadSystemFonts: true }, logLevel: 'off' })
+    return [new Uint8Array(image.asPng())]
+  } catch (cause) {
+    throw new DocumentInputError(`无法生成评分图的 PNG 图片：${cause instanceof Error ? cause.message : String(cause)}`)
+  }
+}
+
+/** Rasterises one SVG to PNG at `scale` (a batch of one; see svgsToPngs). */
+export async function svgToPng(svg: string, scale: number): Promise<Uint8Array> {
+  return (await svgsToPngs([svg], scale))[0]!
+}
+
+/** The chart's SVG for a panel document's opinion and sheets (in table order). */
+export function scoreChartSvgFor(opinion: PanelOpinion, sheets: SheetPayload[]): string {
+  return stableSvg(scoreChartSvg('', chartMerge(opinion, sheets), { ...CHART_SIZE }))
+}
+
+/** Starts rasterising the charts of many 评分汇总表 at once (an export): the builders then find them ready. */
+export function prerenderScoreCharts(charts: { opinion: PanelOpinion; sheets: SheetPayload[] }[]): Promise<void> {
+  return svgsToPngs(
+    charts.map((c) => scoreChartSvgFor(c.opinion, c.sheets)),
+    PNG_SCALE
+  ).then(
+    () => undefined,
+    () => undefined // a failure is reported by the builder that needs the chart
+  )
 }
 
 export interface ChartImages {
@@ -85,6 +178,6 @@ export function stableSvg(svg: string): string {
 
 /** The SVG (ECharts) and its PNG fallback (the same SVG rasterised) for one project's 评分汇总表. */
 export async function scoreChartImages(opinion: PanelOpinion, sheets: SheetPayload[]): Promise<ChartImages> {
-  const svg = stableSvg(scoreChartSvg('', chartMerge(opinion, sheets), { ...CHART_SIZE }))
+  const svg = scoreChartSvgFor(opinion, sheets)
   return { svg: new TextEncoder().encode(svg), png: await svgToPng(svg, PNG_SCALE), ...CHART_SIZE }
 }

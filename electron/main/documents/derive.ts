@@ -10,6 +10,7 @@ import {
   signatureFigures
 } from './figures'
 import type { PanelOpinion } from './model'
+import { formatDate } from './style'
 
 const parsed = new WeakMap<SignedPayload, { canonical: string; sheet: SheetPayload }>()
 
@@ -43,10 +44,15 @@ export function figuresFor(
   if (!opinion) throw new Error('缺少专家组意见')
   const base =
     kind === 'panel-opinion'
-      ? panelOpinionFigures(opinion)
+      ? panelOpinionFigures(opinion, sheets)
       : kind === 'score-summary'
         ? scoreSummaryFigures(opinion, sheets)
         : budgetComparisonFigures(opinion, sheets)
+  if (kind === 'panel-opinion') {
+    // Dated the day of its last signature (the 组长's, or the last expert's when the 组长 has not signed it).
+    const last = signed.map((p) => p.signedAt).sort().at(-1)
+    base.set('opinion.date', { key: 'opinion.date', what: '落款日期', value: last ? formatDate(last) : formatDate(opinion.meeting.date) })
+  }
   return signatureFigures(base, signed)
 }
 

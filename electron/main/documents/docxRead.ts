@@ -3,7 +3,10 @@
  * and the image bytes behind each named drawing. Tolerant of how Word and WPS re-write the XML (split runs,
  * rsid attributes, proofing marks, tracked insertions).
  */
-import { strFromU8, unzipSync } from 'fflate'
+import { strFromU8 } from 'fflate'
+import { PackageError } from '../packages/errors'
+import { VERIFY_DOCX_LIMITS } from '../packages/limits'
+import { unzipSafely } from '../packages/zip'
 import { attributes, unescapeXml } from './xml'
 
 export interface DocxView {
@@ -17,11 +20,13 @@ export interface DocxView {
   drawings: Map<string, Uint8Array | null>
 }
 
+/** The parts of a .docx, read within VERIFY_DOCX_LIMITS (a zip bomb is refused with the limit it broke). */
 export function unzipDocx(bytes: Uint8Array): Record<string, Uint8Array> {
   try {
-    return unzipSync(bytes)
-  } catch {
-    throw new Error('文件不是有效的 Word 文档（无法解压）')
+    return Object.fromEntries(unzipSafely(bytes, 'Word 文档', VERIFY_DOCX_LIMITS))
+  } catch (cause) {
+    if (cause instanceof PackageError && (cause.code === 'archive-too-large' || cause.code === 'archive-too-many-entries')) throw new Error(cause.message, { cause })
+    throw new Error('文件不是有效的 Word 文档（无法解压）', { cause })
   }
 }
 
@@ -50,12 +55,22 @@ function partPath(target: string): string {
   return out.join('/')
 }
 
+/**
+ * The text of a w:t as a reader sees it. U+2060 WORD JOINER is invisible: the generator puts it between the
+ * characters of numbers (and between a number and its unit) so that no renderer breaks "1,076.40 万元" across
+ * lines; it is not part of any figure.
+ */
+function visibleText(escaped: string): string {
+  const s = unescapeXml(escaped)
+  return s.includes('\u2060') ? s.replace(/\u2060/g, '') : s
+}
+
 /** Only the paragraph texts (what the body text digest is made of), without bookmarks or drawings: faster. */
 export function readParagraphs(documentXml: string): string[] {
   const paragraphs: string[] = []
   let para = ''
   for (const m of documentXml.matchAll(TEXT_TOKEN)) {
-    if (m[1] !== undefined) para += unescapeXml(m[1])
+    if (m[1] !== undefined) para += visibleText(m[1])
     else if (m[0] === '<w:tab/>') para += '\t'
     else if (m[0] === '</w:p>') {
       paragraphs.push(para)
@@ -86,7 +101,7 @@ export function readDocxView(bytesOrFiles: Uint8Array | Record<string, Uint8Arra
   }
   for (const m of documentXml.matchAll(TOKEN)) {
     const tok = m[0]
-    if (m[1] !== undefined) append(unescapeXml(m[1]))
+    if (m[1] !== undefined) append(visibleText(m[1]))
     else if (tok.startsWith('<w:bookmarkStart')) {
       const a = attributes(tok)
       if (a.id !== undefined && a.name !== undefined) {

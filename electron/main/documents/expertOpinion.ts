@@ -141,14 +141,15 @@ export async function buildExpertOpinionDocx(input: ExpertOpinionDocInput, timin
   children.push(heading1(++h, '回避声明'))
   children.push(body([book.run('declaration', B)]))
   children.push(heading1(h + 1, '评审结论'))
-  children.push(body(['评审结论：', book.run('conclusion', TEXT.heading1)]))
-  children.push(emptyLine())
+  // The conclusion and the signature block keep together (GB/T 9704: 落款 never alone on a page).
+  children.push(body(['评审结论：', book.run('conclusion', TEXT.heading1)], { keepNext: true }))
+  children.push(emptyLine(true))
 
   const sigChildren = input.signatureImage
     ? [book.image(`signatureImage.${sheet.expert.id}`, `${sheet.expert.name}的手写签名图片`, input.signatureImage, SIGNATURE_IMAGE.widthMm, SIGNATURE_IMAGE.heightMm)]
     : [run('　　　　　　', B)]
-  children.push(body(['评审专家（签名）：', ...sigChildren, '　', book.run('expert.name', B)], { align: 'right', indent: false, auto: true }))
-  children.push(body([book.run('date', B)], { align: 'right', indent: false }))
+  children.push(body(['评审专家（签名）：', ...sigChildren, '　', book.run('expert.name', B)], { align: 'right', rightIndent: true, auto: true, keepNext: true }))
+  children.push(body([book.run('date', B)], { align: 'right', rightIndent: true }))
   children.push(emptyLine())
   children.push(...(await verificationBlock(book, [p], p.digest, '本意见表内容摘要')))
 

@@ -128,10 +128,17 @@ function projectFigures(c: Collector, o: PanelOpinion): void {
   c.add('project.name', '项目名称', o.project.name)
 }
 
+/** Each expert's total 核定 (their own review of every line), shown in the panel documents. */
+function expertApprovedTotals(c: Collector, sheets: readonly SheetPayload[]): void {
+  for (const s of sheets) c.add(`expert.${s.expert.id}.approvedTotal`, `${s.expert.name}的核定投资合计（万元）`, formatAmount(sheetBudgetTotals(s).approved))
+}
+
 /** Figures of a 专家组评审意见. */
-export function panelOpinionFigures(o: PanelOpinion): FigureMap {
+export function panelOpinionFigures(o: PanelOpinion, sheets: readonly SheetPayload[] = []): FigureMap {
   const c = new Collector()
   projectFigures(c, o)
+  for (const s of sheets) c.add(`expert.${s.expert.id}.name`, `专家姓名：${s.expert.name}`, s.expert.name)
+  expertApprovedTotals(c, sheets)
   c.add('project.owner', '建设单位', o.project.ownerUnit)
   c.add('project.author', '编制单位', o.project.authorUnit)
   c.add('project.investment', '送审投资（万元）', formatAmount(o.project.declaredInvestment))
@@ -209,6 +216,7 @@ export function budgetComparisonFigures(o: PanelOpinion, sheets: readonly SheetP
   projectFigures(c, o)
   const index = sheets.map((s) => new Map(s.budgetReview.map((l) => [l.lineId, l.approvedAmount ?? l.submittedAmount])))
   for (const s of sheets) c.add(`expert.${s.expert.id}.name`, `专家姓名：${s.expert.name}`, s.expert.name)
+  expertApprovedTotals(c, sheets)
   for (const l of o.budget.lines) {
     c.add(`line.${l.lineId}.submitted`, `概算行「${l.name}」送审金额`, formatAmount(l.submittedAmount))
     sheets.forEach((s, i) => {

@@ -125,15 +125,24 @@ export interface PanelOpinionDocInput extends PanelDocBase {
 }
 
 /** 评分汇总表: experts × dimensions and totals, naming the merge method. */
-export type ScoreSummaryDocInput = PanelDocBase
+export type ScoreSummaryDocInput = PanelDocBase & { signatureImages?: Record<string, Uint8Array> }
 
 /** 概算审核对比表: budget lines × (送审, each expert's 核定, panel 核定, 审减额, reason). */
-export type BudgetComparisonDocInput = PanelDocBase
+export type BudgetComparisonDocInput = PanelDocBase & { signatureImages?: Record<string, Uint8Array> }
 
 export interface PanelDerivation {
   leaderId: string
   mergeMethod: MergeMethod
   budgetMergeMethod: MergeMethod
+  /** The meeting's 组织单位 (meeting settings), named in 评审过程; absent in documents made before it was. */
+  organiser?: string
+}
+
+/** Who 组织召开 the meeting in 评审过程: the meeting's organiser ("" leaves the sentence without one). */
+function organiserClause(derivation: PanelDerivation): string {
+  if (derivation.organiser === undefined) return '市发改委（数据管理局）' // documents made before the setting was used
+  const o = derivation.organiser.trim()
+  return o
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -278,7 +287,7 @@ export function panelOpinionFromSheets(
   const leader = members.find((m) => m.leader)!
   const m = first.meeting
   const process =
-    `${formatDate(m.date)}，市发改委（数据管理局）在${m.place}组织召开${first.project.name}可行性研究报告暨初步设计方案评审会。` +
+    `${formatDate(m.date)}，${organiserClause(derivation)}在${m.place}组织召开${first.project.name}可行性研究报告暨初步设计方案评审会。` +
     `会议成立了由${members.length}名专家组成的专家组（名单附后），${leader.name}任组长。` +
     `专家组听取了建设单位${first.project.ownerUnit}关于项目建设必要性和主要建设内容的汇报，以及编制单位${first.project.authorUnit}关于方案的介绍，` +
     `审阅了项目可研暨初设方案及投资概算，经质询和讨论，各专家独立评分，形成评审意见如下。`
@@ -316,12 +325,14 @@ export function panelInputFromSheets(
     signatureImages?: Record<string, Uint8Array>
     mergeMethod?: MergeMethod
     budgetMergeMethod?: MergeMethod
+    organiser?: string
   }
 ): PanelOpinionDocInput {
   const derivation: PanelDerivation = {
     leaderId: options.leaderId,
     mergeMethod: options.mergeMethod ?? 'mean',
-    budgetMergeMethod: options.budgetMergeMethod ?? 'median'
+    budgetMergeMethod: options.budgetMergeMethod ?? 'median',
+    ...(options.organiser !== undefined ? { organiser: options.organiser } : {})
   }
   return {
     opinion: panelOpinionFromSheets(sources, rubric, derivation),

@@ -1,5 +1,9 @@
 /** What the three panel-level builders share: checking their input and collecting the signed payloads. */
-import type { SignedPayload } from '../../../shared/signing/types'
+import type { FileChild } from 'docx'
+import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
+import type { Cell, FigureBook } from './blocks'
+import { body, cellStyle, run, table } from './blocks'
+import { SIGNATURE_IMAGE, TEXT } from './style'
 import { canonicalize } from '../../../shared/signing/canonical'
 import { verifySignedPayloadCached as verifySignedPayload } from './verifyCache'
 import type { FigureMap } from './figures'
@@ -53,4 +57,32 @@ export function preparePanel(kind: DocumentKind, input: PanelDocBase): PreparedP
     qrLabel: leader ? '专家组意见内容摘要' : '各专家意见表的汇总摘要',
     embed: { kind, payloads, rubric: input.rubric, opinion: input.opinion, derivation: input.derivation, ...(input.charter ? { charter: input.charter } : {}) }
   }
+}
+
+/**
+ * 专家签字 lines under a panel table (评分汇总表, 概算审核对比表): each expert's name, unit and signature image
+ * (or a blank to sign by hand), kept together on one page with its heading.
+ */
+export function expertSignLines(book: FigureBook, sheets: readonly SheetPayload[], images: Record<string, Uint8Array> | undefined, landscape = false): FileChild[] {
+  const st = cellStyle('small')
+  return [
+    body([run('专家签字', TEXT.heading1)], { indent: false, keepNext: true }),
+    table({
+      widths: [8, 16, 46, 30],
+      small: true,
+      landscape,
+      keepTogether: true,
+      aligns: ['center', 'center', 'left', 'center'],
+      header: [['序号', '姓名', '工作单位', '签名']],
+      rows: sheets.map((s, i): Cell[] => {
+        const img = images?.[s.expert.id]
+        return [
+          String(i + 1),
+          { children: [book.run(`expert.${s.expert.id}.name`, st)] },
+          s.expert.unit,
+          { children: img ? [book.image(`signatureImage.${s.expert.id}`, `${s.expert.name}的手写签名图片`, img, SIGNATURE_IMAGE.widthMm, SIGNATURE_IMAGE.heightMm)] : [''] }
+        ]
+      })
+    })
+  ]
 }

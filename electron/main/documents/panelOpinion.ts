@@ -1,7 +1,8 @@
 /** 专家组评审意见: the panel's opinion on one project, with the 专家签字表 (组长 marked) and dissent. */
 import type { FileChild, Paragraph } from 'docx'
 import { PageBreak } from 'docx'
-import type { Cell } from './blocks'
+import type { Cell, Inline } from './blocks'
+import { sheetOf } from './derive'
 import { FigureBook, body, cellStyle, emptyLine, heading1, heading2, makeDocument, numberedFigures, run, table, title } from './blocks'
 import type { PanelOpinionDocInput } from './model'
 import { packDocx } from './pack'
@@ -73,6 +74,21 @@ export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, timings
       book.run('budget.cut', B),
       '万元，审减率',
       book.run('budget.rate', B),
+      '。'
+    ])
+  )
+  // Each expert's own total 核定 (the panel's figure is their median, or what the 组长 decided).
+  const sheets = input.sources.map(sheetOf)
+  children.push(
+    body([
+      '各专家核定投资分别为：',
+      ...sheets.flatMap((x, i): Inline[] => [
+        ...(i > 0 ? ['；'] : []),
+        book.run(`expert.${x.expert.id}.name`, B),
+        '\u00a0',
+        book.run(`expert.${x.expert.id}.approvedTotal`, B),
+        '\u00a0万元'
+      ]),
       '。各概算项目核定情况如下表（单位：万元）。'
     ])
   )
@@ -104,13 +120,14 @@ export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, timings
     })
   )
 
+  // The conclusion, any dissent and the signature block keep together: the signature never stands alone on a page.
   children.push(heading1(++h, '评审结论'))
-  children.push(body(['专家组评审结论：', book.run('conclusion', TEXT.heading1), '。']))
+  children.push(body(['专家组评审结论：', book.run('conclusion', TEXT.heading1), '。'], { keepNext: true }))
   if (o.dissent.length > 0) {
     children.push(heading1(h + 1, '不同意见'))
-    for (const d of o.dissent) children.push(body([book.run(`dissent.${d.expertId}`, B), '，与专家组结论不同，予以记录。']))
+    for (const d of o.dissent) children.push(body([book.run(`dissent.${d.expertId}`, B), '，与专家组结论不同，予以记录。'], { keepNext: true }))
   }
-  children.push(emptyLine())
+  children.push(emptyLine(true))
   const leaderImage = leader ? input.signatureImages[leader.expertId] : undefined
   children.push(
     body(
@@ -120,10 +137,10 @@ export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, timings
           ? [book.image(`signatureImage.leader.${leader.expertId}`, `组长${leader.name}的手写签名图片`, leaderImage, SIGNATURE_IMAGE.widthMm, SIGNATURE_IMAGE.heightMm)]
           : [run('　　　　　　', B)])
       ],
-      { align: 'right', indent: false, auto: true }
+      { align: 'right', rightIndent: true, auto: true, keepNext: true }
     )
   )
-  children.push(body([book.run('meeting.date', B)], { align: 'right', indent: false }))
+  children.push(body([book.run('opinion.date', B)], { align: 'right', rightIndent: true }))
 
   // 专家签字表 on its own page.
   children.push(body([new PageBreak()], { indent: false }))

@@ -10,7 +10,7 @@
  */
 import { Paragraph, TextRun } from 'docx'
 import { randomUUID } from 'node:crypto'
-import { PARAGRAPH, TABLE } from './style'
+import { NUMBER_TEXT, PARAGRAPH, TABLE } from './style'
 import { escapeXml } from './xml'
 
 /** The paragraph styles of table text, by size and header/body (defined in stylesPatch.ts). */
@@ -46,8 +46,12 @@ export function rawTablesEnabled(): boolean {
 }
 const MARKER_PREFIX = 'PDRAWTABLE-'
 
+const NUMBER_LANG = '<w:lang w:val="en-US" w:eastAsia="en-US"/>'
+
 function runXml(text: string, bold: boolean | undefined): string {
-  const rPr = bold ? '<w:rPr><w:b/><w:bCs/></w:rPr>' : ''
+  // Numbers as English text: no renderer breaks them after their "," or "." (see blocks.ts NUMBER_TEXT).
+  const lang = NUMBER_TEXT.test(text) ? NUMBER_LANG : ''
+  const rPr = bold || lang ? `<w:rPr>${bold ? '<w:b/><w:bCs/>' : ''}${lang}</w:rPr>` : ''
   const parts = text.split('\n')
   let out = ''
   for (let i = 0; i < parts.length; i++) {

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { unzipSync } from 'fflate'
+import { readEmbedded } from './embed'
 import { buildAll } from './testUtil'
 
 const ROOT = resolve(__dirname, '../../..')
@@ -39,6 +41,8 @@ describe.skipIf(!hasSoffice)('rendering with LibreOffice', () => {
       '评分汇总表': { min: 1, max: 3, must: ['评分汇总表', '算术平均'] },
       '概算审核对比表': { min: 2, max: 6, must: ['概算审核对比表', '小计', '审减率'] }
     }
+    const pageTexts = new Map<string, string[]>()
+    const plainTexts = new Map<string, string>()
     for (const [name, exp] of Object.entries(expectations)) {
       const pdf = join(OUT, `${name}.pdf`)
       expect(existsSync(pdf), `${name}.pdf`).toBe(true)
@@ -51,8 +55,36 @@ describe.skipIf(!hasSoffice)('rendering with LibreOffice', () => {
       expect(han, `${name} Chinese characters`).toBeGreaterThan(100)
       expect(/—\s*1\s*—/.test(text), `${name} page number`).toBe(true)
       for (const m of exp.must) expect(text.replace(/\s+/g, ''), `${name} contains ${m}`).toContain(m)
-      execFileSync('pdftoppm', ['-png', '-r', '80', pdf, join(OUT, name)])
+      execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(OUT, name)])
+      // No number is broken across lines ("1,1" / "76.40", "7." / "00"), and no unit starts a line.
+      const plain = execFileSync('pdftotext', [pdf, '-']).toString()
+      expect(plain, `${name}: a number split across lines`).not.toMatch(/\d[,.]\n\s*\d/)
+      expect(plain, `${name}: a unit separated from its number`).not.toMatch(/\d\n\s*万元/)
+      pageTexts.set(name, plain.split('\f').map((p) => p.replace(/\s+/g, '')))
+      plainTexts.set(name, plain)
     }
+    // 专家组评审意见: the 组长's signature and date share their page with the conclusion above them.
+    const panel = pageTexts.get('专家组评审意见')!
+    const signPage = panel.find((p) => p.includes('专家组组长（签名）'))!
+    expect(signPage).toContain('专家组评审结论')
+    expect(signPage).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/)
+    const own = pageTexts.get('专家个人评审意见表')!.find((p) => p.includes('评审专家（签名）'))!
+    expect(own).toContain('评审结论')
+    expect(panel.join('')).toContain('三明市发展和改革委员会在')
+    expect(panel.join('')).not.toContain('市发改委（数据管理局）')
+    expect(panel.join('')).toContain('各专家核定投资分别为')
+    // 验证信息 is kept whole: its heading is on the page of its last row.
+    for (const [name, pages] of pageTexts) {
+      const last = pages.findLast((p) => p.includes('不依赖CA数字证书'))!
+      expect(last, `${name}: 验证信息 heading with its last row`).toContain('验证信息')
+    }
+    // Every amount of the panel documents stands whole on one line (in narrow table cells too).
+    const amounts = readEmbedded(unzipSync(b.budget))!.figures.filter((f) => /^(budget|expert\.[^.]+\.approvedTotal|category)/.test(f.key))
+    expect(amounts.length).toBeGreaterThan(5)
+    for (const f of amounts) expect(plainTexts.get('概算审核对比表'), `${f.what} ${f.value}`).toContain(f.value)
+    for (const f of amounts.filter((x) => x.key.endsWith('approvedTotal'))) expect(plainTexts.get('专家组评审意见'), `${f.what}`).toContain(`${f.value} 万元`)
+    // The 评分汇总表 and the 概算审核对比表 carry 专家签字 lines.
+    for (const name of ['评分汇总表', '概算审核对比表']) expect(pageTexts.get(name)!.join(''), name).toMatch(/专家签字序号/)
     const pngs = readdirSync(OUT).filter((f) => f.endsWith('.png'))
     expect(pngs.length).toBeGreaterThanOrEqual(4)
   }, 120_000)

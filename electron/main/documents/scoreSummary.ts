@@ -6,10 +6,13 @@ import { sheetOf } from './derive'
 import type { ScoreSummaryDocInput } from './model'
 import { packDocx } from './pack'
 import type { PackTimings } from './pack'
-import { preparePanel } from './panelCommon'
+import { expertSignLines, preparePanel } from './panelCommon'
 import { scoreChartImages } from './chartImage'
 import { CHART_IMAGE, TEXT, formatDate, formatScore } from './style'
 import { verificationBlock } from './verificationBlock'
+
+/** Dimensions that still fit a portrait 评分汇总表. */
+export const WIDE_TABLE_DIMENSIONS = 5
 
 export async function buildScoreSummaryDocx(input: ScoreSummaryDocInput, timings?: PackTimings): Promise<Uint8Array> {
   const prepared = preparePanel('score-summary', input)
@@ -23,6 +26,8 @@ export async function buildScoreSummaryDocx(input: ScoreSummaryDocInput, timings
   children.push(body([`评审日期：${formatDate(o.meeting.date)}\u3000\u3000评分细则：${o.rubric.name}`], { indent: false }))
 
   const dims = o.dimensions
+  // More than five dimensions do not fit the portrait width at 小四: the page turns (and everything with it).
+  const landscape = dims.length > WIDE_TABLE_DIMENSIONS
   const header: Cell[][] = [['序号', '专家', ...dims.map((d) => `${d.name}\n（${formatScore(d.points)}分）`), `总分\n（${formatScore(o.totalPoints)}分）`, '评审结论']]
   const rows: Cell[][] = sheets.map((s, i) => [
     String(i + 1),
@@ -41,6 +46,7 @@ export async function buildScoreSummaryDocx(input: ScoreSummaryDocInput, timings
     table({
       widths: [6, 10, ...dims.map(() => 11), 10, 19],
       small: true,
+      landscape,
       aligns: ['center', 'center', ...dims.map(() => 'center' as const), 'center', 'center'],
       header,
       rows
@@ -60,8 +66,9 @@ export async function buildScoreSummaryDocx(input: ScoreSummaryDocInput, timings
       { indent: false }
     )
   )
+  children.push(...expertSignLines(book, sheets, input.signatureImages, landscape))
   children.push(emptyLine())
-  children.push(...(await verificationBlock(book, prepared.signed, prepared.qrDigest, prepared.qrLabel)))
-  const doc = makeDocument({ title: `评分汇总表-${o.project.name}`, subject: o.project.name }, children)
+  children.push(...(await verificationBlock(book, prepared.signed, prepared.qrDigest, prepared.qrLabel, landscape)))
+  const doc = makeDocument({ title: `评分汇总表-${o.project.name}`, subject: o.project.name, landscape }, children)
   return packDocx(doc, { ...prepared.embed, figures: book.shown(), images: book.images }, timings)
 }

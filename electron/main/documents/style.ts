@@ -202,3 +202,6 @@ export function chineseNumber(n: number): string {
   }
   return String(n)
 }
+
+/** A figure that is a number ("1,076.40", "9.68%", "85.5"): written as English text so no line breaks inside it. */
+export const NUMBER_TEXT = /^-?\d[\d,.]*%?$/

@@ -14,6 +14,9 @@ import { buildSheetPayload, signPayload } from '../../../shared/signing/envelope
 import { publicKeyFingerprint, publicKeyFromPrivateKey, sm3Hex } from '../../../shared/signing/sm'
 import type { PanelOpinionDocInput } from './model'
 import { panelInputFromSheets } from './model'
+
+/** The meeting's 组织单位 in the fixtures (the seeded database uses the same). */
+export const FIXTURE_ORGANISER = '三明市发展和改革委员会'
 import { drawSignaturePng } from './signatureImage'
 
 export const DEFAULT_RUBRIC: RubricDefinition = parseRubric({
@@ -228,7 +231,7 @@ export function makeFixture(options: { experts?: number; budgetLines?: number; s
   })
   const leader = experts[0]!
   const signatureImages = Object.fromEntries(experts.map((e) => [e.id, e.signaturePng]))
-  const panelInput = panelInputFromSheets(sources, rubric, { leaderId: leader.id, signatureImages })
+  const panelInput = panelInputFromSheets(sources, rubric, { leaderId: leader.id, signatureImages, organiser: FIXTURE_ORGANISER })
   if (options.signLeader !== false) {
     const at = '2026-11-26T08:30:00.000Z'
     panelInput.opinion = { ...panelInput.opinion, signedAt: at }

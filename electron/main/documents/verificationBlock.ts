@@ -50,6 +50,7 @@ export async function verificationBlock(
       widths: [8, 10, 26, 26, 14, 16],
       tiny: true,
       landscape,
+      keepTogether: true,
       aligns: ['center', 'center', 'left', 'left', 'left', 'center'],
       header: [['签名人', '签名内容', '内容摘要（SM3，前128位）', '签名公钥指纹', '签名编号', '签名时间']],
       rows: [

@@ -23,12 +23,15 @@ interface Entry {
 
 const memo = new Map<string, Entry>()
 
-export function verifySignedPayloadCached(p: SignedPayload, opts?: { registeredFingerprint?: string }): VerifyResult {
-  if (typeof p !== 'object' || p === null || typeof p.canonical !== 'string' || p.signer === null || typeof p.signer !== 'object') {
-    return verifySignedPayload(p, opts)
-  }
-  const key = `${p.digest}|${p.signature}|${p.fingerprint}|${opts?.registeredFingerprint ?? '\u0000'}`
-  const e = memo.get(key)
+type Opts = { registeredFingerprint?: string } | undefined
+
+const wellFormed = (p: SignedPayload): boolean =>
+  typeof p === 'object' && p !== null && typeof p.canonical === 'string' && p.signer !== null && typeof p.signer === 'object'
+
+const keyOf = (p: SignedPayload, opts: Opts): string => `${p.digest}|${p.signature}|${p.fingerprint}|${opts?.registeredFingerprint ?? '\u0000'}`
+
+function lookup(p: SignedPayload, opts: Opts): VerifyResult | undefined {
+  const e = memo.get(keyOf(p, opts))
   if (
     e &&
     e.canonical === p.canonical &&
@@ -41,9 +44,12 @@ export function verifySignedPayloadCached(p: SignedPayload, opts?: { registeredF
   ) {
     return e.result
   }
-  const result = verifySignedPayload(p, opts)
+  return undefined
+}
+
+function store(p: SignedPayload, opts: Opts, result: VerifyResult): void {
   if (memo.size >= MAX_ENTRIES) memo.delete(memo.keys().next().value as string)
-  memo.set(key, {
+  memo.set(keyOf(p, opts), {
     canonical: p.canonical,
     publicKey: p.publicKey,
     signerId: p.signer.id,
@@ -53,7 +59,28 @@ export function verifySignedPayloadCached(p: SignedPayload, opts?: { registeredF
     format: p.format,
     result
   })
+}
+
+/**
+ * verifySignedPayload, memoised. The registered-fingerprint check is one more condition in verifySignedPayload: it
+ * can only turn 有效 into a failure. So a payload found valid against a registered fingerprint is also remembered as
+ * valid without one (the gathering step checks with fingerprints, the builders without: one SM2 check serves both).
+ */
+export function verifySignedPayloadCached(p: SignedPayload, opts?: { registeredFingerprint?: string }): VerifyResult {
+  if (!wellFormed(p)) return verifySignedPayload(p, opts)
+  const hit = lookup(p, opts)
+  if (hit) return hit
+  const result = verifySignedPayload(p, opts)
+  store(p, opts, result)
+  if (opts?.registeredFingerprint !== undefined && result.status === 'valid') store(p, undefined, result)
   return result
+}
+
+/** Records a verdict computed elsewhere for exactly this payload (the stored verdicts of verdictStore.ts). */
+export function rememberVerdict(p: SignedPayload, opts: Opts, result: VerifyResult): void {
+  if (!wellFormed(p)) return
+  store(p, opts, result)
+  if (opts?.registeredFingerprint !== undefined && result.status === 'valid') store(p, undefined, result)
 }
 
 /** Forgets every remembered result (tests and benchmarks that want a cold start). */

@@ -3,17 +3,13 @@
  * on multi-megabyte parts). Deterministic: fixed 1980-01-01 time stamps, UTF-8 names, [Content_Types].xml first.
  */
 import zlib from 'node:zlib'
-import { crc32 as jsCrc32 } from '../binary/crc32'
-
-const crc32: (data: Uint8Array) => number =
-  typeof (zlib as { crc32?: unknown }).crc32 === 'function'
-    ? (data) => (zlib as unknown as { crc32: (d: Uint8Array) => number }).crc32(data) >>> 0
-    : (data) => jsCrc32(data) >>> 0
+import { crc32 } from '../binary/crc32'
 
 /** Parts above this size are deflated at the fastest level (they are the big tables and the embedded data). */
 const BIG_PART = 1024 * 1024
 
-export function zipFiles(files: Record<string, Uint8Array>): Uint8Array {
+/** `store`: no compression (re-packing files that were just inflated, for a reader that unzips them again). */
+export function zipFiles(files: Record<string, Uint8Array>, options: { store?: boolean } = {}): Uint8Array {
   const names = Object.keys(files).sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : 0))
   const enc = new TextEncoder()
   const chunks: Uint8Array[] = []
@@ -22,9 +18,9 @@ export function zipFiles(files: Record<string, Uint8Array>): Uint8Array {
   for (const name of names) {
     const data = files[name]!
     const nameBytes = enc.encode(name)
-    const deflated = zlib.deflateRawSync(data, { level: data.length > BIG_PART ? 1 : 6 })
-    const useDeflate = deflated.length < data.length
-    const body = useDeflate ? new Uint8Array(deflated.buffer, deflated.byteOffset, deflated.byteLength) : data
+    const deflated = options.store ? null : zlib.deflateRawSync(data, { level: data.length > BIG_PART ? 1 : 6 })
+    const useDeflate = deflated !== null && deflated.length < data.length
+    const body = deflated && useDeflate ? new Uint8Array(deflated.buffer, deflated.byteOffset, deflated.byteLength) : data
     const crc = crc32(data)
     const local = new Uint8Array(30 + nameBytes.length)
     const lv = new DataView(local.buffer)

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import type { CellMerge, CellValue, SheetData } from '../../../shared/domain/budget/types'
 import { PackageError } from './errors'
+import { boundedOfficeBytes } from './officeZip'
 
 export interface WorkbookSheet extends SheetData {
   /** Formula cells that have no cached result (a file saved by a tool that never calculated it). */
@@ -39,11 +40,13 @@ function plainValue(value: ExcelJS.CellValue): { value: CellValue; uncachedFormu
 
 /** Reads every worksheet of an .xlsx into 2D arrays (slave cells of merges are null, merges listed). */
 export async function readXlsx(bytes: Uint8Array, path: string, maxRows: number): Promise<WorkbookSheet[]> {
+  const corrupt = (cause: unknown) => new PackageError('sheet-corrupt', `文件“${path}”不是有效的 Excel（.xlsx）文件，或已损坏。`, path, { cause })
+  const buffer = boundedOfficeBytes(bytes, path, corrupt)
   const workbook = new ExcelJS.Workbook()
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer)
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer)
   } catch (cause) {
-    throw new PackageError('sheet-corrupt', `文件“${path}”不是有效的 Excel（.xlsx）文件，或已损坏。`, path, { cause })
+    throw corrupt(cause)
   }
   const sheets: WorkbookSheet[] = []
   workbook.eachSheet((worksheet) => {

@@ -1,8 +1,8 @@
-import { Inflate } from 'fflate'
+import zlib from 'node:zlib'
 import iconv from 'iconv-lite'
-import { Crc32 } from '../binary/crc32'
+import { crc32 } from '../binary/crc32'
 import { PackageError } from './errors'
-import { formatBytes, type PackageLimits } from './limits'
+import { formatBytes, RATIO_FLOOR_BYTES, type ZipLimits } from './limits'
 import { isJunkPath, normalisePackagePath } from './paths'
 
 const EOCD_SIGNATURE = 0x06054b50
@@ -45,8 +45,23 @@ function findEndOfCentralDirectory(view: DataView, archive: string): number {
   throw new PackageError('archive-invalid', `“${archive}”不是有效的 ZIP 压缩包（找不到中央目录）。`, archive)
 }
 
+function bombError(archive: string, detail: string, file: string): PackageError {
+  return new PackageError('archive-too-large', `“${archive}”${detail}，可能是压缩炸弹，已拒绝。`, file)
+}
+
+/** An entry's declared sizes against the per-entry limit and the compression ratio. */
+function checkEntrySize(archive: string, path: string, compressed: number, uncompressed: number, limits: ZipLimits): void {
+  if (uncompressed > limits.maxEntryBytes) {
+    throw bombError(archive, `中的“${path}”解压后有 ${formatBytes(uncompressed)}，超过单个文件 ${formatBytes(limits.maxEntryBytes)} 的上限`, path)
+  }
+  if (uncompressed > RATIO_FLOOR_BYTES && uncompressed / Math.max(compressed, 1) > limits.maxRatio) {
+    const ratio = Math.round(uncompressed / Math.max(compressed, 1))
+    throw bombError(archive, `中的“${path}”压缩比为 ${ratio} : 1，超过 ${limits.maxRatio} : 1 的上限`, path)
+  }
+}
+
 /** Reads and checks the central directory: no inflation happens here. */
-export function readZipEntries(bytes: Uint8Array, archive: string, limits: PackageLimits): ZipEntry[] {
+export function readZipEntries(bytes: Uint8Array, archive: string, limits: ZipLimits): ZipEntry[] {
   if (bytes.byteLength < 22) {
     throw new PackageError('archive-invalid', `“${archive}”不是有效的 ZIP 压缩包（文件过小）。`, archive)
   }
@@ -116,14 +131,9 @@ export function readZipEntries(bytes: Uint8Array, archive: string, limits: Packa
       throw new PackageError('archive-duplicate-entry', `“${archive}”中“${path}”出现了不止一次。`, path)
     }
     seen.add(path)
+    checkEntrySize(archive, path, compressedSize, uncompressedSize, limits)
     declaredTotal += uncompressedSize
-    if (declaredTotal > limits.maxTotalBytes) {
-      throw new PackageError(
-        'archive-too-large',
-        `“${archive}”解压后超过 ${formatBytes(limits.maxTotalBytes)} 的上限，可能是压缩炸弹，已拒绝。`,
-        archive
-      )
-    }
+    if (declaredTotal > limits.maxTotalBytes) throw bombError(archive, `解压后超过 ${formatBytes(limits.maxTotalBytes)} 的上限`, archive)
     entries.push({ path, rawName, method, flags, crc32: crc, compressedSize, uncompressedSize, localHeaderOffset, isDirectory })
   }
   return entries
@@ -154,12 +164,7 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, archive: string
     throw new PackageError('archive-entry-corrupt', `“${archive}”中的“${entry.path}”数据不完整，压缩包可能被截断。`, entry.path)
   }
   const compressed = bytes.subarray(dataStart, dataEnd)
-  const tooLarge = () =>
-    new PackageError(
-      'archive-too-large',
-      `“${archive}”解压后超过 ${formatBytes(budget.limit)} 的上限，可能是压缩炸弹，已拒绝。`,
-      entry.path
-    )
+  const tooLarge = () => bombError(archive, `解压后超过 ${formatBytes(budget.limit)} 的上限`, entry.path)
   const sizeLie = () =>
     new PackageError(
       'archive-entry-corrupt',
@@ -173,35 +178,21 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, archive: string
     if (budget.used + compressed.length > budget.limit) throw tooLarge()
     output = compressed.slice()
   } else {
-    const chunks: Uint8Array[] = []
-    let produced = 0
-    let failure: PackageError | null = null
-    const inflater = new Inflate((chunk) => {
-      if (failure) return
-      produced += chunk.length
-      if (budget.used + produced > budget.limit) failure = tooLarge()
-      else if (produced > entry.uncompressedSize) failure = sizeLie()
-      else chunks.push(chunk)
-    })
+    // Native inflate that stops once it would produce more than the entry declared or the archive has left:
+    // memory stays within the declared size, which readZipEntries has already held to the limits.
+    const room = budget.limit - budget.used
+    const cap = Math.min(entry.uncompressedSize, room)
     try {
-      for (let i = 0; i < compressed.length && !failure; i += INFLATE_CHUNK) {
-        const end = Math.min(i + INFLATE_CHUNK, compressed.length)
-        inflater.push(compressed.subarray(i, end), end === compressed.length)
-      }
-      if (compressed.length === 0) inflater.push(new Uint8Array(0), true)
+      const out = zlib.inflateRawSync(compressed, { maxOutputLength: Math.max(cap, 1), chunkSize: INFLATE_CHUNK })
+      output = new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
     } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw cap < entry.uncompressedSize ? tooLarge() : sizeLie()
       throw new PackageError('archive-entry-corrupt', `“${archive}”中的“${entry.path}”无法解压，文件已损坏。`, entry.path, { cause })
     }
-    if (failure) throw failure
-    if (produced !== entry.uncompressedSize) throw sizeLie()
-    output = new Uint8Array(produced)
-    let at = 0
-    for (const chunk of chunks) {
-      output.set(chunk, at)
-      at += chunk.length
-    }
+    if (output.length > cap) throw cap < entry.uncompressedSize ? tooLarge() : sizeLie()
+    if (output.length !== entry.uncompressedSize) throw sizeLie()
   }
-  if (new Crc32().update(output).digest() !== entry.crc32) {
+  if (crc32(output) !== entry.crc32) {
     throw new PackageError('archive-entry-corrupt', `“${archive}”中的“${entry.path}”校验失败（CRC 不符），文件已损坏。`, entry.path)
   }
   budget.used += output.length
@@ -212,7 +203,7 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, archive: string
 export function unzipSafely(
   bytes: Uint8Array,
   archive: string,
-  limits: PackageLimits,
+  limits: ZipLimits,
   onEntry?: (done: number, total: number, path: string) => void
 ): Map<string, Uint8Array> {
   const entries = readZipEntries(bytes, archive, limits)
@@ -223,4 +214,15 @@ export function unzipSafely(
     onEntry?.(index + 1, entries.length, entry.path)
   })
   return files
+}
+
+/**
+ * Visits every file of an archive one at a time, inflated within the limits; the bytes are not kept unless the
+ * visitor keeps them (the archive verifier hashes package files and drops them: memory stays at one entry).
+ */
+export function forEachZipFile(bytes: Uint8Array, archive: string, limits: ZipLimits, visit: (path: string, data: Uint8Array) => void): number {
+  const entries = readZipEntries(bytes, archive, limits)
+  const budget: InflateBudget = { used: 0, limit: limits.maxTotalBytes }
+  for (const entry of entries) visit(entry.path, inflateEntry(bytes, entry, archive, budget))
+  return entries.length
 }

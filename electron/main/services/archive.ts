@@ -29,8 +29,8 @@ import { MEETING_LINKS } from '../db/meetingGuard'
 import { prepare } from '../db/query'
 import { zipFiles } from '../documents/zipWrite'
 import { safeFileName, writeFileNoClobber } from '../documents/fileNames'
-import { DEFAULT_PACKAGE_LIMITS } from '../packages/limits'
-import { unzipSafely } from '../packages/zip'
+import { ARCHIVE_LIMITS } from '../packages/limits'
+import { forEachZipFile } from '../packages/zip'
 import { SECRETARIAT } from './authors'
 import { collectMeeting } from './board'
 import { consoleSettings, phaseOf } from './console'
@@ -193,9 +193,14 @@ export function verifyArchive(bytes: Uint8Array): ArchiveVerification {
     problems: [],
     ...extra
   })
-  let files: Map<string, Uint8Array>
+  // Package files are hashed as they are inflated and not kept: memory stays at the tables plus one entry.
+  const files = new Map<string, Uint8Array>()
+  const digests = new Map<string, { sha256: string; size: number }>()
   try {
-    files = unzipSafely(bytes, '归档文件', { ...DEFAULT_PACKAGE_LIMITS, maxEntries: 200_000, maxTotalBytes: 8 * 1024 * 1024 * 1024 })
+    forEachZipFile(bytes, '归档文件', ARCHIVE_LIMITS, (p, data) => {
+      digests.set(p, { sha256: sha256(data), size: data.length })
+      if (!p.startsWith('blobs/')) files.set(p, data)
+    })
   } catch (e) {
     return result('无法验证', `不是可读取的归档文件：${e instanceof Error ? e.message : String(e)}`)
   }
@@ -209,17 +214,17 @@ export function verifyArchive(bytes: Uint8Array): ArchiveVerification {
     return result('已篡改', 'manifest.json 不是有效的 JSON')
   }
   if (manifest.format !== ARCHIVE_FORMAT) return result('无法验证', `不支持的归档格式：${String(manifest.format)}`)
-  const base = { meetingName: manifest.meeting?.name ?? '', createdAt: manifest.createdAt ?? '', files: files.size }
+  const base = { meetingName: manifest.meeting?.name ?? '', createdAt: manifest.createdAt ?? '', files: digests.size }
   const problems: string[] = []
   const listed = new Set<string>()
   for (const f of manifest.files ?? []) {
     listed.add(f.path)
-    const b = files.get(f.path)
+    const b = digests.get(f.path)
     if (!b) problems.push(`缺少文件：${f.path}`)
-    else if (sha256(b) !== f.sha256 || b.length !== f.size) problems.push(`文件内容已改变：${f.path}`)
-    if (f.path.startsWith('blobs/') && b && sha256(b) !== f.path.slice(6)) problems.push(`附件与其摘要不符：${f.path}`)
+    else if (b.sha256 !== f.sha256 || b.size !== f.size) problems.push(`文件内容已改变：${f.path}`)
+    if (f.path.startsWith('blobs/') && b && b.sha256 !== f.path.slice(6)) problems.push(`附件与其摘要不符：${f.path}`)
   }
-  for (const p of files.keys()) if (p !== 'manifest.json' && !listed.has(p)) problems.push(`多出未登记的文件：${p}`)
+  for (const p of digests.keys()) if (p !== 'manifest.json' && !listed.has(p)) problems.push(`多出未登记的文件：${p}`)
   // Signatures.
   const table = (t: string): Row[] => {
     const b = files.get(`tables/${t}.json`)

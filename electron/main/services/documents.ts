@@ -1,14 +1,13 @@
 /**
  * Word documents of a meeting (issue 6): which documents can be made from the signed sheets in the database,
- * a preview of each, the export of a project, an expert or the whole meeting into a folder (never overwriting,
- * each file verified right after writing), and the verification of a .docx someone hands in.
+ * a preview of each, building one document (the export is in documentExport.ts), and the verification of a
+ * .docx someone hands in.
  *
  * Reads only: meetings, projects, experts (is_leader, key_fingerprint), assignments, declarations, score_sheets
  * (status 'submitted' + signed_payload), expert_signatures, rubrics. The panel documents are made from the
  * experts' sheets (panelInputFromSheets) until the secretariat's merge exists.
  */
 import { createHash } from 'node:crypto'
-import fs from 'node:fs'
 import path from 'node:path'
 import mammoth from 'mammoth'
 import type {
@@ -17,9 +16,6 @@ import type {
   DocumentPreview,
   DocumentVerification,
   ExpertSheetStatus,
-  ExportProblem,
-  ExportScope,
-  ExportSummary,
   MeetingDocuments,
   ProjectDocuments,
   RestoredDocument,
@@ -40,15 +36,14 @@ import { buildScoreSummaryDocx } from '../documents/scoreSummary'
 import { unzipDocx } from '../documents/docxRead'
 import { readEmbedded } from '../documents/embed'
 import { DOCUMENT_KIND_LABELS } from '../documents/figures'
-import { documentFileName, safeFileName, writeFileNoClobber } from '../documents/fileNames'
+import { documentFileName, safeFileName } from '../documents/fileNames'
 import type { MergeMethod, PanelOpinion, PanelOpinionDocInput } from '../documents/model'
 import { restoreDocx, verifyDocx } from '../documents/verify'
+import { verifyStoredPayloads, type StoredPayloadResult } from './verdictStore'
 import { verifySignedPayloadCached } from '../documents/verifyCache'
 import { decodePngDataUrl } from '../documents/png'
-import type { JobContext } from '../jobs/index'
 import { loadRubric } from './rubrics'
 import { exportableOpinion } from './panelOpinion'
-import { ensureFolder } from '../paths/userPath'
 import type { SignedCharter } from '../documents/charter'
 import type { Signer } from '../sync/signers'
 import type { CharterFacts } from './documentTrust'
@@ -94,12 +89,17 @@ function mergeMethodOf(m: MeetingsTable): MergeMethod {
 type SheetRow = Pick<ScoreSheetsTable, 'id' | 'project_id' | 'expert_id' | 'revision' | 'status' | 'signed_payload' | 'submitted_at'>
 
 /** The state of one expert's sheet: the newest submitted revision, verified against the registered key. */
+function newestSubmitted(rows: SheetRow[]): SheetRow | undefined {
+  return rows.filter((r) => r.status === 'submitted' && r.signed_payload).sort((a, b) => b.revision - a.revision)[0]
+}
+
 function sheetStatus(
   expert: ExpertsTable,
   projectId: string,
   rubric: RubricDefinition,
   rows: SheetRow[],
-  recused: boolean
+  recused: boolean,
+  checked: Map<string, StoredPayloadResult>
 ): { status: ExpertSheetStatus; payload?: SignedPayload } {
   const base = {
     expertId: expert.id,
@@ -110,20 +110,16 @@ function sheetStatus(
     digestShort: '',
     fingerprintRegistered: expert.key_fingerprint.trim() !== ''
   }
-  const submitted = rows.filter((r) => r.status === 'submitted' && r.signed_payload).sort((a, b) => b.revision - a.revision)[0]
+  const submitted = newestSubmitted(rows)
   if (!submitted) {
     const state: SheetDocState = recused ? 'recused' : rows.some((r) => r.status === 'reopened') ? 'reopened' : rows.length > 0 ? 'draft' : 'missing'
     return { status: { ...base, state, reason: STATE_REASON[state] } }
   }
   const info = { ...base, revision: submitted.revision, submittedAt: submitted.submitted_at }
-  let p: SignedPayload
-  try {
-    p = JSON.parse(submitted.signed_payload!) as SignedPayload
-  } catch {
-    return { status: { ...info, state: 'tampered', reason: '存储的签名数据已损坏，无法读取' } }
-  }
+  const c = checked.get(submitted.id)
+  if (!c || c.parseError) return { status: { ...info, state: 'tampered', reason: '存储的签名数据已损坏，无法读取' } }
   const fp = expert.key_fingerprint.trim()
-  const r = verifySignedPayloadCached(p, fp ? { registeredFingerprint: fp } : undefined)
+  const { payload: p, result: r } = c
   const withDigest = { ...info, digestShort: typeof p.digest === 'string' ? formatDigestShort(p.digest) : '' }
   if (r.status !== 'valid') return { status: { ...withDigest, state: r.status, reason: r.reason } }
   if (p.kind !== 'expert-sheet') return { status: { ...withDigest, state: 'tampered', reason: '存储的签名内容不是评审意见表' } }
@@ -141,6 +137,24 @@ function sheetStatus(
 }
 
 /** Snapshots of every project of a meeting (or of one project), read in a handful of queries. */
+/**
+ * Verifies the newest submitted revision of every (project, expert) in one batch, reusing the verdicts stored
+ * for exactly the same text (verdictStore.ts): a meeting the board has shown is not verified all over again.
+ */
+function checkNewestSheets(db: Db, sheets: SheetRow[], fingerprints: Map<string, string>): Map<string, StoredPayloadResult> {
+  const groups = new Map<string, SheetRow[]>()
+  for (const s of sheets) {
+    const k = `${s.project_id}\u0000${s.expert_id}`
+    groups.set(k, [...(groups.get(k) ?? []), s])
+  }
+  const newest = [...groups.values()].map(newestSubmitted).filter((r): r is SheetRow => r !== undefined)
+  const results = verifyStoredPayloads(
+    db,
+    newest.map((r) => ({ sheetId: r.id, text: r.signed_payload, registeredFingerprint: fingerprints.get(r.expert_id) ?? '' }))
+  )
+  return new Map(newest.map((r, i) => [r.id, results[i]!]))
+}
+
 export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string): ProjectSnapshot[] {
   const meeting = first(db, db.kysely.selectFrom('meetings').selectAll().where('id', '=', meetingId).where('deleted', '=', 0))
   if (!meeting) throw new ApiError('not_found', '找不到该会议，可能已被删除')
@@ -191,6 +205,7 @@ export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string
   }
   const fingerprints = new Map(experts.map((e) => [e.id, e.key_fingerprint.trim()]))
   const mergeMethod = mergeMethodOf(meeting)
+  const checked = checkNewestSheets(db, sheets, fingerprints)
 
   return projects.map((project) => {
     const assigned = new Set(assignments.filter((a) => a.project_id === project.id).map((a) => a.expert_id))
@@ -206,7 +221,8 @@ export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string
         project.id,
         rubric,
         projectSheets.filter((x) => x.expert_id === e.id),
-        recused.has(e.id)
+        recused.has(e.id),
+        checked
       )
       statuses.push(s.status)
       if (s.payload) payloads.set(e.id, s.payload)
@@ -241,7 +257,7 @@ export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string
   })
 }
 
-function projectOf(db: Db, projectId: string): ProjectsTable {
+export function projectOf(db: Db, projectId: string): ProjectsTable {
   const p = first(db, db.kysely.selectFrom('projects').selectAll().where('id', '=', projectId).where('deleted', '=', 0))
   if (!p) throw new ApiError('not_found', '找不到该项目，可能已被移除')
   return p
@@ -335,7 +351,7 @@ export function listMeetingDocuments(db: Db, meetingId: string, dataDir: string)
 
 const panelInputs = new WeakMap<ProjectSnapshot, PanelOpinionDocInput>()
 
-function panelInput(s: ProjectSnapshot): PanelOpinionDocInput {
+export function panelInput(s: ProjectSnapshot): PanelOpinionDocInput {
   let input = panelInputs.get(s)
   if (!input) {
     if (!s.panelReady || !s.leaderId) throw new ApiError('conflict', s.panelReason || '专家组文档尚不能生成')
@@ -415,7 +431,7 @@ export async function buildDocument(s: ProjectSnapshot, kind: DocumentKindId, ex
  * The registered fingerprints of those signers that have one. A signer without one is simply not anchored by
  * them (never a reason to drop the checks of the others: issue 10).
  */
-function registeredFor(s: Pick<ProjectSnapshot, 'fingerprints'>, signerIds: readonly string[]): Record<string, string> {
+export function registeredFor(s: Pick<ProjectSnapshot, 'fingerprints'>, signerIds: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {}
   for (const id of signerIds) {
     const fp = s.fingerprints.get(id)
@@ -424,7 +440,7 @@ function registeredFor(s: Pick<ProjectSnapshot, 'fingerprints'>, signerIds: read
   return out
 }
 
-function signerIdsOf(s: ProjectSnapshot, kind: DocumentKindId, expertId?: string | null): string[] {
+export function signerIdsOf(s: ProjectSnapshot, kind: DocumentKindId, expertId?: string | null): string[] {
   return kind === 'expert-opinion' ? (expertId ? [expertId] : []) : [...s.payloads.keys()]
 }
 
@@ -452,123 +468,6 @@ export async function docxToHtml(bytes: Uint8Array): Promise<string> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Export
-// ---------------------------------------------------------------------------------------------------------
-
-export interface ExportRequest {
-  meetingId: string
-  scope: ExportScope
-  folder: string
-}
-
-/**
- * Checks the folder the user chose (absolute, not a pseudo-filesystem; created level by level when missing; must
- * be a writable folder), within a deadline: see paths/userPath.ts.
- */
-export function prepareFolder(folder: string): Promise<string> {
-  return ensureFolder(folder.trim(), { label: '导出文件夹' })
-}
-
-interface PlannedExport {
-  snap: ProjectSnapshot
-  item: DocumentItem
-  dir: string
-}
-
-/** What an export will write (ready items) and skip (not ready), in order. */
-export function planExport(snaps: ProjectSnapshot[], scope: ExportScope, folder: string): { todo: PlannedExport[]; skipped: ExportProblem[] } {
-  const todo: PlannedExport[] = []
-  const skipped: ExportProblem[] = []
-  snaps.forEach((snap, i) => {
-    if (scope.kind !== 'meeting' && scope.projectId !== undefined && snap.project.id !== scope.projectId) return
-    const dir = scope.kind === 'meeting' ? path.join(folder, safeFileName(`${String(i + 1).padStart(2, '0')}-${snap.project.name}`, '')) : folder
-    for (const item of planDocuments(snap)) {
-      if (scope.kind === 'expert' && (item.kind !== 'expert-opinion' || item.expertId !== scope.expertId)) continue
-      if (item.ready) todo.push({ snap, item, dir })
-      else skipped.push({ projectName: snap.project.name, label: item.label, expertName: item.expertName, reason: item.reason })
-    }
-  })
-  return { todo, skipped }
-}
-
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
-
-/** The secretariat's signing key for charters (null on a laptop without it) and the secretariat keys trusted here. */
-export interface ExportTrust {
-  signer: Signer | null
-  trusted: readonly string[]
-}
-
-const NO_CHARTER_NOTE = '未附秘书处签署的评审会名单（本机没有秘书处的签名密钥）：在其他电脑上验证时须提供登记指纹'
-
-/** Writes the planned documents; each is read back and verified, and removed again if it does not verify. */
-export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, folder: string, ctx?: JobContext, trust: ExportTrust = { signer: null, trusted: [] }): Promise<ExportSummary> {
-  const t0 = performance.now()
-  const { todo, skipped } = planExport(snaps, scope, folder)
-  const summary: ExportSummary = { folder, written: [], skipped, failed: [], elapsedMs: 0, cancelled: false }
-  ctx?.progress(0, todo.length, todo.length ? '开始生成文档' : '没有可导出的文档')
-  for (const [i, t] of todo.entries()) {
-    if (ctx?.signal.aborted) {
-      summary.cancelled = true
-      break
-    }
-    const what = `${t.snap.project.name} · ${t.item.label}${t.item.expertName ? `（${t.item.expertName}）` : ''}`
-    ctx?.progress(i, todo.length, `正在生成：${what}`)
-    const problem = (reason: string): ExportProblem => ({ projectName: t.snap.project.name, label: t.item.label, expertName: t.item.expertName, reason })
-    try {
-      const bytes = await buildDocument(t.snap, t.item.kind, t.item.expertId, trust.signer)
-      // One level below the checked folder (a project's subfolder): never a recursive mkdir on the user's path.
-      await fs.promises.mkdir(t.dir).catch((e: NodeJS.ErrnoException) => {
-        if (e.code !== 'EEXIST') throw e
-      })
-      const written = await writeFileNoClobber(t.dir, t.item.fileName, bytes)
-      const back = new Uint8Array(await fs.promises.readFile(written))
-      const registered = registeredFor(t.snap, signerIdsOf(t.snap, t.item.kind, t.item.expertId))
-      const v = await verifyDocx(back, { registeredFingerprints: registered, trustedSecretariats: trust.trusted })
-      if (v.status !== '有效') {
-        await fs.promises.rm(written, { force: true })
-        summary.failed.push(problem(`写入后验证未通过（${v.status}：${v.reason}），已删除该文件`))
-      } else {
-        summary.written.push({
-          fileName: path.basename(written),
-          path: written,
-          kind: t.item.kind,
-          label: t.item.label,
-          projectName: t.snap.project.name,
-          expertName: t.item.expertName,
-          renamed: path.basename(written) !== t.item.fileName,
-          sizeBytes: back.length,
-          status: v.status,
-          reason: [...v.notes, ...(v.charter ? [] : [NO_CHARTER_NOTE])].join('；') || v.reason
-        })
-      }
-    } catch (e) {
-      summary.failed.push(problem(e instanceof Error ? e.message : String(e)))
-    }
-    summary.elapsedMs = performance.now() - t0
-    ctx?.partial(summary)
-    ctx?.progress(i + 1, todo.length, `已完成 ${i + 1}/${todo.length}`)
-    await yieldToLoop()
-  }
-  summary.elapsedMs = Math.round(performance.now() - t0)
-  return summary
-}
-
-/** Snapshots for an export request (read synchronously, before any file is written). */
-export function gatherForExport(db: Db, req: ExportRequest): ProjectSnapshot[] {
-  if (req.scope.kind === 'project') {
-    const p = projectOf(db, req.scope.projectId)
-    if (p.meeting_id !== req.meetingId) throw new ApiError('invalid_input', '该项目不属于所选会议')
-  }
-  if (req.scope.kind === 'expert') {
-    const expertId = req.scope.expertId
-    const e = first(db, db.kysely.selectFrom('experts').select('id').where('id', '=', expertId).where('meeting_id', '=', req.meetingId).where('deleted', '=', 0))
-    if (!e) throw new ApiError('not_found', '找不到该专家')
-  }
-  const only = req.scope.kind === 'meeting' ? undefined : req.scope.projectId
-  return gatherProjects(db, req.meetingId, only)
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Verifying a document someone hands in
 // ---------------------------------------------------------------------------------------------------------

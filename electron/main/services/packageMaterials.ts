@@ -24,6 +24,8 @@ import type { FindingRef, FindingSeverity, SuggestedCut } from '../../../shared/
 import { uuidv7 } from '../../../shared/domain/ids'
 import { searchPages } from '../../../shared/domain/packages/search'
 import type { BlobStore } from '../blobs/store'
+import { PackageError } from '../packages/errors'
+import { boundedOfficeBytes } from '../packages/officeZip'
 import { documentNoteRowId } from '../../../shared/sync/rowIds'
 import { writeChanges } from '../db/changeWriter'
 import type { Db } from '../db/connection'
@@ -239,9 +241,15 @@ export function readDocumentChunk(db: Db, blobs: BlobStore, documentId: string, 
 export async function documentHtml(db: Db, blobs: BlobStore, documentId: string): Promise<DocumentHtml> {
   const d = documentRow(db, documentId)
   if (d.format !== 'docx') throw new ApiError('invalid_input', '只有 Word（.docx）文档可以转换为网页显示')
-  const bytes = blobs.get(d.sha256)
+  const title = d.title || d.path
+  let buffer: Buffer
+  try {
+    buffer = boundedOfficeBytes(blobs.get(d.sha256), title, () => new PackageError('docx-corrupt', `Word 文件“${title}”已损坏，无法显示。`, title))
+  } catch (e) {
+    throw new ApiError('invalid_input', e instanceof Error ? e.message : String(e))
+  }
   // No images: package content is shown as text and structure only (and never as raw HTML without the sanitiser).
-  const result = await mammoth.convertToHtml({ buffer: bytes }, { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) })
+  const result = await mammoth.convertToHtml({ buffer }, { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) })
   return { html: result.value, messages: result.messages.map((m) => m.message).slice(0, 20) }
 }
 

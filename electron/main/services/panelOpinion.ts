@@ -62,7 +62,12 @@ function context(db: Db, projectId: string): Context {
   else if (!counted.some((x) => x.expertId === leader.id)) blocked = `组长${leader.name}不在该项目计入的专家之中`
   let base: PanelOpinion | null = null
   if (!blocked && leader) {
-    base = panelOpinionFromSheets(sources, rubric, { leaderId: leader.id, mergeMethod: settings.mergeMethod, budgetMergeMethod: settings.budgetMergeMethod })
+    base = panelOpinionFromSheets(sources, rubric, {
+      leaderId: leader.id,
+      mergeMethod: settings.mergeMethod,
+      budgetMergeMethod: settings.budgetMergeMethod,
+      organiser: c.meeting.organiser
+    })
   }
   const row = leader
     ? (first(db, db.kysely.selectFrom('panel_opinions').selectAll().where('id', '=', panelOpinionRowId(projectId, leader.id)).where('deleted', '=', 0)) ?? null)

@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto'
 import type { SignedPayload } from '../../../shared/signing/types'
 import type { VerifyResult } from '../../../shared/signing/envelope'
 import type { Db } from '../db/connection'
-import { verifySignedPayloadCached } from '../documents/verifyCache'
+import { rememberVerdict, verifySignedPayloadCached } from '../documents/verifyCache'
 
 /** Bump whenever verifySignedPayload's rules change: every remembered verdict is then recomputed. */
 export const VERIFIER_VERSION = 1
@@ -128,7 +128,11 @@ export function verifyStoredPayloads(db: Db, items: StoredPayload[]): StoredPayl
     const fp = item.registeredFingerprint
     const sha = useStore ? createHash('sha256').update(item.text ?? '', 'utf8').digest('hex') : ''
     const remembered = useStore ? known.get(keyOf(item.sheetId, sha, fp)) : undefined
-    if (remembered) return { payload, parseError: false, result: remembered, fromStore: true }
+    if (remembered) {
+      // The builders verify their input again through the memo: let them find this verdict there.
+      rememberVerdict(payload, fp ? { registeredFingerprint: fp } : undefined, remembered)
+      return { payload, parseError: false, result: remembered, fromStore: true }
+    }
     const result = verifySignedPayloadCached(payload, fp ? { registeredFingerprint: fp } : undefined)
     if (useStore) fresh.push({ sheetId: item.sheetId, sha, fp, result })
     return { payload, parseError: false, result, fromStore: false }

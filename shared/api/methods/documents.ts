@@ -44,7 +44,9 @@ export const documentsMethods = {
         meetingId: id,
         scope: exportScope,
         folder: z.string().trim().min(1, '请填写导出文件夹').max(1000),
-        grant: pathGrant
+        grant: pathGrant,
+        /** Verify each written file in full (slower) instead of checking its SHA-256 against what was built. */
+        fullVerify: z.boolean().optional()
       })
       .strict(),
     output: returns<JobView<ExportSummary>>()

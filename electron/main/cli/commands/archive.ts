@@ -2,8 +2,8 @@
  * `paneldesk archive verify FILE.pdarchive [--json]`: checks a meeting archive offline (checksums, completeness,
  * every signature against the fingerprints registered in it). Exit code: 0 有效, 1 已篡改, 2 无法验证, 3 usage.
  */
-import fs from 'node:fs'
 import { verifyArchive } from '../../services/archive'
+import { MAX_ARCHIVE_FILE_BYTES, readInputFile } from '../readInput'
 import type { CliCommand } from './types'
 
 const USAGE = 'archive verify 文件.pdarchive [--json]   验证会议归档文件'
@@ -20,9 +20,9 @@ export const archiveCommand: CliCommand = {
     }
     let bytes: Uint8Array
     try {
-      bytes = new Uint8Array(fs.readFileSync(rest[1]!))
-    } catch {
-      console.error(`无法读取文件“${rest[1]}”`)
+      bytes = readInputFile(rest[1]!, MAX_ARCHIVE_FILE_BYTES, '归档文件')
+    } catch (e) {
+      console.error((e as Error).message)
       return 3
     }
     const r = verifyArchive(bytes)

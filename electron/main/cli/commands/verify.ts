@@ -10,6 +10,7 @@ import type { VerifyDocxResult } from '../../documents/verify'
 import { restoreDocx, verifyDocx } from '../../documents/verify'
 import { formatFingerprint, normalizeFingerprint } from '../../../../shared/signing/sm'
 import type { CliCommand } from './types'
+import { MAX_DOCX_FILE_BYTES, readInputFile } from '../readInput'
 
 export const VERIFY_EXIT = { valid: 0, tampered: 1, unverifiable: 2, usage: 3 } as const
 
@@ -109,9 +110,9 @@ export const verifyCommand: CliCommand = {
     }
     let bytes: Uint8Array
     try {
-      bytes = new Uint8Array(fs.readFileSync(file))
-    } catch {
-      console.error(`无法读取文件“${file}”`)
+      bytes = readInputFile(file, MAX_DOCX_FILE_BYTES, ' Word 文档')
+    } catch (e) {
+      console.error((e as Error).message)
       return VERIFY_EXIT.usage
     }
     const r = await verifyDocx(bytes, { ...(registered ? { registeredFingerprints: registered } : {}), trustedSecretariats: secretariats })

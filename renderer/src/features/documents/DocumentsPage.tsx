@@ -1,5 +1,5 @@
 /** 文档导出: per meeting, which documents are ready, a preview of each, and the export into a folder with progress. */
-import { Alert, Breadcrumb, Button, Card, Progress, Space, Table, Typography } from 'antd'
+import { Alert, Breadcrumb, Button, Card, Checkbox, Progress, Space, Table, Typography } from 'antd'
 import { useCallback, useState } from 'react'
 import type { DocumentItem, ExpertSheetStatus, ExportScope, ExportedFile, ExportProblem, ProjectDocuments, SheetDocState } from '../../../../shared/api/documentTypes'
 import { Badge, type Tone } from '../../components/Badge'
@@ -126,10 +126,11 @@ export function DocumentsPage({ meetingId }: { meetingId: string }) {
   const onFinished = useCallback(() => void reload(), [reload])
   const job = useExportJob(meetingId, onFinished)
   const [folder, setFolder] = useState<ChosenPath | null>(null)
+  const [fullVerify, setFullVerify] = useState(false)
   const m = q.data
   const target: ChosenPath = folder ?? { path: m?.defaultFolder ?? '' }
   const busy = job.running
-  const exportScope = (scope: ExportScope) => void job.start(scope, target)
+  const exportScope = (scope: ExportScope) => void job.start(scope, target, fullVerify)
   if (q.error) return <PageError error={q.error} onRetry={() => void q.reload()} />
   const progress = job.job?.progress
   const result = job.job?.result
@@ -143,7 +144,7 @@ export function DocumentsPage({ meetingId }: { meetingId: string }) {
       <Card title="导出到文件夹">
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text>
-            每份文档生成后立即验证；文件名使用中文，已存在的同名文件不会被覆盖（新文件名后加“（2）”）。整个会议导出时，每个项目一个文件夹。
+            每份文档写入后立即从磁盘读回，核对与生成的内容逐字节一致；文件名使用中文，已存在的同名文件不会被覆盖（新文件名后加“（2）”）。整个会议导出时，每个项目一个文件夹。
           </Typography.Text>
           <label htmlFor="export-folder">{hasOsDialogs ? '导出文件夹（默认在数据文件夹中；点“选择…”换一个）' : '导出文件夹（本机上的完整路径，不存在时自动创建）'}</label>
           <PathField
@@ -156,6 +157,9 @@ export function DocumentsPage({ meetingId }: { meetingId: string }) {
             disabled={busy}
             error={job.job ? null : job.error}
           />
+          <Checkbox checked={fullVerify} onChange={(e) => setFullVerify(e.target.checked)} disabled={busy}>
+            写入后逐份完整验证（与“验证文档”相同的检查，较慢）
+          </Checkbox>
           <Space wrap>
             <Button type="primary" size="large" disabled={busy || !m || m.readyCount === 0 || !target.path.trim()} onClick={() => exportScope({ kind: 'meeting' })}>
               导出全部可导出的文档（{m?.readyCount ?? 0}/{m?.totalCount ?? 0}份）

@@ -68,10 +68,10 @@ export function useExportJob(meetingId: string, onFinished: () => void) {
     [onFinished]
   )
   const start = useCallback(
-    async (scope: ExportScope, folder: ChosenPath) => {
+    async (scope: ExportScope, folder: ChosenPath, fullVerify = false) => {
       setState({ job: null, error: null, running: true })
       try {
-        const job = await call('documents.export', { meetingId, scope, folder: folder.path, ...grantOf(folder) })
+        const job = await call('documents.export', { meetingId, scope, folder: folder.path, ...grantOf(folder), ...(fullVerify ? { fullVerify } : {}) })
         setState({ job, error: null, running: true })
         poll(job.id)
       } catch (e) {

@@ -1,0 +1,28 @@
+/**
+ * Word and Excel files are ZIPs that mammoth and ExcelJS would unzip with no limit. Every such file is first read
+ * by the bounded reader (`zip.ts`, OFFICE_FILE_LIMITS: entries, ratio, per-file and total bytes, counted while
+ * inflating) and then handed over re-packed without compression from exactly what was read, so the library never
+ * parses the original container (no second reading of a crafted central directory that could differ from ours).
+ */
+import { zipFiles } from '../documents/zipWrite'
+import { PackageError } from './errors'
+import { OFFICE_FILE_LIMITS, type ZipLimits } from './limits'
+import { unzipSafely } from './zip'
+
+const BOMB_CODES = new Set(['archive-too-large', 'archive-too-many-entries'])
+
+/**
+ * The file's parts within the limits, re-packed (stored) for mammoth or ExcelJS. A file over a limit is refused
+ * with the limit's own message; any other reading problem becomes `corrupt()` (the caller's 已损坏 message).
+ */
+export function boundedOfficeBytes(bytes: Uint8Array, filePath: string, corrupt: (cause: unknown) => PackageError, limits: ZipLimits = OFFICE_FILE_LIMITS): Buffer {
+  let files: Map<string, Uint8Array>
+  try {
+    files = unzipSafely(bytes, filePath, limits)
+  } catch (cause) {
+    if (cause instanceof PackageError && BOMB_CODES.has(cause.code)) throw new PackageError(cause.code, cause.message, filePath, { cause })
+    throw corrupt(cause)
+  }
+  const out = zipFiles(Object.fromEntries(files), { store: true })
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength)
+}

@@ -1,0 +1,183 @@
+/**
+ * Exporting a meeting's Word documents into a folder (issue 6; issue 10 for speed): what to write and what to skip,
+ * writing each file without overwriting, and checking each written file — by default against the bytes just built
+ * (SHA-256), with a full verifyDocx of each file on request. The charts of every 评分汇总表 are rasterised together
+ * at the start, off the main thread.
+ */
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { DocumentItem, DocumentStatusLabel, ExportProblem, ExportScope, ExportSummary } from '../../../shared/api/documentTypes'
+import { ApiError } from '../../../shared/api/errors'
+import type { SheetPayload } from '../../../shared/signing/types'
+import type { Db } from '../db/connection'
+import { first } from '../db/query'
+import { prerenderScoreCharts } from '../documents/chartImage'
+import { sheetOf } from '../documents/derive'
+import { safeFileName, writeFileNoClobber } from '../documents/fileNames'
+import type { PanelOpinion } from '../documents/model'
+import { verifyDocx, type VerifyDocxResult } from '../documents/verify'
+import type { JobContext } from '../jobs/index'
+import { ensureFolder } from '../paths/userPath'
+import type { Signer } from '../sync/signers'
+import { buildDocument, gatherProjects, panelInput, planDocuments, projectOf, registeredFor, signerIdsOf, type ProjectSnapshot } from './documents'
+
+export interface ExportRequest {
+  meetingId: string
+  scope: ExportScope
+  folder: string
+}
+
+/**
+ * Checks the folder the user chose (absolute, not a pseudo-filesystem; created level by level when missing; must
+ * be a writable folder), within a deadline: see paths/userPath.ts.
+ */
+export function prepareFolder(folder: string): Promise<string> {
+  return ensureFolder(folder.trim(), { label: '导出文件夹' })
+}
+
+interface PlannedExport {
+  snap: ProjectSnapshot
+  item: DocumentItem
+  dir: string
+}
+
+/** What an export will write (ready items) and skip (not ready), in order. */
+export function planExport(snaps: ProjectSnapshot[], scope: ExportScope, folder: string): { todo: PlannedExport[]; skipped: ExportProblem[] } {
+  const todo: PlannedExport[] = []
+  const skipped: ExportProblem[] = []
+  snaps.forEach((snap, i) => {
+    if (scope.kind !== 'meeting' && scope.projectId !== undefined && snap.project.id !== scope.projectId) return
+    const dir = scope.kind === 'meeting' ? path.join(folder, safeFileName(`${String(i + 1).padStart(2, '0')}-${snap.project.name}`, '')) : folder
+    for (const item of planDocuments(snap)) {
+      if (scope.kind === 'expert' && (item.kind !== 'expert-opinion' || item.expertId !== scope.expertId)) continue
+      if (item.ready) todo.push({ snap, item, dir })
+      else skipped.push({ projectName: snap.project.name, label: item.label, expertName: item.expertName, reason: item.reason })
+    }
+  })
+  return { todo, skipped }
+}
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+export interface ExportOptions {
+  /** Verify every written file in full (verifyDocx) instead of comparing its SHA-256 with the bytes just built. */
+  fullVerify?: boolean
+  /** The secretariat's signing key for charters (null on a laptop without it). */
+  signer?: Signer | null
+  /** Secretariat keys trusted here (for the full verification). */
+  trusted?: readonly string[]
+}
+
+const NO_CHARTER_NOTE = '未附秘书处签署的评审会名单（本机没有秘书处的签名密钥）：在其他电脑上验证时须提供登记指纹'
+
+/**
+ * What was written is what was built: the file read back from disk must have the SHA-256 of the bytes built in
+ * memory (from sheets whose signatures were verified while gathering and again by the builders). A full
+ * verification of each file (the verifier's own reading of the document) is done when asked for.
+ */
+async function checkWritten(
+  written: string,
+  bytes: Uint8Array,
+  anchored: boolean,
+  full: () => Promise<VerifyDocxResult> | null
+): Promise<{ ok: boolean; status: DocumentStatusLabel; reason: string; size: number }> {
+  const back = new Uint8Array(await fs.promises.readFile(written))
+  if (sha256(back) !== sha256(bytes)) return { ok: false, status: '已篡改', reason: '写入磁盘的文件与生成的内容不一致（SHA-256 不符）', size: back.length }
+  const pending = full()
+  const v = pending ? await pending : null
+  if (!v) {
+    const same = '写入的文件与生成的内容逐字节一致（SHA-256）'
+    return { ok: true, status: '有效', reason: anchored ? same : `${same}；未提供评审会登记的公钥指纹，签名只核验了内容完整`, size: back.length }
+  }
+  return { ok: v.status === '有效', status: v.status, reason: v.status !== '有效' ? `${v.status}：${v.reason}` : v.notes.length ? v.notes.join('；') : v.reason, size: back.length }
+}
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
+
+function chartsOf(todo: PlannedExport[]): { opinion: PanelOpinion; sheets: SheetPayload[] }[] {
+  const out: { opinion: PanelOpinion; sheets: SheetPayload[] }[] = []
+  for (const t of todo) {
+    if (t.item.kind !== 'score-summary') continue
+    try {
+      const input = panelInput(t.snap)
+      out.push({ opinion: input.opinion, sheets: input.sources.map(sheetOf) })
+    } catch {
+      // Not buildable: the loop reports why.
+    }
+  }
+  return out
+}
+
+/** Writes the planned documents; each is read back and checked (see checkWritten), and removed again if it fails. */
+export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, folder: string, ctx?: JobContext, options: ExportOptions = {}): Promise<ExportSummary> {
+  const t0 = performance.now()
+  const { todo, skipped } = planExport(snaps, scope, folder)
+  const summary: ExportSummary = { folder, written: [], skipped, failed: [], elapsedMs: 0, cancelled: false }
+  // The charts of every 评分汇总表 to write are rasterised together, off the main thread, while the loop builds.
+  void prerenderScoreCharts(chartsOf(todo))
+  ctx?.progress(0, todo.length, todo.length ? '开始生成文档' : '没有可导出的文档')
+  for (const [i, t] of todo.entries()) {
+    if (ctx?.signal.aborted) {
+      summary.cancelled = true
+      break
+    }
+    const what = `${t.snap.project.name} · ${t.item.label}${t.item.expertName ? `（${t.item.expertName}）` : ''}`
+    ctx?.progress(i, todo.length, `正在生成：${what}`)
+    const problem = (reason: string): ExportProblem => ({ projectName: t.snap.project.name, label: t.item.label, expertName: t.item.expertName, reason })
+    try {
+      const bytes = await buildDocument(t.snap, t.item.kind, t.item.expertId, options.signer ?? null)
+      // One level below the checked folder (a project's subfolder): never a recursive mkdir on the user's path.
+      await fs.promises.mkdir(t.dir).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EEXIST') throw e
+      })
+      const written = await writeFileNoClobber(t.dir, t.item.fileName, bytes)
+      const ids = signerIdsOf(t.snap, t.item.kind, t.item.expertId)
+      const registered = registeredFor(t.snap, ids)
+      const anchored = !!options.signer || Object.keys(registered).length === ids.length
+      const v = await checkWritten(written, bytes, anchored, () =>
+        options.fullVerify ? verifyDocx(new Uint8Array(fs.readFileSync(written)), { registeredFingerprints: registered, trustedSecretariats: options.trusted ?? [] }) : null
+      )
+      if (!v.ok) {
+        await fs.promises.rm(written, { force: true })
+        summary.failed.push(problem(`写入后验证未通过（${v.reason}），已删除该文件`))
+      } else {
+        summary.written.push({
+          fileName: path.basename(written),
+          path: written,
+          kind: t.item.kind,
+          label: t.item.label,
+          projectName: t.snap.project.name,
+          expertName: t.item.expertName,
+          renamed: path.basename(written) !== t.item.fileName,
+          sizeBytes: v.size,
+          status: v.status,
+          reason: [v.reason, ...(options.signer ? [] : [NO_CHARTER_NOTE])].join('；')
+        })
+      }
+    } catch (e) {
+      summary.failed.push(problem(e instanceof Error ? e.message : String(e)))
+    }
+    summary.elapsedMs = performance.now() - t0
+    ctx?.partial(summary)
+    ctx?.progress(i + 1, todo.length, `已完成 ${i + 1}/${todo.length}`)
+    await yieldToLoop()
+  }
+  summary.elapsedMs = Math.round(performance.now() - t0)
+  return summary
+}
+
+/** Snapshots for an export request (read synchronously, before any file is written). */
+export function gatherForExport(db: Db, req: ExportRequest): ProjectSnapshot[] {
+  if (req.scope.kind === 'project') {
+    const p = projectOf(db, req.scope.projectId)
+    if (p.meeting_id !== req.meetingId) throw new ApiError('invalid_input', '该项目不属于所选会议')
+  }
+  if (req.scope.kind === 'expert') {
+    const expertId = req.scope.expertId
+    const e = first(db, db.kysely.selectFrom('experts').select('id').where('id', '=', expertId).where('meeting_id', '=', req.meetingId).where('deleted', '=', 0))
+    if (!e) throw new ApiError('not_found', '找不到该专家')
+  }
+  const only = req.scope.kind === 'meeting' ? undefined : req.scope.projectId
+  return gatherProjects(db, req.meetingId, only)
+}
