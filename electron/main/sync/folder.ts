@@ -142,7 +142,8 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
     }
     // A folder file holds its device's whole log: what is left over carries no author signature (a forged or
     // pre-upgrade file) and is never applied.
-    const left = fresh.filter((c) => c.seq > vvGet(readVv(db), c.origin)).length
+    const after = readVv(db)
+    const left = fresh.filter((c) => c.seq > vvGet(after, c.origin)).length
     if (left > 0 && waiting > 0) {
       report.issues.push({ level: 'warning', code: 'unsealed-remote', message: `「${name}」中有 ${left} 项修改没有作者签名（或签名封包不完整），未采用` })
     }
