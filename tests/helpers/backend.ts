@@ -13,3 +13,14 @@ export async function testBackend(options: Partial<BackendOptions> = {}): Promis
   open.push(b)
   return b
 }
+
+/**
+ * Makes `secretariat` the meeting's root of trust (its secretariat key, under a test PIN) and pins that key on the
+ * other backends, as check-in does: what the secretariat's laptop writes is then signed and trusted everywhere.
+ */
+export async function trustSecretariat(secretariat: Backend, ...others: Backend[]): Promise<string> {
+  const t = await secretariat.handlers['trust.createSecretariatKey']({ pin: '135790', pinConfirm: '135790' })
+  const fp = t.secretariatKey?.fingerprint ?? ''
+  for (const b of others) await b.handlers['trust.pinSecretariat']({ fingerprint: fp })
+  return fp
+}

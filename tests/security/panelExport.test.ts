@@ -25,7 +25,7 @@ async function openTestDb(): Promise<Db> {
 }
 
 function documentText(bytes: Uint8Array): string {
-  return [...strFromU8(unzipSync(bytes)['word/document.xml']!).matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')
+  return [...strFromU8(unzipSync(bytes)['word/document.xml']!).matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('').replace(/\u2060/g, '') // the invisible word joiner, as a reader sees it
 }
 
 const registeredOf = (m: { experts: { id: string; fingerprint: string }[] }): Record<string, string> => Object.fromEntries(m.experts.map((e) => [e.id, e.fingerprint]))

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import type { ImportResult } from '../../../shared/api/packageTypes'
 import type { MeetingSummary } from '../../../shared/api/types'
 import { DERIVED_TABLES } from '../../../shared/sync/tables'
-import { testBackend } from '../../../tests/helpers/backend'
+import { testBackend, trustSecretariat } from '../../../tests/helpers/backend'
 import { CLEAN, MESSY_GBK, MESSY_MERGED, waitJob } from '../../../tests/helpers/packages'
 import { tempDir } from '../../../tests/helpers/tmp'
 import type { Backend } from '../backend'
@@ -66,6 +66,7 @@ describe('derived package rows', () => {
     expect(derivedLogCount(a)).toBe(0)
 
     const b = await testBackend({ seedDemo: false })
+    await trustSecretariat(a, b)
     await a.handlers['sync.configure']({ kind: 'folder', folder, meetingId: meeting.id })
     await b.handlers['sync.configure']({ kind: 'folder', folder, meetingId: meeting.id })
     await runSync(a)
@@ -102,6 +103,7 @@ describe('derived package rows', () => {
     const a = await testBackend({ seedDemo: false })
     const meeting = (await a.handlers['meetings.create']({ name: '第七批评审会', date: '2026-12-03', place: '三明', organiser: '市数据管理局' })) as MeetingSummary
     const imported = await importFile(a, meeting.id, CLEAN)
+    const fp = await trustSecretariat(a)
     await a.handlers['sync.configure']({ kind: 'folder', folder, meetingId: meeting.id })
     await runSync(a)
     // The blobs are held back (a copy that has not finished, another folder): only the logs are there.
@@ -109,6 +111,7 @@ describe('derived package rows', () => {
     fs.renameSync(path.join(folder, 'blobs'), path.join(aside, 'blobs'))
 
     const b = await testBackend({ seedDemo: false })
+    await b.handlers['trust.pinSecretariat']({ fingerprint: fp })
     await b.handlers['sync.configure']({ kind: 'folder', folder, meetingId: meeting.id })
     await runSync(b)
     const waiting = await b.handlers['packages.materials']({ projectId: imported.projectId })

@@ -18,7 +18,7 @@ describe('migration 0007_package_derivations', () => {
     pkg.run('k1', 'p1', 'aa', '2026-11-01T00:00:00Z', 0)
     pkg.run('k2', 'p1', 'bb', '2026-11-02T00:00:00Z', 0)
     pkg.run('k3', 'p2', 'cc', '2026-11-01T00:00:00Z', 1)
-    expect(await migrate(db)).toEqual(['0007_package_derivations'])
+    expect(await migrate(db, { target: '0007_package_derivations' })).toEqual(['0007_package_derivations'])
     expect(s.prepare('SELECT project_id, package_id, sha256, status, error FROM package_derivations ORDER BY project_id').all()).toEqual([
       { project_id: 'p1', package_id: 'k2', sha256: 'bb', status: 'derived', error: '' }
     ])
@@ -28,7 +28,7 @@ describe('migration 0007_package_derivations', () => {
     expect(() => ins.run('p1', 'k2', 'bb', 'derived', '')).toThrow(/UNIQUE|PRIMARY/)
     expect(() => ins.run('p4', 'k2', 'bb', 'done', '')).toThrow(/CHECK/)
     expect(Object.keys(REPLICATED_TABLES)).not.toContain('package_derivations')
-    expect(await migrate(db)).toEqual([])
+    expect(await migrate(db, { target: '0007_package_derivations' })).toEqual([])
     closeDb(db)
   })
 })
