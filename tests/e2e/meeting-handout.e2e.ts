@@ -259,6 +259,10 @@ describe('a meeting handed out through a folder to five expert laptops', () => {
     const projectIds = projects.map((p) => p.id)
     lap('meeting set up')
 
+    // --- The secretariat's key: the meeting's root of trust, read aloud at check-in. ---------------------------
+    const trust = await api<{ secretariatKey: { grouped: string } }>(secretariat, 'trust.createSecretariatKey', { pin: PIN, pinConfirm: PIN })
+    const secretariatFp = trust.secretariatKey.grouped
+
     // --- Hand out through the folder (结束与归档 → 交给专家). ----------------------------------------------
     const sec = await openPage(secretariat, `#/meetings/${encodeURIComponent(meetingId)}/console/audit`)
     await sec.getByLabel('分发文件夹').fill(shared)
@@ -276,6 +280,10 @@ describe('a meeting handed out through a folder to five expert laptops', () => {
     // its 同步 page; the others the API. ----------------------------------------------------------------
     const deviantPage = await openPage(laptops[DEVIANT]!, '#/sync')
     await deviantPage.getByRole('heading', { name: '同步', level: 2 }).waitFor()
+    // The fingerprint the secretariat reads aloud, typed on the expert's laptop: what its key signs is trusted.
+    await deviantPage.getByLabel('确认秘书处公钥指纹').fill(secretariatFp)
+    await deviantPage.getByRole('button', { name: /^确\s*定$/ }).click()
+    await deviantPage.getByText(secretariatFp).first().waitFor()
     await deviantPage.getByLabel('文件夹路径').fill(shared)
     await deviantPage.getByRole('button', { name: /保\s*存/ }).click()
     await deviantPage.getByText(`共享文件夹 ${shared}`).waitFor()
@@ -288,6 +296,7 @@ describe('a meeting handed out through a folder to five expert laptops', () => {
     const fingerprints = await Promise.all(
       laptops.map(async (b, i) => {
         if (i !== DEVIANT) {
+          await api(b, 'trust.pinSecretariat', { fingerprint: secretariatFp })
           await api(b, 'sync.configure', { kind: 'folder', folder: shared, meetingId })
           await syncNow(b)
         }

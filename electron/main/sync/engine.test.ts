@@ -13,10 +13,27 @@ import { closeDb, openDb } from '../db/connection'
 import { readDevice } from '../db/device'
 import { applyChanges, reconsiderPending } from './apply'
 import { readVv } from './log'
+import { APPLY_CHUNK, applyInChunks } from './folder'
 import { checkCellsMatchLog, checkLogShape, dumpTables } from '../../../tests/kits/sync/invariants'
 import { SEC, newReplica, readAll, sealedBy, openDraft, scoreEverySheet, seedMeeting, setScore } from '../../../tests/kits/sync/replica'
 
 describe('sync engine', () => {
+  it('applies a large log in chunks cut only between sealed units (a unit is never split across two chunks)', async () => {
+    const dir = tempDir('chunks')
+    const src = await newReplica(dir, 'src')
+    const f = seedMeeting(src, 20, 9, 60)
+    scoreEverySheet(src, f)
+    const changes = readAll(src)
+    expect(changes.length).toBeGreaterThan(APPLY_CHUNK + 1000)
+    // The first chunk's natural end falls inside a unit (a unit is one sheet's 60 scores here).
+    expect(changes[APPLY_CHUNK - 1]?.seal).toBeUndefined()
+    const dst = await newReplica(dir, 'dst')
+    const results = applyInChunks(dst.db, changes, {})
+    expect(results.reduce((n, r) => n + r.waiting, 0)).toBe(0)
+    expect(readVv(dst.db)).toEqual(readVv(src.db))
+    expect(dumpTables(dst.db)).toBe(dumpTables(src.db))
+  }, 60_000)
+
   it('survives a SIGKILL in the middle of applying: each transaction is there entirely or not at all', async () => {
     const dir = tempDir('kill')
     const src = await newReplica(dir, 'src')

@@ -33,15 +33,15 @@ export interface FolderSyncOptions extends ApplyOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-const APPLY_CHUNK = 20_000
+export const APPLY_CHUNK = 20_000
 
-/** Applies changes in chunks cut at transaction boundaries (each chunk one SQLite transaction). */
+/** Applies changes in chunks cut at sealed-unit boundaries (each chunk one SQLite transaction; a unit is taken whole). */
 export function applyInChunks(db: Db, changes: readonly Change[], options: ApplyOptions, onChunk?: (done: number) => void) {
   const results = []
   let i = 0
   while (i < changes.length) {
     let j = Math.min(i + APPLY_CHUNK, changes.length)
-    while (j < changes.length && (changes[j] as Change).tx === (changes[j - 1] as Change).tx && (changes[j] as Change).origin === (changes[j - 1] as Change).origin) j++
+    while (j < changes.length && !(changes[j - 1] as Change).seal && (changes[j] as Change).origin === (changes[j - 1] as Change).origin) j++
     results.push(applyChanges(db, changes.slice(i, j), options))
     i = j
     onChunk?.(i)
