@@ -29,6 +29,10 @@ describe('sync page', () => {
   it('syncs to a shared folder and reports a damaged file there', async () => {
     // A torn file of another device, as a pulled-out USB stick leaves it.
     fs.writeFileSync(path.join(folder, '01900000-0000-7000-8000-0000000000aa.sqlite'), Buffer.from('SQLite format 3\u0000 torn'))
+    // This laptop is the secretariat's (the demo meeting's first start acts as an expert).
+    await api(backend, 'session.actAs', { expertId: null })
+    // The demo meeting stays on this laptop (its local origin): a real meeting is what goes out.
+    await api(backend, 'meetings.create', { name: '第五批评审会', date: '2026-12-08', place: '三明', organiser: '市数据管理局' })
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await page.goto(backend.url)
     await page.waitForFunction(() => !location.hash.includes('token='))

@@ -6,9 +6,39 @@
 import { encodeHlc, tick } from '../../../shared/sync/hlc'
 import { REPLICATED_TABLES, type ColumnOf, type ColumnSpec, type ReplicatedTable } from '../../../shared/sync/tables'
 import type { Db } from './connection'
-import { readDevice, saveDevice, type DeviceState } from './device'
+import { readDevice, readLocalDevice, saveDevice, saveLocalDevice, type DeviceState } from './device'
 import { assertRowWritable, type MeetingMemo } from './meetingGuard'
 import { prepare } from './query'
+
+/** Databases currently writing under their local origin (withLocalOrigin). */
+const localWriters = new WeakMap<Db, number>()
+
+/**
+ * Runs `fn` (sync or async) with every write of `db` logged under the device's *local* origin (device.ts): sample data
+ * that stays on this device. Nested calls are counted.
+ */
+export async function withLocalOrigin<T>(db: Db, fn: () => T | Promise<T>): Promise<T> {
+  localWriters.set(db, (localWriters.get(db) ?? 0) + 1)
+  try {
+    return await fn()
+  } finally {
+    const n = (localWriters.get(db) ?? 1) - 1
+    if (n <= 0) localWriters.delete(db)
+    else localWriters.set(db, n)
+  }
+}
+
+/** The synchronous form of withLocalOrigin. */
+export function withLocalOriginSync<T>(db: Db, fn: () => T): T {
+  localWriters.set(db, (localWriters.get(db) ?? 0) + 1)
+  try {
+    return fn()
+  } finally {
+    const n = (localWriters.get(db) ?? 1) - 1
+    if (n <= 0) localWriters.delete(db)
+    else localWriters.set(db, n)
+  }
+}
 
 export type FieldValue = string | number | boolean | null | object
 export type RowPatch<T extends ReplicatedTable> = Partial<Record<ColumnOf<T>, FieldValue>>
@@ -48,7 +78,8 @@ function toSqlValue(table: string, col: string, spec: ColumnSpec, v: FieldValue)
 export function writeChanges<T>(db: Db, author: string, fn: (w: ChangeWriter) => T, now: () => number = Date.now): T {
   return db.sqlite
     .transaction(() => {
-      let state: DeviceState = readDevice(db)
+      const local = localWriters.has(db)
+      let state: DeviceState = local ? readLocalDevice(db) : readDevice(db)
       const txFirstSeq = state.seq + 1
       const logStmt = prepare(
         db,
@@ -90,7 +121,8 @@ export function writeChanges<T>(db: Db, author: string, fn: (w: ChangeWriter) =>
         }
       }
       const result = fn(writer)
-      saveDevice(db, state)
+      if (local) saveLocalDevice(db, state)
+      else saveDevice(db, state)
       return result
     })
     .immediate()

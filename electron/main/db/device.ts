@@ -69,3 +69,32 @@ export function renewOrigin(db: Db): string {
   })()
   return origin
 }
+
+/**
+ * The *local* origin: sample data made on this device (the demo meeting) is logged under an origin of its own that
+ * is never sealed, so it never leaves the device and never blocks the device's real log behind it (a sync sends a
+ * device's log only as far as it is signed). Created on first use.
+ */
+export function readLocalDevice(db: Db): DeviceState {
+  let origin = getMeta(db, 'local_origin')
+  if (!origin) {
+    origin = uuidv7()
+    const o = origin
+    db.sqlite.transaction(() => {
+      setMeta(db, 'local_origin', o)
+      setMeta(db, 'local_seq', '0')
+      setMeta(db, 'local_hlc', encodeHlc({ ms: 0, counter: 0, origin: o }))
+    })()
+  }
+  return { origin, seq: Number(getMeta(db, 'local_seq') ?? '0'), hlc: { ...decodeHlc(getMeta(db, 'local_hlc') as string), origin } }
+}
+
+export function saveLocalDevice(db: Db, state: DeviceState): void {
+  setMeta(db, 'local_seq', String(state.seq))
+  setMeta(db, 'local_hlc', encodeHlc(state.hlc))
+}
+
+/** The local origin's id, or null when nothing was ever written under it. */
+export function localOriginOf(db: Db): string | null {
+  return getMeta(db, 'local_origin') ?? null
+}

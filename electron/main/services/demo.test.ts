@@ -6,7 +6,12 @@ import { testBackend } from '../../../tests/helpers/backend'
 import { tempDir } from '../../../tests/helpers/tmp'
 import { openBackend } from '../backend'
 import { BlobStore } from '../blobs/store'
-import { demoDefinition, demoPackagesDir, seedDemo } from './demo'
+import { demoDefinition, demoPackagesDir, removeDemo, seedDemo, seedDemoOnFirstRun } from './demo'
+import { openStorage } from '../db/storage'
+import { localOriginOf, readDevice } from '../db/device'
+import { sealPending } from '../sync/signers'
+import { readPage } from '../sync/log'
+import { deviceKey } from './deviceSecret'
 
 const REPO_PACKAGES = path.resolve(import.meta.dirname, '..', '..', '..', 'resources', 'demo', 'packages')
 const PACKAGE_TABLES = ['packages', 'package_documents', 'budget_lines', 'data_list_rows', 'findings'] as const
@@ -162,5 +167,26 @@ describe('the demo meeting', () => {
     expect(await again.handlers['meetings.list']({})).toHaveLength(1)
     expect(rows(again, 'SELECT count(*) AS n FROM packages WHERE deleted = 0')[0]).toEqual({ n: 3 })
     again.close()
+  })
+})
+
+describe('the sample meeting stays on this laptop', () => {
+  it('is logged under the local origin, so a sync sends none of it and the laptop’s own log is not blocked behind it', async () => {
+    const dir = tempDir('demo-local')
+    const s = await openStorage(dir, {})
+    await seedDemoOnFirstRun(s.db, { log: () => undefined })
+    const main = readDevice(s.db).origin
+    const local = localOriginOf(s.db)
+    expect(local).not.toBeNull()
+    const byOrigin = s.db.sqlite.prepare('SELECT origin, COUNT(*) AS n FROM change_log GROUP BY origin').all() as { origin: string; n: number }[]
+    expect(byOrigin.map((r) => r.origin)).toEqual([local])
+    expect(byOrigin[0]!.n).toBeGreaterThan(100)
+    // Nothing of it can be sealed or sent; the device's own origin is untouched.
+    expect(sealPending(s.db, deviceKey(dir)).sealed).toBe(0)
+    expect(readPage(s.db, {}, Number.MAX_SAFE_INTEGER).changes).toEqual([])
+    expect(readDevice(s.db)).toMatchObject({ origin: main, seq: 0 })
+    expect(removeDemo(s.db)).toBe(1)
+    expect(readDevice(s.db).seq).toBe(0)
+    s.db.sqlite.close()
   })
 })

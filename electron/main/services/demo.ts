@@ -16,7 +16,7 @@ import type { MeetingSummary } from '../../../shared/api/types'
 import { uuidv7, naturalId } from '../../../shared/domain/ids'
 import type { BlobStore } from '../blobs/store'
 import type { Db } from '../db/connection'
-import { writeChanges } from '../db/changeWriter'
+import { withLocalOrigin, withLocalOriginSync, writeChanges } from '../db/changeWriter'
 import { all } from '../db/query'
 import { SECRETARIAT } from './authors'
 import { createMeeting } from './meetings'
@@ -175,7 +175,8 @@ export async function seedDemoOnFirstRun(db: Db, options: DemoSeedOptions = {}):
   if (getSetting(db, SETTING_DEMO_SEEDED)) return false
   const anyMeeting = all(db, db.kysely.selectFrom('meetings').select('id').limit(1))
   if (anyMeeting.length > 0) return false
-  await seedDemo(db, options)
+  // The sample meeting is this laptop's own: logged under its local origin, it never syncs (db/device.ts).
+  await withLocalOrigin(db, () => seedDemo(db, options))
   return true
 }
 
@@ -188,7 +189,8 @@ export function removeDemo(db: Db): number {
   const meetings = all(db, db.kysely.selectFrom('meetings').select('id').where('is_demo', '=', 1).where('deleted', '=', 0))
   if (meetings.length === 0) return 0
   const ids = meetings.map((m) => m.id)
-  writeChanges(db, SECRETARIAT, (w) => {
+  // Local, like the sample meeting itself: the tombstones never leave this laptop.
+  withLocalOriginSync(db, () => writeChanges(db, SECRETARIAT, (w) => {
     const projectIds = all(db, db.kysely.selectFrom('projects').select('id').where('meeting_id', 'in', ids)).map((r) => r.id)
     if (projectIds.length > 0) {
       const packages = all(db, db.kysely.selectFrom('packages').select('id').where('project_id', 'in', projectIds).where('deleted', '=', 0))
@@ -204,7 +206,7 @@ export function removeDemo(db: Db): number {
       }
     }
     for (const id of ids) w.write('meetings', id, { deleted: true })
-  })
+  }))
   const acting = getSetting(db, SETTING_ACTING_EXPERT)
   if (acting) {
     const stillThere = all(db, db.kysely.selectFrom('experts').select('id').where('id', '=', acting).where('deleted', '=', 0))

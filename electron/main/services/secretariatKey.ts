@@ -42,7 +42,8 @@ export function trustStatus(db: Db, deviceKey: Uint8Array, actingExpert: string 
     secretariatKey: row ? { fingerprint: row.fingerprint, grouped: formatFingerprint(row.fingerprint), digits: formatFingerprintDigits(row.fingerprint) } : null,
     secretariatSigner: signers.has(SECRETARIAT_AUTHOR),
     pinned: pinnedSecretariat(db).map((fp) => ({ fingerprint: fp, grouped: formatFingerprint(fp.padEnd(64, '0')) })),
-    expertSigner: actingExpert ? signers.has(actingExpert) : false
+    expertSigner: actingExpert ? signers.has(actingExpert) : false,
+    expertHasKey: actingExpert ? prepare(db, 'SELECT 1 FROM local_identity WHERE id = ? AND key_blob IS NOT NULL').get(actingExpert) !== undefined : false
   }
 }
 

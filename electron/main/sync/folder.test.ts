@@ -25,11 +25,14 @@ describe('folder sync through the backend', () => {
     await b.handlers['trust.pinSecretariat']({ fingerprint: trust.secretariatKey?.grouped ?? '' })
     await a.handlers['sync.configure']({ kind: 'folder', folder, meetingId: 'meeting-1' })
     await b.handlers['sync.configure']({ kind: 'folder', folder, meetingId: 'meeting-1' })
+    await a.handlers['meetings.create']({ name: '第五批评审会', date: '2026-12-08', place: '三明', organiser: '市数据管理局' })
     const r1 = await runSync(a)
     expect(r1?.sent).toBeGreaterThan(0)
     const r2 = await runSync(b)
     expect(r2?.received).toBeGreaterThan(0)
-    expect(await b.handlers['meetings.list']({})).toEqual(await a.handlers['meetings.list']({}))
+    // Everything but a's own sample meeting (which never leaves a) reached b.
+    const real = (list: { isDemo: boolean }[]) => list.filter((m) => !m.isDemo)
+    expect(real(await b.handlers['meetings.list']({}))).toEqual(real(await a.handlers['meetings.list']({})))
 
     // A cloud client's conflicted copy, a torn file, and a file of another meeting: reported, nothing applied.
     const aFile = path.join(folder, `${readDevice(a.db()).origin}.sqlite`)
@@ -52,9 +55,12 @@ describe('folder sync through the backend', () => {
   it('counts the changes this device has not yet sent, and how long ago the last good run ended', async () => {
     const folder = tempDir('shared-folder-unsent')
     const a = await testBackend()
+    // The demo meeting is this laptop's own (never sent); a real meeting is.
+    expect((await a.handlers['sync.status']({})).unsent).toBe(0)
+    await a.handlers['meetings.create']({ name: '第五批评审会', date: '2026-12-08', place: '', organiser: '' })
     const before = await a.handlers['sync.status']({})
     expect(before.lastOkAt).toBeNull()
-    // Never synced: every edit this device made is unsent (the demo meeting's, here).
+    // Never synced: every edit this device made is unsent.
     const local = (a.db().sqlite.prepare('SELECT count(DISTINCT tx) AS n FROM change_log WHERE origin = ?').get(readDevice(a.db()).origin) as { n: number }).n
     expect(local).toBeGreaterThan(0)
     expect(before.unsent).toBe(local)

@@ -11,6 +11,8 @@ export interface TrustStatus {
   pinned: { fingerprint: string; grouped: string }[]
   /** Whether this laptop can sign what it writes as the acting expert. */
   expertSigner: boolean
+  /** Whether the acting expert has made a key on this laptop (else there is nothing to enable yet). */
+  expertHasKey: boolean
 }
 
 const pin = z.string().min(1, '请输入 PIN 码').max(200)

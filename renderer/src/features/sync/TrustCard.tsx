@@ -121,8 +121,15 @@ export function TrustCard({ acting }: { acting: boolean }) {
             <PinForm label="输入秘书处 PIN 码以启用签名" id="sec-unlock-pin" placeholder="" action={(pin) => call('trust.unlockSecretariat', { pin })} onDone={(s) => done(s, '已启用秘书处签名')} />
           )}
           {!t.secretariatKey && !acting && <SecretariatKeyForm onDone={(s) => done(s, '已生成秘书处密钥')} />}
-          <PinForm label="确认秘书处公钥指纹" id="sec-fingerprint" placeholder="报到时秘书处读出的 32 位指纹，如 1A2B 3C4D …" action={(fingerprint) => call('trust.pinSecretariat', { fingerprint })} onDone={(s) => done(s, '已确认秘书处公钥')} />
-          {acting && !t.expertSigner && (
+          {!t.secretariatKey && (
+            <PinForm label="确认秘书处公钥指纹" id="sec-fingerprint" placeholder="报到时秘书处读出的 32 位指纹，如 1A2B 3C4D …" action={(fingerprint) => call('trust.pinSecretariat', { fingerprint })} onDone={(s) => done(s, '已确认秘书处公钥')} />
+          )}
+          {acting && !t.expertHasKey && (
+            <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+              本机的专家身份尚未生成签名密钥：在“我的身份”中生成后，本人的修改才能签名发出（此前保存在本机）。
+            </Typography.Paragraph>
+          )}
+          {acting && t.expertHasKey && !t.expertSigner && (
             <PinForm label="输入本人 PIN 码以启用同步签名" id="expert-sync-pin" placeholder="" action={(pin) => call('identity.enableSync', { pin })} onDone={(s) => done(s, '已启用同步签名')} />
           )}
         </Space>
