@@ -135,6 +135,10 @@ export function createHttpAdapter(options: HttpAdapterOptions): http.Server {
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: '服务器内部错误' } })
     }
   }
+  // Longer than any pause of the page between two calls: Node's default (5 s) closes idle connections while a client
+  // may be about to reuse one, and the call then fails with ECONNRESET (seen when a large upload follows a pause).
+  server.keepAliveTimeout = 75_000
+  server.headersTimeout = 80_000
   return server
 }
 
