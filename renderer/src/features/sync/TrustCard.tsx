@@ -120,7 +120,7 @@ export function TrustCard({ acting }: { acting: boolean }) {
           {t.secretariatKey && !t.secretariatSigner && (
             <PinForm label="输入秘书处 PIN 码以启用签名" id="sec-unlock-pin" placeholder="" action={(pin) => call('trust.unlockSecretariat', { pin })} onDone={(s) => done(s, '已启用秘书处签名')} />
           )}
-          {!t.secretariatKey && !acting && <SecretariatKeyForm onDone={(s) => done(s, '已生成秘书处密钥')} />}
+          {!t.secretariatKey && !acting && t.pinned.length === 0 && <SecretariatKeyForm onDone={(s) => done(s, '已生成秘书处密钥')} />}
           {!t.secretariatKey && (
             <PinForm label="确认秘书处公钥指纹" id="sec-fingerprint" placeholder="报到时秘书处读出的 32 位指纹，如 1A2B 3C4D …" action={(fingerprint) => call('trust.pinSecretariat', { fingerprint })} onDone={(s) => done(s, '已确认秘书处公钥')} />
           )}
