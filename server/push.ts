@@ -189,6 +189,8 @@ interface OriginState {
   list: Change[]
   pos: number
   done: boolean
+  /** A held transaction was stored, or a key or reopen noted: judge held ones again once this chunk committed. */
+  recheck: boolean
 }
 
 /** One chunk of one origin's push, in one database transaction. */
@@ -250,11 +252,13 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
         if (await noteAccepted(trx, tx, k)) {
           await flush()
           await reconsiderHeld(ctx, trx, k)
+          st.recheck = true
         }
       } else if (v.status === 'rejected') {
         out.rejected += tx.length
         rejected += tx.length
       } else if (v.status === 'held' && v.code === 'future') out.heldFuture = (out.heldFuture ?? 0) + tx.length
+      else if (v.status === 'held') st.recheck = true
       max = (tx[tx.length - 1] as Change).seq
       st.pos += tx.length
     }
@@ -283,10 +287,16 @@ export async function pushChanges(ctx: PushContext, device: PushDevice, changes:
     else byOrigin.set(c.origin, [c])
   }
   for (const [origin, list] of byOrigin) {
-    const st: OriginState = { list: sortedUnique(list), pos: 0, done: false }
+    const st: OriginState = { list: sortedUnique(list), pos: 0, done: false, recheck: false }
     for (let round = 0; !st.done && !out.refused && !out.quota; round++) {
       if (round > 0) await yieldToOthers()
       await ctx.db.transaction().execute((trx) => pushChunk(ctx, trx, device, origin, st, out))
+    }
+    if (st.recheck) {
+      // Another process may have registered the key (or reopened the sheet) while this push held a transaction for
+      // want of it, each unaware of the other's uncommitted rows (PostgreSQL, issue 16): judged again now that both
+      // are committed, whichever committed last, so nothing stays held for good.
+      await ctx.db.transaction().execute(async (trx) => reconsiderHeld(ctx, trx, await known(trx)))
     }
     if (out.refused || out.quota) break
   }
