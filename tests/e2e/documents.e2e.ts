@@ -24,7 +24,7 @@ interface Seeded {
 let seeded: Seeded
 /** Main-process test helpers run as a child process (this project cannot import main-process code). */
 const helper = (...args: string[]): string =>
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/main/documents/testDbCli.ts'), ...args], { cwd: ROOT, encoding: 'utf8' })
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/kits/documents/testDbCli.ts'), ...args], { cwd: ROOT, encoding: 'utf8' })
 const dataDir = tempDataDir('documents')
 const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-e2e-export-'))
 

@@ -12,7 +12,7 @@ import { independentVerify } from '../kits/independentVerifier'
 import { testBackend } from '../helpers/backend'
 import { exportFinished } from '../helpers/exportJob'
 import { tempDir } from '../helpers/tmp'
-import { seedSignedMeeting } from '../../electron/main/documents/testDb'
+import { seedSignedMeeting } from '../kits/documents/testDb'
 import { verifyDocx } from '../../electron/main/documents/verify'
 import { sm3Hex } from '../../shared/signing/sm'
 

@@ -15,7 +15,7 @@ import { CHART_SIZE, clearChartMemo, PNG_SCALE, svgsToPngs, svgToPng } from './c
 import { readDocxView } from './docxRead'
 import { readEmbedded } from './embed'
 import { crc32, encodePng, pngInfo } from './png'
-import { seedSignedMeeting } from './testDb'
+import { seedSignedMeeting } from '../../../tests/kits/documents/testDb'
 import { verifyDocx } from './verify'
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]

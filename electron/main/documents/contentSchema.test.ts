@@ -1,7 +1,7 @@
 /** The schemas of signed contents (shared/signing/contentSchema.ts) accept what the app signs and refuse the rest. */
 import { describe, expect, it } from 'vitest'
 import { parsePanelOpinionCanonical, parseSheetContent } from '../../../shared/signing/contentSchema'
-import { makeFixture } from './testData'
+import { makeFixture } from '../../../tests/kits/documents/testData'
 
 describe('signed content schemas', () => {
   const f = makeFixture({ experts: 3, budgetLines: 5 })

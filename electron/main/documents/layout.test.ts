@@ -16,9 +16,9 @@ import { readDocxView } from './docxRead'
 import { readEmbedded } from './embed'
 import { buildPanelOpinionDocx } from './panelOpinion'
 import { formatDate, PARAGRAPH } from './style'
-import { DEFAULT_RUBRIC, FIXTURE_ORGANISER, makeFixture } from './testData'
-import { seedSignedMeeting } from './testDb'
-import { part } from './testUtil'
+import { DEFAULT_RUBRIC, FIXTURE_ORGANISER, makeFixture } from '../../../tests/kits/documents/testData'
+import { seedSignedMeeting } from '../../../tests/kits/documents/testDb'
+import { part } from '../../../tests/kits/documents/testUtil'
 import { verifyDocx } from './verify'
 
 /** The default rubric with 投资概算 split in two: six dimensions. */

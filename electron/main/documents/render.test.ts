@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join, resolve } from 'node:path'
 import { unzipSync } from 'fflate'
 import { readEmbedded } from './embed'
-import { buildAll } from './testUtil'
+import { buildAll } from '../../../tests/kits/documents/testUtil'
 
 const ROOT = resolve(__dirname, '../../..')
 const OUT = join(ROOT, 'test-artifacts/documents')

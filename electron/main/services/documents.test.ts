@@ -6,8 +6,8 @@ import type { Backend } from '../backend'
 import { testBackend } from '../../../tests/helpers/backend'
 import { tempDir } from '../../../tests/helpers/tmp'
 import { exportFinished } from '../../../tests/helpers/exportJob'
-import { seedSignedMeeting } from '../documents/testDb'
-import { editFigure } from '../documents/testUtil'
+import { seedSignedMeeting } from '../../../tests/kits/documents/testDb'
+import { editFigure } from '../../../tests/kits/documents/testUtil'
 import { verifyDocx } from '../documents/verify'
 
 const finished = exportFinished

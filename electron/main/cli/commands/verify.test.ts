@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../../tests/helpers/tmp'
 import { buildExpertOpinionDocx } from '../../documents/expertOpinion'
 import { buildScoreSummaryDocx } from '../../documents/scoreSummary'
-import { makeFixture, type Fixture } from '../../documents/testData'
-import { editFigure } from '../../documents/testUtil'
+import { makeFixture, type Fixture } from '../../../../tests/kits/documents/testData'
+import { editFigure } from '../../../../tests/kits/documents/testUtil'
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..')
 const ENTRY = path.join(ROOT, 'electron/main/cli/index.ts')

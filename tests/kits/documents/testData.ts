@@ -12,12 +12,12 @@ import type { CitedText, CutReason, SheetContent } from '../../../shared/domain/
 import type { BudgetLineFact } from '../../../shared/signing/envelope'
 import { buildSheetPayload, signPayload } from '../../../shared/signing/envelope'
 import { publicKeyFingerprint, publicKeyFromPrivateKey, sm3Hex } from '../../../shared/signing/sm'
-import type { PanelOpinionDocInput } from './model'
-import { panelInputFromSheets } from './model'
+import type { PanelOpinionDocInput } from '../../../electron/main/documents/model'
+import { panelInputFromSheets } from '../../../electron/main/documents/model'
 
 /** The meeting's 组织单位 in the fixtures (the seeded database uses the same). */
 export const FIXTURE_ORGANISER = '三明市发展和改革委员会'
-import { drawSignaturePng } from './signatureImage'
+import { drawSignaturePng } from '../../../electron/main/documents/signatureImage'
 
 export const DEFAULT_RUBRIC: RubricDefinition = parseRubric({
   id: 'sanming-2026',

@@ -3,7 +3,7 @@
  * come from the expert's submit flow): rubric, meeting, projects, experts with keys and registered fingerprints,
  * assignments, one submitted signed revision per expert and project, and signature images.
  */
-import type { Db } from '../db/connection'
+import type { Db } from '../../../electron/main/db/connection'
 import type { RubricDefinition } from '../../../shared/domain/rubric'
 import type { Conclusion } from '../../../shared/domain/conclusion'
 import { buildSheetPayload, signPayload } from '../../../shared/signing/envelope'
@@ -11,7 +11,7 @@ import type { FixtureExpert } from './testData'
 import { DEFAULT_RUBRIC, makeBudgetLines, makeExperts, sheetContent } from './testData'
 import { createHash } from 'node:crypto'
 import { panelOpinionRowId } from '../../../shared/sync/rowIds'
-import { currentOpinion } from '../services/panelOpinion'
+import { currentOpinion } from '../../../electron/main/services/panelOpinion'
 
 /** The 组长 signs the panel opinion the console composes now (nothing when it cannot be drafted yet). */
 export function signSeededPanelOpinion(db: Db, meetingId: string, projectId: string, leader: FixtureExpert, at = '2026-11-26T09:30:00.000Z'): void {

@@ -4,7 +4,7 @@
  *   tamper IN.docx OUT.docx FIGURE_KEY TEXT  → an edited copy, as typing over a figure in Word would make
  */
 import fs from 'node:fs'
-import { closeDb, openDb } from '../db/connection'
+import { closeDb, openDb } from '../../../electron/main/db/connection'
 import { seedSignedMeeting } from './testDb'
 import { editFigure } from './testUtil'
 

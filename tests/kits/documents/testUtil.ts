@@ -1,10 +1,10 @@
 /** Helpers for the document tests: build all four documents once, read parts, and tamper like a Word user would. */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
-import { buildBudgetComparisonDocx } from './budgetComparison'
-import { readEmbedded } from './embed'
-import { buildExpertOpinionDocx } from './expertOpinion'
-import { buildPanelOpinionDocx } from './panelOpinion'
-import { buildScoreSummaryDocx } from './scoreSummary'
+import { buildBudgetComparisonDocx } from '../../../electron/main/documents/budgetComparison'
+import { readEmbedded } from '../../../electron/main/documents/embed'
+import { buildExpertOpinionDocx } from '../../../electron/main/documents/expertOpinion'
+import { buildPanelOpinionDocx } from '../../../electron/main/documents/panelOpinion'
+import { buildScoreSummaryDocx } from '../../../electron/main/documents/scoreSummary'
 import type { Fixture } from './testData'
 import { makeFixture } from './testData'
 
