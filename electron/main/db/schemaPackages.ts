@@ -1,0 +1,126 @@
+/** Kysely table types of proposal packages and what every device derives from their files (issue 3). */
+
+type Bool = number // SQLite stores booleans as 0/1
+
+/**
+ * Local, never replicated (migration 0007): which package each project's derived rows (documents, pages, budget
+ * lines, data lists, findings) were built from, or why they could not be (Chinese).
+ */
+export interface PackageDerivationsTable {
+  project_id: string
+  package_id: string | null
+  sha256: string
+  status: 'derived' | 'missing-files' | 'failed'
+  error: string
+  updated_at: string
+}
+
+/** The imported proposal package of a project (issue 3); the newest non-deleted one is current. */
+export interface PackagesTable {
+  id: string
+  project_id: string
+  /** SHA-256 of the archive (or of the sorted file digests for a folder). */
+  sha256: string
+  size: number
+  source_name: string
+  format: string
+  manifest: string
+  imported_at: string
+  budget_path: string
+  budget_format: string
+  /** The unit the sheet was written in; stored amounts are always 万元. */
+  budget_unit: string
+  budget_sheet: string
+  budget_notes: string
+  computed_total: number
+  sheet_total: number | null
+  declared_total: number
+  /** JSON: { path, sheetName, columns, missingColumns } or null */
+  data_catalog: string | null
+  data_needs: string | null
+  deleted: Bool
+}
+
+/** Every file of a package, by content digest (the bytes live in the blob store). */
+export interface PackageFilesTable {
+  id: string
+  package_id: string
+  path: string
+  size: number
+  sha256: string
+}
+
+export interface PackageDocumentsTable {
+  id: string
+  project_id: string
+  package_id: string
+  path: string
+  title: string
+  role: string
+  format: string
+  page_count: number | null
+  sha256: string
+  size: number
+  sort_order: number
+  deleted: Bool
+}
+
+export interface DocumentPagesTable {
+  id: string
+  document_id: string
+  /** 1-based; DOCX has one entry, page 1. */
+  page: number
+  text: string
+}
+
+/** Budget lines; id = naturalId(projectId, lineKey), stable across re-imports of the same sheet layout. */
+export interface BudgetLinesTable {
+  id: string
+  project_id: string
+  package_id: string
+  /** The parser's id: "r" + source row. */
+  line_key: string
+  parent_id: string | null
+  level: number
+  numbering: string | null
+  name: string
+  spec: string | null
+  unit: string | null
+  quantity: number | null
+  unit_price: number | null
+  amount: number | null
+  remark: string | null
+  /** item | subtotal | total | memo */
+  kind: string
+  category: string
+  source_row: number
+  sort_order: number
+  deleted: Bool
+}
+
+export interface DataListRowsTable {
+  id: string
+  project_id: string
+  package_id: string
+  kind: string
+  source_row: number
+  sort_order: number
+  row_values: string
+  deleted: Bool
+}
+
+export interface FindingsTable {
+  id: string
+  project_id: string
+  package_id: string
+  finding_key: string
+  article: number | null
+  code: string
+  severity: string
+  message: string
+  /** JSON FindingRef[]; budget line refs carry stored line ids. */
+  refs: string
+  suggested_cut: string | null
+  sort_order: number
+  deleted: Bool
+}
