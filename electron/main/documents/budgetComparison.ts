@@ -3,8 +3,9 @@
  * subtotals and the overall 审减率. Landscape: nine experts need the width.
  */
 import type { FileChild } from 'docx'
-import type { Cell } from './blocks'
-import { FigureBook, body, cellStyle, emptyLine, makeDocument, subtitle, table, title } from './blocks'
+import type { Cell } from './tables'
+import { FigureBook, body, emptyLine, makeDocument, subtitle, title } from './blocks'
+import { cellStyle, table } from './tables'
 import { sheetOf } from './derive'
 import { categorySubtotals } from './figures'
 import type { BudgetComparisonDocInput } from './model'

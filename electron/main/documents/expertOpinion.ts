@@ -1,8 +1,9 @@
 /** 专家个人评审意见表: one expert's signed sheet for one project, as a Word document. */
 import type { FileChild, Paragraph, Table } from 'docx'
 import { verifySignedPayloadCached as verifySignedPayload } from './verifyCache'
-import type { Cell } from './blocks'
-import { FigureBook, body, cellStyle, emptyLine, heading1, heading2, makeDocument, numberedFigures, run, subtitle, table, title } from './blocks'
+import type { Cell } from './tables'
+import { FigureBook, body, emptyLine, heading1, heading2, makeDocument, numberedFigures, run, subtitle, title } from './blocks'
+import { cellStyle, table } from './tables'
 import { figuresFor, sheetOf } from './derive'
 import { changedLines } from './figures'
 import type { ExpertOpinionDocInput } from './model'

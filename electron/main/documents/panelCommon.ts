@@ -1,8 +1,10 @@
 /** What the three panel-level builders share: checking their input and collecting the signed payloads. */
 import type { FileChild } from 'docx'
 import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
-import type { Cell, FigureBook } from './blocks'
-import { body, cellStyle, run, table } from './blocks'
+import type { FigureBook } from './blocks'
+import type { Cell } from './tables'
+import { body, run } from './blocks'
+import { cellStyle, table } from './tables'
 import { SIGNATURE_IMAGE, TEXT } from './style'
 import { canonicalize } from '../../../shared/signing/canonical'
 import { verifySignedPayloadCached as verifySignedPayload } from './verifyCache'

@@ -1,9 +1,11 @@
 /** 专家组评审意见: the panel's opinion on one project, with the 专家签字表 (组长 marked) and dissent. */
 import type { FileChild, Paragraph } from 'docx'
 import { PageBreak } from 'docx'
-import type { Cell, Inline } from './blocks'
+import type { Inline } from './blocks'
+import type { Cell } from './tables'
 import { sheetOf } from './derive'
-import { FigureBook, body, cellStyle, emptyLine, heading1, heading2, makeDocument, numberedFigures, run, table, title } from './blocks'
+import { FigureBook, body, emptyLine, heading1, heading2, makeDocument, numberedFigures, run, title } from './blocks'
+import { cellStyle, table } from './tables'
 import type { PanelOpinionDocInput } from './model'
 import { packDocx } from './pack'
 import type { PackTimings } from './pack'

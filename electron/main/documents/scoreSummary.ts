@@ -1,7 +1,8 @@
 /** 评分汇总表: experts × dimensions and totals for one project, naming the merge method. */
 import type { FileChild } from 'docx'
-import type { Cell } from './blocks'
-import { FigureBook, body, cellStyle, emptyLine, makeDocument, subtitle, table, title } from './blocks'
+import type { Cell } from './tables'
+import { FigureBook, body, emptyLine, makeDocument, subtitle, title } from './blocks'
+import { cellStyle, table } from './tables'
 import { sheetOf } from './derive'
 import type { ScoreSummaryDocInput } from './model'
 import { packDocx } from './pack'
