@@ -20,7 +20,8 @@ import { verifyDocx, type VerifyDocxResult } from '../documents/verify'
 import type { JobContext } from '../jobs/index'
 import { ensureFolder } from '../paths/userPath'
 import type { Signer } from '../sync/signers'
-import { buildDocument, gatherProjects, panelInput, planDocuments, projectOf, registeredFor, signerIdsOf, type ProjectSnapshot } from './documents'
+import { gatherProjects, planDocuments, projectOf, type ProjectSnapshot } from './documents'
+import { buildDocument, panelInput, registeredFor, signerIdsOf } from './documentBuild'
 
 export interface ExportRequest {
   meetingId: string

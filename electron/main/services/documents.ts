@@ -1,26 +1,14 @@
 /**
- * Word documents of a meeting (issue 6): which documents can be made from the signed sheets in the database,
- * a preview of each, building one document (the export is in documentExport.ts), and the verification of a
- * .docx someone hands in.
+ * Word documents of a meeting (issue 6): what they are made from (a snapshot of the signed sheets in the database)
+ * and which can be made. Building one: documentBuild.ts; exporting: documentExport.ts; verifying a .docx someone
+ * hands in: documentVerify.ts.
  *
  * Reads only: meetings, projects, experts (is_leader, key_fingerprint), assignments, declarations, score_sheets
  * (status 'submitted' + signed_payload), expert_signatures, rubrics. The panel documents are made from the
  * experts' sheets (panelInputFromSheets) until the secretariat's merge exists.
  */
-import { createHash } from 'node:crypto'
 import path from 'node:path'
-import mammoth from 'mammoth'
-import type {
-  DocumentItem,
-  DocumentKindId,
-  DocumentPreview,
-  DocumentVerification,
-  ExpertSheetStatus,
-  MeetingDocuments,
-  ProjectDocuments,
-  RestoredDocument,
-  SheetDocState
-} from '../../../shared/api/documentTypes'
+import type { DocumentItem, DocumentKindId, ExpertSheetStatus, MeetingDocuments, ProjectDocuments, SheetDocState } from '../../../shared/api/documentTypes'
 import { ApiError } from '../../../shared/api/errors'
 import type { RubricDefinition } from '../../../shared/domain/rubric'
 import type { SignedPayload } from '../../../shared/signing/types'
@@ -29,24 +17,13 @@ import { formatDigestShort } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import type { ExpertsTable, MeetingsTable, ProjectsTable, ScoreSheetsTable } from '../db/schema'
 import { all, first } from '../db/query'
-import { buildBudgetComparisonDocx } from '../documents/budgetComparison'
-import { buildExpertOpinionDocx } from '../documents/expertOpinion'
-import { buildPanelOpinionDocx } from '../documents/panelOpinion'
-import { buildScoreSummaryDocx } from '../documents/scoreSummary'
-import { unzipDocx } from '../documents/docxRead'
-import { readEmbedded } from '../documents/embed'
 import { DOCUMENT_KIND_LABELS } from '../documents/figures'
 import { documentFileName, safeFileName } from '../documents/fileNames'
-import type { MergeMethod, PanelOpinion, PanelOpinionDocInput } from '../documents/model'
-import { restoreDocx, verifyDocx } from '../documents/verify'
+import type { MergeMethod } from '../documents/model'
 import { verifyStoredPayloads, type StoredPayloadResult } from './verdictStore'
 import { decodePngDataUrl } from '../documents/png'
 import { loadRubric } from './rubrics'
 import { exportableOpinion } from './panelOpinion'
-import type { SignedCharter } from '../documents/charter'
-import type { Signer } from '../sync/signers'
-import type { CharterFacts } from './documentTrust'
-import { signCharter, trustedSecretariats } from './documentTrust'
 
 // ---------------------------------------------------------------------------------------------------------
 // Gathering what the documents are made from
@@ -342,173 +319,4 @@ export function listMeetingDocuments(db: Db, meetingId: string, dataDir: string)
     readyCount: docs.filter((d) => d.ready).length,
     totalCount: docs.length
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Building
-// ---------------------------------------------------------------------------------------------------------
-
-const panelInputs = new WeakMap<ProjectSnapshot, PanelOpinionDocInput>()
-
-export function panelInput(s: ProjectSnapshot): PanelOpinionDocInput {
-  let input = panelInputs.get(s)
-  if (!input) {
-    if (!s.panelReady || !s.leaderId) throw new ApiError('conflict', s.panelReason || '专家组文档尚不能生成')
-    if (!s.leaderPayload) throw new ApiError('conflict', s.panelReason || '组长尚未签署专家组意见')
-    // The documents show exactly what the 组长 signed.
-    const opinion = JSON.parse(s.leaderPayload.canonical) as PanelOpinion
-    const byDigest = new Map([...s.payloads.values()].map((p) => [p.digest, p]))
-    const sources = opinion.sources.map((x) => byDigest.get(x.digest)).filter((p): p is SignedPayload => !!p)
-    input = { opinion, sources, rubric: s.rubric, leaderPayload: s.leaderPayload, signatureImages: signedImages(s, sources) }
-    panelInputs.set(s, input)
-  }
-  return input
-}
-
-/**
- * The handwritten signature images a document may print: each expert's stored image when its SHA-256 is the one
- * signed with the expert's sheet (or, for sheets signed before images were signed, the stored image as is).
- */
-export function signedImages(s: Pick<ProjectSnapshot, 'images'>, sources: readonly SignedPayload[]): Record<string, Uint8Array> {
-  const out: Record<string, Uint8Array> = {}
-  for (const p of sources) {
-    const parsed = parseSheetContent(p)
-    if (!parsed.ok) continue
-    const sheet = parsed.content
-    const img = s.images.get(sheet.expert.id)
-    if (!img) continue
-    if (sheet.signatureImage === undefined || sheet.signatureImage === createHash('sha256').update(img).digest('hex')) out[sheet.expert.id] = img
-  }
-  return out
-}
-
-/**
- * The secretariat's charter statement for one document (charter.ts): the meeting, the 组长 and every signer with
- * the fingerprint registered here. Null when a signer has none (such a document is never made).
- */
-export function charterFor(s: ProjectSnapshot, kind: DocumentKindId, expertId: string | null | undefined, signer: Signer): SignedCharter | null {
-  const ids = kind === 'expert-opinion' ? (expertId ? [expertId] : []) : panelInput(s).sources.map((p) => p.signer.id)
-  const entry = (id: string): CharterFacts['signers'][number] | null => {
-    const fp = s.fingerprints.get(id) ?? ''
-    const name = s.statuses.find((x) => x.expertId === id)?.name
-    return fp && name !== undefined ? { expertId: id, name, fingerprint: fp } : null
-  }
-  const signers = ids.map(entry)
-  if (signers.length === 0 || signers.some((x) => x === null)) return null
-  const leader = s.leaderId ? entry(s.leaderId) : null
-  const meeting = { id: s.meeting.id, name: s.meeting.name, organiser: s.meeting.organiser }
-  return signCharter({ meeting, project: { id: s.project.id, name: s.project.name }, kind, leader, signers: signers as CharterFacts['signers'] }, signer)
-}
-
-/** Builds one document of a project from its snapshot (with the secretariat's charter when `signer` is given). */
-export async function buildDocument(s: ProjectSnapshot, kind: DocumentKindId, expertId?: string | null, signer?: Signer | null): Promise<Uint8Array> {
-  const charter = signer ? charterFor(s, kind, expertId, signer) : null
-  const withCharter = charter ? { charter } : {}
-  if (kind === 'expert-opinion') {
-    const payload = expertId ? s.payloads.get(expertId) : undefined
-    if (!expertId || !payload) {
-      const st = s.statuses.find((x) => x.expertId === expertId)
-      throw new ApiError('conflict', st ? `${st.name}的评审意见表${st.reason || '尚不能生成'}` : '该专家不在本项目的评审专家之中')
-    }
-    const fp = s.fingerprints.get(expertId) ?? ''
-    const image = signedImages(s, [payload])[expertId]
-    return buildExpertOpinionDocx({
-      payload,
-      rubric: s.rubric,
-      ...(image ? { signatureImage: image } : {}),
-      ...(fp ? { registeredFingerprint: fp } : {}),
-      ...withCharter
-    })
-  }
-  const input = { ...panelInput(s), ...withCharter }
-  if (kind === 'panel-opinion') return buildPanelOpinionDocx(input)
-  if (kind === 'score-summary') return buildScoreSummaryDocx(input)
-  return buildBudgetComparisonDocx(input)
-}
-
-/**
- * The registered fingerprints of those signers that have one. A signer without one is simply not anchored by
- * them (never a reason to drop the checks of the others: issue 10).
- */
-export function registeredFor(s: Pick<ProjectSnapshot, 'fingerprints'>, signerIds: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const id of signerIds) {
-    const fp = s.fingerprints.get(id)
-    if (fp) out[id] = fp
-  }
-  return out
-}
-
-export function signerIdsOf(s: ProjectSnapshot, kind: DocumentKindId, expertId?: string | null): string[] {
-  return kind === 'expert-opinion' ? (expertId ? [expertId] : []) : [...s.payloads.keys()]
-}
-
-export async function previewDocument(db: Db, req: { projectId: string; kind: DocumentKindId; expertId?: string | null | undefined }): Promise<DocumentPreview> {
-  const s = gatherProject(db, req.projectId)
-  const bytes = await buildDocument(s, req.kind, req.expertId)
-  const registered = registeredFor(s, signerIdsOf(s, req.kind, req.expertId))
-  const verification = await verifyDocx(bytes, { registeredFingerprints: registered })
-  const html = await docxToHtml(bytes)
-  const expertName = req.expertId ? (s.statuses.find((x) => x.expertId === req.expertId)?.name ?? '') : undefined
-  return {
-    kind: req.kind,
-    label: DOCUMENT_KIND_LABELS[req.kind],
-    fileName: documentFileName(req.kind, s.project.name, expertName),
-    html,
-    sizeBytes: bytes.length,
-    verification
-  }
-}
-
-/** HTML of a document for the preview (mammoth escapes every text; images become data: URLs). */
-export async function docxToHtml(bytes: Uint8Array): Promise<string> {
-  const r = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })
-  return r.value
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// ---------------------------------------------------------------------------------------------------------
-// Verifying a document someone hands in
-// ---------------------------------------------------------------------------------------------------------
-
-/**
- * Verifies a .docx on this laptop: signers are anchored by the fingerprints registered in this database (for the
- * signer ids it knows) and by a charter statement signed by a secretariat key trusted here (pinned, this laptop's
- * own, or saved on the 验证文档 page). Anything else is 身份未确认, never 有效.
- */
-export async function verifyDocumentBytes(db: Db, bytes: Uint8Array): Promise<DocumentVerification> {
-  let signerIds: string[] = []
-  try {
-    const data = readEmbedded(unzipDocx(bytes))
-    signerIds = data ? [...new Set(data.payloads.map((p) => p.payload.signer.id))] : []
-  } catch {
-    // verifyDocx reports unreadable documents itself.
-  }
-  let registered: Record<string, string> = {}
-  if (signerIds.length > 0) {
-    const rows = all(db, db.kysely.selectFrom('experts').select(['id', 'key_fingerprint']).where('id', 'in', signerIds).where('deleted', '=', 0))
-    registered = registeredFor({ fingerprints: new Map(rows.map((r) => [r.id, r.key_fingerprint.trim()])) }, signerIds)
-  }
-  const r = await verifyDocx(bytes, { registeredFingerprints: registered, trustedSecretariats: trustedSecretariats(db) })
-  const known = Object.keys(registered).length
-  if (known > 0 && known === signerIds.length) r.notes.unshift('已按本机记录的评审会登记公钥指纹核验签名人身份')
-  else if (known > 0) r.notes.push(`本机只记录了部分签名人的登记指纹（${known}/${signerIds.length}）`)
-  return r
-}
-
-/** The name of a restored document beside `fileName`: 〈原名〉-签名原文.docx (never the original's own name). */
-export function restoredFileName(fileName: string): string {
-  const base = path.basename(fileName.replace(/\\/g, '/')).replace(/\.docx$/i, '').replace(/-签名原文$/, '')
-  return safeFileName(`${base || '评审文档'}-签名原文`, '.docx')
-}
-
-/** 恢复签名原文 of an uploaded .docx, verified here as the 验证文档 page would verify it. */
-export async function restoreDocumentBytes(db: Db, fileName: string, bytes: Uint8Array): Promise<RestoredDocument> {
-  let restored: Uint8Array
-  try {
-    restored = await restoreDocx(bytes)
-  } catch (e) {
-    throw new ApiError('invalid_input', e instanceof Error ? e.message : '无法恢复签名原文')
-  }
-  return { fileName: restoredFileName(fileName), base64: Buffer.from(restored).toString('base64'), verification: await verifyDocumentBytes(db, restored) }
 }
