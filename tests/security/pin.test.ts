@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { updateMeetingSettings } from '../../electron/main/services/console'
 import { createKey, getIdentity, unlockPrivateKey } from '../../electron/main/services/identity'
+import { createSecretariatKey, unlockSecretariat } from '../../electron/main/services/secretariatKey'
 import { tempDir } from '../helpers/tmp'
 import { signedMeeting } from './signedMeetingKit'
 
@@ -52,6 +53,21 @@ describe('PIN attempts', () => {
     const later = new Date(now.getTime() + 5000)
     expect(await outcome(unlockPrivateKey(db, 'e1', PIN, later))).toBe('ok')
     expect(stored(db)).toEqual({ n: 0, at: null })
+    m.sec.close()
+  })
+
+  it('the secretariat’s key follows the same rules: concurrent wrong PINs are all counted, the wait holds', async () => {
+    const m = await signedMeeting(tempDir('sec-pin-secretariat'))
+    const db = m.sec.db
+    const devKey = new Uint8Array(16).fill(7) // the device secret is 16 bytes
+    await createSecretariatKey(db, devKey, PIN, PIN)
+    const now = new Date('2026-12-01T09:00:00.000Z')
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => outcome(unlockSecretariat(db, devKey, `${900000 + i * 7}`, now))))
+    expect(results.slice(0, 4)).toEqual(['PIN 码错误', 'PIN 码错误', 'PIN 码错误', 'PIN 码错误。PIN 码错误次数过多，请在 5 秒后重试'])
+    expect(results.slice(4)).toEqual(Array(8).fill('PIN 码错误次数过多，请在 5 秒后重试'))
+    expect(db.sqlite.prepare('SELECT failed_pin_attempts AS n FROM secretariat_key').get()).toEqual({ n: 4 })
+    expect(await outcome(unlockSecretariat(db, devKey, PIN, new Date(now.getTime() + 5000)))).toBe('ok')
+    expect(db.sqlite.prepare('SELECT failed_pin_attempts AS n FROM secretariat_key').get()).toEqual({ n: 0 })
     m.sec.close()
   })
 

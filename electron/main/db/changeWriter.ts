@@ -18,25 +18,31 @@ const localWriters = new WeakMap<Db, number>()
  * that stays on this device. Nested calls are counted.
  */
 export async function withLocalOrigin<T>(db: Db, fn: () => T | Promise<T>): Promise<T> {
-  localWriters.set(db, (localWriters.get(db) ?? 0) + 1)
+  enterLocal(db)
   try {
     return await fn()
   } finally {
-    const n = (localWriters.get(db) ?? 1) - 1
-    if (n <= 0) localWriters.delete(db)
-    else localWriters.set(db, n)
+    leaveLocal(db)
   }
+}
+
+function enterLocal(db: Db): void {
+  localWriters.set(db, (localWriters.get(db) ?? 0) + 1)
+}
+
+function leaveLocal(db: Db): void {
+  const n = (localWriters.get(db) ?? 1) - 1
+  if (n <= 0) localWriters.delete(db)
+  else localWriters.set(db, n)
 }
 
 /** The synchronous form of withLocalOrigin. */
 export function withLocalOriginSync<T>(db: Db, fn: () => T): T {
-  localWriters.set(db, (localWriters.get(db) ?? 0) + 1)
+  enterLocal(db)
   try {
     return fn()
   } finally {
-    const n = (localWriters.get(db) ?? 1) - 1
-    if (n <= 0) localWriters.delete(db)
-    else localWriters.set(db, n)
+    leaveLocal(db)
   }
 }
 

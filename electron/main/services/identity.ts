@@ -6,30 +6,11 @@
 import { ApiError } from '../../../shared/api/errors'
 import type { IdentityView } from '../../../shared/api/reviewTypes'
 import { naturalId } from '../../../shared/domain/ids'
-import {
-  claimPinAttempt,
-  completePinPolicy,
-  decryptPrivateKeyAsync,
-  describePinPolicy,
-  encryptPrivateKeyAsync,
-  parseKeyBlob,
-  PinWaitError,
-  pinWaitRemaining,
-  unlockWithPin,
-  validatePin,
-  WrongPinError,
-  type PinAttemptStore,
-  type PinPolicy
-} from '../../../shared/signing/keystore'
+import { completePinPolicy, decryptPrivateKeyAsync, describePinPolicy, encryptPrivateKeyAsync, parseKeyBlob, PinWaitError, pinWaitRemaining, unlockWithPin, validatePin, WrongPinError, type PinPolicy } from '../../../shared/signing/keystore'
 import { openText, sealText } from '../../../shared/signing/secretBox'
-import {
-  fingerprintMatches,
-  formatFingerprint,
-  formatFingerprintDigits,
-  generateKeyPair,
-  publicKeyFingerprint
-} from '../../../shared/signing/sm'
+import { fingerprintMatches, formatFingerprint, formatFingerprintDigits, generateKeyPair, publicKeyFingerprint } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
+import { rowAttemptStore } from './pinAttempts'
 import { installSigner } from '../sync/signers'
 import { writeChanges } from '../db/changeWriter'
 import { first, run } from '../db/query'
@@ -201,24 +182,6 @@ export async function enableExpertSync(db: Db, deviceKey: Uint8Array, expertId: 
   installSigner(db, deviceKey, expertId, pair)
 }
 
-/** The failure count of an identity's key, in its local_identity row (claimed in one immediate transaction). */
-function attemptStore(db: Db, expertId: string): PinAttemptStore {
-  const read = db.sqlite.prepare('SELECT failed_pin_attempts AS n, last_failed_at AS at FROM local_identity WHERE id = ?')
-  const write = db.sqlite.prepare('UPDATE local_identity SET failed_pin_attempts = ?, last_failed_at = ? WHERE id = ?')
-  return {
-    claimAttempt: (now) =>
-      db.sqlite
-        .transaction(() => {
-          const row = read.get(expertId) as { n: number; at: string | null } | undefined
-          const claim = claimPinAttempt(row?.n ?? 0, row?.at ? new Date(row.at) : null, now)
-          if (claim.waitMs === 0) write.run(claim.failedAttempts, now.toISOString(), expertId)
-          return claim
-        })
-        .immediate(),
-    reset: () => void write.run(0, null, expertId)
-  }
-}
-
 /**
  * Unlocks the private key with the PIN, one attempt at a time per key: the attempt is counted as a failure before
  * the KDF runs and the count is reset when the PIN is right. After a few wrong PINs each further attempt must wait
@@ -229,7 +192,7 @@ export async function unlockPrivateKey(db: Db, expertId: string, pin: string, no
   if (!row.key_blob) throw new ApiError('conflict', '尚未生成签名密钥，请先在“我的身份”中设置 PIN 并生成密钥')
   const blob = parseKeyBlob(JSON.parse(row.key_blob))
   try {
-    const privateKey = await unlockWithPin(`identity:${db.file}:${expertId}`, attemptStore(db, expertId), now, () => decryptPrivateKeyAsync(pin, blob))
+    const privateKey = await unlockWithPin(`identity:${db.file}:${expertId}`, rowAttemptStore(db, 'local_identity', expertId), now, () => decryptPrivateKeyAsync(pin, blob))
     return { privateKey, publicKey: row.public_key }
   } catch (err) {
     if (err instanceof WrongPinError || err instanceof PinWaitError) throw new ApiError('forbidden', err.message)

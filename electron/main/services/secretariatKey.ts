@@ -8,15 +8,8 @@
 import { ApiError } from '../../../shared/api/errors'
 import type { TrustStatus } from '../../../shared/api/methods/trust'
 import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
-import {
-  decryptPrivateKeyAsync,
-  encryptPrivateKeyAsync,
-  parseKeyBlob,
-  pinWaitMessage,
-  pinWaitRemaining,
-  validatePin,
-  WrongPinError
-} from '../../../shared/signing/keystore'
+import { decryptPrivateKeyAsync, encryptPrivateKeyAsync, parseKeyBlob, PinWaitError, unlockWithPin, validatePin, WrongPinError } from '../../../shared/signing/keystore'
+import { rowAttemptStore } from './pinAttempts'
 import { formatFingerprint, formatFingerprintDigits, generateKeyPair, normalizeFingerprint, publicKeyFingerprint } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
@@ -27,12 +20,10 @@ interface KeyRow {
   key_blob: string
   public_key: string
   fingerprint: string
-  failed_pin_attempts: number
-  last_failed_at: string | null
 }
 
 function keyRow(db: Db): KeyRow | undefined {
-  return prepare(db, 'SELECT key_blob, public_key, fingerprint, failed_pin_attempts, last_failed_at FROM secretariat_key WHERE id = 1').get() as KeyRow | undefined
+  return prepare(db, 'SELECT key_blob, public_key, fingerprint FROM secretariat_key WHERE id = 1').get() as KeyRow | undefined
 }
 
 export function trustStatus(db: Db, deviceKey: Uint8Array, actingExpert: string | null): TrustStatus {
@@ -67,28 +58,21 @@ export async function createSecretariatKey(db: Db, deviceKey: Uint8Array, pin: s
 }
 
 /**
- * Unlocks the secretariat key with its PIN. The failure is counted before the KDF runs (concurrent guesses each
- * count), and a wait is imposed after a few wrong PINs. On success the laptop's secretariat sync key is renewed
- * when it cannot be used (a restored database).
+ * Unlocks the secretariat key with its PIN, one attempt at a time, the failure counted before the KDF runs and a
+ * wait imposed after a few wrong PINs (the same rules as an expert's key: pinAttempts.ts). On success the laptop's
+ * secretariat sync key is renewed when it cannot be used (a restored database).
  */
 export async function unlockSecretariat(db: Db, deviceKey: Uint8Array, pin: string, now = new Date()): Promise<{ privateKey: string; publicKey: string }> {
   const row = keyRow(db)
   if (!row) throw new ApiError('conflict', '本机还没有秘书处密钥，请先在“同步”页面生成')
-  const wait = pinWaitRemaining(row.failed_pin_attempts, row.last_failed_at ? new Date(row.last_failed_at) : null, now)
-  if (wait > 0) throw new ApiError('forbidden', pinWaitMessage(wait))
-  const attempts = row.failed_pin_attempts + 1
-  prepare(db, 'UPDATE secretariat_key SET failed_pin_attempts = ?, last_failed_at = ? WHERE id = 1').run(attempts, now.toISOString())
+  const blob = parseKeyBlob(JSON.parse(row.key_blob))
   let privateKey: string
   try {
-    privateKey = await decryptPrivateKeyAsync(pin, parseKeyBlob(JSON.parse(row.key_blob)))
+    privateKey = await unlockWithPin(`secretariat:${db.file}`, rowAttemptStore(db, 'secretariat_key', 1), now, () => decryptPrivateKeyAsync(pin, blob))
   } catch (err) {
-    if (err instanceof WrongPinError) {
-      const next = pinWaitRemaining(attempts, now, now)
-      throw new ApiError('forbidden', next > 0 ? `PIN 码错误。${pinWaitMessage(next)}` : 'PIN 码错误')
-    }
+    if (err instanceof WrongPinError || err instanceof PinWaitError) throw new ApiError('forbidden', err.message)
     throw err
   }
-  prepare(db, 'UPDATE secretariat_key SET failed_pin_attempts = 0, last_failed_at = NULL WHERE id = 1').run()
   const pair = { privateKey, publicKey: row.public_key }
   installSigner(db, deviceKey, SECRETARIAT_AUTHOR, pair, now)
   return pair
