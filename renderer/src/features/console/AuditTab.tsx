@@ -16,6 +16,7 @@ export function AuditTab({ meeting, onChanged }: { meeting: ConsoleMeeting; onCh
   const closed = meeting.settings.phase === 'closed'
   const audit = useQuery(() => call('audit.list', { meetingId }), [meetingId])
   const check = useQuery(() => call('meeting.closeCheck', { meetingId }), [meetingId, closed])
+  const trust = useQuery(() => call('trust.status', {}), [])
   const [folder, setFolder] = useState<ChosenPath>({ path: '' })
   const [folderError, setFolderError] = useState<string | null>(null)
   const [archive, setArchive] = useState<ArchiveSummary | null>(null)
@@ -44,6 +45,18 @@ export function AuditTab({ meeting, onChanged }: { meeting: ConsoleMeeting; onCh
         <Typography.Paragraph type="secondary">
           通过共享文件夹或 U 盘：在这里填写文件夹并同步，专家在本人电脑的“同步”页选择同一文件夹即可取得会议（同步的详细状态见左侧“同步”）。通过同步服务器：为每位专家生成加入码并打印。
         </Typography.Paragraph>
+        {trust.data && (
+          <Typography.Paragraph>
+            {trust.data.secretariatKey ? (
+              <>
+                报到时向专家宣读（或印在分发单上）秘书处公钥指纹：<Typography.Text strong copyable>{trust.data.secretariatKey.grouped}</Typography.Text>
+                ，专家在本人电脑“同步”页确认后，才采用本会议的数据。
+              </>
+            ) : (
+              <Typography.Text type="warning">本机还没有秘书处密钥：请先在左侧“同步”页的“签名与信任”中生成，否则本机的修改无法签名发出。</Typography.Text>
+            )}
+          </Typography.Paragraph>
+        )}
         <Space wrap>
           <PathField
             label="分发文件夹"
