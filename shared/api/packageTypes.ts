@@ -17,6 +17,41 @@ export interface ImportResult {
   findingCount: number
   /** True when the same package (same digest) was already imported for this project: nothing was changed. */
   unchanged: boolean
+  /** Set when the package was imported as a 修改稿: the next version of a reviewed project (issue 12). */
+  version?: { id: string; number: number; revises: string }
+}
+
+/** 复核 stage of a project's newest version: 评审 (no 修改稿 yet) → 修改稿已收 → 复核中 → 复核完成. */
+export type VersionStage = 'received' | 'rereview' | 'done'
+
+export interface PackageVersionSummary {
+  packageId: string
+  sha256: string
+  sourceName: string
+  importedAt: string
+  /** 送审投资 of this version's manifest, 万元. */
+  declaredTotal: number
+  /** Sum of the version's budget lines, 万元. */
+  computedTotal: number
+}
+
+/** A project's reviewed package (version 1) and its later versions (修改稿), oldest first. */
+export interface ProjectVersionsView {
+  projectId: string
+  projectName: string
+  stage: VersionStage | 'review'
+  reviewed: PackageVersionSummary | null
+  versions: (PackageVersionSummary & {
+    id: string
+    version: number
+    /** The digest the 修改稿's manifest names ('' when none: the secretariat chose the project). */
+    revises: string
+    /** Which version that digest is (1 = the reviewed package), or null when it is none of them. */
+    revisesVersion: number | null
+    basePackageId: string
+    stage: VersionStage
+    reviewers: { id: string; name: string }[]
+  })[]
 }
 
 export interface PackageSummary {

@@ -64,7 +64,13 @@ export const REPLICATED_TABLES = {
     signed_payload: { type: 'json', nullable: true }, signed_at: t(true), updated_at: t(), deleted: b()
   },
   // An expert's 偏离说明 for a dimension of a project (issue 7): written by that expert only.
-  deviation_notes: { meeting_id: t(), project_id: t(), expert_id: t(), dimension_id: t(), text: t(), updated_at: t() }
+  deviation_notes: { meeting_id: t(), project_id: t(), expert_id: t(), dimension_id: t(), text: t(), updated_at: t() },
+  // A 修改稿 imported as the next version of a reviewed project (issue 12): written by the secretariat. Its package
+  // is a packages row of the same project that never becomes the current one (services/projectVersions.ts).
+  project_versions: {
+    meeting_id: t(), project_id: t(), version: i(), package_id: t(), revises: t(), base_package_id: t(), stage: t(),
+    reviewers: j(), created_at: t(), deleted: b()
+  }
 } as const satisfies Record<string, Record<string, ColumnSpec>>
 
 export type ReplicatedTable = keyof typeof REPLICATED_TABLES

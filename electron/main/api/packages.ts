@@ -45,7 +45,7 @@ export function buildPackagesHandlers(state: BackendState): HandlersFor<keyof ty
   const jobs = jobsFor(state)
   const runtime = () => packageRuntimeFor(state, state.paths.dataDir, state.db)
   return {
-    'packages.import': async ({ meetingId, source, projectId }) => {
+    'packages.import': async ({ meetingId, source, projectId, asVersion }) => {
       const { blobs, uploads } = runtime()
       let input: string | Uint8Array
       let sourceName: string
@@ -69,6 +69,7 @@ export function buildPackagesHandlers(state: BackendState): HandlersFor<keyof ty
             source: input,
             sourceName,
             ...(projectId ? { projectId } : {}),
+            ...(asVersion ? { asVersion } : {}),
             onProgress: (p) => {
               ctx.throwIfCancelled()
               ctx.progress(Math.round(p.fraction * PROGRESS_SCALE), PROGRESS_SCALE, p.file ? `${p.label}：${p.file}` : p.label)

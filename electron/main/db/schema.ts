@@ -1,6 +1,6 @@
 /** Kysely table types: the database as it is after the latest migration. */
 import type { ChangeLogTable, DeviceMetaTable, FieldClockTable, LocalSettingsTable, SecretariatKeyTable, SyncPendingCellsTable, SyncRunsTable, SyncSignersTable, SyncSourcesTable, TrustAnchorsTable } from './schemaLocal'
-import type { BudgetLinesTable, DataListRowsTable, DocumentPagesTable, FindingsTable, PackageDerivationsTable, PackageDocumentsTable, PackageFilesTable, PackagesTable } from './schemaPackages'
+import type { BudgetLinesTable, DataListRowsTable, DocumentPagesTable, FindingsTable, PackageDerivationsTable, PackageDocumentsTable, PackageFilesTable, PackagesTable, ProjectVersionsTable } from './schemaPackages'
 
 export type * from './schemaLocal'
 export type * from './schemaPackages'
@@ -234,4 +234,5 @@ export interface Schema {
   package_derivations: PackageDerivationsTable
   panel_opinions: PanelOpinionsTable
   deviation_notes: DeviationNotesTable
+  project_versions: ProjectVersionsTable
 }

@@ -124,3 +124,24 @@ export interface FindingsTable {
   sort_order: number
   deleted: Bool
 }
+
+/** A 修改稿 imported as the next version of a reviewed project (issue 12, migration 0016); replicated, secretariat. */
+export interface ProjectVersionsTable {
+  id: string
+  meeting_id: string
+  project_id: string
+  /** 2, 3, …: version 1 is the project's own (reviewed) package. */
+  version: number
+  /** The packages row of this version (same project_id; never the project's current package). */
+  package_id: string
+  /** The SHA-256 the package's manifest says it revises ('' when it named none and the secretariat chose the project). */
+  revises: string
+  /** The package this version was compared against: the reviewed package or the previous version's. */
+  base_package_id: string
+  /** received (修改稿已收) | rereview (复核中) | done (复核完成) */
+  stage: string
+  /** JSON string[]: expert ids named to re-review. */
+  reviewers: string
+  created_at: string
+  deleted: Bool
+}

@@ -41,6 +41,13 @@ describe('parseManifest', () => {
     expect(message).toContain('documents[0].role')
   })
 
+  it('reads `revises` (the digest of the package a 修改稿 revises), lower-cased; a package without it still reads', () => {
+    const digest = 'AB'.repeat(32)
+    expect(parseManifest(bytes({ ...valid, revises: digest }), 'x').revises).toBe('ab'.repeat(32))
+    expect(parseManifest(bytes(valid), 'x').revises).toBeUndefined()
+    expect(() => parseManifest(bytes({ ...valid, revises: 'abc' }), 'x')).toThrow(expect.objectContaining({ code: 'manifest-invalid', message: expect.stringContaining('revises') }))
+  })
+
   it('rejects an unknown format and absolute paths', () => {
     expect(() => parseManifest(bytes({ ...valid, format: 'other/1' }), 'x')).toThrow(expect.objectContaining({ code: 'manifest-invalid' }))
     expect(() => parseManifest(bytes({ ...valid, budget: '/etc/passwd' }), 'x')).toThrow(expect.objectContaining({ code: 'path-absolute' }))

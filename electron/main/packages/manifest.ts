@@ -33,7 +33,12 @@ export const manifestSchema = z
       .describe('Documents (PDF or DOCX; other attachments are kept without text).'),
     budget: packagePath.describe('投资概算表, .xlsx or .csv'),
     dataCatalog: packagePath.optional().describe('数据目录, .xlsx or .csv'),
-    dataNeeds: packagePath.optional().describe('数据需求清单, .xlsx or .csv')
+    dataNeeds: packagePath.optional().describe('数据需求清单, .xlsx or .csv'),
+    revises: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, '应为 64 位十六进制的 SHA-256 摘要')
+      .optional()
+      .describe('修改稿：所修改的申报包（送审稿或上一版修改稿）.pdpkg 文件的 SHA-256，64 位十六进制')
   })
   .describe('PanelDesk proposal package manifest, v1')
 
@@ -76,6 +81,7 @@ export function parseManifest(bytes: Uint8Array, where: string): Manifest {
   if (manifest.dataCatalog !== undefined) manifest.dataCatalog = normalisePackagePath(manifest.dataCatalog, label)
   if (manifest.dataNeeds !== undefined) manifest.dataNeeds = normalisePackagePath(manifest.dataNeeds, label)
   for (const doc of manifest.documents) doc.path = normalisePackagePath(doc.path, label)
+  if (manifest.revises !== undefined) manifest.revises = manifest.revises.toLowerCase()
   return manifest
 }
 

@@ -39,7 +39,10 @@ export const packageIds = {
 export const MISSING_FILES_MESSAGE = '材料文件尚未同步'
 export const PROCESSING_MESSAGE = '材料处理中'
 
-/** The current package of a project: the newest non-deleted one. */
+/**
+ * The current package of a project: the newest non-deleted one that is not the package of a later version (a
+ * 修改稿, project_versions: compared with the reviewed package, never replacing it).
+ */
 export function currentPackageRow(db: Db, projectId: string) {
   return first(
     db,
@@ -48,6 +51,7 @@ export function currentPackageRow(db: Db, projectId: string) {
       .selectAll()
       .where('project_id', '=', projectId)
       .where('deleted', '=', 0)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('project_versions as v').select('v.id').whereRef('v.package_id', '=', 'packages.id'))))
       .orderBy('imported_at', 'desc')
       .orderBy('id', 'desc')
       .limit(1)
@@ -208,7 +212,7 @@ export function staleProjects(db: Db): StaleProject[] {
   const rows = prepare(
     db,
     `SELECT k.id, k.project_id, k.sha256, k.source_name FROM packages k JOIN projects p ON p.id = k.project_id
-     WHERE k.deleted = 0 AND p.deleted = 0 ORDER BY k.project_id, k.imported_at DESC, k.id DESC`
+     WHERE k.deleted = 0 AND p.deleted = 0 AND NOT EXISTS (SELECT 1 FROM project_versions v WHERE v.package_id = k.id) ORDER BY k.project_id, k.imported_at DESC, k.id DESC`
   ).all() as CurrentPackage[]
   const current = new Map<string, CurrentPackage>()
   for (const r of rows) if (!current.has(r.project_id)) current.set(r.project_id, r)

@@ -5,19 +5,20 @@
  * plain SQL, never logged; see packageDerive.ts), and only then move the files to their final place. Bad input
  * leaves the database and the blob store as they were.
  */
-import { createHash } from 'node:crypto'
 import { ApiError } from '../../../shared/api/errors'
 import type { ImportResult } from '../../../shared/api/packageTypes'
 import { naturalId, uuidv7 } from '../../../shared/domain/ids'
 import { importFraction, importStageLabel, type ImportStage } from '../../../shared/domain/packages/importProgress'
-import { BlobStore, type BlobStaging } from '../blobs/store'
+import type { BlobStore } from '../blobs/store'
 import { writeChanges, type ChangeWriter } from '../db/changeWriter'
 import type { Db } from '../db/connection'
 import { all, first } from '../db/query'
 import { isPackageError, readPackage, type ParsedPackage, type ReadPackageOptions } from '../packages'
 import { SECRETARIAT } from './authors'
 import { getMeetingRow } from './meetings'
-import { currentPackageRow, packageIds, recordDerivation, writeDerivedRows } from './packageDerive'
+import { packageDigest, stageAndCommit, writePackageRecord } from './packageRecord'
+import { currentPackageRow, recordDerivation, writeDerivedRows } from './packageDerive'
+import { importParsedRevision } from './projectVersions'
 
 export interface ImportProgressReport {
   stage: ImportStage
@@ -36,6 +37,8 @@ export interface ImportInput {
   sourceName: string
   /** Replace the package of this project (a revised package) instead of adding a new project. */
   projectId?: string
+  /** With projectId: import the package as that project's next version (a 修改稿, issue 12), not as a replacement. */
+  asVersion?: boolean
   /** Assign every expert of the meeting to a new project (default true: the whole panel reviews each project). */
   assignPanel?: boolean
   /** Called with progress; may throw (a cancelled job) to stop before anything is written. */
@@ -44,14 +47,7 @@ export interface ImportInput {
 }
 
 export { currentPackageRow, packageIds } from './packageDerive'
-
-/** The package's digest: the archive's SHA-256, or for a folder a digest over its files' paths and digests. */
-export function packageDigest(parsed: ParsedPackage): string {
-  if (parsed.source.sha256) return parsed.source.sha256
-  const h = createHash('sha256')
-  for (const f of parsed.files) h.update(`${f.path}\0${f.sha256}\n`)
-  return h.digest('hex')
-}
+export { packageDigest } from './packageRecord'
 
 export interface ImportErrorInfo {
   code: string
@@ -72,32 +68,7 @@ export function describeImportError(err: unknown, sourceName: string): ImportErr
 
 /** Writes a whole parsed package for a project (inside the caller's writeChanges): replicated rows and derived rows. */
 function writePackageRows(db: Db, w: ChangeWriter, projectId: string, packageId: string, parsed: ParsedPackage, sourceName: string, digest: string, size: number): void {
-  const m = parsed.manifest
-  const listMeta = (l: ParsedPackage['dataCatalog']) =>
-    l ? { path: l.path, sheetName: l.list.sheetName, columns: l.list.columns, missingColumns: l.list.missingColumns } : null
-  w.write('packages', packageId, {
-    project_id: projectId,
-    sha256: digest,
-    size,
-    source_name: sourceName,
-    format: m.format,
-    manifest: m as unknown as Record<string, unknown>,
-    imported_at: new Date().toISOString(),
-    budget_path: parsed.budget.path,
-    budget_format: parsed.budget.format,
-    budget_unit: parsed.budget.sourceUnit,
-    budget_sheet: parsed.budget.parsed.sheetName,
-    budget_notes: parsed.budget.parsed.notes,
-    computed_total: parsed.budget.parsed.computedTotal,
-    sheet_total: parsed.budget.parsed.sheetTotal,
-    declared_total: m.project.declaredInvestment,
-    data_catalog: listMeta(parsed.dataCatalog),
-    data_needs: listMeta(parsed.dataNeeds),
-    deleted: false
-  })
-  for (const f of parsed.files) {
-    w.write('package_files', packageIds.file(packageId, f.path), { package_id: packageId, path: f.path, size: f.size, sha256: f.sha256 })
-  }
+  writePackageRecord(w, projectId, packageId, parsed, sourceName, digest, size)
   // What is read out of the files is derived, not replicated: plain SQL in the same transaction (packageDerive.ts).
   // Other devices derive the same rows from the same files once the package and its blobs reach them.
   writeDerivedRows(db, projectId, packageId, parsed)
@@ -121,6 +92,11 @@ export async function importPackage(db: Db, blobs: BlobStore, input: ImportInput
   const digest = packageDigest(parsed)
   const size = parsed.source.size ?? parsed.files.reduce((s, f) => s + f.size, 0)
   const project = parsed.manifest.project
+
+  // A 修改稿 (its manifest names the package it revises) becomes the next version of that project (issue 12).
+  if (input.asVersion || (parsed.manifest.revises !== undefined && !input.projectId)) {
+    return importParsedRevision(db, blobs, { meetingId: meeting.id, sourceName: input.sourceName, ...(input.projectId ? { projectId: input.projectId } : {}) }, parsed, report)
+  }
 
   // The same bytes already imported into this meeting: nothing to do.
   const same = first(
@@ -148,16 +124,9 @@ export async function importPackage(db: Db, blobs: BlobStore, input: ImportInput
     }
   }
 
-  const staging: BlobStaging = blobs.staging()
-  let committed = false
-  try {
-    parsed.files.forEach((f, i) => {
-      report('store', i, parsed.files.length, f.path)
-      staging.stage(f.bytes)
-    })
-    report('commit', 0, 1)
-    const projectId = input.projectId ?? uuidv7()
-    const packageId = uuidv7()
+  const projectId = input.projectId ?? uuidv7()
+  const packageId = uuidv7()
+  stageAndCommit(blobs, parsed, report, () =>
     writeChanges(db, SECRETARIAT, (w) => {
       const projectFields = {
         name: project.name,
@@ -184,24 +153,19 @@ export async function importPackage(db: Db, blobs: BlobStore, input: ImportInput
       }
       writePackageRows(db, w, projectId, packageId, parsed, input.sourceName, digest, size)
     })
-    committed = true
-    // Committed: the files may now reach their final place. (Should this fail, recoverPackageBlobs finishes it.)
-    staging.promote()
-    report('done', 1, 1)
-    return {
-      projectId,
-      projectName: project.name,
-      packageId,
-      lineCount: parsed.budget.parsed.lines.length,
-      documentCount: parsed.documents.length,
-      findingCount: parsed.findings.length,
-      unchanged: false
-    }
-  } catch (err) {
-    if (!committed) staging.discard()
-    throw err
+  )
+  report('done', 1, 1)
+  return {
+    projectId,
+    projectName: project.name,
+    packageId,
+    lineCount: parsed.budget.parsed.lines.length,
+    documentCount: parsed.documents.length,
+    findingCount: parsed.findings.length,
+    unchanged: false
   }
 }
+
 
 function requireProject(db: Db, projectId: string, meetingId: string): void {
   const p = first(db, db.kysely.selectFrom('projects').select(['id', 'meeting_id']).where('id', '=', projectId).where('deleted', '=', 0))

@@ -17,6 +17,7 @@ import type { ScoreSheetsTable } from '../db/schema'
 import { SECRETARIAT } from './authors'
 import { budgetLineFacts, budgetReviewsOf } from './budgetReview'
 import { commitmentView, declarationOf } from './declarations'
+import { currentPackageRow } from './packageDerive'
 import { unlockPrivateKey } from './identity'
 import { getMeetingRow } from './meetings'
 import { loadRubric } from './rubrics'
@@ -122,13 +123,10 @@ function signatureImageSha256(db: Db, expertId: string): string {
   return png ? createHash('sha256').update(png).digest('hex') : ''
 }
 
-/** The sha256 of the project's imported package, or '' when it has none. */
+/** The sha256 of the project's current imported package, or '' when it has none. */
 function packageDigest(db: Db, projectId: string): string {
-  const row = first(
-    db,
-    db.kysely.selectFrom('packages').select('sha256').where('project_id', '=', projectId).where('deleted', '=', 0).orderBy('imported_at', 'desc').limit(1)
-  )
-  return row?.sha256 ?? ''
+  // The reviewed package: a later version's package (a 修改稿) is never the one the sheets were signed over.
+  return currentPackageRow(db, projectId)?.sha256 ?? ''
 }
 
 /** The secretariat reopens a submitted sheet: the signed revision stays for audit; the expert gets a new draft. */

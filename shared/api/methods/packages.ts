@@ -31,7 +31,9 @@ export const packageMethods = {
           z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096), grant: pathGrant }).strict()
         ]),
         /** Replace this project's package (a revised package) instead of adding a project. */
-        projectId: id.optional()
+        projectId: id.optional(),
+        /** With projectId: import as that project's next version (a 修改稿, issue 12) instead of replacing its package. */
+        asVersion: z.boolean().optional()
       })
       .strict(),
     output: returns<JobView<ImportResult>>()

@@ -1,0 +1,11 @@
+/** Project versions (issue 12): a 修改稿 imported as the next version of a reviewed project, and what changed. */
+import { z } from 'zod'
+import type { ProjectVersionsView } from '../packageTypes'
+import { returns } from './returns'
+
+const id = z.string().min(1).max(200)
+
+export const versionMethods = {
+  /** The reviewed package and the later versions of a project, with the 复核 stage. */
+  'versions.list': { input: z.object({ projectId: id }).strict(), output: returns<ProjectVersionsView>() }
+} as const
