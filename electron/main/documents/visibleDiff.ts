@@ -3,6 +3,7 @@
  * document as handed in. Each story's paragraphs are aligned with Myers' diff (bounded), and every paragraph that
  * differs is described in words: 应为…，文档中为….
  */
+import { shortestEdit } from '../../../shared/domain/revision/textDiff'
 import type { VisibleView } from './visible'
 
 export interface VisibleDifference {
@@ -13,47 +14,11 @@ export interface VisibleDifference {
 
 type Op = { kind: 'same' | 'del' | 'ins'; a?: string; b?: string }
 
-/** Myers' O(ND) diff of two string arrays; null when more than `maxD` edits are needed. */
+/** Myers' O(ND) diff of two string arrays (shared/domain/revision/textDiff.ts); null when more than `maxD` edits are needed. */
 export function diffLines(a: readonly string[], b: readonly string[], maxD = 400): Op[] | null {
-  const n = a.length
-  const m = b.length
-  const max = Math.min(n + m, maxD)
-  const off = max + 1
-  const v = new Int32Array(2 * max + 3)
-  const trace: Int32Array[] = []
-  let found = -1
-  for (let d = 0; d <= max && found < 0; d++) {
-    trace.push(v.slice())
-    for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[off + k - 1]! < v[off + k + 1]!) ? v[off + k + 1]! : v[off + k - 1]! + 1
-      let y = x - k
-      while (x < n && y < m && a[x] === b[y]) {
-        x++
-        y++
-      }
-      v[off + k] = x
-      if (x >= n && y >= m) {
-        found = d
-        break
-      }
-    }
-  }
-  if (found < 0) return null
-  const ops: Op[] = []
-  let x = n
-  let y = m
-  for (let d = found; d > 0; d--) {
-    const pv = trace[d]!
-    const k = x - y
-    const prevK = k === -d || (k !== d && pv[off + k - 1]! < pv[off + k + 1]!) ? k + 1 : k - 1
-    const px = pv[off + prevK]!
-    const py = px - prevK
-    while (x > px && y > py) ops.push({ kind: 'same', a: a[--x], b: b[--y] })
-    if (x === px) ops.push({ kind: 'ins', b: b[--y] })
-    else ops.push({ kind: 'del', a: a[--x] })
-  }
-  while (x > 0 && y > 0) ops.push({ kind: 'same', a: a[--x], b: b[--y] })
-  return ops.reverse()
+  const ops = shortestEdit(a, b, maxD)
+  if (!ops) return null
+  return ops.map((o) => (o.op === 'same' ? { kind: 'same', a: a[o.oldIndex!], b: b[o.newIndex!] } : o.op === 'add' ? { kind: 'ins', b: b[o.newIndex!] } : { kind: 'del', a: a[o.oldIndex!] }))
 }
 
 const CONTEXT = 14

@@ -2,18 +2,22 @@
  * `paneldesk package inspect FILE [--json]`: reads a package (a .pdpkg or a folder) the way an import does and
  * prints the project, the budget summary and the compliance findings; with --json, one JSON object.
  * `paneldesk package build DIR -o FILE.pdpkg`: makes a package from a folder holding manifest.json and its files.
- * Exit codes: 0 read/made, 1 the package is bad (the Chinese message names the file and the problem), 2 usage.
+ * `paneldesk package diff OLD NEW [--json]`: what changed from a reviewed package to its 修改稿 (issue 12).
+ * Exit codes: 0 read/made/compared, 1 a package is bad (the Chinese message names the file and the problem), 2 usage.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { articleLabel, SEVERITY_LABELS, sortFindings } from '../../../../shared/domain/packages/findingsView'
+import { diffPackages, formatPackageDiff } from '../../../../shared/domain/revision'
 import { buildPackage, inspectPackage, isPackageError, readPackage, type PackageInspection } from '../../packages'
+import { diffInputOf } from '../../packages/packageDiff'
 import type { CliCommand } from './types'
 
 const USAGE = [
   'package inspect <申报包.pdpkg 或文件夹> [--json]   检查申报包：项目、概算汇总与合规提示',
-  '          package build <文件夹> -o <输出.pdpkg>          用文件夹（含 manifest.json）制作申报包'
+  '          package build <文件夹> -o <输出.pdpkg>          用文件夹（含 manifest.json）制作申报包',
+  '          package diff <送审稿.pdpkg> <修改稿.pdpkg> [--json]  比较两版申报包：文档、概算、数据清单与合规提示的变化'
 ].join('\n')
 
 const wan = (x: number | null) => (x === null ? '—' : `${x.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 万元`)
@@ -99,6 +103,25 @@ async function build(args: string[]): Promise<number> {
   }
 }
 
+async function diff(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true })
+  if (positionals.length !== 2) {
+    console.error(`用法：paneldesk ${USAGE}`)
+    return 2
+  }
+  const read = async (file: string) => diffInputOf(await readPackage(path.resolve(file)))
+  try {
+    const result = diffPackages(await read(positionals[0] as string), await read(positionals[1] as string))
+    console.log(values.json ? JSON.stringify(result, null, 2) : formatPackageDiff(result))
+    return 0
+  } catch (err) {
+    if (!isPackageError(err)) throw err
+    if (values.json) console.log(JSON.stringify({ error: err.toJSON() }, null, 2))
+    console.error(`无法读取申报包：${err.message}`)
+    return 1
+  }
+}
+
 export const packageCommand: CliCommand = {
   name: 'package',
   usage: USAGE,
@@ -106,6 +129,7 @@ export const packageCommand: CliCommand = {
     const [sub, ...rest] = args
     if (sub === 'inspect') return inspect(rest)
     if (sub === 'build') return build(rest)
+    if (sub === 'diff') return diff(rest)
     console.error(`用法：paneldesk ${USAGE}`)
     return 2
   }

@@ -1,0 +1,55 @@
+/** `paneldesk package diff OLD NEW [--json]` as a child process (issue 12). */
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { PackageDiff } from '../../../../shared/domain/revision'
+import { MALFORMED } from '../../../../tests/helpers/packages'
+import { tempDir } from '../../../../tests/helpers/tmp'
+import { writeRevisionPair } from '../../../../tests/kits/revision/packages'
+
+const ROOT = path.resolve(import.meta.dirname, '../../../..')
+const ENTRY = path.join(ROOT, 'electron/main/cli/index.ts')
+
+function cli(...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 })
+  return { code: r.status, out: r.stdout, err: r.stderr }
+}
+
+describe('paneldesk package diff', () => {
+  it('prints what changed from the 送审稿 to the 修改稿, in Chinese or as one JSON object', async () => {
+    const pair = await writeRevisionPair(tempDir('cli-diff'))
+    const text = cli('package', 'diff', pair.reviewed, pair.revision)
+    expect(text.code, text.err).toBe(0)
+    expect(text.out).toContain('修改稿声明修改的正是该送审稿。')
+    expect(text.out).toContain('− [第2页] 采购办公电脑10台。')
+    expect(text.out).toContain('2 工单管理平台：原名“工单管理系统”')
+    expect(text.out).toContain('2 知识库系统：由“应用软件开发”移至“系统集成”')
+    expect(text.out).toContain('逐项合计：234.00 万元 → 220.00 万元（-14.00 万元，-5.98%）')
+    expect(text.out).toContain('修改 企业登记信息：共享属性“有条件共享”→“无条件共享”')
+
+    const json = cli('package', 'diff', pair.reviewed, pair.revision, '--json')
+    expect(json.code, json.err).toBe(0)
+    const d = JSON.parse(json.out) as PackageDiff
+    expect(d.format).toBe('paneldesk.package-diff/1')
+    expect(d.revisesOld).toBe(true)
+    expect(d.old.sha256).toBe(pair.reviewedSha256)
+    expect(d.budget.deltaFen).toBe(-14_000_000)
+    expect(d.budget.counts).toMatchObject({ added: 1, removed: 1, moved: 1, renamed: 1 })
+    expect(d.documents[0]?.chapters.filter((c) => c.status === 'changed').map((c) => c.title)).toEqual(['第二章 建设内容', '第三章 安全方案', '第四章 投资概算'])
+    expect(d.findings.disappeared.map((f) => f.code)).toContain('art15.no-crypto-assessment-cost')
+  })
+
+  it('exits 1 with a Chinese message for an unreadable package, 2 for bad usage', async () => {
+    const pair = await writeRevisionPair(tempDir('cli-diff-bad'))
+    const bad = cli('package', 'diff', pair.reviewed, path.join(MALFORMED, 'zip-slip-entry.pdpkg'))
+    expect(bad.code).toBe(1)
+    expect(bad.err).toMatch(/无法读取申报包：.*zip-slip-entry\.pdpkg/)
+    const missing = path.join(tempDir('cli-diff-missing'), '不存在.pdpkg')
+    expect(fs.existsSync(missing)).toBe(false)
+    const gone = cli('package', 'diff', missing, pair.revision, '--json')
+    expect(gone.code).toBe(1)
+    expect(JSON.parse(gone.out)).toHaveProperty('error.code')
+    expect(cli('package', 'diff', pair.reviewed).code).toBe(2)
+  })
+}, 600_000)
