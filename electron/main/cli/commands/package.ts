@@ -56,15 +56,21 @@ async function inspect(args: string[]): Promise<number> {
     console.error(`用法：paneldesk ${USAGE}`)
     return 2
   }
-  try {
-    const parsed = await readPackage(path.resolve(file))
-    const inspection = inspectPackage(parsed)
+  return readingPackages(values.json, async () => {
+    const inspection = inspectPackage(await readPackage(path.resolve(file)))
     if (values.json) console.log(JSON.stringify(inspection, null, 2))
     else printInspection(inspection)
+  })
+}
+
+/** Runs `work`; a package that cannot be read is exit 1 with the Chinese message (and a JSON error with --json). */
+async function readingPackages(json: boolean | undefined, work: () => Promise<void>): Promise<number> {
+  try {
+    await work()
     return 0
   } catch (err) {
     if (!isPackageError(err)) throw err
-    if (values.json) console.log(JSON.stringify({ error: err.toJSON() }, null, 2))
+    if (json) console.log(JSON.stringify({ error: err.toJSON() }, null, 2))
     console.error(`无法读取申报包：${err.message}`)
     return 1
   }
@@ -110,16 +116,10 @@ async function diff(args: string[]): Promise<number> {
     return 2
   }
   const read = async (file: string) => diffInputOf(await readPackage(path.resolve(file)))
-  try {
+  return readingPackages(values.json, async () => {
     const result = diffPackages(await read(positionals[0] as string), await read(positionals[1] as string))
     console.log(values.json ? JSON.stringify(result, null, 2) : formatPackageDiff(result))
-    return 0
-  } catch (err) {
-    if (!isPackageError(err)) throw err
-    if (values.json) console.log(JSON.stringify({ error: err.toJSON() }, null, 2))
-    console.error(`无法读取申报包：${err.message}`)
-    return 1
-  }
+  })
 }
 
 export const packageCommand: CliCommand = {
