@@ -1,6 +1,7 @@
 /** API objects of proposal packages (issue 3) and of chunked file transfer. Amounts in 万元. */
 import type { BudgetCategory } from '../domain/budget/types'
 import type { FindingRef, FindingSeverity, SuggestedCut } from '../domain/compliance/types'
+import type { PackageDiff } from '../domain/revision/types'
 
 export interface UploadTicket {
   uploadId: string
@@ -193,4 +194,15 @@ export interface BuiltPackage {
   fileName: string
   size: number
   findingCount: number
+}
+
+/** A 修改稿 compared with the reviewed package, its budget set against the 组长's signed 核定 (issue 12). */
+export interface VersionDiffView {
+  versionId: string
+  version: number
+  projectId: string
+  diff: PackageDiff
+  /** The signed 专家组评审意见 the 核定 amounts come from, or null (then `approvalNote` says why, in Chinese). */
+  approval: { leaderName: string; signedAt: string; conclusion: string } | null
+  approvalNote: string
 }

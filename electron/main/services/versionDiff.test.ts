@@ -1,0 +1,56 @@
+/** A 修改稿 compared in the app with the reviewed package, each budget line against the 组长's signed 核定 (issue 12). */
+import { describe, expect, it } from 'vitest'
+import type { ImportResult } from '../../../shared/api/packageTypes'
+import { testBackend } from '../../../tests/helpers/backend'
+import { waitJob } from '../../../tests/helpers/packages'
+import { tempDir } from '../../../tests/helpers/tmp'
+import { seedSignedMeeting } from '../../../tests/kits/documents/testDb'
+import { signApprovalOpinion } from '../../../tests/kits/revision/approval'
+import { writeRevisionPair } from '../../../tests/kits/revision/packages'
+
+describe('versions.diff', () => {
+  it('compares the 修改稿 with the reviewed package and sets each line against the signed 核定; an unsigned or altered opinion is not used', async () => {
+    const b = await testBackend({ seedDemo: false })
+    const seeded = seedSignedMeeting(b.db(), { projects: 1, experts: 3, leaderSigns: false })
+    const projectId = seeded.projectIds[0] as string
+    const pair = await writeRevisionPair(tempDir('vdiff'))
+    const run = async (file: string, extra: object = {}) => {
+      const job = await waitJob<ImportResult>(b, await b.handlers['packages.import']({ meetingId: seeded.meetingId, source: { kind: 'path', path: file }, ...extra }))
+      expect(job.status, job.error ?? '').toBe('done')
+      return job.result as ImportResult
+    }
+    await run(pair.reviewed, { projectId })
+    const version = await run(pair.revision)
+    const versionId = version.version?.id as string
+
+    const unsigned = await b.handlers['versions.diff']({ versionId })
+    expect(unsigned.approval).toBeNull()
+    expect(unsigned.approvalNote).toMatch(/尚未由组长签署/)
+    expect(unsigned.diff.budget.approval).toBeNull()
+    expect(unsigned.diff.old.sha256).toBe(pair.reviewedSha256)
+    expect(unsigned.diff.revisesOld).toBe(true)
+
+    const leader = seeded.experts[0]!
+    signApprovalOpinion(b.db(), seeded.meetingId, projectId, leader)
+    const signed = await b.handlers['versions.diff']({ versionId })
+    expect(signed.approval).toMatchObject({ leaderName: leader.name, conclusion: 'revise' })
+    const line = (name: string) => signed.diff.budget.lines.find((l) => (l.new ?? l.old)?.name === name)?.approval
+    expect(line('应用服务器')).toEqual({ status: 'as-approved', approvedFen: 36_000_000, differenceFen: 0 })
+    expect(line('知识库系统')).toEqual({ status: 'not-as-approved', approvedFen: 20_000_000, differenceFen: 5_000_000 })
+    expect(line('工单管理平台')?.status).toBe('as-approved')
+    expect(line('密码应用安全性评估')?.status).toBe('new')
+    expect(signed.diff.budget.approval).toMatchObject({ approvedTotalFen: 209_000_000, counts: { 'not-as-approved': 1, new: 1 } })
+
+    // The stored signature altered (a higher 核定 for 知识库系统): not used, and said why.
+    const s = b.db().sqlite
+    const row = s.prepare("SELECT id, signed_payload FROM panel_opinions WHERE project_id = ? AND status = 'signed'").get(projectId) as { id: string; signed_payload: string }
+    const payload = JSON.parse(row.signed_payload) as { canonical: string }
+    expect(payload.canonical).toContain('"approvedAmount":20,')
+    payload.canonical = payload.canonical.replace('"approvedAmount":20', '"approvedAmount":25')
+    s.prepare('UPDATE panel_opinions SET signed_payload = ? WHERE id = ?').run(JSON.stringify(payload), row.id)
+    const altered = await b.handlers['versions.diff']({ versionId })
+    expect(altered.approval).toBeNull()
+    expect(altered.approvalNote).toMatch(/组长签名未通过验证/)
+    expect(altered.diff.budget.approval).toBeNull()
+  })
+})
