@@ -3,12 +3,13 @@ import type { HandlersFor } from '../../../shared/api/contract'
 import type { versionMethods } from '../../../shared/api/methods/versions'
 import type { BackendState } from '../backend'
 import { packageRuntimeFor } from '../services/packageRuntime'
-import { projectVersions } from '../services/projectVersions'
+import { projectVersions, updateVersion } from '../services/projectVersions'
 import { versionDiff } from '../services/versionDiff'
 
 export function buildVersionsHandlers(state: BackendState): HandlersFor<keyof typeof versionMethods> {
   return {
     'versions.list': ({ projectId }) => projectVersions(state.db, projectId),
+    'versions.update': ({ versionId, stage, reviewers }) => updateVersion(state.db, versionId, { ...(stage ? { stage } : {}), ...(reviewers ? { reviewers } : {}) }),
     'versions.diff': ({ versionId }) => versionDiff(state.db, packageRuntimeFor(state, state.paths.dataDir, state.db).blobs, versionId)
   }
 }

@@ -15,6 +15,7 @@ import type { Db } from '../db/connection'
 import { all, first, prepare } from '../db/query'
 import { isPackageError, readPackage, type ParsedPackage } from '../packages'
 import { SECRETARIAT } from './authors'
+import { getMeetingRow } from './meetings'
 import { currentPackageRow } from './packageDerive'
 import { packageDigest, stageAndCommit, writePackageRecord, type ImportReporter } from './packageRecord'
 
@@ -229,4 +230,32 @@ export async function readStoredPackage(db: Db, blobs: BlobStore, packageId: str
     if (isPackageError(err)) throw new ApiError('conflict', `材料无法读取：${err.message}`)
     throw err
   }
+}
+
+/**
+ * The secretariat moves a version through the 复核 stages (修改稿已收 → 复核中 → 复核完成) and names its re-reviewers
+ * (experts of the meeting). Written as the secretariat through the one write path; a closed meeting refuses it.
+ */
+export function updateVersion(db: Db, versionId: string, change: { stage?: VersionStage; reviewers?: string[] }): ProjectVersionsView {
+  const v = first(db, db.kysely.selectFrom('project_versions').select(['id', 'project_id', 'meeting_id']).where('id', '=', versionId).where('deleted', '=', 0))
+  if (!v) throw new ApiError('not_found', '找不到该修改稿版本，可能已被移除')
+  getMeetingRow(db, v.meeting_id)
+  const fields: Record<string, unknown> = {}
+  if (change.stage !== undefined) {
+    if (!VERSION_STAGES.includes(change.stage)) throw new ApiError('invalid_input', '未知的复核阶段')
+    fields.stage = change.stage
+  }
+  if (change.reviewers !== undefined) {
+    const unique = [...new Set(change.reviewers)]
+    const known = new Set(all(db, db.kysely.selectFrom('experts').select('id').where('meeting_id', '=', v.meeting_id).where('deleted', '=', 0)).map((e) => e.id))
+    const unknown = unique.filter((id) => !known.has(id))
+    if (unknown.length > 0) throw new ApiError('invalid_input', '复核专家须是本次会议登记的专家')
+    fields.reviewers = unique
+  }
+  if (change.stage === 'rereview') {
+    const named = change.reviewers ?? parseIds((first(db, db.kysely.selectFrom('project_versions').select('reviewers').where('id', '=', v.id))?.reviewers as string | undefined) ?? '[]')
+    if (named.length === 0) throw new ApiError('invalid_input', '开始复核前请指定复核专家')
+  }
+  if (Object.keys(fields).length > 0) writeChanges(db, SECRETARIAT, (w) => w.write('project_versions', v.id, fields))
+  return projectVersions(db, v.project_id)
 }

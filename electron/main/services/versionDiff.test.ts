@@ -7,6 +7,7 @@ import { tempDir } from '../../../tests/helpers/tmp'
 import { seedSignedMeeting } from '../../../tests/kits/documents/testDb'
 import { signApprovalOpinion } from '../../../tests/kits/revision/approval'
 import { writeRevisionPair } from '../../../tests/kits/revision/packages'
+import { rejection } from '../../../tests/helpers/review'
 
 describe('versions.diff', () => {
   it('compares the 修改稿 with the reviewed package and sets each line against the signed 核定; an unsigned or altered opinion is not used', async () => {
@@ -52,5 +53,26 @@ describe('versions.diff', () => {
     expect(altered.approval).toBeNull()
     expect(altered.approvalNote).toMatch(/组长签名未通过验证/)
     expect(altered.diff.budget.approval).toBeNull()
+  })
+
+  it('the secretariat moves a version through the 复核 stages and names experts of the meeting to re-review it', async () => {
+    const b = await testBackend({ seedDemo: false })
+    const seeded = seedSignedMeeting(b.db(), { projects: 1, experts: 3, leaderSigns: false })
+    const projectId = seeded.projectIds[0] as string
+    const pair = await writeRevisionPair(tempDir('vstage'))
+    for (const [file, extra] of [[pair.reviewed, { projectId }], [pair.revision, {}]] as const) {
+      const job = await waitJob<ImportResult>(b, await b.handlers['packages.import']({ meetingId: seeded.meetingId, source: { kind: 'path', path: file }, ...extra }))
+      expect(job.status, job.error ?? '').toBe('done')
+    }
+    const versionId = (await b.handlers['versions.list']({ projectId })).versions[0]!.id
+    expect((await rejection(() => b.handlers['versions.update']({ versionId, stage: 'rereview' }))).message).toBe('开始复核前请指定复核专家')
+    expect((await rejection(() => b.handlers['versions.update']({ versionId, reviewers: ['nobody'] }))).message).toBe('复核专家须是本次会议登记的专家')
+    const [leader, second] = seeded.experts
+    const view = await b.handlers['versions.update']({ versionId, stage: 'rereview', reviewers: [leader!.id, second!.id, leader!.id] })
+    expect(view.stage).toBe('rereview')
+    expect(view.versions[0]!.reviewers).toEqual([{ id: leader!.id, name: leader!.name }, { id: second!.id, name: second!.name }])
+    expect((await b.handlers['versions.update']({ versionId, stage: 'done' })).stage).toBe('done')
+    const authors = b.db().sqlite.prepare("SELECT DISTINCT author FROM change_log WHERE tbl = 'project_versions'").all()
+    expect(authors).toEqual([{ author: 'secretariat' }])
   })
 })
