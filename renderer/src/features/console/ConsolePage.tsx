@@ -16,10 +16,11 @@ import { BoardTab } from './BoardTab'
 import { ExpertsTab } from './ExpertsTab'
 import { MergeTab } from './MergeTab'
 import { PanelTab } from './PanelTab'
+import { FollowupTab } from '../followup/FollowupTab'
 import { SettingsTab } from './SettingsTab'
 import { PHASE_LABELS } from './labels'
 
-/** The console's steps in order: Alt+1 … Alt+7 open them. */
+/** The console's steps in order: Alt+1 … Alt+8 open them. */
 const TABS = [
   { key: 'settings', label: '会议设置' },
   { key: 'experts', label: '专家与报到' },
@@ -27,6 +28,7 @@ const TABS = [
   { key: 'board', label: '评审看板' },
   { key: 'merge', label: '汇总' },
   { key: 'panel', label: '专家组意见' },
+  { key: 'followup', label: '复核' },
   { key: 'audit', label: '结束与归档' }
 ] as const
 
@@ -52,6 +54,7 @@ export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: strin
     board: <BoardTab meetingId={meetingId} readOnly={closed} />,
     merge: <MergeTab meetingId={meetingId} />,
     panel: m && <PanelTab meeting={m} info={info} onInfo={onInfo} />,
+    followup: m && <FollowupTab meeting={m} readOnly={closed} />,
     audit: m && <AuditTab meeting={m} onChanged={reload} />
   }
   const items = TABS.map((t) => ({ key: t.key, label: t.label, children: panes[t.key] }))
