@@ -18,7 +18,11 @@ function ItemRow({ item, onCancel }: { item: ImportItem; onCancel: () => void })
         <Space wrap>
           <Badge tone={PHASE_TONE[item.phase]}>{PHASE_LABEL[item.phase]}</Badge>
           <Typography.Text strong>{item.fileName}</Typography.Text>
-          {item.result && <Typography.Text>→ 项目“{item.result.projectName}”：{item.result.lineCount} 行概算，{item.result.findingCount} 条合规提示</Typography.Text>}
+          {item.result && (
+            <Typography.Text>
+              → 项目“{item.result.projectName}”{item.result.version ? `的第 ${item.result.version.number} 版修改稿` : ''}：{item.result.lineCount} 行概算，{item.result.findingCount} 条合规提示
+            </Typography.Text>
+          )}
         </Space>
         {running && (
           <Progress

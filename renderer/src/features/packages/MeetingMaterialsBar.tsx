@@ -11,7 +11,7 @@ export function MeetingMaterialsBar({ meetingId, onChanged }: { meetingId: strin
   const { message } = AntApp.useApp()
   const imported = useCallback(
     (r: ImportResult) => {
-      if (!r.unchanged) void message.success(`已导入项目“${r.projectName}”`)
+      if (!r.unchanged) void message.success(r.version ? `已导入项目“${r.projectName}”的第 ${r.version.number} 版修改稿（在秘书处工作台“复核”页比较）` : `已导入项目“${r.projectName}”`)
       onChanged()
     },
     [message, onChanged]
