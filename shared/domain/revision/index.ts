@@ -14,6 +14,7 @@ export { diffBudgets } from './budgetDiff'
 export { diffDocument, diffDocuments } from './documentDiff'
 export { diffDataList, diffFindings } from './listDiff'
 export { formatPackageDiff } from './format'
+export { matchResponses, opinionPoints, parseResponseRows, parseResponseText, type ChecklistMatch, type OpinionPoint, type ResponseItem } from './checklist'
 
 export interface DiffPackageInput {
   name: string
