@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import readline from 'node:readline'
+import { fileURLToPath } from 'node:url'
 
 export interface Child {
   proc: ChildProcess
@@ -24,7 +25,7 @@ export function startChild(dataDir: string, o: ChildOptions = {}): Promise<Child
   if (o.postgres) args.push('--postgres', o.postgres)
   if (o.enrolPerMinute) args.push('--enrol-per-minute', String(o.enrolPerMinute))
   if (o.trustProxy) args.push('--trust-proxy', o.trustProxy)
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'serverChild.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(path.dirname(fileURLToPath(import.meta.url)), 'serverChild.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
   const lines: Record<string, unknown>[] = []
   const kill = () => {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL')
