@@ -204,7 +204,11 @@ export async function run(): Promise<BenchRow[]> {
         out.push({ name: `${c.name}: failed`, value: 0, unit: '', note: err instanceof Error ? err.message.slice(0, 300) : String(err) })
         return null
       })
-      if (r) out.push(...rows(r))
+      if (r) {
+        out.push(...rows(r))
+        // Printed as each configuration finishes too (a long run is not lost if a later one fails).
+        for (const row of rows(r)) console.log(`    ${row.name}: ${row.value.toFixed(row.unit === 'ms' ? 0 : 2)} ${row.unit}${row.note ? ` (${row.note})` : ''}`)
+      }
     }
   } finally {
     cluster?.stop()
