@@ -5,9 +5,13 @@
  *   POST /v1/hello | /v1/pull | /v1/push           (Authorization: Bearer <device token>)
  *   GET  /v1/blobs, GET/PUT /v1/blobs/<sha256>     (GET: the device's meeting only; PUT: secretariat devices only;
  *                                                   the digest is checked)
+ *   GET  /healthz (the process answers), /readyz (the store answers and the process is not stopping; else 503),
+ *        /metrics (Prometheus text, server/metrics.ts)
+ * Every answer carries an X-Request-Id (the caller's when it sent a well-formed one) that the log lines repeat.
  * Request bodies are limited (413), malformed or invalid ones refused (400), pushes beyond a device's quotas
  * answered 413/429 — all with Chinese messages.
  */
+import crypto from 'node:crypto'
 import http from 'node:http'
 import { z } from 'zod'
 import { changeSchema, type Change } from '../shared/sync/change'
@@ -18,7 +22,7 @@ import {
 import { SECRETARIAT_AUTHOR } from '../shared/sync/ownership'
 import type { Logger } from './log'
 import { clientAddress, parseTrustedProxies, type TrustedProxies } from './clientAddress'
-import { RateLimiter } from './rateLimit'
+import { Metrics, routeOf } from './metrics'
 import { EnrolError, type Device, type ServerStore } from './store'
 
 export const MAX_JSON_BYTES = 8 * 1024 * 1024
@@ -33,7 +37,13 @@ export interface ApiOptions {
   /** Proxies whose X-Forwarded-For is believed (clientAddress.ts); none by default. */
   trustProxy?: TrustedProxies
   now?: () => number
+  metrics?: Metrics
+  /** True once the process is shutting down: /readyz answers 503 and connections are not kept open. */
+  draining?: () => boolean
 }
+
+export const DB_UNAVAILABLE = '同步服务器暂时无法访问其数据库，请稍后再同步'
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 
 class HttpError extends Error {
   constructor(
@@ -124,14 +134,37 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 function isDatabaseUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code
   if (typeof code === 'string' && (/^(08|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))) return true
-  return err instanceof Error && /Connection terminated|connection (is )?(closed|lost)|Client has encountered a connection error/i.test(err.message)
+  return err instanceof Error && /Connection terminated|connection (is )?(closed|lost)|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(err.message)
+}
+
+/** A request's id: the caller's X-Request-Id when well-formed (a proxy's), else a new one. */
+function requestIdOf(req: http.IncomingMessage): string {
+  const given = req.headers['x-request-id']
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID()
 }
 
 export function createApiHandler(o: ApiOptions): http.RequestListener {
   const { store, log } = o
   const now = o.now ?? Date.now
-  const enrolLimit = new RateLimiter(o.enrolPerMinute ?? 10, 60_000, now)
+  const enrolPerMinute = o.enrolPerMinute ?? 10
   const trustProxy = o.trustProxy ?? parseTrustedProxies([])
+  const metrics = o.metrics ?? new Metrics()
+  const draining = o.draining ?? (() => false)
+
+  /** Health, readiness and metrics: no device token; they say nothing about any device or meeting. */
+  async function ops(p: string, res: http.ServerResponse): Promise<boolean> {
+    if (p === '/healthz') send(res, 200, { status: 'ok' })
+    else if (p === '/readyz') {
+      if (draining()) throw new HttpError(503, '同步服务器正在停止，请稍后再同步')
+      await store.ping()
+      send(res, 200, { status: 'ready', store: store.kind })
+    } else if (p === '/metrics') {
+      const held = await store.heldCount().catch(() => null)
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' })
+      res.end(metrics.render(held))
+    } else return false
+    return true
+  }
 
   async function auth(req: http.IncomingMessage): Promise<Device> {
     const m = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(req.headers.authorization ?? '')
@@ -143,9 +176,10 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
   async function route(req: http.IncomingMessage, res: http.ServerResponse, ctx: { author?: string }): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x')
     const p = url.pathname
+    if (req.method === 'GET' && (await ops(p, res))) return
     if (req.method === 'POST' && p === '/v1/enrol') {
       const ip = clientAddress(req, trustProxy)
-      if (!enrolLimit.allow(ip)) throw new HttpError(429, '登记尝试过于频繁，请一分钟后再试')
+      if (!(await store.enrolAttempt(ip, enrolPerMinute, 60_000))) throw new HttpError(429, '登记尝试过于频繁，请一分钟后再试')
       const body = await json(req, enrolRequestSchema)
       let r: Awaited<ReturnType<ServerStore['enrol']>>
       try {
@@ -187,12 +221,17 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
     }
     if (req.method === 'POST' && p === '/v1/pull') {
       const body = await json(req, pullRequestSchema)
-      send(res, 200, await store.pull(device, body))
+      const page = await store.pull(device, body)
+      metrics.changesPulled(page.changes.length)
+      send(res, 200, page)
       return
     }
     if (req.method === 'POST' && p === '/v1/push') {
       const changes = await pushBody(req, store.quotas.changesPerPush)
       const { quota, ...r } = await store.push(device, changes)
+      metrics.changesPushed('accepted', r.accepted)
+      metrics.changesPushed('rejected', r.rejected)
+      metrics.changesPushed('ignored', r.ignored)
       if (r.refused) log('warn', 'push refused', { author: device.author, reason: r.refused })
       if (quota) {
         // What was taken before the quota stays (the answer still says so); the device reports the message.
@@ -229,17 +268,27 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
   }
 
   return (req, res) => {
-    const started = now()
+    const started = performance.now()
+    const requestId = requestIdOf(req)
+    const path = (req.url ?? '').split('?')[0] ?? ''
     const ctx: { author?: string } = {}
+    res.setHeader('x-request-id', requestId)
+    if (draining()) res.setHeader('connection', 'close')
+    const fields = () => ({ requestId, method: req.method, path: path.slice(0, 200), status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10, author: ctx.author, ip: clientAddress(req, trustProxy) })
+    const done = () => metrics.request(routeOf(path), req.method ?? '', res.statusCode, (performance.now() - started) / 1000)
     route(req, res, ctx).then(
-      () => log('info', 'request', { method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms: now() - started, author: ctx.author }),
+      () => {
+        done()
+        log('info', 'request', fields())
+      },
       (err: unknown) => {
         const lost = !(err instanceof HttpError) && isDatabaseUnavailable(err)
         const status = err instanceof HttpError ? err.status : lost ? 503 : 500
-        const message = err instanceof HttpError ? err.message : lost ? '同步服务器暂时无法访问其数据库，请稍后再同步' : '服务器内部错误'
-        log(status >= 500 ? 'error' : 'warn', 'request failed', { method: req.method, path: (req.url ?? '').split('?')[0], status, ms: now() - started, author: ctx.author, error: err instanceof Error ? err.message : String(err) })
+        const message = err instanceof HttpError ? err.message : lost ? DB_UNAVAILABLE : '服务器内部错误'
         if (!res.headersSent) send(res, status, { error: message })
         else res.end()
+        done()
+        log(status >= 500 ? 'error' : 'warn', 'request failed', { ...fields(), error: err instanceof Error ? err.message : String(err) })
       }
     )
   }

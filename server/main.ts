@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { SECRETARIAT_AUTHOR } from '../shared/sync/ownership'
 import { parseTrustedProxies } from './clientAddress'
 import { createApiHandler } from './http'
+import { Metrics } from './metrics'
 import { jsonLogger, type Logger } from './log'
 import { openServerStore } from './openStore'
 import type { Quotas } from './push'
@@ -34,8 +35,15 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string
   store: ServerStore
-  close(): Promise<void>
+  /**
+   * Graceful stop: no new connections, /readyz answers 503, idle connections closed, requests in flight finished
+   * (at most `graceMs`, then their connections are cut), then the store closed.
+   */
+  close(graceMs?: number): Promise<void>
 }
+
+/** How long a stopping server waits for requests in flight by default. */
+export const GRACE_MS = 20_000
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
 export const KEEP_ALIVE_MS = 75_000
@@ -49,7 +57,17 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   }
   const trustProxy = parseTrustedProxies(o.trustProxy ?? [])
   const store = await openServerStore({ dataDir: o.dataDir, log, ...(o.postgres ? { postgres: o.postgres } : {}), ...(o.quotas ? { quotas: o.quotas } : {}) })
-  const handler = createApiHandler({ store, log, trustProxy, ...(o.enrolPerMinute ? { enrolPerMinute: o.enrolPerMinute } : {}) })
+  let draining = false
+  let drained: (() => void) | null = null
+  const metrics = new Metrics()
+  const api = createApiHandler({ store, log, trustProxy, metrics, draining: () => draining, ...(o.enrolPerMinute ? { enrolPerMinute: o.enrolPerMinute } : {}) })
+  const handler: http.RequestListener = (req, res) => {
+    metrics.inFlight++
+    res.once('close', () => {
+      if (--metrics.inFlight === 0) drained?.()
+    })
+    api(req, res)
+  }
   const server = tls ? https.createServer(tls, handler) : http.createServer(handler)
   server.requestTimeout = 120_000
   // Idle keep-alive connections stay open longer than a device waits between requests of one sync (applying a
@@ -62,7 +80,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   })
   const port = (server.address() as AddressInfo).port
   const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`
-  log('info', 'sync server started', { url, store: store.kind, trustProxy: o.trustProxy ?? [] })
+  log('info', 'sync server started', { url, pid: process.pid, store: store.kind, trustProxy: o.trustProxy ?? [] })
   if (!(await store.hasSecretariatAccess())) {
     const c = await store.createJoinCode(SECRETARIAT_AUTHOR, '', 72)
     log('info', 'secretariat join code', { joinCode: c.code, expiresAt: c.expiresAt, note: '秘书处设备的一次性加入码（72 小时内有效）' })
@@ -70,11 +88,25 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   return {
     url,
     store,
-    close: async () => {
+    close: async (graceMs = GRACE_MS) => {
+      if (draining) return
+      draining = true
+      log('info', 'sync server stopping', { inFlight: metrics.inFlight, graceMs })
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeIdleConnections()
+      if (metrics.inFlight > 0) {
+        let timer: NodeJS.Timeout | undefined
+        await new Promise<void>((resolve) => {
+          drained = resolve
+          timer = setTimeout(resolve, graceMs)
+        })
+        clearTimeout(timer)
+        if (metrics.inFlight > 0) log('warn', 'requests cut at shutdown', { inFlight: metrics.inFlight })
+      }
       server.closeAllConnections()
       await closed
       await store.close()
+      log('info', 'sync server stopped')
     }
   }
 }

@@ -20,7 +20,8 @@ export interface StoreOptions {
 export async function openServerStore(options: StoreOptions): Promise<ServerStore> {
   let store: ServerStore
   if (options.postgres) {
-    const pool = new pg.Pool({ connectionString: options.postgres, max: 8 })
+    // A database that does not answer fails a request after 5 s (503) instead of holding it until the client gives up.
+    const pool = new pg.Pool({ connectionString: options.postgres, max: 8, connectionTimeoutMillis: 5_000 })
     // An idle connection the database terminates (restart, failover, idle reaper) is reported on the pool: without
     // a listener that 'error' event would end the process. The pool drops the client and opens a new one when asked.
     pool.on('error', (err) => options.log?.('error', 'database connection lost', { error: err.message }))

@@ -3,9 +3,7 @@
  * concurrent pushes of the same changes to both are idempotent, and everyone converges. Skipped, saying why,
  * when the PostgreSQL binaries are not installed (.ci/run installs Debian's `postgresql`).
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
-import readline from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../tests/helpers/tmp'
 import { publicKeyFingerprint } from '../shared/signing/sm'
@@ -14,29 +12,10 @@ import { dumpTables } from '../tests/kits/sync/invariants'
 import { SEC, newKey, newReplica, openDraft, readAll, seedMeeting, setScore, submit, type Replica } from '../tests/kits/sync/replica'
 import { enrolled, syncWith } from './testing/harness'
 import { findPgBin, startTestPostgres, type TestPostgres } from './testing/postgres'
+import { startChild, type Child } from './testing/child'
 
 const pgBin = findPgBin()
 if (!pgBin) console.warn('[pg.test] PostgreSQL binaries not found under /usr/lib/postgresql: the PostgreSQL store tests are skipped (apt-get install postgresql)')
-
-interface Child {
-  proc: ChildProcess
-  url: string
-  joinCode: string | null
-}
-
-function startChild(dataDir: string, pgUrl: string): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'testing', 'serverChild.ts'), '--data', dataDir, '--postgres', pgUrl, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
-  return new Promise((resolve, reject) => {
-    let joinCode: string | null = null
-    const rl = readline.createInterface({ input: proc.stdout as NodeJS.ReadableStream })
-    rl.on('line', (line) => {
-      const j = JSON.parse(line) as { msg: string; url?: string; joinCode?: string }
-      if (j.msg === 'secretariat join code') joinCode = j.joinCode ?? null
-      if (j.msg === 'ready') resolve({ proc, url: j.url as string, joinCode })
-    })
-    proc.on('exit', (code) => reject(new Error(`server process exited (${code})`)))
-  })
-}
 
 describe.skipIf(!pgBin)('sync server on PostgreSQL, two processes, one database', () => {
   let pg: TestPostgres
@@ -46,15 +25,15 @@ describe.skipIf(!pgBin)('sync server on PostgreSQL, two processes, one database'
   beforeAll(async () => {
     const dir = tempDir('pg')
     pg = await startTestPostgres(dir)
-    a = await startChild(path.join(dir, 'a'), pg.url)
-    b = await startChild(path.join(dir, 'b'), pg.url)
+    a = await startChild(path.join(dir, 'a'), { postgres: pg.url })
+    b = await startChild(path.join(dir, 'b'), { postgres: pg.url })
     sec = await newReplica(dir, 'sec')
     e1 = await newReplica(dir, 'e1')
     e2 = await newReplica(dir, 'e2')
   }, 60_000)
 
   afterAll(() => {
-    for (const c of [a, b]) c?.proc.kill('SIGKILL')
+    for (const c of [a, b]) c?.kill()
     pg?.stop()
     for (const r of [sec, e1, e2]) r?.close()
   })

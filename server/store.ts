@@ -59,6 +59,46 @@ export class ServerStore {
     await this.db.destroy()
   }
 
+  /** Whether the database answers (readiness). Throws what the database threw when it does not. */
+  async ping(): Promise<void> {
+    await sql`SELECT 1`.execute(this.db)
+  }
+
+  /** Changes held for want of a key, a reopen or a clock (the metrics' `held` gauge). */
+  async heldCount(): Promise<number> {
+    const r = await this.db.selectFrom('changes').select((eb) => eb.fn.countAll<number | string>().as('n')).where('status', '=', 'held').executeTakeFirst()
+    return Number(r?.n ?? 0)
+  }
+
+  /**
+   * Counts one enrolment attempt from `address` and says whether it is within `max` for the window of `windowMs`
+   * that the address's first attempt opened (a new window opens with the first attempt after it ended). The count
+   * lives in the store, so every server process on it shares one limit; the increment is one atomic upsert. Ended
+   * windows are deleted at most once a window per process.
+   */
+  async enrolAttempt(address: string, max: number, windowMs: number): Promise<boolean> {
+    const t = this.now()
+    const ended = sql<boolean>`excluded.window_start - enrol_attempts.window_start >= ${windowMs}`
+    const row = await this.db
+      .insertInto('enrol_attempts')
+      .values({ address: address.slice(0, 100), window_start: t, attempts: 1 })
+      .onConflict((oc) =>
+        oc.column('address').doUpdateSet({
+          attempts: sql<number>`CASE WHEN ${ended} THEN 1 ELSE enrol_attempts.attempts + 1 END`,
+          window_start: sql<number>`CASE WHEN ${ended} THEN excluded.window_start ELSE enrol_attempts.window_start END`
+        })
+      )
+      .returning('attempts')
+      .executeTakeFirstOrThrow()
+    if (t - this.prunedAt >= windowMs) {
+      this.prunedAt = t
+      await this.db.deleteFrom('enrol_attempts').where('window_start', '<=', t - windowMs).execute()
+    }
+    return Number(row.attempts) <= max
+  }
+
+  private prunedAt = 0
+
   // ---------------------------------------------------------------------------------------------- enrolment
 
   async createJoinCode(author: string, meetingId: string, ttlHours: number): Promise<{ code: string; expiresAt: string }> {

@@ -10,6 +10,9 @@ import path from 'node:path'
 export interface TestPostgres {
   url: string
   stop(): void
+  /** Stops the database (fast shutdown: its connections are ended), keeping its files; `start` brings it back. */
+  halt(): void
+  start(): void
 }
 
 export function findPgBin(): string | null {
@@ -46,9 +49,12 @@ export async function startTestPostgres(dir: string): Promise<TestPostgres> {
   if (asRoot) execFileSync('chown', ['postgres', sock, dir])
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'])
   const port = await freePort()
-  run('pg_ctl', ['-D', data, '-w', '-l', path.join(dir, 'pg.log'), '-o', `-p ${port} -k ${sock} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start'])
+  const start = () => run('pg_ctl', ['-D', data, '-w', '-l', path.join(dir, 'pg.log'), '-o', `-p ${port} -k ${sock} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start'])
+  start()
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    halt: () => void run('pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']),
+    start: () => void start(),
     stop: () => {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop'])

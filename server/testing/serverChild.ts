@@ -1,6 +1,7 @@
 /** A sync server in its own process (tests: several processes sharing one PostgreSQL). Prints one JSON line per log entry. */
 import { startServer } from '../main'
 import { jsonLogger } from '../log'
+import { runUntilStopped } from '../lifecycle'
 
 const args = process.argv.slice(2)
 const arg = (name: string): string | undefined => {
@@ -11,7 +12,9 @@ const server = await startServer({
   dataDir: arg('--data') as string,
   port: Number(arg('--port') ?? 0),
   ...(arg('--postgres') ? { postgres: arg('--postgres') as string } : {}),
-  log: jsonLogger()
+  log: jsonLogger(),
+  ...(arg('--enrol-per-minute') ? { enrolPerMinute: Number(arg('--enrol-per-minute')) } : {}),
+  ...(arg('--trust-proxy') ? { trustProxy: [arg('--trust-proxy') as string] } : {})
 })
 process.stdout.write(JSON.stringify({ msg: 'ready', url: server.url }) + '\n')
-process.on('SIGTERM', () => void server.close().then(() => process.exit(0)))
+process.exit(await runUntilStopped(server, { log: jsonLogger() }))

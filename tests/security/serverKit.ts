@@ -134,6 +134,11 @@ export class RawDevice {
    * unitsToSeal splits), always with this device's own author key: a unit claiming another author fails.
    */
   push(changes: Change[]) {
+    return this.post('/v1/push', { changes: this.sealed(changes) })
+  }
+
+  /** The changes sealed as this device's laptop would seal them (see `push`). */
+  sealed(changes: Change[]): Change[] {
     const runs: Change[][][] = []
     for (const tx of groupTransactions([...changes])) {
       const run = runs[runs.length - 1]
@@ -141,8 +146,7 @@ export class RawDevice {
       if (run && prev && (prev[prev.length - 1] as Change).seq + 1 === (tx[0] as Change).seq) run.push(tx)
       else runs.push([tx])
     }
-    const sealed = runs.flatMap((run) => unitsToSeal(run).flatMap((unit) => (unit.flat().some((c) => c.withheld) ? unit.flat() : sealedBy(this.author, unit.flat()))))
-    return this.post('/v1/push', { changes: sealed })
+    return runs.flatMap((run) => unitsToSeal(run).flatMap((unit) => (unit.flat().some((c) => c.withheld) ? unit.flat() : sealedBy(this.author, unit.flat()))))
   }
 }
 
@@ -178,8 +182,10 @@ export interface SeededMeeting {
   experts: { id: string; name: string; phone: string; key: SmKeyPair }[]
 }
 
-/** A meeting written by the secretariat's device: projects, experts (with phones and registered keys), assignments. */
-export async function seedMeetingRaw(sec: RawDevice, meetingId: string, projects: string[], experts: string[], assigned: (p: string, e: string) => boolean = () => true): Promise<SeededMeeting> {
+/** A meeting written by the secretariat's device: projects, experts (with phones and keys, registered unless `registered` says not), assignments. */
+export async function seedMeetingRaw(
+  sec: RawDevice, meetingId: string, projects: string[], experts: string[], assigned: (p: string, e: string) => boolean = () => true, registered: (e: string) => boolean = () => true
+): Promise<SeededMeeting> {
   const m: SeededMeeting = { meetingId, projects, experts: experts.map((id, i) => ({ id, name: `专家${id}`, phone: `139${meetingId.padEnd(4, '0').slice(0, 4)}${String(i).padStart(4, '0')}`, key: testMasterKey(id) })) }
   const cells = [
     ...rowCells('rubrics', 'rubric-shared', { name: '默认细则', version: 1, definition: { dimensions: [] }, deleted: false }),
@@ -192,7 +198,7 @@ export async function seedMeetingRaw(sec: RawDevice, meetingId: string, projects
     ),
     ...m.experts.flatMap((e) =>
       rowCells('experts', e.id, {
-        meeting_id: meetingId, name: e.name, unit: '', title: '', specialty: '', phone: e.phone, past_units: [], is_leader: false, key_fingerprint: publicKeyFingerprint(e.key.publicKey), deleted: false
+        meeting_id: meetingId, name: e.name, unit: '', title: '', specialty: '', phone: e.phone, past_units: [], is_leader: false, key_fingerprint: registered(e.id) ? publicKeyFingerprint(e.key.publicKey) : '', deleted: false
       })
     ),
     ...projects.flatMap((p) =>

@@ -1,11 +1,13 @@
 /**
- * The sync client over a connection the other side drops: an idempotent request (hello, pull, push, blobs) is sent
- * once more and succeeds; enrolment is not repeated (a join code is single-use); a second drop is reported.
+ * The sync client over a server that drops connections or answers "try later", on real HTTP: an idempotent
+ * request (hello, pull, push, blobs) is sent again — at once after a dropped keep-alive connection, after a growing
+ * pause after 502/503/504 or a refused connection — and succeeds; enrolment is never repeated (a join code is
+ * single-use); a final answer (400) is not repeated; when every attempt fails the Chinese message is reported.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SyncServerClient, SyncServerError } from './serverClient'
+import { SyncServerClient, SyncServerError, isRetryable } from './serverClient'
 
 let server: http.Server | null = null
 
@@ -15,37 +17,80 @@ afterEach(async () => {
   if (s) await new Promise<void>((resolve) => { s.closeAllConnections(); s.close(() => resolve()) })
 })
 
-/** A server that drops the connection (no answer) on the first `drops` requests, then answers `{ok}`-ish JSON. */
-async function flaky(drops: number): Promise<{ url: string; seen: () => number }> {
+type Answer = 'drop' | 503 | 502 | 400 | 200
+
+/** A server answering its n-th request as `script[n]` (the last entry repeats). */
+async function scripted(script: Answer[]): Promise<{ url: string; seen: () => number; at: number[] }> {
   let n = 0
+  const at: number[] = []
   server = http.createServer((req, res) => {
+    const answer = script[Math.min(n, script.length - 1)] as Answer
     n++
+    at.push(performance.now())
     req.resume()
-    if (n <= drops) {
+    if (answer === 'drop') {
       req.socket.destroy()
       return
     }
-    res.writeHead(200, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({ protocolVersion: 1, schemaVersion: 4, vv: {}, serverTime: Date.now(), author: 'e1', meetingId: 'm1', unlocked: [], token: 't', code: 'c' }))
+    res.writeHead(answer, { 'content-type': 'application/json' })
+    if (answer !== 200) res.end(JSON.stringify({ error: answer === 400 ? '请求格式不正确' : '同步服务器暂时无法访问其数据库，请稍后再同步' }))
+    else res.end(JSON.stringify({ protocolVersion: 1, schemaVersion: 4, vv: {}, serverTime: Date.now(), author: 'e1', meetingId: 'm1', unlocked: [], token: 't', code: 'c' }))
   })
   await new Promise<void>((resolve) => (server as http.Server).listen(0, '127.0.0.1', () => resolve()))
-  return { url: `http://127.0.0.1:${((server as http.Server).address() as AddressInfo).port}`, seen: () => n }
+  return { url: `http://127.0.0.1:${((server as http.Server).address() as AddressInfo).port}`, seen: () => n, at }
 }
 
-describe('sync client on dropped connections', () => {
-  it('sends an idempotent request once more when the connection was dropped under it', async () => {
-    const s = await flaky(1)
-    const hello = await new SyncServerClient(s.url, 'x'.repeat(43)).hello(4, {})
+const TOKEN = 'x'.repeat(43)
+const DELAYS = [40, 120, 300]
+
+describe('sync client retries', () => {
+  it('sends an idempotent request again at once when the connection was dropped under it', async () => {
+    const s = await scripted(['drop', 200])
+    const hello = await new SyncServerClient(s.url, TOKEN).hello(4, {})
     expect(hello.author).toBe('e1')
     expect(s.seen()).toBe(2)
   })
 
-  it('does not repeat enrolment, and reports a second drop in Chinese', async () => {
-    const s = await flaky(5)
-    await expect(new SyncServerClient(s.url, '').enrol('12345-67890', 'd')).rejects.toThrow(/无法连接同步服务器/)
-    expect(s.seen()).toBe(1)
-    const err = await new SyncServerClient(s.url, 'x'.repeat(43)).hello(4, {}).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(SyncServerError)
+  it('backs off and repeats after 503 and 502, then succeeds', async () => {
+    const s = await scripted([503, 502, 200])
+    const hello = await new SyncServerClient(s.url, TOKEN, 10_000, DELAYS).hello(4, {})
+    expect(hello.author).toBe('e1')
     expect(s.seen()).toBe(3)
+    const [t0, t1, t2] = s.at as [number, number, number]
+    expect(t1 - t0).toBeGreaterThanOrEqual(35)
+    expect(t2 - t1).toBeGreaterThanOrEqual(110)
+  })
+
+  it('reports the server’s Chinese message once every attempt failed', async () => {
+    const s = await scripted([503])
+    const err = await new SyncServerClient(s.url, TOKEN, 10_000, DELAYS).push([]).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(SyncServerError)
+    expect((err as SyncServerError).status).toBe(503)
+    expect((err as Error).message).toBe('同步服务器暂时无法访问其数据库，请稍后再同步')
+    expect(s.seen()).toBe(DELAYS.length + 1)
+  })
+
+  it('does not repeat a final answer, nor enrolment or join codes', async () => {
+    const bad = await scripted([400, 200])
+    await expect(new SyncServerClient(bad.url, TOKEN, 10_000, DELAYS).pull({}, 1024)).rejects.toThrow('请求格式不正确')
+    expect(bad.seen()).toBe(1)
+    await new Promise<void>((resolve) => (server as http.Server).close(() => resolve()))
+    const s = await scripted(['drop', 503, 200])
+    await expect(new SyncServerClient(s.url, '', 10_000, DELAYS).enrol('12345-67890', 'd')).rejects.toThrow(/无法连接同步服务器/)
+    expect(s.seen()).toBe(1)
+    await expect(new SyncServerClient(s.url, TOKEN, 10_000, DELAYS).createJoinCode('e1', 'm1')).rejects.toThrow(/暂时无法访问其数据库/)
+    expect(s.seen()).toBe(2)
+  })
+
+  it('treats a refused connection (a server process restarting) as passing', async () => {
+    const s = await scripted([200])
+    const url = s.url
+    await new Promise<void>((resolve) => (server as http.Server).close(() => resolve()))
+    server = null
+    const err = await new SyncServerClient(url, TOKEN, 10_000, []).hello(4, {}).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(SyncServerError)
+    expect((err as Error).message).toMatch(/无法连接同步服务器/)
+    expect(isRetryable(err)).toBe(true)
+    expect(isRetryable(new SyncServerError(429, '登记尝试过于频繁'))).toBe(false)
   })
 })

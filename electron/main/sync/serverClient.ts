@@ -1,7 +1,10 @@
 /**
  * The device side of the sync server's HTTP API. Errors carry the server's Chinese message. A request that is safe
- * to repeat (everything but enrolment and join codes: pushes are idempotent) is sent once more when the connection
- * was dropped under it (a keep-alive connection the server or a proxy closed: `other side closed`, ECONNRESET).
+ * to repeat (everything but enrolment and join codes: pushes are idempotent) is sent again, after a growing pause
+ * (RETRY_DELAYS_MS), when it failed for a reason that passes: the connection was dropped under it (a keep-alive
+ * connection the server or a proxy closed: `other side closed`, ECONNRESET), refused (a server process restarting),
+ * or answered 502/503/504 (a proxy without a live server process, the server's database unavailable, the server
+ * stopping). Other answers (400, 401, 403, 409, 413, 429…) are final.
  */
 import type { Change } from '../../../shared/sync/change'
 import type { SyncKeyCert } from '../../../shared/sync/seal'
@@ -30,24 +33,44 @@ export function isDroppedConnection(err: unknown): boolean {
   return false
 }
 
+/** Pauses before each repeat of an idempotent request (the first repeat of a dropped connection is immediate). */
+export const RETRY_DELAYS_MS: readonly number[] = [500, 1500, 4000]
+
+/** Whether a failed request may succeed if sent again in a moment. */
+export function isRetryable(err: unknown): boolean {
+  if (!(err instanceof SyncServerError)) return false
+  if (err.status === 502 || err.status === 503 || err.status === 504) return true
+  if (err.status !== 0) return false
+  for (let e: unknown = err.cause, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if ((e as { code?: unknown }).code === 'ECONNREFUSED') return true
+  }
+  return isDroppedConnection(err.cause)
+}
+
 export class SyncServerClient {
   constructor(
     readonly baseUrl: string,
     private readonly token: string,
-    private readonly timeoutMs = 60_000
+    private readonly timeoutMs = 60_000,
+    private readonly retryDelaysMs: readonly number[] = RETRY_DELAYS_MS
   ) {}
 
   /** The same device, talking to another process of the same server (tests) or a new address. */
   at(baseUrl: string): SyncServerClient {
-    return new SyncServerClient(baseUrl, this.token, this.timeoutMs)
+    return new SyncServerClient(baseUrl, this.token, this.timeoutMs, this.retryDelaysMs)
   }
 
   private async request(method: string, path: string, body?: unknown, raw?: Uint8Array, idempotent = true): Promise<Response> {
-    try {
-      return await this.attempt(method, path, body, raw)
-    } catch (err) {
-      if (!idempotent || !(err instanceof SyncServerError) || !isDroppedConnection(err.cause)) throw err
-      return this.attempt(method, path, body, raw)
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.attempt(method, path, body, raw)
+      } catch (err) {
+        const delay = this.retryDelaysMs[attempt]
+        if (!idempotent || delay === undefined || !isRetryable(err)) throw err
+        // A keep-alive connection closed under the request is an ordinary event: the first repeat goes at once.
+        const dropped = attempt === 0 && err instanceof SyncServerError && isDroppedConnection(err.cause)
+        if (!dropped) await new Promise((resolve) => setTimeout(resolve, delay))
+      }
     }
   }
 

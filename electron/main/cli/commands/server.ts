@@ -3,6 +3,8 @@
  *  [--trust-proxy ADDR,CIDR] [--max-push-changes N] [--max-device-mb N] [--max-rejected N]`
  */
 import { startServer } from '../../../../server/main'
+import { jsonLogger } from '../../../../server/log'
+import { runUntilStopped } from '../../../../server/lifecycle'
 import { DEFAULT_QUOTAS } from '../../../../server/push'
 import type { CliCommand } from './types'
 
@@ -54,7 +56,9 @@ export const serverCommand: CliCommand = {
       console.error('--max-push-changes、--max-device-mb、--max-rejected 需要正整数')
       return 2
     }
+    const log = jsonLogger()
     const server = await startServer({
+      log,
       quotas: { changesPerPush: quotas.changesPerPush, bytesPerDevice: quotas.bytesPerDevice * 1024 * 1024, rejectedPerDevice: quotas.rejectedPerDevice },
       dataDir,
       port: Number(str('port') ?? 8620),
@@ -64,11 +68,8 @@ export const serverCommand: CliCommand = {
       allowInsecure: o['allow-insecure'] === true,
       ...(str('trust-proxy') ? { trustProxy: [str('trust-proxy') as string] } : {})
     })
-    await new Promise<void>((resolve) => {
-      const stop = () => void server.close().then(resolve)
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
-    })
-    return 0
+    // Runs in this process (bin/paneldesk.mjs imports the command line, it does not spawn it): a signal to this
+    // process stops the server gracefully, and so does the end of a wrapper that launched it (server/lifecycle.ts).
+    return runUntilStopped(server, { log })
   }
 }
