@@ -14,6 +14,7 @@ import { syncMethods } from './methods/sync'
 import { secretariatMethods } from './methods/secretariat'
 import { trustMethods } from './methods/trust'
 import { filesMethods } from './methods/files'
+import { pricesMethods } from './methods/prices'
 
 /** All methods: one map, assembled from one module per domain (each adds its own file in methods/). */
 export const contract = {
@@ -27,7 +28,8 @@ export const contract = {
   ...syncMethods,
   ...secretariatMethods,
   ...trustMethods,
-  ...filesMethods
+  ...filesMethods,
+  ...pricesMethods
 } as const
 
 export type Contract = typeof contract

@@ -64,7 +64,12 @@ export const REPLICATED_TABLES = {
     signed_payload: { type: 'json', nullable: true }, signed_at: t(true), updated_at: t(), deleted: b()
   },
   // An expert's 偏离说明 for a dimension of a project (issue 7): written by that expert only.
-  deviation_notes: { meeting_id: t(), project_id: t(), expert_id: t(), dimension_id: t(), text: t(), updated_at: t() }
+  deviation_notes: { meeting_id: t(), project_id: t(), expert_id: t(), dimension_id: t(), text: t(), updated_at: t() },
+  // 价格参考 (issue 13): the references the secretariat chose to travel with a meeting (money in 分).
+  meeting_price_refs: {
+    meeting_id: t(), name: t(), spec: t(), unit: t(), unit_price_fen: i(), submitted_price_fen: i(true), group_name: t(true),
+    project: t(), source: t(), ref_date: t(), deleted: b()
+  }
 } as const satisfies Record<string, Record<string, ColumnSpec>>
 
 export type ReplicatedTable = keyof typeof REPLICATED_TABLES

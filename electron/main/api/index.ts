@@ -12,6 +12,7 @@ import { buildSyncHandlers } from './sync'
 import { buildTrustHandlers } from './trust'
 import { buildSecretariatHandlers } from './secretariat'
 import { buildFilesHandlers } from './files'
+import { buildPricesHandlers } from './prices'
 
 export function buildHandlers(state: BackendState, meta: { version: string }): ApiHandlers {
   return {
@@ -25,6 +26,7 @@ export function buildHandlers(state: BackendState, meta: { version: string }): A
     ...buildSyncHandlers(state),
     ...buildTrustHandlers(state),
     ...buildSecretariatHandlers(state),
-    ...buildFilesHandlers(state)
+    ...buildFilesHandlers(state),
+    ...buildPricesHandlers(state)
   }
 }

@@ -31,6 +31,7 @@ export const MEETING_LINKS: Record<ReplicatedTable, Link> = {
   declarations: M,
   panel_opinions: M,
   deviation_notes: M,
+  meeting_price_refs: M,
   scores: parent('sheet_id', 'score_sheets'),
   opinions: parent('sheet_id', 'score_sheets'),
   budget_reviews: parent('sheet_id', 'score_sheets'),

@@ -27,6 +27,21 @@ export interface PriceSettings {
 
 export const DEFAULT_PRICE_SETTINGS: PriceSettings = { margin: 0.2, minRefs: 2, maxAgeMonths: 36 }
 
+function bounded(x: unknown, fallback: number, min: number, max: number): number {
+  return typeof x === 'number' && Number.isFinite(x) && x >= min && x <= max ? x : fallback
+}
+
+/** Stored settings (possibly missing or from another version) completed with the defaults. */
+export function completePriceSettings(stored: unknown): PriceSettings {
+  const s = (typeof stored === 'object' && stored !== null ? stored : {}) as Record<string, unknown>
+  const d = DEFAULT_PRICE_SETTINGS
+  return {
+    margin: bounded(s.margin, d.margin, 0, 10),
+    minRefs: Math.round(bounded(s.minRefs, d.minRefs, 1, 100)),
+    maxAgeMonths: Math.round(bounded(s.maxAgeMonths, d.maxAgeMonths, 1, 240))
+  }
+}
+
 /** YYYY-MM-DD of `asOf` less `months`. */
 export function cutoffDate(asOf: string, months: number): string {
   const d = new Date(`${asOf.slice(0, 10)}T00:00:00Z`)

@@ -11,7 +11,7 @@ describe('migration 0008_trust', () => {
     await migrate(db, { target: '0007_package_derivations' })
     const s = db.sqlite
     s.prepare("INSERT INTO change_log (origin, seq, tx, hlc, author, tbl, row_id, col, value, status) VALUES ('o', 1, 1, 'h', 'a', 't', 'r', 'c', '1', 'applied')").run()
-    expect(await migrate(db)).toEqual(['0008_trust'])
+    expect(await migrate(db, { target: '0008_trust' })).toEqual(['0008_trust'])
     expect(s.prepare('SELECT seq, seal FROM change_log').all()).toEqual([{ seq: 1, seal: null }])
     s.prepare("UPDATE change_log SET seal = '{}' WHERE seq = 1").run()
     expect(s.prepare('SELECT seal FROM change_log').get()).toEqual({ seal: '{}' })
@@ -25,7 +25,7 @@ describe('migration 0008_trust', () => {
     key.run(1)
     expect(() => key.run(2)).toThrow(/CHECK/)
     for (const t of ['sync_signers', 'trust_anchors', 'secretariat_key']) expect(Object.keys(REPLICATED_TABLES)).not.toContain(t)
-    expect(await migrate(db)).toEqual([])
+    expect(await migrate(db, { target: '0008_trust' })).toEqual([])
     closeDb(db)
   })
 })

@@ -17,6 +17,7 @@ import { ExpertsTab } from './ExpertsTab'
 import { MergeTab } from './MergeTab'
 import { PanelTab } from './PanelTab'
 import { SettingsTab } from './SettingsTab'
+import { PricesTab } from './PricesTab'
 import { PHASE_LABELS } from './labels'
 
 /** The console's steps in order: Alt+1 … Alt+7 open them. */
@@ -27,7 +28,8 @@ const TABS = [
   { key: 'board', label: '评审看板' },
   { key: 'merge', label: '汇总' },
   { key: 'panel', label: '专家组意见' },
-  { key: 'audit', label: '结束与归档' }
+  { key: 'audit', label: '结束与归档' },
+  { key: 'prices', label: '价格参考' }
 ] as const
 
 export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: string; tab: string; info: AppInfo | null; onInfo: (i: AppInfo) => void }) {
@@ -52,7 +54,8 @@ export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: strin
     board: <BoardTab meetingId={meetingId} readOnly={closed} />,
     merge: <MergeTab meetingId={meetingId} />,
     panel: m && <PanelTab meeting={m} info={info} onInfo={onInfo} />,
-    audit: m && <AuditTab meeting={m} onChanged={reload} />
+    audit: m && <AuditTab meeting={m} onChanged={reload} />,
+    prices: m && <PricesTab meeting={m} onChanged={reload} />
   }
   const items = TABS.map((t) => ({ key: t.key, label: t.label, children: panes[t.key] }))
   return (
