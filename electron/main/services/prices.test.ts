@@ -2,30 +2,12 @@
  * next meeting carries the chosen references (as sealed secretariat changes) and its lines get ranges, ratios,
  * findings and remembered choices. */
 import { describe, expect, it } from 'vitest'
-import type { Db } from '../db/connection'
 import { testBackend } from '../../../tests/helpers/backend'
 import { rejection } from '../../../tests/helpers/review'
 import { seedSignedMeeting } from '../../../tests/kits/documents/testDb'
 import { makeBudgetLines } from '../../../tests/kits/documents/testData'
+import { seedBudgetLines } from '../../../tests/kits/prices/seed'
 
-/** Budget lines for a seeded project: every signed line as one 项 at its amount (× `factor` for the unit price). */
-export function seedBudgetLines(db: Db, projectId: string, idPrefix: string, lines: { name: string; category: string; amount: number }[], factor = 1): string[] {
-  const s = db.sqlite
-  const pkg = `pkg-${projectId}`
-  s.prepare("INSERT INTO packages (id, project_id, sha256, imported_at) VALUES (?, ?, 'x', '2026-11-01T00:00:00Z')").run(pkg, projectId)
-  const ids: string[] = []
-  lines.forEach((l, i) => {
-    const id = `${idPrefix}L${String(i + 1).padStart(4, '0')}`
-    const price = Math.round(l.amount * factor * 100) / 100
-    s.prepare(
-      "INSERT INTO budget_lines (id, project_id, package_id, line_key, name, unit, quantity, unit_price, amount, kind, category, sort_order) VALUES (?, ?, ?, ?, ?, '项', 1, ?, ?, 'item', ?, ?)"
-    ).run(id, projectId, pkg, `r${i}`, l.name, price, price, l.category, i)
-    ids.push(id)
-  })
-  return ids
-}
-
-// The lines the seeded sheets sign (L0001 …): 城市运行管理平台应用软件开发, …, 数据库软件（国产） (L0005), ….
 const LINES = makeBudgetLines(12).map((l) => ({ name: l.name, category: l.category, amount: l.submittedAmount }))
 const DB_LINE = 4
 const DEV_LINE = 0
