@@ -6,21 +6,12 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { ImportResult } from '../../../shared/api/packageTypes'
-import { testBackend, trustSecretariat } from '../../../tests/helpers/backend'
+import { runSync, testBackend, trustSecretariat } from '../../../tests/helpers/backend'
 import { CLEAN, waitJob } from '../../../tests/helpers/packages'
 import { tempDir } from '../../../tests/helpers/tmp'
 import { seedSignedMeeting } from '../../../tests/kits/documents/testDb'
 import { makeBudgetLines } from '../../../tests/kits/documents/testData'
-import type { Backend } from '../backend'
 import { seedBudgetLines } from '../../../tests/kits/prices/seed'
-
-async function runSync(b: Backend) {
-  await b.handlers['sync.now']({})
-  for (let i = 0; i < 1500 && (await b.handlers['sync.status']({})).running; i++) await new Promise((r) => setTimeout(r, 20))
-  const last = (await b.handlers['sync.status']({})).last
-  expect(last?.ok, JSON.stringify(last?.issues)).toBe(true)
-  return last
-}
 
 describe('价格参考 on an expert laptop after sync', () => {
   it('shows last meeting’s 核定 prices beside the new lines', async () => {
