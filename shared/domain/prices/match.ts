@@ -4,7 +4,7 @@
  * the unit class, the group and the model numbers; the top N come back with their reasons in Chinese.
  */
 import { compareFacts, FACT_LABELS, specFacts, type SpecFacts } from './facts'
-import { normaliseName, tokens, unitsCompatible } from './normalize'
+import { headWord, normaliseName, tokens, unitsCompatible } from './normalize'
 
 export interface PriceRef {
   id: string
@@ -48,6 +48,7 @@ interface Prepared {
   models: string[]
   /** The normalised name without spaces, for containment. */
   compact: string
+  head: string | null
 }
 
 export interface PriceIndex {
@@ -86,7 +87,7 @@ export function buildPriceIndex(refs: readonly PriceRef[]): PriceIndex {
       ids.push(id)
     }
     refTokens.push(ids)
-    prepared.push({ tokenIds: Int32Array.from(ids), weight: 0, facts: specFacts(`${ref.name} ${ref.spec}`), models: toks.filter(isModel), compact: norm.replace(/ /g, '') })
+    prepared.push({ tokenIds: Int32Array.from(ids), weight: 0, facts: specFacts(`${ref.name} ${ref.spec}`), models: toks.filter(isModel), compact: norm.replace(/ /g, ''), head: headWord(norm) })
   })
   const n = refs.length
   const idf = new Float64Array(lists.length)
@@ -112,6 +113,7 @@ interface QueryInfo {
   unit: string | null
   group: string | null
   compact: string
+  head: string | null
 }
 
 function prepareQuery(index: PriceIndex, q: PriceQuery): QueryInfo {
@@ -128,7 +130,7 @@ function prepareQuery(index: PriceIndex, q: PriceQuery): QueryInfo {
       weight += index.idf[id]!
     }
   }
-  return { known, weight, facts: specFacts(`${q.name} ${q.spec ?? ''}`), models: toks.filter(isModel), unit: q.unit ?? null, group: q.group ?? null, compact: norm.replace(/ /g, '') }
+  return { known, weight, facts: specFacts(`${q.name} ${q.spec ?? ''}`), models: toks.filter(isModel), unit: q.unit ?? null, group: q.group ?? null, compact: norm.replace(/ /g, ''), head: headWord(norm) }
 }
 
 function candidates(index: PriceIndex, qi: QueryInfo): number[] {
@@ -170,6 +172,12 @@ function scoreRef(index: PriceIndex, qi: QueryInfo, r: number): PriceMatch | nul
     score = contained
     reasons[0] = `名称包含 ${Math.round(contained * 100)}%`
   }
+  // Different things named by their head noun: a 数据库 服务器 is a 服务器, not a 数据库.
+  const headMissing = (h: string | null, other: string) => h !== null && !other.includes(h)
+  if (headMissing(qi.head, p.compact) || headMissing(p.head, qi.compact)) {
+    score *= 0.6
+    reasons.push('品名不同')
+  }
   const facts = compareFacts(qi.facts, p.facts)
   if (facts.agree.length) {
     score = Math.min(1, score + 0.08 * facts.agree.length)
@@ -197,10 +205,13 @@ function scoreRef(index: PriceIndex, qi: QueryInfo, r: number): PriceMatch | nul
   return { ref, score: Math.round(score * 1000) / 1000, reasons }
 }
 
-/** One name inside the other (培训 in 系统操作培训): 0.55 … 0.85 by how much of the longer one it covers. */
+/**
+ * One name ending the other (培训 in 系统操作培训): 0.55 … 0.85 by how much of the longer one it covers. Only at the
+ * end, where a Chinese name keeps its head noun: 数据库服务器 is a 服务器, not a 数据库.
+ */
 function containment(a: string, b: string): number {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a]
-  if ([...short].length < 2 || !long.includes(short)) return 0
+  if ([...short].length < 2 || !long.endsWith(short)) return 0
   return 0.55 + (0.3 * short.length) / long.length
 }
 

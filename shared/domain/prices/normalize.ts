@@ -34,6 +34,14 @@ const SYNONYMS: readonly (readonly string[])[] = [
   ['人月', '人·月', '人/月', '人*月']
 ]
 
+const HEADS = new Set(SYNONYMS.map((g) => g[0] as string))
+
+/** The name's head when it is one of the known things (服务器 in 数据库 服务器): the last word, if a synonym head. */
+export function headWord(normalised: string): string | null {
+  const last = normalised.slice(normalised.lastIndexOf(' ') + 1)
+  return HEADS.has(last) ? last : null
+}
+
 const FILLERS = ['采购', '购置', '购买', '费用', '一批', '新增', '建设', '服务费', '国产化', '国产', '正版']
 
 function escapeRe(s: string): string {

@@ -57,6 +57,11 @@ describe('matching', () => {
     expect(matchLine(index, { name: '定制开发', unit: '项' })).toEqual([])
     expect(matchLine(index, { name: '定制开发', unit: '人月' })[0]?.ref.id).toBe('d')
   })
+  it('reads the head noun: a 数据库服务器 is a 服务器, not a 数据库; 培训 ends 系统操作培训', () => {
+    const idx = buildPriceIndex([ref('db', '国产数据库管理系统', '企业版', '套', 150000, '2026-01-01', null), ref('t', '培训', '', '次', 20000, '2026-01-01', null)])
+    expect(acceptedMatches(matchLine(idx, { name: '数据库服务器', spec: '4路/64核/512G', unit: '台' }))).toEqual([])
+    expect(acceptedMatches(matchLine(idx, { name: '系统操作培训', unit: '次' }))[0]?.ref.id).toBe('t')
+  })
   it('returns nothing for empty or unknown names', () => {
     expect(matchLine(index, { name: '' })).toEqual([])
     expect(matchLine(index, { name: '卫星电话' })).toEqual([])

@@ -3,8 +3,9 @@
  * line's ratio to the median; 依据 opens the matched references with their source, date, how well they match and
  * why, and lets the reviewer confirm or reject each match (remembered on this laptop).
  */
-import { Button, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd'
+import { Button, Modal, Space, Table, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
+import { Badge } from '../../components/Badge'
 import type { LinePriceView, PriceMatchView } from '../../../../shared/api/priceTypes'
 
 export function yuanText(fen: number): string {
@@ -22,8 +23,8 @@ export function LinePrice({ name, view, margin, onChoose }: { name: string; view
         <Tooltip title={`参考价 ${yuanText(r.minFen)}～${yuanText(r.maxFen)}，离散度 ${Math.round(r.spread * 100)}%`}>
           <span>
             参考中位 <span className="num">{yuanText(r.medianFen)}</span>（{r.count} 条，最新 {r.newestDate}）
-            {r.old && <Tag color="default">参考价已过时</Tag>}
-            {view.ratio !== null && <Tag color={high ? 'red' : 'green'}>{`为参考价 ${Math.round(view.ratio * 100)}%`}</Tag>}
+            {r.old && <Badge tone="neutral">参考价已过时</Badge>}
+            {view.ratio !== null && <Badge tone={high ? 'danger' : 'success'}>{`为参考价 ${Math.round(view.ratio * 100)}%`}</Badge>}
           </span>
         </Tooltip>
       ) : (
@@ -55,7 +56,7 @@ function MatchTable({ matches, onChoose }: { matches: PriceMatchView[]; onChoose
         { title: '单位', dataIndex: 'unit', width: 60 },
         { title: '参考单价', key: 'price', align: 'right', width: 120, render: (_, m) => <span className="num">{yuanText(m.unitPriceFen)}</span> },
         { title: '来源', key: 'source', width: 160, render: (_, m) => <span>{m.source}{m.project ? <div style={{ fontSize: 12, color: '#666' }}>{m.project}</div> : null}</span> },
-        { title: '日期', key: 'date', width: 120, render: (_, m) => <span>{m.date}{m.old && <Tag style={{ marginLeft: 4 }}>已过时</Tag>}</span> },
+        { title: '日期', key: 'date', width: 120, render: (_, m) => <span>{m.date}{m.old && <Badge tone="neutral">已过时</Badge>}</span> },
         { title: '匹配', key: 'score', width: 170, render: (_, m) => <Tooltip title={m.reasons.join('；')}><span>{Math.round(m.score * 100)}% · {m.counted ? '已计入' : '未计入'}</span></Tooltip> },
         {
           title: '操作',

@@ -2,11 +2,12 @@
  * 价格参考 for the secretariat (issue 13): the reference library on this laptop (lines of closed meetings, imported
  * price lists), which references travel with this meeting to the experts' laptops, and the 单价偏高 settings.
  */
-import { Alert, App as AntApp, Button, Card, Form, InputNumber, Space, Table, Tag, Typography, Upload } from 'antd'
+import { Alert, App as AntApp, Button, Card, Form, InputNumber, Space, Table, Typography, Upload } from 'antd'
 import { useState } from 'react'
 import type { ConsoleMeeting } from '../../../../shared/api/secretariatTypes'
 import type { PriceLibraryRowView } from '../../../../shared/api/priceTypes'
 import { call, errorMessage } from '../../api'
+import { Badge } from '../../components/Badge'
 import { PageError } from '../../components/PageError'
 import { useQuery } from '../../hooks/useQuery'
 import { yuanText } from '../budget/LinePrice'
@@ -89,7 +90,7 @@ export function PricesTab({ meeting, onChanged }: { meeting: ConsoleMeeting; onC
               width: 110,
               render: (_, r) => (
                 <Space size={0}>
-                  {r.retired ? <Tag>已停用</Tag> : <Tag color="green">有效</Tag>}
+                  {r.retired ? <Badge tone="neutral">已停用</Badge> : <Badge tone="success">有效</Badge>}
                   <Button size="small" type="link" onClick={() => void act(async () => (await call('prices.edit', { id: r.id, edit: { retired: !r.retired } }), r.retired ? '已恢复' : '已停用'))}>
                     {r.retired ? '恢复' : '停用'}
                   </Button>
