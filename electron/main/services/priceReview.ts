@@ -167,17 +167,53 @@ function linePriceView(db: Db, ctx: Context, l: LeafLine): { view: LinePriceView
   }
 }
 
-export function projectPrices(db: Db, projectId: string): ProjectPricesView {
+interface Computed {
+  key: string
+  ctx: Context
+  views: LinePriceView[]
+  findings: Finding[]
+}
+
+/**
+ * The matches of a project, memoised on what they depend on (the meeting's references and settings, the
+ * project's lines, this laptop's choices), so that saving a 核定金额 — which answers with the whole budget review —
+ * does not match every line again. The key is read with a few aggregate queries.
+ */
+const memos = new WeakMap<Db, Map<string, Computed>>()
+const MEMO_SIZE = 8
+
+function stateKey(db: Db, projectId: string): string {
+  const p = prepare(db, 'SELECT meeting_id FROM projects WHERE id = ?').get(projectId) as { meeting_id: string } | undefined
+  const m = p ? (prepare(db, 'SELECT date, settings FROM meetings WHERE id = ?').get(p.meeting_id) as { date: string; settings: string } | undefined) : undefined
+  const refs = prepare(db, "SELECT COUNT(*) AS n, SUM(unit_price_fen) AS s, group_concat(id || ':' || deleted || ':' || ref_date, ',') AS ids FROM meeting_price_refs WHERE meeting_id = ?").get(p?.meeting_id ?? '')
+  const lines = prepare(db, 'SELECT COUNT(*) AS n, MAX(package_id) AS pkg, SUM(amount) AS s FROM budget_lines WHERE project_id = ? AND deleted = 0').get(projectId)
+  const choices = prepare(db, 'SELECT COUNT(*) AS n, MAX(decided_at) AS t, SUM(length(choice)) AS c FROM price_match_choices').get()
+  return JSON.stringify([projectId, m?.date, m?.settings, refs, lines, choices])
+}
+
+function computed(db: Db, projectId: string): Computed {
+  const key = stateKey(db, projectId)
+  let memo = memos.get(db)
+  if (!memo) memos.set(db, (memo = new Map()))
+  const hit = memo.get(projectId)
+  if (hit && hit.key === key) return hit
   const ctx = contextOf(db, projectId)
-  const lines = leafLines(db, projectId).map((l) => linePriceView(db, ctx, l).view)
-  return { projectId, meetingId: ctx.meetingId, referenceCount: ctx.refs.length, settings: ctx.settings, lines }
+  const both = leafLines(db, projectId).map((l) => linePriceView(db, ctx, l))
+  const out: Computed = { key, ctx, views: both.map((b) => b.view), findings: priceFindings(both.map((b) => b.priced), ctx.asOf, ctx.settings) }
+  memo.delete(projectId)
+  memo.set(projectId, out)
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string)
+  return out
+}
+
+export function projectPrices(db: Db, projectId: string): ProjectPricesView {
+  const { ctx, views } = computed(db, projectId)
+  return { projectId, meetingId: ctx.meetingId, referenceCount: ctx.refs.length, settings: ctx.settings, lines: views }
 }
 
 /** The 价格参考 findings of a project (单价偏高, 测算依据不足), for the budget review's findings list. */
 export function projectPriceFindings(db: Db, projectId: string): Finding[] {
-  const ctx = contextOf(db, projectId)
-  const priced = leafLines(db, projectId).map((l) => linePriceView(db, ctx, l).priced)
-  return priceFindings(priced, ctx.asOf, ctx.settings)
+  return computed(db, projectId).findings
 }
 
 /** Remembers (or forgets, with null) a person's confirmation or rejection of a reference for a line. */
