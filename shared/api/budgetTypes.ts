@@ -8,6 +8,8 @@ export interface LineFindingView {
   severity: 'info' | 'warning' | 'error'
   message: string
   suggestedCut: { amount: number; reason: string } | null
+  /** Shown instead of the article: '价格参考' for the price findings (issue 13), which cite no article. */
+  label?: string
 }
 
 export interface BudgetReviewLineView extends ReviewLine {

@@ -15,6 +15,7 @@ import { secretariatMethods } from './methods/secretariat'
 import { trustMethods } from './methods/trust'
 import { filesMethods } from './methods/files'
 import { versionMethods } from './methods/versions'
+import { pricesMethods } from './methods/prices'
 
 /** All methods: one map, assembled from one module per domain (each adds its own file in methods/). */
 export const contract = {
@@ -29,7 +30,8 @@ export const contract = {
   ...secretariatMethods,
   ...trustMethods,
   ...filesMethods,
-  ...versionMethods
+  ...versionMethods,
+  ...pricesMethods
 } as const
 
 export type Contract = typeof contract

@@ -15,6 +15,7 @@ import type { Conclusion } from './conclusion'
 import type { RubricDefinition } from './rubric'
 import { roundScore } from './scoring'
 import { completePinPolicy, DEFAULT_PIN_POLICY, type PinPolicy } from '../signing/pin'
+import { completePriceSettings, DEFAULT_PRICE_SETTINGS, type PriceSettings } from './prices/range'
 
 export const MERGE_METHODS = ['mean', 'trimmed-mean', 'median'] as const
 export type MergeMethod = (typeof MERGE_METHODS)[number]
@@ -63,6 +64,8 @@ export interface MeetingSettings {
   panel: { minPerProject: number; requireOdd: boolean }
   /** What a new PIN must be on the experts' laptops (a longer PIN, or a passphrase with letters). */
   pin: PinPolicy
+  /** 价格参考 (issue 13): 单价偏高 margin, minimum reference count, age after which a reference is old. */
+  prices: PriceSettings
 }
 
 export function defaultSettings(rubric: Pick<RubricDefinition, 'conclusion'>, mergeMethod: MergeMethod = 'mean'): MeetingSettings {
@@ -72,7 +75,8 @@ export function defaultSettings(rubric: Pick<RubricDefinition, 'conclusion'>, me
     deviationRatio: 0.2,
     conclusion: { passAt: rubric.conclusion.passAt, reviseAt: rubric.conclusion.reviseAt },
     panel: { minPerProject: 3, requireOdd: true },
-    pin: { ...DEFAULT_PIN_POLICY }
+    pin: { ...DEFAULT_PIN_POLICY },
+    prices: { ...DEFAULT_PRICE_SETTINGS }
   }
 }
 
@@ -97,7 +101,8 @@ export function completeSettings(stored: unknown, rubric: Pick<RubricDefinition,
       minPerProject: Math.round(num(p.minPerProject, d.panel.minPerProject, 1, 99)),
       requireOdd: typeof p.requireOdd === 'boolean' ? p.requireOdd : d.panel.requireOdd
     },
-    pin: completePinPolicy(s.pin)
+    pin: completePinPolicy(s.pin),
+    prices: completePriceSettings(s.prices)
   }
 }
 

@@ -70,6 +70,11 @@ export const REPLICATED_TABLES = {
   project_versions: {
     meeting_id: t(), project_id: t(), version: i(), package_id: t(), revises: t(), base_package_id: t(), stage: t(),
     reviewers: j(), created_at: t(), deleted: b()
+  },
+  // 价格参考 (issue 13): the references the secretariat chose to travel with a meeting (money in 分).
+  meeting_price_refs: {
+    meeting_id: t(), name: t(), spec: t(), unit: t(), unit_price_fen: i(), submitted_price_fen: i(true), group_name: t(true),
+    project: t(), source: t(), ref_date: t(), deleted: b()
   }
 } as const satisfies Record<string, Record<string, ColumnSpec>>
 

@@ -1,5 +1,5 @@
 /** A real backend on a real SQLite file in a temp folder, for integration tests. */
-import { afterAll } from 'vitest'
+import { afterAll, expect } from 'vitest'
 import { openBackend, type Backend, type BackendOptions } from '../../electron/main/backend'
 import { tempDir } from './tmp'
 
@@ -23,4 +23,13 @@ export async function trustSecretariat(secretariat: Backend, ...others: Backend[
   const fp = t.secretariatKey?.fingerprint ?? ''
   for (const b of others) await b.handlers['trust.pinSecretariat']({ fingerprint: fp })
   return fp
+}
+
+/** 立即同步 on a backend, waiting (bounded) for the run to end; the run must be ok. */
+export async function runSync(b: Backend) {
+  await b.handlers['sync.now']({})
+  for (let i = 0; i < 1500 && (await b.handlers['sync.status']({})).running; i++) await new Promise((r) => setTimeout(r, 20))
+  const last = (await b.handlers['sync.status']({})).last
+  expect(last?.ok, JSON.stringify(last?.issues)).toBe(true)
+  return last
 }

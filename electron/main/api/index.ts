@@ -13,6 +13,7 @@ import { buildTrustHandlers } from './trust'
 import { buildSecretariatHandlers } from './secretariat'
 import { buildFilesHandlers } from './files'
 import { buildVersionsHandlers } from './versions'
+import { buildPricesHandlers } from './prices'
 
 export function buildHandlers(state: BackendState, meta: { version: string }): ApiHandlers {
   return {
@@ -27,6 +28,7 @@ export function buildHandlers(state: BackendState, meta: { version: string }): A
     ...buildTrustHandlers(state),
     ...buildSecretariatHandlers(state),
     ...buildFilesHandlers(state),
-    ...buildVersionsHandlers(state)
+    ...buildVersionsHandlers(state),
+    ...buildPricesHandlers(state)
   }
 }

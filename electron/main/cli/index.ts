@@ -4,6 +4,7 @@ import { serverCommand } from './commands/server'
 import { verifyCommand } from './commands/verify'
 import { packageCommand } from './commands/package'
 import { archiveCommand } from './commands/archive'
+import { pricesCommand } from './commands/prices'
 
 const COMMANDS: CliCommand[] = [
   // Each feature registers its command here (one line each).
@@ -11,6 +12,7 @@ const COMMANDS: CliCommand[] = [
   verifyCommand,
   packageCommand,
   archiveCommand,
+  pricesCommand,
 ]
 
 function usage(): string {

@@ -35,6 +35,7 @@ import { SECRETARIAT } from './authors'
 import { collectMeeting } from './board'
 import { consoleSettings, phaseOf } from './console'
 import { getMeetingRow } from './meetings'
+import { harvestMeeting } from './priceLibrary'
 import { ensureFolder } from '../paths/userPath'
 
 export const ARCHIVE_FORMAT = 'paneldesk.archive/1'
@@ -64,6 +65,8 @@ export function closeMeeting(db: Db, meetingId: string, now = new Date()): Conso
   const m = getMeetingRow(db, meetingId)
   if (phaseOf(m) === 'closed') throw new ApiError('conflict', '会议已经关闭')
   writeChanges(db, SECRETARIAT, (w) => w.write('meetings', meetingId, { status: 'closed', closed_at: now.toISOString() }))
+  // 价格参考 (issue 13): every reviewed line with its 送审 and 核定 unit price joins this laptop's library.
+  if (m.is_demo !== 1) harvestMeeting(db, meetingId, now)
   return consoleSettings(db, meetingId)
 }
 

@@ -13,6 +13,8 @@ import type { Db } from '../db/connection'
 import { writeChanges } from '../db/changeWriter'
 import { all } from '../db/query'
 import { editableSheet, latestSheet } from './sheets'
+import { PRICE_LABEL } from '../../../shared/domain/prices/findings'
+import { projectPriceFindings } from './priceReview'
 
 interface BudgetStructure {
   /** The reviewable lines: leaf items (no subtotals, totals, memo rows or group headings), in budget order. */
@@ -75,14 +77,22 @@ export function projectFindings(db: Db, projectId: string): Finding[] {
   )
 }
 
+/** The findings the budget review lists: the package's compliance findings, then the 价格参考 ones (issue 13). */
+export function reviewFindings(db: Db, projectId: string): Finding[] {
+  return [...projectFindings(db, projectId), ...projectPriceFindings(db, projectId)]
+}
+
 export function budgetReviewView(db: Db, projectId: string, expertId: string | null): BudgetReviewView {
   const structure = budgetStructure(db, projectId)
   const lines = structure.leaves
   const sheet = expertId ? latestSheet(db, projectId, expertId) : undefined
   const reviews = sheet ? budgetReviewsOf(db, sheet.id) : {}
   const byLine = new Map<string, LineFindingView[]>()
-  for (const f of projectFindings(db, projectId)) {
-    const view: LineFindingView = { id: f.id, article: f.article, severity: f.severity, message: f.message, suggestedCut: f.suggestedCut ?? null }
+  for (const f of reviewFindings(db, projectId)) {
+    const view: LineFindingView = {
+      id: f.id, article: f.article, severity: f.severity, message: f.message, suggestedCut: f.suggestedCut ?? null,
+      ...(f.code.startsWith('price.') ? { label: PRICE_LABEL } : {})
+    }
     const leafIds = new Set(f.refs.flatMap((ref) => (ref.kind === 'budgetLine' ? structure.covered(ref.lineId).map((l) => l.lineId) : [])))
     for (const id of leafIds) byLine.set(id, [...(byLine.get(id) ?? []), view])
   }
@@ -136,7 +146,7 @@ export function acceptFindings(db: Db, expertId: string, sheetId: string, findin
   const structure = budgetStructure(db, sheet.project_id)
   const wanted = new Set(findingIds)
   const decisions: BudgetLineReview[] = []
-  for (const f of projectFindings(db, sheet.project_id)) {
+  for (const f of reviewFindings(db, sheet.project_id)) {
     if (!wanted.has(f.id)) continue
     const covered = f.refs.flatMap((ref) => (ref.kind === 'budgetLine' ? structure.covered(ref.lineId) : []))
     decisions.push(...reviewsFromFinding(f, covered))

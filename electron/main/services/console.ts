@@ -168,7 +168,7 @@ export function updateMeetingSettings(db: Db, meetingId: string, input: Settings
       ...(input.organiser !== undefined ? { organiser: input.organiser } : {}),
       ...(rubricId !== m.rubric_id ? { rubric_id: rubricId } : {}),
       merge_method: next.mergeMethod,
-      settings: { budgetMergeMethod: next.budgetMergeMethod, deviationRatio: next.deviationRatio, conclusion: next.conclusion, panel: next.panel, pin: next.pin }
+      settings: { budgetMergeMethod: next.budgetMergeMethod, deviationRatio: next.deviationRatio, conclusion: next.conclusion, panel: next.panel, pin: next.pin, prices: next.prices }
     })
   )
   return consoleSettings(db, meetingId)

@@ -9,21 +9,13 @@ import { describe, expect, it } from 'vitest'
 import type { ImportResult } from '../../../shared/api/packageTypes'
 import type { MeetingSummary } from '../../../shared/api/types'
 import { DERIVED_TABLES } from '../../../shared/sync/tables'
-import { testBackend, trustSecretariat } from '../../../tests/helpers/backend'
+import { runSync, testBackend, trustSecretariat } from '../../../tests/helpers/backend'
 import { CLEAN, MESSY_GBK, MESSY_MERGED, waitJob } from '../../../tests/helpers/packages'
 import { tempDir } from '../../../tests/helpers/tmp'
 import type { Backend } from '../backend'
 import { writeChanges } from '../db/changeWriter'
 import { SECRETARIAT } from './authors'
 import { MISSING_FILES_MESSAGE } from './packageDerive'
-
-async function runSync(b: Backend) {
-  await b.handlers['sync.now']({})
-  for (let i = 0; i < 1500 && (await b.handlers['sync.status']({})).running; i++) await new Promise((r) => setTimeout(r, 20))
-  const last = (await b.handlers['sync.status']({})).last
-  expect(last?.ok, JSON.stringify(last?.issues)).toBe(true)
-  return last
-}
 
 async function importFile(b: Backend, meetingId: string, file: string, projectId?: string): Promise<ImportResult> {
   const job = await b.handlers['packages.import']({ meetingId, source: { kind: 'path', path: file }, ...(projectId ? { projectId } : {}) })

@@ -23,7 +23,7 @@ import { pathGrant } from './files'
 import { returns } from './returns'
 
 const text = (max: number) => z.string().max(max)
-const base64 = (label: string, maxBytes: number) =>
+export const base64 = (label: string, maxBytes: number) =>
   z
     .string()
     .min(1, `${label}为空`)
@@ -50,6 +50,14 @@ const settingsInput = z
     panel: z.object({ minPerProject: z.number().int().min(1).max(99), requireOdd: z.boolean() }).strict().optional(),
     pin: z
       .object({ minLength: z.number().int().min(6, 'PIN 码至少 6 位').max(32, 'PIN 码最短长度至多 32 位'), requireLetters: z.boolean() })
+      .strict()
+      .optional(),
+    prices: z
+      .object({
+        margin: z.number().min(0, '偏高幅度不能为负').max(10, '偏高幅度至多 1000%'),
+        minRefs: z.number().int().min(1, '参考价至少 1 条').max(100),
+        maxAgeMonths: z.number().int().min(1, '过时月数至少 1 个月').max(240)
+      })
       .strict()
       .optional()
   })

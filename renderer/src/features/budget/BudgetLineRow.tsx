@@ -1,6 +1,6 @@
 /** One budget line in the 概算审核: keep it, or set a 核定金额 with a reason; accept a finding's suggestion. */
 import { Button, Input, InputNumber, Select, Space, Tooltip, Typography } from 'antd'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { BudgetReviewLineView } from '../../../../shared/api/budgetTypes'
 import { validateLineReview } from '../../../../shared/domain/budgetReview'
 import { CUT_REASONS, type CutReason } from '../../../../shared/domain/sheet'
@@ -16,7 +16,7 @@ export interface LineDecision {
 }
 
 
-export function BudgetLineRow({ line, editable, onSave, onAccept }: { line: BudgetReviewLineView; editable: boolean; onSave: (d: LineDecision) => void; onAccept: (findingId: string) => void }) {
+export function BudgetLineRow({ line, editable, onSave, onAccept, price }: { line: BudgetReviewLineView; editable: boolean; onSave: (d: LineDecision) => void; onAccept: (findingId: string) => void; price?: ReactNode }) {
   const [approved, setApproved] = useState<number | null>(line.review?.approvedAmount ?? null)
   const [reason, setReason] = useState<CutReason | null>(line.review?.reason ?? null)
   const [note, setNote] = useState(line.review?.note ?? '')
@@ -46,7 +46,7 @@ export function BudgetLineRow({ line, editable, onSave, onAccept }: { line: Budg
           <Tooltip key={f.id} title={f.message}>
             <span>
               <Badge tone={f.severity === 'error' ? 'danger' : 'warning'}>
-                {articleLabel(f.article)}提示{f.suggestedCut ? `：建议审减 ${formatWan(f.suggestedCut.amount)}` : ''}
+                {f.label ?? articleLabel(f.article)}提示{f.suggestedCut ? `：建议审减 ${formatWan(f.suggestedCut.amount)}` : ''}
               </Badge>
               {f.suggestedCut && editable && (
                 <Button size="small" type="link" onClick={() => onAccept(f.id)} aria-label={`采纳对「${line.name}」的审减建议`}>
@@ -56,6 +56,7 @@ export function BudgetLineRow({ line, editable, onSave, onAccept }: { line: Budg
             </span>
           </Tooltip>
         ))}
+        {price}
       </div>
       <div className="pd-budget-controls">
         <Space size={4} align="center">

@@ -13,21 +13,23 @@ import { PageError } from '../../components/PageError'
 import { formatWan } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { BudgetLineRow, type LineDecision } from './BudgetLineRow'
+import { usePrices, type PriceSlot } from './usePrices'
 
 type Filter = 'all' | 'changed' | 'findings'
 
 export function BudgetReviewPanel({ projectId, version }: { projectId: string; version: string }) {
   const q = useQuery(() => call('budgetReview.get', { projectId }), [projectId, version])
+  const price = usePrices(projectId, version, () => void q.reload())
   if (q.error) return <PageError error={q.error} onRetry={() => void q.reload()} />
   if (!q.data) return null
-  return <BudgetReview view={q.data} onView={q.setData} />
+  return <BudgetReview view={q.data} onView={q.setData} price={price} />
 }
 
 function percent(x: number): string {
   return `${(x * 100).toFixed(2)}%`
 }
 
-function BudgetReview({ view, onView }: { view: BudgetReviewView; onView: (v: BudgetReviewView) => void }) {
+function BudgetReview({ view, onView, price }: { view: BudgetReviewView; onView: (v: BudgetReviewView) => void; price: PriceSlot }) {
   const [filter, setFilter] = useState<Filter>('all')
   const [busy, setBusy] = useState(false)
   const { message } = AntApp.useApp()
@@ -101,12 +103,13 @@ function BudgetReview({ view, onView }: { view: BudgetReviewView; onView: (v: Bu
           </Button>
         )}
       </Space>
-      <VirtualRows lines={lines} editable={view.editable} onSave={save} onAccept={(id) => accept([id])} />
+      {price.summary}
+      <VirtualRows lines={lines} editable={view.editable} onSave={save} onAccept={(id) => accept([id])} price={price.slot} />
     </Space>
   )
 }
 
-function VirtualRows({ lines, editable, onSave, onAccept }: { lines: BudgetReviewLineView[]; editable: boolean; onSave: (d: LineDecision) => void; onAccept: (id: string) => void }) {
+function VirtualRows({ lines, editable, onSave, onAccept, price }: { lines: BudgetReviewLineView[]; editable: boolean; onSave: (d: LineDecision) => void; onAccept: (id: string) => void; price: PriceSlot['slot'] }) {
   const parent = useRef<HTMLDivElement>(null)
   const v = useVirtualizer({ count: lines.length, getScrollElement: () => parent.current, estimateSize: () => 96, overscan: 8 })
   if (lines.length === 0) return <Typography.Text type="secondary">没有符合筛选条件的概算行。</Typography.Text>
@@ -120,7 +123,7 @@ function VirtualRows({ lines, editable, onSave, onAccept }: { lines: BudgetRevie
             if (!line) return null
             return (
               <div key={line.lineId + (line.review?.approvedAmount ?? 'k')} ref={v.measureElement} data-index={item.index} style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}>
-                <BudgetLineRow line={line} editable={editable} onSave={onSave} onAccept={onAccept} />
+                <BudgetLineRow line={line} editable={editable} onSave={onSave} onAccept={onAccept} price={price(line)} />
               </div>
             )
           })}

@@ -18,9 +18,10 @@ import { MergeTab } from './MergeTab'
 import { PanelTab } from './PanelTab'
 import { FollowupTab } from '../followup/FollowupTab'
 import { SettingsTab } from './SettingsTab'
+import { PricesTab } from './PricesTab'
 import { PHASE_LABELS } from './labels'
 
-/** The console's steps in order: Alt+1 … Alt+8 open them. */
+/** The console's steps in order: Alt+1 … Alt+9 open them. */
 const TABS = [
   { key: 'settings', label: '会议设置' },
   { key: 'experts', label: '专家与报到' },
@@ -29,7 +30,8 @@ const TABS = [
   { key: 'merge', label: '汇总' },
   { key: 'panel', label: '专家组意见' },
   { key: 'followup', label: '复核' },
-  { key: 'audit', label: '结束与归档' }
+  { key: 'audit', label: '结束与归档' },
+  { key: 'prices', label: '价格参考' }
 ] as const
 
 export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: string; tab: string; info: AppInfo | null; onInfo: (i: AppInfo) => void }) {
@@ -55,7 +57,8 @@ export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: strin
     merge: <MergeTab meetingId={meetingId} />,
     panel: m && <PanelTab meeting={m} info={info} onInfo={onInfo} />,
     followup: m && <FollowupTab meeting={m} readOnly={closed} />,
-    audit: m && <AuditTab meeting={m} onChanged={reload} />
+    audit: m && <AuditTab meeting={m} onChanged={reload} />,
+    prices: m && <PricesTab meeting={m} onChanged={reload} />
   }
   const items = TABS.map((t) => ({ key: t.key, label: t.label, children: panes[t.key] }))
   return (
