@@ -123,14 +123,19 @@ export function sm2Sign(message: string, privateKey: string, publicKey?: string)
 /**
  * Public keys seen recently, with their point precomputed for fast scalar multiplication (a sync key signs every
  * unit a laptop sends: verifying its seals costs about a third as much this way). Bounded.
+ *
+ * Window 4: the table costs about 6 ms to build and a check with it about 0.9 ms; window 8 checks about 10% faster
+ * but its table costs about 45 ms, more than forty checks save (most keys sign a few dozen units per sync, a
+ * delegation certificate's master key is checked once). Measured in docs/sync.md, "Bench".
  */
 const pointCache = new Map<string, ReturnType<typeof sm2.precomputePublicKey>>()
 const POINT_CACHE_MAX = 256
+const POINT_WINDOW = 4
 
 function verifyPoint(publicKey: string): ReturnType<typeof sm2.precomputePublicKey> {
   let p = pointCache.get(publicKey)
   if (!p) {
-    p = sm2.precomputePublicKey(publicKey, 8)
+    p = sm2.precomputePublicKey(publicKey, POINT_WINDOW)
     if (pointCache.size >= POINT_CACHE_MAX) pointCache.clear()
     pointCache.set(publicKey, p)
   }

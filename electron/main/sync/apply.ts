@@ -14,13 +14,11 @@ import { groupTransactions, isCompleteTransaction, sameChange, type Change, type
 import { decodeHlc, receive } from '../../../shared/sync/hlc'
 import { FINGERPRINT_CELL, MAX_FUTURE_MS, isReopenChange, judgeTransaction, type Registry, type Verdict, type VerdictCode, type VerdictContext } from '../../../shared/sync/verdict'
 import { REPLICATED_TABLES, isDerivedTable } from '../../../shared/sync/tables'
-import { vvGet } from '../../../shared/sync/vv'
 import type { Db } from '../db/connection'
 import type { ChangeLogRow } from '../db/schema'
 import { readDevice, renewOrigin, saveDevice } from '../db/device'
 import { prepare } from '../db/query'
 import { CellWriter, type WinOverride } from './cells'
-import { readVv } from './log'
 import { cutPieces, type Piece } from '../../../shared/sync/units'
 import { pinnedSecretariat } from './signers'
 import { judgeUnit, type TrustContext } from '../../../shared/sync/trust'
@@ -191,6 +189,12 @@ function newEngine(db: Db, options: ApplyOptions): Engine {
   }
 }
 
+/** The highest seq of an origin in this log (0 when none): one index lookup, not the whole version vector. */
+function heldUpTo(db: Db): (origin: string) => number {
+  const stmt = prepare(db, 'SELECT MAX(seq) AS s FROM change_log WHERE origin = ?')
+  return (origin) => (stmt.get(origin) as { s: number | null }).s ?? 0
+}
+
 function advanceClock(db: Db, maxHlc: string | null, now: number): void {
   if (!maxHlc) return
   db.sqlite
@@ -208,7 +212,7 @@ export function applyChanges(db: Db, incoming: readonly Change[], options: Apply
   let maxHlc: string | null = null
   db.sqlite
     .transaction(() => {
-      const vv = readVv(db)
+      const held = heldUpTo(db)
       const device = readDevice(db)
       const withheldCount = (prepare(db, "SELECT COUNT(*) AS n FROM change_log WHERE status = 'withheld'").get() as { n: number }).n
       const byOrigin = new Map<string, Change[]>()
@@ -220,7 +224,8 @@ export function applyChanges(db: Db, incoming: readonly Change[], options: Apply
       let sawOwnOrigin = false
       for (const [origin, list] of byOrigin) {
         list.sort((a, b) => a.seq - b.seq)
-        let next = vvGet(vv, origin) + 1
+        const had = held(origin)
+        let next = had + 1
         const fresh: Change[] = []
         const refill: Change[] = []
         let checkedFork = false
@@ -266,7 +271,7 @@ export function applyChanges(db: Db, incoming: readonly Change[], options: Apply
           }
           taken += changes.length
         }
-        e.result.waiting += list.filter((c) => c.seq >= vvGet(vv, origin) + 1).length - taken
+        e.result.waiting += list.filter((c) => c.seq > had).length - taken
         if (refill.length) refillWithheld(e, refill)
       }
       if (sawOwnOrigin) {

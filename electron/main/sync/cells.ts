@@ -26,6 +26,7 @@ function fromSql(spec: ColumnSpec, v: unknown): string {
 }
 
 const q = (name: string): string => `"${name.replace(/"/g, '""')}"`
+const rowKey = (tbl: string, rowId: string): string => `${tbl}\u0000${rowId}`
 
 /**
  * Decides whether a change wins its cell instead of the merge rules (undefined: use them). Only the property tests
@@ -35,6 +36,8 @@ export type WinOverride = (c: Change) => boolean | undefined
 
 export class CellWriter {
   private rows = new Map<string, RowCells>()
+  /** Rows with cells in sync_pending_cells (only this writer writes that table, inside the apply transaction). */
+  private pendingRows: Set<string> | null = null
 
   constructor(
     private readonly db: Db,
@@ -77,7 +80,7 @@ export class CellWriter {
       if (won) prepare(this.db, 'INSERT INTO field_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc').run(c.tbl, c.rowId, c.col, c.hlc)
     }
     if (!won) return false
-    const key = `${c.tbl}\u0000${c.rowId}`
+    const key = rowKey(c.tbl, c.rowId)
     let r = this.rows.get(key)
     if (!r) {
       r = { tbl: c.tbl, rowId: c.rowId, cols: new Map() }
@@ -93,20 +96,37 @@ export class CellWriter {
     this.rows.clear()
   }
 
+  private pending(): Set<string> {
+    if (!this.pendingRows) {
+      const rows = prepare(this.db, 'SELECT DISTINCT tbl, row_id FROM sync_pending_cells').all() as { tbl: string; row_id: string }[]
+      this.pendingRows = new Set(rows.map((r) => rowKey(r.tbl, r.row_id)))
+    }
+    return this.pendingRows
+  }
+
+  /**
+   * A row without pending cells is updated in place, or created when it does not exist (what materialize() does
+   * for a row whose cells all arrived together, in two statements instead of going through sync_pending_cells).
+   * A row the database refuses for now (a parent not arrived, a required column not set yet) waits there.
+   */
   private writeRow(r: RowCells): void {
-    const cols = [...r.cols.keys()]
-    const values = cols.map((c) => toSqlValue(this.spec(r.tbl, c), (r.cols.get(c) as { json: string }).json))
-    const hasPending = prepare(this.db, 'SELECT 1 FROM sync_pending_cells WHERE tbl = ? AND row_id = ? LIMIT 1').get(r.tbl, r.rowId) !== undefined
-    if (!hasPending) {
+    const key = rowKey(r.tbl, r.rowId)
+    const pending = this.pending()
+    if (!pending.has(key)) {
+      const cols = [...r.cols.keys()]
+      const values = cols.map((c) => toSqlValue(this.spec(r.tbl, c), (r.cols.get(c) as { json: string }).json))
       try {
         const sets = cols.map((c) => `${q(c)} = ?`).join(', ')
         if (prepare(this.db, `UPDATE ${q(r.tbl)} SET ${sets} WHERE id = ?`).run(...values, r.rowId).changes > 0) return
+        prepare(this.db, `INSERT INTO ${q(r.tbl)} (id, ${cols.map(q).join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')})`).run(r.rowId, ...values)
+        return
       } catch {
         /* a constraint refused the new values for now: keep them pending */
       }
     }
     const put = prepare(this.db, 'INSERT INTO sync_pending_cells (tbl, row_id, col, value, hlc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET value = excluded.value, hlc = excluded.hlc')
     for (const [col, v] of r.cols) put.run(r.tbl, r.rowId, col, v.json, v.hlc)
+    pending.add(key)
     this.materialize(r.tbl, r.rowId)
   }
 
@@ -138,6 +158,7 @@ export class CellWriter {
         else if (!existing) prepare(this.db, `INSERT INTO ${q(tbl)} (id, ${cols.map(q).join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')})`).run(rowId, ...values)
         prepare(this.db, 'DELETE FROM sync_pending_cells WHERE tbl = ? AND row_id = ?').run(tbl, rowId)
       })()
+      this.pendingRows?.delete(rowKey(tbl, rowId))
       return true
     } catch {
       return false
