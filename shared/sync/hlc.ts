@@ -20,6 +20,13 @@ export function decodeHlc(s: string): Hlc {
   return { ms: parseInt(m[1] as string, 16), counter: parseInt(m[2] as string, 16), origin: m[3] as string }
 }
 
+const HLC_SHAPE = /^[0-9a-f]{12}-[0-9a-f]{4}-.+$/
+
+/** The physical milliseconds of an encoded HLC, or null when it is not one (decodeHlc without the object). */
+export function hlcMs(s: string): number | null {
+  return HLC_SHAPE.test(s) ? parseInt(s.slice(0, 12), 16) : null
+}
+
 /** The next timestamp for a local event, given the last one issued (or received) and the wall clock. */
 export function tick(last: Hlc, wallMs: number): Hlc {
   if (wallMs > last.ms) return { ms: wallMs, counter: 0, origin: last.origin }

@@ -7,6 +7,7 @@ import { naturalId } from '../domain/ids'
 
 /** Splits a naturalId into its parts (the inverse of naturalId for string parts). */
 export function splitNaturalId(id: string): string[] {
+  if (!id.includes('\\')) return id.split('|')
   const parts: string[] = []
   let cur = ''
   for (let i = 0; i < id.length; i++) {
@@ -39,26 +40,44 @@ export const expertSignatureRowId = (expertId: string): string => naturalId('sig
 /** An expert's note on a document page: naturalId('note', expertId, uuid). */
 export const documentNoteRowId = (expertId: string, uuid: string): string => naturalId('note', expertId, uuid)
 
-export function parseSheetId(id: string): SheetKey | null {
+/**
+ * The last id parsed and its result, per parser: the changes of one row come one after another (a transaction
+ * writes a row's columns together), and the verdict, the scope and the owner ask about the same id in turn.
+ * Results are frozen, so a caller cannot change what the next one gets.
+ */
+function lastOne<T extends object>(parse: (id: string) => T | null): (id: string) => Readonly<T> | null {
+  let lastId: string | null = null
+  let last: Readonly<T> | null = null
+  return (id) => {
+    if (id !== lastId) {
+      const r = parse(id)
+      last = r && Object.freeze(r)
+      lastId = id
+    }
+    return last
+  }
+}
+
+export const parseSheetId = lastOne((id: string): SheetKey | null => {
   const p = splitNaturalId(id)
   if (p.length !== 4 || p[0] !== 'sheet') return null
   const [, projectId, expertId, rev] = p as [string, string, string, string]
   if (!projectId || !expertId || !/^[1-9]\d{0,5}$/.test(rev)) return null
   if (sheetRowId(projectId, expertId, Number(rev)) !== id) return null
   return { sheetId: id, projectId, expertId, revision: Number(rev) }
-}
+})
 
 export interface SheetChildKey extends SheetKey {
   key: string
 }
 
-export function parseSheetChildId(id: string): SheetChildKey | null {
+export const parseSheetChildId = lastOne((id: string): SheetChildKey | null => {
   const p = splitNaturalId(id)
   if (p.length !== 2) return null
   const sheet = parseSheetId(p[0] as string)
   if (!sheet || !p[1] || sheetChildRowId(sheet.sheetId, p[1]) !== id) return null
   return { ...sheet, key: p[1] }
-}
+})
 
 /** `naturalId(tag, ...parts)` with exactly `arity` parts after the tag; returns the parts. */
 export function parseTagged(id: string, tag: string, arity: number): string[] | null {

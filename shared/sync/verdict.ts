@@ -10,7 +10,7 @@
  *    after migrating.
  * A transaction is judged as a whole, so it is visible entirely or not at all.
  */
-import { decodeHlc } from './hlc'
+import { hlcMs } from './hlc'
 import type { Change } from './change'
 import { OWNERSHIP, SECRETARIAT_AUTHOR, ownerRuleOf } from './ownership'
 import { isDerivedTable, type ReplicatedTable } from './tables'
@@ -64,14 +64,17 @@ function parsed(c: Change): unknown {
   return JSON.parse(c.value) as unknown
 }
 
+function notOwner(c: Change, who: string): Verdict {
+  return reject('not-owner', `「${c.author}」无权修改${who}（${c.tbl}.${c.col}）`, c)
+}
+
 /** Ownership and identity columns of one change; null when allowed. */
 function ownershipProblem(c: Change): Verdict | null {
   const rule = ownerRuleOf(c.tbl)
   if (!rule) return reject('unknown-column', `未知的表 ${c.tbl}`, c)
-  const notOwner = (who: string) => reject('not-owner', `「${c.author}」无权修改${who}（${c.tbl}.${c.col}）`, c)
   switch (rule.kind) {
     case 'secretariat':
-      return c.author === SECRETARIAT_AUTHOR ? null : notOwner('秘书处的数据')
+      return c.author === SECRETARIAT_AUTHOR ? null : notOwner(c, '秘书处的数据')
     case 'sheet': {
       const k = parseSheetId(c.rowId)
       if (!k) return reject('bad-row-id', `评分表编号格式无效：${c.rowId.slice(0, 60)}`, c)
@@ -80,10 +83,10 @@ function ownershipProblem(c: Change): Verdict | null {
       if (c.col === 'expert_id' && v !== k.expertId) return reject('bad-value', '评分表的专家与编号不符', c)
       if (c.col === 'revision' && v !== k.revision) return reject('bad-value', '评分表的修订号与编号不符', c)
       if (c.author === SECRETARIAT_AUTHOR) {
-        if (c.col === 'status') return v === 'reopened' ? null : notOwner('专家的评分表')
-        return c.col === 'reopen_reason' || c.col === 'reopened_at' ? null : notOwner('专家的评分表')
+        if (c.col === 'status') return v === 'reopened' ? null : notOwner(c, '专家的评分表')
+        return c.col === 'reopen_reason' || c.col === 'reopened_at' ? null : notOwner(c, '专家的评分表')
       }
-      if (c.author !== k.expertId) return notOwner('其他专家的评分表')
+      if (c.author !== k.expertId) return notOwner(c, '其他专家的评分表')
       if (c.col === 'status' && v === 'reopened') return reject('not-owner', '只有秘书处可以退回评分表', c)
       if (c.col === 'reopen_reason' && v !== '') return reject('not-owner', '只有秘书处可以填写退回理由', c)
       if (c.col === 'reopened_at' && v !== null) return reject('not-owner', '只有秘书处可以退回评分表', c)
@@ -94,7 +97,7 @@ function ownershipProblem(c: Change): Verdict | null {
       if (!k) return reject('bad-row-id', `评分表内容的编号格式无效：${c.rowId.slice(0, 60)}`, c)
       if (c.col === 'sheet_id' && parsed(c) !== k.sheetId) return reject('bad-value', '所属评分表与编号不符', c)
       if (c.col === rule.keyColumn && parsed(c) !== k.key) return reject('bad-value', '字段与编号不符', c)
-      return c.author === k.expertId ? null : notOwner('其他专家的评分内容')
+      return c.author === k.expertId ? null : notOwner(c, '其他专家的评分内容')
     }
     case 'expert-tagged': {
       const parts = parseTagged(c.rowId, rule.tag, rule.arity)
@@ -102,7 +105,7 @@ function ownershipProblem(c: Change): Verdict | null {
       const idx = rule.columns[c.col]
       if (idx !== undefined && parsed(c) !== parts[idx]) return reject('bad-value', '字段与编号不符', c)
       if (rule.secretariatToo && c.author === SECRETARIAT_AUTHOR) return null
-      return c.author === parts[rule.expertPart] ? null : notOwner('其他专家的数据')
+      return c.author === parts[rule.expertPart] ? null : notOwner(c, '其他专家的数据')
     }
   }
 }
@@ -157,14 +160,12 @@ export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): V
     }
   }
   let future: Verdict | null = null
+  // The first change (in order) whose revision is not open yet; it matters only when nothing is rejected.
+  let chain: Verdict | null = null
   for (const c of tx) {
     if (c.author !== first.author) return reject('malformed', '同一事务中出现了不同的作者', c)
-    let ms: number
-    try {
-      ms = decodeHlc(c.hlc).ms
-    } catch {
-      return reject('malformed', '时间戳格式无效', c)
-    }
+    const ms = hlcMs(c.hlc)
+    if (ms === null) return reject('malformed', '时间戳格式无效', c)
     // Too far ahead of this replica's clock: held, not rejected (a verdict that depends on the receiver's clock
     // must not be final). Judged again at every sync: accepted once this clock catches up, and the writer's
     // laptop re-issues its edits with a corrected clock (electron/main/sync/clock.ts).
@@ -175,6 +176,7 @@ export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): V
     if (problem) return reject('bad-value', `${c.tbl}.${c.col}：${problem}`, c)
     const own = ownershipProblem(c)
     if (own) return own
+    chain ??= revisionChainProblem(c, ctx)
   }
   const sheetRows = new Map<string, Change[]>()
   for (const c of tx) {
@@ -184,7 +186,7 @@ export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): V
     sheetRows.set(c.rowId, list)
   }
   if (future) return future
-  let held: Verdict | null = revisionChainProblem(tx, ctx)
+  let held: Verdict | null = chain
   for (const [rowId, changes] of sheetRows) {
     const v = judgeSubmission(rowId, changes, ctx)
     if (v?.status === 'rejected') return v
@@ -198,17 +200,13 @@ export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): V
  * secretariat reopened revision n − 1. Until that reopen is known here the transaction is held (it may simply
  * arrive first); it is judged again when a reopen is applied.
  */
-function revisionChainProblem(tx: readonly Change[], ctx: VerdictContext): Verdict | null {
-  for (const c of tx) {
-    const rule = ownerRuleOf(c.tbl)
-    const k = rule?.kind === 'sheet' ? parseSheetId(c.rowId) : rule?.kind === 'sheet-child' ? parseSheetChildId(c.rowId) : null
-    if (!k || k.revision <= 1 || c.author === SECRETARIAT_AUTHOR) continue
-    const previous = sheetRowId(k.projectId, k.expertId, k.revision - 1)
-    if (!ctx.isReopened(previous)) {
-      return { status: 'held', code: 'no-reopen', reason: `第 ${k.revision} 版评分表须在秘书处退回第 ${k.revision - 1} 版之后才能产生，暂不采用`, change: { tbl: c.tbl, rowId: c.rowId, col: c.col } }
-    }
-  }
-  return null
+function revisionChainProblem(c: Change, ctx: VerdictContext): Verdict | null {
+  const rule = ownerRuleOf(c.tbl)
+  const k = rule?.kind === 'sheet' ? parseSheetId(c.rowId) : rule?.kind === 'sheet-child' ? parseSheetChildId(c.rowId) : null
+  if (!k || k.revision <= 1 || c.author === SECRETARIAT_AUTHOR) return null
+  const previous = sheetRowId(k.projectId, k.expertId, k.revision - 1)
+  if (ctx.isReopened(previous)) return null
+  return { status: 'held', code: 'no-reopen', reason: `第 ${k.revision} 版评分表须在秘书处退回第 ${k.revision - 1} 版之后才能产生，暂不采用`, change: { tbl: c.tbl, rowId: c.rowId, col: c.col } }
 }
 
 /** Tables whose writes can change a verdict already reached (held submissions wait for them). */

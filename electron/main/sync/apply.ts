@@ -7,20 +7,19 @@
  *  - each transaction is judged (shared/sync/verdict.ts) and logged with its status; accepted ones are written
  *    cell by cell (cells.ts); rejected, held and deferred ones are kept, so the version vector still advances;
  *  - held submissions are judged again when a fingerprint is registered, deferred ones after a migration;
- *  - the clock (HLC) is advanced past what was received only after the transaction committed.
+ *  - the clock (HLC) is advanced past what was received in the same transaction (one commit per call).
  */
 import './nativeSm3'
 import { groupTransactions, isCompleteTransaction, sameChange, type Change, type ChangeStatus } from '../../../shared/sync/change'
-import { decodeHlc, receive } from '../../../shared/sync/hlc'
+import { decodeHlc, hlcMs, receive } from '../../../shared/sync/hlc'
 import { FINGERPRINT_CELL, MAX_FUTURE_MS, isReopenChange, judgeTransaction, type Registry, type Verdict, type VerdictCode, type VerdictContext } from '../../../shared/sync/verdict'
 import { REPLICATED_TABLES, isDerivedTable } from '../../../shared/sync/tables'
-import { vvGet } from '../../../shared/sync/vv'
 import type { Db } from '../db/connection'
 import type { ChangeLogRow } from '../db/schema'
 import { readDevice, renewOrigin, saveDevice } from '../db/device'
 import { prepare } from '../db/query'
 import { CellWriter, type WinOverride } from './cells'
-import { readVv } from './log'
+import { NOT_APPLIED } from './log'
 import { cutPieces, type Piece } from '../../../shared/sync/units'
 import { pinnedSecretariat } from './signers'
 import { judgeUnit, type TrustContext } from '../../../shared/sync/trust'
@@ -154,7 +153,7 @@ function loadUnit(db: Db, origin: string, seq: number): Extract<Piece, { kind: '
 
 /** Judges again the held or deferred transactions (after a fingerprint registration, a pin or a migration). */
 function reconsider(e: Engine, status: 'held' | 'deferred'): void {
-  const txs = prepare(e.db, 'SELECT DISTINCT origin, tx FROM change_log WHERE status = ? ORDER BY origin, tx').all(status) as { origin: string; tx: number }[]
+  const txs = prepare(e.db, `SELECT DISTINCT origin, tx FROM change_log WHERE status = ? AND ${NOT_APPLIED} ORDER BY origin, tx`).all(status) as { origin: string; tx: number }[]
   const done = new Set<string>()
   for (const t of txs) {
     const key = `${t.origin}#${t.tx}`
@@ -191,6 +190,12 @@ function newEngine(db: Db, options: ApplyOptions): Engine {
   }
 }
 
+/** The highest seq of an origin in this log (0 when none): one index lookup, not the whole version vector. */
+function heldUpTo(db: Db): (origin: string) => number {
+  const stmt = prepare(db, 'SELECT MAX(seq) AS s FROM change_log WHERE origin = ?')
+  return (origin) => (stmt.get(origin) as { s: number | null }).s ?? 0
+}
+
 function advanceClock(db: Db, maxHlc: string | null, now: number): void {
   if (!maxHlc) return
   db.sqlite
@@ -208,9 +213,9 @@ export function applyChanges(db: Db, incoming: readonly Change[], options: Apply
   let maxHlc: string | null = null
   db.sqlite
     .transaction(() => {
-      const vv = readVv(db)
+      const held = heldUpTo(db)
       const device = readDevice(db)
-      const withheldCount = (prepare(db, "SELECT COUNT(*) AS n FROM change_log WHERE status = 'withheld'").get() as { n: number }).n
+      const withheldCount = (prepare(db, `SELECT COUNT(*) AS n FROM change_log WHERE status = 'withheld' AND ${NOT_APPLIED}`).get() as { n: number }).n
       const byOrigin = new Map<string, Change[]>()
       for (const c of incoming) {
         const list = byOrigin.get(c.origin)
@@ -220,7 +225,8 @@ export function applyChanges(db: Db, incoming: readonly Change[], options: Apply
       let sawOwnOrigin = false
       for (const [origin, list] of byOrigin) {
         list.sort((a, b) => a.seq - b.seq)
-        let next = vvGet(vv, origin) + 1
+        const had = held(origin)
+        let next = had + 1
         const fresh: Change[] = []
         const refill: Change[] = []
         let checkedFork = false
@@ -257,8 +263,8 @@ export function applyChanges(db: Db, incoming: readonly Change[], options: Apply
           else {
             takeUnit(e, piece, false)
             for (const c of changes) {
-              const ms = decodeHlc(c.hlc).ms
-              if (ms <= e.ctx.nowMs + MAX_FUTURE_MS) {
+              const ms = hlcMs(c.hlc)
+              if (ms !== null && ms <= e.ctx.nowMs + MAX_FUTURE_MS) {
                 if (!maxHlc || c.hlc > maxHlc) maxHlc = c.hlc
                 if (ms > e.result.maxRemoteMs) e.result.maxRemoteMs = ms
               }
@@ -266,7 +272,7 @@ export function applyChanges(db: Db, incoming: readonly Change[], options: Apply
           }
           taken += changes.length
         }
-        e.result.waiting += list.filter((c) => c.seq >= vvGet(vv, origin) + 1).length - taken
+        e.result.waiting += list.filter((c) => c.seq > had).length - taken
         if (refill.length) refillWithheld(e, refill)
       }
       if (sawOwnOrigin) {
@@ -276,9 +282,9 @@ export function applyChanges(db: Db, incoming: readonly Change[], options: Apply
       }
       if (e.fingerprintTouched) reconsider(e, 'held')
       e.cells.settle()
+      advanceClock(db, maxHlc, now())
     })
     .immediate()
-  advanceClock(db, maxHlc, now())
   return e.result
 }
 
@@ -305,7 +311,7 @@ export function reconsiderPending(db: Db, options: ApplyOptions = {}): ApplyResu
   const e = newEngine(db, options)
   db.sqlite
     .transaction(() => {
-      const n = (prepare(db, "SELECT COUNT(*) AS n FROM change_log WHERE status IN ('held', 'deferred')").get() as { n: number }).n
+      const n = (prepare(db, `SELECT COUNT(*) AS n FROM change_log WHERE status IN ('held', 'deferred') AND ${NOT_APPLIED}`).get() as { n: number }).n
       if (n === 0) return
       reconsider(e, 'deferred')
       reconsider(e, 'held')

@@ -26,6 +26,26 @@ function fromSql(spec: ColumnSpec, v: unknown): string {
 }
 
 const q = (name: string): string => `"${name.replace(/"/g, '""')}"`
+const rowKey = (tbl: string, rowId: string): string => `${tbl}\u0000${rowId}`
+const rowSqlCache = new Map<string, { insert: string; update: string }>()
+
+/** The statements that create a row with these columns (unless it exists) and that update them. */
+function rowSql(tbl: string, cols: string[]): { insert: string; update: string } {
+  const key = `${tbl}\u0000${cols.join('\u0000')}`
+  let sql = rowSqlCache.get(key)
+  if (!sql) {
+    sql = {
+      insert: `INSERT INTO ${q(tbl)} (id, ${cols.map(q).join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
+      update: `UPDATE ${q(tbl)} SET ${cols.map((c) => `${q(c)} = ?`).join(', ')} WHERE id = ?`
+    }
+    if (rowSqlCache.size > 1000) rowSqlCache.clear()
+    rowSqlCache.set(key, sql)
+  }
+  return sql
+}
+
+/** Cells per field_clock statement (then halves for the rest: 64, 32, …, 1). */
+const CLOCK_BATCH = 64
 
 /**
  * Decides whether a change wins its cell instead of the merge rules (undefined: use them). Only the property tests
@@ -34,7 +54,10 @@ const q = (name: string): string => `"${name.replace(/"/g, '""')}"`
 export type WinOverride = (c: Change) => boolean | undefined
 
 export class CellWriter {
-  private rows = new Map<string, RowCells>()
+  /** Accepted changes of the current transaction, by row, in the order they came. */
+  private queued = new Map<string, Change[]>()
+  /** Rows with cells in sync_pending_cells (only this writer writes that table, inside the apply transaction). */
+  private pendingRows: Set<string> | null = null
 
   constructor(
     private readonly db: Db,
@@ -56,57 +79,114 @@ export class CellWriter {
     return row ? fromSql(this.spec(tbl, col), row.v) : null
   }
 
-  /** Takes one accepted change: records it in field_clock when it wins its cell, and queues the value. */
-  offer(c: Change): boolean {
-    const rule = mergeRule(c.tbl, c.col)
-    let won: boolean
-    const forced = this.override?.(c)
-    if (forced !== undefined) {
-      if (forced) prepare(this.db, 'INSERT INTO field_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc').run(c.tbl, c.rowId, c.col, c.hlc)
-      won = forced
-    } else if (rule === 'lww') {
-      won =
-        prepare(
-          this.db,
-          'INSERT INTO field_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc WHERE excluded.hlc > field_clock.hlc'
-        ).run(c.tbl, c.rowId, c.col, c.hlc).changes > 0
-    } else {
-      const cur = prepare(this.db, 'SELECT hlc FROM field_clock WHERE tbl = ? AND row_id = ? AND col = ?').get(c.tbl, c.rowId, c.col) as { hlc: string } | undefined
-      const curJson = cur ? this.currentJson(c.tbl, c.rowId, c.col) : null
-      won = !cur || curJson === null || beats(rule, { value: c.value, hlc: c.hlc }, { value: curJson, hlc: cur.hlc })
-      if (won) prepare(this.db, 'INSERT INTO field_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc').run(c.tbl, c.rowId, c.col, c.hlc)
-    }
-    if (!won) return false
-    const key = `${c.tbl}\u0000${c.rowId}`
-    let r = this.rows.get(key)
-    if (!r) {
-      r = { tbl: c.tbl, rowId: c.rowId, cols: new Map() }
-      this.rows.set(key, r)
-    }
-    r.cols.set(c.col, { json: c.value, hlc: c.hlc })
-    return true
+  /** Takes one accepted change; it is weighed against its cell's current write when the transaction is flushed. */
+  offer(c: Change): void {
+    const key = rowKey(c.tbl, c.rowId)
+    const r = this.queued.get(key)
+    if (r) r.push(c)
+    else this.queued.set(key, [c])
   }
 
-  /** Writes the queued cells (call at the end of each transaction, so parents are written before children). */
+  /**
+   * Decides the queued changes of one transaction cell by cell, in the order they came, against the cells' clocks
+   * (read once per row), records the winners' clocks in field_clock and writes the winning values (call at the
+   * end of each transaction, so parents are written before children).
+   */
   flush(): void {
-    for (const r of this.rows.values()) this.writeRow(r)
-    this.rows.clear()
+    const rows: RowCells[] = []
+    const clocks: Change[] = []
+    for (const changes of this.queued.values()) {
+      const first = changes[0] as Change
+      const r: RowCells = { tbl: first.tbl, rowId: first.rowId, cols: new Map() }
+      const clock = this.clocksOf(first.tbl, first.rowId)
+      const won = new Map<string, Change>()
+      for (const c of changes) {
+        if (!this.wins(c, clock)) continue
+        clock.set(c.col, c.hlc)
+        won.set(c.col, c)
+        r.cols.set(c.col, { json: c.value, hlc: c.hlc })
+      }
+      for (const c of won.values()) clocks.push(c)
+      if (r.cols.size) rows.push(r)
+    }
+    this.queued.clear()
+    this.saveClocks(clocks)
+    for (const r of rows) this.writeRow(r)
   }
 
+  /** The clock of each cell of a row that has one. */
+  private clocksOf(tbl: string, rowId: string): Map<string, string> {
+    const rows = prepare(this.db, 'SELECT col, hlc FROM field_clock WHERE tbl = ? AND row_id = ?').all(tbl, rowId) as { col: string; hlc: string }[]
+    return new Map(rows.map((r) => [r.col, r.hlc]))
+  }
+
+  /** Whether a change wins its cell under the cell's merge rule (or the test override), given the cell's clock. */
+  private wins(c: Change, clock: Map<string, string>): boolean {
+    const forced = this.override?.(c)
+    if (forced !== undefined) return forced
+    const cur = clock.get(c.col)
+    if (cur === undefined) return true
+    const rule = mergeRule(c.tbl, c.col)
+    if (rule === 'lww') return c.hlc > cur
+    const curJson = this.currentJson(c.tbl, c.rowId, c.col)
+    return curJson === null || beats(rule, { value: c.value, hlc: c.hlc }, { value: curJson, hlc: cur })
+  }
+
+  /** Records the winning clocks, many cells per statement. */
+  private saveClocks(won: Change[]): void {
+    let i = 0
+    for (let size = CLOCK_BATCH; size >= 1; size >>= 1) {
+      if (won.length - i < size) continue
+      const stmt = prepare(this.db, `INSERT INTO field_clock (tbl, row_id, col, hlc) VALUES ${Array.from({ length: size }, () => '(?, ?, ?, ?)').join(', ')} ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc`)
+      const args: string[] = new Array<string>(size * 4)
+      for (; won.length - i >= size; i += size) {
+        for (let j = 0; j < size; j++) {
+          const c = won[i + j] as Change
+          args[4 * j] = c.tbl
+          args[4 * j + 1] = c.rowId
+          args[4 * j + 2] = c.col
+          args[4 * j + 3] = c.hlc
+        }
+        stmt.run(args)
+      }
+    }
+  }
+
+  private pending(): Set<string> {
+    if (!this.pendingRows) {
+      const rows = prepare(this.db, 'SELECT DISTINCT tbl, row_id FROM sync_pending_cells').all() as { tbl: string; row_id: string }[]
+      this.pendingRows = new Set(rows.map((r) => rowKey(r.tbl, r.row_id)))
+    }
+    return this.pendingRows
+  }
+
+  /**
+   * A row without pending cells is updated in place, or created when it does not exist (what materialize() does
+   * for a row whose cells all arrived together, in two statements instead of going through sync_pending_cells).
+   * A row the database refuses for now (a parent not arrived, a required column not set yet) waits there.
+   */
   private writeRow(r: RowCells): void {
-    const cols = [...r.cols.keys()]
-    const values = cols.map((c) => toSqlValue(this.spec(r.tbl, c), (r.cols.get(c) as { json: string }).json))
-    const hasPending = prepare(this.db, 'SELECT 1 FROM sync_pending_cells WHERE tbl = ? AND row_id = ? LIMIT 1').get(r.tbl, r.rowId) !== undefined
-    if (!hasPending) {
+    const key = rowKey(r.tbl, r.rowId)
+    const pending = this.pending()
+    if (!pending.has(key)) {
+      const cols = [...r.cols.keys()]
+      const values = cols.map((c) => toSqlValue(this.spec(r.tbl, c), (r.cols.get(c) as { json: string }).json))
+      const sql = rowSql(r.tbl, cols)
       try {
-        const sets = cols.map((c) => `${q(c)} = ?`).join(', ')
-        if (prepare(this.db, `UPDATE ${q(r.tbl)} SET ${sets} WHERE id = ?`).run(...values, r.rowId).changes > 0) return
+        // Most rows arriving are new (a meeting synced from scratch): one statement for them.
+        if (prepare(this.db, sql.insert).run(r.rowId, ...values).changes > 0) return
+      } catch {
+        /* refused as a new row (a parent not arrived, a required column not set yet): perhaps it exists */
+      }
+      try {
+        if (prepare(this.db, sql.update).run(...values, r.rowId).changes > 0) return
       } catch {
         /* a constraint refused the new values for now: keep them pending */
       }
     }
     const put = prepare(this.db, 'INSERT INTO sync_pending_cells (tbl, row_id, col, value, hlc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET value = excluded.value, hlc = excluded.hlc')
     for (const [col, v] of r.cols) put.run(r.tbl, r.rowId, col, v.json, v.hlc)
+    pending.add(key)
     this.materialize(r.tbl, r.rowId)
   }
 
@@ -138,6 +218,7 @@ export class CellWriter {
         else if (!existing) prepare(this.db, `INSERT INTO ${q(tbl)} (id, ${cols.map(q).join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')})`).run(rowId, ...values)
         prepare(this.db, 'DELETE FROM sync_pending_cells WHERE tbl = ? AND row_id = ?').run(tbl, rowId)
       })()
+      this.pendingRows?.delete(rowKey(tbl, rowId))
       return true
     } catch {
       return false

@@ -7,6 +7,9 @@ import type { ChangeLogRow } from '../db/schema'
 import type { Refetch } from '../../../shared/sync/protocol'
 import { prepare } from '../db/query'
 
+/** Repeating the partial index's condition lets SQLite use change_log_not_applied (without it: a scan of the log). */
+export const NOT_APPLIED = "status <> 'applied'"
+
 type LogRow = Omit<ChangeLogRow, 'seal'> & { seal: string | null }
 
 /** Per origin, the highest seq held. The log is gap-free per origin (nothing past a gap is stored). */
@@ -98,7 +101,7 @@ export function readPage(db: Db, vv: VersionVector, limitBytes: number, only?: (
  * origin is one range (stubs carry no table or row, so the server decides what is visible now). At most `max`.
  */
 export function withheldRanges(db: Db, max = 5000): Refetch[] {
-  const rows = prepare(db, "SELECT origin, seq FROM change_log WHERE status = 'withheld' ORDER BY origin, seq").iterate() as IterableIterator<{ origin: string; seq: number }>
+  const rows = prepare(db, `SELECT origin, seq FROM change_log WHERE status = 'withheld' AND ${NOT_APPLIED} ORDER BY origin, seq`).iterate() as IterableIterator<{ origin: string; seq: number }>
   const out: Refetch[] = []
   for (const r of rows) {
     const last = out[out.length - 1]
