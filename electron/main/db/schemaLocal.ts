@@ -63,6 +63,17 @@ export interface SecretariatKeyTable {
   created_at: string
 }
 
+/** Sealed envelopes this device made or received, kept to relay and to open later (0009_sealed_envelopes). */
+export interface SyncEnvelopesTable {
+  origin: string
+  from_seq: number
+  to_seq: number
+  author: string
+  /** JSON UnitEnvelope (shared/sync/unitEnvelope.ts). */
+  body: string
+  received_at: string
+}
+
 /** A change_log row as read back (what the log holds for each field change). */
 export type ChangeLogRow = Omit<ChangeLogTable, 'received_at'>
 

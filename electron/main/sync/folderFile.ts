@@ -3,6 +3,9 @@
  * it lives on USB sticks and network shares) holding a header and the device's whole log. Written as a local
  * temporary file, copied next to its final name, fsynced, then renamed; read as a local copy that must pass
  * quick_check and match its header's digest before anything in it is used.
+ *
+ * Format 3 (issue 15, item 6): experts' sealed units are not in `changes` but in `envelopes`, encrypted
+ * (shared/sync/unitEnvelope.ts); the digest covers both. Files of format 2 (no envelopes) are still read.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -11,7 +14,16 @@ import BetterSqlite3 from 'better-sqlite3'
 import type { Change } from '../../../shared/sync/change'
 import type { VersionVector } from '../../../shared/sync/vv'
 
-export const FOLDER_FORMAT = 'paneldesk.sync/2'
+export const FOLDER_FORMAT = 'paneldesk.sync/3'
+const READABLE_FORMATS = new Set([FOLDER_FORMAT, 'paneldesk.sync/2'])
+
+/** An envelope as a folder file carries it: the origin and seq range it covers, and its JSON text. */
+export interface FileEnvelope {
+  origin: string
+  from: number
+  to: number
+  body: string
+}
 export const FILE_RE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.sqlite$/
 
 export interface FolderHeader {
@@ -26,15 +38,18 @@ export interface FolderHeader {
   writtenAt: string
   /** Per origin, how many of its changes the writer holds as stamped too far ahead (that device's clock is wrong). */
   heldFuture?: Record<string, number>
+  /** How many envelopes (format 3). */
+  envelopes?: number
 }
 
 function lineOf(c: Change): string {
   return [c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, c.seal ?? ''].join('\u001f') + '\u001e'
 }
 
-export function digestOf(changes: readonly Change[]): string {
+export function digestOf(changes: readonly Change[], envelopes: readonly FileEnvelope[] = []): string {
   const h = crypto.createHash('sha256')
   for (const c of changes) h.update(lineOf(c))
+  for (const e of envelopes) h.update(`${e.origin}\u001f${e.from}\u001f${e.to}\u001f${e.body}\u001d`)
   return h.digest('hex')
 }
 
@@ -48,8 +63,14 @@ function fsyncPath(p: string, flags: string): void {
   }
 }
 
-/** Writes `changes` (sorted by origin, seq) as this device's file in `folder`. */
-export function writeFolderFile(folder: string, tmpDir: string, header: Omit<FolderHeader, 'digest' | 'count' | 'format' | 'writtenAt'>, changes: readonly Change[]): string {
+/** Writes `changes` (sorted by origin, seq) and `envelopes` as this device's file in `folder`. */
+export function writeFolderFile(
+  folder: string,
+  tmpDir: string,
+  header: Omit<FolderHeader, 'digest' | 'count' | 'format' | 'writtenAt' | 'envelopes'>,
+  changes: readonly Change[],
+  envelopes: readonly FileEnvelope[] = []
+): string {
   fs.mkdirSync(tmpDir, { recursive: true })
   const local = path.join(tmpDir, `export-${crypto.randomBytes(6).toString('hex')}.sqlite`)
   const db = new BetterSqlite3(local)
@@ -58,13 +79,23 @@ export function writeFolderFile(folder: string, tmpDir: string, header: Omit<Fol
     db.pragma('synchronous = OFF') // a local scratch copy; the copy in the folder is fsynced below
     db.exec(`CREATE TABLE header (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
       CREATE TABLE changes (origin TEXT NOT NULL, seq INTEGER NOT NULL, tx INTEGER NOT NULL, tx_end INTEGER NOT NULL, hlc TEXT NOT NULL,
-        author TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, seal TEXT, PRIMARY KEY (origin, seq)) STRICT;`)
-    const full: FolderHeader = { ...header, format: FOLDER_FORMAT, count: changes.length, digest: digestOf(changes), writtenAt: new Date().toISOString() }
+        author TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, seal TEXT, PRIMARY KEY (origin, seq)) STRICT;
+      CREATE TABLE envelopes (origin TEXT NOT NULL, from_seq INTEGER NOT NULL, to_seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (origin, from_seq)) STRICT;`)
+    const full: FolderHeader = {
+      ...header,
+      format: FOLDER_FORMAT,
+      count: changes.length,
+      envelopes: envelopes.length,
+      digest: digestOf(changes, envelopes),
+      writtenAt: new Date().toISOString()
+    }
     db.transaction(() => {
       const h = db.prepare('INSERT INTO header (key, value) VALUES (?, ?)')
       for (const [k, v] of Object.entries(full)) h.run(k, JSON.stringify(v))
       const ins = db.prepare('INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       for (const c of changes) ins.run(c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, c.seal ?? null)
+      const env = db.prepare('INSERT INTO envelopes VALUES (?, ?, ?, ?)')
+      for (const e of envelopes) env.run(e.origin, e.from, e.to, e.body)
     })()
   } finally {
     db.close()
@@ -88,6 +119,7 @@ export type ReadProblem = { kind: 'damaged' | 'foreign' | 'other-meeting' | 'nam
 export interface ReadFolderFile {
   header: FolderHeader
   changes: Change[]
+  envelopes: FileEnvelope[]
 }
 
 /** Copies a folder file locally and checks it; returns its header and the changes after `vv`, or the problem. */
@@ -109,15 +141,21 @@ export function readFolderFile(file: string, tmpDir: string, expect: { origin: s
       const h: Record<string, unknown> = {}
       for (const r of rows) h[r.key] = JSON.parse(r.value) as unknown
       const header = h as unknown as FolderHeader
-      if (header.format !== FOLDER_FORMAT) return { kind: 'foreign', detail: `不是评审台同步文件（格式 ${String(header.format)}）` }
+      if (!READABLE_FORMATS.has(header.format)) return { kind: 'foreign', detail: `不是评审台同步文件（格式 ${String(header.format)}）` }
       if (header.origin !== expect.origin) return { kind: 'name-mismatch', detail: '文件名与文件内的设备标识不符' }
       if (expect.meetingId && header.meetingId && header.meetingId !== expect.meetingId) {
         return { kind: 'other-meeting', detail: `文件属于另一个会议（${header.meetingId}）` }
       }
       const logRows = db.prepare('SELECT origin, seq, tx, tx_end AS txEnd, hlc, author, tbl, row_id AS rowId, col, value, seal FROM changes ORDER BY origin, seq').all() as (Change & { seal: string | null })[]
       const changes: Change[] = logRows.map(({ seal, ...c }) => (seal ? { ...c, seal } : c))
-      if (changes.length !== header.count || digestOf(changes) !== header.digest) return { kind: 'damaged', detail: '内容与文件头的校验值不符' }
-      return { header, changes }
+      const envelopes =
+        header.format === FOLDER_FORMAT
+          ? (db.prepare('SELECT origin, from_seq AS "from", to_seq AS "to", body FROM envelopes ORDER BY origin, from_seq').all() as FileEnvelope[])
+          : []
+      if (changes.length !== header.count || envelopes.length !== (header.envelopes ?? 0) || digestOf(changes, envelopes) !== header.digest) {
+        return { kind: 'damaged', detail: '内容与文件头的校验值不符' }
+      }
+      return { header, changes, envelopes }
     } catch (err) {
       return { kind: 'damaged', detail: err instanceof Error ? err.message : String(err) }
     } finally {

@@ -1,0 +1,23 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../../../../tests/helpers/tmp'
+import { REPLICATED_TABLES } from '../../../../shared/sync/tables'
+import { closeDb, openDb } from '../connection'
+import { migrate } from '../migrator'
+
+describe('migration 0009_sealed_envelopes', () => {
+  it('adds the local table of sealed envelopes, one per origin and first seq', async () => {
+    const db = openDb(path.join(tempDir('m9'), 'db.sqlite'))
+    await migrate(db, { target: '0008_trust' })
+    expect(await migrate(db)).toEqual(['0009_sealed_envelopes'])
+    const ins = db.sqlite.prepare("INSERT INTO sync_envelopes (origin, from_seq, to_seq, author, body, received_at) VALUES ('o', ?, ?, 'e1', '{}', 't')")
+    ins.run(1, 5)
+    expect(() => ins.run(1, 7)).toThrow(/UNIQUE|PRIMARY/)
+    expect(() => ins.run(9, 8)).toThrow(/CHECK/)
+    expect(() => ins.run(0, 3)).toThrow(/CHECK/)
+    expect(db.sqlite.prepare('SELECT origin, from_seq, to_seq FROM sync_envelopes').all()).toEqual([{ origin: 'o', from_seq: 1, to_seq: 5 }])
+    expect(Object.keys(REPLICATED_TABLES)).not.toContain('sync_envelopes')
+    expect(await migrate(db)).toEqual([])
+    closeDb(db)
+  })
+})
