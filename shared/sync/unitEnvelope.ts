@@ -1,14 +1,17 @@
 /**
  * Independence through the shared folder (issue 15, item 6): a sealed unit of expert content (seal.ts, units.ts)
  * travels through the folder only inside an *envelope*, made by the author's laptop:
- *  - a random 16-byte content key; the unit's changes (every field, the seal included) as JSON, encrypted with
- *    SM4-GCM under it;
+ *  - a random 16-byte content key per author and *scope* (one expert's rows of one project, or of no project), with
+ *    an id (`kid`); the unit's changes (every field, the seal included) as JSON, encrypted with SM4-GCM under it
+ *    (a fresh 96-bit IV per envelope);
  *  - the content key wrapped by SM2 public-key encryption to each recipient: the secretariat's master key(s)
- *    pinned on the author's laptop, and the author's own master key;
+ *    pinned on the author's laptop, and the author's own master key (made once per scope, reused by its envelopes);
  *  - a header — origin, author, seq range, count, the first seq of each transaction, the recipients' fingerprints
  *    with their wrapped keys, the SM3 digest of the ciphertext — signed by the author's sync key (its certificate
  *    travels along), so a laptop that cannot open it still proves who wrote it and which seqs it covers, and logs
  *    them as withheld stubs (visibility.ts) without learning anything else.
+ * A *grant* (the secretariat's release, after an expert's own submission for the project is accepted) is the same
+ * content key wrapped to that expert's sync key: it opens every envelope of that scope.
  * docs/sync.md, "Sealed envelopes".
  */
 import { z } from 'zod'
@@ -34,6 +37,7 @@ export const envelopeSchema = z
     to: z.number().int().min(1).max(2 ** 50),
     count: z.number().int().min(1).max(ENVELOPE_MAX_CHANGES),
     txs: z.array(z.number().int().min(1).max(2 ** 50)).min(1).max(ENVELOPE_MAX_CHANGES),
+    kid: z.string().regex(/^[0-9a-f]{32}$/),
     keys: z.array(z.object({ fp: z.string().regex(/^[0-9a-f]{64}$/), wrapped: z.string().regex(/^[0-9a-f]{194,400}$/) }).strict()).min(1).max(16),
     iv: z.string().regex(/^[0-9a-f]{24}$/),
     tag: z.string().regex(/^[0-9a-f]{32}$/),
@@ -46,26 +50,19 @@ export type UnitEnvelope = z.infer<typeof envelopeSchema>
 
 export function envelopeMessage(e: Omit<UnitEnvelope, 'sig' | 'v' | 'cert'>, certSig: string): string {
   const keys = e.keys.map((k) => `${k.fp}:${k.wrapped}`).join(',')
-  return `paneldesk.envelope/1\n${e.origin}\n${e.author}\n${e.from}\n${e.to}\n${e.count}\n${e.txs.join(',')}\n${keys}\n${e.iv}\n${e.tag}\n${textDigest(e.ct)}\n${certSig}`
+  return `paneldesk.envelope/1\n${e.origin}\n${e.author}\n${e.from}\n${e.to}\n${e.count}\n${e.txs.join(',')}\n${e.kid}\n${keys}\n${e.iv}\n${e.tag}\n${textDigest(e.ct)}\n${certSig}`
 }
 
-/**
- * Encloses a sealed unit (whole transactions of one origin by `signer.cert.author`, the seal on the last change) for
- * `recipients` (SM2 public keys; duplicates are dropped), signed by the author's sync key.
- */
-export function makeEnvelope(changes: readonly Change[], signer: { cert: SyncKeyCert; privateKey: string }, recipients: readonly string[]): UnitEnvelope {
-  const first = changes[0]
-  const last = changes[changes.length - 1]
-  if (!first || !last || !last.seal) throw new Error('an envelope holds a whole sealed unit')
+/** A content key, its id, and its wrappings for the recipients. */
+export interface ContentKey {
+  kid: string
+  key: Uint8Array
+  keys: UnitEnvelope['keys']
+}
+
+/** A new content key wrapped for `recipients` (SM2 public keys; duplicates are dropped). */
+export function makeContentKey(recipients: readonly string[]): ContentKey {
   const key = randomBytes(16)
-  const iv = bytesToHex(randomBytes(12))
-  const plain = changes.map((c) => {
-    const out: Change = { origin: c.origin, seq: c.seq, tx: c.tx, txEnd: c.txEnd, hlc: c.hlc, author: c.author, tbl: c.tbl, rowId: c.rowId, col: c.col, value: c.value }
-    if (c.seal) out.seal = c.seal
-    return out
-  })
-  const res = sm4.encrypt(utf8Bytes(JSON.stringify(plain)), key, { mode: 'gcm', iv, output: 'array', outputTag: true })
-  if (!res.tag) throw new Error('SM4-GCM returned no tag')
   const seen = new Set<string>()
   const keys: UnitEnvelope['keys'] = []
   for (const pub of recipients) {
@@ -74,8 +71,38 @@ export function makeEnvelope(changes: readonly Change[], signer: { cert: SyncKey
     seen.add(fp)
     keys.push({ fp, wrapped: sm2.doEncrypt(key, pub, 1).toLowerCase() })
   }
+  return { kid: bytesToHex(randomBytes(16)), key, keys }
+}
+
+/** Unwraps a content key wrapped for this key pair; null when it is not (or the wrapping was altered). */
+export function unwrapKey(wrapped: string, privateKey: string): Uint8Array | null {
+  try {
+    const k = sm2.doDecrypt(wrapped, privateKey, 1, { output: 'array' })
+    return k.length === 16 ? k : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Encloses a sealed unit (whole transactions of one origin by `signer.cert.author`, the seal on the last change)
+ * under a content key, signed by the author's sync key.
+ */
+export function makeEnvelope(changes: readonly Change[], signer: { cert: SyncKeyCert; privateKey: string }, ck: ContentKey): UnitEnvelope {
+  const first = changes[0]
+  const last = changes[changes.length - 1]
+  if (!first || !last || !last.seal) throw new Error('an envelope holds a whole sealed unit')
+  const { key, keys, kid } = ck
+  const iv = bytesToHex(randomBytes(12))
+  const plain = changes.map((c) => {
+    const out: Change = { origin: c.origin, seq: c.seq, tx: c.tx, txEnd: c.txEnd, hlc: c.hlc, author: c.author, tbl: c.tbl, rowId: c.rowId, col: c.col, value: c.value }
+    if (c.seal) out.seal = c.seal
+    return out
+  })
+  const res = sm4.encrypt(utf8Bytes(JSON.stringify(plain)), key, { mode: 'gcm', iv, output: 'array', outputTag: true })
+  if (!res.tag) throw new Error('SM4-GCM returned no tag')
   const txs = [...new Set(changes.map((c) => c.tx))]
-  const body = { origin: first.origin, author: signer.cert.author, from: first.seq, to: last.seq, count: changes.length, txs, keys, iv, tag: bytesToHex(res.tag), ct: bytesToHex(res.output) }
+  const body = { origin: first.origin, author: signer.cert.author, from: first.seq, to: last.seq, count: changes.length, txs, kid, keys, iv, tag: bytesToHex(res.tag), ct: bytesToHex(res.output) }
   return { v: 1, ...body, cert: signer.cert, sig: sm2Sign(envelopeMessage(body, signer.cert.sig), signer.privateKey, signer.cert.key) }
 }
 
@@ -160,16 +187,23 @@ function utf8Decode(b: Uint8Array): string | null {
  * changes are exactly what the signed header says (origin, seqs, count, transactions, author) and end with a seal
  * made by the same sync key (the unit's seal itself is verified by apply, as for any unit).
  */
-export function openEnvelope(e: UnitEnvelope, key: { privateKey: string; publicKey: string }): { ok: true; changes: Change[] } | { ok: false; reason: string } {
+export function openEnvelope(e: UnitEnvelope, key: { privateKey: string; publicKey: string }): EnvelopeOpened {
   const entry = e.keys.find((k) => k.fp === publicKeyFingerprint(key.publicKey))
   if (!entry) return { ok: false, reason: '本机的密钥不是该加密信封的收件人' }
+  const contentKey = unwrapKey(entry.wrapped, key.privateKey)
+  if (!contentKey) return { ok: false, reason: '加密信封的内容密钥无法解开' }
+  return openEnvelopeWith(e, contentKey)
+}
+
+export type EnvelopeOpened = { ok: true; changes: Change[] } | { ok: false; reason: string }
+
+/** Opens a checked envelope with its content key (unwrapped from the envelope or from a grant). */
+export function openEnvelopeWith(e: UnitEnvelope, contentKey: Uint8Array): EnvelopeOpened {
   let plain: string | null
   try {
-    const contentKey = sm2.doDecrypt(entry.wrapped, key.privateKey, 1, { output: 'array' })
-    if (contentKey.length !== 16) return { ok: false, reason: '加密信封的内容密钥无法解开' }
     plain = utf8Decode(sm4.decrypt(hexToBytes(e.ct), contentKey, { mode: 'gcm', iv: e.iv, tag: e.tag, output: 'array' }))
   } catch {
-    return { ok: false, reason: '加密信封无法解密（密文被改动）' }
+    return { ok: false, reason: '加密信封无法解密（密文被改动或内容密钥不符）' }
   }
   if (plain === null) return { ok: false, reason: '加密信封中的内容格式无效' }
   let changes: Change[]
@@ -193,4 +227,24 @@ export function openEnvelope(e: UnitEnvelope, key: { privateKey: string; publicK
   const seal = parseSeal((changes[changes.length - 1] as Change).seal ?? '')
   if (!seal || seal.cert.sig !== e.cert.sig) return { ok: false, reason: '加密信封中的签名封包与信封的签名者不符' }
   return { ok: true, changes }
+}
+
+/** A release grant: the content key `kid` wrapped to one expert sync key (`fp`, its full fingerprint). */
+export const grantSchema = z
+  .object({ v: z.literal(1), kid: z.string().regex(/^[0-9a-f]{32}$/), fp: z.string().regex(/^[0-9a-f]{64}$/), wrapped: z.string().regex(/^[0-9a-f]{194,400}$/) })
+  .strict()
+export type Grant = z.infer<typeof grantSchema>
+
+export function makeGrant(kid: string, key: Uint8Array, recipientPublicKey: string): Grant {
+  return { v: 1, kid, fp: publicKeyFingerprint(recipientPublicKey), wrapped: sm2.doEncrypt(key, recipientPublicKey, 1).toLowerCase() }
+}
+
+export function parseGrant(text: string): Grant | null {
+  if (text.length > 2000) return null
+  try {
+    const r = grantSchema.safeParse(JSON.parse(text))
+    return r.success ? r.data : null
+  } catch {
+    return null
+  }
 }

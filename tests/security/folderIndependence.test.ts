@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { naturalId } from '../../shared/domain/ids'
 import { declarationRowId, documentNoteRowId } from '../../shared/sync/rowIds'
 import { emptyReport, type SyncReport } from '../../shared/sync/report'
-import { makeEnvelope, parseEnvelope } from '../../shared/sync/unitEnvelope'
+import { makeContentKey, makeEnvelope, parseEnvelope } from '../../shared/sync/unitEnvelope'
 import { encryptPrivateKeyAsync } from '../../shared/signing/keystore'
 import { publicKeyFingerprint } from '../../shared/signing/sm'
 import { syncFolder } from '../../electron/main/sync/folder'
@@ -23,7 +23,7 @@ import { loadSigners } from '../../electron/main/sync/signers'
 import { unlockSecretariat } from '../../electron/main/services/secretariatKey'
 import { NO_SECRETARIAT_VIEW, SECRETARIAT_VIEW_LOCKED, viewerOrNull } from '../../electron/main/services/secretariatView'
 import { tempDir } from '../helpers/tmp'
-import { TEST_SEC_KEY, newReplica, openDraft, seedMeeting, setScore, testMasterKey, type MeetingFixture, type Replica } from '../kits/sync/replica'
+import { TEST_SEC_KEY, newReplica, openDraft, seedMeeting, setScore, submit, testMasterKey, type MeetingFixture, type Replica } from '../kits/sync/replica'
 
 const PIN = '135790'
 const SECRET = '独立评审机密意见：资金测算依据不足'
@@ -186,6 +186,41 @@ describe('another expert reading a sealed draft from the folder', () => {
   })
 })
 
+describe('release after one\'s own submission', () => {
+  it('the secretariat grants an expert the others\' work on a project once that expert\'s own sheet is in; notes never', async () => {
+    const { folder, f, sec, e1, e2, e3 } = await meeting()
+    await unlockSecretariat(sec.db, sec.deviceKey(), PIN)
+    e1Works(e1, f)
+    sync(e1, folder)
+    sync(sec, folder)
+    expect(rowsOfE1(sec).opinions).toBe(1)
+    // e2 has not submitted: the secretariat's file carries no grant for it; e2 learns nothing.
+    sync(e2, folder)
+    expect(rowsOfE1(e2).opinions).toBe(0)
+    // e2 submits its own sheet for p1 and syncs; the secretariat sees it and writes grants; e2 syncs again.
+    const own = openDraft(e2, f, 'p1', 'e2') as string
+    setScore(e2, own, 'e2', 'i1', 5)
+    submit(e2, own, { id: 'e2', name: '专家2' }, testMasterKey('e2'))
+    sync(e2, folder)
+    sync(sec, folder)
+    expect(sec.db.sqlite.prepare("SELECT status FROM score_sheets WHERE expert_id = 'e2'").get()).toEqual({ status: 'submitted' })
+    const report = sync(e2, folder)
+    expect(report.issues.filter((i) => i.level === 'error')).toEqual([])
+    const e1Sheet = "SELECT COUNT(*) AS n FROM score_sheets WHERE expert_id = 'e1'"
+    expect(e2.db.sqlite.prepare(e1Sheet).get()).toEqual({ n: 1 })
+    expect(e2.db.sqlite.prepare('SELECT text FROM opinions').get()).toEqual({ text: SECRET })
+    expect(rowsOfE1(e2)).toEqual({ score_sheets: 2, scores: 2, opinions: 1, budget_reviews: 1, declarations: 1, document_notes: 0 }) // e2's own sheet and score, e1's work but its note
+    // Later work of e1 on p1 reaches e2 directly (same content key); e3, who has not submitted, still sees nothing.
+    setScore(e1, openDraft(e1, f, 'p1', 'e1') as string, 'e1', 'i2', 9)
+    sync(e1, folder)
+    sync(e2, folder)
+    expect(e2.db.sqlite.prepare("SELECT value FROM scores WHERE item_id = 'i2' AND sheet_id LIKE '%e1%'").get()).toEqual({ value: 9 })
+    sync(e3, folder)
+    expect(e3.db.sqlite.prepare(e1Sheet).get()).toEqual({ n: 0 })
+    expect(rowsOfE1(e3).opinions).toBe(0)
+  })
+})
+
 describe('forged envelopes in the folder', () => {
   it('are refused with a Chinese reason and poison nothing: bad signature, fake range, swapped ciphertext, wrong recipient', async () => {
     const { dir, folder, f, e1, e3 } = await meeting()
@@ -199,7 +234,7 @@ describe('forged envelopes in the folder', () => {
     // An envelope made with e1's own sync key, enclosed only for e1 (not for the secretariat).
     e1.seal()
     const unit = readPage(e1.db, {}, Number.MAX_SAFE_INTEGER).changes.filter((c) => c.origin === e1.origin && c.seq >= ea.from && c.seq <= ea.to)
-    const selfOnly = makeEnvelope(unit, signer, [testMasterKey('e1').publicKey])
+    const selfOnly = makeEnvelope(unit, signer, makeContentKey([testMasterKey('e1').publicKey]))
     const forgeries: [string, FileEnvelope, RegExp][] = [
       ['bad signature', { ...a, body: JSON.stringify({ ...ea, sig: eb.sig }) }, /加密信封的签名无效/],
       ['fake range', { ...a, to: ea.to + 5, body: JSON.stringify({ ...ea, to: ea.to + 5, count: ea.count + 5 }) }, /加密信封的签名无效/],
@@ -210,7 +245,7 @@ describe('forged envelopes in the folder', () => {
     for (const [name, forged, reason] of forgeries) {
       const attack = path.join(dir, `attack-${name.replace(/ /g, '-')}`)
       fs.mkdirSync(attack)
-      writeFolderFile(attack, tempDir('forger'), { origin: e1.origin, meetingId: 'm1', maxSeq: forged.to, vv: { [e1.origin]: forged.to }, schemaVersion: 9 }, [], [forged])
+      writeFolderFile(attack, tempDir('forger'), { origin: e1.origin, meetingId: 'm1', maxSeq: forged.to, vv: { [e1.origin]: forged.to }, schemaVersion: 9 }, [], { envelopes: [forged], grants: [] })
       const report = sync(e3, attack)
       const issue = report.issues.find((i) => i.code === 'bad-envelope')
       expect(issue?.message, name).toMatch(reason)
@@ -235,10 +270,10 @@ describe('forged envelopes in the folder', () => {
     e1.seal()
     const unit = readPage(e1.db, {}, Number.MAX_SAFE_INTEGER).changes.filter((c) => c.origin === e1.origin && c.seq >= ea.from && c.seq <= ea.to)
     const shifted = unit.map((c) => ({ ...c, value: c.col === 'text' ? JSON.stringify('改写') : c.value }))
-    const tampered = makeEnvelope(shifted, signer, [TEST_SEC_KEY.publicKey])
+    const tampered = makeEnvelope(shifted, signer, makeContentKey([TEST_SEC_KEY.publicKey]))
     const attack = path.join(dir, 'attack-content')
     fs.mkdirSync(attack)
-    writeFolderFile(attack, tempDir('forger'), { origin: e1.origin, meetingId: 'm1', maxSeq: ea.to, vv: { [e1.origin]: ea.to }, schemaVersion: 9 }, [], [{ ...a!, body: JSON.stringify(tampered) }])
+    writeFolderFile(attack, tempDir('forger'), { origin: e1.origin, meetingId: 'm1', maxSeq: ea.to, vv: { [e1.origin]: ea.to }, schemaVersion: 9 }, [], { envelopes: [{ ...a!, body: JSON.stringify(tampered) }], grants: [] })
     const report = sync(sec, attack)
     // The envelope opens, but the unit inside fails its seal: rejected whole, reported, nothing applied.
     expect(rowsOfE1(sec).score_sheets).toBe(0)

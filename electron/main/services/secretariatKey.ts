@@ -81,7 +81,7 @@ export async function unlockSecretariat(db: Db, deviceKey: Uint8Array, pin: stri
   installSigner(db, deviceKey, SECRETARIAT_AUTHOR, pair, now)
   // Unlocked for this session: the secretariat's view opens, and the experts' envelopes kept here are opened.
   rememberKey(db, pair)
-  openStoredEnvelopes(db)
+  openStoredEnvelopes(db, deviceKey)
   return pair
 }
 

@@ -24,6 +24,19 @@ export interface FileEnvelope {
   to: number
   body: string
 }
+
+/** A release grant as a folder file carries it (unitEnvelope.ts `Grant`). */
+export interface FileGrant {
+  kid: string
+  fp: string
+  body: string
+}
+
+/** What a folder file carries besides the plaintext changes. */
+export interface FileSealed {
+  envelopes: FileEnvelope[]
+  grants: FileGrant[]
+}
 export const FILE_RE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.sqlite$/
 
 export interface FolderHeader {
@@ -38,18 +51,20 @@ export interface FolderHeader {
   writtenAt: string
   /** Per origin, how many of its changes the writer holds as stamped too far ahead (that device's clock is wrong). */
   heldFuture?: Record<string, number>
-  /** How many envelopes (format 3). */
+  /** How many envelopes and grants (format 3). */
   envelopes?: number
+  grants?: number
 }
 
 function lineOf(c: Change): string {
   return [c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, c.seal ?? ''].join('\u001f') + '\u001e'
 }
 
-export function digestOf(changes: readonly Change[], envelopes: readonly FileEnvelope[] = []): string {
+export function digestOf(changes: readonly Change[], sealed: FileSealed = { envelopes: [], grants: [] }): string {
   const h = crypto.createHash('sha256')
   for (const c of changes) h.update(lineOf(c))
-  for (const e of envelopes) h.update(`${e.origin}\u001f${e.from}\u001f${e.to}\u001f${e.body}\u001d`)
+  for (const e of sealed.envelopes) h.update(`${e.origin}\u001f${e.from}\u001f${e.to}\u001f${e.body}\u001d`)
+  for (const g of sealed.grants) h.update(`${g.kid}\u001f${g.fp}\u001f${g.body}\u001c`)
   return h.digest('hex')
 }
 
@@ -63,13 +78,13 @@ function fsyncPath(p: string, flags: string): void {
   }
 }
 
-/** Writes `changes` (sorted by origin, seq) and `envelopes` as this device's file in `folder`. */
+/** Writes `changes` (sorted by origin, seq), envelopes and grants as this device's file in `folder`. */
 export function writeFolderFile(
   folder: string,
   tmpDir: string,
-  header: Omit<FolderHeader, 'digest' | 'count' | 'format' | 'writtenAt' | 'envelopes'>,
+  header: Omit<FolderHeader, 'digest' | 'count' | 'format' | 'writtenAt' | 'envelopes' | 'grants'>,
   changes: readonly Change[],
-  envelopes: readonly FileEnvelope[] = []
+  sealed: FileSealed = { envelopes: [], grants: [] }
 ): string {
   fs.mkdirSync(tmpDir, { recursive: true })
   const local = path.join(tmpDir, `export-${crypto.randomBytes(6).toString('hex')}.sqlite`)
@@ -80,13 +95,15 @@ export function writeFolderFile(
     db.exec(`CREATE TABLE header (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
       CREATE TABLE changes (origin TEXT NOT NULL, seq INTEGER NOT NULL, tx INTEGER NOT NULL, tx_end INTEGER NOT NULL, hlc TEXT NOT NULL,
         author TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, seal TEXT, PRIMARY KEY (origin, seq)) STRICT;
-      CREATE TABLE envelopes (origin TEXT NOT NULL, from_seq INTEGER NOT NULL, to_seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (origin, from_seq)) STRICT;`)
+      CREATE TABLE envelopes (origin TEXT NOT NULL, from_seq INTEGER NOT NULL, to_seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (origin, from_seq)) STRICT;
+      CREATE TABLE grants (kid TEXT NOT NULL, fp TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kid, fp)) STRICT;`)
     const full: FolderHeader = {
       ...header,
       format: FOLDER_FORMAT,
       count: changes.length,
-      envelopes: envelopes.length,
-      digest: digestOf(changes, envelopes),
+      envelopes: sealed.envelopes.length,
+      grants: sealed.grants.length,
+      digest: digestOf(changes, sealed),
       writtenAt: new Date().toISOString()
     }
     db.transaction(() => {
@@ -95,7 +112,9 @@ export function writeFolderFile(
       const ins = db.prepare('INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       for (const c of changes) ins.run(c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, c.seal ?? null)
       const env = db.prepare('INSERT INTO envelopes VALUES (?, ?, ?, ?)')
-      for (const e of envelopes) env.run(e.origin, e.from, e.to, e.body)
+      for (const e of sealed.envelopes) env.run(e.origin, e.from, e.to, e.body)
+      const grant = db.prepare('INSERT INTO grants VALUES (?, ?, ?)')
+      for (const g of sealed.grants) grant.run(g.kid, g.fp, g.body)
     })()
   } finally {
     db.close()
@@ -116,10 +135,9 @@ export function writeFolderFile(
 
 export type ReadProblem = { kind: 'damaged' | 'foreign' | 'other-meeting' | 'name-mismatch'; detail: string }
 
-export interface ReadFolderFile {
+export interface ReadFolderFile extends FileSealed {
   header: FolderHeader
   changes: Change[]
-  envelopes: FileEnvelope[]
 }
 
 /** Copies a folder file locally and checks it; returns its header and the changes after `vv`, or the problem. */
@@ -148,14 +166,16 @@ export function readFolderFile(file: string, tmpDir: string, expect: { origin: s
       }
       const logRows = db.prepare('SELECT origin, seq, tx, tx_end AS txEnd, hlc, author, tbl, row_id AS rowId, col, value, seal FROM changes ORDER BY origin, seq').all() as (Change & { seal: string | null })[]
       const changes: Change[] = logRows.map(({ seal, ...c }) => (seal ? { ...c, seal } : c))
-      const envelopes =
-        header.format === FOLDER_FORMAT
-          ? (db.prepare('SELECT origin, from_seq AS "from", to_seq AS "to", body FROM envelopes ORDER BY origin, from_seq').all() as FileEnvelope[])
-          : []
-      if (changes.length !== header.count || envelopes.length !== (header.envelopes ?? 0) || digestOf(changes, envelopes) !== header.digest) {
+      const v3 = header.format === FOLDER_FORMAT
+      const sealed: FileSealed = {
+        envelopes: v3 ? (db.prepare('SELECT origin, from_seq AS "from", to_seq AS "to", body FROM envelopes ORDER BY origin, from_seq').all() as FileEnvelope[]) : [],
+        grants: v3 ? (db.prepare('SELECT kid, fp, body FROM grants ORDER BY kid, fp').all() as FileGrant[]) : []
+      }
+      const counts = sealed.envelopes.length === (header.envelopes ?? 0) && sealed.grants.length === (header.grants ?? 0)
+      if (changes.length !== header.count || !counts || digestOf(changes, sealed) !== header.digest) {
         return { kind: 'damaged', detail: '内容与文件头的校验值不符' }
       }
-      return { header, changes, envelopes }
+      return { header, changes, ...sealed }
     } catch (err) {
       return { kind: 'damaged', detail: err instanceof Error ? err.message : String(err) }
     } finally {

@@ -14,17 +14,20 @@ import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
 import type { SyncReport } from '../../../shared/sync/report'
 import { signerTrusted, trustsSecretariat, type TrustContext } from '../../../shared/sync/trust'
 import { scopeKey } from '../../../shared/sync/units'
-import { checkEnvelope, envelopeStubs, makeEnvelope, openEnvelope, parseEnvelope, type UnitEnvelope } from '../../../shared/sync/unitEnvelope'
+import {
+  checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, openEnvelopeWith, parseEnvelope, parseGrant, unwrapKey, type ContentKey, type UnitEnvelope
+} from '../../../shared/sync/unitEnvelope'
+import { openText, sealText } from '../../../shared/signing/secretBox'
 import { vvGet, type VersionVector } from '../../../shared/sync/vv'
-import { publicKeyFingerprint } from '../../../shared/signing/sm'
+import { bytesToHex, hexToBytes, publicKeyFingerprint } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import { readDevice } from '../db/device'
 import { prepare } from '../db/query'
 import { applyChanges, fingerprintsOf, type ApplyOptions, type ApplyResult } from './apply'
-import type { FileEnvelope } from './folderFile'
+import type { FileEnvelope, FileGrant, FileSealed } from './folderFile'
 import { unlockedKeys } from './keyring'
 import { readVv, setTxEnds } from './log'
-import { loadSigners, pinnedSecretariat } from './signers'
+import { loadSigners, pinnedSecretariat, type Signer } from './signers'
 
 /** The secretariat master keys (public) this laptop knows and trusts: its own, and those that signed accepted secretariat units. */
 export function secretariatMasterKeys(db: Db): string[] {
@@ -38,11 +41,12 @@ export function secretariatMasterKeys(db: Db): string[] {
 }
 
 function storeEnvelope(db: Db, e: UnitEnvelope, body: string): void {
-  prepare(db, 'INSERT INTO sync_envelopes (origin, from_seq, to_seq, author, body, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (origin, from_seq) DO NOTHING').run(
+  prepare(db, 'INSERT INTO sync_envelopes (origin, from_seq, to_seq, author, kid, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (origin, from_seq) DO NOTHING').run(
     e.origin,
     e.from,
     e.to,
     e.author,
+    e.kid,
     body,
     new Date().toISOString()
   )
@@ -52,11 +56,36 @@ function storedEnvelope(db: Db, origin: string, from: number): { to: number; bod
   return prepare(db, 'SELECT to_seq AS "to", body FROM sync_envelopes WHERE origin = ? AND from_seq = ?').get(origin, from) as { to: number; body: string } | undefined
 }
 
+/** The author's content key for a scope and these recipients (made once, its key sealed under the device secret). */
+function scopeContentKey(db: Db, deviceKey: Uint8Array, author: string, scope: string, recipients: readonly string[]): ContentKey {
+  const fps = [...new Set(recipients.map(publicKeyFingerprint))].sort().join(',')
+  const row = prepare(db, 'SELECT kid, key_enc, wrapped FROM sync_scope_keys WHERE author = ? AND scope = ? AND recipients = ?').get(author, scope, fps) as
+    | { kid: string; key_enc: string; wrapped: string }
+    | undefined
+  if (row) {
+    try {
+      return { kid: row.kid, key: hexToBytes(openText(deviceKey, row.key_enc)), keys: JSON.parse(row.wrapped) as ContentKey['keys'] }
+    } catch {
+      // sealed under another laptop's secret (a copied database): make a new one below
+    }
+  }
+  const ck = makeContentKey(recipients)
+  prepare(db, 'INSERT INTO sync_scope_keys (author, scope, kid, key_enc, recipients, wrapped, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (author, scope, recipients) DO UPDATE SET kid = excluded.kid, key_enc = excluded.key_enc, wrapped = excluded.wrapped').run(
+    author,
+    scope,
+    ck.kid,
+    sealText(deviceKey, bytesToHex(ck.key)),
+    fps,
+    JSON.stringify(ck.keys),
+    new Date().toISOString()
+  )
+  return ck
+}
+
 type LogRow = { seq: number; tx: number; hlc: string; author: string; tbl: string; row_id: string; col: string; value: string; status: string; seal: string | null }
 
-interface Exported {
+interface Exported extends FileSealed {
   changes: Change[]
-  envelopes: FileEnvelope[]
   vv: VersionVector
   /** Units of this device's own origin that could not be enclosed (no secretariat key known here). */
   notEnclosed: number
@@ -73,7 +102,7 @@ function toChange(origin: string, r: LogRow): Change {
  * other one as its envelope — up to the first unit that cannot go out that way.
  */
 export function exportForFolder(db: Db, deviceKey: Uint8Array): Exported {
-  const out: Exported = { changes: [], envelopes: [], vv: {}, notEnclosed: 0 }
+  const out: Exported = { changes: [], envelopes: [], grants: [], vv: {}, notEnclosed: 0 }
   const me = readDevice(db).origin
   const signers = loadSigners(db, deviceKey)
   let recipients: string[] | null = null
@@ -98,7 +127,8 @@ export function exportForFolder(db: Db, deviceKey: Uint8Array): Exported {
       pending = []
       setTxEnds(unit)
       const first = unit[0] as Change
-      if (scopeKey(unit) === 'S') {
+      const scope = scopeKey(unit)
+      if (scope === 'S') {
         out.changes.push(...unit)
         last = r.seq
         continue
@@ -115,7 +145,7 @@ export function exportForFolder(db: Db, deviceKey: Uint8Array): Exported {
         if (origin === me) out.notEnclosed++
         break
       }
-      const env = makeEnvelope(unit, signer, [...recipients, signer.cert.master])
+      const env = makeEnvelope(unit, signer, scopeContentKey(db, deviceKey, first.author, scope, [...recipients, signer.cert.master]))
       const body = JSON.stringify(env)
       storeEnvelope(db, env, body)
       out.envelopes.push({ origin, from: env.from, to: env.to, body })
@@ -123,6 +153,7 @@ export function exportForFolder(db: Db, deviceKey: Uint8Array): Exported {
     }
     if (last > 0) out.vv[origin] = last
   }
+  out.grants = prepare(db, 'SELECT kid, fp, body FROM sync_grants ORDER BY kid, fp').all() as FileGrant[]
   return out
 }
 
@@ -134,10 +165,61 @@ export interface TakenEnvelopes {
   untrusted: number
 }
 
-/** The unlocked key that can open an envelope here, if any. */
-function keyFor(db: Db, e: UnitEnvelope) {
-  const fps = new Set(e.keys.map((k) => k.fp))
-  return unlockedKeys(db).find((k) => fps.has(k.fingerprint))
+/**
+ * Finds the content key of an envelope on this laptop: wrapped in it for a master key unlocked here (the
+ * secretariat's), or in a release grant for one of this laptop's sync keys. Unwrapped keys are remembered for the run.
+ */
+export class Opener {
+  private cache = new Map<string, Uint8Array | null>()
+  private unlocked
+  private signers: Map<string, Signer> | null = null
+  constructor(
+    private db: Db,
+    private deviceKey: Uint8Array
+  ) {
+    this.unlocked = unlockedKeys(db)
+  }
+
+  keyOf(e: UnitEnvelope): Uint8Array | null {
+    if (this.cache.has(e.kid)) return this.cache.get(e.kid) as Uint8Array | null
+    let key: Uint8Array | null = null
+    for (const k of this.unlocked) {
+      const entry = e.keys.find((x) => x.fp === k.fingerprint)
+      if (entry) key = unwrapKey(entry.wrapped, k.privateKey)
+      if (key) break
+    }
+    if (!key) key = this.fromGrant(e.kid)
+    this.cache.set(e.kid, key)
+    return key
+  }
+
+  private fromGrant(kid: string): Uint8Array | null {
+    const grants = prepare(this.db, 'SELECT body FROM sync_grants WHERE kid = ?').all(kid) as { body: string }[]
+    if (grants.length === 0) return null
+    this.signers ??= loadSigners(this.db, this.deviceKey)
+    for (const g of grants) {
+      const grant = parseGrant(g.body)
+      const mine = grant && [...this.signers.values()].find((s) => publicKeyFingerprint(s.cert.key) === grant.fp)
+      const key = mine ? unwrapKey((grant as { wrapped: string }).wrapped, mine.privateKey) : null
+      if (key) return key
+    }
+    return null
+  }
+}
+
+const MAX_GRANTS = 200_000
+
+/** Keeps the well-formed grants of a folder file (to open envelopes with, and to relay). */
+export function storeGrants(db: Db, grants: readonly FileGrant[]): number {
+  const have = (prepare(db, 'SELECT COUNT(*) AS n FROM sync_grants').get() as { n: number }).n
+  const ins = prepare(db, 'INSERT INTO sync_grants (kid, fp, body) VALUES (?, ?, ?) ON CONFLICT (kid, fp) DO NOTHING')
+  let added = 0
+  for (const g of grants.slice(0, Math.max(0, MAX_GRANTS - have))) {
+    const grant = parseGrant(g.body)
+    if (!grant || grant.kid !== g.kid || grant.fp !== g.fp) continue
+    added += ins.run(g.kid, g.fp, g.body).changes
+  }
+  return added
 }
 
 function trustContext(db: Db): TrustContext {
@@ -150,7 +232,7 @@ function trustContext(db: Db): TrustContext {
  * hold, or when it is not enclosed for the secretariat this laptop pinned. One whose signer is not (yet) trusted
  * here and that this laptop cannot open is left for a later sync.
  */
-export function takeEnvelopes(db: Db, envelopes: readonly FileEnvelope[], fileName: string, report: SyncReport): TakenEnvelopes {
+export function takeEnvelopes(db: Db, opener: Opener, envelopes: readonly FileEnvelope[], fileName: string, report: SyncReport): TakenEnvelopes {
   const out: TakenEnvelopes = { changes: [], refused: 0, untrusted: 0 }
   if (envelopes.length === 0) return out
   const vv = readVv(db)
@@ -177,7 +259,7 @@ export function takeEnvelopes(db: Db, envelopes: readonly FileEnvelope[], fileNa
       refuse('没有加密给本机确认的秘书处密钥')
       continue
     }
-    const key = keyFor(db, e)
+    const key = opener.keyOf(e)
     if (!key && !signerTrusted(e.author, check.masterFingerprint, trust)) {
       out.untrusted++
       continue
@@ -187,7 +269,7 @@ export function takeEnvelopes(db: Db, envelopes: readonly FileEnvelope[], fileNa
       continue
     }
     if (key) {
-      const opened = openEnvelope(e, key)
+      const opened = openEnvelopeWith(e, key)
       if (!opened.ok) {
         refuse(opened.reason)
         continue
@@ -200,10 +282,9 @@ export function takeEnvelopes(db: Db, envelopes: readonly FileEnvelope[], fileNa
   return out
 }
 
-/** Opens the kept envelopes whose seqs are still withheld stubs here, with the keys unlocked now, and applies them. */
-export function openStoredEnvelopes(db: Db, options: ApplyOptions = {}): ApplyResult | null {
-  const keys = unlockedKeys(db)
-  if (keys.length === 0) return null
+/** Opens the kept envelopes whose seqs are still withheld stubs here (a key unlocked, a grant arrived) and applies them. */
+export function openStoredEnvelopes(db: Db, deviceKey: Uint8Array, options: ApplyOptions = {}): ApplyResult | null {
+  const opener = new Opener(db, deviceKey)
   const rows = prepare(
     db,
     "SELECT e.body FROM sync_envelopes e JOIN change_log c ON c.origin = e.origin AND c.seq = e.from_seq WHERE c.status = 'withheld' ORDER BY e.origin, e.from_seq"
@@ -211,11 +292,9 @@ export function openStoredEnvelopes(db: Db, options: ApplyOptions = {}): ApplyRe
   const changes: Change[] = []
   for (const r of rows) {
     const e = parseEnvelope(r.body)
-    if (!e) continue
-    const fps = new Set(e.keys.map((k) => k.fp))
-    const key = keys.find((k) => fps.has(k.fingerprint))
-    if (!key) continue
-    const opened = openEnvelope(e, key)
+    const key = e && opener.keyOf(e)
+    if (!e || !key) continue
+    const opened = openEnvelopeWith(e, key)
     if (opened.ok) changes.push(...opened.changes)
   }
   return changes.length ? applyChanges(db, changes, options) : null
