@@ -14,8 +14,9 @@ import { isUnlocked } from '../sync/keyring'
 import { pinnedSecretariat } from '../sync/signers'
 import { actingExpertOrNull } from './acting'
 
-export const SECRETARIAT_VIEW_LOCKED = '秘书处视图需要本机的秘书处密钥：请在“同步”页面“签名与信任”中输入秘书处 PIN 码解锁后再查看'
-export const NO_SECRETARIAT_VIEW = '本机没有秘书处密钥，不能以秘书处身份查看（专家电脑只能以专家本人身份评审）；请在会议页面选择本机的专家身份'
+import { NO_SECRETARIAT_VIEW, SECRETARIAT_VIEW_LOCKED } from '../../../shared/api/secretariatView'
+
+export { NO_SECRETARIAT_VIEW, SECRETARIAT_VIEW_LOCKED }
 
 /** null when the secretariat's view is open here, else the Chinese reason it is not. */
 export function secretariatViewRefusal(db: Db): string | null {
