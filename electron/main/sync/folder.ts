@@ -168,17 +168,18 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
     const released = openStoredEnvelopes(db, secret, o)
     if (released) addResult(db, report, released)
   }
-  releaseGrants(db)
+  const granted = releaseGrants(db)
   report.blobsIn += copyBlobsFromFolder(new BlobStore(o.dataDir), o.folder, report, notices)
 
-  // Write this device's file when there is anything new, or when the file there is not the one written last.
+  // Write this device's file when there is anything new (changes, or grants made here), or when the file there is not
+  // the one written last.
   const vv = readVv(db)
   const mine = path.join(o.folder, `${readDevice(db).origin}.sqlite`)
   const exportKey = `export\u0000${o.folder}`
   const lastText = sourceStamp(db, exportKey)
   const last = lastText ? (JSON.parse(lastText) as { vv: Record<string, number>; stamp: string }) : null
   const current = fs.existsSync(mine) ? stampOf(mine) : null
-  if (!last || current !== last.stamp || !vvEqual(last.vv, vv)) {
+  if (!last || current !== last.stamp || !vvEqual(last.vv, vv) || granted > 0) {
     // Experts' units go out only as envelopes (folderSealed.ts): nothing an expert wrote is in the folder in plaintext.
     const page = exportForFolder(db, secret)
     if (page.notEnclosed > 0) {

@@ -180,6 +180,11 @@ export class Opener {
     this.unlocked = unlockedKeys(db)
   }
 
+  /** Whether this laptop may hold the key of `kid` at all (an unlocked master key, or a grant for it): no parsing. */
+  mayOpen(kid: string): boolean {
+    return this.unlocked.length > 0 || prepare(this.db, 'SELECT 1 FROM sync_grants WHERE kid = ?').get(kid) !== undefined
+  }
+
   keyOf(e: UnitEnvelope): Uint8Array | null {
     if (this.cache.has(e.kid)) return this.cache.get(e.kid) as Uint8Array | null
     let key: Uint8Array | null = null
@@ -287,11 +292,12 @@ export function openStoredEnvelopes(db: Db, deviceKey: Uint8Array, options: Appl
   const opener = new Opener(db, deviceKey)
   const rows = prepare(
     db,
-    "SELECT e.body FROM sync_envelopes e JOIN change_log c ON c.origin = e.origin AND c.seq = e.from_seq WHERE c.status = 'withheld' ORDER BY e.origin, e.from_seq"
-  ).all() as { body: string }[]
+    "SELECT e.kid, e.origin, e.from_seq AS seq FROM sync_envelopes e JOIN change_log c ON c.origin = e.origin AND c.seq = e.from_seq WHERE c.status = 'withheld' ORDER BY e.origin, e.from_seq"
+  ).all() as { kid: string; origin: string; seq: number }[]
   const changes: Change[] = []
   for (const r of rows) {
-    const e = parseEnvelope(r.body)
+    if (!opener.mayOpen(r.kid)) continue
+    const e = parseEnvelope(storedEnvelope(db, r.origin, r.seq)?.body ?? '')
     const key = e && opener.keyOf(e)
     if (!e || !key) continue
     const opened = openEnvelopeWith(e, key)
