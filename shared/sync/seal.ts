@@ -74,6 +74,11 @@ export function setSm3Hasher(h: TextHasher): void {
   hasher = h
 }
 
+/** SM3 of text, through the same (native where possible) hasher as unit digests. */
+export function textDigest(text: string): string {
+  return hasher([text])
+}
+
 export function unitDigest(changes: readonly Change[]): string {
   return hasher(changes.map(changeLine))
 }
@@ -99,7 +104,8 @@ export type SealCheck =
 const certCache = new Map<string, boolean>()
 const CERT_CACHE_MAX = 10_000
 
-function certValid(c: SyncKeyCert): boolean {
+/** Whether the certificate is signed by the master key it names (cached). */
+export function certValid(c: SyncKeyCert): boolean {
   const key = `${c.sig}|${c.key}|${c.master}|${c.author}|${c.issuedAt}`
   const hit = certCache.get(key)
   if (hit !== undefined) return hit

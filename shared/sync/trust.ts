@@ -20,6 +20,12 @@ export interface TrustContext {
   fingerprintsOf(expertId: string): readonly string[]
 }
 
+/** Whether a master key (full fingerprint) may sign as `author` here: the pinned secretariat key, or a key the secretariat registered for the expert. */
+export function signerTrusted(author: string, masterFingerprint: string, ctx: TrustContext): boolean {
+  if (author === SECRETARIAT_AUTHOR) return trustsSecretariat(ctx.pins, masterFingerprint)
+  return ctx.fingerprintsOf(author).some((f) => normalizeFingerprint(f) !== '' && fingerprintMatches(normalizeFingerprint(f), masterFingerprint))
+}
+
 /** null: the unit is proven to come from its author; else the verdict for every transaction in it. */
 export function judgeUnit(changes: readonly Change[], seal: string, ctx: TrustContext): Exclude<Verdict, { status: 'accepted' }> | null {
   const first = changes[0] as Change
@@ -36,8 +42,7 @@ export function judgeUnit(changes: readonly Change[], seal: string, ctx: TrustCo
       change: at
     }
   }
-  const registered = ctx.fingerprintsOf(first.author)
-  if (registered.some((f) => normalizeFingerprint(f) !== '' && fingerprintMatches(normalizeFingerprint(f), fp))) return null
+  if (signerTrusted(first.author, fp, ctx)) return null
   return {
     status: 'held',
     code: 'unregistered-key',

@@ -346,15 +346,14 @@ describe('a meeting handed out through a folder to five expert laptops', () => {
     for (const { b } of others) await syncNow(b)
     lap('four experts submitted')
 
-    // --- Independence, as far as the folder promises it (docs/sync.md): the folder has no access control, so
-    // the deviating expert's laptop does receive the others' signed sheets before submitting; only the sync
-    // server withholds them. What the app promises the expert is that nothing of the others' scores is shown
-    // to them before their own submission: the expert-facing deviation view stays empty until then.
+    // --- Independence through the folder (docs/sync.md, "Sealed envelopes"): the others' sheets are in the folder
+    // only encrypted to the secretariat's key and their authors'; the deviating expert's laptop holds withheld stubs
+    // of them and its board shows nothing of them before its own submission.
     const deviant = laptops[DEVIANT]!
     await syncNow(deviant)
     expect((await api<{ registration: string }>(deviant, 'identity.get')).registration).toBe('match')
     const seen = await api<LiveBoard>(deviant, 'board.get', { meetingId })
-    expect(seen.rows.map((r) => r.submitted)).toEqual([4, 4, 4])
+    expect(seen.rows.map((r) => r.submitted)).toEqual([0, 0, 0])
     await api(deviant, 'review.acceptCommitment', { meetingId })
     const firstSheet = await scoreProject(deviant, projectIds[0]!, DEVIANT, 0)
     expect((await api<{ flags: unknown[] }>(deviant, 'merge.myDeviations', { projectId: projectIds[0] })).flags).toEqual([])
@@ -364,7 +363,12 @@ describe('a meeting handed out through a folder to five expert laptops', () => {
       const sheetId = await scoreProject(deviant, projectId, DEVIANT, pi)
       await api(deviant, 'sheets.submit', { sheetId, pin: PIN })
     }
-    // After submitting, the expert sees where their own score deviates (and only their own).
+    // After submitting, the expert's laptop syncs; the secretariat's laptop (its key unlocked) releases the others'
+    // work on those projects to it; at its next sync it opens them and sees where its own score deviates.
+    await syncNow(deviant)
+    await syncNow(secretariat)
+    await syncNow(deviant)
+    expect((await api<LiveBoard>(deviant, 'board.get', { meetingId })).rows.map((r) => r.submitted)).toEqual([5, 5, 5])
     const mine = await api<{ flags: { dimensionId: string; name: string; score: number; median: number }[] }>(deviant, 'merge.myDeviations', { projectId: projectIds[0] })
     expect(mine.flags.map((f) => f.dimensionId)).toContain('tech')
     lap('fifth expert submitted')

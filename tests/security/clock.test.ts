@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest'
 import { emptyReport, type SyncReport } from '../../shared/sync/report'
 import { syncFolder } from '../../electron/main/sync/folder'
 import { reconsiderPending } from '../../electron/main/sync/apply'
+import { rememberKey } from '../../electron/main/sync/keyring'
 import { tempDir } from '../helpers/tmp'
-import { newReplica, openDraft, seedMeeting, setScore, type Replica } from '../kits/sync/replica'
+import { TEST_SEC_KEY, newReplica, openDraft, seedMeeting, setScore, type Replica } from '../kits/sync/replica'
 
 const DAY = 24 * 3600_000
 
@@ -26,6 +27,7 @@ describe('a clock a day ahead', () => {
     const dir = tempDir('clock')
     const folder = fs.mkdtempSync(path.join(dir, 'folder-'))
     const sec = await newReplica(dir, 'sec')
+    rememberKey(sec.db, TEST_SEC_KEY) // its key unlocked: it opens the expert's sealed envelopes from the folder
     const f = seedMeeting(sec, 1, 1, 1)
     const e1 = await newReplica(dir, 'e1')
     sync(sec, folder)

@@ -3,11 +3,12 @@ import type { HandlersFor } from '../../../shared/api/contract'
 import type { budgetMethods } from '../../../shared/api/methods/budget'
 import type { BackendState } from '../backend'
 import { acceptFindings, budgetReviewView, setLineReview } from '../services/budgetReview'
-import { actingExpert, actingExpertOrNull } from '../services/acting'
+import { actingExpert } from '../services/acting'
+import { viewerOrNull } from '../services/secretariatView'
 
 export function buildBudgetHandlers(state: BackendState): HandlersFor<keyof typeof budgetMethods> {
   return {
-    'budgetReview.get': ({ projectId }) => budgetReviewView(state.db, projectId, actingExpertOrNull(state.db)),
+    'budgetReview.get': ({ projectId }) => budgetReviewView(state.db, projectId, viewerOrNull(state.db)),
     'budgetReview.setLine': ({ sheetId, ...line }) => setLineReview(state.db, actingExpert(state.db), sheetId, line),
     'budgetReview.acceptFindings': ({ sheetId, findingIds }) => acceptFindings(state.db, actingExpert(state.db), sheetId, findingIds)
   }

@@ -5,6 +5,7 @@ import type { AppInfo } from '../../../shared/api/types'
 import { ApiError } from '../../../shared/api/errors'
 import type { BackendState } from '../backend'
 import { actingExpert } from '../services/acting'
+import { assertSecretariatView } from '../services/secretariatView'
 import { createBackup, listBackups } from '../db/backup'
 import { readDevice } from '../db/device'
 import { first } from '../db/query'
@@ -47,7 +48,7 @@ export function buildCoreHandlers(state: BackendState, meta: { version: string }
       if (expertId !== null) {
         const e = first(db, db.kysely.selectFrom('experts').select('id').where('id', '=', expertId).where('deleted', '=', 0))
         if (!e) throw new ApiError('not_found', '找不到该专家')
-      }
+      } else assertSecretariatView(db) // the secretariat's view needs its key and PIN here (secretariatView.ts)
       setSetting(db, SETTING_ACTING_EXPERT, expertId)
       return info()
     },

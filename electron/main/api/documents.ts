@@ -15,6 +15,7 @@ import { EXPORT_ROOT, listMeetingDocuments } from '../services/documents'
 import { previewDocument } from '../services/documentBuild'
 import { restoreDocumentBytes, verifyDocumentBytes } from '../services/documentVerify'
 import { gatherForExport, prepareFolder, runExport } from '../services/documentExport'
+import { viewerOrNull } from '../services/secretariatView'
 
 export const EXPORT_JOB_KIND = 'documents.export'
 
@@ -27,8 +28,14 @@ function decodeUpload(base64: string): Uint8Array {
 export function buildDocumentsHandlers(state: BackendState): HandlersFor<keyof typeof documentsMethods> {
   const jobs = jobsFor(state)
   return {
-    'documents.list': ({ meetingId }) => listMeetingDocuments(state.db, meetingId, state.paths.dataDir),
-    'documents.preview': (input) => previewDocument(state.db, input),
+    'documents.list': ({ meetingId }) => {
+      viewerOrNull(state.db)
+      return listMeetingDocuments(state.db, meetingId, state.paths.dataDir)
+    },
+    'documents.preview': (input) => {
+      viewerOrNull(state.db)
+      return previewDocument(state.db, input)
+    },
     'documents.export': async ({ meetingId, scope, folder, grant, fullVerify }) => {
       // The default export folder lies in the data folder, which the backend owns; anything else must be granted.
       const ownRoot = path.join(state.paths.dataDir, EXPORT_ROOT)

@@ -14,7 +14,7 @@ import { deviceKey } from '../services/deviceSecret'
 import { createKey, enableExpertSync, getIdentity, saveProfile, setSignatureImage } from '../services/identity'
 import { hasSigner } from '../sync/signers'
 import { reviewOverview } from '../services/overview'
-import { getSetting, SETTING_ACTING_EXPERT } from '../services/settings'
+import { viewerOrNull } from '../services/secretariatView'
 import { setList } from '../services/sheets'
 import { checkSubmission, listRevisions, reopenSheet, submitSheet } from '../services/submission'
 
@@ -36,7 +36,7 @@ export function buildReviewHandlers(state: BackendState): HandlersFor<keyof type
       setSignatureImage(state.db, actingExpert(state.db), image)
       return identity()
     },
-    'review.overview': ({ meetingId }) => reviewOverview(state.db, meetingId, getSetting(state.db, SETTING_ACTING_EXPERT)),
+    'review.overview': ({ meetingId }) => reviewOverview(state.db, meetingId, viewerOrNull(state.db)),
     'review.commitment': ({ meetingId }) => commitmentView(state.db, meetingId, actingExpert(state.db)),
     'review.acceptCommitment': ({ meetingId }) => acceptCommitment(state.db, meetingId, actingExpert(state.db)),
     'review.conflicts': ({ projectId }) => conflictView(state.db, projectId, actingExpert(state.db)),

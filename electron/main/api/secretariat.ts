@@ -3,7 +3,8 @@ import type { HandlersFor } from '../../../shared/api/contract'
 import { ApiError } from '../../../shared/api/errors'
 import type { secretariatMethods } from '../../../shared/api/methods/secretariat'
 import type { BackendState } from '../backend'
-import { actingExpert, actingExpertOrNull } from '../services/acting'
+import { actingExpert } from '../services/acting'
+import { viewerOrNull } from '../services/secretariatView'
 import { assertMayViewScores, withoutUnsubmitted } from '../services/independence'
 import { closeCheck, closeMeeting, exportArchive, verifyArchive } from '../services/archive'
 import { assignEveryone, assignmentMatrix, setAssignment } from '../services/assignments'
@@ -49,14 +50,17 @@ export function buildSecretariatHandlers(state: BackendState): HandlersFor<keyof
     'assignments.matrix': ({ meetingId }) => assignmentMatrix(db(), meetingId),
     'assignments.set': ({ meetingId, projectId, expertId, assigned }) => setAssignment(db(), meetingId, projectId, expertId, assigned),
     'assignments.everyone': ({ meetingId }) => assignEveryone(db(), meetingId),
-    'board.get': ({ meetingId }) => liveBoard(db(), meetingId),
-    'merge.meeting': ({ meetingId }) => withoutUnsubmitted(db(), mergeMeeting(db(), meetingId), actingExpertOrNull(db())),
+    'board.get': ({ meetingId }) => {
+      viewerOrNull(db())
+      return liveBoard(db(), meetingId)
+    },
+    'merge.meeting': ({ meetingId }) => withoutUnsubmitted(db(), mergeMeeting(db(), meetingId), viewerOrNull(db())),
     'merge.budget': ({ projectId, limit }) => {
-      assertMayViewScores(db(), projectId, actingExpertOrNull(db()))
+      assertMayViewScores(db(), projectId, viewerOrNull(db()))
       return projectBudget(db(), projectId, limit)
     },
     'merge.chartSvg': ({ projectId }) => {
-      assertMayViewScores(db(), projectId, actingExpertOrNull(db()))
+      assertMayViewScores(db(), projectId, viewerOrNull(db()))
       const p = first(db(), db().kysely.selectFrom('projects').select(['meeting_id', 'name']).where('id', '=', projectId).where('deleted', '=', 0))
       if (!p) throw new ApiError('not_found', '找不到该项目，可能已被移除')
       const view = mergeMeeting(db(), p.meeting_id).projects.find((x) => x.projectId === projectId)
@@ -66,13 +70,16 @@ export function buildSecretariatHandlers(state: BackendState): HandlersFor<keyof
     'merge.myDeviations': ({ projectId }) => myDeviations(db(), projectId, actingExpert(db())),
     'merge.setDeviationNote': ({ projectId, dimensionId, text }) => setDeviationNote(db(), projectId, actingExpert(db()), dimensionId, text),
     'panel.get': ({ projectId }) => {
-      assertMayViewScores(db(), projectId, actingExpertOrNull(db()))
+      assertMayViewScores(db(), projectId, viewerOrNull(db()))
       return panelView(db(), projectId)
     },
     'panel.saveDraft': ({ projectId, draft }) => saveDraft(db(), projectId, draft),
     'panel.setOverride': ({ projectId, lineId, amount, reason }) => setOverride(db(), projectId, lineId, amount, reason),
     'panel.sign': ({ projectId, pin }) => signPanelOpinion(db(), projectId, pin),
-    'audit.list': ({ meetingId }) => auditLog(db(), meetingId),
+    'audit.list': ({ meetingId }) => {
+      viewerOrNull(db())
+      return auditLog(db(), meetingId)
+    },
     'meeting.closeCheck': ({ meetingId }) => closeCheck(db(), meetingId),
     'meeting.close': ({ meetingId }) => closeMeeting(db(), meetingId),
     'archive.export': ({ meetingId, folder, grant }) =>

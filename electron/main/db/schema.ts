@@ -1,5 +1,5 @@
 /** Kysely table types: the database as it is after the latest migration. */
-import type { ChangeLogTable, DeviceMetaTable, FieldClockTable, LocalSettingsTable, SecretariatKeyTable, SyncPendingCellsTable, SyncRunsTable, SyncSignersTable, SyncSourcesTable, TrustAnchorsTable } from './schemaLocal'
+import type { ChangeLogTable, DeviceMetaTable, FieldClockTable, LocalSettingsTable, SecretariatKeyTable, SyncPendingCellsTable, SyncRunsTable, SyncEnvelopesTable, SyncGrantsTable, SyncScopeKeysTable, SyncSignersTable, SyncSourcesTable, TrustAnchorsTable } from './schemaLocal'
 import type { BudgetLinesTable, DataListRowsTable, DocumentPagesTable, FindingsTable, PackageDerivationsTable, PackageDocumentsTable, PackageFilesTable, PackagesTable, ProjectVersionsTable } from './schemaPackages'
 
 export type * from './schemaLocal'
@@ -217,6 +217,9 @@ export interface Schema {
   local_settings: LocalSettingsTable
   change_log: ChangeLogTable
   sync_signers: SyncSignersTable
+  sync_envelopes: SyncEnvelopesTable
+  sync_scope_keys: SyncScopeKeysTable
+  sync_grants: SyncGrantsTable
   trust_anchors: TrustAnchorsTable
   secretariat_key: SecretariatKeyTable
   field_clock: FieldClockTable

@@ -63,6 +63,37 @@ export interface SecretariatKeyTable {
   created_at: string
 }
 
+/** Sealed envelopes this device made or received, kept to relay and to open later (0009_sealed_envelopes). */
+export interface SyncEnvelopesTable {
+  origin: string
+  from_seq: number
+  to_seq: number
+  author: string
+  /** The id of the content key it is encrypted under. */
+  kid: string
+  /** JSON UnitEnvelope (shared/sync/unitEnvelope.ts). */
+  body: string
+  received_at: string
+}
+
+/** The author's content keys per scope, sealed under the device secret, with their recipients' wrappings (0009). */
+export interface SyncScopeKeysTable {
+  author: string
+  scope: string
+  kid: string
+  key_enc: string
+  recipients: string
+  wrapped: string
+  created_at: string
+}
+
+/** Release grants: a content key wrapped to an expert's sync key (0009_sealed_envelopes). */
+export interface SyncGrantsTable {
+  kid: string
+  fp: string
+  body: string
+}
+
 /** A change_log row as read back (what the log holds for each field change). */
 export type ChangeLogRow = Omit<ChangeLogTable, 'received_at'>
 

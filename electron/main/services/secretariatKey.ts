@@ -15,6 +15,8 @@ import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
 import { reconsiderPending } from '../sync/apply'
 import { installSigner, loadSigners, pinnedSecretariat, pinSecretariat } from '../sync/signers'
+import { rememberKey } from '../sync/keyring'
+import { openStoredEnvelopes } from '../sync/folderSealed'
 
 interface KeyRow {
   key_blob: string
@@ -54,13 +56,15 @@ export async function createSecretariatKey(db: Db, deviceKey: Uint8Array, pin: s
       installSigner(db, deviceKey, SECRETARIAT_AUTHOR, pair, now)
     })
     .immediate()
+  rememberKey(db, pair)
   reconsiderPending(db)
 }
 
 /**
  * Unlocks the secretariat key with its PIN, one attempt at a time, the failure counted before the KDF runs and a
  * wait imposed after a few wrong PINs (the same rules as an expert's key: pinAttempts.ts). On success the laptop's
- * secretariat sync key is renewed when it cannot be used (a restored database).
+ * secretariat sync key is renewed when it cannot be used (a restored database), and the key stays unlocked for this
+ * session (sync/keyring.ts): the secretariat's view opens and experts' sealed envelopes are opened.
  */
 export async function unlockSecretariat(db: Db, deviceKey: Uint8Array, pin: string, now = new Date()): Promise<{ privateKey: string; publicKey: string }> {
   const row = keyRow(db)
@@ -75,6 +79,9 @@ export async function unlockSecretariat(db: Db, deviceKey: Uint8Array, pin: stri
   }
   const pair = { privateKey, publicKey: row.public_key }
   installSigner(db, deviceKey, SECRETARIAT_AUTHOR, pair, now)
+  // Unlocked for this session: the secretariat's view opens, and the experts' envelopes kept here are opened.
+  rememberKey(db, pair)
+  openStoredEnvelopes(db, deviceKey)
   return pair
 }
 

@@ -60,7 +60,7 @@ export interface ApplyOptions {
   winOverride?: WinOverride
 }
 
-function fingerprintsOf(db: Db) {
+export function fingerprintsOf(db: Db) {
   const stmt = prepare(db, "SELECT value FROM change_log WHERE tbl = 'experts' AND col = 'key_fingerprint' AND row_id = ? AND status = 'applied' AND author = 'secretariat'")
   return (expertId: string): string[] =>
     (stmt.all(expertId) as { value: string }[]).flatMap((r) => {

@@ -17,7 +17,9 @@ import { prepare } from '../db/query'
 import { applyChanges, reconsiderPending, type ApplyOptions } from './apply'
 import { FILE_RE, readFolderFile, writeFolderFile } from './folderFile'
 import { userPathProblem } from '../paths/userPath'
-import { readPage, readVv } from './log'
+import { readVv } from './log'
+import { exportForFolder, openStoredEnvelopes, Opener, storeGrants, takeEnvelopes } from './folderSealed'
+import { releaseGrants } from './folderRelease'
 import { addResult, authorName } from './reportIssues'
 import { sealForSync } from './signers'
 import { aheadIssue, heldAsFuture, futureClockNotice } from './clock'
@@ -85,6 +87,9 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
   const recovered = futureClockNotice(db, now())
   if (recovered) report.issues.push(recovered)
   addResult(db, report, reconsiderPending(db, o))
+  const secret = deviceKey(o.dataDir)
+  const opened = openStoredEnvelopes(db, secret, o)
+  if (opened) addResult(db, report, opened)
   sealForSync(db, deviceKey(o.dataDir), report, (a) => authorName(db, a))
   const me = readDevice(db).origin
   // Stray files are reported once per version (folderHygiene.ts); temp files of interrupted writes are removed.
@@ -99,6 +104,7 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
     }
   }
   let done = 0
+  let grantsIn = 0
   for (const name of candidates) {
     const file = path.join(o.folder, name)
     const source = `${o.folder}\u0000${name}`
@@ -131,7 +137,13 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
       report.issues.push(aheadIssue(aheadHere, `「${name}」所属的电脑`))
     }
     const vv = readVv(db)
+    grantsIn += storeGrants(db, read.grants)
+    const sealedIn = takeEnvelopes(db, new Opener(db, secret), read.envelopes, name, report)
     const fresh = read.changes.filter((c) => c.seq > vvGet(vv, c.origin))
+    if (sealedIn.changes.length) {
+      fresh.push(...sealedIn.changes)
+      fresh.sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : a.seq - b.seq))
+    }
     let waiting = 0
     for (const r of applyInChunks(db, fresh, o, (n) => o.onProgress?.(done + n, done + fresh.length))) {
       addResult(db, report, r)
@@ -148,22 +160,37 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
       report.issues.push({ level: 'warning', code: 'unsealed-remote', message: `「${name}」中有 ${left} 项修改没有作者签名（或签名封包不完整），未采用` })
     }
     done += fresh.length
-    setSourceStamp(db, source, stamp)
+    // Envelopes of a signer not trusted yet are read again at the next run (the registration may come later).
+    if (sealedIn.untrusted === 0) setSourceStamp(db, source, stamp)
   }
+  // Grants that came in open envelopes kept from earlier runs; on the secretariat's laptop, grants are due.
+  if (grantsIn > 0) {
+    const released = openStoredEnvelopes(db, secret, o)
+    if (released) addResult(db, report, released)
+  }
+  const granted = releaseGrants(db)
   report.blobsIn += copyBlobsFromFolder(new BlobStore(o.dataDir), o.folder, report, notices)
 
-  // Write this device's file when there is anything new, or when the file there is not the one written last.
+  // Write this device's file when there is anything new (changes, or grants made here), or when the file there is not
+  // the one written last.
   const vv = readVv(db)
   const mine = path.join(o.folder, `${readDevice(db).origin}.sqlite`)
   const exportKey = `export\u0000${o.folder}`
   const lastText = sourceStamp(db, exportKey)
   const last = lastText ? (JSON.parse(lastText) as { vv: Record<string, number>; stamp: string }) : null
   const current = fs.existsSync(mine) ? stampOf(mine) : null
-  if (!last || current !== last.stamp || !vvEqual(last.vv, vv)) {
-    const page = readPage(db, {}, Number.MAX_SAFE_INTEGER)
+  if (!last || current !== last.stamp || !vvEqual(last.vv, vv) || granted > 0) {
+    // Experts' units go out only as envelopes (folderSealed.ts): nothing an expert wrote is in the folder in plaintext.
+    const page = exportForFolder(db, secret)
+    if (page.notEnclosed > 0) {
+      report.issues.push({ level: 'warning', code: 'not-enclosed', message: '本机的评审内容尚未写入同步文件夹：本机还没有收到秘书处的密钥（请先确认秘书处公钥指纹，并从秘书处同步一次）' })
+    }
     const device = readDevice(db)
-    const file = writeFolderFile(o.folder, tmpDir, { origin: device.origin, meetingId: o.meetingId, maxSeq: device.seq, vv: page.vvAfter, schemaVersion: o.schemaVersion, heldFuture: heldAsFuture(db, now()) }, page.changes)
-    report.sent += last ? page.changes.filter((c) => c.seq > vvGet(last.vv, c.origin)).length : page.changes.length
+    const header = { origin: device.origin, meetingId: o.meetingId, maxSeq: device.seq, vv: page.vv, schemaVersion: o.schemaVersion, heldFuture: heldAsFuture(db, now()) }
+    const file = writeFolderFile(o.folder, tmpDir, header, page.changes, page)
+    const before = (origin: string) => (last ? vvGet(last.vv, origin) : 0)
+    report.sent += page.changes.filter((c) => c.seq > before(c.origin)).length
+    for (const e of page.envelopes) report.sent += Math.max(0, e.to - Math.max(e.from - 1, before(e.origin)))
     setSourceStamp(db, exportKey, JSON.stringify({ vv, stamp: stampOf(file) }))
   }
   const checked = {

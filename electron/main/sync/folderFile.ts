@@ -3,6 +3,9 @@
  * it lives on USB sticks and network shares) holding a header and the device's whole log. Written as a local
  * temporary file, copied next to its final name, fsynced, then renamed; read as a local copy that must pass
  * quick_check and match its header's digest before anything in it is used.
+ *
+ * Format 3 (issue 15, item 6): experts' sealed units are not in `changes` but in `envelopes`, encrypted
+ * (shared/sync/unitEnvelope.ts); the digest covers both. Files of format 2 (no envelopes) are still read.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -11,7 +14,29 @@ import BetterSqlite3 from 'better-sqlite3'
 import type { Change } from '../../../shared/sync/change'
 import type { VersionVector } from '../../../shared/sync/vv'
 
-export const FOLDER_FORMAT = 'paneldesk.sync/2'
+export const FOLDER_FORMAT = 'paneldesk.sync/3'
+const READABLE_FORMATS = new Set([FOLDER_FORMAT, 'paneldesk.sync/2'])
+
+/** An envelope as a folder file carries it: the origin and seq range it covers, and its JSON text. */
+export interface FileEnvelope {
+  origin: string
+  from: number
+  to: number
+  body: string
+}
+
+/** A release grant as a folder file carries it (unitEnvelope.ts `Grant`). */
+export interface FileGrant {
+  kid: string
+  fp: string
+  body: string
+}
+
+/** What a folder file carries besides the plaintext changes. */
+export interface FileSealed {
+  envelopes: FileEnvelope[]
+  grants: FileGrant[]
+}
 export const FILE_RE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.sqlite$/
 
 export interface FolderHeader {
@@ -26,15 +51,20 @@ export interface FolderHeader {
   writtenAt: string
   /** Per origin, how many of its changes the writer holds as stamped too far ahead (that device's clock is wrong). */
   heldFuture?: Record<string, number>
+  /** How many envelopes and grants (format 3). */
+  envelopes?: number
+  grants?: number
 }
 
 function lineOf(c: Change): string {
   return [c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, c.seal ?? ''].join('\u001f') + '\u001e'
 }
 
-export function digestOf(changes: readonly Change[]): string {
+export function digestOf(changes: readonly Change[], sealed: FileSealed = { envelopes: [], grants: [] }): string {
   const h = crypto.createHash('sha256')
   for (const c of changes) h.update(lineOf(c))
+  for (const e of sealed.envelopes) h.update(`${e.origin}\u001f${e.from}\u001f${e.to}\u001f${e.body}\u001d`)
+  for (const g of sealed.grants) h.update(`${g.kid}\u001f${g.fp}\u001f${g.body}\u001c`)
   return h.digest('hex')
 }
 
@@ -48,8 +78,14 @@ function fsyncPath(p: string, flags: string): void {
   }
 }
 
-/** Writes `changes` (sorted by origin, seq) as this device's file in `folder`. */
-export function writeFolderFile(folder: string, tmpDir: string, header: Omit<FolderHeader, 'digest' | 'count' | 'format' | 'writtenAt'>, changes: readonly Change[]): string {
+/** Writes `changes` (sorted by origin, seq), envelopes and grants as this device's file in `folder`. */
+export function writeFolderFile(
+  folder: string,
+  tmpDir: string,
+  header: Omit<FolderHeader, 'digest' | 'count' | 'format' | 'writtenAt' | 'envelopes' | 'grants'>,
+  changes: readonly Change[],
+  sealed: FileSealed = { envelopes: [], grants: [] }
+): string {
   fs.mkdirSync(tmpDir, { recursive: true })
   const local = path.join(tmpDir, `export-${crypto.randomBytes(6).toString('hex')}.sqlite`)
   const db = new BetterSqlite3(local)
@@ -58,13 +94,27 @@ export function writeFolderFile(folder: string, tmpDir: string, header: Omit<Fol
     db.pragma('synchronous = OFF') // a local scratch copy; the copy in the folder is fsynced below
     db.exec(`CREATE TABLE header (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
       CREATE TABLE changes (origin TEXT NOT NULL, seq INTEGER NOT NULL, tx INTEGER NOT NULL, tx_end INTEGER NOT NULL, hlc TEXT NOT NULL,
-        author TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, seal TEXT, PRIMARY KEY (origin, seq)) STRICT;`)
-    const full: FolderHeader = { ...header, format: FOLDER_FORMAT, count: changes.length, digest: digestOf(changes), writtenAt: new Date().toISOString() }
+        author TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, seal TEXT, PRIMARY KEY (origin, seq)) STRICT;
+      CREATE TABLE envelopes (origin TEXT NOT NULL, from_seq INTEGER NOT NULL, to_seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (origin, from_seq)) STRICT;
+      CREATE TABLE grants (kid TEXT NOT NULL, fp TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kid, fp)) STRICT;`)
+    const full: FolderHeader = {
+      ...header,
+      format: FOLDER_FORMAT,
+      count: changes.length,
+      envelopes: sealed.envelopes.length,
+      grants: sealed.grants.length,
+      digest: digestOf(changes, sealed),
+      writtenAt: new Date().toISOString()
+    }
     db.transaction(() => {
       const h = db.prepare('INSERT INTO header (key, value) VALUES (?, ?)')
       for (const [k, v] of Object.entries(full)) h.run(k, JSON.stringify(v))
       const ins = db.prepare('INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       for (const c of changes) ins.run(c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, c.seal ?? null)
+      const env = db.prepare('INSERT INTO envelopes VALUES (?, ?, ?, ?)')
+      for (const e of sealed.envelopes) env.run(e.origin, e.from, e.to, e.body)
+      const grant = db.prepare('INSERT INTO grants VALUES (?, ?, ?)')
+      for (const g of sealed.grants) grant.run(g.kid, g.fp, g.body)
     })()
   } finally {
     db.close()
@@ -85,7 +135,7 @@ export function writeFolderFile(folder: string, tmpDir: string, header: Omit<Fol
 
 export type ReadProblem = { kind: 'damaged' | 'foreign' | 'other-meeting' | 'name-mismatch'; detail: string }
 
-export interface ReadFolderFile {
+export interface ReadFolderFile extends FileSealed {
   header: FolderHeader
   changes: Change[]
 }
@@ -109,15 +159,23 @@ export function readFolderFile(file: string, tmpDir: string, expect: { origin: s
       const h: Record<string, unknown> = {}
       for (const r of rows) h[r.key] = JSON.parse(r.value) as unknown
       const header = h as unknown as FolderHeader
-      if (header.format !== FOLDER_FORMAT) return { kind: 'foreign', detail: `不是评审台同步文件（格式 ${String(header.format)}）` }
+      if (!READABLE_FORMATS.has(header.format)) return { kind: 'foreign', detail: `不是评审台同步文件（格式 ${String(header.format)}）` }
       if (header.origin !== expect.origin) return { kind: 'name-mismatch', detail: '文件名与文件内的设备标识不符' }
       if (expect.meetingId && header.meetingId && header.meetingId !== expect.meetingId) {
         return { kind: 'other-meeting', detail: `文件属于另一个会议（${header.meetingId}）` }
       }
       const logRows = db.prepare('SELECT origin, seq, tx, tx_end AS txEnd, hlc, author, tbl, row_id AS rowId, col, value, seal FROM changes ORDER BY origin, seq').all() as (Change & { seal: string | null })[]
       const changes: Change[] = logRows.map(({ seal, ...c }) => (seal ? { ...c, seal } : c))
-      if (changes.length !== header.count || digestOf(changes) !== header.digest) return { kind: 'damaged', detail: '内容与文件头的校验值不符' }
-      return { header, changes }
+      const v3 = header.format === FOLDER_FORMAT
+      const sealed: FileSealed = {
+        envelopes: v3 ? (db.prepare('SELECT origin, from_seq AS "from", to_seq AS "to", body FROM envelopes ORDER BY origin, from_seq').all() as FileEnvelope[]) : [],
+        grants: v3 ? (db.prepare('SELECT kid, fp, body FROM grants ORDER BY kid, fp').all() as FileGrant[]) : []
+      }
+      const counts = sealed.envelopes.length === (header.envelopes ?? 0) && sealed.grants.length === (header.grants ?? 0)
+      if (changes.length !== header.count || !counts || digestOf(changes, sealed) !== header.digest) {
+        return { kind: 'damaged', detail: '内容与文件头的校验值不符' }
+      }
+      return { header, changes, ...sealed }
     } catch (err) {
       return { kind: 'damaged', detail: err instanceof Error ? err.message : String(err) }
     } finally {

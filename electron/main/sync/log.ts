@@ -30,7 +30,7 @@ export interface LogPage {
 const CHUNK = 2000
 
 /** Sets each change's txEnd (the last seq of its transaction) within a run of whole transactions. */
-function setTxEnds(run: Change[]): void {
+export function setTxEnds(run: Change[]): void {
   for (let i = run.length - 1, end = 0, tx = -1; i >= 0; i--) {
     const c = run[i] as Change
     if (c.tx !== tx) {

@@ -13,10 +13,11 @@ import { vvCovers, vvEqual, type VersionVector } from '../../../shared/sync/vv'
 import { publicKeyFingerprint, type SmKeyPair } from '../../../shared/signing/sm'
 import { applyChanges, reconsiderPending } from '../../../electron/main/sync/apply'
 import { syncFolder } from '../../../electron/main/sync/folder'
-import { readPage, readVv } from '../../../electron/main/sync/log'
+import { readPage, readVv, withheldRanges } from '../../../electron/main/sync/log'
+import { rememberKey } from '../../../electron/main/sync/keyring'
 import { InvariantError, checkCellsMatchLog, checkLogShape, dumpTables, statuses } from './invariants'
 import {
-  Replica, SEC, cloneReplica, injectOwnTransaction, latestSheet, newKey, newReplica, openDraft, seedMeeting, setScore, submit, type MeetingFixture
+  Replica, SEC, TEST_SEC_KEY, cloneReplica, injectOwnTransaction, latestSheet, newKey, newReplica, openDraft, seedMeeting, setScore, submit, type MeetingFixture
 } from './replica'
 import { sheetRowId } from '../../../shared/sync/rowIds'
 import { naturalId } from '../../../shared/domain/ids'
@@ -105,6 +106,9 @@ export class World {
     // Its own key, registered only by the 'register' operation: until then its units are held everywhere.
     r.e1b.equip('e1', w.keys.e1b)
     r.rogue.clockOffsetMs = Y2099 - Date.now()
+    // The secretariat's key is unlocked on its laptop: it opens the experts' envelopes from the folder; the others
+    // keep them as withheld stubs until `heal` refills them (as a release or the server's refetch does).
+    rememberKey(r.sec.db, TEST_SEC_KEY)
     w.r = r
     return w
   }
@@ -272,12 +276,28 @@ export class World {
     // while e1b shows them: the one divergence the design allows, and only until registration).
     if (!this.registered(this.r.sec, 'e1', this.keys.e1b)) this.run({ t: 'register' })
     for (let round = 0; round < 6; round++) {
+      for (const n of NAMES) this.refillStubs(n)
       for (const n of NAMES) if (n !== 'hub') this.pullAll(n, 'hub')
       for (const n of NAMES) if (n !== 'hub') this.pullAll('hub', n)
       const vvs = NAMES.map((n) => readVv(this.r[n].db))
       if (vvs.every((v) => vvEqual(v, vvs[0] as VersionVector))) return
     }
     throw new InvariantError(3, 'replicas did not converge to equal version vectors after healing')
+  }
+
+  /** Replaces a replica's withheld stubs (experts' envelopes it could not open) by the plaintext a peer holds. */
+  refillStubs(to: Name): void {
+    for (const range of withheldRanges(this.r[to].db)) {
+      for (const from of NAMES) {
+        if (from === to) continue
+        const page = readPage(this.r[from].db, { [range.origin]: range.from - 1 }, Number.MAX_SAFE_INTEGER, (o) => o === range.origin)
+        const wanted = page.changes.filter((c) => c.seq <= range.to)
+        if (wanted.length === 0 || (wanted[wanted.length - 1] as Change).seq < range.to) continue
+        applyChanges(this.r[to].db, page.changes.filter((c) => c.seq <= (wanted[wanted.length - 1] as Change).seq), { now: this.r[to].now, winOverride: this.winOverride })
+        this.count('refilled-stubs', wanted.length)
+        break
+      }
+    }
   }
 
   pullAll(from: Name, to: Name): void {

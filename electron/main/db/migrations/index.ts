@@ -8,6 +8,7 @@ import * as m0005 from './0005_secretariat'
 import * as m0006 from './0006_signature_verdicts'
 import * as m0007 from './0007_package_derivations'
 import * as m0008 from './0008_trust'
+import * as m0009 from './0009_sealed_envelopes'
 import * as m0013 from './0013_prices'
 import * as m0016 from './0016_project_versions'
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_signature_verdicts': m0006,
   '0007_package_derivations': m0007,
   '0008_trust': m0008,
+  '0009_sealed_envelopes': m0009,
   '0013_prices': m0013,
   '0016_project_versions': m0016
 }

@@ -1,6 +1,8 @@
 /** One meeting: its projects (to open for scoring) and its panel (and whom this laptop scores as). */
 import { Badge } from '../../components/Badge'
-import { Breadcrumb, Button, Card, Descriptions, Space, Table, Typography, App as AntApp } from 'antd'
+import { useState } from 'react'
+import { Breadcrumb, Button, Card, Descriptions, Input, Modal, Space, Table, Typography, App as AntApp } from 'antd'
+import { SECRETARIAT_VIEW_LOCKED } from '../../../../shared/api/secretariatView'
 import type { AppInfo, ExpertSummary, ProjectSummary } from '../../../../shared/api/types'
 import { call, errorMessage } from '../../api'
 import { PageError } from '../../components/PageError'
@@ -21,17 +23,47 @@ export function MeetingPage({ meetingId, info, onInfo }: { meetingId: string; in
       void message.error(errorMessage(err))
     }
   }
+  // The secretariat's view needs the secretariat's key unlocked with its PIN in this session (docs/sync.md).
+  const [askPin, setAskPin] = useState(false)
+  const [pin, setPin] = useState('')
+  const [pinError, setPinError] = useState<string | null>(null)
   const actAsSecretariat = async () => {
     try {
       onInfo(await call('session.actAs', { expertId: null }))
       void message.success('本机现在由秘书处使用，可查看全部评分')
     } catch (err) {
-      void message.error(errorMessage(err))
+      if (errorMessage(err) === SECRETARIAT_VIEW_LOCKED) {
+        setPinError(null)
+        setAskPin(true)
+      } else void message.error(errorMessage(err))
+    }
+  }
+  const unlockAndAct = async () => {
+    try {
+      await call('trust.unlockSecretariat', { pin })
+      setAskPin(false)
+      setPin('')
+      await actAsSecretariat()
+    } catch (err) {
+      setPinError(errorMessage(err)) // the PIN stays typed: the user corrects it
     }
   }
   if (q.error) return <PageError error={q.error} onRetry={() => void q.reload()} />
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Modal
+        title="解锁秘书处视图"
+        open={askPin}
+        okText="解锁"
+        cancelText="取消"
+        onOk={() => void unlockAndAct()}
+        onCancel={() => setAskPin(false)}
+        okButtonProps={{ disabled: pin.length === 0 }}
+      >
+        <Typography.Paragraph>秘书处视图可查看全部专家的评分，需要本机的秘书处密钥。请输入秘书处 PIN 码（本次运行期间有效）。</Typography.Paragraph>
+        <Input.Password aria-label="秘书处 PIN 码" value={pin} onChange={(e) => setPin(e.target.value)} onPressEnter={() => void unlockAndAct()} autoFocus />
+        {pinError && <Typography.Text type="danger">{pinError}</Typography.Text>}
+      </Modal>
       <Breadcrumb items={[{ title: <a href="#/">评审会议</a> }, { title: m?.name ?? '…' }]} />
       <Space align="center">
         <Typography.Title level={2} style={{ margin: 0 }}>

@@ -1,0 +1,83 @@
+/**
+ * Release through the shared folder (issue 15, item 6): an expert sees the other experts' work on a project only
+ * after their own submission for it is accepted — as the sync server does (server/scope.ts). On the secretariat's
+ * laptop, while its key is unlocked, every folder sync writes *grants*: for each expert who has submitted a sheet for
+ * a project they are assigned to and have not recused from, the content key of every other expert's scope of that
+ * project (unitEnvelope.ts) wrapped to that expert's sync key(s). The grants travel in the folder files; the expert's
+ * laptop opens the envelopes it kept as stubs (folderSealed.ts `openStoredEnvelopes`). Notes on documents (no
+ * project) are never released.
+ */
+import { rowOwner } from '../../../shared/sync/ownership'
+import { makeGrant, parseEnvelope, unwrapKey } from '../../../shared/sync/unitEnvelope'
+import { fingerprintMatches, normalizeFingerprint, publicKeyFingerprint } from '../../../shared/signing/sm'
+import type { Db } from '../db/connection'
+import { prepare } from '../db/query'
+import { fingerprintsOf } from './apply'
+import { unlockedKeys } from './keyring'
+
+/** Experts who may now see a project's other work: submitted, assigned, not recused. */
+function releasedPairs(db: Db): { expert: string; project: string }[] {
+  return prepare(
+    db,
+    `SELECT DISTINCT s.expert_id AS expert, s.project_id AS project FROM score_sheets s
+     JOIN assignments a ON a.project_id = s.project_id AND a.expert_id = s.expert_id AND a.deleted = 0
+     WHERE s.signed_payload IS NOT NULL AND s.deleted = 0
+       AND NOT EXISTS (SELECT 1 FROM declarations d WHERE d.project_id = s.project_id AND d.expert_id = s.expert_id AND d.kind = 'recuse')`
+  ).all() as { expert: string; project: string }[]
+}
+
+/** The sync keys (public) of an expert's laptops, from their accepted units, certified by a registered master key. */
+function syncKeysOf(db: Db, expertId: string, registered: readonly string[]): string[] {
+  const rows = prepare(
+    db,
+    "SELECT DISTINCT json_extract(seal, '$.cert.key') AS k, json_extract(seal, '$.cert.master') AS m FROM change_log WHERE author = ? AND seal IS NOT NULL AND status = 'applied'"
+  ).all(expertId) as { k: unknown; m: unknown }[]
+  return rows
+    .filter((r) => typeof r.k === 'string' && typeof r.m === 'string' && /^04[0-9a-f]{128}$/.test(r.k))
+    .filter((r) => registered.some((f) => normalizeFingerprint(f) !== '' && fingerprintMatches(normalizeFingerprint(f), publicKeyFingerprint(r.m as string))))
+    .map((r) => r.k as string)
+}
+
+/** Writes the grants due now (none when the secretariat's key is not unlocked here). Returns how many were made. */
+export function releaseGrants(db: Db): number {
+  const keys = unlockedKeys(db)
+  if (keys.length === 0) return 0
+  const pairs = releasedPairs(db)
+  if (pairs.length === 0) return 0
+  const byProject = new Map<string, string[]>()
+  for (const p of pairs) byProject.set(p.project, [...(byProject.get(p.project) ?? []), p.expert])
+  // Each content key's scope, from the first change of one of its envelopes (this laptop opened it).
+  const kids = prepare(
+    db,
+    "SELECT e.kid AS kid, MIN(e.body) AS body, c.tbl AS tbl, c.row_id AS rowId FROM sync_envelopes e JOIN change_log c ON c.origin = e.origin AND c.seq = e.from_seq WHERE c.status <> 'withheld' GROUP BY e.kid"
+  ).all() as { kid: string; body: string; tbl: string; rowId: string }[]
+  const fps = fingerprintsOf(db)
+  const recipients = new Map<string, string[]>()
+  const has = prepare(db, 'SELECT 1 FROM sync_grants WHERE kid = ? AND fp = ?')
+  const ins = prepare(db, 'INSERT INTO sync_grants (kid, fp, body) VALUES (?, ?, ?) ON CONFLICT (kid, fp) DO NOTHING')
+  let made = 0
+  db.sqlite.transaction(() => {
+    for (const k of kids) {
+      const owner = rowOwner(k.tbl, k.rowId)
+      if (owner?.kind !== 'expert' || !owner.projectId) continue
+      const experts = (byProject.get(owner.projectId) ?? []).filter((x) => x !== owner.expertId)
+      let key: Uint8Array | null | undefined
+      for (const x of experts) {
+        if (!recipients.has(x)) recipients.set(x, syncKeysOf(db, x, fps(x)))
+        for (const pub of recipients.get(x) as string[]) {
+          const fp = publicKeyFingerprint(pub)
+          if (has.get(k.kid, fp)) continue
+          if (key === undefined) {
+            const env = parseEnvelope(k.body)
+            const entry = env && keys.map((u) => ({ u, w: env.keys.find((w) => w.fp === u.fingerprint) })).find((x) => x.w)
+            key = entry?.w ? unwrapKey(entry.w.wrapped, entry.u.privateKey) : null
+          }
+          if (!key) break
+          ins.run(k.kid, fp, JSON.stringify(makeGrant(k.kid, key, pub)))
+          made++
+        }
+      }
+    }
+  })()
+  return made
+}

@@ -1,0 +1,307 @@
+/**
+ * Independence through the shared folder (issue 15, item 6): experts' sealed units go into a folder file only as
+ * envelopes (shared/sync/unitEnvelope.ts), never in plaintext, and envelopes that come in are opened when a key
+ * unlocked here is a recipient, else logged as withheld stubs and kept to relay and to open later.
+ *
+ *  - `exportForFolder`: what this device writes to its folder file — the secretariat's units in plaintext, every
+ *    other unit as its envelope (made here for this device's own units, else the one received); an origin's stream
+ *    stops at a unit this device holds only in plaintext (learnt from the sync server) or only as stubs.
+ *  - `takeEnvelopes`: checks the envelopes of a folder file and turns the fresh ones into changes to apply.
+ *  - `openStoredEnvelopes`: opens kept envelopes whose seqs are still stubs here, once a recipient key is unlocked.
+ */
+import type { Change } from '../../../shared/sync/change'
+import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
+import type { SyncReport } from '../../../shared/sync/report'
+import { signerTrusted, trustsSecretariat, type TrustContext } from '../../../shared/sync/trust'
+import { scopeKey } from '../../../shared/sync/units'
+import {
+  checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, openEnvelopeWith, parseEnvelope, parseGrant, unwrapKey, type ContentKey, type UnitEnvelope
+} from '../../../shared/sync/unitEnvelope'
+import { openText, sealText } from '../../../shared/signing/secretBox'
+import { vvGet, type VersionVector } from '../../../shared/sync/vv'
+import { bytesToHex, hexToBytes, publicKeyFingerprint } from '../../../shared/signing/sm'
+import type { Db } from '../db/connection'
+import { readDevice } from '../db/device'
+import { prepare } from '../db/query'
+import { applyChanges, fingerprintsOf, type ApplyOptions, type ApplyResult } from './apply'
+import type { FileEnvelope, FileGrant, FileSealed } from './folderFile'
+import { unlockedKeys } from './keyring'
+import { readVv, setTxEnds } from './log'
+import { loadSigners, pinnedSecretariat, type Signer } from './signers'
+
+/** The secretariat master keys (public) this laptop knows and trusts: its own, and those that signed accepted secretariat units. */
+export function secretariatMasterKeys(db: Db): string[] {
+  const pins = pinnedSecretariat(db)
+  const keys = new Set<string>()
+  const own = prepare(db, 'SELECT public_key FROM secretariat_key WHERE id = 1').get() as { public_key: string } | undefined
+  if (own) keys.add(own.public_key)
+  const rows = prepare(db, "SELECT DISTINCT json_extract(seal, '$.cert.master') AS k FROM change_log WHERE author = ? AND seal IS NOT NULL AND status = 'applied'").all(SECRETARIAT_AUTHOR) as { k: unknown }[]
+  for (const r of rows) if (typeof r.k === 'string' && /^04[0-9a-f]{128}$/.test(r.k)) keys.add(r.k)
+  return [...keys].filter((k) => trustsSecretariat(pins, publicKeyFingerprint(k)))
+}
+
+function storeEnvelope(db: Db, e: UnitEnvelope, body: string): void {
+  prepare(db, 'INSERT INTO sync_envelopes (origin, from_seq, to_seq, author, kid, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (origin, from_seq) DO NOTHING').run(
+    e.origin,
+    e.from,
+    e.to,
+    e.author,
+    e.kid,
+    body,
+    new Date().toISOString()
+  )
+}
+
+function storedEnvelope(db: Db, origin: string, from: number): { to: number; body: string } | undefined {
+  return prepare(db, 'SELECT to_seq AS "to", body FROM sync_envelopes WHERE origin = ? AND from_seq = ?').get(origin, from) as { to: number; body: string } | undefined
+}
+
+/** The author's content key for a scope and these recipients (made once, its key sealed under the device secret). */
+function scopeContentKey(db: Db, deviceKey: Uint8Array, author: string, scope: string, recipients: readonly string[]): ContentKey {
+  const fps = [...new Set(recipients.map(publicKeyFingerprint))].sort().join(',')
+  const row = prepare(db, 'SELECT kid, key_enc, wrapped FROM sync_scope_keys WHERE author = ? AND scope = ? AND recipients = ?').get(author, scope, fps) as
+    | { kid: string; key_enc: string; wrapped: string }
+    | undefined
+  if (row) {
+    try {
+      return { kid: row.kid, key: hexToBytes(openText(deviceKey, row.key_enc)), keys: JSON.parse(row.wrapped) as ContentKey['keys'] }
+    } catch {
+      // sealed under another laptop's secret (a copied database): make a new one below
+    }
+  }
+  const ck = makeContentKey(recipients)
+  prepare(db, 'INSERT INTO sync_scope_keys (author, scope, kid, key_enc, recipients, wrapped, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (author, scope, recipients) DO UPDATE SET kid = excluded.kid, key_enc = excluded.key_enc, wrapped = excluded.wrapped').run(
+    author,
+    scope,
+    ck.kid,
+    sealText(deviceKey, bytesToHex(ck.key)),
+    fps,
+    JSON.stringify(ck.keys),
+    new Date().toISOString()
+  )
+  return ck
+}
+
+type LogRow = { seq: number; tx: number; hlc: string; author: string; tbl: string; row_id: string; col: string; value: string; status: string; seal: string | null }
+
+interface Exported extends FileSealed {
+  changes: Change[]
+  vv: VersionVector
+  /** Units of this device's own origin that could not be enclosed (no secretariat key known here). */
+  notEnclosed: number
+}
+
+function toChange(origin: string, r: LogRow): Change {
+  const c: Change = { origin, seq: r.seq, tx: r.tx, txEnd: r.seq, hlc: r.hlc, author: r.author, tbl: r.tbl, rowId: r.row_id, col: r.col, value: r.value }
+  if (r.seal) c.seal = r.seal
+  return c
+}
+
+/**
+ * This device's folder file content: per origin, its units in seq order — the secretariat's in plaintext, every
+ * other one as its envelope — up to the first unit that cannot go out that way.
+ */
+export function exportForFolder(db: Db, deviceKey: Uint8Array): Exported {
+  const out: Exported = { changes: [], envelopes: [], grants: [], vv: {}, notEnclosed: 0 }
+  const me = readDevice(db).origin
+  const signers = loadSigners(db, deviceKey)
+  let recipients: string[] | null = null
+  const stmt = prepare(db, 'SELECT seq, tx, hlc, author, tbl, row_id, col, value, status, seal FROM change_log WHERE origin = ? ORDER BY seq')
+  for (const origin of Object.keys(readVv(db)).sort()) {
+    let pending: Change[] = []
+    let skipTo = 0
+    let last = 0
+    for (const r of stmt.all(origin) as LogRow[]) {
+      if (r.seq <= skipTo) continue
+      if (r.status === 'withheld') {
+        const env = pending.length === 0 ? storedEnvelope(db, origin, r.seq) : undefined
+        if (!env) break
+        out.envelopes.push({ origin, from: r.seq, to: env.to, body: env.body })
+        skipTo = env.to
+        last = env.to
+        continue
+      }
+      pending.push(toChange(origin, r))
+      if (!r.seal) continue
+      const unit = pending
+      pending = []
+      setTxEnds(unit)
+      const first = unit[0] as Change
+      const scope = scopeKey(unit)
+      if (scope === 'S') {
+        out.changes.push(...unit)
+        last = r.seq
+        continue
+      }
+      const stored = storedEnvelope(db, origin, first.seq)
+      if (stored && stored.to === r.seq) {
+        out.envelopes.push({ origin, from: first.seq, to: r.seq, body: stored.body })
+        last = r.seq
+        continue
+      }
+      const signer = origin === me ? signers.get(first.author) : undefined
+      recipients ??= secretariatMasterKeys(db)
+      if (!signer || recipients.length === 0) {
+        if (origin === me) out.notEnclosed++
+        break
+      }
+      const env = makeEnvelope(unit, signer, scopeContentKey(db, deviceKey, first.author, scope, [...recipients, signer.cert.master]))
+      const body = JSON.stringify(env)
+      storeEnvelope(db, env, body)
+      out.envelopes.push({ origin, from: env.from, to: env.to, body })
+      last = r.seq
+    }
+    if (last > 0) out.vv[origin] = last
+  }
+  out.grants = prepare(db, 'SELECT kid, fp, body FROM sync_grants ORDER BY kid, fp').all() as FileGrant[]
+  return out
+}
+
+export interface TakenEnvelopes {
+  /** Changes to apply: the opened units' changes, and stubs for the ones this laptop cannot open. */
+  changes: Change[]
+  /** Envelopes refused (reported) or from a signer not trusted yet (taken at a later sync). */
+  refused: number
+  untrusted: number
+}
+
+/**
+ * Finds the content key of an envelope on this laptop: wrapped in it for a master key unlocked here (the
+ * secretariat's), or in a release grant for one of this laptop's sync keys. Unwrapped keys are remembered for the run.
+ */
+export class Opener {
+  private cache = new Map<string, Uint8Array | null>()
+  private unlocked
+  private signers: Map<string, Signer> | null = null
+  constructor(
+    private db: Db,
+    private deviceKey: Uint8Array
+  ) {
+    this.unlocked = unlockedKeys(db)
+  }
+
+  /** Whether this laptop may hold the key of `kid` at all (an unlocked master key, or a grant for it): no parsing. */
+  mayOpen(kid: string): boolean {
+    return this.unlocked.length > 0 || prepare(this.db, 'SELECT 1 FROM sync_grants WHERE kid = ?').get(kid) !== undefined
+  }
+
+  keyOf(e: UnitEnvelope): Uint8Array | null {
+    if (this.cache.has(e.kid)) return this.cache.get(e.kid) as Uint8Array | null
+    let key: Uint8Array | null = null
+    for (const k of this.unlocked) {
+      const entry = e.keys.find((x) => x.fp === k.fingerprint)
+      if (entry) key = unwrapKey(entry.wrapped, k.privateKey)
+      if (key) break
+    }
+    if (!key) key = this.fromGrant(e.kid)
+    this.cache.set(e.kid, key)
+    return key
+  }
+
+  private fromGrant(kid: string): Uint8Array | null {
+    const grants = prepare(this.db, 'SELECT body FROM sync_grants WHERE kid = ?').all(kid) as { body: string }[]
+    if (grants.length === 0) return null
+    this.signers ??= loadSigners(this.db, this.deviceKey)
+    for (const g of grants) {
+      const grant = parseGrant(g.body)
+      const mine = grant && [...this.signers.values()].find((s) => publicKeyFingerprint(s.cert.key) === grant.fp)
+      const key = mine ? unwrapKey((grant as { wrapped: string }).wrapped, mine.privateKey) : null
+      if (key) return key
+    }
+    return null
+  }
+}
+
+const MAX_GRANTS = 200_000
+
+/** Keeps the well-formed grants of a folder file (to open envelopes with, and to relay). */
+export function storeGrants(db: Db, grants: readonly FileGrant[]): number {
+  const have = (prepare(db, 'SELECT COUNT(*) AS n FROM sync_grants').get() as { n: number }).n
+  const ins = prepare(db, 'INSERT INTO sync_grants (kid, fp, body) VALUES (?, ?, ?) ON CONFLICT (kid, fp) DO NOTHING')
+  let added = 0
+  for (const g of grants.slice(0, Math.max(0, MAX_GRANTS - have))) {
+    const grant = parseGrant(g.body)
+    if (!grant || grant.kid !== g.kid || grant.fp !== g.fp) continue
+    added += ins.run(g.kid, g.fp, g.body).changes
+  }
+  return added
+}
+
+function trustContext(db: Db): TrustContext {
+  return { pins: pinnedSecretariat(db), fingerprintsOf: fingerprintsOf(db) }
+}
+
+/**
+ * Checks a folder file's envelopes and returns, for the fresh ones, what to apply. An envelope is refused (with a
+ * Chinese reason in the report; nothing of it is logged or kept) when its signature, header or content does not
+ * hold, or when it is not enclosed for the secretariat this laptop pinned. One whose signer is not (yet) trusted
+ * here and that this laptop cannot open is left for a later sync.
+ */
+export function takeEnvelopes(db: Db, opener: Opener, envelopes: readonly FileEnvelope[], fileName: string, report: SyncReport): TakenEnvelopes {
+  const out: TakenEnvelopes = { changes: [], refused: 0, untrusted: 0 }
+  if (envelopes.length === 0) return out
+  const vv = readVv(db)
+  const trust = trustContext(db)
+  const refuse = (reason: string) => {
+    out.refused++
+    if (out.refused <= 3) report.issues.push({ level: 'warning', code: 'bad-envelope', message: `「${fileName}」中的加密信封未采用：${reason}` })
+  }
+  for (const fe of envelopes) {
+    const fresh = fe.to > vvGet(vv, fe.origin)
+    const known = storedEnvelope(db, fe.origin, fe.from)
+    if (!fresh && known) continue
+    const check = checkEnvelope(fe.body)
+    if (!check.ok) {
+      refuse(check.reason)
+      continue
+    }
+    const e = check.envelope
+    if (e.origin !== fe.origin || e.from !== fe.from || e.to !== fe.to) {
+      refuse('信封头与文件中记录的范围不符')
+      continue
+    }
+    if (trust.pins.length > 0 && !e.keys.some((k) => trustsSecretariat(trust.pins, k.fp))) {
+      refuse('没有加密给本机确认的秘书处密钥')
+      continue
+    }
+    const key = opener.keyOf(e)
+    if (!key && !signerTrusted(e.author, check.masterFingerprint, trust)) {
+      out.untrusted++
+      continue
+    }
+    if (!fresh) {
+      storeEnvelope(db, e, fe.body) // kept to relay (this laptop had these seqs from elsewhere)
+      continue
+    }
+    if (key) {
+      const opened = openEnvelopeWith(e, key)
+      if (!opened.ok) {
+        refuse(opened.reason)
+        continue
+      }
+      out.changes.push(...opened.changes)
+    } else out.changes.push(...envelopeStubs(e))
+    storeEnvelope(db, e, fe.body)
+  }
+  if (out.refused > 3) report.issues.push({ level: 'warning', code: 'bad-envelope', message: `「${fileName}」中另有 ${out.refused - 3} 个加密信封未采用` })
+  return out
+}
+
+/** Opens the kept envelopes whose seqs are still withheld stubs here (a key unlocked, a grant arrived) and applies them. */
+export function openStoredEnvelopes(db: Db, deviceKey: Uint8Array, options: ApplyOptions = {}): ApplyResult | null {
+  const opener = new Opener(db, deviceKey)
+  const rows = prepare(
+    db,
+    "SELECT e.kid, e.origin, e.from_seq AS seq FROM sync_envelopes e JOIN change_log c ON c.origin = e.origin AND c.seq = e.from_seq WHERE c.status = 'withheld' ORDER BY e.origin, e.from_seq"
+  ).all() as { kid: string; origin: string; seq: number }[]
+  const changes: Change[] = []
+  for (const r of rows) {
+    if (!opener.mayOpen(r.kid)) continue
+    const e = parseEnvelope(storedEnvelope(db, r.origin, r.seq)?.body ?? '')
+    const key = e && opener.keyOf(e)
+    if (!e || !key) continue
+    const opened = openEnvelopeWith(e, key)
+    if (opened.ok) changes.push(...opened.changes)
+  }
+  return changes.length ? applyChanges(db, changes, options) : null
+}

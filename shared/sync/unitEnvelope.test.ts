@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import type { Change } from './change'
+import { makeCert, makeSeal } from './seal'
+import { checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, makeGrant, openEnvelope, openEnvelopeWith, unwrapKey } from './unitEnvelope'
+import { generateKeyPair } from '../signing/sm'
+
+const ORIGIN = '01900000-0000-7000-8000-0000000000aa'
+
+function unit(author: string, text: string): Change[] {
+  const cells = [
+    { seq: 1, tx: 1, txEnd: 2, col: 'conclusion' },
+    { seq: 2, tx: 1, txEnd: 2, col: 'main_problems' },
+    { seq: 3, tx: 3, txEnd: 3, col: 'suggestions' }
+  ]
+  return cells.map((c) => ({ origin: ORIGIN, ...c, hlc: `0190000000${c.seq}0-0000-${ORIGIN}`, author, tbl: 'score_sheets', rowId: 'sheet:p1:e1:1', value: JSON.stringify(text) }))
+}
+
+function sealed(author: string, text: string) {
+  const master = generateKeyPair()
+  const sync = generateKeyPair()
+  const cert = makeCert(author, master, sync.publicKey, '2026-12-01T00:00:00.000Z')
+  const changes = unit(author, text)
+  const seal = makeSeal(changes, cert, sync.privateKey)
+  ;(changes[2] as Change).seal = JSON.stringify(seal)
+  return { changes, signer: { cert, privateKey: sync.privateKey }, master }
+}
+
+describe('sealed envelopes', () => {
+  it('opens for each recipient, gives exactly the sealed unit, and its stubs carry only seqs and transactions', () => {
+    const sec = generateKeyPair()
+    const { changes, signer, master } = sealed('e1', '资金测算依据不足（中文）😀')
+    const env = makeEnvelope(changes, signer, makeContentKey([sec.publicKey, master.publicKey, sec.publicKey]))
+    expect(env.keys).toHaveLength(2)
+    const text = JSON.stringify(env)
+    expect(text).not.toContain('资金测算')
+    expect(text).not.toContain('score_sheets')
+    const check = checkEnvelope(text)
+    expect(check.ok).toBe(true)
+    for (const k of [sec, master]) {
+      const opened = openEnvelope(env, k)
+      expect(opened).toEqual({ ok: true, changes })
+    }
+    expect(openEnvelope(env, generateKeyPair())).toEqual({ ok: false, reason: '本机的密钥不是该加密信封的收件人' })
+    // A grant re-wraps the content key to another expert's sync key: it opens the envelope there.
+    const other = generateKeyPair()
+    const key = unwrapKey(env.keys[0]!.wrapped, sec.privateKey)!
+    const grant = makeGrant(env.kid, key, other.publicKey)
+    expect(openEnvelopeWith(env, unwrapKey(grant.wrapped, other.privateKey)!)).toEqual({ ok: true, changes })
+    expect(unwrapKey(grant.wrapped, sec.privateKey)).toBeNull()
+    expect(envelopeStubs(env).map((s) => [s.seq, s.tx, s.txEnd, s.author, s.value])).toEqual([
+      [1, 1, 2, '', ''],
+      [2, 1, 2, '', ''],
+      [3, 3, 3, '', '']
+    ])
+  })
+
+  it('refuses a tampered header, a swapped ciphertext and a forged signature', () => {
+    const sec = generateKeyPair()
+    const a = sealed('e1', '甲')
+    const b = sealed('e1', '乙')
+    const envA = makeEnvelope(a.changes, a.signer, makeContentKey([sec.publicKey]))
+    const envB = makeEnvelope(b.changes, b.signer, makeContentKey([sec.publicKey]))
+    const range = { ...envA, to: 4, count: 4 }
+    expect(checkEnvelope(JSON.stringify(range))).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
+    const swapped = { ...envA, ct: envB.ct, tag: envB.tag, iv: envB.iv }
+    expect(checkEnvelope(JSON.stringify(swapped))).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
+    const badSig = { ...envA, sig: envB.sig }
+    expect(checkEnvelope(JSON.stringify(badSig))).toMatchObject({ ok: false })
+    expect(checkEnvelope('{"v":1}')).toEqual({ ok: false, reason: '加密信封格式无效' })
+    expect(checkEnvelope('not json')).toEqual({ ok: false, reason: '加密信封格式无效' })
+    // The ciphertext swapped under a re-signed header by another key of the same author: the content key does not open it.
+    const reSigned = makeEnvelope(a.changes, a.signer, makeContentKey([sec.publicKey]))
+    const mixed = { ...reSigned, ct: envB.ct }
+    expect(openEnvelope(mixed, sec)).toMatchObject({ ok: false })
+  })
+})

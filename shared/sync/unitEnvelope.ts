@@ -1,0 +1,250 @@
+/**
+ * Independence through the shared folder (issue 15, item 6): a sealed unit of expert content (seal.ts, units.ts)
+ * travels through the folder only inside an *envelope*, made by the author's laptop:
+ *  - a random 16-byte content key per author and *scope* (one expert's rows of one project, or of no project), with
+ *    an id (`kid`); the unit's changes (every field, the seal included) as JSON, encrypted with SM4-GCM under it
+ *    (a fresh 96-bit IV per envelope);
+ *  - the content key wrapped by SM2 public-key encryption to each recipient: the secretariat's master key(s)
+ *    pinned on the author's laptop, and the author's own master key (made once per scope, reused by its envelopes);
+ *  - a header — origin, author, seq range, count, the first seq of each transaction, the recipients' fingerprints
+ *    with their wrapped keys, the SM3 digest of the ciphertext — signed by the author's sync key (its certificate
+ *    travels along), so a laptop that cannot open it still proves who wrote it and which seqs it covers, and logs
+ *    them as withheld stubs (visibility.ts) without learning anything else.
+ * A *grant* (the secretariat's release, after an expert's own submission for the project is accepted) is the same
+ * content key wrapped to that expert's sync key: it opens every envelope of that scope.
+ * docs/sync.md, "Sealed envelopes".
+ */
+import { z } from 'zod'
+import { randomBytes } from '@noble/hashes/utils.js'
+import { sm2, sm4 } from 'sm-crypto-v2'
+import { changeSchema, type Change } from './change'
+import { certValid, parseSeal, syncKeyCertSchema, textDigest, type SyncKeyCert } from './seal'
+import { bytesToHex, hexToBytes, publicKeyFingerprint, sm2Sign, sm2Verify, utf8Bytes } from '../signing/sm'
+
+/** At most this many changes in one envelope (a unit is at most 4,000 unless a single transaction is larger). */
+export const ENVELOPE_MAX_CHANGES = 200_000
+/** At most this many characters of ciphertext (hex) in one envelope. */
+export const ENVELOPE_MAX_CT = 128 * 1024 * 1024
+
+const der = z.string().regex(/^30[0-9a-f]{12,300}$/)
+
+export const envelopeSchema = z
+  .object({
+    v: z.literal(1),
+    origin: z.string().min(1).max(80),
+    author: z.string().min(1).max(200),
+    from: z.number().int().min(1).max(2 ** 50),
+    to: z.number().int().min(1).max(2 ** 50),
+    count: z.number().int().min(1).max(ENVELOPE_MAX_CHANGES),
+    txs: z.array(z.number().int().min(1).max(2 ** 50)).min(1).max(ENVELOPE_MAX_CHANGES),
+    kid: z.string().regex(/^[0-9a-f]{32}$/),
+    keys: z.array(z.object({ fp: z.string().regex(/^[0-9a-f]{64}$/), wrapped: z.string().regex(/^[0-9a-f]{194,400}$/) }).strict()).min(1).max(16),
+    iv: z.string().regex(/^[0-9a-f]{24}$/),
+    tag: z.string().regex(/^[0-9a-f]{32}$/),
+    ct: z.string().max(ENVELOPE_MAX_CT).regex(/^[0-9a-f]*$/),
+    cert: syncKeyCertSchema,
+    sig: der
+  })
+  .strict()
+export type UnitEnvelope = z.infer<typeof envelopeSchema>
+
+export function envelopeMessage(e: Omit<UnitEnvelope, 'sig' | 'v' | 'cert'>, certSig: string): string {
+  const keys = e.keys.map((k) => `${k.fp}:${k.wrapped}`).join(',')
+  return `paneldesk.envelope/1\n${e.origin}\n${e.author}\n${e.from}\n${e.to}\n${e.count}\n${e.txs.join(',')}\n${e.kid}\n${keys}\n${e.iv}\n${e.tag}\n${textDigest(e.ct)}\n${certSig}`
+}
+
+/** A content key, its id, and its wrappings for the recipients. */
+export interface ContentKey {
+  kid: string
+  key: Uint8Array
+  keys: UnitEnvelope['keys']
+}
+
+/** A new content key wrapped for `recipients` (SM2 public keys; duplicates are dropped). */
+export function makeContentKey(recipients: readonly string[]): ContentKey {
+  const key = randomBytes(16)
+  const seen = new Set<string>()
+  const keys: UnitEnvelope['keys'] = []
+  for (const pub of recipients) {
+    const fp = publicKeyFingerprint(pub)
+    if (seen.has(fp)) continue
+    seen.add(fp)
+    keys.push({ fp, wrapped: sm2.doEncrypt(key, pub, 1).toLowerCase() })
+  }
+  return { kid: bytesToHex(randomBytes(16)), key, keys }
+}
+
+/** Unwraps a content key wrapped for this key pair; null when it is not (or the wrapping was altered). */
+export function unwrapKey(wrapped: string, privateKey: string): Uint8Array | null {
+  try {
+    const k = sm2.doDecrypt(wrapped, privateKey, 1, { output: 'array' })
+    return k.length === 16 ? k : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Encloses a sealed unit (whole transactions of one origin by `signer.cert.author`, the seal on the last change)
+ * under a content key, signed by the author's sync key.
+ */
+export function makeEnvelope(changes: readonly Change[], signer: { cert: SyncKeyCert; privateKey: string }, ck: ContentKey): UnitEnvelope {
+  const first = changes[0]
+  const last = changes[changes.length - 1]
+  if (!first || !last || !last.seal) throw new Error('an envelope holds a whole sealed unit')
+  const { key, keys, kid } = ck
+  const iv = bytesToHex(randomBytes(12))
+  const plain = changes.map((c) => {
+    const out: Change = { origin: c.origin, seq: c.seq, tx: c.tx, txEnd: c.txEnd, hlc: c.hlc, author: c.author, tbl: c.tbl, rowId: c.rowId, col: c.col, value: c.value }
+    if (c.seal) out.seal = c.seal
+    return out
+  })
+  const res = sm4.encrypt(utf8Bytes(JSON.stringify(plain)), key, { mode: 'gcm', iv, output: 'array', outputTag: true })
+  if (!res.tag) throw new Error('SM4-GCM returned no tag')
+  const txs = [...new Set(changes.map((c) => c.tx))]
+  const body = { origin: first.origin, author: signer.cert.author, from: first.seq, to: last.seq, count: changes.length, txs, kid, keys, iv, tag: bytesToHex(res.tag), ct: bytesToHex(res.output) }
+  return { v: 1, ...body, cert: signer.cert, sig: sm2Sign(envelopeMessage(body, signer.cert.sig), signer.privateKey, signer.cert.key) }
+}
+
+export type EnvelopeCheck = { ok: true; envelope: UnitEnvelope; masterFingerprint: string } | { ok: false; reason: string }
+
+export function parseEnvelope(text: string): UnitEnvelope | null {
+  if (text.length > ENVELOPE_MAX_CT + 1_000_000) return null
+  try {
+    const r = envelopeSchema.safeParse(JSON.parse(text))
+    return r.success ? r.data : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Checks what anyone can check without opening it: the header is consistent (range, count, transactions), the
+ * certificate is signed by the master key it names and names the author, and the author's sync key signed the
+ * header and the ciphertext's digest. Whether that master key is trusted here is the caller's judgement.
+ */
+export function checkEnvelope(text: string): EnvelopeCheck {
+  const e = parseEnvelope(text)
+  if (!e) return { ok: false, reason: '加密信封格式无效' }
+  if (e.to - e.from + 1 !== e.count) return { ok: false, reason: '加密信封的范围与条数不符' }
+  if (e.txs[0] !== e.from || e.txs.some((t, i) => t > e.to || (i > 0 && t <= (e.txs[i - 1] as number)))) {
+    return { ok: false, reason: '加密信封的事务边界无效' }
+  }
+  if (e.cert.author !== e.author) return { ok: false, reason: '加密信封的作者与证书不符' }
+  if (!certValid(e.cert)) return { ok: false, reason: '同步密钥证书的签名无效' }
+  if (!sm2Verify(envelopeMessage(e, e.cert.sig), e.sig, e.cert.key)) return { ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' }
+  return { ok: true, envelope: e, masterFingerprint: publicKeyFingerprint(e.cert.master) }
+}
+
+/** The withheld stubs an envelope stands for (its seqs and transaction boundaries, nothing else). */
+export function envelopeStubs(e: UnitEnvelope): Change[] {
+  const out: Change[] = []
+  for (let i = 0; i < e.txs.length; i++) {
+    const tx = e.txs[i] as number
+    const end = i + 1 < e.txs.length ? (e.txs[i + 1] as number) - 1 : e.to
+    for (let seq = tx; seq <= end; seq++) out.push({ origin: e.origin, seq, tx, txEnd: end, hlc: '', author: '', tbl: '', rowId: '', col: '', value: '', withheld: true })
+  }
+  return out
+}
+
+const plainSchema = z.array(changeSchema).max(ENVELOPE_MAX_CHANGES)
+
+/** Strict UTF-8 decoding without TextDecoder (shared/ has neither DOM nor Node types); null on a bad sequence. */
+function utf8Decode(b: Uint8Array): string | null {
+  const parts: string[] = []
+  let codes: number[] = []
+  for (let i = 0; i < b.length; ) {
+    const x = b[i] as number
+    let cp: number
+    let n: number
+    if (x < 0x80) [cp, n] = [x, 0]
+    else if (x >= 0xc2 && x < 0xe0) [cp, n] = [x & 0x1f, 1]
+    else if (x >= 0xe0 && x < 0xf0) [cp, n] = [x & 0x0f, 2]
+    else if (x >= 0xf0 && x < 0xf5) [cp, n] = [x & 0x07, 3]
+    else return null
+    for (let k = 1; k <= n; k++) {
+      const y = b[i + k]
+      if (y === undefined || (y & 0xc0) !== 0x80) return null
+      cp = (cp << 6) | (y & 0x3f)
+    }
+    if ((n === 2 && (cp < 0x800 || (cp >= 0xd800 && cp < 0xe000))) || (n === 3 && (cp < 0x10000 || cp > 0x10ffff))) return null
+    if (cp > 0xffff) {
+      cp -= 0x10000
+      codes.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff))
+    } else codes.push(cp)
+    i += n + 1
+    if (codes.length >= 8192) {
+      parts.push(String.fromCharCode(...codes))
+      codes = []
+    }
+  }
+  parts.push(String.fromCharCode(...codes))
+  return parts.join('')
+}
+
+/**
+ * Opens a checked envelope with a recipient's private key: unwraps the content key, decrypts, and checks that the
+ * changes are exactly what the signed header says (origin, seqs, count, transactions, author) and end with a seal
+ * made by the same sync key (the unit's seal itself is verified by apply, as for any unit).
+ */
+export function openEnvelope(e: UnitEnvelope, key: { privateKey: string; publicKey: string }): EnvelopeOpened {
+  const entry = e.keys.find((k) => k.fp === publicKeyFingerprint(key.publicKey))
+  if (!entry) return { ok: false, reason: '本机的密钥不是该加密信封的收件人' }
+  const contentKey = unwrapKey(entry.wrapped, key.privateKey)
+  if (!contentKey) return { ok: false, reason: '加密信封的内容密钥无法解开' }
+  return openEnvelopeWith(e, contentKey)
+}
+
+export type EnvelopeOpened = { ok: true; changes: Change[] } | { ok: false; reason: string }
+
+/** Opens a checked envelope with its content key (unwrapped from the envelope or from a grant). */
+export function openEnvelopeWith(e: UnitEnvelope, contentKey: Uint8Array): EnvelopeOpened {
+  let plain: string | null
+  try {
+    plain = utf8Decode(sm4.decrypt(hexToBytes(e.ct), contentKey, { mode: 'gcm', iv: e.iv, tag: e.tag, output: 'array' }))
+  } catch {
+    return { ok: false, reason: '加密信封无法解密（密文被改动或内容密钥不符）' }
+  }
+  if (plain === null) return { ok: false, reason: '加密信封中的内容格式无效' }
+  let changes: Change[]
+  try {
+    const parsed = plainSchema.safeParse(JSON.parse(plain))
+    if (!parsed.success) return { ok: false, reason: '加密信封中的内容格式无效' }
+    changes = parsed.data as Change[]
+  } catch {
+    return { ok: false, reason: '加密信封中的内容格式无效' }
+  }
+  if (changes.length !== e.count) return { ok: false, reason: '加密信封中的修改条数与信封头不符' }
+  const stubs = envelopeStubs(e)
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i] as Change
+    const s = stubs[i] as Change
+    if (c.withheld || c.origin !== s.origin || c.seq !== s.seq || c.tx !== s.tx || c.txEnd !== s.txEnd || c.author !== e.author) {
+      return { ok: false, reason: '加密信封中的修改与信封头不符' }
+    }
+    if (c.seal && i < changes.length - 1) return { ok: false, reason: '加密信封中的签名封包位置无效' }
+  }
+  const seal = parseSeal((changes[changes.length - 1] as Change).seal ?? '')
+  if (!seal || seal.cert.sig !== e.cert.sig) return { ok: false, reason: '加密信封中的签名封包与信封的签名者不符' }
+  return { ok: true, changes }
+}
+
+/** A release grant: the content key `kid` wrapped to one expert sync key (`fp`, its full fingerprint). */
+export const grantSchema = z
+  .object({ v: z.literal(1), kid: z.string().regex(/^[0-9a-f]{32}$/), fp: z.string().regex(/^[0-9a-f]{64}$/), wrapped: z.string().regex(/^[0-9a-f]{194,400}$/) })
+  .strict()
+export type Grant = z.infer<typeof grantSchema>
+
+export function makeGrant(kid: string, key: Uint8Array, recipientPublicKey: string): Grant {
+  return { v: 1, kid, fp: publicKeyFingerprint(recipientPublicKey), wrapped: sm2.doEncrypt(key, recipientPublicKey, 1).toLowerCase() }
+}
+
+export function parseGrant(text: string): Grant | null {
+  if (text.length > 2000) return null
+  try {
+    const r = grantSchema.safeParse(JSON.parse(text))
+    return r.success ? r.data : null
+  } catch {
+    return null
+  }
+}
