@@ -60,6 +60,9 @@ async function timeMedian(fn: () => Promise<unknown>, before?: () => void): Prom
  * same run on the same data, is the export as it was before the worker threads: every document built in the main
  * thread and every written file read back and verified in full. CPU time is the process's, workers included.
  */
+/** Projects of the whole-meeting run (20; a smaller run for a quick look: BENCH_DOC_PROJECTS=4). */
+const PROJECTS = Number(process.env.BENCH_DOC_PROJECTS ?? 20)
+
 interface ExportRun {
   gatherMs: number
   exportMs: number
@@ -73,7 +76,7 @@ async function meeting(): Promise<{ ours: ExportRun; before: ExportRun; remember
   try {
     const db = openDb(path.join(dir, 'bench.sqlite'))
     await migrate(db, { backupDir: path.join(dir, 'backups') })
-    const m = seedSignedMeeting(db, { projects: 20, experts: 9, budgetLines: 2000 })
+    const m = seedSignedMeeting(db, { projects: PROJECTS, experts: 9, budgetLines: 2000 })
     const exportOnce = async (out: string, options: { fullVerify: boolean; workers?: number }): Promise<ExportRun> => {
       clearVerifyCache()
       clearChartMemo()
@@ -138,7 +141,7 @@ export async function run(): Promise<BenchRow[]> {
   const { ours, before, rememberedMs } = await meeting()
   const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
   rows.push({
-    name: `whole meeting 20×9×2,000 lines: gather + export + check, ${ours.files} files`,
+    name: `whole meeting ${PROJECTS}×9×2,000 lines: gather + export + check, ${ours.files} files`,
     value: Math.round(ours.gatherMs + ours.exportMs),
     unit: 'ms',
     target: '< 15,000 ms',
