@@ -151,17 +151,6 @@ export function scoreChartSvgFor(opinion: PanelOpinion, sheets: SheetPayload[]):
   return stableSvg(scoreChartSvg('', chartMerge(opinion, sheets), { ...CHART_SIZE }))
 }
 
-/** Starts rasterising the charts of many 评分汇总表 at once (an export): the builders then find them ready. */
-export function prerenderScoreCharts(charts: { opinion: PanelOpinion; sheets: SheetPayload[] }[]): Promise<void> {
-  return svgsToPngs(
-    charts.map((c) => scoreChartSvgFor(c.opinion, c.sheets)),
-    PNG_SCALE
-  ).then(
-    () => undefined,
-    () => undefined // a failure is reported by the builder that needs the chart
-  )
-}
-
 export interface ChartImages {
   svg: Uint8Array
   png: Uint8Array
