@@ -20,7 +20,9 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/app/index.ts'),
           web: resolve(__dirname, 'electron/main/web/index.ts'),
-          cli: resolve(__dirname, 'electron/main/cli/index.ts')
+          cli: resolve(__dirname, 'electron/main/cli/index.ts'),
+          // The export's worker threads (documents/buildPool.ts looks for it next to the main bundle).
+          documentWorker: resolve(__dirname, 'electron/main/documents/buildWorker.ts')
         }
       }
     }

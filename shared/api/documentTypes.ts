@@ -159,4 +159,6 @@ export interface ExportSummary {
   failed: ExportProblem[]
   elapsedMs: number
   cancelled: boolean
+  /** Worker threads that built the documents (0: built in the main thread; a small export is not worth them). */
+  workerThreads?: number
 }

@@ -117,6 +117,15 @@ export function svgsToPngs(svgs: string[], scale: number): Promise<Uint8Array[]>
   return Promise.all(svgs.map((svg) => pngMemo.get(key(svg))!))
 }
 
+/**
+ * Records the PNG of an SVG rasterised elsewhere in this process (the export rasterises every chart in the main
+ * thread and hands each to the worker thread that builds its 评分汇总表): the same SVG text, the same PNG.
+ */
+export function rememberChartPng(svg: string, scale: number, png: Uint8Array): void {
+  if (pngMemo.size >= MEMO_LIMIT) pngMemo.delete(pngMemo.keys().next().value as string)
+  pngMemo.set(`${scale}\u0000${svg}`, Promise.resolve(png))
+}
+
 /** Forgets every remembered PNG (tests and benchmarks that want a cold start). */
 export function clearChartMemo(): void {
   pngMemo.clear()
@@ -140,17 +149,6 @@ export async function svgToPng(svg: string, scale: number): Promise<Uint8Array> 
 /** The chart's SVG for a panel document's opinion and sheets (in table order). */
 export function scoreChartSvgFor(opinion: PanelOpinion, sheets: SheetPayload[]): string {
   return stableSvg(scoreChartSvg('', chartMerge(opinion, sheets), { ...CHART_SIZE }))
-}
-
-/** Starts rasterising the charts of many 评分汇总表 at once (an export): the builders then find them ready. */
-export function prerenderScoreCharts(charts: { opinion: PanelOpinion; sheets: SheetPayload[] }[]): Promise<void> {
-  return svgsToPngs(
-    charts.map((c) => scoreChartSvgFor(c.opinion, c.sheets)),
-    PNG_SCALE
-  ).then(
-    () => undefined,
-    () => undefined // a failure is reported by the builder that needs the chart
-  )
 }
 
 export interface ChartImages {

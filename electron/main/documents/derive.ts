@@ -10,17 +10,49 @@ import {
   signatureFigures
 } from './figures'
 import type { PanelOpinion } from './model'
+import { canonicalize } from '../../../shared/signing/canonical'
 import { formatDate } from './style'
 
-const parsed = new WeakMap<SignedPayload, { canonical: string; sheet: SheetPayload }>()
+const parsed = new WeakMap<SignedPayload, { canonical: string; content: unknown }>()
+
+/** The content inside a payload, parsed once per payload object and text (read-only: callers never modify it). */
+function contentOf(p: SignedPayload): unknown {
+  const hit = parsed.get(p)
+  if (hit && hit.canonical === p.canonical) return hit.content
+  const content = JSON.parse(p.canonical) as unknown
+  parsed.set(p, { canonical: p.canonical, content })
+  return content
+}
 
 /** The sheet inside a payload, parsed once per payload object (read-only: callers never modify it). */
 export function sheetOf(p: SignedPayload): SheetPayload {
-  const hit = parsed.get(p)
-  if (hit && hit.canonical === p.canonical) return hit.sheet
-  const sheet = JSON.parse(p.canonical) as SheetPayload
-  parsed.set(p, { canonical: p.canonical, sheet })
-  return sheet
+  return contentOf(p) as SheetPayload
+}
+
+const sealedCanonical = new WeakMap<object, string>()
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v)
+    for (const x of Object.values(v)) deepFreeze(x)
+  }
+  return v
+}
+
+/**
+ * The panel opinion the 组长 signed, parsed from the signed text into a deeply frozen object (one per payload
+ * object), with its canonical form computed once: nothing can change it afterwards, so the builders' check that
+ * the signature covers the opinion shown (panelCommon.preparePanel) need not canonicalise it again per document.
+ */
+export function sealedOpinionOf(leader: SignedPayload): PanelOpinion {
+  const opinion = deepFreeze(JSON.parse(leader.canonical) as PanelOpinion)
+  sealedCanonical.set(opinion, canonicalize(opinion))
+  return opinion
+}
+
+/** The canonical form of an opinion: remembered for a sealed one, computed for any other. */
+export function canonicalOpinion(o: PanelOpinion): string {
+  return sealedCanonical.get(o) ?? canonicalize(o)
 }
 
 /**
@@ -62,7 +94,8 @@ export function figuresFor(
  */
 export function signedTimeOf(p: SignedPayload): string | null {
   try {
-    const c = JSON.parse(p.canonical) as { submittedAt?: unknown; signedAt?: unknown }
+    const c = contentOf(p) as { submittedAt?: unknown; signedAt?: unknown } | null
+    if (typeof c !== 'object' || c === null) return null
     const t = p.kind === 'expert-sheet' ? c.submittedAt : c.signedAt
     return typeof t === 'string' ? t : null
   } catch {

@@ -33,28 +33,34 @@ const bytesOf = (d: PartData): Uint8Array =>
 /**
  * The parts docx makes of a document. Packer.toBuffer would deflate them in JavaScript only for us to inflate them
  * again and zip once more (≈ 30 % of packing a big document): the parts are taken from docx's compiler directly,
- * in the same order and with the same bytes; a docx without that compiler is packed and unzipped as before.
+ * in the same order and with the same bytes; a docx without that compiler is packed and unzipped as before. Text
+ * parts stay strings until they are zipped (document.xml and styles.xml are patched first: no decoding of what was
+ * just encoded).
  */
-async function docxParts(doc: Document): Promise<Record<string, Uint8Array>> {
+async function docxParts(doc: Document): Promise<Record<string, Uint8Array | string>> {
   if (typeof compiler?.compile === 'function') {
-    const out: Record<string, Uint8Array> = {}
-    for (const [p, d] of compiler.compile.call(compiler, doc, undefined, [])) out[p] = bytesOf(d)
+    const out: Record<string, Uint8Array | string> = {}
+    for (const [p, d] of compiler.compile.call(compiler, doc, undefined, [])) out[p] = typeof d === 'string' ? d : bytesOf(d)
     return out
   }
   const packed = await Packer.toBuffer(doc)
   return unzipSync(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength))
 }
 
+const textOf = (d: Uint8Array | string | undefined): string => (d === undefined ? '' : typeof d === 'string' ? d : strFromU8(d))
+
 export async function packDocx(doc: Document, data: Omit<EmbeddedData, 'bodyTextDigest' | 'generator'>, timings?: PackTimings): Promise<Uint8Array> {
   const t0 = performance.now()
-  const files = await docxParts(doc)
+  const parts = await docxParts(doc)
   const t1 = performance.now()
-  files['word/fontTable.xml'] = strToU8(fontTableXml())
-  const documentXml = patchRawTables(strFromU8(files['word/document.xml'] ?? strToU8('')))
-  files['word/document.xml'] = strToU8(documentXml)
-  const styles = files['word/styles.xml']
-  if (styles) files['word/styles.xml'] = strToU8(patchStylesXml(strFromU8(styles)))
+  const documentXml = patchRawTables(textOf(parts['word/document.xml']))
+  const styles = parts['word/styles.xml']
   const digest = sm3Hex(bodyText({ paragraphs: readParagraphs(documentXml) }))
+  const files: Record<string, Uint8Array> = {}
+  for (const [name, d] of Object.entries(parts)) files[name] = typeof d === 'string' ? enc.encode(d) : d
+  files['word/fontTable.xml'] = strToU8(fontTableXml())
+  files['word/document.xml'] = enc.encode(documentXml)
+  if (styles !== undefined) files['word/styles.xml'] = enc.encode(patchStylesXml(textOf(styles)))
   addEmbeddedPart(files, { ...data, bodyTextDigest: digest, generator: GENERATOR })
   const out = zipFiles(files)
   if (timings) {

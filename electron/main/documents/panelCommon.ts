@@ -6,12 +6,11 @@ import type { Cell } from './tables'
 import { body, run } from './blocks'
 import { cellStyle, table } from './tables'
 import { SIGNATURE_IMAGE, TEXT } from './style'
-import { canonicalize } from '../../../shared/signing/canonical'
 import { verifySignedPayloadCached as verifySignedPayload } from './verifyCache'
 import type { FigureMap } from './figures'
 import { combinedDigest } from './figures'
 import type { DocumentKind } from './figures'
-import { figuresFor, sheetOf } from './derive'
+import { canonicalOpinion, figuresFor, sheetOf } from './derive'
 import type { EmbeddedData, EmbeddedPayload } from './embed'
 import type { PanelDocBase } from './model'
 import { DocumentInputError } from './errors'
@@ -42,7 +41,7 @@ export function preparePanel(kind: DocumentKind, input: PanelDocBase): PreparedP
     if (leader.kind !== 'panel-opinion') throw new DocumentInputError('组长签名的内容不是专家组意见')
     const r = verifySignedPayload(leader)
     if (r.status !== 'valid') throw new DocumentInputError(`组长签名未通过验证：${r.reason}`)
-    if (leader.canonical !== canonicalize(input.opinion)) throw new DocumentInputError('组长签名的专家组意见与要生成的意见不一致')
+    if (leader.canonical !== canonicalOpinion(input.opinion)) throw new DocumentInputError('组长签名的专家组意见与要生成的意见不一致')
   } else if (!input.derivation) {
     throw new DocumentInputError('专家组意见既无组长签名，也未说明由哪些评审意见表如何汇总')
   }

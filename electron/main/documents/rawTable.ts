@@ -52,6 +52,7 @@ function runXml(text: string, bold: boolean | undefined): string {
   // Numbers as English text: no renderer breaks them after their "," or "." (see blocks.ts NUMBER_TEXT).
   const lang = NUMBER_TEXT.test(text) ? NUMBER_LANG : ''
   const rPr = bold || lang ? `<w:rPr>${bold ? '<w:b/><w:bCs/>' : ''}${lang}</w:rPr>` : ''
+  if (!text.includes('\n')) return `<w:r>${rPr}<w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`
   const parts = text.split('\n')
   let out = ''
   for (let i = 0; i < parts.length; i++) {
@@ -62,7 +63,26 @@ function runXml(text: string, bold: boolean | undefined): string {
 
 const BORDER = `w:val="single" w:color="000000" w:sz="${TABLE.borderSize}"`
 
-/** Writes the table and returns the placeholder paragraph that packDocx replaces with it. */
+/**
+ * The opening of a cell up to its first run: the same few combinations of width, span, shading, style and
+ * alignment repeat in every row of a big table, so each is written once.
+ */
+function cellOpener(cache: Map<string, string>, c: RawCell, style: string): string {
+  const key = `${c.width}|${c.span}|${c.shade ? 1 : 0}|${style}|${c.align}`
+  let x = cache.get(key)
+  if (x === undefined) {
+    x = `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${c.width}"/>${c.span > 1 ? `<w:gridSpan w:val="${c.span}"/>` : ''}`
+    x += `${c.shade ? `<w:shd w:fill="${TABLE.headerShading}" w:color="auto" w:val="clear"/>` : ''}<w:vAlign w:val="center"/></w:tcPr>`
+    x += `<w:p><w:pPr><w:pStyle w:val="${style}"/><w:jc w:val="${c.align}"/></w:pPr>`
+    cache.set(key, x)
+  }
+  return x
+}
+
+/**
+ * Writes the table and returns the placeholder paragraph that packDocx replaces with it. The XML is collected as
+ * small strings in one array and joined once (no repeated concatenation of long strings).
+ */
 export function rawTable(opts: { cols: number[]; full: number; size: TableSize; header: RawCell[][]; rows: RawCell[][] }): Paragraph {
   const st = TABLE_STYLES[opts.size]
   const parts: string[] = [
@@ -71,23 +91,22 @@ export function rawTable(opts: { cols: number[]; full: number; size: TableSize; 
     `<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:type="dxa" w:w="20"/><w:left w:type="dxa" w:w="${PARAGRAPH.tableCellMarginTwips}"/><w:bottom w:type="dxa" w:w="20"/><w:right w:type="dxa" w:w="${PARAGRAPH.tableCellMarginTwips}"/></w:tblCellMar></w:tblPr>`,
     `<w:tblGrid>${opts.cols.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`
   ]
+  const openers = new Map<string, string>()
   const row = (cells: RawCell[], header: boolean): void => {
-    let x = `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>`
+    parts.push(header ? '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' : '<w:tr><w:trPr><w:cantSplit/></w:trPr>')
     const style = header ? st.header : st.body
     for (const c of cells) {
-      x += `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${c.width}"/>${c.span > 1 ? `<w:gridSpan w:val="${c.span}"/>` : ''}`
-      x += `${c.shade ? `<w:shd w:fill="${TABLE.headerShading}" w:color="auto" w:val="clear"/>` : ''}<w:vAlign w:val="center"/></w:tcPr>`
-      x += `<w:p><w:pPr><w:pStyle w:val="${style}"/><w:jc w:val="${c.align}"/></w:pPr>`
+      parts.push(cellOpener(openers, c, style))
       for (const r of c.runs) {
         if (r.bookmark) {
-          x += `<w:bookmarkStart w:name="${r.bookmark.name}" w:id="${r.bookmark.id}"/>${runXml(r.text, r.bold)}<w:bookmarkEnd w:id="${r.bookmark.id}"/>`
+          parts.push(`<w:bookmarkStart w:name="${r.bookmark.name}" w:id="${r.bookmark.id}"/>`, runXml(r.text, r.bold), `<w:bookmarkEnd w:id="${r.bookmark.id}"/>`)
         } else {
-          x += runXml(r.text, r.bold)
+          parts.push(runXml(r.text, r.bold))
         }
       }
-      x += '</w:p></w:tc>'
+      parts.push('</w:p></w:tc>')
     }
-    parts.push(`${x}</w:tr>`)
+    parts.push('</w:tr>')
   }
   for (const r of opts.header) row(r, true)
   for (const r of opts.rows) row(r, false)

@@ -83,6 +83,11 @@ export function rememberVerdict(p: SignedPayload, opts: Opts, result: VerifyResu
   if (opts?.registeredFingerprint !== undefined && result.status === 'valid') store(p, undefined, result)
 }
 
+/** The remembered result of exactly this check, if any (handed to a worker thread with its task: buildWire.ts). */
+export function rememberedVerdict(p: SignedPayload, opts?: { registeredFingerprint?: string }): VerifyResult | undefined {
+  return wellFormed(p) ? lookup(p, opts) : undefined
+}
+
 /** Forgets every remembered result (tests and benchmarks that want a cold start). */
 export function clearVerifyCache(): void {
   memo.clear()

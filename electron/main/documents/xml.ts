@@ -1,6 +1,9 @@
 /** Minimal XML text helpers for the parts we write and read (no general XML parser is needed). */
 
+const NEEDS_ESCAPE = /[&<>"']/
+
 export function escapeXml(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
 }
 

@@ -9,14 +9,12 @@ import { ApiError } from '../../../shared/api/errors'
 import type { SignedPayload } from '../../../shared/signing/types'
 import { parseSheetContent } from '../../../shared/signing/contentSchema'
 import type { Db } from '../db/connection'
-import { buildBudgetComparisonDocx } from '../documents/budgetComparison'
-import { buildExpertOpinionDocx } from '../documents/expertOpinion'
-import { buildPanelOpinionDocx } from '../documents/panelOpinion'
-import { buildScoreSummaryDocx } from '../documents/scoreSummary'
+import { buildFromInput, type DocumentJob } from '../documents/buildInput'
 import { DOCUMENT_KIND_LABELS } from '../documents/figures'
 import { documentFileName } from '../documents/fileNames'
-import type { PanelOpinion, PanelOpinionDocInput } from '../documents/model'
+import type { PanelOpinionDocInput } from '../documents/model'
 import { verifyDocx } from '../documents/verify'
+import { sealedOpinionOf } from '../documents/derive'
 import type { SignedCharter } from '../documents/charter'
 import type { Signer } from '../sync/signers'
 import type { CharterFacts } from './documentTrust'
@@ -34,8 +32,8 @@ export function panelInput(s: ProjectSnapshot): PanelOpinionDocInput {
   if (!input) {
     if (!s.panelReady || !s.leaderId) throw new ApiError('conflict', s.panelReason || '专家组文档尚不能生成')
     if (!s.leaderPayload) throw new ApiError('conflict', s.panelReason || '组长尚未签署专家组意见')
-    // The documents show exactly what the 组长 signed.
-    const opinion = JSON.parse(s.leaderPayload.canonical) as PanelOpinion
+    // The documents show exactly what the 组长 signed (parsed into a frozen object: see derive.sealedOpinionOf).
+    const opinion = sealedOpinionOf(s.leaderPayload)
     const byDigest = new Map([...s.payloads.values()].map((p) => [p.digest, p]))
     const sources = opinion.sources.map((x) => byDigest.get(x.digest)).filter((p): p is SignedPayload => !!p)
     input = { opinion, sources, rubric: s.rubric, leaderPayload: s.leaderPayload, signatureImages: signedImages(s, sources) }
@@ -79,8 +77,8 @@ export function charterFor(s: ProjectSnapshot, kind: DocumentKindId, expertId: s
   return signCharter({ meeting, project: { id: s.project.id, name: s.project.name }, kind, leader, signers: signers as CharterFacts['signers'] }, signer)
 }
 
-/** Builds one document of a project from its snapshot (with the secretariat's charter when `signer` is given). */
-export async function buildDocument(s: ProjectSnapshot, kind: DocumentKindId, expertId?: string | null, signer?: Signer | null): Promise<Uint8Array> {
+/** What one document of a project is built from (with the secretariat's charter when `signer` is given). */
+export function documentJob(s: ProjectSnapshot, kind: DocumentKindId, expertId?: string | null, signer?: Signer | null): DocumentJob {
   const charter = signer ? charterFor(s, kind, expertId, signer) : null
   const withCharter = charter ? { charter } : {}
   if (kind === 'expert-opinion') {
@@ -91,18 +89,23 @@ export async function buildDocument(s: ProjectSnapshot, kind: DocumentKindId, ex
     }
     const fp = s.fingerprints.get(expertId) ?? ''
     const image = signedImages(s, [payload])[expertId]
-    return buildExpertOpinionDocx({
-      payload,
-      rubric: s.rubric,
-      ...(image ? { signatureImage: image } : {}),
-      ...(fp ? { registeredFingerprint: fp } : {}),
-      ...withCharter
-    })
+    return {
+      kind,
+      input: {
+        payload,
+        rubric: s.rubric,
+        ...(image ? { signatureImage: image } : {}),
+        ...(fp ? { registeredFingerprint: fp } : {}),
+        ...withCharter
+      }
+    }
   }
-  const input = { ...panelInput(s), ...withCharter }
-  if (kind === 'panel-opinion') return buildPanelOpinionDocx(input)
-  if (kind === 'score-summary') return buildScoreSummaryDocx(input)
-  return buildBudgetComparisonDocx(input)
+  return { kind, input: { ...panelInput(s), ...withCharter } }
+}
+
+/** Builds one document of a project from its snapshot (with the secretariat's charter when `signer` is given). */
+export async function buildDocument(s: ProjectSnapshot, kind: DocumentKindId, expertId?: string | null, signer?: Signer | null): Promise<Uint8Array> {
+  return buildFromInput(documentJob(s, kind, expertId, signer))
 }
 
 /**

@@ -9,19 +9,18 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { DocumentItem, DocumentStatusLabel, ExportProblem, ExportScope, ExportSummary } from '../../../shared/api/documentTypes'
 import { ApiError } from '../../../shared/api/errors'
-import type { SheetPayload } from '../../../shared/signing/types'
 import type { Db } from '../db/connection'
 import { first } from '../db/query'
-import { prerenderScoreCharts } from '../documents/chartImage'
+import { defaultPoolSize, openBuildPool } from '../documents/buildPool'
 import { sheetOf } from '../documents/derive'
 import { safeFileName, writeFileNoClobber } from '../documents/fileNames'
-import type { PanelOpinion } from '../documents/model'
-import { verifyDocx, type VerifyDocxResult } from '../documents/verify'
+import type { VerifyDocxResult } from '../documents/verify'
 import type { JobContext } from '../jobs/index'
 import { ensureFolder } from '../paths/userPath'
 import type { Signer } from '../sync/signers'
 import { gatherProjects, planDocuments, projectOf, type ProjectSnapshot } from './documents'
-import { buildDocument, panelInput, registeredFor, signerIdsOf } from './documentBuild'
+import { registeredFor, signerIdsOf } from './documentBuild'
+import { DocumentProducer, type Produced } from './documentProduce'
 
 export interface ExportRequest {
   meetingId: string
@@ -68,6 +67,8 @@ export interface ExportOptions {
   signer?: Signer | null
   /** Secretariat keys trusted here (for the full verification). */
   trusted?: readonly string[]
+  /** Worker threads that build the documents (default: one per core; 0: build in this thread). */
+  workers?: number
 }
 
 const NO_CHARTER_NOTE = '未附秘书处签署的评审会名单（本机没有秘书处的签名密钥）：在其他电脑上验证时须提供登记指纹'
@@ -96,76 +97,107 @@ async function checkWritten(
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
 
-function chartsOf(todo: PlannedExport[]): { opinion: PanelOpinion; sheets: SheetPayload[] }[] {
-  const out: { opinion: PanelOpinion; sheets: SheetPayload[] }[] = []
+/**
+ * Worker threads pay for themselves from about this much work: a worker needs about half a second to load the
+ * builders, a document costs about 0.1 ms per budget line it shows (a panel document shows every expert's lines).
+ */
+const WORKER_WEIGHT = 20_000
+
+/** The budget lines the planned documents show (an estimate of the export's work), plus a fixed part per document. */
+function exportWeight(todo: PlannedExport[]): number {
+  let w = 0
   for (const t of todo) {
-    if (t.item.kind !== 'score-summary') continue
-    try {
-      const input = panelInput(t.snap)
-      out.push({ opinion: input.opinion, sheets: input.sources.map(sheetOf) })
-    } catch {
-      // Not buildable: the loop reports why.
-    }
+    const lines = [...t.snap.payloads.values()].map((p) => sheetOf(p).budgetReview?.length ?? 0)
+    const mine = t.item.kind === 'expert-opinion' ? (lines[[...t.snap.payloads.keys()].indexOf(t.item.expertId ?? '')] ?? 0) : lines.reduce((a, b) => a + b, 0)
+    w += 200 + mine
   }
-  return out
+  return w
 }
 
-/** Writes the planned documents; each is read back and checked (see checkWritten), and removed again if it fails. */
+/**
+ * Writes the planned documents; each is read back and checked (see checkWritten), and removed again if it fails.
+ * Documents are built in worker threads (one per core, `options.workers`; 0 builds in this thread), a few ahead of
+ * the one being written; files are written, checked and reported in plan order.
+ */
 export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, folder: string, ctx?: JobContext, options: ExportOptions = {}): Promise<ExportSummary> {
   const t0 = performance.now()
   const { todo, skipped } = planExport(snaps, scope, folder)
   const summary: ExportSummary = { folder, written: [], skipped, failed: [], elapsedMs: 0, cancelled: false }
-  // The charts of every 评分汇总表 to write are rasterised together, off the main thread, while the loop builds.
-  void prerenderScoreCharts(chartsOf(todo))
   ctx?.progress(0, todo.length, todo.length ? '开始生成文档' : '没有可导出的文档')
-  for (const [i, t] of todo.entries()) {
-    if (ctx?.signal.aborted) {
-      summary.cancelled = true
-      break
-    }
-    const what = `${t.snap.project.name} · ${t.item.label}${t.item.expertName ? `（${t.item.expertName}）` : ''}`
-    ctx?.progress(i, todo.length, `正在生成：${what}`)
-    const problem = (reason: string): ExportProblem => ({ projectName: t.snap.project.name, label: t.item.label, expertName: t.item.expertName, reason })
-    try {
-      const bytes = await buildDocument(t.snap, t.item.kind, t.item.expertId, options.signer ?? null)
-      // One level below the checked folder (a project's subfolder): never a recursive mkdir on the user's path.
-      await fs.promises.mkdir(t.dir).catch((e: NodeJS.ErrnoException) => {
-        if (e.code !== 'EEXIST') throw e
-      })
-      const written = await writeFileNoClobber(t.dir, t.item.fileName, bytes)
-      const ids = signerIdsOf(t.snap, t.item.kind, t.item.expertId)
-      const registered = registeredFor(t.snap, ids)
-      const anchored = !!options.signer || Object.keys(registered).length === ids.length
-      const v = await checkWritten(written, bytes, anchored, () =>
-        options.fullVerify ? verifyDocx(new Uint8Array(fs.readFileSync(written)), { registeredFingerprints: registered, trustedSecretariats: options.trusted ?? [] }) : null
-      )
-      if (!v.ok) {
-        await fs.promises.rm(written, { force: true })
-        summary.failed.push(problem(`写入后验证未通过（${v.reason}），已删除该文件`))
-      } else {
-        summary.written.push({
-          fileName: path.basename(written),
-          path: written,
-          kind: t.item.kind,
-          label: t.item.label,
-          projectName: t.snap.project.name,
-          expertName: t.item.expertName,
-          renamed: path.basename(written) !== t.item.fileName,
-          sizeBytes: v.size,
-          status: v.status,
-          reason: [v.reason, ...(options.signer ? [] : [NO_CHARTER_NOTE])].join('；')
-        })
+  const pool = openBuildPool(options.workers ?? (exportWeight(todo) >= WORKER_WEIGHT ? defaultPoolSize() : 0))
+  const producer = new DocumentProducer(pool, options.signer ?? null)
+  summary.workerThreads = pool?.size ?? 0
+  try {
+    // The charts of every 评分汇总表 to write are rasterised together, off the main thread, while the workers build.
+    producer.prerenderCharts([...new Set(todo.filter((t) => t.item.kind === 'score-summary').map((t) => t.snap))])
+    const ahead = pool ? pool.size * 2 : 1
+    const started: Promise<Produced>[] = []
+    for (const [i, t] of todo.entries()) {
+      while (started.length < Math.min(todo.length, i + ahead)) {
+        const n = todo[started.length]!
+        started.push(producer.build({ snap: n.snap, kind: n.item.kind, expertId: n.item.expertId }))
       }
-    } catch (e) {
-      summary.failed.push(problem(e instanceof Error ? e.message : String(e)))
+      if (ctx?.signal.aborted) {
+        summary.cancelled = true
+        break
+      }
+      const what = `${t.snap.project.name} · ${t.item.label}${t.item.expertName ? `（${t.item.expertName}）` : ''}`
+      ctx?.progress(i, todo.length, `正在生成：${what}`)
+      const built = await started[i]!
+      if (ctx?.signal.aborted) {
+        summary.cancelled = true
+        break
+      }
+      await writeOne(t, built, producer, options, summary)
+      summary.elapsedMs = performance.now() - t0
+      ctx?.partial(summary)
+      ctx?.progress(i + 1, todo.length, `已完成 ${i + 1}/${todo.length}`)
+      await yieldToLoop()
     }
-    summary.elapsedMs = performance.now() - t0
-    ctx?.partial(summary)
-    ctx?.progress(i + 1, todo.length, `已完成 ${i + 1}/${todo.length}`)
-    await yieldToLoop()
+  } finally {
+    await pool?.close()
   }
   summary.elapsedMs = Math.round(performance.now() - t0)
   return summary
+}
+
+/** Writes one built document without overwriting, checks it and records it in the summary (written or failed). */
+async function writeOne(t: PlannedExport, built: Produced, producer: DocumentProducer, options: ExportOptions, summary: ExportSummary): Promise<void> {
+  const problem = (reason: string): ExportProblem => ({ projectName: t.snap.project.name, label: t.item.label, expertName: t.item.expertName, reason })
+  try {
+    if (!built.ok) throw new Error(built.reason)
+    const bytes = built.bytes
+    // One level below the checked folder (a project's subfolder): never a recursive mkdir on the user's path.
+    await fs.promises.mkdir(t.dir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e
+    })
+    const written = await writeFileNoClobber(t.dir, t.item.fileName, bytes)
+    const ids = signerIdsOf(t.snap, t.item.kind, t.item.expertId)
+    const registered = registeredFor(t.snap, ids)
+    const anchored = !!options.signer || Object.keys(registered).length === ids.length
+    const v = await checkWritten(written, bytes, anchored, () =>
+      options.fullVerify ? producer.verify(new Uint8Array(fs.readFileSync(written)), { registeredFingerprints: registered, trustedSecretariats: options.trusted ?? [] }) : null
+    )
+    if (!v.ok) {
+      await fs.promises.rm(written, { force: true })
+      summary.failed.push(problem(`写入后验证未通过（${v.reason}），已删除该文件`))
+      return
+    }
+    summary.written.push({
+      fileName: path.basename(written),
+      path: written,
+      kind: t.item.kind,
+      label: t.item.label,
+      projectName: t.snap.project.name,
+      expertName: t.item.expertName,
+      renamed: path.basename(written) !== t.item.fileName,
+      sizeBytes: v.size,
+      status: v.status,
+      reason: [v.reason, ...(options.signer ? [] : [NO_CHARTER_NOTE])].join('；')
+    })
+  } catch (e) {
+    summary.failed.push(problem(e instanceof Error ? e.message : String(e)))
+  }
 }
 
 /** Snapshots for an export request (read synchronously, before any file is written). */

@@ -1,0 +1,130 @@
+/**
+ * A small pool of worker threads for the export (issue 10, speed): documents of a meeting are independent, so they
+ * are built (and, on request, verified) on every core. The main thread keeps the database, the files, progress and
+ * cancel. Tasks wait in a queue; each worker holds one task at a time; a worker that dies fails its task with a
+ * Chinese reason and is replaced. The worker is the bundle's `documentWorker.js` (electron.vite.config.ts) next to
+ * the main bundle, or, when running from source (tsx, Vitest), buildWorker.ts through tsx.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { PoolReply, PoolRequest, PoolTask } from './buildWire'
+
+/** Where the worker's code is: the built entry, or the TypeScript source run through tsx. */
+export function workerEntry(): URL | null {
+  for (const rel of ['./documentWorker.js', '../documentWorker.js']) {
+    const u = new URL(rel, import.meta.url)
+    if (u.protocol === 'file:' && fs.existsSync(fileURLToPath(u))) return u
+  }
+  const src = new URL('./buildWorker.ts', import.meta.url)
+  if (src.protocol !== 'file:' || !fs.existsSync(fileURLToPath(src))) return null
+  // From source: a bootstrap module registers tsx's loader in the worker, then imports the worker source.
+  let api: string
+  try {
+    api = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href
+  } catch {
+    return null
+  }
+  const code = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(src.href)});`
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`)
+}
+
+/** Workers for an export: one per core (at least one), at most `max`. */
+export function defaultPoolSize(max = 8): number {
+  return Math.max(1, Math.min(max, os.availableParallelism()))
+}
+
+interface Pending {
+  task: PoolTask
+  transfer: ArrayBuffer[]
+  resolve: (r: PoolReply & { ok: true }) => void
+  reject: (e: Error) => void
+}
+
+interface Slot {
+  worker: Worker
+  busy: (Pending & { id: number }) | null
+}
+
+export class BuildPool {
+  private readonly slots: Slot[] = []
+  private readonly queue: Pending[] = []
+  private nextId = 1
+  private closed = false
+  /** Tasks done by the workers (tests check that the worker path was taken). */
+  completed = 0
+
+  constructor(
+    private readonly entry: URL,
+    readonly size: number
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn())
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.entry, { execArgv: [] })
+    const slot: Slot = { worker, busy: null }
+    worker.on('message', (reply: PoolReply) => {
+      const p = slot.busy
+      if (!p || p.id !== reply.id) return
+      slot.busy = null
+      this.completed++
+      if (reply.ok) p.resolve(reply)
+      else p.reject(new Error(reply.message))
+      this.pump()
+    })
+    const died = (why: string): void => {
+      const p = slot.busy
+      slot.busy = null
+      p?.reject(new Error(`生成文档的后台线程意外退出（${why}）`))
+      const at = this.slots.indexOf(slot)
+      if (at >= 0 && !this.closed) {
+        this.slots[at] = this.spawn()
+        this.pump()
+      }
+    }
+    worker.on('error', (e) => died(e.message))
+    worker.on('exit', (code) => {
+      if (!this.closed) died(`退出码 ${code}`)
+    })
+    return slot
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.busy) continue
+      const p = this.queue.shift()
+      if (!p) return
+      const id = this.nextId++
+      slot.busy = { ...p, id }
+      const req: PoolRequest = { id, task: p.task }
+      slot.worker.postMessage(req, p.transfer)
+    }
+  }
+
+  run(task: PoolTask, transfer: ArrayBuffer[] = []): Promise<PoolReply & { ok: true }> {
+    if (this.closed) return Promise.reject(new Error('生成文档的后台线程已关闭'))
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task, transfer, resolve, reject })
+      this.pump()
+    })
+  }
+
+  /** Stops every worker; queued tasks fail. */
+  async close(): Promise<void> {
+    this.closed = true
+    for (const p of this.queue.splice(0)) p.reject(new Error('已取消'))
+    await Promise.all(this.slots.map((s) => s.worker.terminate()))
+    for (const s of this.slots) s.busy?.reject(new Error('已取消'))
+  }
+}
+
+/** A pool of `size` workers, or null when the worker code cannot be found (the export then builds in this thread). */
+export function openBuildPool(size = defaultPoolSize()): BuildPool | null {
+  if (size < 1) return null
+  const entry = workerEntry()
+  return entry ? new BuildPool(entry, size) : null
+}

@@ -1,0 +1,37 @@
+/**
+ * The worker thread of buildPool.ts (issue 10, speed): builds documents and verifies written files for the export,
+ * one task at a time, with the same builders and verifier as the main thread. Bundled as its own entry
+ * (out/main/documentWorker.js, electron.vite.config.ts); under tsx and Vitest it runs from this source file.
+ */
+import { parentPort } from 'node:worker_threads'
+import { buildFromInput } from './buildInput'
+import { rememberChartPng } from './chartImage'
+import { verifyDocx } from './verify'
+import { rememberVerdict } from './verifyCache'
+import { fromWire, type PoolReply, type PoolRequest } from './buildWire'
+
+async function handle(req: PoolRequest): Promise<PoolReply> {
+  const t = req.task
+  try {
+    if (t.op === 'verify') return { id: req.id, ok: true, verification: await verifyDocx(t.bytes, t.options) }
+    const job = fromWire(t.job)
+    for (const s of t.seeds) rememberVerdict(s.payload, s.registeredFingerprint !== undefined ? { registeredFingerprint: s.registeredFingerprint } : undefined, s.result)
+    if (t.chart) rememberChartPng(t.chart.svg, t.chart.scale, t.chart.png)
+    return { id: req.id, ok: true, bytes: await buildFromInput(job) }
+  } catch (e) {
+    return { id: req.id, ok: false, message: e instanceof Error ? e.message : String(e) }
+  }
+}
+
+const port = parentPort
+if (port) {
+  // One task at a time: the pool sends the next only after the reply.
+  port.on('message', (req: PoolRequest) => {
+    void handle(req).then((reply) => {
+      const b = reply.ok ? reply.bytes : undefined
+      // The built bytes are moved, not copied, when they are a whole buffer of their own.
+      const whole = b && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength
+      port.postMessage(reply, whole ? [b.buffer as ArrayBuffer] : [])
+    })
+  })
+}

@@ -1,0 +1,103 @@
+/**
+ * Producing the export's documents (issue 10, speed): each planned document becomes a job (documentBuild.documentJob)
+ * built in a worker thread of a BuildPool, or in this thread when there is no pool. Jobs are started a few ahead of
+ * the one being written, so the workers are never idle while the main thread writes and checks files; results come
+ * back in plan order.
+ */
+import type { DocumentKindId } from '../../../shared/api/documentTypes'
+import type { SignedPayload } from '../../../shared/signing/types'
+import { buildFromInput, type DocumentJob, type VerdictSeed } from '../documents/buildInput'
+import type { BuildPool } from '../documents/buildPool'
+import { toWire, type PoolTask } from '../documents/buildWire'
+import { PNG_SCALE, scoreChartSvgFor, svgsToPngs } from '../documents/chartImage'
+import { sheetOf } from '../documents/derive'
+import { verifyDocx, type VerifyDocxOptions, type VerifyDocxResult } from '../documents/verify'
+import { rememberedVerdict } from '../documents/verifyCache'
+import type { Signer } from '../sync/signers'
+import { documentJob, panelInput } from './documentBuild'
+import type { ProjectSnapshot } from './documents'
+
+export interface ProduceItem {
+  snap: ProjectSnapshot
+  kind: DocumentKindId
+  expertId: string | null
+}
+
+export type Produced = { ok: true; bytes: Uint8Array } | { ok: false; reason: string }
+
+/** The signature checks this thread has already made for the job's payloads. */
+function seedsOf(job: DocumentJob): VerdictSeed[] {
+  const seeds: VerdictSeed[] = []
+  const add = (payload: SignedPayload, registeredFingerprint?: string): void => {
+    const opts = registeredFingerprint !== undefined ? { registeredFingerprint } : undefined
+    const result = rememberedVerdict(payload, opts)
+    if (result) seeds.push({ payload, ...(opts ?? {}), result })
+  }
+  if (job.kind === 'expert-opinion') {
+    add(job.input.payload, job.input.registeredFingerprint)
+    add(job.input.payload)
+  } else {
+    for (const p of job.input.sources) add(p)
+    if (job.input.leaderPayload) add(job.input.leaderPayload)
+  }
+  return seeds
+}
+
+export class DocumentProducer {
+  private readonly charts = new Map<ProjectSnapshot, string>()
+
+  constructor(
+    private readonly pool: BuildPool | null,
+    private readonly signer: Signer | null
+  ) {}
+
+  /**
+   * Starts rasterising the 评分图 of these projects together (batched, off the main thread: chartImage.ts); the
+   * 评分汇总表 jobs then carry their chart's PNG to the worker.
+   */
+  prerenderCharts(snaps: ProjectSnapshot[]): void {
+    const svgs: string[] = []
+    for (const s of snaps) {
+      try {
+        const input = panelInput(s)
+        const svg = scoreChartSvgFor(input.opinion, input.sources.map(sheetOf))
+        this.charts.set(s, svg)
+        svgs.push(svg)
+      } catch {
+        // Not buildable: the document's own job reports why.
+      }
+    }
+    // A failure is reported by the job that needs the chart.
+    svgsToPngs(svgs, PNG_SCALE).catch(() => undefined)
+  }
+
+  private async chartFor(s: ProjectSnapshot): Promise<Extract<PoolTask, { op: 'build' }>['chart']> {
+    const svg = this.charts.get(s)
+    if (svg === undefined) return undefined
+    const [png] = await svgsToPngs([svg], PNG_SCALE)
+    return { svg, scale: PNG_SCALE, png: png! }
+  }
+
+  /** Builds one document; never throws (a failure is a Chinese reason). */
+  async build(item: ProduceItem): Promise<Produced> {
+    try {
+      const job = documentJob(item.snap, item.kind, item.expertId, this.signer)
+      if (!this.pool) return { ok: true, bytes: await buildFromInput(job) }
+      const chart = item.kind === 'score-summary' ? await this.chartFor(item.snap) : undefined
+      const task: PoolTask = { op: 'build', job: toWire(job), seeds: seedsOf(job), ...(chart ? { chart } : {}) }
+      const reply = await this.pool.run(task)
+      if (!reply.bytes) return { ok: false, reason: '后台线程未返回文档' }
+      return { ok: true, bytes: reply.bytes }
+    } catch (e) {
+      return { ok: false, reason: e instanceof Error ? e.message : String(e) }
+    }
+  }
+
+  /** The full verification of a written file, in a worker when there is a pool. */
+  async verify(bytes: Uint8Array, options: VerifyDocxOptions): Promise<VerifyDocxResult> {
+    if (!this.pool) return verifyDocx(bytes, options)
+    const reply = await this.pool.run({ op: 'verify', bytes, options })
+    if (!reply.verification) throw new Error('后台线程未返回验证结果')
+    return reply.verification
+  }
+}
