@@ -1,11 +1,12 @@
 /** One budget line in the 概算审核: keep it, or set a 核定金额 with a reason; accept a finding's suggestion. */
-import { Button, Input, InputNumber, Select, Space, Tooltip, Typography } from 'antd'
+import { Button, Input, Select, Space, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
 import type { BudgetReviewLineView } from '../../../../shared/api/budgetTypes'
 import { validateLineReview } from '../../../../shared/domain/budgetReview'
 import { CUT_REASONS, type CutReason } from '../../../../shared/domain/sheet'
 import { articleLabel } from '../../../../shared/domain/packages/findingsView'
 import { Badge } from '../../components/Badge'
+import { NumberField } from '../../components/NumberField'
 import { formatWan } from '../../format'
 
 export interface LineDecision {
@@ -58,19 +59,20 @@ export function BudgetLineRow({ line, editable, onSave, onAccept }: { line: Budg
         ))}
       </div>
       <div className="pd-budget-controls">
-        <Space size={4} align="center">
-          <InputNumber<number>
-            aria-label={`「${line.name}」核定金额（万元）`}
-            min={0}
-            max={line.submitted}
-            precision={2}
+        <Space size={4} align="start">
+          <NumberField
+            label={`「${line.name}」核定金额（万元）`}
             value={approved}
+            decimals={2}
+            rules={{ min: 0, max: line.submitted, decimals: 2, maxLabel: `送审金额 ${formatWan(line.submitted)} 万元（核定金额不能高于送审）` }}
+            commitOn="blur"
             disabled={!editable}
             placeholder="核定（不调整）"
             style={{ width: 130 }}
-            onChange={(v) => setApproved(typeof v === 'number' ? v : null)}
-            onBlur={() => commit({ approved, reason, note })}
-            onPressEnter={() => commit({ approved, reason, note })}
+            onValue={(v) => {
+              setApproved(v)
+              commit({ approved: v, reason, note })
+            }}
           />
           {cut > 0.004 && (
             <span className="pd-cut" aria-label={`审减 ${formatWan(cut)} 万元`}>

@@ -1,5 +1,5 @@
 /** After the meeting: the audit log, hand-out, closing (read-only from then on), documents, the archive. */
-import { Alert, App as AntApp, Button, Card, Popconfirm, Space, Table, Typography, Upload } from 'antd'
+import { Alert, App as AntApp, Button, Card, Space, Table, Typography, Upload } from 'antd'
 import { useState } from 'react'
 import type { ArchiveSummary, ArchiveVerification, AuditEntry, ConsoleMeeting } from '../../../../shared/api/secretariatTypes'
 import { call, errorMessage } from '../../api'
@@ -8,14 +8,19 @@ import { PageError } from '../../components/PageError'
 import { grantOf, isPathRefusal, PathField, type ChosenPath } from '../../components/PathField'
 import { formatTime } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
+import { CloseMeetingCard } from './CloseMeetingCard'
 import { fileToBase64 } from './fileBase64'
+
+/** A long hex digest in groups of four, upper case, for reading aloud and comparing. */
+function groupHex(hex: string): string {
+  return hex.toUpperCase().replace(/(.{4})(?=.)/g, '$1 ')
+}
 
 export function AuditTab({ meeting, onChanged }: { meeting: ConsoleMeeting; onChanged: () => void }) {
   const { message } = AntApp.useApp()
   const meetingId = meeting.settings.meetingId
   const closed = meeting.settings.phase === 'closed'
   const audit = useQuery(() => call('audit.list', { meetingId }), [meetingId])
-  const check = useQuery(() => call('meeting.closeCheck', { meetingId }), [meetingId, closed])
   const trust = useQuery(() => call('trust.status', {}), [])
   const [folder, setFolder] = useState<ChosenPath>({ path: '' })
   const [folderError, setFolderError] = useState<string | null>(null)
@@ -132,32 +137,14 @@ export function AuditTab({ meeting, onChanged }: { meeting: ConsoleMeeting; onCh
           ]}
         />
       </Card>
-      <Card title="结束会议">
-        {closed ? (
-          <Alert type="info" showIcon title={`会议已于 ${formatTime(meeting.settings.closedAt ?? '')} 关闭`} description="会议数据只读：任何修改都会被拒绝；关闭状态通过同步告知各专家的电脑。" />
-        ) : (
-          <Space orientation="vertical" style={{ width: '100%' }}>
-            {(check.data?.warnings.length ?? 0) > 0 && (
-              <Alert type="warning" showIcon title="以下事项尚未完成（仍可关闭）" description={<ul style={{ margin: 0, paddingLeft: 20 }}>{check.data!.warnings.map((w) => <li key={w}>{w}</li>)}</ul>} />
-            )}
-            <Popconfirm
-              title="关闭后会议数据只读，不能再修改。确定关闭？"
-              okText="关闭会议"
-              cancelText="取消"
-              onConfirm={() =>
-                void run(async () => {
-                  await call('meeting.close', { meetingId, confirm: true })
-                  void message.success('会议已关闭')
-                  onChanged()
-                  void audit.reload()
-                })
-              }
-            >
-              <Button autoInsertSpace={false} danger>关闭会议（只读）</Button>
-            </Popconfirm>
-          </Space>
-        )}
-      </Card>
+      <CloseMeetingCard
+        meeting={meeting}
+        onClosed={() => {
+          void message.success('会议已关闭')
+          onChanged()
+          void audit.reload()
+        }}
+      />
       <Card title="导出与归档">
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text>
@@ -201,7 +188,19 @@ export function AuditTab({ meeting, onChanged }: { meeting: ConsoleMeeting; onCh
               showIcon
               data-testid="archive-summary"
               title={`已生成并验证：${archive.fileName}`}
-              description={`${archive.path}；${archive.files} 个文件、${archive.rows} 行数据、${archive.blobs} 个附件、${archive.signatures} 份签名；清单摘要（SM3）${archive.digest.slice(0, 32).toUpperCase()}…`}
+              description={
+                <>
+                  <div>
+                    {archive.path}；{archive.files} 个文件（另有清单 manifest.json）、{archive.rows} 行数据、{archive.blobs} 个附件、{archive.signatures} 份签名
+                  </div>
+                  <div>
+                    清单摘要（SM3）：
+                    <Typography.Text copyable={{ text: archive.digest.toUpperCase() }} code data-testid="archive-digest" style={{ wordBreak: 'break-all' }}>
+                      {groupHex(archive.digest)}
+                    </Typography.Text>
+                  </div>
+                </>
+              }
             />
           )}
           {verified && (

@@ -5,6 +5,9 @@ import type { ConsoleExpert, ConsoleMeeting, RosterImportResult } from '../../..
 import { call, errorMessage } from '../../api'
 import { Badge } from '../../components/Badge'
 import { fileToBase64 } from './fileBase64'
+import { CheckInDialog } from './CheckInDialog'
+import { ruleOf } from '../../components/fieldErrors'
+import { phoneProblem } from '../../../../shared/domain/fieldRules'
 
 interface ExpertForm {
   name: string
@@ -21,7 +24,6 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
   const closed = meeting.settings.phase === 'closed'
   const [editing, setEditing] = useState<ConsoleExpert | 'new' | null>(null)
   const [checkIn, setCheckIn] = useState<ConsoleExpert | null>(null)
-  const [fpText, setFpText] = useState('')
   const [roster, setRoster] = useState<RosterImportResult | null>(null)
   const [form] = Form.useForm<ExpertForm>()
 
@@ -63,11 +65,6 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
     } catch (e) {
       void message.error(errorMessage(e))
     }
-  }
-  const register = async () => {
-    if (!checkIn) return
-    const ok = await act(() => call('console.registerFingerprint', { expertId: checkIn.id, text: fpText }), `已登记「${checkIn.name}」的公钥指纹`)
-    if (ok) setCheckIn(null)
   }
   const registered = meeting.experts.filter((e) => e.fingerprint).length
 
@@ -134,13 +131,14 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
             { title: '电话', dataIndex: 'phone', width: 120 },
             {
               title: '公钥指纹',
-              width: 170,
+              width: 200,
+              // Shown whole (grouped, wrapping) so that it can be compared with the expert's screen.
               render: (_: unknown, e) =>
                 e.fingerprint ? (
                   <Space orientation="vertical" size={0}>
                     <Badge tone="success">已登记</Badge>
-                    <Typography.Text code style={{ fontSize: 12 }}>
-                      {e.fingerprintGrouped.slice(0, 19)}…
+                    <Typography.Text code style={{ fontSize: 12, wordBreak: 'break-word' }} data-testid={`fingerprint-${e.id}`}>
+                      {e.fingerprintGrouped}
                     </Typography.Text>
                   </Space>
                 ) : (
@@ -152,7 +150,7 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
               width: 300,
               render: (_: unknown, e) => (
                 <Space size="small" wrap>
-                  <Button autoInsertSpace={false} size="small" disabled={closed} onClick={() => (setCheckIn(e), setFpText(''))} aria-label={`报到登记：${e.name}`}>
+                  <Button autoInsertSpace={false} size="small" disabled={closed} onClick={() => setCheckIn(e)} aria-label={`报到登记：${e.name}`}>
                     报到登记
                   </Button>
                   {!e.isLeader && (
@@ -198,7 +196,7 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
             <Form.Item label="专业" name="specialty">
               <Input />
             </Form.Item>
-            <Form.Item label="电话" name="phone">
+            <Form.Item label="电话" name="phone" rules={[ruleOf(phoneProblem)]}>
               <Input />
             </Form.Item>
           </Space>
@@ -207,12 +205,18 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={checkIn !== null} title={`报到登记：${checkIn?.name ?? ''}`} okText="登记" cancelText="取消" onCancel={() => setCheckIn(null)} onOk={() => void register()}>
-        <Typography.Paragraph>
-          请专家在本人电脑的“我的身份”页读出公钥指纹（8 组 4 位字符），在下面输入；也可以粘贴扫描专家屏幕二维码得到的文字。留空并登记即清除。
-        </Typography.Paragraph>
-        <Input.TextArea aria-label="公钥指纹" rows={3} value={fpText} onChange={(e) => setFpText(e.target.value)} placeholder="例如 1A2B 3C4D 5E6F 7081 92A3 B4C5 D6E7 F809" />
-      </Modal>
+      {checkIn && (
+        <CheckInDialog
+          expert={checkIn}
+          onCancel={() => setCheckIn(null)}
+          onDone={(e) => {
+            setCheckIn(null)
+            message.destroy()
+            void message.success(e.fingerprint ? `已登记「${e.name}」的公钥指纹` : `已清除「${e.name}」的公钥指纹`)
+            onChanged()
+          }}
+        />
+      )}
     </Space>
   )
 }

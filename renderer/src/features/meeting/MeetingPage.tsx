@@ -3,6 +3,7 @@ import { Badge } from '../../components/Badge'
 import { Breadcrumb, Button, Card, Descriptions, Space, Table, Typography, App as AntApp } from 'antd'
 import type { AppInfo, ExpertSummary, ProjectSummary } from '../../../../shared/api/types'
 import { call, errorMessage } from '../../api'
+import { ClosedBanner } from '../../components/ClosedBanner'
 import { PageError } from '../../components/PageError'
 import { formatDate, formatWan } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
@@ -43,6 +44,7 @@ export function MeetingPage({ meetingId, info, onInfo }: { meetingId: string; in
         </Button>
         <Button href={`#/meetings/${encodeURIComponent(meetingId)}/documents`}>文档导出</Button>
       </Space>
+      {m?.status === 'closed' && <ClosedBanner />}
       {m && (
         <Descriptions size="small" column={3} bordered>
           <Descriptions.Item label="日期">{formatDate(m.date)}</Descriptions.Item>

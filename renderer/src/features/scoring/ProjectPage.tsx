@@ -5,6 +5,7 @@
 import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, Space, Spin, Tabs, Typography, App as AntApp } from 'antd'
 import { useMemo, useState } from 'react'
 import { call, errorMessage } from '../../api'
+import { ClosedBanner } from '../../components/ClosedBanner'
 import { PageError } from '../../components/PageError'
 import { formatWan } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
@@ -58,15 +59,18 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   const declaration = conflicts.data?.declaration ?? null
   const committed = !!commitment.data?.acceptedAt
   const reopenedLatest = w.sheet?.status === 'reopened'
+  const closed = w.meeting.status === 'closed'
 
   let right: React.ReactNode
   if (!w.expert) {
     right = <Alert type="info" showIcon title="本机尚未选择评审身份" description="请在会议页面的专家列表中选择“以此身份评审”。" />
   } else if (!commitment.data || !conflicts.data) {
     right = <Spin />
-  } else if (!committed) {
+  } else if (closed && !w.sheet) {
+    right = <Alert type="info" showIcon title="会议已关闭，本项目没有您的评分表。" />
+  } else if (!committed && !closed) {
     right = <CommitmentCard meetingId={w.meeting.id} onAccepted={() => void commitment.reload()} />
-  } else if (!w.sheet || reopenedLatest || declaration?.kind === 'recuse') {
+  } else if (!w.sheet || ((reopenedLatest || declaration?.kind === 'recuse') && !closed)) {
     right = (
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <DeclarationPanel projectId={projectId} onDeclared={() => void conflicts.reload()} />
@@ -95,7 +99,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             children: (
               <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
                 {w.sheet.status === 'submitted' && <DeviationNotesCard projectId={projectId} version={w.sheet.sheetId} />}
-                <ScoringForm key={`${w.sheet.sheetId}:${w.sheet.status}`} rubric={w.rubric} initial={w.sheet} onSubmitted={() => void q.reload()} extraShortcuts={projectShortcuts} />
+                <ScoringForm key={`${w.sheet.sheetId}:${w.sheet.status}`} rubric={w.rubric} initial={w.sheet} projectName={w.project.name} onSubmitted={() => void q.reload()} extraShortcuts={projectShortcuts} closed={closed} />
                 <RevisionsCard projectId={projectId} version={w.sheet.status + w.sheet.updatedAt} />
               </Space>
             )
@@ -122,6 +126,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
           </Button>
         </Space>
       </Space>
+      {closed && <ClosedBanner />}
       <SplitView
         left={
           <MaterialViewer
