@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react'
 import { call, errorMessage } from '../../api'
 import { ClosedBanner } from '../../components/ClosedBanner'
 import { PageError } from '../../components/PageError'
-import { formatWan } from '../../format'
+import { formatWan, sentence } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { navigate } from '../../hooks/useRoute'
 import type { Shortcut } from '../../hooks/useShortcuts'
@@ -78,7 +78,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
           <Alert type="warning" showIcon title="您已申请回避该项目，不能评分。" description="如声明有误，可在上方更新声明。" />
         ) : declaration?.kind === 'none' ? (
           <Card>
-            <Empty description={reopenedLatest ? `秘书处退回了您的评分表：${w.sheet?.reopenReason ?? ''}。继续评审会生成新的一版，原签名版本保留备查。` : `专家：${w.expert.name}。开始评审后，评分和意见会随输入自动保存。`}>
+            <Empty description={reopenedLatest ? `秘书处退回了您的评分表：${sentence(w.sheet?.reopenReason ?? '')}继续评审会生成新的一版，原签名版本保留备查。` : `专家：${w.expert.name}。开始评审后，评分和意见会随输入自动保存。`}>
               <Button type="primary" loading={opening} onClick={() => void start()}>
                 {reopenedLatest ? '继续评审（新版本）' : '开始评审'}
               </Button>
