@@ -1,22 +1,12 @@
 /** Before the meeting: the panel (add, edit, import a roster), check-in (key fingerprints) and the 组长. */
-import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Typography, Upload } from 'antd'
+import { Alert, App as AntApp, Button, Card, Popconfirm, Space, Table, Typography, Upload } from 'antd'
 import { useState } from 'react'
 import type { ConsoleExpert, ConsoleMeeting, RosterImportResult } from '../../../../shared/api/secretariatTypes'
 import { call, errorMessage } from '../../api'
 import { Badge } from '../../components/Badge'
 import { fileToBase64 } from './fileBase64'
 import { CheckInDialog } from './CheckInDialog'
-import { ruleOf } from '../../components/fieldErrors'
-import { phoneProblem } from '../../../../shared/domain/fieldRules'
-
-interface ExpertForm {
-  name: string
-  unit: string
-  title: string
-  specialty: string
-  phone: string
-  pastUnits: string
-}
+import { ExpertEditDialog } from './ExpertEditDialog'
 
 export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; onChanged: () => void }) {
   const { message } = AntApp.useApp()
@@ -25,7 +15,6 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
   const [editing, setEditing] = useState<ConsoleExpert | 'new' | null>(null)
   const [checkIn, setCheckIn] = useState<ConsoleExpert | null>(null)
   const [roster, setRoster] = useState<RosterImportResult | null>(null)
-  const [form] = Form.useForm<ExpertForm>()
 
   const act = async (f: () => Promise<unknown>, done: string): Promise<boolean> => {
     try {
@@ -38,22 +27,7 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
       return false
     }
   }
-  const openEdit = (e: ConsoleExpert | 'new') => {
-    setEditing(e)
-    form.setFieldsValue(
-      e === 'new'
-        ? { name: '', unit: '', title: '', specialty: '', phone: '', pastUnits: '' }
-        : { name: e.name, unit: e.unit, title: e.title, specialty: e.specialty, phone: e.phone, pastUnits: e.pastUnits.join('、') }
-    )
-  }
-  const saveExpert = async (v: ExpertForm) => {
-    const expert = { ...v, pastUnits: v.pastUnits.split(/[、;；,，\n]/).map((x) => x.trim()).filter(Boolean) }
-    const ok = await act(
-      () => (editing === 'new' ? call('console.addExpert', { meetingId, expert }) : call('console.updateExpert', { expertId: (editing as ConsoleExpert).id, expert })),
-      editing === 'new' ? `已添加专家「${v.name}」` : '已保存'
-    )
-    if (ok) setEditing(null)
-  }
+  const openEdit = (e: ConsoleExpert | 'new') => setEditing(e)
   const importRoster = async (file: File) => {
     try {
       const r = await call('console.importRoster', { meetingId, fileName: file.name, base64: await fileToBase64(file) })
@@ -172,39 +146,19 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
           ]}
         />
       </Card>
-      <Modal
-        open={editing !== null}
-        title={editing === 'new' ? '添加专家' : '编辑专家'}
-        okText="保存"
-        cancelText="取消"
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        destroyOnHidden
-        forceRender
-      >
-        <Form form={form} layout="vertical" onFinish={(v) => void saveExpert(v)}>
-          <Form.Item label="姓名" name="name" rules={[{ required: true, message: '请填写姓名' }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item label="工作单位" name="unit" rules={[{ required: true, message: '请填写工作单位（用于回避比对）' }]}>
-            <Input />
-          </Form.Item>
-          <Space>
-            <Form.Item label="职称" name="title">
-              <Input />
-            </Form.Item>
-            <Form.Item label="专业" name="specialty">
-              <Input />
-            </Form.Item>
-            <Form.Item label="电话" name="phone" rules={[ruleOf(phoneProblem)]}>
-              <Input />
-            </Form.Item>
-          </Space>
-          <Form.Item label="曾任职或近期服务过的单位（用顿号分隔）" name="pastUnits">
-            <Input />
-          </Form.Item>
-        </Form>
-      </Modal>
+      {editing && (
+        <ExpertEditDialog
+          meetingId={meetingId}
+          editing={editing}
+          onCancel={() => setEditing(null)}
+          onSaved={(done) => {
+            setEditing(null)
+            message.destroy()
+            void message.success(done)
+            onChanged()
+          }}
+        />
+      )}
       {checkIn && (
         <CheckInDialog
           expert={checkIn}
