@@ -223,15 +223,19 @@ describe('the screens at a real meeting', () => {
     // Shown whole in the table.
     expect(await page.getByTestId(`fingerprint-${expert.id}`).textContent()).toBe(fp)
 
-    // An export folder in /proc: a Chinese error at the field within 2 s, and the backend still answers.
-    await page.goto(`${backend.baseUrl}/#/meetings/${meetingId}/documents`)
-    const folder = page.getByLabel('导出文件夹')
-    await folder.waitFor()
+    // A folder in /proc: a Chinese error at the field within 2 s, and the backend still answers. On screen with the
+    // archive folder (the document export is not ready before the 组长 signs); the export method answers the same.
+    await page.getByRole('tab', { name: '结束与归档' }).click()
+    const folder = page.getByLabel('归档文件夹')
     await folder.fill('/proc/1/nope')
     const t0 = Date.now()
-    await page.getByRole('button', { name: /导出整个会议/ }).click()
-    await page.getByText(/导出文件夹不可用：.*虚拟文件系统|虚拟文件系统/).first().waitFor({ timeout: 2000 })
+    await page.getByRole('button', { name: '生成会议归档（.pdarchive）' }).click()
+    await page.getByText(/归档文件夹不可用：.*虚拟文件系统/).first().waitFor({ timeout: 2000 })
     expect(Date.now() - t0).toBeLessThan(2000)
+    expect(await folder.inputValue()).toBe('/proc/1/nope')
+    const t1 = Date.now()
+    await expect(api(backend, 'documents.export', { meetingId, scope: { kind: 'meeting' }, folder: '/proc/1/nope' })).rejects.toThrow(/导出文件夹不可用：.*虚拟文件系统/)
+    expect(Date.now() - t1).toBeLessThan(2000)
     expect((await api<{ version: string }>(backend, 'app.info')).version).toBeTruthy()
     await page.close()
   })
@@ -239,6 +243,11 @@ describe('the screens at a real meeting', () => {
   it('closing lists what is unfinished, asks for a typed confirmation, and then every screen is read-only', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     const meetingId = (await api<{ id: string; isDemo: boolean }[]>(backend, 'meetings.list')).find((m) => m.isDemo)!.id
+    // A draft on a second project, to see it read-only once the meeting is closed.
+    const detail = await api<{ projects: { id: string; name: string }[] }>(backend, 'meetings.get', { meetingId })
+    const draftProject = detail.projects.find((p) => p.name.includes('生态环境'))!.id
+    await api(backend, 'review.declare', { projectId: draftProject, kind: 'none', reason: '' })
+    await api(backend, 'sheets.open', { projectId: draftProject })
     await page.goto(`${backend.url}`)
     await page.goto(`${backend.baseUrl}/#/meetings/${meetingId}/console/audit`)
     await page.getByRole('button', { name: '关闭会议（只读）…' }).click()
@@ -260,9 +269,16 @@ describe('the screens at a real meeting', () => {
     await page.getByTestId('closed-banner').waitFor()
     await page.getByRole('link', { name: /生态环境/ }).click()
     await page.getByTestId('closed-banner').waitFor()
+    await page.getByLabel('需求分析与业务流程得分（满分8）', { exact: true }).waitFor()
     await shots(page, '69-project-closed')
-    const inputs = page.locator('input[aria-label$="）"]:not([disabled])')
-    expect(await inputs.count()).toBe(0)
+    // The draft is shown, but nothing in it can be changed and there is no 检查并提交.
+    expect(await page.getByLabel('需求分析与业务流程得分（满分8）', { exact: true }).isDisabled()).toBe(true)
+    expect(await page.locator('.ant-tabs-tabpane-active textarea:not([disabled])').count()).toBe(0)
+    expect(await page.getByRole('button', { name: '检查并提交' }).count()).toBe(0)
+    expect(await page.getByTestId('save-state').textContent()).toBe('已锁定，不能修改')
+    await page.getByRole('tab', { name: '概算审核' }).click()
+    await page.locator('.pd-budget-row[data-line-id]').first().waitFor()
+    expect(await page.locator('.pd-budget-row input:not([disabled])').count()).toBe(0)
     await page.close()
   })
 })

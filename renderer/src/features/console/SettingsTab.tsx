@@ -165,6 +165,7 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
             </Form.Item>
             <Form.Item
               label="每个项目至少（人）"
+              style={{ maxWidth: 320 }}
               name="minPerProject"
               dependencies={['requireOdd']}
               rules={[numberRule({ min: 1, max: 99, decimals: 0 }), ({ getFieldValue }) => ({ validator: (_, v) => rejectIf(panelRuleProblem(numberOf(v), !!getFieldValue('requireOdd'))) })]}

@@ -104,7 +104,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
               </Space>
             )
           },
-          { key: 'budget', label: '概算审核', children: <BudgetReviewPanel projectId={projectId} version={w.sheet.sheetId + w.sheet.status} /> }
+          { key: 'budget', label: '概算审核', children: <BudgetReviewPanel projectId={projectId} version={w.sheet.sheetId + w.sheet.status} closed={closed} /> }
         ]}
       />
     )
