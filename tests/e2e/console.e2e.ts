@@ -269,5 +269,5 @@ describe('the secretariat console', () => {
     expect(await api<{ phase: string }>(backend, 'console.get', { meetingId }).then((m) => (m as unknown as { settings: { phase: string } }).settings.phase)).toBe('closed')
     await expect(api(backend, 'console.setLeader', { meetingId, expertId: experts[1]!.id })).rejects.toThrow(/会议已结束并关闭/)
     await page.close()
-  }, 240_000)
+  }, 420_000)
 })

@@ -24,6 +24,8 @@ export interface NumberFieldProps {
   style?: CSSProperties
   /** A refusal from elsewhere (e.g. the save), shown like the field's own. */
   error?: string | null
+  /** Every keystroke's text (e.g. to enable the fields that belong to a value being typed). */
+  onText?: (text: string) => void
   /** Extra attributes for the input (e.g. data-item-id). */
   inputProps?: Record<string, string>
   id?: string
@@ -70,6 +72,7 @@ export function NumberField(p: NumberFieldProps) {
         style={p.style}
         onChange={(e) => {
           setText(e.target.value)
+          p.onText?.(e.target.value)
           const v = check(e.target.value)
           if (p.commitOn !== 'blur' && v !== undefined && v !== p.value) p.onValue(v)
         }}

@@ -22,6 +22,9 @@ export function BudgetLineRow({ line, editable, onSave, onAccept }: { line: Budg
   const [reason, setReason] = useState<CutReason | null>(line.review?.reason ?? null)
   const [note, setNote] = useState(line.review?.note ?? '')
   const [problem, setProblem] = useState<string | null>(null)
+  // Something typed into 核定 (not yet committed): the reason and note are open already, so Tab reaches them.
+  const [typing, setTyping] = useState(false)
+  const open = editable && (approved !== null || typing)
   const cut = approved !== null ? line.submitted - approved : 0
 
   const commit = (next: { approved: number | null; reason: CutReason | null; note: string }) => {
@@ -66,6 +69,7 @@ export function BudgetLineRow({ line, editable, onSave, onAccept }: { line: Budg
             decimals={2}
             rules={{ min: 0, max: line.submitted, decimals: 2, maxLabel: `送审金额 ${formatWan(line.submitted)} 万元（核定金额不能高于送审）` }}
             commitOn="blur"
+            onText={(t) => setTyping(t.trim() !== '')}
             disabled={!editable}
             placeholder="核定（不调整）"
             style={{ width: 130 }}
@@ -83,7 +87,7 @@ export function BudgetLineRow({ line, editable, onSave, onAccept }: { line: Budg
         <Select<CutReason>
           aria-label={`「${line.name}」审减理由`}
           value={reason ?? undefined}
-          disabled={!editable || approved === null}
+          disabled={!open}
           placeholder="审减理由"
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
@@ -98,7 +102,7 @@ export function BudgetLineRow({ line, editable, onSave, onAccept }: { line: Budg
         <Input
           aria-label={`「${line.name}」说明`}
           value={note}
-          disabled={!editable || approved === null}
+          disabled={!open}
           placeholder="说明（理由为“其他”时必填）"
           style={{ flex: '1 1 160px', minWidth: 140 }}
           onChange={(e) => setNote(e.target.value)}
