@@ -15,6 +15,8 @@ export function ScoreInput({ item, score, disabled, onChange }: { item: RubricIt
         label={`${item.name}得分（满分${item.points}）`}
         inputProps={{ 'data-item-id': item.id }}
         value={na ? null : (score?.value ?? null)}
+        // A stored score reads with the step's decimals (9.0 for half-point items), as typed it stays as typed.
+        decimals={(String(item.step).split('.')[1] ?? '').length}
         rules={{ min: 0, max: item.points, step: item.step, maxLabel: `满分 ${item.points} 分` }}
         disabled={disabled || na}
         style={{ width: 96 }}
