@@ -23,3 +23,19 @@ export function formatClock(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0')
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
 }
+
+/** A user's sentence ended with exactly one 。 (no “。。” when the text already ends with punctuation). */
+export function sentence(text: string): string {
+  const t = text.trim()
+  return t === '' || /[。！？.!?…]$/.test(t) ? t : `${t}。`
+}
+
+const KEY_NAMES: Record<string, string> = { ArrowLeft: '←', ArrowRight: '→', ArrowUp: '↑', ArrowDown: '↓', Enter: '回车', Escape: 'Esc', Space: '空格' }
+
+/** A key combination as shown to the user: arrows as arrows, no English key names (“Alt+ArrowLeft” → “Alt+←”). */
+export function keyLabel(keys: string): string {
+  return keys
+    .split('+')
+    .map((k) => KEY_NAMES[k] ?? k)
+    .join('+')
+}

@@ -25,6 +25,9 @@ export interface CitedText {
   cite?: { kind: 'document'; documentPath: string; page: number } | { kind: 'budgetLine'; lineId: string }
 }
 
+/** The longest 主要问题 / 修改建议 item or dimension opinion (characters); the screens count towards it. */
+export const LONG_TEXT_MAX = 20_000
+
 export const CUT_REASONS = ['第三条排除', '应依托政务云', '单价偏高', '工作量偏高', '重复建设', '费率超标', '其他'] as const
 export type CutReason = (typeof CUT_REASONS)[number]
 

@@ -93,6 +93,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  *
  * Without `registeredFingerprint` a 'valid' result proves integrity only, not who signed.
  */
+/** The reason when a signature is sound but its key is not the registered one (a wrong registration, or a forgery). */
+export const FINGERPRINT_MISMATCH_REASON = '签名公钥与会议登记的公钥指纹不符'
+
 export function verifySignedPayload(p: SignedPayload, opts?: { registeredFingerprint?: string }): VerifyResult {
   const e = p as unknown
   if (!isRecord(e)) return unverifiable('签名数据不是对象')
@@ -132,7 +135,7 @@ export function verifySignedPayload(p: SignedPayload, opts?: { registeredFingerp
     const r = normalizeFingerprint(registered)
     if (r === '') return unverifiable('该专家尚未在会议登记公钥指纹，无法确认签名人')
     if (!/^[0-9a-f]{32}([0-9a-f]{32})?$/.test(r)) return unverifiable('会议登记的公钥指纹格式无效')
-    if (!fingerprintMatches(r, p.fingerprint)) return tampered('签名公钥与会议登记的公钥指纹不符')
+    if (!fingerprintMatches(r, p.fingerprint)) return tampered(FINGERPRINT_MISMATCH_REASON)
   }
 
   if (p.kind === 'expert-sheet') {

@@ -153,6 +153,13 @@ describe('the secretariat console', () => {
     for (const [i, e] of experts.entries()) {
       await page.getByRole('button', { name: `报到登记：${e.name}` }).click()
       await page.getByRole('dialog', { name: `报到登记：${e.name}` }).waitFor()
+      if (i === 0) {
+        // This laptop made the key: a one-character typo is refused at the field and nothing is registered.
+        const fp = fingerprints[0]!
+        await page.getByLabel('公钥指纹').fill(fp.slice(0, 3) + (fp[3] === '0' ? '1' : '0') + fp.slice(4))
+        await page.getByRole('button', { name: /^登\s*记$/ }).click()
+        await page.getByTestId('checkin-error').waitFor()
+      }
       await page.getByLabel('公钥指纹').fill(fingerprints[i]!)
       await page.getByRole('button', { name: /^登\s*记$/ }).click()
       await page.getByRole('dialog', { name: `报到登记：${e.name}` }).waitFor({ state: 'hidden' })
@@ -212,9 +219,18 @@ describe('the secretariat console', () => {
     expect(await page.getByLabel('评审过程').inputValue()).toBe('2026年12月10日召开评审会。专家组听取了汇报。')
     expect(await page.getByLabel('主要问题').inputValue()).toContain('密码应用方案')
     await page.getByRole('button', { name: `本机切换为组长${experts[0]!.name}的身份` }).click()
-    await page.getByLabel('组长 PIN 码').fill(PIN)
-    await page.getByRole('button', { name: '签署专家组意见' }).click()
+    // The PIN dialog names what is signed; Enter in the PIN field confirms (issue 11).
+    await page.getByRole('button', { name: '签署专家组意见…' }).click()
+    const signed = page.getByTestId('signed-summary')
+    await signed.waitFor()
+    expect(await signed.textContent()).toMatch(/专家组总分\d/)
+    await page.getByLabel('组长 PIN 码', { exact: true }).fill(PIN)
+    await page.keyboard.press('Enter')
     await page.getByText('组长已签署', { exact: true }).waitFor()
+    // Signed: locked until an explicit 修改并重新签署.
+    expect(await page.getByLabel('评审过程').isDisabled()).toBe(true)
+    await page.getByRole('button', { name: '修改并重新签署' }).click()
+    expect(await page.getByLabel('评审过程').isDisabled()).toBe(false)
     await page.getByText('组长签名有效').waitFor()
     await capture(page, '35-console-panel', true)
     await api(backend, 'session.actAs', { expertId: null })
@@ -236,8 +252,9 @@ describe('the secretariat console', () => {
 
     // Close and archive; the audit log shows what changed results.
     await page.getByRole('tab', { name: '结束与归档' }).click()
-    await page.getByRole('button', { name: '关闭会议（只读）' }).click()
-    await page.getByRole('button', { name: '关闭会议', exact: true }).click()
+    await page.getByRole('button', { name: '关闭会议（只读）…' }).click()
+    await page.getByLabel(/请输入“关闭会议”以确认/).fill('关闭会议')
+    await page.getByRole('dialog', { name: '关闭会议' }).getByRole('button', { name: '关闭会议' }).click()
     await page.getByText('会议已关闭').first().waitFor()
     await page.getByLabel('归档文件夹').fill(path.join(work, '归档'))
     await page.getByRole('button', { name: '生成会议归档（.pdarchive）' }).click()
@@ -252,5 +269,5 @@ describe('the secretariat console', () => {
     expect(await api<{ phase: string }>(backend, 'console.get', { meetingId }).then((m) => (m as unknown as { settings: { phase: string } }).settings.phase)).toBe('closed')
     await expect(api(backend, 'console.setLeader', { meetingId, expertId: experts[1]!.id })).rejects.toThrow(/会议已结束并关闭/)
     await page.close()
-  }, 240_000)
+  }, 420_000)
 })

@@ -37,7 +37,7 @@ export async function startBackend(dataDir: string, extraEnv: Record<string, str
   })
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`backend did not start:\n${output}`)), 20_000)
+    const timer = setTimeout(() => reject(new Error(`backend did not start:\n${output}`)), 60_000)
     const onData = (d: Buffer) => {
       output += d.toString()
       const m = /PANELDESK_URL=(\S+)/.exec(output)

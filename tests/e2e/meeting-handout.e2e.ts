@@ -417,8 +417,11 @@ describe('a meeting handed out through a folder to five expert laptops', () => {
     const lp = await openPage(leader, `#/meetings/${encodeURIComponent(meetingId)}/console/panel`)
     await lp.getByText('草稿，未签署').waitFor()
     await lp.getByRole('button', { name: /加入：密码应用方案/ }).click()
-    await lp.getByLabel('组长 PIN 码').fill(PIN)
-    await lp.getByRole('button', { name: '签署专家组意见' }).click()
+    // The PIN dialog names what is signed; Enter confirms.
+    await lp.getByRole('button', { name: '签署专家组意见…' }).click()
+    await lp.getByTestId('signed-summary').waitFor()
+    await lp.getByLabel('组长 PIN 码', { exact: true }).fill(PIN)
+    await lp.keyboard.press('Enter')
     await lp.getByText('组长已签署', { exact: true }).waitFor()
     await lp.getByText('组长签名有效').waitFor()
     await capture(lp, '44-leader-signs')

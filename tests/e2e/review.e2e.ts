@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { seriousA11yViolations, settle } from './a11y'
 import { launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { createKeyOnScreen } from './steps'
 
 let browser: Browser
 let backend: RunningBackend
@@ -31,12 +32,8 @@ describe("an expert's review", () => {
   it('makes a key, signs, declares, scores by keyboard, submits with the PIN, and the sheet is locked', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await page.goto(backend.url)
-    await page.getByRole('menuitem', { name: '我的身份' }).click()
-    await page.getByLabel('设置 PIN 码').fill(PIN)
-    await page.getByLabel('再次输入 PIN 码').fill(PIN)
-    await page.getByRole('button', { name: '生成签名密钥' }).click()
+    await createKeyOnScreen(page, PIN)
     const fp = page.getByTestId('fingerprint')
-    await fp.waitFor()
     expect(await fp.textContent()).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/)
     // The same fingerprint as a QR code for check-in.
     await page.getByTestId('fingerprint-qr').waitFor()

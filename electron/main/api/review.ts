@@ -17,6 +17,7 @@ import { reviewOverview } from '../services/overview'
 import { viewerOrNull } from '../services/secretariatView'
 import { setList } from '../services/sheets'
 import { checkSubmission, listRevisions, reopenSheet, submitSheet } from '../services/submission'
+import { FINGERPRINT_UNKNOWN_MESSAGE, knownFingerprints, matchesKnownKey } from '../services/expertKeys'
 
 
 export function buildReviewHandlers(state: BackendState): HandlersFor<keyof typeof reviewMethods> {
@@ -52,7 +53,7 @@ export function buildReviewHandlers(state: BackendState): HandlersFor<keyof type
     },
     'sheets.revisions': ({ projectId }) => listRevisions(state.db, projectId, actingExpert(state.db)),
     'sheets.reopen': ({ sheetId, reason }) => reopenSheet(state.db, sheetId, reason),
-    'experts.registerFingerprint': ({ expertId, fingerprint }) => {
+    'experts.registerFingerprint': ({ expertId, fingerprint, confirmed }) => {
       const db = state.db
       const e = first(db, db.kysely.selectFrom('experts').select('id').where('id', '=', expertId).where('deleted', '=', 0))
       if (!e) throw new ApiError('not_found', '找不到该专家')
@@ -60,6 +61,7 @@ export function buildReviewHandlers(state: BackendState): HandlersFor<keyof type
       if (fp && !/^[0-9a-f]{32}$|^[0-9a-f]{64}$/.test(fp)) {
         throw new ApiError('invalid_input', '公钥指纹格式不正确：应为专家屏幕上显示的 32 位或 64 位十六进制字符')
       }
+      if (fp && !confirmed && !matchesKnownKey(knownFingerprints(db, expertId), fp)) throw new ApiError('invalid_input', FINGERPRINT_UNKNOWN_MESSAGE, [{ path: 'fingerprint', message: FINGERPRINT_UNKNOWN_MESSAGE }])
       writeChanges(db, SECRETARIAT, (w) => w.write('experts', expertId, { key_fingerprint: fp }))
       reconsiderPending(db)
       return { expertId, fingerprint: fp }

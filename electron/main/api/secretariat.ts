@@ -45,7 +45,7 @@ export function buildSecretariatHandlers(state: BackendState): HandlersFor<keyof
       return { removed: true as const }
     },
     'console.setLeader': ({ meetingId, expertId }) => setLeader(db(), meetingId, expertId),
-    'console.registerFingerprint': ({ expertId, text }) => registerFingerprint(db(), expertId, text),
+    'console.registerFingerprint': ({ expertId, text, confirmed }) => registerFingerprint(db(), expertId, text, confirmed),
     'console.importRoster': ({ meetingId, fileName, base64 }) => importRoster(db(), meetingId, fileName, new Uint8Array(Buffer.from(base64, 'base64'))),
     'assignments.matrix': ({ meetingId }) => assignmentMatrix(db(), meetingId),
     'assignments.set': ({ meetingId, projectId, expertId, assigned }) => setAssignment(db(), meetingId, projectId, expertId, assigned),

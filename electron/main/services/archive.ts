@@ -173,7 +173,8 @@ export async function exportArchive(db: Db, dataDir: string, meetingId: string, 
     path: written,
     fileName: path.basename(written),
     sizeBytes: back.length,
-    files: manifest.files.length + 1,
+    // The files the manifest lists (the manifest itself is not counted, as 验证 does not count it).
+    files: manifest.files.length,
     rows: Object.values(manifest.tables).reduce((s, n) => s + n, 0),
     blobs: manifest.files.filter((x) => x.path.startsWith('blobs/')).length,
     signatures: v.signatures.length,
@@ -264,5 +265,5 @@ export function verifyArchive(bytes: Uint8Array): ArchiveVerification {
   }
   const unverifiable = signatures.filter((s) => s.status === '无法验证')
   if (unverifiable.length > 0) return result('无法验证', `${unverifiable.length} 份签名无法确认签名人（${unverifiable[0]!.reason}）`, { ...base, signatures })
-  return result('有效', `全部 ${manifest.files.length} 个文件校验一致，${signatures.length} 份签名有效`, { ...base, signatures })
+  return result('有效', `全部 ${manifest.files.length} 个文件与清单校验一致，${signatures.length} 份签名有效`, { ...base, signatures })
 }

@@ -136,7 +136,7 @@ export function auditLog(db: Db, meetingId: string, limit = 1000): AuditEntry[] 
     // Fingerprints (not the empty value written when an expert is created).
     for (const r of list.filter((x) => x.tbl === 'experts' && x.col === 'key_fingerprint' && !created.has(x.row_id))) {
       const fp = String(val(r) ?? '')
-      add('fingerprint', `${names.get(r.row_id) ?? ''}`, fp ? `指纹 ${fp.slice(0, 16).toUpperCase().replace(/(.{4})(?=.)/g, '$1 ')}…` : '清除登记的指纹')
+      add('fingerprint', `${names.get(r.row_id) ?? ''}`, fp ? `指纹 ${fp.toUpperCase().replace(/(.{4})(?=.)/g, '$1 ')}` : '清除登记的指纹')
     }
     // Removals.
     for (const r of list.filter((x) => (x.tbl === 'experts' || x.tbl === 'projects') && x.col === 'deleted' && val(x) === true)) {

@@ -13,6 +13,9 @@ import { meetingExperts, meetingProjects, phaseOf } from './console'
 import { getMeetingRow } from './meetings'
 import { INVALID_CONTENT_LABEL, parseSheetContent, type ContentCheck } from '../../../shared/signing/contentSchema'
 import { verifyStoredPayloads, type StoredPayloadResult } from './verdictStore'
+import { FINGERPRINT_MISMATCH_REASON } from '../../../shared/signing/envelope'
+
+export const FINGERPRINT_MISMATCH_LABEL = '登记指纹与签名密钥不符（可能登记有误）'
 
 const LABELS: Record<BoardState, string> = {
   'not-started': '未开始',
@@ -71,6 +74,11 @@ function checkSubmitted(row: SheetRow, expert: ExpertsTable, rubricId: string, v
   const p = verified.payload
   const fp = expert.key_fingerprint.trim()
   const r = verified.result
+  // A sound signature under a key other than the registered one: most often a mistyped registration, so it is
+  // not called 已篡改 (still never counted) — the secretariat checks the fingerprint with the expert.
+  if (r.status === 'tampered' && r.reason === FINGERPRINT_MISMATCH_REASON) {
+    return { state: 'unverifiable', label: FINGERPRINT_MISMATCH_LABEL, detail: '评分表签名完整，但签名密钥与会议登记的公钥指纹不符：请与专家本人核对登记的指纹，必要时重新登记。', payload: null, sheet: null }
+  }
   if (r.status !== 'valid') return { state: r.status, detail: r.reason, payload: null, sheet: null }
   if (p.kind !== 'expert-sheet') return { state: 'tampered', detail: '签名内容不是评分表', payload: null, sheet: null }
   const parsed = sheetContent(p)

@@ -11,7 +11,7 @@ import { CUT_REASONS, type BudgetLineReview, type CutReason } from '../../../sha
 import type { BudgetLineFact } from '../../../shared/signing/envelope'
 import type { Db } from '../db/connection'
 import { writeChanges } from '../db/changeWriter'
-import { all } from '../db/query'
+import { all, prepare } from '../db/query'
 import { editableSheet, latestSheet } from './sheets'
 import { PRICE_LABEL } from '../../../shared/domain/prices/findings'
 import { projectPriceFindings } from './priceReview'
@@ -100,10 +100,16 @@ export function budgetReviewView(db: Db, projectId: string, expertId: string | n
   return {
     projectId,
     sheetId: sheet?.id ?? null,
-    editable: sheet?.status === 'draft',
+    editable: sheet?.status === 'draft' && !meetingClosed(db, projectId),
     lines: views,
     totals: computeReviewTotals(lines, reviews)
   }
+}
+
+/** Whether the project's meeting is closed (then nothing in it is editable). */
+function meetingClosed(db: Db, projectId: string): boolean {
+  const r = prepare(db, 'SELECT m.status FROM projects p JOIN meetings m ON m.id = p.meeting_id WHERE p.id = ?').get(projectId) as { status: string } | undefined
+  return r?.status === 'closed'
 }
 
 function lineOf(db: Db, projectId: string, lineId: string): ReviewLine {

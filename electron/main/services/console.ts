@@ -9,7 +9,6 @@ import type { ConsoleExpert, ConsoleMeeting, ConsoleProject, ConsoleSettings, Me
 import { naturalId, uuidv7 } from '../../../shared/domain/ids'
 import { completeSettings, isMergeMethod, type MeetingSettings } from '../../../shared/domain/merge'
 import { parseRoster } from '../../../shared/domain/roster'
-import { formatFingerprint, normalizeFingerprint } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import { reconsiderPending } from '../sync/apply'
 import { writeChanges } from '../db/changeWriter'
@@ -20,6 +19,7 @@ import { readSheetFile } from '../packages/sheets'
 import { SECRETARIAT } from './authors'
 import { getMeetingRow } from './meetings'
 import { loadRubric } from './rubrics'
+import { FINGERPRINT_UNKNOWN_MESSAGE, knownFingerprints, matchesKnownKey, parseFingerprintText } from './expertKeys'
 
 export function phaseOf(m: Pick<MeetingsTable, 'status'>): MeetingPhase {
   if (m.status === 'closed') return 'closed'
@@ -58,7 +58,8 @@ export function toConsoleExpert(e: ExpertsTable): ConsoleExpert {
     pastUnits: parsePastUnits(e.past_units),
     isLeader: e.is_leader === 1,
     fingerprint: fp,
-    fingerprintGrouped: fp.length === 64 ? formatFingerprint(fp) : fp ? fp.toUpperCase().replace(/(.{4})(?=.)/g, '$1 ') : ''
+    // Whole (32 or 64 hex), grouped by 4: the first 8 groups are what the expert's screen reads out.
+    fingerprintGrouped: fp ? fp.toUpperCase().replace(/(.{4})(?=.)/g, '$1 ') : ''
   }
 }
 
@@ -325,24 +326,18 @@ export function setLeader(db: Db, meetingId: string, expertId: string | null): C
  * fingerprint, the 32-hex read-aloud form, spaces and dashes, or the text of the QR code
  * ("paneldesk:fp:<hex>" or any text holding one 64-hex run). '' clears it.
  */
-export function registerFingerprint(db: Db, expertId: string, text: string): ConsoleExpert {
+export function registerFingerprint(db: Db, expertId: string, text: string, confirmed = false): ConsoleExpert {
   expertRow(db, expertId)
   const fp = parseFingerprintText(text)
+  // A typo is caught whenever this laptop has seen the expert's key; a new key needs the explicit confirmation.
+  if (fp && !confirmed && !matchesKnownKey(knownFingerprints(db, expertId), fp)) {
+    const message = FINGERPRINT_UNKNOWN_MESSAGE
+    throw new ApiError('invalid_input', message, [{ path: 'text', message }])
+  }
   writeChanges(db, SECRETARIAT, (w) => w.write('experts', expertId, { key_fingerprint: fp }))
   // What waited for this key (an expert's units and submissions received before check-in) is judged again now.
   reconsiderPending(db)
   return toConsoleExpert(expertRow(db, expertId))
-}
-
-export function parseFingerprintText(text: string): string {
-  const t = text.trim()
-  if (!t) return ''
-  const compact = t.replace(/[\s-]/g, '')
-  const full = /(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/i.exec(compact)
-  if (full) return full[0].toLowerCase()
-  const fp = normalizeFingerprint(t.replace(/^paneldesk:fp:/i, ''))
-  if (/^[0-9a-f]{32}$|^[0-9a-f]{64}$/.test(fp)) return fp
-  throw new ApiError('invalid_input', '公钥指纹格式不正确：应为专家屏幕上显示的 8 组 4 位十六进制字符（或完整的 64 位指纹）')
 }
 
 // ---------------------------------------------------------------------------------------------------------

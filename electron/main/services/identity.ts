@@ -15,6 +15,7 @@ import { installSigner } from '../sync/signers'
 import { writeChanges } from '../db/changeWriter'
 import { first, run } from '../db/query'
 import type { ExpertsTable, LocalIdentityTable } from '../db/schema'
+import { idNumberProblem, phoneProblem } from '../../../shared/domain/fieldRules'
 
 export const MAX_SIGNATURE_IMAGE_CHARS = 700_000
 
@@ -116,14 +117,16 @@ export interface ProfileInput {
   idNumber?: string
 }
 
-const ID_NUMBER_RE = /^\d{17}[\dXx]$/
 
 export function saveProfile(db: Db, expertId: string, key: Uint8Array, input: ProfileInput): void {
   ensureIdentity(db, expertId)
+  const phone = phoneProblem(input.phone)
+  if (phone) throw new ApiError('invalid_input', phone, [{ path: 'phone', message: phone }])
   let idNumberEnc: string | undefined
   if (input.idNumber !== undefined) {
-    const id = input.idNumber.trim().toUpperCase()
-    if (id && !ID_NUMBER_RE.test(id)) throw new ApiError('invalid_input', '身份证号码格式不正确（应为 18 位）')
+    const id = input.idNumber.normalize('NFKC').trim().toUpperCase()
+    const problem = idNumberProblem(id)
+    if (problem) throw new ApiError('invalid_input', problem, [{ path: 'idNumber', message: problem }])
     idNumberEnc = id ? sealText(key, id) : ''
   }
   run(

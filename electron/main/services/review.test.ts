@@ -37,13 +37,18 @@ describe("the expert's identity", () => {
 
   it('stores the ID number encrypted and shows it masked', async () => {
     const b = await testBackend()
-    const v = await b.handlers['identity.saveProfile']({ title: '教授', specialty: '软件工程', phone: '13905911234', pastUnits: ['福州软件园'], idNumber: '35010219650315123x' })
-    expect(v.idNumberMasked).toBe('3501**********123X')
+    const v = await b.handlers['identity.saveProfile']({ title: '教授', specialty: '软件工程', phone: '13905911234', pastUnits: ['福州软件园'], idNumber: '35010219650315123７' })
+    expect(v.idNumberMasked).toBe('3501**********1237')
     expect(v.pastUnits).toEqual(['福州软件园'])
     const row = b.db().sqlite.prepare('SELECT id_number_enc FROM local_identity').get() as { id_number_enc: string }
     expect(row.id_number_enc).toMatch(/^sm4gcm1:/)
     expect(row.id_number_enc).not.toContain('350102')
     expect((await rejects(Promise.resolve().then(() => b.handlers['identity.saveProfile']({ title: '', specialty: '', phone: '', pastUnits: [], idNumber: '12345' })))).code).toBe('invalid_input')
+    // A wrong check digit and a phone that is not a number are refused with the field named (issue 11).
+    const bad = (await rejects(Promise.resolve().then(() => b.handlers['identity.saveProfile']({ title: '', specialty: '', phone: '', pastUnits: [], idNumber: '350102196503151230' })))) as { issues?: { path: string }[]; message: string }
+    expect(bad).toMatchObject({ code: 'invalid_input', message: '身份证号码校验位不符，请逐位核对', issues: [{ path: 'idNumber' }] })
+    const phone = (await rejects(Promise.resolve().then(() => b.handlers['identity.saveProfile']({ title: '', specialty: '', phone: 'abc', pastUnits: [] })))) as { issues?: { path: string }[] }
+    expect(phone).toMatchObject({ code: 'invalid_input', issues: [{ path: 'phone' }] })
   })
 
   it('refuses a signature image that is not a PNG data URL', async () => {
@@ -146,7 +151,9 @@ describe('submitting and signing', () => {
     expect((await b.handlers['identity.get']({})).registration).toBe('match')
     expect((await b.handlers['sheets.revisions']({ projectId: p }))[0]!.check?.reason).toMatch(/登记的指纹一致/)
 
-    await b.handlers['experts.registerFingerprint']({ expertId: id.expertId, fingerprint: 'ab'.repeat(32) })
+    // A fingerprint other than the key this laptop holds is refused unless confirmed in person (issue 11).
+    expect(await rejection(() => b.handlers['experts.registerFingerprint']({ expertId: id.expertId, fingerprint: 'ab'.repeat(32) }))).toMatchObject({ code: 'invalid_input' })
+    await b.handlers['experts.registerFingerprint']({ expertId: id.expertId, fingerprint: 'ab'.repeat(32), confirmed: true })
     expect((await b.handlers['sheets.revisions']({ projectId: p }))[0]!.check?.status).toBe('tampered')
     await b.handlers['experts.registerFingerprint']({ expertId: id.expertId, fingerprint: id.fingerprint })
 

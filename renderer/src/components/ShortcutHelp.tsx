@@ -1,5 +1,6 @@
 import { Modal, Table } from 'antd'
 import type { Shortcut } from '../hooks/useShortcuts'
+import { keyLabel } from '../format'
 
 /** Keys that work without a handler of the page (listed for completeness). */
 export interface KeyHint {
@@ -23,7 +24,7 @@ export function ShortcutHelp({ open, shortcuts, hints = [], onClose }: { open: b
         rowKey="keys"
         dataSource={[...shortcuts.map((s) => ({ keys: s.keys, label: s.label })), ...hints]}
         columns={[
-          { title: '按键', dataIndex: 'keys', width: 180, render: (k: string) => <kbd>{k}</kbd> },
+          { title: '按键', dataIndex: 'keys', width: 180, render: (k: string) => <kbd>{keyLabel(k)}</kbd> },
           { title: '作用', dataIndex: 'label' }
         ]}
       />

@@ -1,6 +1,9 @@
 /** The core methods: app, meetings, demo, session, projects, sheets, backups. */
 import { z } from 'zod'
 import { CONCLUSIONS } from '../../domain/conclusion'
+import { dateProblem } from '../../domain/fieldRules'
+import { LONG_TEXT_MAX } from '../../domain/sheet'
+import { fieldRule } from './fieldRule'
 import type {
   AppInfo,
   BackupInfo,
@@ -14,7 +17,7 @@ import { returns } from './returns'
 
 export const id = z.string().min(1).max(200)
 const shortText = z.string().max(200)
-const longText = z.string().max(20_000)
+const longText = z.string().max(LONG_TEXT_MAX, `不能超过 ${LONG_TEXT_MAX} 字`)
 
 export const coreMethods = {
   'app.info': { input: z.object({}).strict(), output: returns<AppInfo>() },
@@ -24,7 +27,7 @@ export const coreMethods = {
     input: z
       .object({
         name: z.string().trim().min(1, '请填写会议名称').max(200),
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+        date: z.string().superRefine(fieldRule(dateProblem)),
         place: shortText,
         organiser: shortText
       })

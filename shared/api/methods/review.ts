@@ -9,13 +9,16 @@ import type {
   SubmissionCheck
 } from '../reviewTypes'
 import type { SheetView } from '../types'
+import { idNumberProblem, phoneProblem } from '../../domain/fieldRules'
+import { LONG_TEXT_MAX } from '../../domain/sheet'
+import { fieldRule } from './fieldRule'
 import { id } from './core'
 import { returns } from './returns'
 
 const citedText = z
   .object({
     id: z.string().min(1).max(100),
-    text: z.string().max(2000),
+    text: z.string().max(LONG_TEXT_MAX, `每条不能超过 ${LONG_TEXT_MAX} 字`),
     cite: z
       .discriminatedUnion('kind', [
         z.object({ kind: z.literal('document'), documentPath: z.string().min(1).max(500), page: z.number().int().positive() }).strict(),
@@ -34,9 +37,9 @@ export const reviewMethods = {
       .object({
         title: z.string().max(100),
         specialty: z.string().max(100),
-        phone: z.string().max(40),
+        phone: z.string().max(40).superRefine(fieldRule(phoneProblem)),
         pastUnits: z.array(z.string().max(200)).max(30),
-        idNumber: z.string().max(30).optional()
+        idNumber: z.string().max(30).superRefine(fieldRule(idNumberProblem)).optional()
       })
       .strict(),
     output: returns<IdentityView>()
@@ -60,7 +63,7 @@ export const reviewMethods = {
   'sheets.revisions': { input: z.object({ projectId: id }).strict(), output: returns<RevisionView[]>() },
   'sheets.reopen': { input: z.object({ sheetId: id, reason: z.string().max(2000) }).strict(), output: returns<RevisionView>() },
   'experts.registerFingerprint': {
-    input: z.object({ expertId: id, fingerprint: z.string().max(200) }).strict(),
+    input: z.object({ expertId: id, fingerprint: z.string().max(200), confirmed: z.boolean().optional() }).strict(),
     output: returns<{ expertId: string; fingerprint: string }>()
   }
 } as const

@@ -2,6 +2,9 @@
 import { z } from 'zod'
 import { CONCLUSIONS } from '../../domain/conclusion'
 import { MERGE_METHODS } from '../../domain/merge'
+import { dateProblem, panelRuleProblem, phoneProblem } from '../../domain/fieldRules'
+import { LONG_TEXT_MAX } from '../../domain/sheet'
+import { fieldRule } from './fieldRule'
 import type {
   ArchiveSummary,
   ArchiveVerification,
@@ -36,7 +39,7 @@ const expertInput = z
     unit: text(200),
     title: text(100),
     specialty: text(100),
-    phone: text(40),
+    phone: text(40).superRefine(fieldRule(phoneProblem)),
     pastUnits: z.array(text(200)).max(30)
   })
   .strict()
@@ -46,8 +49,19 @@ const settingsInput = z
     mergeMethod: z.enum(MERGE_METHODS).optional(),
     budgetMergeMethod: z.enum(MERGE_METHODS).optional(),
     deviationRatio: z.number().min(0.01, '偏离阈值至少 1%').max(1, '偏离阈值至多 100%').optional(),
-    conclusion: z.object({ passAt: z.number().min(0).max(1000), reviseAt: z.number().min(0).max(1000) }).strict().optional(),
-    panel: z.object({ minPerProject: z.number().int().min(1).max(99), requireOdd: z.boolean() }).strict().optional(),
+    conclusion: z
+      .object({ passAt: z.number().min(0).max(1000), reviseAt: z.number().min(0).max(1000) })
+      .strict()
+      .refine((c) => c.reviseAt < c.passAt, { message: '修改完善后通过线应低于同意通过线', path: ['reviseAt'] })
+      .optional(),
+    panel: z
+      .object({ minPerProject: z.number().int().min(1).max(99), requireOdd: z.boolean() })
+      .strict()
+      .superRefine((p, ctx) => {
+        const problem = panelRuleProblem(p.minPerProject, p.requireOdd)
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['minPerProject'] })
+      })
+      .optional(),
     pin: z
       .object({ minLength: z.number().int().min(6, 'PIN 码至少 6 位').max(32, 'PIN 码最短长度至多 32 位'), requireLetters: z.boolean() })
       .strict()
@@ -67,8 +81,8 @@ const panelDraft = z
   .object({
     process: text(5000),
     opinions: z.record(z.string().max(100), text(10_000)),
-    problems: z.array(text(2000)).max(200),
-    suggestions: z.array(text(2000)).max(200),
+    problems: z.array(text(LONG_TEXT_MAX)).max(200),
+    suggestions: z.array(text(LONG_TEXT_MAX)).max(200),
     conclusion: z.enum(CONCLUSIONS)
   })
   .strict()
@@ -80,7 +94,7 @@ export const secretariatMethods = {
       .object({
         meetingId: id,
         name: z.string().trim().min(1, '请填写会议名称').max(200).optional(),
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+        date: z.string().superRefine(fieldRule(dateProblem)).optional(),
         place: text(200).optional(),
         organiser: text(200).optional(),
         rubricId: id.optional(),
@@ -97,7 +111,7 @@ export const secretariatMethods = {
   'console.removeExpert': { input: z.object({ expertId: id }).strict(), output: returns<{ removed: true }>() },
   'console.setLeader': { input: z.object({ meetingId: id, expertId: id.nullable() }).strict(), output: returns<ConsoleExpert[]>() },
   /** The fingerprint as read out or the text of the expert's QR code. */
-  'console.registerFingerprint': { input: z.object({ expertId: id, text: text(2000) }).strict(), output: returns<ConsoleExpert>() },
+  'console.registerFingerprint': { input: z.object({ expertId: id, text: text(2000), confirmed: z.boolean().optional() }).strict(), output: returns<ConsoleExpert>() },
   /** A roster (.xlsx, or .csv in UTF-8 or GBK), base64, up to 5 MB: all rows or none. */
   'console.importRoster': {
     input: z.object({ meetingId: id, fileName: z.string().min(1).max(255), base64: base64('名单文件', 5 * 1024 * 1024) }).strict(),

@@ -1,11 +1,12 @@
 /** One budget line in the 概算审核: keep it, or set a 核定金额 with a reason; accept a finding's suggestion. */
-import { Button, Input, InputNumber, Select, Space, Tooltip, Typography } from 'antd'
+import { Button, Input, Select, Space, Tooltip, Typography } from 'antd'
 import { useState, type ReactNode } from 'react'
 import type { BudgetReviewLineView } from '../../../../shared/api/budgetTypes'
 import { validateLineReview } from '../../../../shared/domain/budgetReview'
 import { CUT_REASONS, type CutReason } from '../../../../shared/domain/sheet'
 import { articleLabel } from '../../../../shared/domain/packages/findingsView'
 import { Badge } from '../../components/Badge'
+import { NumberField } from '../../components/NumberField'
 import { formatWan } from '../../format'
 
 export interface LineDecision {
@@ -21,6 +22,9 @@ export function BudgetLineRow({ line, editable, onSave, onAccept, price }: { lin
   const [reason, setReason] = useState<CutReason | null>(line.review?.reason ?? null)
   const [note, setNote] = useState(line.review?.note ?? '')
   const [problem, setProblem] = useState<string | null>(null)
+  // Something typed into 核定 (not yet committed): the reason and note are open already, so Tab reaches them.
+  const [typing, setTyping] = useState(false)
+  const open = editable && (approved !== null || typing)
   const cut = approved !== null ? line.submitted - approved : 0
 
   const commit = (next: { approved: number | null; reason: CutReason | null; note: string }) => {
@@ -59,19 +63,21 @@ export function BudgetLineRow({ line, editable, onSave, onAccept, price }: { lin
         {price}
       </div>
       <div className="pd-budget-controls">
-        <Space size={4} align="center">
-          <InputNumber<number>
-            aria-label={`「${line.name}」核定金额（万元）`}
-            min={0}
-            max={line.submitted}
-            precision={2}
+        <Space size={4} align="start">
+          <NumberField
+            label={`「${line.name}」核定金额（万元）`}
             value={approved}
+            decimals={2}
+            rules={{ min: 0, max: line.submitted, decimals: 2, maxLabel: `送审金额 ${formatWan(line.submitted)} 万元（核定金额不能高于送审）` }}
+            commitOn="blur"
+            onText={(t) => setTyping(t.trim() !== '')}
             disabled={!editable}
             placeholder="核定（不调整）"
             style={{ width: 130 }}
-            onChange={(v) => setApproved(typeof v === 'number' ? v : null)}
-            onBlur={() => commit({ approved, reason, note })}
-            onPressEnter={() => commit({ approved, reason, note })}
+            onValue={(v) => {
+              setApproved(v)
+              commit({ approved: v, reason, note })
+            }}
           />
           {cut > 0.004 && (
             <span className="pd-cut" aria-label={`审减 ${formatWan(cut)} 万元`}>
@@ -82,7 +88,7 @@ export function BudgetLineRow({ line, editable, onSave, onAccept, price }: { lin
         <Select<CutReason>
           aria-label={`「${line.name}」审减理由`}
           value={reason ?? undefined}
-          disabled={!editable || approved === null}
+          disabled={!open}
           placeholder="审减理由"
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
@@ -97,7 +103,7 @@ export function BudgetLineRow({ line, editable, onSave, onAccept, price }: { lin
         <Input
           aria-label={`「${line.name}」说明`}
           value={note}
-          disabled={!editable || approved === null}
+          disabled={!open}
           placeholder="说明（理由为“其他”时必填）"
           style={{ flex: '1 1 160px', minWidth: 140 }}
           onChange={(e) => setNote(e.target.value)}

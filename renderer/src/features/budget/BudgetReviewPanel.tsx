@@ -17,19 +17,19 @@ import { usePrices, type PriceSlot } from './usePrices'
 
 type Filter = 'all' | 'changed' | 'findings'
 
-export function BudgetReviewPanel({ projectId, version }: { projectId: string; version: string }) {
+export function BudgetReviewPanel({ projectId, version, closed = false }: { projectId: string; version: string; closed?: boolean }) {
   const q = useQuery(() => call('budgetReview.get', { projectId }), [projectId, version])
   const price = usePrices(projectId, version, () => void q.reload())
   if (q.error) return <PageError error={q.error} onRetry={() => void q.reload()} />
   if (!q.data) return null
-  return <BudgetReview view={q.data} onView={q.setData} price={price} />
+  return <BudgetReview view={q.data} onView={q.setData} price={price} closed={closed} />
 }
 
 function percent(x: number): string {
   return `${(x * 100).toFixed(2)}%`
 }
 
-function BudgetReview({ view, onView, price }: { view: BudgetReviewView; onView: (v: BudgetReviewView) => void; price: PriceSlot }) {
+function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView; onView: (v: BudgetReviewView) => void; price: PriceSlot; closed: boolean }) {
   const [filter, setFilter] = useState<Filter>('all')
   const [busy, setBusy] = useState(false)
   const { message } = AntApp.useApp()
@@ -73,7 +73,7 @@ function BudgetReview({ view, onView, price }: { view: BudgetReviewView; onView:
           <Statistic title="已调整行数" value={view.totals.changedLines} />
         </Space>
       </Card>
-      {!view.editable && <Alert type="info" showIcon title={view.sheetId ? '评分表已提交，概算审核结果已随签名锁定。' : '开始评审后即可逐行审核概算。'} />}
+      {!view.editable && <Alert type="info" showIcon title={closed ? '会议已关闭，概算审核结果只读。' : view.sheetId ? '评分表已提交，概算审核结果已随签名锁定。' : '开始评审后即可逐行审核概算。'} />}
       <Table
         size="small"
         pagination={false}

@@ -5,6 +5,7 @@ import { useMemo, useState, type ReactNode } from 'react'
 import type { AppInfo } from '../../../../shared/api/types'
 import { call } from '../../api'
 import { Badge } from '../../components/Badge'
+import { ClosedBanner } from '../../components/ClosedBanner'
 import { PageError } from '../../components/PageError'
 import { ShortcutHelp } from '../../components/ShortcutHelp'
 import { useQuery } from '../../hooks/useQuery'
@@ -80,6 +81,7 @@ export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: strin
           快捷键 ?
         </Button>
       </Space>
+      {closed && <ClosedBanner closedAt={m?.settings.closedAt} />}
       <Tabs
         activeKey={items.some((i) => i.key === tab) ? tab : 'settings'}
         onChange={(k) => navigate({ page: 'console', meetingId, tab: k })}

@@ -1,19 +1,12 @@
 /** Before the meeting: the panel (add, edit, import a roster), check-in (key fingerprints) and the 组长. */
-import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Typography, Upload } from 'antd'
+import { Alert, App as AntApp, Button, Card, Popconfirm, Space, Table, Typography, Upload } from 'antd'
 import { useState } from 'react'
 import type { ConsoleExpert, ConsoleMeeting, RosterImportResult } from '../../../../shared/api/secretariatTypes'
 import { call, errorMessage } from '../../api'
 import { Badge } from '../../components/Badge'
 import { fileToBase64 } from './fileBase64'
-
-interface ExpertForm {
-  name: string
-  unit: string
-  title: string
-  specialty: string
-  phone: string
-  pastUnits: string
-}
+import { CheckInDialog } from './CheckInDialog'
+import { ExpertEditDialog } from './ExpertEditDialog'
 
 export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; onChanged: () => void }) {
   const { message } = AntApp.useApp()
@@ -21,9 +14,7 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
   const closed = meeting.settings.phase === 'closed'
   const [editing, setEditing] = useState<ConsoleExpert | 'new' | null>(null)
   const [checkIn, setCheckIn] = useState<ConsoleExpert | null>(null)
-  const [fpText, setFpText] = useState('')
   const [roster, setRoster] = useState<RosterImportResult | null>(null)
-  const [form] = Form.useForm<ExpertForm>()
 
   const act = async (f: () => Promise<unknown>, done: string): Promise<boolean> => {
     try {
@@ -36,22 +27,7 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
       return false
     }
   }
-  const openEdit = (e: ConsoleExpert | 'new') => {
-    setEditing(e)
-    form.setFieldsValue(
-      e === 'new'
-        ? { name: '', unit: '', title: '', specialty: '', phone: '', pastUnits: '' }
-        : { name: e.name, unit: e.unit, title: e.title, specialty: e.specialty, phone: e.phone, pastUnits: e.pastUnits.join('、') }
-    )
-  }
-  const saveExpert = async (v: ExpertForm) => {
-    const expert = { ...v, pastUnits: v.pastUnits.split(/[、;；,，\n]/).map((x) => x.trim()).filter(Boolean) }
-    const ok = await act(
-      () => (editing === 'new' ? call('console.addExpert', { meetingId, expert }) : call('console.updateExpert', { expertId: (editing as ConsoleExpert).id, expert })),
-      editing === 'new' ? `已添加专家「${v.name}」` : '已保存'
-    )
-    if (ok) setEditing(null)
-  }
+  const openEdit = (e: ConsoleExpert | 'new') => setEditing(e)
   const importRoster = async (file: File) => {
     try {
       const r = await call('console.importRoster', { meetingId, fileName: file.name, base64: await fileToBase64(file) })
@@ -63,11 +39,6 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
     } catch (e) {
       void message.error(errorMessage(e))
     }
-  }
-  const register = async () => {
-    if (!checkIn) return
-    const ok = await act(() => call('console.registerFingerprint', { expertId: checkIn.id, text: fpText }), `已登记「${checkIn.name}」的公钥指纹`)
-    if (ok) setCheckIn(null)
   }
   const registered = meeting.experts.filter((e) => e.fingerprint).length
 
@@ -134,13 +105,14 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
             { title: '电话', dataIndex: 'phone', width: 120 },
             {
               title: '公钥指纹',
-              width: 170,
+              width: 200,
+              // Shown whole (grouped, wrapping) so that it can be compared with the expert's screen.
               render: (_: unknown, e) =>
                 e.fingerprint ? (
                   <Space orientation="vertical" size={0}>
                     <Badge tone="success">已登记</Badge>
-                    <Typography.Text code style={{ fontSize: 12 }}>
-                      {e.fingerprintGrouped.slice(0, 19)}…
+                    <Typography.Text code style={{ fontSize: 12, wordBreak: 'break-word' }} data-testid={`fingerprint-${e.id}`}>
+                      {e.fingerprintGrouped}
                     </Typography.Text>
                   </Space>
                 ) : (
@@ -152,7 +124,7 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
               width: 300,
               render: (_: unknown, e) => (
                 <Space size="small" wrap>
-                  <Button autoInsertSpace={false} size="small" disabled={closed} onClick={() => (setCheckIn(e), setFpText(''))} aria-label={`报到登记：${e.name}`}>
+                  <Button autoInsertSpace={false} size="small" disabled={closed} onClick={() => setCheckIn(e)} aria-label={`报到登记：${e.name}`}>
                     报到登记
                   </Button>
                   {!e.isLeader && (
@@ -174,45 +146,31 @@ export function ExpertsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; on
           ]}
         />
       </Card>
-      <Modal
-        open={editing !== null}
-        title={editing === 'new' ? '添加专家' : '编辑专家'}
-        okText="保存"
-        cancelText="取消"
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        destroyOnHidden
-        forceRender
-      >
-        <Form form={form} layout="vertical" onFinish={(v) => void saveExpert(v)}>
-          <Form.Item label="姓名" name="name" rules={[{ required: true, message: '请填写姓名' }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item label="工作单位" name="unit" rules={[{ required: true, message: '请填写工作单位（用于回避比对）' }]}>
-            <Input />
-          </Form.Item>
-          <Space>
-            <Form.Item label="职称" name="title">
-              <Input />
-            </Form.Item>
-            <Form.Item label="专业" name="specialty">
-              <Input />
-            </Form.Item>
-            <Form.Item label="电话" name="phone">
-              <Input />
-            </Form.Item>
-          </Space>
-          <Form.Item label="曾任职或近期服务过的单位（用顿号分隔）" name="pastUnits">
-            <Input />
-          </Form.Item>
-        </Form>
-      </Modal>
-      <Modal open={checkIn !== null} title={`报到登记：${checkIn?.name ?? ''}`} okText="登记" cancelText="取消" onCancel={() => setCheckIn(null)} onOk={() => void register()}>
-        <Typography.Paragraph>
-          请专家在本人电脑的“我的身份”页读出公钥指纹（8 组 4 位字符），在下面输入；也可以粘贴扫描专家屏幕二维码得到的文字。留空并登记即清除。
-        </Typography.Paragraph>
-        <Input.TextArea aria-label="公钥指纹" rows={3} value={fpText} onChange={(e) => setFpText(e.target.value)} placeholder="例如 1A2B 3C4D 5E6F 7081 92A3 B4C5 D6E7 F809" />
-      </Modal>
+      {editing && (
+        <ExpertEditDialog
+          meetingId={meetingId}
+          editing={editing}
+          onCancel={() => setEditing(null)}
+          onSaved={(done) => {
+            setEditing(null)
+            message.destroy()
+            void message.success(done)
+            onChanged()
+          }}
+        />
+      )}
+      {checkIn && (
+        <CheckInDialog
+          expert={checkIn}
+          onCancel={() => setCheckIn(null)}
+          onDone={(e) => {
+            setCheckIn(null)
+            message.destroy()
+            void message.success(e.fingerprint ? `已登记「${e.name}」的公钥指纹` : `已清除「${e.name}」的公钥指纹`)
+            onChanged()
+          }}
+        />
+      )}
     </Space>
   )
 }

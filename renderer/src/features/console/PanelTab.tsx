@@ -2,18 +2,18 @@
  * The 组长's panel opinion: drafted from the merged data, edited (saved as it is typed), budget overrides, concluded
  * and signed with the PIN.
  */
-import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd'
+import { Alert, App as AntApp, Button, Card, Input, Radio, Select, Space, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import type { AuthoredText, ConsoleMeeting, PanelDraft } from '../../../../shared/api/secretariatTypes'
 import type { AppInfo } from '../../../../shared/api/types'
 import { CONCLUSION_LABELS, CONCLUSIONS } from '../../../../shared/domain/conclusion'
 import { call, errorMessage } from '../../api'
-import { Badge } from '../../components/Badge'
 import { PageError } from '../../components/PageError'
-import { formatClock, formatTime, formatWan } from '../../format'
+import { formatClock } from '../../format'
 import { useAutosave } from '../../hooks/useAutosave'
 import { useQuery } from '../../hooks/useQuery'
-import { percent, score } from './labels'
+import { score } from './labels'
+import { LeaderSignCard, OverrideCard, PanelSummary } from './PanelParts'
 
 const lines = (t: string): string[] => t.split('\n').map((x) => x.trim()).filter(Boolean)
 
@@ -33,7 +33,7 @@ export function PanelTab({ meeting, info, onInfo }: { meeting: ConsoleMeeting; i
   )
 }
 
-function Gathered({ title, items, onAdd }: { title: string; items: AuthoredText[]; onAdd: (t: string) => void }) {
+function Gathered({ title, items, disabled, onAdd }: { title: string; items: AuthoredText[]; disabled: boolean; onAdd: (t: string) => void }) {
   if (items.length === 0) return null
   return (
     <Card size="small" title={title}>
@@ -41,7 +41,7 @@ function Gathered({ title, items, onAdd }: { title: string; items: AuthoredText[
         {items.map((g) => (
           <li key={g.text}>
             {g.text} <Typography.Text type="secondary">（{g.authors.join('、')}）</Typography.Text>{' '}
-            <Button autoInsertSpace={false} size="small" type="link" onClick={() => onAdd(g.text)} aria-label={`加入：${g.text.slice(0, 20)}`}>
+            <Button autoInsertSpace={false} size="small" type="link" disabled={disabled} onClick={() => onAdd(g.text)} aria-label={`加入：${g.text.slice(0, 20)}`}>
               加入
             </Button>
           </li>
@@ -56,8 +56,8 @@ function PanelEditor({ projectId, readOnly, info, onInfo }: { projectId: string;
   const q = useQuery(() => call('panel.get', { projectId }), [projectId])
   const budget = useQuery(() => call('merge.budget', { projectId, limit: 200 }), [projectId])
   const [draft, setDraftState] = useState<EditedDraft | null>(null)
-  const [pin, setPin] = useState('')
-  const [override, setOverride] = useState<{ lineId?: string; amount?: number; reason: string }>({ reason: '' })
+  // A signed opinion is locked; it changes only after an explicit 修改并重新签署.
+  const [revising, setRevising] = useState(false)
   const v = q.data
   const { setData } = q
   // Every edit is saved after a short pause; the answer updates the status (an edit returns a signed opinion to a
@@ -84,57 +84,55 @@ function PanelEditor({ projectId, readOnly, info, onInfo }: { projectId: string;
     }
   }
   const toDraft = (): PanelDraft => toPanelDraft(draft!)
-  const leader = v.leader
-  const STATUS = { draft: { tone: 'warning', label: '草稿，未签署' }, signed: { tone: 'success', label: '组长已签署' }, stale: { tone: 'danger', label: '签署后数据已变化，须重新签署' } } as const
+  const locked = readOnly || (v.status === 'signed' && !revising)
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {v.blocked ? (
         <Alert type="info" showIcon title="专家组意见尚不能起草" description={v.blocked} />
       ) : (
-        <Descriptions size="small" bordered column={3}>
-          <Descriptions.Item label="组长">{leader?.name}</Descriptions.Item>
-          <Descriptions.Item label="状态">
-            <Badge tone={STATUS[v.status].tone}>{STATUS[v.status].label}</Badge>
-            {v.signedAt && ` ${formatTime(v.signedAt)}`}
-          </Descriptions.Item>
-          <Descriptions.Item label="签名">{v.signatureCheck ? <Badge tone={v.signatureCheck.status === 'valid' ? 'success' : 'danger'}>{v.signatureCheck.reason}</Badge> : '—'}</Descriptions.Item>
-          <Descriptions.Item label="专家组总分">
-            <span className="num">{score(v.total)}</span>（{v.dimensions.map((d) => `${d.name} ${score(d.score)}`).join('，')}）
-          </Descriptions.Item>
-          <Descriptions.Item label="按阈值建议">{CONCLUSION_LABELS[v.suggestedConclusion]}</Descriptions.Item>
-          <Descriptions.Item label="投资核定">
-            送审 {formatWan(v.budget.submittedTotal)} 万元，核定 {formatWan(v.budget.approvedTotal)} 万元，审减 {v.budget.cutTotal > 0 ? '−' : ''}{formatWan(v.budget.cutTotal)} 万元（{percent(v.budget.cutRate)}）
-          </Descriptions.Item>
-        </Descriptions>
+        <PanelSummary v={v} />
+      )}
+      {v.status === 'signed' && !revising && !readOnly && (
+        <Alert
+          type="success"
+          showIcon
+          title="专家组意见已由组长签署，内容已锁定。"
+          description="如需修改，点“修改并重新签署”：修改后原签名作废，须由组长重新签署。"
+          action={
+            <Button autoInsertSpace={false} onClick={() => setRevising(true)}>
+              修改并重新签署
+            </Button>
+          }
+        />
       )}
       {draft && !v.blocked && (
         <>
           <Card size="small" title="评审过程">
-            <Input.TextArea aria-label="评审过程" rows={3} value={draft.process} disabled={readOnly} onChange={(e) => setDraft({ ...draft, process: e.target.value })} />
+            <Input.TextArea aria-label="评审过程" rows={3} value={draft.process} disabled={locked} onChange={(e) => setDraft({ ...draft, process: e.target.value })} />
           </Card>
           {v.dimensions.map((d) => (
             <Card size="small" key={d.id} title={`${d.name}（专家组 ${score(d.score)}/${d.points} 分）`}>
-              <Input.TextArea aria-label={`${d.name}评审意见`} rows={3} disabled={readOnly} value={draft.opinions[d.id] ?? ''} onChange={(e) => setDraft({ ...draft, opinions: { ...draft.opinions, [d.id]: e.target.value } })} />
+              <Input.TextArea aria-label={`${d.name}评审意见`} rows={3} disabled={locked} value={draft.opinions[d.id] ?? ''} onChange={(e) => setDraft({ ...draft, opinions: { ...draft.opinions, [d.id]: e.target.value } })} />
             </Card>
           ))}
           <Space align="start" style={{ width: '100%' }} wrap>
             <Card size="small" title="主要问题（每行一条）" style={{ minWidth: 520 }}>
-              <Input.TextArea aria-label="主要问题" rows={6} disabled={readOnly} value={draft.problems} onChange={(e) => setDraft({ ...draft, problems: e.target.value })} />
+              <Input.TextArea aria-label="主要问题" rows={6} disabled={locked} value={draft.problems} onChange={(e) => setDraft({ ...draft, problems: e.target.value })} />
             </Card>
             <Card size="small" title="修改建议（每行一条）" style={{ minWidth: 520 }}>
-              <Input.TextArea aria-label="修改建议" rows={6} disabled={readOnly} value={draft.suggestions} onChange={(e) => setDraft({ ...draft, suggestions: e.target.value })} />
+              <Input.TextArea aria-label="修改建议" rows={6} disabled={locked} value={draft.suggestions} onChange={(e) => setDraft({ ...draft, suggestions: e.target.value })} />
             </Card>
           </Space>
-          <Gathered title="各专家提出的问题（相同表述已合并，括号内为提出人）" items={v.gathered.problems} onAdd={(t) => setDraft({ ...draft, problems: lines(draft.problems).includes(t) ? draft.problems : `${draft.problems}\n${t}`.trim() })} />
-          <Gathered title="各专家提出的建议" items={v.gathered.suggestions} onAdd={(t) => setDraft({ ...draft, suggestions: lines(draft.suggestions).includes(t) ? draft.suggestions : `${draft.suggestions}\n${t}`.trim() })} />
+          <Gathered disabled={locked} title="各专家提出的问题（相同表述已合并，括号内为提出人）" items={v.gathered.problems} onAdd={(t) => setDraft({ ...draft, problems: lines(draft.problems).includes(t) ? draft.problems : `${draft.problems}\n${t}`.trim() })} />
+          <Gathered disabled={locked} title="各专家提出的建议" items={v.gathered.suggestions} onAdd={(t) => setDraft({ ...draft, suggestions: lines(draft.suggestions).includes(t) ? draft.suggestions : `${draft.suggestions}\n${t}`.trim() })} />
           <Card size="small" title="评审结论">
-            <Radio.Group disabled={readOnly} value={draft.conclusion} onChange={(e) => setDraft({ ...draft, conclusion: e.target.value as PanelDraft['conclusion'] })} options={CONCLUSIONS.map((c) => ({ value: c, label: CONCLUSION_LABELS[c] }))} />
+            <Radio.Group disabled={locked} value={draft.conclusion} onChange={(e) => setDraft({ ...draft, conclusion: e.target.value as PanelDraft['conclusion'] })} options={CONCLUSIONS.map((c) => ({ value: c, label: CONCLUSION_LABELS[c] }))} />
             {v.dissent.length > 0 && <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>不同意见（记入专家组意见）：{v.dissent.map((d) => `${d.name}（${CONCLUSION_LABELS[d.conclusion]}）`).join('、')}</Typography.Paragraph>}
           </Card>
           <Space>
             <Button
               autoInsertSpace={false}
-              disabled={readOnly}
+              disabled={locked}
               onClick={() =>
                 void run(async () => {
                   await autosave.flush()
@@ -148,74 +146,25 @@ function PanelEditor({ projectId, readOnly, info, onInfo }: { projectId: string;
               {autosave.saving ? '正在保存…' : autosave.error ? `自动保存失败：${autosave.error}` : autosave.savedAt ? `已自动保存 ${formatClock(autosave.savedAt)}` : '输入时自动保存'}
             </span>
           </Space>
-          <Card size="small" title={`组长调整核定（已调整 ${v.budget.overrides} 行）`}>
-            <Form layout="inline" onFinish={() => void run(() => call('panel.setOverride', { projectId, lineId: override.lineId!, amount: override.amount ?? null, reason: override.reason }), '已调整核定')} disabled={readOnly}>
-              <Form.Item label="明细行">
-                <Select
-                  aria-label="明细行"
-                  style={{ width: 360 }}
-                  showSearch
-                  optionFilterProp="label"
-                  value={override.lineId}
-                  onChange={(lineId) => setOverride({ ...override, lineId })}
-                  options={(budget.data?.lines ?? []).map((l) => ({ value: l.lineId, label: `${l.name}（送审 ${formatWan(l.submitted)}，专家组 ${formatWan(l.merged)}）` }))}
-                />
-              </Form.Item>
-              <Form.Item label="核定（万元）">
-                <InputNumber aria-label="核定金额" min={0} value={override.amount ?? null} onChange={(x) => setOverride({ ...override, ...(x === null ? { amount: undefined } : { amount: x }) })} />
-              </Form.Item>
-              <Form.Item label="理由">
-                <Input aria-label="调整理由" value={override.reason} onChange={(e) => setOverride({ ...override, reason: e.target.value })} />
-              </Form.Item>
-              <Button autoInsertSpace={false} htmlType="submit" disabled={!override.lineId}>
-                调整
-              </Button>
-            </Form>
-          </Card>
-          <Card size="small" title="组长签署">
-            {!leader ? null : v.actingIsLeader ? (
-              <Space>
-                <Input.Password aria-label="组长 PIN 码" placeholder="组长的 PIN 码" value={pin} onChange={(e) => setPin(e.target.value)} style={{ width: 200 }} />
-                <Button
-                  type="primary"
-                  disabled={readOnly || !pin}
-                  onClick={() =>
-                    void run(async () => {
-                      // Every pending edit lands first: none may arrive after the signature and reopen it.
-                      await autosave.flush()
-                      await call('panel.saveDraft', { projectId, draft: toDraft() })
-                      const r = await call('panel.sign', { projectId, pin })
-                      setPin('')
-                      return r
-                    }, '组长已签署专家组意见')
-                  }
-                >
-                  签署专家组意见
-                </Button>
-              </Space>
-            ) : (
-              <Space orientation="vertical">
-                <Typography.Text>
-                  专家组意见由组长{leader.name}用本人的签名密钥签署（私钥只在组长的电脑上）。{info?.actingExpertName ? `本机当前身份：${info.actingExpertName}。` : '本机当前为秘书处身份。'}
-                </Typography.Text>
-                <Button
-                  disabled={readOnly}
-                  onClick={() =>
-                    void (async () => {
-                      try {
-                        onInfo(await call('session.actAs', { expertId: leader.id }))
-                        void q.reload()
-                      } catch (e) {
-                        void message.error(errorMessage(e))
-                      }
-                    })()
-                  }
-                >
-                  本机切换为组长{leader.name}的身份
-                </Button>
-              </Space>
-            )}
-          </Card>
+          <OverrideCard projectId={projectId} v={v} lines={budget.data?.lines ?? []} disabled={locked} run={run} />
+          <LeaderSignCard
+            v={v}
+            conclusion={draft.conclusion}
+            readOnly={readOnly}
+            info={info}
+            onInfo={onInfo}
+            onReload={() => void q.reload()}
+            beforeSign={async () => {
+              // Every pending edit lands first: none may arrive after the signature and reopen it.
+              await autosave.flush()
+              await call('panel.saveDraft', { projectId, draft: toDraft() })
+            }}
+            onSigned={(r) => {
+              q.setData(r)
+              setRevising(false)
+              void budget.reload()
+            }}
+          />
         </>
       )}
     </Space>

@@ -1,10 +1,12 @@
 /** Before the meeting: the meeting's facts and merge rules, and its projects (order, removal before it opens). */
-import { App as AntApp, Button, Card, Checkbox, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Typography } from 'antd'
+import { App as AntApp, Button, Card, Checkbox, Form, Input, Popconfirm, Select, Space, type FormInstance } from 'antd'
 import { useEffect, useState } from 'react'
-import type { ConsoleMeeting, ConsoleProject } from '../../../../shared/api/secretariatTypes'
+import type { ConsoleMeeting } from '../../../../shared/api/secretariatTypes'
 import { MERGE_METHOD_NAMES, MERGE_METHODS, type MergeMethod } from '../../../../shared/domain/merge'
 import { call, errorMessage } from '../../api'
-import { formatWan } from '../../format'
+import { ProjectsCard } from './ProjectsCard'
+import { issueFor, numberOf, numberRule, ruleOf } from '../../components/fieldErrors'
+import { dateProblem, panelRuleProblem, thresholdProblem } from '../../../../shared/domain/fieldRules'
 
 interface FormValues {
   name: string
@@ -14,13 +16,35 @@ interface FormValues {
   rubricId: string
   mergeMethod: MergeMethod
   budgetMergeMethod: MergeMethod
-  deviationPercent: number
-  passAt: number
-  reviseAt: number
-  minPerProject: number
+  // Number fields hold the typed text (checked by numberRule, never clamped).
+  deviationPercent: string
+  passAt: string
+  reviseAt: string
+  minPerProject: string
   requireOdd: boolean
-  pinMinLength: number
+  pinMinLength: string
   pinRequireLetters: boolean
+}
+
+/** A cross-field check as a Form rule result. */
+const rejectIf = (problem: string | null): Promise<void> => (problem && !problem.includes('NaN') ? Promise.reject(new Error(problem)) : Promise.resolve())
+
+/** The backend's refusal shown at the field it names (settings.* issue paths map to the form's fields). */
+function showSettingsError(form: FormInstance<FormValues>, err: unknown): boolean {
+  const map: [string, keyof FormValues][] = [
+    ['name', 'name'],
+    ['date', 'date'],
+    ['settings.deviationRatio', 'deviationPercent'],
+    ['settings.conclusion', 'reviseAt'],
+    ['settings.panel', 'minPerProject'],
+    ['settings.pin', 'pinMinLength']
+  ]
+  const fields = map.flatMap(([path, name]) => {
+    const m = issueFor(err, path)
+    return m ? [{ name, errors: [m] }] : []
+  })
+  form.setFields(fields)
+  return fields.length > 0
 }
 
 const methodOptions = MERGE_METHODS.map((m) => ({ value: m, label: MERGE_METHOD_NAMES[m] }))
@@ -40,12 +64,12 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
       rubricId: s.rubricId,
       mergeMethod: s.settings.mergeMethod,
       budgetMergeMethod: s.settings.budgetMergeMethod,
-      deviationPercent: Math.round(s.settings.deviationRatio * 100),
-      passAt: s.settings.conclusion.passAt,
-      reviseAt: s.settings.conclusion.reviseAt,
-      minPerProject: s.settings.panel.minPerProject,
+      deviationPercent: String(Math.round(s.settings.deviationRatio * 1000) / 10),
+      passAt: String(s.settings.conclusion.passAt),
+      reviseAt: String(s.settings.conclusion.reviseAt),
+      minPerProject: String(s.settings.panel.minPerProject),
       requireOdd: s.settings.panel.requireOdd,
-      pinMinLength: s.settings.pin.minLength,
+      pinMinLength: String(s.settings.pin.minLength),
       pinRequireLetters: s.settings.pin.requireLetters
     })
   }, [form, s])
@@ -63,16 +87,17 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
         settings: {
           mergeMethod: v.mergeMethod,
           budgetMergeMethod: v.budgetMergeMethod,
-          deviationRatio: v.deviationPercent / 100,
-          conclusion: { passAt: v.passAt, reviseAt: v.reviseAt },
-          panel: { minPerProject: v.minPerProject, requireOdd: v.requireOdd },
-          pin: { minLength: v.pinMinLength, requireLetters: v.pinRequireLetters }
+          deviationRatio: numberOf(v.deviationPercent) / 100,
+          conclusion: { passAt: numberOf(v.passAt), reviseAt: numberOf(v.reviseAt) },
+          panel: { minPerProject: numberOf(v.minPerProject), requireOdd: v.requireOdd },
+          pin: { minLength: numberOf(v.pinMinLength), requireLetters: v.pinRequireLetters }
         }
       })
+      message.destroy()
       void message.success('会议设置已保存')
       onChanged()
     } catch (e) {
-      void message.error(errorMessage(e))
+      if (!showSettingsError(form, e)) void message.error(errorMessage(e))
     } finally {
       setSaving(false)
     }
@@ -86,13 +111,6 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
       void message.error(errorMessage(e))
     }
   }
-  const move = (i: number, d: -1 | 1) => {
-    const ids = meeting.projects.map((p) => p.id)
-    const j = i + d
-    if (j < 0 || j >= ids.length) return
-    ;[ids[i], ids[j]] = [ids[j]!, ids[i]!]
-    void act(() => call('console.reorderProjects', { meetingId: s.meetingId, projectIds: ids }), '已调整项目顺序')
-  }
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -102,7 +120,7 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
             <Form.Item label="会议名称" name="name" rules={[{ required: true, message: '请填写会议名称' }]} style={{ width: 420 }}>
               <Input />
             </Form.Item>
-            <Form.Item label="日期（YYYY-MM-DD）" name="date" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '日期格式应为 YYYY-MM-DD' }]}>
+            <Form.Item label="日期（YYYY-MM-DD）" name="date" rules={[ruleOf(dateProblem)]}>
               <Input style={{ width: 160 }} />
             </Form.Item>
             <Form.Item label="地点" name="place" style={{ width: 300 }}>
@@ -128,23 +146,37 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
             </Form.Item>
           </Space>
           <Space wrap size="large" align="start">
-            <Form.Item label="偏离阈值（占该维度分值的 %）" name="deviationPercent" rules={[{ required: true }]}>
-              <InputNumber min={1} max={100} suffix="%" style={{ width: 140 }} />
+            <Form.Item label="偏离阈值（占该维度分值的 %）" name="deviationPercent" rules={[numberRule({ min: 1, max: 100, decimals: 1, maxLabel: ' 100%' })]} extra="1% 至 100%">
+              <Input suffix="%" inputMode="decimal" style={{ width: 140 }} />
             </Form.Item>
-            <Form.Item label="同意通过线（总分 ≥）" name="passAt" rules={[{ required: true }]}>
-              <InputNumber min={0} max={s.rubricTotalPoints} style={{ width: 140 }} />
+            <Form.Item label="同意通过线（总分 ≥）" name="passAt" rules={[numberRule({ min: 0, max: s.rubricTotalPoints, decimals: 1, maxLabel: `总分 ${s.rubricTotalPoints}` })]}>
+              <Input inputMode="decimal" style={{ width: 140 }} />
             </Form.Item>
-            <Form.Item label="修改完善后通过线（总分 ≥）" name="reviseAt" rules={[{ required: true }]}>
-              <InputNumber min={0} max={s.rubricTotalPoints} style={{ width: 140 }} />
+            <Form.Item
+              label="修改完善后通过线（总分 ≥）"
+              name="reviseAt"
+              dependencies={['passAt']}
+              rules={[
+                numberRule({ min: 0, max: s.rubricTotalPoints, decimals: 1, maxLabel: `总分 ${s.rubricTotalPoints}` }),
+                ({ getFieldValue }) => ({ validator: (_, v) => rejectIf(thresholdProblem(numberOf(getFieldValue('passAt')), numberOf(v), s.rubricTotalPoints)) })
+              ]}
+            >
+              <Input inputMode="decimal" style={{ width: 140 }} />
             </Form.Item>
-            <Form.Item label="每个项目至少（人）" name="minPerProject" rules={[{ required: true }]}>
-              <InputNumber min={1} max={99} style={{ width: 120 }} />
+            <Form.Item
+              label="每个项目至少（人）"
+              style={{ maxWidth: 320 }}
+              name="minPerProject"
+              dependencies={['requireOdd']}
+              rules={[numberRule({ min: 1, max: 99, decimals: 0 }), ({ getFieldValue }) => ({ validator: (_, v) => rejectIf(panelRuleProblem(numberOf(v), !!getFieldValue('requireOdd'))) })]}
+            >
+              <Input inputMode="numeric" style={{ width: 120 }} />
             </Form.Item>
             <Form.Item label="专家人数" name="requireOdd" valuePropName="checked">
               <Checkbox>须为单数</Checkbox>
             </Form.Item>
-            <Form.Item label="专家 PIN 码最短（位）" name="pinMinLength" rules={[{ required: true }]} extra="只约束此后新设置的 PIN 码">
-              <InputNumber min={6} max={32} style={{ width: 120 }} />
+            <Form.Item label="专家 PIN 码最短（位）" name="pinMinLength" rules={[numberRule({ min: 6, max: 32, decimals: 0, maxLabel: ' 32 位' })]} extra="只约束此后新设置的 PIN 码">
+              <Input inputMode="numeric" style={{ width: 120 }} />
             </Form.Item>
             <Form.Item label="PIN 码形式" name="pinRequireLetters" valuePropName="checked">
               <Checkbox>须为含字母和数字的口令</Checkbox>
@@ -162,45 +194,7 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
           </Space>
         </Form>
       </Card>
-      <Card title={`评审项目（${meeting.projects.length}）`} extra={<a href={`#/meetings/${encodeURIComponent(s.meetingId)}`}>导入项目材料（会议页）</a>}>
-        <Table<ConsoleProject>
-          rowKey="id"
-          size="small"
-          dataSource={meeting.projects}
-          pagination={false}
-          locale={{ emptyText: '还没有项目。请在会议页“导入项目材料”中导入申报包（.pdpkg）。' }}
-          columns={[
-            { title: '序号', dataIndex: 'sortOrder', width: 70, align: 'right' },
-            { title: '项目名称', dataIndex: 'name' },
-            { title: '建设单位', dataIndex: 'ownerUnit', ellipsis: true },
-            { title: '送审投资（万元）', dataIndex: 'declaredInvestment', align: 'right', width: 150, render: (x: number) => <span className="num">{formatWan(x)}</span> },
-            {
-              title: '操作',
-              width: 240,
-              render: (_: unknown, p, i) => (
-                <Space size="small">
-                  <Button autoInsertSpace={false} size="small" disabled={closed || i === 0} onClick={() => move(i, -1)} aria-label={`上移：${p.name}`}>
-                    上移
-                  </Button>
-                  <Button autoInsertSpace={false} size="small" disabled={closed || i === meeting.projects.length - 1} onClick={() => move(i, 1)} aria-label={`下移：${p.name}`}>
-                    下移
-                  </Button>
-                  <Popconfirm title={`移除「${p.name}」？`} okText="移除" cancelText="取消" onConfirm={() => void act(() => call('console.removeProject', { projectId: p.id }), '已移除项目')}>
-                    <Button autoInsertSpace={false} size="small" danger disabled={closed || s.phase !== 'preparing' || p.hasSheets} aria-label={`移除：${p.name}`}>
-                      移除
-                    </Button>
-                  </Popconfirm>
-                </Space>
-              )
-            }
-          ]}
-        />
-        {s.phase !== 'preparing' && (
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-            会议已开始：项目不能再移除（可调整顺序）。
-          </Typography.Paragraph>
-        )}
-      </Card>
+      <ProjectsCard meeting={meeting} act={act} />
     </Space>
   )
 }

@@ -8,6 +8,8 @@ import { PageError } from '../../components/PageError'
 import { SignaturePad } from '../../components/SignaturePad'
 import { FingerprintQr } from '../../components/FingerprintQr'
 import { useQuery } from '../../hooks/useQuery'
+import { ruleOf, showAtFields } from '../../components/fieldErrors'
+import { idNumberProblem, phoneProblem } from '../../../../shared/domain/fieldRules'
 
 const PIN_REMINDER = '请牢记：PIN 码用于签名提交，无法找回。'
 
@@ -21,13 +23,17 @@ export function IdentityPage() {
 function IdentityForms({ identity, onChange }: { identity: IdentityView; onChange: (v: IdentityView) => void }) {
   const { message } = AntApp.useApp()
   const [busy, setBusy] = useState<string | null>(null)
-  const act = async (name: string, fn: () => Promise<IdentityView>, ok: string) => {
+  /** Runs an action; `atField` shows a refusal next to its field (else a message) and says whether it did. */
+  const act = async (name: string, fn: () => Promise<IdentityView>, ok: string, atField?: (err: unknown) => boolean): Promise<boolean> => {
     setBusy(name)
     try {
       onChange(await fn())
+      message.destroy()
       void message.success(ok)
+      return true
     } catch (err) {
-      void message.error(errorMessage(err))
+      if (!atField?.(err)) void message.error(errorMessage(err))
+      return false
     } finally {
       setBusy(null)
     }
@@ -60,7 +66,7 @@ function IdentityForms({ identity, onChange }: { identity: IdentityView; onChang
             </div>
           </Space>
         ) : (
-          <CreateKeyForm identity={identity} busy={busy === 'key'} onCreate={(pin, pinConfirm) => act('key', () => call('identity.createKey', { pin, pinConfirm }), '签名密钥已生成')} />
+          <CreateKeyForm identity={identity} busy={busy === 'key'} onCreate={(pin, pinConfirm, atField) => act('key', () => call('identity.createKey', { pin, pinConfirm }), '签名密钥已生成', atField)} />
         )}
       </Card>
       <Card title="手写签名">
@@ -91,19 +97,19 @@ function IdentityForms({ identity, onChange }: { identity: IdentityView; onChang
           </Space>
         </Space>
       </Card>
-      <ProfileCard identity={identity} busy={busy === 'profile'} onSave={(v) => act('profile', () => call('identity.saveProfile', v), '个人信息已保存')} />
+      <ProfileCard identity={identity} busy={busy === 'profile'} onSave={(v, atField) => act('profile', () => call('identity.saveProfile', v), '个人信息已保存', atField)} />
     </Space>
   )
 }
 
-function CreateKeyForm({ identity, busy, onCreate }: { identity: IdentityView; busy: boolean; onCreate: (pin: string, confirm: string) => Promise<void> }) {
+function CreateKeyForm({ identity, busy, onCreate }: { identity: IdentityView; busy: boolean; onCreate: (pin: string, confirm: string, atField: (err: unknown) => boolean) => Promise<boolean> }) {
   const [form] = Form.useForm<{ pin: string; pinConfirm: string }>()
   // The secretariat may require a longer PIN or a passphrase with letters (meeting settings); the backend checks it.
   const passphrase = identity.pinPolicy.requireLetters
   const mode = passphrase ? 'text' : 'numeric'
   const what = passphrase ? '口令' : 'PIN 码'
   return (
-    <Form form={form} layout="vertical" style={{ maxWidth: 420 }} onFinish={(v) => void onCreate(v.pin, v.pinConfirm)}>
+    <Form form={form} layout="vertical" style={{ maxWidth: 420 }} onFinish={(v) => void onCreate(v.pin, v.pinConfirm, (err) => showAtFields(form, err, ['pin', 'pinConfirm'], /一致|相同/.test(errorMessage(err)) ? 'pinConfirm' : 'pin'))}>
       <Alert type="info" showIcon title="提交评分表时需要用 PIN 码签名" description={`${identity.pinRule}${PIN_REMINDER}`} style={{ marginBottom: 16 }} />
       <Form.Item name="pin" label={`设置 ${what}`} rules={[{ required: true, message: passphrase ? '请输入口令' : '请输入 PIN 码' }]}>
         <Input.Password inputMode={mode} autoComplete="new-password" maxLength={passphrase ? 64 : 32} />
@@ -126,8 +132,15 @@ interface ProfileValues {
   idNumber?: string
 }
 
-function ProfileCard({ identity, busy, onSave }: { identity: IdentityView; busy: boolean; onSave: (v: { title: string; specialty: string; phone: string; pastUnits: string[]; idNumber?: string }) => Promise<void> }) {
+type ProfileInput = { title: string; specialty: string; phone: string; pastUnits: string[]; idNumber?: string }
+
+function ProfileCard({ identity, busy, onSave }: { identity: IdentityView; busy: boolean; onSave: (v: ProfileInput, atField: (err: unknown) => boolean) => Promise<boolean> }) {
   const [form] = Form.useForm<ProfileValues>()
+  const save = async (v: ProfileValues) => {
+    const input: ProfileInput = { title: v.title ?? '', specialty: v.specialty ?? '', phone: v.phone ?? '', pastUnits: (v.pastUnits ?? '').split('\n'), ...(v.idNumber ? { idNumber: v.idNumber } : {}) }
+    // Saved: the full ID number leaves the screen; only the masked form stays.
+    if (await onSave(input, (err) => showAtFields(form, err, ['phone', 'idNumber', 'title', 'specialty', 'pastUnits']))) form.setFieldValue('idNumber', '')
+  }
   return (
     <Card title="个人信息">
       <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
@@ -140,15 +153,7 @@ function ProfileCard({ identity, busy, onSave }: { identity: IdentityView; busy:
         layout="vertical"
         style={{ maxWidth: 560 }}
         initialValues={{ title: identity.title, specialty: identity.specialty, phone: identity.phone, pastUnits: identity.pastUnits.join('\n') }}
-        onFinish={(v) =>
-          void onSave({
-            title: v.title ?? '',
-            specialty: v.specialty ?? '',
-            phone: v.phone ?? '',
-            pastUnits: (v.pastUnits ?? '').split('\n'),
-            ...(v.idNumber ? { idNumber: v.idNumber } : {})
-          })
-        }
+        onFinish={(v) => void save(v)}
       >
         <Form.Item name="title" label="职称">
           <Input />
@@ -156,13 +161,13 @@ function ProfileCard({ identity, busy, onSave }: { identity: IdentityView; busy:
         <Form.Item name="specialty" label="专业">
           <Input />
         </Form.Item>
-        <Form.Item name="phone" label="联系电话">
+        <Form.Item name="phone" label="联系电话" rules={[ruleOf(phoneProblem)]}>
           <Input />
         </Form.Item>
         <Form.Item name="pastUnits" label="曾任职或近期服务过的单位（每行一个，用于回避比对）">
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
         </Form.Item>
-        <Form.Item name="idNumber" label="身份证号（可选，加密保存，仅显示部分号码）">
+        <Form.Item name="idNumber" label="身份证号（可选，加密保存，仅显示部分号码）" rules={[ruleOf(idNumberProblem)]}>
           <Input autoComplete="off" placeholder={identity.idNumberMasked ? '已填写；如需更改请重新输入' : ''} />
         </Form.Item>
         <Button htmlType="submit" loading={busy}>

@@ -5,6 +5,7 @@ import { Breadcrumb, Button, Card, Descriptions, Input, Modal, Space, Table, Typ
 import { SECRETARIAT_VIEW_LOCKED } from '../../../../shared/api/secretariatView'
 import type { AppInfo, ExpertSummary, ProjectSummary } from '../../../../shared/api/types'
 import { call, errorMessage } from '../../api'
+import { ClosedBanner } from '../../components/ClosedBanner'
 import { PageError } from '../../components/PageError'
 import { formatDate, formatWan } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
@@ -75,6 +76,7 @@ export function MeetingPage({ meetingId, info, onInfo }: { meetingId: string; in
         </Button>
         <Button href={`#/meetings/${encodeURIComponent(meetingId)}/documents`}>文档导出</Button>
       </Space>
+      {m?.status === 'closed' && <ClosedBanner />}
       {m && (
         <Descriptions size="small" column={3} bordered>
           <Descriptions.Item label="日期">{formatDate(m.date)}</Descriptions.Item>

@@ -1,5 +1,5 @@
 /** 回避声明 for one project: what the app found, and the expert's declaration (无利害关系 or 申请回避). */
-import { Alert, Button, Card, Input, Radio, Space, Typography, App as AntApp } from 'antd'
+import { Alert, Button, Card, Input, Radio, Space, Typography } from 'antd'
 import { useState } from 'react'
 import type { ConflictView } from '../../../../shared/api/reviewTypes'
 import { call, errorMessage } from '../../api'
@@ -18,13 +18,20 @@ function DeclarationForm({ view, onDeclared }: { view: ConflictView; onDeclared:
   const [kind, setKind] = useState<'none' | 'recuse'>(view.declaration?.kind ?? (view.conflicts.length ? 'recuse' : 'none'))
   const [reason, setReason] = useState(view.declaration?.reason ?? '')
   const [busy, setBusy] = useState(false)
-  const { message } = AntApp.useApp()
+  const [problem, setProblem] = useState<string | null>(null)
+  const reasonRequired = kind === 'recuse' || view.conflicts.length > 0
   const submit = async () => {
+    // The same rule the backend applies, shown at the field before anything is sent.
+    if (reasonRequired && !reason.trim()) {
+      setProblem(kind === 'recuse' ? '申请回避时请说明理由' : '系统发现您的单位与本项目有关联，如确无利害关系，请说明理由')
+      return
+    }
     setBusy(true)
+    setProblem(null)
     try {
       onDeclared(await call('review.declare', { projectId: view.projectId, kind, reason }))
     } catch (err) {
-      void message.error(errorMessage(err))
+      setProblem(errorMessage(err))
     } finally {
       setBusy(false)
     }
@@ -60,11 +67,23 @@ function DeclarationForm({ view, onDeclared }: { view: ConflictView; onDeclared:
         </Radio.Group>
         <Input.TextArea
           aria-label="声明理由"
+          aria-invalid={problem ? true : undefined}
+          aria-required={reasonRequired}
+          status={problem ? 'error' : undefined}
           value={reason}
-          onChange={(e) => setReason(e.target.value)}
+          count={{ show: true, max: 2000 }}
+          onChange={(e) => {
+            setReason(e.target.value)
+            setProblem(null)
+          }}
           autoSize={{ minRows: 2, maxRows: 5 }}
           placeholder={kind === 'recuse' ? '请说明回避理由（必填）' : view.conflicts.length ? '系统发现关联，请说明为何无利害关系（必填）' : '可选'}
         />
+        {problem && (
+          <Typography.Text type="danger" role="alert">
+            {problem}
+          </Typography.Text>
+        )}
         <Button type="primary" loading={busy} onClick={() => void submit()}>
           {view.declaration ? '更新声明' : '确认声明'}
         </Button>

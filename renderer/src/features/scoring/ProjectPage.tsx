@@ -5,8 +5,9 @@
 import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, Space, Spin, Tabs, Typography, App as AntApp } from 'antd'
 import { useMemo, useState } from 'react'
 import { call, errorMessage } from '../../api'
+import { ClosedBanner } from '../../components/ClosedBanner'
 import { PageError } from '../../components/PageError'
-import { formatWan } from '../../format'
+import { formatWan, sentence } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { navigate } from '../../hooks/useRoute'
 import type { Shortcut } from '../../hooks/useShortcuts'
@@ -58,15 +59,18 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   const declaration = conflicts.data?.declaration ?? null
   const committed = !!commitment.data?.acceptedAt
   const reopenedLatest = w.sheet?.status === 'reopened'
+  const closed = w.meeting.status === 'closed'
 
   let right: React.ReactNode
   if (!w.expert) {
     right = <Alert type="info" showIcon title="本机尚未选择评审身份" description="请在会议页面的专家列表中选择“以此身份评审”。" />
   } else if (!commitment.data || !conflicts.data) {
     right = <Spin />
-  } else if (!committed) {
+  } else if (closed && !w.sheet) {
+    right = <Alert type="info" showIcon title="会议已关闭，本项目没有您的评分表。" />
+  } else if (!committed && !closed) {
     right = <CommitmentCard meetingId={w.meeting.id} onAccepted={() => void commitment.reload()} />
-  } else if (!w.sheet || reopenedLatest || declaration?.kind === 'recuse') {
+  } else if (!w.sheet || ((reopenedLatest || declaration?.kind === 'recuse') && !closed)) {
     right = (
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <DeclarationPanel projectId={projectId} onDeclared={() => void conflicts.reload()} />
@@ -74,7 +78,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
           <Alert type="warning" showIcon title="您已申请回避该项目，不能评分。" description="如声明有误，可在上方更新声明。" />
         ) : declaration?.kind === 'none' ? (
           <Card>
-            <Empty description={reopenedLatest ? `秘书处退回了您的评分表：${w.sheet?.reopenReason ?? ''}。继续评审会生成新的一版，原签名版本保留备查。` : `专家：${w.expert.name}。开始评审后，评分和意见会随输入自动保存。`}>
+            <Empty description={reopenedLatest ? `秘书处退回了您的评分表：${sentence(w.sheet?.reopenReason ?? '')}继续评审会生成新的一版，原签名版本保留备查。` : `专家：${w.expert.name}。开始评审后，评分和意见会随输入自动保存。`}>
               <Button type="primary" loading={opening} onClick={() => void start()}>
                 {reopenedLatest ? '继续评审（新版本）' : '开始评审'}
               </Button>
@@ -95,12 +99,12 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             children: (
               <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
                 {w.sheet.status === 'submitted' && <DeviationNotesCard projectId={projectId} version={w.sheet.sheetId} />}
-                <ScoringForm key={`${w.sheet.sheetId}:${w.sheet.status}`} rubric={w.rubric} initial={w.sheet} onSubmitted={() => void q.reload()} extraShortcuts={projectShortcuts} />
+                <ScoringForm key={`${w.sheet.sheetId}:${w.sheet.status}`} rubric={w.rubric} initial={w.sheet} projectName={w.project.name} onSubmitted={() => void q.reload()} extraShortcuts={projectShortcuts} closed={closed} />
                 <RevisionsCard projectId={projectId} version={w.sheet.status + w.sheet.updatedAt} />
               </Space>
             )
           },
-          { key: 'budget', label: '概算审核', children: <BudgetReviewPanel projectId={projectId} version={w.sheet.sheetId + w.sheet.status} /> }
+          { key: 'budget', label: '概算审核', children: <BudgetReviewPanel projectId={projectId} version={w.sheet.sheetId + w.sheet.status} closed={closed} /> }
         ]}
       />
     )
@@ -122,6 +126,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
           </Button>
         </Space>
       </Space>
+      {closed && <ClosedBanner />}
       <SplitView
         left={
           <MaterialViewer

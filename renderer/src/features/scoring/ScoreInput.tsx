@@ -1,44 +1,34 @@
-import { Checkbox, InputNumber, Space, Typography } from 'antd'
-import { useState } from 'react'
+import { Checkbox, Space, Typography } from 'antd'
 import type { RubricItem } from '../../../../shared/domain/rubric'
 import type { ItemScore } from '../../../../shared/domain/sheet'
-import { validateItemScore } from '../../../../shared/domain/scoring'
+import { NumberField } from '../../components/NumberField'
 
-/** One sub-item: its score (within range and step), 不适用 where allowed, and what is wrong when it is. */
+/**
+ * One sub-item: its score (within range and step), 不适用 where allowed. What was typed stays in the box; a score
+ * that is not a plain number within 0…满分 in the item's steps is refused at the box, never clamped.
+ */
 export function ScoreInput({ item, score, disabled, onChange }: { item: RubricItem; score: ItemScore | undefined; disabled: boolean; onChange: (value: number | null, na: boolean) => void }) {
-  const [problem, setProblem] = useState<string | null>(null)
   const na = score?.na ?? false
   return (
-    <Space orientation="vertical" size={2}>
-      <Space>
-        <InputNumber<number>
-          aria-label={`${item.name}得分（满分${item.points}）`}
-          data-item-id={item.id}
-          min={0}
-          max={item.points}
-          step={item.step}
-          value={na ? null : (score?.value ?? null)}
-          disabled={disabled || na}
-          status={problem ? 'error' : undefined}
-          style={{ width: 96 }}
-          onChange={(v) => {
-            const value = typeof v === 'number' ? v : null
-            const check = validateItemScore(item, { value, na: false })
-            setProblem(check.ok ? null : check.message)
-            if (check.ok) onChange(value, false)
-          }}
-        />
-        <Typography.Text type="secondary">/ {item.points} 分</Typography.Text>
-        {item.naAllowed && (
-          <Checkbox checked={na} disabled={disabled} onChange={(e) => onChange(null, e.target.checked)}>
-            不适用
-          </Checkbox>
-        )}
-      </Space>
-      {problem && (
-        <Typography.Text type="danger" role="alert">
-          {problem}
-        </Typography.Text>
+    <Space align="start">
+      <NumberField
+        label={`${item.name}得分（满分${item.points}）`}
+        inputProps={{ 'data-item-id': item.id }}
+        value={na ? null : (score?.value ?? null)}
+        // A stored score reads with the step's decimals (9.0 for half-point items), as typed it stays as typed.
+        decimals={(String(item.step).split('.')[1] ?? '').length}
+        rules={{ min: 0, max: item.points, step: item.step, maxLabel: `满分 ${item.points} 分` }}
+        disabled={disabled || na}
+        style={{ width: 96 }}
+        onValue={(v) => onChange(v, false)}
+      />
+      <Typography.Text type="secondary" style={{ lineHeight: '32px' }}>
+        / {item.points} 分
+      </Typography.Text>
+      {item.naAllowed && (
+        <Checkbox checked={na} disabled={disabled} onChange={(e) => onChange(null, e.target.checked)} style={{ lineHeight: '32px' }}>
+          不适用
+        </Checkbox>
       )}
     </Space>
   )

@@ -1,41 +1,36 @@
 /**
- * 提交并签名: checks what is missing (and takes the expert there), then asks for the PIN and signs. After
- * submission shows the signature check of the stored revision.
+ * 提交并签名: checks what is missing (and takes the expert there), then asks for the PIN — showing what is signed:
+ * project, total, conclusion and 审减 — and signs. After submission shows the signature check of the stored revision.
  */
-import { Alert, Button, Card, Descriptions, Input, Modal, Space, Typography, App as AntApp } from 'antd'
+import { Alert, Button, Card, Descriptions, Space, Typography, App as AntApp } from 'antd'
 import { useState } from 'react'
 import type { SheetView } from '../../../../shared/api/types'
+import { CONCLUSION_LABELS } from '../../../../shared/domain/conclusion'
 import type { SubmissionProblem } from '../../../../shared/domain/submission'
 import { call, errorMessage } from '../../api'
 import { Badge } from '../../components/Badge'
-import { formatTime } from '../../format'
+import { PinSignDialog, type SignedItem } from '../../components/PinSignDialog'
+import { formatTime, formatWan } from '../../format'
 import { focusProblem } from './focus'
 
-export function SubmitPanel({ sheet, beforeSubmit, onSubmitted }: { sheet: SheetView; beforeSubmit: () => Promise<void>; onSubmitted: (s: SheetView) => void }) {
+export interface SubmitPanelProps {
+  sheet: SheetView
+  projectName: string
+  total: number
+  totalPoints: number
+  beforeSubmit: () => Promise<void>
+  onSubmitted: (s: SheetView) => void
+}
+
+export function SubmitPanel(props: SubmitPanelProps) {
+  const { sheet, beforeSubmit, onSubmitted } = props
   const [problems, setProblems] = useState<SubmissionProblem[] | null>(null)
-  const [pinOpen, setPinOpen] = useState(false)
-  const [pin, setPin] = useState('')
+  const [summary, setSummary] = useState<SignedItem[] | null>(null)
   const [busy, setBusy] = useState(false)
   const [pinError, setPinError] = useState<string | null>(null)
   const { message } = AntApp.useApp()
 
-  if (sheet.status !== 'draft') {
-    const c = sheet.check
-    return (
-      <Card title="已提交并签名" data-testid="submitted">
-        <Descriptions column={1} size="small">
-          <Descriptions.Item label="提交时间">{sheet.submittedAt ? formatTime(sheet.submittedAt) : '—'}</Descriptions.Item>
-          <Descriptions.Item label="签名验证">
-            {c ? <Badge tone={c.status === 'valid' ? 'success' : 'danger'}>{c.label}</Badge> : '—'} {c?.reason}
-          </Descriptions.Item>
-          <Descriptions.Item label="内容摘要（SM3）">{c?.digestShort}</Descriptions.Item>
-          <Descriptions.Item label="签名编号">{c?.signatureId}</Descriptions.Item>
-          <Descriptions.Item label="公钥指纹">{c?.fingerprint}</Descriptions.Item>
-          {sheet.status === 'reopened' && <Descriptions.Item label="已被秘书处退回">{sheet.reopenReason}</Descriptions.Item>}
-        </Descriptions>
-      </Card>
-    )
-  }
+  if (sheet.status !== 'draft') return <SubmittedCard sheet={sheet} />
 
   const check = async () => {
     setBusy(true)
@@ -44,9 +39,9 @@ export function SubmitPanel({ sheet, beforeSubmit, onSubmitted }: { sheet: Sheet
       const r = await call('sheets.check', { sheetId: sheet.sheetId })
       setProblems(r.problems)
       if (r.problems.length === 0) {
-        setPin('')
+        const budget = await call('budgetReview.get', { projectId: sheet.projectId })
         setPinError(null)
-        setPinOpen(true)
+        setSummary(signedSummary(props, budget.lines.length > 0 ? budget.totals : null))
       }
     } catch (err) {
       void message.error(errorMessage(err))
@@ -54,82 +49,105 @@ export function SubmitPanel({ sheet, beforeSubmit, onSubmitted }: { sheet: Sheet
       setBusy(false)
     }
   }
-  const submit = async () => {
+  const submit = async (pin: string) => {
     setBusy(true)
     setPinError(null)
     try {
       const s = await call('sheets.submit', { sheetId: sheet.sheetId, pin })
-      setPinOpen(false)
+      setSummary(null)
       void message.success('评分表已签名提交')
       onSubmitted(s)
     } catch (err) {
       setPinError(errorMessage(err))
     } finally {
       setBusy(false)
-      setPin('')
     }
   }
   return (
     <Card title="提交评分表">
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">提交时用您的 PIN 码解锁本机私钥，对评分表内容进行 SM2 签名。提交后不能再修改。</Typography.Text>
-        {problems && problems.length > 0 && (
-          <Alert
-            type="warning"
-            showIcon
-            title={`还有 ${problems.length} 项需要完成`}
-            description={
-              <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="submit-problems">
-                {problems.map((p, i) => (
-                  <li key={i}>
-                    {p.message}{' '}
-                    {(p.kind === 'score' || p.kind === 'opinion' || p.kind === 'conclusion') && (
-                      <Button type="link" size="small" onClick={() => focusProblem(p)}>
-                        去填写
-                      </Button>
-                    )}
-                    {p.kind === 'key' && (
-                      <Button type="link" size="small" href="#/identity">
-                        去生成密钥
-                      </Button>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            }
-          />
-        )}
-        <Button type="primary" size="large" loading={busy && !pinOpen} onClick={() => void check()}>
+        {problems && problems.length > 0 && <ProblemList problems={problems} />}
+        <Button type="primary" size="large" loading={busy && !summary} onClick={() => void check()}>
           检查并提交
         </Button>
       </Space>
-      <Modal
+      <PinSignDialog
+        open={summary !== null}
         title="输入 PIN 码签名提交"
-        open={pinOpen}
         okText="签名并提交"
-        cancelText="取消"
-        confirmLoading={busy}
-        onOk={() => void submit()}
-        onCancel={() => setPinOpen(false)}
-        destroyOnHidden
-      >
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Text>提交后评分表将被锁定，如需修改须由秘书处退回。</Typography.Text>
-          <Input.Password
-            aria-label="PIN 码"
-            autoFocus
-            inputMode="numeric"
-            value={pin}
-            onChange={(e) => setPin(e.target.value)}
-            onPressEnter={() => void submit()}
-          />
-          {pinError && (
-            <Typography.Text type="danger" role="alert">
-              {pinError}
-            </Typography.Text>
-          )}
-        </Space>
-      </Modal>
+        summary={summary ?? []}
+        note="提交后评分表将被锁定，如需修改须由秘书处退回。"
+        busy={busy}
+        error={pinError}
+        onSign={(pin) => void submit(pin)}
+        onCancel={() => setSummary(null)}
+      />
+    </Card>
+  )
+}
+
+type BudgetTotals = { overall: { submitted: number; cut: number; cutRate: number }; changedLines: number }
+
+function signedSummary(p: SubmitPanelProps, budget: BudgetTotals | null): SignedItem[] {
+  const c = p.sheet.conclusion
+  const cut = budget
+    ? budget.overall.cut > 0
+      ? `审减 ${formatWan(budget.overall.cut)} 万元（${(budget.overall.cutRate * 100).toFixed(2)}%，调整 ${budget.changedLines} 行；送审 ${formatWan(budget.overall.submitted)} 万元）`
+      : `未审减（送审 ${formatWan(budget.overall.submitted)} 万元）`
+    : '无概算表'
+  return [
+    { label: '项目', value: p.projectName },
+    { label: '总分', value: `${p.total.toFixed(1)} / ${p.totalPoints} 分` },
+    { label: '评审结论', value: c ? CONCLUSION_LABELS[c] : '—' },
+    { label: '概算审减', value: cut },
+    { label: '主要问题 / 修改建议', value: `${p.sheet.mainProblems.length} 条 / ${p.sheet.suggestions.length} 条` }
+  ]
+}
+
+function ProblemList({ problems }: { problems: SubmissionProblem[] }) {
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title={`还有 ${problems.length} 项需要完成`}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="submit-problems">
+          {problems.map((p, i) => (
+            <li key={i}>
+              {p.message}{' '}
+              {(p.kind === 'score' || p.kind === 'opinion' || p.kind === 'conclusion') && (
+                <Button type="link" size="small" onClick={() => focusProblem(p)}>
+                  去填写
+                </Button>
+              )}
+              {p.kind === 'key' && (
+                <Button type="link" size="small" href="#/identity">
+                  去生成密钥
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      }
+    />
+  )
+}
+
+function SubmittedCard({ sheet }: { sheet: SheetView }) {
+  const c = sheet.check
+  return (
+    <Card title="已提交并签名" data-testid="submitted">
+      <Descriptions column={1} size="small">
+        <Descriptions.Item label="提交时间">{sheet.submittedAt ? formatTime(sheet.submittedAt) : '—'}</Descriptions.Item>
+        <Descriptions.Item label="签名验证">
+          {c ? <Badge tone={c.status === 'valid' ? 'success' : 'danger'}>{c.label}</Badge> : '—'} {c?.reason}
+        </Descriptions.Item>
+        <Descriptions.Item label="内容摘要（SM3）">{c?.digestShort}</Descriptions.Item>
+        <Descriptions.Item label="签名编号">{c?.signatureId}</Descriptions.Item>
+        <Descriptions.Item label="公钥指纹">{c?.fingerprint}</Descriptions.Item>
+        {sheet.status === 'reopened' && <Descriptions.Item label="已被秘书处退回">{sheet.reopenReason}</Descriptions.Item>}
+      </Descriptions>
     </Card>
   )
 }

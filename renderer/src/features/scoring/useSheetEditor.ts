@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SheetView } from '../../../../shared/api/types'
 import type { Conclusion } from '../../../../shared/domain/conclusion'
-import type { CitedText, ItemScore } from '../../../../shared/domain/sheet'
+import { LONG_TEXT_MAX, type CitedText, type ItemScore } from '../../../../shared/domain/sheet'
 import { call, errorMessage } from '../../api'
 import { emptyHistory, record, redo as redoOf, undo as undoOf, type Edit, type History } from './editHistory'
 
@@ -18,6 +18,8 @@ export interface SheetEditor {
   pending: number
   savedAt: string | null
   error: string | null
+  /** The last save refusal per field ('score:<item>', 'opinion:<dimension>', 'mainProblems', 'suggestions', 'conclusion'). */
+  fieldErrors: Record<string, string>
   canUndo: boolean
   canRedo: boolean
   setScore: (itemId: string, value: number | null, na: boolean) => void
@@ -33,6 +35,12 @@ export interface SheetEditor {
 
 const NO_SCORE: ItemScore = { value: null, na: false }
 
+function withoutKey(o: Record<string, string>, key: string): Record<string, string> {
+  const next = { ...o }
+  delete next[key]
+  return next
+}
+
 export function useSheetEditor(initial: SheetView): SheetEditor {
   const sheetId = initial.sheetId
   const [sheet, setSheet] = useState(initial)
@@ -40,6 +48,7 @@ export function useSheetEditor(initial: SheetView): SheetEditor {
   const [pending, setPending] = useState(0)
   const [savedAt, setSavedAt] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   // The history lives in a ref (undo applies edits: no side effects inside state updaters); `version` re-renders.
   const history = useRef<History>(emptyHistory())
   const [, setVersion] = useState(0)
@@ -55,7 +64,7 @@ export function useSheetEditor(initial: SheetView): SheetEditor {
   const conclusionRef = useRef(initial.conclusion)
   const queue = useRef<Promise<unknown>>(Promise.resolve())
 
-  const enqueue = useCallback(<T,>(fn: () => Promise<T>, onDone: (t: T) => void) => {
+  const enqueue = useCallback(<T,>(field: string, fn: () => Promise<T>, onDone: (t: T) => void) => {
     setPending((n) => n + 1)
     queue.current = queue.current
       .then(fn)
@@ -63,8 +72,13 @@ export function useSheetEditor(initial: SheetView): SheetEditor {
         (t) => {
           onDone(t)
           setError(null)
+          setFieldErrors((f) => (field in f ? withoutKey(f, field) : f))
         },
-        (err: unknown) => setError(errorMessage(err))
+        (err: unknown) => {
+          const msg = errorMessage(err)
+          setError(msg)
+          setFieldErrors((f) => ({ ...f, [field]: msg }))
+        }
       )
       .finally(() => setPending((n) => n - 1))
   }, [])
@@ -74,7 +88,7 @@ export function useSheetEditor(initial: SheetView): SheetEditor {
       scoresRef.current = { ...scoresRef.current, [itemId]: score }
       setSheet((s) => ({ ...s, scores: { ...s.scores, [itemId]: score } }))
       // Local state is ahead of (or equal to) the server's: keep it, take only the save time.
-      enqueue(() => call('sheets.setScore', { sheetId, itemId, value: score.value, na: score.na }), (v) => setSavedAt(v.updatedAt))
+      enqueue(`score:${itemId}`, () => call('sheets.setScore', { sheetId, itemId, value: score.value, na: score.na }), (v) => setSavedAt(v.updatedAt))
     },
     [enqueue, sheetId]
   )
@@ -86,12 +100,14 @@ export function useSheetEditor(initial: SheetView): SheetEditor {
       timers.current.delete(dimensionId)
       const text = latestText.current.get(dimensionId)
       if (text === undefined) return
+      // Over the limit: kept on screen (and marked at the field) but not sent until it is shortened.
+      if (text.length > LONG_TEXT_MAX) return
       latestText.current.delete(dimensionId)
       const before = savedText.current.get(dimensionId) ?? ''
       if (before === text) return
       savedText.current.set(dimensionId, text)
       if (recordEdit) setHistory(record(history.current, { kind: 'opinion', dimensionId, before, after: text }))
-      enqueue(() => call('sheets.setOpinion', { sheetId, dimensionId, text }), (ack) => setSavedAt(ack.savedAt))
+      enqueue(`opinion:${dimensionId}`, () => call('sheets.setOpinion', { sheetId, dimensionId, text }), (ack) => setSavedAt(ack.savedAt))
     },
     [enqueue, sheetId, setHistory]
   )
@@ -118,7 +134,7 @@ export function useSheetEditor(initial: SheetView): SheetEditor {
     (c: Conclusion | null) => {
       conclusionRef.current = c
       setSheet((s) => ({ ...s, conclusion: c }))
-      enqueue(() => call('sheets.setConclusion', { sheetId, conclusion: c }), (v) => setSavedAt(v.updatedAt))
+      enqueue('conclusion', () => call('sheets.setConclusion', { sheetId, conclusion: c }), (v) => setSavedAt(v.updatedAt))
     },
     [enqueue, sheetId]
   )
@@ -154,7 +170,7 @@ export function useSheetEditor(initial: SheetView): SheetEditor {
   const setList = useCallback(
     (kind: 'mainProblems' | 'suggestions', items: CitedText[]) => {
       setSheet((s) => ({ ...s, [kind]: items }))
-      enqueue(() => call('sheets.setList', { sheetId, kind, items }), (v) => setSavedAt(v.updatedAt))
+      enqueue(kind, () => call('sheets.setList', { sheetId, kind, items }), (v) => setSavedAt(v.updatedAt))
     },
     [enqueue, sheetId]
   )
@@ -196,6 +212,7 @@ export function useSheetEditor(initial: SheetView): SheetEditor {
     pending,
     savedAt,
     error,
+    fieldErrors,
     canUndo: history.current.undo.length > 0,
     canRedo: history.current.redo.length > 0,
     setScore,
