@@ -1,9 +1,10 @@
 import { classifyLine, DEFAULT_CATEGORY_RULES, type CategoryRule } from './classify'
 import { cellNumber, cellText, isEmptyRow, normaliseForMatch } from './cells'
 import { detectHeader, type ColumnSynonyms } from './header'
-import { buildHierarchy, childrenByParent, effectiveAmount, type RawLine } from './hierarchy'
+import { fenToWan } from '../money'
+import { buildHierarchy, childrenByParent, effectiveFen, type RawLine } from './hierarchy'
 import { parseNumbering, splitLeadingNumbering } from './numbering'
-import { detectAmountUnit, toWanYuan } from './unit'
+import { detectAmountUnit, toFen } from './unit'
 import type {
 
   BudgetCategory,
@@ -127,6 +128,8 @@ export function parseBudgetSheet(sheet: SheetData, options: BudgetParseOptions =
   const rules = options.categoryRules ?? DEFAULT_CATEGORY_RULES
   const categoryById = new Map<string, BudgetCategory>()
   const lines: BudgetLine[] = drafts.map((d) => {
+    const unitPriceFen = toFen(d.unitPrice, unit.unitPriceUnit)
+    const amountFen = toFen(d.amount, unit.amountUnit)
     const placement = placements.get(d.raw.id) ?? { parentId: null, level: 0 }
     const parentCategory = placement.parentId ? (categoryById.get(placement.parentId) ?? null) : null
     const category = classifyLine(d.name, d.spec, parentCategory, rules)
@@ -141,8 +144,10 @@ export function parseBudgetSheet(sheet: SheetData, options: BudgetParseOptions =
       spec: d.spec,
       unit: d.unit,
       quantity: d.quantity,
-      unitPrice: toWanYuan(d.unitPrice, unit.unitPriceUnit),
-      amount: toWanYuan(d.amount, unit.amountUnit),
+      unitPrice: unitPriceFen === null ? null : fenToWan(unitPriceFen),
+      amount: amountFen === null ? null : fenToWan(amountFen),
+      unitPriceFen,
+      amountFen,
       remark: d.remark,
       isSubtotal: d.raw.isSubtotal,
       isTotal: d.raw.isTotal,
@@ -155,7 +160,7 @@ export function parseBudgetSheet(sheet: SheetData, options: BudgetParseOptions =
 
   const children = childrenByParent(lines)
   const topLevel = (children.get(null) ?? []).filter((l) => !l.isSubtotal && !l.isTotal && !l.isMemo)
-  const computedTotal = topLevel.reduce((sum, line) => sum + effectiveAmount(line, children), 0)
+  const computedTotalFen = topLevel.reduce((sum, line) => sum + effectiveFen(line, children), 0)
   const totalLine = lines.find((l) => l.isTotal) ?? null
   return {
     ok: true,
@@ -165,7 +170,8 @@ export function parseBudgetSheet(sheet: SheetData, options: BudgetParseOptions =
       unit,
       lines,
       notes,
-      computedTotal,
+      computedTotal: fenToWan(computedTotalFen),
+      computedTotalFen,
       sheetTotal: totalLine?.amount ?? null,
       totalLineId: totalLine?.id ?? null
     }

@@ -1,5 +1,6 @@
 import { normaliseForMatch } from '../budget/cells'
-import { childrenByParent, costLeaves, effectiveAmount } from '../budget/hierarchy'
+import { childrenByParent, costLeaves, effectiveFen } from '../budget/hierarchy'
+import { fenToWan } from '../money'
 import type { BudgetCategory, BudgetLine } from '../budget/types'
 import type { KeywordRule, RequiredCost } from './config'
 import type { ContentDocument, FindingRef, PackageContent } from './types'
@@ -77,9 +78,17 @@ export function lineHit(line: BudgetLine, rule: Pick<KeywordRule, 'keywords' | '
  * Lines a keyword rule hits, top-down: when a group line is hit its lines are not reported again
  * (its amount already covers them).
  */
-export function topmostHits(lines: readonly BudgetLine[], rule: KeywordRule): { line: BudgetLine; keyword: string; amount: number }[] {
+export interface LineHit {
+  line: BudgetLine
+  keyword: string
+  /** 万元, exact. */
+  amount: number
+  amountFen: number
+}
+
+export function topmostHits(lines: readonly BudgetLine[], rule: KeywordRule): LineHit[] {
   const children = childrenByParent(lines)
-  const hits: { line: BudgetLine; keyword: string; amount: number }[] = []
+  const hits: LineHit[] = []
   const hitIds = new Set<string>()
   const byId = new Map(lines.map((l) => [l.id, l]))
   const ancestorHit = (line: BudgetLine): boolean => {
@@ -94,7 +103,8 @@ export function topmostHits(lines: readonly BudgetLine[], rule: KeywordRule): { 
     const keyword = lineHit(line, rule)
     if (!keyword || ancestorHit(line)) continue
     hitIds.add(line.id)
-    hits.push({ line, keyword, amount: effectiveAmount(line, children) })
+    const amountFen = effectiveFen(line, children)
+    hits.push({ line, keyword, amount: fenToWan(amountFen), amountFen })
   }
   return hits
 }
@@ -107,9 +117,13 @@ export function costLines(content: PackageContent, cost: RequiredCost): BudgetLi
   )
 }
 
-export function sumByCategory(lines: readonly BudgetLine[], categories: readonly BudgetCategory[]): { amount: number; lines: BudgetLine[] } {
+export function sumByCategory(
+  lines: readonly BudgetLine[],
+  categories: readonly BudgetCategory[]
+): { amount: number; amountFen: number; lines: BudgetLine[] } {
   const leaves = costLeaves(lines).filter((l) => categories.includes(l.category))
-  return { amount: leaves.reduce((s, l) => s + (l.amount ?? 0), 0), lines: leaves }
+  const amountFen = leaves.reduce((s, l) => s + (l.amountFen ?? 0), 0)
+  return { amount: fenToWan(amountFen), amountFen, lines: leaves }
 }
 
 export interface DocumentHit {
