@@ -139,3 +139,21 @@ export function checkBudgetArithmetic(
   }
   return results
 }
+
+/** The same checks with every line id prefixed (lines of a second detail sheet, see workbook.ts). */
+export function arithmeticIdsPrefixed(checks: readonly ArithmeticCheck[], prefix: string): ArithmeticCheck[] {
+  if (!prefix) return [...checks]
+  const p = (id: string) => `${prefix}${id}`
+  return checks.map((c) => {
+    switch (c.kind) {
+      case 'line-product':
+        return { ...c, lineId: p(c.lineId) }
+      case 'group-sum':
+        return { ...c, lineId: p(c.lineId), groupLineId: p(c.groupLineId), childIds: c.childIds.map(p) }
+      case 'total-sum':
+        return { ...c, lineId: p(c.lineId), childIds: c.childIds.map(p) }
+      case 'declared-total':
+        return { ...c, lineId: c.lineId === null ? null : p(c.lineId) }
+    }
+  })
+}

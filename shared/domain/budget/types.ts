@@ -78,6 +78,8 @@ export interface BudgetLine {
   category: BudgetCategory
   /** 1-based row number in the source sheet. */
   sourceRow: number
+  /** The sheet the line comes from, when the budget was read from several detail sheets. */
+  sheetName?: string
 }
 
 export type BudgetColumnRole = 'seq' | 'name' | 'spec' | 'unit' | 'quantity' | 'unitPrice' | 'amount' | 'remark'

@@ -6,6 +6,7 @@ import { article11Rule } from './rules/article11'
 import { article12Rule } from './rules/article12'
 import { feeRatesRule } from './rules/feeRates'
 import { article14Rule, article15And22Rule } from './rules/requiredCosts'
+import { workbookRule } from './rules/workbook'
 import type { Finding, PackageContent } from './types'
 
 export type ComplianceRule = (content: PackageContent, config: ComplianceConfig) => Finding[]
@@ -19,6 +20,7 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
   article14Rule,
   article15And22Rule,
   arithmeticRule,
+  workbookRule,
   feeRatesRule
 ]
 

@@ -20,7 +20,7 @@ export function percent(fraction: number): string {
 }
 
 export function lineLabel(line: BudgetLine): string {
-  return `第${line.sourceRow}行“${line.numbering ? `${line.numbering} ` : ''}${line.name}”`
+  return `${line.sheetName ? `工作表“${line.sheetName}”` : ''}第${line.sourceRow}行“${line.numbering ? `${line.numbering} ` : ''}${line.name}”`
 }
 
 // Keyword rules run over every line (50,000 in a large sheet): normalise each keyword and each line's text once.

@@ -1,5 +1,7 @@
 import type { ArithmeticCheck } from '../budget/arithmetic'
+import type { SummaryReconciliation } from '../budget/reconcile'
 import type { AmountUnit, BudgetLine } from '../budget/types'
+import type { WorkbookSheetInfo } from '../budget/workbook'
 
 export type FindingSeverity = 'info' | 'warning' | 'error'
 
@@ -62,6 +64,8 @@ export interface PackageContent {
     sheetTotal: number | null
     totalLineId: string | null
     arithmetic: readonly ArithmeticCheck[]
+    /** The workbook's sheets (which were read as detail, which is the summary) and 汇总 vs 明细. */
+    workbook?: { sheets: readonly WorkbookSheetInfo[]; reconciliation: SummaryReconciliation | null }
   } | null
   dataCatalog: ContentDataList
   dataNeeds: ContentDataList

@@ -12,7 +12,7 @@ import { buildPackage, inspectPackage, isPackageError, readPackage, type Package
 import type { CliCommand } from './types'
 
 const USAGE = [
-  'package inspect <申报包.pdpkg 或文件夹> [--json]   检查申报包：项目、概算汇总与合规提示',
+  'package inspect <申报包.pdpkg 或文件夹> [--json] [--sheet 工作表名]   检查申报包：项目、概算汇总与合规提示（--sheet 指定作为概算明细读取的工作表，可重复）',
   '          package build <文件夹> -o <输出.pdpkg>          用文件夹（含 manifest.json）制作申报包'
 ].join('\n')
 
@@ -26,7 +26,11 @@ function printInspection(i: PackageInspection): void {
   if (p.authorUnit) out.push(`编制单位：${p.authorUnit}`)
   out.push(`送审投资：${wan(p.declaredInvestment)}${p.approvedEstimate !== undefined ? `；原核定概算：${wan(p.approvedEstimate)}` : ''}`)
   out.push('')
-  out.push(`概算表：${i.budget.path}（原表单位：${i.budget.unit}，${i.budget.lineCount} 行）`)
+  out.push(`概算表：${i.budget.path}（读取工作表：${i.budget.sheet}；原表单位：${i.budget.unit}，${i.budget.lineCount} 行）`)
+  if (i.budget.sheets.length > 1) {
+    const role = (s: PackageInspection['budget']['sheets'][number]) => (s.read ? '明细，已读取' : s.role === 'summary' ? '汇总，用于核对' : s.role === 'notes' ? '说明，未读取' : '未读取')
+    out.push(`  工作表：${i.budget.sheets.map((s) => `${s.name}（${role(s)}）`).join('；')}`)
+  }
   out.push(`  逐项合计：${wan(i.budget.computedTotal)}；表内合计：${wan(i.budget.sheetTotal)}；申报投资：${wan(i.budget.declaredTotal)}`)
   const list = (name: string, l: PackageInspection['dataCatalog']) =>
     l ? `${name}：${l.path}（${l.rowCount} 行${l.missingColumns.length ? `，缺少列：${l.missingColumns.join('、')}` : ''}）` : `${name}：无`
@@ -46,14 +50,18 @@ function printInspection(i: PackageInspection): void {
 }
 
 async function inspect(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true })
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: 'boolean', default: false }, sheet: { type: 'string', multiple: true } },
+    allowPositionals: true
+  })
   const file = positionals[0]
   if (!file || positionals.length > 1) {
     console.error(`用法：paneldesk ${USAGE}`)
     return 2
   }
   try {
-    const parsed = await readPackage(path.resolve(file))
+    const parsed = await readPackage(path.resolve(file), values.sheet?.length ? { budgetSheets: values.sheet } : {})
     const inspection = inspectPackage(parsed)
     if (values.json) console.log(JSON.stringify(inspection, null, 2))
     else printInspection(inspection)
