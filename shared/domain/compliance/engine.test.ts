@@ -125,10 +125,11 @@ describe('第十一条 adjustment over the approved estimate', () => {
     expect(findings[0]?.message).toContain('10.00%')
   })
 
-  it('asks for re-approval above 10% and suggests cutting the excess', () => {
+  it('asks for re-approval above 10%: a veto, not a cut', () => {
     const findings = run(contentFromRows(CLEAN_BUDGET_ROWS, { approvedEstimate: 250 }))
     expect(codes(findings)).toEqual(['art11.adjustment-needs-reapproval'])
-    expect(findings[0]).toMatchObject({ severity: 'error', suggestedCut: { amount: 36 } })
+    expect(findings[0]).toMatchObject({ severity: 'error', veto: { reason: expect.stringContaining('需重新履行项目审批手续') } })
+    expect(findings[0]?.suggestedCut).toBeUndefined()
     expect(findings[0]?.message).toContain('14.40%')
   })
 })
@@ -155,6 +156,7 @@ describe('第十二条 政务云 and data sharing', () => {
     const pages = pagesWithout('数据共享接口', '汇聚共享', '数据目录与数据需求清单')
     const findings = run(contentFromRows(rows, { documents: cleanDocuments(pages) }))
     expect(codes(findings)).toEqual(['art12.no-sharing-interface'])
+    expect(findings[0]).toMatchObject({ severity: 'error', veto: { reason: '第十二条：未满足数据汇聚共享要求的政务信息系统项目不得建设' } })
     // only the budget mentions it: no finding
     expect(run(contentFromRows(CLEAN_BUDGET_ROWS, { documents: cleanDocuments(pages) }))).toEqual([])
   })

@@ -10,11 +10,21 @@ export type FindingRef =
   | { kind: 'document'; documentPath: string; page?: number }
 
 export interface SuggestedCut {
-  /** 万元. */
+  /** 万元, exact to the 分 (computed on integer 分, see shared/domain/money.ts). */
   amount: number
   reason: string
 }
 
+/** A finding that stops the project as submitted (第十二条 不得建设, 第十一条 重新审批): the suggested conclusion is 不予通过. */
+export interface FindingVeto {
+  /** Chinese, citing the article: why the project cannot be approved as submitted. */
+  reason: string
+}
+
+/**
+ * One finding. Other sources of findings (e.g. a price reference library) add their own `code` prefixes and may set
+ * `source` to label them; rules and consumers must ignore fields they do not know.
+ */
 export interface Finding {
   /** Unique within one run, stable for the same input: code plus what it points at. */
   id: string
@@ -27,6 +37,9 @@ export interface Finding {
   message: string
   refs: FindingRef[]
   suggestedCut?: SuggestedCut
+  veto?: FindingVeto
+  /** What produced the finding when not the rules of the 办法 (e.g. '价格参考'). */
+  source?: string
 }
 
 export interface ContentDocument {

@@ -8,6 +8,7 @@ import * as m0005 from './0005_secretariat'
 import * as m0006 from './0006_signature_verdicts'
 import * as m0007 from './0007_package_derivations'
 import * as m0008 from './0008_trust'
+import * as m0012 from './0012_finding_vetoes'
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -17,5 +18,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_secretariat': m0005,
   '0006_signature_verdicts': m0006,
   '0007_package_derivations': m0007,
-  '0008_trust': m0008
+  '0008_trust': m0008,
+  '0012_finding_vetoes': m0012
 }

@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react'
 import type { SheetView } from '../../../../shared/api/types'
 import { CONCLUSIONS, CONCLUSION_LABELS } from '../../../../shared/domain/conclusion'
 import type { RubricDefinition } from '../../../../shared/domain/rubric'
-import { computeTotals, isLowScore, suggestConclusion } from '../../../../shared/domain/scoring'
+import { computeTotals, isLowScore, suggestConclusionWithReasons } from '../../../../shared/domain/scoring'
 import { SHEET_STATUS_LABELS } from '../../../../shared/domain/sheet'
 import { articleLabel } from '../../../../shared/domain/packages/findingsView'
 import { Badge } from '../../components/Badge'
@@ -37,7 +37,9 @@ export function ScoringForm({ rubric, initial, onSubmitted, extraShortcuts = [] 
   const [help, setHelp] = useState(false)
   const locked = ed.sheet.status !== 'draft'
   const totals = computeTotals(rubric, ed.sheet.scores)
-  const suggested = suggestConclusion(rubric, totals.total)
+  const vetoes = [...findings.values()].flat().flatMap((f) => (f.veto ? [f.veto] : []))
+  const suggestion = suggestConclusionWithReasons(rubric, totals.total, vetoes)
+  const suggested = suggestion.conclusion
   const shortcuts: Shortcut[] = useMemo(
     () => [
       ...rubric.dimensions.slice(0, 9).map((d, i) => ({ keys: `Alt+${i + 1}`, label: `跳到「${d.name}」`, run: () => focusDimension(i) })),
@@ -60,6 +62,15 @@ export function ScoringForm({ rubric, initial, onSubmitted, extraShortcuts = [] 
             <div>
               <Typography.Text type="secondary">建议结论：</Typography.Text>
               <Badge tone={suggested === 'pass' ? 'success' : suggested === 'revise' ? 'warning' : 'danger'}>{CONCLUSION_LABELS[suggested]}</Badge>
+              {vetoes.length > 0 && (
+                <div data-testid="veto-reasons">
+                  {suggestion.reasons.map((r) => (
+                    <Typography.Text key={r} type="danger" style={{ display: 'block', fontSize: 12 }}>
+                      {r}
+                    </Typography.Text>
+                  ))}
+                </div>
+              )}
             </div>
             <div>
               <Typography.Text type="secondary">状态：</Typography.Text>

@@ -19,9 +19,9 @@ export function article11Rule(content: PackageContent, config: ComplianceConfig)
         article: 11,
         code: 'art11.adjustment-needs-reapproval',
         severity: 'error',
-        message: `${numbers}，调整部分超过原投资概算${percent(config.article11.reapprovalThreshold)}，按第十一条需重新履行项目审批手续。`,
+        message: `${numbers}，调整部分超过原投资概算${percent(config.article11.reapprovalThreshold)}，按第十一条需重新履行项目审批手续（不是审减问题：须重新报批后再评审）。`,
         refs,
-        suggestedCut: { amount: over, reason: '第十一条：超出原核定投资概算' }
+        veto: { reason: `第十一条：调整部分超过原投资概算${percent(config.article11.reapprovalThreshold)}（超出${wan(over)}），需重新履行项目审批手续` }
       }
     ]
   }

@@ -33,9 +33,10 @@ export function article12Rule(content: PackageContent, config: ComplianceConfig)
       id: 'art12.no-sharing-interface',
       article: 12,
       code: 'art12.no-sharing-interface',
-      severity: config.article12.severity,
+      severity: 'error',
       message: `方案和概算中均未找到数据共享接口或汇聚共享的内容（检索词：${keywords.join('、')}）。第十二条规定不满足数据汇聚共享要求的项目不得建设。`,
-      refs: mainDocumentRefs(content)
+      refs: mainDocumentRefs(content),
+      veto: { reason: '第十二条：未满足数据汇聚共享要求的政务信息系统项目不得建设' }
     })
   }
   return findings
