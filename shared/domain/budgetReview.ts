@@ -88,6 +88,7 @@ export function validateLineReview(line: ReviewLine, r: BudgetLineReview): Revie
 
 /** The reason from the list of DOMAIN.md that a finding's suggested cut stands for. */
 export function cutReasonOf(f: Pick<Finding, 'article' | 'code'>): CutReason {
+  if (f.code.includes('duplicate')) return '重复建设'
   return f.article === 3 ? '第三条排除' : f.article === 12 ? '应依托政务云' : f.code.startsWith('fee') ? '费率超标' : '其他'
 }
 

@@ -32,6 +32,7 @@ export const BUDGET_CATEGORIES = [
   '监理',
   '可研编制/咨询',
   '培训',
+  '运维/维保',
   '预备费',
   '其他'
 ] as const

@@ -147,7 +147,7 @@ export function findPatternInDocuments(documents: readonly ContentDocument[], pa
   const regexes = patterns.map((p) => new RegExp(p))
   for (const doc of documents) {
     for (let i = 0; i < doc.pages.length; i++) {
-      const text = (doc.pages[i] ?? '').replace(/[ \t\r\f\v]+/g, '')
+      const text = (doc.pages[i] ?? '').replace(/\s+/g, '')
       for (const regex of regexes) {
         const match = regex.exec(text)
         if (match) return { documentPath: doc.path, page: doc.paged ? i + 1 : undefined, keyword: match[0] }
@@ -155,6 +155,39 @@ export function findPatternInDocuments(documents: readonly ContentDocument[], pa
     }
   }
   return null
+}
+
+export interface AffirmedSearch {
+  /** A sentence naming a keyword without a negation before it. */
+  affirmed: DocumentHit | null
+  /** The first sentence that names a keyword only to negate it ("本项目暂不开展密码应用方案编制"). */
+  negated: (DocumentHit & { sentence: string }) | null
+}
+
+/**
+ * Keywords judged by sentence: whitespace (PDF line breaks) removed, the page cut at 。；！？, and a keyword
+ * counts only when no negation word comes before it in its sentence.
+ */
+export function findAffirmedInDocuments(documents: readonly ContentDocument[], keywords: readonly string[], negations: readonly string[]): AffirmedSearch {
+  let negated: AffirmedSearch['negated'] = null
+  const normalisedNegations = negations.map(normalisedKeyword)
+  for (const doc of documents) {
+    for (let i = 0; i < doc.pages.length; i++) {
+      const page = normaliseForMatch(doc.pages[i] ?? '')
+      if (!containsAnyNormalised(page, keywords)) continue
+      for (const sentence of page.split(/[。；;！!？?]/)) {
+        for (const keyword of keywords) {
+          const at = sentence.indexOf(normalisedKeyword(keyword))
+          if (at < 0) continue
+          const before = sentence.slice(0, at)
+          const hit = { documentPath: doc.path, page: doc.paged ? i + 1 : undefined, keyword }
+          if (!normalisedNegations.some((n) => before.includes(n))) return { affirmed: hit, negated }
+          negated ??= { ...hit, sentence }
+        }
+      }
+    }
+  }
+  return { affirmed: null, negated }
 }
 
 export function mainDocumentRefs(content: PackageContent): FindingRef[] {

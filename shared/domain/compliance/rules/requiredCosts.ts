@@ -1,5 +1,5 @@
 import type { ComplianceConfig, RequiredCost } from '../config'
-import { costLines, findInDocuments, findPatternInDocuments, mainDocumentRefs } from '../helpers'
+import { costLines, findAffirmedInDocuments, findPatternInDocuments, mainDocumentRefs } from '../helpers'
 import type { Finding, PackageContent } from '../types'
 
 function missingCost(
@@ -37,14 +37,18 @@ export function article15And22Rule(content: PackageContent, config: ComplianceCo
       refs: mainDocumentRefs(content)
     })
   }
-  if (hasText && findInDocuments(content.documents, c.cryptoPlanKeywords) === null) {
+  const crypto = hasText ? findAffirmedInDocuments(content.documents, c.cryptoPlanKeywords, c.negations) : null
+  if (crypto && !crypto.affirmed) {
+    const negated = crypto.negated
     findings.push({
       id: 'art22.no-crypto-plan',
       article: 22,
       code: 'art22.no-crypto-plan',
       severity: c.severity,
-      message: '方案文本中未找到密码应用方案。第二十二条要求同步规划、同步建设、同步运行密码保障系统。',
-      refs: mainDocumentRefs(content)
+      message: negated
+        ? `方案文本明确不开展密码应用（“${negated.sentence.slice(0, 60)}”）。第二十二条要求同步规划、同步建设、同步运行密码保障系统，应编制密码应用方案。`
+        : '方案文本中未找到密码应用方案或密码保障的设计内容。第二十二条要求同步规划、同步建设、同步运行密码保障系统。',
+      refs: negated ? [{ kind: 'document', documentPath: negated.documentPath, ...(negated.page ? { page: negated.page } : {}) }] : mainDocumentRefs(content)
     })
   }
   findings.push(
