@@ -130,6 +130,30 @@ async function readBudget(path: string, bytes: Uint8Array, declared: number, lim
   }
 }
 
+/**
+ * Every file of an unsupported type, found before any is read, so that one run names them all (a package with four
+ * old .xls/.doc files is refused once, with the four names), not one per run.
+ */
+function refuseUnsupportedFiles(manifest: Manifest): void {
+  const problems: { path: string; what: string }[] = []
+  const sheet = (path: string | undefined, what: string) => {
+    if (path && !['xlsx', 'csv'].includes(extensionOf(path))) problems.push({ path, what })
+  }
+  sheet(manifest.budget, '概算表')
+  sheet(manifest.dataCatalog, '数据目录')
+  sheet(manifest.dataNeeds, '数据需求清单')
+  for (const d of manifest.documents) {
+    if (d.role === 'main' && !['pdf', 'docx'].includes(extensionOf(d.path))) problems.push({ path: d.path, what: '主文档' })
+  }
+  if (problems.length < 2) return
+  const hint = (p: string) => (['xls', 'et'].includes(extensionOf(p)) ? '请另存为 .xlsx' : extensionOf(p) === 'doc' || extensionOf(p) === 'wps' ? '请另存为 .docx 或 PDF' : '格式不受支持')
+  throw new PackageError(
+    'file-unsupported-type',
+    `申报包中有 ${problems.length} 个文件的格式不受支持：${problems.map((p) => `${p.what}“${p.path}”（${hint(p.path)}）`).join('；')}。`,
+    problems[0]?.path
+  )
+}
+
 async function readDataList(path: string, bytes: Uint8Array, kind: DataListKind, limits: PackageLimits): Promise<PackageDataList> {
   const file = await readSheetFile(path, bytes, limits.maxSheetRows)
   const lists = file.sheets.map((sheet) => parseDataList(sheet, kind))
@@ -227,6 +251,7 @@ export async function readPackage(input: PackageInput, options: ReadPackageOptio
   const documentBytes = manifest.documents.map((d) => requireFile(source.files, d.path, where, '文档'))
   progress({ stage: 'manifest', done: 1, total: 1, file: MANIFEST_FILE })
 
+  refuseUnsupportedFiles(manifest)
   progress({ stage: 'budget', done: 0, total: 1, file: manifest.budget })
   const budget = await readBudget(manifest.budget, budgetBytes, manifest.project.declaredInvestment, limits, options)
   progress({ stage: 'budget', done: 1, total: 1, file: manifest.budget })

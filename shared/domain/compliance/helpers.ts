@@ -199,6 +199,25 @@ export function documentsHaveText(content: PackageContent): boolean {
   return content.documents.some((d) => d.pages.some((p) => p.trim().length > 0))
 }
 
+/** A document with (almost) no extractable text: a scan or images (fewer than 10 characters a page on average). */
+export function isScanned(doc: ContentDocument): boolean {
+  const chars = doc.pages.reduce((n, p) => n + p.replace(/\s+/g, '').length, 0)
+  return chars < 10 * Math.max(1, doc.pages.length)
+}
+
+/**
+ * What text rules may judge: the documents that could be read, and whether the main document (the 可研暨初设方案)
+ * is among them. When it is a scan, rules about what the plan says are not judged at all: nothing is reported
+ * "missing" from a document that could not be read.
+ */
+export function readableMaterial(content: PackageContent): { documents: ContentDocument[]; mainReadable: boolean; scanned: ContentDocument[] } {
+  const documents = content.documents.filter((d) => !isScanned(d))
+  const scanned = content.documents.filter(isScanned)
+  const main = content.documents.filter((d) => d.role === 'main')
+  const mainReadable = main.length > 0 ? main.some((d) => !isScanned(d)) : documents.length > 0
+  return { documents, mainReadable, scanned }
+}
+
 export function lineRefs(lines: readonly BudgetLine[]): FindingRef[] {
   return lines.map((l) => ({ kind: 'budgetLine', lineId: l.id }))
 }

@@ -1,4 +1,4 @@
-import { containsAny, findInDocuments, lineLabel, mainDocumentRefs, topmostHits, wan } from '../helpers'
+import { containsAny, findInDocuments, lineLabel, mainDocumentRefs, readableMaterial, topmostHits, wan } from '../helpers'
 import type { ComplianceConfig } from '../config'
 import type { Finding, PackageContent } from '../types'
 
@@ -26,9 +26,11 @@ export function article12Rule(content: PackageContent, config: ComplianceConfig)
     }
   }
   const keywords = config.article12.sharingKeywords
-  const inDocuments = findInDocuments(content.documents, keywords)
+  const material = readableMaterial(content)
+  const inDocuments = findInDocuments(material.documents, keywords)
   const inBudget = content.budget?.lines.some((l) => containsAny(`${l.name} ${l.spec ?? ''}`, keywords) !== null) ?? false
-  if (!inDocuments && !inBudget) {
+  // Not judged when the main document could not be read (a scan): "not found" would only mean "not readable".
+  if (!inDocuments && !inBudget && material.mainReadable) {
     findings.push({
       id: 'art12.no-sharing-interface',
       article: 12,

@@ -1,5 +1,5 @@
 import type { ComplianceConfig, RequiredCost } from '../config'
-import { costLines, findAffirmedInDocuments, findPatternInDocuments, mainDocumentRefs } from '../helpers'
+import { costLines, findAffirmedInDocuments, findPatternInDocuments, mainDocumentRefs, readableMaterial } from '../helpers'
 import type { Finding, PackageContent } from '../types'
 
 function missingCost(
@@ -26,8 +26,10 @@ export function article14Rule(content: PackageContent, config: ComplianceConfig)
 export function article15And22Rule(content: PackageContent, config: ComplianceConfig): Finding[] {
   const c = config.article15
   const findings: Finding[] = []
-  const hasText = content.documents.some((d) => d.pages.some((p) => p.trim() !== ''))
-  if (hasText && findPatternInDocuments(content.documents, c.mlpsGradePatterns) === null) {
+  // Judged only on what could be read, and only when the main document could be read (not a scan).
+  const material = readableMaterial(content)
+  const hasText = material.mainReadable
+  if (hasText && findPatternInDocuments(material.documents, c.mlpsGradePatterns) === null) {
     findings.push({
       id: 'art22.no-mlps-grade',
       article: 22,
@@ -37,7 +39,7 @@ export function article15And22Rule(content: PackageContent, config: ComplianceCo
       refs: mainDocumentRefs(content)
     })
   }
-  const crypto = hasText ? findAffirmedInDocuments(content.documents, c.cryptoPlanKeywords, c.negations) : null
+  const crypto = hasText ? findAffirmedInDocuments(material.documents, c.cryptoPlanKeywords, c.negations) : null
   if (crypto && !crypto.affirmed) {
     const negated = crypto.negated
     findings.push({
