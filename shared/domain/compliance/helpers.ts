@@ -3,7 +3,7 @@ import { childrenByParent, costLeaves, effectiveFen } from '../budget/hierarchy'
 import { fenToWan } from '../money'
 import type { BudgetCategory, BudgetLine } from '../budget/types'
 import type { KeywordRule, RequiredCost } from './config'
-import type { ContentDocument, FindingRef, PackageContent } from './types'
+import type { ContentDocument, Finding, FindingRef, PackageContent } from './types'
 
 /** 万元 for messages: two decimals, the only place where amounts are rounded. */
 export function wan(amount: number): string {
@@ -216,6 +216,21 @@ export function readableMaterial(content: PackageContent): { documents: ContentD
   const main = content.documents.filter((d) => d.role === 'main')
   const mainReadable = main.length > 0 ? main.some((d) => !isScanned(d)) : documents.length > 0
   return { documents, mainReadable, scanned }
+}
+
+/** A finding about one budget line with a cut of its whole (exact) amount when positive. */
+export function wholeLineCut(
+  line: BudgetLine,
+  amount: number,
+  f: Pick<Finding, 'article' | 'code' | 'severity' | 'message'>,
+  reason: string
+): Finding {
+  return {
+    id: `${f.code}:${line.id}`,
+    ...f,
+    refs: [{ kind: 'budgetLine', lineId: line.id }],
+    ...(amount > 0 ? { suggestedCut: { amount, reason } } : {})
+  }
 }
 
 export function lineRefs(lines: readonly BudgetLine[]): FindingRef[] {

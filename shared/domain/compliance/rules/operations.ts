@@ -1,7 +1,7 @@
 import { childrenByParent, effectiveFen } from '../../budget/hierarchy'
 import { fenToWan } from '../../money'
 import type { ComplianceConfig } from '../config'
-import { containsAny, lineLabel, wan } from '../helpers'
+import { containsAny, lineLabel, wan, wholeLineCut } from '../helpers'
 import type { Finding, PackageContent } from '../types'
 
 /**
@@ -30,15 +30,8 @@ export function operationsRule(content: PackageContent, config: ComplianceConfig
     if (covered) continue
     hitIds.add(line.id)
     const amount = fenToWan(effectiveFen(line, children))
-    findings.push({
-      id: `art20.operations-in-construction:${line.id}`,
-      article: 20,
-      code: 'art20.operations-in-construction',
-      severity: c.severity,
-      message: `${lineLabel(line)}（${wan(amount)}）是运维或维保服务。运行维护由建设单位负责（第四条、第二十条），建设期外的运维、维保费用不列入建设投资，建设期内的质保应由供应商在采购价格内提供；如属建设期内，请在概算中写明。建议审减${wan(amount)}。`,
-      refs: [{ kind: 'budgetLine', lineId: line.id }],
-      ...(amount > 0 ? { suggestedCut: { amount, reason: '运维/维保不列入建设投资' } } : {})
-    })
+    const message = `${lineLabel(line)}（${wan(amount)}）是运维或维保服务。运行维护由建设单位负责（第四条、第二十条），建设期外的运维、维保费用不列入建设投资，建设期内的质保应由供应商在采购价格内提供；如属建设期内，请在概算中写明。建议审减${wan(amount)}。`
+    findings.push(wholeLineCut(line, amount, { article: 20, code: 'art20.operations-in-construction', severity: c.severity, message }, '运维/维保不列入建设投资'))
   }
   return findings
 }
