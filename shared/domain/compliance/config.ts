@@ -71,6 +71,8 @@ export interface ComplianceConfig {
     /** Lines of these categories (or with these keywords in their name) are 运维/维保 services. */
     categories: BudgetCategory[]
     keywords: string[]
+    /** Things bought for operations, not operations services (运维堡垒机, 运维审计系统). */
+    exclude: string[]
     /** Lines that say the service lies inside the construction period are not findings. */
     withinConstruction: string[]
     severity: FindingSeverity
@@ -187,6 +189,7 @@ export function defaultComplianceConfig(): ComplianceConfig {
     operations: {
       categories: ['运维/维保'],
       keywords: ['运维', '运行维护', '维保', '维护服务', '延保', '原厂服务', '驻场服务'],
+      exclude: ['堡垒机', '运维审计', '运维管理系统', '运维管理平台', '运维监控系统', '运维平台开发', '运维工具'],
       withinConstruction: ['建设期内', '试运行期', '试运行', '质保期内免费', '免费质保', '含在', '包含在'],
       severity: warning
     },

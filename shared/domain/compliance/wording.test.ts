@@ -79,6 +79,8 @@ describe('运维/维保 in the construction budget (第四条、第二十条)', 
     expect(ops).toHaveLength(1)
     expect(ops[0]).toMatchObject({ article: 20, suggestedCut: { amount: 20, reason: '运维/维保不列入建设投资' } })
     expect(ops[0]?.message).toContain('硬件设备原厂维保（3年）')
+    const tools = HARDWARE_GROUP([['运维堡垒机', null], ['运维审计系统', null]])
+    expect(codes(runComplianceRules(contentFromRows(tools)))).not.toContain('art20.operations-in-construction')
     const within = HARDWARE_GROUP([['数据库服务器', null], ['建设期内运维服务', null]])
     expect(codes(runComplianceRules(contentFromRows(within)))).not.toContain('art20.operations-in-construction')
   })

@@ -19,7 +19,7 @@ export function operationsRule(content: PackageContent, config: ComplianceConfig
   const findings: Finding[] = []
   for (const line of budget.lines) {
     if (line.isSubtotal || line.isTotal || line.isMemo) continue
-    const isOps = c.categories.includes(line.category) || containsAny(line.name, c.keywords) !== null
+    const isOps = (c.categories.includes(line.category) || containsAny(line.name, c.keywords) !== null) && !containsAny(line.name, c.exclude)
     if (!isOps || containsAny(`${line.name} ${line.spec ?? ''} ${line.remark ?? ''}`, c.withinConstruction)) continue
     let parent = line.parentId
     let covered = false
