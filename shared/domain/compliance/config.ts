@@ -51,6 +51,8 @@ export interface ComplianceConfig {
     mlpsGradePatterns: string[]
     mlpsTestCost: RequiredCost
     cryptoPlanKeywords: string[]
+    /** Crypto measures: a plan "by substance" when the budget also carries the 密评. */
+    cryptoDesignKeywords: string[]
     /** Words that, before a keyword in the same sentence, negate it. */
     negations: string[]
     cryptoAssessmentCost: RequiredCost
@@ -162,12 +164,14 @@ export function defaultComplianceConfig(): ComplianceConfig {
         'S[1-5]A[1-5]G[1-5]'
       ],
       mlpsTestCost: { categories: ['等保测评'], keywords: ['等保测评', '等级保护测评', '等级测评'], severity: warning },
-      // A plan described, in any of its usual words (the article's own included); a sentence that negates it
+      // A plan, in any of its usual words (the article's own included); a sentence that negates it
       // ("暂不开展密码应用方案编制") does not count.
       cryptoPlanKeywords: [
         '密码应用方案', '商用密码应用方案', '密码应用设计', '密码应用建设方案', '密码保障系统', '密码应用技术框架', '同步规划、同步建设、同步运行密码',
-        '国产密码算法', '国密算法', 'sm2', 'sm3', 'sm4', '商用密码产品', '密码服务平台', '签名验签', '密码机', '密钥管理'
+        '密码应用基本要求', '39786'
       ],
+      // Crypto measures described without a plan count as a plan only together with a 密评 cost in the budget.
+      cryptoDesignKeywords: ['国产密码算法', '国密算法', 'sm2', 'sm3', 'sm4', '商用密码产品', '密码服务平台', '签名验签', '密码机', '密钥管理'],
       negations: ['暂不', '不开展', '不涉及', '未编制', '未开展', '无需', '不需要', '不编制', '尚未', '不考虑', '后续另行', '不纳入'],
       cryptoAssessmentCost: { categories: ['密评'], keywords: ['密评', '密码应用安全性评估'], severity: warning },
       thirdPartyTestCost: {
@@ -204,7 +208,7 @@ export function defaultComplianceConfig(): ComplianceConfig {
         { name: '时空地理', keywords: ['时空地理', '时空信息云平台', '地理信息公共平台', 'gis平台', '地理信息平台', '一张图平台'] },
         { name: '统一支付', keywords: ['统一支付平台', '公共支付平台', '非税支付平台'] }
       ],
-      reuseWords: ['对接', '接入', '调用', '复用', '利用', '集成', '适配', '联调', '共享使用'],
+      reuseWords: ['对接', '接入', '调用', '复用', '利用', '集成', '适配', '联调', '共享使用', '扩展'],
       severity: warning
     }
   }
