@@ -72,11 +72,23 @@ export const DEFAULT_CATEGORY_RULES: readonly CategoryRule[] = [
   }
 ]
 
+// Normalised keywords per rule, computed once (classification runs over every line of a 50,000-line sheet).
+const normalised = new WeakMap<CategoryRule, { keywords: string[]; exclude: string[] }>()
+function normalisedRule(rule: CategoryRule): { keywords: string[]; exclude: string[] } {
+  let n = normalised.get(rule)
+  if (!n) {
+    n = { keywords: rule.keywords.map(normaliseForMatch), exclude: (rule.exclude ?? []).map(normaliseForMatch) }
+    normalised.set(rule, n)
+  }
+  return n
+}
+
 export function classifyText(text: string, rules: readonly CategoryRule[] = DEFAULT_CATEGORY_RULES): BudgetCategory | null {
   const t = normaliseForMatch(text)
   for (const rule of rules) {
-    if (rule.exclude?.some((e) => t.includes(normaliseForMatch(e)))) continue
-    if (rule.keywords.some((k) => t.includes(normaliseForMatch(k)))) return rule.category
+    const n = normalisedRule(rule)
+    if (n.exclude.some((e) => t.includes(e))) continue
+    if (n.keywords.some((k) => t.includes(k))) return rule.category
   }
   return null
 }
