@@ -4,15 +4,7 @@ import { parseBudgetSheet } from './budget/parseBudget'
 import type { CellValue } from './budget/types'
 import { runComplianceRules } from './compliance/engine'
 import { contentFromRows } from './compliance/testing'
-import { exactWan, fenToWan, hasFloatNoise, sumWan, wanToFen, yuanToFen } from './money'
-
-/** Every number anywhere in a JSON-able value that prints with binary noise, with its path. */
-export function noisyNumbers(value: unknown, path = '$'): string[] {
-  if (typeof value === 'number') return hasFloatNoise(value) ? [`${path} = ${value}`] : []
-  if (Array.isArray(value)) return value.flatMap((v, i) => noisyNumbers(v, `${path}[${i}]`))
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => noisyNumbers(v, `${path}.${k}`))
-  return []
-}
+import { exactWan, fenToWan, hasFloatNoise, noisyNumbers, sumWan, wanToFen, yuanToFen } from './money'
 
 describe('money in 分', () => {
   it('converts without noise', () => {

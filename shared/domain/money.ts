@@ -54,3 +54,11 @@ export function hasFloatNoise(value: number): boolean {
   if (text.includes('e')) return true
   return (text.split('.')[1]?.length ?? 0) > 6
 }
+
+/** Every number anywhere in a JSON-able value that prints with binary noise, with its path (for tests and benches). */
+export function noisyNumbers(value: unknown, path = '$'): string[] {
+  if (typeof value === 'number') return hasFloatNoise(value) ? [`${path} = ${value}`] : []
+  if (Array.isArray(value)) return value.flatMap((v, i) => noisyNumbers(v, `${path}[${i}]`))
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => noisyNumbers(v, `${path}.${k}`))
+  return []
+}

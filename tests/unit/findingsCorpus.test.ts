@@ -11,6 +11,8 @@ describe('the findings corpus (issue 14)', () => {
     const wrong = outcomes.filter((o) => o.falsePositives.length || o.falseNegatives.length)
     expect(wrong.map((o) => ({ name: o.name, extra: o.falsePositives, missed: o.falseNegatives }))).toEqual([])
     expect(outcomes.reduce((n, o) => n + o.cleanWarnings, 0)).toBe(0)
+    // No float noise anywhere in what `package inspect --json` prints (amounts, suggested cuts, totals).
+    expect(outcomes.flatMap((o) => o.noise.map((n) => `${o.name}: ${n}`))).toEqual([])
     for (const a of scoreByArticle(outcomes)) {
       expect(a.precision, a.article).toBeGreaterThanOrEqual(0.9)
       expect(a.recall, a.article).toBeGreaterThanOrEqual(0.9)

@@ -1,5 +1,6 @@
 /** Precision and recall of the findings over the corpus, per article (arithmetic and fee rates as their own rows). */
-import { readPackage } from '../../../electron/main/packages'
+import { inspectPackage, readPackage } from '../../../electron/main/packages'
+import { noisyNumbers } from '../../../shared/domain/money'
 import type { Finding } from '../../../shared/domain/compliance/types'
 import type { CorpusPackage, Expected } from './corpus'
 
@@ -10,6 +11,8 @@ export interface PackageOutcome {
   falseNegatives: string[]
   /** Warnings and errors on a package whose expected list is empty. */
   cleanWarnings: number
+  /** Numbers with float noise in the JSON of `package inspect --json`. */
+  noise: string[]
 }
 
 export interface ArticleScore {
@@ -50,7 +53,8 @@ export async function scorePackage(p: CorpusPackage): Promise<PackageOutcome> {
   }
   const falsePositives = actual.filter((_, k) => !used.has(k)).map((a) => label({ code: a.code, ...(a.line ? { line: a.line } : {}) }))
   const cleanWarnings = p.expected.length === 0 ? actual.filter((a) => a.severity !== 'info').length : 0
-  return { name: p.name, truePositives, falsePositives, falseNegatives, cleanWarnings }
+  const noise = noisyNumbers(JSON.parse(JSON.stringify(inspectPackage(parsed))))
+  return { name: p.name, truePositives, falsePositives, falseNegatives, cleanWarnings, noise }
 }
 
 export function scoreByArticle(outcomes: readonly PackageOutcome[]): ArticleScore[] {
