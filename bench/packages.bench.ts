@@ -115,7 +115,7 @@ async function parseBench(): Promise<BenchRow[]> {
   if (!result.ok) throw new Error(result.error.message)
   const arithmetic = checkBudgetArithmetic(result.budget, total)
   const parse = ms(t1)
-  const budget: PackageBudget = { path: 'budget.xlsx', format: 'xlsx', encoding: null, sourceUnit: result.budget.unit.unit, parsed: result.budget, arithmetic }
+  const budget: PackageBudget = { path: 'budget.xlsx', format: 'xlsx', encoding: null, sourceUnit: result.budget.unit.unit, parsed: result.budget, arithmetic, sheets: [], reconciliation: null }
   const manifest = { format: 'paneldesk.package/1' as const, project: { name: 'x', ownerUnit: 'y', declaredInvestment: total }, documents: [], budget: 'budget.xlsx' }
   const t2 = performance.now()
   runComplianceRules(packageContent(manifest, budget, null, null, []), defaultComplianceConfig())

@@ -1,6 +1,6 @@
 /** API objects of proposal packages (issue 3) and of chunked file transfer. Amounts in 万元. */
 import type { BudgetCategory } from '../domain/budget/types'
-import type { FindingRef, FindingSeverity, SuggestedCut } from '../domain/compliance/types'
+import type { FindingRef, FindingSeverity, FindingVeto, SuggestedCut } from '../domain/compliance/types'
 import type { PackageDiff } from '../domain/revision/types'
 
 export interface UploadTicket {
@@ -155,6 +155,8 @@ export interface FindingView {
   /** Budget line refs carry stored line ids; document refs carry the document id when it is in the package. */
   refs: (FindingRef & { documentId?: string | null })[]
   suggestedCut: SuggestedCut | null
+  /** When the finding vetoes the project (the suggested conclusion is then 不予通过, with this reason). */
+  veto: FindingVeto | null
 }
 
 export interface FileChunk {

@@ -71,6 +71,8 @@ export interface SheetView {
   conclusion: Conclusion | null
   totals: SheetTotals
   suggestedConclusion: Conclusion
+  /** Why: the vetoes of the project's findings, or the total against the thresholds (Chinese). */
+  suggestionReasons: string[]
   updatedAt: string
   submittedAt: string | null
   reopenReason: string

@@ -3,6 +3,7 @@
  * give — 送审, 核定, 审减额 = 送审 − 核定, 审减率 = 审减额 / 送审 — by category and overall. Amounts in 万元.
  */
 import type { Finding } from './compliance/types'
+import { fenToWan, wanToFen } from './money'
 import { CUT_REASONS, type BudgetLineReview, type CutReason } from './sheet'
 
 export interface ReviewLine {
@@ -27,20 +28,24 @@ export interface ReviewTotals {
   changedLines: number
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100
-
 /** The approved amount of a line: the expert's 核定金额, or the submitted amount when the line is kept. */
 export function approvedOf(line: ReviewLine, review: BudgetLineReview | undefined): number {
   return review && review.approvedAmount !== null ? review.approvedAmount : line.submitted
 }
 
 export function isChanged(line: ReviewLine, review: BudgetLineReview | undefined): boolean {
-  return !!review && review.approvedAmount !== null && Math.abs(review.approvedAmount - line.submitted) > 1e-9
+  return !!review && review.approvedAmount !== null && wanToFen(review.approvedAmount) !== wanToFen(line.submitted)
 }
 
-function totalsOf(submitted: number, approved: number): CutTotals {
-  const cut = round2(submitted - approved)
-  return { submitted: round2(submitted), approved: round2(approved), cut, cutRate: submitted > 0 ? cut / submitted : 0 }
+/** Totals from integer 分 (amounts 万元, exact). */
+function totalsOf(submittedFen: number, approvedFen: number): CutTotals {
+  const cutFen = submittedFen - approvedFen
+  return {
+    submitted: fenToWan(submittedFen),
+    approved: fenToWan(approvedFen),
+    cut: fenToWan(cutFen),
+    cutRate: submittedFen > 0 ? cutFen / submittedFen : 0
+  }
 }
 
 export function computeReviewTotals(lines: readonly ReviewLine[], reviews: Readonly<Record<string, BudgetLineReview>>): ReviewTotals {
@@ -50,12 +55,13 @@ export function computeReviewTotals(lines: readonly ReviewLine[], reviews: Reado
   let changedLines = 0
   for (const line of lines) {
     const r = reviews[line.lineId]
-    const a = approvedOf(line, r)
+    const s = wanToFen(line.submitted)
+    const a = wanToFen(approvedOf(line, r))
     if (isChanged(line, r)) changedLines++
-    submitted += line.submitted
+    submitted += s
     approved += a
     const c = byCat.get(line.category) ?? { submitted: 0, approved: 0 }
-    c.submitted += line.submitted
+    c.submitted += s
     c.approved += a
     byCat.set(line.category, c)
   }
@@ -83,30 +89,34 @@ export function validateLineReview(line: ReviewLine, r: BudgetLineReview): Revie
 /** The reason from the list of DOMAIN.md that a finding's suggested cut stands for. */
 export function cutReasonOf(f: Pick<Finding, 'article' | 'code'>): CutReason {
   if (f.code === 'price.high') return '单价偏高'
+  if (f.code.includes('duplicate')) return '重复建设'
   return f.article === 3 ? '第三条排除' : f.article === 12 ? '应依托政务云' : f.code.startsWith('fee') ? '费率超标' : '其他'
 }
 
 /**
- * Spreads a cut over lines in proportion to their amounts (2-decimal amounts; the rounding remainder goes to
- * the largest line), never below zero. A cut of the whole or more approves every line at 0.
+ * Spreads a cut over lines in proportion to their amounts, in whole 分 (the rounding remainder goes to the
+ * largest line), never below zero. A cut of the whole or more approves every line at 0.
  */
 export function distributeCut(lines: readonly ReviewLine[], cut: number): Map<string, number> {
-  const total = lines.reduce((s, l) => s + l.submitted, 0)
+  const totalFen = lines.reduce((s, l) => s + wanToFen(l.submitted), 0)
+  const cutFen = wanToFen(cut)
   const out = new Map<string, number>()
-  if (total <= 0 || cut <= 0) return out
-  if (cut >= total - 1e-9) {
+  if (totalFen <= 0 || cutFen <= 0) return out
+  if (cutFen >= totalFen) {
     for (const l of lines) out.set(l.lineId, 0)
     return out
   }
-  const keep = total - cut
+  const keepFen = totalFen - cutFen
   let assigned = 0
+  const fen = new Map<string, number>()
   for (const l of lines) {
-    const a = round2((l.submitted * keep) / total)
-    out.set(l.lineId, a)
+    const a = Math.floor((wanToFen(l.submitted) * keepFen) / totalFen)
+    fen.set(l.lineId, a)
     assigned += a
   }
   const largest = [...lines].sort((a, b) => b.submitted - a.submitted)[0]
-  if (largest) out.set(largest.lineId, Math.max(0, round2((out.get(largest.lineId) ?? 0) + round2(keep) - round2(assigned))))
+  if (largest) fen.set(largest.lineId, (fen.get(largest.lineId) ?? 0) + keepFen - assigned)
+  for (const [id, a] of fen) out.set(id, fenToWan(Math.max(0, a)))
   return out
 }
 

@@ -12,6 +12,7 @@ import {
   MERGE_METHODS,
   panelSizeProblems,
   rankProjects,
+  suggestPanelConclusion,
   type ExpertScores
 } from './merge'
 
@@ -171,5 +172,13 @@ describe('budget merge', () => {
         }
       )
     )
+  })
+})
+
+describe('the panel suggestion and vetoes', () => {
+  it('is 不予通过 when the project has a veto, whatever the merged total', () => {
+    const settings = defaultSettings(rubric)
+    expect(suggestPanelConclusion(settings, 95)).toBe('pass')
+    expect(suggestPanelConclusion(settings, 95, [{ reason: '第十一条：需重新履行项目审批手续' }])).toBe('reject')
   })
 })

@@ -106,7 +106,9 @@ export function completeSettings(stored: unknown, rubric: Pick<RubricDefinition,
   }
 }
 
-export function suggestPanelConclusion(settings: Pick<MeetingSettings, 'conclusion'>, total: number): Conclusion {
+/** The panel's suggested conclusion by the meeting's thresholds; a veto of the project's findings makes it 不予通过. */
+export function suggestPanelConclusion(settings: Pick<MeetingSettings, 'conclusion'>, total: number, vetoes: readonly { reason: string }[] = []): Conclusion {
+  if (vetoes.length > 0) return 'reject'
   if (total >= settings.conclusion.passAt) return 'pass'
   if (total >= settings.conclusion.reviseAt) return 'revise'
   return 'reject'
@@ -197,7 +199,12 @@ function mergedRow(id: string, name: string, points: number, sheets: readonly Ex
 }
 
 /** Merges one project's valid sheets by the meeting's settings. */
-export function mergeProject(rubric: Pick<RubricDefinition, 'dimensions' | 'totalPoints'>, sheets: readonly ExpertScores[], settings: MeetingSettings): ProjectMerge {
+export function mergeProject(
+  rubric: Pick<RubricDefinition, 'dimensions' | 'totalPoints'>,
+  sheets: readonly ExpertScores[],
+  settings: MeetingSettings,
+  vetoes: readonly { reason: string }[] = []
+): ProjectMerge {
   const method = settings.mergeMethod
   const dimensions = rubric.dimensions.map((d) => mergedRow(d.id, d.name, d.points, sheets, (s) => s.dimensionTotals[d.id] ?? 0, method, settings.deviationRatio))
   const total = mergedRow('total', '总分', rubric.totalPoints, sheets, (s) => s.total, method, settings.deviationRatio)
@@ -208,7 +215,7 @@ export function mergeProject(rubric: Pick<RubricDefinition, 'dimensions' | 'tota
     experts: sheets.length,
     dimensions,
     total,
-    suggestedConclusion: suggestPanelConclusion(settings, total.merged),
+    suggestedConclusion: suggestPanelConclusion(settings, total.merged, vetoes),
     conclusions,
     flagCount: dimensions.reduce((n, d) => n + d.scores.filter((c) => c.flagged).length, 0)
   }

@@ -24,8 +24,16 @@ describe('the default rubric (第八条)', () => {
     expect(() => parseRubric(bad)).toThrow(/细则分值之和 31 不等于维度分值 30/)
   })
 
+  it('信创适配 is never N/A: 第十二条 requires 安全可靠 of every project', () => {
+    const item = rubric.dimensions[0]!.items.find((i) => i.id === 'tech.xinchuang')!
+    expect(item.naAllowed).toBe(false)
+    expect(validateItemScore(item, { value: null, na: true })).toEqual({ ok: false, message: '「信创适配」不允许选择"不适用"' })
+  })
+
   it('totals scores per dimension and overall, counting N/A as full points', () => {
-    const t = computeTotals(rubric, {
+    // A meeting's own rubric may allow N/A on an item.
+    const withNa = parseRubric({ ...rubricJson, dimensions: rubricJson.dimensions.map((d) => ({ ...d, items: d.items.map((i) => (i.id === 'tech.xinchuang' ? { ...i, naAllowed: true } : i)) })) })
+    const t = computeTotals(withNa, {
       'tech.requirements': { value: 7.5, na: false },
       'tech.architecture': { value: 9, na: false },
       'tech.scope': { value: 6, na: false },

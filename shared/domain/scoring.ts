@@ -72,6 +72,32 @@ export function suggestConclusion(rubric: RubricDefinition, total: number, hasVe
   return 'reject'
 }
 
+export interface ConclusionSuggestion {
+  conclusion: Conclusion
+  /** Chinese: why (each veto's reason, or the total against the thresholds). */
+  reasons: string[]
+}
+
+/**
+ * The suggested conclusion with its reasons. A veto (a finding that stops the project as submitted, e.g. 第十二条
+ * 不得建设 or 第十一条 重新审批) makes it 不予通过 whatever the total; the expert may still conclude otherwise.
+ */
+export function suggestConclusionWithReasons(
+  rubric: RubricDefinition,
+  total: number,
+  vetoes: readonly { reason: string }[] = []
+): ConclusionSuggestion {
+  if (vetoes.length > 0) {
+    const reasons = [...new Set(vetoes.map((v) => v.reason))]
+    return { conclusion: 'reject', reasons: reasons.map((r) => `否决项：${r}`) }
+  }
+  const conclusion = suggestConclusion(rubric, total)
+  const { passAt, reviseAt } = rubric.conclusion
+  const reason =
+    conclusion === 'pass' ? `总分${total}分，不低于${passAt}分` : conclusion === 'revise' ? `总分${total}分，在${reviseAt}至${passAt}分之间` : `总分${total}分，低于${reviseAt}分`
+  return { conclusion, reasons: [reason] }
+}
+
 /** Whether an item's score is low enough that its dimension needs an opinion text. */
 export function isLowScore(rubric: RubricDefinition, item: RubricItem, score: ItemScore | undefined): boolean {
   return !!score && !score.na && score.value !== null && score.value < item.points * rubric.lowScoreRatio

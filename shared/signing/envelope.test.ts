@@ -26,14 +26,14 @@ function fullContent(r: RubricDefinition, fraction = 0.9): SheetContent {
   return c
 }
 
-function input(content: SheetContent = fullContent(rubric)): BuildSheetPayloadInput {
+function input(content: SheetContent = fullContent(rubric), useRubric: RubricDefinition = rubric): BuildSheetPayloadInput {
   return {
     sheetId: 'sheet-1',
     revision: 1,
     meeting: { id: 'm1', name: '2026年第3次政务信息化项目评审会', date: '2026-11-20', place: '三明市行政服务中心' },
     project: { id: 'p1', name: '三明市“一网通办”提升项目', ownerUnit: '三明市数据管理局', authorUnit: '福建某某信息技术有限公司', declaredInvestment: 350, packageDigest: 'ab'.repeat(32) },
     expert: { id: 'e1', name: '张三', unit: '福州大学', title: '教授', specialty: '软件工程' },
-    rubric,
+    rubric: useRubric,
     content,
     budgetLines: [
       { lineId: 'L1', name: '应用软件开发', category: '应用软件开发', submittedAmount: 200 },
@@ -72,9 +72,10 @@ describe('buildSheetPayload', () => {
   })
 
   it('counts N/A items as full points and stores them without a value', () => {
-    const c = fullContent(rubric)
+    const naRubric = parseRubric({ ...defaultRubricJson, dimensions: defaultRubricJson.dimensions.map((d) => ({ ...d, items: d.items.map((i) => (i.id === 'tech.xinchuang' ? { ...i, naAllowed: true } : i)) })) })
+    const c = fullContent(naRubric)
     c.scores['tech.xinchuang'] = { value: 1, na: true }
-    const sheet = buildSheetPayload(input(c))
+    const sheet = buildSheetPayload(input(c, naRubric))
     expect(sheet.scores['tech.xinchuang']).toEqual({ value: null, na: true })
     expect(sheet.dimensionTotals.tech).toBe(7 + 9 + 7 + 4)
   })

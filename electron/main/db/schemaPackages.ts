@@ -121,6 +121,8 @@ export interface FindingsTable {
   /** JSON FindingRef[]; budget line refs carry stored line ids. */
   refs: string
   suggested_cut: string | null
+  /** JSON { reason } when the finding vetoes the project (migration 0012). */
+  veto: string | null
   sort_order: number
   deleted: Bool
 }

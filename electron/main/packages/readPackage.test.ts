@@ -88,9 +88,12 @@ describe('readPackage on messy fixtures', () => {
     expect(inspection.budget).toEqual({
       path: '概算表.csv',
       unit: '元',
+      sheet: '概算表.csv',
+      sheets: [{ name: '概算表.csv', role: 'detail', read: true, lineCount: parsed.budget.parsed.lines.length, total: 309.4, totalFen: 309_400_000 }],
       lineCount: parsed.budget.parsed.lines.length,
-      computedTotal: expect.closeTo(319.4, 6),
-      sheetTotal: expect.closeTo(309.4, 6),
+      // Exact decimals (integer 分 underneath), not closeTo.
+      computedTotal: 319.4,
+      sheetTotal: 309.4,
       declaredTotal: 309.4
     })
     expect(JSON.parse(JSON.stringify(inspection)).findings[0]).toMatchObject({ article: 3, code: 'art3.office-equipment' })

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto'
-import { checkBudgetArithmetic, type ArithmeticCheck, type ArithmeticTolerance } from '../../../shared/domain/budget/arithmetic'
+import type { ArithmeticCheck, ArithmeticTolerance } from '../../../shared/domain/budget/arithmetic'
 import { parseDataList, type DataListKind, type ParsedDataList } from '../../../shared/domain/budget/dataLists'
-import { parseBudgetSheet, type BudgetParseOptions } from '../../../shared/domain/budget/parseBudget'
+import type { BudgetParseOptions } from '../../../shared/domain/budget/parseBudget'
+import { checkDetailArithmetic, reconcileSummary, type SummaryReconciliation } from '../../../shared/domain/budget/reconcile'
+import { chooseBudgetSheets, combineDetailSheets, type WorkbookSheetInfo } from '../../../shared/domain/budget/workbook'
 import type { AmountUnit, ParsedBudget } from '../../../shared/domain/budget/types'
 import { defaultComplianceConfig, type ComplianceConfig } from '../../../shared/domain/compliance/config'
 import { runComplianceRules } from '../../../shared/domain/compliance/engine'
@@ -33,6 +35,8 @@ export interface ReadPackageOptions {
   complianceConfig?: ComplianceConfig
   tolerance?: ArithmeticTolerance
   budgetOptions?: Omit<BudgetParseOptions, 'declaredInvestment'>
+  /** The expert's switch: read these sheets as the budget detail instead of the ones chosen automatically. */
+  budgetSheets?: readonly string[]
   pdfAssets?: PdfAssets
   onProgress?: (progress: ReadProgress) => void
 }
@@ -53,6 +57,10 @@ export interface PackageBudget {
   sourceUnit: AmountUnit
   parsed: ParsedBudget
   arithmetic: ArithmeticCheck[]
+  /** Every sheet of the workbook: which were read as the detail, which is the summary, which are notes. */
+  sheets: WorkbookSheetInfo[]
+  /** 汇总 vs 明细, when the workbook has a summary sheet. */
+  reconciliation: SummaryReconciliation | null
 }
 
 export interface PackageDataList {
@@ -97,28 +105,53 @@ function requireFile(files: Map<string, Uint8Array>, path: string, label: string
   return bytes
 }
 
-const BUDGET_SHEET_HINT = /概算|预算|投资|估算/
-
 async function readBudget(path: string, bytes: Uint8Array, declared: number, limits: PackageLimits, options: ReadPackageOptions): Promise<PackageBudget> {
   const file = await readSheetFile(path, bytes, limits.maxSheetRows)
-  const ordered = [...file.sheets].sort((a, b) => Number(BUDGET_SHEET_HINT.test(b.name)) - Number(BUDGET_SHEET_HINT.test(a.name)))
-  let firstError: { code: string; message: string } | null = null
-  for (const sheet of ordered) {
-    const result = parseBudgetSheet(sheet, { ...options.budgetOptions, declaredInvestment: declared })
-    if (result.ok) {
-      return {
-        path,
-        format: file.format,
-        encoding: file.encoding,
-        sourceUnit: result.budget.unit.unit,
-        parsed: result.budget,
-        arithmetic: checkBudgetArithmetic(result.budget, declared, options.tolerance)
-      }
+  const parseOptions = { ...options.budgetOptions, declaredInvestment: declared }
+  const choice = chooseBudgetSheets(file.sheets, parseOptions, options.budgetSheets ?? [])
+  const combined = combineDetailSheets(choice.details, file.sheets)
+  if (!combined) {
+    if (options.budgetSheets?.length) {
+      throw new PackageError('budget-no-header', `概算表“${path}”中没有可读的工作表“${options.budgetSheets.join('、')}”。`, path)
     }
-    if (!firstError || firstError.code === 'budget.empty') firstError = result.error
+    const code = choice.error?.code === 'budget.no-lines' ? 'budget-no-lines' : 'budget-no-header'
+    throw new PackageError(code, `概算表“${path}”：${choice.error?.message ?? '没有可识别的内容。'}`, path)
   }
-  const code = firstError?.code === 'budget.no-lines' ? 'budget-no-lines' : 'budget-no-header'
-  throw new PackageError(code, `概算表“${path}”：${firstError?.message ?? '没有可识别的内容。'}`, path)
+  const names = file.sheets.map((s) => s.name)
+  return {
+    path,
+    format: file.format,
+    encoding: file.encoding,
+    sourceUnit: combined.unit.unit,
+    parsed: combined,
+    arithmetic: checkDetailArithmetic(choice.details, combined, declared, names, options.tolerance),
+    sheets: choice.sheets,
+    reconciliation: choice.summary ? reconcileSummary(choice.summary.budget, choice.summary.sheet.name, combined) : null
+  }
+}
+
+/**
+ * Every file of an unsupported type, found before any is read, so that one run names them all (a package with four
+ * old .xls/.doc files is refused once, with the four names), not one per run.
+ */
+function refuseUnsupportedFiles(manifest: Manifest): void {
+  const problems: { path: string; what: string }[] = []
+  const sheet = (path: string | undefined, what: string) => {
+    if (path && !['xlsx', 'csv'].includes(extensionOf(path))) problems.push({ path, what })
+  }
+  sheet(manifest.budget, '概算表')
+  sheet(manifest.dataCatalog, '数据目录')
+  sheet(manifest.dataNeeds, '数据需求清单')
+  for (const d of manifest.documents) {
+    if (d.role === 'main' && !['pdf', 'docx'].includes(extensionOf(d.path))) problems.push({ path: d.path, what: '主文档' })
+  }
+  if (problems.length < 2) return
+  const hint = (p: string) => (['xls', 'et'].includes(extensionOf(p)) ? '请另存为 .xlsx' : extensionOf(p) === 'doc' || extensionOf(p) === 'wps' ? '请另存为 .docx 或 PDF' : '格式不受支持')
+  throw new PackageError(
+    'file-unsupported-type',
+    `申报包中有 ${problems.length} 个文件的格式不受支持：${problems.map((p) => `${p.what}“${p.path}”（${hint(p.path)}）`).join('；')}。`,
+    problems[0]?.path
+  )
 }
 
 async function readDataList(path: string, bytes: Uint8Array, kind: DataListKind, limits: PackageLimits): Promise<PackageDataList> {
@@ -183,7 +216,8 @@ export function packageContent(
       computedTotal: budget.parsed.computedTotal,
       sheetTotal: budget.parsed.sheetTotal,
       totalLineId: budget.parsed.totalLineId,
-      arithmetic: budget.arithmetic
+      arithmetic: budget.arithmetic,
+      workbook: { sheets: budget.sheets, reconciliation: budget.reconciliation }
     },
     dataCatalog: contentList(dataCatalog),
     dataNeeds: contentList(dataNeeds),
@@ -217,6 +251,7 @@ export async function readPackage(input: PackageInput, options: ReadPackageOptio
   const documentBytes = manifest.documents.map((d) => requireFile(source.files, d.path, where, '文档'))
   progress({ stage: 'manifest', done: 1, total: 1, file: MANIFEST_FILE })
 
+  refuseUnsupportedFiles(manifest)
   progress({ stage: 'budget', done: 0, total: 1, file: manifest.budget })
   const budget = await readBudget(manifest.budget, budgetBytes, manifest.project.declaredInvestment, limits, options)
   progress({ stage: 'budget', done: 1, total: 1, file: manifest.budget })

@@ -1,3 +1,4 @@
+import type { WorkbookSheetInfo } from '../../../shared/domain/budget/workbook'
 import type { Finding } from '../../../shared/domain/compliance/types'
 import type { ParsedPackage } from './readPackage'
 
@@ -10,6 +11,10 @@ export interface PackageInspection {
     path: string
     /** The unit the sheet was written in; all amounts here are 万元. */
     unit: '万元' | '元'
+    /** The sheet(s) read as the budget detail. */
+    sheet: string
+    /** Every sheet of the workbook with its role (明细 read, 汇总, 说明 ignored…). */
+    sheets: WorkbookSheetInfo[]
     lineCount: number
     computedTotal: number
     sheetTotal: number | null
@@ -31,6 +36,8 @@ export function inspectPackage(parsed: ParsedPackage): PackageInspection {
     budget: {
       path: parsed.budget.path,
       unit: parsed.budget.sourceUnit,
+      sheet: parsed.budget.parsed.sheetName,
+      sheets: parsed.budget.sheets,
       lineCount: parsed.budget.parsed.lines.length,
       computedTotal: parsed.budget.parsed.computedTotal,
       sheetTotal: parsed.budget.parsed.sheetTotal,

@@ -82,9 +82,10 @@ describe('the demo meeting', () => {
       articles.push(findings.map((f) => f['article'] as number | null))
       codes.push(findings.map((f) => f['code'] as string))
     }
-    // 01: 办公电脑、打印机、多功能一体机 (第三条) and one 数量×单价≠金额 slip.
-    expect(codes[0]).toEqual(['art3.office-equipment', 'art3.office-equipment', 'art3.office-equipment', 'budget.line-product-mismatch'])
-    expect(articles[0]).toEqual([3, 3, 3, null])
+    // 01: 办公电脑、打印机、多功能一体机 (第三条), one 数量×单价≠金额 slip, and an 电子签章系统 bought although the plan
+    // says it reuses the shared 电子印章 platform (重复建设, issue 14).
+    expect(codes[0]).toEqual(['art3.office-equipment', 'art3.office-equipment', 'art3.office-equipment', 'art12.duplicate-shared-platform', 'budget.line-product-mismatch'])
+    expect(articles[0]).toEqual([3, 3, 3, 12, null])
     // 02: own servers/storage and 机房 (第十二条), no 密码应用方案 and no 密评 (第二十二、十五条), 预备费 over 5%.
     expect(codes[1]).toEqual([
       'art12.self-built-infrastructure',

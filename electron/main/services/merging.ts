@@ -5,6 +5,7 @@
  * are counted (board.ts). The maths is shared/domain/merge.ts.
  */
 import { ApiError } from '../../../shared/api/errors'
+import { projectVetoes } from './sheets'
 import type { DeviationNoteView, MeetingMergeView, ProjectBudgetView, ProjectMergeView } from '../../../shared/api/secretariatTypes'
 import {
   mergeBudget,
@@ -48,14 +49,20 @@ function notesOf(db: Db, meetingId: string): Map<string, DeviationNoteView[]> {
   return out
 }
 
-export function projectMergeView(p: CollectedProject, rubric: RubricDefinition, settings: MeetingSettings, notes: DeviationNoteView[]): ProjectMergeView {
+export function projectMergeView(
+  p: CollectedProject,
+  rubric: RubricDefinition,
+  settings: MeetingSettings,
+  notes: DeviationNoteView[],
+  vetoes: readonly { reason: string }[] = []
+): ProjectMergeView {
   const scores = expertScores(p)
   return {
     projectId: p.project.id,
     name: p.project.name,
     counted: p.cells.filter((c) => c.counted && c.sheet).map((c) => ({ expertId: c.expertId, name: c.name, conclusion: c.sheet!.conclusion, revision: c.revision ?? 1 })),
     missing: p.cells.filter((c) => !c.counted && c.state !== 'recused').map((c) => ({ expertId: c.expertId, name: c.name, reason: `${c.label}：${c.detail}` })),
-    merge: scores.length > 0 ? mergeProject(rubric, scores, settings) : null,
+    merge: scores.length > 0 ? mergeProject(rubric, scores, settings, vetoes) : null,
     notes
   }
 }
@@ -69,7 +76,7 @@ export function mergeMeeting(db: Db, meetingId: string, collected?: Collected): 
   const rubric = loadRubric(db, c.meeting.rubric_id)
   const settings = meetingSettings(db, c.meeting)
   const notes = notesOf(db, meetingId)
-  const projects = c.projects.map((p) => projectMergeView(p, rubric, settings, notes.get(p.project.id) ?? []))
+  const projects = c.projects.map((p) => projectMergeView(p, rubric, settings, notes.get(p.project.id) ?? [], projectVetoes(db, p.project.id)))
   return {
     meetingId,
     settings,
@@ -148,7 +155,7 @@ export function myDeviations(db: Db, projectId: string, expertId: string) {
   const mine = p?.cells.find((x) => x.expertId === expertId)
   if (!p || !mine?.counted) return { flags: [] as { dimensionId: string; name: string; score: number; median: number; threshold: number; note: string }[] }
   const rubric = loadRubric(db, c.meeting.rubric_id)
-  const view = projectMergeView(p, rubric, meetingSettings(db, c.meeting), notesOf(db, project.meeting_id).get(projectId) ?? [])
+  const view = projectMergeView(p, rubric, meetingSettings(db, c.meeting), notesOf(db, project.meeting_id).get(projectId) ?? [], projectVetoes(db, projectId))
   const flags = (view.merge?.dimensions ?? []).flatMap((d) => {
     const s = d.scores.find((x) => x.expertId === expertId && x.flagged)
     if (!s) return []

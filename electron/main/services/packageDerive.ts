@@ -79,7 +79,7 @@ const COLUMNS: Record<DerivedTable | 'document_pages', readonly string[]> = {
     'amount', 'remark', 'kind', 'category', 'source_row', 'sort_order', 'deleted'
   ],
   data_list_rows: ['id', 'project_id', 'package_id', 'kind', 'source_row', 'sort_order', 'row_values', 'deleted'],
-  findings: ['id', 'project_id', 'package_id', 'finding_key', 'article', 'code', 'severity', 'message', 'refs', 'suggested_cut', 'sort_order', 'deleted']
+  findings: ['id', 'project_id', 'package_id', 'finding_key', 'article', 'code', 'severity', 'message', 'refs', 'suggested_cut', 'veto', 'sort_order', 'deleted']
 }
 
 /** An INSERT … ON CONFLICT (id) DO UPDATE of every column: the row ends up exactly as derived. */
@@ -154,7 +154,8 @@ export function writeDerivedRows(db: Db, projectId: string, packageId: string, p
     const id = packageIds.finding(projectId, f.id)
     findings.add(id)
     const cut = f.suggestedCut ? json({ amount: f.suggestedCut.amount, reason: f.suggestedCut.reason }) : null
-    putFinding(id, projectId, packageId, f.id, f.article, f.code, f.severity, f.message, json(storedRefs(projectId, f.refs)), cut, index, 0)
+    const veto = f.veto ? json({ reason: f.veto.reason }) : null
+    putFinding(id, projectId, packageId, f.id, f.article, f.code, f.severity, f.message, json(storedRefs(projectId, f.refs)), cut, veto, index, 0)
   })
   retireOthers(db, 'findings', projectId, findings)
 }

@@ -20,7 +20,7 @@ import type {
 } from '../../../shared/api/packageTypes'
 import { DATA_CATALOG_COLUMNS, DATA_NEEDS_COLUMNS } from '../../../shared/domain/budget/dataLists'
 import type { BudgetCategory } from '../../../shared/domain/budget/types'
-import type { FindingRef, FindingSeverity, SuggestedCut } from '../../../shared/domain/compliance/types'
+import type { FindingRef, FindingSeverity, FindingVeto, SuggestedCut } from '../../../shared/domain/compliance/types'
 import { uuidv7 } from '../../../shared/domain/ids'
 import { searchPages } from '../../../shared/domain/packages/search'
 import type { BlobStore } from '../blobs/store'
@@ -220,7 +220,8 @@ export function getFindings(db: Db, projectId: string): FindingView[] {
     severity: f.severity as FindingSeverity,
     message: f.message,
     refs: (JSON.parse(f.refs) as FindingRef[]).map((r) => (r.kind === 'document' ? { ...r, documentId: docs.get(r.documentPath) ?? null } : r)),
-    suggestedCut: f.suggested_cut ? (JSON.parse(f.suggested_cut) as SuggestedCut) : null
+    suggestedCut: f.suggested_cut ? (JSON.parse(f.suggested_cut) as SuggestedCut) : null,
+    veto: f.veto ? (JSON.parse(f.veto) as FindingVeto) : null
   }))
 }
 

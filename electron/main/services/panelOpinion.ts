@@ -13,6 +13,7 @@ import { ApiError } from '../../../shared/api/errors'
 import type { AuthoredText, PanelDraft, PanelOpinionView } from '../../../shared/api/secretariatTypes'
 import { CONCLUSIONS, type Conclusion } from '../../../shared/domain/conclusion'
 import { completeSettings, round2, suggestPanelConclusion, type BudgetOverride, type MeetingSettings } from '../../../shared/domain/merge'
+import { projectVetoes } from './sheets'
 import { canonicalize } from '../../../shared/signing/canonical'
 import { signPayload } from '../../../shared/signing/envelope'
 import { parsePanelOpinionCanonical } from '../../../shared/signing/contentSchema'
@@ -177,7 +178,7 @@ export function panelView(db: Db, projectId: string): PanelOpinionView {
     },
     dimensions: (opinion?.dimensions ?? []).map((d) => ({ id: d.dimensionId, name: d.name, points: d.points, score: d.score })),
     total: opinion?.total ?? 0,
-    suggestedConclusion: suggestPanelConclusion(settings, opinion?.total ?? 0),
+    suggestedConclusion: suggestPanelConclusion(settings, opinion?.total ?? 0, projectVetoes(db, projectId)),
     dissent: (opinion?.dissent ?? []).map((d) => ({ name: d.name, conclusion: d.conclusion })),
     budget: {
       submittedTotal: opinion?.budget.submittedTotal ?? 0,

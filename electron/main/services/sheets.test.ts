@@ -20,6 +20,28 @@ function apiError(fn: () => unknown): { code: string; message: string } {
   throw new Error('expected an error')
 }
 
+describe('the suggested conclusion respects vetoes', () => {
+  it('a finding carrying a veto makes the suggestion 不予通过 at any total, with the reason', async () => {
+    const b = await testBackend()
+    const { project } = await firstProject(b)
+    const sheet = await b.handlers['sheets.open']({ projectId: project.id })
+    for (const item of ['tech.requirements', 'tech.architecture', 'tech.scope', 'tech.xinchuang']) {
+      await b.handlers['sheets.setScore']({ sheetId: sheet.sheetId, itemId: item, value: 4, na: false })
+    }
+    const before = await b.handlers['sheets.open']({ projectId: project.id })
+    expect(before.suggestionReasons[0]).toMatch(/^总分/)
+    const findings = b.db().sqlite.prepare('SELECT id FROM findings WHERE project_id = ? AND deleted = 0').all(project.id) as { id: string }[]
+    expect(findings.length).toBeGreaterThan(0)
+    const reason = '第十二条：未满足数据汇聚共享要求的政务信息系统项目不得建设'
+    b.db().sqlite.prepare('UPDATE findings SET veto = ? WHERE id = ?').run(JSON.stringify({ reason }), findings[0]!.id)
+    const after = await b.handlers['sheets.open']({ projectId: project.id })
+    expect(after.suggestedConclusion).toBe('reject')
+    expect(after.suggestionReasons).toEqual([`否决项：${reason}`])
+    const listed = await b.handlers['packages.findings']({ projectId: project.id })
+    expect(listed.find((f) => f.veto)?.veto).toEqual({ reason })
+  })
+})
+
 describe('an expert scoring a project', () => {
   it('opens one draft sheet, saves scores and opinions, and reads them back with totals', async () => {
     const b = await testBackend()
@@ -28,7 +50,8 @@ describe('an expert scoring a project', () => {
     expect(sheet).toMatchObject({ status: 'draft', revision: 1, totals: { total: 0 } })
     expect((await b.handlers['sheets.open']({ projectId: project.id })).sheetId).toBe(sheet.sheetId)
     await b.handlers['sheets.setScore']({ sheetId: sheet.sheetId, itemId: 'tech.requirements', value: 7, na: false })
-    await b.handlers['sheets.setScore']({ sheetId: sheet.sheetId, itemId: 'tech.xinchuang', value: null, na: true })
+    expect(apiError(() => b.handlers['sheets.setScore']({ sheetId: sheet.sheetId, itemId: 'tech.xinchuang', value: null, na: true })).message).toContain('不允许选择"不适用"')
+    await b.handlers['sheets.setScore']({ sheetId: sheet.sheetId, itemId: 'tech.xinchuang', value: 4, na: false })
     const v = await b.handlers['sheets.setScore']({ sheetId: sheet.sheetId, itemId: 'tech.requirements', value: 7.5, na: false })
     expect(v.scores['tech.requirements']).toEqual({ value: 7.5, na: false })
     expect(v.totals.dimensions[0]).toMatchObject({ score: 11.5 })

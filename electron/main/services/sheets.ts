@@ -5,7 +5,7 @@ import { CONCLUSIONS, type Conclusion } from '../../../shared/domain/conclusion'
 import { naturalId } from '../../../shared/domain/ids'
 import type { RubricDefinition } from '../../../shared/domain/rubric'
 import { findItem } from '../../../shared/domain/rubric'
-import { computeTotals, suggestConclusion, validateItemScore } from '../../../shared/domain/scoring'
+import { computeTotals, suggestConclusionWithReasons, validateItemScore } from '../../../shared/domain/scoring'
 import type { CitedText, ItemScore, SheetStatus } from '../../../shared/domain/sheet'
 import type { Db } from '../db/connection'
 import { writeChanges, type ChangeWriter } from '../db/changeWriter'
@@ -33,6 +33,19 @@ function asStatus(v: string): SheetStatus {
   return v === 'submitted' || v === 'reopened' ? v : 'draft'
 }
 
+/** The vetoes among a project's current findings (第十二条 不得建设, 第十一条 重新审批…). */
+export function projectVetoes(db: Db, projectId: string): { reason: string }[] {
+  const rows = all(db, db.kysely.selectFrom('findings').select('veto').where('project_id', '=', projectId).where('deleted', '=', 0).where('veto', 'is not', null))
+  return rows.flatMap((r) => {
+    try {
+      const v = JSON.parse(r.veto ?? 'null') as { reason?: unknown } | null
+      return v && typeof v.reason === 'string' ? [{ reason: v.reason }] : []
+    } catch {
+      return []
+    }
+  })
+}
+
 export function toSheetView(db: Db, sheet: ScoreSheetsTable, rubric: RubricDefinition): SheetView {
   const scores: Record<string, ItemScore> = {}
   for (const s of all(db, db.kysely.selectFrom('scores').selectAll().where('sheet_id', '=', sheet.id))) {
@@ -43,6 +56,7 @@ export function toSheetView(db: Db, sheet: ScoreSheetsTable, rubric: RubricDefin
     opinions[o.dimension_id] = o.text
   }
   const totals = computeTotals(rubric, scores)
+  const suggestion = suggestConclusionWithReasons(rubric, totals.total, projectVetoes(db, sheet.project_id))
   return {
     sheetId: sheet.id,
     projectId: sheet.project_id,
@@ -55,7 +69,8 @@ export function toSheetView(db: Db, sheet: ScoreSheetsTable, rubric: RubricDefin
     suggestions: parseJsonArray<CitedText>(sheet.suggestions),
     conclusion: asConclusion(sheet.conclusion),
     totals,
-    suggestedConclusion: suggestConclusion(rubric, totals.total),
+    suggestedConclusion: suggestion.conclusion,
+    suggestionReasons: suggestion.reasons,
     updatedAt: sheet.updated_at,
     submittedAt: sheet.submitted_at,
     reopenReason: sheet.reopen_reason,

@@ -1,4 +1,5 @@
-import { childrenByParent, effectiveAmount, summableChildren } from './hierarchy'
+import { fenToWan, wanToFen } from '../money'
+import { childrenByParent, effectiveFen, summableChildren } from './hierarchy'
 import type { BudgetLine, ParsedBudget } from './types'
 
 export interface ArithmeticTolerance {
@@ -52,9 +53,15 @@ export type ArithmeticCheck =
       difference: number
     }
 
-function withinTolerance(expected: number, actual: number, lines: number, tol: ArithmeticTolerance): boolean {
-  const allowed = tol.absolute + tol.perLine * lines + Math.abs(expected) * tol.relative
-  return Math.abs(actual - expected) <= allowed + 1e-9
+/** Compares in 分: expected and actual are integer 分, the tolerance is in 万元. */
+function withinTolerance(expectedFen: number, actualFen: number, lines: number, tol: ArithmeticTolerance): boolean {
+  const allowedFen = wanToFen(tol.absolute + tol.perLine * lines) + Math.round(Math.abs(expectedFen) * tol.relative)
+  return Math.abs(actualFen - expectedFen) <= allowedFen
+}
+
+/** The numbers of a check, in 万元 derived from 分 (no binary noise). */
+function numbers(expectedFen: number, actualFen: number) {
+  return { expected: fenToWan(expectedFen), actual: fenToWan(actualFen), difference: fenToWan(actualFen - expectedFen) }
 }
 
 /**
@@ -63,7 +70,7 @@ function withinTolerance(expected: number, actual: number, lines: number, tol: A
  * Returns the mismatches only, with the numbers (万元).
  */
 export function checkBudgetArithmetic(
-  budget: Pick<ParsedBudget, 'lines' | 'computedTotal' | 'sheetTotal' | 'totalLineId'>,
+  budget: Pick<ParsedBudget, 'lines' | 'computedTotalFen' | 'totalLineId'>,
   declaredInvestment: number | null,
   tolerance: ArithmeticTolerance = DEFAULT_ARITHMETIC_TOLERANCE
 ): ArithmeticCheck[] {
@@ -72,36 +79,32 @@ export function checkBudgetArithmetic(
   const byId = new Map(budget.lines.map((l) => [l.id, l]))
 
   for (const line of budget.lines) {
-    if (line.quantity !== null && line.unitPrice !== null && line.amount !== null && !line.hasChildren) {
-      const expected = line.quantity * line.unitPrice
-      if (!withinTolerance(expected, line.amount, 1, tolerance)) {
+    if (line.quantity !== null && line.unitPriceFen !== null && line.amountFen !== null && line.unitPrice !== null && !line.hasChildren) {
+      const expectedFen = Math.round(line.quantity * line.unitPriceFen)
+      if (!withinTolerance(expectedFen, line.amountFen, 1, tolerance)) {
         results.push({
           kind: 'line-product',
           lineId: line.id,
           quantity: line.quantity,
           unitPrice: line.unitPrice,
-          expected,
-          actual: line.amount,
-          difference: line.amount - expected
+          ...numbers(expectedFen, line.amountFen)
         })
       }
     }
   }
 
   const checkGroup = (line: BudgetLine, group: BudgetLine) => {
-    if (line.amount === null) return
+    if (line.amountFen === null) return
     const kids = summableChildren(children.get(group.id))
     if (kids.length === 0) return
-    const expected = kids.reduce((sum, kid) => sum + effectiveAmount(kid, children), 0)
-    if (!withinTolerance(expected, line.amount, kids.length, tolerance)) {
+    const expectedFen = kids.reduce((sum, kid) => sum + effectiveFen(kid, children), 0)
+    if (!withinTolerance(expectedFen, line.amountFen, kids.length, tolerance)) {
       results.push({
         kind: 'group-sum',
         lineId: line.id,
         groupLineId: group.id,
         childIds: kids.map((k) => k.id),
-        expected,
-        actual: line.amount,
-        difference: line.amount - expected
+        ...numbers(expectedFen, line.amountFen)
       })
     }
   }
@@ -114,31 +117,43 @@ export function checkBudgetArithmetic(
     }
   }
 
-  if (budget.totalLineId && budget.sheetTotal !== null) {
+  const totalFen = budget.totalLineId ? (byId.get(budget.totalLineId)?.amountFen ?? null) : null
+  if (budget.totalLineId && totalFen !== null) {
     const top = summableChildren(children.get(null))
-    if (top.length > 0 && !withinTolerance(budget.computedTotal, budget.sheetTotal, top.length, tolerance)) {
+    if (top.length > 0 && !withinTolerance(budget.computedTotalFen, totalFen, top.length, tolerance)) {
       results.push({
         kind: 'total-sum',
         lineId: budget.totalLineId,
         childIds: top.map((l) => l.id),
-        expected: budget.computedTotal,
-        actual: budget.sheetTotal,
-        difference: budget.sheetTotal - budget.computedTotal
+        ...numbers(budget.computedTotalFen, totalFen)
       })
     }
   }
 
   if (declaredInvestment !== null) {
-    const budgetTotal = budget.sheetTotal ?? budget.computedTotal
-    if (!withinTolerance(declaredInvestment, budgetTotal, 0, tolerance)) {
-      results.push({
-        kind: 'declared-total',
-        lineId: budget.totalLineId,
-        expected: declaredInvestment,
-        actual: budgetTotal,
-        difference: budgetTotal - declaredInvestment
-      })
+    const budgetTotalFen = totalFen ?? budget.computedTotalFen
+    const declaredFen = wanToFen(declaredInvestment)
+    if (!withinTolerance(declaredFen, budgetTotalFen, 0, tolerance)) {
+      results.push({ kind: 'declared-total', lineId: budget.totalLineId, ...numbers(declaredFen, budgetTotalFen) })
     }
   }
   return results
+}
+
+/** The same checks with every line id prefixed (lines of a second detail sheet, see workbook.ts). */
+export function arithmeticIdsPrefixed(checks: readonly ArithmeticCheck[], prefix: string): ArithmeticCheck[] {
+  if (!prefix) return [...checks]
+  const p = (id: string) => `${prefix}${id}`
+  return checks.map((c) => {
+    switch (c.kind) {
+      case 'line-product':
+        return { ...c, lineId: p(c.lineId) }
+      case 'group-sum':
+        return { ...c, lineId: p(c.lineId), groupLineId: p(c.groupLineId), childIds: c.childIds.map(p) }
+      case 'total-sum':
+        return { ...c, lineId: p(c.lineId), childIds: c.childIds.map(p) }
+      case 'declared-total':
+        return { ...c, lineId: c.lineId === null ? null : p(c.lineId) }
+    }
+  })
 }

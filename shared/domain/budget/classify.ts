@@ -16,11 +16,19 @@ export interface CategoryRule {
 export const DEFAULT_CATEGORY_RULES: readonly CategoryRule[] = [
   { category: '预备费', keywords: ['预备费', '不可预见费'] },
   { category: '监理', keywords: ['监理'] },
+  {
+    category: '运维/维保',
+    keywords: ['运维', '运行维护', '维保', '维护服务', '维修保养', '原厂服务', '延保', '保修服务', '售后服务', '技术支持服务', '驻场服务'],
+    exclude: ['运维管理系统', '运维管理平台', '运维审计', '运维监控系统', '运维平台开发', '堡垒机']
+  },
   { category: '密评', keywords: ['密评', '密码应用安全性评估', '密码测评', '密码应用测评'] },
   { category: '等保测评', keywords: ['等保测评', '等级保护测评', '等级测评', '等保2.0测评', '安全等级测评'] },
   {
     category: '第三方测试',
-    keywords: ['第三方测试', '软件测试', '软件测评', '功能测试', '性能测试', '系统测试', '测评服务', '验收测试']
+    keywords: [
+      '第三方测试', '第三方测评', '第三方检测', '软件测试', '软件测评', '软件评测', '软件产品测评', '软件质量', '功能测试', '性能测试',
+      '功能性能', '系统测试', '系统测评', '测评服务', '验收测试', '验收测评', '符合性测试', '质量检测', '测试费', '测评费', '检测费'
+    ]
   },
   {
     category: '可研编制/咨询',
@@ -30,7 +38,8 @@ export const DEFAULT_CATEGORY_RULES: readonly CategoryRule[] = [
   { category: '系统集成', keywords: ['系统集成', '集成费', '安装调试', '部署实施', '集成实施'] },
   {
     category: '云资源租赁',
-    keywords: ['政务云', '云资源', '云服务器', '云主机', '云存储', '云数据库', '对象存储服务', '租赁', '租用', '带宽']
+    // Not the bare word 政务云: a server "托管于政务云机房" is bought hardware, not a rented cloud resource.
+    keywords: ['云资源', '云服务器', '云主机', '云存储', '云数据库', '云服务', '云平台服务', '对象存储服务', '租赁', '租用', '带宽']
   },
   {
     category: '密码',
@@ -45,6 +54,12 @@ export const DEFAULT_CATEGORY_RULES: readonly CategoryRule[] = [
     keywords: ['开发', '定制', '子系统', '模块', '功能点', '人月', '平台建设', '系统建设', '接口', '改造', '门户', '小程序', 'app']
   },
   {
+    // Servers are hardware even when named for what they run (数据库服务器); server software is not.
+    category: '硬件购置',
+    keywords: ['服务器', '超融合', '一体机', '磁盘阵列', '存储设备', '交换机'],
+    exclude: ['云服务器', '服务器密码机', '服务器软件', '服务器操作系统', '服务器版', '服务器许可', '服务器授权', '虚拟化软件']
+  },
+  {
     category: '软件购置',
     keywords: ['软件', '操作系统', '数据库', '中间件', '许可', 'license', '授权', 'office', 'wps']
   },
@@ -57,21 +72,43 @@ export const DEFAULT_CATEGORY_RULES: readonly CategoryRule[] = [
   }
 ]
 
+// Normalised keywords per rule, computed once (classification runs over every line of a 50,000-line sheet).
+const normalised = new WeakMap<CategoryRule, { keywords: string[]; exclude: string[] }>()
+function normalisedRule(rule: CategoryRule): { keywords: string[]; exclude: string[] } {
+  let n = normalised.get(rule)
+  if (!n) {
+    n = { keywords: rule.keywords.map(normaliseForMatch), exclude: (rule.exclude ?? []).map(normaliseForMatch) }
+    normalised.set(rule, n)
+  }
+  return n
+}
+
 export function classifyText(text: string, rules: readonly CategoryRule[] = DEFAULT_CATEGORY_RULES): BudgetCategory | null {
   const t = normaliseForMatch(text)
   for (const rule of rules) {
-    if (rule.exclude?.some((e) => t.includes(normaliseForMatch(e)))) continue
-    if (rule.keywords.some((k) => t.includes(normaliseForMatch(k)))) return rule.category
+    const n = normalisedRule(rule)
+    if (n.exclude.some((e) => t.includes(e))) continue
+    if (n.keywords.some((k) => t.includes(k))) return rule.category
   }
   return null
 }
 
-/** A line's category: its own name first, then its parent's category, then its spec, else 其他. */
+/**
+ * The group a line sits in before the line's keywords, where the group is the stronger evidence: under a
+ * 硬件设备购置 group a line that reads like software (数据库服务器, 随机操作系统) is bought with the hardware.
+ * A line whose name says it is a service or fee (运维/维保, 测评, 监理, 培训…) keeps its own category in any
+ * group, and a server listed under 软件 is still a server.
+ */
+const GROUP_WINS: readonly [group: BudgetCategory, own: BudgetCategory][] = [['硬件购置', '软件购置']]
+
+/** A line's category: its own name, unless the group it sits in says otherwise (above); then its spec, else 其他. */
 export function classifyLine(
   name: string,
   spec: string | null,
   parentCategory: BudgetCategory | null,
   rules: readonly CategoryRule[] = DEFAULT_CATEGORY_RULES
 ): BudgetCategory {
-  return classifyText(name, rules) ?? parentCategory ?? (spec ? classifyText(spec, rules) : null) ?? '其他'
+  const own = classifyText(name, rules)
+  if (own && parentCategory && GROUP_WINS.some(([g, o]) => g === parentCategory && o === own)) return parentCategory
+  return own ?? parentCategory ?? (spec ? classifyText(spec, rules) : null) ?? '其他'
 }

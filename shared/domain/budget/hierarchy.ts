@@ -1,3 +1,4 @@
+import { fenToWan } from '../money'
 import type { BudgetLine, Numbering } from './types'
 
 /** What the hierarchy builder needs to know about a row. */
@@ -83,9 +84,14 @@ export function summableChildren(children: readonly BudgetLine[] | undefined): B
   return (children ?? []).filter((c) => !c.isSubtotal && !c.isTotal && !c.isMemo)
 }
 
-/** A line's amount, or when blank, the sum of its summable children's effective amounts. */
-export function effectiveAmount(line: BudgetLine, children: Map<string | null, BudgetLine[]>): number {
-  if (line.amount !== null) return line.amount
+/** A line's amount in 分, or when blank, the sum of its summable children's. */
+export function effectiveFen(line: BudgetLine, children: Map<string | null, BudgetLine[]>): number {
+  if (line.amountFen !== null) return line.amountFen
   const kids = summableChildren(children.get(line.id))
-  return kids.reduce((sum, kid) => sum + effectiveAmount(kid, children), 0)
+  return kids.reduce((sum, kid) => sum + effectiveFen(kid, children), 0)
+}
+
+/** A line's amount (万元), or when blank, the sum of its summable children's effective amounts. */
+export function effectiveAmount(line: BudgetLine, children: Map<string | null, BudgetLine[]>): number {
+  return fenToWan(effectiveFen(line, children))
 }

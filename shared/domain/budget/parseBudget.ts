@@ -1,9 +1,10 @@
 import { classifyLine, DEFAULT_CATEGORY_RULES, type CategoryRule } from './classify'
 import { cellNumber, cellText, isEmptyRow, normaliseForMatch } from './cells'
 import { detectHeader, type ColumnSynonyms } from './header'
-import { buildHierarchy, childrenByParent, effectiveAmount, type RawLine } from './hierarchy'
+import { fenToWan } from '../money'
+import { buildHierarchy, childrenByParent, effectiveFen, type RawLine } from './hierarchy'
 import { parseNumbering, splitLeadingNumbering } from './numbering'
-import { detectAmountUnit, toWanYuan } from './unit'
+import { detectAmountUnit, toFen } from './unit'
 import type {
 
   BudgetCategory,
@@ -56,6 +57,36 @@ function inferYuan(drafts: readonly RowDraft[], declared: number | null | undefi
   return unit
 }
 
+/**
+ * 其中 breakdowns: after a "其中：…" row, unnumbered rows continue the breakdown (they are memo rows too, never
+ * summed) while their amounts still fit in the line being broken down. A numbered row, 小计 or 合计 ends it.
+ */
+function memoTracker() {
+  let active = false
+  let parentAmount: number | null = null
+  let used = 0
+  let lastItemAmount: number | null = null
+  return {
+    continues(numbering: Numbering | null, closing: boolean, amount: number | null): boolean {
+      if (!active || numbering || closing || parentAmount === null) return false
+      return used + Math.abs(amount ?? 0) <= Math.abs(parentAmount) + 0.005
+    },
+    after(isMemo: boolean, amount: number | null, closing: boolean): void {
+      if (isMemo) {
+        if (!active) {
+          active = true
+          parentAmount = lastItemAmount
+          used = 0
+        }
+        used += Math.abs(amount ?? 0)
+        return
+      }
+      active = false
+      lastItemAmount = closing ? null : amount
+    }
+  }
+}
+
 /** Parses one budget sheet (概算表) into normalised lines in 万元 with their hierarchy and categories. */
 export function parseBudgetSheet(sheet: SheetData, options: BudgetParseOptions = {}): BudgetParseResult {
   const rows = sheet.rows
@@ -73,6 +104,7 @@ export function parseBudgetSheet(sheet: SheetData, options: BudgetParseOptions =
     }
   }
   const cols = header.columns
+  const memo = memoTracker()
   const notes: string[] = []
   const drafts: RowDraft[] = []
 
@@ -102,7 +134,9 @@ export function parseBudgetSheet(sheet: SheetData, options: BudgetParseOptions =
     const matchName = normaliseForMatch(nameText)
     const isSubtotal = SUBTOTAL.test(matchName)
     const isTotal = !isSubtotal && TOTAL.test(matchName)
-    const isMemo = MEMO.test(matchName)
+    const amount = cellNumber(readRow(row, cols.amount))
+    const isMemo = MEMO.test(matchName) || memo.continues(numbering, isSubtotal || isTotal, amount)
+    memo.after(isMemo, amount, isSubtotal || isTotal)
     drafts.push({
       raw: { id: `r${r + 1}`, numbering: isSubtotal || isTotal ? null : numbering, isSubtotal, isTotal, isMemo },
       sourceRow: r + 1,
@@ -111,7 +145,7 @@ export function parseBudgetSheet(sheet: SheetData, options: BudgetParseOptions =
       unit: cellText(readRow(row, cols.unit)),
       quantity: cellNumber(readRow(row, cols.quantity)),
       unitPrice: cellNumber(readRow(row, cols.unitPrice)),
-      amount: cellNumber(readRow(row, cols.amount)),
+      amount,
       remark: cellText(readRow(row, cols.remark))
     })
   }
@@ -121,12 +155,18 @@ export function parseBudgetSheet(sheet: SheetData, options: BudgetParseOptions =
 
   const unit = inferYuan(drafts, options.declaredInvestment, detectAmountUnit(rows, header))
   const placements = buildHierarchy(drafts.map((d) => d.raw))
+  // A line whose only children are 其中 rows still carries its own cost (a leaf for sums and fee bases).
   const parents = new Set<string>()
-  for (const p of placements.values()) if (p.parentId) parents.add(p.parentId)
+  for (const d of drafts) {
+    const p = placements.get(d.raw.id)
+    if (p?.parentId && !d.raw.isMemo) parents.add(p.parentId)
+  }
 
   const rules = options.categoryRules ?? DEFAULT_CATEGORY_RULES
   const categoryById = new Map<string, BudgetCategory>()
   const lines: BudgetLine[] = drafts.map((d) => {
+    const unitPriceFen = toFen(d.unitPrice, unit.unitPriceUnit)
+    const amountFen = toFen(d.amount, unit.amountUnit)
     const placement = placements.get(d.raw.id) ?? { parentId: null, level: 0 }
     const parentCategory = placement.parentId ? (categoryById.get(placement.parentId) ?? null) : null
     const category = classifyLine(d.name, d.spec, parentCategory, rules)
@@ -141,8 +181,10 @@ export function parseBudgetSheet(sheet: SheetData, options: BudgetParseOptions =
       spec: d.spec,
       unit: d.unit,
       quantity: d.quantity,
-      unitPrice: toWanYuan(d.unitPrice, unit.unitPriceUnit),
-      amount: toWanYuan(d.amount, unit.amountUnit),
+      unitPrice: unitPriceFen === null ? null : fenToWan(unitPriceFen),
+      amount: amountFen === null ? null : fenToWan(amountFen),
+      unitPriceFen,
+      amountFen,
       remark: d.remark,
       isSubtotal: d.raw.isSubtotal,
       isTotal: d.raw.isTotal,
@@ -155,7 +197,7 @@ export function parseBudgetSheet(sheet: SheetData, options: BudgetParseOptions =
 
   const children = childrenByParent(lines)
   const topLevel = (children.get(null) ?? []).filter((l) => !l.isSubtotal && !l.isTotal && !l.isMemo)
-  const computedTotal = topLevel.reduce((sum, line) => sum + effectiveAmount(line, children), 0)
+  const computedTotalFen = topLevel.reduce((sum, line) => sum + effectiveFen(line, children), 0)
   const totalLine = lines.find((l) => l.isTotal) ?? null
   return {
     ok: true,
@@ -165,7 +207,8 @@ export function parseBudgetSheet(sheet: SheetData, options: BudgetParseOptions =
       unit,
       lines,
       notes,
-      computedTotal,
+      computedTotal: fenToWan(computedTotalFen),
+      computedTotalFen,
       sheetTotal: totalLine?.amount ?? null,
       totalLineId: totalLine?.id ?? null
     }

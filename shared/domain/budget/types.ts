@@ -32,6 +32,7 @@ export const BUDGET_CATEGORIES = [
   '监理',
   '可研编制/咨询',
   '培训',
+  '运维/维保',
   '预备费',
   '其他'
 ] as const
@@ -60,10 +61,14 @@ export interface BudgetLine {
   spec: string | null
   unit: string | null
   quantity: number | null
-  /** 万元. */
+  /** 万元 (always `unitPriceFen / 10^6`). */
   unitPrice: number | null
-  /** 万元, as written in the sheet (normalised). */
+  /** 万元, as written in the sheet (normalised; always `amountFen / 10^6`). */
   amount: number | null
+  /** The unit price in integer 分: what arithmetic uses. */
+  unitPriceFen: number | null
+  /** The amount in integer 分: what sums and rules use. */
+  amountFen: number | null
   remark: string | null
   isSubtotal: boolean
   isTotal: boolean
@@ -74,6 +79,8 @@ export interface BudgetLine {
   category: BudgetCategory
   /** 1-based row number in the source sheet. */
   sourceRow: number
+  /** The sheet the line comes from, when the budget was read from several detail sheets. */
+  sheetName?: string
 }
 
 export type BudgetColumnRole = 'seq' | 'name' | 'spec' | 'unit' | 'quantity' | 'unitPrice' | 'amount' | 'remark'
@@ -108,6 +115,7 @@ export interface ParsedBudget {
   notes: string[]
   /** Sum of top-level lines (万元), computed from the lines themselves. */
   computedTotal: number
+  computedTotalFen: number
   /** The amount on the sheet's 合计/总计 row, if there is one (万元). */
   sheetTotal: number | null
   totalLineId: string | null

@@ -1,3 +1,4 @@
+import { fenToWan, wanToFen, yuanToFen } from '../money'
 import { cellText, normaliseForMatch } from './cells'
 import type { AmountUnit, CellValue, HeaderDetection, UnitDetection } from './types'
 
@@ -45,6 +46,12 @@ export function detectAmountUnit(
 }
 
 export function toWanYuan(value: number | null, unit: AmountUnit): number | null {
+  const fen = toFen(value, unit)
+  return fen === null ? null : fenToWan(fen)
+}
+
+/** A sheet value in its unit to integer 分. */
+export function toFen(value: number | null, unit: AmountUnit): number | null {
   if (value === null) return null
-  return unit === '元' ? value / 10000 : value
+  return unit === '元' ? yuanToFen(value) : wanToFen(value)
 }

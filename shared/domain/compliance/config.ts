@@ -51,6 +51,10 @@ export interface ComplianceConfig {
     mlpsGradePatterns: string[]
     mlpsTestCost: RequiredCost
     cryptoPlanKeywords: string[]
+    /** Crypto measures: a plan "by substance" when the budget also carries the 密评. */
+    cryptoDesignKeywords: string[]
+    /** Words that, before a keyword in the same sentence, negate it. */
+    negations: string[]
     cryptoAssessmentCost: RequiredCost
     thirdPartyTestCost: RequiredCost
     severity: FindingSeverity
@@ -65,6 +69,23 @@ export interface ComplianceConfig {
     severity: FindingSeverity
   }
   dataLists: { severity: FindingSeverity }
+  operations: {
+    /** Lines of these categories (or with these keywords in their name) are 运维/维保 services. */
+    categories: BudgetCategory[]
+    keywords: string[]
+    /** Things bought for operations, not operations services (运维堡垒机, 运维审计系统). */
+    exclude: string[]
+    /** Lines that say the service lies inside the construction period are not findings. */
+    withinConstruction: string[]
+    severity: FindingSeverity
+  }
+  sharedPlatforms: {
+    /** The city's shared platforms a project must reuse, not rebuild (第一、二、十二、十六条). */
+    platforms: { name: string; keywords: string[] }[]
+    /** A line that only connects to a platform (对接, 接入…) is reuse, not rebuilding. */
+    reuseWords: string[]
+    severity: FindingSeverity
+  }
 }
 
 const warning: FindingSeverity = 'warning'
@@ -76,7 +97,8 @@ export function defaultComplianceConfig(): ComplianceConfig {
       officeEquipment: {
         keywords: [
           '桌面终端', '桌面办公', '办公电脑', '台式机', '台式电脑', '台式计算机', '笔记本电脑', '便携式计算机', '办公终端',
-          '打印机', '复印机', '多功能一体机', '传真机', '碎纸机', '投影仪', '办公软件', '通用办公', 'office', 'wps'
+          '打印机', '复印机', '多功能一体机', '传真机', '碎纸机', '投影仪', '办公软件', '通用办公', 'office', 'wps',
+          '扫描仪', '液晶显示器', '显示器', '平板电脑', 'ipad', '一体机电脑', '台式一体机'
         ],
         exclude: ['云桌面服务', '证照打印', '自助终端'],
         excludeCategories: [],
@@ -89,7 +111,10 @@ export function defaultComplianceConfig(): ComplianceConfig {
         severity: warning
       },
       professionalEquipment: {
-        keywords: ['专业设备', '科研设备', '科研仪器', '实验设备', '实验室设备', '检测仪器', '监测仪器', '检验设备', '医疗设备', '测绘仪器'],
+        keywords: [
+          '专业设备', '科研设备', '科研仪器', '实验设备', '实验室设备', '检测仪器', '监测仪器', '检验设备', '医疗设备', '测绘仪器',
+          '执法记录仪', '无人机', '执法终端', '对讲机', '警用装备', '测速仪', '酒精检测仪', '水质监测站', '气象站'
+        ],
         exclude: [],
         excludeCategories: [],
         severity: warning
@@ -113,10 +138,15 @@ export function defaultComplianceConfig(): ComplianceConfig {
     article12: {
       selfBuiltInfrastructure: {
         keywords: [
-          '服务器', '存储', '磁盘阵列', '光纤交换机', '机房', '精密空调', '机房空调', 'UPS', '不间断电源', '蓄电池', '机柜', '配电柜', '动力环境'
+          '服务器', '存储', '磁盘阵列', '光纤交换机', '存储交换机', 'san交换机', '机房', '精密空调', '机房空调', 'UPS', '不间断电源', '蓄电池',
+          '机柜', '配电柜', '动力环境', '超融合', '备份一体机', '数据库一体机', '虚拟化平台硬件'
         ],
-        exclude: ['云服务器', '云存储', '云主机', '政务云', '对象存储服务', '租赁', '租用', '服务器密码机', '存储过程'],
-        excludeCategories: ['云资源租赁', '密码', '应用软件开发', '监理', '等保测评', '密评', '第三方测试', '可研编制/咨询', '培训', '预备费'],
+        // Not 政务云 as a bare word: "托管于政务云机房" does not make a bought server a cloud resource (the
+        // category 云资源租赁 does the excluding).
+        exclude: ['云服务器', '云存储', '云主机', '对象存储服务', '租赁', '租用', '服务器密码机', '存储过程'],
+        excludeCategories: [
+          '云资源租赁', '密码', '应用软件开发', '软件购置', '监理', '等保测评', '密评', '第三方测试', '可研编制/咨询', '培训', '运维/维保', '预备费'
+        ],
         severity: warning
       },
       sharingKeywords: ['共享接口', '数据共享', '共享交换', '汇聚共享', '数据接口', '接口服务', '共享平台', '数据汇聚'],
@@ -126,24 +156,60 @@ export function defaultComplianceConfig(): ComplianceConfig {
       supervision: { categories: ['监理'], keywords: ['监理'], severity: warning }
     },
     article15: {
+      // Matched on the text with every whitespace removed (a PDF line break may split 等级保护 / 第三级).
       mlpsGradePatterns: [
-        '(等级保护|等保)[^。\\n]{0,20}(第?[一二三四五12345]级)',
-        '(第?[一二三四五12345]级)[^。\\n]{0,10}(等级保护|等保)',
-        '定级为?[^。\\n]{0,6}[一二三四五12345]级'
+        '(等级保护|等保|安全保护等级|保护等级|等保定级)[^。；]{0,20}(第?[一二三四五12345]级)',
+        '(第?[一二三四五12345]级)[^。；]{0,10}(等级保护|等保|安全保护)',
+        '定级(为|是|结果为)?[^。；]{0,8}[一二三四五12345]级',
+        'S[1-5]A[1-5]G[1-5]'
       ],
       mlpsTestCost: { categories: ['等保测评'], keywords: ['等保测评', '等级保护测评', '等级测评'], severity: warning },
-      cryptoPlanKeywords: ['密码应用方案', '商用密码应用方案', '密码应用设计'],
+      // A plan, in any of its usual words (the article's own included); a sentence that negates it
+      // ("暂不开展密码应用方案编制") does not count.
+      cryptoPlanKeywords: [
+        '密码应用方案', '商用密码应用方案', '密码应用设计', '密码应用建设方案', '密码保障系统', '密码应用技术框架', '同步规划、同步建设、同步运行密码',
+        '密码应用基本要求', '39786'
+      ],
+      // Crypto measures described without a plan count as a plan only together with a 密评 cost in the budget.
+      cryptoDesignKeywords: ['国产密码算法', '国密算法', 'sm2', 'sm3', 'sm4', '商用密码产品', '密码服务平台', '签名验签', '密码机', '密钥管理'],
+      negations: ['暂不', '不开展', '不涉及', '未编制', '未开展', '无需', '不需要', '不编制', '尚未', '不考虑', '后续另行', '不纳入'],
       cryptoAssessmentCost: { categories: ['密评'], keywords: ['密评', '密码应用安全性评估'], severity: warning },
-      thirdPartyTestCost: { categories: ['第三方测试'], keywords: ['第三方测试', '软件测评', '软件测试'], severity: warning },
+      thirdPartyTestCost: {
+        categories: ['第三方测试'],
+        keywords: ['第三方测试', '第三方测评', '第三方检测', '软件测评', '软件测试', '软件评测', '系统测评', '验收测评', '功能性能测试', '符合性测试'],
+        severity: warning
+      },
       severity: warning
     },
     arithmetic: { severity: warning, declaredTotalSeverity: warning },
     feeRates: {
       contingencyMaxRate: 0.05,
       integrationMaxRate: 0.08,
-      integrationBaseCategories: ['硬件购置', '软件购置'],
+      // Security and crypto hardware and software are integrated too.
+      integrationBaseCategories: ['硬件购置', '软件购置', '安全', '密码'],
       severity: warning
     },
-    dataLists: { severity: warning }
+    dataLists: { severity: warning },
+    operations: {
+      categories: ['运维/维保'],
+      keywords: ['运维', '运行维护', '维保', '维护服务', '延保', '原厂服务', '驻场服务'],
+      exclude: ['堡垒机', '运维审计', '运维管理系统', '运维管理平台', '运维监控系统', '运维平台开发', '运维工具'],
+      withinConstruction: ['建设期内', '试运行期', '试运行', '质保期内免费', '免费质保', '含在', '包含在'],
+      severity: warning
+    },
+    sharedPlatforms: {
+      platforms: [
+        { name: '统一身份认证', keywords: ['统一身份认证', '身份认证平台', '统一认证平台', '单点登录平台', '统一用户中心'] },
+        { name: '电子证照', keywords: ['电子证照库', '电子证照系统', '电子证照平台'] },
+        { name: '电子印章', keywords: ['电子印章系统', '电子印章平台', '电子签章平台', '电子签章系统'] },
+        { name: '数据共享交换（市公共数据汇聚共享平台）', keywords: ['数据共享交换平台', '共享交换平台', '数据交换平台', '数据汇聚共享平台', '数据中台'] },
+        { name: '短信平台', keywords: ['短信平台', '短信网关', '短信服务平台'] },
+        { name: '视频共享', keywords: ['视频共享平台', '视频汇聚平台', '视频云平台', '视频联网平台'] },
+        { name: '时空地理', keywords: ['时空地理', '时空信息云平台', '地理信息公共平台', 'gis平台', '地理信息平台', '一张图平台'] },
+        { name: '统一支付', keywords: ['统一支付平台', '公共支付平台', '非税支付平台'] }
+      ],
+      reuseWords: ['对接', '接入', '调用', '复用', '利用', '集成', '适配', '联调', '共享使用', '扩展'],
+      severity: warning
+    }
   }
 }

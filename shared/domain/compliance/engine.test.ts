@@ -125,10 +125,11 @@ describe('第十一条 adjustment over the approved estimate', () => {
     expect(findings[0]?.message).toContain('10.00%')
   })
 
-  it('asks for re-approval above 10% and suggests cutting the excess', () => {
+  it('asks for re-approval above 10%: a veto, not a cut', () => {
     const findings = run(contentFromRows(CLEAN_BUDGET_ROWS, { approvedEstimate: 250 }))
     expect(codes(findings)).toEqual(['art11.adjustment-needs-reapproval'])
-    expect(findings[0]).toMatchObject({ severity: 'error', suggestedCut: { amount: 36 } })
+    expect(findings[0]).toMatchObject({ severity: 'error', veto: { reason: expect.stringContaining('需重新履行项目审批手续') } })
+    expect(findings[0]?.suggestedCut).toBeUndefined()
     expect(findings[0]?.message).toContain('14.40%')
   })
 })
@@ -155,6 +156,7 @@ describe('第十二条 政务云 and data sharing', () => {
     const pages = pagesWithout('数据共享接口', '汇聚共享', '数据目录与数据需求清单')
     const findings = run(contentFromRows(rows, { documents: cleanDocuments(pages) }))
     expect(codes(findings)).toEqual(['art12.no-sharing-interface'])
+    expect(findings[0]).toMatchObject({ severity: 'error', veto: { reason: '第十二条：未满足数据汇聚共享要求的政务信息系统项目不得建设' } })
     // only the budget mentions it: no finding
     expect(run(contentFromRows(CLEAN_BUDGET_ROWS, { documents: cleanDocuments(pages) }))).toEqual([])
   })
@@ -182,9 +184,28 @@ describe('第十五条 / 第二十二条 security', () => {
     }
   })
 
-  it('fires on no 密码应用方案', () => {
-    const pages = pagesWithout('密码应用方案')
+  it('fires on no 密码应用方案 nor any crypto design', () => {
+    const pages = pagesWithout('密码应用方案', '国密算法')
     expect(codes(run(contentFromRows(CLEAN_BUDGET_ROWS, { documents: cleanDocuments(pages) })))).toEqual(['art22.no-crypto-plan'])
+  })
+
+  it('judges the crypto plan by substance: the article’s own words count, a negation does not', () => {
+    const withText = (text: string) => cleanDocuments([...pagesWithout('密码应用方案', '国密算法').slice(0, 3), text, CLEAN_MAIN_DOCUMENT_PAGES[4]!])
+    const described = '第四章 安全可靠情况\n系统按网络安全等级保护第三级建设，同步规划、同步建设、同步运行密码保障系统。'
+    expect(codes(run(contentFromRows(CLEAN_BUDGET_ROWS, { documents: withText(described) })))).toEqual([])
+    const negated = '第四章 安全可靠情况\n系统按网络安全等级保护第三级建设。本项目暂不开展密码应用\n方案编制。'
+    const findings = run(contentFromRows(CLEAN_BUDGET_ROWS, { documents: withText(negated) }))
+    expect(codes(findings)).toEqual(['art22.no-crypto-plan'])
+    expect(findings[0]?.message).toContain('明确不开展密码应用')
+    expect(findings[0]?.refs).toEqual([{ kind: 'document', documentPath: 'docs/可研暨初设方案.pdf', page: 4 }])
+  })
+
+  it('reads the 等保 grade in its usual phrasings, across a PDF line break', () => {
+    for (const text of ['安全保护等级定为第三级', '按等保2.0三级要求建设', '三级等保', '等级保\n护第\n三级', '定级结果为二级', '（S3A3G3）']) {
+      const pages = [...CLEAN_MAIN_DOCUMENT_PAGES]
+      pages[3] = `第四章 安全可靠情况\n${text}。编制商用密码应用方案。`
+      expect(codes(run(contentFromRows(CLEAN_BUDGET_ROWS, { documents: cleanDocuments(pages) }))), text).toEqual([])
+    }
   })
 
   it('fires on missing 等保测评, 密评 and third-party test costs', () => {
@@ -236,13 +257,19 @@ describe('fee rates', () => {
     expect(findings[0]?.message).toContain('7.33%')
   })
 
-  it('fires when 系统集成 exceeds 8% of hardware and system software', () => {
-    const rows = withRow(rowIndexOf('系统集成费'), ['五', '系统集成费', '项', 1, 5, 5, null])
-    rows[rows.length - 1] = ['合计', null, null, null, null, 288, null]
-    const findings = run(contentFromRows(rows, { declaredInvestment: 288 }))
+  it('fires when 系统集成 exceeds 8% of hardware, software, security and crypto', () => {
+    const rows = withRow(rowIndexOf('系统集成费'), ['五', '系统集成费', '项', 1, 8.5, 8.5, null])
+    rows[rows.length - 1] = ['合计', null, null, null, null, 291.5, null]
+    const findings = run(contentFromRows(rows, { declaredInvestment: 291.5 }))
     expect(codes(findings)).toEqual(['fee.integration-rate'])
-    expect(findings[0]?.message).toContain('12.50%')
-    expect(findings[0]?.suggestedCut?.amount).toBeCloseTo(5 - 40 * 0.08, 6)
+    expect(findings[0]?.message).toContain('10.00%')
+    expect(findings[0]?.suggestedCut?.amount).toBe(1.7)
+  })
+
+  it('counts security and crypto hardware in the base: a normal 5% is not flagged', () => {
+    const rows = withRow(rowIndexOf('系统集成费'), ['五', '系统集成费', '项', 1, 4.25, 4.25, null])
+    rows[rows.length - 1] = ['合计', null, null, null, null, 287.25, null]
+    expect(codes(run(contentFromRows(rows, { declaredInvestment: 287.25 })))).toEqual([])
   })
 
   it('respects configured rates', () => {

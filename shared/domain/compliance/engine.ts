@@ -6,6 +6,9 @@ import { article11Rule } from './rules/article11'
 import { article12Rule } from './rules/article12'
 import { feeRatesRule } from './rules/feeRates'
 import { article14Rule, article15And22Rule } from './rules/requiredCosts'
+import { operationsRule } from './rules/operations'
+import { sharedPlatformsRule } from './rules/sharedPlatforms'
+import { workbookRule } from './rules/workbook'
 import type { Finding, PackageContent } from './types'
 
 export type ComplianceRule = (content: PackageContent, config: ComplianceConfig) => Finding[]
@@ -16,9 +19,12 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
   article7Rule,
   article11Rule,
   article12Rule,
+  sharedPlatformsRule,
   article14Rule,
   article15And22Rule,
+  operationsRule,
   arithmeticRule,
+  workbookRule,
   feeRatesRule
 ]
 

@@ -1,8 +1,9 @@
 import { normaliseForMatch } from '../budget/cells'
-import { childrenByParent, costLeaves, effectiveAmount } from '../budget/hierarchy'
+import { childrenByParent, costLeaves, effectiveFen } from '../budget/hierarchy'
+import { fenToWan } from '../money'
 import type { BudgetCategory, BudgetLine } from '../budget/types'
 import type { KeywordRule, RequiredCost } from './config'
-import type { ContentDocument, FindingRef, PackageContent } from './types'
+import type { ContentDocument, Finding, FindingRef, PackageContent } from './types'
 
 /** 万元 for messages: two decimals, the only place where amounts are rounded. */
 export function wan(amount: number): string {
@@ -19,7 +20,7 @@ export function percent(fraction: number): string {
 }
 
 export function lineLabel(line: BudgetLine): string {
-  return `第${line.sourceRow}行“${line.numbering ? `${line.numbering} ` : ''}${line.name}”`
+  return `${line.sheetName ? `工作表“${line.sheetName}”` : ''}第${line.sourceRow}行“${line.numbering ? `${line.numbering} ` : ''}${line.name}”`
 }
 
 // Keyword rules run over every line (50,000 in a large sheet): normalise each keyword and each line's text once.
@@ -77,9 +78,17 @@ export function lineHit(line: BudgetLine, rule: Pick<KeywordRule, 'keywords' | '
  * Lines a keyword rule hits, top-down: when a group line is hit its lines are not reported again
  * (its amount already covers them).
  */
-export function topmostHits(lines: readonly BudgetLine[], rule: KeywordRule): { line: BudgetLine; keyword: string; amount: number }[] {
+export interface LineHit {
+  line: BudgetLine
+  keyword: string
+  /** 万元, exact. */
+  amount: number
+  amountFen: number
+}
+
+export function topmostHits(lines: readonly BudgetLine[], rule: KeywordRule): LineHit[] {
   const children = childrenByParent(lines)
-  const hits: { line: BudgetLine; keyword: string; amount: number }[] = []
+  const hits: LineHit[] = []
   const hitIds = new Set<string>()
   const byId = new Map(lines.map((l) => [l.id, l]))
   const ancestorHit = (line: BudgetLine): boolean => {
@@ -94,7 +103,8 @@ export function topmostHits(lines: readonly BudgetLine[], rule: KeywordRule): { 
     const keyword = lineHit(line, rule)
     if (!keyword || ancestorHit(line)) continue
     hitIds.add(line.id)
-    hits.push({ line, keyword, amount: effectiveAmount(line, children) })
+    const amountFen = effectiveFen(line, children)
+    hits.push({ line, keyword, amount: fenToWan(amountFen), amountFen })
   }
   return hits
 }
@@ -107,9 +117,13 @@ export function costLines(content: PackageContent, cost: RequiredCost): BudgetLi
   )
 }
 
-export function sumByCategory(lines: readonly BudgetLine[], categories: readonly BudgetCategory[]): { amount: number; lines: BudgetLine[] } {
+export function sumByCategory(
+  lines: readonly BudgetLine[],
+  categories: readonly BudgetCategory[]
+): { amount: number; amountFen: number; lines: BudgetLine[] } {
   const leaves = costLeaves(lines).filter((l) => categories.includes(l.category))
-  return { amount: leaves.reduce((s, l) => s + (l.amount ?? 0), 0), lines: leaves }
+  const amountFen = leaves.reduce((s, l) => s + (l.amountFen ?? 0), 0)
+  return { amount: fenToWan(amountFen), amountFen, lines: leaves }
 }
 
 export interface DocumentHit {
@@ -133,7 +147,7 @@ export function findPatternInDocuments(documents: readonly ContentDocument[], pa
   const regexes = patterns.map((p) => new RegExp(p))
   for (const doc of documents) {
     for (let i = 0; i < doc.pages.length; i++) {
-      const text = (doc.pages[i] ?? '').replace(/[ \t\r\f\v]+/g, '')
+      const text = (doc.pages[i] ?? '').replace(/\s+/g, '')
       for (const regex of regexes) {
         const match = regex.exec(text)
         if (match) return { documentPath: doc.path, page: doc.paged ? i + 1 : undefined, keyword: match[0] }
@@ -143,6 +157,39 @@ export function findPatternInDocuments(documents: readonly ContentDocument[], pa
   return null
 }
 
+export interface AffirmedSearch {
+  /** A sentence naming a keyword without a negation before it. */
+  affirmed: DocumentHit | null
+  /** The first sentence that names a keyword only to negate it ("本项目暂不开展密码应用方案编制"). */
+  negated: (DocumentHit & { sentence: string }) | null
+}
+
+/**
+ * Keywords judged by sentence: whitespace (PDF line breaks) removed, the page cut at 。；！？, and a keyword
+ * counts only when no negation word comes before it in its sentence.
+ */
+export function findAffirmedInDocuments(documents: readonly ContentDocument[], keywords: readonly string[], negations: readonly string[]): AffirmedSearch {
+  let negated: AffirmedSearch['negated'] = null
+  const normalisedNegations = negations.map(normalisedKeyword)
+  for (const doc of documents) {
+    for (let i = 0; i < doc.pages.length; i++) {
+      const page = normaliseForMatch(doc.pages[i] ?? '')
+      if (!containsAnyNormalised(page, keywords)) continue
+      for (const sentence of page.split(/[。；;！!？?]/)) {
+        for (const keyword of keywords) {
+          const at = sentence.indexOf(normalisedKeyword(keyword))
+          if (at < 0) continue
+          const before = sentence.slice(0, at)
+          const hit = { documentPath: doc.path, page: doc.paged ? i + 1 : undefined, keyword }
+          if (!normalisedNegations.some((n) => before.includes(n))) return { affirmed: hit, negated }
+          negated ??= { ...hit, sentence }
+        }
+      }
+    }
+  }
+  return { affirmed: null, negated }
+}
+
 export function mainDocumentRefs(content: PackageContent): FindingRef[] {
   const main = content.documents.filter((d) => d.role === 'main')
   return (main.length > 0 ? main : content.documents).map((d) => ({ kind: 'document', documentPath: d.path }))
@@ -150,6 +197,40 @@ export function mainDocumentRefs(content: PackageContent): FindingRef[] {
 
 export function documentsHaveText(content: PackageContent): boolean {
   return content.documents.some((d) => d.pages.some((p) => p.trim().length > 0))
+}
+
+/** A document with (almost) no extractable text: a scan or images (fewer than 10 characters a page on average). */
+export function isScanned(doc: ContentDocument): boolean {
+  const chars = doc.pages.reduce((n, p) => n + p.replace(/\s+/g, '').length, 0)
+  return chars < 10 * Math.max(1, doc.pages.length)
+}
+
+/**
+ * What text rules may judge: the documents that could be read, and whether the main document (the 可研暨初设方案)
+ * is among them. When it is a scan, rules about what the plan says are not judged at all: nothing is reported
+ * "missing" from a document that could not be read.
+ */
+export function readableMaterial(content: PackageContent): { documents: ContentDocument[]; mainReadable: boolean; scanned: ContentDocument[] } {
+  const documents = content.documents.filter((d) => !isScanned(d))
+  const scanned = content.documents.filter(isScanned)
+  const main = content.documents.filter((d) => d.role === 'main')
+  const mainReadable = main.length > 0 ? main.some((d) => !isScanned(d)) : documents.length > 0
+  return { documents, mainReadable, scanned }
+}
+
+/** A finding about one budget line with a cut of its whole (exact) amount when positive. */
+export function wholeLineCut(
+  line: BudgetLine,
+  amount: number,
+  f: Pick<Finding, 'article' | 'code' | 'severity' | 'message'>,
+  reason: string
+): Finding {
+  return {
+    id: `${f.code}:${line.id}`,
+    ...f,
+    refs: [{ kind: 'budgetLine', lineId: line.id }],
+    ...(amount > 0 ? { suggestedCut: { amount, reason } } : {})
+  }
 }
 
 export function lineRefs(lines: readonly BudgetLine[]): FindingRef[] {

@@ -1,5 +1,7 @@
 import type { ArithmeticCheck } from '../budget/arithmetic'
+import type { SummaryReconciliation } from '../budget/reconcile'
 import type { AmountUnit, BudgetLine } from '../budget/types'
+import type { WorkbookSheetInfo } from '../budget/workbook'
 
 export type FindingSeverity = 'info' | 'warning' | 'error'
 
@@ -8,11 +10,21 @@ export type FindingRef =
   | { kind: 'document'; documentPath: string; page?: number }
 
 export interface SuggestedCut {
-  /** 万元. */
+  /** 万元, exact to the 分 (computed on integer 分, see shared/domain/money.ts). */
   amount: number
   reason: string
 }
 
+/** A finding that stops the project as submitted (第十二条 不得建设, 第十一条 重新审批): the suggested conclusion is 不予通过. */
+export interface FindingVeto {
+  /** Chinese, citing the article: why the project cannot be approved as submitted. */
+  reason: string
+}
+
+/**
+ * One finding. Other sources of findings (e.g. a price reference library) add their own `code` prefixes and may set
+ * `source` to label them; rules and consumers must ignore fields they do not know.
+ */
 export interface Finding {
   /** Unique within one run, stable for the same input: code plus what it points at. */
   id: string
@@ -25,6 +37,9 @@ export interface Finding {
   message: string
   refs: FindingRef[]
   suggestedCut?: SuggestedCut
+  veto?: FindingVeto
+  /** What produced the finding when not the rules of the 办法 (e.g. '价格参考'). */
+  source?: string
 }
 
 export interface ContentDocument {
@@ -62,6 +77,8 @@ export interface PackageContent {
     sheetTotal: number | null
     totalLineId: string | null
     arithmetic: readonly ArithmeticCheck[]
+    /** The workbook's sheets (which were read as detail, which is the summary) and 汇总 vs 明细. */
+    workbook?: { sheets: readonly WorkbookSheetInfo[]; reconciliation: SummaryReconciliation | null }
   } | null
   dataCatalog: ContentDataList
   dataNeeds: ContentDataList

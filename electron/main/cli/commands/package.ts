@@ -15,7 +15,7 @@ import { diffInputOf } from '../../packages/packageDiff'
 import type { CliCommand } from './types'
 
 const USAGE = [
-  'package inspect <申报包.pdpkg 或文件夹> [--json]   检查申报包：项目、概算汇总与合规提示',
+  'package inspect <申报包.pdpkg 或文件夹> [--json] [--sheet 工作表名]   检查申报包：项目、概算汇总与合规提示（--sheet 指定作为概算明细读取的工作表，可重复）',
   '          package build <文件夹> -o <输出.pdpkg>          用文件夹（含 manifest.json）制作申报包',
   '          package diff <送审稿.pdpkg> <修改稿.pdpkg> [--json]  比较两版申报包：文档、概算、数据清单与合规提示的变化'
 ].join('\n')
@@ -30,7 +30,11 @@ function printInspection(i: PackageInspection): void {
   if (p.authorUnit) out.push(`编制单位：${p.authorUnit}`)
   out.push(`送审投资：${wan(p.declaredInvestment)}${p.approvedEstimate !== undefined ? `；原核定概算：${wan(p.approvedEstimate)}` : ''}`)
   out.push('')
-  out.push(`概算表：${i.budget.path}（原表单位：${i.budget.unit}，${i.budget.lineCount} 行）`)
+  out.push(`概算表：${i.budget.path}（读取工作表：${i.budget.sheet}；原表单位：${i.budget.unit}，${i.budget.lineCount} 行）`)
+  if (i.budget.sheets.length > 1) {
+    const role = (s: PackageInspection['budget']['sheets'][number]) => (s.read ? '明细，已读取' : s.role === 'summary' ? '汇总，用于核对' : s.role === 'notes' ? '说明，未读取' : '未读取')
+    out.push(`  工作表：${i.budget.sheets.map((s) => `${s.name}（${role(s)}）`).join('；')}`)
+  }
   out.push(`  逐项合计：${wan(i.budget.computedTotal)}；表内合计：${wan(i.budget.sheetTotal)}；申报投资：${wan(i.budget.declaredTotal)}`)
   const list = (name: string, l: PackageInspection['dataCatalog']) =>
     l ? `${name}：${l.path}（${l.rowCount} 行${l.missingColumns.length ? `，缺少列：${l.missingColumns.join('、')}` : ''}）` : `${name}：无`
@@ -50,14 +54,18 @@ function printInspection(i: PackageInspection): void {
 }
 
 async function inspect(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true })
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: 'boolean', default: false }, sheet: { type: 'string', multiple: true } },
+    allowPositionals: true
+  })
   const file = positionals[0]
   if (!file || positionals.length > 1) {
     console.error(`用法：paneldesk ${USAGE}`)
     return 2
   }
   return readingPackages(values.json, async () => {
-    const inspection = inspectPackage(await readPackage(path.resolve(file)))
+    const inspection = inspectPackage(await readPackage(path.resolve(file), values.sheet?.length ? { budgetSheets: values.sheet } : {}))
     if (values.json) console.log(JSON.stringify(inspection, null, 2))
     else printInspection(inspection)
   })

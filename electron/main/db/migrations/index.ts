@@ -9,6 +9,7 @@ import * as m0006 from './0006_signature_verdicts'
 import * as m0007 from './0007_package_derivations'
 import * as m0008 from './0008_trust'
 import * as m0009 from './0009_sealed_envelopes'
+import * as m0012 from './0012_finding_vetoes'
 import * as m0013 from './0013_prices'
 import * as m0016 from './0016_project_versions'
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_package_derivations': m0007,
   '0008_trust': m0008,
   '0009_sealed_envelopes': m0009,
+  '0012_finding_vetoes': m0012,
   '0013_prices': m0013,
   '0016_project_versions': m0016
 }

@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react'
 import type { SheetView } from '../../../../shared/api/types'
 import { CONCLUSIONS, CONCLUSION_LABELS } from '../../../../shared/domain/conclusion'
 import type { RubricDefinition } from '../../../../shared/domain/rubric'
-import { computeTotals, suggestConclusion } from '../../../../shared/domain/scoring'
+import { computeTotals, suggestConclusionWithReasons } from '../../../../shared/domain/scoring'
 import { SCORING_KEY_HINTS, ShortcutHelp } from '../../components/ShortcutHelp'
 import { useShortcuts, type Shortcut } from '../../hooks/useShortcuts'
 import { DimensionCard } from './DimensionCard'
@@ -36,7 +36,10 @@ export function ScoringForm({ rubric, initial, projectName, onSubmitted, extraSh
   const locked = ed.sheet.status !== 'draft' || closed
   const totals = computeTotals(rubric, ed.sheet.scores)
   const anyScored = Object.values(ed.sheet.scores).some((s) => s.na || s.value !== null)
-  const suggested = anyScored ? suggestConclusion(rubric, totals.total) : null
+  const vetoes = [...findings.values()].flat().flatMap((f) => (f.veto ? [f.veto] : []))
+  const suggestion = suggestConclusionWithReasons(rubric, totals.total, vetoes)
+  // An empty sheet suggests nothing yet, unless a finding vetoes the project whatever the score.
+  const suggested = anyScored || vetoes.length > 0 ? suggestion.conclusion : null
   const shortcuts: Shortcut[] = useMemo(
     () => [
       ...rubric.dimensions.slice(0, 9).map((d, i) => ({ keys: `Alt+${i + 1}`, label: `跳到「${d.name}」`, run: () => focusDimension(i) })),
@@ -52,7 +55,7 @@ export function ScoringForm({ rubric, initial, projectName, onSubmitted, extraSh
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <ScoringHeader ed={ed} total={totals.total} totalPoints={rubric.totalPoints} suggested={suggested} locked={locked} onHelp={() => setHelp(true)} />
+      <ScoringHeader ed={ed} total={totals.total} totalPoints={rubric.totalPoints} suggested={suggested} vetoReasons={vetoes.length > 0 ? suggestion.reasons : []} locked={locked} onHelp={() => setHelp(true)} />
       {ed.sheet.status !== 'draft' && <Alert type="info" showIcon title={ed.sheet.status === 'reopened' ? '这一版评分表已被秘书处退回，请重新打开项目继续评审。' : '评分表已提交并签名，不能再修改。'} />}
       {rubric.dimensions.map((d, di) => (
         <DimensionCard

@@ -6,7 +6,7 @@ import { Badge } from '../../components/Badge'
 import { formatTime } from '../../format'
 import type { SheetEditor } from './useSheetEditor'
 
-export function ScoringHeader({ ed, total, totalPoints, suggested, locked, onHelp }: { ed: SheetEditor; total: number; totalPoints: number; suggested: Conclusion | null; locked: boolean; onHelp: () => void }) {
+export function ScoringHeader({ ed, total, totalPoints, suggested, vetoReasons, locked, onHelp }: { ed: SheetEditor; total: number; totalPoints: number; suggested: Conclusion | null; vetoReasons: readonly string[]; locked: boolean; onHelp: () => void }) {
   return (
     <Card size="small" style={{ position: 'sticky', top: 0, zIndex: 2 }}>
       <Space size="large" wrap style={{ width: '100%', justifyContent: 'space-between' }}>
@@ -16,6 +16,15 @@ export function ScoringHeader({ ed, total, totalPoints, suggested, locked, onHel
             <Typography.Text type="secondary">建议结论：</Typography.Text>
             {/* An empty sheet suggests nothing yet: no red 不予通过 before the first score. */}
             {suggested ? <Badge tone={suggested === 'pass' ? 'success' : suggested === 'revise' ? 'warning' : 'danger'}>{CONCLUSION_LABELS[suggested]}</Badge> : <Typography.Text type="secondary">评分后给出</Typography.Text>}
+            {vetoReasons.length > 0 && (
+              <div data-testid="veto-reasons">
+                {vetoReasons.map((r) => (
+                  <Typography.Text key={r} type="danger" style={{ display: 'block', fontSize: 12 }}>
+                    {r}
+                  </Typography.Text>
+                ))}
+              </div>
+            )}
           </div>
           <div>
             <Typography.Text type="secondary">状态：</Typography.Text>

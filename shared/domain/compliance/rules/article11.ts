@@ -1,3 +1,4 @@
+import { fenToWan, wanToFen } from '../../money'
 import type { ComplianceConfig } from '../config'
 import { percent, wan } from '../helpers'
 import type { Finding, FindingRef, PackageContent } from '../types'
@@ -7,8 +8,8 @@ export function article11Rule(content: PackageContent, config: ComplianceConfig)
   const approved = content.project.approvedEstimate
   const declared = content.project.declaredInvestment
   if (approved === null || approved === undefined || approved <= 0 || declared <= approved) return []
-  const over = declared - approved
-  const rate = over / approved
+  const over = fenToWan(wanToFen(declared) - wanToFen(approved))
+  const rate = (wanToFen(declared) - wanToFen(approved)) / wanToFen(approved)
   const refs: FindingRef[] = content.budget?.totalLineId ? [{ kind: 'budgetLine', lineId: content.budget.totalLineId }] : []
   const numbers = `送审投资${wan(declared)}，原核定概算${wan(approved)}，超出${wan(over)}（${percent(rate)}）`
   if (rate > config.article11.reapprovalThreshold + 1e-12) {
@@ -18,9 +19,9 @@ export function article11Rule(content: PackageContent, config: ComplianceConfig)
         article: 11,
         code: 'art11.adjustment-needs-reapproval',
         severity: 'error',
-        message: `${numbers}，调整部分超过原投资概算${percent(config.article11.reapprovalThreshold)}，按第十一条需重新履行项目审批手续。`,
+        message: `${numbers}，调整部分超过原投资概算${percent(config.article11.reapprovalThreshold)}，按第十一条需重新履行项目审批手续（不是审减问题：须重新报批后再评审）。`,
         refs,
-        suggestedCut: { amount: over, reason: '第十一条：超出原核定投资概算' }
+        veto: { reason: `第十一条：调整部分超过原投资概算${percent(config.article11.reapprovalThreshold)}（超出${wan(over)}），需重新履行项目审批手续` }
       }
     ]
   }

@@ -1,4 +1,4 @@
-import { containsAny, findInDocuments, lineLabel, mainDocumentRefs, topmostHits, wan } from '../helpers'
+import { containsAny, findInDocuments, lineLabel, mainDocumentRefs, readableMaterial, topmostHits, wan } from '../helpers'
 import type { ComplianceConfig } from '../config'
 import type { Finding, PackageContent } from '../types'
 
@@ -26,16 +26,19 @@ export function article12Rule(content: PackageContent, config: ComplianceConfig)
     }
   }
   const keywords = config.article12.sharingKeywords
-  const inDocuments = findInDocuments(content.documents, keywords)
+  const material = readableMaterial(content)
+  const inDocuments = findInDocuments(material.documents, keywords)
   const inBudget = content.budget?.lines.some((l) => containsAny(`${l.name} ${l.spec ?? ''}`, keywords) !== null) ?? false
-  if (!inDocuments && !inBudget) {
+  // Not judged when the main document could not be read (a scan): "not found" would only mean "not readable".
+  if (!inDocuments && !inBudget && material.mainReadable) {
     findings.push({
       id: 'art12.no-sharing-interface',
       article: 12,
       code: 'art12.no-sharing-interface',
-      severity: config.article12.severity,
+      severity: 'error',
       message: `方案和概算中均未找到数据共享接口或汇聚共享的内容（检索词：${keywords.join('、')}）。第十二条规定不满足数据汇聚共享要求的项目不得建设。`,
-      refs: mainDocumentRefs(content)
+      refs: mainDocumentRefs(content),
+      veto: { reason: '第十二条：未满足数据汇聚共享要求的政务信息系统项目不得建设' }
     })
   }
   return findings

@@ -1,5 +1,5 @@
 import type { ComplianceConfig } from '../config'
-import { documentsHaveText, findInDocuments, mainDocumentRefs } from '../helpers'
+import { findInDocuments, mainDocumentRefs, readableMaterial } from '../helpers'
 import type { ContentDataList, Finding, FindingRef, PackageContent } from '../types'
 
 function listFindings(list: ContentDataList, kind: 'catalog' | 'needs', config: ComplianceConfig): Finding[] {
@@ -53,17 +53,25 @@ export function article7Rule(content: PackageContent, config: ComplianceConfig):
       message: '申报材料中没有可研暨初设方案文档，无法核对第七条要求的内容。',
       refs: []
     })
-  } else if (!documentsHaveText(content)) {
-    findings.push({
-      id: 'art7.no-text',
-      article: 7,
-      code: 'art7.no-text',
-      severity: 'info',
-      message: '文档中没有可提取的文字（可能是扫描件），无法自动核对第七条要求的内容，请人工查阅。',
-      refs: mainDocumentRefs(content)
-    })
-  } else {
-    const missing = config.article7.elements.filter((e) => findInDocuments(content.documents, e.keywords) === null)
+  }
+  const material = readableMaterial(content)
+  if (content.documents.length > 0) {
+    for (const doc of material.scanned) {
+      const main = doc.role === 'main'
+      findings.push({
+        id: `art7.no-text:${doc.path}`,
+        article: 7,
+        code: 'art7.no-text',
+        severity: 'info',
+        message: main
+          ? `主文档“${doc.title}”是扫描件或图片，没有可提取的文字。依据方案文字的检查（第七条要素、等保定级、密码应用方案、数据共享）均未进行，不据此认定缺失，请人工查阅；如有文字版请补充提交。`
+          : `附件“${doc.title}”是扫描件或图片，没有可提取的文字，未纳入自动核对，请人工查阅。`,
+        refs: [{ kind: 'document', documentPath: doc.path }]
+      })
+    }
+  }
+  if (content.documents.length > 0 && material.mainReadable) {
+    const missing = config.article7.elements.filter((e) => findInDocuments(material.documents, e.keywords) === null)
     for (const element of missing) {
       findings.push({
         id: `art7.missing-element:${element.key}`,

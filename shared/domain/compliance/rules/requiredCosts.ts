@@ -1,6 +1,6 @@
 import type { ComplianceConfig, RequiredCost } from '../config'
-import { costLines, findInDocuments, findPatternInDocuments, mainDocumentRefs } from '../helpers'
-import type { Finding, PackageContent } from '../types'
+import { costLines, findAffirmedInDocuments, findPatternInDocuments, mainDocumentRefs, readableMaterial } from '../helpers'
+import type { ContentDocument, Finding, PackageContent } from '../types'
 
 function missingCost(
   content: PackageContent,
@@ -26,8 +26,10 @@ export function article14Rule(content: PackageContent, config: ComplianceConfig)
 export function article15And22Rule(content: PackageContent, config: ComplianceConfig): Finding[] {
   const c = config.article15
   const findings: Finding[] = []
-  const hasText = content.documents.some((d) => d.pages.some((p) => p.trim() !== ''))
-  if (hasText && findPatternInDocuments(content.documents, c.mlpsGradePatterns) === null) {
+  // Judged only on what could be read, and only when the main document could be read (not a scan).
+  const material = readableMaterial(content)
+  const hasText = material.mainReadable
+  if (hasText && findPatternInDocuments(material.documents, c.mlpsGradePatterns) === null) {
     findings.push({
       id: 'art22.no-mlps-grade',
       article: 22,
@@ -37,16 +39,7 @@ export function article15And22Rule(content: PackageContent, config: ComplianceCo
       refs: mainDocumentRefs(content)
     })
   }
-  if (hasText && findInDocuments(content.documents, c.cryptoPlanKeywords) === null) {
-    findings.push({
-      id: 'art22.no-crypto-plan',
-      article: 22,
-      code: 'art22.no-crypto-plan',
-      severity: c.severity,
-      message: '方案文本中未找到密码应用方案。第二十二条要求同步规划、同步建设、同步运行密码保障系统。',
-      refs: mainDocumentRefs(content)
-    })
-  }
+  if (hasText) findings.push(...cryptoPlanFindings(content, material.documents, c))
   findings.push(
     ...missingCost(content, c.mlpsTestCost, {
       article: 15,
@@ -65,4 +58,32 @@ export function article15And22Rule(content: PackageContent, config: ComplianceCo
     })
   )
   return findings
+}
+
+/**
+ * The crypto plan judged by substance: a plan named in its usual words (not negated), or crypto measures described
+ * (国密算法, 密码机…) together with a 密评 cost in the budget.
+ */
+function cryptoPlanFindings(content: PackageContent, documents: readonly ContentDocument[], c: ComplianceConfig['article15']): Finding[] {
+  const plan = findAffirmedInDocuments(documents, c.cryptoPlanKeywords, c.negations)
+  if (plan.affirmed) return []
+  const design = findAffirmedInDocuments(documents, c.cryptoDesignKeywords, c.negations)
+  const assessed = costLines(content, c.cryptoAssessmentCost).length > 0
+  if (design.affirmed && assessed) return []
+  const negated = plan.negated ?? design.negated
+  const message = negated
+    ? `方案文本明确不开展密码应用（“${negated.sentence.slice(0, 60)}”）。第二十二条要求同步规划、同步建设、同步运行密码保障系统，应编制密码应用方案。`
+    : design.affirmed
+      ? `方案文本提到密码措施（“${design.affirmed.keyword}”），但未见密码应用方案，概算中也没有密评费用。第二十二条要求同步规划、同步建设、同步运行密码保障系统，应编制密码应用方案并开展密评。`
+      : '方案文本中未找到密码应用方案或密码保障的设计内容。第二十二条要求同步规划、同步建设、同步运行密码保障系统。'
+  return [
+    {
+      id: 'art22.no-crypto-plan',
+      article: 22,
+      code: 'art22.no-crypto-plan',
+      severity: c.severity,
+      message,
+      refs: negated ? [{ kind: 'document', documentPath: negated.documentPath, ...(negated.page ? { page: negated.page } : {}) }] : mainDocumentRefs(content)
+    }
+  ]
 }
