@@ -8,8 +8,8 @@ import { migrate } from '../migrator'
 describe('migration 0013_prices', () => {
   it('adds the local reference library, the replicated meeting references and the local match choices', async () => {
     const db = openDb(path.join(tempDir('m13'), 'db.sqlite'))
-    await migrate(db, { target: '0008_trust' })
-    expect(await migrate(db)).toEqual(['0013_prices'])
+    await migrate(db, { target: '0012_finding_vetoes' })
+    expect(await migrate(db, { target: '0013_prices' })).toEqual(['0013_prices'])
     const s = db.sqlite
     const ref = s.prepare(
       "INSERT INTO price_refs (id, kind, name, unit_price_fen, source, ref_date, created_at, updated_at) VALUES (?, ?, ?, ?, '市场询价', '2026-01-01', 't', 't')"
@@ -27,7 +27,7 @@ describe('migration 0013_prices', () => {
     const cols = (s.prepare('PRAGMA table_info(meeting_price_refs)').all() as { name: string }[]).map((c) => c.name)
     expect(cols).toEqual(expect.arrayContaining(['id', ...Object.keys(REPLICATED_TABLES.meeting_price_refs)]))
     for (const t of ['price_refs', 'price_match_choices']) expect(Object.keys(REPLICATED_TABLES)).not.toContain(t)
-    expect(await migrate(db)).toEqual([])
+    expect(await migrate(db, { target: '0013_prices' })).toEqual([])
     closeDb(db)
   })
 })
