@@ -19,7 +19,7 @@ import { randomBytes } from '@noble/hashes/utils.js'
 import { sm2, sm4 } from 'sm-crypto-v2'
 import { changeSchema, type Change } from './change'
 import { certValid, parseSeal, syncKeyCertSchema, textDigest, type SyncKeyCert } from './seal'
-import { bytesToHex, hexToBytes, publicKeyFingerprint, sm2Sign, sm2Verify, utf8Bytes } from '../signing/sm'
+import { bytesToHex, hexToBytes, publicKeyFingerprint, sm2Encrypt, sm2Sign, sm2Verify, utf8Bytes } from '../signing/sm'
 
 /** At most this many changes in one envelope (a unit is at most 4,000 unless a single transaction is larger). */
 export const ENVELOPE_MAX_CHANGES = 200_000
@@ -69,7 +69,7 @@ export function makeContentKey(recipients: readonly string[]): ContentKey {
     const fp = publicKeyFingerprint(pub)
     if (seen.has(fp)) continue
     seen.add(fp)
-    keys.push({ fp, wrapped: sm2.doEncrypt(key, pub, 1).toLowerCase() })
+    keys.push({ fp, wrapped: sm2Encrypt(key, pub) })
   }
   return { kid: bytesToHex(randomBytes(16)), key, keys }
 }
@@ -236,7 +236,7 @@ export const grantSchema = z
 export type Grant = z.infer<typeof grantSchema>
 
 export function makeGrant(kid: string, key: Uint8Array, recipientPublicKey: string): Grant {
-  return { v: 1, kid, fp: publicKeyFingerprint(recipientPublicKey), wrapped: sm2.doEncrypt(key, recipientPublicKey, 1).toLowerCase() }
+  return { v: 1, kid, fp: publicKeyFingerprint(recipientPublicKey), wrapped: sm2Encrypt(key, recipientPublicKey) }
 }
 
 export function parseGrant(text: string): Grant | null {
