@@ -149,8 +149,32 @@ export function envelopeStubs(e: UnitEnvelope): Change[] {
 
 const plainSchema = z.array(changeSchema).max(ENVELOPE_MAX_CHANGES)
 
-/** Strict UTF-8 decoding without TextDecoder (shared/ has neither DOM nor Node types); null on a bad sequence. */
+/** The platform's strict UTF-8 decoder (Node, Electron and browsers have one; shared/ is typed without them). */
+type Utf8Decoder = { decode(b: Uint8Array): string }
+const nativeDecoder: Utf8Decoder | null = (() => {
+  const TD = (globalThis as { TextDecoder?: new (label: string, o: { fatal: boolean }) => Utf8Decoder }).TextDecoder
+  try {
+    return TD ? new TD('utf-8', { fatal: true }) : null
+  } catch {
+    return null
+  }
+})()
+
+/** Strict UTF-8 decoding (a BOM is kept, not stripped); null on a bad sequence. */
 function utf8Decode(b: Uint8Array): string | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return null // JSON text never starts with a BOM
+  if (nativeDecoder) {
+    try {
+      return nativeDecoder.decode(b)
+    } catch {
+      return null
+    }
+  }
+  return utf8DecodePure(b)
+}
+
+/** Strict UTF-8 decoding without TextDecoder; null on a bad sequence. */
+export function utf8DecodePure(b: Uint8Array): string | null {
   const parts: string[] = []
   let codes: number[] = []
   for (let i = 0; i < b.length; ) {
