@@ -105,6 +105,7 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
   }
   let done = 0
   let grantsIn = 0
+  const opener = new Opener(db, secret)
   for (const name of candidates) {
     const file = path.join(o.folder, name)
     const source = `${o.folder}\u0000${name}`
@@ -137,8 +138,10 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
       report.issues.push(aheadIssue(aheadHere, `「${name}」所属的电脑`))
     }
     const vv = readVv(db)
-    grantsIn += storeGrants(db, read.grants)
-    const sealedIn = takeEnvelopes(db, new Opener(db, secret), read.envelopes, name, report)
+    const grantsNew = storeGrants(db, read.grants)
+    if (grantsNew > 0) opener.grantsChanged()
+    grantsIn += grantsNew
+    const sealedIn = takeEnvelopes(db, opener, read.envelopes, name, report)
     const fresh = read.changes.filter((c) => c.seq > vvGet(vv, c.origin))
     if (sealedIn.changes.length) {
       fresh.push(...sealedIn.changes)
