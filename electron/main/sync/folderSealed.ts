@@ -56,7 +56,7 @@ function storedEnvelope(db: Db, origin: string, from: number): { to: number; bod
   return prepare(db, 'SELECT to_seq AS "to", body FROM sync_envelopes WHERE origin = ? AND from_seq = ?').get(origin, from) as { to: number; body: string } | undefined
 }
 
-function isStored(db: Db, origin: string, from: number): boolean {
+export function isStored(db: Db, origin: string, from: number): boolean {
   return prepare(db, 'SELECT 1 FROM sync_envelopes WHERE origin = ? AND from_seq = ?').get(origin, from) !== undefined
 }
 
