@@ -8,11 +8,13 @@ import {
   formatFingerprint,
   formatFingerprintDigits,
   generateKeyPair,
+  bytesToHex,
   hexToBytes,
   isPublicKeyHex,
   publicKeyFingerprint,
   publicKeyFromPrivateKey,
   signatureId,
+  sm2Encrypt,
   sm2Sign,
   sm2Verify,
   sm3Hex,
@@ -149,5 +151,31 @@ describe('fingerprints and short forms', () => {
     expect(signatureId(sig)).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/)
     expect(signatureId(sig)).toBe(formatDigestShort(sm3HexOfBytes(hexToBytes(sig))).replace(/ /g, '').slice(0, 16).replace(/(.{4})(?!$)/g, '$1-'))
     expect(utf8Bytes('中').length).toBe(3)
+  })
+})
+
+describe('hex codecs and SM2 encryption', () => {
+  it('round-trips bytes through hex and refuses what is not hex', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 20_000 }), (b) => {
+        const hex = bytesToHex(b)
+        expect(hex).toBe(Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(''))
+        expect(hexToBytes(hex)).toEqual(b)
+        expect(hexToBytes(hex.toUpperCase())).toEqual(b)
+      }),
+      { numRuns: 50 }
+    )
+    for (const bad of ['0', 'zz', '0g', ' 00', '0\u0130', '\u00ff00']) expect(() => hexToBytes(bad)).toThrow()
+  })
+
+  it('encrypts to a public key (cached point table) so that the other implementation decrypts it', () => {
+    const kp = generateKeyPair()
+    const msg = utf8Bytes('内容密钥 16 字节')
+    for (let i = 0; i < 3; i++) {
+      const c = sm2Encrypt(msg, kp.publicKey)
+      expect(c).toMatch(/^[0-9a-f]+$/)
+      expect(v1.sm2.doDecrypt(c, kp.privateKey, 1)).toBe('内容密钥 16 字节')
+    }
+    expect(() => sm2Encrypt(msg, '04' + '00'.repeat(64))).toThrow()
   })
 })

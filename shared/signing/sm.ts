@@ -32,17 +32,38 @@ export function isLowerHex(s: string): boolean {
   return HEX.test(s) && s.length % 2 === 0
 }
 
+/** Nibble value of each character code below 128 (-1: not a hex digit). */
+const NIBBLE = new Int8Array(128).fill(-1)
+for (let i = 0; i < 16; i++) {
+  NIBBLE['0123456789abcdef'.charCodeAt(i)] = i
+  NIBBLE['0123456789ABCDEF'.charCodeAt(i)] = i
+}
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'))
+
+/** Bytes of a hex string (either case); throws on an odd length or a character that is not a hex digit. */
 export function hexToBytes(hex: string): Uint8Array {
-  if (!isLowerHex(hex.toLowerCase())) throw new Error('十六进制字符串无效')
+  if (hex.length % 2 !== 0) throw new Error('十六进制字符串无效')
   const out = new Uint8Array(hex.length / 2)
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16)
+  for (let i = 0, j = 0; i < out.length; i++, j += 2) {
+    const a = hex.charCodeAt(j)
+    const b = hex.charCodeAt(j + 1)
+    const hi = a < 128 ? (NIBBLE[a] as number) : -1
+    const lo = b < 128 ? (NIBBLE[b] as number) : -1
+    if (hi < 0 || lo < 0) throw new Error('十六进制字符串无效')
+    out[i] = (hi << 4) | lo
+  }
   return out
 }
 
 export function bytesToHex(bytes: Uint8Array): string {
-  let s = ''
-  for (const b of bytes) s += b.toString(16).padStart(2, '0')
-  return s
+  const parts: string[] = []
+  for (let i = 0; i < bytes.length; i += 8192) {
+    let s = ''
+    const end = Math.min(bytes.length, i + 8192)
+    for (let k = i; k < end; k++) s += BYTE_HEX[bytes[k] as number] as string
+    parts.push(s)
+  }
+  return parts.join('')
 }
 
 /** UTF-8 bytes of `text` (a lone surrogate becomes U+FFFD, as with TextEncoder). */
@@ -149,6 +170,17 @@ function verifyKey(publicKey: string): VerifyKey | null {
     keyCache.set(publicKey, k)
   }
   return k
+}
+
+/**
+ * SM2 public-key encryption (C1C3C2, lower-case hex) to `publicKey`, through the same cached point table as
+ * verification: wrapping content keys to the same few keys again and again (a release grant per expert and scope)
+ * costs about a third as much. Throws on a key that is not on the curve.
+ */
+export function sm2Encrypt(bytes: Uint8Array, publicKey: string): string {
+  const key = verifyKey(publicKey)
+  if (!key) throw new Error('SM2 公钥无效')
+  return sm2.doEncrypt(bytes, key.point, 1).toLowerCase()
 }
 
 /** Verifies an SM2-with-SM3 DER signature over the UTF-8 bytes of `message`. Never throws. */

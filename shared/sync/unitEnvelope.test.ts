@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Change } from './change'
 import { makeCert, makeSeal } from './seal'
-import { checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, makeGrant, openEnvelope, openEnvelopeWith, unwrapKey } from './unitEnvelope'
+import { utf8Bytes } from '../signing/sm'
+import { checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, makeGrant, openEnvelope, openEnvelopeWith, unwrapKey, utf8DecodePure } from './unitEnvelope'
 import { generateKeyPair } from '../signing/sm'
 
 const ORIGIN = '01900000-0000-7000-8000-0000000000aa'
@@ -72,5 +73,18 @@ describe('sealed envelopes', () => {
     const reSigned = makeEnvelope(a.changes, a.signer, makeContentKey([sec.publicKey]))
     const mixed = { ...reSigned, ct: envB.ct }
     expect(openEnvelope(mixed, sec)).toMatchObject({ ok: false })
+  })
+
+  it('decodes UTF-8 strictly without TextDecoder as the platform decoder does', () => {
+    const TD = (globalThis as unknown as { TextDecoder: new (l: string, o: { fatal: boolean }) => { decode(b: Uint8Array): string } }).TextDecoder
+    const td = new TD('utf-8', { fatal: true })
+    for (const text of ['', 'abc', '资金测算依据不足（中文）😀', '\u0000\u007f\u0080\u07ff\u0800\uffff', '\ud83d\ude00'.repeat(9000)]) {
+      expect(utf8DecodePure(utf8Bytes(text))).toBe(text)
+    }
+    const bad = [[0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe4, 0xb8], [0x80], [0xff]]
+    for (const b of bad) {
+      expect(utf8DecodePure(Uint8Array.from(b))).toBeNull()
+      expect(() => td.decode(Uint8Array.from(b))).toThrow()
+    }
   })
 })

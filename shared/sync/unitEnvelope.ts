@@ -19,7 +19,7 @@ import { randomBytes } from '@noble/hashes/utils.js'
 import { sm2, sm4 } from 'sm-crypto-v2'
 import { changeSchema, type Change } from './change'
 import { certValid, parseSeal, syncKeyCertSchema, textDigest, type SyncKeyCert } from './seal'
-import { bytesToHex, hexToBytes, publicKeyFingerprint, sm2Sign, sm2Verify, utf8Bytes } from '../signing/sm'
+import { bytesToHex, hexToBytes, publicKeyFingerprint, sm2Encrypt, sm2Sign, sm2Verify, utf8Bytes } from '../signing/sm'
 
 /** At most this many changes in one envelope (a unit is at most 4,000 unless a single transaction is larger). */
 export const ENVELOPE_MAX_CHANGES = 200_000
@@ -69,7 +69,7 @@ export function makeContentKey(recipients: readonly string[]): ContentKey {
     const fp = publicKeyFingerprint(pub)
     if (seen.has(fp)) continue
     seen.add(fp)
-    keys.push({ fp, wrapped: sm2.doEncrypt(key, pub, 1).toLowerCase() })
+    keys.push({ fp, wrapped: sm2Encrypt(key, pub) })
   }
   return { kid: bytesToHex(randomBytes(16)), key, keys }
 }
@@ -149,8 +149,32 @@ export function envelopeStubs(e: UnitEnvelope): Change[] {
 
 const plainSchema = z.array(changeSchema).max(ENVELOPE_MAX_CHANGES)
 
-/** Strict UTF-8 decoding without TextDecoder (shared/ has neither DOM nor Node types); null on a bad sequence. */
+/** The platform's strict UTF-8 decoder (Node, Electron and browsers have one; shared/ is typed without them). */
+type Utf8Decoder = { decode(b: Uint8Array): string }
+const nativeDecoder: Utf8Decoder | null = (() => {
+  const TD = (globalThis as { TextDecoder?: new (label: string, o: { fatal: boolean }) => Utf8Decoder }).TextDecoder
+  try {
+    return TD ? new TD('utf-8', { fatal: true }) : null
+  } catch {
+    return null
+  }
+})()
+
+/** Strict UTF-8 decoding (a BOM is kept, not stripped); null on a bad sequence. */
 function utf8Decode(b: Uint8Array): string | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return null // JSON text never starts with a BOM
+  if (nativeDecoder) {
+    try {
+      return nativeDecoder.decode(b)
+    } catch {
+      return null
+    }
+  }
+  return utf8DecodePure(b)
+}
+
+/** Strict UTF-8 decoding without TextDecoder; null on a bad sequence. */
+export function utf8DecodePure(b: Uint8Array): string | null {
   const parts: string[] = []
   let codes: number[] = []
   for (let i = 0; i < b.length; ) {
@@ -236,7 +260,7 @@ export const grantSchema = z
 export type Grant = z.infer<typeof grantSchema>
 
 export function makeGrant(kid: string, key: Uint8Array, recipientPublicKey: string): Grant {
-  return { v: 1, kid, fp: publicKeyFingerprint(recipientPublicKey), wrapped: sm2.doEncrypt(key, recipientPublicKey, 1).toLowerCase() }
+  return { v: 1, kid, fp: publicKeyFingerprint(recipientPublicKey), wrapped: sm2Encrypt(key, recipientPublicKey) }
 }
 
 export function parseGrant(text: string): Grant | null {

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { naturalId } from '../../shared/domain/ids'
 import { declarationRowId, documentNoteRowId } from '../../shared/sync/rowIds'
@@ -256,6 +257,23 @@ describe('forged envelopes in the folder', () => {
     sync(e3, folder)
     expect(logOf(e3, e1.origin).length).toBe(real[real.length - 1]!.to)
     expect(rowsOfE1(e3).opinions).toBe(0)
+  })
+
+  it('a body changed in the file while its hash row stays (format 4) makes the file damaged: nothing of it is used', async () => {
+    const { folder, f, e1, e3 } = await meeting()
+    e1Works(e1, f)
+    sync(e1, folder)
+    const file = path.join(folder, `${e1.origin}.sqlite`)
+    const db = new BetterSqlite3(file)
+    const row = db.prepare('SELECT from_seq AS "from", body FROM envelopes WHERE origin = ? ORDER BY from_seq LIMIT 1').get(e1.origin) as { from: number; body: string }
+    const env = parseEnvelope(row.body)!
+    const flipped = JSON.stringify({ ...env, ct: (env.ct[0] === '0' ? '1' : '0') + env.ct.slice(1) })
+    db.prepare('UPDATE envelopes SET body = ? WHERE origin = ? AND from_seq = ?').run(flipped, e1.origin, row.from)
+    db.close()
+    const report = sync(e3, folder)
+    expect(report.issues.find((i) => i.code === 'damaged-file')?.message).toMatch(/不完整或已损坏/)
+    expect(logOf(e3, e1.origin)).toEqual([])
+    expect(e3.db.sqlite.prepare('SELECT COUNT(*) AS n FROM sync_envelopes').get()).toEqual({ n: 0 })
   })
 
   it('refuses a forged plaintext inside an envelope that the secretariat opens', async () => {

@@ -5,7 +5,10 @@
  * quick_check and match its header's digest before anything in it is used.
  *
  * Format 3 (issue 15, item 6): experts' sealed units are not in `changes` but in `envelopes`, encrypted
- * (shared/sync/unitEnvelope.ts); the digest covers both. Files of format 2 (no envelopes) are still read.
+ * (shared/sync/unitEnvelope.ts); the digest covers both. Format 4: each envelope row also holds the SHA-256 of its
+ * body, and the file digest covers those hashes instead of the bodies, so a reader checks the whole file without
+ * reading the bodies of envelopes it already holds (most of a relayed file), and checks each body it does read
+ * against its hash. Files of formats 3 and 2 (no envelopes) are still read.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -14,8 +17,10 @@ import BetterSqlite3 from 'better-sqlite3'
 import type { Change } from '../../../shared/sync/change'
 import type { VersionVector } from '../../../shared/sync/vv'
 
-export const FOLDER_FORMAT = 'paneldesk.sync/3'
-const READABLE_FORMATS = new Set([FOLDER_FORMAT, 'paneldesk.sync/2'])
+export const FOLDER_FORMAT = 'paneldesk.sync/4'
+const FORMAT_3 = 'paneldesk.sync/3'
+const FORMAT_2 = 'paneldesk.sync/2'
+const READABLE_FORMATS = new Set([FOLDER_FORMAT, FORMAT_3, FORMAT_2])
 
 /** An envelope as a folder file carries it: the origin and seq range it covers, and its JSON text. */
 export interface FileEnvelope {
@@ -60,10 +65,13 @@ function lineOf(c: Change): string {
   return [c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, c.seal ?? ''].join('\u001f') + '\u001e'
 }
 
-export function digestOf(changes: readonly Change[], sealed: FileSealed = { envelopes: [], grants: [] }): string {
+export const bodyHash = (body: string): string => crypto.createHash('sha256').update(body).digest('hex')
+
+/** The file digest; an envelope is covered by its body (format 3) or by the body's SHA-256 (format 4, `sha`). */
+export function digestOf(changes: readonly Change[], sealed: FileSealed = { envelopes: [], grants: [] }, shas?: readonly string[]): string {
   const h = crypto.createHash('sha256')
   for (const c of changes) h.update(lineOf(c))
-  for (const e of sealed.envelopes) h.update(`${e.origin}\u001f${e.from}\u001f${e.to}\u001f${e.body}\u001d`)
+  sealed.envelopes.forEach((e, i) => h.update(`${e.origin}\u001f${e.from}\u001f${e.to}\u001f${shas ? shas[i] : e.body}\u001d`))
   for (const g of sealed.grants) h.update(`${g.kid}\u001f${g.fp}\u001f${g.body}\u001c`)
   return h.digest('hex')
 }
@@ -95,15 +103,16 @@ export function writeFolderFile(
     db.exec(`CREATE TABLE header (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
       CREATE TABLE changes (origin TEXT NOT NULL, seq INTEGER NOT NULL, tx INTEGER NOT NULL, tx_end INTEGER NOT NULL, hlc TEXT NOT NULL,
         author TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, seal TEXT, PRIMARY KEY (origin, seq)) STRICT;
-      CREATE TABLE envelopes (origin TEXT NOT NULL, from_seq INTEGER NOT NULL, to_seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (origin, from_seq)) STRICT;
+      CREATE TABLE envelopes (origin TEXT NOT NULL, from_seq INTEGER NOT NULL, to_seq INTEGER NOT NULL, sha TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (origin, from_seq)) STRICT;
       CREATE TABLE grants (kid TEXT NOT NULL, fp TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kid, fp)) STRICT;`)
+    const shas = sealed.envelopes.map((e) => bodyHash(e.body))
     const full: FolderHeader = {
       ...header,
       format: FOLDER_FORMAT,
       count: changes.length,
       envelopes: sealed.envelopes.length,
       grants: sealed.grants.length,
-      digest: digestOf(changes, sealed),
+      digest: digestOf(changes, sealed, shas),
       writtenAt: new Date().toISOString()
     }
     db.transaction(() => {
@@ -111,8 +120,8 @@ export function writeFolderFile(
       for (const [k, v] of Object.entries(full)) h.run(k, JSON.stringify(v))
       const ins = db.prepare('INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       for (const c of changes) ins.run(c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, c.seal ?? null)
-      const env = db.prepare('INSERT INTO envelopes VALUES (?, ?, ?, ?)')
-      for (const e of sealed.envelopes) env.run(e.origin, e.from, e.to, e.body)
+      const env = db.prepare('INSERT INTO envelopes VALUES (?, ?, ?, ?, ?)')
+      sealed.envelopes.forEach((e, i) => env.run(e.origin, e.from, e.to, shas[i], e.body))
       const grant = db.prepare('INSERT INTO grants VALUES (?, ?, ?)')
       for (const g of sealed.grants) grant.run(g.kid, g.fp, g.body)
     })()
@@ -133,6 +142,19 @@ export function writeFolderFile(
   return target
 }
 
+/** The bodies of the wanted envelope rows, each checked against its hash; null when one does not match. */
+function wantedBodies(db: BetterSqlite3.Database, rows: readonly (FileEnvelope & { sha: string })[], want?: WantEnvelope): FileEnvelope[] | null {
+  const body = db.prepare('SELECT body FROM envelopes WHERE origin = ? AND from_seq = ?').pluck()
+  const out: FileEnvelope[] = []
+  for (const r of rows) {
+    if (want && !want(r)) continue
+    const text = body.get(r.origin, r.from)
+    if (typeof text !== 'string' || bodyHash(text) !== r.sha) return null
+    out.push({ origin: r.origin, from: r.from, to: r.to, body: text })
+  }
+  return out
+}
+
 export type ReadProblem = { kind: 'damaged' | 'foreign' | 'other-meeting' | 'name-mismatch'; detail: string }
 
 export interface ReadFolderFile extends FileSealed {
@@ -140,8 +162,14 @@ export interface ReadFolderFile extends FileSealed {
   changes: Change[]
 }
 
-/** Copies a folder file locally and checks it; returns its header and the changes after `vv`, or the problem. */
-export function readFolderFile(file: string, tmpDir: string, expect: { origin: string; meetingId: string }): ReadFolderFile | ReadProblem {
+/** Which envelopes a reader wants the bodies of (format 4); the others are left out of the result unread. */
+export type WantEnvelope = (e: { origin: string; from: number; to: number }) => boolean
+
+/**
+ * Copies a folder file locally and checks it; returns its header, its changes, its grants and the envelopes `want`
+ * accepts (all when not given), or the problem.
+ */
+export function readFolderFile(file: string, tmpDir: string, expect: { origin: string; meetingId: string }, want?: WantEnvelope): ReadFolderFile | ReadProblem {
   fs.mkdirSync(tmpDir, { recursive: true })
   const local = path.join(tmpDir, `import-${crypto.randomBytes(6).toString('hex')}.sqlite`)
   try {
@@ -166,15 +194,20 @@ export function readFolderFile(file: string, tmpDir: string, expect: { origin: s
       }
       const logRows = db.prepare('SELECT origin, seq, tx, tx_end AS txEnd, hlc, author, tbl, row_id AS rowId, col, value, seal FROM changes ORDER BY origin, seq').all() as (Change & { seal: string | null })[]
       const changes: Change[] = logRows.map(({ seal, ...c }) => (seal ? { ...c, seal } : c))
-      const v3 = header.format === FOLDER_FORMAT
+      const v4 = header.format === FOLDER_FORMAT
       const sealed: FileSealed = {
-        envelopes: v3 ? (db.prepare('SELECT origin, from_seq AS "from", to_seq AS "to", body FROM envelopes ORDER BY origin, from_seq').all() as FileEnvelope[]) : [],
-        grants: v3 ? (db.prepare('SELECT kid, fp, body FROM grants ORDER BY kid, fp').all() as FileGrant[]) : []
+        envelopes: v4 ? [] : header.format === FORMAT_3 ? (db.prepare('SELECT origin, from_seq AS "from", to_seq AS "to", body FROM envelopes ORDER BY origin, from_seq').all() as FileEnvelope[]) : [],
+        grants: header.format === FORMAT_2 ? [] : (db.prepare('SELECT kid, fp, body FROM grants ORDER BY kid, fp').all() as FileGrant[])
       }
+      const envRows = v4 ? (db.prepare('SELECT origin, from_seq AS "from", to_seq AS "to", sha, \'\' AS body FROM envelopes ORDER BY origin, from_seq').all() as (FileEnvelope & { sha: string })[]) : []
+      if (v4) sealed.envelopes = envRows
       const counts = sealed.envelopes.length === (header.envelopes ?? 0) && sealed.grants.length === (header.grants ?? 0)
-      if (changes.length !== header.count || !counts || digestOf(changes, sealed) !== header.digest) {
+      if (changes.length !== header.count || !counts || digestOf(changes, sealed, v4 ? envRows.map((r) => r.sha) : undefined) !== header.digest) {
         return { kind: 'damaged', detail: '内容与文件头的校验值不符' }
       }
+      const wanted = v4 ? wantedBodies(db, envRows, want) : want ? sealed.envelopes.filter(want) : sealed.envelopes
+      if (!wanted) return { kind: 'damaged', detail: '加密信封与其校验值不符' }
+      sealed.envelopes = wanted
       return { header, changes, ...sealed }
     } catch (err) {
       return { kind: 'damaged', detail: err instanceof Error ? err.message : String(err) }

@@ -8,12 +8,12 @@
  * project) are never released.
  */
 import { rowOwner } from '../../../shared/sync/ownership'
-import { makeGrant, parseEnvelope, unwrapKey } from '../../../shared/sync/unitEnvelope'
+import { makeGrant, parseEnvelope } from '../../../shared/sync/unitEnvelope'
 import { fingerprintMatches, normalizeFingerprint, publicKeyFingerprint } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
 import { fingerprintsOf } from './apply'
-import { unlockedKeys } from './keyring'
+import { unlockedKeys, unwrapContentKey } from './keyring'
 
 /** Experts who may now see a project's other work: submitted, assigned, not recused. */
 function releasedPairs(db: Db): { expert: string; project: string }[] {
@@ -70,7 +70,7 @@ export function releaseGrants(db: Db): number {
           if (key === undefined) {
             const env = parseEnvelope(k.body)
             const entry = env && keys.map((u) => ({ u, w: env.keys.find((w) => w.fp === u.fingerprint) })).find((x) => x.w)
-            key = entry?.w ? unwrapKey(entry.w.wrapped, entry.u.privateKey) : null
+            key = entry?.w ? unwrapContentKey(db, entry.w.wrapped, entry.u) : null
           }
           if (!key) break
           ins.run(k.kid, fp, JSON.stringify(makeGrant(k.kid, key, pub)))

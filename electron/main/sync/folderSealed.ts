@@ -15,7 +15,7 @@ import type { SyncReport } from '../../../shared/sync/report'
 import { signerTrusted, trustsSecretariat, type TrustContext } from '../../../shared/sync/trust'
 import { scopeKey } from '../../../shared/sync/units'
 import {
-  checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, openEnvelopeWith, parseEnvelope, parseGrant, unwrapKey, type ContentKey, type UnitEnvelope
+  checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, openEnvelopeWith, parseEnvelope, parseGrant, type ContentKey, type UnitEnvelope
 } from '../../../shared/sync/unitEnvelope'
 import { openText, sealText } from '../../../shared/signing/secretBox'
 import { vvGet, type VersionVector } from '../../../shared/sync/vv'
@@ -25,7 +25,7 @@ import { readDevice } from '../db/device'
 import { prepare } from '../db/query'
 import { applyChanges, fingerprintsOf, type ApplyOptions, type ApplyResult } from './apply'
 import type { FileEnvelope, FileGrant, FileSealed } from './folderFile'
-import { unlockedKeys } from './keyring'
+import { unlockedKeys, unwrapContentKey } from './keyring'
 import { readVv, setTxEnds } from './log'
 import { loadSigners, pinnedSecretariat, type Signer } from './signers'
 
@@ -54,6 +54,10 @@ function storeEnvelope(db: Db, e: UnitEnvelope, body: string): void {
 
 function storedEnvelope(db: Db, origin: string, from: number): { to: number; body: string } | undefined {
   return prepare(db, 'SELECT to_seq AS "to", body FROM sync_envelopes WHERE origin = ? AND from_seq = ?').get(origin, from) as { to: number; body: string } | undefined
+}
+
+export function isStored(db: Db, origin: string, from: number): boolean {
+  return prepare(db, 'SELECT 1 FROM sync_envelopes WHERE origin = ? AND from_seq = ?').get(origin, from) !== undefined
 }
 
 /** The author's content key for a scope and these recipients (made once, its key sealed under the device secret). */
@@ -166,11 +170,13 @@ export interface TakenEnvelopes {
 }
 
 /**
- * Finds the content key of an envelope on this laptop: wrapped in it for a master key unlocked here (the
- * secretariat's), or in a release grant for one of this laptop's sync keys. Unwrapped keys are remembered for the run.
+ * Finds the content keys that may open an envelope on this laptop: wrapped in it for a master key unlocked here
+ * (the secretariat's), or in a release grant for one of this laptop's sync keys. Each wrapping is unwrapped once per
+ * session (keyring.ts `unwrapContentKey`); a kid's grants are read once per run (`grantsChanged` when more came in).
+ * Every candidate is returned, not the first: a forged grant or envelope claiming the same kid cannot hide the real key.
  */
 export class Opener {
-  private cache = new Map<string, Uint8Array | null>()
+  private fromGrants = new Map<string, Uint8Array[]>()
   private unlocked
   private signers: Map<string, Signer> | null = null
   constructor(
@@ -185,31 +191,50 @@ export class Opener {
     return this.unlocked.length > 0 || prepare(this.db, 'SELECT 1 FROM sync_grants WHERE kid = ?').get(kid) !== undefined
   }
 
-  keyOf(e: UnitEnvelope): Uint8Array | null {
-    if (this.cache.has(e.kid)) return this.cache.get(e.kid) as Uint8Array | null
-    let key: Uint8Array | null = null
+  keysOf(e: UnitEnvelope): Uint8Array[] {
+    const out: Uint8Array[] = []
     for (const k of this.unlocked) {
       const entry = e.keys.find((x) => x.fp === k.fingerprint)
-      if (entry) key = unwrapKey(entry.wrapped, k.privateKey)
-      if (key) break
+      const key = entry ? unwrapContentKey(this.db, entry.wrapped, k) : null
+      if (key) out.push(key)
     }
-    if (!key) key = this.fromGrant(e.kid)
-    this.cache.set(e.kid, key)
-    return key
+    let granted = this.fromGrants.get(e.kid)
+    if (!granted) {
+      granted = this.grantKeys(e.kid)
+      this.fromGrants.set(e.kid, granted)
+    }
+    return [...out, ...granted]
   }
 
-  private fromGrant(kid: string): Uint8Array | null {
+  /** Grants were stored since: read a kid's grants again. */
+  grantsChanged(): void {
+    this.fromGrants.clear()
+  }
+
+  private grantKeys(kid: string): Uint8Array[] {
     const grants = prepare(this.db, 'SELECT body FROM sync_grants WHERE kid = ?').all(kid) as { body: string }[]
-    if (grants.length === 0) return null
+    if (grants.length === 0) return []
     this.signers ??= loadSigners(this.db, this.deviceKey)
+    const mine = new Map([...this.signers.values()].map((s) => [publicKeyFingerprint(s.cert.key), s.privateKey]))
+    const out: Uint8Array[] = []
     for (const g of grants) {
       const grant = parseGrant(g.body)
-      const mine = grant && [...this.signers.values()].find((s) => publicKeyFingerprint(s.cert.key) === grant.fp)
-      const key = mine ? unwrapKey((grant as { wrapped: string }).wrapped, mine.privateKey) : null
-      if (key) return key
+      const privateKey = grant ? mine.get(grant.fp) : undefined
+      const key = grant && privateKey ? unwrapContentKey(this.db, grant.wrapped, { privateKey, fingerprint: grant.fp }) : null
+      if (key) out.push(key)
     }
-    return null
+    return out
   }
+}
+
+/** Opens a checked envelope with the first of `keys` that opens it; the last refusal when none does. */
+export function openWithAny(e: UnitEnvelope, keys: readonly Uint8Array[]): ReturnType<typeof openEnvelopeWith> {
+  let last: ReturnType<typeof openEnvelopeWith> = { ok: false, reason: '加密信封的内容密钥无法解开' }
+  for (const key of keys) {
+    last = openEnvelopeWith(e, key)
+    if (last.ok) return last
+  }
+  return last
 }
 
 const MAX_GRANTS = 200_000
@@ -248,8 +273,7 @@ export function takeEnvelopes(db: Db, opener: Opener, envelopes: readonly FileEn
   }
   for (const fe of envelopes) {
     const fresh = fe.to > vvGet(vv, fe.origin)
-    const known = storedEnvelope(db, fe.origin, fe.from)
-    if (!fresh && known) continue
+    if (!fresh && isStored(db, fe.origin, fe.from)) continue
     const check = checkEnvelope(fe.body)
     if (!check.ok) {
       refuse(check.reason)
@@ -264,8 +288,8 @@ export function takeEnvelopes(db: Db, opener: Opener, envelopes: readonly FileEn
       refuse('没有加密给本机确认的秘书处密钥')
       continue
     }
-    const key = opener.keyOf(e)
-    if (!key && !signerTrusted(e.author, check.masterFingerprint, trust)) {
+    const keys = opener.keysOf(e)
+    if (keys.length === 0 && !signerTrusted(e.author, check.masterFingerprint, trust)) {
       out.untrusted++
       continue
     }
@@ -273,8 +297,8 @@ export function takeEnvelopes(db: Db, opener: Opener, envelopes: readonly FileEn
       storeEnvelope(db, e, fe.body) // kept to relay (this laptop had these seqs from elsewhere)
       continue
     }
-    if (key) {
-      const opened = openEnvelopeWith(e, key)
+    if (keys.length > 0) {
+      const opened = openWithAny(e, keys)
       if (!opened.ok) {
         refuse(opened.reason)
         continue
@@ -298,9 +322,8 @@ export function openStoredEnvelopes(db: Db, deviceKey: Uint8Array, options: Appl
   for (const r of rows) {
     if (!opener.mayOpen(r.kid)) continue
     const e = parseEnvelope(storedEnvelope(db, r.origin, r.seq)?.body ?? '')
-    const key = e && opener.keyOf(e)
-    if (!e || !key) continue
-    const opened = openEnvelopeWith(e, key)
+    if (!e) continue
+    const opened = openWithAny(e, opener.keysOf(e))
     if (opened.ok) changes.push(...opened.changes)
   }
   return changes.length ? applyChanges(db, changes, options) : null

@@ -6,6 +6,7 @@
  */
 import type { Db } from '../db/connection'
 import { publicKeyFingerprint } from '../../../shared/signing/sm'
+import { unwrapKey } from '../../../shared/sync/unitEnvelope'
 
 export interface UnlockedKey {
   privateKey: string
@@ -34,7 +35,32 @@ export function isUnlocked(db: Db, publicKey: string): boolean {
   return unlocked.get(db)?.has(publicKeyFingerprint(publicKey)) ?? false
 }
 
-/** Forgets the keys unlocked for this database (the app locks, or a test ends). */
+/** Forgets the keys unlocked for this database (the app locks, or a test ends), and the content keys they opened. */
 export function lockKeys(db: Db): void {
   unlocked.delete(db)
+  contentKeys.delete(db)
+}
+
+/**
+ * Content keys unwrapped here (unitEnvelope.ts), per database, by the wrapping and the recipient key's fingerprint:
+ * every envelope of a scope carries the same wrappings, so one SM2 decryption opens all of them, across files and
+ * syncs. Keyed by the wrapped text, never by the `kid` an envelope claims: a forged envelope or grant naming a known
+ * kid cannot put its own key in place of the real one. In memory only; bounded.
+ */
+const contentKeys = new WeakMap<Db, Map<string, Uint8Array | null>>()
+const CONTENT_KEYS_MAX = 50_000
+
+export function unwrapContentKey(db: Db, wrapped: string, recipient: { privateKey: string; fingerprint: string }): Uint8Array | null {
+  let cache = contentKeys.get(db)
+  if (!cache) {
+    cache = new Map()
+    contentKeys.set(db, cache)
+  }
+  const id = `${recipient.fingerprint}:${wrapped}`
+  const hit = cache.get(id)
+  if (hit !== undefined) return hit
+  const key = unwrapKey(wrapped, recipient.privateKey)
+  if (cache.size >= CONTENT_KEYS_MAX) cache.clear()
+  cache.set(id, key)
+  return key
 }

@@ -1,0 +1,38 @@
+import path from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../../../tests/helpers/tmp'
+import { digestOf, FOLDER_FORMAT, readFolderFile, writeFolderFile, type FileSealed } from './folderFile'
+
+const ORIGIN = '01900000-0000-7000-8000-0000000000cc'
+const sealed: FileSealed = {
+  envelopes: [1, 4, 9].map((from) => ({ origin: 'a', from, to: from + 2, body: `{"envelope":${from}}` })),
+  grants: [{ kid: 'k', fp: 'f', body: '{"grant":1}' }]
+}
+
+function write(): string {
+  return writeFolderFile(tempDir('ff'), tempDir('ff-tmp'), { origin: ORIGIN, meetingId: 'm1', maxSeq: 0, vv: {}, schemaVersion: 9 }, [], sealed)
+}
+
+describe('folder file envelopes', () => {
+  it('format 4 reads only the bodies wanted, each checked against its hash', () => {
+    const file = write()
+    const all = readFolderFile(file, tempDir('r'), { origin: ORIGIN, meetingId: 'm1' })
+    expect('kind' in all ? all : { format: all.header.format, envelopes: all.envelopes, grants: all.grants }).toEqual({ format: FOLDER_FORMAT, ...sealed })
+    const some = readFolderFile(file, tempDir('r'), { origin: ORIGIN, meetingId: 'm1' }, (e) => e.from > 1)
+    expect('kind' in some ? some : some.envelopes.map((e) => e.from)).toEqual([4, 9])
+  })
+
+  it('still reads a format 3 file (bodies in the digest, no hash column)', () => {
+    const file = write()
+    const db = new BetterSqlite3(file)
+    db.exec(`CREATE TABLE e3 (origin TEXT NOT NULL, from_seq INTEGER NOT NULL, to_seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (origin, from_seq)) STRICT;
+      INSERT INTO e3 SELECT origin, from_seq, to_seq, body FROM envelopes; DROP TABLE envelopes; ALTER TABLE e3 RENAME TO envelopes;`)
+    db.prepare("UPDATE header SET value = ? WHERE key = 'format'").run(JSON.stringify('paneldesk.sync/3'))
+    db.prepare("UPDATE header SET value = ? WHERE key = 'digest'").run(JSON.stringify(digestOf([], sealed)))
+    db.close()
+    const read = readFolderFile(file, tempDir('r'), { origin: ORIGIN, meetingId: 'm1' }, (e) => e.from !== 4)
+    expect('kind' in read ? read : { envelopes: read.envelopes.map((e) => e.body), grants: read.grants }).toEqual({ envelopes: ['{"envelope":1}', '{"envelope":9}'], grants: sealed.grants })
+    expect(path.basename(file)).toBe(`${ORIGIN}.sqlite`)
+  })
+})
