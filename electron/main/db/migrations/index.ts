@@ -11,6 +11,7 @@ import * as m0008 from './0008_trust'
 import * as m0009 from './0009_sealed_envelopes'
 import * as m0013 from './0013_prices'
 import * as m0016 from './0016_project_versions'
+import * as m0017 from './0017_followup_checklist'
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -23,5 +24,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008_trust': m0008,
   '0009_sealed_envelopes': m0009,
   '0013_prices': m0013,
-  '0016_project_versions': m0016
+  '0016_project_versions': m0016,
+  '0017_followup_checklist': m0017
 }
