@@ -4,32 +4,21 @@
  * at the field, and the rows reaching a second laptop through sync.
  */
 import { describe, expect, it } from 'vitest'
-import type { ImportResult } from '../../../shared/api/packageTypes'
 import { testBackend, trustSecretariat } from '../../../tests/helpers/backend'
-import { waitJob } from '../../../tests/helpers/packages'
 import { rejection } from '../../../tests/helpers/review'
 import { tempDir } from '../../../tests/helpers/tmp'
 import { seedSignedMeeting } from '../../../tests/kits/documents/testDb'
 import { signApprovalOpinion } from '../../../tests/kits/revision/approval'
+import { importRevisionPair } from '../../../tests/kits/revision/importPair'
 import { writeRevisionPair } from '../../../tests/kits/revision/packages'
 import { openBackend, type Backend } from '../backend'
-
-async function importBoth(b: Backend, meetingId: string, projectId: string, pair: { reviewed: string; revision: string }): Promise<string> {
-  let versionId = ''
-  for (const [file, extra] of [[pair.reviewed, { projectId }], [pair.revision, {}]] as const) {
-    const job = await waitJob<ImportResult>(b, await b.handlers['packages.import']({ meetingId, source: { kind: 'path', path: file }, ...extra }))
-    expect(job.status, job.error ?? '').toBe('done')
-    versionId = job.result?.version?.id ?? versionId
-  }
-  return versionId
-}
 
 async function setup(dataDir = tempDir('fl-data')) {
   const b = await testBackend({ seedDemo: false, dataDir })
   const seeded = seedSignedMeeting(b.db(), { projects: 1, experts: 3, leaderSigns: false })
   const projectId = seeded.projectIds[0] as string
   const pair = await writeRevisionPair(tempDir('fl'))
-  const versionId = await importBoth(b, seeded.meetingId, projectId, pair)
+  const versionId = await importRevisionPair(b, seeded.meetingId, projectId, pair)
   return { b, seeded, projectId, versionId, dataDir }
 }
 
@@ -48,6 +37,9 @@ describe('整改落实 checklist', () => {
       ['problem', 2, 'number', '经复核工作量合理，维持原方案。'],
       ['suggestion', 1, 'text', '已在第三章补充密码应用方案，并列入密评费6万元。']
     ])
+    // Who raised it: the members whose signed sheet lists the point; a point of the panel's own wording has none.
+    expect(view.rows[0]!.authors).toEqual(seeded.experts.map((e) => e.name))
+    expect(view.rows[1]!.authors).toEqual([])
     expect(view.readOnlyReason).toMatch(/请先在“复核安排”中指定复核专家/)
     // Links into the comparison: the budget line the point names, the chapter the answer cites.
     expect(view.rows[0]!.links.map((l) => l.label)).toEqual(expect.arrayContaining(['概算：办公电脑', expect.stringMatching(/第二章/)]))

@@ -10,11 +10,13 @@ import { FOLLOWUP_VERDICTS, type ChecklistRow, type ChecklistView, type Followup
 import { matchResponses, opinionPoints, type PointKind } from '../../../shared/domain/revision/checklist'
 import { checklistLinks } from '../../../shared/domain/revision/checklistLinks'
 import { bigrams, dice, normaliseName } from '../../../shared/domain/revision/similarity'
-import type { CitedText } from '../../../shared/domain/sheet'
+import { parseSheetContent } from '../../../shared/signing/contentSchema'
+import type { SignedPayload } from '../../../shared/signing/types'
 import type { BlobStore } from '../blobs/store'
 import { writeChanges } from '../db/changeWriter'
 import type { Db } from '../db/connection'
 import { all, first } from '../db/query'
+import { verifySignedPayloadCached } from '../documents/verifyCache'
 import { readResponseNotes, type ResponseNotes } from '../packages/responseNotes'
 import { SECRETARIAT } from './authors'
 import { projectVersions, readStoredPackage } from './projectVersions'
@@ -36,20 +38,28 @@ async function notesOf(db: Db, blobs: BlobStore, packageId: string): Promise<Res
   return notes
 }
 
-/** Who raised a point: the members whose signed sheet lists it (same text, or close to it). */
+/**
+ * Who raised a point: the members whose signed sheet lists it (same text, or close to it). Only the sheets the 组长's
+ * signed opinion names, and only a stored payload whose digest is the one named there and whose signature verifies
+ * against the expert's registered key, are read.
+ */
 function authorsOf(db: Db, approval: SignedApproval): (text: string) => string[] {
-  const ids = approval.opinion.sources.slice(0, 50).map((s) => s.sheetId)
-  const sheets = ids.length === 0 ? [] : all(db, db.kysely.selectFrom('score_sheets as s').innerJoin('experts as e', 'e.id', 's.expert_id').select(['e.name', 's.main_problems', 's.suggestions']).where('s.id', 'in', ids))
-  const texts = sheets.map((s) => {
-    const list = (json: string) => {
-      try {
-        const v: unknown = JSON.parse(json)
-        return Array.isArray(v) ? (v.slice(0, 100) as CitedText[]).map((c) => normaliseName(typeof c === 'string' ? c : String(c?.text ?? ''))) : []
-      } catch {
-        return []
-      }
+  const sources = approval.opinion.sources.slice(0, 50)
+  const digests = new Map(sources.map((s) => [s.sheetId, s.digest]))
+  const rows = sources.length === 0 ? [] : all(db, db.kysely.selectFrom('score_sheets as s').innerJoin('experts as e', 'e.id', 's.expert_id').select(['s.id', 'e.name', 'e.key_fingerprint', 's.signed_payload']).where('s.id', 'in', [...digests.keys()]))
+  const texts = rows.flatMap((r) => {
+    let payload: SignedPayload
+    try {
+      payload = JSON.parse(r.signed_payload ?? 'null') as SignedPayload
+    } catch {
+      return []
     }
-    return { name: s.name, items: [...list(s.main_problems), ...list(s.suggestions)].filter(Boolean) }
+    if (!payload || payload.digest !== digests.get(r.id)) return []
+    if (verifySignedPayloadCached(payload, { registeredFingerprint: r.key_fingerprint.trim() }).status !== 'valid') return []
+    const content = parseSheetContent(payload)
+    if (!content.ok) return []
+    const items = [...content.content.mainProblems, ...content.content.suggestions].slice(0, 200).map((c) => normaliseName(c.text)).filter(Boolean)
+    return [{ name: r.name, items }]
   })
   return (text) => {
     const want = normaliseName(text)
