@@ -73,6 +73,13 @@ describe('复核 tab', () => {
     await page.getByText('未落实 1', { exact: true }).waitFor()
     await page.getByText('部分落实或未落实时，请在备注中写明还差什么').waitFor({ state: 'detached' })
 
+    // An answer typed in where the 修改说明 reads wrong.
+    const suggestion = page.getByRole('region', { name: '修改建议1' })
+    await suggestion.getByRole('button', { name: '修改建议1：修改答复' }).click()
+    await suggestion.getByRole('textbox', { name: '修改建议1：建设单位答复' }).fill('已在第三章第三节补充密码应用方案。')
+    await suggestion.getByRole('button', { name: '保存答复' }).click()
+    await suggestion.getByText('（手工填写）').waitFor()
+
     // Nothing lost on reload: what the backend stored comes back into the fields.
     await page.reload()
     await page.waitForFunction(() => !location.hash.includes('token='))
@@ -82,6 +89,7 @@ describe('复核 tab', () => {
     expect(await page.getByRole('textbox', { name: '主要问题2：备注' }).inputValue()).toBe('知识库系统仍按 25 万元列支，未按核定调整。')
     const stored = await api<{ rows: { verdict: string }[] }>(backend, 'versions.checklist', { versionId: seeded.versionId })
     expect(stored.rows.map((r) => r.verdict)).toEqual(['done', 'open', ''])
+    expect(await page.getByText('已在第三章第三节补充密码应用方案。').count()).toBe(1)
 
     // From a row to the changed budget line and the chapter it cites.
     await page.getByRole('region', { name: '修改建议1' }).getByRole('button', { name: /第三章 安全方案/ }).click()

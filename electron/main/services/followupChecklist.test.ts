@@ -3,6 +3,8 @@
  * answers read from the 修改稿's 修改说明 table, verdicts saved and read back after reopening, refusals in Chinese
  * at the field, and the rows reaching a second laptop through sync.
  */
+import fs from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { testBackend, trustSecretariat } from '../../../tests/helpers/backend'
 import { rejection } from '../../../tests/helpers/review'
@@ -108,6 +110,28 @@ describe('整改落实 checklist', () => {
     expect(rows(b)).toHaveLength(1)
     signApprovalOpinion(b.db(), seeded.meetingId, projectId, seeded.experts[0]!)
     const there = await b.handlers['versions.checklist']({ versionId })
-    expect(there.rows[1]).toMatchObject({ verdict: 'open', note: '未按核定调整。', reviewer: { name: seeded.experts[0]!.name } })
+    expect(there.rows[1]).toMatchObject({ verdict: 'open', note: '未按核定调整。', reviewer: { name: seeded.experts[0]!.name }, answer: '经复核工作量合理，维持原方案。' })
+    expect(there.source.path).toBe('修改说明.csv')
+  })
+
+  it('verdicts stay readable where the 修改稿’s files are missing; a closed meeting is read-only', async () => {
+    const { b, seeded, projectId, versionId } = await setup()
+    signApprovalOpinion(b.db(), seeded.meetingId, projectId, seeded.experts[0]!)
+    await b.handlers['versions.update']({ versionId, stage: 'rereview', reviewers: [seeded.experts[0]!.id] })
+    await b.handlers['versions.checklistSave']({ versionId, reviewerId: seeded.experts[0]!.id, kind: 'problem', number: 1, verdict: 'done' })
+    // The same data folder opened by a new backend whose blob store lost the 修改稿's files.
+    const s = b.db().sqlite
+    const files = s.prepare('SELECT f.sha256 FROM package_files f JOIN project_versions v ON v.package_id = f.package_id WHERE v.id = ?').all(versionId) as { sha256: string }[]
+    const dataDir = b.paths.dataDir
+    b.close()
+    for (const f of files) fs.rmSync(path.join(dataDir, 'blobs', f.sha256.slice(0, 2), f.sha256), { force: true })
+    const again = await testBackend({ seedDemo: false, dataDir })
+    const view = await again.handlers['versions.checklist']({ versionId })
+    expect(view.source).toMatchObject({ kind: 'none', note: expect.stringMatching(/尚未同步到本机/) })
+    expect(view.rows[0]).toMatchObject({ verdict: 'done', answer: '' })
+    again.db().sqlite.prepare("UPDATE meetings SET status = 'closed' WHERE id = ?").run(seeded.meetingId)
+    const closed = await again.handlers['versions.checklist']({ versionId })
+    expect(closed.readOnlyReason).toBe('会议已关闭，整改落实表只读')
+    expect((await rejection(() => again.handlers['versions.checklistSave']({ versionId, reviewerId: seeded.experts[0]!.id, kind: 'problem', number: 1, verdict: 'open', note: '改' }))).message).toBe('会议已关闭，整改落实表只读')
   })
 })

@@ -27,14 +27,17 @@ export const MAX_NOTE = 2_000
 
 const itemId = (versionId: string, kind: PointKind, number: number) => `${versionId}:${kind}:${number}`
 
-const notesCache = new Map<string, ResponseNotes>()
+/** The 修改说明 read per blob store (one per backend) and package: a package's files never change. */
+const notesCache = new WeakMap<BlobStore, Map<string, ResponseNotes>>()
 
 async function notesOf(db: Db, blobs: BlobStore, packageId: string): Promise<ResponseNotes> {
-  const hit = notesCache.get(packageId)
+  const cache = notesCache.get(blobs) ?? new Map<string, ResponseNotes>()
+  notesCache.set(blobs, cache)
+  const hit = cache.get(packageId)
   if (hit) return hit
   const notes = await readResponseNotes(await readStoredPackage(db, blobs, packageId))
-  notesCache.set(packageId, notes)
-  while (notesCache.size > 6) notesCache.delete(notesCache.keys().next().value as string)
+  cache.set(packageId, notes)
+  while (cache.size > 6) cache.delete(cache.keys().next().value as string)
   return notes
 }
 
@@ -92,7 +95,12 @@ export async function followupChecklist(db: Db, blobs: BlobStore, versionId: str
   const meeting = first(db, db.kysely.selectFrom('meetings').select('status').where('id', '=', v.meeting_id))
   const readOnlyReason =
     meeting?.status === 'closed' ? '会议已关闭，整改落实表只读' : v.stage === 'done' ? '复核已完成，整改落实表只读；如需修改，请先将阶段改回“复核中”' : reviewers.length === 0 ? '请先在“复核安排”中指定复核专家，再记录落实情况' : ''
-  const notes = await notesOf(db, blobs, v.package_id)
+  // The 修改稿's files may not have reached this laptop yet: the stored verdicts still show, and the card says why
+  // there are no answers or links.
+  const notes = await notesOf(db, blobs, v.package_id).catch((err: unknown): ResponseNotes => {
+    if (!(err instanceof ApiError)) throw err
+    return { source: { kind: 'none', path: '', note: err.message }, items: [] }
+  })
   const base = { versionId: v.id, version: v.version, projectId: v.project_id, source: notes.source, reviewers, readOnlyReason }
   if (!approval) return { ...base, opinionNote: `没有可核对的问题清单：${reason}`, rows: [], unmatched: notes.items, counts: { done: 0, partial: 0, open: 0, pending: 0 } }
   const points = opinionPoints(approval.opinion.problems, approval.opinion.suggestions, authorsOf(db, approval))
@@ -100,7 +108,13 @@ export async function followupChecklist(db: Db, blobs: BlobStore, versionId: str
   const stored = new Map(
     (all(db, db.kysely.selectFrom('followup_items').selectAll().where('version_id', '=', v.id).where('deleted', '=', 0).limit(2_000)) as StoredItem[]).map((r) => [`${r.kind}:${r.number}`, r])
   )
-  const diff = (await versionDiff(db, blobs, v.id)).diff
+  const diff = await versionDiff(db, blobs, v.id).then(
+    (d) => d.diff,
+    (err: unknown) => {
+      if (err instanceof ApiError) return null
+      throw err
+    }
+  )
   const names = new Map(reviewers.map((r) => [r.id, r.name]))
   const rows: ChecklistRow[] = matched.map((m) => {
     const s = stored.get(`${m.point.kind}:${m.point.number}`)
@@ -117,7 +131,7 @@ export async function followupChecklist(db: Db, blobs: BlobStore, versionId: str
       note: s?.note ?? '',
       reviewer: s?.reviewer_id ? { id: s.reviewer_id, name: names.get(s.reviewer_id) ?? '（已不是复核专家）' } : null,
       updatedAt: s?.updated_at ?? '',
-      links: checklistLinks(diff, `${m.point.text}\n${answer}`)
+      links: diff ? checklistLinks(diff, `${m.point.text}\n${answer}`) : []
     }
   })
   const counts = { done: 0, partial: 0, open: 0, pending: 0 }

@@ -49,31 +49,7 @@ export function ChecklistItem(props: { versionId: string; row: ChecklistRow; rev
       </Typography.Paragraph>
       <Form layout="vertical" size="small" disabled={locked}>
         <Form.Item label={`建设单位答复${row.answerSource === 'manual' ? '（手工填写）' : row.answerSource === 'text' ? '（按引用的意见对应）' : ''}`} style={{ marginBottom: 8 }} {...status('answer')}>
-          {answer === null ? (
-            <Space align="start" wrap>
-              <Typography.Text type={row.answer ? undefined : 'warning'}>{row.answer || '修改说明中未找到对应的答复，请点“填写答复”录入。'}</Typography.Text>
-              <Button size="small" onClick={() => setAnswer(row.answer)} aria-label={`${label}：${row.answer ? '修改答复' : '填写答复'}`}>
-                {row.answer ? '修改答复' : '填写答复'}
-              </Button>
-              {row.answerSource === 'manual' && (
-                <Button size="small" onClick={() => void save({ answer: null })}>
-                  恢复为修改说明的答复
-                </Button>
-              )}
-            </Space>
-          ) : (
-            <Space orientation="vertical" style={{ width: '100%' }}>
-              <Input.TextArea aria-label={`${label}：建设单位答复`} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} value={answer} onChange={(e) => setAnswer(e.target.value)} />
-              <Space>
-                <Button size="small" type="primary" onClick={() => void save({ answer })}>
-                  保存答复
-                </Button>
-                <Button size="small" onClick={() => setAnswer(null)}>
-                  取消
-                </Button>
-              </Space>
-            </Space>
-          )}
+          <AnswerField row={row} label={label} editing={answer} onEdit={setAnswer} onSave={(text) => void save({ answer: text })} />
         </Form.Item>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start' }}>
           <Form.Item label="落实情况" style={{ marginBottom: 8 }} {...status('verdict')}>
@@ -118,5 +94,35 @@ export function ChecklistItem(props: { versionId: string; row: ChecklistRow; rev
         </Space>
       )}
     </section>
+  )
+}
+
+/** The 建设单位's answer: as read from the 修改说明 (or typed before), with 填写答复 / 修改答复 to type one in. */
+function AnswerField(p: { row: ChecklistRow; label: string; editing: string | null; onEdit: (t: string | null) => void; onSave: (t: string | null) => void }) {
+  const { row, label, editing: answer } = p
+  return answer === null ? (
+    <Space align="start" wrap>
+      <Typography.Text type={row.answer ? undefined : 'warning'}>{row.answer || '修改说明中未找到对应的答复，请点“填写答复”录入。'}</Typography.Text>
+      <Button size="small" onClick={() => p.onEdit(row.answer)} aria-label={`${label}：${row.answer ? '修改答复' : '填写答复'}`}>
+        {row.answer ? '修改答复' : '填写答复'}
+      </Button>
+      {row.answerSource === 'manual' && (
+        <Button size="small" onClick={() => p.onSave(null)}>
+          恢复为修改说明的答复
+        </Button>
+      )}
+    </Space>
+  ) : (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Input.TextArea aria-label={`${label}：建设单位答复`} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} value={answer} onChange={(e) => p.onEdit(e.target.value)} />
+      <Space>
+        <Button size="small" type="primary" onClick={() => p.onSave(answer)}>
+          保存答复
+        </Button>
+        <Button size="small" onClick={() => p.onEdit(null)}>
+          取消
+        </Button>
+      </Space>
+    </Space>
   )
 }
