@@ -50,6 +50,7 @@ export const OWNERSHIP: Record<ReplicatedTable, OwnerRule> = {
   package_files: secretariat,
   panel_opinions: { kind: 'expert-tagged', tag: 'panel-opinion', arity: 2, expertPart: 1, projectPart: 0, columns: { project_id: 0, leader_id: 1 }, secretariatToo: true },
   project_versions: secretariat,
+  followup_items: secretariat,
   meeting_price_refs: secretariat,
   deviation_notes: {
     kind: 'expert-tagged', tag: 'deviation', arity: 3, expertPart: 1, projectPart: 0, columns: { project_id: 0, expert_id: 1, dimension_id: 2 }

@@ -71,6 +71,11 @@ export const REPLICATED_TABLES = {
     meeting_id: t(), project_id: t(), version: i(), package_id: t(), revises: t(), base_package_id: t(), stage: t(),
     reviewers: j(), created_at: t(), deleted: b()
   },
+  // The 整改落实 checklist of a version (issue 12): one row per point of the signed opinion, written by the secretariat.
+  followup_items: {
+    meeting_id: t(), project_id: t(), version_id: t(), kind: t(), number: i(), point: t(), authors: j(), answer: t(), answer_source: t(),
+    verdict: t(), note: t(), reviewer_id: t(), updated_at: t(), deleted: b()
+  },
   // 价格参考 (issue 13): the references the secretariat chose to travel with a meeting (money in 分).
   meeting_price_refs: {
     meeting_id: t(), name: t(), spec: t(), unit: t(), unit_price_fen: i(), submitted_price_fen: i(true), group_name: t(true),

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { captureScreen } from './a11y'
-import { ARTIFACTS, ROOT, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { ARTIFACTS, ROOT, api, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
 
 let browser: Browser
 let backend: RunningBackend
@@ -44,6 +44,65 @@ describe('复核 tab', () => {
     await captureScreen(page, 'followup')
     for (const size of ['1280x720', '1366x768', '1920x1080']) {
       fs.copyFileSync(path.join(ARTIFACTS, `followup-${size}.png`), path.join(ROOT, 'docs', 'images', `followup-${size}.png`))
+    }
+    await page.close()
+  }, 300_000)
+
+  it('整改落实: answers from the 修改说明, verdicts chosen by keyboard, a refusal at the field, kept after reload, rows linked to the comparison', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await page.goto(backend.url)
+    await page.waitForFunction(() => !location.hash.includes('token='))
+    const open = async () => {
+      await page.evaluate((hash) => (location.hash = hash), `#/meetings/${encodeURIComponent(seeded.meetingId)}/console/followup`)
+      await page.getByText('已删除办公电脑10台，核减6万元。').waitFor({ timeout: 60_000 })
+    }
+    await open()
+    expect(await page.getByText('建设单位的答复读自修改说明表“修改说明.csv”。').count()).toBe(1)
+    expect(await page.getByText('（按引用的意见对应）').count()).toBe(1)
+
+    // Keyboard: Tab lands in the group; Space chooses.
+    const group = (label: string) => page.getByRole('radiogroup', { name: `${label}：落实情况` })
+    await group('主要问题1').getByRole('radio', { name: '已落实' }).focus()
+    await page.keyboard.press('Space')
+    await page.getByText('已落实 1', { exact: true }).waitFor()
+    await group('主要问题2').getByRole('radio', { name: '未落实' }).focus()
+    await page.keyboard.press('Space')
+    await page.getByText('部分落实或未落实时，请在备注中写明还差什么').waitFor()
+    await page.getByRole('textbox', { name: '主要问题2：备注' }).fill('知识库系统仍按 25 万元列支，未按核定调整。')
+    await page.keyboard.press('Tab')
+    await page.getByText('未落实 1', { exact: true }).waitFor()
+    await page.getByText('部分落实或未落实时，请在备注中写明还差什么').waitFor({ state: 'detached' })
+
+    // An answer typed in where the 修改说明 reads wrong.
+    const suggestion = page.getByRole('region', { name: '修改建议1' })
+    await suggestion.getByRole('button', { name: '修改建议1：修改答复' }).click()
+    await suggestion.getByRole('textbox', { name: '修改建议1：建设单位答复' }).fill('已在第三章第三节补充密码应用方案。')
+    await suggestion.getByRole('button', { name: '保存答复' }).click()
+    await suggestion.getByText('（手工填写）').waitFor()
+
+    // Nothing lost on reload: what the backend stored comes back into the fields.
+    await page.reload()
+    await page.waitForFunction(() => !location.hash.includes('token='))
+    await open()
+    expect(await group('主要问题1').getByRole('radio', { name: '已落实' }).isChecked()).toBe(true)
+    expect(await group('主要问题2').getByRole('radio', { name: '未落实' }).isChecked()).toBe(true)
+    expect(await page.getByRole('textbox', { name: '主要问题2：备注' }).inputValue()).toBe('知识库系统仍按 25 万元列支，未按核定调整。')
+    const stored = await api<{ rows: { verdict: string }[] }>(backend, 'versions.checklist', { versionId: seeded.versionId })
+    expect(stored.rows.map((r) => r.verdict)).toEqual(['done', 'open', ''])
+    expect(await page.getByText('已在第三章第三节补充密码应用方案。').count()).toBe(1)
+
+    // From a row to the changed budget line and the chapter it cites.
+    await page.getByRole('region', { name: '修改建议1' }).getByRole('button', { name: /第三章 安全方案/ }).click()
+    await page.locator('.diff-target').filter({ hasText: '编制商用密码应用方案' }).waitFor()
+    await page.getByRole('region', { name: '主要问题1' }).getByRole('button', { name: '概算：办公电脑' }).click()
+    await page.locator('tr.diff-target').filter({ hasText: '办公电脑' }).waitFor()
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await page.waitForFunction(() => document.querySelectorAll('.diff-target').length === 0, undefined, { timeout: 5_000 })
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await screenshot(page, 'checklist-1280x720')
+    await captureScreen(page, 'checklist')
+    for (const size of ['1280x720', '1366x768', '1920x1080']) {
+      fs.copyFileSync(path.join(ARTIFACTS, `checklist-${size}.png`), path.join(ROOT, 'docs', 'images', `checklist-${size}.png`))
     }
     await page.close()
   }, 300_000)

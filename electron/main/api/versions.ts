@@ -2,14 +2,18 @@
 import type { HandlersFor } from '../../../shared/api/contract'
 import type { versionMethods } from '../../../shared/api/methods/versions'
 import type { BackendState } from '../backend'
+import { followupChecklist, saveChecklistItem } from '../services/followupChecklist'
 import { packageRuntimeFor } from '../services/packageRuntime'
 import { projectVersions, updateVersion } from '../services/projectVersions'
 import { versionDiff } from '../services/versionDiff'
 
 export function buildVersionsHandlers(state: BackendState): HandlersFor<keyof typeof versionMethods> {
+  const blobs = () => packageRuntimeFor(state, state.paths.dataDir, state.db).blobs
   return {
     'versions.list': ({ projectId }) => projectVersions(state.db, projectId),
     'versions.update': ({ versionId, stage, reviewers }) => updateVersion(state.db, versionId, { ...(stage ? { stage } : {}), ...(reviewers ? { reviewers } : {}) }),
-    'versions.diff': ({ versionId }) => versionDiff(state.db, packageRuntimeFor(state, state.paths.dataDir, state.db).blobs, versionId)
+    'versions.diff': ({ versionId }) => versionDiff(state.db, blobs(), versionId),
+    'versions.checklist': ({ versionId }) => followupChecklist(state.db, blobs(), versionId),
+    'versions.checklistSave': ({ versionId, ...change }) => saveChecklistItem(state.db, blobs(), versionId, change)
   }
 }

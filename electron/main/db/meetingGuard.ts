@@ -32,6 +32,7 @@ export const MEETING_LINKS: Record<ReplicatedTable, Link> = {
   panel_opinions: M,
   deviation_notes: M,
   project_versions: M,
+  followup_items: M,
   meeting_price_refs: M,
   scores: parent('sheet_id', 'score_sheets'),
   opinions: parent('sheet_id', 'score_sheets'),

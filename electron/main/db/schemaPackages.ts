@@ -147,3 +147,28 @@ export interface ProjectVersionsTable {
   created_at: string
   deleted: Bool
 }
+
+/** A point of the 整改落实 checklist of a version (issue 12, migration 0017). */
+export interface FollowupItemsTable {
+  id: string
+  meeting_id: string
+  project_id: string
+  version_id: string
+  /** problem (主要问题) | suggestion (修改建议) */
+  kind: string
+  /** 1-based within its kind, as the signed opinion numbers them. */
+  number: number
+  point: string
+  /** JSON string[]: the experts who raised it. */
+  authors: string
+  answer: string
+  /** number | text (matched from the 修改说明) | manual (typed in) | '' (none) */
+  answer_source: string
+  /** '' | done (已落实) | partial (部分落实) | open (未落实) */
+  verdict: string
+  note: string
+  /** The named re-reviewer whose verdict this is. */
+  reviewer_id: string
+  updated_at: string
+  deleted: number
+}

@@ -1,5 +1,6 @@
 /** Project versions (issue 12): a 修改稿 imported as the next version of a reviewed project, and what changed. */
 import { z } from 'zod'
+import type { ChecklistView } from '../followupTypes'
 import type { ProjectVersionsView, VersionDiffView } from '../packageTypes'
 import { returns } from './returns'
 
@@ -16,5 +17,22 @@ export const versionMethods = {
     output: returns<ProjectVersionsView>()
   },
   /** What changed from the reviewed package to this version, each budget line against the signed 核定. */
-  'versions.diff': { input: z.object({ versionId: id }).strict(), output: returns<VersionDiffView>() }
+  'versions.diff': { input: z.object({ versionId: id }).strict(), output: returns<VersionDiffView>() },
+  /** The 整改落实 checklist: each point of the signed opinion, the 建设单位's answer, the re-reviewer's verdict. */
+  'versions.checklist': { input: z.object({ versionId: id }).strict(), output: returns<ChecklistView>() },
+  /** Records a verdict, note or typed answer for one point, as one of the version's named re-reviewers. */
+  'versions.checklistSave': {
+    input: z
+      .object({
+        versionId: id,
+        kind: z.enum(['problem', 'suggestion']),
+        number: z.number().int().min(1).max(1000),
+        reviewerId: id,
+        verdict: z.enum(['done', 'partial', 'open', '']).optional(),
+        note: z.string().max(20_000).optional(),
+        answer: z.string().max(20_000).nullable().optional()
+      })
+      .strict(),
+    output: returns<ChecklistView>()
+  }
 } as const

@@ -24,7 +24,8 @@ export function signApprovalOpinion(db: Db, meetingId: string, projectId: string
   const approvedTotal = budgetLines.reduce((s, l) => s + l.approvedAmount, 0)
   const opinion = {
     ...composed,
-    problems: ['办公电脑不属于申报范畴。', '知识库系统工作量偏高。'],
+    // The first as the experts' signed sheets word it (so who raised it is known); the second the panel's own.
+    problems: ['概算中列支办公电脑及打印机，属于《办法》第三条规定的不列入范围。', '知识库系统工作量偏高。'],
     suggestions: ['补充密码应用方案及密评费用。'],
     budget: { lines: budgetLines, submittedTotal, approvedTotal, cutTotal: submittedTotal - approvedTotal, cutRate: (submittedTotal - approvedTotal) / submittedTotal },
     conclusion: 'revise' as const,

@@ -79,7 +79,19 @@ function manifest(declared: number, revises?: string) {
   }
 }
 
-function writeFolder(dir: string, m: object, budget: Cell[][], needs: Cell[][], pages: string[][]): void {
+/** The 建设单位's 修改说明 as a table: two problems by number, the suggestion by what it quotes (no number). */
+export const RESPONSES: Cell[][] = [
+  ['序号', '类别', '专家意见', '修改情况'],
+  [1, '主要问题', '办公电脑不属于申报范畴', '已删除办公电脑10台，核减6万元。'],
+  [2, '主要问题', '知识库系统工作量偏高', '经复核工作量合理，维持原方案。'],
+  [null, null, '补充密码应用方案及密评费用', '已在第三章补充密码应用方案，并列入密评费6万元。']
+]
+
+function writeFolder(dir: string, m: object, budget: Cell[][], needs: Cell[][], pages: string[][], responses?: Cell[][]): void {
+  if (responses) {
+    fs.mkdirSync(dir, { recursive: true })
+    fs.writeFileSync(path.join(dir, '修改说明.csv'), csv(responses))
+  }
   fs.mkdirSync(path.join(dir, 'docs'), { recursive: true })
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m, null, 2))
   fs.writeFileSync(path.join(dir, 'budget.csv'), csv(budget))
@@ -95,7 +107,7 @@ export interface RevisionPair {
 }
 
 /** Writes 送审稿.pdpkg and 修改稿.pdpkg (the 修改稿 naming the 送审稿's digest unless `revises` is given) into `dir`. */
-export async function writeRevisionPair(dir: string, options: { revises?: string | null; revisedDeclared?: number } = {}): Promise<RevisionPair> {
+export async function writeRevisionPair(dir: string, options: { revises?: string | null; revisedDeclared?: number; responses?: Cell[][] | null } = {}): Promise<RevisionPair> {
   const reviewedDir = path.join(dir, 'reviewed')
   writeFolder(reviewedDir, manifest(234), REVIEWED_BUDGET, REVIEWED_NEEDS, REVIEWED_PAGES)
   const reviewedBytes = await buildPackage(reviewedDir)
@@ -104,7 +116,7 @@ export async function writeRevisionPair(dir: string, options: { revises?: string
   const reviewedSha256 = createHash('sha256').update(reviewedBytes).digest('hex')
   const revises = options.revises === null ? undefined : (options.revises ?? reviewedSha256)
   const revisionDir = path.join(dir, 'revision')
-  writeFolder(revisionDir, manifest(options.revisedDeclared ?? 220, revises), REVISED_BUDGET, REVISED_NEEDS, REVISED_PAGES)
+  writeFolder(revisionDir, manifest(options.revisedDeclared ?? 220, revises), REVISED_BUDGET, REVISED_NEEDS, REVISED_PAGES, options.responses === null ? undefined : (options.responses ?? RESPONSES))
   const revisionBytes = await buildPackage(revisionDir)
   const revision = path.join(dir, '修改稿.pdpkg')
   fs.writeFileSync(revision, revisionBytes)

@@ -12,6 +12,7 @@ import { Badge, type Tone } from '../../components/Badge'
 import { PageError } from '../../components/PageError'
 import { formatWan } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
+import { ChecklistCard } from './ChecklistCard'
 import { VersionDiffView } from './VersionDiffView'
 
 export const STAGE_LABELS: Record<VersionStage | 'review', string> = { review: '评审', received: '修改稿已收', rereview: '复核中', done: '复核完成' }
@@ -66,6 +67,7 @@ function ProjectFollowup({ projectId, meeting, readOnly }: { projectId: string; 
         {!latest && <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>该项目还没有修改稿。</Typography.Paragraph>}
       </Card>
       {latest && <StageCard view={v} meeting={meeting} readOnly={readOnly} onChanged={() => void q.reload()} />}
+      {latest && <ChecklistCard key={`${latest.id}:${latest.stage}:${latest.reviewers.map((r) => r.id).join(',')}`} versionId={latest.id} readOnly={readOnly} />}
       {latest && <VersionDiffView versionId={latest.id} version={latest.version} />}
     </Space>
   )

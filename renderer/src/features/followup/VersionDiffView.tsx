@@ -1,6 +1,7 @@
 /** What changed from the reviewed package to a 修改稿: totals and the 核定 comparison, the budget, the chapters, the lists, the findings. */
 import { Alert, Card, Descriptions, List, Space, Table, Typography } from 'antd'
 import { fenToWan } from '../../../../shared/domain/revision/similarity'
+import { budgetAnchor, chapterAnchor } from '../../../../shared/domain/revision/checklistLinks'
 import { APPROVAL_LABELS, type ApprovalStatus, type BudgetLineDiff } from '../../../../shared/domain/revision/types'
 import { call } from '../../api'
 import { Badge, type Tone } from '../../components/Badge'
@@ -59,6 +60,7 @@ export function VersionDiffView({ versionId, version }: { versionId: string; ver
           size="small"
           pagination={false}
           rowKey={(l) => `${l.old?.id ?? ''}|${l.new?.id ?? ''}`}
+          onRow={(l) => ({ id: budgetAnchor(l) })}
           dataSource={lines}
           scroll={{ x: 900 }}
           columns={[
@@ -74,7 +76,7 @@ export function VersionDiffView({ versionId, version }: { versionId: string; ver
         />
       </Card>
       <Card title="文档：按章比较">
-        {v.diff.documents.map((d) => (
+        {v.diff.documents.map((d, di) => (
           <div key={`${d.oldPath}|${d.newPath}`}>
             <Typography.Title level={5}>
               {d.title}：{{ same: '无变化', changed: '有修改', added: '新增', removed: '已删除' }[d.status]}
@@ -84,7 +86,7 @@ export function VersionDiffView({ versionId, version }: { versionId: string; ver
               dataSource={d.chapters.filter((c) => c.status !== 'same')}
               locale={{ emptyText: '各章均无变化。' }}
               renderItem={(c) => (
-                <List.Item>
+                <List.Item id={chapterAnchor(di, d.chapters.indexOf(c))}>
                   <Space orientation="vertical" size={2} style={{ width: '100%' }}>
                     <span>
                       <b>{c.title}</b>（{STATUS_LABELS[c.status]}，+{c.added} −{c.removed} 行{c.newPages ? `，修改稿${pageRange(c.newPages)}` : ''}）

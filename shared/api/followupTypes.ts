@@ -1,0 +1,40 @@
+/** The 整改落实 checklist of a 修改稿 version (issue 12), as the API returns it. */
+import type { PointKind } from '../domain/revision/checklist'
+import type { ChecklistLink } from '../domain/revision/checklistLinks'
+
+export type FollowupVerdict = 'done' | 'partial' | 'open'
+export const FOLLOWUP_VERDICTS: readonly FollowupVerdict[] = ['done', 'partial', 'open']
+export const VERDICT_LABELS: Record<FollowupVerdict, string> = { done: '已落实', partial: '部分落实', open: '未落实' }
+export const POINT_KIND_LABELS: Record<PointKind, string> = { problem: '主要问题', suggestion: '修改建议' }
+
+export interface ChecklistRow {
+  kind: PointKind
+  number: number
+  point: string
+  authors: string[]
+  answer: string
+  /** number / text: matched from the 修改说明; manual: typed in; '': no answer yet. */
+  answerSource: 'number' | 'text' | 'manual' | ''
+  verdict: FollowupVerdict | ''
+  note: string
+  reviewer: { id: string; name: string } | null
+  updatedAt: string
+  links: ChecklistLink[]
+}
+
+export interface ChecklistView {
+  versionId: string
+  version: number
+  projectId: string
+  /** Where the 修改说明 was read from; kind 'none' with a Chinese note when none was found or it could not be read. */
+  source: { kind: 'table' | 'document' | 'section' | 'none'; path: string; note: string }
+  /** Why there are no rows (the opinion is not signed or does not verify), else ''. */
+  opinionNote: string
+  rows: ChecklistRow[]
+  /** Answers of the 修改说明 that matched no point. */
+  unmatched: { kind: PointKind | null; number: number | null; quote: string; answer: string }[]
+  reviewers: { id: string; name: string }[]
+  /** '' when verdicts may be recorded; else the Chinese reason they may not. */
+  readOnlyReason: string
+  counts: Record<FollowupVerdict | 'pending', number>
+}
