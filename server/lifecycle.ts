@@ -12,13 +12,18 @@ export interface StopOptions {
   graceMs?: number
   /** How often the parent process is looked at (ms). */
   parentCheckMs?: number
+  /**
+   * The process that launched this one, read when the process started: a wrapper killed while the server was still
+   * starting has already been replaced by PID 1 by the time the server runs, so reading it here would miss that.
+   */
+  launchedBy?: number
 }
 
 /** Resolves with the exit code once the server has stopped. */
 export function runUntilStopped(server: RunningServer, o: StopOptions): Promise<number> {
   return new Promise<number>((resolve) => {
     let stopping = false
-    const parent = process.ppid
+    const parent = o.launchedBy ?? process.ppid
     const stop = (why: string) => {
       if (stopping) {
         o.log('warn', 'second stop request: exiting now', { why })

@@ -27,6 +27,7 @@ export const serverCommand: CliCommand = {
   name: 'server',
   usage: 'server --data 目录 [--port 8620] [--host 127.0.0.1] [--postgres URL] [--cert 证书 --key 私钥] [--allow-insecure] [--trust-proxy 反向代理地址或网段,…] [--max-push-changes 50000] [--max-device-mb 256] [--max-rejected 5000]   启动同步服务器',
   async run(args) {
+    const launchedBy = process.ppid // before anything slow: see StopOptions.launchedBy
     const o = parse(args)
     const str = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined)
     const dataDir = str('data')
@@ -70,6 +71,6 @@ export const serverCommand: CliCommand = {
     })
     // Runs in this process (bin/paneldesk.mjs imports the command line, it does not spawn it): a signal to this
     // process stops the server gracefully, and so does the end of a wrapper that launched it (server/lifecycle.ts).
-    return runUntilStopped(server, { log })
+    return runUntilStopped(server, { log, launchedBy })
   }
 }
