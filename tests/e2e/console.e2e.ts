@@ -161,7 +161,7 @@ describe('the secretariat console', () => {
         await page.getByTestId('checkin-error').waitFor()
       }
       await page.getByLabel('公钥指纹').fill(fingerprints[i]!)
-      await page.getByRole('dialog', { name: `报到登记：${e.name}` }).getByRole('button', { name: /登\s*记$/ }).click()
+      await page.getByRole('dialog', { name: `报到登记：${e.name}` }).getByRole('button', { name: /^登\s*记$/ }).click()
       await page.getByRole('dialog', { name: `报到登记：${e.name}` }).waitFor({ state: 'hidden' })
     }
     await page.getByRole('button', { name: `设为组长：${experts[0]!.name}` }).click()

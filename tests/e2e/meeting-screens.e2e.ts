@@ -217,8 +217,8 @@ describe('the screens at a real meeting', () => {
     await dialog.getByRole('button', { name: /^登\s*记$/ }).click()
     await dialog.getByTestId('checkin-error').filter({ hasText: '与本机收到的该专家签名密钥不符' }).waitFor()
     await shots(page, '66-checkin-typo', false)
-    await page.getByLabel('公钥指纹').fill(fp)
-    await page.getByRole('button', { name: /^登\s*记$/ }).click()
+    await dialog.getByLabel('公钥指纹').fill(fp)
+    await dialog.getByRole('button', { name: /^登\s*记$/ }).click()
     await page.getByTestId('checkin-error').waitFor({ state: 'detached' })
     // Shown whole in the table.
     expect(await page.getByTestId(`fingerprint-${expert.id}`).textContent()).toBe(fp)

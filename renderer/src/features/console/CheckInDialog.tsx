@@ -29,7 +29,7 @@ export function CheckInDialog({ expert, onDone, onCancel }: { expert: ConsoleExp
     }
   }
   return (
-    <Modal open title={`报到登记：${expert.name}`} okText="登记" cancelText="取消" confirmLoading={busy} onCancel={onCancel} onOk={() => void register()}>
+    <Modal open title={`报到登记：${expert.name}`} okText="登记" cancelText="取消" confirmLoading={busy} okButtonProps={{ 'aria-label': '登记' }} onCancel={onCancel} onOk={() => void register()}>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text>请专家在本人电脑的“我的身份”页读出公钥指纹（8 组 4 位字符），在下面输入；也可以粘贴扫描专家屏幕二维码得到的文字。留空并登记即清除。</Typography.Text>
         {expert.fingerprint && (
