@@ -10,9 +10,9 @@ import { publicKeyFingerprint } from '../shared/signing/sm'
 import { readVv } from '../electron/main/sync/log'
 import { dumpTables } from '../tests/kits/sync/invariants'
 import { SEC, newKey, newReplica, openDraft, readAll, seedMeeting, setScore, submit, type Replica } from '../tests/kits/sync/replica'
-import { enrolled, syncWith } from './testing/harness'
-import { findPgBin, startTestPostgres, type TestPostgres } from './testing/postgres'
-import { startChild, type Child } from './testing/child'
+import { enrolled, syncWith } from '../tests/kits/server/harness'
+import { findPgBin, startTestPostgres, type TestPostgres } from '../tests/kits/server/postgres'
+import { startChild, type Child } from '../tests/kits/server/child'
 
 const pgBin = findPgBin()
 if (!pgBin) console.warn('[pg.test] PostgreSQL binaries not found under /usr/lib/postgresql: the PostgreSQL store tests are skipped (apt-get install postgresql)')

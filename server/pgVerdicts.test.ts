@@ -11,8 +11,8 @@ import { publicKeyFingerprint } from '../shared/signing/sm'
 import { tempDir } from '../tests/helpers/tmp'
 import { RawDevice, rowCells, seedMeetingRaw, sheetTxs, type SeededMeeting } from '../tests/security/serverKit'
 import { startServer, type RunningServer } from './main'
-import { memoryLogger } from './testing/harness'
-import { findPgBin, startTestPostgres, type TestPostgres } from './testing/postgres'
+import { memoryLogger } from '../tests/kits/server/harness'
+import { findPgBin, startTestPostgres, type TestPostgres } from '../tests/kits/server/postgres'
 
 const ROUNDS = Number(process.env.PANELDESK_RACE_ROUNDS ?? 40)
 

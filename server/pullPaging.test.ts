@@ -11,7 +11,7 @@ import { readVv } from '../electron/main/sync/log'
 import { SEC, newKey, newReplica, openDraft, setScore, seedMeeting, submit, type MeetingFixture, type Replica } from '../tests/kits/sync/replica'
 import type { SyncServerClient } from '../electron/main/sync/serverClient'
 import { startServer, type RunningServer } from './main'
-import { enrolled, memoryLogger, syncWith } from './testing/harness'
+import { enrolled, memoryLogger, syncWith } from '../tests/kits/server/harness'
 
 const PAGE = 4096
 

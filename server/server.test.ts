@@ -8,7 +8,7 @@ import { readPage, readVv } from '../electron/main/sync/log'
 import { dumpTables } from '../tests/kits/sync/invariants'
 import { SEC, newKey, newReplica, openDraft, seedMeeting, setScore, submit, type MeetingFixture, type Replica } from '../tests/kits/sync/replica'
 import { startServer, type RunningServer } from './main'
-import { enrolled, memoryLogger, syncWith } from './testing/harness'
+import { enrolled, memoryLogger, syncWith } from '../tests/kits/server/harness'
 import type { SyncServerClient } from '../electron/main/sync/serverClient'
 
 let server: RunningServer

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseTrustedProxies } from '../../server/clientAddress'
 import { startServer, type RunningServer } from '../../server/main'
-import { memoryLogger } from '../../server/testing/harness'
+import { memoryLogger } from '../kits/server/harness'
 import { tempDir } from '../helpers/tmp'
 
 const running: RunningServer[] = []

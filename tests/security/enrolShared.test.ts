@@ -6,8 +6,8 @@
  */
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { startChild, type Child } from '../../server/testing/child'
-import { startTestPostgres, type TestPostgres } from '../../server/testing/postgres'
+import { startChild, type Child } from '../kits/server/child'
+import { startTestPostgres, type TestPostgres } from '../kits/server/postgres'
 import { tempDir } from '../helpers/tmp'
 import { STORES } from './serverKit'
 

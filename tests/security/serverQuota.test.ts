@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { naturalId } from '../../shared/domain/ids'
 import { sheetRowId } from '../../shared/sync/rowIds'
 import { newReplica, seedMeeting, type Replica } from '../kits/sync/replica'
-import { syncWith } from '../../server/testing/harness'
+import { syncWith } from '../kits/server/harness'
 import { tempDir } from '../helpers/tmp'
 import { RawDevice, STORES, receivedText, startWorld, type World } from './serverKit'
 

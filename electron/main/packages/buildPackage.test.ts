@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildPackage } from './buildPackage'
 import { readPackage } from './readPackage'
-import { PACKAGES_DIR } from './testPaths'
+import { PACKAGES_DIR } from '../../../tests/kits/packages/paths'
 
 let dir: string
 beforeEach(async () => {

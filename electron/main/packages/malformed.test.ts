@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { PackageError } from './errors'
 import { readPackage } from './readPackage'
-import { MALFORMED_DIR } from './testPaths'
+import { MALFORMED_DIR } from '../../../tests/kits/packages/paths'
 
 const expected = JSON.parse(await readFile(path.join(MALFORMED_DIR, 'expected.json'), 'utf8')) as Record<string, { code: string; what: string }>
 

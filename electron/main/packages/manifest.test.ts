@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { manifestJsonSchema, parseManifest } from './manifest'
-import { REPO_ROOT } from './testPaths'
+import { REPO_ROOT } from '../../../tests/kits/packages/paths'
 
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value))
 const valid = {

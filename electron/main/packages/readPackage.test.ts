@@ -4,7 +4,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readPackage, sha256Hex, type ReadProgress } from './readPackage'
 import { inspectPackage } from './summary'
-import { PACKAGES_DIR } from './testPaths'
+import { PACKAGES_DIR } from '../../../tests/kits/packages/paths'
 
 const CLEAN = path.join(PACKAGES_DIR, 'clean-sanming-12345-hotline.pdpkg')
 const EMERGENCY = path.join(PACKAGES_DIR, 'messy-mingxi-emergency-yuan-gbk.pdpkg')

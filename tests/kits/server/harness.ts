@@ -1,10 +1,10 @@
 /** Test support: a sync server on loopback, enrolled device replicas, and one-call syncs. */
-import { emptyReport, type SyncReport } from '../../shared/sync/report'
-import { syncServer } from '../../electron/main/sync/serverSync'
-import { SyncServerClient } from '../../electron/main/sync/serverClient'
-import { SEC, type Replica } from '../../tests/kits/sync/replica'
-import { loadSigners } from '../../electron/main/sync/signers'
-import type { SyncKeyCert } from '../../shared/sync/seal'
+import { emptyReport, type SyncReport } from '../../../shared/sync/report'
+import { syncServer } from '../../../electron/main/sync/serverSync'
+import { SyncServerClient } from '../../../electron/main/sync/serverClient'
+import { SEC, type Replica } from '../sync/replica'
+import { loadSigners } from '../../../electron/main/sync/signers'
+import type { SyncKeyCert } from '../../../shared/sync/seal'
 
 function secretariatCert(r: Replica): SyncKeyCert {
   r.ensureSigner(SEC)
@@ -12,7 +12,7 @@ function secretariatCert(r: Replica): SyncKeyCert {
   if (!s) throw new Error('no secretariat signer')
   return s.cert
 }
-import type { Logger } from '../log'
+import type { Logger } from '../../../server/log'
 
 export interface LogLine {
   level: string

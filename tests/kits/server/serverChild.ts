@@ -1,7 +1,7 @@
 /** A sync server in its own process (tests: several processes sharing one PostgreSQL). Prints one JSON line per log entry. */
-import { startServer } from '../main'
-import { jsonLogger } from '../log'
-import { runUntilStopped } from '../lifecycle'
+import { startServer } from '../../../server/main'
+import { jsonLogger } from '../../../server/log'
+import { runUntilStopped } from '../../../server/lifecycle'
 
 const args = process.argv.slice(2)
 const arg = (name: string): string | undefined => {
