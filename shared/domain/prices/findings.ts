@@ -8,7 +8,8 @@
 import type { Finding } from '../compliance/types'
 import type { PriceMatch } from './match'
 import { unitClass } from './normalize'
-import { fenText, isOld, priceRange, wanToFen, type PriceRange, type PriceSettings } from './range'
+import { fenToWan, wanToFen } from '../money'
+import { fenText, isOld, priceRange, type PriceRange, type PriceSettings } from './range'
 
 export const PRICE_LABEL = '价格参考'
 
@@ -51,7 +52,7 @@ function highPrice(line: PricedLine, asOf: string, s: PriceSettings): Finding | 
       `（高 ${pct}%，参考价 ${fenText(range.minFen)}～${fenText(range.maxFen)}，最新 ${range.newestDate}）；` +
       `建议审减（单价 − 中位数）× 数量 ${qty} = ${fenText(cutFen)}`,
     refs: [{ kind: 'budgetLine', lineId: line.lineId }],
-    suggestedCut: { amount: cutFen / 1_000_000, reason: `${PRICE_LABEL}：单价高于参考价中位数` }
+    suggestedCut: { amount: fenToWan(cutFen), reason: `${PRICE_LABEL}：单价高于参考价中位数` }
   }
 }
 

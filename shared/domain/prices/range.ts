@@ -73,10 +73,6 @@ export function priceRange(refs: readonly PriceRef[], asOf: string, settings: Pr
   }
 }
 
-/** 万元 (as budgets store them) to integer 分. */
-export function wanToFen(wan: number): number {
-  return Math.round(wan * 1_000_000)
-}
 
 /** 分 as 元 text with thousands separators: 6800000 → "68,000.00 元". */
 export function fenText(fen: number): string {

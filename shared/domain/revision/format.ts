@@ -1,10 +1,10 @@
 /** The comparison of two versions as plain Chinese text (`paneldesk package diff` without --json). */
-import { fenToWan } from './similarity'
+import { fenAsWanText } from './similarity'
 import { APPROVAL_LABELS, type BudgetLineDiff, type PackageDiff } from './types'
 
 const CHANGE_LABELS = { name: '名称', quantity: '数量', unitPrice: '单价', amount: '金额', unit: '单位', spec: '规格' } as const
-const wan = (fen: number | null) => (fen === null ? '—' : `${fenToWan(fen)} 万元`)
-const signed = (fen: number) => `${fen > 0 ? '+' : ''}${fenToWan(fen)} 万元`
+const wan = (fen: number | null) => (fen === null ? '—' : `${fenAsWanText(fen)} 万元`)
+const signed = (fen: number) => `${fen > 0 ? '+' : ''}${fenAsWanText(fen)} 万元`
 const pages = (p: [number, number] | null) => (p ? (p[0] === p[1] ? `第${p[0]}页` : `第${p[0]}–${p[1]}页`) : '')
 
 function budgetLine(l: BudgetLineDiff): string {

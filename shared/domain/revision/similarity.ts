@@ -1,4 +1,5 @@
 /** Name normalisation and similarity for matching budget lines, list rows and chapters across versions. */
+import { fenToWan, wanToFen } from '../money'
 
 /** NFKC, no whitespace or punctuation, lower case: “（一）应用 服务器” and “(一)应用服务器” compare equal. */
 export function normaliseName(text: string): string {
@@ -26,10 +27,10 @@ export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 
 /** 万元 (as parsed) to integer 分. */
 export function toFen(wan: number | null | undefined): number | null {
-  return wan === null || wan === undefined || !Number.isFinite(wan) ? null : Math.round(wan * 1_000_000)
+  return wan === null || wan === undefined || !Number.isFinite(wan) ? null : wanToFen(wan)
 }
 
 /** Integer 分 as 万元 text with two to four decimals (“1,234.50”, “0.045”). */
-export function fenToWan(fen: number): string {
-  return (fen / 1_000_000).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 4 })
+export function fenAsWanText(fen: number): string {
+  return fenToWan(fen).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 4 })
 }

@@ -1,6 +1,6 @@
 /** What changed from the reviewed package to a 修改稿: totals and the 核定 comparison, the budget, the chapters, the lists, the findings. */
 import { Alert, Card, Descriptions, List, Space, Table, Typography } from 'antd'
-import { fenToWan } from '../../../../shared/domain/revision/similarity'
+import { fenAsWanText } from '../../../../shared/domain/revision/similarity'
 import { budgetAnchor, chapterAnchor } from '../../../../shared/domain/revision/checklistLinks'
 import { APPROVAL_LABELS, type ApprovalStatus, type BudgetLineDiff } from '../../../../shared/domain/revision/types'
 import { call } from '../../api'
@@ -10,7 +10,7 @@ import { useQuery } from '../../hooks/useQuery'
 
 const APPROVAL_TONES: Record<ApprovalStatus, Tone> = { 'as-approved': 'success', 'not-as-approved': 'danger', new: 'warning', removed: 'warning' }
 const STATUS_LABELS = { same: '未变', changed: '修改', added: '新增', removed: '删除' } as const
-const wan = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : fenToWan(fen))
+const wan = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : fenAsWanText(fen))
 const signed = (fen: number) => `${fen > 0 ? '+' : ''}${wan(fen)}`
 
 const pageRange = (p: [number, number]) => (p[0] === p[1] ? `第 ${p[0]} 页` : `第 ${p[0]}–${p[1]} 页`)
