@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { Change } from './change'
 import { makeCert, makeSeal } from './seal'
 import { utf8Bytes } from '../signing/sm'
-import { checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, makeGrant, openEnvelope, openEnvelopeWith, unwrapKey, utf8DecodePure } from './unitEnvelope'
+import { checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, openEnvelope, openEnvelopeWith, unwrapKey, utf8DecodePure } from './unitEnvelope'
 import { generateKeyPair } from '../signing/sm'
+import { makeGrant } from './grant'
 
 const ORIGIN = '01900000-0000-7000-8000-0000000000aa'
 
@@ -45,7 +46,9 @@ describe('sealed envelopes', () => {
     // A grant re-wraps the content key to another expert's sync key: it opens the envelope there.
     const other = generateKeyPair()
     const key = unwrapKey(env.keys[0]!.wrapped, sec.privateKey)!
-    const grant = makeGrant(env.kid, key, other.publicKey)
+    const secSync = generateKeyPair()
+    const secSigner = { cert: makeCert('secretariat', sec, secSync.publicKey, '2026-12-01T00:00:00.000Z'), privateKey: secSync.privateKey }
+    const grant = makeGrant(env.kid, key, other.publicKey, secSigner)
     expect(openEnvelopeWith(env, unwrapKey(grant.wrapped, other.privateKey)!)).toEqual({ ok: true, changes })
     expect(unwrapKey(grant.wrapped, sec.privateKey)).toBeNull()
     expect(envelopeStubs(env).map((s) => [s.seq, s.tx, s.txEnd, s.author, s.value])).toEqual([

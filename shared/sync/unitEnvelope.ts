@@ -10,8 +10,9 @@
  *    with their wrapped keys, the SM3 digest of the ciphertext — signed by the author's sync key (its certificate
  *    travels along), so a laptop that cannot open it still proves who wrote it and which seqs it covers, and logs
  *    them as withheld stubs (visibility.ts) without learning anything else.
- * A *grant* (the secretariat's release, after an expert's own submission for the project is accepted) is the same
- * content key wrapped to that expert's sync key: it opens every envelope of that scope.
+ * A *grant* (grant.ts: the secretariat's release, after an expert's own submission for the project is accepted) is
+ * the same content key wrapped to that expert's sync key, signed by the secretariat: it opens every envelope of that
+ * scope.
  * docs/sync.md, "Sealed envelopes".
  */
 import { z } from 'zod'
@@ -251,24 +252,4 @@ export function openEnvelopeWith(e: UnitEnvelope, contentKey: Uint8Array): Envel
   const seal = parseSeal((changes[changes.length - 1] as Change).seal ?? '')
   if (!seal || seal.cert.sig !== e.cert.sig) return { ok: false, reason: '加密信封中的签名封包与信封的签名者不符' }
   return { ok: true, changes }
-}
-
-/** A release grant: the content key `kid` wrapped to one expert sync key (`fp`, its full fingerprint). */
-export const grantSchema = z
-  .object({ v: z.literal(1), kid: z.string().regex(/^[0-9a-f]{32}$/), fp: z.string().regex(/^[0-9a-f]{64}$/), wrapped: z.string().regex(/^[0-9a-f]{194,400}$/) })
-  .strict()
-export type Grant = z.infer<typeof grantSchema>
-
-export function makeGrant(kid: string, key: Uint8Array, recipientPublicKey: string): Grant {
-  return { v: 1, kid, fp: publicKeyFingerprint(recipientPublicKey), wrapped: sm2Encrypt(key, recipientPublicKey) }
-}
-
-export function parseGrant(text: string): Grant | null {
-  if (text.length > 2000) return null
-  try {
-    const r = grantSchema.safeParse(JSON.parse(text))
-    return r.success ? r.data : null
-  } catch {
-    return null
-  }
 }

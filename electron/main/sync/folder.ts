@@ -18,7 +18,7 @@ import { applyChanges, reconsiderPending, type ApplyOptions } from './apply'
 import { FILE_RE, readFolderFile, writeFolderFile } from './folderFile'
 import { userPathProblem } from '../paths/userPath'
 import { readVv } from './log'
-import { exportForFolder, isStored, openStoredEnvelopes, Opener, storeGrants, takeEnvelopes } from './folderSealed'
+import { exportForFolder, isStored, openStoredEnvelopes, Opener, ownSyncKeys, storeGrants, takeEnvelopes } from './folderSealed'
 import { releaseGrants } from './folderRelease'
 import { addResult, authorName } from './reportIssues'
 import { sealForSync } from './signers'
@@ -106,6 +106,7 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
   let done = 0
   let grantsIn = 0
   const opener = new Opener(db, secret)
+  const mySyncKeys = ownSyncKeys(db, secret)
   for (const name of candidates) {
     const file = path.join(o.folder, name)
     const source = `${o.folder}\u0000${name}`
@@ -140,9 +141,9 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
       report.ok = false
       report.issues.push(aheadIssue(aheadHere, `「${name}」所属的电脑`))
     }
-    const grantsNew = storeGrants(db, read.grants)
-    if (grantsNew > 0) opener.grantsChanged()
-    grantsIn += grantsNew
+    const grantsNew = storeGrants(db, mySyncKeys, read.grants, name, report)
+    if (grantsNew.added > 0) opener.grantsChanged()
+    grantsIn += grantsNew.added
     const sealedIn = takeEnvelopes(db, opener, read.envelopes, name, report)
     const fresh = read.changes.filter((c) => c.seq > vvGet(vv, c.origin))
     if (sealedIn.changes.length) {
@@ -165,15 +166,16 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
       report.issues.push({ level: 'warning', code: 'unsealed-remote', message: `「${name}」中有 ${left} 项修改没有作者签名（或签名封包不完整），未采用` })
     }
     done += fresh.length
-    // Envelopes of a signer not trusted yet are read again at the next run (the registration may come later).
-    if (sealedIn.untrusted === 0) setSourceStamp(db, source, stamp)
+    // Envelopes of a signer not trusted yet, and grants while no secretariat key is pinned, are read again at the
+    // next run (the registration or the pin may come later).
+    if (sealedIn.untrusted === 0 && grantsNew.untrusted === 0) setSourceStamp(db, source, stamp)
   }
   // Grants that came in open envelopes kept from earlier runs; on the secretariat's laptop, grants are due.
   if (grantsIn > 0) {
     const released = openStoredEnvelopes(db, secret, o)
     if (released) addResult(db, report, released)
   }
-  const granted = releaseGrants(db)
+  const granted = releaseGrants(db, secret)
   report.blobsIn += copyBlobsFromFolder(new BlobStore(o.dataDir), o.folder, report, notices)
 
   // Write this device's file when there is anything new (changes, or grants made here), or when the file there is not

@@ -15,12 +15,28 @@ function write(): string {
 }
 
 describe('folder file envelopes', () => {
-  it('format 4 reads only the bodies wanted, each checked against its hash', () => {
+  it('format 5 reads only the bodies wanted, each checked against its hash', () => {
     const file = write()
     const all = readFolderFile(file, tempDir('r'), { origin: ORIGIN, meetingId: 'm1' })
     expect('kind' in all ? all : { format: all.header.format, envelopes: all.envelopes, grants: all.grants }).toEqual({ format: FOLDER_FORMAT, ...sealed })
     const some = readFolderFile(file, tempDir('r'), { origin: ORIGIN, meetingId: 'm1' }, (e) => e.from > 1)
     expect('kind' in some ? some : some.envelopes.map((e) => e.from)).toEqual([4, 9])
+  })
+
+  it('writes grants in the order a reader gets them back, so the digest holds whatever order they were given in', () => {
+    const grants = ['k3', 'k1', 'k2'].map((kid) => ({ kid, fp: 'f', body: `{"${kid}":1}` }))
+    const file = writeFolderFile(tempDir('ff'), tempDir('ff-tmp'), { origin: ORIGIN, meetingId: 'm1', maxSeq: 0, vv: {}, schemaVersion: 9 }, [], { envelopes: [], grants })
+    const read = readFolderFile(file, tempDir('r'), { origin: ORIGIN, meetingId: 'm1' })
+    expect('kind' in read ? read : read.grants.map((g) => g.kid)).toEqual(['k1', 'k2', 'k3'])
+  })
+
+  it('still reads a format 4 file (the same tables; its grants are judged by the reader, grant.ts)', () => {
+    const file = write()
+    const db = new BetterSqlite3(file)
+    db.prepare("UPDATE header SET value = ? WHERE key = 'format'").run(JSON.stringify('paneldesk.sync/4'))
+    db.close()
+    const read = readFolderFile(file, tempDir('r'), { origin: ORIGIN, meetingId: 'm1' })
+    expect('kind' in read ? read : { format: read.header.format, envelopes: read.envelopes, grants: read.grants }).toEqual({ format: 'paneldesk.sync/4', ...sealed })
   })
 
   it('still reads a format 3 file (bodies in the digest, no hash column)', () => {

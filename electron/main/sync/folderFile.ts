@@ -8,7 +8,9 @@
  * (shared/sync/unitEnvelope.ts); the digest covers both. Format 4: each envelope row also holds the SHA-256 of its
  * body, and the file digest covers those hashes instead of the bodies, so a reader checks the whole file without
  * reading the bodies of envelopes it already holds (most of a relayed file), and checks each body it does read
- * against its hash. Files of formats 3 and 2 (no envelopes) are still read.
+ * against its hash. Format 5 (2026-12-07): the same tables, and its grants are signed by the secretariat
+ * (shared/sync/grant.ts); a reader refuses the unsigned grants of a format 4 file (reported) and reads the rest of
+ * it. Files of formats 4, 3 and 2 (no envelopes) are still read.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -17,10 +19,11 @@ import BetterSqlite3 from 'better-sqlite3'
 import type { Change } from '../../../shared/sync/change'
 import type { VersionVector } from '../../../shared/sync/vv'
 
-export const FOLDER_FORMAT = 'paneldesk.sync/4'
+export const FOLDER_FORMAT = 'paneldesk.sync/5'
+const FORMAT_4 = 'paneldesk.sync/4'
 const FORMAT_3 = 'paneldesk.sync/3'
 const FORMAT_2 = 'paneldesk.sync/2'
-const READABLE_FORMATS = new Set([FOLDER_FORMAT, FORMAT_3, FORMAT_2])
+const READABLE_FORMATS = new Set([FOLDER_FORMAT, FORMAT_4, FORMAT_3, FORMAT_2])
 
 /** An envelope as a folder file carries it: the origin and seq range it covers, and its JSON text. */
 export interface FileEnvelope {
@@ -95,6 +98,9 @@ export function writeFolderFile(
   sealed: FileSealed = { envelopes: [], grants: [] }
 ): string {
   fs.mkdirSync(tmpDir, { recursive: true })
+  // Grants in the order a reader gets them back (by kid, then recipient: lowercase hex, the same in SQLite and here).
+  const byKey = (g: FileGrant) => `${g.kid}\u001f${g.fp}`
+  sealed = { envelopes: sealed.envelopes, grants: [...sealed.grants].sort((a, b) => (byKey(a) < byKey(b) ? -1 : byKey(a) > byKey(b) ? 1 : 0)) }
   const local = path.join(tmpDir, `export-${crypto.randomBytes(6).toString('hex')}.sqlite`)
   const db = new BetterSqlite3(local)
   try {
@@ -194,7 +200,7 @@ export function readFolderFile(file: string, tmpDir: string, expect: { origin: s
       }
       const logRows = db.prepare('SELECT origin, seq, tx, tx_end AS txEnd, hlc, author, tbl, row_id AS rowId, col, value, seal FROM changes ORDER BY origin, seq').all() as (Change & { seal: string | null })[]
       const changes: Change[] = logRows.map(({ seal, ...c }) => (seal ? { ...c, seal } : c))
-      const v4 = header.format === FOLDER_FORMAT
+      const v4 = header.format === FOLDER_FORMAT || header.format === FORMAT_4
       const sealed: FileSealed = {
         envelopes: v4 ? [] : header.format === FORMAT_3 ? (db.prepare('SELECT origin, from_seq AS "from", to_seq AS "to", body FROM envelopes ORDER BY origin, from_seq').all() as FileEnvelope[]) : [],
         grants: header.format === FORMAT_2 ? [] : (db.prepare('SELECT kid, fp, body FROM grants ORDER BY kid, fp').all() as FileGrant[])

@@ -5,15 +5,19 @@
  * a project they are assigned to and have not recused from, the content key of every other expert's scope of that
  * project (unitEnvelope.ts) wrapped to that expert's sync key(s). The grants travel in the folder files; the expert's
  * laptop opens the envelopes it kept as stubs (folderSealed.ts `openStoredEnvelopes`). Notes on documents (no
- * project) are never released.
+ * project) are never released. Each grant is signed by the secretariat's sync key (grant.ts), and every laptop
+ * keeps only grants whose signature verifies against the secretariat key it pinned.
  */
 import { rowOwner } from '../../../shared/sync/ownership'
-import { makeGrant, parseEnvelope } from '../../../shared/sync/unitEnvelope'
+import { makeGrant } from '../../../shared/sync/grant'
+import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
+import { parseEnvelope } from '../../../shared/sync/unitEnvelope'
 import { fingerprintMatches, normalizeFingerprint, publicKeyFingerprint } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
 import { fingerprintsOf } from './apply'
 import { unlockedKeys, unwrapContentKey } from './keyring'
+import { loadSigners } from './signers'
 
 /** Experts who may now see a project's other work: submitted, assigned, not recused. */
 function releasedPairs(db: Db): { expert: string; project: string }[] {
@@ -38,10 +42,15 @@ function syncKeysOf(db: Db, expertId: string, registered: readonly string[]): st
     .map((r) => r.k as string)
 }
 
-/** Writes the grants due now (none when the secretariat's key is not unlocked here). Returns how many were made. */
-export function releaseGrants(db: Db): number {
+/**
+ * Writes the grants due now, signed by this laptop's secretariat sync key (none when the secretariat's key is not
+ * unlocked here, or its sync key was not certified by an unlocked key). Returns how many were made.
+ */
+export function releaseGrants(db: Db, deviceKey: Uint8Array): number {
   const keys = unlockedKeys(db)
   if (keys.length === 0) return 0
+  const signer = loadSigners(db, deviceKey).get(SECRETARIAT_AUTHOR)
+  if (!signer || !keys.some((k) => k.publicKey === signer.cert.master)) return 0
   const pairs = releasedPairs(db)
   if (pairs.length === 0) return 0
   const byProject = new Map<string, string[]>()
@@ -73,7 +82,7 @@ export function releaseGrants(db: Db): number {
             key = entry?.w ? unwrapContentKey(db, entry.w.wrapped, entry.u) : null
           }
           if (!key) break
-          ins.run(k.kid, fp, JSON.stringify(makeGrant(k.kid, key, pub)))
+          ins.run(k.kid, fp, JSON.stringify(makeGrant(k.kid, key, pub, signer)))
           made++
         }
       }

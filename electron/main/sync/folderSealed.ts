@@ -15,8 +15,9 @@ import type { SyncReport } from '../../../shared/sync/report'
 import { signerTrusted, trustsSecretariat, type TrustContext } from '../../../shared/sync/trust'
 import { scopeKey } from '../../../shared/sync/units'
 import {
-  checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, openEnvelopeWith, parseEnvelope, parseGrant, type ContentKey, type UnitEnvelope
+  checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, openEnvelopeWith, parseEnvelope, type ContentKey, type UnitEnvelope
 } from '../../../shared/sync/unitEnvelope'
+import { checkGrant, parseGrant } from '../../../shared/sync/grant'
 import { openText, sealText } from '../../../shared/signing/secretBox'
 import { vvGet, type VersionVector } from '../../../shared/sync/vv'
 import { bytesToHex, hexToBytes, publicKeyFingerprint } from '../../../shared/signing/sm'
@@ -238,18 +239,53 @@ export function openWithAny(e: UnitEnvelope, keys: readonly Uint8Array[]): Retur
 }
 
 const MAX_GRANTS = 200_000
+/** A folder file's grants checked in one run: past this many refusals the rest of the file's grants is not read. */
+const MAX_REFUSED_GRANTS = 1_000
 
-/** Keeps the well-formed grants of a folder file (to open envelopes with, and to relay). */
-export function storeGrants(db: Db, grants: readonly FileGrant[]): number {
+export interface StoredGrants {
+  added: number
+  /** Grants not checked because this laptop has pinned no secretariat key yet (the file is read again later). */
+  untrusted: number
+}
+
+/** The full fingerprints of this laptop's sync keys: the recipients of the grants it keeps. */
+export function ownSyncKeys(db: Db, deviceKey: Uint8Array): Set<string> {
+  return new Set([...loadSigners(db, deviceKey).values()].map((s) => publicKeyFingerprint(s.cert.key)))
+}
+
+/**
+ * Keeps the grants of a folder file addressed to one of this laptop's sync keys (`mine`) that the secretariat key
+ * pinned here signed (grant.ts `checkGrant`), to open envelopes with. Any other grant addressed here is refused with
+ * a Chinese reason in the report and never stored, so a forged grant arriving first cannot take the place of the
+ * real one (`sync_grants` keeps one per kid and recipient). Grants for other laptops are neither checked nor kept:
+ * each comes to its recipient from the secretariat's own file (which the secretariat's laptop rewrites, grants
+ * included, whenever it is missing or damaged).
+ */
+export function storeGrants(db: Db, mine: ReadonlySet<string>, grants: readonly FileGrant[], fileName: string, report: SyncReport): StoredGrants {
+  const out: StoredGrants = { added: 0, untrusted: 0 }
+  grants = grants.filter((g) => mine.has(g.fp))
+  if (grants.length === 0) return out
+  const pins = pinnedSecretariat(db)
+  if (pins.length === 0) return { added: 0, untrusted: grants.length }
   const have = (prepare(db, 'SELECT COUNT(*) AS n FROM sync_grants').get() as { n: number }).n
+  const known = prepare(db, 'SELECT body FROM sync_grants WHERE kid = ? AND fp = ?')
   const ins = prepare(db, 'INSERT INTO sync_grants (kid, fp, body) VALUES (?, ?, ?) ON CONFLICT (kid, fp) DO NOTHING')
-  let added = 0
-  for (const g of grants.slice(0, Math.max(0, MAX_GRANTS - have))) {
-    const grant = parseGrant(g.body)
-    if (!grant || grant.kid !== g.kid || grant.fp !== g.fp) continue
-    added += ins.run(g.kid, g.fp, g.body).changes
+  let refused = 0
+  const refuse = (reason: string) => {
+    refused++
+    if (refused <= 3) report.issues.push({ level: 'warning', code: 'bad-grant', message: `「${fileName}」中的发放授权未采用：${reason}` })
   }
-  return added
+  for (const g of grants.slice(0, Math.max(0, MAX_GRANTS - have))) {
+    if (refused >= MAX_REFUSED_GRANTS) break
+    const stored = known.get(g.kid, g.fp) as { body: string } | undefined
+    if (stored?.body === g.body) continue // relayed back: checked when it was stored
+    const check = checkGrant(g.body, pins)
+    if (!check.ok) refuse(check.reason)
+    else if (check.grant.kid !== g.kid || check.grant.fp !== g.fp) refuse('发放授权与文件中记录的密钥编号或收件人不符')
+    else if (!stored) out.added += ins.run(g.kid, g.fp, g.body).changes
+  }
+  if (refused > 3) report.issues.push({ level: 'warning', code: 'bad-grant', message: `「${fileName}」中另有 ${refused - 3} 个发放授权未采用` })
+  return out
 }
 
 function trustContext(db: Db): TrustContext {

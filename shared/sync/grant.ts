@@ -1,0 +1,76 @@
+/**
+ * Release grants (issue 15, item 6): once an expert's own submission for a project is accepted, the secretariat's
+ * laptop wraps each other expert's content key of that project (unitEnvelope.ts) to that expert's sync key. A grant
+ * is signed by the secretariat's sync key, whose certificate travels along, over
+ * `paneldesk.grant/2\n{kid}\n{fp}\n{wrapped}\n{cert.sig}`; every laptop checks it against the secretariat key it
+ * pinned before keeping it, so a forger with write access to the folder can neither store a grant of its own nor,
+ * by storing one first, keep the real one out. Grants of version 1 (unsigned, from builds before 2026-12-07) are
+ * refused. docs/sync.md, "Sealed envelopes".
+ */
+import { z } from 'zod'
+import { SECRETARIAT_AUTHOR } from './ownership'
+import { certValid, syncKeyCertSchema, type SyncKeyCert } from './seal'
+import { trustsSecretariat } from './trust'
+import { formatFingerprint, publicKeyFingerprint, sm2Encrypt, sm2Sign, sm2Verify } from '../signing/sm'
+
+/** A grant is small: its text is refused unread beyond this. */
+export const GRANT_MAX_CHARS = 4_000
+
+export const grantSchema = z
+  .object({
+    v: z.literal(2),
+    kid: z.string().regex(/^[0-9a-f]{32}$/),
+    fp: z.string().regex(/^[0-9a-f]{64}$/),
+    wrapped: z.string().regex(/^[0-9a-f]{194,400}$/),
+    cert: syncKeyCertSchema,
+    sig: z.string().regex(/^30[0-9a-f]{12,300}$/)
+  })
+  .strict()
+export type Grant = z.infer<typeof grantSchema>
+
+export function grantMessage(g: Pick<Grant, 'kid' | 'fp' | 'wrapped'>, certSig: string): string {
+  return `paneldesk.grant/2\n${g.kid}\n${g.fp}\n${g.wrapped}\n${certSig}`
+}
+
+/** The content key `kid` wrapped to one expert sync key, signed by the secretariat's sync key `signer`. */
+export function makeGrant(kid: string, key: Uint8Array, recipientPublicKey: string, signer: { cert: SyncKeyCert; privateKey: string }): Grant {
+  const body = { kid, fp: publicKeyFingerprint(recipientPublicKey), wrapped: sm2Encrypt(key, recipientPublicKey) }
+  return { v: 2, ...body, cert: signer.cert, sig: sm2Sign(grantMessage(body, signer.cert.sig), signer.privateKey, signer.cert.key) }
+}
+
+/** A grant's text parsed (no signature check: for grants this laptop already checked and kept). */
+export function parseGrant(text: string): Grant | null {
+  if (text.length > GRANT_MAX_CHARS) return null
+  try {
+    const r = grantSchema.safeParse(JSON.parse(text))
+    return r.success ? r.data : null
+  } catch {
+    return null
+  }
+}
+
+export type GrantCheck = { ok: true; grant: Grant } | { ok: false; reason: string }
+
+/**
+ * Checks a grant received from elsewhere against the secretariat keys pinned here (`pins`): well formed, certified
+ * by the secretariat's master key pinned here (checked before any signature, so a foreign key costs nothing), the
+ * certificate and the grant's signature valid.
+ */
+export function checkGrant(text: string, pins: readonly string[]): GrantCheck {
+  let raw: unknown
+  try {
+    raw = text.length > GRANT_MAX_CHARS ? null : JSON.parse(text)
+  } catch {
+    raw = null
+  }
+  if (raw && typeof raw === 'object' && (raw as { v?: unknown }).v === 1) return { ok: false, reason: '发放授权没有秘书处签名（旧版本写出或伪造），请各电脑升级后由秘书处再同步一次' }
+  const parsed = grantSchema.safeParse(raw)
+  if (!parsed.success) return { ok: false, reason: '发放授权格式无效' }
+  const g = parsed.data
+  if (g.cert.author !== SECRETARIAT_AUTHOR) return { ok: false, reason: `发放授权不是秘书处签发的（签发者为「${g.cert.author.slice(0, 40)}」）` }
+  const master = publicKeyFingerprint(g.cert.master)
+  if (!trustsSecretariat(pins, master)) return { ok: false, reason: `签发发放授权的公钥（指纹 ${formatFingerprint(master)}）不是本机确认的秘书处公钥` }
+  if (!certValid(g.cert)) return { ok: false, reason: '发放授权所附的同步密钥证书签名无效' }
+  if (!sm2Verify(grantMessage(g, g.cert.sig), g.sig, g.cert.key)) return { ok: false, reason: '发放授权的签名无效（内容被改动或伪造）' }
+  return { ok: true, grant: g }
+}
