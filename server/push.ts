@@ -1,5 +1,6 @@
 /**
- * Taking a device's changes: only of origins bound to this device (the first push of an origin binds it), only whole
+ * Taking a device's changes: only of origins bound to this device (the first push that stores something of an origin
+ * binds it; a push refused from its first change binds nothing), only whole
  * transactions continuing each origin's log without a gap, only written as the device's author. A transaction by
  * another author is refused, and nothing after it from that origin is taken.
  *
@@ -273,6 +274,11 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
   if (max > start) {
     await trx.updateTable('origins').set({ max_seq: max }).where('origin', '=', origin).execute()
     await trx.updateTable('device_usage').set({ bytes, rejected }).where('token_hash', '=', device.tokenHash).execute()
+  } else if (start === 0) {
+    // Nothing of this origin was taken (refused, or a gap): the push does not bind it. Origins are public (a folder
+    // file is named after its device's), so a device relaying another's changes must not claim that device's origin
+    // and leave its own pushes ignored.
+    await trx.deleteFrom('origins').where('origin', '=', origin).where('token_hash', '=', device.tokenHash).where('max_seq', '=', 0).execute()
   }
 }
 

@@ -6,17 +6,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { naturalId } from '../../shared/domain/ids'
 import type { Change } from '../../shared/sync/change'
-import { encodeHlc } from '../../shared/sync/hlc'
 import { emptyReport, type SyncReport } from '../../shared/sync/report'
-import { sheetRowId } from '../../shared/sync/rowIds'
-import { signPayload } from '../../shared/signing/envelope'
-import { generateKeyPair, publicKeyFingerprint } from '../../shared/signing/sm'
+import { generateKeyPair } from '../../shared/signing/sm'
 import { digestOf, readFolderFile, writeFolderFile } from '../../electron/main/sync/folderFile'
 import { syncFolder } from '../../electron/main/sync/folder'
 import { tempDir } from '../helpers/tmp'
-import { SEC, newReplica, sealedBy, seedMeeting, sheetContent, type Replica } from '../kits/sync/replica'
+import { SEC, newReplica, sealedBy, seedMeeting, type Replica } from '../kits/sync/replica'
+import { forgedChanges } from '../kits/sync/forgery'
 import BetterSqlite3 from 'better-sqlite3'
 
 const ORIGIN = '01900000-0000-7000-8000-00000000f0f0'
@@ -25,23 +22,6 @@ function sync(r: Replica, folder: string): SyncReport {
   const report = emptyReport('folder', folder, '')
   syncFolder(r.db, { folder, meetingId: 'm1', dataDir: r.dataDir, schemaVersion: 8, now: r.now }, report)
   return report
-}
-
-/** The forger's changes: as secretariat, register their key for e1; as e1, a submitted sheet signed with it. */
-function forgedChanges(attackerKey: { privateKey: string; publicKey: string }): { register: Change[]; submit: Change[] } {
-  const ms = Date.now()
-  const hlc = (n: number) => encodeHlc({ ms, counter: n, origin: ORIGIN })
-  const register: Change[] = [{ origin: ORIGIN, seq: 1, tx: 1, txEnd: 1, hlc: hlc(1), author: SEC, tbl: 'experts', rowId: 'e1', col: 'key_fingerprint', value: JSON.stringify(publicKeyFingerprint(attackerKey.publicKey)) }]
-  const sheet = sheetRowId('p1', 'e1', 1)
-  const signed = signPayload('expert-sheet', sheetContent(sheet, 1, 'p1', { id: 'e1', name: '专家1' }, { i1: 10 }), attackerKey.privateKey, attackerKey.publicKey, { id: 'e1', name: '专家1' }, new Date(ms))
-  const cells: [string, unknown][] = [
-    ['meeting_id', 'm1'], ['project_id', 'p1'], ['expert_id', 'e1'], ['revision', 1], ['status', 'submitted'], ['conclusion', null], ['main_problems', []],
-    ['suggestions', []], ['updated_at', new Date(ms).toISOString()], ['deleted', false], ['signed_payload', signed], ['submitted_at', new Date(ms).toISOString()],
-    ['reopen_reason', ''], ['reopened_at', null]
-  ]
-  const submit: Change[] = cells.map(([col, v], i) => ({ origin: ORIGIN, seq: 2 + i, tx: 2, txEnd: 1 + cells.length, hlc: hlc(2 + i), author: 'e1', tbl: 'score_sheets', rowId: sheet, col, value: JSON.stringify(v) }))
-  submit.push({ origin: ORIGIN, seq: 2 + cells.length, tx: 2 + cells.length, txEnd: 2 + cells.length, hlc: hlc(40), author: 'e1', tbl: 'scores', rowId: naturalId(sheet, 'i1'), col: 'value', value: '10' })
-  return { register, submit }
 }
 
 function writeForgery(folder: string, changes: Change[]): void {
@@ -71,7 +51,7 @@ describe('forgeries written into the shared folder', () => {
     const { sec, folder } = await secretariat()
     const before = fingerprintsOf(sec, 'e1')
     const attacker = generateKeyPair()
-    const f = forgedChanges(attacker)
+    const f = forgedChanges(ORIGIN, attacker)
     writeForgery(folder, [...f.register, ...f.submit])
     const report = sync(sec, folder)
     nothingApplied(sec, before)
@@ -82,7 +62,7 @@ describe('forgeries written into the shared folder', () => {
     const { sec, folder } = await secretariat()
     const before = fingerprintsOf(sec, 'e1')
     const attacker = generateKeyPair()
-    const f = forgedChanges(attacker)
+    const f = forgedChanges(ORIGIN, attacker)
     writeForgery(folder, [...sealedBy(SEC, f.register, attacker), ...sealedBy('e1', f.submit, attacker)])
     const report = sync(sec, folder)
     nothingApplied(sec, before)

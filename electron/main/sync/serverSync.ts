@@ -94,6 +94,12 @@ export async function syncServer(db: Db, o: ServerSyncOptions, report: SyncRepor
       report.issues.push({ level: 'error', code: 'refused', message: `同步服务器拒绝了本机的修改：${r.refused}` })
       break
     }
+    if (r.ignored > 0) {
+      // This device's own origin belongs to another device there: never dropped silently.
+      report.ok = false
+      report.issues.push({ level: 'error', code: 'origin-taken', message: `同步服务器未接收本机的 ${r.ignored} 项修改：本机的设备标识在服务器上已属于另一台设备（可能是复制的数据库，或有人冒用了本机的标识），请联系秘书处` })
+      break
+    }
     if (vvMissing(r.vv, page.vvAfter) > 0) break // the server did not take everything: try again next time
     serverVv = r.vv
     if (!page.hasMore) break
