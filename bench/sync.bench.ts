@@ -78,7 +78,7 @@ async function applyRate(dir: string): Promise<BenchRow[]> {
 }
 
 /** The secretariat and nine experts, each on their own device, with a whole meeting reviewed and submitted. */
-async function fullMeeting(dir: string): Promise<{ sec: Replica; experts: Replica[]; f: ReturnType<typeof seedMeeting> }> {
+export async function fullMeeting(dir: string): Promise<{ sec: Replica; experts: Replica[]; f: ReturnType<typeof seedMeeting> }> {
   const sec = await newReplica(dir, 'sec')
   const f = seedMeeting(sec, 20, 9, 25)
   const keys = f.experts.map(() => newKey())

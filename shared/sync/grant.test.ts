@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { makeCert } from './seal'
-import { checkGrant, grantMessage, makeGrant, parseGrant } from './grant'
+import { checkGrant, grantKey, grantMessage, makeGrant, makeReleaseKey, parseGrant } from './grant'
 import { unwrapKey } from './unitEnvelope'
 import { generateKeyPair, publicKeyFingerprint, sm2Sign } from '../signing/sm'
 
@@ -16,21 +16,25 @@ describe('release grants', () => {
     const { master, signer } = signerOf('secretariat')
     const expert = generateKeyPair()
     const key = new Uint8Array(16).fill(3)
-    const grant = makeGrant(KID, key, expert.publicKey, signer)
+    const release = makeReleaseKey(expert.publicKey)
+    const grant = makeGrant(KID, key, release, signer)
+    const other = makeGrant('cd'.repeat(16), new Uint8Array(16).fill(9), release, signer)
+    expect(other.rk).toBe(grant.rk) // one SM2 wrapping per recipient, repeated in each of its grants
     const text = JSON.stringify(grant)
     const fp = publicKeyFingerprint(master.publicKey)
     for (const pin of [fp, fp.slice(0, 32)]) expect(checkGrant(text, [pin])).toEqual({ ok: true, grant })
     expect(parseGrant(text)).toEqual(grant)
     expect(grant.fp).toBe(publicKeyFingerprint(expert.publicKey))
-    expect(unwrapKey(grant.wrapped, expert.privateKey)).toEqual(key)
-    expect(unwrapKey(grant.wrapped, generateKeyPair().privateKey)).toBeNull()
+    expect(grantKey(grant, unwrapKey(grant.rk, expert.privateKey)!)).toEqual(key)
+    expect(grantKey(other, unwrapKey(other.rk, expert.privateKey)!)).toEqual(new Uint8Array(16).fill(9))
+    expect(unwrapKey(grant.rk, generateKeyPair().privateKey)).toBeNull()
   })
 
   it('refuses unsigned, malformed, foreign, expert-signed and altered grants with a Chinese reason', () => {
     const { master, signer } = signerOf('secretariat')
     const pins = [publicKeyFingerprint(master.publicKey)]
     const expert = generateKeyPair()
-    const grant = makeGrant(KID, new Uint8Array(16), expert.publicKey, signer)
+    const grant = makeGrant(KID, new Uint8Array(16), makeReleaseKey(expert.publicKey), signer)
     const reason = (g: unknown) => {
       const r = checkGrant(typeof g === 'string' ? g : JSON.stringify(g), pins)
       return r.ok ? 'ok' : r.reason
@@ -39,12 +43,13 @@ describe('release grants', () => {
     expect(reason('{"v":2')).toBe('发放授权格式无效')
     expect(reason('x'.repeat(5000))).toBe('发放授权格式无效')
     expect(reason({ ...grant, extra: 1 })).toBe('发放授权格式无效')
-    expect(reason(makeGrant(KID, new Uint8Array(16), expert.publicKey, signerOf('e2').signer))).toBe('发放授权不是秘书处签发的（签发者为「e2」）')
-    expect(reason(makeGrant(KID, new Uint8Array(16), expert.publicKey, signerOf('secretariat').signer))).toMatch(/^签发发放授权的公钥（指纹 .+）不是本机确认的秘书处公钥$/)
+    expect(reason(makeGrant(KID, new Uint8Array(16), makeReleaseKey(expert.publicKey), signerOf('e2').signer))).toBe('发放授权不是秘书处签发的（签发者为「e2」）')
+    expect(reason(makeGrant(KID, new Uint8Array(16), makeReleaseKey(expert.publicKey), signerOf('secretariat').signer))).toMatch(/^签发发放授权的公钥（指纹 .+）不是本机确认的秘书处公钥$/)
     expect(reason({ ...grant, cert: { ...grant.cert, issuedAt: '2030-01-01T00:00:00.000Z' } })).toBe('发放授权所附的同步密钥证书签名无效')
     const other = generateKeyPair()
     expect(reason({ ...grant, fp: publicKeyFingerprint(other.publicKey) })).toBe('发放授权的签名无效（内容被改动或伪造）')
     expect(reason({ ...grant, kid: 'cd'.repeat(16) })).toBe('发放授权的签名无效（内容被改动或伪造）')
+    expect(reason({ ...grant, wrapped: 'ee'.repeat(16) })).toBe('发放授权的签名无效（内容被改动或伪造）')
     const forged = { ...grant, sig: sm2Sign(grantMessage(grant, grant.cert.sig), other.privateKey, other.publicKey) }
     expect(reason(forged)).toBe('发放授权的签名无效（内容被改动或伪造）')
     expect(checkGrant(JSON.stringify(grant), [])).toMatchObject({ ok: false })

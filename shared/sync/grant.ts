@@ -1,17 +1,22 @@
 /**
  * Release grants (issue 15, item 6): once an expert's own submission for a project is accepted, the secretariat's
- * laptop wraps each other expert's content key of that project (unitEnvelope.ts) to that expert's sync key. A grant
- * is signed by the secretariat's sync key, whose certificate travels along, over
- * `paneldesk.grant/2\n{kid}\n{fp}\n{wrapped}\n{cert.sig}`; every laptop checks it against the secretariat key it
+ * laptop gives that expert each other expert's content key of that project (unitEnvelope.ts). The content key is
+ * encrypted (SM4, one block) under a *release key* of that recipient — 16 random bytes the secretariat's laptop makes
+ * per recipient sync key and session, SM2-wrapped to that sync key (`rk`) and repeated in each of its grants — so a
+ * grant costs one SM4 block, not one SM2 encryption, and the recipient unwraps `rk` once per session. A grant is
+ * signed by the secretariat's sync key, whose certificate travels along, over
+ * `paneldesk.grant/2\n{kid}\n{fp}\n{rk}\n{wrapped}\n{cert.sig}`; every laptop checks it against the secretariat key it
  * pinned before keeping it, so a forger with write access to the folder can neither store a grant of its own nor,
  * by storing one first, keep the real one out. Grants of version 1 (unsigned, from builds before 2026-12-07) are
  * refused. docs/sync.md, "Sealed envelopes".
  */
 import { z } from 'zod'
+import { sm4 } from 'sm-crypto-v2'
+import { randomBytes } from '@noble/hashes/utils.js'
 import { SECRETARIAT_AUTHOR } from './ownership'
 import { certValid, syncKeyCertSchema, type SyncKeyCert } from './seal'
 import { trustsSecretariat } from './trust'
-import { formatFingerprint, publicKeyFingerprint, sm2Encrypt, sm2Sign, sm2Verify } from '../signing/sm'
+import { bytesToHex, formatFingerprint, hexToBytes, publicKeyFingerprint, sm2Encrypt, sm2Sign, sm2Verify } from '../signing/sm'
 
 /** A grant is small: its text is refused unread beyond this. */
 export const GRANT_MAX_CHARS = 4_000
@@ -21,21 +26,48 @@ export const grantSchema = z
     v: z.literal(2),
     kid: z.string().regex(/^[0-9a-f]{32}$/),
     fp: z.string().regex(/^[0-9a-f]{64}$/),
-    wrapped: z.string().regex(/^[0-9a-f]{194,400}$/),
+    rk: z.string().regex(/^[0-9a-f]{194,400}$/),
+    wrapped: z.string().regex(/^[0-9a-f]{32}$/),
     cert: syncKeyCertSchema,
     sig: z.string().regex(/^30[0-9a-f]{12,300}$/)
   })
   .strict()
 export type Grant = z.infer<typeof grantSchema>
 
-export function grantMessage(g: Pick<Grant, 'kid' | 'fp' | 'wrapped'>, certSig: string): string {
-  return `paneldesk.grant/2\n${g.kid}\n${g.fp}\n${g.wrapped}\n${certSig}`
+export function grantMessage(g: Pick<Grant, 'kid' | 'fp' | 'rk' | 'wrapped'>, certSig: string): string {
+  return `paneldesk.grant/2\n${g.kid}\n${g.fp}\n${g.rk}\n${g.wrapped}\n${certSig}`
 }
 
-/** The content key `kid` wrapped to one expert sync key, signed by the secretariat's sync key `signer`. */
-export function makeGrant(kid: string, key: Uint8Array, recipientPublicKey: string, signer: { cert: SyncKeyCert; privateKey: string }): Grant {
-  const body = { kid, fp: publicKeyFingerprint(recipientPublicKey), wrapped: sm2Encrypt(key, recipientPublicKey) }
+/** A recipient's release key: the key itself, and it SM2-wrapped to the recipient's sync key (`rk`). */
+export interface ReleaseKey {
+  fp: string
+  key: Uint8Array
+  rk: string
+}
+
+/** A new release key for a recipient sync key (one SM2 encryption). */
+export function makeReleaseKey(recipientPublicKey: string): ReleaseKey {
+  const key = randomBytes(16)
+  return { fp: publicKeyFingerprint(recipientPublicKey), key, rk: sm2Encrypt(key, recipientPublicKey) }
+}
+
+/**
+ * The content key `kid` for one expert sync key, under that recipient's release key, signed by the secretariat's
+ * sync key `signer`.
+ */
+export function makeGrant(kid: string, key: Uint8Array, release: ReleaseKey, signer: { cert: SyncKeyCert; privateKey: string }): Grant {
+  const body = { kid, fp: release.fp, rk: release.rk, wrapped: bytesToHex(sm4.encrypt(key, release.key, { mode: 'ecb', padding: 'none', output: 'array' })) }
   return { v: 2, ...body, cert: signer.cert, sig: sm2Sign(grantMessage(body, signer.cert.sig), signer.privateKey, signer.cert.key) }
+}
+
+/** The content key of a grant, given its release key (unwrapped from `rk` by the recipient). */
+export function grantKey(grant: Grant, releaseKey: Uint8Array): Uint8Array | null {
+  try {
+    const k = sm4.decrypt(hexToBytes(grant.wrapped), releaseKey, { mode: 'ecb', padding: 'none', output: 'array' })
+    return k.length === 16 ? k : null
+  } catch {
+    return null
+  }
 }
 
 /** A grant's text parsed (no signature check: for grants this laptop already checked and kept). */

@@ -4,7 +4,7 @@ import { makeCert, makeSeal } from './seal'
 import { utf8Bytes } from '../signing/sm'
 import { checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, openEnvelope, openEnvelopeWith, unwrapKey, utf8DecodePure } from './unitEnvelope'
 import { generateKeyPair } from '../signing/sm'
-import { makeGrant } from './grant'
+import { grantKey, makeGrant, makeReleaseKey } from './grant'
 
 const ORIGIN = '01900000-0000-7000-8000-0000000000aa'
 
@@ -48,9 +48,9 @@ describe('sealed envelopes', () => {
     const key = unwrapKey(env.keys[0]!.wrapped, sec.privateKey)!
     const secSync = generateKeyPair()
     const secSigner = { cert: makeCert('secretariat', sec, secSync.publicKey, '2026-12-01T00:00:00.000Z'), privateKey: secSync.privateKey }
-    const grant = makeGrant(env.kid, key, other.publicKey, secSigner)
-    expect(openEnvelopeWith(env, unwrapKey(grant.wrapped, other.privateKey)!)).toEqual({ ok: true, changes })
-    expect(unwrapKey(grant.wrapped, sec.privateKey)).toBeNull()
+    const grant = makeGrant(env.kid, key, makeReleaseKey(other.publicKey), secSigner)
+    expect(openEnvelopeWith(env, grantKey(grant, unwrapKey(grant.rk, other.privateKey)!)!)).toEqual({ ok: true, changes })
+    expect(unwrapKey(grant.rk, sec.privateKey)).toBeNull()
     expect(envelopeStubs(env).map((s) => [s.seq, s.tx, s.txEnd, s.author, s.value])).toEqual([
       [1, 1, 2, '', ''],
       [2, 1, 2, '', ''],

@@ -13,7 +13,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Change } from '../../shared/sync/change'
-import { makeGrant } from '../../shared/sync/grant'
+import { makeGrant, makeReleaseKey } from '../../shared/sync/grant'
 import { makeCert } from '../../shared/sync/seal'
 import { encodeHlc } from '../../shared/sync/hlc'
 import { sheetRowId } from '../../shared/sync/rowIds'
@@ -50,7 +50,7 @@ function forge(w: FolderWorld): void {
   const env = makeEnvelope(sealedBy('e1', b.submit, attacker), testSigner('e1', attacker), makeContentKey([TEST_SEC_KEY.publicKey]))
   const e2Key = loadSigners(w.e2.db, w.e2.deviceKey()).get('e2')?.cert.key ?? (w.e2.ensureSigner('e2'), loadSigners(w.e2.db, w.e2.deviceKey()).get('e2')!.cert.key)
   const fakeSync = generateKeyPair()
-  const grant = makeGrant(env.kid, new Uint8Array(16), e2Key, { cert: makeCert('secretariat', attacker, fakeSync.publicKey, new Date().toISOString()), privateKey: fakeSync.privateKey })
+  const grant = makeGrant(env.kid, new Uint8Array(16), makeReleaseKey(e2Key), { cert: makeCert('secretariat', attacker, fakeSync.publicKey, new Date().toISOString()), privateKey: fakeSync.privateKey })
   writeFolderFile(w.folder, tempDir('forger'), { origin: FORGER_ENV, meetingId: 'm1', maxSeq: env.to, vv: { [FORGER_ENV]: env.to }, schemaVersion: 9 }, register, {
     envelopes: [{ origin: FORGER_ENV, from: env.from, to: env.to, body: JSON.stringify(env) }],
     grants: [{ kid: grant.kid, fp: grant.fp, body: JSON.stringify(grant) }]

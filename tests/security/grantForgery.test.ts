@@ -15,7 +15,7 @@ import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeCert, parseSeal } from '../../shared/sync/seal'
-import { makeGrant } from '../../shared/sync/grant'
+import { grantKey, grantMessage, makeGrant, makeReleaseKey, parseGrant } from '../../shared/sync/grant'
 import { parseEnvelope, unwrapKey } from '../../shared/sync/unitEnvelope'
 import { generateKeyPair, publicKeyFingerprint, sm2Encrypt, sm2Sign } from '../../shared/signing/sm'
 import { writeFolderFile, type FileGrant } from '../../electron/main/sync/folderFile'
@@ -75,10 +75,10 @@ describe('forged release grants in the folder', () => {
     const fakeMaster = generateKeyPair()
     const fakeSync = generateKeyPair()
     const fakeSigner = { cert: makeCert('secretariat', fakeMaster, fakeSync.publicKey, new Date().toISOString()), privateKey: fakeSync.privateKey }
-    writeGrants(folder, 2, kids.map((kid) => ({ kid, fp: e2Fp, body: JSON.stringify(makeGrant(kid, junk(), e2Key, fakeSigner)) })))
+    writeGrants(folder, 2, kids.map((kid) => ({ kid, fp: e2Fp, body: JSON.stringify(makeGrant(kid, junk(), makeReleaseKey(e2Key), fakeSigner)) })))
     // 3. The real secretariat certificate (public: on every secretariat unit) with the forger's signature.
     const secCert = parseSeal(fileOf(folder, sec).changes.find((c) => c.seal)!.seal!)!.cert
-    writeGrants(folder, 3, kids.map((kid) => ({ kid, fp: e2Fp, body: JSON.stringify({ ...makeGrant(kid, junk(), e2Key, fakeSigner), cert: secCert }) })))
+    writeGrants(folder, 3, kids.map((kid) => ({ kid, fp: e2Fp, body: JSON.stringify({ ...makeGrant(kid, junk(), makeReleaseKey(e2Key), fakeSigner), cert: secCert }) })))
     // 4. Not a grant at all.
     writeGrants(folder, 4, kids.map((kid) => ({ kid, fp: e2Fp, body: '{"v":2,"kid":"x"' })))
 
@@ -119,9 +119,12 @@ describe('forged release grants in the folder', () => {
     const e2Signer = syncKeyOf(e2, 'e2')
     e3.ensureSigner('e3')
     const e3Key = syncKeyOf(e3, 'e3').cert.key
-    const keys = grantsOf(e2).map((g) => ({ kid: g.kid, key: unwrapKey(JSON.parse(g.body).wrapped, e2Signer.privateKey)! }))
+    const keys = grantsOf(e2).map((g) => {
+      const grant = parseGrant(g.body)!
+      return { kid: g.kid, key: grantKey(grant, unwrapKey(grant.rk, e2Signer.privateKey)!)! }
+    })
     expect(keys.length).toBeGreaterThan(0)
-    writeGrants(folder, 5, keys.map(({ kid, key }) => ({ kid, fp: publicKeyFingerprint(e3Key), body: JSON.stringify(makeGrant(kid, key, e3Key, e2Signer)) })))
+    writeGrants(folder, 5, keys.map(({ kid, key }) => ({ kid, fp: publicKeyFingerprint(e3Key), body: JSON.stringify(makeGrant(kid, key, makeReleaseKey(e3Key), e2Signer)) })))
     const report = sync(e3, folder)
     expect(badGrants(report).join('\n')).toMatch(/发放授权不是秘书处签发的（签发者为「e2」）/)
     expect(grantsOf(e3)).toEqual([])
@@ -155,7 +158,7 @@ describe('forged release grants in the folder', () => {
     const other = generateKeyPair()
     writeGrants(folder, 8, real.map((g) => {
       const b = JSON.parse(g.body)
-      return { ...g, fp: e3Fp, body: JSON.stringify({ ...b, fp: e3Fp, sig: sm2Sign(`paneldesk.grant/2\n${b.kid}\n${e3Fp}\n${b.wrapped}\n${b.cert.sig}`, other.privateKey, other.publicKey) }) }
+      return { ...g, fp: e3Fp, body: JSON.stringify({ ...b, fp: e3Fp, sig: sm2Sign(grantMessage({ ...b, fp: e3Fp }, b.cert.sig), other.privateKey, other.publicKey) }) }
     }))
     const report = sync(e3, folder)
     const reasons = badGrants(report).join('\n')

@@ -16,7 +16,7 @@ import { fingerprintMatches, normalizeFingerprint, publicKeyFingerprint } from '
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
 import { fingerprintsOf } from './apply'
-import { unlockedKeys, unwrapContentKey } from './keyring'
+import { releaseKeyFor, unlockedKeys, unwrapContentKey } from './keyring'
 import { loadSigners } from './signers'
 
 /** Experts who may now see a project's other work: submitted, assigned, not recused. */
@@ -82,7 +82,7 @@ export function releaseGrants(db: Db, deviceKey: Uint8Array): number {
             key = entry?.w ? unwrapContentKey(db, entry.w.wrapped, entry.u) : null
           }
           if (!key) break
-          ins.run(k.kid, fp, JSON.stringify(makeGrant(k.kid, key, pub, signer)))
+          ins.run(k.kid, fp, JSON.stringify(makeGrant(k.kid, key, releaseKeyFor(db, pub), signer)))
           made++
         }
       }

@@ -17,7 +17,7 @@ import { scopeKey } from '../../../shared/sync/units'
 import {
   checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, openEnvelopeWith, parseEnvelope, type ContentKey, type UnitEnvelope
 } from '../../../shared/sync/unitEnvelope'
-import { checkGrant, parseGrant } from '../../../shared/sync/grant'
+import { checkGrant, grantKey, parseGrant } from '../../../shared/sync/grant'
 import { openText, sealText } from '../../../shared/signing/secretBox'
 import { vvGet, type VersionVector } from '../../../shared/sync/vv'
 import { bytesToHex, hexToBytes, publicKeyFingerprint } from '../../../shared/signing/sm'
@@ -221,7 +221,8 @@ export class Opener {
     for (const g of grants) {
       const grant = parseGrant(g.body)
       const privateKey = grant ? mine.get(grant.fp) : undefined
-      const key = grant && privateKey ? unwrapContentKey(this.db, grant.wrapped, { privateKey, fingerprint: grant.fp }) : null
+      const release = grant && privateKey ? unwrapContentKey(this.db, grant.rk, { privateKey, fingerprint: grant.fp }) : null
+      const key = grant && release ? grantKey(grant, release) : null
       if (key) out.push(key)
     }
     return out

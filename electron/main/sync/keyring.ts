@@ -7,6 +7,7 @@
 import type { Db } from '../db/connection'
 import { publicKeyFingerprint } from '../../../shared/signing/sm'
 import { unwrapKey } from '../../../shared/sync/unitEnvelope'
+import { makeReleaseKey, type ReleaseKey } from '../../../shared/sync/grant'
 
 export interface UnlockedKey {
   privateKey: string
@@ -39,6 +40,28 @@ export function isUnlocked(db: Db, publicKey: string): boolean {
 export function lockKeys(db: Db): void {
   unlocked.delete(db)
   contentKeys.delete(db)
+  releaseKeys.delete(db)
+}
+
+/**
+ * On the secretariat's laptop, the release key of each recipient sync key (shared/sync/grant.ts), made once per
+ * session: its grants then cost one SM4 block each instead of one SM2 encryption. In memory only.
+ */
+const releaseKeys = new WeakMap<Db, Map<string, ReleaseKey>>()
+
+export function releaseKeyFor(db: Db, recipientPublicKey: string): ReleaseKey {
+  let keys = releaseKeys.get(db)
+  if (!keys) {
+    keys = new Map()
+    releaseKeys.set(db, keys)
+  }
+  let k = keys.get(recipientPublicKey)
+  if (!k) {
+    k = makeReleaseKey(recipientPublicKey)
+    if (keys.size >= 10_000) keys.clear()
+    keys.set(recipientPublicKey, k)
+  }
+  return k
 }
 
 /**
