@@ -144,7 +144,8 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
     const grantsNew = storeGrants(db, mySyncKeys, read.grants, name, report)
     if (grantsNew.added > 0) opener.grantsChanged()
     grantsIn += grantsNew.added
-    const sealedIn = takeEnvelopes(db, opener, read.envelopes, name, report)
+    // One commit (one fsync of the WAL, synchronous = FULL) for the file's envelopes, not one per envelope.
+    const sealedIn = db.sqlite.transaction(() => takeEnvelopes(db, opener, read.envelopes, name, report))()
     const fresh = read.changes.filter((c) => c.seq > vvGet(vv, c.origin))
     if (sealedIn.changes.length) {
       fresh.push(...sealedIn.changes)
@@ -188,7 +189,7 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
   const current = fs.existsSync(mine) ? stampOf(mine) : null
   if (!last || current !== last.stamp || !vvEqual(last.vv, vv) || granted > 0) {
     // Experts' units go out only as envelopes (folderSealed.ts): nothing an expert wrote is in the folder in plaintext.
-    const page = exportForFolder(db, secret)
+    const page = db.sqlite.transaction(() => exportForFolder(db, secret))() // one commit for the envelopes it makes
     if (page.notEnclosed > 0) {
       report.issues.push({ level: 'warning', code: 'not-enclosed', message: '本机的评审内容尚未写入同步文件夹：本机还没有收到秘书处的密钥（请先确认秘书处公钥指纹，并从秘书处同步一次）' })
     }
