@@ -205,6 +205,6 @@ export interface VersionDiffView {
   projectId: string
   diff: PackageDiff
   /** The signed 专家组评审意见 the 核定 amounts come from, or null (then `approvalNote` says why, in Chinese). */
-  approval: { leaderName: string; signedAt: string; conclusion: string } | null
+  approval: { leaderName: string; signedAt: string; conclusion: string; digest: string } | null
   approvalNote: string
 }

@@ -51,6 +51,7 @@ export const OWNERSHIP: Record<ReplicatedTable, OwnerRule> = {
   panel_opinions: { kind: 'expert-tagged', tag: 'panel-opinion', arity: 2, expertPart: 1, projectPart: 0, columns: { project_id: 0, leader_id: 1 }, secretariatToo: true },
   project_versions: secretariat,
   followup_items: secretariat,
+  followup_opinions: { kind: 'expert-tagged', tag: 'followup-opinion', arity: 3, expertPart: 2, projectPart: 0, columns: { project_id: 0, version_id: 1, expert_id: 2 } },
   meeting_price_refs: secretariat,
   deviation_notes: {
     kind: 'expert-tagged', tag: 'deviation', arity: 3, expertPart: 1, projectPart: 0, columns: { project_id: 0, expert_id: 1, dimension_id: 2 }

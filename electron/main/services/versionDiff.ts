@@ -89,7 +89,7 @@ export async function versionDiff(db: Db, blobs: BlobStore, versionId: string): 
     version: v.version,
     projectId: v.project_id,
     diff: diffPackages(diffInputOf(oldParsed, basePackage.sha256), diffInputOf(newParsed, mine.sha256), approved),
-    approval: approval ? { leaderName: approval.leader.name, signedAt: approval.opinion.signedAt ?? approval.payload.signedAt, conclusion: approval.opinion.conclusion } : null,
+    approval: approval ? { leaderName: approval.leader.name, signedAt: approval.opinion.signedAt ?? approval.payload.signedAt, conclusion: approval.opinion.conclusion, digest: approval.payload.digest } : null,
     approvalNote: reason
   }
   cache.set(key, view)
