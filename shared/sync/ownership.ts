@@ -51,7 +51,9 @@ export const OWNERSHIP: Record<ReplicatedTable, OwnerRule> = {
   panel_opinions: { kind: 'expert-tagged', tag: 'panel-opinion', arity: 2, expertPart: 1, projectPart: 0, columns: { project_id: 0, leader_id: 1 }, secretariatToo: true },
   project_versions: secretariat,
   followup_items: secretariat,
-  followup_opinions: { kind: 'expert-tagged', tag: 'followup-opinion', arity: 3, expertPart: 2, projectPart: 0, columns: { project_id: 0, version_id: 1, expert_id: 2 } },
+  // Each row is one signer's SM2 signature (checked against the registered key wherever it is read); written at the
+  // secretariat's laptop like the checklist it signs, so it travels unsealed (docs/review-followup.md).
+  followup_opinions: secretariat,
   meeting_price_refs: secretariat,
   deviation_notes: {
     kind: 'expert-tagged', tag: 'deviation', arity: 3, expertPart: 1, projectPart: 0, columns: { project_id: 0, expert_id: 1, dimension_id: 2 }

@@ -2,7 +2,7 @@
  * The 专家组复核意见 of a 修改稿 version (issue 12, item 4): composed from the 整改落实 checklist (every point with a
  * verdict), the comparison against the signed 核定, and the conclusion and remarks the 组长 gives when signing. The
  * 组长 signs first; every other named re-reviewer then signs the same opinion on their laptop (each signature is a
- * followup_opinions row written by its signer). The document is exported only from signatures over exactly what the
+ * followup_opinions row, written at the secretariat's laptop like the checklist). The document is exported only from signatures over exactly what the
  * console composes now: any later change to a verdict, note, answer, the re-reviewers or the budget waits for the
  * signers to sign again.
  */
@@ -19,6 +19,7 @@ import type { Db } from '../db/connection'
 import { all, first } from '../db/query'
 import { verifySignedPayloadCached } from '../documents/verifyCache'
 import { actingExpertOrNull } from './acting'
+import { SECRETARIAT } from './authors'
 import { followupChecklist } from './followupChecklist'
 import { unlockPrivateKey } from './identity'
 import { versionDiff } from './versionDiff'
@@ -208,7 +209,8 @@ export async function signFollowupOpinion(db: Db, blobs: BlobStore, versionId: s
   const content: FollowupOpinion = { ...ctx.composed, conclusion, remarks, signer: { id: me.expertId, name: me.name }, signedAt: at }
   const { privateKey, publicKey } = await unlockPrivateKey(db, me.expertId, req.pin, now)
   const signed = signPayload('followup-opinion', content, privateKey, publicKey, { id: me.expertId, name: me.name }, now)
-  writeChanges(db, me.expertId, (w) =>
+  // Written as the secretariat, like the checklist it signs: the row's worth is the signature inside it.
+  writeChanges(db, SECRETARIAT, (w) =>
     w.write('followup_opinions', followupOpinionRowId(ctx.projectId, versionId, me.expertId), {
       meeting_id: ctx.meetingId,
       project_id: ctx.projectId,

@@ -1,7 +1,7 @@
 /**
  * The signatures of the 专家组复核意见 (issue 12, item 4): one row per version of a project and signer (the 组长 or a
- * named re-reviewer), holding that signer's signed payload. Written by the signer only (row id
- * naturalId('followup-opinion', projectId, versionId, expertId)), replicated.
+ * named re-reviewer), holding that signer's signed payload (row id naturalId('followup-opinion', projectId, versionId, expertId)).
+ * Written at the secretariat's laptop like the checklist; replicated; each signature is verified wherever it is read.
  */
 import { sql, type Kysely } from 'kysely'
 
