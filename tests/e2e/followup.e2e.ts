@@ -27,7 +27,7 @@ afterAll(async () => {
   await browser?.close()
   fs.rmSync(work, { recursive: true, force: true })
 })
-let seeded: { meetingId: string; projectId: string; versionId: string }
+let seeded: { meetingId: string; projectId: string; versionId: string; leaderId: string }
 
 describe('复核 tab', () => {
   it('shows the stage, the re-reviewer and the 修改稿 against the signed 核定', async () => {
@@ -104,6 +104,58 @@ describe('复核 tab', () => {
     for (const size of ['1280x720', '1366x768', '1920x1080']) {
       fs.copyFileSync(path.join(ARTIFACTS, `checklist-${size}.png`), path.join(ROOT, 'docs', 'images', `checklist-${size}.png`))
     }
+    await page.close()
+  }, 300_000)
+
+  it('专家组复核意见: the 组长 signs with the conclusion, the document is exported, verified, and a changed verdict asks for re-signing', async () => {
+    // The last point's verdict, recorded through the API (the keyboard path is tested above).
+    await api(backend, 'versions.checklistSave', { versionId: seeded.versionId, reviewerId: seeded.leaderId, kind: 'suggestion', number: 1, verdict: 'partial', note: '密评费用已列，方案深度不足。' })
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true })
+    await page.goto(backend.url)
+    await page.waitForFunction(() => !location.hash.includes('token='))
+    await page.evaluate((hash) => (location.hash = hash), `#/meetings/${encodeURIComponent(seeded.meetingId)}/console/followup`)
+    const card = page.locator('.ant-card').filter({ has: page.getByText('专家组复核意见', { exact: true }) })
+    await card.getByText('已落实 1 条，部分落实 1 条，未落实 1 条', { exact: false }).waitFor({ timeout: 60_000 })
+    expect(await card.getByRole('button', { name: '导出专家组复核意见' }).isDisabled()).toBe(true)
+    await card.getByRole('combobox', { name: '切换签署人' }).click()
+    await page.locator('.ant-select-item-option').first().click()
+    await card.getByRole('radio', { name: '仍需修改' }).check()
+    await card.getByRole('textbox', { name: '复核意见（可选）' }).fill('知识库系统仍未按核定调整，需进一步修改。')
+    await card.getByRole('button', { name: /的身份签署/ }).click()
+    const dialog = page.getByRole('dialog', { name: '签署专家组复核意见' })
+    await dialog.getByText('仍需修改').waitFor()
+    await dialog.getByLabel('PIN 码').fill('258036')
+    await page.keyboard.press('Enter')
+    await card.getByText('已签署', { exact: true }).waitFor({ timeout: 60_000 })
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: '导出专家组复核意见' }).click()])
+    const saved = path.join(work, 'downloaded.docx')
+    await download.saveAs(saved)
+    await card.getByText(/^已导出：/).waitFor()
+    const base64 = fs.readFileSync(saved).toString('base64')
+    const verified = await api<{ status: string; documentKind: string }>(backend, 'documents.verify', { fileName: 'x.docx', base64 })
+    expect(verified).toMatchObject({ status: '有效', documentKind: '专家组复核意见' })
+    fs.copyFileSync(saved, path.join(ARTIFACTS, '专家组复核意见.docx'))
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await card.scrollIntoViewIfNeeded()
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await card.scrollIntoViewIfNeeded()
+    await screenshot(page, 'followup-opinion-1280x720')
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await card.scrollIntoViewIfNeeded()
+    await screenshot(page, 'followup-opinion-1366x768')
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    await card.scrollIntoViewIfNeeded()
+    await screenshot(page, 'followup-opinion-1920x1080')
+    for (const size of ['1280x720', '1366x768', '1920x1080']) {
+      fs.copyFileSync(path.join(ARTIFACTS, `followup-opinion-${size}.png`), path.join(ROOT, 'docs', 'images', `followup-opinion-${size}.png`))
+    }
+
+    // A verdict changed after signing: the signature is shown as 需重新签署 and the export waits.
+    await api(backend, 'versions.checklistSave', { versionId: seeded.versionId, reviewerId: seeded.leaderId, kind: 'suggestion', number: 1, verdict: 'done', note: '' })
+    await page.reload()
+    await page.waitForFunction(() => !location.hash.includes('token='))
+    await card.getByText('需重新签署', { exact: true }).waitFor({ timeout: 60_000 })
+    expect(await card.getByRole('button', { name: '导出专家组复核意见' }).isDisabled()).toBe(true)
     await page.close()
   }, 300_000)
 })

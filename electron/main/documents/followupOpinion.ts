@@ -72,7 +72,7 @@ export async function buildFollowupOpinionDocx(input: FollowupDocInput): Promise
   const sm = cellStyle('small')
   children.push(
     table({
-      widths: [8, 26, 10, 28, 10, 18],
+      widths: [8, 24, 15, 25, 10, 18],
       small: true,
       aligns: ['center', 'left', 'center', 'left', 'center', 'left'],
       header: [['序号', '评审意见', '提出人', '建设单位答复', '落实情况', '备注']],
