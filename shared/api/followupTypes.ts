@@ -71,3 +71,18 @@ export interface FollowupExport {
   path: string
   base64: string
 }
+
+/** A re-review the expert this laptop acts as is named for (我的评审). */
+export interface RereviewTask {
+  versionId: string
+  projectId: string
+  projectName: string
+  version: number
+  /** rereview 复核中 | done 复核完成 */
+  stage: 'received' | 'rereview' | 'done'
+  role: '组长' | '复核专家'
+  counts: Record<FollowupVerdict | 'pending', number>
+  mySignature: FollowupSigner['state']
+  /** What is left for this expert, in Chinese. */
+  todo: string[]
+}

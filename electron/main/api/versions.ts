@@ -8,6 +8,7 @@ import { projectVersions, updateVersion } from '../services/projectVersions'
 import { versionDiff } from '../services/versionDiff'
 import { followupOpinionView, signFollowupOpinion } from '../services/followupOpinion'
 import { exportFollowupDocx } from '../services/followupExport'
+import { rereviewTasks } from '../services/rereviewTasks'
 import { secretariatSigner } from '../services/documentTrust'
 import { deviceKey } from '../services/deviceSecret'
 
@@ -23,6 +24,7 @@ export function buildVersionsHandlers(state: BackendState): HandlersFor<keyof ty
     'versions.followupSign': ({ versionId, pin, conclusion, remarks }) =>
       signFollowupOpinion(state.db, blobs(), versionId, { pin, ...(conclusion ? { conclusion } : {}), ...(remarks !== undefined ? { remarks } : {}) }),
     'versions.followupExport': ({ versionId }) =>
-      exportFollowupDocx(state.db, blobs(), versionId, state.paths.dataDir, secretariatSigner(state.db, deviceKey(state.paths.dataDir)))
+      exportFollowupDocx(state.db, blobs(), versionId, state.paths.dataDir, secretariatSigner(state.db, deviceKey(state.paths.dataDir))),
+    'versions.myRereviews': ({ meetingId }) => rereviewTasks(state.db, blobs(), meetingId)
   }
 }

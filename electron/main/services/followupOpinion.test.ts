@@ -30,7 +30,7 @@ async function setup() {
 
 describe('专家组复核意见', () => {
   it('is signed by the 组长 and the named re-reviewer, exported from exactly what they signed, and verifies 有效', async () => {
-    const { b, versionId, leader, second } = await setup()
+    const { b, seeded, versionId, leader, second } = await setup()
     const save = (kind: 'problem' | 'suggestion', number: number, verdict: 'done' | 'partial' | 'open', note = '') =>
       b.handlers['versions.checklistSave']({ versionId, reviewerId: leader.id, kind, number, verdict, note })
     await save('problem', 1, 'done')
@@ -46,6 +46,9 @@ describe('专家组复核意见', () => {
     // Only a signer may sign; the 组长 first; 同意 is refused while a point is 未落实.
     expect((await rejection(() => b.handlers['versions.followupSign']({ versionId, pin: PIN, conclusion: 'revise' }))).code).toBe('forbidden')
     await b.handlers['session.actAs']({ expertId: second.id })
+    // 我的评审 lists the re-review as this expert's own task.
+    const tasks = await b.handlers['versions.myRereviews']({ meetingId: seeded.meetingId })
+    expect(tasks).toMatchObject([{ versionId, version: 2, role: '复核专家', mySignature: 'unsigned', counts: { done: 1, partial: 1, open: 1, pending: 0 }, todo: ['签署专家组复核意见'] }])
     expect((await rejection(() => b.handlers['versions.followupSign']({ versionId, pin: PIN }))).message).toMatch(/组长尚未签署复核意见/)
     await b.handlers['session.actAs']({ expertId: leader.id })
     expect(await rejection(() => b.handlers['versions.followupSign']({ versionId, pin: PIN, conclusion: 'agree' }))).toMatchObject({ code: 'invalid_input', message: '还有1条意见未落实，复核结论不能为“同意”' })

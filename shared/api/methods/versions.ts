@@ -1,6 +1,6 @@
 /** Project versions (issue 12): a 修改稿 imported as the next version of a reviewed project, and what changed. */
 import { z } from 'zod'
-import type { ChecklistView, FollowupExport, FollowupOpinionView } from '../followupTypes'
+import type { ChecklistView, FollowupExport, FollowupOpinionView, RereviewTask } from '../followupTypes'
 import type { ProjectVersionsView, VersionDiffView } from '../packageTypes'
 import { returns } from './returns'
 
@@ -45,5 +45,7 @@ export const versionMethods = {
     output: returns<FollowupOpinionView>()
   },
   /** Builds the signed 专家组复核意见 and writes it into the default export folder (never over a file). */
-  'versions.followupExport': { input: z.object({ versionId: id }).strict(), output: returns<FollowupExport>() }
+  'versions.followupExport': { input: z.object({ versionId: id }).strict(), output: returns<FollowupExport>() },
+  /** 我的评审: the re-reviews of the meeting the expert this laptop acts as is named for (or signs as 组长). */
+  'versions.myRereviews': { input: z.object({ meetingId: id }).strict(), output: returns<RereviewTask[]>() }
 } as const

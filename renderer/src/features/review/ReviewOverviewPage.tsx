@@ -9,6 +9,7 @@ import { formatWan } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { navigate } from '../../hooks/useRoute'
 import { CommitmentCard } from './CommitmentCard'
+import { RereviewTasksCard } from '../followup/RereviewTasksCard'
 
 const TONE: Record<ReviewOverviewItem['status'], Tone> = {
   未开始: 'neutral',
@@ -103,6 +104,7 @@ function Overview({ meetingId }: { meetingId: string }) {
           ]}
         />
       </Card>
+      <RereviewTasksCard meetingId={meetingId} />
     </Space>
   )
 }
