@@ -4,6 +4,7 @@ import type { RereviewTask } from '../../../../shared/api/followupTypes'
 import { call } from '../../api'
 import { Badge } from '../../components/Badge'
 import { useQuery } from '../../hooks/useQuery'
+import { TodoList } from '../../components/TodoList'
 import { routeHref } from '../../hooks/useRoute'
 
 const SIGNATURE = { unsigned: ['neutral', '未签署'], signed: ['success', '已签署'], stale: ['warning', '需重新签署'] } as const
@@ -41,16 +42,7 @@ export function RereviewTasksCard({ meetingId }: { meetingId: string }) {
           {
             title: '待办',
             dataIndex: 'todo',
-            render: (todo: string[]) =>
-              todo.length === 0 ? (
-                <Typography.Text type="secondary">无</Typography.Text>
-              ) : (
-                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                  {todo.map((x) => (
-                    <li key={x}>{x}</li>
-                  ))}
-                </ul>
-              )
+            render: (todo: string[]) => <TodoList items={todo} />
           }
         ]}
       />
