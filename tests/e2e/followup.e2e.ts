@@ -40,6 +40,8 @@ describe('复核 tab', () => {
     expect(await page.getByText('原名“工单管理系统”').count()).toBe(1)
     expect(await page.getByText('由“应用软件开发”移至“系统集成”').count()).toBe(1)
     expect(await page.getByText(/核定金额取自组长.*签署的专家组评审意见（签名已验证）/).count()).toBe(1)
+    // 第十一条: the 修改稿's 送审投资 against the signed 核定 total.
+    expect(await page.getByText('调整后概算220.00万元，专家组核定投资209.00万元，增加11.00万元（5.26%），未超过10%：按第十一条须经市发改委（数据管理局）和市财政局同意后实施。').count()).toBe(1)
     await screenshot(page, 'followup-1280x720')
     await captureScreen(page, 'followup')
     for (const size of ['1280x720', '1366x768', '1920x1080']) {
@@ -156,6 +158,22 @@ describe('复核 tab', () => {
     await page.waitForFunction(() => !location.hash.includes('token='))
     await card.getByText('需重新签署', { exact: true }).waitFor({ timeout: 60_000 })
     expect(await card.getByRole('button', { name: '导出专家组复核意见' }).isDisabled()).toBe(true)
+
+    // 我的评审 (this laptop now acts as the 组长): the re-review is the 组长's own task, and opens the checklist.
+    await page.evaluate(() => (location.hash = '#/review'))
+    const tasks = page.locator('.ant-card').filter({ has: page.getByText('复核任务', { exact: true }) })
+    await tasks.getByText('需重新签署', { exact: true }).waitFor({ timeout: 60_000 })
+    expect(await tasks.getByText('复核意见签署后有变化，需重新签署').count()).toBe(1)
+    for (const [w, h] of [[1280, 720], [1366, 768], [1920, 1080]] as const) {
+      await page.setViewportSize({ width: w, height: h })
+      await tasks.scrollIntoViewIfNeeded()
+      await screenshot(page, `rereview-tasks-${w}x${h}`)
+      fs.copyFileSync(path.join(ARTIFACTS, `rereview-tasks-${w}x${h}.png`), path.join(ROOT, 'docs', 'images', `rereview-tasks-${w}x${h}.png`))
+    }
+    await tasks.getByRole('link', { name: /修改稿第 2 版/ }).click()
+    await page.getByText('复核：修改稿第 2 版').waitFor()
+    await page.getByText('已删除办公电脑10台，核减6万元。').waitFor({ timeout: 60_000 })
+    await page.locator('.ant-card').filter({ has: page.getByText('专家组复核意见', { exact: true }) }).getByText('需重新签署', { exact: true }).waitFor()
     await page.close()
   }, 300_000)
 })
