@@ -18,6 +18,7 @@ const SyncPage = lazy(() => import('./features/sync/SyncPage').then((m) => ({ de
 const DocumentsPage = lazy(() => import('./features/documents/DocumentsPage').then((m) => ({ default: m.DocumentsPage })))
 const VerifyPage = lazy(() => import('./features/documents/VerifyPage').then((m) => ({ default: m.VerifyPage })))
 const IdentityPage = lazy(() => import('./features/identity/IdentityPage').then((m) => ({ default: m.IdentityPage })))
+const RereviewPage = lazy(() => import('./features/followup/RereviewPage').then((m) => ({ default: m.RereviewPage })))
 const ReviewOverviewPage = lazy(() => import('./features/review/ReviewOverviewPage').then((m) => ({ default: m.ReviewOverviewPage })))
 
 const { Header, Sider, Content } = Layout
@@ -29,7 +30,7 @@ export function App() {
   useEffect(() => {
     call('app.info', {}).then(setInfo, (e: unknown) => setInfoError(e instanceof Error ? e.message : String(e)))
   }, [])
-  const selected = route.page === 'meeting' || route.page === 'project' || route.page === 'documents' || route.page === 'console' ? 'meetings' : route.page
+  const selected = route.page === 'meeting' || route.page === 'project' || route.page === 'documents' || route.page === 'console' ? 'meetings' : route.page === 'rereview' ? 'review' : route.page
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 20 }}>
@@ -76,6 +77,7 @@ export function App() {
             {route.page === 'documents' && <DocumentsPage meetingId={route.meetingId} />}
             {route.page === 'verify' && <VerifyPage />}
             {route.page === 'review' && <ReviewOverviewPage info={info} />}
+            {route.page === 'rereview' && <RereviewPage versionId={route.versionId} />}
             {route.page === 'identity' && <IdentityPage />}
             {route.page === 'console' && <ConsolePage meetingId={route.meetingId} tab={route.tab} info={info} onInfo={setInfo} />}
             </Suspense>

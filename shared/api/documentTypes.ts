@@ -67,7 +67,7 @@ export type DocumentStatusLabel = '有效' | '已篡改' | '无法验证' | '身
 export interface SignatureCheckView {
   signerId: string
   signerName: string
-  kind: 'expert-sheet' | 'panel-opinion'
+  kind: 'expert-sheet' | 'panel-opinion' | 'followup-opinion'
   role: 'source' | 'leader'
   digest: string
   fingerprint: string

@@ -38,3 +38,51 @@ export interface ChecklistView {
   readOnlyReason: string
   counts: Record<FollowupVerdict | 'pending', number>
 }
+
+/** One signer of a 专家组复核意见 (the 组长 first, then the other named re-reviewers). */
+export interface FollowupSigner {
+  id: string
+  name: string
+  leader: boolean
+  /** signed: over what is composed now; stale: signed, but the checklist, budget or the 组长's text changed since. */
+  state: 'unsigned' | 'signed' | 'stale'
+  signedAt: string | null
+}
+
+/** The 专家组复核意见 of a version as the console shows it. */
+export interface FollowupOpinionView {
+  versionId: string
+  /** Why it cannot be signed yet ('' when it can), in Chinese. */
+  blocked: string
+  signers: FollowupSigner[]
+  /** As the 组长 signed it (null before). */
+  conclusion: 'agree' | 'revise' | null
+  remarks: string
+  /** Whether this laptop acts as one of the signers, and which. */
+  actingSignerId: string | null
+  /** '' when every signer signed exactly what is composed now; else why the document cannot be exported. */
+  exportReason: string
+  counts: { done: number; partial: number; open: number; notAsApproved: number }
+}
+
+export interface FollowupExport {
+  fileName: string
+  /** Where the file was written (exclusively; never over an existing file). */
+  path: string
+  base64: string
+}
+
+/** A re-review the expert this laptop acts as is named for (我的评审). */
+export interface RereviewTask {
+  versionId: string
+  projectId: string
+  projectName: string
+  version: number
+  /** rereview 复核中 | done 复核完成 */
+  stage: 'received' | 'rereview' | 'done'
+  role: '组长' | '复核专家'
+  counts: Record<FollowupVerdict | 'pending', number>
+  mySignature: FollowupSigner['state']
+  /** What is left for this expert, in Chinese. */
+  todo: string[]
+}

@@ -1,3 +1,4 @@
+import type { Article11Adjustment } from '../domain/revision/adjustment'
 /** API objects of proposal packages (issue 3) and of chunked file transfer. Amounts in 万元. */
 import type { BudgetCategory } from '../domain/budget/types'
 import type { FindingRef, FindingSeverity, FindingVeto, SuggestedCut } from '../domain/compliance/types'
@@ -205,6 +206,8 @@ export interface VersionDiffView {
   projectId: string
   diff: PackageDiff
   /** The signed 专家组评审意见 the 核定 amounts come from, or null (then `approvalNote` says why, in Chinese). */
-  approval: { leaderName: string; signedAt: string; conclusion: string } | null
+  approval: { leaderName: string; signedAt: string; conclusion: string; digest: string } | null
   approvalNote: string
+  /** 第十一条: the 修改稿's 送审投资 against the approved 概算 (its manifest's, else the signed 核定 total); null when there is neither. */
+  adjustment: Article11Adjustment | null
 }

@@ -114,7 +114,7 @@ function firstProblem(error: z.ZodError, raw: unknown): string {
 }
 
 /** Parses a signed text and checks it against `schema`; never throws. */
-function parseCanonical<T>(schema: z.ZodType, canonical: string): ContentCheck<T> {
+export function parseCanonical<T>(schema: z.ZodType, canonical: string): ContentCheck<T> {
   let raw: unknown
   try {
     raw = JSON.parse(canonical) as unknown

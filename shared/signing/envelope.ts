@@ -100,7 +100,7 @@ export function verifySignedPayload(p: SignedPayload, opts?: { registeredFingerp
   const e = p as unknown
   if (!isRecord(e)) return unverifiable('签名数据不是对象')
   if (e.format !== SIGNED_PAYLOAD_FORMAT) return unverifiable(`不支持的签名格式：${String(e.format)}`)
-  if (e.kind !== 'expert-sheet' && e.kind !== 'panel-opinion') return unverifiable(`不支持的签名类型：${String(e.kind)}`)
+  if (e.kind !== 'expert-sheet' && e.kind !== 'panel-opinion' && e.kind !== 'followup-opinion') return unverifiable(`不支持的签名类型：${String(e.kind)}`)
   for (const f of ['canonical', 'digest', 'signature', 'publicKey', 'fingerprint', 'signedAt'] as const) {
     if (typeof e[f] !== 'string') return unverifiable(`签名数据缺少字段 ${f}`)
   }

@@ -8,7 +8,7 @@ import type { BudgetLineReview, CitedText, ConflictDeclaration, ItemScore } from
 /** A signed payload as stored, synced and embedded in Word documents. */
 export interface SignedPayload {
   format: 'paneldesk.signed/1'
-  kind: 'expert-sheet' | 'panel-opinion'
+  kind: 'expert-sheet' | 'panel-opinion' | 'followup-opinion'
   /** The exact canonical JSON text whose UTF-8 bytes were hashed. */
   canonical: string
   /** SM3 of the UTF-8 bytes of `canonical`, lowercase hex (64 chars). */

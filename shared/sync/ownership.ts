@@ -51,6 +51,9 @@ export const OWNERSHIP: Record<ReplicatedTable, OwnerRule> = {
   panel_opinions: { kind: 'expert-tagged', tag: 'panel-opinion', arity: 2, expertPart: 1, projectPart: 0, columns: { project_id: 0, leader_id: 1 }, secretariatToo: true },
   project_versions: secretariat,
   followup_items: secretariat,
+  // Each row is one signer's SM2 signature (checked against the registered key wherever it is read); written at the
+  // secretariat's laptop like the checklist it signs, so it travels unsealed (docs/review-followup.md).
+  followup_opinions: secretariat,
   meeting_price_refs: secretariat,
   deviation_notes: {
     kind: 'expert-tagged', tag: 'deviation', arity: 3, expertPart: 1, projectPart: 0, columns: { project_id: 0, expert_id: 1, dimension_id: 2 }

@@ -89,5 +89,7 @@ export function parseTagged(id: string, tag: string, arity: number): string[] | 
 }
 /** The 组长's panel opinion of a project: naturalId('panel-opinion', projectId, leaderId). */
 export const panelOpinionRowId = (projectId: string, leaderId: string): string => naturalId('panel-opinion', projectId, leaderId)
+/** A signer's signature over the 专家组复核意见 of a version: naturalId('followup-opinion', projectId, versionId, expertId). */
+export const followupOpinionRowId = (projectId: string, versionId: string, expertId: string): string => naturalId('followup-opinion', projectId, versionId, expertId)
 /** An expert's 偏离说明 for one dimension of a project: naturalId('deviation', projectId, expertId, dimensionId). */
 export const deviationNoteRowId = (projectId: string, expertId: string, dimensionId: string): string => naturalId('deviation', projectId, expertId, dimensionId)

@@ -76,6 +76,8 @@ export const REPLICATED_TABLES = {
     meeting_id: t(), project_id: t(), version_id: t(), kind: t(), number: i(), point: t(), authors: j(), answer: t(), answer_source: t(),
     verdict: t(), note: t(), reviewer_id: t(), updated_at: t(), deleted: b()
   },
+  // The signatures of the 专家组复核意见 of a version (issue 12): one row per signer (its SM2 signature inside), written by the secretariat.
+  followup_opinions: { meeting_id: t(), project_id: t(), version_id: t(), expert_id: t(), signed_payload: { type: 'json', nullable: true }, signed_at: t(), deleted: b() },
   // 价格参考 (issue 13): the references the secretariat chose to travel with a meeting (money in 分).
   meeting_price_refs: {
     meeting_id: t(), name: t(), spec: t(), unit: t(), unit_price_fen: i(), submitted_price_fen: i(true), group_name: t(true),

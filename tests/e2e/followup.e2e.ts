@@ -27,7 +27,7 @@ afterAll(async () => {
   await browser?.close()
   fs.rmSync(work, { recursive: true, force: true })
 })
-let seeded: { meetingId: string; projectId: string; versionId: string }
+let seeded: { meetingId: string; projectId: string; versionId: string; leaderId: string }
 
 describe('复核 tab', () => {
   it('shows the stage, the re-reviewer and the 修改稿 against the signed 核定', async () => {
@@ -40,6 +40,8 @@ describe('复核 tab', () => {
     expect(await page.getByText('原名“工单管理系统”').count()).toBe(1)
     expect(await page.getByText('由“应用软件开发”移至“系统集成”').count()).toBe(1)
     expect(await page.getByText(/核定金额取自组长.*签署的专家组评审意见（签名已验证）/).count()).toBe(1)
+    // 第十一条: the 修改稿's 送审投资 against the signed 核定 total.
+    expect(await page.getByText('调整后概算220.00万元，专家组核定投资209.00万元，增加11.00万元（5.26%），未超过10%：按第十一条须经市发改委（数据管理局）和市财政局同意后实施。').count()).toBe(1)
     await screenshot(page, 'followup-1280x720')
     await captureScreen(page, 'followup')
     for (const size of ['1280x720', '1366x768', '1920x1080']) {
@@ -104,6 +106,74 @@ describe('复核 tab', () => {
     for (const size of ['1280x720', '1366x768', '1920x1080']) {
       fs.copyFileSync(path.join(ARTIFACTS, `checklist-${size}.png`), path.join(ROOT, 'docs', 'images', `checklist-${size}.png`))
     }
+    await page.close()
+  }, 300_000)
+
+  it('专家组复核意见: the 组长 signs with the conclusion, the document is exported, verified, and a changed verdict asks for re-signing', async () => {
+    // The last point's verdict, recorded through the API (the keyboard path is tested above).
+    await api(backend, 'versions.checklistSave', { versionId: seeded.versionId, reviewerId: seeded.leaderId, kind: 'suggestion', number: 1, verdict: 'partial', note: '密评费用已列，方案深度不足。' })
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true })
+    await page.goto(backend.url)
+    await page.waitForFunction(() => !location.hash.includes('token='))
+    await page.evaluate((hash) => (location.hash = hash), `#/meetings/${encodeURIComponent(seeded.meetingId)}/console/followup`)
+    const card = page.locator('.ant-card').filter({ has: page.getByText('专家组复核意见', { exact: true }) })
+    await card.getByText('已落实 1 条，部分落实 1 条，未落实 1 条', { exact: false }).waitFor({ timeout: 60_000 })
+    expect(await card.getByRole('button', { name: '导出专家组复核意见' }).isDisabled()).toBe(true)
+    await card.getByRole('combobox', { name: '切换签署人' }).click()
+    await page.locator('.ant-select-item-option').first().click()
+    await card.getByRole('radio', { name: '仍需修改' }).check()
+    await card.getByRole('textbox', { name: '复核意见（可选）' }).fill('知识库系统仍未按核定调整，需进一步修改。')
+    await card.getByRole('button', { name: /的身份签署/ }).click()
+    const dialog = page.getByRole('dialog', { name: '签署专家组复核意见' })
+    await dialog.getByText('仍需修改').waitFor()
+    await dialog.getByLabel('PIN 码').fill('258036')
+    await page.keyboard.press('Enter')
+    await card.getByText('已签署', { exact: true }).waitFor({ timeout: 60_000 })
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: '导出专家组复核意见' }).click()])
+    const saved = path.join(work, 'downloaded.docx')
+    await download.saveAs(saved)
+    await card.getByText(/^已导出：/).waitFor()
+    const base64 = fs.readFileSync(saved).toString('base64')
+    const verified = await api<{ status: string; documentKind: string }>(backend, 'documents.verify', { fileName: 'x.docx', base64 })
+    expect(verified).toMatchObject({ status: '有效', documentKind: '专家组复核意见' })
+    fs.copyFileSync(saved, path.join(ARTIFACTS, '专家组复核意见.docx'))
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await card.scrollIntoViewIfNeeded()
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await card.scrollIntoViewIfNeeded()
+    await screenshot(page, 'followup-opinion-1280x720')
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await card.scrollIntoViewIfNeeded()
+    await screenshot(page, 'followup-opinion-1366x768')
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    await card.scrollIntoViewIfNeeded()
+    await screenshot(page, 'followup-opinion-1920x1080')
+    for (const size of ['1280x720', '1366x768', '1920x1080']) {
+      fs.copyFileSync(path.join(ARTIFACTS, `followup-opinion-${size}.png`), path.join(ROOT, 'docs', 'images', `followup-opinion-${size}.png`))
+    }
+
+    // A verdict changed after signing: the signature is shown as 需重新签署 and the export waits.
+    await api(backend, 'versions.checklistSave', { versionId: seeded.versionId, reviewerId: seeded.leaderId, kind: 'suggestion', number: 1, verdict: 'done', note: '' })
+    await page.reload()
+    await page.waitForFunction(() => !location.hash.includes('token='))
+    await card.getByText('需重新签署', { exact: true }).waitFor({ timeout: 60_000 })
+    expect(await card.getByRole('button', { name: '导出专家组复核意见' }).isDisabled()).toBe(true)
+
+    // 我的评审 (this laptop now acts as the 组长): the re-review is the 组长's own task, and opens the checklist.
+    await page.evaluate(() => (location.hash = '#/review'))
+    const tasks = page.locator('.ant-card').filter({ has: page.getByText('复核任务', { exact: true }) })
+    await tasks.getByText('需重新签署', { exact: true }).waitFor({ timeout: 60_000 })
+    expect(await tasks.getByText('复核意见签署后有变化，需重新签署').count()).toBe(1)
+    for (const [w, h] of [[1280, 720], [1366, 768], [1920, 1080]] as const) {
+      await page.setViewportSize({ width: w, height: h })
+      await tasks.scrollIntoViewIfNeeded()
+      await screenshot(page, `rereview-tasks-${w}x${h}`)
+      fs.copyFileSync(path.join(ARTIFACTS, `rereview-tasks-${w}x${h}.png`), path.join(ROOT, 'docs', 'images', `rereview-tasks-${w}x${h}.png`))
+    }
+    await tasks.getByRole('link', { name: /修改稿第 2 版/ }).click()
+    await page.getByText('复核：修改稿第 2 版').waitFor()
+    await page.getByText('已删除办公电脑10台，核减6万元。').waitFor({ timeout: 60_000 })
+    await page.locator('.ant-card').filter({ has: page.getByText('专家组复核意见', { exact: true }) }).getByText('需重新签署', { exact: true }).waitFor()
     await page.close()
   }, 300_000)
 })

@@ -6,6 +6,11 @@ import { followupChecklist, saveChecklistItem } from '../services/followupCheckl
 import { packageRuntimeFor } from '../services/packageRuntime'
 import { projectVersions, updateVersion } from '../services/projectVersions'
 import { versionDiff } from '../services/versionDiff'
+import { followupOpinionView, signFollowupOpinion } from '../services/followupOpinion'
+import { exportFollowupDocx } from '../services/followupExport'
+import { rereviewTasks } from '../services/rereviewTasks'
+import { secretariatSigner } from '../services/documentTrust'
+import { deviceKey } from '../services/deviceSecret'
 
 export function buildVersionsHandlers(state: BackendState): HandlersFor<keyof typeof versionMethods> {
   const blobs = () => packageRuntimeFor(state, state.paths.dataDir, state.db).blobs
@@ -14,6 +19,12 @@ export function buildVersionsHandlers(state: BackendState): HandlersFor<keyof ty
     'versions.update': ({ versionId, stage, reviewers }) => updateVersion(state.db, versionId, { ...(stage ? { stage } : {}), ...(reviewers ? { reviewers } : {}) }),
     'versions.diff': ({ versionId }) => versionDiff(state.db, blobs(), versionId),
     'versions.checklist': ({ versionId }) => followupChecklist(state.db, blobs(), versionId),
-    'versions.checklistSave': ({ versionId, ...change }) => saveChecklistItem(state.db, blobs(), versionId, change)
+    'versions.checklistSave': ({ versionId, ...change }) => saveChecklistItem(state.db, blobs(), versionId, change),
+    'versions.followup': ({ versionId }) => followupOpinionView(state.db, blobs(), versionId),
+    'versions.followupSign': ({ versionId, pin, conclusion, remarks }) =>
+      signFollowupOpinion(state.db, blobs(), versionId, { pin, ...(conclusion ? { conclusion } : {}), ...(remarks !== undefined ? { remarks } : {}) }),
+    'versions.followupExport': ({ versionId }) =>
+      exportFollowupDocx(state.db, blobs(), versionId, state.paths.dataDir, secretariatSigner(state.db, deviceKey(state.paths.dataDir))),
+    'versions.myRereviews': ({ meetingId }) => rereviewTasks(state.db, blobs(), meetingId)
   }
 }

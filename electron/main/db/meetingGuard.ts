@@ -33,6 +33,7 @@ export const MEETING_LINKS: Record<ReplicatedTable, Link> = {
   deviation_notes: M,
   project_versions: M,
   followup_items: M,
+  followup_opinions: M,
   meeting_price_refs: M,
   scores: parent('sheet_id', 'score_sheets'),
   opinions: parent('sheet_id', 'score_sheets'),

@@ -1,6 +1,6 @@
 /** Kysely table types: the database as it is after the latest migration. */
 import type { ChangeLogTable, DeviceMetaTable, FieldClockTable, LocalSettingsTable, SecretariatKeyTable, SyncPendingCellsTable, SyncRunsTable, SyncEnvelopesTable, SyncGrantsTable, SyncScopeKeysTable, SyncSignersTable, SyncSourcesTable, TrustAnchorsTable } from './schemaLocal'
-import type { BudgetLinesTable, DataListRowsTable, DocumentPagesTable, FindingsTable, PackageDerivationsTable, PackageDocumentsTable, PackageFilesTable, PackagesTable, ProjectVersionsTable, FollowupItemsTable } from './schemaPackages'
+import type { BudgetLinesTable, DataListRowsTable, DocumentPagesTable, FindingsTable, PackageDerivationsTable, PackageDocumentsTable, PackageFilesTable, PackagesTable, ProjectVersionsTable, FollowupItemsTable, FollowupOpinionsTable } from './schemaPackages'
 
 export type * from './schemaLocal'
 export type * from './schemaPackages'
@@ -239,4 +239,5 @@ export interface Schema {
   deviation_notes: DeviationNotesTable
   project_versions: ProjectVersionsTable
   followup_items: FollowupItemsTable
+  followup_opinions: FollowupOpinionsTable
 }

@@ -172,3 +172,16 @@ export interface FollowupItemsTable {
   updated_at: string
   deleted: number
 }
+
+/** A signer's signature over the 专家组复核意见 of a version (issue 12; migration 0020). */
+export interface FollowupOpinionsTable {
+  id: string
+  meeting_id: string
+  project_id: string
+  version_id: string
+  expert_id: string
+  /** JSON SignedPayload (kind 'followup-opinion'). */
+  signed_payload: string | null
+  signed_at: string
+  deleted: number
+}

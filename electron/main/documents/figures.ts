@@ -21,13 +21,14 @@ export interface Figure {
 
 export type FigureMap = Map<string, Figure>
 
-export type DocumentKind = 'expert-opinion' | 'panel-opinion' | 'score-summary' | 'budget-comparison'
+export type DocumentKind = 'expert-opinion' | 'panel-opinion' | 'score-summary' | 'budget-comparison' | 'followup-opinion'
 
 export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
   'expert-opinion': '专家个人评审意见表',
   'panel-opinion': '专家组评审意见',
   'score-summary': '评分汇总表',
-  'budget-comparison': '概算审核对比表'
+  'budget-comparison': '概算审核对比表',
+  'followup-opinion': '专家组复核意见'
 }
 
 class Collector {
@@ -255,10 +256,13 @@ export function mergedScoreDifferences(o: PanelOpinion, sheets: readonly SheetPa
 }
 
 /** Figures of the 验证信息 block: short digest, fingerprint and signature id of each signed payload. */
+/** What each kind of signature is, in Chinese (verification reports, 验证信息). */
+export const SIGNED_KIND_SHORT: Record<SignedPayload['kind'], string> = { 'expert-sheet': '评审意见表', 'panel-opinion': '专家组意见', 'followup-opinion': '复核意见' }
+
 export function signatureFigures(map: FigureMap, payloads: readonly SignedPayload[]): FigureMap {
   for (const p of payloads) {
     const k = `sig.${p.kind}.${p.signer.id}`
-    const role = p.kind === 'panel-opinion' ? '专家组意见' : '评审意见表'
+    const role = SIGNED_KIND_SHORT[p.kind]
     const add = (key: string, what: string, value: string): void => {
       if (map.has(key)) throw new Error(`重复的数字键 ${key}`)
       map.set(key, { key, what, value })

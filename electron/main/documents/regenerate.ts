@@ -16,6 +16,8 @@ import { buildExpertOpinionDocx } from './expertOpinion'
 import { buildPanelOpinionDocx } from './panelOpinion'
 import { buildScoreSummaryDocx } from './scoreSummary'
 import { buildBudgetComparisonDocx } from './budgetComparison'
+import { buildFollowupOpinionDocx } from './followupOpinion'
+import { checkFollowupSignatures } from './followupCheck'
 
 export interface Difference {
   what: string
@@ -105,6 +107,7 @@ export function planRegeneration(data: EmbeddedData, pictures: Map<string, Uint8
   const notes: string[] = []
   const sources = data.payloads.filter((p) => p.role === 'source').map((p) => p.payload)
   const leaders = data.payloads.filter((p) => p.role === 'leader').map((p) => p.payload)
+  if (data.kind === 'followup-opinion') return planFollowup(data, leaders, sources)
   if (sources.length === 0) return { problem: '文档中没有专家签名的评审意见表' }
   if (sources.some((p) => p.kind !== 'expert-sheet')) return { problem: '文档中的来源签名不是评审意见表' }
   if (data.kind === 'expert-opinion') {
@@ -146,4 +149,14 @@ export function planRegeneration(data: EmbeddedData, pictures: Map<string, Uint8
         ? () => buildScoreSummaryDocx(input)
         : () => buildBudgetComparisonDocx(input)
   return { differences, notes, build }
+}
+
+/** 专家组复核意见: the 组长's signature (leader) and one per other named re-reviewer (sources), over one opinion. */
+function planFollowup(data: EmbeddedData, leaders: SignedPayload[], cosigners: SignedPayload[]): Regeneration | { problem: string; differences?: Difference[] } {
+  if (leaders.length !== 1) return { problem: leaders.length === 0 ? '复核意见中没有组长的签名：其内容不在任何签名之内，无法核验' : '文档中有多份组长的复核意见签名' }
+  const check = checkFollowupSignatures(leaders[0]!, cosigners)
+  if (!check.ok) return { problem: check.problem, differences: check.differences }
+  if (check.differences.length > 0) return { problem: '复核意见的签名不全或不一致，无法重新生成文档', differences: check.differences }
+  const input = { leader: leaders[0]!, cosigners, ...(data.charter ? { charter: data.charter } : {}) }
+  return { differences: [], notes: [], build: () => buildFollowupOpinionDocx(input) }
 }

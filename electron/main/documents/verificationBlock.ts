@@ -34,7 +34,7 @@ export async function verificationBlock(
     const k = `sig.${p.kind}.${p.signer.id}`
     return [
       { children: [book.run(`${k}.signer`, st)], align: 'center' as const },
-      p.kind === 'panel-opinion' ? '专家组评审意见' : '个人评审意见表',
+      p.kind === 'panel-opinion' ? '专家组评审意见' : p.kind === 'followup-opinion' ? '专家组复核意见' : '个人评审意见表',
       { children: [book.run(`${k}.digest`, st)] },
       { children: [book.run(`${k}.fingerprint`, st)] },
       { children: [book.run(`${k}.id`, st)] },

@@ -9,6 +9,7 @@
 import type { SignedPayload } from '../../../shared/signing/types'
 import { parsePanelOpinionCanonical, parseSheetContent } from '../../../shared/signing/contentSchema'
 import type { VerifyResult } from '../../../shared/signing/envelope'
+import { parseFollowupCanonical } from '../../../shared/signing/followupContent'
 import type { PanelOpinion } from './model'
 import { verifySignedPayloadCached as verifySignedPayload } from './verifyCache'
 import { signedTimeOf } from './derive'
@@ -74,7 +75,7 @@ function result(status: DocumentStatus, reason: string, partial: Partial<VerifyD
 /** A valid signature over content that is not what its kind must be (contentSchema.ts) cannot be verified further. */
 function contentChecked(p: SignedPayload, r: VerifyResult): VerifyResult {
   if (r.status !== 'valid') return r
-  const c = p.kind === 'expert-sheet' ? parseSheetContent(p) : parsePanelOpinionCanonical<PanelOpinion>(p.canonical)
+  const c = p.kind === 'expert-sheet' ? parseSheetContent(p) : p.kind === 'followup-opinion' ? parseFollowupCanonical(p.canonical) : parsePanelOpinionCanonical<PanelOpinion>(p.canonical)
   return c.ok ? r : { status: 'unverifiable', reason: c.reason }
 }
 

@@ -41,6 +41,9 @@ describe('versions.diff', () => {
     expect(line('工单管理平台')?.status).toBe('as-approved')
     expect(line('密码应用安全性评估')?.status).toBe('new')
     expect(signed.diff.budget.approval).toMatchObject({ approvedTotalFen: 209_000_000, counts: { 'not-as-approved': 1, new: 1 } })
+    // 第十一条: the 修改稿's 送审投资 (220 万元) against the 核定 (209 万元): +11 万元, 5.26 %, consent.
+    expect(signed.adjustment).toMatchObject({ basis: 'approval', approvedFen: 209_000_000, adjustedFen: 220_000_000, increaseFen: 11_000_000, rule: 'consent' })
+    expect(unsigned.adjustment).toBeNull()
 
     // The stored signature altered (a higher 核定 for 知识库系统): not used, and said why.
     const s = b.db().sqlite

@@ -6,6 +6,8 @@
 import { ApiError } from '../../../shared/api/errors'
 import type { VersionDiffView } from '../../../shared/api/packageTypes'
 import { diffPackages } from '../../../shared/domain/revision'
+import { article11Adjustment } from '../../../shared/domain/revision/adjustment'
+import { wanToFen } from '../../../shared/domain/money'
 import { parsePanelOpinionCanonical } from '../../../shared/signing/contentSchema'
 import type { SignedPayload } from '../../../shared/signing/types'
 import type { BlobStore } from '../blobs/store'
@@ -84,13 +86,22 @@ export async function versionDiff(db: Db, blobs: BlobStore, versionId: string): 
       if (amount !== undefined) approved.set(l.id, amount)
     }
   }
+  const diff = diffPackages(diffInputOf(oldParsed, basePackage.sha256), diffInputOf(newParsed, mine.sha256), approved)
+  // 第十一条: the approved 概算 the 修改稿 names, else what the panel approved.
+  const named = newParsed.manifest.project.approvedEstimate
+  const adjustment = named
+    ? article11Adjustment(wanToFen(named), diff.new.declaredFen, 'manifest')
+    : approval
+      ? article11Adjustment(wanToFen(approval.opinion.budget.approvedTotal), diff.new.declaredFen, 'approval')
+      : null
   const view: VersionDiffView = {
     versionId: v.id,
     version: v.version,
     projectId: v.project_id,
-    diff: diffPackages(diffInputOf(oldParsed, basePackage.sha256), diffInputOf(newParsed, mine.sha256), approved),
-    approval: approval ? { leaderName: approval.leader.name, signedAt: approval.opinion.signedAt ?? approval.payload.signedAt, conclusion: approval.opinion.conclusion } : null,
-    approvalNote: reason
+    diff,
+    approval: approval ? { leaderName: approval.leader.name, signedAt: approval.opinion.signedAt ?? approval.payload.signedAt, conclusion: approval.opinion.conclusion, digest: approval.payload.digest } : null,
+    approvalNote: reason,
+    adjustment
   }
   cache.set(key, view)
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string)

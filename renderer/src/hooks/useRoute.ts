@@ -10,6 +10,7 @@ export type Route =
   | { page: 'documents'; meetingId: string }
   | { page: 'verify' }
   | { page: 'review' }
+  | { page: 'rereview'; versionId: string }
   | { page: 'identity' }
   | { page: 'console'; meetingId: string; tab: string }
 
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'projects' && parts[1]) return { page: 'project', projectId: parts[1] }
   if (parts[0] === 'settings') return { page: 'settings' }
   if (parts[0] === 'sync') return { page: 'sync' }
+  if (parts[0] === 'review' && parts[1] === 'rereview' && parts[2]) return { page: 'rereview', versionId: parts[2] }
   if (parts[0] === 'review') return { page: 'review' }
   if (parts[0] === 'identity') return { page: 'identity' }
   return { page: 'meetings' }
@@ -45,6 +47,8 @@ export function routeHref(r: Route): string {
       return '#/verify'
     case 'review':
       return '#/review'
+    case 'rereview':
+      return `#/review/rereview/${encodeURIComponent(r.versionId)}`
     case 'identity':
       return '#/identity'
     case 'console':

@@ -1,6 +1,6 @@
 /** Project versions (issue 12): a 修改稿 imported as the next version of a reviewed project, and what changed. */
 import { z } from 'zod'
-import type { ChecklistView } from '../followupTypes'
+import type { ChecklistView, FollowupExport, FollowupOpinionView, RereviewTask } from '../followupTypes'
 import type { ProjectVersionsView, VersionDiffView } from '../packageTypes'
 import { returns } from './returns'
 
@@ -34,5 +34,18 @@ export const versionMethods = {
       })
       .strict(),
     output: returns<ChecklistView>()
-  }
+  },
+  /** The 专家组复核意见: who must sign, who did (over what is composed now), and why it cannot be exported yet. */
+  'versions.followup': { input: z.object({ versionId: id }).strict(), output: returns<FollowupOpinionView>() },
+  /** The signer this laptop acts as signs the 复核意见 with their PIN (the 组长 first, giving the conclusion). */
+  'versions.followupSign': {
+    input: z
+      .object({ versionId: id, pin: z.string().min(1).max(200), conclusion: z.enum(['agree', 'revise']).optional(), remarks: z.string().max(20_000).optional() })
+      .strict(),
+    output: returns<FollowupOpinionView>()
+  },
+  /** Builds the signed 专家组复核意见 and writes it into the default export folder (never over a file). */
+  'versions.followupExport': { input: z.object({ versionId: id }).strict(), output: returns<FollowupExport>() },
+  /** 我的评审: the re-reviews of the meeting the expert this laptop acts as is named for (or signs as 组长). */
+  'versions.myRereviews': { input: z.object({ meetingId: id }).strict(), output: returns<RereviewTask[]>() }
 } as const

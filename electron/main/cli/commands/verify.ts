@@ -10,6 +10,7 @@ import type { VerifyDocxResult } from '../../documents/verify'
 import { restoreDocx, verifyDocx } from '../../documents/verify'
 import { formatFingerprint, normalizeFingerprint } from '../../../../shared/signing/sm'
 import type { CliCommand } from './types'
+import { SIGNED_KIND_SHORT } from '../../documents/figures'
 import { MAX_DOCX_FILE_BYTES, readInputFile } from '../readInput'
 
 export const VERIFY_EXIT = { valid: 0, tampered: 1, unverifiable: 2, usage: 3 } as const
@@ -63,7 +64,7 @@ export function formatReport(file: string, r: VerifyDocxResult): string {
   if (r.signatures.length > 0) {
     lines.push('', '签名：')
     for (const s of r.signatures) {
-      const what = s.kind === 'panel-opinion' ? '专家组意见' : '评审意见表'
+      const what = SIGNED_KIND_SHORT[s.kind]
       lines.push(`  ${s.signerName}（${s.signerId}）${what}：${SIG_STATUS[s.status]}，${IDENTITY[s.identity]}${s.reason ? ` — ${s.reason}` : ''}`)
       lines.push(`    摘要 ${s.digest}`)
       lines.push(`    指纹 ${formatFingerprint(s.fingerprint)}`)

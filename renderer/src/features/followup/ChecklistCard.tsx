@@ -15,7 +15,7 @@ import { ChecklistItem } from './ChecklistItem'
 
 const SOURCE_LABELS = { table: '修改说明表', document: '修改说明文档', section: '文档中的“修改说明”一节', none: '' } as const
 
-export function ChecklistCard({ versionId, readOnly }: { versionId: string; readOnly: boolean }) {
+export function ChecklistCard({ versionId, readOnly, onChanged }: { versionId: string; readOnly: boolean; onChanged?: () => void }) {
   const q = useQuery(() => call('versions.checklist', { versionId }), [versionId])
   const [reviewerId, setReviewerId] = useState<string | null>(null)
   if (q.error) return <PageError error={q.error} onRetry={() => void q.reload()} />
@@ -48,7 +48,7 @@ export function ChecklistCard({ versionId, readOnly }: { versionId: string; read
           </Space>
         )}
         {v.rows.map((row) => (
-          <ChecklistItem key={`${row.kind}:${row.number}`} versionId={versionId} row={row} reviewerId={recorder} locked={locked} onSaved={(next: ChecklistView) => q.setData(next)} />
+          <ChecklistItem key={`${row.kind}:${row.number}`} versionId={versionId} row={row} reviewerId={recorder} locked={locked} onSaved={(next: ChecklistView) => (q.setData(next), onChanged?.())} />
         ))}
         {v.unmatched.length > 0 && (
           <Alert

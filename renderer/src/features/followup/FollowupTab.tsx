@@ -13,6 +13,7 @@ import { PageError } from '../../components/PageError'
 import { formatWan } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { ChecklistCard } from './ChecklistCard'
+import { FollowupOpinionCard } from './FollowupOpinionCard'
 import { VersionDiffView } from './VersionDiffView'
 
 export const STAGE_LABELS: Record<VersionStage | 'review', string> = { review: '评审', received: '修改稿已收', rereview: '复核中', done: '复核完成' }
@@ -39,6 +40,7 @@ export function FollowupTab({ meeting, readOnly }: { meeting: ConsoleMeeting; re
 
 function ProjectFollowup({ projectId, meeting, readOnly }: { projectId: string; meeting: ConsoleMeeting; readOnly: boolean }) {
   const q = useQuery(() => call('versions.list', { projectId }), [projectId])
+  const [saved, setSaved] = useState(0)
   if (q.error) return <PageError error={q.error} onRetry={() => void q.reload()} />
   const v = q.data
   if (!v) return null
@@ -67,7 +69,8 @@ function ProjectFollowup({ projectId, meeting, readOnly }: { projectId: string; 
         {!latest && <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>该项目还没有修改稿。</Typography.Paragraph>}
       </Card>
       {latest && <StageCard view={v} meeting={meeting} readOnly={readOnly} onChanged={() => void q.reload()} />}
-      {latest && <ChecklistCard key={`${latest.id}:${latest.stage}:${latest.reviewers.map((r) => r.id).join(',')}`} versionId={latest.id} readOnly={readOnly} />}
+      {latest && <ChecklistCard key={`${latest.id}:${latest.stage}:${latest.reviewers.map((r) => r.id).join(',')}`} versionId={latest.id} readOnly={readOnly} onChanged={() => setSaved((n) => n + 1)} />}
+      {latest && <FollowupOpinionCard versionId={latest.id} refresh={saved + latest.reviewers.length * 1000 + STAGES.indexOf(latest.stage as VersionStage)} readOnly={readOnly} />}
       {latest && <VersionDiffView versionId={latest.id} version={latest.version} />}
     </Space>
   )

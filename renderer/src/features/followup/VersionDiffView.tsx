@@ -39,6 +39,15 @@ export function VersionDiffView({ versionId, version }: { versionId: string; ver
         ) : (
           <Alert type="warning" showIcon message={v.approvalNote} />
         )}
+        {v.adjustment && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type={v.adjustment.rule === 'reapproval' ? 'error' : v.adjustment.rule === 'consent' ? 'warning' : 'success'}
+            showIcon
+            message="第十一条 概算调整"
+            description={v.adjustment.text}
+          />
+        )}
         <Descriptions size="small" column={2} bordered style={{ marginTop: 12 }}>
           <Descriptions.Item label="送审稿逐项合计（万元）">{wan(b.old.computedFen)}</Descriptions.Item>
           <Descriptions.Item label="修改稿逐项合计（万元）">

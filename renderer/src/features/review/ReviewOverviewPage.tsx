@@ -9,6 +9,8 @@ import { formatWan } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { navigate } from '../../hooks/useRoute'
 import { CommitmentCard } from './CommitmentCard'
+import { TodoList } from '../../components/TodoList'
+import { RereviewTasksCard } from '../followup/RereviewTasksCard'
 
 const TONE: Record<ReviewOverviewItem['status'], Tone> = {
   未开始: 'neutral',
@@ -88,21 +90,12 @@ function Overview({ meetingId }: { meetingId: string }) {
             {
               title: '待办',
               dataIndex: 'todo',
-              render: (todo: string[]) =>
-                todo.length === 0 ? (
-                  <Typography.Text type="secondary">无</Typography.Text>
-                ) : (
-                  <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                    {todo.slice(0, 4).map((t) => (
-                      <li key={t}>{t}</li>
-                    ))}
-                    {todo.length > 4 && <li>……共 {todo.length} 项</li>}
-                  </ul>
-                )
+              render: (todo: string[]) => <TodoList items={todo} />
             }
           ]}
         />
       </Card>
+      <RereviewTasksCard meetingId={meetingId} />
     </Space>
   )
 }

@@ -1,0 +1,109 @@
+/**
+ * The 专家组复核意见 against real SQLite (issue 12, item 4): signing is refused until every point has a verdict; the
+ * 组长 signs with the conclusion, the other re-reviewer signs the same; export only from signatures over what is
+ * composed now (a later verdict change waits for re-signing); the written file verifies 有效.
+ */
+import fs from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { runSync, testBackend, trustSecretariat } from '../../../tests/helpers/backend'
+import { rejection } from '../../../tests/helpers/review'
+import { tempDir } from '../../../tests/helpers/tmp'
+import { seedSignedMeeting } from '../../../tests/kits/documents/testDb'
+import { signApprovalOpinion } from '../../../tests/kits/revision/approval'
+import { importRevisionPair } from '../../../tests/kits/revision/importPair'
+import { writeRevisionPair } from '../../../tests/kits/revision/packages'
+import { installFixtureKey } from './consoleTestUtil'
+
+const PIN = '258036'
+
+async function setup() {
+  const b = await testBackend({ seedDemo: false })
+  const seeded = seedSignedMeeting(b.db(), { projects: 1, experts: 3, leaderSigns: false })
+  const projectId = seeded.projectIds[0] as string
+  const versionId = await importRevisionPair(b, seeded.meetingId, projectId, await writeRevisionPair(tempDir('fo')))
+  signApprovalOpinion(b.db(), seeded.meetingId, projectId, seeded.experts[0]!)
+  const [leader, second] = seeded.experts as [typeof seeded.experts[0], typeof seeded.experts[0]]
+  for (const e of [leader, second]) installFixtureKey(b.db(), e!, PIN)
+  await b.handlers['versions.update']({ versionId, stage: 'rereview', reviewers: [leader!.id, second!.id] })
+  return { b, seeded, projectId, versionId, leader: leader!, second: second! }
+}
+
+describe('专家组复核意见', () => {
+  it('is signed by the 组长 and the named re-reviewer, exported from exactly what they signed, and verifies 有效', async () => {
+    const { b, seeded, versionId, leader, second } = await setup()
+    const save = (kind: 'problem' | 'suggestion', number: number, verdict: 'done' | 'partial' | 'open', note = '') =>
+      b.handlers['versions.checklistSave']({ versionId, reviewerId: leader.id, kind, number, verdict, note })
+    await save('problem', 1, 'done')
+    let view = await b.handlers['versions.followup']({ versionId })
+    expect(view.blocked).toBe('整改落实表还有2条未记录落实情况，全部记录后才能签署复核意见')
+    await save('problem', 2, 'open', '知识库系统仍按 25 万元列支，未按核定调整。')
+    await save('suggestion', 1, 'partial', '密评费用已列，方案深度不足。')
+    view = await b.handlers['versions.followup']({ versionId })
+    expect(view.blocked).toBe('')
+    expect(view.signers.map((s) => [s.name, s.leader, s.state])).toEqual([[leader.name, true, 'unsigned'], [second.name, false, 'unsigned']])
+    expect(view.counts).toMatchObject({ done: 1, partial: 1, open: 1 })
+
+    // Only a signer may sign; the 组长 first; 同意 is refused while a point is 未落实.
+    expect((await rejection(() => b.handlers['versions.followupSign']({ versionId, pin: PIN, conclusion: 'revise' }))).code).toBe('forbidden')
+    await b.handlers['session.actAs']({ expertId: second.id })
+    // 我的评审 lists the re-review as this expert's own task.
+    const tasks = await b.handlers['versions.myRereviews']({ meetingId: seeded.meetingId })
+    expect(tasks).toMatchObject([{ versionId, version: 2, role: '复核专家', mySignature: 'unsigned', counts: { done: 1, partial: 1, open: 1, pending: 0 }, todo: ['签署专家组复核意见'] }])
+    expect((await rejection(() => b.handlers['versions.followupSign']({ versionId, pin: PIN }))).message).toMatch(/组长尚未签署复核意见/)
+    await b.handlers['session.actAs']({ expertId: leader.id })
+    expect(await rejection(() => b.handlers['versions.followupSign']({ versionId, pin: PIN, conclusion: 'agree' }))).toMatchObject({ code: 'invalid_input', message: '还有1条意见未落实，复核结论不能为“同意”' })
+    view = await b.handlers['versions.followupSign']({ versionId, pin: PIN, conclusion: 'revise', remarks: '知识库系统仍未按核定调整，需进一步修改。' })
+    expect(view.signers.map((s) => s.state)).toEqual(['signed', 'unsigned'])
+    expect(view.exportReason).toBe(`还需${second.name}签署复核意见`)
+    expect((await rejection(() => b.handlers['versions.followupExport']({ versionId }))).message).toMatch(/不能导出：还需/)
+
+    await b.handlers['session.actAs']({ expertId: second.id })
+    view = await b.handlers['versions.followupSign']({ versionId, pin: PIN })
+    expect(view.signers.map((s) => s.state)).toEqual(['signed', 'signed'])
+    expect(view).toMatchObject({ exportReason: '', conclusion: 'revise', remarks: '知识库系统仍未按核定调整，需进一步修改。' })
+    const logged = b.db().sqlite.prepare("SELECT DISTINCT author FROM change_log WHERE tbl = 'followup_opinions'").all()
+    expect(logged).toEqual([{ author: 'secretariat' }])
+
+    const out = await b.handlers['versions.followupExport']({ versionId })
+    expect(out.path).toContain('导出文档')
+    expect(fs.readFileSync(out.path).toString('base64')).toBe(out.base64)
+    const verified = await b.handlers['documents.verify']({ fileName: out.fileName, base64: out.base64 })
+    expect(verified.status).toBe('有效')
+    expect(verified.documentKind).toBe('专家组复核意见')
+    // A second export never overwrites the first.
+    expect((await b.handlers['versions.followupExport']({ versionId })).path).not.toBe(out.path)
+
+    // A verdict changed after signing: both signatures are stale and the export waits.
+    await b.handlers['versions.checklistSave']({ versionId, reviewerId: leader.id, kind: 'problem', number: 2, verdict: 'partial', note: '已部分调整。' })
+    view = await b.handlers['versions.followup']({ versionId })
+    expect(view.signers.map((s) => s.state)).toEqual(['stale', 'stale'])
+    expect(view.exportReason).toMatch(/需组长重新签署/)
+    expect((await rejection(() => b.handlers['versions.followupExport']({ versionId }))).message).toMatch(/需组长重新签署/)
+  })
+
+  it('the signatures reach a second laptop through sync, where the document is exported and verifies 有效', async () => {
+    const { b: a, seeded, projectId, versionId, leader, second } = await setup()
+    for (const [kind, number, verdict, note] of [['problem', 1, 'done', ''], ['problem', 2, 'open', '未按核定调整。'], ['suggestion', 1, 'done', '']] as const) {
+      await a.handlers['versions.checklistSave']({ versionId, reviewerId: leader.id, kind, number, verdict, note })
+    }
+    for (const e of [leader, second]) {
+      await a.handlers['session.actAs']({ expertId: e.id })
+      await a.handlers['versions.followupSign']({ versionId, pin: PIN, ...(e === leader ? { conclusion: 'revise' as const } : {}) })
+    }
+    const b = await testBackend({ seedDemo: false })
+    seedSignedMeeting(b.db(), { projects: 1, experts: 3, leaderSigns: false })
+    await trustSecretariat(a, b)
+    const folder = tempDir('fo-sync')
+    for (const x of [a, b]) await x.handlers['sync.configure']({ kind: 'folder', folder, meetingId: seeded.meetingId })
+    for (const x of [a, b, a, b]) await runSync(x)
+    const rows = (x: typeof a) => x.db().sqlite.prepare('SELECT id, expert_id, signed_payload FROM followup_opinions ORDER BY id').all()
+    expect(rows(b)).toHaveLength(2)
+    expect(rows(b)).toEqual(rows(a))
+    // The reviewed opinion was seeded outside the change log (tests/kits/revision/approval.ts): the same on B.
+    signApprovalOpinion(b.db(), seeded.meetingId, projectId, seeded.experts[0]!)
+    const there = await b.handlers['versions.followup']({ versionId })
+    expect(there.signers.map((s) => s.state)).toEqual(['signed', 'signed'])
+    const out = await b.handlers['versions.followupExport']({ versionId })
+    expect((await b.handlers['documents.verify']({ fileName: out.fileName, base64: out.base64 })).status).toBe('有效')
+  })
+})
