@@ -1,5 +1,6 @@
 /** Plain objects of the secretariat's console (issue 7). Amounts in 万元. */
 import type { Conclusion } from '../domain/conclusion'
+import type { VetoOverride } from '../domain/vetoOverride'
 import type { BudgetCategoryTotal, MeetingSettings, MergeMethod, ProjectMerge, RankedProject } from '../domain/merge'
 import type { RosterProblem } from '../domain/roster'
 
@@ -157,6 +158,8 @@ export interface ProjectMergeView {
   missing: { expertId: string; name: string; reason: string }[]
   merge: ProjectMerge | null
   notes: DeviationNoteView[]
+  /** Counted experts whose conclusion overrides a veto, with their signed reasons (issue 14). */
+  vetoOverrides: VetoOverride[]
 }
 
 export interface BudgetLineView {
@@ -224,6 +227,8 @@ export interface PanelOpinionView {
   total: number
   suggestedConclusion: Conclusion
   dissent: { name: string; conclusion: Conclusion }[]
+  /** Experts whose signed conclusion overrides a veto, with their reasons (issue 14). */
+  vetoOverrides: VetoOverride[]
   budget: { submittedTotal: number; approvedTotal: number; cutTotal: number; cutRate: number; overrides: number }
   status: 'draft' | 'signed' | 'stale'
   signedAt: string | null
