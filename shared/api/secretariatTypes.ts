@@ -1,6 +1,8 @@
 /** Plain objects of the secretariat's console (issue 7). Amounts in 万元. */
 import type { Conclusion } from '../domain/conclusion'
 import type { VetoOverride } from '../domain/vetoOverride'
+import type { RubricProblem, RubricTable } from '../domain/rubricTable'
+import type { RubricDefinition } from '../domain/rubric'
 import type { BudgetCategoryTotal, MeetingSettings, MergeMethod, ProjectMerge, RankedProject } from '../domain/merge'
 import type { RosterProblem } from '../domain/roster'
 
@@ -287,4 +289,26 @@ export interface CloseCheck {
   canClose: boolean
   /** Things still open (unsigned panel opinions, unsubmitted sheets): warnings, not blockers. */
   warnings: string[]
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rubric editor (issue 14, item 7)
+// ---------------------------------------------------------------------------------------------------------
+
+export interface RubricEditorView {
+  meetingId: string
+  rubricId: string
+  version: number
+  table: RubricTable
+  rubric: RubricDefinition
+  /** Why the rubric can no longer change (an expert sheet exists), or null. */
+  locked: string | null
+  /** Stored versions of this rubric, newest first. */
+  versions: { rubricId: string; version: number; name: string }[]
+}
+
+/** A rubric read from a file: the table (null when unreadable) and every problem; nothing is applied. */
+export interface RubricFileResult {
+  table: RubricTable | null
+  problems: RubricProblem[]
 }
