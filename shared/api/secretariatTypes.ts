@@ -1,5 +1,8 @@
 /** Plain objects of the secretariat's console (issue 7). Amounts in 万元. */
 import type { Conclusion } from '../domain/conclusion'
+import type { VetoOverride } from '../domain/vetoOverride'
+import type { RubricProblem, RubricTable } from '../domain/rubricTable'
+import type { RubricDefinition } from '../domain/rubric'
 import type { BudgetCategoryTotal, MeetingSettings, MergeMethod, ProjectMerge, RankedProject } from '../domain/merge'
 import type { RosterProblem } from '../domain/roster'
 
@@ -157,6 +160,8 @@ export interface ProjectMergeView {
   missing: { expertId: string; name: string; reason: string }[]
   merge: ProjectMerge | null
   notes: DeviationNoteView[]
+  /** Counted experts whose conclusion overrides a veto, with their signed reasons (issue 14). */
+  vetoOverrides: VetoOverride[]
 }
 
 export interface BudgetLineView {
@@ -224,6 +229,8 @@ export interface PanelOpinionView {
   total: number
   suggestedConclusion: Conclusion
   dissent: { name: string; conclusion: Conclusion }[]
+  /** Experts whose signed conclusion overrides a veto, with their reasons (issue 14). */
+  vetoOverrides: VetoOverride[]
   budget: { submittedTotal: number; approvedTotal: number; cutTotal: number; cutRate: number; overrides: number }
   status: 'draft' | 'signed' | 'stale'
   signedAt: string | null
@@ -282,4 +289,26 @@ export interface CloseCheck {
   canClose: boolean
   /** Things still open (unsigned panel opinions, unsubmitted sheets): warnings, not blockers. */
   warnings: string[]
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rubric editor (issue 14, item 7)
+// ---------------------------------------------------------------------------------------------------------
+
+export interface RubricEditorView {
+  meetingId: string
+  rubricId: string
+  version: number
+  table: RubricTable
+  rubric: RubricDefinition
+  /** Why the rubric can no longer change (an expert sheet exists), or null. */
+  locked: string | null
+  /** Stored versions of this rubric, newest first. */
+  versions: { rubricId: string; version: number; name: string }[]
+}
+
+/** A rubric read from a file: the table (null when unreadable) and every problem; nothing is applied. */
+export interface RubricFileResult {
+  table: RubricTable | null
+  problems: RubricProblem[]
 }

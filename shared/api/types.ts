@@ -69,10 +69,14 @@ export interface SheetView {
   mainProblems: CitedText[]
   suggestions: CitedText[]
   conclusion: Conclusion | null
+  /** The expert's reason for a conclusion that departs from a veto ('' when none). */
+  conclusionReason: string
   totals: SheetTotals
   suggestedConclusion: Conclusion
   /** Why: the vetoes of the project's findings, or the total against the thresholds (Chinese). */
   suggestionReasons: string[]
+  /** The veto reasons behind a 不予通过 suggestion ([] when none): a conclusion other than 不予通过 needs a reason. */
+  suggestionVetoes: string[]
   updatedAt: string
   submittedAt: string | null
   reopenReason: string

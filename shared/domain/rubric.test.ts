@@ -18,10 +18,22 @@ describe('the default rubric (第八条)', () => {
     for (const d of rubric.dimensions) expect(d.items.reduce((s, i) => s + i.points, 0)).toBe(d.points)
   })
 
+  it('version 3 scores 第五条 (basis and necessity) and 第二十三条 (application security on the 政务云), and says 第十二条 data sharing is a veto', () => {
+    expect(rubric.version).toBe(3)
+    const items = rubric.dimensions.flatMap((d) => d.items.map((i) => [d.id, i.id, i.points] as const))
+    expect(items).toContainEqual(['tech', 'tech.basis', 6])
+    expect(items).toContainEqual(['security', 'security.cloud', 4])
+    const all = new Map(rubric.dimensions.flatMap((d) => d.items.map((i) => [i.id, i])))
+    expect(all.get('tech.basis')!.guidance).toMatch(/第五条.*数字三明/)
+    expect(all.get('security.cloud')!.guidance).toMatch(/第二十三条.*平台安全边界/)
+    expect(all.get('data.sharing')!.guidance).toMatch(/第十二条.*否决项/)
+    expect(rubric.dimensions.every((d) => d.article === 8)).toBe(true)
+  })
+
   it('rejects a definition whose points do not add up', () => {
     const bad = JSON.parse(JSON.stringify(rubricJson)) as typeof rubricJson
     bad.dimensions[0]!.items[0]!.points = 9
-    expect(() => parseRubric(bad)).toThrow(/细则分值之和 31 不等于维度分值 30/)
+    expect(() => parseRubric(bad)).toThrow(/细则分值之和 33 不等于维度分值 30/)
   })
 
   it('信创适配 is never N/A: 第十二条 requires 安全可靠 of every project', () => {
@@ -34,15 +46,15 @@ describe('the default rubric (第八条)', () => {
     // A meeting's own rubric may allow N/A on an item.
     const withNa = parseRubric({ ...rubricJson, dimensions: rubricJson.dimensions.map((d) => ({ ...d, items: d.items.map((i) => (i.id === 'tech.xinchuang' ? { ...i, naAllowed: true } : i)) })) })
     const t = computeTotals(withNa, {
-      'tech.requirements': { value: 7.5, na: false },
-      'tech.architecture': { value: 9, na: false },
-      'tech.scope': { value: 6, na: false },
+      'tech.requirements': { value: 5.5, na: false },
+      'tech.architecture': { value: 7, na: false },
+      'tech.scope': { value: 5, na: false },
       'tech.xinchuang': { value: null, na: true },
       'security.mlps': { value: 6, na: false }
     })
-    expect(t.dimensions[0]).toMatchObject({ dimensionId: 'tech', score: 26.5, scoredItems: 4 })
+    expect(t.dimensions[0]).toMatchObject({ dimensionId: 'tech', score: 21.5, scoredItems: 4 })
     expect(t.dimensions[1]).toMatchObject({ dimensionId: 'security', score: 6, scoredItems: 1 })
-    expect(t.total).toBe(32.5)
+    expect(t.total).toBe(27.5)
     expect(t.complete).toBe(false)
   })
 
@@ -62,12 +74,12 @@ describe('the default rubric (第八条)', () => {
   })
 
   it('validates range, step and N/A of an item score', () => {
-    const item = rubric.dimensions[0]!.items[0]! // 8 points, step 0.5, no N/A
-    expect(validateItemScore(item, { value: 7.5, na: false }).ok).toBe(true)
-    expect(validateItemScore(item, { value: 8.5, na: false })).toEqual({ ok: false, message: '「需求分析与业务流程」的分数应在 0 至 8 之间' })
-    expect(validateItemScore(item, { value: 7.3, na: false })).toMatchObject({ ok: false })
+    const item = rubric.dimensions[0]!.items[1]! // 需求分析与业务流程: 6 points, step 0.5, no N/A
+    expect(validateItemScore(item, { value: 5.5, na: false }).ok).toBe(true)
+    expect(validateItemScore(item, { value: 6.5, na: false })).toEqual({ ok: false, message: '「需求分析与业务流程」的分数应在 0 至 6 之间' })
+    expect(validateItemScore(item, { value: 5.3, na: false })).toMatchObject({ ok: false })
     expect(validateItemScore(item, { value: null, na: true })).toMatchObject({ ok: false })
-    expect(isLowScore(rubric, item, { value: 4.5, na: false })).toBe(true) // < 4.8
-    expect(isLowScore(rubric, item, { value: 5, na: false })).toBe(false)
+    expect(isLowScore(rubric, item, { value: 3.5, na: false })).toBe(true) // < 3.6
+    expect(isLowScore(rubric, item, { value: 4, na: false })).toBe(false)
   })
 })

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import defaultRubricJson from '../../resources/rubrics/default.json'
+// The maths is tested on a fixed rubric (the default's version 2), not on whatever the default is today.
+import defaultRubricJson from '../../tests/fixtures/rubrics/default-v2.json'
 import { parseRubric, type RubricDefinition } from './rubric'
 import type { ItemScore } from './sheet'
-import { computeTotals, isLowScore, suggestConclusion, suggestConclusionWithReasons, validateItemScore } from './scoring'
+import { computeTotals, isLowScore, overridesVeto, suggestConclusion, suggestConclusionWithReasons, validateItemScore } from './scoring'
 import type { Conclusion } from './conclusion'
 
 const RANK: Record<Conclusion, number> = { reject: 0, revise: 1, pass: 2 }
@@ -209,9 +210,18 @@ describe('suggestConclusionWithReasons', () => {
   it('a veto rejects whatever the total and says why; otherwise the total against the thresholds', () => {
     expect(suggestConclusionWithReasons(r, 95, [{ reason: '第十二条：未满足数据汇聚共享要求的政务信息系统项目不得建设' }])).toEqual({
       conclusion: 'reject',
-      reasons: ['否决项：第十二条：未满足数据汇聚共享要求的政务信息系统项目不得建设']
+      reasons: ['否决项：第十二条：未满足数据汇聚共享要求的政务信息系统项目不得建设'],
+      vetoes: ['第十二条：未满足数据汇聚共享要求的政务信息系统项目不得建设']
     })
-    expect(suggestConclusionWithReasons(r, 85)).toEqual({ conclusion: 'pass', reasons: ['总分85分，不低于80分'] })
+    expect(suggestConclusionWithReasons(r, 85)).toEqual({ conclusion: 'pass', reasons: ['总分85分，不低于80分'], vetoes: [] })
     expect(suggestConclusionWithReasons(r, 70).conclusion).toBe('revise')
+  })
+
+  it('a conclusion other than 不予通过 overrides a veto; without a veto nothing is overridden', () => {
+    expect(overridesVeto(['第十二条'], 'pass')).toBe(true)
+    expect(overridesVeto(['第十二条'], 'revise')).toBe(true)
+    expect(overridesVeto(['第十二条'], 'reject')).toBe(false)
+    expect(overridesVeto(['第十二条'], null)).toBe(false)
+    expect(overridesVeto([], 'pass')).toBe(false)
   })
 })

@@ -76,6 +76,19 @@ export interface ConclusionSuggestion {
   conclusion: Conclusion
   /** Chinese: why (each veto's reason, or the total against the thresholds). */
   reasons: string[]
+  /** The distinct veto reasons behind a 不予通过 suggestion ([] when the suggestion comes from the total). */
+  vetoes: string[]
+}
+
+/** The longest reason an expert may give for a conclusion that departs from a veto (characters). */
+export const CONCLUSION_REASON_MAX = 5_000
+
+/**
+ * Whether the chosen conclusion overrides a veto: the suggestion rests on a veto (不予通过) and the expert chose
+ * 同意通过 or 修改完善后通过. Then a reason is mandatory and is signed with the sheet.
+ */
+export function overridesVeto(vetoes: readonly string[], conclusion: Conclusion | null): boolean {
+  return vetoes.length > 0 && conclusion !== null && conclusion !== 'reject'
 }
 
 /**
@@ -89,13 +102,13 @@ export function suggestConclusionWithReasons(
 ): ConclusionSuggestion {
   if (vetoes.length > 0) {
     const reasons = [...new Set(vetoes.map((v) => v.reason))]
-    return { conclusion: 'reject', reasons: reasons.map((r) => `否决项：${r}`) }
+    return { conclusion: 'reject', reasons: reasons.map((r) => `否决项：${r}`), vetoes: reasons }
   }
   const conclusion = suggestConclusion(rubric, total)
   const { passAt, reviseAt } = rubric.conclusion
   const reason =
     conclusion === 'pass' ? `总分${total}分，不低于${passAt}分` : conclusion === 'revise' ? `总分${total}分，在${reviseAt}至${passAt}分之间` : `总分${total}分，低于${reviseAt}分`
-  return { conclusion, reasons: [reason] }
+  return { conclusion, reasons: [reason], vetoes: [] }
 }
 
 /** Whether an item's score is low enough that its dimension needs an opinion text. */

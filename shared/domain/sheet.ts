@@ -52,6 +52,8 @@ export interface SheetContent {
   mainProblems: CitedText[]
   suggestions: CitedText[]
   conclusion: Conclusion | null
+  /** Why the conclusion departs from the suggestion (mandatory when it overrides a veto); '' or absent when none. */
+  conclusionReason?: string
   budgetReview: Record<string, BudgetLineReview>
   declaration: ConflictDeclaration | null
 }

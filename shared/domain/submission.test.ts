@@ -49,4 +49,13 @@ describe('submission problems', () => {
     const p = submissionProblems(rubric, { ...ready, scores: { ...full, 'security.mlps': { value: null, na: true } } })
     expect(p).toEqual([{ kind: 'score', dimensionId: 'security', itemId: 'security.mlps', message: '「等级保护定级与措施」不允许选择"不适用"' }])
   })
+
+  it('a conclusion that overrides a veto needs a reason; 不予通过 or no veto needs none', () => {
+    const vetoes = ['第十二条：未满足数据汇聚共享要求的政务信息系统项目不得建设']
+    expect(submissionProblems(rubric, { ...ready, vetoes })).toEqual([{ kind: 'conclusion', message: '评审结论与否决项的建议（不予通过）不同，须说明理由' }])
+    expect(submissionProblems(rubric, { ...ready, vetoes, conclusionReason: '  ' })).toHaveLength(1)
+    expect(submissionProblems(rubric, { ...ready, vetoes, conclusionReason: '已在附件中说明接入市公共数据汇聚共享平台' })).toEqual([])
+    expect(submissionProblems(rubric, { ...ready, vetoes, conclusion: 'reject' })).toEqual([])
+    expect(submissionProblems(rubric, { ...ready, vetoes: [] })).toEqual([])
+  })
 })

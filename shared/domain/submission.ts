@@ -4,7 +4,7 @@
  */
 import type { Conclusion } from './conclusion'
 import type { RubricDefinition } from './rubric'
-import { isLowScore, validateItemScore } from './scoring'
+import { isLowScore, overridesVeto, validateItemScore } from './scoring'
 import type { ConflictDeclaration, ItemScore } from './sheet'
 
 export type SubmissionProblem =
@@ -22,6 +22,10 @@ export interface SubmissionState {
   declaration: ConflictDeclaration | null
   commitmentAccepted: boolean
   hasKey: boolean
+  /** The project's veto reasons (the suggestion is 不予通过 because of them); absent or [] when none. */
+  vetoes?: readonly string[]
+  /** The expert's reason for a conclusion that departs from a veto. */
+  conclusionReason?: string
 }
 
 export function submissionProblems(rubric: RubricDefinition, s: SubmissionState): SubmissionProblem[] {
@@ -55,6 +59,9 @@ export function submissionProblems(rubric: RubricDefinition, s: SubmissionState)
     }
   }
   if (!s.conclusion) out.push({ kind: 'conclusion', message: '尚未选择评审结论' })
+  else if (overridesVeto(s.vetoes ?? [], s.conclusion) && !(s.conclusionReason ?? '').trim()) {
+    out.push({ kind: 'conclusion', message: '评审结论与否决项的建议（不予通过）不同，须说明理由' })
+  }
   if (!s.hasKey) out.push({ kind: 'key', message: '尚未生成签名密钥（请在“我的身份”中设置 PIN 并生成密钥）' })
   return out
 }

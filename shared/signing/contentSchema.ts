@@ -40,7 +40,7 @@ const reviewedLine = z.object({
 })
 
 /** The content of an 'expert-sheet' signed payload (SheetPayload in types.ts). */
-export const sheetPayloadSchema = z.object({
+const sheetPayloadObject = z.object({
   format: z.literal('paneldesk.sheet/1'),
   sheetId: key,
   revision: z.number().int().min(1),
@@ -55,9 +55,24 @@ export const sheetPayloadSchema = z.object({
   mainProblems: z.array(citedText).max(1_000),
   suggestions: z.array(citedText).max(1_000),
   conclusion: z.enum(CONCLUSIONS),
+  suggestion: z.object({ conclusion: z.enum(CONCLUSIONS), reasons: z.array(text).max(100), vetoes: z.array(text).max(100) }).optional(),
+  conclusionReason: text.optional(),
   budgetReview: z.array(reviewedLine).max(100_000),
   declaration: z.object({ kind: z.enum(['none', 'recuse']), reason: text, declaredAt: name }),
   submittedAt: name
+})
+
+/**
+ * A sheet that signs its suggestion must be consistent with it (issue 14): a veto suggests 不予通过, and a
+ * conclusion that overrides a veto carries the expert's reason. Sheets signed before (no `suggestion`) still pass.
+ */
+export const sheetPayloadSchema = sheetPayloadObject.superRefine((c, ctx) => {
+  const s = c.suggestion
+  if (!s || s.vetoes.length === 0) return
+  if (s.conclusion !== 'reject') ctx.addIssue({ code: 'custom', path: ['suggestion', 'conclusion'], message: '有否决项时建议结论只能是不予通过' })
+  else if (c.conclusion !== 'reject' && !(c.conclusionReason ?? '').trim()) {
+    ctx.addIssue({ code: 'custom', path: ['conclusionReason'], message: '评审结论与否决项的建议（不予通过）不同，但没有说明理由' })
+  }
 })
 
 /**
@@ -109,6 +124,7 @@ function firstProblem(error: z.ZodError, raw: unknown): string {
   const issue = error.issues[0]
   if (!issue) return '格式不符'
   const path = issue.path.map(String).join('.').slice(0, 120)
+  if (issue.code === 'custom') return issue.message
   const what = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined ? '缺少该字段' : '格式不符'
   return path ? `字段 ${path} ${what}` : what
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as smv1 from 'sm-crypto'
-import defaultRubricJson from '../../resources/rubrics/default.json'
+// The maths is tested on a fixed rubric (the default's version 2), not on whatever the default is today.
+import defaultRubricJson from '../../tests/fixtures/rubrics/default-v2.json'
 import { parseRubric, type RubricDefinition } from '../domain/rubric'
 import { emptySheetContent, type SheetContent } from '../domain/sheet'
 import type { SheetPayload, SignedPayload } from './types'

@@ -8,7 +8,7 @@
 import type { SignedPayload, SheetPayload, ReviewedBudgetLine } from './types'
 import type { RubricDefinition } from '../domain/rubric'
 import type { CitedText, ItemScore, SheetContent } from '../domain/sheet'
-import { computeTotals, validateItemScore } from '../domain/scoring'
+import { computeTotals, overridesVeto, validateItemScore, type ConclusionSuggestion } from '../domain/scoring'
 import { CONCLUSIONS } from '../domain/conclusion'
 import { canonicalize } from './canonical'
 import {
@@ -186,6 +186,17 @@ export interface BuildSheetPayloadInput {
   submittedAt: Date | string
   /** SHA-256 (hex) of the expert's handwritten signature PNG, '' when the expert has drawn none. */
   signatureImageSha256?: string
+  /** The suggested conclusion at submission: signed with the sheet, with the expert's reason for departing from it. */
+  suggestion?: ConclusionSuggestion
+}
+
+/** The signed suggestion and reason, checked: a conclusion overriding a veto without a reason cannot be signed. */
+function suggestionFields(input: BuildSheetPayloadInput): Pick<SheetPayload, 'suggestion' | 'conclusionReason'> {
+  const s = input.suggestion
+  if (!s) return {}
+  const reason = (input.content.conclusionReason ?? '').trim()
+  if (overridesVeto(s.vetoes, input.content.conclusion) && !reason) throw new SheetPayloadError('评审结论与否决项的建议（不予通过）不同，须说明理由')
+  return { suggestion: { conclusion: s.conclusion, reasons: [...s.reasons], vetoes: [...s.vetoes] }, conclusionReason: reason }
 }
 
 /** SM3 of the canonical JSON of a rubric definition: what a signed sheet names its rubric by. */
@@ -287,6 +298,7 @@ export function buildSheetPayload(input: BuildSheetPayloadInput): SheetPayload {
     mainProblems: content.mainProblems.map(citedText),
     suggestions: content.suggestions.map(citedText),
     conclusion: content.conclusion,
+    ...suggestionFields(input),
     budgetReview,
     declaration: { kind: declaration.kind, reason: declaration.reason, declaredAt: declaration.declaredAt },
     submittedAt: toIso(input.submittedAt)

@@ -60,6 +60,13 @@ export interface SheetPayload {
   mainProblems: CitedText[]
   suggestions: CitedText[]
   conclusion: Conclusion
+  /**
+   * The suggested conclusion the expert saw when signing, with its reasons and the vetoes behind it (signed since
+   * issue 14; absent from earlier sheets). A conclusion other than 不予通过 under a veto needs `conclusionReason`.
+   */
+  suggestion?: { conclusion: Conclusion; reasons: string[]; vetoes: string[] }
+  /** The expert's reason for a conclusion that departs from the suggestion ('' when none; absent before issue 14). */
+  conclusionReason?: string
   budgetReview: ReviewedBudgetLine[]
   declaration: ConflictDeclaration
   submittedAt: string

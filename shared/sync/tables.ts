@@ -36,7 +36,9 @@ export const REPLICATED_TABLES = {
   score_sheets: {
     meeting_id: t(), project_id: t(), expert_id: t(), revision: i(), status: t(), conclusion: t(true),
     main_problems: j(), suggestions: j(), updated_at: t(), deleted: b(),
-    signed_payload: { type: 'json', nullable: true }, submitted_at: t(true), reopen_reason: t(), reopened_at: t(true)
+    signed_payload: { type: 'json', nullable: true }, submitted_at: t(true), reopen_reason: t(), reopened_at: t(true),
+    // An expert's reason for a conclusion that departs from a veto (issue 14; migration 0023).
+    conclusion_reason: t()
   },
   commitments: { meeting_id: t(), expert_id: t(), accepted_at: t(), text_digest: t() },
   declarations: { meeting_id: t(), project_id: t(), expert_id: t(), kind: t(), reason: t(), declared_at: t() },

@@ -92,13 +92,13 @@ describe('the screens at a real meeting', () => {
     await page.getByRole('button', { name: '开始评审' }).click()
 
     // An empty sheet suggests nothing (no red 不予通过).
-    const first = '需求分析与业务流程得分（满分8）'
+    const first = '需求分析与业务流程得分（满分6）'
     await page.getByLabel(first, { exact: true }).waitFor()
     expect(await page.getByTestId('save-state').textContent()).toBe('修改会自动保存')
     await page.getByText('评分后给出').waitFor()
     const projectId = new URL(page.url()).hash.split('/')[2]!
     const stored = async () => (await api<Workspace>(backend, 'projects.workspace', { projectId })).sheet!
-    const firstItem = (await api<Workspace>(backend, 'projects.workspace', { projectId })).rubric.dimensions[0]!.items[0]!.id
+    const firstItem = (await api<Workspace>(backend, 'projects.workspace', { projectId })).rubric.dimensions[0]!.items.find((i) => i.id === 'tech.requirements')!.id
 
     // Score boxes: the ambiguous is refused at the field and the typed text stays; nothing reaches the backend.
     const box = page.getByLabel(first, { exact: true })
@@ -106,8 +106,8 @@ describe('the screens at a real meeting', () => {
       ['6,5', '请不要使用逗号'],
       ['1e1', '不要用科学计数法'],
       ['-1', '不能为负数'],
-      ['9', '不能超过满分 8 分'],
-      ['6.3', '应为 0.5 的整数倍']
+      ['9', '不能超过满分 6 分'],
+      ['5.3', '应为 0.5 的整数倍']
     ] as const) {
       await box.fill(typed)
       await box.press('Tab')
@@ -117,9 +117,9 @@ describe('the screens at a real meeting', () => {
     }
     await shots(page, '61-score-refused')
     // What Chinese keyboards type is accepted: full-width digits and 。 as the point.
-    await box.fill('６。５')
+    await box.fill('５。５')
     await box.press('Tab')
-    await expect.poll(async () => (await stored()).scores[firstItem]?.value).toBe(6.5)
+    await expect.poll(async () => (await stored()).scores[firstItem]?.value).toBe(5.5)
     expect(await fieldError(page, first)).toBe('')
 
     // 5,000 characters pasted into 主要问题 survive a reload; a counter shows the limit.
@@ -269,10 +269,10 @@ describe('the screens at a real meeting', () => {
     await page.getByTestId('closed-banner').waitFor()
     await page.getByRole('link', { name: /生态环境/ }).click()
     await page.getByTestId('closed-banner').waitFor()
-    await page.getByLabel('需求分析与业务流程得分（满分8）', { exact: true }).waitFor()
+    await page.getByLabel('需求分析与业务流程得分（满分6）', { exact: true }).waitFor()
     await shots(page, '69-project-closed')
     // The draft is shown, but nothing in it can be changed and there is no 检查并提交.
-    expect(await page.getByLabel('需求分析与业务流程得分（满分8）', { exact: true }).isDisabled()).toBe(true)
+    expect(await page.getByLabel('需求分析与业务流程得分（满分6）', { exact: true }).isDisabled()).toBe(true)
     expect(await page.locator('.ant-tabs-tabpane-active textarea:not([disabled])').count()).toBe(0)
     expect(await page.getByRole('button', { name: '检查并提交' }).count()).toBe(0)
     expect(await page.getByTestId('save-state').textContent()).toBe('已锁定，不能修改')

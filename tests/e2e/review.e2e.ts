@@ -69,16 +69,18 @@ describe("an expert's review", () => {
     await page.getByRole('button', { name: '开始评审' }).click()
 
     // Keyboard alone from the first score to the signed submission.
-    const first = page.getByLabel('需求分析与业务流程得分（满分8）')
+    const first = page.getByLabel('建设依据与必要性（国家、省、市文件和数字三明规划）得分（满分6）')
     await first.focus()
     const values: Record<string, string> = {
-      需求分析与业务流程: '7',
-      '总体架构与技术路线（依托政务云、复用共性平台）': '8.5',
-      '建设内容与功能匹配、无重复建设': '7',
+      '建设依据与必要性（国家、省、市文件和数字三明规划）': '5',
+      需求分析与业务流程: '5',
+      '总体架构与技术路线（依托政务云、复用共性平台）': '7',
+      '建设内容与功能匹配、无重复建设': '5',
       信创适配: '3',
-      等级保护定级与措施: '6',
+      等级保护定级与措施: '5',
       '密码应用方案（GB/T 39786）': '5',
-      数据与个人信息安全: '4',
+      '政务云上自建系统的应用安全（平台安全边界）': '3',
+      数据与个人信息安全: '3',
       '引用国标/行标/地标': '4',
       '接口与数据标准、互联互通': '4',
       拟生成数据目录: '4',
@@ -102,7 +104,7 @@ describe("an expert's review", () => {
     await page.keyboard.type('软件开发工作量测算依据不足，功能点与人月单价偏高。')
     // Alt+1 jumps back to 技术方案; undo/redo by keyboard outside text fields.
     await page.keyboard.press('Alt+1')
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('需求分析与业务流程得分（满分8）')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('建设依据与必要性（国家、省、市文件和数字三明规划）得分（满分6）')
     // The conclusion by keyboard: focus the group's first radio and choose 修改完善后通过 with an arrow key.
     await page.getByRole('radio', { name: '同意通过' }).focus()
     await page.keyboard.press('ArrowRight')
@@ -147,7 +149,7 @@ describe("an expert's review", () => {
     await page.keyboard.press('Enter')
     await page.getByTestId('submitted').waitFor()
     expect(await page.getByTestId('submitted').textContent()).toContain('有效')
-    expect(await page.getByLabel('需求分析与业务流程得分（满分8）').isDisabled()).toBe(true)
+    expect(await page.getByLabel('需求分析与业务流程得分（满分6）').isDisabled()).toBe(true)
     await noSpinners(page)
     await screenshot(page, '13-submitted')
     await a11y(page)
@@ -164,14 +166,14 @@ describe("an expert's review", () => {
     await page.getByRole('link', { name: /生态环境/ }).click()
     await page.getByRole('button', { name: '确认声明' }).click()
     await page.getByRole('button', { name: '开始评审' }).click()
-    await page.getByLabel('需求分析与业务流程得分（满分8）').fill('6')
+    await page.getByLabel('需求分析与业务流程得分（满分6）').fill('6')
     await page.getByRole('button', { name: '检查并提交' }).click()
     const problems = page.getByTestId('submit-problems')
     await problems.waitFor()
     expect(await problems.textContent()).toContain('「技术方案」的「总体架构与技术路线（依托政务云、复用共性平台）」尚未评分')
     expect(await problems.textContent()).toContain('尚未选择评审结论')
     await problems.getByRole('button', { name: '去填写' }).first().click()
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('总体架构与技术路线（依托政务云、复用共性平台）得分（满分10）')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('建设依据与必要性（国家、省、市文件和数字三明规划）得分（满分6）')
     await screenshot(page, '14-submit-problems')
     await page.close()
   })

@@ -15,7 +15,7 @@ import { createMeeting, getMeeting, getMeetingRow, listMeetings } from '../servi
 import { toExpertSummary, toMeetingSummary, toProjectSummary } from '../services/mappers'
 import { loadRubric } from '../services/rubrics'
 import { getSetting, setSetting, SETTING_ACTING_EXPERT } from '../services/settings'
-import { findSheetView, isAssigned, openSheet, setConclusion, setOpinion, setScore } from '../services/sheets'
+import { findSheetView, isAssigned, openSheet, setConclusion, setConclusionReason, setOpinion, setScore } from '../services/sheets'
 
 
 export function buildCoreHandlers(state: BackendState, meta: { version: string }): HandlersFor<keyof typeof coreMethods> {
@@ -76,6 +76,7 @@ export function buildCoreHandlers(state: BackendState, meta: { version: string }
     'sheets.setOpinion': ({ sheetId, dimensionId, text }) =>
       setOpinion(state.db, actingExpert(state.db), sheetId, dimensionId, text),
     'sheets.setConclusion': ({ sheetId, conclusion }) => setConclusion(state.db, actingExpert(state.db), sheetId, conclusion),
+    'sheets.setConclusionReason': ({ sheetId, text }) => setConclusionReason(state.db, actingExpert(state.db), sheetId, text),
     'backups.list': () => listBackups(state.paths.backupDir),
     'backups.create': () => createBackup(state.db, state.paths.backupDir, 'manual'),
     'backups.restore': async ({ name }) => {

@@ -85,6 +85,8 @@ export interface ScoreSheetsTable {
   submitted_at: string | null
   reopen_reason: string
   reopened_at: string | null
+  /** The expert's reason for a conclusion that departs from a veto ('' when none; migration 0023). */
+  conclusion_reason: string
 }
 
 export interface CommitmentsTable {

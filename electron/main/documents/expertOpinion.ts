@@ -144,6 +144,12 @@ export async function buildExpertOpinionDocx(input: ExpertOpinionDocInput, timin
   children.push(heading1(h + 1, '评审结论'))
   // The conclusion and the signature block keep together (GB/T 9704: 落款 never alone on a page).
   children.push(body(['评审结论：', book.run('conclusion', TEXT.heading1)], { keepNext: true }))
+  if (book.has('conclusion.suggested')) {
+    children.push(body(['系统建议结论：', book.run('conclusion.suggested', B)], { keepNext: true }))
+    for (let n = 1; book.has(`conclusion.reason.${n}`); n++) {
+      children.push(body([...(n === 1 ? ['本人结论不同于建议结论的理由：'] : []), book.run(`conclusion.reason.${n}`, B)], { keepNext: true }))
+    }
+  }
   children.push(emptyLine(true))
 
   const sigChildren = input.signatureImage

@@ -111,8 +111,21 @@ export function expertOpinionFigures(sheet: SheetPayload, rubric?: RubricDefinit
   }
   c.add('declaration', '回避声明', declarationText(sheet.declaration))
   c.add('conclusion', '评审结论', CONCLUSION_LABELS[sheet.conclusion])
+  conclusionDepartureFigures(c, sheet)
   c.add('date', '签署日期', formatDate(sheet.submittedAt))
   return c.map
+}
+
+/**
+ * When the signed conclusion departs from the signed suggestion (a veto overridden, issue 14), the suggestion with
+ * its reasons and the expert's reason are figures of the document. Sheets signed without a suggestion add none.
+ */
+function conclusionDepartureFigures(c: Collector, sheet: SheetPayload): void {
+  const s = sheet.suggestion
+  const reason = (sheet.conclusionReason ?? '').trim()
+  if (!s || (s.conclusion === sheet.conclusion && !reason)) return
+  c.add('conclusion.suggested', '建议结论', `${CONCLUSION_LABELS[s.conclusion]}${s.reasons.length > 0 ? `（${s.reasons.join('；')}）` : ''}`)
+  paragraphsOf(reason || '未说明').forEach((p, i) => c.add(`conclusion.reason.${i + 1}`, `不同于建议结论的理由第${i + 1}段`, p))
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   type MeetingSettings
 } from '../../../shared/domain/merge'
 import type { RubricDefinition } from '../../../shared/domain/rubric'
+import { vetoOverrideOf } from '../../../shared/domain/vetoOverride'
 import { deviationNoteRowId } from '../../../shared/sync/rowIds'
 import type { Db } from '../db/connection'
 import { writeChanges } from '../db/changeWriter'
@@ -57,13 +58,15 @@ export function projectMergeView(
   vetoes: readonly { reason: string }[] = []
 ): ProjectMergeView {
   const scores = expertScores(p)
+  const vetoReasons = vetoes.map((v) => v.reason)
   return {
     projectId: p.project.id,
     name: p.project.name,
     counted: p.cells.filter((c) => c.counted && c.sheet).map((c) => ({ expertId: c.expertId, name: c.name, conclusion: c.sheet!.conclusion, revision: c.revision ?? 1 })),
     missing: p.cells.filter((c) => !c.counted && c.state !== 'recused').map((c) => ({ expertId: c.expertId, name: c.name, reason: `${c.label}：${c.detail}` })),
     merge: scores.length > 0 ? mergeProject(rubric, scores, settings, vetoes) : null,
-    notes
+    notes,
+    vetoOverrides: p.cells.flatMap((c) => (c.counted && c.sheet ? [vetoOverrideOf(c.sheet, vetoReasons)] : [])).filter((o) => o !== null)
   }
 }
 

@@ -14,6 +14,7 @@ import type { AuthoredText, PanelDraft, PanelOpinionView } from '../../../shared
 import { CONCLUSIONS, type Conclusion } from '../../../shared/domain/conclusion'
 import { completeSettings, round2, suggestPanelConclusion, type BudgetOverride, type MeetingSettings } from '../../../shared/domain/merge'
 import { projectVetoes } from './sheets'
+import { vetoOverrideOf } from '../../../shared/domain/vetoOverride'
 import { canonicalize } from '../../../shared/signing/canonical'
 import { signPayload } from '../../../shared/signing/envelope'
 import { parsePanelOpinionCanonical } from '../../../shared/signing/contentSchema'
@@ -164,6 +165,8 @@ export function panelView(db: Db, projectId: string): PanelOpinionView {
   }
   const authored = (pick: (s: SheetPayload) => string[]) => group(ctx.sheets.flatMap((s) => pick(s).map((text) => ({ text, author: s.expert.name }))))
   const settings = completeSettings(ctx.settings, { conclusion: ctx.settings.conclusion, totalPoints: ctx.base?.totalPoints ?? 100 }, ctx.settings.mergeMethod)
+  const vetoes = projectVetoes(db, projectId)
+  const vetoReasons = vetoes.map((v) => v.reason)
   return {
     projectId,
     projectName: ctx.project.project.name,
@@ -178,8 +181,9 @@ export function panelView(db: Db, projectId: string): PanelOpinionView {
     },
     dimensions: (opinion?.dimensions ?? []).map((d) => ({ id: d.dimensionId, name: d.name, points: d.points, score: d.score })),
     total: opinion?.total ?? 0,
-    suggestedConclusion: suggestPanelConclusion(settings, opinion?.total ?? 0, projectVetoes(db, projectId)),
+    suggestedConclusion: suggestPanelConclusion(settings, opinion?.total ?? 0, vetoes),
     dissent: (opinion?.dissent ?? []).map((d) => ({ name: d.name, conclusion: d.conclusion })),
+    vetoOverrides: ctx.sheets.map((s) => vetoOverrideOf(s, vetoReasons)).filter((o) => o !== null),
     budget: {
       submittedTotal: opinion?.budget.submittedTotal ?? 0,
       approvedTotal: opinion?.budget.approvedTotal ?? 0,

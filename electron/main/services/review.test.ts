@@ -102,7 +102,7 @@ describe('submitting and signing', () => {
     const s1 = await b.handlers['sheets.open']({ projectId: p })
     const early = await rejects(b.handlers['sheets.submit']({ sheetId: s1.sheetId, pin: PIN }))
     expect(early.code).toBe('invalid_input')
-    expect(early.message).toMatch(/^还不能提交：「技术方案」的「需求分析与业务流程」尚未评分/)
+    expect(early.message).toMatch(/^还不能提交：「技术方案」的「建设依据与必要性（国家、省、市文件和数字三明规划）」尚未评分/)
     await scoreAll(b, s1.sheetId)
     await b.handlers['sheets.setList']({ sheetId: s1.sheetId, kind: 'mainProblems', items: [{ id: 'p1', text: '未列支密评费用', cite: { kind: 'budgetLine', lineId: 'l9' } }] })
     expect((await b.handlers['sheets.check']({ sheetId: s1.sheetId })).problems).toEqual([])
@@ -117,7 +117,7 @@ describe('submitting and signing', () => {
     expect(verifySignedPayload(payload)).toEqual({ status: 'valid' })
     const content = JSON.parse(payload.canonical)
     expect(content).toMatchObject({ revision: 1, conclusion: 'revise', mainProblems: [{ text: '未列支密评费用' }], declaration: { kind: 'none' } })
-    expect(content.total).toBe(100 - 16)
+    expect(content.total).toBe(100 - 18)
     // Locked: no more edits.
     expect((await rejects(Promise.resolve().then(() => b.handlers['sheets.setScore']({ sheetId: s1.sheetId, itemId: 'tech.scope', value: 1, na: false })))).code).toBe('conflict')
 
@@ -127,7 +127,7 @@ describe('submitting and signing', () => {
     const s2 = await b.handlers['sheets.open']({ projectId: p })
     expect(s2.revision).toBe(2)
     expect(s2.sheetId).not.toBe(s1.sheetId)
-    expect(s2.totals.total).toBe(84) // content carried over
+    expect(s2.totals.total).toBe(82) // content carried over
     await b.handlers['sheets.setOpinion']({ sheetId: s2.sheetId, dimensionId: 'budget', text: '补充：软件开发单价偏高。' })
     await b.handlers['sheets.submit']({ sheetId: s2.sheetId, pin: PIN })
     const revisions = await b.handlers['sheets.revisions']({ projectId: p })
@@ -158,7 +158,7 @@ describe('submitting and signing', () => {
     await b.handlers['experts.registerFingerprint']({ expertId: id.expertId, fingerprint: id.fingerprint })
 
     const row = b.db().sqlite.prepare('SELECT signed_payload FROM score_sheets WHERE id = ?').get(s.sheetId) as { signed_payload: string }
-    const forged = row.signed_payload.replace('\\"total\\":84', '\\"total\\":94')
+    const forged = row.signed_payload.replace('\\"total\\":82', '\\"total\\":92')
     expect(forged).not.toBe(row.signed_payload)
     b.db().sqlite.prepare('UPDATE score_sheets SET signed_payload = ? WHERE id = ?').run(forged, s.sheetId)
     const [rev] = await b.handlers['sheets.revisions']({ projectId: p })

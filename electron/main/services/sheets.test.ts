@@ -49,16 +49,16 @@ describe('an expert scoring a project', () => {
     const sheet = await b.handlers['sheets.open']({ projectId: project.id })
     expect(sheet).toMatchObject({ status: 'draft', revision: 1, totals: { total: 0 } })
     expect((await b.handlers['sheets.open']({ projectId: project.id })).sheetId).toBe(sheet.sheetId)
-    await b.handlers['sheets.setScore']({ sheetId: sheet.sheetId, itemId: 'tech.requirements', value: 7, na: false })
+    await b.handlers['sheets.setScore']({ sheetId: sheet.sheetId, itemId: 'tech.requirements', value: 5, na: false })
     expect(apiError(() => b.handlers['sheets.setScore']({ sheetId: sheet.sheetId, itemId: 'tech.xinchuang', value: null, na: true })).message).toContain('不允许选择"不适用"')
     await b.handlers['sheets.setScore']({ sheetId: sheet.sheetId, itemId: 'tech.xinchuang', value: 4, na: false })
-    const v = await b.handlers['sheets.setScore']({ sheetId: sheet.sheetId, itemId: 'tech.requirements', value: 7.5, na: false })
-    expect(v.scores['tech.requirements']).toEqual({ value: 7.5, na: false })
-    expect(v.totals.dimensions[0]).toMatchObject({ score: 11.5 })
+    const v = await b.handlers['sheets.setScore']({ sheetId: sheet.sheetId, itemId: 'tech.requirements', value: 5.5, na: false })
+    expect(v.scores['tech.requirements']).toEqual({ value: 5.5, na: false })
+    expect(v.totals.dimensions[0]).toMatchObject({ score: 9.5 })
     await b.handlers['sheets.setOpinion']({ sheetId: sheet.sheetId, dimensionId: 'tech', text: '需求分析较充分，但与已建系统的边界不清。' })
     const ws = await b.handlers['projects.workspace']({ projectId: project.id })
     expect(ws.sheet?.opinions.tech).toBe('需求分析较充分，但与已建系统的边界不清。')
-    expect(ws.sheet?.totals.total).toBe(11.5)
+    expect(ws.sheet?.totals.total).toBe(9.5)
     const rows = b.db().sqlite.prepare('SELECT count(*) AS n FROM scores WHERE sheet_id = ?').get(sheet.sheetId)
     expect(rows).toEqual({ n: 2 })
   })
@@ -68,11 +68,11 @@ describe('an expert scoring a project', () => {
     const { project } = await firstProject(b)
     const { sheetId } = await b.handlers['sheets.open']({ projectId: project.id })
     const before = b.db().sqlite.prepare('SELECT count(*) AS n FROM change_log').get()
-    expect(apiError(() => b.handlers['sheets.setScore']({ sheetId, itemId: 'tech.requirements', value: 9, na: false }))).toMatchObject({
+    expect(apiError(() => b.handlers['sheets.setScore']({ sheetId, itemId: 'tech.requirements', value: 7, na: false }))).toMatchObject({
       code: 'invalid_input',
-      message: '「需求分析与业务流程」的分数应在 0 至 8 之间'
+      message: '「需求分析与业务流程」的分数应在 0 至 6 之间'
     })
-    expect(apiError(() => b.handlers['sheets.setScore']({ sheetId, itemId: 'tech.requirements', value: 7.25, na: false })).code).toBe('invalid_input')
+    expect(apiError(() => b.handlers['sheets.setScore']({ sheetId, itemId: 'tech.requirements', value: 5.25, na: false })).code).toBe('invalid_input')
     expect(apiError(() => b.handlers['sheets.setScore']({ sheetId, itemId: 'tech.nope', value: 1, na: false })).code).toBe('invalid_input')
     expect(apiError(() => b.handlers['sheets.setScore']({ sheetId, itemId: 'security.mlps', value: null, na: true })).code).toBe('invalid_input')
     expect(b.db().sqlite.prepare('SELECT count(*) AS n FROM change_log').get()).toEqual(before)

@@ -68,9 +68,11 @@ export function toSheetView(db: Db, sheet: ScoreSheetsTable, rubric: RubricDefin
     mainProblems: parseJsonArray<CitedText>(sheet.main_problems),
     suggestions: parseJsonArray<CitedText>(sheet.suggestions),
     conclusion: asConclusion(sheet.conclusion),
+    conclusionReason: sheet.conclusion_reason,
     totals,
     suggestedConclusion: suggestion.conclusion,
     suggestionReasons: suggestion.reasons,
+    suggestionVetoes: suggestion.vetoes,
     updatedAt: sheet.updated_at,
     submittedAt: sheet.submitted_at,
     reopenReason: sheet.reopen_reason,
@@ -152,6 +154,7 @@ export function openSheet(db: Db, projectId: string, expertId: string): SheetVie
         revision,
         status: 'draft',
         conclusion: previous ? asConclusion(previous.conclusion) : null,
+        conclusion_reason: previous ? previous.conclusion_reason : '',
         main_problems: previous ? parseJsonArray(previous.main_problems) : [],
         suggestions: previous ? parseJsonArray(previous.suggestions) : [],
         updated_at: now,
@@ -238,6 +241,14 @@ export function setConclusion(db: Db, expertId: string, sheetId: string, conclus
   const { rubric } = editableSheet(db, sheetId, expertId)
   writeChanges(db, expertId, (w) => w.write('score_sheets', sheetId, { conclusion, updated_at: new Date().toISOString() }))
   return reload(db, sheetId, rubric)
+}
+
+/** The expert's reason for a conclusion that departs from a veto (kept as typed; checked at submission). */
+export function setConclusionReason(db: Db, expertId: string, sheetId: string, text: string): SaveAck {
+  editableSheet(db, sheetId, expertId)
+  const savedAt = new Date().toISOString()
+  writeChanges(db, expertId, (w) => w.write('score_sheets', sheetId, { conclusion_reason: text, updated_at: savedAt }))
+  return { savedAt }
 }
 
 export type SheetListKind = 'mainProblems' | 'suggestions'

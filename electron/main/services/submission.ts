@@ -44,6 +44,8 @@ export function checkSubmission(db: Db, sheetId: string, expertId: string): Subm
       scores: view.scores,
       opinions: view.opinions,
       conclusion: view.conclusion,
+      vetoes: view.suggestionVetoes,
+      conclusionReason: view.conclusionReason,
       declaration: declarationOf(db, sheet.project_id, expertId),
       commitmentAccepted: !!commitmentView(db, sheet.meeting_id, expertId).acceptedAt,
       hasKey: hasKey(db, expertId)
@@ -93,12 +95,14 @@ export async function submitSheet(db: Db, sheetId: string, expertId: string, pin
         mainProblems: view.mainProblems,
         suggestions: view.suggestions,
         conclusion: view.conclusion,
+        conclusionReason: view.conclusionReason,
         budgetReview: budgetReviewsOf(db, sheet.id),
         declaration
       },
       budgetLines: budgetLineFacts(db, project.id),
       submittedAt: now,
-      signatureImageSha256: signatureImageSha256(db, expertId)
+      signatureImageSha256: signatureImageSha256(db, expertId),
+      suggestion: { conclusion: view.suggestedConclusion, reasons: view.suggestionReasons, vetoes: view.suggestionVetoes }
     })
   } catch (err) {
     if (err instanceof SheetPayloadError) throw new ApiError('invalid_input', `还不能提交：${err.message}`)

@@ -1,6 +1,7 @@
 /** The core methods: app, meetings, demo, session, projects, sheets, backups. */
 import { z } from 'zod'
 import { CONCLUSIONS } from '../../domain/conclusion'
+import { CONCLUSION_REASON_MAX } from '../../domain/scoring'
 import { dateProblem } from '../../domain/fieldRules'
 import { LONG_TEXT_MAX } from '../../domain/sheet'
 import { fieldRule } from './fieldRule'
@@ -57,6 +58,10 @@ export const coreMethods = {
   'sheets.setConclusion': {
     input: z.object({ sheetId: id, conclusion: z.enum(CONCLUSIONS).nullable() }).strict(),
     output: returns<SheetView>()
+  },
+  'sheets.setConclusionReason': {
+    input: z.object({ sheetId: id, text: z.string().max(CONCLUSION_REASON_MAX, `理由最多 ${CONCLUSION_REASON_MAX} 字`) }).strict(),
+    output: returns<SaveAck>()
   },
   'backups.list': { input: z.object({}).strict(), output: returns<BackupInfo[]>() },
   'backups.create': { input: z.object({}).strict(), output: returns<BackupInfo>() },

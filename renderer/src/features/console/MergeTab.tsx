@@ -3,6 +3,7 @@ import { App as AntApp, Button, Card, Empty, Select, Space, Table, Typography } 
 import { useState } from 'react'
 import type { BudgetLineView, ProjectMergeView } from '../../../../shared/api/secretariatTypes'
 import { CONCLUSION_LABELS } from '../../../../shared/domain/conclusion'
+import { VetoOverrides } from './VetoOverrides'
 import { MERGE_METHOD_NAMES, type MergedRow } from '../../../../shared/domain/merge'
 import { call, errorMessage } from '../../api'
 import { Badge } from '../../components/Badge'
@@ -79,6 +80,7 @@ function ProjectMergeCard({ p }: { p: ProjectMergeView }) {
           {p.missing.length > 0 && `；未计入：${p.missing.map((x) => `${x.name}（${x.reason}）`).join('、')}`}
         </Typography.Text>
       </Space>
+      <VetoOverrides overrides={p.vetoOverrides} />
       {!m ? (
         <Empty description="还没有计入的评分表" />
       ) : (

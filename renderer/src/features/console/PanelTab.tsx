@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react'
 import type { AuthoredText, ConsoleMeeting, PanelDraft } from '../../../../shared/api/secretariatTypes'
 import type { AppInfo } from '../../../../shared/api/types'
 import { CONCLUSION_LABELS, CONCLUSIONS } from '../../../../shared/domain/conclusion'
+import { VetoOverrides } from './VetoOverrides'
 import { call, errorMessage } from '../../api'
 import { PageError } from '../../components/PageError'
 import { formatClock } from '../../format'
@@ -127,6 +128,11 @@ function PanelEditor({ projectId, readOnly, info, onInfo }: { projectId: string;
           <Gathered disabled={locked} title="各专家提出的建议" items={v.gathered.suggestions} onAdd={(t) => setDraft({ ...draft, suggestions: lines(draft.suggestions).includes(t) ? draft.suggestions : `${draft.suggestions}\n${t}`.trim() })} />
           <Card size="small" title="评审结论">
             <Radio.Group disabled={locked} value={draft.conclusion} onChange={(e) => setDraft({ ...draft, conclusion: e.target.value as PanelDraft['conclusion'] })} options={CONCLUSIONS.map((c) => ({ value: c, label: CONCLUSION_LABELS[c] }))} />
+            {v.vetoOverrides.length > 0 && (
+              <div style={{ marginTop: 8 }}>
+                <VetoOverrides overrides={v.vetoOverrides} />
+              </div>
+            )}
             {v.dissent.length > 0 && <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>不同意见（记入专家组意见）：{v.dissent.map((d) => `${d.name}（${CONCLUSION_LABELS[d.conclusion]}）`).join('、')}</Typography.Paragraph>}
           </Card>
           <Space>

@@ -5,6 +5,7 @@ import type { ConsoleMeeting } from '../../../../shared/api/secretariatTypes'
 import { MERGE_METHOD_NAMES, MERGE_METHODS, type MergeMethod } from '../../../../shared/domain/merge'
 import { call, errorMessage } from '../../api'
 import { ProjectsCard } from './ProjectsCard'
+import { RubricEditorCard } from './RubricEditorCard'
 import { issueFor, numberOf, numberRule, ruleOf } from '../../components/fieldErrors'
 import { dateProblem, panelRuleProblem, thresholdProblem } from '../../../../shared/domain/fieldRules'
 
@@ -194,6 +195,7 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
           </Space>
         </Form>
       </Card>
+      <RubricEditorCard meetingId={s.meetingId} closed={closed} onSaved={onChanged} />
       <ProjectsCard meeting={meeting} act={act} />
     </Space>
   )

@@ -13,7 +13,16 @@ export function fileToBase64(file: Blob): Promise<string> {
 
 /** Offers text as a file download (an exported chart). */
 export function downloadText(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
+  downloadBlob(new Blob([text], { type }), fileName)
+}
+
+/** Offers base64 bytes as a file download (an exported workbook). */
+export function downloadBase64(base64: string, fileName: string): void {
+  downloadBlob(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))]), fileName)
+}
+
+function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
   a.download = fileName

@@ -3,14 +3,14 @@
  * totals, the conclusion, and submission. Keyboard first: Tab through fields, Alt+1…5 to a dimension,
  * Ctrl+Z / Ctrl+Y to undo and redo, ? for the list.
  */
-import { Alert, Card, Radio, Space, Typography } from 'antd'
+import { Alert, Card, Space } from 'antd'
 import { useMemo, useState } from 'react'
 import type { SheetView } from '../../../../shared/api/types'
-import { CONCLUSIONS, CONCLUSION_LABELS } from '../../../../shared/domain/conclusion'
 import type { RubricDefinition } from '../../../../shared/domain/rubric'
 import { computeTotals, suggestConclusionWithReasons } from '../../../../shared/domain/scoring'
 import { SCORING_KEY_HINTS, ShortcutHelp } from '../../components/ShortcutHelp'
 import { useShortcuts, type Shortcut } from '../../hooks/useShortcuts'
+import { ConclusionCard } from './ConclusionCard'
 import { DimensionCard } from './DimensionCard'
 import { focusDimension } from './focus'
 import { ListEditor } from './ListEditor'
@@ -75,20 +75,8 @@ export function ScoringForm({ rubric, initial, projectName, onSubmitted, extraSh
       <Card title="修改建议（建议完善）">
         <ListEditor label="修改建议" items={ed.sheet.suggestions} disabled={locked} error={ed.fieldErrors.suggestions} onSave={(items) => ed.setList('suggestions', items)} />
       </Card>
-      <Card title="评审结论" data-testid="conclusion">
-        <Radio.Group
-          value={ed.sheet.conclusion}
-          disabled={locked}
-          onChange={(e) => ed.setConclusion(e.target.value as (typeof CONCLUSIONS)[number])}
-          options={CONCLUSIONS.map((c) => ({ value: c, label: CONCLUSION_LABELS[c] }))}
-        />
-        <div style={{ marginTop: 8 }}>
-          <Typography.Text type="secondary">
-            建议结论根据总分得出（≥{rubric.conclusion.passAt} 分同意通过，≥{rubric.conclusion.reviseAt} 分修改完善后通过），结论由专家本人选择。
-          </Typography.Text>
-        </div>
-      </Card>
-      {!closed && <SubmitPanel sheet={ed.sheet} projectName={projectName} total={totals.total} totalPoints={rubric.totalPoints} beforeSubmit={ed.flush} onSubmitted={onSubmitted} />}
+      <ConclusionCard ed={ed} rubric={rubric} suggested={suggested} vetoes={suggestion.vetoes} locked={locked} />
+      {!closed && <SubmitPanel sheet={ed.sheet} projectName={projectName} total={totals.total} totalPoints={rubric.totalPoints} beforeSubmit={ed.flush} onSubmitted={onSubmitted} conclusionReason={ed.conclusionReason} />}
       <ShortcutHelp open={help} shortcuts={shortcuts} hints={SCORING_KEY_HINTS} onClose={() => setHelp(false)} />
     </Space>
   )

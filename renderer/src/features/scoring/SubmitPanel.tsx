@@ -20,6 +20,8 @@ export interface SubmitPanelProps {
   totalPoints: number
   beforeSubmit: () => Promise<void>
   onSubmitted: (s: SheetView) => void
+  /** The reason for a conclusion that departs from the suggestion, as typed ('' when none). */
+  conclusionReason?: string
 }
 
 export function SubmitPanel(props: SubmitPanelProps) {
@@ -100,6 +102,7 @@ function signedSummary(p: SubmitPanelProps, budget: BudgetTotals | null): Signed
     { label: '项目', value: p.projectName },
     { label: '总分', value: `${p.total.toFixed(1)} / ${p.totalPoints} 分` },
     { label: '评审结论', value: c ? CONCLUSION_LABELS[c] : '—' },
+    ...(p.conclusionReason?.trim() ? [{ label: '不同于建议结论的理由', value: p.conclusionReason.trim() }] : []),
     { label: '概算审减', value: cut },
     { label: '主要问题 / 修改建议', value: `${p.sheet.mainProblems.length} 条 / ${p.sheet.suggestions.length} 条` }
   ]

@@ -6,11 +6,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SheetView } from '../../../../shared/api/types'
 import type { Conclusion } from '../../../../shared/domain/conclusion'
+import { CONCLUSION_REASON_MAX } from '../../../../shared/domain/scoring'
 import { LONG_TEXT_MAX, type CitedText, type ItemScore } from '../../../../shared/domain/sheet'
 import { call, errorMessage } from '../../api'
 import { emptyHistory, record, redo as redoOf, undo as undoOf, type Edit, type History } from './editHistory'
 
 export const TEXT_SAVE_DELAY_MS = 80
+
+/** The text key of the reason for a conclusion that departs from a veto (saved like an opinion, by its own call). */
+export const REASON_KEY = '#conclusionReason'
 
 export interface SheetEditor {
   sheet: SheetView
@@ -26,6 +30,10 @@ export interface SheetEditor {
   setOpinion: (dimensionId: string, text: string) => void
   flushOpinion: (dimensionId: string) => void
   setConclusion: (c: Conclusion | null) => void
+  /** The reason for a conclusion that departs from a veto, as typed. */
+  conclusionReason: string
+  setConclusionReason: (text: string) => void
+  flushConclusionReason: () => void
   setList: (kind: 'mainProblems' | 'suggestions', items: CitedText[]) => void
   undo: () => void
   redo: () => void
@@ -44,7 +52,7 @@ function withoutKey(o: Record<string, string>, key: string): Record<string, stri
 export function useSheetEditor(initial: SheetView): SheetEditor {
   const sheetId = initial.sheetId
   const [sheet, setSheet] = useState(initial)
-  const [opinions, setOpinions] = useState<Record<string, string>>(initial.opinions)
+  const [opinions, setOpinions] = useState<Record<string, string>>({ ...initial.opinions, [REASON_KEY]: initial.conclusionReason })
   const [pending, setPending] = useState(0)
   const [savedAt, setSavedAt] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -59,7 +67,7 @@ export function useSheetEditor(initial: SheetView): SheetEditor {
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
   const latestText = useRef(new Map<string, string>())
   /** The opinion text as last saved, per dimension: the "before" of the next opinion edit. */
-  const savedText = useRef(new Map<string, string>(Object.entries(initial.opinions)))
+  const savedText = useRef(new Map<string, string>([...Object.entries(initial.opinions), [REASON_KEY, initial.conclusionReason]]))
   const scoresRef = useRef(initial.scores)
   const conclusionRef = useRef(initial.conclusion)
   const queue = useRef<Promise<unknown>>(Promise.resolve())
@@ -101,13 +109,14 @@ export function useSheetEditor(initial: SheetView): SheetEditor {
       const text = latestText.current.get(dimensionId)
       if (text === undefined) return
       // Over the limit: kept on screen (and marked at the field) but not sent until it is shortened.
-      if (text.length > LONG_TEXT_MAX) return
+      if (text.length > (dimensionId === REASON_KEY ? CONCLUSION_REASON_MAX : LONG_TEXT_MAX)) return
       latestText.current.delete(dimensionId)
       const before = savedText.current.get(dimensionId) ?? ''
       if (before === text) return
       savedText.current.set(dimensionId, text)
       if (recordEdit) setHistory(record(history.current, { kind: 'opinion', dimensionId, before, after: text }))
-      enqueue(`opinion:${dimensionId}`, () => call('sheets.setOpinion', { sheetId, dimensionId, text }), (ack) => setSavedAt(ack.savedAt))
+      const save = dimensionId === REASON_KEY ? () => call('sheets.setConclusionReason', { sheetId, text }) : () => call('sheets.setOpinion', { sheetId, dimensionId, text })
+      enqueue(`opinion:${dimensionId}`, save, (ack) => setSavedAt(ack.savedAt))
     },
     [enqueue, sheetId, setHistory]
   )
@@ -219,6 +228,9 @@ export function useSheetEditor(initial: SheetView): SheetEditor {
     setOpinion: (dimensionId, text) => applyOpinion(dimensionId, text, true),
     flushOpinion: (dimensionId) => saveText(dimensionId),
     setConclusion,
+    conclusionReason: opinions[REASON_KEY] ?? '',
+    setConclusionReason: (text) => applyOpinion(REASON_KEY, text, true),
+    flushConclusionReason: () => saveText(REASON_KEY),
     setList,
     undo,
     redo,
