@@ -31,7 +31,7 @@ export function App() {
   }, [])
   const selected = route.page === 'meeting' || route.page === 'project' || route.page === 'documents' || route.page === 'console' ? 'meetings' : route.page
   return (
-    <Layout style={{ height: '100vh' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       <Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 20 }}>
         <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
           PanelDesk 评审台
@@ -43,7 +43,7 @@ export function App() {
           {info?.actingExpertName ? `当前专家：${info.actingExpertName}` : '未选择评审身份'}
         </Typography.Text>
       </Header>
-      <Layout style={{ minHeight: 0 }}>
+      <Layout>
         <Sider width={168} theme="light" style={{ borderRight: '1px solid #e5e8ef' }}>
           <nav aria-label="主导航">
             <Menu
@@ -61,9 +61,9 @@ export function App() {
             />
           </nav>
         </Sider>
-        {/* antd's Content is the page's one <main>; it scrolls, except on pages that fill it (the project page). */}
-        <Content style={{ padding: 20, overflow: 'auto', minHeight: 0 }}>
-          <div className="pd-page">
+        {/* antd's Content is the page's one <main>; the project page fills the window below the header (.pd-project). */}
+        <Content style={{ padding: 20, overflow: 'auto' }}>
+          <div>
             {infoError && <Alert type="error" showIcon title="无法连接后台服务" description={infoError} style={{ marginBottom: 16 }} />}
             {info?.startupNotice && (
               <Alert type="warning" showIcon closable title="数据已恢复" description={info.startupNotice} style={{ marginBottom: 16 }} />
