@@ -62,8 +62,9 @@ export function App() {
             />
           </nav>
         </Sider>
+        {/* antd's Content is the page's one <main>; the project page fills the window below the header (.pd-project). */}
         <Content style={{ padding: 20, overflow: 'auto' }}>
-          <main>
+          <div>
             {infoError && <Alert type="error" showIcon title="无法连接后台服务" description={infoError} style={{ marginBottom: 16 }} />}
             {info?.startupNotice && (
               <Alert type="warning" showIcon closable title="数据已恢复" description={info.startupNotice} style={{ marginBottom: 16 }} />
@@ -81,7 +82,7 @@ export function App() {
             {route.page === 'identity' && <IdentityPage />}
             {route.page === 'console' && <ConsolePage meetingId={route.meetingId} tab={route.tab} info={info} onInfo={setInfo} />}
             </Suspense>
-          </main>
+          </div>
         </Content>
       </Layout>
     </Layout>

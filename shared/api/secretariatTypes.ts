@@ -82,6 +82,8 @@ export interface MatrixCell {
   conflicts: string[]
   /** The expert declared 回避 for the project. */
   recused: boolean
+  /** The expert's declaration for the project (回避 with its reason, or 无利害关系 with its explanation), if made. */
+  declaration: { kind: 'none' | 'recuse'; reason: string; declaredAt: string } | null
   /** The expert has a sheet for the project (assignment can no longer be removed). */
   hasSheet: boolean
 }

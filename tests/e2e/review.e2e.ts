@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { seriousA11yViolations, settle } from './a11y'
+import { allA11yViolations, settle } from './a11y'
 import { launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
 import { createKeyOnScreen } from './steps'
 
@@ -24,7 +24,7 @@ afterAll(async () => {
 const noSpinners = settle
 
 async function a11y(page: Page) {
-  const v = await seriousA11yViolations(page)
+  const v = await allA11yViolations(page)
   expect(v, JSON.stringify(v, null, 2)).toEqual([])
 }
 

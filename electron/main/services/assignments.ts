@@ -24,10 +24,11 @@ export function assignmentMatrix(db: Db, meetingId: string): AssignmentMatrix {
       (a) => `${a.project_id}|${a.expert_id}`
     )
   )
-  const recused = new Set(
-    all(db, db.kysely.selectFrom('declarations').select(['project_id', 'expert_id']).where('meeting_id', '=', meetingId).where('kind', '=', 'recuse')).map(
-      (a) => `${a.project_id}|${a.expert_id}`
-    )
+  const declarations = new Map(
+    all(db, db.kysely.selectFrom('declarations').select(['project_id', 'expert_id', 'kind', 'reason', 'declared_at']).where('meeting_id', '=', meetingId)).map((a) => [
+      `${a.project_id}|${a.expert_id}`,
+      { kind: a.kind === 'recuse' ? ('recuse' as const) : ('none' as const), reason: a.reason, declaredAt: a.declared_at }
+    ])
   )
   const sheets = new Set(
     all(db, db.kysely.selectFrom('score_sheets').select(['project_id', 'expert_id']).where('meeting_id', '=', meetingId).where('deleted', '=', 0)).map(
@@ -43,7 +44,8 @@ export function assignmentMatrix(db: Db, meetingId: string): AssignmentMatrix {
         conflicts: findConflicts({ ownerUnit: p.owner_unit, authorUnit: p.author_unit }, { unit: e.unit, pastUnits: e.pastUnits }).map((c) =>
           describeConflict(c).replace('您的', `${e.name}的`)
         ),
-        recused: recused.has(k),
+        recused: declarations.get(k)?.kind === 'recuse',
+        declaration: declarations.get(k) ?? null,
         hasSheet: sheets.has(k)
       }
     })

@@ -1,18 +1,21 @@
 /**
- * 概算审核: every reviewable budget line with the expert's decision, live totals (送审, 核定, 审减额, 审减率) by
- * category and overall, filters for changed lines and lines with findings, and accepting suggested cuts.
- * Rows are virtualised so that thousands of lines stay smooth.
+ * 概算审核: every reviewable budget line with the expert's decision, live totals (送审, 核定, 审减额, 审减率),
+ * the totals by category (collapsible, folded by default so the lines get the room), filters for changed lines
+ * and lines with findings, and accepting suggested cuts with a preview and an undo. The lines fill the rest of
+ * the pane as a windowed list (BudgetRows).
  */
-import { Alert, Button, Card, Empty, Segmented, Space, Statistic, Table, Typography, App as AntApp } from 'antd'
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useMemo, useRef, useState } from 'react'
-import type { BudgetReviewLineView, BudgetReviewView } from '../../../../shared/api/budgetTypes'
+import { Alert, Button, Card, Collapse, Empty, Segmented, Space, Table, Typography, App as AntApp } from 'antd'
+import { useMemo, useState } from 'react'
+import type { BudgetReviewView } from '../../../../shared/api/budgetTypes'
 import { isChanged } from '../../../../shared/domain/budgetReview'
 import { call, errorMessage } from '../../api'
 import { PageError } from '../../components/PageError'
 import { formatWan } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
-import { BudgetLineRow, type LineDecision } from './BudgetLineRow'
+import type { LineDecision } from './BudgetLineRow'
+import { BudgetRows } from './BudgetRows'
+import { clearDraft, loadDrafts, saveDraft, type LineDraft } from './budgetDrafts'
+import { useAcceptAll } from './useAcceptAll'
 import { usePrices, type PriceSlot } from './usePrices'
 
 type Filter = 'all' | 'changed' | 'findings'
@@ -25,34 +28,47 @@ export function BudgetReviewPanel({ projectId, version, closed = false }: { proj
   return <BudgetReview view={q.data} onView={q.setData} price={price} closed={closed} />
 }
 
-function percent(x: number): string {
-  return `${(x * 100).toFixed(2)}%`
+const percent = (x: number) => `${(x * 100).toFixed(2)}%`
+
+function useLocalDrafts(sheetId: string | null) {
+  const [drafts, setDrafts] = useState<Record<string, LineDraft>>(() => (sheetId ? loadDrafts(localStorage, sheetId) : {}))
+  const onDraft = (lineId: string, d: LineDraft | null) => {
+    if (!sheetId) return
+    if (d) saveDraft(localStorage, sheetId, lineId, d)
+    else clearDraft(localStorage, sheetId, lineId)
+    setDrafts(loadDrafts(localStorage, sheetId))
+  }
+  return { drafts, onDraft }
 }
 
 function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView; onView: (v: BudgetReviewView) => void; price: PriceSlot; closed: boolean }) {
   const [filter, setFilter] = useState<Filter>('all')
   const [busy, setBusy] = useState(false)
+  const [epoch, setEpoch] = useState(0)
   const { message } = AntApp.useApp()
+  const local = useLocalDrafts(view.sheetId)
   const lines = useMemo(() => {
-    if (filter === 'changed') return view.lines.filter((l) => isChanged(l, l.review ?? undefined))
+    if (filter === 'changed') return view.lines.filter((l) => isChanged(l, l.review ?? undefined) || local.drafts[l.lineId])
     if (filter === 'findings') return view.lines.filter((l) => l.findings.length > 0)
     return view.lines
-  }, [view.lines, filter])
-  const pendingSuggestions = view.lines.flatMap((l) => (isChanged(l, l.review ?? undefined) ? [] : l.findings.filter((f) => f.suggestedCut).map((f) => f.id)))
-
-  const run = async (fn: () => Promise<BudgetReviewView>) => {
+  }, [view.lines, filter, local.drafts])
+  const run = async (fn: () => Promise<BudgetReviewView>, external = true): Promise<boolean> => {
     setBusy(true)
     try {
       onView(await fn())
+      if (external) setEpoch((e) => e + 1)
+      return true
     } catch (err) {
       void message.error(errorMessage(err))
+      return false
     } finally {
       setBusy(false)
     }
   }
+  const accept = useAcceptAll(view, run)
   const sheetId = view.sheetId
-  const save = (d: LineDecision) => sheetId && void run(() => call('budgetReview.setLine', { sheetId, ...d }))
-  const accept = (ids: string[]) => sheetId && void run(() => call('budgetReview.acceptFindings', { sheetId, findingIds: ids }))
+  const save = (d: LineDecision) => sheetId && void run(() => call('budgetReview.setLine', { sheetId, ...d }), false)
+  const acceptOne = (id: string) => sheetId && void run(() => call('budgetReview.acceptFindings', { sheetId, findingIds: [id] }))
 
   if (view.lines.length === 0) {
     return (
@@ -61,34 +77,32 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
       </Card>
     )
   }
-  const t = view.totals.overall
+  const draftCount = Object.keys(local.drafts).length
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Card size="small">
-        <Space size="large" wrap>
-          <Statistic title="送审金额（万元）" value={formatWan(t.submitted)} />
-          <Statistic title="核定金额（万元）" value={formatWan(t.approved)} />
-          <Statistic title="审减额（万元）" value={t.cut > 0 ? `−${formatWan(t.cut)}` : formatWan(0)} styles={{ content: { color: t.cut > 0 ? '#b3261e' : undefined } }} />
-          <Statistic title="审减率" value={percent(t.cutRate)} />
-          <Statistic title="已调整行数" value={view.totals.changedLines} />
-        </Space>
-      </Card>
+    <div className="pd-stack pd-budget-review" style={{ gap: 8 }}>
+      <BudgetSummary view={view} />
       {!view.editable && <Alert type="info" showIcon title={closed ? '会议已关闭，概算审核结果只读。' : view.sheetId ? '评分表已提交，概算审核结果已随签名锁定。' : '开始评审后即可逐行审核概算。'} />}
-      <Table
-        size="small"
-        pagination={false}
-        rowKey="category"
-        dataSource={view.totals.byCategory}
-        columns={[
-          { title: '类别', dataIndex: 'category' },
-          { title: '送审', dataIndex: 'submitted', align: 'right', render: (x: number) => formatWan(x) },
-          { title: '核定', dataIndex: 'approved', align: 'right', render: (x: number) => formatWan(x) },
-          { title: '审减额', dataIndex: 'cut', align: 'right', render: (x: number) => (x > 0 ? <span className="pd-cut">−{formatWan(x)}</span> : formatWan(0)) },
-          { title: '审减率', dataIndex: 'cutRate', align: 'right', render: (x: number) => percent(x) }
-        ]}
-      />
+      {draftCount > 0 && (
+        <Typography.Text className="pd-budget-note" type="warning" role="status" data-testid="budget-drafts">
+          {draftCount} 行核定金额缺少审减理由，暂存为本机草稿（标黄），补全后自动保存。
+        </Typography.Text>
+      )}
+      {accept.done && (
+        <div className="pd-budget-note pd-budget-done" role="status" data-testid="accept-done">
+          <span>
+            已采纳 {accept.done.preview.findingIds.length} 条审减建议，调整 {accept.done.preview.lines} 行，合计审减 {formatWan(accept.done.preview.cut)} 万元。
+          </span>
+          <Button size="small" loading={busy} onClick={() => void accept.undo(view)}>
+            撤销
+          </Button>
+          <Button size="small" type="text" onClick={accept.dismiss}>
+            知道了
+          </Button>
+        </div>
+      )}
       <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
         <Segmented<Filter>
+          size="small"
           value={filter}
           onChange={setFilter}
           options={[
@@ -97,38 +111,56 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
             { value: 'findings', label: `有合规提示（${view.lines.filter((l) => l.findings.length).length}）` }
           ]}
         />
-        {view.editable && pendingSuggestions.length > 0 && (
-          <Button loading={busy} onClick={() => accept(pendingSuggestions)}>
-            采纳全部审减建议（{pendingSuggestions.length}）
+        {view.editable && accept.preview.findingIds.length > 0 && (
+          <Button size="small" loading={busy} onClick={accept.ask}>
+            采纳全部审减建议（{accept.preview.findingIds.length}）
           </Button>
         )}
       </Space>
       {price.summary}
-      <VirtualRows lines={lines} editable={view.editable} onSave={save} onAccept={(id) => accept([id])} price={price.slot} />
-    </Space>
+      <BudgetRows key={filter} lines={lines} editable={view.editable} onSave={save} onAccept={acceptOne} price={price.slot} drafts={local.drafts} onDraft={local.onDraft} epoch={epoch} />
+    </div>
   )
 }
 
-function VirtualRows({ lines, editable, onSave, onAccept, price }: { lines: BudgetReviewLineView[]; editable: boolean; onSave: (d: LineDecision) => void; onAccept: (id: string) => void; price: PriceSlot['slot'] }) {
-  const parent = useRef<HTMLDivElement>(null)
-  const v = useVirtualizer({ count: lines.length, getScrollElement: () => parent.current, estimateSize: () => 96, overscan: 8 })
-  if (lines.length === 0) return <Typography.Text type="secondary">没有符合筛选条件的概算行。</Typography.Text>
+function BudgetSummary({ view }: { view: BudgetReviewView }) {
+  const t = view.totals.overall
   return (
-    <div className="pd-budget-table">
-      <div className="pd-budget-head">逐行审核：填写核定金额并选择审减理由；留空表示不调整（金额单位：万元）</div>
-      <div ref={parent} style={{ maxHeight: 560, overflowY: 'auto', overflowX: 'hidden' }} role="list" aria-label="概算逐行审核">
-        <div style={{ height: v.getTotalSize(), position: 'relative' }}>
-          {v.getVirtualItems().map((item) => {
-            const line = lines[item.index]
-            if (!line) return null
-            return (
-              <div key={line.lineId + (line.review?.approvedAmount ?? 'k')} ref={v.measureElement} data-index={item.index} style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}>
-                <BudgetLineRow line={line} editable={editable} onSave={onSave} onAccept={onAccept} price={price(line)} />
-              </div>
-            )
-          })}
-        </div>
+    <div className="pd-budget-summary" data-testid="budget-summary">
+      <div className="pd-budget-totals" role="group" aria-label="概算审核合计">
+        <span>送审 <b className="num">{formatWan(t.submitted)}</b></span>
+        <span>核定 <b className="num">{formatWan(t.approved)}</b></span>
+        <span>审减 <b className={t.cut > 0 ? 'pd-cut' : 'num'}>{t.cut > 0 ? `−${formatWan(t.cut)}` : formatWan(0)}</b></span>
+        <span>审减率 <b className="num">{percent(t.cutRate)}</b></span>
+        <span>已调整 <b className="num">{view.totals.changedLines}</b> 行</span>
+        <Typography.Text type="secondary">（万元）</Typography.Text>
+        <span className="pd-flex-spacer" />
       </div>
+      <Collapse
+        size="small"
+        ghost
+        items={[
+          {
+            key: 'categories',
+            label: `分类汇总（${view.totals.byCategory.length} 类）`,
+            children: (
+              <Table
+                size="small"
+                pagination={false}
+                rowKey="category"
+                dataSource={view.totals.byCategory}
+                columns={[
+                  { title: '类别', dataIndex: 'category' },
+                  { title: '送审', dataIndex: 'submitted', align: 'right', render: (x: number) => formatWan(x) },
+                  { title: '核定', dataIndex: 'approved', align: 'right', render: (x: number) => formatWan(x) },
+                  { title: '审减额', dataIndex: 'cut', align: 'right', render: (x: number) => (x > 0 ? <span className="pd-cut">−{formatWan(x)}</span> : formatWan(0)) },
+                  { title: '审减率', dataIndex: 'cutRate', align: 'right', render: (x: number) => percent(x) }
+                ]}
+              />
+            )
+          }
+        ]}
+      />
     </div>
   )
 }

@@ -7,6 +7,7 @@ import { call, errorMessage } from '../../api'
 import { Badge } from '../../components/Badge'
 import { PageError } from '../../components/PageError'
 import { useQuery } from '../../hooks/useQuery'
+import { DeclarationsList } from './DeclarationsList'
 
 const col = createColumnHelper<MatrixRow>()
 
@@ -65,6 +66,7 @@ export function AssignmentTab({ meetingId, readOnly }: { meetingId: string; read
                   onChange={(ev) => void update(() => call('assignments.set', { meetingId, projectId: c.row.original.projectId, expertId: e.id, assigned: ev.target.checked }))}
                 />
                 {cell.recused && <Badge tone="neutral">已回避</Badge>}
+                {cell.declaration?.kind === 'none' && <Badge tone="success">无利害关系</Badge>}
                 {cell.conflicts.length > 0 && (
                   <Tooltip title={cell.conflicts.join('；')}>
                     <span tabIndex={0}>
@@ -127,6 +129,7 @@ export function AssignmentTab({ meetingId, readOnly }: { meetingId: string; read
           </table>
         </div>
       )}
+      {m.rows.length > 0 && <DeclarationsList matrix={m} />}
     </Space>
   )
 }

@@ -21,6 +21,7 @@ import { FollowupTab } from '../followup/FollowupTab'
 import { SettingsTab } from './SettingsTab'
 import { PricesTab } from './PricesTab'
 import { PHASE_LABELS } from './labels'
+import { PageTitle } from '../../components/PageTitle'
 
 /** The console's steps in order: Alt+1 … Alt+9 open them. */
 const TABS = [
@@ -72,9 +73,9 @@ export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: strin
         ]}
       />
       <Space align="center" wrap>
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <PageTitle>
           秘书处工作台
-        </Typography.Title>
+        </PageTitle>
         {m && <Badge tone={closed ? 'neutral' : m.settings.phase === 'open' ? 'success' : 'info'}>{PHASE_LABELS[m.settings.phase]}</Badge>}
         <Typography.Text type="secondary">{m?.settings.name}</Typography.Text>
         <Button type="text" onClick={() => setHelp(true)} aria-label="键盘快捷键">

@@ -9,6 +9,7 @@ import { hasOsDialogs } from '../../api'
 import { PreviewModal } from './PreviewModal'
 import { useExportJob, useMeetingDocuments, usePreview } from './useDocuments'
 import { StatusBadge } from './VerificationResult'
+import { PageTitle } from '../../components/PageTitle'
 
 const SHEET_STATE: Record<SheetDocState, [string, Tone]> = {
   signed: ['已签名', 'success'],
@@ -138,9 +139,9 @@ export function DocumentsPage({ meetingId }: { meetingId: string }) {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <a href="#/">评审会议</a> }, { title: <a href={`#/meetings/${encodeURIComponent(meetingId)}`}>{m?.meetingName ?? '…'}</a> }, { title: '文档导出' }]} />
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <PageTitle>
         文档导出
-      </Typography.Title>
+      </PageTitle>
       <Card title="导出到文件夹">
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text>

@@ -6,6 +6,7 @@ import { call, errorMessage } from '../../api'
 import { readFileBase64 } from './useDocuments'
 import { VerificationResult } from './VerificationResult'
 import { RestoreButton, TrustSecretariat } from './VerifyActions'
+import { PageTitle } from '../../components/PageTitle'
 
 const MAX_BYTES = 12 * 1024 * 1024
 
@@ -50,9 +51,9 @@ export function VerifyPage() {
   }
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <PageTitle>
         验证文档
-      </Typography.Title>
+      </PageTitle>
       <Card>
         <Typography.Paragraph>
           选择评审台生成的 Word 文档（.docx），检查文档中内嵌的国密 SM2/SM3 签名，以及文档所示的分数、金额、意见和结论是否与签名内容一致。

@@ -10,6 +10,7 @@ import { FingerprintQr } from '../../components/FingerprintQr'
 import { useQuery } from '../../hooks/useQuery'
 import { ruleOf, showAtFields } from '../../components/fieldErrors'
 import { idNumberProblem, phoneProblem } from '../../../../shared/domain/fieldRules'
+import { PageTitle } from '../../components/PageTitle'
 
 const PIN_REMINDER = '请牢记：PIN 码用于签名提交，无法找回。'
 
@@ -40,9 +41,9 @@ function IdentityForms({ identity, onChange }: { identity: IdentityView; onChang
   }
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 980 }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <PageTitle>
         我的身份
-      </Typography.Title>
+      </PageTitle>
       <Card title="签名密钥">
         {identity.hasKey ? (
           <Space orientation="vertical" size="middle">

@@ -11,6 +11,7 @@ import { formatDate, formatWan } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { navigate } from '../../hooks/useRoute'
 import { MeetingMaterialsBar } from '../packages/MeetingMaterialsBar'
+import { PageTitle } from '../../components/PageTitle'
 
 export function MeetingPage({ meetingId, info, onInfo }: { meetingId: string; info: AppInfo | null; onInfo: (i: AppInfo) => void }) {
   const q = useQuery(() => call('meetings.get', { meetingId }), [meetingId])
@@ -67,9 +68,9 @@ export function MeetingPage({ meetingId, info, onInfo }: { meetingId: string; in
       </Modal>
       <Breadcrumb items={[{ title: <a href="#/">评审会议</a> }, { title: m?.name ?? '…' }]} />
       <Space align="center">
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <PageTitle>
           {m?.name ?? '加载中…'}
-        </Typography.Title>
+        </PageTitle>
         {m?.isDemo && <Badge tone="demo">示例</Badge>}
         <Button type="primary" href={`#/meetings/${encodeURIComponent(meetingId)}/console/settings`}>
           秘书处工作台

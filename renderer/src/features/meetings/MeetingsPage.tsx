@@ -1,6 +1,6 @@
 /** 会议: every meeting on this device, the demo marked 示例, with the next actions. */
 import { Badge } from '../../components/Badge'
-import { Button, Card, Empty, Popconfirm, Space, Table, Typography, App as AntApp } from 'antd'
+import { Button, Card, Empty, Popconfirm, Space, Table, App as AntApp } from 'antd'
 import { useState } from 'react'
 import type { MeetingSummary } from '../../../../shared/api/types'
 import { call, errorMessage } from '../../api'
@@ -9,6 +9,7 @@ import { formatDate } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { navigate } from '../../hooks/useRoute'
 import { NewMeetingDialog } from './NewMeetingDialog'
+import { PageTitle } from '../../components/PageTitle'
 
 export function MeetingsPage() {
   const q = useQuery(() => call('meetings.list', {}), [])
@@ -38,9 +39,9 @@ export function MeetingsPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <PageTitle>
           评审会议
-        </Typography.Title>
+        </PageTitle>
         <Space>
           {hasDemo ? (
             <Popconfirm title="删除示例会议？" description="示例会议及其项目、专家将被移除，不影响其他会议。" okText="删除" cancelText="取消" onConfirm={() => void removeDemo()}>

@@ -11,6 +11,7 @@ import type { BudgetView } from '../../../../shared/api/packageTypes'
 import { BUDGET_CATEGORIES } from '../../../../shared/domain/budget/types'
 import { formatWan } from '../../format'
 import { useBudgetGrid, useWindowTable, type BudgetRow } from './useBudgetGrid'
+import { CLEAR_INPUT, CLEAR_SELECT } from '../../components/clear'
 
 const KIND_LABEL = { subtotal: '小计', total: '合计', memo: '其中', item: '' } as const
 const ROW_HEIGHT = 34
@@ -105,7 +106,7 @@ export function BudgetGrid({ budget, focus }: { budget: BudgetView; focus: LineF
     <div className="pd-budget">
       <Space wrap className="pd-toolbar" size={8}>
         <Input.Search
-          allowClear
+          allowClear={CLEAR_INPUT}
           size="small"
           placeholder="筛选：名称、序号、规格、备注"
           aria-label="筛选概算行"
@@ -115,7 +116,7 @@ export function BudgetGrid({ budget, focus }: { budget: BudgetView; focus: LineF
         />
         <Select
           size="small"
-          allowClear
+          allowClear={CLEAR_SELECT}
           placeholder="按类别筛选"
           aria-label="按类别筛选"
           style={{ width: 150 }}

@@ -6,6 +6,7 @@ import { call, errorMessage } from '../../api'
 import { NotesPanel } from './NotesPanel'
 import { notesByPage, useDocumentNotes } from './useDocumentNotes'
 import { fitWidthScale, usePdfDocument, usePdfPage } from './usePdfDocument'
+import { CLEAR_INPUT } from '../../components/clear'
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3]
 
@@ -82,7 +83,7 @@ export function PdfView({ doc: info, page, onPage, canWrite }: { doc: DocumentVi
           <Button size="small" onClick={() => doc && frame.current && void fitWidthScale(doc, frame.current.clientWidth).then(setScale)}>
             适合宽度
           </Button>
-          <Input.Search size="small" allowClear placeholder="在文档中搜索" aria-label="在文档中搜索" onSearch={(q) => void search(q)} style={{ width: 180 }} />
+          <Input.Search size="small" allowClear={CLEAR_INPUT} placeholder="在文档中搜索" aria-label="在文档中搜索" onSearch={(q) => void search(q)} style={{ width: 180 }} />
         </Space>
       </div>
       {searchError && <Alert type="error" showIcon title={searchError} />}

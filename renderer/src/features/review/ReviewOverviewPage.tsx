@@ -11,6 +11,7 @@ import { navigate } from '../../hooks/useRoute'
 import { CommitmentCard } from './CommitmentCard'
 import { TodoList } from '../../components/TodoList'
 import { RereviewTasksCard } from '../followup/RereviewTasksCard'
+import { PageTitle } from '../../components/PageTitle'
 
 const TONE: Record<ReviewOverviewItem['status'], Tone> = {
   未开始: 'neutral',
@@ -46,9 +47,9 @@ function Overview({ meetingId }: { meetingId: string }) {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <PageTitle>
           我的评审
-        </Typography.Title>
+        </PageTitle>
         <Typography.Text type="secondary">
           {o.meetingName} · 专家：{o.expertName}
         </Typography.Text>

@@ -3,7 +3,7 @@
  * totals, the conclusion, and submission. Keyboard first: Tab through fields, Alt+1…5 to a dimension,
  * Ctrl+Z / Ctrl+Y to undo and redo, ? for the list.
  */
-import { Alert, Card, Space } from 'antd'
+import { Alert, Card } from 'antd'
 import { useMemo, useState } from 'react'
 import type { SheetView } from '../../../../shared/api/types'
 import type { RubricDefinition } from '../../../../shared/domain/rubric'
@@ -54,7 +54,8 @@ export function ScoringForm({ rubric, initial, projectName, onSubmitted, extraSh
   useShortcuts(shortcuts)
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    // A plain column (not antd Space, whose item wrappers would end the sticky head's range at its own height).
+    <div className="pd-stack">
       <ScoringHeader ed={ed} total={totals.total} totalPoints={rubric.totalPoints} suggested={suggested} vetoReasons={vetoes.length > 0 ? suggestion.reasons : []} locked={locked} onHelp={() => setHelp(true)} />
       {ed.sheet.status !== 'draft' && <Alert type="info" showIcon title={ed.sheet.status === 'reopened' ? '这一版评分表已被秘书处退回，请重新打开项目继续评审。' : '评分表已提交并签名，不能再修改。'} />}
       {rubric.dimensions.map((d, di) => (
@@ -78,6 +79,6 @@ export function ScoringForm({ rubric, initial, projectName, onSubmitted, extraSh
       <ConclusionCard ed={ed} rubric={rubric} suggested={suggested} vetoes={suggestion.vetoes} locked={locked} />
       {!closed && <SubmitPanel sheet={ed.sheet} projectName={projectName} total={totals.total} totalPoints={rubric.totalPoints} beforeSubmit={ed.flush} onSubmitted={onSubmitted} conclusionReason={ed.conclusionReason} />}
       <ShortcutHelp open={help} shortcuts={shortcuts} hints={SCORING_KEY_HINTS} onClose={() => setHelp(false)} />
-    </Space>
+    </div>
   )
 }

@@ -8,7 +8,7 @@ import type { SheetEditor } from './useSheetEditor'
 
 export function ScoringHeader({ ed, total, totalPoints, suggested, vetoReasons, locked, onHelp }: { ed: SheetEditor; total: number; totalPoints: number; suggested: Conclusion | null; vetoReasons: readonly string[]; locked: boolean; onHelp: () => void }) {
   return (
-    <Card size="small" style={{ position: 'sticky', top: 0, zIndex: 2 }}>
+    <Card size="small" className="pd-scoring-head" data-testid="scoring-head">
       <Space size="large" wrap style={{ width: '100%', justifyContent: 'space-between' }}>
         <Statistic title="总分" value={total} suffix={`/ ${totalPoints}`} precision={1} />
         <div>

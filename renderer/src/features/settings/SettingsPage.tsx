@@ -5,6 +5,7 @@ import { call, errorMessage } from '../../api'
 import { PageError } from '../../components/PageError'
 import { formatTime } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
+import { PageTitle } from '../../components/PageTitle'
 
 const REASON_LABELS: Record<string, string> = {
   daily: '每日自动',
@@ -36,9 +37,9 @@ export function SettingsPage({ info, onInfo }: { info: AppInfo | null; onInfo: (
   }
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <PageTitle>
         设置与备份
-      </Typography.Title>
+      </PageTitle>
       <Card title="本机数据">
         <Descriptions column={1} size="small">
           <Descriptions.Item label="数据文件夹">{info?.dataDir ?? '…'}</Descriptions.Item>

@@ -15,6 +15,7 @@ import { formatTime } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { announceSyncChange } from './syncEvents'
 import { TrustCard } from './TrustCard'
+import { PageTitle } from '../../components/PageTitle'
 
 const LEVEL: Record<SyncIssue['level'], { tone: Tone; label: string }> = {
   error: { tone: 'danger', label: '已拒绝' },
@@ -139,9 +140,9 @@ export function SyncPage() {
   const percent = status?.progress && status.progress.total > 0 ? Math.round((100 * status.progress.done) / status.progress.total) : 0
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <PageTitle>
         同步
-      </Typography.Title>
+      </PageTitle>
       <Card
         title="同步状态"
         extra={

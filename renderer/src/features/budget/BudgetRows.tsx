@@ -1,0 +1,71 @@
+/**
+ * The 概算审核 lines as a windowed list whose height fills the pane below it (issue 11 item 3): only the rows in
+ * view are rendered, so thousands of lines stay smooth, and at 1366×768 several lines are visible at once.
+ */
+import { Typography } from 'antd'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useLayoutEffect, useRef, useState } from 'react'
+import type { BudgetReviewLineView } from '../../../../shared/api/budgetTypes'
+import { BudgetLineRow, type LineDecision } from './BudgetLineRow'
+import type { LineDraft } from './budgetDrafts'
+import type { PriceSlot } from './usePrices'
+
+/** The height left in the window below the element (at least `min`), kept up to date on resize. */
+function useFillHeight(min: number) {
+  const ref = useRef<HTMLDivElement>(null)
+  const [height, setHeight] = useState(min)
+  useLayoutEffect(() => {
+    const measure = () => {
+      const el = ref.current
+      if (!el) return
+      const pane = el.closest('.pd-pane')
+      // Measured as if the pane were scrolled to its top, so the list ends at the bottom of the window.
+      const top = el.getBoundingClientRect().top + (pane?.scrollTop ?? 0)
+      const bottom = pane ? pane.getBoundingClientRect().bottom : window.innerHeight
+      setHeight(Math.max(min, Math.floor(bottom - top - 12)))
+    }
+    measure()
+    window.addEventListener('resize', measure)
+    return () => window.removeEventListener('resize', measure)
+  }, [min])
+  return { ref, height }
+}
+
+export interface BudgetRowsProps {
+  lines: BudgetReviewLineView[]
+  editable: boolean
+  onSave: (d: LineDecision) => void
+  onAccept: (id: string) => void
+  price: PriceSlot['slot']
+  drafts: Record<string, LineDraft>
+  onDraft: (lineId: string, draft: LineDraft | null) => void
+  /**
+   * Bumped when decisions change from outside the rows (采纳, 撤销): the rows start again from the saved values.
+   * A row's own save does not re-mount it, so the focus stays where the expert is typing.
+   */
+  epoch: number
+}
+
+export function BudgetRows({ lines, editable, onSave, onAccept, price, drafts, onDraft, epoch }: BudgetRowsProps) {
+  const fill = useFillHeight(240)
+  const parent = useRef<HTMLDivElement>(null)
+  const v = useVirtualizer({ count: lines.length, getScrollElement: () => parent.current, estimateSize: () => 76, overscan: 6 })
+  if (lines.length === 0) return <Typography.Text type="secondary">没有符合筛选条件的概算行。</Typography.Text>
+  return (
+    <div className="pd-budget-table" ref={fill.ref}>
+      <div ref={parent} style={{ height: fill.height, overflowY: 'auto', overflowX: 'hidden' }} role="list" aria-label="概算逐行审核（金额单位：万元；核定留空表示不调整）" tabIndex={0} data-testid="budget-rows">
+        <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+          {v.getVirtualItems().map((item) => {
+            const line = lines[item.index]
+            if (!line) return null
+            return (
+              <div key={`${line.lineId}:${epoch}`} ref={v.measureElement} data-index={item.index} style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}>
+                <BudgetLineRow line={line} editable={editable} onSave={onSave} onAccept={onAccept} price={price(line)} draft={drafts[line.lineId]} onDraft={onDraft} />
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </div>
+  )
+}
