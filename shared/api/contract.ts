@@ -16,6 +16,7 @@ import { trustMethods } from './methods/trust'
 import { filesMethods } from './methods/files'
 import { versionMethods } from './methods/versions'
 import { pricesMethods } from './methods/prices'
+import { rulesMethods } from './methods/rules'
 
 /** All methods: one map, assembled from one module per domain (each adds its own file in methods/). */
 export const contract = {
@@ -31,7 +32,8 @@ export const contract = {
   ...trustMethods,
   ...filesMethods,
   ...versionMethods,
-  ...pricesMethods
+  ...pricesMethods,
+  ...rulesMethods
 } as const
 
 export type Contract = typeof contract

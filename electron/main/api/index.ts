@@ -14,6 +14,7 @@ import { buildSecretariatHandlers } from './secretariat'
 import { buildFilesHandlers } from './files'
 import { buildVersionsHandlers } from './versions'
 import { buildPricesHandlers } from './prices'
+import { buildRulesHandlers } from './rules'
 
 export function buildHandlers(state: BackendState, meta: { version: string }): ApiHandlers {
   return {
@@ -29,6 +30,7 @@ export function buildHandlers(state: BackendState, meta: { version: string }): A
     ...buildSecretariatHandlers(state),
     ...buildFilesHandlers(state),
     ...buildVersionsHandlers(state),
-    ...buildPricesHandlers(state)
+    ...buildPricesHandlers(state),
+    ...buildRulesHandlers(state)
   }
 }

@@ -34,6 +34,7 @@ export const MEETING_LINKS: Record<ReplicatedTable, Link> = {
   project_versions: M,
   followup_items: M,
   meeting_price_refs: M,
+  meeting_rule_sets: M,
   scores: parent('sheet_id', 'score_sheets'),
   opinions: parent('sheet_id', 'score_sheets'),
   budget_reviews: parent('sheet_id', 'score_sheets'),
