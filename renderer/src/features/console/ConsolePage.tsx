@@ -20,6 +20,7 @@ import { PanelTab } from './PanelTab'
 import { FollowupTab } from '../followup/FollowupTab'
 import { SettingsTab } from './SettingsTab'
 import { PricesTab } from './PricesTab'
+import { RulesTab } from './RulesTab'
 import { PHASE_LABELS } from './labels'
 
 /** The console's steps in order: Alt+1 … Alt+9 open them. */
@@ -32,7 +33,8 @@ const TABS = [
   { key: 'panel', label: '专家组意见' },
   { key: 'followup', label: '复核' },
   { key: 'audit', label: '结束与归档' },
-  { key: 'prices', label: '价格参考' }
+  { key: 'prices', label: '价格参考' },
+  { key: 'rules', label: '审查规则' }
 ] as const
 
 export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: string; tab: string; info: AppInfo | null; onInfo: (i: AppInfo) => void }) {
@@ -59,7 +61,8 @@ export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: strin
     panel: m && <PanelTab meeting={m} info={info} onInfo={onInfo} />,
     followup: m && <FollowupTab meeting={m} readOnly={closed} />,
     audit: m && <AuditTab meeting={m} onChanged={reload} />,
-    prices: m && <PricesTab meeting={m} onChanged={reload} />
+    prices: m && <PricesTab meeting={m} onChanged={reload} />,
+    rules: m && <RulesTab meeting={m} />
   }
   const items = TABS.map((t) => ({ key: t.key, label: t.label, children: panes[t.key] }))
   return (
