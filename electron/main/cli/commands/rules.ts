@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 import { defaultRuleSet, MAX_RULE_SET_BYTES, parseRuleSet, problemsText, ruleSetDigest, ruleSetJson } from '../../../../shared/domain/compliance/ruleSet'
 import { ruleSetMarkdown } from '../../../../shared/domain/compliance/ruleSetRows'
 import { readInputFile } from '../readInput'
+import { runSubcommand } from '../subcommands'
 import type { CliCommand } from './types'
 
 const USAGE = [
@@ -45,24 +45,10 @@ function check(file: string): number {
 export const rulesCommand: CliCommand = {
   name: 'rules',
   usage: USAGE,
-  async run(args) {
-    let parsed
-    try {
-      parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true })
-    } catch (e) {
-      console.error(`${(e as Error).message}\n用法：paneldesk ${USAGE}`)
-      return 2
-    }
-    const { values, positionals } = parsed
-    const [sub, file, ...extra] = positionals
-    try {
+  run: (args) =>
+    runSubcommand(args, OPTIONS, USAGE, ([sub, file, ...extra], values) => {
       if (sub === 'export' && !file) return exportDefault(values.output, values.markdown)
       if (sub === 'check' && file && extra.length === 0) return check(file)
-    } catch (e) {
-      console.error(e instanceof Error ? e.message : String(e))
-      return 1
-    }
-    console.error(`用法：paneldesk ${USAGE}`)
-    return 2
-  }
+      return null
+    })
 }

@@ -3,35 +3,21 @@
  * export it as JSON, edit it elsewhere, import it back (checked whole: a file with problems is refused with each
  * problem's path and reason, nothing applied), or go back to the shipped default.
  */
-import { Alert, App as AntApp, Button, Card, Descriptions, Popconfirm, Space, Table, Typography, Upload } from 'antd'
-import { useState } from 'react'
+import { Alert, Button, Card, Descriptions, Popconfirm, Space, Table, Typography, Upload } from 'antd'
 import type { ConsoleMeeting } from '../../../../shared/api/secretariatTypes'
 import { ruleSetRows, type RuleSetRow } from '../../../../shared/domain/compliance/ruleSetRows'
-import { call, errorMessage } from '../../api'
+import { call } from '../../api'
 import { Badge } from '../../components/Badge'
 import { PageError } from '../../components/PageError'
 import { useQuery } from '../../hooks/useQuery'
 import { downloadText } from './fileBase64'
+import { useConsoleAction } from './useConsoleAction'
 
 export function RulesTab({ meeting }: { meeting: ConsoleMeeting }) {
   const meetingId = meeting.settings.meetingId
   const closed = meeting.settings.phase === 'closed'
   const q = useQuery(() => call('rules.get', { meetingId }), [meetingId])
-  const { message } = AntApp.useApp()
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const act = async (fn: () => Promise<string>) => {
-    setBusy(true)
-    try {
-      void message.success(await fn())
-      setProblem(null)
-      await q.reload()
-    } catch (e) {
-      setProblem(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { act, problem, setProblem, busy } = useConsoleAction(() => q.reload())
   const importFile = (file: File) =>
     act(async () => {
       const v = await call('rules.import', { meetingId, fileName: file.name, text: await file.text() })
