@@ -33,11 +33,11 @@ describe('the shipped default rule set', () => {
 })
 
 describe('a changed rule set changes the findings', () => {
-  const thirdParty = () => contentFromRows(withRow(rowIndexOf('第三方软件测试费'), [4, '软件确认测试服务', '项', 1, 8, 8, null]))
+  const thirdParty = () => contentFromRows(withRow(rowIndexOf('第三方软件测试费'), [4, '软件功能验证服务', '项', 1, 8, 8, null]))
 
   it('adding a synonym of 第三方测试 makes a package pass', () => {
     expect(codes(runRuleSet(thirdParty()))).toContain('art15.no-third-party-test-cost')
-    const r = edited((x) => x.compliance.article15.thirdPartyTestCost.keywords.push('软件确认测试'))
+    const r = edited((x) => x.compliance.article15.thirdPartyTestCost.keywords.push('功能验证'))
     expect(codes(runRuleSet(thirdParty(), r))).not.toContain('art15.no-third-party-test-cost')
   })
 
@@ -111,4 +111,26 @@ describe('a rule set file is checked whole, in Chinese', () => {
 
 it('the clean rows stay clean under the default rule set', () => {
   expect(runRuleSet(contentFromRows(CLEAN_BUDGET_ROWS))).toEqual([])
+})
+
+describe('the richer default (usual 可研 wording)', () => {
+  const replacing = (name: string, with_: string) => contentFromRows(withRow(rowIndexOf(name), [rowIndexOf(name) > 0 ? CLEAN_BUDGET_ROWS[rowIndexOf(name)]![0]! : 1, with_, '项', 1, 6, 6, null]))
+  it('recognises other names of 等保测评, 密评 and 第三方测试', () => {
+    expect(runRuleSet(replacing('等保测评费', '网络安全等级保护测试服务'))).toEqual([])
+    expect(runRuleSet(replacing('密码应用安全性评估费', '商密测评服务'))).toEqual([])
+  })
+  it('flags office peripherals, machine-room kit and a rebuilt city platform that the first default missed', () => {
+    const at = rowIndexOf('国产中间件授权')
+    for (const [name, code] of [
+      ['装订机', 'art3.office-equipment'],
+      ['全站仪', 'art3.professional-equipment'],
+      ['磁带库', 'art12.self-built-infrastructure'],
+      ['统一消息平台建设', 'art12.duplicate-shared-platform'],
+      ['好差评系统开发', 'art12.duplicate-shared-platform']
+    ] as const) {
+      expect(codes(runRuleSet(contentFromRows(withRow(at, [2, name, '项', 1, 10, 10, null])))), name).toEqual([code])
+    }
+    // Reuse is not rebuilding.
+    expect(runRuleSet(contentFromRows(withRow(at, [2, '对接市统一消息平台', '项', 1, 10, 10, null])))).toEqual([])
+  })
 })

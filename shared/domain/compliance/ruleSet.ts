@@ -16,7 +16,7 @@ import { describeIssues, type RuleSetProblem } from './ruleSetErrors'
 
 export const RULE_SET_FORMAT = 'paneldesk.rules/1'
 /** The version of the shipped default. Change it whenever the default's content changes. */
-export const DEFAULT_RULE_SET_VERSION = '2026.12-默认'
+export const DEFAULT_RULE_SET_VERSION = '2026.12.2-默认'
 
 export interface RuleSet {
   format: typeof RULE_SET_FORMAT

@@ -23,7 +23,7 @@ import { PricesTab } from './PricesTab'
 import { RulesTab } from './RulesTab'
 import { PHASE_LABELS } from './labels'
 
-/** The console's steps in order: Alt+1 … Alt+9 open them. */
+/** The console's steps in order: Alt+1 … Alt+9 open the first nine. */
 const TABS = [
   { key: 'settings', label: '会议设置' },
   { key: 'experts', label: '专家与报到' },
@@ -43,7 +43,8 @@ export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: strin
   const [help, setHelp] = useState(false)
   const shortcuts: Shortcut[] = useMemo(
     () => [
-      ...TABS.map((t, i) => ({ keys: `Alt+${i + 1}`, label: `打开「${t.label}」`, run: () => navigate({ page: 'console', meetingId, tab: t.key }) })),
+      // Alt+1 … Alt+9: the tenth tab (审查规则) has no digit of its own.
+      ...TABS.slice(0, 9).map((t, i) => ({ keys: `Alt+${i + 1}`, label: `打开「${t.label}」`, run: () => navigate({ page: 'console', meetingId, tab: t.key }) })),
       { keys: '?', label: '显示快捷键列表', run: () => setHelp(true) }
     ],
     [meetingId]
