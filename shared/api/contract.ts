@@ -17,6 +17,7 @@ import { filesMethods } from './methods/files'
 import { versionMethods } from './methods/versions'
 import { pricesMethods } from './methods/prices'
 import { rubricsMethods } from './methods/rubrics'
+import { rulesMethods } from './methods/rules'
 
 /** All methods: one map, assembled from one module per domain (each adds its own file in methods/). */
 export const contract = {
@@ -33,7 +34,8 @@ export const contract = {
   ...filesMethods,
   ...versionMethods,
   ...pricesMethods,
-  ...rubricsMethods
+  ...rubricsMethods,
+  ...rulesMethods
 } as const
 
 export type Contract = typeof contract

@@ -158,6 +158,8 @@ export interface FindingView {
   suggestedCut: SuggestedCut | null
   /** When the finding vetoes the project (the suggested conclusion is then 不予通过, with this reason). */
   veto: FindingVeto | null
+  /** The rule set that produced it (version and digest); null for findings of other sources. */
+  ruleSet: { version: string; digest: string } | null
 }
 
 export interface FileChunk {

@@ -110,7 +110,7 @@ export const panelOpinionSchema = z.object({
 export type ContentCheck<T> = { ok: true; content: T } | { ok: false; reason: string }
 
 /** The value at a zod issue's path inside `raw` (undefined when any step is missing). */
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+export function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   let v = raw
   for (const k of path) {
     if (typeof v !== 'object' || v === null) return undefined

@@ -55,6 +55,7 @@ export const OWNERSHIP: Record<ReplicatedTable, OwnerRule> = {
   // secretariat's laptop like the checklist it signs, so it travels unsealed (docs/review-followup.md).
   followup_opinions: secretariat,
   meeting_price_refs: secretariat,
+  meeting_rule_sets: secretariat,
   deviation_notes: {
     kind: 'expert-tagged', tag: 'deviation', arity: 3, expertPart: 1, projectPart: 0, columns: { project_id: 0, expert_id: 1, dimension_id: 2 }
   }

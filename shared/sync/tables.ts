@@ -84,7 +84,9 @@ export const REPLICATED_TABLES = {
   meeting_price_refs: {
     meeting_id: t(), name: t(), spec: t(), unit: t(), unit_price_fen: i(), submitted_price_fen: i(true), group_name: t(true),
     project: t(), source: t(), ref_date: t(), deleted: b()
-  }
+  },
+  // Rules as data (issue 14): the rule set a meeting uses (the whole JSON), written by the secretariat.
+  meeting_rule_sets: { meeting_id: t(), definition: j(), updated_at: t(), deleted: b() }
 } as const satisfies Record<string, Record<string, ColumnSpec>>
 
 export type ReplicatedTable = keyof typeof REPLICATED_TABLES

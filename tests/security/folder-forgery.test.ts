@@ -7,10 +7,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Change } from '../../shared/sync/change'
-import { emptyReport, type SyncReport } from '../../shared/sync/report'
+import { digestOf, readFolderFile } from '../../electron/main/sync/folderFile'
 import { generateKeyPair } from '../../shared/signing/sm'
-import { digestOf, readFolderFile, writeFolderFile } from '../../electron/main/sync/folderFile'
-import { syncFolder } from '../../electron/main/sync/folder'
+import { syncM1, writeForgery as writeForgeryOf } from '../kits/sync/folderForgery'
 import { tempDir } from '../helpers/tmp'
 import { SEC, newReplica, sealedBy, seedMeeting, type Replica } from '../kits/sync/replica'
 import { forgedChanges } from '../kits/sync/forgery'
@@ -18,16 +17,9 @@ import BetterSqlite3 from 'better-sqlite3'
 
 const ORIGIN = '01900000-0000-7000-8000-00000000f0f0'
 
-function sync(r: Replica, folder: string): SyncReport {
-  const report = emptyReport('folder', folder, '')
-  syncFolder(r.db, { folder, meetingId: 'm1', dataDir: r.dataDir, schemaVersion: 8, now: r.now }, report)
-  return report
-}
+const sync = syncM1
 
-function writeForgery(folder: string, changes: Change[]): void {
-  const vv = { [ORIGIN]: changes[changes.length - 1]?.seq ?? 0 }
-  writeFolderFile(folder, tempDir('forger-tmp'), { origin: ORIGIN, meetingId: 'm1', maxSeq: vv[ORIGIN] as number, vv, schemaVersion: 8 }, changes)
-}
+const writeForgery = (folder: string, changes: Change[]) => writeForgeryOf(folder, ORIGIN, changes)
 
 async function secretariat(): Promise<{ sec: Replica; folder: string }> {
   const dir = tempDir('forgery')

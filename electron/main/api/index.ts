@@ -15,6 +15,7 @@ import { buildFilesHandlers } from './files'
 import { buildVersionsHandlers } from './versions'
 import { buildPricesHandlers } from './prices'
 import { buildRubricsHandlers } from './rubrics'
+import { buildRulesHandlers } from './rules'
 
 export function buildHandlers(state: BackendState, meta: { version: string }): ApiHandlers {
   return {
@@ -31,6 +32,7 @@ export function buildHandlers(state: BackendState, meta: { version: string }): A
     ...buildFilesHandlers(state),
     ...buildVersionsHandlers(state),
     ...buildPricesHandlers(state),
-    ...buildRubricsHandlers(state)
+    ...buildRubricsHandlers(state),
+    ...buildRulesHandlers(state)
   }
 }

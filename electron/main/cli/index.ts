@@ -10,7 +10,8 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   verify: async () => (await import('./commands/verify')).verifyCommand,
   package: async () => (await import('./commands/package')).packageCommand,
   archive: async () => (await import('./commands/archive')).archiveCommand,
-  prices: async () => (await import('./commands/prices')).pricesCommand
+  prices: async () => (await import('./commands/prices')).pricesCommand,
+  rules: async () => (await import('./commands/rules')).rulesCommand
 }
 
 async function usage(): Promise<string> {

@@ -35,6 +35,7 @@ export const MEETING_LINKS: Record<ReplicatedTable, Link> = {
   followup_items: M,
   followup_opinions: M,
   meeting_price_refs: M,
+  meeting_rule_sets: M,
   scores: parent('sheet_id', 'score_sheets'),
   opinions: parent('sheet_id', 'score_sheets'),
   budget_reviews: parent('sheet_id', 'score_sheets'),

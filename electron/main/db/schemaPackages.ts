@@ -13,6 +13,8 @@ export interface PackageDerivationsTable {
   status: 'derived' | 'missing-files' | 'failed'
   error: string
   updated_at: string
+  /** The digest of the rule set the rows were derived with (migration 0022). */
+  rules_digest: string
 }
 
 /** The imported proposal package of a project (issue 3); the newest non-deleted one is current. */
@@ -123,6 +125,9 @@ export interface FindingsTable {
   suggested_cut: string | null
   /** JSON { reason } when the finding vetoes the project (migration 0012). */
   veto: string | null
+  /** The rule set that produced it (migration 0022); '' for findings of other sources. */
+  rule_set_version: string
+  rule_set_digest: string
   sort_order: number
   deleted: Bool
 }

@@ -5,8 +5,8 @@ import type { BudgetParseOptions } from '../../../shared/domain/budget/parseBudg
 import { checkDetailArithmetic, reconcileSummary, type SummaryReconciliation } from '../../../shared/domain/budget/reconcile'
 import { chooseBudgetSheets, combineDetailSheets, type WorkbookSheetInfo } from '../../../shared/domain/budget/workbook'
 import type { AmountUnit, ParsedBudget } from '../../../shared/domain/budget/types'
-import { defaultComplianceConfig, type ComplianceConfig } from '../../../shared/domain/compliance/config'
-import { runComplianceRules } from '../../../shared/domain/compliance/engine'
+import { runRuleSet } from '../../../shared/domain/compliance/engine'
+import { defaultRuleSet, ruleSetStamp, type RuleSet, type RuleSetStamp } from '../../../shared/domain/compliance/ruleSet'
 import type { ContentDataList, Finding, PackageContent } from '../../../shared/domain/compliance/types'
 import type { TextEncoding } from './csv'
 import { extractDocxText } from './docxText'
@@ -32,7 +32,10 @@ export interface ReadProgress {
 
 export interface ReadPackageOptions {
   limits?: Partial<PackageLimits>
-  complianceConfig?: ComplianceConfig
+  /** The rule set (categories, rules, vetoes): the meeting's, else the shipped default. */
+  ruleSet?: RuleSet
+  /** Its stamp when the caller has it already (saves hashing it again). */
+  ruleSetStamp?: RuleSetStamp
   tolerance?: ArithmeticTolerance
   budgetOptions?: Omit<BudgetParseOptions, 'declaredInvestment'>
   /** The expert's switch: read these sheets as the budget detail instead of the ones chosen automatically. */
@@ -107,7 +110,7 @@ function requireFile(files: Map<string, Uint8Array>, path: string, label: string
 
 async function readBudget(path: string, bytes: Uint8Array, declared: number, limits: PackageLimits, options: ReadPackageOptions): Promise<PackageBudget> {
   const file = await readSheetFile(path, bytes, limits.maxSheetRows)
-  const parseOptions = { ...options.budgetOptions, declaredInvestment: declared }
+  const parseOptions = { categoryRules: options.ruleSet?.categories, ...options.budgetOptions, declaredInvestment: declared }
   const choice = chooseBudgetSheets(file.sheets, parseOptions, options.budgetSheets ?? [])
   const combined = combineDetailSheets(choice.details, file.sheets)
   if (!combined) {
@@ -276,7 +279,8 @@ export async function readPackage(input: PackageInput, options: ReadPackageOptio
 
   progress({ stage: 'rules', done: 0, total: 1 })
   const content = packageContent(manifest, budget, dataCatalog, dataNeeds, documents)
-  const findings = runComplianceRules(content, options.complianceConfig ?? defaultComplianceConfig())
+  const ruleSet = options.ruleSet ?? defaultRuleSet()
+  const findings = runRuleSet(content, ruleSet, options.ruleSetStamp ?? ruleSetStamp(ruleSet))
   progress({ stage: 'rules', done: 1, total: 1 })
 
   const files: PackageFile[] = [...source.files.entries()]

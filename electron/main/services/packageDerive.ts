@@ -14,6 +14,7 @@
  * Ids are natural keys (packageIds), so every device derives the same ids and values from the same files, and a
  * revised package keeps the ids of the rows that still exist (budget reviews and notes refer to them).
  */
+import { ApiError } from '../../../shared/api/errors'
 import type { MaterialsDerivation } from '../../../shared/api/packageTypes'
 import type { BudgetLine } from '../../../shared/domain/budget/types'
 import type { FindingRef } from '../../../shared/domain/compliance/types'
@@ -25,6 +26,7 @@ import type { Db } from '../db/connection'
 import { first, prepare } from '../db/query'
 import { isPackageError, readPackage, type ParsedPackage, type ReadPackageOptions } from '../packages'
 import { CellWriter } from '../sync/cells'
+import { projectRules, projectRulesDigest, rulesReadOptions } from './ruleSets'
 
 /** Ids of stored rows, derived from natural keys so that a re-import of the same project reuses them. */
 export const packageIds = {
@@ -79,7 +81,10 @@ const COLUMNS: Record<DerivedTable | 'document_pages', readonly string[]> = {
     'amount', 'remark', 'kind', 'category', 'source_row', 'sort_order', 'deleted'
   ],
   data_list_rows: ['id', 'project_id', 'package_id', 'kind', 'source_row', 'sort_order', 'row_values', 'deleted'],
-  findings: ['id', 'project_id', 'package_id', 'finding_key', 'article', 'code', 'severity', 'message', 'refs', 'suggested_cut', 'veto', 'sort_order', 'deleted']
+  findings: [
+    'id', 'project_id', 'package_id', 'finding_key', 'article', 'code', 'severity', 'message', 'refs', 'suggested_cut', 'veto', 'rule_set_version', 'rule_set_digest',
+    'sort_order', 'deleted'
+  ]
 }
 
 /** An INSERT … ON CONFLICT (id) DO UPDATE of every column: the row ends up exactly as derived. */
@@ -155,7 +160,10 @@ export function writeDerivedRows(db: Db, projectId: string, packageId: string, p
     findings.add(id)
     const cut = f.suggestedCut ? json({ amount: f.suggestedCut.amount, reason: f.suggestedCut.reason }) : null
     const veto = f.veto ? json({ reason: f.veto.reason }) : null
-    putFinding(id, projectId, packageId, f.id, f.article, f.code, f.severity, f.message, json(storedRefs(projectId, f.refs)), cut, veto, index, 0)
+    putFinding(
+      id, projectId, packageId, f.id, f.article, f.code, f.severity, f.message, json(storedRefs(projectId, f.refs)), cut, veto, f.ruleSet?.version ?? '',
+      f.ruleSet?.digest ?? '', index, 0
+    )
   })
   retireOthers(db, 'findings', projectId, findings)
 }
@@ -171,15 +179,17 @@ export interface DerivationRecord {
   sha256: string
   status: 'derived' | 'missing-files' | 'failed'
   error?: string
+  /** The digest of the rule set the rows were derived with (a new rule set derives them again). */
+  rulesDigest?: string
 }
 
 export function recordDerivation(db: Db, projectId: string, r: DerivationRecord): void {
   prepare(
     db,
-    `INSERT INTO package_derivations (project_id, package_id, sha256, status, error, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO package_derivations (project_id, package_id, sha256, status, error, updated_at, rules_digest) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (project_id) DO UPDATE SET package_id = excluded.package_id, sha256 = excluded.sha256, status = excluded.status,
-       error = excluded.error, updated_at = excluded.updated_at`
-  ).run(projectId, r.packageId, r.sha256, r.status, r.error ?? '', new Date().toISOString())
+       error = excluded.error, updated_at = excluded.updated_at, rules_digest = excluded.rules_digest`
+  ).run(projectId, r.packageId, r.sha256, r.status, r.error ?? '', new Date().toISOString(), r.rulesDigest ?? '')
 }
 
 interface DerivationRow {
@@ -188,6 +198,7 @@ interface DerivationRow {
   sha256: string
   status: DerivationRecord['status']
   error: string
+  rules_digest: string
 }
 
 function derivationRow(db: Db, projectId: string): DerivationRow | undefined {
@@ -217,11 +228,12 @@ export function staleProjects(db: Db): StaleProject[] {
   ).all() as CurrentPackage[]
   const current = new Map<string, CurrentPackage>()
   for (const r of rows) if (!current.has(r.project_id)) current.set(r.project_id, r)
-  const records = new Map((prepare(db, 'SELECT project_id, package_id, sha256, status, error FROM package_derivations').all() as DerivationRow[]).map((d) => [d.project_id, d]))
+  const records = new Map((prepare(db, 'SELECT project_id, package_id, sha256, status, error, rules_digest FROM package_derivations').all() as DerivationRow[]).map((d) => [d.project_id, d]))
   const out: StaleProject[] = []
   for (const [projectId, pkg] of current) {
     const d = records.get(projectId)
-    const done = d && d.package_id === pkg.id && d.sha256 === pkg.sha256 && d.status !== 'missing-files'
+    // Derived with another rule set than the meeting's current one (the secretariat imported a new one): again.
+    const done = d && d.package_id === pkg.id && d.sha256 === pkg.sha256 && d.status !== 'missing-files' && d.rules_digest === projectRulesDigest(db, projectId)
     if (!done) out.push({ projectId, pkg })
   }
   for (const [projectId, d] of records) if (d.package_id !== null && !current.has(projectId)) out.push({ projectId, pkg: null })
@@ -274,22 +286,25 @@ export async function deriveProject(db: Db, blobs: BlobStore, s: StaleProject, r
     })
   }
   let parsed: ParsedPackage
+  const rulesDigest = projectRulesDigest(db, s.projectId)
   try {
+    const rules = projectRules(db, s.projectId)
     const bytes = new Map<string, Uint8Array>()
     for (const f of files) bytes.set(f.path, new Uint8Array(blobs.get(f.sha256)))
-    parsed = await readPackage({ kind: 'files', label: pkg.source_name || '申报包', files: bytes }, readOptions)
+    parsed = await readPackage({ kind: 'files', label: pkg.source_name || '申报包', files: bytes }, { ...rulesReadOptions(rules), ...readOptions })
   } catch (err) {
-    const message = isPackageError(err) ? `材料无法读取：${err.message}` : '材料无法读取：程序内部错误，已记录日志。'
-    if (!isPackageError(err)) log?.(`申报包 ${pkg.id} 的材料无法读取`, err)
+    const known = isPackageError(err) || err instanceof ApiError
+    const message = known ? `材料无法读取：${err.message}` : '材料无法读取：程序内部错误，已记录日志。'
+    if (!known) log?.(`申报包 ${pkg.id} 的材料无法读取`, err)
     return commit(() => {
       clearDerivedRows(db, s.projectId)
-      recordDerivation(db, s.projectId, { packageId: pkg.id, sha256: pkg.sha256, status: 'failed', error: message })
+      recordDerivation(db, s.projectId, { packageId: pkg.id, sha256: pkg.sha256, status: 'failed', error: message, rulesDigest })
       return 'failed'
     })
   }
   return commit(() => {
     writeDerivedRows(db, s.projectId, pkg.id, parsed)
-    recordDerivation(db, s.projectId, { packageId: pkg.id, sha256: pkg.sha256, status: 'derived' })
+    recordDerivation(db, s.projectId, { packageId: pkg.id, sha256: pkg.sha256, status: 'derived', rulesDigest })
     settlePending(db)
     return 'derived'
   })

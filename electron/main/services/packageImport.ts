@@ -19,6 +19,7 @@ import { getMeetingRow } from './meetings'
 import { packageDigest, stageAndCommit, writePackageRecord } from './packageRecord'
 import { currentPackageRow, recordDerivation, writeDerivedRows } from './packageDerive'
 import { importParsedRevision } from './projectVersions'
+import { meetingRules, projectRulesDigest, rulesReadOptions } from './ruleSets'
 
 export interface ImportProgressReport {
   stage: ImportStage
@@ -72,7 +73,7 @@ function writePackageRows(db: Db, w: ChangeWriter, projectId: string, packageId:
   // What is read out of the files is derived, not replicated: plain SQL in the same transaction (packageDerive.ts).
   // Other devices derive the same rows from the same files once the package and its blobs reach them.
   writeDerivedRows(db, projectId, packageId, parsed)
-  recordDerivation(db, projectId, { packageId, sha256: digest, status: 'derived' })
+  recordDerivation(db, projectId, { packageId, sha256: digest, status: 'derived', rulesDigest: parsed.findings.find((f) => f.ruleSet)?.ruleSet?.digest ?? projectRulesDigest(db, projectId) })
 }
 
 /**
@@ -85,7 +86,9 @@ export async function importPackage(db: Db, blobs: BlobStore, input: ImportInput
   const meeting = getMeetingRow(db, input.meetingId)
   if (input.projectId) requireProject(db, input.projectId, meeting.id)
 
+  const rules = meetingRules(db, meeting.id)
   const parsed = await readPackage(input.source, {
+    ...rulesReadOptions(rules),
     ...input.readOptions,
     onProgress: (p) => (p.stage === 'done' ? undefined : report(p.stage, p.done, p.total, p.file))
   })

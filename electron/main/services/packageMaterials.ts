@@ -221,7 +221,8 @@ export function getFindings(db: Db, projectId: string): FindingView[] {
     message: f.message,
     refs: (JSON.parse(f.refs) as FindingRef[]).map((r) => (r.kind === 'document' ? { ...r, documentId: docs.get(r.documentPath) ?? null } : r)),
     suggestedCut: f.suggested_cut ? (JSON.parse(f.suggested_cut) as SuggestedCut) : null,
-    veto: f.veto ? (JSON.parse(f.veto) as FindingVeto) : null
+    veto: f.veto ? (JSON.parse(f.veto) as FindingVeto) : null,
+    ruleSet: f.rule_set_digest ? { version: f.rule_set_version, digest: f.rule_set_digest } : null
   }))
 }
 

@@ -6,6 +6,7 @@
  * reviewed package, its derived rows, the experts' signed sheets and the 组长's signed opinion stay exactly as they
  * were; the version's files travel as blobs like any package's and are read from the blob store when compared.
  */
+import { projectRules, rulesReadOptions } from './ruleSets'
 import { ApiError } from '../../../shared/api/errors'
 import type { ImportResult, ProjectVersionsView, VersionStage } from '../../../shared/api/packageTypes'
 import { uuidv7 } from '../../../shared/domain/ids'
@@ -218,14 +219,14 @@ export function projectVersions(db: Db, projectId: string): ProjectVersionsView 
 
 /** Reads a stored package (a version's or the reviewed one) back from the blob store, as the deriver does. */
 export async function readStoredPackage(db: Db, blobs: BlobStore, packageId: string): Promise<ParsedPackage> {
-  const pkg = first(db, db.kysely.selectFrom('packages').select(['id', 'source_name']).where('id', '=', packageId).where('deleted', '=', 0))
+  const pkg = first(db, db.kysely.selectFrom('packages').select(['id', 'source_name', 'project_id']).where('id', '=', packageId).where('deleted', '=', 0))
   if (!pkg) throw new ApiError('not_found', '找不到该版本的申报包，可能已被移除')
   const files = prepare(db, 'SELECT path, sha256 FROM package_files WHERE package_id = ? ORDER BY path').all(pkg.id) as { path: string; sha256: string }[]
   if (files.length === 0 || files.some((f) => !blobs.has(f.sha256))) throw new ApiError('conflict', `“${pkg.source_name}”的材料文件尚未同步到本机，请同步后再试`)
   const bytes = new Map<string, Uint8Array>()
   for (const f of files) bytes.set(f.path, new Uint8Array(blobs.get(f.sha256)))
   try {
-    return await readPackage({ kind: 'files', label: pkg.source_name || '申报包', files: bytes })
+    return await readPackage({ kind: 'files', label: pkg.source_name || '申报包', files: bytes }, rulesReadOptions(projectRules(db, pkg.project_id)))
   } catch (err) {
     if (isPackageError(err)) throw new ApiError('conflict', `材料无法读取：${err.message}`)
     throw err

@@ -67,10 +67,10 @@ describe('第三条 excluded items', () => {
   })
 
   it('uses the configured keywords', () => {
-    const rows = withRow(rowIndexOf('国产中间件授权'), [2, '高拍仪', '台', 2, 5, 10, null])
+    const rows = withRow(rowIndexOf('国产中间件授权'), [2, '叫号机', '台', 2, 5, 10, null])
     expect(run(contentFromRows(rows))).toEqual([])
     const config = defaultComplianceConfig()
-    config.article3.officeEquipment.keywords.push('高拍仪')
+    config.article3.officeEquipment.keywords.push('叫号机')
     expect(codes(runComplianceRules(contentFromRows(rows), config))).toEqual(['art3.office-equipment'])
   })
 })

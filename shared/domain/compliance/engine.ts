@@ -9,6 +9,7 @@ import { article14Rule, article15And22Rule } from './rules/requiredCosts'
 import { operationsRule } from './rules/operations'
 import { sharedPlatformsRule } from './rules/sharedPlatforms'
 import { workbookRule } from './rules/workbook'
+import { defaultRuleSet, ruleSetStamp, type RuleSet, type RuleSetStamp } from './ruleSet'
 import type { Finding, PackageContent } from './types'
 
 export type ComplianceRule = (content: PackageContent, config: ComplianceConfig) => Finding[]
@@ -44,4 +45,26 @@ export function runComplianceRules(
     }
   }
   return findings
+}
+
+/** Vetoes as the rule set says: a listed code vetoes (with the rule's own reason, else the rule set's); others never do. */
+export function applyVetoes(findings: readonly Finding[], vetoes: RuleSet['vetoes']): Finding[] {
+  const byCode = new Map(vetoes.map((v) => [v.code as string, v.reason]))
+  return findings.map((f) => {
+    const reason = byCode.get(f.code)
+    if (reason === undefined) {
+      if (!f.veto) return f
+      const { veto: _dropped, ...rest } = f
+      return rest
+    }
+    return f.veto ? f : { ...f, veto: { reason } }
+  })
+}
+
+/**
+ * Runs a whole rule set: its compliance rules, its vetoes, and every finding stamped with the rule set's version
+ * and digest. (Budget categories come from the same rule set when the budget is parsed: readPackage.)
+ */
+export function runRuleSet(content: PackageContent, ruleSet: RuleSet = defaultRuleSet(), stamp: RuleSetStamp = ruleSetStamp(ruleSet)): Finding[] {
+  return applyVetoes(runComplianceRules(content, ruleSet.compliance), ruleSet.vetoes).map((f) => ({ ...f, ruleSet: stamp }))
 }

@@ -1,6 +1,8 @@
 export * from './types'
 export * from './config'
 export * from './engine'
+export * from './ruleSet'
+export * from './ruleCodes'
 export { article3Rule } from './rules/article3'
 export { article7Rule } from './rules/article7'
 export { article11Rule } from './rules/article11'

@@ -40,6 +40,8 @@ export interface Finding {
   veto?: FindingVeto
   /** What produced the finding when not the rules of the 办法 (e.g. '价格参考'). */
   source?: string
+  /** The rule set that produced it (version and digest), for findings of the rules. */
+  ruleSet?: { version: string; digest: string }
 }
 
 export interface ContentDocument {

@@ -33,3 +33,10 @@ export function sortFindings<T extends Pick<Finding, 'severity'>>(findings: read
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.f.severity) - SEVERITY_ORDER.indexOf(b.f.severity) || a.i - b.i)
     .map((x) => x.f)
 }
+
+/** "依据规则集 2026.12-默认（摘要 1a2b3c4d）。" — every rule set the findings name (one, unless mid-change); '' for none. */
+export function ruleSetLabel(findings: readonly { ruleSet?: { version: string; digest: string } | null }[]): string {
+  const seen = new Map<string, string>()
+  for (const f of findings) if (f.ruleSet) seen.set(f.ruleSet.digest, `${f.ruleSet.version}（摘要 ${f.ruleSet.digest.slice(0, 8)}）`)
+  return seen.size ? `依据规则集 ${[...seen.values()].join('、')}。` : ''
+}

@@ -20,10 +20,11 @@ import { PanelTab } from './PanelTab'
 import { FollowupTab } from '../followup/FollowupTab'
 import { SettingsTab } from './SettingsTab'
 import { PricesTab } from './PricesTab'
+import { RulesTab } from './RulesTab'
 import { PHASE_LABELS } from './labels'
 import { PageTitle } from '../../components/PageTitle'
 
-/** The console's steps in order: Alt+1 … Alt+9 open them. */
+/** The console's steps in order: Alt+1 … Alt+9 open the first nine. */
 const TABS = [
   { key: 'settings', label: '会议设置' },
   { key: 'experts', label: '专家与报到' },
@@ -33,7 +34,8 @@ const TABS = [
   { key: 'panel', label: '专家组意见' },
   { key: 'followup', label: '复核' },
   { key: 'audit', label: '结束与归档' },
-  { key: 'prices', label: '价格参考' }
+  { key: 'prices', label: '价格参考' },
+  { key: 'rules', label: '审查规则' }
 ] as const
 
 export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: string; tab: string; info: AppInfo | null; onInfo: (i: AppInfo) => void }) {
@@ -42,7 +44,8 @@ export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: strin
   const [help, setHelp] = useState(false)
   const shortcuts: Shortcut[] = useMemo(
     () => [
-      ...TABS.map((t, i) => ({ keys: `Alt+${i + 1}`, label: `打开「${t.label}」`, run: () => navigate({ page: 'console', meetingId, tab: t.key }) })),
+      // Alt+1 … Alt+9: the tenth tab (审查规则) has no digit of its own.
+      ...TABS.slice(0, 9).map((t, i) => ({ keys: `Alt+${i + 1}`, label: `打开「${t.label}」`, run: () => navigate({ page: 'console', meetingId, tab: t.key }) })),
       { keys: '?', label: '显示快捷键列表', run: () => setHelp(true) }
     ],
     [meetingId]
@@ -60,7 +63,8 @@ export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: strin
     panel: m && <PanelTab meeting={m} info={info} onInfo={onInfo} />,
     followup: m && <FollowupTab meeting={m} readOnly={closed} />,
     audit: m && <AuditTab meeting={m} onChanged={reload} />,
-    prices: m && <PricesTab meeting={m} onChanged={reload} />
+    prices: m && <PricesTab meeting={m} onChanged={reload} />,
+    rules: m && <RulesTab meeting={m} />
   }
   const items = TABS.map((t) => ({ key: t.key, label: t.label, children: panes[t.key] }))
   return (

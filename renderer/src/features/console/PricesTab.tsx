@@ -2,37 +2,25 @@
  * 价格参考 for the secretariat (issue 13): the reference library on this laptop (lines of closed meetings, imported
  * price lists), which references travel with this meeting to the experts' laptops, and the 单价偏高 settings.
  */
-import { Alert, App as AntApp, Button, Card, Form, InputNumber, Space, Table, Typography, Upload } from 'antd'
-import { useState } from 'react'
+import { Alert, Button, Card, Form, InputNumber, Space, Table, Typography, Upload } from 'antd'
 import type { ConsoleMeeting } from '../../../../shared/api/secretariatTypes'
 import type { PriceLibraryRowView } from '../../../../shared/api/priceTypes'
-import { call, errorMessage } from '../../api'
+import { call } from '../../api'
 import { Badge } from '../../components/Badge'
 import { PageError } from '../../components/PageError'
 import { useQuery } from '../../hooks/useQuery'
 import { yuanText } from '../budget/LinePrice'
 import { downloadText, fileToBase64 } from './fileBase64'
+import { useConsoleAction } from './useConsoleAction'
 
 export function PricesTab({ meeting, onChanged }: { meeting: ConsoleMeeting; onChanged: () => void }) {
   const meetingId = meeting.settings.meetingId
   const closed = meeting.settings.phase === 'closed'
   const q = useQuery(() => call('prices.library', { meetingId, limit: 500 }), [meetingId])
-  const { message } = AntApp.useApp()
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const act = async (fn: () => Promise<string>) => {
-    setBusy(true)
-    try {
-      void message.success(await fn())
-      setProblem(null)
-      await q.reload()
-      onChanged()
-    } catch (e) {
-      setProblem(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { act, problem, setProblem, busy } = useConsoleAction(async () => {
+    await q.reload()
+    onChanged()
+  })
   const importList = (file: File) =>
     act(async () => {
       const r = await call('prices.import', { fileName: file.name, base64: await fileToBase64(file) })

@@ -1,7 +1,7 @@
 /** 合规提示: findings with their article (第X条), severity as a word, and links to the lines or pages behind them. */
 import { Alert, Button, Empty, List, Space, Typography } from 'antd'
 import type { BudgetLineView, FindingView } from '../../../../shared/api/packageTypes'
-import { articleLabel, SEVERITY_LABELS, severityCounts, sortFindings } from '../../../../shared/domain/packages/findingsView'
+import { articleLabel, ruleSetLabel, SEVERITY_LABELS, severityCounts, sortFindings } from '../../../../shared/domain/packages/findingsView'
 import { Badge } from '../../components/Badge'
 import { formatWan } from '../../format'
 
@@ -17,13 +17,14 @@ export function FindingsPanel(props: {
     return <Empty description="没有合规提示：规则未发现需要关注的问题。提示仅供参考，请以专家判断为准。" />
   }
   const counts = severityCounts(props.findings)
+  const ruleSet = ruleSetLabel(props.findings)
   return (
     <div className="pd-findings">
       <Alert
         type="info"
         showIcon
         title={`共 ${props.findings.length} 条提示：严重 ${counts.error} 条，警示 ${counts.warning} 条，提示 ${counts.info} 条`}
-        description="提示由规则自动生成，是审查的线索而非结论。点击“定位”可跳到对应的概算行或文档页。"
+        description={`提示由规则自动生成，是审查的线索而非结论。点击“定位”可跳到对应的概算行或文档页。${ruleSet}`}
         style={{ marginBottom: 8 }}
       />
       <List

@@ -1,7 +1,7 @@
 /** 合规提示 next to a dimension: the article, the severity in words, the message. Hints, never verdicts. */
 import { Collapse, Typography } from 'antd'
 import type { FindingView } from '../../../../shared/api/packageTypes'
-import { articleLabel, SEVERITY_LABELS } from '../../../../shared/domain/packages/findingsView'
+import { articleLabel, ruleSetLabel, SEVERITY_LABELS } from '../../../../shared/domain/packages/findingsView'
 import { Badge } from '../../components/Badge'
 
 
@@ -24,6 +24,11 @@ export function DimensionFindings({ findings }: { findings: FindingView[] }) {
                   <Typography.Text>{f.message}</Typography.Text>
                 </li>
               ))}
+              {ruleSetLabel(findings) && (
+                <li style={{ listStyle: 'none', marginInlineStart: -18 }}>
+                  <Typography.Text type="secondary">{ruleSetLabel(findings)}</Typography.Text>
+                </li>
+              )}
             </ul>
           )
         }
