@@ -22,7 +22,9 @@ export default defineConfig({
           web: resolve(__dirname, 'electron/main/web/index.ts'),
           cli: resolve(__dirname, 'electron/main/cli/index.ts'),
           // The export's worker threads (documents/buildPool.ts looks for it next to the main bundle).
-          documentWorker: resolve(__dirname, 'electron/main/documents/buildWorker.ts')
+          documentWorker: resolve(__dirname, 'electron/main/documents/buildWorker.ts'),
+          // The file-system probe (paths/fsProbe.ts runs it as a child process or thread, next to the main bundle).
+          fsProbe: resolve(__dirname, 'electron/main/paths/fsProbeChild.ts')
         }
       }
     }
