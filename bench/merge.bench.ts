@@ -7,13 +7,8 @@
  *    reference, the first check ever, every signature verified);
  *  - the raw baseline: the same sheets only read and JSON-parsed, no checks and no maths.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { closeDb, openDb } from '../electron/main/db/connection'
-import { migrate } from '../electron/main/db/migrator'
-import { seedSignedMeeting } from '../tests/kits/documents/testDb'
+import { withMergeMeeting } from './mergeMeeting'
 import { clearVerifyCache } from '../electron/main/documents/verifyCache'
 import { clearParsedSheets, collectMeeting } from '../electron/main/services/board'
 import { meetingSettings } from '../electron/main/services/console'
@@ -34,12 +29,7 @@ function median(xs: number[]): number {
 }
 
 export async function run(): Promise<BenchRow[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-bench-merge-'))
-  const db = openDb(path.join(dir, 'bench.sqlite'))
-  try {
-    await migrate(db)
-    const seeded = seedSignedMeeting(db, { projects: 20, experts: 9, budgetLines: 2000 })
-    const m = seeded.meetingId
+  return withMergeMeeting('merge', (db, m) => {
     const all = () => {
       // One collection (sheets read and signatures checked once) for the scores and the budgets.
       const c = collectMeeting(db, m)
@@ -86,10 +76,7 @@ export async function run(): Promise<BenchRow[]> {
       { name: 'the same, app freshly started: nothing in memory, stored verdicts reused (cold)', value: cold, unit: 'ms', baseline, target: '< 1,000 ms' },
       { name: 'the same, first check ever: every signature verified afresh', value: first, unit: 'ms', baseline }
     ]
-  } finally {
-    closeDb(db)
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
+  })
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

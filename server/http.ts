@@ -40,6 +40,8 @@ export interface ApiOptions {
   metrics?: Metrics
   /** True once the process is shutting down: /readyz answers 503 and connections are not kept open. */
   draining?: () => boolean
+  /** Called for every request of an enrolled device (会场模式 counts the experts connected). */
+  seen?: (device: Device) => void
 }
 
 export const DB_UNAVAILABLE = '同步服务器暂时无法访问其数据库，请稍后再同步'
@@ -199,6 +201,7 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
     }
     const device = await auth(req)
     ctx.author = device.author
+    o.seen?.(device)
     if (req.method === 'POST' && p === '/v1/join-codes') {
       if (device.author !== SECRETARIAT_AUTHOR) throw new HttpError(403, '只有秘书处的设备可以生成加入码')
       const body = await json(req, joinCodeRequestSchema)

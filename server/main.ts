@@ -14,7 +14,7 @@ import { Metrics } from './metrics'
 import { jsonLogger, type Logger } from './log'
 import { openServerStore } from './openStore'
 import type { Quotas } from './push'
-import type { ServerStore } from './store'
+import type { Device, ServerStore } from './store'
 
 export interface ServerOptions {
   dataDir: string
@@ -23,6 +23,8 @@ export interface ServerOptions {
   postgres?: string
   cert?: string
   key?: string
+  /** A certificate and key in memory (PEM), instead of files: 会场模式's self-signed certificate. */
+  tlsPem?: { cert: string; key: string }
   allowInsecure?: boolean
   log?: Logger
   enrolPerMinute?: number
@@ -30,6 +32,10 @@ export interface ServerOptions {
   trustProxy?: string[]
   /** Per-device quotas (server/push.ts DEFAULT_QUOTAS when not given). */
   quotas?: Quotas
+  /** Called for every request of an enrolled device (server/http.ts). */
+  seen?: (device: Device) => void
+  /** Do not log the secretariat's first join code (the app enrols itself with it: 会场模式). */
+  quietJoinCode?: boolean
 }
 
 export interface RunningServer {
@@ -51,7 +57,7 @@ export const KEEP_ALIVE_MS = 75_000
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const host = o.host ?? '127.0.0.1'
   const log = o.log ?? jsonLogger()
-  const tls = o.cert && o.key ? { cert: fs.readFileSync(o.cert), key: fs.readFileSync(o.key) } : null
+  const tls = o.tlsPem ?? (o.cert && o.key ? { cert: fs.readFileSync(o.cert), key: fs.readFileSync(o.key) } : null)
   if (!tls && !LOOPBACK.has(host) && !o.allowInsecure) {
     throw new Error('未提供证书（--cert/--key）时只能在本机地址上以 HTTP 提供服务；如确需在网络上使用 HTTP（例如前面有 HTTPS 反向代理），请加 --allow-insecure')
   }
@@ -60,7 +66,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   let draining = false
   let drained: (() => void) | null = null
   const metrics = new Metrics()
-  const api = createApiHandler({ store, log, trustProxy, metrics, draining: () => draining, ...(o.enrolPerMinute ? { enrolPerMinute: o.enrolPerMinute } : {}) })
+  const api = createApiHandler({ store, log, trustProxy, metrics, draining: () => draining, ...(o.seen ? { seen: o.seen } : {}), ...(o.enrolPerMinute ? { enrolPerMinute: o.enrolPerMinute } : {}) })
   const handler: http.RequestListener = (req, res) => {
     metrics.inFlight++
     res.once('close', () => {
@@ -81,7 +87,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const port = (server.address() as AddressInfo).port
   const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`
   log('info', 'sync server started', { url, pid: process.pid, store: store.kind, trustProxy: o.trustProxy ?? [] })
-  if (!(await store.hasSecretariatAccess())) {
+  if (!o.quietJoinCode && !(await store.hasSecretariatAccess())) {
     const c = await store.createJoinCode(SECRETARIAT_AUTHOR, '', 72)
     log('info', 'secretariat join code', { joinCode: c.code, expiresAt: c.expiresAt, note: '秘书处设备的一次性加入码（72 小时内有效）' })
   }

@@ -9,8 +9,12 @@ export interface StartupTiming {
   throttle: number
   /** navigation start → the meetings table's first row in the DOM (ms). */
   firstScreen: number
-  /** Bytes of JavaScript transferred for that screen. */
+  /** Bytes of JavaScript (decoded) loaded for that screen. */
   scriptBytes: number
+  /** Bytes on the wire for the whole load (all resources, compressed as sent). */
+  transferredBytes: number
+  /** The scripts loaded, with their decoded sizes (the first run at full speed only). */
+  scripts: { url: string; bytes: number }[]
 }
 
 export async function measureFirstScreen(dataDir: string, runs = 5): Promise<StartupTiming[]> {
@@ -27,14 +31,26 @@ export async function measureFirstScreen(dataDir: string, runs = 5): Promise<Sta
         await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle })
         let scriptBytes = 0
+        let transferredBytes = 0
+        const scripts: { url: string; bytes: number }[] = []
+        cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+          transferredBytes += e.encodedDataLength
+        })
         page.on('response', (r) => {
-          if (r.request().resourceType() === 'script') void r.body().then((b) => (scriptBytes += b.byteLength), () => undefined)
+          if (r.request().resourceType() === 'script')
+            void r.body().then(
+              (b) => {
+                scriptBytes += b.byteLength
+                scripts.push({ url: new URL(r.url()).pathname, bytes: b.byteLength })
+              },
+              () => undefined
+            )
         })
         await page.goto(backend.url, { waitUntil: 'commit' })
         await page.locator('tbody tr.ant-table-row').first().waitFor({ timeout: 60_000 })
         const firstScreen = (await page.evaluate('performance.now()')) as number
         await page.waitForLoadState('networkidle')
-        out.push({ throttle, firstScreen, scriptBytes })
+        out.push({ throttle, firstScreen, scriptBytes, transferredBytes, scripts })
         await context.close()
       }
     }

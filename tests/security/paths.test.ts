@@ -10,6 +10,7 @@ import { testBackend } from '../helpers/backend'
 import { tempDir } from '../helpers/tmp'
 import { createHttpAdapter, isLoopback } from '../../electron/main/web/httpAdapter'
 import { checkUserPath, ensureFolder, MAX_PATH_CHARS } from '../../electron/main/paths/userPath'
+import { fsProbe } from '../../electron/main/paths/fsProbe'
 import { syncFolder } from '../../electron/main/sync/folder'
 import { emptyReport } from '../../shared/sync/report'
 
@@ -18,12 +19,17 @@ let server: http.Server
 let base = ''
 
 beforeAll(async () => {
+  // The file-system probe process is up before the first timed request (web/index.ts starts it with the backend).
+  await fsProbe().ready()
   const b = await testBackend({ seedDemo: false })
   server = createHttpAdapter({ handlers: b.handlers, token, logError: () => {} })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`
 })
-afterAll(() => new Promise<void>((r) => server.close(() => r())))
+afterAll(async () => {
+  fsProbe().close()
+  await new Promise<void>((r) => server.close(() => r()))
+})
 
 interface Answer {
   status: number

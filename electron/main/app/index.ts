@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, type IpcMainInvokeEvent } from 'electron'
 import fs from 'node:fs'
 import path from 'node:path'
 import { openBackend, type Backend } from '../backend'
+import { fsProbe } from '../paths/fsProbe'
 import { registerIpc } from './ipc'
 import { secretStoreFor } from './safeSecretStore'
 import { createMainWindow, DEFAULT_BOUNDS, lockDownSession, rendererDir, type WindowBounds } from './window'
@@ -94,6 +95,7 @@ if (!app.requestSingleInstanceLock()) {
         ...(nativeBinding ? { nativeBinding } : {})
       })
       registerIpc(backend.handlers, isTrustedSender)
+      fsProbe().warm()
       mainWindow = createMainWindow(loadBounds(), rendererDevUrl, saveBounds)
     })
     .catch((err: unknown) => {

@@ -148,7 +148,11 @@ export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, fo
         summary.cancelled = true
         break
       }
-      await writeOne(t, built, producer, options, summary)
+      // A write to a disk that stops answering is abandoned when the user cancels (it cannot be interrupted).
+      if ((await untilAborted(writeOne(t, built, producer, options, summary), ctx?.signal)) === ABORTED) {
+        summary.cancelled = true
+        break
+      }
       summary.elapsedMs = performance.now() - t0
       ctx?.partial(summary)
       ctx?.progress(i + 1, todo.length, `已完成 ${i + 1}/${todo.length}`)
@@ -159,6 +163,28 @@ export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, fo
   }
   summary.elapsedMs = Math.round(performance.now() - t0)
   return summary
+}
+
+const ABORTED = Symbol('aborted')
+
+/** `work`, or ABORTED as soon as the signal fires (the work itself keeps running and is ignored). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | typeof ABORTED> {
+  if (!signal) return work
+  if (signal.aborted) return Promise.resolve(ABORTED)
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => resolve(ABORTED)
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(v)
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(e instanceof Error ? e : new Error(String(e)))
+      }
+    )
+  })
 }
 
 /** Writes one built document without overwriting, checks it and records it in the summary (written or failed). */

@@ -12,6 +12,7 @@ import type { EnrolResponse, HelloResponse, JoinCodeResponse, PullResponse, Push
 import { PROTOCOL_VERSION } from '../../../shared/sync/protocol'
 import { stubChange } from '../../../shared/sync/visibility'
 import type { VersionVector } from '../../../shared/sync/vv'
+import { pinnedFetch, type CertPin } from './pinnedTls'
 
 export class SyncServerError extends Error {
   constructor(
@@ -52,12 +53,14 @@ export class SyncServerClient {
     readonly baseUrl: string,
     private readonly token: string,
     private readonly timeoutMs = 60_000,
-    private readonly retryDelaysMs: readonly number[] = RETRY_DELAYS_MS
+    private readonly retryDelaysMs: readonly number[] = RETRY_DELAYS_MS,
+    /** 会场模式: the server's self-signed certificate, pinned by the fingerprint in the join code (pinnedTls.ts). */
+    private readonly pin?: CertPin
   ) {}
 
   /** The same device, talking to another process of the same server (tests) or a new address. */
   at(baseUrl: string): SyncServerClient {
-    return new SyncServerClient(baseUrl, this.token, this.timeoutMs, this.retryDelaysMs)
+    return new SyncServerClient(baseUrl, this.token, this.timeoutMs, this.retryDelaysMs, this.pin)
   }
 
   private async request(method: string, path: string, body?: unknown, raw?: Uint8Array, idempotent = true): Promise<Response> {
@@ -77,7 +80,7 @@ export class SyncServerClient {
   private async attempt(method: string, path: string, body?: unknown, raw?: Uint8Array): Promise<Response> {
     let res: Response
     try {
-      res = await fetch(this.baseUrl.replace(/\/$/, '') + path, {
+      const init = {
         method,
         headers: {
           ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
@@ -85,7 +88,9 @@ export class SyncServerClient {
         },
         body: raw ? Buffer.from(raw) : body !== undefined ? JSON.stringify(body) : null,
         signal: AbortSignal.timeout(this.timeoutMs)
-      })
+      }
+      const url = this.baseUrl.replace(/\/$/, '') + path
+      res = this.pin ? await pinnedFetch(url, init, this.pin) : await fetch(url, init)
     } catch (err) {
       throw new SyncServerError(0, `无法连接同步服务器（${this.baseUrl}）：${err instanceof Error ? err.message : String(err)}`, err)
     }

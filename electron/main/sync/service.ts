@@ -19,9 +19,12 @@ import { userPathProblem } from '../paths/userPath'
 import type { SecretStore } from './secrets'
 import { SyncServerClient, SyncServerError } from './serverClient'
 import { syncServer } from './serverSync'
+import type { CertPin } from './pinnedTls'
 
 const TARGET_KEY = 'sync.target'
 const TOKEN_KEY = 'sync.deviceToken'
+/** 会场模式: the venue server's certificate pinned at join (pinnedTls.ts); none for a server with a CA certificate. */
+const PIN_KEY = 'sync.serverPin'
 /** This device's origin and last seq at the start of the last run that finished without error: sent up to there. */
 const SENT_KEY = 'sync.sentThrough'
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length
@@ -49,15 +52,24 @@ export class SyncService {
   client(): SyncServerClient | null {
     const t = this.target()
     const token = this.secrets.get(TOKEN_KEY)
-    return t?.kind === 'server' && token ? new SyncServerClient(t.url, token) : null
+    return t?.kind === 'server' && token ? new SyncServerClient(t.url, token, undefined, undefined, this.pin() ?? undefined) : null
   }
 
-  async configure(input: { kind: 'none' } | { kind: 'folder'; folder: string; meetingId: string } | { kind: 'server'; url: string; joinCode: string; meetingId: string }): Promise<SyncStatus> {
+  pin(): CertPin | null {
+    const p = getSetting(this.db(), PIN_KEY)
+    return p ? (JSON.parse(p) as CertPin) : null
+  }
+
+  async configure(
+    input: { kind: 'none' } | { kind: 'folder'; folder: string; meetingId: string } | { kind: 'server'; url: string; joinCode: string; meetingId: string; pin?: CertPin }
+  ): Promise<SyncStatus> {
     if (input.kind === 'none') {
       setSetting(this.db(), TARGET_KEY, null)
+      setSetting(this.db(), PIN_KEY, null)
       this.secrets.set(TOKEN_KEY, null)
     } else if (input.kind === 'folder') {
       setSetting(this.db(), TARGET_KEY, JSON.stringify({ kind: 'folder', folder: input.folder, meetingId: input.meetingId } satisfies SyncTarget))
+      setSetting(this.db(), PIN_KEY, null)
     } else {
       const url = input.url.replace(/\/$/, '')
       const old = this.target()
@@ -66,7 +78,7 @@ export class SyncService {
       if (input.joinCode) {
         // The secretariat's laptop proves its key at enrolment (the server pins it); an expert's laptop has none.
         const cert = loadSigners(this.db(), deviceKey(this.dataDir)).get(SECRETARIAT_AUTHOR)?.cert
-        const r = await new SyncServerClient(url, '').enrol(input.joinCode, 'PanelDesk', cert)
+        const r = await new SyncServerClient(url, '', undefined, undefined, input.pin).enrol(input.joinCode, 'PanelDesk', cert)
         this.secrets.set(TOKEN_KEY, r.token)
         author = r.author
         meetingId = meetingId || r.meetingId
@@ -74,6 +86,8 @@ export class SyncService {
         throw new SyncServerError(0, '首次连接同步服务器需要秘书处提供的加入码')
       }
       setSetting(this.db(), TARGET_KEY, JSON.stringify({ kind: 'server', url, meetingId, author } satisfies SyncTarget))
+      // A new join replaces the pin; re-saving the same server keeps it.
+      if (input.joinCode) setSetting(this.db(), PIN_KEY, input.pin ? JSON.stringify(input.pin) : null)
     }
     this.startAuto()
     return this.status()

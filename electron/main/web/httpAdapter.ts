@@ -9,6 +9,7 @@ import type { ApiHandlers } from '../../../shared/api/contract'
 import { dispatch, type ErrorLogger } from '../../../shared/api/dispatch'
 import type { ApiResult } from '../../../shared/api/errors'
 import { resolveStaticFile } from '../staticFiles'
+import { COMPRESSIBLE, acceptedEncodings, gzippedCopy } from './compression'
 
 export const MAX_BODY_BYTES = 16 * 1024 * 1024
 
@@ -63,13 +64,29 @@ function hostAllowed(req: http.IncomingMessage, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`
 }
 
-function serveStatic(staticDir: string, urlPath: string, res: http.ServerResponse): void {
+function serveStatic(staticDir: string, urlPath: string, req: http.IncomingMessage, res: http.ServerResponse): void {
   const found = resolveStaticFile(staticDir, urlPath)
   if (!found) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('未找到')
     return
   }
-  res.writeHead(200, found.headers)
+  const accepted = COMPRESSIBLE.test(found.file) ? acceptedEncodings(req.headers['accept-encoding']) : new Set<string>()
+  const plain = (urlPath.split(/[?#]/)[0] ?? '/').replace(/\/$/, '/index.html')
+  // The build's copy (checked like any static file), else a gzipped copy made once, else the file as it is.
+  for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']] as const) {
+    const pre = accepted.has(encoding) ? resolveStaticFile(staticDir, plain + ext) : null
+    if (pre) {
+      res.writeHead(200, { ...found.headers, 'content-encoding': encoding, vary: 'Accept-Encoding' })
+      fs.createReadStream(pre.file).pipe(res)
+      return
+    }
+  }
+  if (accepted.has('gzip')) {
+    const gz = gzippedCopy(found.file)
+    res.writeHead(200, { ...found.headers, 'content-encoding': 'gzip', vary: 'Accept-Encoding', 'content-length': String(gz.length) }).end(req.method === 'HEAD' ? undefined : gz)
+    return
+  }
+  res.writeHead(200, { ...found.headers, ...(COMPRESSIBLE.test(found.file) ? { vary: 'Accept-Encoding' } : {}) })
   fs.createReadStream(found.file).pipe(res)
 }
 
@@ -100,7 +117,7 @@ export function createHttpAdapter(options: HttpAdapterOptions): http.Server {
       res.writeHead(404).end()
       return
     }
-    serveStatic(options.staticDir, url, res)
+    serveStatic(options.staticDir, url, req, res)
   })
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util'
 import { openBackend } from '../backend'
 import { defaultDataDir } from '../dataDir'
 import { createHttpAdapter, newToken } from './httpAdapter'
+import { fsProbe } from '../paths/fsProbe'
 
 function openBrowser(url: string): void {
   const cmd = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open'
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
   }
   const dataDir = path.resolve(values.data ?? defaultDataDir())
   const backend = await openBackend({ dataDir, version: process.env.npm_package_version ?? '0.1.0' })
+  // The file-system probe starts now, so the first folder check does not wait for it.
+  fsProbe().warm()
   // A token may be passed by a parent process (tests, the launcher) through the environment; never on argv.
   const token = process.env.PANELDESK_TOKEN ?? newToken()
   const server = createHttpAdapter({

@@ -34,6 +34,18 @@ export interface SyncStatus {
   unsent: number
 }
 
+/** 会场模式 on the secretariat's laptop (electron/main/venue/venueHost.ts). */
+export interface VenueStatus {
+  running: boolean
+  /** https://<LAN address>:<port> */
+  url: string | null
+  addresses: string[]
+  certFingerprint: string | null
+  /** Experts' laptops heard from in the last 90 s. */
+  connectedExperts: number
+  startedAt: string | null
+}
+
 const meetingId = z.string().max(200).default('')
 
 export const syncMethods = {
@@ -56,6 +68,15 @@ export const syncMethods = {
   'sync.now': { input: z.object({}).strict(), output: returns<SyncStatus>() },
   'sync.createJoinCode': {
     input: z.object({ author: z.string().min(1).max(200) }).strict(),
-    output: returns<{ code: string; author: string; expiresAt: string }>()
-  }
+    /** `venueCode` while 会场模式 runs: the line (and QR) the expert's laptop joins with. */
+    output: returns<{ code: string; author: string; expiresAt: string; venueCode?: string }>()
+  },
+  /** An expert's laptop joins the secretariat's venue server with the scanned or typed venue code. */
+  'sync.joinVenue': {
+    input: z.object({ code: z.string().trim().min(1, '请输入或扫描会场加入码').max(400, '会场加入码过长'), meetingId }).strict(),
+    output: returns<SyncStatus>()
+  },
+  'venue.status': { input: z.object({}).strict(), output: returns<VenueStatus>() },
+  'venue.start': { input: z.object({ meetingId: z.string().min(1, '请先选择会议').max(200) }).strict(), output: returns<VenueStatus>() },
+  'venue.stop': { input: z.object({}).strict(), output: returns<VenueStatus>() }
 } as const

@@ -13,11 +13,16 @@ import { onSyncChange } from './syncEvents'
 
 export function SyncIndicator() {
   const q = useQuery(() => call('sync.status', {}), [])
+  const venue = useQuery(() => call('venue.status', {}), [])
   const running = q.data?.running ?? false
   const { reload } = q
+  const reloadVenue = venue.reload
   useEffect(() => {
-    const id = setInterval(() => void reload(), running ? 2000 : 15_000)
-    const onFocus = () => void reload()
+    const onFocus = () => {
+      void reload()
+      void reloadVenue()
+    }
+    const id = setInterval(onFocus, running ? 2000 : 15_000)
     window.addEventListener('focus', onFocus)
     const off = onSyncChange(onFocus)
     return () => {
@@ -25,14 +30,16 @@ export function SyncIndicator() {
       window.removeEventListener('focus', onFocus)
       off()
     }
-  }, [running, reload])
+  }, [running, reload, reloadVenue])
   if (!q.data) return null
   const h = syncHeadline(q.data, new Date())
+  const v = venue.data?.running ? `会场模式 · ${venue.data.connectedExperts} 位专家已连接` : null
   return (
     <Tooltip title={h.detail}>
-      <button type="button" className="pd-sync-indicator" data-tone={h.tone} data-testid="sync-indicator" aria-label={`同步状态：${h.label}。${h.detail}`} onClick={() => navigate({ page: 'sync' })}>
+      <button type="button" className="pd-sync-indicator" data-tone={h.tone} data-testid="sync-indicator" aria-label={`同步状态：${h.label}。${v ? `${v}。` : ''}${h.detail}`} onClick={() => navigate({ page: 'sync' })}>
         <span className="pd-sync-dot" aria-hidden="true" />
         {h.label}
+        {v && <span data-testid="venue-indicator"> · {v}</span>}
       </button>
     </Tooltip>
   )

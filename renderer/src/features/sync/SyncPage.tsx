@@ -16,6 +16,8 @@ import { useQuery } from '../../hooks/useQuery'
 import { announceSyncChange } from './syncEvents'
 import { TrustCard } from './TrustCard'
 import { PageTitle } from '../../components/PageTitle'
+import { JoinVenueCard, VenueHostCard } from './VenueCard'
+import { QrImage } from '../../components/QrImage'
 
 const LEVEL: Record<SyncIssue['level'], { tone: Tone; label: string }> = {
   error: { tone: 'danger', label: '已拒绝' },
@@ -94,10 +96,12 @@ function JoinCodeCard() {
   const { message } = AntApp.useApp()
   const [author, setAuthor] = useState('')
   const [code, setCode] = useState<string | null>(null)
+  const [venueCode, setVenueCode] = useState<string | null>(null)
   const make = async () => {
     try {
       const r = await call('sync.createJoinCode', { author: author.trim() })
       setCode(`${r.code}（有效期至 ${formatTime(r.expiresAt)}）`)
+      setVenueCode(r.venueCode ?? null)
     } catch (err) {
       void message.error(errorMessage(err))
     }
@@ -111,7 +115,18 @@ function JoinCodeCard() {
           生成加入码
         </Button>
       </Space>
-      {code && <Typography.Paragraph style={{ marginTop: 12 }} copyable>{code}</Typography.Paragraph>}
+      {code && !venueCode && <Typography.Paragraph style={{ marginTop: 12 }} copyable>{code}</Typography.Paragraph>}
+      {venueCode && (
+        <Space align="start" style={{ marginTop: 12 }} wrap>
+          <QrImage text={venueCode} size={180} alt="会场加入码二维码" testId="venue-qr" />
+          <div>
+            <Typography.Paragraph style={{ margin: 0 }}>会场加入码（一次性，{code}）：</Typography.Paragraph>
+            <Typography.Paragraph copyable code data-testid="venue-code" style={{ wordBreak: 'break-all', maxWidth: 560 }}>
+              {venueCode}
+            </Typography.Paragraph>
+          </div>
+        </Space>
+      )}
     </Card>
   )
 }
@@ -119,6 +134,7 @@ function JoinCodeCard() {
 export function SyncPage() {
   const q = useQuery(() => call('sync.status', {}), [])
   const info = useQuery(() => call('app.info', {}), [])
+  const trust = useQuery(() => call('trust.status', {}), [])
   const { message } = AntApp.useApp()
   const status = q.data
   const running = status?.running ?? false
@@ -180,6 +196,8 @@ export function SyncPage() {
       </Card>
       {status && <TargetForm key={JSON.stringify(status.target)} status={status} onSaved={q.setData} />}
       {info.data && <TrustCard acting={!!info.data.actingExpertId} />}
+      {trust.data?.secretariatKey && <VenueHostCard />}
+      {trust.data && !trust.data.secretariatKey && status && <JoinVenueCard onJoined={q.setData} />}
       {status?.target?.kind === 'server' && status.target.author === 'secretariat' && <JoinCodeCard />}
       <Card title="同步记录">
         <Table<SyncRunSummary>
