@@ -45,7 +45,7 @@ describe('概算审核', () => {
     expect(v.editable).toBe(true)
     const plain = v.lines.find((l) => l.findings.length === 0 && l.submitted > 1)!
     const tooHigh = await rejects(Promise.resolve().then(() => b.handlers['budgetReview.setLine']({ sheetId: sheet.sheetId, lineId: plain.lineId, approvedAmount: plain.submitted + 1, reason: null, note: '' })))
-    expect(tooHigh.message).toMatch(/不能高于送审金额/)
+    expect(tooHigh.message).toMatch(/高于送审金额.*请选择“核增”并说明理由/)
     const noReason = await rejects(Promise.resolve().then(() => b.handlers['budgetReview.setLine']({ sheetId: sheet.sheetId, lineId: plain.lineId, approvedAmount: 1, reason: null, note: '' })))
     expect(noReason.message).toBe(`请为「${plain.name}」选择审减理由`)
     v = await b.handlers['budgetReview.setLine']({ sheetId: sheet.sheetId, lineId: plain.lineId, approvedAmount: 1, reason: '单价偏高', note: '参考市场询价' })

@@ -4,17 +4,19 @@
  */
 import { ApiError } from '../../../shared/api/errors'
 import type { BudgetReviewLineView, BudgetReviewView, LineFindingView } from '../../../shared/api/budgetTypes'
-import { computeReviewTotals, reviewsFromFinding, validateLineReview, type ReviewLine } from '../../../shared/domain/budgetReview'
+import { computeReviewTotals, linesWithAdded, reviewsFromFinding, validateLineReview, type ReviewLine } from '../../../shared/domain/budgetReview'
 import type { Finding, FindingRef } from '../../../shared/domain/compliance/types'
 import { naturalId } from '../../../shared/domain/ids'
-import { CUT_REASONS, type BudgetLineReview, type CutReason } from '../../../shared/domain/sheet'
+import { INCREASE_REASON, REVIEW_REASONS, type BudgetLineReview, type ReviewReason } from '../../../shared/domain/sheet'
 import type { BudgetLineFact } from '../../../shared/signing/envelope'
 import type { Db } from '../db/connection'
 import { writeChanges } from '../db/changeWriter'
 import { all, prepare } from '../db/query'
 import { editableSheet, latestSheet } from './sheets'
 import { PRICE_LABEL } from '../../../shared/domain/prices/findings'
-import { projectPriceFindings } from './priceReview'
+import { projectPriceFindings, projectPrices } from './priceReview'
+import { ADDED_LINE_PREFIX, citationOf, extraOf, parseExtra } from './budgetReviewExtra'
+import { randomUUID } from 'node:crypto'
 
 interface BudgetStructure {
   /** The reviewable lines: leaf items (no subtotals, totals, memo rows or group headings), in budget order. */
@@ -84,9 +86,9 @@ export function reviewFindings(db: Db, projectId: string): Finding[] {
 
 export function budgetReviewView(db: Db, projectId: string, expertId: string | null): BudgetReviewView {
   const structure = budgetStructure(db, projectId)
-  const lines = structure.leaves
   const sheet = expertId ? latestSheet(db, projectId, expertId) : undefined
   const reviews = sheet ? budgetReviewsOf(db, sheet.id) : {}
+  const lines = linesWithAdded(structure.leaves, reviews)
   const byLine = new Map<string, LineFindingView[]>()
   for (const f of reviewFindings(db, projectId)) {
     const view: LineFindingView = {
@@ -112,8 +114,8 @@ function meetingClosed(db: Db, projectId: string): boolean {
   return r?.status === 'closed'
 }
 
-function lineOf(db: Db, projectId: string, lineId: string): ReviewLine {
-  const line = reviewLines(db, projectId).find((l) => l.lineId === lineId)
+function lineOf(db: Db, projectId: string, sheetId: string, lineId: string): ReviewLine {
+  const line = linesWithAdded(reviewLines(db, projectId), budgetReviewsOf(db, sheetId)).find((l) => l.lineId === lineId)
   if (!line) throw new ApiError('not_found', '找不到该概算行（或该行是小计、合计行，不能单独审核）')
   return line
 }
@@ -124,26 +126,41 @@ function writeReview(w: Parameters<Parameters<typeof writeChanges>[2]>[0], sheet
     line_id: r.lineId,
     approved_amount: r.approvedAmount,
     reason: r.approvedAmount === null ? null : r.reason,
-    note: r.note
+    note: r.note,
+    extra: extraOf(r)
   })
+}
+
+/** Writes decisions into the sheet in one transaction and answers with the whole review. */
+function saveDecisions(db: Db, expertId: string, sheetId: string, projectId: string, decisions: readonly BudgetLineReview[]): BudgetReviewView {
+  writeChanges(db, expertId, (w) => {
+    for (const r of decisions) writeReview(w, sheetId, r)
+    w.write('score_sheets', sheetId, { updated_at: new Date().toISOString() })
+  })
+  return budgetReviewView(db, projectId, expertId)
+}
+
+/** A 单价偏高 cut carries the reference it rests on (issue 13 item 4); any other decision carries none. */
+function withCitation(db: Db, projectId: string, r: BudgetLineReview): BudgetLineReview {
+  const { priceRef: _old, ...rest } = r
+  if (r.reason !== '单价偏高' || r.approvedAmount === null) return rest
+  const cite = citationOf(projectPrices(db, projectId).lines.find((v) => v.lineId === r.lineId))
+  return cite ? { ...rest, priceRef: cite } : rest
 }
 
 export function setLineReview(
   db: Db,
   expertId: string,
   sheetId: string,
-  input: { lineId: string; approvedAmount: number | null; reason: CutReason | null; note: string }
+  input: { lineId: string; approvedAmount: number | null; reason: ReviewReason | null; note: string }
 ): BudgetReviewView {
   const { sheet } = editableSheet(db, sheetId, expertId)
-  const line = lineOf(db, sheet.project_id, input.lineId)
-  const review: BudgetLineReview = { lineId: line.lineId, approvedAmount: input.approvedAmount, reason: input.reason, note: input.note.trim() }
+  const line = lineOf(db, sheet.project_id, sheetId, input.lineId)
+  const base: BudgetLineReview = { lineId: line.lineId, approvedAmount: input.approvedAmount, reason: input.reason, note: input.note.trim() }
+  const review = withCitation(db, sheet.project_id, line.added ? { ...base, added: { name: line.name, category: line.category } } : base)
   const v = validateLineReview(line, review)
   if (!v.ok) throw new ApiError('invalid_input', v.message)
-  writeChanges(db, expertId, (w) => {
-    writeReview(w, sheetId, review)
-    w.write('score_sheets', sheetId, { updated_at: new Date().toISOString() })
-  })
-  return budgetReviewView(db, sheet.project_id, expertId)
+  return saveDecisions(db, expertId, sheetId, sheet.project_id, [review])
 }
 
 /** Accepts the 审减 suggested by findings, one or many at once, in one transaction. */
@@ -155,27 +172,50 @@ export function acceptFindings(db: Db, expertId: string, sheetId: string, findin
   for (const f of reviewFindings(db, sheet.project_id)) {
     if (!wanted.has(f.id)) continue
     const covered = f.refs.flatMap((ref) => (ref.kind === 'budgetLine' ? structure.covered(ref.lineId) : []))
-    decisions.push(...reviewsFromFinding(f, covered))
+    decisions.push(...reviewsFromFinding(f, covered).map((r) => withCitation(db, sheet.project_id, r)))
   }
   if (decisions.length === 0) throw new ApiError('invalid_input', '所选合规提示没有可采纳的审减建议')
-  writeChanges(db, expertId, (w) => {
-    for (const r of decisions) writeReview(w, sheetId, r)
-    w.write('score_sheets', sheetId, { updated_at: new Date().toISOString() })
-  })
-  return budgetReviewView(db, sheet.project_id, expertId)
+  return saveDecisions(db, expertId, sheetId, sheet.project_id, decisions)
 }
 
-function asReason(v: string | null): CutReason | null {
-  return v !== null && (CUT_REASONS as readonly string[]).includes(v) ? (v as CutReason) : null
+function asReason(v: string | null): ReviewReason | null {
+  return v !== null && (REVIEW_REASONS as readonly string[]).includes(v) ? (v as ReviewReason) : null
 }
 
-/** The expert's decisions on the lines of one sheet revision. */
+/** The expert's decisions on the lines of one sheet revision (an added line the expert removed is gone). */
 export function budgetReviewsOf(db: Db, sheetId: string): Record<string, BudgetLineReview> {
   const out: Record<string, BudgetLineReview> = {}
   for (const r of all(db, db.kysely.selectFrom('budget_reviews').selectAll().where('sheet_id', '=', sheetId))) {
-    out[r.line_id] = { lineId: r.line_id, approvedAmount: r.approved_amount, reason: asReason(r.reason), note: r.note }
+    const extra = parseExtra(r.extra)
+    if (r.line_id.startsWith(ADDED_LINE_PREFIX) && !extra?.added) continue
+    out[r.line_id] = { lineId: r.line_id, approvedAmount: r.approved_amount, reason: asReason(r.reason), note: r.note, ...(extra ?? {}) }
   }
   return out
+}
+
+/**
+ * 核增 of a cost the budget left out (issue 14 item 6): a new line with 送审 0, the expert's amount, the reason
+ * 核增 and a mandatory note. It lives in the expert's sheet only and is signed with it.
+ */
+export function addLine(db: Db, expertId: string, sheetId: string, input: { name: string; category: string; amount: number; note: string }): BudgetReviewView {
+  const { sheet } = editableSheet(db, sheetId, expertId)
+  const name = input.name.trim()
+  const category = input.category.trim()
+  if (!name) throw new ApiError('invalid_input', '请填写漏项的名称')
+  if (!category) throw new ApiError('invalid_input', '请选择漏项的费用类别')
+  const lineId = `${ADDED_LINE_PREFIX}${randomUUID()}`
+  const line: ReviewLine = { lineId, numbering: '', name, category, submitted: 0, added: true }
+  const review: BudgetLineReview = { lineId, approvedAmount: input.amount, reason: INCREASE_REASON, note: input.note.trim(), added: { name, category } }
+  const v = validateLineReview(line, review)
+  if (!v.ok) throw new ApiError('invalid_input', v.message)
+  return saveDecisions(db, expertId, sheetId, sheet.project_id, [review])
+}
+
+/** Removes a line the expert added (its row stays, emptied, so the removal replicates). */
+export function removeAddedLine(db: Db, expertId: string, sheetId: string, lineId: string): BudgetReviewView {
+  const { sheet } = editableSheet(db, sheetId, expertId)
+  if (!budgetReviewsOf(db, sheetId)[lineId]?.added) throw new ApiError('not_found', '找不到该核增漏项，可能已被删除')
+  return saveDecisions(db, expertId, sheetId, sheet.project_id, [{ lineId, approvedAmount: null, reason: null, note: '' }])
 }
 
 /** The lines as an expert signs them in the SheetPayload. */

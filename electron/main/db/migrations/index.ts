@@ -13,6 +13,7 @@ import * as m0012 from './0012_finding_vetoes'
 import * as m0013 from './0013_prices'
 import * as m0016 from './0016_project_versions'
 import * as m0017 from './0017_followup_checklist'
+import * as m0021 from './0021_budget_review_extra'
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -27,5 +28,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012_finding_vetoes': m0012,
   '0013_prices': m0013,
   '0016_project_versions': m0016,
-  '0017_followup_checklist': m0017
+  '0017_followup_checklist': m0017,
+  '0021_budget_review_extra': m0021
 }

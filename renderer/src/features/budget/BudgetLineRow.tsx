@@ -3,7 +3,7 @@ import { Button, Input, Select, Space, Tooltip, Typography } from 'antd'
 import { useState, type ReactNode } from 'react'
 import type { BudgetReviewLineView } from '../../../../shared/api/budgetTypes'
 import { validateLineReview } from '../../../../shared/domain/budgetReview'
-import { CUT_REASONS, type CutReason } from '../../../../shared/domain/sheet'
+import { CUT_REASONS, INCREASE_REASON, type ReviewReason } from '../../../../shared/domain/sheet'
 import { articleLabel } from '../../../../shared/domain/packages/findingsView'
 import { Badge } from '../../components/Badge'
 import { NumberField } from '../../components/NumberField'
@@ -12,22 +12,25 @@ import { formatWan } from '../../format'
 export interface LineDecision {
   lineId: string
   approvedAmount: number | null
-  reason: CutReason | null
+  reason: ReviewReason | null
   note: string
 }
 
+/** The most a 核增 may reach (万元): a bound on typing, far above any real line. */
+const INCREASE_MAX = 100_000_000
 
-export function BudgetLineRow({ line, editable, onSave, onAccept, price }: { line: BudgetReviewLineView; editable: boolean; onSave: (d: LineDecision) => void; onAccept: (findingId: string) => void; price?: ReactNode }) {
+export function BudgetLineRow({ line, editable, onSave, onAccept, onRemove, price }: { line: BudgetReviewLineView; editable: boolean; onSave: (d: LineDecision) => void; onAccept: (findingId: string) => void; onRemove?: (lineId: string) => void; price?: ReactNode }) {
   const [approved, setApproved] = useState<number | null>(line.review?.approvedAmount ?? null)
-  const [reason, setReason] = useState<CutReason | null>(line.review?.reason ?? null)
+  const [reason, setReason] = useState<ReviewReason | null>(line.review?.reason ?? null)
   const [note, setNote] = useState(line.review?.note ?? '')
   const [problem, setProblem] = useState<string | null>(null)
   // Something typed into 核定 (not yet committed): the reason and note are open already, so Tab reaches them.
   const [typing, setTyping] = useState(false)
-  const open = editable && (approved !== null || typing)
+  const increasing = reason === INCREASE_REASON
+  const open = editable && (approved !== null || typing || increasing)
   const cut = approved !== null ? line.submitted - approved : 0
 
-  const commit = (next: { approved: number | null; reason: CutReason | null; note: string }) => {
+  const commit = (next: { approved: number | null; reason: ReviewReason | null; note: string }) => {
     const d: LineDecision = { lineId: line.lineId, approvedAmount: next.approved, reason: next.reason, note: next.note }
     const v = validateLineReview(line, d)
     setProblem(v.ok ? null : v.message)
@@ -39,6 +42,7 @@ export function BudgetLineRow({ line, editable, onSave, onAccept, price }: { lin
         <Typography.Text strong className="pd-budget-name">
           {line.numbering ? `${line.numbering} ` : ''}
           {line.name}
+          {line.added && <Badge tone="info">漏项·核增</Badge>}
         </Typography.Text>
         <span className="num">送审 {formatWan(line.submitted)}</span>
       </div>
@@ -68,7 +72,11 @@ export function BudgetLineRow({ line, editable, onSave, onAccept, price }: { lin
             label={`「${line.name}」核定金额（万元）`}
             value={approved}
             decimals={2}
-            rules={{ min: 0, max: line.submitted, decimals: 2, maxLabel: `送审金额 ${formatWan(line.submitted)} 万元（核定金额不能高于送审）` }}
+            rules={
+              increasing
+                ? { min: 0, max: INCREASE_MAX, decimals: 2 }
+                : { min: 0, max: line.submitted, decimals: 2, maxLabel: `送审金额 ${formatWan(line.submitted)} 万元（确需核增请先点“核增”并说明理由）` }
+            }
             commitOn="blur"
             onText={(t) => setTyping(t.trim() !== '')}
             disabled={!editable}
@@ -84,8 +92,33 @@ export function BudgetLineRow({ line, editable, onSave, onAccept, price }: { lin
               −{formatWan(cut)}
             </span>
           )}
+          {cut < -0.004 && (
+            <span className="pd-increase" aria-label={`核增 ${formatWan(-cut)} 万元`}>
+              +{formatWan(-cut)}
+            </span>
+          )}
         </Space>
-        <Select<CutReason>
+        {editable && !line.added && (
+          <Button
+            size="small"
+            aria-pressed={increasing}
+            type={increasing ? 'primary' : 'default'}
+            aria-label={`「${line.name}」核增`}
+            onClick={() => {
+              const next = increasing ? null : INCREASE_REASON
+              setReason(next)
+              if (approved !== null) commit({ approved, reason: next, note })
+            }}
+          >
+            核增
+          </Button>
+        )}
+        {editable && line.added && onRemove && (
+          <Button size="small" danger aria-label={`删除漏项「${line.name}」`} onClick={() => onRemove(line.lineId)}>
+            删除
+          </Button>
+        )}
+        <Select<ReviewReason>
           aria-label={`「${line.name}」审减理由`}
           value={reason ?? undefined}
           disabled={!open}
@@ -93,9 +126,9 @@ export function BudgetLineRow({ line, editable, onSave, onAccept, price }: { lin
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 150 }}
-          options={CUT_REASONS.map((r) => ({ value: r, label: r }))}
+          options={(increasing ? [INCREASE_REASON] : CUT_REASONS).map((r) => ({ value: r, label: r }))}
           onChange={(r) => {
-            const next = (r as CutReason | undefined) ?? null
+            const next = (r as ReviewReason | undefined) ?? null
             setReason(next)
             commit({ approved, reason: next, note })
           }}
@@ -104,7 +137,7 @@ export function BudgetLineRow({ line, editable, onSave, onAccept, price }: { lin
           aria-label={`「${line.name}」说明`}
           value={note}
           disabled={!open}
-          placeholder="说明（理由为“其他”时必填）"
+          placeholder={increasing ? '核增理由（必填）' : '说明（理由为“其他”时必填）'}
           style={{ flex: '1 1 160px', minWidth: 140 }}
           onChange={(e) => setNote(e.target.value)}
           onBlur={() => commit({ approved, reason, note })}

@@ -14,6 +14,7 @@ import { formatWan } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { BudgetLineRow, type LineDecision } from './BudgetLineRow'
 import { usePrices, type PriceSlot } from './usePrices'
+import { AddLineForm, type AddedLineInput } from './AddLineForm'
 
 type Filter = 'all' | 'changed' | 'findings'
 
@@ -32,6 +33,7 @@ function percent(x: number): string {
 function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView; onView: (v: BudgetReviewView) => void; price: PriceSlot; closed: boolean }) {
   const [filter, setFilter] = useState<Filter>('all')
   const [busy, setBusy] = useState(false)
+  const [adding, setAdding] = useState(false)
   const { message } = AntApp.useApp()
   const lines = useMemo(() => {
     if (filter === 'changed') return view.lines.filter((l) => isChanged(l, l.review ?? undefined))
@@ -53,6 +55,17 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
   const sheetId = view.sheetId
   const save = (d: LineDecision) => sheetId && void run(() => call('budgetReview.setLine', { sheetId, ...d }))
   const accept = (ids: string[]) => sheetId && void run(() => call('budgetReview.acceptFindings', { sheetId, findingIds: ids }))
+  const remove = (lineId: string) => sheetId && void run(() => call('budgetReview.removeLine', { sheetId, lineId }))
+  const add = async (l: AddedLineInput): Promise<string | null> => {
+    if (!sheetId) return '开始评审后才能核增'
+    try {
+      onView(await call('budgetReview.addLine', { sheetId, ...l }))
+      setAdding(false)
+      return null
+    } catch (err) {
+      return errorMessage(err)
+    }
+  }
 
   if (view.lines.length === 0) {
     return (
@@ -70,6 +83,7 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
           <Statistic title="核定金额（万元）" value={formatWan(t.approved)} />
           <Statistic title="审减额（万元）" value={t.cut > 0 ? `−${formatWan(t.cut)}` : formatWan(0)} styles={{ content: { color: t.cut > 0 ? '#b3261e' : undefined } }} />
           <Statistic title="审减率" value={percent(t.cutRate)} />
+          <Statistic title="核增额（万元）" value={t.increase > 0 ? `+${formatWan(t.increase)}` : formatWan(0)} styles={{ content: { color: t.increase > 0 ? '#1d5fa8' : undefined } }} />
           <Statistic title="已调整行数" value={view.totals.changedLines} />
         </Space>
       </Card>
@@ -84,7 +98,8 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
           { title: '送审', dataIndex: 'submitted', align: 'right', render: (x: number) => formatWan(x) },
           { title: '核定', dataIndex: 'approved', align: 'right', render: (x: number) => formatWan(x) },
           { title: '审减额', dataIndex: 'cut', align: 'right', render: (x: number) => (x > 0 ? <span className="pd-cut">−{formatWan(x)}</span> : formatWan(0)) },
-          { title: '审减率', dataIndex: 'cutRate', align: 'right', render: (x: number) => percent(x) }
+          { title: '审减率', dataIndex: 'cutRate', align: 'right', render: (x: number) => percent(x) },
+          { title: '核增额', dataIndex: 'increase', align: 'right', render: (x: number) => (x > 0 ? <span className="pd-increase">+{formatWan(x)}</span> : formatWan(0)) }
         ]}
       />
       <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
@@ -97,19 +112,23 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
             { value: 'findings', label: `有合规提示（${view.lines.filter((l) => l.findings.length).length}）` }
           ]}
         />
-        {view.editable && pendingSuggestions.length > 0 && (
-          <Button loading={busy} onClick={() => accept(pendingSuggestions)}>
-            采纳全部审减建议（{pendingSuggestions.length}）
-          </Button>
-        )}
+        <Space wrap>
+          {view.editable && !adding && <Button onClick={() => setAdding(true)}>核增漏项…</Button>}
+          {view.editable && pendingSuggestions.length > 0 && (
+            <Button loading={busy} onClick={() => accept(pendingSuggestions)}>
+              采纳全部审减建议（{pendingSuggestions.length}）
+            </Button>
+          )}
+        </Space>
       </Space>
+      {adding && <AddLineForm categories={view.totals.byCategory.map((c) => c.category)} onAdd={add} onCancel={() => setAdding(false)} />}
       {price.summary}
-      <VirtualRows lines={lines} editable={view.editable} onSave={save} onAccept={(id) => accept([id])} price={price.slot} />
+      <VirtualRows lines={lines} editable={view.editable} onSave={save} onAccept={(id) => accept([id])} onRemove={remove} price={price.slot} />
     </Space>
   )
 }
 
-function VirtualRows({ lines, editable, onSave, onAccept, price }: { lines: BudgetReviewLineView[]; editable: boolean; onSave: (d: LineDecision) => void; onAccept: (id: string) => void; price: PriceSlot['slot'] }) {
+function VirtualRows({ lines, editable, onSave, onAccept, onRemove, price }: { lines: BudgetReviewLineView[]; editable: boolean; onSave: (d: LineDecision) => void; onAccept: (id: string) => void; onRemove: (lineId: string) => void; price: PriceSlot['slot'] }) {
   const parent = useRef<HTMLDivElement>(null)
   const v = useVirtualizer({ count: lines.length, getScrollElement: () => parent.current, estimateSize: () => 96, overscan: 8 })
   if (lines.length === 0) return <Typography.Text type="secondary">没有符合筛选条件的概算行。</Typography.Text>
@@ -123,7 +142,7 @@ function VirtualRows({ lines, editable, onSave, onAccept, price }: { lines: Budg
             if (!line) return null
             return (
               <div key={line.lineId + (line.review?.approvedAmount ?? 'k')} ref={v.measureElement} data-index={item.index} style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}>
-                <BudgetLineRow line={line} editable={editable} onSave={onSave} onAccept={onAccept} price={price(line)} />
+                <BudgetLineRow line={line} editable={editable} onSave={onSave} onAccept={onAccept} onRemove={onRemove} price={price(line)} />
               </div>
             )
           })}
