@@ -10,7 +10,7 @@ import { readyToScore, rejection } from '../../../tests/helpers/review'
 import { seedSignedMeeting } from '../../../tests/kits/documents/testDb'
 import { makeBudgetLines } from '../../../tests/kits/documents/testData'
 import { seedBudgetLines } from '../../../tests/kits/prices/seed'
-import { acceptFindings, budgetReviewsOf, setLineReview } from './budgetReview'
+import { acceptFee, acceptFindings, budgetReviewsOf, setLineReview } from './budgetReview'
 import { acceptCommitment, declare } from './declarations'
 
 const PIN = '246810'
@@ -93,5 +93,15 @@ describe('the price reference behind a 单价偏高 cut', () => {
     expect(v.lines.find((l) => l.lineId === dbLine.lineId)!.review!.priceRef).toBeUndefined()
     v = setLineReview(b.db(), sheet.expert_id, sheet.id, { lineId: dbLine.lineId, approvedAmount: 50, reason: '单价偏高', note: '' })
     expect(v.lines.find((l) => l.lineId === dbLine.lineId)!.review!.priceRef).toMatchObject(cite)
+
+    // The cut lowers the 系统集成费's base: its recompute is offered (not applied), accepted, then gone.
+    const fee = v.feeSuggestions.find((f) => f.id === 'fee-recompute.integration')!
+    expect(fee.feeRecomputed).toBeLessThan(fee.feeNow)
+    const intLine = v.lines.find((l) => l.category === '系统集成')!
+    expect(intLine.review).toBeNull()
+    v = acceptFee(b.db(), sheet.expert_id, sheet.id, fee.id)
+    expect(v.lines.find((l) => l.lineId === intLine.lineId)!.review).toMatchObject({ approvedAmount: fee.feeRecomputed, reason: '其他' })
+    expect(v.feeSuggestions.some((f) => f.id === fee.id)).toBe(false)
+    expect((await rejection(() => acceptFee(b.db(), sheet.expert_id, sheet.id, fee.id))).message).toBe('该费用已按审减后的计费基数计算，无需重算')
   })
 })

@@ -3,7 +3,9 @@
  * them, and the expert's decisions, saved into the expert's current sheet (signed with it on submission).
  */
 import { ApiError } from '../../../shared/api/errors'
-import type { BudgetReviewLineView, BudgetReviewView, LineFindingView } from '../../../shared/api/budgetTypes'
+import type { BudgetReviewLineView, BudgetReviewView, GroupSuggestionView, LineFindingView } from '../../../shared/api/budgetTypes'
+import { articleLabel } from '../../../shared/domain/packages/findingsView'
+import { feeSuggestionView, feeSuggestions, groupMarker, groupSuggestionView, isGroupSuggestion, spreadGroup } from './budgetSuggestions'
 import { computeReviewTotals, linesWithAdded, reviewsFromFinding, validateLineReview, type ReviewLine } from '../../../shared/domain/budgetReview'
 import type { Finding, FindingRef } from '../../../shared/domain/compliance/types'
 import { naturalId } from '../../../shared/domain/ids'
@@ -23,6 +25,8 @@ interface BudgetStructure {
   leaves: ReviewLine[]
   /** For any line id (a leaf or a group heading), the reviewable lines it covers. */
   covered(lineId: string): ReviewLine[]
+  /** The name of any line (a group heading's too). */
+  nameOf(lineId: string): string
 }
 
 function budgetStructure(db: Db, projectId: string): BudgetStructure {
@@ -46,7 +50,17 @@ function budgetStructure(db: Db, projectId: string): BudgetStructure {
     if (leaf) return [leaf]
     return (children.get(lineId) ?? []).flatMap(covered)
   }
-  return { leaves, covered }
+  const names = new Map(rows.map((r) => [r.id, r.name]))
+  return { leaves, covered, nameOf: (id) => names.get(id) ?? '' }
+}
+
+/** The lines a finding covers, and the group it is on (the heading's name, or the names of the lines it lists). */
+function coverage(structure: BudgetStructure, f: Finding): { covered: ReviewLine[]; group: string } {
+  const refs = f.refs.flatMap((ref) => (ref.kind === 'budgetLine' ? [ref.lineId] : []))
+  const seen = new Set<string>()
+  const covered = refs.flatMap((id) => structure.covered(id)).filter((l) => !seen.has(l.lineId) && seen.add(l.lineId))
+  const names = refs.map((id) => structure.nameOf(id)).filter(Boolean)
+  return { covered, group: names.length === 1 ? names[0]! : names.length > 1 ? `${names.slice(0, 3).join('、')}${names.length > 3 ? '等' : ''}` : '多行' }
 }
 
 export function reviewLines(db: Db, projectId: string): ReviewLine[] {
@@ -90,13 +104,17 @@ export function budgetReviewView(db: Db, projectId: string, expertId: string | n
   const reviews = sheet ? budgetReviewsOf(db, sheet.id) : {}
   const lines = linesWithAdded(structure.leaves, reviews)
   const byLine = new Map<string, LineFindingView[]>()
+  const groupSuggestions: GroupSuggestionView[] = []
   for (const f of reviewFindings(db, projectId)) {
+    const label = f.code.startsWith('price.') ? PRICE_LABEL : articleLabel(f.article)
     const view: LineFindingView = {
       id: f.id, article: f.article, severity: f.severity, message: f.message, suggestedCut: f.suggestedCut ?? null,
       ...(f.code.startsWith('price.') ? { label: PRICE_LABEL } : {})
     }
-    const leafIds = new Set(f.refs.flatMap((ref) => (ref.kind === 'budgetLine' ? structure.covered(ref.lineId).map((l) => l.lineId) : [])))
-    for (const id of leafIds) byLine.set(id, [...(byLine.get(id) ?? []), view])
+    const { covered, group } = coverage(structure, f)
+    const grouped = isGroupSuggestion(f, covered)
+    if (grouped) groupSuggestions.push(groupSuggestionView(f, covered, group, label))
+    for (const l of covered) byLine.set(l.lineId, [...(byLine.get(l.lineId) ?? []), grouped ? groupMarker(view, group) : view])
   }
   const views: BudgetReviewLineView[] = lines.map((l) => ({ ...l, review: reviews[l.lineId] ?? null, findings: byLine.get(l.lineId) ?? [] }))
   return {
@@ -104,7 +122,9 @@ export function budgetReviewView(db: Db, projectId: string, expertId: string | n
     sheetId: sheet?.id ?? null,
     editable: sheet?.status === 'draft' && !meetingClosed(db, projectId),
     lines: views,
-    totals: computeReviewTotals(lines, reviews)
+    totals: computeReviewTotals(lines, reviews),
+    groupSuggestions,
+    feeSuggestions: feeSuggestions(lines, reviews).map((fee) => feeSuggestionView(fee, lines, reviews))
   }
 }
 
@@ -163,19 +183,32 @@ export function setLineReview(
   return saveDecisions(db, expertId, sheetId, sheet.project_id, [review])
 }
 
-/** Accepts the 审减 suggested by findings, one or many at once, in one transaction. */
-export function acceptFindings(db: Db, expertId: string, sheetId: string, findingIds: string[]): BudgetReviewView {
+/**
+ * Accepts the 审减 suggested by findings, one or many at once, in one transaction. A group's suggestion is spread
+ * in proportion over its lines, or over `lineIds` only when the expert chose lines (one finding at a time).
+ */
+export function acceptFindings(db: Db, expertId: string, sheetId: string, findingIds: string[], lineIds?: string[]): BudgetReviewView {
   const { sheet } = editableSheet(db, sheetId, expertId)
   const structure = budgetStructure(db, sheet.project_id)
+  if (lineIds && findingIds.length !== 1) throw new ApiError('invalid_input', '指定分摊的概算行时只能采纳一条审减建议')
   const wanted = new Set(findingIds)
   const decisions: BudgetLineReview[] = []
   for (const f of reviewFindings(db, sheet.project_id)) {
     if (!wanted.has(f.id)) continue
-    const covered = f.refs.flatMap((ref) => (ref.kind === 'budgetLine' ? structure.covered(ref.lineId) : []))
-    decisions.push(...reviewsFromFinding(f, covered).map((r) => withCitation(db, sheet.project_id, r)))
+    const { covered } = coverage(structure, f)
+    decisions.push(...(lineIds ? spreadGroup(f, covered, lineIds) : reviewsFromFinding(f, covered)).map((r) => withCitation(db, sheet.project_id, r)))
   }
   if (decisions.length === 0) throw new ApiError('invalid_input', '所选合规提示没有可采纳的审减建议')
   return saveDecisions(db, expertId, sheetId, sheet.project_id, decisions)
+}
+
+/** Accepts a recomputed rate-based fee (the fee lines cut to the rate of their approved base). */
+export function acceptFee(db: Db, expertId: string, sheetId: string, feeId: string): BudgetReviewView {
+  const { sheet } = editableSheet(db, sheetId, expertId)
+  const reviews = budgetReviewsOf(db, sheetId)
+  const fee = feeSuggestions(linesWithAdded(reviewLines(db, sheet.project_id), reviews), reviews).find((x) => x.id === feeId)
+  if (!fee) throw new ApiError('conflict', '该费用已按审减后的计费基数计算，无需重算')
+  return saveDecisions(db, expertId, sheetId, sheet.project_id, fee.decisions)
 }
 
 function asReason(v: string | null): ReviewReason | null {

@@ -30,7 +30,18 @@ export const budgetMethods = {
     output: returns<BudgetReviewView>()
   },
   'budgetReview.acceptFindings': {
-    input: z.object({ sheetId: id, findingIds: z.array(id).min(1).max(10_000) }).strict(),
+    input: z
+      .object({
+        sheetId: id,
+        findingIds: z.array(id).min(1).max(10_000),
+        // A group's suggestion spread over chosen lines only (one finding); default: all its lines in proportion.
+        lineIds: z.array(id).min(1).max(10_000).optional()
+      })
+      .strict(),
+    output: returns<BudgetReviewView>()
+  },
+  'budgetReview.acceptFee': {
+    input: z.object({ sheetId: id, feeId: z.string().min(1).max(100) }).strict(),
     output: returns<BudgetReviewView>()
   }
 } as const

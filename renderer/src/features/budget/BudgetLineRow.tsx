@@ -54,7 +54,7 @@ export function BudgetLineRow({ line, editable, onSave, onAccept, onRemove, pric
           <Tooltip key={f.id} title={f.message}>
             <span>
               <Badge tone={f.severity === 'error' ? 'danger' : 'warning'}>
-                {f.label ?? articleLabel(f.article)}提示{f.suggestedCut ? `：建议审减 ${formatWan(f.suggestedCut.amount)}` : ''}
+                {f.label ?? articleLabel(f.article)}提示{f.suggestedCut ? `：建议审减 ${formatWan(f.suggestedCut.amount)}` : f.group ? `：「${f.group}」分组审减建议见上方` : ''}
               </Badge>
               {f.suggestedCut && editable && (
                 <Button size="small" type="link" onClick={() => onAccept(f.id)} aria-label={`采纳对「${line.name}」的审减建议`}>

@@ -15,6 +15,7 @@ import { useQuery } from '../../hooks/useQuery'
 import { BudgetLineRow, type LineDecision } from './BudgetLineRow'
 import { usePrices, type PriceSlot } from './usePrices'
 import { AddLineForm, type AddedLineInput } from './AddLineForm'
+import { BudgetSuggestions, undoOf, type UndoStep } from './BudgetSuggestions'
 
 type Filter = 'all' | 'changed' | 'findings'
 
@@ -34,6 +35,7 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
   const [filter, setFilter] = useState<Filter>('all')
   const [busy, setBusy] = useState(false)
   const [adding, setAdding] = useState(false)
+  const [undo, setUndo] = useState<UndoStep | null>(null)
   const { message } = AntApp.useApp()
   const lines = useMemo(() => {
     if (filter === 'changed') return view.lines.filter((l) => isChanged(l, l.review ?? undefined))
@@ -55,6 +57,26 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
   const sheetId = view.sheetId
   const save = (d: LineDecision) => sheetId && void run(() => call('budgetReview.setLine', { sheetId, ...d }))
   const accept = (ids: string[]) => sheetId && void run(() => call('budgetReview.acceptFindings', { sheetId, findingIds: ids }))
+  const acceptGroup = (g: BudgetReviewView['groupSuggestions'][number], lineIds?: string[]) => {
+    if (!sheetId) return
+    setUndo(undoOf(view.lines, lineIds ?? g.lines.map((l) => l.lineId), `「${g.group}」审减建议`))
+    void run(() => call('budgetReview.acceptFindings', { sheetId, findingIds: [g.findingId], ...(lineIds ? { lineIds } : {}) }))
+  }
+  const acceptFee = (f: BudgetReviewView['feeSuggestions'][number]) => {
+    if (!sheetId) return
+    setUndo(undoOf(view.lines, f.lines.map((l) => l.lineId), `${f.label}按计费基数重算`))
+    void run(() => call('budgetReview.acceptFee', { sheetId, feeId: f.id }))
+  }
+  const undoLast = () => {
+    if (!sheetId || !undo) return
+    const steps = undo.decisions
+    setUndo(null)
+    void run(async () => {
+      let v = view
+      for (const d of steps) v = await call('budgetReview.setLine', { sheetId, ...d })
+      return v
+    })
+  }
   const remove = (lineId: string) => sheetId && void run(() => call('budgetReview.removeLine', { sheetId, lineId }))
   const add = async (l: AddedLineInput): Promise<string | null> => {
     if (!sheetId) return '开始评审后才能核增'
@@ -122,6 +144,7 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
         </Space>
       </Space>
       {adding && <AddLineForm categories={view.totals.byCategory.map((c) => c.category)} onAdd={add} onCancel={() => setAdding(false)} />}
+      <BudgetSuggestions groups={view.groupSuggestions} fees={view.feeSuggestions} editable={view.editable} undo={undo} onAcceptGroup={acceptGroup} onAcceptFee={acceptFee} onUndo={undoLast} />
       {price.summary}
       <VirtualRows lines={lines} editable={view.editable} onSave={save} onAccept={(id) => accept([id])} onRemove={remove} price={price.slot} />
     </Space>
