@@ -79,7 +79,8 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
       landscape: true,
       tiny,
       small: !tiny,
-      widths: [6, 24, 9, ...sheets.map(() => 9), 10, 9, ...(inc ? [9] : []), 16, ...(cite ? [16] : [])],
+      // With the extra columns the name and reason give up width, so amounts keep their share of the page.
+      widths: inc || cite ? [4, 16, 11, ...sheets.map(() => 10), 11, 10, ...(inc ? [10] : []), 11, ...(cite ? [12] : [])] : [6, 24, 9, ...sheets.map(() => 9), 10, 9, 16],
       aligns: ['center', 'left', amountAlign, ...sheets.map(() => amountAlign), amountAlign, amountAlign, ...(inc ? [amountAlign] : []), 'left', ...(cite ? ['left' as const] : [])],
       header,
       rows

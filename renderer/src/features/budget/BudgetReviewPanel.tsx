@@ -42,6 +42,9 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
     if (filter === 'findings') return view.lines.filter((l) => l.findings.length > 0)
     return view.lines
   }, [view.lines, filter])
+  // A group's card stays until every line of the group has a decision (accepted, or decided line by line).
+  const changedIds = new Set(view.lines.filter((l) => isChanged(l, l.review ?? undefined)).map((l) => l.lineId))
+  const openGroups = view.groupSuggestions.filter((g) => !g.lines.every((l) => changedIds.has(l.lineId)))
   const pendingSuggestions = view.lines.flatMap((l) => (isChanged(l, l.review ?? undefined) ? [] : l.findings.filter((f) => f.suggestedCut).map((f) => f.id)))
 
   const run = async (fn: () => Promise<BudgetReviewView>) => {
@@ -144,7 +147,7 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
         </Space>
       </Space>
       {adding && <AddLineForm categories={view.totals.byCategory.map((c) => c.category)} onAdd={add} onCancel={() => setAdding(false)} />}
-      <BudgetSuggestions groups={view.groupSuggestions} fees={view.feeSuggestions} editable={view.editable} undo={undo} onAcceptGroup={acceptGroup} onAcceptFee={acceptFee} onUndo={undoLast} />
+      <BudgetSuggestions groups={openGroups} fees={view.feeSuggestions} editable={view.editable} undo={undo} onAcceptGroup={acceptGroup} onAcceptFee={acceptFee} onUndo={undoLast} />
       {price.summary}
       <VirtualRows lines={lines} editable={view.editable} onSave={save} onAccept={(id) => accept([id])} onRemove={remove} price={price.slot} />
     </Space>

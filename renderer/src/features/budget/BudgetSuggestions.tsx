@@ -98,7 +98,7 @@ export function BudgetSuggestions(p: {
   return (
     <Space orientation="vertical" size="small" style={{ width: '100%' }}>
       {p.undo && (
-        <Alert type="success" showIcon title={`已采纳：${p.undo.label}`} action={<Button size="small" onClick={p.onUndo}>撤销</Button>} />
+        <Alert type="success" showIcon title={`已采纳：${p.undo.label}`} action={<Button size="small" onClick={p.onUndo} aria-label="撤销">撤销</Button>} />
       )}
       {p.fees.map((f) => (
         <FeeCard key={f.id} f={f} editable={p.editable} onAccept={() => p.onAcceptFee(f)} />
