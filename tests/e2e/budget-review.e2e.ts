@@ -119,7 +119,9 @@ describe('概算审核 as practised', () => {
     await form.getByRole('button', { name: '添加核增' }).click()
     await expect.poll(async () => (await view()).lines.some((l) => l.added && l.name === '商用密码应用安全性评估费')).toBe(true)
     expect((await view()).totals.overall.increase).toBe(23)
-    await page.locator('.pd-budget-row', { hasText: '商用密码应用安全性评估费' }).scrollIntoViewIfNeeded()
+    // The list is virtualised: scroll it to its end, where added lines are.
+    await page.getByRole('list', { name: '概算逐行审核' }).evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    await page.locator('.pd-budget-row', { hasText: '商用密码应用安全性评估费' }).getByText('漏项·核增').waitFor()
     await shots(page, '94-budget-increase')
     await page.close()
   })

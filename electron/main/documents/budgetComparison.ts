@@ -22,13 +22,14 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
   const o = input.opinion
   const sheets = input.sources.map(sheetOf)
   const B = TEXT.body
-  const tiny = sheets.length > 5
+  // 核增 and 价格依据 columns only when some line needs them, so documents made before keep their layout; with
+  // them, the smaller type starts at four experts instead of six, so amounts stay on one line.
+  const extras = comparisonExtras(o)
+  const tiny = sheets.length > 5 || ((extras.increase || extras.cite) && sheets.length > 3)
   const st = cellStyle(tiny ? 'tiny' : 'small')
   const children: FileChild[] = [title('概算审核对比表'), subtitle(`（${o.meeting.name}）`)]
   children.push(body(['项目名称：', book.run('project.name', B), '　　单位：万元'], { indent: false }))
 
-  // 核增 and 价格依据 columns only when some line needs them, so documents made before keep their layout.
-  const extras = comparisonExtras(o)
   const inc = extras.increase ? 1 : 0
   const cite = extras.cite ? 1 : 0
   const expertCols = sheets.map((s): Cell => ({ children: [book.run(`expert.${s.expert.id}.name`, st)] }))
@@ -80,7 +81,7 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
       tiny,
       small: !tiny,
       // With the extra columns the name and reason give up width, so amounts keep their share of the page.
-      widths: inc || cite ? [4, 16, 11, ...sheets.map(() => 10), 11, 10, ...(inc ? [10] : []), 11, ...(cite ? [12] : [])] : [6, 24, 9, ...sheets.map(() => 9), 10, 9, 16],
+      widths: inc || cite ? [5, 15, 11, ...sheets.map(() => 10), 11, 10, ...(inc ? [10] : []), 11, ...(cite ? [12] : [])] : [6, 24, 9, ...sheets.map(() => 9), 10, 9, 16],
       aligns: ['center', 'left', amountAlign, ...sheets.map(() => amountAlign), amountAlign, amountAlign, ...(inc ? [amountAlign] : []), 'left', ...(cite ? ['left' as const] : [])],
       header,
       rows
