@@ -10,6 +10,32 @@ export interface LineFindingView {
   suggestedCut: { amount: number; reason: string } | null
   /** Shown instead of the article: '价格参考' for the price findings (issue 13), which cite no article. */
   label?: string
+  /** The finding is on a group of lines: its suggestion is shown once, on the group (GroupSuggestionView). */
+  group?: string
+}
+
+/** A finding's suggested cut on a whole group of lines (issue 14 item 6): shown once, spread by the expert's choice. */
+export interface GroupSuggestionView {
+  findingId: string
+  /** The group's name (the heading the finding names, or 多行). */
+  group: string
+  label: string
+  message: string
+  amount: number
+  reason: string
+  lines: { lineId: string; name: string; submitted: number }[]
+}
+
+/** A rate-based fee recomputed from its base after the expert's cuts, offered for acceptance. */
+export interface FeeSuggestionView {
+  id: string
+  label: string
+  rate: number
+  baseSubmitted: number
+  baseApproved: number
+  feeNow: number
+  feeRecomputed: number
+  lines: { lineId: string; name: string; approved: number }[]
 }
 
 export interface BudgetReviewLineView extends ReviewLine {
@@ -24,4 +50,6 @@ export interface BudgetReviewView {
   editable: boolean
   lines: BudgetReviewLineView[]
   totals: ReviewTotals
+  groupSuggestions: GroupSuggestionView[]
+  feeSuggestions: FeeSuggestionView[]
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { computeReviewTotals, distributeCut, reviewsFromFinding, validateLineReview, type ReviewLine } from './budgetReview'
+import { computeReviewTotals, distributeCut, linesWithAdded, panelBudgetTotals, reviewsFromFinding, validateLineReview, type ReviewLine } from './budgetReview'
 import type { Finding } from './compliance/types'
 import type { BudgetLineReview } from './sheet'
 
@@ -17,10 +17,10 @@ describe('budget review totals', () => {
       c: { lineId: 'c', approvedAmount: 280, reason: '工作量偏高', note: '' }
     }
     const t = computeReviewTotals(lines, reviews)
-    expect(t.overall).toEqual({ submitted: 500, approved: 400, cut: 100, cutRate: 0.2 })
+    expect(t.overall).toEqual({ submitted: 500, approved: 400, cut: 100, increase: 0, cutRate: 0.2 })
     expect(t.byCategory).toEqual([
-      { category: '硬件购置', submitted: 150, approved: 120, cut: 30, cutRate: 0.2 },
-      { category: '应用软件开发', submitted: 350, approved: 280, cut: 70, cutRate: 0.2 }
+      { category: '硬件购置', submitted: 150, approved: 120, cut: 30, increase: 0, cutRate: 0.2 },
+      { category: '应用软件开发', submitted: 350, approved: 280, cut: 70, increase: 0, cutRate: 0.2 }
     ])
     expect(t.changedLines).toBe(2)
   })
@@ -44,9 +44,17 @@ describe('budget review totals', () => {
     )
   })
 
-  it('validates a decision: not above the submitted amount, a reason for a cut, a note for 其他', () => {
+  it('validates a decision: above the submitted amount only as 核增 with a reason, a reason for a cut, a note for 其他', () => {
     const l = lines[0]!
-    expect(validateLineReview(l, { lineId: 'a', approvedAmount: 130, reason: null, note: '' })).toEqual({ ok: false, message: '「服务器」的核定金额不能高于送审金额 120' })
+    expect(validateLineReview(l, { lineId: 'a', approvedAmount: 130, reason: null, note: '' })).toEqual({
+      ok: false,
+      message: '「服务器」的核定金额高于送审金额 120 万元：如确需核增，请选择“核增”并说明理由'
+    })
+    expect(validateLineReview(l, { lineId: 'a', approvedAmount: 130, reason: '单价偏高', note: 'x' }).ok).toBe(false)
+    expect(validateLineReview(l, { lineId: 'a', approvedAmount: 130, reason: '核增', note: ' ' })).toEqual({ ok: false, message: '请说明「服务器」核增的理由' })
+    expect(validateLineReview(l, { lineId: 'a', approvedAmount: 130, reason: '核增', note: '漏计三年维保' }).ok).toBe(true)
+    expect(validateLineReview(l, { lineId: 'a', approvedAmount: 110, reason: '核增', note: '漏计' }).ok).toBe(false)
+    expect(validateLineReview({ ...l, submitted: 0, added: true }, { lineId: 'a', approvedAmount: null, reason: null, note: '' }).ok).toBe(false)
     expect(validateLineReview(l, { lineId: 'a', approvedAmount: 100, reason: null, note: '' })).toEqual({ ok: false, message: '请为「服务器」选择审减理由' })
     expect(validateLineReview(l, { lineId: 'a', approvedAmount: 100, reason: '其他', note: ' ' }).ok).toBe(false)
     expect(validateLineReview(l, { lineId: 'a', approvedAmount: 100, reason: '单价偏高', note: '' }).ok).toBe(true)
@@ -86,5 +94,28 @@ describe('budget review totals', () => {
         expect(Math.abs(kept - Math.max(0, total - cut))).toBeLessThan(0.005 + 1e-9)
       })
     )
+  })
+})
+
+describe('核增 totals (issue 14)', () => {
+  it('keeps 审减 and 核增 apart, exact to the 分, with added lines counted', () => {
+    const base: ReviewLine[] = [
+      { lineId: 'a', numbering: '1', name: '服务器', category: '硬件购置', submitted: 120.1 },
+      { lineId: 'b', numbering: '2', name: '等保测评', category: '等保测评', submitted: 12.2 }
+    ]
+    const reviews = {
+      a: { lineId: 'a', approvedAmount: 100.07, reason: '单价偏高' as const, note: '' },
+      b: { lineId: 'b', approvedAmount: 15.3, reason: '核增' as const, note: '三级测评市场价' },
+      x: { lineId: 'x', approvedAmount: 18.01, reason: '核增' as const, note: '第十五条：密评', added: { name: '密评费', category: '密评' } }
+    }
+    const all = linesWithAdded(base, reviews)
+    expect(all.map((l) => l.lineId)).toEqual(['a', 'b', 'x'])
+    const t = computeReviewTotals(all, reviews)
+    expect(t.overall).toEqual({ submitted: 132.3, approved: 133.38, cut: 20.03, increase: 21.11, cutRate: 20.03 / 132.3 })
+    expect(t.byCategory.find((c) => c.category === '密评')).toMatchObject({ submitted: 0, approved: 18.01, cut: 0, increase: 18.01, cutRate: 0 })
+    expect(t.changedLines).toBe(3)
+    expect(panelBudgetTotals([{ submittedAmount: 1.1, approvedAmount: 1.3 }, { submittedAmount: 0.3, approvedAmount: 0.1 }])).toEqual({
+      submittedTotal: 1.4, approvedTotal: 1.4, cutTotal: 0.2, cutRate: 0.2 / 1.4, increaseTotal: 0.2
+    })
   })
 })

@@ -4,7 +4,7 @@
  */
 import type { Finding } from './compliance/types'
 import { fenToWan, wanToFen } from './money'
-import { CUT_REASONS, type BudgetLineReview, type CutReason } from './sheet'
+import { CUT_REASONS, INCREASE_REASON, type BudgetLineReview, type CutReason } from './sheet'
 
 export interface ReviewLine {
   lineId: string
@@ -12,12 +12,17 @@ export interface ReviewLine {
   name: string
   category: string
   submitted: number
+  /** A line the expert added (核增 of a missing cost); 送审 0. */
+  added?: boolean
 }
 
 export interface CutTotals {
   submitted: number
   approved: number
+  /** 审减: the sum of the lines cut (送审 − 核定 where 核定 is lower). */
   cut: number
+  /** 核增: the sum of the lines raised or added (核定 − 送审 where 核定 is higher), kept apart from 审减. */
+  increase: number
   /** 审减率 as a fraction (0.1 = 10%); 0 when nothing was submitted. */
   cutRate: number
 }
@@ -37,49 +42,91 @@ export function isChanged(line: ReviewLine, review: BudgetLineReview | undefined
   return !!review && review.approvedAmount !== null && wanToFen(review.approvedAmount) !== wanToFen(line.submitted)
 }
 
+interface FenSums {
+  submitted: number
+  approved: number
+  cut: number
+  increase: number
+}
+
+function addLine(t: FenSums, s: number, a: number): void {
+  t.submitted += s
+  t.approved += a
+  if (a < s) t.cut += s - a
+  else t.increase += a - s
+}
+
 /** Totals from integer 分 (amounts 万元, exact). */
-function totalsOf(submittedFen: number, approvedFen: number): CutTotals {
-  const cutFen = submittedFen - approvedFen
+function totalsOf(t: FenSums): CutTotals {
   return {
-    submitted: fenToWan(submittedFen),
-    approved: fenToWan(approvedFen),
-    cut: fenToWan(cutFen),
-    cutRate: submittedFen > 0 ? cutFen / submittedFen : 0
+    submitted: fenToWan(t.submitted),
+    approved: fenToWan(t.approved),
+    cut: fenToWan(t.cut),
+    increase: fenToWan(t.increase),
+    cutRate: t.submitted > 0 ? t.cut / t.submitted : 0
   }
 }
 
+/** The lines of a review: the budget's lines, then the lines the expert added (核增 of a missing cost). */
+export function linesWithAdded(lines: readonly ReviewLine[], reviews: Readonly<Record<string, BudgetLineReview>>): ReviewLine[] {
+  const known = new Set(lines.map((l) => l.lineId))
+  const added: ReviewLine[] = []
+  for (const r of Object.values(reviews)) {
+    if (!r.added || known.has(r.lineId)) continue
+    added.push({ lineId: r.lineId, numbering: '', name: r.added.name, category: r.added.category, submitted: 0, added: true })
+  }
+  return [...lines, ...added]
+}
+
 export function computeReviewTotals(lines: readonly ReviewLine[], reviews: Readonly<Record<string, BudgetLineReview>>): ReviewTotals {
-  const byCat = new Map<string, { submitted: number; approved: number }>()
-  let submitted = 0
-  let approved = 0
+  const byCat = new Map<string, FenSums>()
+  const all: FenSums = { submitted: 0, approved: 0, cut: 0, increase: 0 }
   let changedLines = 0
   for (const line of lines) {
     const r = reviews[line.lineId]
     const s = wanToFen(line.submitted)
     const a = wanToFen(approvedOf(line, r))
     if (isChanged(line, r)) changedLines++
-    submitted += s
-    approved += a
-    const c = byCat.get(line.category) ?? { submitted: 0, approved: 0 }
-    c.submitted += s
-    c.approved += a
+    addLine(all, s, a)
+    const c = byCat.get(line.category) ?? { submitted: 0, approved: 0, cut: 0, increase: 0 }
+    addLine(c, s, a)
     byCat.set(line.category, c)
   }
   return {
-    overall: totalsOf(submitted, approved),
-    byCategory: [...byCat.entries()].map(([category, t]) => ({ category, ...totalsOf(t.submitted, t.approved) })),
+    overall: totalsOf(all),
+    byCategory: [...byCat.entries()].map(([category, t]) => ({ category, ...totalsOf(t) })),
     changedLines
   }
 }
 
 export type ReviewValidation = { ok: true } | { ok: false; message: string }
 
-/** A 核定金额 is a finite amount from 0 to the submitted amount; a cut needs a reason (其他 needs a note). */
+/**
+ * The 核增 rule alone: a 核定 above 送审 needs the reason 核增 and a note saying why, 核增 needs a 核定 above 送审,
+ * and an added line needs its amount. Null when the decision keeps it.
+ */
+export function increaseProblem(line: ReviewLine, r: Pick<BudgetLineReview, 'approvedAmount' | 'reason' | 'note'>): string | null {
+  if (r.approvedAmount === null) return line.added ? `请填写漏项「${line.name}」的核增金额` : null
+  const a = wanToFen(r.approvedAmount)
+  const s = wanToFen(line.submitted)
+  if (a > s) {
+    if (r.reason !== INCREASE_REASON) return `「${line.name}」的核定金额高于送审金额 ${fenToWan(s)} 万元：如确需核增，请选择“核增”并说明理由`
+    if (!r.note.trim()) return `请说明「${line.name}」核增的理由`
+    return null
+  }
+  if (r.reason === INCREASE_REASON) return `「${line.name}」选择了“核增”，核定金额须高于送审金额 ${fenToWan(s)} 万元`
+  return null
+}
+
+/**
+ * A 核定金额 is a finite amount of at least 0. Below 送审 it is a cut and needs a cut reason (其他 needs a note);
+ * above 送审 it is a 核增 and needs the reason 核增 with a note saying why — never a typed number alone.
+ */
 export function validateLineReview(line: ReviewLine, r: BudgetLineReview): ReviewValidation {
-  if (r.approvedAmount === null) return { ok: true }
-  if (!Number.isFinite(r.approvedAmount) || r.approvedAmount < 0) return { ok: false, message: `「${line.name}」的核定金额无效` }
-  if (r.approvedAmount > line.submitted + 1e-9) return { ok: false, message: `「${line.name}」的核定金额不能高于送审金额 ${line.submitted}` }
-  if (r.approvedAmount < line.submitted - 1e-9) {
+  if (r.approvedAmount !== null && (!Number.isFinite(r.approvedAmount) || r.approvedAmount < 0)) return { ok: false, message: `「${line.name}」的核定金额无效` }
+  const inc = increaseProblem(line, r)
+  if (inc) return { ok: false, message: inc }
+  if (r.approvedAmount !== null && wanToFen(r.approvedAmount) < wanToFen(line.submitted)) {
     if (!r.reason) return { ok: false, message: `请为「${line.name}」选择审减理由` }
     if (r.reason === '其他' && !r.note.trim()) return { ok: false, message: `「${line.name}」的审减理由为“其他”时请填写说明` }
   }
@@ -133,4 +180,28 @@ export function reviewsFromFinding(f: Finding, covered: readonly ReviewLine[]): 
 
 export function isCutReason(x: string): x is CutReason {
   return (CUT_REASONS as readonly string[]).includes(x)
+}
+
+/** Totals of merged lines in exact 分: 审减 (lines cut) and 核增 (lines raised or added) apart. */
+export interface PanelBudgetTotals {
+  submittedTotal: number
+  approvedTotal: number
+  /** 审减额: the lines cut only. */
+  cutTotal: number
+  cutRate: number
+  /** 核增额, present only when some line was raised (documents made before 核增 existed keep their content). */
+  increaseTotal?: number
+}
+
+export function panelBudgetTotals(lines: readonly { submittedAmount: number; approvedAmount: number }[]): PanelBudgetTotals {
+  const t: FenSums = { submitted: 0, approved: 0, cut: 0, increase: 0 }
+  for (const l of lines) addLine(t, wanToFen(l.submittedAmount), wanToFen(l.approvedAmount))
+  return {
+    submittedTotal: fenToWan(t.submitted),
+    approvedTotal: fenToWan(t.approved),
+    cutTotal: fenToWan(t.cut),
+    // The same division as before 核增 existed (万元 ÷ 万元), so earlier documents derive the same figure.
+    cutRate: t.submitted > 0 ? fenToWan(t.cut) / fenToWan(t.submitted) : 0,
+    ...(t.increase > 0 ? { increaseTotal: fenToWan(t.increase) } : {})
+  }
 }

@@ -31,12 +31,35 @@ export const LONG_TEXT_MAX = 20_000
 export const CUT_REASONS = ['第三条排除', '应依托政务云', '单价偏高', '工作量偏高', '重复建设', '费率超标', '其他'] as const
 export type CutReason = (typeof CUT_REASONS)[number]
 
+/**
+ * 核增 (issue 14): a 核定 above 送审, or a cost line the budget left out (a missing 密评 or 监理 cost). Never a
+ * side effect of a typed number: the reason must be 核增 and the note (why) is mandatory.
+ */
+export const INCREASE_REASON = '核增'
+export const REVIEW_REASONS = [...CUT_REASONS, INCREASE_REASON] as const
+export type ReviewReason = (typeof REVIEW_REASONS)[number]
+
+/** The price reference a 单价偏高 cut rests on (issue 13): cited in the 概算审核对比表 with its source and date. */
+export interface PriceCitation {
+  /** 来源 of the references (政府采购协议价, 历史核定 …; several joined by 、). */
+  source: string
+  /** The newest reference's date (YYYY-MM-DD). */
+  date: string
+  /** How many references the median is of, and the median unit price in 分. */
+  count: number
+  medianFen: number
+}
+
 /** The expert's decision on one budget line: keep (approvedAmount null) or a 核定金额 with a reason. */
 export interface BudgetLineReview {
   lineId: string
   approvedAmount: number | null
-  reason: CutReason | null
+  reason: ReviewReason | null
   note: string
+  /** A line the expert added (核增 of a cost the budget left out): its name and category; 送审 is 0. */
+  added?: { name: string; category: string }
+  /** The reference behind a 单价偏高 cut, when the line had counted references. */
+  priceRef?: PriceCitation
 }
 
 export interface ConflictDeclaration {

@@ -10,7 +10,8 @@
  */
 import { z } from 'zod'
 import { CONCLUSIONS } from '../domain/conclusion'
-import { CUT_REASONS } from '../domain/sheet'
+import { INCREASE_REASON, REVIEW_REASONS } from '../domain/sheet'
+import { wanToFen } from '../domain/money'
 import type { SheetPayload, SignedPayload } from './types'
 
 const text = z.string().max(100_000)
@@ -29,15 +30,40 @@ const citedText = z.object({
     .optional()
 })
 
-const reviewedLine = z.object({
-  lineId: key,
-  name,
-  category: name,
-  submittedAmount: amount,
-  approvedAmount: amount.nullable(),
-  reason: z.enum(CUT_REASONS).nullable(),
-  note: text
+/** The price reference a 单价偏高 cut cites (issue 13), as the 概算审核对比表 shows it. */
+const priceCitation = z.object({
+  source: name,
+  date: z.string().max(40),
+  count: z.number().int().min(0).max(1_000_000),
+  medianFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 })
+
+/**
+ * One reviewed line. A 核定 above 送审 (核增, issue 14) is valid only with the reason 核增 and a note saying why,
+ * and 核增 only above 送审: a modified client cannot raise a line silently. Sheets signed before 核增 existed never
+ * had a 核定 above 送审, so they still pass.
+ */
+const reviewedLine = z
+  .object({
+    lineId: key,
+    name,
+    category: name,
+    submittedAmount: amount,
+    approvedAmount: amount.nullable(),
+    reason: z.enum(REVIEW_REASONS).nullable(),
+    note: text,
+    added: z.literal(true).optional(),
+    priceRef: priceCitation.optional()
+  })
+  .superRefine((l, ctx) => {
+    const above = l.approvedAmount !== null && wanToFen(l.approvedAmount) > wanToFen(l.submittedAmount)
+    if (above && (l.reason !== INCREASE_REASON || !l.note.trim())) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: '核定高于送审须注明核增及理由' })
+    }
+    if (!above && l.reason === INCREASE_REASON) ctx.addIssue({ code: 'custom', path: ['reason'], message: '核增的核定须高于送审' })
+    if (l.added && (l.submittedAmount !== 0 || !above)) ctx.addIssue({ code: 'custom', path: ['added'], message: '漏项的送审须为 0 且有核增金额' })
+    if (l.approvedAmount !== null && l.approvedAmount < 0) ctx.addIssue({ code: 'custom', path: ['approvedAmount'], message: '核定金额不能为负' })
+  })
 
 /** The content of an 'expert-sheet' signed payload (SheetPayload in types.ts). */
 const sheetPayloadObject = z.object({
@@ -96,11 +122,14 @@ export const panelOpinionSchema = z.object({
   problems: z.array(text).max(1_000),
   suggestions: z.array(text).max(1_000),
   budget: z.object({
-    lines: z.array(z.object({ lineId: key, name, category: name, submittedAmount: amount, approvedAmount: amount, reason: text })).max(100_000),
+    lines: z
+      .array(z.object({ lineId: key, name, category: name, submittedAmount: amount, approvedAmount: amount, reason: text, priceRef: priceCitation.optional() }))
+      .max(100_000),
     submittedTotal: amount,
     approvedTotal: amount,
     cutTotal: amount,
-    cutRate: amount
+    cutRate: amount,
+    increaseTotal: amount.optional()
   }),
   conclusion: z.enum(CONCLUSIONS),
   dissent: z.array(z.object({ expertId: key, name, conclusion: z.enum(CONCLUSIONS) })).max(200),
@@ -124,7 +153,8 @@ function firstProblem(error: z.ZodError, raw: unknown): string {
   const issue = error.issues[0]
   if (!issue) return '格式不符'
   const path = issue.path.map(String).join('.').slice(0, 120)
-  if (issue.code === 'custom') return issue.message
+  // A custom check on one element of a list (a budget line) names the element; a whole-sheet check is a sentence.
+  if (issue.code === 'custom') return issue.path.some((p) => typeof p === 'number') ? `字段 ${path} ${issue.message}` : issue.message
   const what = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined ? '缺少该字段' : '格式不符'
   return path ? `字段 ${path} ${what}` : what
 }

@@ -7,7 +7,8 @@
  */
 import type { SignedPayload, SheetPayload, ReviewedBudgetLine } from './types'
 import type { RubricDefinition } from '../domain/rubric'
-import type { CitedText, ItemScore, SheetContent } from '../domain/sheet'
+import type { BudgetLineReview, CitedText, ItemScore, SheetContent } from '../domain/sheet'
+import { increaseProblem } from '../domain/budgetReview'
 import { computeTotals, overridesVeto, validateItemScore, type ConclusionSuggestion } from '../domain/scoring'
 import { CONCLUSIONS } from '../domain/conclusion'
 import { canonicalize } from './canonical'
@@ -257,18 +258,17 @@ export function buildSheetPayload(input: BuildSheetPayloadInput): SheetPayload {
     if (r && r.approvedAmount !== null && (!Number.isFinite(r.approvedAmount) || r.approvedAmount < 0)) {
       throw new SheetPayloadError(`概算行「${line.name}」的核定金额无效`)
     }
-    return {
-      lineId: line.lineId,
-      name: line.name,
-      category: line.category,
-      submittedAmount: line.submittedAmount,
-      approvedAmount: r ? r.approvedAmount : null,
-      reason: r ? r.reason : null,
-      note: r ? r.note : ''
-    }
+    return reviewedLine(line, r)
   })
-  for (const id of Object.keys(content.budgetReview)) {
-    if (!lineIds.has(id)) throw new SheetPayloadError(`审核意见引用了不存在的概算行 ${id}`)
+  for (const [id, r] of Object.entries(content.budgetReview)) {
+    if (lineIds.has(id)) continue
+    if (!r.added) throw new SheetPayloadError(`审核意见引用了不存在的概算行 ${id}`)
+    lineIds.add(id)
+    budgetReview.push(reviewedLine({ lineId: id, name: r.added.name, category: r.added.category, submittedAmount: 0 }, r))
+  }
+  for (const l of budgetReview) {
+    const problem = increaseProblem({ lineId: l.lineId, numbering: '', name: l.name, category: l.category, submitted: l.submittedAmount, ...(l.added ? { added: true } : {}) }, l)
+    if (problem) throw new SheetPayloadError(problem)
   }
 
   const m = input.meeting
@@ -302,5 +302,20 @@ export function buildSheetPayload(input: BuildSheetPayloadInput): SheetPayload {
     budgetReview,
     declaration: { kind: declaration.kind, reason: declaration.reason, declaredAt: declaration.declaredAt },
     submittedAt: toIso(input.submittedAt)
+  }
+}
+
+/** A line as signed: the fact with the expert's decision; 核增 lines and price citations only when present. */
+function reviewedLine(line: BudgetLineFact, r: BudgetLineReview | undefined): ReviewedBudgetLine {
+  return {
+    lineId: line.lineId,
+    name: line.name,
+    category: line.category,
+    submittedAmount: line.submittedAmount,
+    approvedAmount: r ? r.approvedAmount : null,
+    reason: r ? r.reason : null,
+    note: r ? r.note : '',
+    ...(r?.added ? { added: true as const } : {}),
+    ...(r?.priceRef && r.reason === '单价偏高' && r.approvedAmount !== null ? { priceRef: { ...r.priceRef } } : {})
   }
 }

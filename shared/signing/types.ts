@@ -24,7 +24,9 @@ export interface SignedPayload {
 }
 
 /** One budget line as the expert reviewed it: the submitted amount with the expert's decision. */
-export interface ReviewedBudgetLine extends BudgetLineReview {
+export interface ReviewedBudgetLine extends Omit<BudgetLineReview, 'added'> {
+  /** Present (true) on a line the expert added (核增 of a missing cost); its 送审 is 0. */
+  added?: true
   name: string
   category: string
   submittedAmount: number

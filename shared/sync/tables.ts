@@ -42,7 +42,11 @@ export const REPLICATED_TABLES = {
   },
   commitments: { meeting_id: t(), expert_id: t(), accepted_at: t(), text_digest: t() },
   declarations: { meeting_id: t(), project_id: t(), expert_id: t(), kind: t(), reason: t(), declared_at: t() },
-  budget_reviews: { sheet_id: t(), line_id: t(), approved_amount: r(true), reason: t(true), note: t() },
+  budget_reviews: {
+    sheet_id: t(), line_id: t(), approved_amount: r(true), reason: t(true), note: t(),
+    // 核增 of an added line and the price citation of a 单价偏高 cut (migration 0021): JSON or NULL.
+    extra: { type: 'json', nullable: true }
+  },
   expert_signatures: { expert_id: t(), image: t(), updated_at: t(), deleted: b() },
   scores: { sheet_id: t(), item_id: t(), value: r(true), na: b() },
   opinions: { sheet_id: t(), dimension_id: t(), text: t() },

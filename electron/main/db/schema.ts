@@ -114,6 +114,8 @@ export interface BudgetReviewsTable {
   approved_amount: number | null
   reason: string | null
   note: string
+  /** JSON { added?, priceRef? } (migration 0021) or null. */
+  extra: string | null
 }
 
 export interface ExpertSignaturesTable {

@@ -7,7 +7,7 @@ import type { Cell } from './tables'
 import { FigureBook, body, emptyLine, makeDocument, subtitle, title } from './blocks'
 import { cellStyle, table } from './tables'
 import { sheetOf } from './derive'
-import { categorySubtotals } from './figures'
+import { categorySubtotals, comparisonExtras } from './figures'
 import type { BudgetComparisonDocInput } from './model'
 import { MERGE_METHOD_LABELS } from './model'
 import { packDocx } from './pack'
@@ -22,18 +22,26 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
   const o = input.opinion
   const sheets = input.sources.map(sheetOf)
   const B = TEXT.body
-  const tiny = sheets.length > 5
+  // 核增 and 价格依据 columns only when some line needs them, so documents made before keep their layout; with
+  // them, the smaller type starts at four experts instead of six, so amounts stay on one line.
+  const extras = comparisonExtras(o)
+  const tiny = sheets.length > 5 || ((extras.increase || extras.cite) && sheets.length > 3)
   const st = cellStyle(tiny ? 'tiny' : 'small')
   const children: FileChild[] = [title('概算审核对比表'), subtitle(`（${o.meeting.name}）`)]
   children.push(body(['项目名称：', book.run('project.name', B), '　　单位：万元'], { indent: false }))
 
+  const inc = extras.increase ? 1 : 0
+  const cite = extras.cite ? 1 : 0
   const expertCols = sheets.map((s): Cell => ({ children: [book.run(`expert.${s.expert.id}.name`, st)] }))
-  const header: Cell[][] = [['序号', '概算项目', '送审', ...expertCols, '专家组核定', '审减额', '审减理由']]
+  const header: Cell[][] = [
+    ['序号', '概算项目', '送审', ...expertCols, '专家组核定', '审减额', ...(inc ? ['核增额'] : []), extras.increase ? '审减（核增）理由' : '审减理由', ...(cite ? ['价格依据（来源、日期）'] : [])]
+  ]
+  const optional = (key: string): Cell => ({ children: book.has(key) ? [book.run(key, st)] : [''] })
   const rows: Cell[][] = []
   const cats = categorySubtotals(o)
   let seq = 0
   cats.forEach((cat, ci) => {
-    rows.push([{ children: [`${ci + 1}. ${cat.category}`], span: 3 + sheets.length + 3, shade: true, bold: true, align: 'left' }])
+    rows.push([{ children: [`${ci + 1}. ${cat.category}`], span: 3 + sheets.length + 3 + inc + cite, shade: true, bold: true, align: 'left' }])
     for (const l of o.budget.lines.filter((x) => x.category === cat.category)) {
       rows.push([
         String(++seq),
@@ -42,7 +50,9 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
         ...sheets.map((s): Cell => ({ children: [book.run(`line.${l.lineId}.expert.${s.expert.id}`, st)] })),
         { children: [book.run(`line.${l.lineId}.approved`, st, { bold: true })] },
         { children: [book.run(`line.${l.lineId}.cut`, st)] },
-        { children: [book.run(`line.${l.lineId}.reason`, st)] }
+        ...(inc ? [{ children: [book.run(`line.${l.lineId}.increase`, st)] }] : []),
+        { children: [book.run(`line.${l.lineId}.reason`, st)] },
+        ...(cite ? [optional(`line.${l.lineId}.cite`)] : [])
       ])
     }
     rows.push([
@@ -51,7 +61,8 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
       { children: [''], span: sheets.length },
       { children: [book.run(`category.${ci + 1}.approved`, st)] },
       { children: [book.run(`category.${ci + 1}.cut`, st)] },
-      ''
+      ...(inc ? [{ children: [book.run(`category.${ci + 1}.increase`, st)] }] : []),
+      { children: [''], span: 1 + cite }
     ])
   })
   rows.push([
@@ -60,7 +71,8 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
     ...sheets.map((s): Cell => ({ children: [book.run(`expert.${s.expert.id}.approvedTotal`, st)], shade: true })),
     { children: [book.run('budget.approved', st, { bold: true })], shade: true },
     { children: [book.run('budget.cut', st, { bold: true })], shade: true },
-    { children: ['审减率', book.run('budget.rate', st, { bold: true })], shade: true }
+    ...(inc ? [{ children: [book.run('budget.increase', st, { bold: true })], shade: true }] : []),
+    { children: ['审减率', book.run('budget.rate', st, { bold: true })], shade: true, span: 1 + cite }
   ])
   const amountAlign = 'right' as const
   children.push(
@@ -68,15 +80,18 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
       landscape: true,
       tiny,
       small: !tiny,
-      widths: [6, 24, 9, ...sheets.map(() => 9), 10, 9, 16],
-      aligns: ['center', 'left', amountAlign, ...sheets.map(() => amountAlign), amountAlign, amountAlign, 'left'],
+      // With the extra columns the name and reason give up width, so amounts keep their share of the page.
+      widths: inc || cite ? [5, 15, 11, ...sheets.map(() => 10), 11, 10, ...(inc ? [10] : []), 11, ...(cite ? [12] : [])] : [6, 24, 9, ...sheets.map(() => 9), 10, 9, 16],
+      aligns: ['center', 'left', amountAlign, ...sheets.map(() => amountAlign), amountAlign, amountAlign, ...(inc ? [amountAlign] : []), 'left', ...(cite ? ['left' as const] : [])],
       header,
       rows
     })
   )
   children.push(
     body([
-      `注：专家组核定金额为各专家核定金额的${MERGE_METHOD_LABELS[o.budgetMergeMethod]}（组长另有说明的除外）；专家未调整的概算行按送审金额计入其核定金额。`
+      `注：专家组核定金额为各专家核定金额的${MERGE_METHOD_LABELS[o.budgetMergeMethod]}（组长另有说明的除外）；专家未调整的概算行按送审金额计入其核定金额。` +
+        (extras.increase ? '核增额为核定高于送审的部分（含专家补列的漏项，其送审为 0），与审减额分列，不相抵。' : '') +
+        (extras.cite ? '价格依据为审减理由“单价偏高”所依据的随会参考价的来源和最近日期。' : '')
     ])
   )
   children.push(...expertSignLines(book, sheets, input.signatureImages, true))

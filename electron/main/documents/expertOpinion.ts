@@ -114,6 +114,7 @@ export async function buildExpertOpinionDocx(input: ExpertOpinionDocInput, timin
       book.run('budget.cut', B),
       '万元，审减率',
       book.run('budget.rate', B),
+      ...(book.has('budget.increase') ? ['；核增', book.run('budget.increase', B), '万元（与审减分列）'] : []),
       '。'
     ])
   )
@@ -125,7 +126,7 @@ export async function buildExpertOpinionDocx(input: ExpertOpinionDocInput, timin
         widths: [7, 33, 14, 14, 14, 30],
         small: true,
         aligns: ['center', 'left', 'center', 'right', 'right', 'left'],
-        header: [['序号', '概算项目', '类别', '送审（万元）', '核定（万元）', '审减理由']],
+        header: [['序号', '概算项目', '类别', '送审（万元）', '核定（万元）', book.has('budget.increase') ? '审减（核增）理由' : '审减理由']],
         rows: changed.map((l, i) => [
           String(i + 1),
           l.name,

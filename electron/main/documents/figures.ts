@@ -8,6 +8,9 @@ import { formatDigestShort, formatFingerprint, signatureId, sm3Hex } from '../..
 import type { RubricDefinition } from '../../../shared/domain/rubric'
 import { CONCLUSION_LABELS } from '../../../shared/domain/conclusion'
 import { roundScore } from '../../../shared/domain/scoring'
+import { panelBudgetTotals } from '../../../shared/domain/budgetReview'
+import { fenToWan, wanToFen } from '../../../shared/domain/money'
+import type { PriceCitation } from '../../../shared/domain/sheet'
 import type { PanelOpinion } from './model'
 import { MERGE_METHOD_LABELS, mergeValues } from './model'
 import { formatAmount, formatDate, formatPercent, formatScore } from './style'
@@ -70,11 +73,9 @@ function names(rubric: RubricDefinition | undefined): { dim: (id: string) => str
 }
 
 /** The budget totals of one expert's review: 送审, 核定 (kept lines at their submitted amount), 审减. */
-export function sheetBudgetTotals(sheet: SheetPayload): { submitted: number; approved: number; cut: number; rate: number } {
-  const submitted = Math.round(sheet.budgetReview.reduce((s, l) => s + l.submittedAmount, 0) * 100) / 100
-  const approved = Math.round(sheet.budgetReview.reduce((s, l) => s + (l.approvedAmount ?? l.submittedAmount), 0) * 100) / 100
-  const cut = Math.round((submitted - approved) * 100) / 100
-  return { submitted, approved, cut, rate: submitted > 0 ? cut / submitted : 0 }
+export function sheetBudgetTotals(sheet: SheetPayload): { submitted: number; approved: number; cut: number; rate: number; increase: number } {
+  const t = panelBudgetTotals(sheet.budgetReview.map((l) => ({ submittedAmount: l.submittedAmount, approvedAmount: l.approvedAmount ?? l.submittedAmount })))
+  return { submitted: t.submittedTotal, approved: t.approvedTotal, cut: t.cutTotal, rate: t.cutRate, increase: t.increaseTotal ?? 0 }
 }
 
 /** Lines the expert changed (a 核定 that differs from the submitted amount). */
@@ -104,6 +105,7 @@ export function expertOpinionFigures(sheet: SheetPayload, rubric?: RubricDefinit
   c.add('budget.approved', '概算核定合计（万元）', formatAmount(b.approved))
   c.add('budget.cut', '审减额（万元）', formatAmount(b.cut))
   c.add('budget.rate', '审减率', formatPercent(b.rate))
+  if (b.increase > 0) c.add('budget.increase', '核增额（万元）', formatAmount(b.increase))
   for (const l of changedLines(sheet)) {
     c.add(`line.${l.lineId}.submitted`, `概算行「${l.name}」送审金额`, formatAmount(l.submittedAmount))
     c.add(`line.${l.lineId}.approved`, `概算行「${l.name}」核定金额`, formatAmount(l.approvedAmount ?? l.submittedAmount))
@@ -206,16 +208,28 @@ export function scoreSummaryFigures(o: PanelOpinion, sheets: readonly SheetPaylo
   return c.map
 }
 
-/** Category subtotals of the panel's budget lines, in order of first appearance. */
-export function categorySubtotals(o: PanelOpinion): { category: string; submitted: number; approved: number }[] {
-  const out = new Map<string, { category: string; submitted: number; approved: number }>()
+/** Category subtotals of the panel's budget lines, in order of first appearance; 审减 and 核增 apart, in 分. */
+export function categorySubtotals(o: PanelOpinion): { category: string; submitted: number; approved: number; cut: number; increase: number }[] {
+  const out = new Map<string, { category: string; lines: PanelOpinion['budget']['lines'] }>()
   for (const l of o.budget.lines) {
-    const e = out.get(l.category) ?? { category: l.category, submitted: 0, approved: 0 }
-    e.submitted += l.submittedAmount
-    e.approved += l.approvedAmount
+    const e = out.get(l.category) ?? { category: l.category, lines: [] }
+    e.lines.push(l)
     out.set(l.category, e)
   }
-  return [...out.values()]
+  return [...out.values()].map((e) => {
+    const t = panelBudgetTotals(e.lines)
+    return { category: e.category, submitted: t.submittedTotal, approved: t.approvedTotal, cut: t.cutTotal, increase: t.increaseTotal ?? 0 }
+  })
+}
+
+/** Whether the 概算审核对比表 needs its 核增 column / its 价格依据 column (absent in documents made before). */
+export function comparisonExtras(o: PanelOpinion): { increase: boolean; cite: boolean } {
+  return { increase: o.budget.lines.some((l) => wanToFen(l.approvedAmount) > wanToFen(l.submittedAmount)), cite: o.budget.lines.some((l) => !!l.priceRef) }
+}
+
+/** A price citation as the table prints it: 来源 and 日期. */
+export function citationText(c: PriceCitation): string {
+  return `${c.source}，${c.date}`
 }
 
 /** An expert's 核定 of one line: the amount, or the submitted amount when the expert kept the line. */
@@ -231,6 +245,7 @@ export function budgetComparisonFigures(o: PanelOpinion, sheets: readonly SheetP
   const index = sheets.map((s) => new Map(s.budgetReview.map((l) => [l.lineId, l.approvedAmount ?? l.submittedAmount])))
   for (const s of sheets) c.add(`expert.${s.expert.id}.name`, `专家姓名：${s.expert.name}`, s.expert.name)
   expertApprovedTotals(c, sheets)
+  const extras = comparisonExtras(o)
   for (const l of o.budget.lines) {
     c.add(`line.${l.lineId}.submitted`, `概算行「${l.name}」送审金额`, formatAmount(l.submittedAmount))
     sheets.forEach((s, i) => {
@@ -238,18 +253,23 @@ export function budgetComparisonFigures(o: PanelOpinion, sheets: readonly SheetP
       c.add(`line.${l.lineId}.expert.${s.expert.id}`, `概算行「${l.name}」${s.expert.name}核定金额`, v === undefined ? '—' : formatAmount(v))
     })
     c.add(`line.${l.lineId}.approved`, `概算行「${l.name}」专家组核定金额`, formatAmount(l.approvedAmount))
-    c.add(`line.${l.lineId}.cut`, `概算行「${l.name}」审减额`, formatAmount(l.submittedAmount - l.approvedAmount))
+    const diffFen = wanToFen(l.submittedAmount) - wanToFen(l.approvedAmount)
+    c.add(`line.${l.lineId}.cut`, `概算行「${l.name}」审减额`, formatAmount(extras.increase ? fenToWan(Math.max(0, diffFen)) : l.submittedAmount - l.approvedAmount))
+    if (extras.increase) c.add(`line.${l.lineId}.increase`, `概算行「${l.name}」核增额`, formatAmount(fenToWan(Math.max(0, -diffFen))))
     c.add(`line.${l.lineId}.reason`, `概算行「${l.name}」审减理由`, l.reason || '—')
+    if (l.priceRef) c.add(`line.${l.lineId}.cite`, `概算行「${l.name}」价格依据（来源、日期）`, citationText(l.priceRef))
   }
   categorySubtotals(o).forEach((cat, i) => {
     c.add(`category.${i + 1}.submitted`, `「${cat.category}」小计送审金额`, formatAmount(cat.submitted))
     c.add(`category.${i + 1}.approved`, `「${cat.category}」小计核定金额`, formatAmount(cat.approved))
-    c.add(`category.${i + 1}.cut`, `「${cat.category}」小计审减额`, formatAmount(cat.submitted - cat.approved))
+    c.add(`category.${i + 1}.cut`, `「${cat.category}」小计审减额`, formatAmount(extras.increase ? cat.cut : cat.submitted - cat.approved))
+    if (extras.increase) c.add(`category.${i + 1}.increase`, `「${cat.category}」小计核增额`, formatAmount(cat.increase))
   })
   c.add('budget.submitted', '送审合计（万元）', formatAmount(o.budget.submittedTotal))
   c.add('budget.approved', '核定合计（万元）', formatAmount(o.budget.approvedTotal))
   c.add('budget.cut', '审减额合计（万元）', formatAmount(o.budget.cutTotal))
   c.add('budget.rate', '审减率', formatPercent(o.budget.cutRate))
+  if (extras.increase) c.add('budget.increase', '核增额合计（万元）', formatAmount(o.budget.increaseTotal ?? 0))
   return c.map
 }
 

@@ -7,7 +7,10 @@ import { parseSheetContent } from '../../../shared/signing/contentSchema'
 import type { RubricDefinition } from '../../../shared/domain/rubric'
 import type { Conclusion } from '../../../shared/domain/conclusion'
 import { CONCLUSION_LABELS } from '../../../shared/domain/conclusion'
-import { CUT_REASONS } from '../../../shared/domain/sheet'
+import { CUT_REASONS, INCREASE_REASON, type PriceCitation } from '../../../shared/domain/sheet'
+import { panelBudgetTotals } from '../../../shared/domain/budgetReview'
+import { wanToFen } from '../../../shared/domain/money'
+import { unionReviewedLines } from '../../../shared/signing/reviewedLines'
 import { roundScore } from '../../../shared/domain/scoring'
 import { formatDate } from './style'
 import type { SignedCharter } from './charter'
@@ -56,8 +59,10 @@ export interface PanelBudgetLine {
   category: string
   submittedAmount: number
   approvedAmount: number
-  /** The reason of the 审减 ('' when the line is kept as submitted). */
+  /** The reason of the 审减 ('' when the line is kept as submitted; 核增 when the panel's 核定 is above 送审). */
   reason: string
+  /** The price reference behind a 单价偏高 cut (the first expert's, in sheet order, who cut for that reason). */
+  priceRef?: PriceCitation
 }
 
 /** An expert whose conclusion differs from the panel's (dissent is recorded, never dropped). */
@@ -92,9 +97,12 @@ export interface PanelOpinion {
     lines: PanelBudgetLine[]
     submittedTotal: number
     approvedTotal: number
+    /** 审减额: the lines cut (a 核增 does not reduce it). */
     cutTotal: number
     /** 审减率 = 审减额 / 送审 (0 when nothing was submitted). */
     cutRate: number
+    /** 核增额, only when some line's 核定 is above its 送审 (issue 14). */
+    increaseTotal?: number
   }
   conclusion: Conclusion
   dissent: PanelDissent[]
@@ -190,6 +198,32 @@ function uniqueTexts(texts: readonly string[]): string[] {
   return out
 }
 
+/**
+ * The panel's reason for a line: 核增 when its 核定 is above 送审; the experts' most given cut reason when below
+ * (其他 when none gave one); '' when kept.
+ */
+function mergedReason(byLine: readonly Map<string, { reason: string | null }>[], lineId: string, submitted: number, approved: number): string {
+  const a = wanToFen(approved)
+  const s = wanToFen(submitted)
+  if (a > s) return INCREASE_REASON
+  if (Math.abs(approved - submitted) < 0.005) return ''
+  const counts = new Map<string, number>()
+  for (const index of byLine) {
+    const r = index.get(lineId)
+    if (r?.reason) counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1)
+  }
+  let best = ''
+  let n = 0
+  for (const cand of CUT_REASONS) {
+    const c = counts.get(cand) ?? 0
+    if (c > n) {
+      best = cand
+      n = c
+    }
+  }
+  return best || '其他'
+}
+
 function round2(x: number): number {
   return Math.round(x * 100) / 100
 }
@@ -236,44 +270,27 @@ export function panelOpinionFromSheets(
   const opinions: Record<string, string> = {}
   for (const d of rubric.dimensions) opinions[d.id] = uniqueTexts(sheets.flatMap((s) => (s.opinions[d.id] ?? '').split('\n'))).join('\n')
 
-  // Budget lines in the order of the first sheet; every sheet lists the package's lines.
+  // Budget lines in the order of the first sheet (every sheet lists the package's lines), then added lines.
   const byLine = sheets.map((s) => new Map(s.budgetReview.map((l) => [l.lineId, l])))
-  const lines: PanelBudgetLine[] = first.budgetReview.map((line) => {
+  const lines: PanelBudgetLine[] = unionReviewedLines(sheets).map((line) => {
     const approvals = byLine.map((index) => {
       const r = index.get(line.lineId)
       return r ? (r.approvedAmount ?? r.submittedAmount) : line.submittedAmount
     })
     const approved = round2(mergeValues(approvals, derivation.budgetMergeMethod))
-    let reason = ''
-    if (Math.abs(approved - line.submittedAmount) >= 0.005) {
-      const counts = new Map<string, number>()
-      for (const index of byLine) {
-        const r = index.get(line.lineId)
-        if (r?.reason) counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1)
-      }
-      let best = ''
-      let n = 0
-      for (const cand of CUT_REASONS) {
-        const c = counts.get(cand) ?? 0
-        if (c > n) {
-          best = cand
-          n = c
-        }
-      }
-      reason = best || '其他'
-    }
+    const reason = mergedReason(byLine, line.lineId, line.submittedAmount, approved)
+    const cite = reason === '单价偏高' ? byLine.map((index) => index.get(line.lineId)).find((r) => r?.reason === '单价偏高' && r.priceRef)?.priceRef : undefined
     return {
       lineId: line.lineId,
       name: line.name,
       category: line.category,
       submittedAmount: line.submittedAmount,
       approvedAmount: approved,
-      reason
+      reason,
+      ...(cite ? { priceRef: { ...cite } } : {})
     }
   })
-  const submittedTotal = round2(lines.reduce((s, l) => s + l.submittedAmount, 0))
-  const approvedTotal = round2(lines.reduce((s, l) => s + l.approvedAmount, 0))
-  const cutTotal = round2(submittedTotal - approvedTotal)
+  const { submittedTotal, approvedTotal, cutTotal, cutRate, increaseTotal } = panelBudgetTotals(lines)
 
   const conclusion = majorityConclusion(sheets.map((s) => s.conclusion))
   const members: PanelMember[] = sheets.map((s) => ({
@@ -307,7 +324,7 @@ export function panelOpinionFromSheets(
     opinions,
     problems: uniqueTexts(sheets.flatMap((s) => s.mainProblems.map((p) => p.text))),
     suggestions: uniqueTexts(sheets.flatMap((s) => s.suggestions.map((p) => p.text))),
-    budget: { lines, submittedTotal, approvedTotal, cutTotal, cutRate: submittedTotal > 0 ? cutTotal / submittedTotal : 0 },
+    budget: { lines, submittedTotal, approvedTotal, cutTotal, cutRate, ...(increaseTotal !== undefined ? { increaseTotal } : {}) },
     conclusion,
     dissent: sheets
       .filter((s) => s.conclusion !== conclusion)

@@ -88,4 +88,30 @@ describe.skipIf(!hasSoffice)('rendering with LibreOffice', () => {
     const pngs = readdirSync(OUT).filter((f) => f.endsWith('.png'))
     expect(pngs.length).toBeGreaterThanOrEqual(4)
   }, 120_000)
+
+  it('renders the 概算审核对比表 with 核增 and 价格依据 columns: every amount and the citation whole on one line', async () => {
+    const b = await buildAll({ experts: 5, budgetExtras: true })
+    const dir = join(OUT, 'extras')
+    mkdirSync(dir, { recursive: true })
+    const file = join(dir, '概算审核对比表-核增.docx')
+    writeFileSync(file, b.budget)
+    const profile = `/tmp/lo-paneldesk-x-${process.pid}`
+    try {
+      execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], {
+        env: { ...process.env, FONTCONFIG_FILE: FONTS },
+        stdio: 'pipe',
+        timeout: 90_000
+      })
+    } finally {
+      rmSync(profile, { recursive: true, force: true })
+    }
+    const pdf = file.replace(/\.docx$/, '.pdf')
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(dir, '概算审核对比表-核增')])
+    const plain = execFileSync('pdftotext', [pdf, '-']).toString()
+    expect(plain.replace(/\s+/g, '')).toContain('价格依据（来源、日期）')
+    const figures = readEmbedded(unzipSync(b.budget))!.figures.filter((f) => /^(budget|expert\.[^.]+\.approvedTotal|category)|\.(increase|cite)$/.test(f.key))
+    expect(figures.some((f) => f.key.endsWith('.cite') && f.value === '政府采购协议价，2026-03-01')).toBe(true)
+    expect(figures.some((f) => f.key === 'budget.increase' && f.value === '11.35')).toBe(true)
+    for (const f of figures.filter((x) => !x.key.endsWith('.cite'))) expect(plain, `${f.what} ${f.value}`).toContain(f.value)
+  }, 120_000)
 })

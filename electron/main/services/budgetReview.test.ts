@@ -45,7 +45,7 @@ describe('概算审核', () => {
     expect(v.editable).toBe(true)
     const plain = v.lines.find((l) => l.findings.length === 0 && l.submitted > 1)!
     const tooHigh = await rejects(Promise.resolve().then(() => b.handlers['budgetReview.setLine']({ sheetId: sheet.sheetId, lineId: plain.lineId, approvedAmount: plain.submitted + 1, reason: null, note: '' })))
-    expect(tooHigh.message).toMatch(/不能高于送审金额/)
+    expect(tooHigh.message).toMatch(/高于送审金额.*请选择“核增”并说明理由/)
     const noReason = await rejects(Promise.resolve().then(() => b.handlers['budgetReview.setLine']({ sheetId: sheet.sheetId, lineId: plain.lineId, approvedAmount: 1, reason: null, note: '' })))
     expect(noReason.message).toBe(`请为「${plain.name}」选择审减理由`)
     v = await b.handlers['budgetReview.setLine']({ sheetId: sheet.sheetId, lineId: plain.lineId, approvedAmount: 1, reason: '单价偏高', note: '参考市场询价' })
@@ -84,9 +84,20 @@ describe('概算审核', () => {
     await readyToScore(b, meeting.id, projectId)
     const sheet = await b.handlers['sheets.open']({ projectId })
     let v = await b.handlers['budgetReview.get']({ projectId })
-    const servers = v.lines.filter((l) => l.findings.some((f) => f.article === 12 && f.suggestedCut?.amount === 175.8))
-    expect(servers.map((l) => l.name)).toEqual(['应用服务器', '数据库服务器', '分布式存储'])
-    const findingId = servers[0]!.findings.find((f) => f.article === 12)!.id
+    // Shown once, on the group; each line only points at it.
+    const group = v.groupSuggestions.find((g) => g.amount === 175.8)!
+    expect(group.lines.map((l) => l.name)).toEqual(['应用服务器', '数据库服务器', '分布式存储'])
+    const servers = v.lines.filter((l) => group.lines.some((g) => g.lineId === l.lineId))
+    for (const l of servers) expect(l.findings.find((f) => f.id === group.findingId)).toMatchObject({ suggestedCut: null, group: group.group })
+    // Spread over chosen lines only: the other lines stay as submitted.
+    const chosen = [servers[0]!.lineId, servers[1]!.lineId]
+    v = await b.handlers['budgetReview.acceptFindings']({ sheetId: sheet.sheetId, findingIds: [group.findingId], lineIds: chosen })
+    expect(v.lines.find((l) => l.lineId === servers[2]!.lineId)!.review).toBeNull()
+    expect(v.totals.overall.cut).toBeCloseTo(Math.min(175.8, servers[0]!.submitted + servers[1]!.submitted), 2)
+    const notInGroup = v.lines.find((l) => !group.lines.some((g) => g.lineId === l.lineId))!
+    expect((await rejection(() => b.handlers['budgetReview.acceptFindings']({ sheetId: sheet.sheetId, findingIds: [group.findingId], lineIds: [notInGroup.lineId] }))).message).toBe('所选概算行不属于该审减建议所在的分组')
+    // In proportion over all its lines.
+    const findingId = group.findingId
     v = await b.handlers['budgetReview.acceptFindings']({ sheetId: sheet.sheetId, findingIds: [findingId] })
     for (const l of v.lines.filter((x) => servers.some((s) => s.lineId === x.lineId))) {
       expect(l.review).toMatchObject({ approvedAmount: 0, reason: '应依托政务云' })

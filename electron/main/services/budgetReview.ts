@@ -3,24 +3,30 @@
  * them, and the expert's decisions, saved into the expert's current sheet (signed with it on submission).
  */
 import { ApiError } from '../../../shared/api/errors'
-import type { BudgetReviewLineView, BudgetReviewView, LineFindingView } from '../../../shared/api/budgetTypes'
-import { computeReviewTotals, reviewsFromFinding, validateLineReview, type ReviewLine } from '../../../shared/domain/budgetReview'
+import type { BudgetReviewLineView, BudgetReviewView, GroupSuggestionView, LineFindingView } from '../../../shared/api/budgetTypes'
+import { articleLabel } from '../../../shared/domain/packages/findingsView'
+import { feeSuggestionView, feeSuggestions, groupMarker, groupSuggestionView, isGroupSuggestion, spreadGroup } from './budgetSuggestions'
+import { computeReviewTotals, linesWithAdded, reviewsFromFinding, validateLineReview, type ReviewLine } from '../../../shared/domain/budgetReview'
 import type { Finding, FindingRef } from '../../../shared/domain/compliance/types'
 import { naturalId } from '../../../shared/domain/ids'
-import { CUT_REASONS, type BudgetLineReview, type CutReason } from '../../../shared/domain/sheet'
+import { INCREASE_REASON, REVIEW_REASONS, type BudgetLineReview, type ReviewReason } from '../../../shared/domain/sheet'
 import type { BudgetLineFact } from '../../../shared/signing/envelope'
 import type { Db } from '../db/connection'
 import { writeChanges } from '../db/changeWriter'
 import { all, prepare } from '../db/query'
 import { editableSheet, latestSheet } from './sheets'
 import { PRICE_LABEL } from '../../../shared/domain/prices/findings'
-import { projectPriceFindings } from './priceReview'
+import { projectPriceFindings, projectPrices } from './priceReview'
+import { ADDED_LINE_PREFIX, citationOf, extraOf, parseExtra } from './budgetReviewExtra'
+import { randomUUID } from 'node:crypto'
 
 interface BudgetStructure {
   /** The reviewable lines: leaf items (no subtotals, totals, memo rows or group headings), in budget order. */
   leaves: ReviewLine[]
   /** For any line id (a leaf or a group heading), the reviewable lines it covers. */
   covered(lineId: string): ReviewLine[]
+  /** The name of any line (a group heading's too). */
+  nameOf(lineId: string): string
 }
 
 function budgetStructure(db: Db, projectId: string): BudgetStructure {
@@ -44,7 +50,17 @@ function budgetStructure(db: Db, projectId: string): BudgetStructure {
     if (leaf) return [leaf]
     return (children.get(lineId) ?? []).flatMap(covered)
   }
-  return { leaves, covered }
+  const names = new Map(rows.map((r) => [r.id, r.name]))
+  return { leaves, covered, nameOf: (id) => names.get(id) ?? '' }
+}
+
+/** The lines a finding covers, and the group it is on (the heading's name, or the names of the lines it lists). */
+function coverage(structure: BudgetStructure, f: Finding): { covered: ReviewLine[]; group: string } {
+  const refs = f.refs.flatMap((ref) => (ref.kind === 'budgetLine' ? [ref.lineId] : []))
+  const seen = new Set<string>()
+  const covered = refs.flatMap((id) => structure.covered(id)).filter((l) => !seen.has(l.lineId) && seen.add(l.lineId))
+  const names = refs.map((id) => structure.nameOf(id)).filter(Boolean)
+  return { covered, group: names.length === 1 ? names[0]! : names.length > 1 ? `${names.slice(0, 3).join('、')}${names.length > 3 ? '等' : ''}` : '多行' }
 }
 
 export function reviewLines(db: Db, projectId: string): ReviewLine[] {
@@ -84,17 +100,21 @@ export function reviewFindings(db: Db, projectId: string): Finding[] {
 
 export function budgetReviewView(db: Db, projectId: string, expertId: string | null): BudgetReviewView {
   const structure = budgetStructure(db, projectId)
-  const lines = structure.leaves
   const sheet = expertId ? latestSheet(db, projectId, expertId) : undefined
   const reviews = sheet ? budgetReviewsOf(db, sheet.id) : {}
+  const lines = linesWithAdded(structure.leaves, reviews)
   const byLine = new Map<string, LineFindingView[]>()
+  const groupSuggestions: GroupSuggestionView[] = []
   for (const f of reviewFindings(db, projectId)) {
+    const label = f.code.startsWith('price.') ? PRICE_LABEL : articleLabel(f.article)
     const view: LineFindingView = {
       id: f.id, article: f.article, severity: f.severity, message: f.message, suggestedCut: f.suggestedCut ?? null,
       ...(f.code.startsWith('price.') ? { label: PRICE_LABEL } : {})
     }
-    const leafIds = new Set(f.refs.flatMap((ref) => (ref.kind === 'budgetLine' ? structure.covered(ref.lineId).map((l) => l.lineId) : [])))
-    for (const id of leafIds) byLine.set(id, [...(byLine.get(id) ?? []), view])
+    const { covered, group } = coverage(structure, f)
+    const grouped = isGroupSuggestion(f, covered)
+    if (grouped) groupSuggestions.push(groupSuggestionView(f, covered, group, label))
+    for (const l of covered) byLine.set(l.lineId, [...(byLine.get(l.lineId) ?? []), grouped ? groupMarker(view, group) : view])
   }
   const views: BudgetReviewLineView[] = lines.map((l) => ({ ...l, review: reviews[l.lineId] ?? null, findings: byLine.get(l.lineId) ?? [] }))
   return {
@@ -102,7 +122,9 @@ export function budgetReviewView(db: Db, projectId: string, expertId: string | n
     sheetId: sheet?.id ?? null,
     editable: sheet?.status === 'draft' && !meetingClosed(db, projectId),
     lines: views,
-    totals: computeReviewTotals(lines, reviews)
+    totals: computeReviewTotals(lines, reviews),
+    groupSuggestions,
+    feeSuggestions: feeSuggestions(lines, reviews).map((fee) => feeSuggestionView(fee, lines, reviews))
   }
 }
 
@@ -112,8 +134,8 @@ function meetingClosed(db: Db, projectId: string): boolean {
   return r?.status === 'closed'
 }
 
-function lineOf(db: Db, projectId: string, lineId: string): ReviewLine {
-  const line = reviewLines(db, projectId).find((l) => l.lineId === lineId)
+function lineOf(db: Db, projectId: string, sheetId: string, lineId: string): ReviewLine {
+  const line = linesWithAdded(reviewLines(db, projectId), budgetReviewsOf(db, sheetId)).find((l) => l.lineId === lineId)
   if (!line) throw new ApiError('not_found', '找不到该概算行（或该行是小计、合计行，不能单独审核）')
   return line
 }
@@ -124,58 +146,109 @@ function writeReview(w: Parameters<Parameters<typeof writeChanges>[2]>[0], sheet
     line_id: r.lineId,
     approved_amount: r.approvedAmount,
     reason: r.approvedAmount === null ? null : r.reason,
-    note: r.note
+    note: r.note,
+    extra: extraOf(r)
   })
+}
+
+/** Writes decisions into the sheet in one transaction and answers with the whole review. */
+function saveDecisions(db: Db, expertId: string, sheetId: string, projectId: string, decisions: readonly BudgetLineReview[]): BudgetReviewView {
+  writeChanges(db, expertId, (w) => {
+    for (const r of decisions) writeReview(w, sheetId, r)
+    w.write('score_sheets', sheetId, { updated_at: new Date().toISOString() })
+  })
+  return budgetReviewView(db, projectId, expertId)
+}
+
+/** A 单价偏高 cut carries the reference it rests on (issue 13 item 4); any other decision carries none. */
+function withCitation(db: Db, projectId: string, r: BudgetLineReview): BudgetLineReview {
+  const { priceRef: _old, ...rest } = r
+  if (r.reason !== '单价偏高' || r.approvedAmount === null) return rest
+  const cite = citationOf(projectPrices(db, projectId).lines.find((v) => v.lineId === r.lineId))
+  return cite ? { ...rest, priceRef: cite } : rest
 }
 
 export function setLineReview(
   db: Db,
   expertId: string,
   sheetId: string,
-  input: { lineId: string; approvedAmount: number | null; reason: CutReason | null; note: string }
+  input: { lineId: string; approvedAmount: number | null; reason: ReviewReason | null; note: string }
 ): BudgetReviewView {
   const { sheet } = editableSheet(db, sheetId, expertId)
-  const line = lineOf(db, sheet.project_id, input.lineId)
-  const review: BudgetLineReview = { lineId: line.lineId, approvedAmount: input.approvedAmount, reason: input.reason, note: input.note.trim() }
+  const line = lineOf(db, sheet.project_id, sheetId, input.lineId)
+  const base: BudgetLineReview = { lineId: line.lineId, approvedAmount: input.approvedAmount, reason: input.reason, note: input.note.trim() }
+  const review = withCitation(db, sheet.project_id, line.added ? { ...base, added: { name: line.name, category: line.category } } : base)
   const v = validateLineReview(line, review)
   if (!v.ok) throw new ApiError('invalid_input', v.message)
-  writeChanges(db, expertId, (w) => {
-    writeReview(w, sheetId, review)
-    w.write('score_sheets', sheetId, { updated_at: new Date().toISOString() })
-  })
-  return budgetReviewView(db, sheet.project_id, expertId)
+  return saveDecisions(db, expertId, sheetId, sheet.project_id, [review])
 }
 
-/** Accepts the 审减 suggested by findings, one or many at once, in one transaction. */
-export function acceptFindings(db: Db, expertId: string, sheetId: string, findingIds: string[]): BudgetReviewView {
+/**
+ * Accepts the 审减 suggested by findings, one or many at once, in one transaction. A group's suggestion is spread
+ * in proportion over its lines, or over `lineIds` only when the expert chose lines (one finding at a time).
+ */
+export function acceptFindings(db: Db, expertId: string, sheetId: string, findingIds: string[], lineIds?: string[]): BudgetReviewView {
   const { sheet } = editableSheet(db, sheetId, expertId)
   const structure = budgetStructure(db, sheet.project_id)
+  if (lineIds && findingIds.length !== 1) throw new ApiError('invalid_input', '指定分摊的概算行时只能采纳一条审减建议')
   const wanted = new Set(findingIds)
   const decisions: BudgetLineReview[] = []
   for (const f of reviewFindings(db, sheet.project_id)) {
     if (!wanted.has(f.id)) continue
-    const covered = f.refs.flatMap((ref) => (ref.kind === 'budgetLine' ? structure.covered(ref.lineId) : []))
-    decisions.push(...reviewsFromFinding(f, covered))
+    const { covered } = coverage(structure, f)
+    decisions.push(...(lineIds ? spreadGroup(f, covered, lineIds) : reviewsFromFinding(f, covered)).map((r) => withCitation(db, sheet.project_id, r)))
   }
   if (decisions.length === 0) throw new ApiError('invalid_input', '所选合规提示没有可采纳的审减建议')
-  writeChanges(db, expertId, (w) => {
-    for (const r of decisions) writeReview(w, sheetId, r)
-    w.write('score_sheets', sheetId, { updated_at: new Date().toISOString() })
-  })
-  return budgetReviewView(db, sheet.project_id, expertId)
+  return saveDecisions(db, expertId, sheetId, sheet.project_id, decisions)
 }
 
-function asReason(v: string | null): CutReason | null {
-  return v !== null && (CUT_REASONS as readonly string[]).includes(v) ? (v as CutReason) : null
+/** Accepts a recomputed rate-based fee (the fee lines cut to the rate of their approved base). */
+export function acceptFee(db: Db, expertId: string, sheetId: string, feeId: string): BudgetReviewView {
+  const { sheet } = editableSheet(db, sheetId, expertId)
+  const reviews = budgetReviewsOf(db, sheetId)
+  const fee = feeSuggestions(linesWithAdded(reviewLines(db, sheet.project_id), reviews), reviews).find((x) => x.id === feeId)
+  if (!fee) throw new ApiError('conflict', '该费用已按审减后的计费基数计算，无需重算')
+  return saveDecisions(db, expertId, sheetId, sheet.project_id, fee.decisions)
 }
 
-/** The expert's decisions on the lines of one sheet revision. */
+function asReason(v: string | null): ReviewReason | null {
+  return v !== null && (REVIEW_REASONS as readonly string[]).includes(v) ? (v as ReviewReason) : null
+}
+
+/** The expert's decisions on the lines of one sheet revision (an added line the expert removed is gone). */
 export function budgetReviewsOf(db: Db, sheetId: string): Record<string, BudgetLineReview> {
   const out: Record<string, BudgetLineReview> = {}
   for (const r of all(db, db.kysely.selectFrom('budget_reviews').selectAll().where('sheet_id', '=', sheetId))) {
-    out[r.line_id] = { lineId: r.line_id, approvedAmount: r.approved_amount, reason: asReason(r.reason), note: r.note }
+    const extra = parseExtra(r.extra)
+    if (r.line_id.startsWith(ADDED_LINE_PREFIX) && !extra?.added) continue
+    out[r.line_id] = { lineId: r.line_id, approvedAmount: r.approved_amount, reason: asReason(r.reason), note: r.note, ...(extra ?? {}) }
   }
   return out
+}
+
+/**
+ * 核增 of a cost the budget left out (issue 14 item 6): a new line with 送审 0, the expert's amount, the reason
+ * 核增 and a mandatory note. It lives in the expert's sheet only and is signed with it.
+ */
+export function addLine(db: Db, expertId: string, sheetId: string, input: { name: string; category: string; amount: number; note: string }): BudgetReviewView {
+  const { sheet } = editableSheet(db, sheetId, expertId)
+  const name = input.name.trim()
+  const category = input.category.trim()
+  if (!name) throw new ApiError('invalid_input', '请填写漏项的名称')
+  if (!category) throw new ApiError('invalid_input', '请选择漏项的费用类别')
+  const lineId = `${ADDED_LINE_PREFIX}${randomUUID()}`
+  const line: ReviewLine = { lineId, numbering: '', name, category, submitted: 0, added: true }
+  const review: BudgetLineReview = { lineId, approvedAmount: input.amount, reason: INCREASE_REASON, note: input.note.trim(), added: { name, category } }
+  const v = validateLineReview(line, review)
+  if (!v.ok) throw new ApiError('invalid_input', v.message)
+  return saveDecisions(db, expertId, sheetId, sheet.project_id, [review])
+}
+
+/** Removes a line the expert added (its row stays, emptied, so the removal replicates). */
+export function removeAddedLine(db: Db, expertId: string, sheetId: string, lineId: string): BudgetReviewView {
+  const { sheet } = editableSheet(db, sheetId, expertId)
+  if (!budgetReviewsOf(db, sheetId)[lineId]?.added) throw new ApiError('not_found', '找不到该核增漏项，可能已被删除')
+  return saveDecisions(db, expertId, sheetId, sheet.project_id, [{ lineId, approvedAmount: null, reason: null, note: '' }])
 }
 
 /** The lines as an expert signs them in the SheetPayload. */

@@ -4,6 +4,7 @@
  * line by line (the 组长's overrides applied). Only sheets with a valid signature against the registered key
  * are counted (board.ts). The maths is shared/domain/merge.ts.
  */
+import { unionReviewedLines } from '../../../shared/signing/reviewedLines'
 import { ApiError } from '../../../shared/api/errors'
 import { projectVetoes } from './sheets'
 import type { DeviationNoteView, MeetingMergeView, ProjectBudgetView, ProjectMergeView } from '../../../shared/api/secretariatTypes'
@@ -88,13 +89,13 @@ export function mergeMeeting(db: Db, meetingId: string, collected?: Collected): 
   }
 }
 
-/** The budget lines of the counted sheets as merge input (lines in the order of the first sheet). */
+/** The budget lines of the counted sheets as merge input (lines in the order of the first sheet, then added lines). */
 export function budgetInput(p: CollectedProject): { experts: { expertId: string; name: string }[]; lines: BudgetLineInput[] } {
   const counted = p.cells.filter((c) => c.counted && c.sheet)
   const first = counted[0]?.sheet
   if (!first) return { experts: [], lines: [] }
   const indexes = counted.map((c) => new Map(c.sheet!.budgetReview.map((l) => [l.lineId, l])))
-  const lines = first.budgetReview.map((line): BudgetLineInput => ({
+  const lines = unionReviewedLines(counted.map((c) => c.sheet!)).map((line): BudgetLineInput => ({
     lineId: line.lineId,
     name: line.name,
     category: line.category,

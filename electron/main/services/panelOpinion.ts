@@ -25,6 +25,7 @@ import { writeChanges } from '../db/changeWriter'
 import { first } from '../db/query'
 import type { PanelOpinionsTable } from '../db/schema'
 import { panelOpinionFromSheets, type PanelOpinion } from '../documents/model'
+import { panelBudgetTotals } from '../../../shared/domain/budgetReview'
 import { verifySignedPayloadCached } from '../documents/verifyCache'
 import { actingExpertOrNull } from './acting'
 import { SECRETARIAT } from './authors'
@@ -107,11 +108,11 @@ function draftOf(ctx: Context): PanelDraft | null {
 export function composeOpinion(base: PanelOpinion, draft: PanelDraft, overrides: Record<string, BudgetOverride>, sheets: readonly SheetPayload[]): PanelOpinion {
   const lines = base.budget.lines.map((l) => {
     const o = overrides[l.lineId]
-    return o ? { ...l, approvedAmount: round2(o.amount), reason: o.reason } : l
+    if (!o) return l
+    const { priceRef: _cite, ...rest } = l
+    return { ...rest, approvedAmount: round2(o.amount), reason: o.reason }
   })
-  const submittedTotal = round2(lines.reduce((s, l) => s + l.submittedAmount, 0))
-  const approvedTotal = round2(lines.reduce((s, l) => s + l.approvedAmount, 0))
-  const cutTotal = round2(submittedTotal - approvedTotal)
+  const totals = panelBudgetTotals(lines)
   const opinions: Record<string, string> = {}
   for (const d of base.dimensions) opinions[d.dimensionId] = (draft.opinions[d.dimensionId] ?? '').trim()
   const clean = (xs: readonly string[]) => xs.map((x) => x.trim()).filter(Boolean)
@@ -121,7 +122,7 @@ export function composeOpinion(base: PanelOpinion, draft: PanelDraft, overrides:
     opinions,
     problems: clean(draft.problems),
     suggestions: clean(draft.suggestions),
-    budget: { lines, submittedTotal, approvedTotal, cutTotal, cutRate: submittedTotal > 0 ? cutTotal / submittedTotal : 0 },
+    budget: { lines, ...totals },
     conclusion: draft.conclusion,
     dissent: sheets.filter((s) => s.conclusion !== draft.conclusion).map((s) => ({ expertId: s.expert.id, name: s.expert.name, conclusion: s.conclusion }))
   }

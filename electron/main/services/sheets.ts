@@ -14,6 +14,7 @@ import type { ScoreSheetsTable } from '../db/schema'
 import { commitmentView, declarationOf } from './declarations'
 import { getMeetingRow } from './meetings'
 import { checkSheetSignature } from './signatureCheck'
+import { parseExtra } from './budgetReviewExtra'
 import { loadRubric } from './rubrics'
 
 function parseJsonArray<T>(text: string): T[] {
@@ -186,7 +187,8 @@ function copyContent(db: Db, w: ChangeWriter, fromId: string, toId: string): voi
       line_id: b.line_id,
       approved_amount: b.approved_amount,
       reason: b.reason,
-      note: b.note
+      note: b.note,
+      extra: parseExtra(b.extra)
     })
   }
 }

@@ -208,7 +208,26 @@ export function sheetContent(rubric: RubricDefinition, lines: BudgetLineFact[], 
 }
 
 /** A full fixture: `experts` signed sheets (one expert dissents), the panel opinion, the 组长's signature. */
-export function makeFixture(options: { experts?: number; budgetLines?: number; signLeader?: boolean } = {}): Fixture {
+/**
+ * 核增 and a cited 单价偏高 cut (issues 13, 14) added to an expert's content: 数据库软件 cut for its price with the
+ * reference behind it, 等保测评 raised, and a 数据安全风险评估 cost the budget left out added.
+ */
+export const CITED_REF = { source: '政府采购协议价', date: '2026-03-01', count: 3, medianFen: 6_000_000 }
+function withBudgetExtras(content: SheetContent, lines: BudgetLineFact[]): SheetContent {
+  const db = lines.find((l) => l.category === '软件购置')!
+  const mlps = lines.find((l) => l.category === '等保测评')!
+  return {
+    ...content,
+    budgetReview: {
+      ...content.budgetReview,
+      [db.lineId]: { lineId: db.lineId, approvedAmount: 60, reason: '单价偏高', note: '按随会参考价', priceRef: { ...CITED_REF } },
+      [mlps.lineId]: { lineId: mlps.lineId, approvedAmount: 15.3, reason: '核增', note: '第三级测评按市场价计' },
+      'add-risk': { lineId: 'add-risk', approvedAmount: 8.05, reason: '核增', note: '第十五条：漏列数据安全风险评估费', added: { name: '数据安全风险评估费', category: '安全' } }
+    }
+  }
+}
+
+export function makeFixture(options: { experts?: number; budgetLines?: number; signLeader?: boolean; budgetExtras?: boolean } = {}): Fixture {
   const n = options.experts ?? 5
   const rubric = DEFAULT_RUBRIC
   const experts = makeExperts(n)
@@ -222,7 +241,7 @@ export function makeFixture(options: { experts?: number; budgetLines?: number; s
       project: FIXTURE_PROJECT,
       expert: { id: e.id, name: e.name, unit: e.unit, title: e.title, specialty: e.specialty },
       rubric,
-      content: sheetContent(rubric, lines, i, conclusion),
+      content: options.budgetExtras && i < Math.max(1, n - 1) ? withBudgetExtras(sheetContent(rubric, lines, i, conclusion), lines) : sheetContent(rubric, lines, i, conclusion),
       budgetLines: lines,
       submittedAt: `2026-11-26T0${3 + (i % 5)}:${String(10 + i).padStart(2, '0')}:00.000Z`,
       signatureImageSha256: createHash('sha256').update(e.signaturePng).digest('hex')

@@ -15,6 +15,7 @@ import * as m0016 from './0016_project_versions'
 import * as m0017 from './0017_followup_checklist'
 import * as m0018 from './0018_signed_grants'
 import * as m0020 from './0020_followup_opinions'
+import * as m0021 from './0021_budget_review_extra'
 import * as m0022 from './0022_rule_sets'
 import * as m0023 from './0023_conclusion_reason'
 
@@ -34,6 +35,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017_followup_checklist': m0017,
   '0018_signed_grants': m0018,
   '0020_followup_opinions': m0020,
+  '0021_budget_review_extra': m0021,
   '0022_rule_sets': m0022,
   '0023_conclusion_reason': m0023
 }

@@ -9,7 +9,7 @@ import { Button, Input, Select, Tooltip, Typography } from 'antd'
 import { useState, type ReactNode } from 'react'
 import type { BudgetReviewLineView } from '../../../../shared/api/budgetTypes'
 import { validateLineReview } from '../../../../shared/domain/budgetReview'
-import { CUT_REASONS, type CutReason } from '../../../../shared/domain/sheet'
+import { CUT_REASONS, INCREASE_REASON, type ReviewReason } from '../../../../shared/domain/sheet'
 import { articleLabel } from '../../../../shared/domain/packages/findingsView'
 import { Badge } from '../../components/Badge'
 import { NumberField } from '../../components/NumberField'
@@ -19,7 +19,7 @@ import type { LineDraft } from './budgetDrafts'
 export interface LineDecision {
   lineId: string
   approvedAmount: number | null
-  reason: CutReason | null
+  reason: ReviewReason | null
   note: string
 }
 
@@ -32,16 +32,22 @@ export interface BudgetLineRowProps {
   /** A locally kept incomplete decision for this line, shown instead of the saved one. */
   draft?: LineDraft
   onDraft: (lineId: string, draft: LineDraft | null) => void
+  /** Removes an added (漏项) line. */
+  onRemove?: (lineId: string) => void
 }
 
-export function BudgetLineRow({ line, editable, onSave, onAccept, price, draft, onDraft }: BudgetLineRowProps) {
+/** The most a 核增 may reach (万元): a bound on typing, far above any real line. */
+const INCREASE_MAX = 100_000_000
+
+export function BudgetLineRow({ line, editable, onSave, onAccept, price, draft, onDraft, onRemove }: BudgetLineRowProps) {
   const [approved, setApproved] = useState<number | null>(draft ? draft.approved : (line.review?.approvedAmount ?? null))
-  const [reason, setReason] = useState<CutReason | null>(draft ? draft.reason : (line.review?.reason ?? null))
+  const [reason, setReason] = useState<ReviewReason | null>(draft ? draft.reason : (line.review?.reason ?? null))
   const [note, setNote] = useState(draft ? draft.note : (line.review?.note ?? ''))
   const [problem, setProblem] = useState<string | null>(draft ? (validateOf(line, draft) ?? null) : null)
   // Something typed into 核定 (not yet committed): the reason and note are open already, so Tab reaches them.
   const [typing, setTyping] = useState(false)
-  const open = editable && (approved !== null || typing)
+  const increasing = reason === INCREASE_REASON
+  const open = editable && (approved !== null || typing || increasing)
   const cut = approved !== null ? line.submitted - approved : 0
 
   const commit = (next: LineDraft) => {
@@ -60,6 +66,7 @@ export function BudgetLineRow({ line, editable, onSave, onAccept, price, draft, 
         <Typography.Text strong className="pd-budget-name" title={line.name}>
           {line.numbering ? `${line.numbering} ` : ''}
           {line.name}
+          {line.added && <Badge tone="info">漏项·核增</Badge>}
         </Typography.Text>
         <Typography.Text type="secondary" className="pd-budget-cat">
           {line.category}
@@ -72,7 +79,7 @@ export function BudgetLineRow({ line, editable, onSave, onAccept, price, draft, 
             <Tooltip key={f.id} title={f.message}>
               <span>
                 <Badge tone={f.severity === 'error' ? 'danger' : 'warning'}>
-                  {f.label ?? articleLabel(f.article)}提示{f.suggestedCut ? `：建议审减 ${formatWan(f.suggestedCut.amount)}` : ''}
+                  {f.label ?? articleLabel(f.article)}提示{f.suggestedCut ? `：建议审减 ${formatWan(f.suggestedCut.amount)}` : f.group ? `：「${f.group}」分组审减建议见上方` : ''}
                 </Badge>
                 {f.suggestedCut && editable && (
                   <Button size="small" type="link" onClick={() => onAccept(f.id)} aria-label={`采纳对「${line.name}」的审减建议`}>
@@ -90,38 +97,66 @@ export function BudgetLineRow({ line, editable, onSave, onAccept, price, draft, 
           label={`「${line.name}」核定金额（万元）`}
           value={approved}
           decimals={2}
-          rules={{ min: 0, max: line.submitted, decimals: 2, maxLabel: `送审金额 ${formatWan(line.submitted)} 万元（核定金额不能高于送审）` }}
+          rules={
+            increasing
+              ? { min: 0, max: INCREASE_MAX, decimals: 2 }
+              : { min: 0, max: line.submitted, decimals: 2, maxLabel: `送审金额 ${formatWan(line.submitted)} 万元（确需核增请先点“核增”并说明理由）` }
+          }
           commitOn="blur"
           onText={(t) => setTyping(t.trim() !== '')}
           disabled={!editable}
-          placeholder="不调整"
+          placeholder="核定（不调整）"
           style={{ width: 128 }}
           onValue={(v) => {
             setApproved(v)
             commit({ approved: v, reason, note })
           }}
         />
-        <span className="pd-cut pd-budget-cut" aria-label={cut > 0.004 ? `审减 ${formatWan(cut)} 万元` : undefined}>
-          {cut > 0.004 ? `−${formatWan(cut)}` : ''}
+        <span
+          className={`${cut < -0.004 ? 'pd-increase' : 'pd-cut'} pd-budget-cut`}
+          aria-label={cut > 0.004 ? `审减 ${formatWan(cut)} 万元` : cut < -0.004 ? `核增 ${formatWan(-cut)} 万元` : undefined}
+        >
+          {cut > 0.004 ? `−${formatWan(cut)}` : cut < -0.004 ? `+${formatWan(-cut)}` : ''}
         </span>
-        <Select<CutReason>
+        {editable && !line.added && (
+          <Button
+            size="small"
+            aria-pressed={increasing}
+            type={increasing ? 'primary' : 'default'}
+            aria-label={`「${line.name}」核增`}
+            onClick={() => {
+              const next = increasing ? null : INCREASE_REASON
+              setReason(next)
+              if (approved !== null) commit({ approved, reason: next, note })
+            }}
+          >
+            核增
+          </Button>
+        )}
+        {editable && line.added && onRemove && (
+          <Button size="small" danger aria-label={`删除漏项「${line.name}」`} onClick={() => onRemove(line.lineId)}>
+            删除
+          </Button>
+        )}
+        <Select<ReviewReason>
           aria-label={`「${line.name}」审减理由`}
           value={reason ?? undefined}
           disabled={!open}
           placeholder="审减理由"
           showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 140 }}
-          options={CUT_REASONS.map((r) => ({ value: r, label: r }))}
+          options={(increasing ? [INCREASE_REASON] : CUT_REASONS).map((r) => ({ value: r, label: r }))}
           onChange={(r) => {
-            setReason(r)
-            commit({ approved, reason: r, note })
+            const next = (r as ReviewReason | undefined) ?? null
+            setReason(next)
+            commit({ approved, reason: next, note })
           }}
         />
         <Input
           aria-label={`「${line.name}」说明`}
           value={note}
           disabled={!open}
-          placeholder="说明（理由为“其他”时必填）"
+          placeholder={increasing ? '核增理由（必填）' : '说明（理由为“其他”时必填）'}
           style={{ flex: '1 1 140px', minWidth: 120 }}
           onChange={(e) => setNote(e.target.value)}
           onBlur={() => commit({ approved, reason, note })}

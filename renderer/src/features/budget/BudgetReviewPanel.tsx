@@ -17,6 +17,8 @@ import { BudgetRows } from './BudgetRows'
 import { clearDraft, loadDrafts, saveDraft, type LineDraft } from './budgetDrafts'
 import { useAcceptAll } from './useAcceptAll'
 import { usePrices, type PriceSlot } from './usePrices'
+import { AddLineForm, type AddedLineInput } from './AddLineForm'
+import { BudgetSuggestions, undoOf, type UndoStep } from './BudgetSuggestions'
 
 type Filter = 'all' | 'changed' | 'findings'
 
@@ -45,6 +47,8 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
   const [filter, setFilter] = useState<Filter>('all')
   const [busy, setBusy] = useState(false)
   const [epoch, setEpoch] = useState(0)
+  const [adding, setAdding] = useState(false)
+  const [undo, setUndo] = useState<UndoStep | null>(null)
   const { message } = AntApp.useApp()
   const local = useLocalDrafts(view.sheetId)
   const lines = useMemo(() => {
@@ -52,6 +56,9 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
     if (filter === 'findings') return view.lines.filter((l) => l.findings.length > 0)
     return view.lines
   }, [view.lines, filter, local.drafts])
+  // A group's card stays until every line of the group has a decision (accepted, or decided line by line).
+  const changedIds = new Set(view.lines.filter((l) => isChanged(l, l.review ?? undefined)).map((l) => l.lineId))
+  const openGroups = view.groupSuggestions.filter((g) => !g.lines.every((l) => changedIds.has(l.lineId)))
   const run = async (fn: () => Promise<BudgetReviewView>, external = true): Promise<boolean> => {
     setBusy(true)
     try {
@@ -69,6 +76,37 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
   const sheetId = view.sheetId
   const save = (d: LineDecision) => sheetId && void run(() => call('budgetReview.setLine', { sheetId, ...d }), false)
   const acceptOne = (id: string) => sheetId && void run(() => call('budgetReview.acceptFindings', { sheetId, findingIds: [id] }))
+  const acceptGroup = (g: BudgetReviewView['groupSuggestions'][number], lineIds?: string[]) => {
+    if (!sheetId) return
+    setUndo(undoOf(view.lines, lineIds ?? g.lines.map((l) => l.lineId), `「${g.group}」审减建议`))
+    void run(() => call('budgetReview.acceptFindings', { sheetId, findingIds: [g.findingId], ...(lineIds ? { lineIds } : {}) }))
+  }
+  const acceptFee = (f: BudgetReviewView['feeSuggestions'][number]) => {
+    if (!sheetId) return
+    setUndo(undoOf(view.lines, f.lines.map((l) => l.lineId), `${f.label}按计费基数重算`))
+    void run(() => call('budgetReview.acceptFee', { sheetId, feeId: f.id }))
+  }
+  const undoLast = () => {
+    if (!sheetId || !undo) return
+    const steps = undo.decisions
+    setUndo(null)
+    void run(async () => {
+      let v = view
+      for (const d of steps) v = await call('budgetReview.setLine', { sheetId, ...d })
+      return v
+    })
+  }
+  const remove = (lineId: string) => sheetId && void run(() => call('budgetReview.removeLine', { sheetId, lineId }))
+  const add = async (l: AddedLineInput): Promise<string | null> => {
+    if (!sheetId) return '开始评审后才能核增'
+    try {
+      onView(await call('budgetReview.addLine', { sheetId, ...l }))
+      setAdding(false)
+      return null
+    } catch (err) {
+      return errorMessage(err)
+    }
+  }
 
   if (view.lines.length === 0) {
     return (
@@ -111,14 +149,23 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
             { value: 'findings', label: `有合规提示（${view.lines.filter((l) => l.findings.length).length}）` }
           ]}
         />
-        {view.editable && accept.preview.findingIds.length > 0 && (
-          <Button size="small" loading={busy} onClick={accept.ask}>
-            采纳全部审减建议（{accept.preview.findingIds.length}）
-          </Button>
-        )}
+        <Space wrap>
+          {view.editable && !adding && (
+            <Button size="small" onClick={() => setAdding(true)}>
+              核增漏项…
+            </Button>
+          )}
+          {view.editable && accept.preview.findingIds.length > 0 && (
+            <Button size="small" loading={busy} onClick={accept.ask}>
+              采纳全部审减建议（{accept.preview.findingIds.length}）
+            </Button>
+          )}
+        </Space>
       </Space>
+      {adding && <AddLineForm categories={view.totals.byCategory.map((c) => c.category)} onAdd={add} onCancel={() => setAdding(false)} />}
+      <BudgetSuggestions groups={openGroups} fees={view.feeSuggestions} editable={view.editable} undo={undo} onAcceptGroup={acceptGroup} onAcceptFee={acceptFee} onUndo={undoLast} />
       {price.summary}
-      <BudgetRows key={filter} lines={lines} editable={view.editable} onSave={save} onAccept={acceptOne} price={price.slot} drafts={local.drafts} onDraft={local.onDraft} epoch={epoch} />
+      <BudgetRows key={filter} lines={lines} editable={view.editable} onSave={save} onAccept={acceptOne} price={price.slot} drafts={local.drafts} onDraft={local.onDraft} onRemove={remove} epoch={epoch} />
     </div>
   )
 }
@@ -132,6 +179,11 @@ function BudgetSummary({ view }: { view: BudgetReviewView }) {
         <span>核定 <b className="num">{formatWan(t.approved)}</b></span>
         <span>审减 <b className={t.cut > 0 ? 'pd-cut' : 'num'}>{t.cut > 0 ? `−${formatWan(t.cut)}` : formatWan(0)}</b></span>
         <span>审减率 <b className="num">{percent(t.cutRate)}</b></span>
+        {t.increase > 0 && (
+          <span>
+            核增 <b className="pd-increase">+{formatWan(t.increase)}</b>
+          </span>
+        )}
         <span>已调整 <b className="num">{view.totals.changedLines}</b> 行</span>
         <Typography.Text type="secondary">（万元）</Typography.Text>
         <span className="pd-flex-spacer" />
@@ -154,7 +206,8 @@ function BudgetSummary({ view }: { view: BudgetReviewView }) {
                   { title: '送审', dataIndex: 'submitted', align: 'right', render: (x: number) => formatWan(x) },
                   { title: '核定', dataIndex: 'approved', align: 'right', render: (x: number) => formatWan(x) },
                   { title: '审减额', dataIndex: 'cut', align: 'right', render: (x: number) => (x > 0 ? <span className="pd-cut">−{formatWan(x)}</span> : formatWan(0)) },
-                  { title: '审减率', dataIndex: 'cutRate', align: 'right', render: (x: number) => percent(x) }
+                  { title: '审减率', dataIndex: 'cutRate', align: 'right', render: (x: number) => percent(x) },
+                  { title: '核增额', dataIndex: 'increase', align: 'right', render: (x: number) => (x > 0 ? <span className="pd-increase">+{formatWan(x)}</span> : formatWan(0)) }
                 ]}
               />
             )

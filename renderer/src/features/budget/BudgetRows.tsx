@@ -44,9 +44,11 @@ export interface BudgetRowsProps {
    * A row's own save does not re-mount it, so the focus stays where the expert is typing.
    */
   epoch: number
+  /** Removes an added (漏项) line. */
+  onRemove?: (lineId: string) => void
 }
 
-export function BudgetRows({ lines, editable, onSave, onAccept, price, drafts, onDraft, epoch }: BudgetRowsProps) {
+export function BudgetRows({ lines, editable, onSave, onAccept, price, drafts, onDraft, epoch, onRemove }: BudgetRowsProps) {
   const fill = useFillHeight(240)
   const parent = useRef<HTMLDivElement>(null)
   const v = useVirtualizer({ count: lines.length, getScrollElement: () => parent.current, estimateSize: () => 76, overscan: 6 })
@@ -60,7 +62,7 @@ export function BudgetRows({ lines, editable, onSave, onAccept, price, drafts, o
             if (!line) return null
             return (
               <div key={`${line.lineId}:${epoch}`} ref={v.measureElement} data-index={item.index} style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}>
-                <BudgetLineRow line={line} editable={editable} onSave={onSave} onAccept={onAccept} price={price(line)} draft={drafts[line.lineId]} onDraft={onDraft} />
+                <BudgetLineRow line={line} editable={editable} onSave={onSave} onAccept={onAccept} price={price(line)} draft={drafts[line.lineId]} onDraft={onDraft} onRemove={onRemove} />
               </div>
             )
           })}

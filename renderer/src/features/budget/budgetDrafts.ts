@@ -4,11 +4,11 @@
  * decision is kept on this laptop, per sheet and line, shown as a marked draft, and survives a reload; it is
  * removed once the line is saved complete. Nothing typed is dropped. Pure over a Storage; budgetDrafts.test.ts.
  */
-import type { CutReason } from '../../../../shared/domain/sheet'
+import type { ReviewReason } from '../../../../shared/domain/sheet'
 
 export interface LineDraft {
   approved: number | null
-  reason: CutReason | null
+  reason: ReviewReason | null
   note: string
 }
 
