@@ -81,7 +81,7 @@ describe('proposal packages', () => {
     await canvas.waitFor()
     await page.getByRole('button', { name: '下一页' }).click()
     await expect.poll(() => canvas.getAttribute('data-page')).toBe('2')
-    await expect.poll(() => canvas.getAttribute('data-rendered-page')).toBe('2')
+    await expect.poll(() => canvas.getAttribute('data-rendered-page'), { timeout: 20_000 }).toBe('2')
     // The page was drawn: the canvas is not blank.
     const inked = await canvas.evaluate((c: HTMLCanvasElement) => {
       const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data

@@ -51,7 +51,7 @@ export function VerificationResult({ result, fileName }: { result: DocumentVerif
       )}
       {result.mismatches.length > 0 && (
         <>
-          <Typography.Title level={4}>改动之处（{result.mismatches.length}）</Typography.Title>
+          <Typography.Title level={2} style={{ fontSize: 18 }}>改动之处（{result.mismatches.length}）</Typography.Title>
           <Table<MismatchView>
             size="small"
             rowKey={(m, i) => `${m.what}-${i ?? 0}`}
@@ -68,7 +68,7 @@ export function VerificationResult({ result, fileName }: { result: DocumentVerif
       )}
       {result.signatures.length > 0 && (
         <>
-          <Typography.Title level={4}>签名（{result.signatures.length}）</Typography.Title>
+          <Typography.Title level={2} style={{ fontSize: 18 }}>签名（{result.signatures.length}）</Typography.Title>
           <Table<SignatureCheckView>
             size="small"
             rowKey={(s) => `${s.role}-${s.signerId}-${s.digest}`}

@@ -87,7 +87,7 @@ export function VersionDiffView({ versionId, version }: { versionId: string; ver
       <Card title="文档：按章比较">
         {v.diff.documents.map((d, di) => (
           <div key={`${d.oldPath}|${d.newPath}`}>
-            <Typography.Title level={5}>
+            <Typography.Title level={2} style={{ fontSize: 16 }}>
               {d.title}：{{ same: '无变化', changed: '有修改', added: '新增', removed: '已删除' }[d.status]}
             </Typography.Title>
             <List

@@ -34,7 +34,7 @@ export function NotesPanel(props: {
   }
   return (
     <section aria-label="我的批注" className="pd-notes">
-      <Typography.Title level={5} style={{ marginTop: 0 }}>
+      <Typography.Title level={2} style={{ marginTop: 0, fontSize: 16 }}>
         我的批注（{where}）
       </Typography.Title>
       {!props.canWrite && <Alert type="info" showIcon title="选择评审身份后可以在页面上添加批注" />}

@@ -180,7 +180,7 @@ export function SyncPage() {
         </Descriptions>
         {last && last.issues.length > 0 && (
           <section aria-label="同步报告">
-            <Typography.Title level={3} style={{ fontSize: 16 }}>
+            <Typography.Title level={2} style={{ fontSize: 16 }}>
               需要注意的情况
             </Typography.Title>
             <ul style={{ paddingInlineStart: 18 }}>
