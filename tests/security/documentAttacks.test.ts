@@ -10,7 +10,7 @@ import path from 'node:path'
 import { createHash } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
-import { buildAll, editPart } from '../kits/documents/testUtil'
+import { anchorsOf, buildAll, editPart } from '../kits/documents/testUtil'
 import type { Built } from '../kits/documents/testUtil'
 import { restoreDocx, verifyDocx } from '../../electron/main/documents/verify'
 import { VERIFY_EXIT, verifyCommand } from '../../electron/main/cli/commands/verify'
@@ -44,17 +44,14 @@ function rehash(bytes: Uint8Array): Uint8Array {
   return zipSync(files)
 }
 
-/** The document.xml text of the run right after the bookmark of a figure. */
-function anchorOf(bytes: Uint8Array, key: string): string {
-  const xml = strFromU8(unzipSync(bytes)[CUSTOM]!)
-  const m = new RegExp(`<pd:figure [^>]*key="${key.replace(/\./g, '\\.')}"[^>]*anchors="([^" ]+)`).exec(xml)
-  if (!m) throw new Error(`no figure ${key}`)
-  return m[1]!
+/** The bookmark of a figure (its first). */
+async function anchorOf(bytes: Uint8Array, key: string): Promise<string> {
+  return (await anchorsOf(bytes, key))[0]!
 }
 
 /** Adds run properties (e.g. <w:vanish/>) to the run inside a figure's bookmark. */
-function formatFigure(bytes: Uint8Array, key: string, rPr: string): Uint8Array {
-  const a = anchorOf(bytes, key)
+async function formatFigure(bytes: Uint8Array, key: string, rPr: string): Promise<Uint8Array> {
+  const a = await anchorOf(bytes, key)
   const name = /^<([\w:]+)/.exec(rPr)![1]!
   return editPart(bytes, 'word/document.xml', (xml) =>
     xml.replace(new RegExp(`(<w:bookmarkStart[^>]*w:name="${a}"[^>]*/>\\s*<w:r>\\s*<w:rPr>)([\\s\\S]*?)(</w:rPr>)`), (_m, open: string, props: string, close: string) =>
@@ -85,7 +82,7 @@ describe('signed content only: unsigned digests and images are not trusted', () 
     expect(r.mismatches.some((m) => m.expected.includes(name) && m.found.includes('云服务器租用（含等保）'))).toBe(true)
   })
   it('a sentence added after the conclusion is 已篡改', async () => {
-    const a = anchorOf(b.panel, 'conclusion')
+    const a = await anchorOf(b.panel, 'conclusion')
     const edited = rehash(
       editPart(b.panel, 'word/document.xml', (x) =>
         x.replace(new RegExp(`(<w:bookmarkStart[^>]*w:name="${a}"[\\s\\S]*?</w:p>)`), '$1<w:p><w:r><w:t>专家组一致同意，无需修改。</w:t></w:r></w:p>')
@@ -113,7 +110,7 @@ describe('text a reader cannot see, or that sits outside the body', () => {
     ['tiny', '<w:sz w:val="2"/>', '字号过小'],
     ['w:specVanish', '<w:specVanish/>', '隐藏文字']
   ])('the conclusion made %s is 已篡改', async (_n, rPr, word) => {
-    const r = await verifyDocx(rehash(formatFigure(b.panel, 'conclusion', rPr)), { registeredFingerprints: reg })
+    const r = await verifyDocx(rehash(await formatFigure(b.panel, 'conclusion', rPr)), { registeredFingerprints: reg })
     expect(r.status).toBe('已篡改')
     expect(r.mismatches.some((m) => m.found.includes(word))).toBe(true)
   })
@@ -121,7 +118,7 @@ describe('text a reader cannot see, or that sits outside the body', () => {
     let edited = editPart(b.panel, 'word/styles.xml', (x) =>
       x.replace('</w:styles>', '<w:style w:type="character" w:styleId="Quiet"><w:name w:val="Quiet"/><w:rPr><w:vanish/></w:rPr></w:style></w:styles>')
     )
-    edited = formatFigure(edited, `dissent.${b.fixture.experts[2]!.id}`, '<w:rStyle w:val="Quiet"/>')
+    edited = await formatFigure(edited, `dissent.${b.fixture.experts[2]!.id}`, '<w:rStyle w:val="Quiet"/>')
     expect(await status(rehash(edited))).toBe('已篡改')
   })
   it('text added to the footer is 已篡改', async () => {
@@ -185,7 +182,7 @@ describe.skipIf(!soffice)('a LibreOffice re-save that changes nothing a reader s
 
 describe('恢复签名原文', () => {
   it('a tampered document restores to the authentic one, which verifies 有效', async () => {
-    const tampered = rehash(formatFigure(b.panel, 'conclusion', '<w:vanish/>'))
+    const tampered = rehash(await formatFigure(b.panel, 'conclusion', '<w:vanish/>'))
     const restored = await restoreDocx(tampered)
     const r = await verifyDocx(restored, { registeredFingerprints: reg })
     expect(r.status).toBe('有效')
@@ -195,7 +192,7 @@ describe('恢复签名原文', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-restore-'))
     try {
       const file = path.join(dir, '专家组评审意见.docx')
-      fs.writeFileSync(file, rehash(formatFigure(b.panel, 'conclusion', '<w:color w:val="FFFFFF"/>')))
+      fs.writeFileSync(file, rehash(await formatFigure(b.panel, 'conclusion', '<w:color w:val="FFFFFF"/>')))
       const out = path.join(dir, '专家组评审意见-签名原文.docx')
       expect(await verifyCommand.run([file, '--restore', out])).toBe(VERIFY_EXIT.tampered)
       expect((await verifyDocx(new Uint8Array(fs.readFileSync(out)), { registeredFingerprints: reg })).status).toBe('有效')

@@ -11,12 +11,12 @@ import { categorySubtotals, comparisonExtras } from './figures'
 import type { BudgetComparisonDocInput } from './model'
 import { MERGE_METHOD_LABELS } from './model'
 import { packDocx } from './pack'
-import type { PackTimings } from './pack'
+import type { BuildReport } from './pack'
 import { expertSignLines, preparePanel } from './panelCommon'
 import { TEXT } from './style'
 import { verificationBlock } from './verificationBlock'
 
-export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput, timings?: PackTimings): Promise<Uint8Array> {
+export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput, report?: BuildReport): Promise<Uint8Array> {
   const prepared = preparePanel('budget-comparison', input)
   const book = new FigureBook(prepared.figures)
   const o = input.opinion
@@ -98,5 +98,5 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
   children.push(emptyLine())
   children.push(...(await verificationBlock(book, prepared.signed, prepared.qrDigest, prepared.qrLabel, true)))
   const doc = makeDocument({ title: `概算审核对比表-${o.project.name}`, subject: o.project.name, landscape: true }, children)
-  return packDocx(doc, { ...prepared.embed, figures: book.shown(), images: book.images }, timings)
+  return packDocx(doc, { ...prepared.embed, figures: book.shown(), images: book.images }, report)
 }

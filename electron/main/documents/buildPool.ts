@@ -2,7 +2,9 @@
  * A small pool of worker threads for the export (issue 10, speed): documents of a meeting are independent, so they
  * are built (and, on request, verified) on every core. The main thread keeps the database, the files, progress and
  * cancel. Tasks wait in a queue; each worker holds one task at a time; a worker that dies fails its task with a
- * Chinese reason and is replaced. The worker is the bundle's `documentWorker.js` (electron.vite.config.ts) next to
+ * Chinese reason and is replaced. Idle workers do not keep the process alive (unref'd until they get a task). The
+ * export takes the process's pool (`acquireBuildPool`) and gives it back; it is kept for the next export and closed
+ * after a minute without work, or at once after a cancelled export. The worker is the bundle's `documentWorker.js` (electron.vite.config.ts) next to
  * the main bundle, or, when running from source (tsx, Vitest), buildWorker.ts through tsx.
  */
 import fs from 'node:fs'
@@ -64,13 +66,19 @@ export class BuildPool {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn())
   }
 
+  get isClosed(): boolean {
+    return this.closed
+  }
+
   private spawn(): Slot {
     const worker = new Worker(this.entry, { execArgv: [] })
+    worker.unref()
     const slot: Slot = { worker, busy: null }
     worker.on('message', (reply: PoolReply) => {
       const p = slot.busy
       if (!p || p.id !== reply.id) return
       slot.busy = null
+      worker.unref()
       this.completed++
       if (reply.ok) p.resolve(reply)
       else p.reject(new Error(reply.message))
@@ -100,6 +108,8 @@ export class BuildPool {
       if (!p) return
       const id = this.nextId++
       slot.busy = { ...p, id }
+      // A worker with a task keeps the process alive until it answers.
+      slot.worker.ref()
       const req: PoolRequest = { id, task: p.task }
       slot.worker.postMessage(req, p.transfer)
     }
@@ -127,4 +137,61 @@ export function openBuildPool(size = defaultPoolSize()): BuildPool | null {
   if (size < 1) return null
   const entry = workerEntry()
   return entry ? new BuildPool(entry, size) : null
+}
+
+/** Idle workers are kept this long for the next export (each needs about half a second to load the builders). */
+const IDLE_MS = 60_000
+
+interface Shared {
+  pool: BuildPool
+  users: number
+  discard: boolean
+  timer: NodeJS.Timeout | null
+}
+
+let shared: Shared | null = null
+
+function closeShared(s: Shared): void {
+  if (s.timer) clearTimeout(s.timer)
+  if (shared === s) shared = null
+  void s.pool.close()
+}
+
+/**
+ * The process's pool of `size` workers for an export (issue 10, speed: started once, not per export); a pool of its
+ * own when the shared one is busy with another size. Null when `size` is 0 or there is no worker code. Give it back
+ * with releaseBuildPool.
+ */
+export function acquireBuildPool(size: number): BuildPool | null {
+  if (size < 1) return null
+  if (shared && (shared.pool.isClosed || (shared.users === 0 && (shared.pool.size !== size || shared.discard)))) closeShared(shared)
+  if (shared && (shared.pool.size !== size || shared.discard)) return openBuildPool(size)
+  if (!shared) {
+    const pool = openBuildPool(size)
+    if (!pool) return null
+    shared = { pool, users: 0, discard: false, timer: null }
+  }
+  if (shared.timer) clearTimeout(shared.timer)
+  shared.timer = null
+  shared.users++
+  return shared.pool
+}
+
+/**
+ * Gives a pool back after an export. `cancelled`: its in-flight builds are dropped (the workers are stopped as soon
+ * as no other export uses them). A pool nobody uses is closed after IDLE_MS.
+ */
+export async function releaseBuildPool(pool: BuildPool, cancelled: boolean): Promise<void> {
+  const s = shared
+  if (!s || s.pool !== pool) return pool.close()
+  s.users = Math.max(0, s.users - 1)
+  if (cancelled) s.discard = true
+  if (s.users > 0) return
+  if (s.discard) {
+    shared = null
+    if (s.timer) clearTimeout(s.timer)
+    return s.pool.close()
+  }
+  s.timer = setTimeout(() => closeShared(s), IDLE_MS)
+  s.timer.unref()
 }

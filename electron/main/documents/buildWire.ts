@@ -63,12 +63,24 @@ function intern(p: SignedPayload): SignedPayload {
   return p
 }
 
+/** The sealed opinion of a (remembered) 组长 payload: parsed once for the three panel documents of a project. */
+const opinions = new WeakMap<SignedPayload, PanelOpinionDocInput['opinion']>()
+
+function opinionOf(leader: SignedPayload): PanelOpinionDocInput['opinion'] {
+  let o = opinions.get(leader)
+  if (!o) {
+    o = sealedOpinionOf(leader)
+    opinions.set(leader, o)
+  }
+  return o
+}
+
 /** The job as built in the worker. */
 export function fromWire(w: WireJob): DocumentJob {
   if (w.kind === 'expert-opinion') return { kind: w.kind, input: { ...w.input, payload: intern(w.input.payload) } }
   const sources = w.input.sources.map(intern)
   const leaderPayload = w.input.leaderPayload ? intern(w.input.leaderPayload) : undefined
-  const opinion = leaderPayload ? sealedOpinionOf(leaderPayload) : w.input.opinion
+  const opinion = leaderPayload ? opinionOf(leaderPayload) : w.input.opinion
   if (!opinion) throw new Error('缺少专家组意见')
   return { kind: w.kind, input: { ...w.input, sources, ...(leaderPayload ? { leaderPayload } : {}), opinion } }
 }

@@ -1,8 +1,10 @@
 /**
  * The custom XML part (customXml/itemN.xml, its itemProps, relationships and content types) that carries
  * what a document was made from: each signed payload in full (canonical JSON, SM3 digest, SM2 signature,
- * public key, fingerprint, signer, time), the figures the document shows with their bookmarks, the digests
- * of the signature images, and the digest of the body text.
+ * public key, fingerprint, signer, time), the secretariat's charter, the rubric and the digests of the images.
+ * The figures a document shows are not listed (issue 10, speed): the verifier derives them, with their
+ * bookmarks, from the document it regenerates from the signed payloads (verify.ts). Documents written before
+ * list them (`pd:figure`) and carry a body-text digest; both are read and never trusted.
  */
 import { strFromU8, strToU8 } from 'fflate'
 import { createHash } from 'node:crypto'
@@ -35,13 +37,17 @@ export interface EmbeddedData {
   kind: DocumentKind
   payloads: EmbeddedPayload[]
   rubric: RubricDefinition
-  /** The panel opinion as shown (panel-level documents without a 组长 signature: recomputed and compared). */
+  /**
+   * The panel opinion as shown, written only when no 组长 signature carries it (a preview before signing; a
+   * document without that signature is never 有效).
+   */
   opinion?: PanelOpinion
   derivation?: PanelDerivation
+  /** The figures with their bookmarks: never written now; read from documents written before (unused). */
   figures: ShownFigure[]
   images: ImageFigure[]
-  /** SM3 of the normalised body text (docxRead.bodyText) as generated. */
-  bodyTextDigest: string
+  /** SM3 of the body text: only in documents written before (unused). */
+  bodyTextDigest?: string
   generator: string
   /** The secretariat's signed statement of who may sign this document (charter.ts); absent in older documents. */
   charter?: SignedCharter
@@ -54,7 +60,7 @@ function el(name: string, text: string, attrs: Record<string, string> = {}): str
   return `<pd:${name}${a}>${escapeXmlText(text)}</pd:${name}>`
 }
 
-export function embeddedXml(data: EmbeddedData): string {
+export function embeddedXml(data: Omit<EmbeddedData, 'figures'>): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
     `<pd:paneldesk xmlns:pd="${EMBED_NAMESPACE}" version="1" kind="${data.kind}" generator="${escapeXml(data.generator)}">`
@@ -72,12 +78,10 @@ export function embeddedXml(data: EmbeddedData): string {
     out.push(el('digest', c.digest), el('signature', c.signature), el('cert', JSON.stringify(c.cert)), el('canonical', c.canonical))
     out.push('</pd:charter>')
   }
-  const meta = { rubric: data.rubric, opinion: data.opinion, derivation: data.derivation, bodyTextDigest: data.bodyTextDigest }
+  // The opinion is the 组长's signed text when there is one: not repeated.
+  const leaderSigned = data.payloads.some((p) => p.role === 'leader')
+  const meta = { rubric: data.rubric, ...(leaderSigned ? {} : { opinion: data.opinion }), derivation: data.derivation }
   out.push(el('meta', JSON.stringify(meta)))
-  // Written inline (a document shows up to ~30,000 figures): the same element el() writes.
-  for (const f of data.figures) {
-    out.push(`<pd:figure key="${escapeXml(f.key)}" what="${escapeXml(f.what)}" anchors="${escapeXml(f.anchors.join(' '))}">${escapeXmlText(f.value)}</pd:figure>`)
-  }
   for (const i of data.images) out.push(el('image', i.value, { key: i.key, what: i.what, anchor: i.anchor }))
   out.push('</pd:paneldesk>')
   return out.join('')
@@ -129,7 +133,7 @@ export function parseEmbeddedXml(xml: string): EmbeddedData {
   const charter = parseCharter(xml, prefix)
   const metaText = child(xml, prefix, 'meta')?.text
   if (metaText === undefined) throw new EmbedFormatError('内嵌数据缺少元数据')
-  let meta: { rubric: RubricDefinition; opinion?: PanelOpinion; derivation?: PanelDerivation; bodyTextDigest: string }
+  let meta: { rubric: RubricDefinition; opinion?: PanelOpinion; derivation?: PanelDerivation; bodyTextDigest?: string }
   try {
     meta = JSON.parse(metaText) as typeof meta
   } catch {
@@ -155,7 +159,7 @@ export function parseEmbeddedXml(xml: string): EmbeddedData {
     derivation: meta.derivation,
     figures,
     images,
-    bodyTextDigest: meta.bodyTextDigest,
+    ...(meta.bodyTextDigest !== undefined ? { bodyTextDigest: meta.bodyTextDigest } : {}),
     generator: rootAttrs.generator ?? '',
     ...(charter ? { charter } : {})
   }
@@ -182,14 +186,14 @@ function guidFor(text: string): string {
 }
 
 /** Adds the part to unzipped docx files (in place): customXml/itemN.xml, itemPropsN.xml, rels, content types. */
-export function addEmbeddedPart(files: Record<string, Uint8Array>, data: EmbeddedData): void {
+export function addEmbeddedPart(files: Record<string, Uint8Array>, data: Omit<EmbeddedData, 'figures'>): void {
   let n = 1
   while (files[`customXml/item${n}.xml`]) n++
   const xml = embeddedXml(data)
   files[`customXml/item${n}.xml`] = strToU8(xml)
   files[`customXml/itemProps${n}.xml`] = strToU8(
     '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' +
-      `<ds:datastoreItem ds:itemID="${guidFor(`${data.kind}\n${data.bodyTextDigest}\n${data.payloads.map((p) => p.payload.digest).join('\n')}`)}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">` +
+      `<ds:datastoreItem ds:itemID="${guidFor(`${data.kind}\n${data.payloads.map((p) => p.payload.digest).join('\n')}`)}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">` +
       `<ds:schemaRefs><ds:schemaRef ds:uri="${EMBED_NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>`
   )
   files[`customXml/_rels/item${n}.xml.rels`] = strToU8(

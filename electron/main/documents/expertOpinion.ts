@@ -8,7 +8,7 @@ import { figuresFor, sheetOf } from './derive'
 import { changedLines } from './figures'
 import type { ExpertOpinionDocInput } from './model'
 import { packDocx } from './pack'
-import type { PackTimings } from './pack'
+import type { BuildReport } from './pack'
 import { SIGNATURE_IMAGE, TEXT, formatScore } from './style'
 import { verificationBlock } from './verificationBlock'
 import { DocumentInputError } from './errors'
@@ -46,7 +46,7 @@ function scoreTable(book: FigureBook, input: ExpertOpinionDocInput): Table | Par
   })
 }
 
-export async function buildExpertOpinionDocx(input: ExpertOpinionDocInput, timings?: PackTimings): Promise<Uint8Array> {
+export async function buildExpertOpinionDocx(input: ExpertOpinionDocInput, report?: BuildReport): Promise<Uint8Array> {
   const p = input.payload
   if (p.kind !== 'expert-sheet') throw new DocumentInputError('专家个人评审意见表只能由专家评审意见表的签名数据生成')
   const check = verifySignedPayload(p, input.registeredFingerprint !== undefined ? { registeredFingerprint: input.registeredFingerprint } : undefined)
@@ -165,6 +165,6 @@ export async function buildExpertOpinionDocx(input: ExpertOpinionDocInput, timin
   return packDocx(
     doc,
     { kind: 'expert-opinion', payloads: [{ role: 'source', payload: p }], rubric: input.rubric, figures: book.shown(), images: book.images, ...(input.charter ? { charter: input.charter } : {}) },
-    timings
+    report
   )
 }

@@ -4,7 +4,6 @@
  * names the meeting's organiser, and each expert's total 核定 is shown; and the export's check of written files.
  */
 import path from 'node:path'
-import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../../tests/helpers/tmp'
 import { closeDb, openDb } from '../db/connection'
@@ -14,12 +13,11 @@ import { buildDocument } from '../services/documentBuild'
 import { runExport } from '../services/documentExport'
 import { parseRubric } from '../../../shared/domain/rubric'
 import { readDocxView } from './docxRead'
-import { readEmbedded } from './embed'
 import { buildPanelOpinionDocx } from './panelOpinion'
 import { formatDate, PARAGRAPH } from './style'
 import { DEFAULT_RUBRIC, FIXTURE_ORGANISER, makeFixture } from '../../../tests/kits/documents/testData'
 import { seedSignedMeeting } from '../../../tests/kits/documents/testDb'
-import { part } from '../../../tests/kits/documents/testUtil'
+import { figuresOf, part } from '../../../tests/kits/documents/testUtil'
 import { verifyDocx } from './verify'
 
 /** The default rubric with 投资概算 split in two: six dimensions. */
@@ -57,7 +55,7 @@ describe('layout facts in the XML', () => {
   it('the panel opinion is dated by its last signature, 右空二字, and names the organiser and each expert’s 核定', async () => {
     const f = makeFixture({ experts: 3, signLeader: true })
     const bytes = await buildPanelOpinionDocx(f.panelInput)
-    const data = readEmbedded(unzipSync(bytes))!
+    const data = { figures: await figuresOf(bytes) }
     const date = data.figures.find((x) => x.key === 'opinion.date')!
     expect(date.value).toBe(formatDate(f.panelInput.leaderPayload!.signedAt))
     const xml = part(bytes, 'word/document.xml')

@@ -3,9 +3,7 @@ import type { Document } from 'docx'
 import { Packer } from 'docx'
 import { strFromU8, strToU8, unzipSync } from 'fflate'
 import { zipFiles } from './zipWrite'
-import { sm3Hex } from '../../../shared/signing/sm'
-import { bodyText, readParagraphs } from './docxRead'
-import type { EmbeddedData } from './embed'
+import type { EmbeddedData, ShownFigure } from './embed'
 import { addEmbeddedPart } from './embed'
 import { fontTableXml } from './fontTable'
 import { patchStylesXml } from './stylesPatch'
@@ -13,9 +11,12 @@ import { patchRawTables } from './rawTable'
 
 export const GENERATOR = 'PanelDesk 评审台 documents/2'
 
-export interface PackTimings {
-  packerMs: number
-  totalMs: number
+/**
+ * What a build tells besides its bytes: the figures it shows with their bookmarks (the verifier names a changed
+ * figure with them; they are not written into the document).
+ */
+export interface BuildReport {
+  figures?: ShownFigure[]
 }
 
 type PartData = string | ArrayBufferView | ArrayBuffer
@@ -49,23 +50,17 @@ async function docxParts(doc: Document): Promise<Record<string, Uint8Array | str
 
 const textOf = (d: Uint8Array | string | undefined): string => (d === undefined ? '' : typeof d === 'string' ? d : strFromU8(d))
 
-export async function packDocx(doc: Document, data: Omit<EmbeddedData, 'bodyTextDigest' | 'generator'>, timings?: PackTimings): Promise<Uint8Array> {
-  const t0 = performance.now()
+export async function packDocx(doc: Document, data: Omit<EmbeddedData, 'bodyTextDigest' | 'generator'>, report?: BuildReport): Promise<Uint8Array> {
   const parts = await docxParts(doc)
-  const t1 = performance.now()
   const documentXml = patchRawTables(textOf(parts['word/document.xml']))
   const styles = parts['word/styles.xml']
-  const digest = sm3Hex(bodyText({ paragraphs: readParagraphs(documentXml) }))
   const files: Record<string, Uint8Array> = {}
   for (const [name, d] of Object.entries(parts)) files[name] = typeof d === 'string' ? enc.encode(d) : d
   files['word/fontTable.xml'] = strToU8(fontTableXml())
   files['word/document.xml'] = enc.encode(documentXml)
   if (styles !== undefined) files['word/styles.xml'] = enc.encode(patchStylesXml(textOf(styles)))
-  addEmbeddedPart(files, { ...data, bodyTextDigest: digest, generator: GENERATOR })
-  const out = zipFiles(files)
-  if (timings) {
-    timings.packerMs = t1 - t0
-    timings.totalMs = performance.now() - t0
-  }
-  return out
+  const { figures, ...embedded } = data
+  addEmbeddedPart(files, { ...embedded, generator: GENERATOR })
+  if (report) report.figures = figures
+  return zipFiles(files)
 }

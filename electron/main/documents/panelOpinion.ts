@@ -8,12 +8,12 @@ import { FigureBook, body, emptyLine, heading1, heading2, makeDocument, numbered
 import { cellStyle, table } from './tables'
 import type { PanelOpinionDocInput } from './model'
 import { packDocx } from './pack'
-import type { PackTimings } from './pack'
+import type { BuildReport } from './pack'
 import { preparePanel } from './panelCommon'
 import { SIGNATURE_IMAGE, TEXT } from './style'
 import { verificationBlock } from './verificationBlock'
 
-export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, timings?: PackTimings): Promise<Uint8Array> {
+export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, report?: BuildReport): Promise<Uint8Array> {
   const prepared = preparePanel('panel-opinion', input)
   const book = new FigureBook(prepared.figures)
   const o = input.opinion
@@ -176,5 +176,5 @@ export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, timings
   children.push(...(await verificationBlock(book, prepared.signed, prepared.qrDigest, prepared.qrLabel)))
 
   const doc = makeDocument({ title: `专家组评审意见-${o.project.name}`, subject: o.project.name }, children)
-  return packDocx(doc, { ...prepared.embed, figures: book.shown(), images: book.images }, timings)
+  return packDocx(doc, { ...prepared.embed, figures: book.shown(), images: book.images }, report)
 }

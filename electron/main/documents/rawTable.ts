@@ -3,7 +3,9 @@
  * docx builds an object per row, cell, paragraph and run and serialises each through a generic XML tree, which
  * costs ~0.4 ms per budget line; a string builder does the same table ~20× faster. The XML is what docx writes
  * for the same table (fixed layout, header rows repeated, rows never split), except that cell text takes its
- * font and size from paragraph styles (PDTbl…, stylesPatch.ts) instead of carrying them on every run.
+ * font, size, alignment and, for a cell that is one number, its language from paragraph styles (PDTbl…,
+ * stylesPatch.ts) instead of carrying them on every paragraph and run, and `xml:space="preserve"` is written only
+ * where a text has spaces to keep (issue 10, speed: a 2,000-line 概算审核对比表 has 30,000 cells).
  *
  * A table is written raw when its cells hold only text and figure runs (no images, no row spans); otherwise
  * the docx Table is used as before.
@@ -22,12 +24,29 @@ export const TABLE_STYLES = {
 
 export type TableSize = keyof typeof TABLE_STYLES
 
+type Align = 'left' | 'center' | 'right'
+
+const ALIGN_SUFFIX: Record<Align, string> = { left: 'L', center: 'C', right: 'R' }
+
+/**
+ * The paragraph style of a cell: the table's body or header style with the cell's alignment, and for a cell that
+ * shows one number, its language (English: no renderer breaks a number after its "," or ".").
+ */
+export function cellStyleId(base: string, align: Align, numeric: boolean): string {
+  return `${base}${ALIGN_SUFFIX[align]}${numeric ? 'N' : ''}`
+}
+
+/** Every cell style of one base style (stylesPatch.ts defines them). */
+export function cellStyleVariants(): { align: Align; numeric: boolean }[] {
+  return (['left', 'center', 'right'] as const).flatMap((align) => [false, true].map((numeric) => ({ align, numeric })))
+}
+
 /** A run of text, or a figure (text inside a hidden bookmark). */
 export type RawRun = { text: string; bold?: boolean; bookmark?: { id: number; name: string } }
 
 export interface RawCell {
   runs: RawRun[]
-  align: 'left' | 'center' | 'right'
+  align: Align
   span: number
   width: number
   shade: boolean
@@ -48,17 +67,30 @@ const MARKER_PREFIX = 'PDRAWTABLE-'
 
 const NUMBER_LANG = '<w:lang w:val="en-US" w:eastAsia="en-US"/>'
 
-function runXml(text: string, bold: boolean | undefined): string {
+/** Spaces a reader would lose without xml:space="preserve" (leading, trailing, repeated, tabs). */
+const SPACES_TO_KEEP = /^\s|\s$|\s\s|\t/
+
+function textXml(text: string): string {
+  return SPACES_TO_KEEP.test(text) ? `<w:t xml:space="preserve">${escapeXml(text)}</w:t>` : `<w:t>${escapeXml(text)}</w:t>`
+}
+
+/** A run; `langInStyle`: the paragraph style already marks the cell's one number as English. */
+function runXml(text: string, bold: boolean | undefined, langInStyle: boolean): string {
   // Numbers as English text: no renderer breaks them after their "," or "." (see blocks.ts NUMBER_TEXT).
-  const lang = NUMBER_TEXT.test(text) ? NUMBER_LANG : ''
+  const lang = !langInStyle && NUMBER_TEXT.test(text) ? NUMBER_LANG : ''
   const rPr = bold || lang ? `<w:rPr>${bold ? '<w:b/><w:bCs/>' : ''}${lang}</w:rPr>` : ''
-  if (!text.includes('\n')) return `<w:r>${rPr}<w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`
+  if (!text.includes('\n')) return `<w:r>${rPr}${textXml(text)}</w:r>`
   const parts = text.split('\n')
   let out = ''
   for (let i = 0; i < parts.length; i++) {
-    out += `<w:r>${rPr}${i > 0 ? '<w:br/>' : ''}<w:t xml:space="preserve">${escapeXml(parts[i]!)}</w:t></w:r>`
+    out += `<w:r>${rPr}${i > 0 ? '<w:br/>' : ''}${textXml(parts[i]!)}</w:r>`
   }
   return out
+}
+
+/** A cell that shows one number (its paragraph style marks it as English text). */
+function numericCell(c: RawCell): boolean {
+  return c.runs.length === 1 && NUMBER_TEXT.test(c.runs[0]!.text)
 }
 
 const BORDER = `w:val="single" w:color="000000" w:sz="${TABLE.borderSize}"`
@@ -67,13 +99,13 @@ const BORDER = `w:val="single" w:color="000000" w:sz="${TABLE.borderSize}"`
  * The opening of a cell up to its first run: the same few combinations of width, span, shading, style and
  * alignment repeat in every row of a big table, so each is written once.
  */
-function cellOpener(cache: Map<string, string>, c: RawCell, style: string): string {
-  const key = `${c.width}|${c.span}|${c.shade ? 1 : 0}|${style}|${c.align}`
+function cellOpener(cache: Map<string, string>, c: RawCell, base: string, numeric: boolean): string {
+  const key = `${c.width}|${c.span}|${c.shade ? 1 : 0}|${base}|${c.align}|${numeric ? 1 : 0}`
   let x = cache.get(key)
   if (x === undefined) {
     x = `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${c.width}"/>${c.span > 1 ? `<w:gridSpan w:val="${c.span}"/>` : ''}`
     x += `${c.shade ? `<w:shd w:fill="${TABLE.headerShading}" w:color="auto" w:val="clear"/>` : ''}<w:vAlign w:val="center"/></w:tcPr>`
-    x += `<w:p><w:pPr><w:pStyle w:val="${style}"/><w:jc w:val="${c.align}"/></w:pPr>`
+    x += `<w:p><w:pPr><w:pStyle w:val="${cellStyleId(base, c.align, numeric)}"/></w:pPr>`
     cache.set(key, x)
   }
   return x
@@ -96,12 +128,13 @@ export function rawTable(opts: { cols: number[]; full: number; size: TableSize; 
     parts.push(header ? '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' : '<w:tr><w:trPr><w:cantSplit/></w:trPr>')
     const style = header ? st.header : st.body
     for (const c of cells) {
-      parts.push(cellOpener(openers, c, style))
+      const numeric = numericCell(c)
+      parts.push(cellOpener(openers, c, style, numeric))
       for (const r of c.runs) {
         if (r.bookmark) {
-          parts.push(`<w:bookmarkStart w:name="${r.bookmark.name}" w:id="${r.bookmark.id}"/>`, runXml(r.text, r.bold), `<w:bookmarkEnd w:id="${r.bookmark.id}"/>`)
+          parts.push(`<w:bookmarkStart w:name="${r.bookmark.name}" w:id="${r.bookmark.id}"/>`, runXml(r.text, r.bold, numeric), `<w:bookmarkEnd w:id="${r.bookmark.id}"/>`)
         } else {
-          parts.push(runXml(r.text, r.bold))
+          parts.push(runXml(r.text, r.bold, numeric))
         }
       }
       parts.push('</w:p></w:tc>')

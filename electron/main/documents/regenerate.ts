@@ -18,6 +18,7 @@ import { buildScoreSummaryDocx } from './scoreSummary'
 import { buildBudgetComparisonDocx } from './budgetComparison'
 import { buildFollowupOpinionDocx } from './followupOpinion'
 import { checkFollowupSignatures } from './followupCheck'
+import type { BuildReport } from './pack'
 
 export interface Difference {
   what: string
@@ -28,8 +29,8 @@ export interface Difference {
 }
 
 export interface Regeneration {
-  /** Builds the authentic document. */
-  build: () => Promise<Uint8Array>
+  /** Builds the authentic document (and reports the figures it shows with their bookmarks). */
+  build: (report?: BuildReport) => Promise<Uint8Array>
   /** Differences found while reading the signed data (a removed signer, a changed rubric, a swapped image). */
   differences: Difference[]
   /** What could not be checked (older signatures), in Chinese. */
@@ -119,7 +120,7 @@ export function planRegeneration(data: EmbeddedData, pictures: Map<string, Uint8
     return {
       differences,
       notes,
-      build: () => buildExpertOpinionDocx({ payload, rubric: data.rubric, ...(image ? { signatureImage: image } : {}), ...(data.charter ? { charter: data.charter } : {}) })
+      build: (report) => buildExpertOpinionDocx({ payload, rubric: data.rubric, ...(image ? { signatureImage: image } : {}), ...(data.charter ? { charter: data.charter } : {}) }, report)
     }
   }
   if (leaders.length !== 1) {
@@ -144,10 +145,10 @@ export function planRegeneration(data: EmbeddedData, pictures: Map<string, Uint8
   const input = { opinion, sources: used, rubric: data.rubric, leaderPayload: leader, signatureImages: images, ...(data.charter ? { charter: data.charter } : {}) }
   const build =
     data.kind === 'panel-opinion'
-      ? () => buildPanelOpinionDocx(input)
+      ? (report?: BuildReport) => buildPanelOpinionDocx(input, report)
       : data.kind === 'score-summary'
-        ? () => buildScoreSummaryDocx(input)
-        : () => buildBudgetComparisonDocx(input)
+        ? (report?: BuildReport) => buildScoreSummaryDocx(input, report)
+        : (report?: BuildReport) => buildBudgetComparisonDocx(input, report)
   return { differences, notes, build }
 }
 

@@ -6,9 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { unzipSync } from 'fflate'
-import { readEmbedded } from './embed'
-import { buildAll } from '../../../tests/kits/documents/testUtil'
+import { buildAll, figuresOf } from '../../../tests/kits/documents/testUtil'
 
 const ROOT = resolve(__dirname, '../../..')
 const OUT = join(ROOT, 'test-artifacts/documents')
@@ -79,7 +77,7 @@ describe.skipIf(!hasSoffice)('rendering with LibreOffice', () => {
       expect(last, `${name}: 验证信息 heading with its last row`).toContain('验证信息')
     }
     // Every amount of the panel documents stands whole on one line (in narrow table cells too).
-    const amounts = readEmbedded(unzipSync(b.budget))!.figures.filter((f) => /^(budget|expert\.[^.]+\.approvedTotal|category)/.test(f.key))
+    const amounts = (await figuresOf(b.budget)).filter((f) => /^(budget|expert\.[^.]+\.approvedTotal|category)/.test(f.key))
     expect(amounts.length).toBeGreaterThan(5)
     for (const f of amounts) expect(plainTexts.get('概算审核对比表'), `${f.what} ${f.value}`).toContain(f.value)
     for (const f of amounts.filter((x) => x.key.endsWith('approvedTotal'))) expect(plainTexts.get('专家组评审意见'), `${f.what}`).toContain(`${f.value} 万元`)

@@ -6,7 +6,7 @@ import { cellStyle, table } from './tables'
 import { sheetOf } from './derive'
 import type { ScoreSummaryDocInput } from './model'
 import { packDocx } from './pack'
-import type { PackTimings } from './pack'
+import type { BuildReport } from './pack'
 import { expertSignLines, preparePanel } from './panelCommon'
 import { scoreChartImages } from './chartImage'
 import { CHART_IMAGE, TEXT, formatDate, formatScore } from './style'
@@ -15,7 +15,7 @@ import { verificationBlock } from './verificationBlock'
 /** Dimensions that still fit a portrait 评分汇总表. */
 export const WIDE_TABLE_DIMENSIONS = 5
 
-export async function buildScoreSummaryDocx(input: ScoreSummaryDocInput, timings?: PackTimings): Promise<Uint8Array> {
+export async function buildScoreSummaryDocx(input: ScoreSummaryDocInput, report?: BuildReport): Promise<Uint8Array> {
   const prepared = preparePanel('score-summary', input)
   const book = new FigureBook(prepared.figures)
   const o = input.opinion
@@ -71,5 +71,5 @@ export async function buildScoreSummaryDocx(input: ScoreSummaryDocInput, timings
   children.push(emptyLine())
   children.push(...(await verificationBlock(book, prepared.signed, prepared.qrDigest, prepared.qrLabel, landscape)))
   const doc = makeDocument({ title: `评分汇总表-${o.project.name}`, subject: o.project.name, landscape }, children)
-  return packDocx(doc, { ...prepared.embed, figures: book.shown(), images: book.images }, timings)
+  return packDocx(doc, { ...prepared.embed, figures: book.shown(), images: book.images }, report)
 }

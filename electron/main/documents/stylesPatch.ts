@@ -5,7 +5,7 @@
  */
 import type { FontChain } from './style'
 import { TEXT } from './style'
-import { TABLE_STYLES } from './rawTable'
+import { TABLE_STYLES, cellStyleId, cellStyleVariants } from './rawTable'
 import { escapeXml } from './xml'
 
 export const NO_GRID_STYLE = 'PDNoGrid'
@@ -25,6 +25,25 @@ export function patchStylesXml(xml: string): string {
   return out
 }
 
+const JC = { left: 'left', center: 'center', right: 'right' } as const
+const ALIGN_NAME = { left: '左对齐', center: '居中', right: '右对齐' } as const
+
+/**
+ * A cell style (rawTable.cellStyleId): the base style with the cell's alignment and, for a cell showing one
+ * number, English as its language.
+ */
+function cellStyles(base: string, name: string): string {
+  return cellStyleVariants()
+    .map(
+      ({ align, numeric }) =>
+        `<w:style w:type="paragraph" w:customStyle="1" w:styleId="${cellStyleId(base, align, numeric)}"><w:name w:val="${name}（${ALIGN_NAME[align]}${numeric ? '，数字' : ''}）"/>` +
+        `<w:basedOn w:val="${base}"/><w:pPr><w:jc w:val="${JC[align]}"/></w:pPr>` +
+        (numeric ? '<w:rPr><w:lang w:val="en-US" w:eastAsia="en-US"/></w:rPr>' : '') +
+        '</w:style>'
+    )
+    .join('')
+}
+
 /** Paragraph styles of raw table cells (rawTable.ts): the font and size live here, not on every run. */
 function tableStyles(): string {
   const style = (id: string, name: string, font: FontChain, size: number, lineTwips: number): string => {
@@ -33,7 +52,8 @@ function tableStyles(): string {
     return (
       `<w:style w:type="paragraph" w:customStyle="1" w:styleId="${id}"><w:name w:val="${name}"/><w:basedOn w:val="${NO_GRID_STYLE}"/>` +
       `<w:pPr><w:spacing w:line="${lineTwips}" w:lineRule="auto"/></w:pPr>` +
-      `<w:rPr><w:rFonts w:ascii="${f}" w:hAnsi="${f}" w:eastAsia="${f}" w:cs="${f}"/><w:sz w:val="${sz}"/><w:szCs w:val="${sz}"/></w:rPr></w:style>`
+      `<w:rPr><w:rFonts w:ascii="${f}" w:hAnsi="${f}" w:eastAsia="${f}" w:cs="${f}"/><w:sz w:val="${sz}"/><w:szCs w:val="${sz}"/></w:rPr></w:style>` +
+      cellStyles(id, name)
     )
   }
   const t = TABLE_STYLES

@@ -41,32 +41,32 @@ describe('fresh documents verify', () => {
 describe('tampering is detected and explained', () => {
   it('a changed score in the expert sheet', async () => {
     const sheet = sheetOf(b.fixture.sources[0]!)
-    const r = await verifyDocx(editFigure(b.expert, 'score.tech.arch', '10'), { registeredFingerprints: reg })
+    const r = await verifyDocx(await editFigure(b.expert, 'score.tech.arch', '10'), { registeredFingerprints: reg })
     expect(r.status).toBe('已篡改')
     expect(r.mismatches).toContainEqual({ what: '「总体架构与技术路线（依托政务云、复用共性平台）」得分', expected: String(sheet.scores['tech.arch']!.value), found: '10' })
     expect(r.reason).toContain('得分')
   })
   it('a changed total and a changed amount in the panel opinion', async () => {
-    let bytes = editFigure(b.panel, 'total', '95', true)
-    bytes = editFigure(bytes, 'budget.approved', '1,191.80', true)
+    let bytes = await editFigure(b.panel, 'total', '95', true)
+    bytes = await editFigure(bytes, 'budget.approved', '1,191.80', true)
     const r = await verifyDocx(bytes, { registeredFingerprints: reg })
     expect(r.status).toBe('已篡改')
     expect(r.mismatches.map((m) => m.what)).toEqual(expect.arrayContaining(['专家组总分', '核定投资合计（万元）']))
     expect(r.mismatches.find((m) => m.what === '专家组总分')!.found).toBe('95')
   })
   it('a changed line in the budget comparison table', async () => {
-    const r = await verifyDocx(editFigure(b.budget, 'line.L0006.approved', '18.60'), { registeredFingerprints: reg })
+    const r = await verifyDocx(await editFigure(b.budget, 'line.L0006.approved', '18.60'), { registeredFingerprints: reg })
     expect(r.status).toBe('已篡改')
     expect(r.mismatches[0]).toMatchObject({ what: '概算行「办公电脑及打印机」专家组核定金额', expected: '0.00', found: '18.60' })
   })
   it('a changed opinion', async () => {
-    const r = await verifyDocx(editFigure(b.panel, 'opinion.security.1', '安全方案完整，无需修改。'), { registeredFingerprints: reg })
+    const r = await verifyDocx(await editFigure(b.panel, 'opinion.security.1', '安全方案完整，无需修改。'), { registeredFingerprints: reg })
     expect(r.status).toBe('已篡改')
     expect(r.mismatches[0]!.what).toBe('「安全方案」专家组意见第1段')
     expect(r.mismatches[0]!.found).toBe('安全方案完整，无需修改。')
   })
   it('a changed conclusion', async () => {
-    const r = await verifyDocx(editFigure(b.expert, 'conclusion', '同意通过'))
+    const r = await verifyDocx(await editFigure(b.expert, 'conclusion', '同意通过'))
     expect(r.status).toBe('已篡改')
     expect(r.mismatches[0]).toMatchObject({ what: '评审结论', expected: '修改完善后通过', found: '同意通过' })
   })
@@ -79,7 +79,7 @@ describe('tampering is detected and explained', () => {
   it('a removed bookmark changes nothing a reader sees (有效); deleting the figure text does', async () => {
     const bytes = editPart(b.summary, 'word/document.xml', (x) => x.replace(/<w:bookmarkStart w:name="_PD3" w:id="\d+"\/>/, ''))
     expect((await verifyDocx(bytes, { registeredFingerprints: reg })).status).toBe('有效')
-    const gone = editFigure(b.summary, 'total', '')
+    const gone = await editFigure(b.summary, 'total', '')
     expect((await verifyDocx(gone, { registeredFingerprints: reg })).status).toBe('已篡改')
   })
   it('a swapped signature image', async () => {

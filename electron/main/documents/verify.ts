@@ -15,9 +15,10 @@ import { verifySignedPayloadCached as verifySignedPayload } from './verifyCache'
 import { signedTimeOf } from './derive'
 import { readDocxView, unzipDocx } from './docxRead'
 import type { EmbeddedData } from './embed'
+import type { ShownFigure } from './embed'
 import { readEmbedded } from './embed'
 import { DOCUMENT_KIND_LABELS } from './figures'
-import { GENERATOR } from './pack'
+import { GENERATOR, type BuildReport } from './pack'
 import type { Difference } from './regenerate'
 import { planRegeneration } from './regenerate'
 import { visibleView } from './visible'
@@ -113,9 +114,9 @@ function envelopeDifferences(data: EmbeddedData): Mismatch[] {
 }
 
 /** Figures of the regenerated document (trusted: made here) that read differently inside the document's bookmarks. */
-function figureDifferences(regenerated: EmbeddedData, bookmarks: Map<string, string>): Mismatch[] {
+function figureDifferences(regenerated: readonly ShownFigure[], bookmarks: Map<string, string>): Mismatch[] {
   const out: Mismatch[] = []
-  for (const f of regenerated.figures) {
+  for (const f of regenerated) {
     for (const anchor of f.anchors) {
       const text = bookmarks.get(anchor)
       if (text !== undefined && norm(text) !== norm(f.value)) out.push({ what: f.what, expected: f.value, found: norm(text) })
@@ -124,12 +125,20 @@ function figureDifferences(regenerated: EmbeddedData, bookmarks: Map<string, str
   return out
 }
 
-/** The document regenerated from its signed data, with what was found on the way; or why that is impossible. */
-export async function regenerateFromSigned(files: Record<string, Uint8Array>, data: EmbeddedData): Promise<{ bytes: Uint8Array; differences: Mismatch[]; notes: string[] } | { problem: string; differences: Mismatch[] }> {
+/**
+ * The document regenerated from its signed data (with the figures it shows and their bookmarks), with what was
+ * found on the way; or why that is impossible.
+ */
+export async function regenerateFromSigned(
+  files: Record<string, Uint8Array>,
+  data: EmbeddedData
+): Promise<{ bytes: Uint8Array; figures: ShownFigure[]; differences: Mismatch[]; notes: string[] } | { problem: string; differences: Mismatch[] }> {
   const plan = planRegeneration(data, visibleView(files).pictures)
   if ('problem' in plan) return { problem: plan.problem, differences: plan.differences ?? [] }
   try {
-    return { bytes: await plan.build(), differences: plan.differences, notes: plan.notes }
+    const report: BuildReport = {}
+    const bytes = await plan.build(report)
+    return { bytes, figures: report.figures ?? [], differences: plan.differences, notes: plan.notes }
   } catch (e) {
     return { problem: `无法由签名内容重新生成文档：${(e as Error).message}`, differences: plan.differences }
   }
@@ -190,7 +199,7 @@ export async function verifyDocx(bytes: Uint8Array, opts?: VerifyDocxOptions): P
   }
   notes.push(...regenerated.notes)
   const authentic = unzipDocx(regenerated.bytes)
-  const figures = figureDifferences(readEmbedded(authentic)!, readDocxView(files).bookmarks)
+  const figures = figureDifferences(regenerated.figures, readDocxView(files).bookmarks)
   mismatches.push(...figures)
   const seen = (t: string): boolean => figures.some((f) => t.includes(f.found) || t.includes(f.expected))
   const chart = readEmbedded(authentic)!.images.find((i) => i.key === 'chart.png')

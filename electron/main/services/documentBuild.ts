@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import mammoth from 'mammoth'
 import type { DocumentKindId, DocumentPreview } from '../../../shared/api/documentTypes'
 import { ApiError } from '../../../shared/api/errors'
-import type { SignedPayload } from '../../../shared/signing/types'
+import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
 import { parseSheetContent } from '../../../shared/signing/contentSchema'
 import type { Db } from '../db/connection'
 import { buildFromInput, type DocumentJob } from '../documents/buildInput'
@@ -42,6 +42,21 @@ export function panelInput(s: ProjectSnapshot): PanelOpinionDocInput {
   return input
 }
 
+const checkedSheets = new WeakMap<SignedPayload, { kind: string; canonical: string; sheet: SheetPayload | null }>()
+
+/**
+ * The sheet of a payload when its content is a valid sheet (contentSchema), else null: checked once per payload
+ * object and text (an export asks again for every document of the project).
+ */
+function checkedSheet(p: SignedPayload): SheetPayload | null {
+  const hit = checkedSheets.get(p)
+  if (hit && hit.kind === p.kind && hit.canonical === p.canonical) return hit.sheet
+  const parsed = parseSheetContent(p)
+  const sheet = parsed.ok ? parsed.content : null
+  checkedSheets.set(p, { kind: p.kind, canonical: p.canonical, sheet })
+  return sheet
+}
+
 /**
  * The handwritten signature images a document may print: each expert's stored image when its SHA-256 is the one
  * signed with the expert's sheet (or, for sheets signed before images were signed, the stored image as is).
@@ -49,9 +64,8 @@ export function panelInput(s: ProjectSnapshot): PanelOpinionDocInput {
 export function signedImages(s: Pick<ProjectSnapshot, 'images'>, sources: readonly SignedPayload[]): Record<string, Uint8Array> {
   const out: Record<string, Uint8Array> = {}
   for (const p of sources) {
-    const parsed = parseSheetContent(p)
-    if (!parsed.ok) continue
-    const sheet = parsed.content
+    const sheet = checkedSheet(p)
+    if (!sheet) continue
     const img = s.images.get(sheet.expert.id)
     if (!img) continue
     if (sheet.signatureImage === undefined || sheet.signatureImage === createHash('sha256').update(img).digest('hex')) out[sheet.expert.id] = img

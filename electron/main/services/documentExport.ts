@@ -11,7 +11,7 @@ import type { DocumentItem, DocumentStatusLabel, ExportProblem, ExportScope, Exp
 import { ApiError } from '../../../shared/api/errors'
 import type { Db } from '../db/connection'
 import { first } from '../db/query'
-import { defaultPoolSize, openBuildPool } from '../documents/buildPool'
+import { acquireBuildPool, defaultPoolSize, releaseBuildPool } from '../documents/buildPool'
 import { sheetOf } from '../documents/derive'
 import { safeFileName, writeFileNoClobber } from '../documents/fileNames'
 import type { VerifyDocxResult } from '../documents/verify'
@@ -124,7 +124,8 @@ export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, fo
   const { todo, skipped } = planExport(snaps, scope, folder)
   const summary: ExportSummary = { folder, written: [], skipped, failed: [], elapsedMs: 0, cancelled: false }
   ctx?.progress(0, todo.length, todo.length ? '开始生成文档' : '没有可导出的文档')
-  const pool = openBuildPool(options.workers ?? (exportWeight(todo) >= WORKER_WEIGHT ? defaultPoolSize() : 0))
+  // The process's workers, kept from an earlier export (started here the first time).
+  const pool = acquireBuildPool(options.workers ?? (exportWeight(todo) >= WORKER_WEIGHT ? defaultPoolSize() : 0))
   const producer = new DocumentProducer(pool, options.signer ?? null)
   summary.workerThreads = pool?.size ?? 0
   try {
@@ -159,7 +160,7 @@ export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, fo
       await yieldToLoop()
     }
   } finally {
-    await pool?.close()
+    if (pool) await releaseBuildPool(pool, summary.cancelled)
   }
   summary.elapsedMs = Math.round(performance.now() - t0)
   return summary

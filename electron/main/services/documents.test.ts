@@ -135,7 +135,7 @@ describe('documents service', () => {
     const ok = await b.handlers['documents.verify']({ fileName: summary.fileName, base64: Buffer.from(bytes).toString('base64') })
     expect(ok.status).toBe('有效')
     expect(ok.notes[0]).toContain('登记公钥指纹')
-    const edited = editFigure(bytes, `expert.${m.experts[1]!.id}.total`, '99')
+    const edited = await editFigure(bytes, `expert.${m.experts[1]!.id}.total`, '99')
     const bad = await b.handlers['documents.verify']({ fileName: 'x.docx', base64: Buffer.from(edited).toString('base64') })
     expect(bad.status).toBe('已篡改')
     expect(bad.mismatches.some((x) => x.found === '99' && x.what.includes(m.experts[1]!.name))).toBe(true)

@@ -19,7 +19,7 @@ if (cmd === 'seed') {
   }
 } else if (cmd === 'tamper') {
   const [input, output, key, text] = args
-  fs.writeFileSync(output!, editFigure(new Uint8Array(fs.readFileSync(input!)), key!, text!))
+  fs.writeFileSync(output!, await editFigure(new Uint8Array(fs.readFileSync(input!)), key!, text!))
 } else {
   console.error('usage: testDbCli seed DB_FILE [projects experts lines] | tamper IN OUT KEY TEXT')
   process.exit(2)

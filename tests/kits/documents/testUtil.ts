@@ -1,7 +1,9 @@
 /** Helpers for the document tests: build all four documents once, read parts, and tamper like a Word user would. */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { buildBudgetComparisonDocx } from '../../../electron/main/documents/budgetComparison'
+import type { ShownFigure } from '../../../electron/main/documents/embed'
 import { readEmbedded } from '../../../electron/main/documents/embed'
+import { regenerateFromSigned } from '../../../electron/main/documents/verify'
 import { buildExpertOpinionDocx } from '../../../electron/main/documents/expertOpinion'
 import { buildPanelOpinionDocx } from '../../../electron/main/documents/panelOpinion'
 import { buildScoreSummaryDocx } from '../../../electron/main/documents/scoreSummary'
@@ -43,17 +45,30 @@ export function editPart(bytes: Uint8Array, name: string, edit: (xml: string) =>
   return zipSync(files)
 }
 
-/** Anchors (bookmark names) of a figure, from the embedded part. */
-export function anchorsOf(bytes: Uint8Array, key: string): string[] {
-  const data = readEmbedded(unzipSync(bytes))
-  const f = data?.figures.find((x) => x.key === key)
+/**
+ * The figures a document shows, with their bookmarks: as the verifier finds them, from the document regenerated
+ * from its signed data (documents written before issue 10's speed work also list them in the embedded part).
+ */
+export async function figuresOf(bytes: Uint8Array): Promise<ShownFigure[]> {
+  const files = unzipSync(bytes)
+  const data = readEmbedded(files)
+  if (!data) throw new Error('no embedded data')
+  if (data.figures.length > 0) return data.figures
+  const r = await regenerateFromSigned(files, data)
+  if ('problem' in r) throw new Error(r.problem)
+  return r.figures
+}
+
+/** Anchors (bookmark names) of a figure. */
+export async function anchorsOf(bytes: Uint8Array, key: string): Promise<string[]> {
+  const f = (await figuresOf(bytes)).find((x) => x.key === key)
   if (!f) throw new Error(`no figure ${key}`)
   return f.anchors
 }
 
 /** Replaces the text shown at every anchor of `key` — what typing over it in Word does. */
-export function editFigure(bytes: Uint8Array, key: string, newText: string, onlyFirst = false): Uint8Array {
-  const anchors = anchorsOf(bytes, key)
+export async function editFigure(bytes: Uint8Array, key: string, newText: string, onlyFirst = false): Promise<Uint8Array> {
+  const anchors = await anchorsOf(bytes, key)
   return editPart(bytes, 'word/document.xml', (xml) => {
     let out = xml
     for (const a of onlyFirst ? anchors.slice(0, 1) : anchors) {

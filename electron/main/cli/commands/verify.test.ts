@@ -30,7 +30,7 @@ beforeAll(async () => {
   valid = path.join(dir, '评分汇总表.docx')
   fs.writeFileSync(valid, summary)
   tampered = path.join(dir, '评分汇总表-改.docx')
-  fs.writeFileSync(tampered, editFigure(summary, `expert.${f.experts[1]!.id}.total`, '95'))
+  fs.writeFileSync(tampered, await editFigure(summary, `expert.${f.experts[1]!.id}.total`, '95'))
   expert = path.join(dir, '意见表.docx')
   fs.writeFileSync(expert, await buildExpertOpinionDocx({ payload: f.sources[0]!, rubric: f.rubric }))
 }, 60_000)
