@@ -79,13 +79,13 @@ describe('the 概算审核对比表 with 核增 and a cited price reference', ()
   it('a changed 来源 or 日期 of the cited reference is 已篡改', async () => {
     const lineId = b.fixture.panelInput.opinion.budget.lines.find((l) => l.priceRef)!.lineId
     for (const forged of ['市场询价，2026-03-01', '政府采购协议价，2026-11-01']) {
-      const r = await verifyDocx(editFigure(b.budget, `line.${lineId}.cite`, forged), { registeredFingerprints: b.fixture.registeredFingerprints })
+      const r = await verifyDocx(await editFigure(b.budget, `line.${lineId}.cite`, forged), { registeredFingerprints: b.fixture.registeredFingerprints })
       expect(r.status).toBe('已篡改')
       expect(r.mismatches[0]).toMatchObject({ what: '概算行「数据库软件（国产）」价格依据（来源、日期）', expected: '政府采购协议价，2026-03-01', found: forged })
     }
   })
   it('a changed 核增 amount is 已篡改', async () => {
-    const r = await verifyDocx(editFigure(b.budget, 'budget.increase', '1.00'), { registeredFingerprints: b.fixture.registeredFingerprints })
+    const r = await verifyDocx(await editFigure(b.budget, 'budget.increase', '1.00'), { registeredFingerprints: b.fixture.registeredFingerprints })
     expect(r.status).toBe('已篡改')
     expect(r.mismatches[0]).toMatchObject({ what: '核增额合计（万元）', expected: '11.35', found: '1.00' })
   })

@@ -60,7 +60,7 @@ describe('an authentic 专家组复核意见', () => {
     fs.writeFileSync(file, doc)
     expect(await verifyCommand.run([file, '--secretariat-fingerprint', secretariat.fingerprint])).toBe(VERIFY_EXIT.valid)
     const edited = path.join(dir, '改过.docx')
-    fs.writeFileSync(edited, editFigure(doc, 'item.problem.2.verdict', '已落实'))
+    fs.writeFileSync(edited, await editFigure(doc, 'item.problem.2.verdict', '已落实'))
     const out = path.join(dir, '签名原文.docx')
     expect(await verifyCommand.run([edited, '--secretariat-fingerprint', secretariat.fingerprint, '--restore', out])).toBe(VERIFY_EXIT.tampered)
     expect((await verifyDocx(fs.readFileSync(out), trusted)).status).toBe('有效')
@@ -69,7 +69,7 @@ describe('an authentic 专家组复核意见', () => {
 
 describe('attacks', () => {
   it('the checklist verdict edited in the .docx (未落实 → 已落实): 已篡改, naming the row', async () => {
-    const r = await verifyDocx(editFigure(doc, 'item.problem.2.verdict', '已落实'), trusted)
+    const r = await verifyDocx(await editFigure(doc, 'item.problem.2.verdict', '已落实'), trusted)
     expect(r.status).toBe('已篡改')
     expect(r.mismatches).toContainEqual({ what: '问题2落实情况', expected: '未落实', found: '已落实' })
   })

@@ -37,7 +37,7 @@ describe('专家个人评审意见表 with an overridden veto', () => {
     const ok = await verifyDocx(bytes, { registeredFingerprints: reg })
     expect(ok.mismatches).toEqual([])
     expect(ok.status).toBe('有效')
-    const edited = editFigure(bytes, 'conclusion.reason.1', '理由已删除')
+    const edited = await editFigure(bytes, 'conclusion.reason.1', '理由已删除')
     expect((await verifyDocx(edited, { registeredFingerprints: reg })).status).toBe('已篡改')
   })
 

@@ -29,7 +29,7 @@ describe('专家组复核意见 (the fifth document)', () => {
 
   it('a changed verdict is 已篡改, and 恢复签名原文 gives back the signed one', async () => {
     const bytes = await buildFollowupOpinionDocx(signFollowup(experts.slice(0, 2)))
-    const edited = editFigure(bytes, 'item.problem.2.verdict', '已落实')
+    const edited = await editFigure(bytes, 'item.problem.2.verdict', '已落实')
     const r = await verifyDocx(edited, { registeredFingerprints: reg })
     expect(r.status).toBe('已篡改')
     expect(r.mismatches).toContainEqual({ what: '问题2落实情况', expected: '未落实', found: '已落实' })

@@ -107,7 +107,7 @@ describe.skipIf(!hasSoffice)('rendering with LibreOffice', () => {
     execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(dir, '概算审核对比表-核增')])
     const plain = execFileSync('pdftotext', [pdf, '-']).toString()
     expect(plain.replace(/\s+/g, '')).toContain('价格依据（来源、日期）')
-    const figures = readEmbedded(unzipSync(b.budget))!.figures.filter((f) => /^(budget|expert\.[^.]+\.approvedTotal|category)|\.(increase|cite)$/.test(f.key))
+    const figures = (await figuresOf(b.budget)).filter((f) => /^(budget|expert\.[^.]+\.approvedTotal|category)|\.(increase|cite)$/.test(f.key))
     expect(figures.some((f) => f.key.endsWith('.cite') && f.value === '政府采购协议价，2026-03-01')).toBe(true)
     expect(figures.some((f) => f.key === 'budget.increase' && f.value === '11.35')).toBe(true)
     for (const f of figures.filter((x) => !x.key.endsWith('.cite'))) expect(plain, `${f.what} ${f.value}`).toContain(f.value)
