@@ -13,7 +13,7 @@ import type { SignedCharter } from './charter'
 import { DocumentInputError } from './errors'
 import { checkFollowupSignatures } from './followupCheck'
 import { POINT_LABEL, followupFigures } from './followupFigures'
-import { packDocx } from './pack'
+import { packDocx, type BuildReport } from './pack'
 import type { Cell } from './tables'
 import { cellStyle, table } from './tables'
 import { TEXT } from './style'
@@ -31,7 +31,7 @@ export interface FollowupDocInput {
 /** No rubric is shown: the embedded part carries an empty one. */
 const NO_RUBRIC = { id: '', version: 0, name: '', dimensions: [] } as unknown as RubricDefinition
 
-export async function buildFollowupOpinionDocx(input: FollowupDocInput): Promise<Uint8Array> {
+export async function buildFollowupOpinionDocx(input: FollowupDocInput, report?: BuildReport): Promise<Uint8Array> {
   for (const p of [input.leader, ...input.cosigners]) {
     const r = verifySignedPayload(p)
     if (r.status !== 'valid') throw new DocumentInputError(`${p.signer.name}的复核意见签名未通过验证：${r.reason}`)
@@ -151,5 +151,5 @@ export async function buildFollowupOpinionDocx(input: FollowupDocInput): Promise
     figures: book.shown(),
     images: book.images,
     ...(input.charter ? { charter: input.charter } : {})
-  })
+  }, report)
 }

@@ -159,5 +159,5 @@ function planFollowup(data: EmbeddedData, leaders: SignedPayload[], cosigners: S
   if (!check.ok) return { problem: check.problem, differences: check.differences }
   if (check.differences.length > 0) return { problem: '复核意见的签名不全或不一致，无法重新生成文档', differences: check.differences }
   const input = { leader: leaders[0]!, cosigners, ...(data.charter ? { charter: data.charter } : {}) }
-  return { differences: [], notes: [], build: () => buildFollowupOpinionDocx(input) }
+  return { differences: [], notes: [], build: (report?: BuildReport) => buildFollowupOpinionDocx(input, report) }
 }
