@@ -17,7 +17,7 @@ describe('migration 0021_budget_review_extra', () => {
     expect(cols).toContain('extra')
     expect(s.prepare('SELECT approved_amount, reason, extra FROM budget_reviews').get()).toEqual({ approved_amount: 1.5, reason: '单价偏高', extra: null })
     expect(Object.keys(REPLICATED_TABLES.budget_reviews)).toContain('extra')
-    expect(await migrate(db)).toEqual([])
+    expect(await migrate(db, { target: '0021_budget_review_extra' })).toEqual([])
     closeDb(db)
   })
 })

@@ -8,7 +8,7 @@ import { migrate } from '../migrator'
 describe('migration 0023_conclusion_reason', () => {
   it('adds score_sheets.conclusion_reason (empty for existing sheets), replicated', async () => {
     const db = openDb(path.join(tempDir('m23'), 'db.sqlite'))
-    await migrate(db, { target: '0017_followup_checklist' })
+    await migrate(db, { target: '0022_rule_sets' })
     const s = db.sqlite
     s.pragma('foreign_keys = OFF')
     s.prepare("INSERT INTO meetings (id, name, date, place, organiser, rubric_id, merge_method, status, created_at, deleted) VALUES ('m', '会', '2026-12-01', '', '', 'r', 'mean', 'open', 't', 0)").run()
