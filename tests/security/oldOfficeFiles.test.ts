@@ -29,6 +29,19 @@ async function outcome(read: () => Promise<unknown>): Promise<'ok' | PackageErro
   }
 }
 
+/** A copy whose FAT (or mini FAT) makes two sectors point at each other: a chain that never ends. */
+function withLoop(bytes: Uint8Array, table: 'fat' | 'mini'): Uint8Array {
+  const copy = new Uint8Array(bytes)
+  const view = new DataView(copy.buffer)
+  const size = 1 << view.getUint16(30, true)
+  const sector = table === 'fat' ? view.getInt32(76, true) : view.getInt32(60, true)
+  const at = (i: number) => (sector + 1) * size + 4 * i
+  const [a, b] = table === 'fat' ? [view.getInt32(48, true), view.getInt32(48, true) === 0 ? 1 : 0] : [0, 1]
+  view.setInt32(at(a), b, true)
+  view.setInt32(at(b), a, true)
+  return copy
+}
+
 const readXlsFile = (bytes: Uint8Array, name = '概算.xls') => outcome(() => readSheetFile(name, bytes, 10_000))
 const readDocFile = (bytes: Uint8Array, name = '可研.doc') => outcome(() => extractDocText(bytes, name))
 
@@ -57,6 +70,13 @@ describe('old office files that are not what they claim', () => {
       if (x !== 'ok') expect(x.message).toContain('概算.xls')
       const d = await readDocFile(DOC.subarray(0, Math.min(cut, DOC.length - 1)))
       if (d !== 'ok') expect(d.message).toContain('可研.doc')
+    }
+  })
+
+  it('refuses a sector chain that loops, which made word-extractor grow an array until out of memory', async () => {
+    for (const table of ['fat', 'mini'] as const) {
+      expect(await readDocFile(withLoop(DOC, table))).toMatchObject({ code: 'docx-corrupt', message: expect.stringContaining('可研.doc') })
+      expect(await readXlsFile(withLoop(XLS, table))).toMatchObject({ code: 'sheet-corrupt', message: expect.stringContaining('概算.xls') })
     }
   })
 

@@ -5,17 +5,17 @@
  */
 import WordExtractor from 'word-extractor'
 import { PackageError } from './errors'
-import { OLE2_SIGNATURE, startsWithBytes } from './fileType'
 import { OFFICE_FILE_LIMITS } from './limits'
+import { assertSaneOle2 } from './ole2'
 
 /** Raw text of a .doc (one "page", like a .docx: no fixed pages). */
 export async function extractDocText(bytes: Uint8Array, filePath: string): Promise<string> {
   const corrupt = (cause?: unknown) =>
     new PackageError('docx-corrupt', `Word 文件“${filePath}”已损坏或不是有效的 Word 97-2003（.doc）文件。`, filePath, { cause })
-  if (!startsWithBytes(bytes, OLE2_SIGNATURE)) throw corrupt()
   if (bytes.byteLength > OFFICE_FILE_LIMITS.maxEntryBytes) {
     throw new PackageError('archive-too-large', `文件“${filePath}”超过 ${OFFICE_FILE_LIMITS.maxEntryBytes / 1024 / 1024} MB，超出读取上限。`, filePath)
   }
+  assertSaneOle2(bytes, corrupt)
   let text: string
   try {
     const document = await new WordExtractor().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))

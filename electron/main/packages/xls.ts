@@ -9,8 +9,8 @@
 import * as XLSX from '@e965/xlsx'
 import type { CellMerge, CellValue } from '../../../shared/domain/budget/types'
 import { PackageError } from './errors'
-import { OLE2_SIGNATURE, startsWithBytes } from './fileType'
 import { OFFICE_FILE_LIMITS } from './limits'
+import { assertSaneOle2 } from './ole2'
 import type { WorkbookSheet } from './xlsx'
 
 /** More sheets than any real budget workbook has; a bound on what a crafted file can make us walk. */
@@ -67,10 +67,10 @@ function readSheet(name: string, sheet: XLSX.WorkSheet, path: string, maxRows: n
 export function readXls(bytes: Uint8Array, path: string, maxRows: number): WorkbookSheet[] {
   const corrupt = (cause?: unknown) =>
     new PackageError('sheet-corrupt', `文件“${path}”不是有效的 Excel 97-2003（.xls）文件，或已损坏。`, path, { cause })
-  if (!startsWithBytes(bytes, OLE2_SIGNATURE)) throw corrupt()
   if (bytes.byteLength > OFFICE_FILE_LIMITS.maxEntryBytes) {
     throw new PackageError('archive-too-large', `文件“${path}”超过 ${OFFICE_FILE_LIMITS.maxEntryBytes / 1024 / 1024} MB，超出读取上限。`, path)
   }
+  assertSaneOle2(bytes, corrupt)
   let workbook: XLSX.WorkBook
   try {
     workbook = XLSX.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
