@@ -18,6 +18,17 @@ export class PackageProblems {
     }
   }
 
+  /** The same for a synchronous check (a file the manifest names but the package lacks). */
+  check<T>(read: () => T): T | null {
+    try {
+      return read()
+    } catch (error) {
+      if (!isPackageError(error)) throw error
+      this.problems.push(error)
+      return null
+    }
+  }
+
   /** Throws the one problem as it is, or one error listing them all (code: theirs when they share it). */
   throwIfAny(): void {
     const [first, ...rest] = this.problems

@@ -227,15 +227,16 @@ export async function readPackage(input: PackageInput, options: ReadPackageOptio
     throw new PackageError('manifest-missing', `${where} 中没有 manifest.json，不是评审台申报包。`, MANIFEST_FILE)
   }
   const manifest = parseManifest(manifestBytes, where)
-  const budgetBytes = requireFile(source.files, manifest.budget, where, '概算表')
-  const catalogBytes = manifest.dataCatalog ? requireFile(source.files, manifest.dataCatalog, where, '数据目录') : null
-  const needsBytes = manifest.dataNeeds ? requireFile(source.files, manifest.dataNeeds, where, '数据需求清单') : null
-  const documentBytes = manifest.documents.map((d) => requireFile(source.files, d.path, where, '文档'))
+  const problems = new PackageProblems()
+  const need = (path: string, what: string) => problems.check(() => requireFile(source.files, path, where, what))
+  const budgetBytes = need(manifest.budget, '概算表')
+  const catalogBytes = manifest.dataCatalog ? need(manifest.dataCatalog, '数据目录') : null
+  const needsBytes = manifest.dataNeeds ? need(manifest.dataNeeds, '数据需求清单') : null
+  const documentBytes = manifest.documents.map((d) => need(d.path, '文档'))
   progress({ stage: 'manifest', done: 1, total: 1, file: MANIFEST_FILE })
 
-  const problems = new PackageProblems()
   progress({ stage: 'budget', done: 0, total: 1, file: manifest.budget })
-  const budget = await problems.attempt(() => readBudget(manifest.budget, budgetBytes, manifest.project.declaredInvestment, limits, options))
+  const budget = budgetBytes ? await problems.attempt(() => readBudget(manifest.budget, budgetBytes, manifest.project.declaredInvestment, limits, options)) : null
   progress({ stage: 'budget', done: 1, total: 1, file: manifest.budget })
 
   const listTotal = Number(catalogBytes !== null) + Number(needsBytes !== null)

@@ -44,6 +44,14 @@ describe('a package of old or broken office files', () => {
     if (isPackageError(err)) for (const f of ['可研.wps', '概算.et']) expect(err.message).toContain(f)
   })
 
+  it('lists files the manifest names but the package lacks together with the broken ones', async () => {
+    const dir = tempDir('missing-files')
+    writePackage(dir, { '概算.xls': OLE2_HEADER_ONLY }, { documents: [{ path: '可研.pdf', title: '可研', role: 'main' }], budget: '概算.xls', dataNeeds: '需求.xlsx' })
+    const err = await readPackage(dir).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'package-problems', message: expect.stringContaining('3 个文件') })
+    if (isPackageError(err)) for (const f of ['概算.xls', '可研.pdf', '需求.xlsx']) expect(err.message).toContain(f)
+  })
+
   it('keeps a single problem as it is', async () => {
     const dir = tempDir('one-file')
     writePackage(dir, { '概算.xls': OLE2_HEADER_ONLY }, { documents: [], budget: '概算.xls' })
