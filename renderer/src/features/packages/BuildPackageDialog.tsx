@@ -110,7 +110,7 @@ export function BuildPackageDialog({ meetingId, open, onClose, onImported }: { m
       </Form>
       {b.progress && <Progress percent={Math.round(b.progress.fraction * 100)} status="active" aria-label="制作进度" />}
       {b.progress && <Typography.Text type="secondary">{b.progress.message}</Typography.Text>}
-      {b.error && <Alert type="error" showIcon title={b.error} />}
+      {b.error && <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-line' }}>{b.error}</span>} />}
       {b.built && (
         <Alert
           type="success"
