@@ -1,3 +1,4 @@
+import * as XLSX from '@e965/xlsx'
 import { describe, expect, it } from 'vitest'
 import type { CellValue } from '../../../shared/domain/budget/types'
 import { writeXlsx } from '../../../scripts/fixtures/xlsxWriter'
@@ -79,6 +80,16 @@ describe('.xls budgets (Excel 97-2003)', () => {
     const rows: CellValue[][] = [['序号', '数据资源名称', '提供单位', '共享类型'], [1, '人口基础信息', '市公安局', '有条件共享']]
     const xls = await readSheetFile('数据目录.xls', writeXls([{ name: '数据目录', rows }]), 1000)
     expect(xls.sheets[0]?.rows).toEqual(rows)
+  })
+
+  it('reads a date cell as its ISO date, as the .xlsx reader does', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([['编制日期'], [46000]])
+    const cell = ws['A2'] as XLSX.CellObject
+    cell.z = 'yyyy-mm-dd'
+    const book = XLSX.utils.book_new()
+    XLSX.utils.book_append_sheet(book, ws, 'S')
+    const bytes = new Uint8Array(XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer)
+    expect((await readSheetFile('d.xls', bytes, 100)).sheets[0]?.rows[1]).toEqual(['2025-12-09'])
   })
 
   it('refuses a sheet over the row limit', async () => {
