@@ -67,7 +67,7 @@ export interface RosterImportResult {
   /** Rows already in the meeting (same name and unit): skipped. */
   skipped: { row: number; name: string }[]
   problems: RosterProblem[]
-  format: 'xlsx' | 'csv' | null
+  format: 'xlsx' | 'xls' | 'csv' | null
   encoding: string | null
 }
 

@@ -31,6 +31,8 @@ export type PackageErrorCode =
   | 'pdf-corrupt'
   | 'pdf-password'
   | 'docx-corrupt'
+  /** Several files of one package could not be read (each named in the message). */
+  | 'package-problems'
 
 export class PackageError extends Error {
   override readonly name = 'PackageError'

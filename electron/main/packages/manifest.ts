@@ -30,10 +30,10 @@ export const manifestSchema = z
           role: z.enum(['main', 'attachment']).describe('main: 可研暨初设方案; attachment: anything else')
         })
       )
-      .describe('Documents (PDF or DOCX; other attachments are kept without text).'),
-    budget: packagePath.describe('投资概算表, .xlsx or .csv'),
-    dataCatalog: packagePath.optional().describe('数据目录, .xlsx or .csv'),
-    dataNeeds: packagePath.optional().describe('数据需求清单, .xlsx or .csv'),
+      .describe('Documents (PDF or DOCX; a main document may also be Word 97-2003 DOC; other attachments are kept without text).'),
+    budget: packagePath.describe('投资概算表, .xlsx, .xls or .csv'),
+    dataCatalog: packagePath.optional().describe('数据目录, .xlsx, .xls or .csv'),
+    dataNeeds: packagePath.optional().describe('数据需求清单, .xlsx, .xls or .csv'),
     revises: z
       .string()
       .regex(/^[0-9a-fA-F]{64}$/, '应为 64 位十六进制的 SHA-256 摘要')

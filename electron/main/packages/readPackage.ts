@@ -9,6 +9,7 @@ import { runRuleSet } from '../../../shared/domain/compliance/engine'
 import { defaultRuleSet, ruleSetStamp, type RuleSet, type RuleSetStamp } from '../../../shared/domain/compliance/ruleSet'
 import type { ContentDataList, Finding, PackageContent } from '../../../shared/domain/compliance/types'
 import type { TextEncoding } from './csv'
+import { extractDocText } from './docText'
 import { extractDocxText } from './docxText'
 import { PackageError } from './errors'
 import { assertFileType } from './fileType'
@@ -17,6 +18,7 @@ import { MANIFEST_FILE, parseManifest, type Manifest } from './manifest'
 import { extensionOf } from './paths'
 import { defaultPdfAssets, extractPdfText, type PdfAssets } from './pdfText'
 import { readSheetFile } from './sheets'
+import { PackageProblems } from './problems'
 import { openPackageSource, type PackageInput } from './source'
 
 export type ReadStage = 'open' | 'manifest' | 'budget' | 'dataLists' | 'documents' | 'rules' | 'done'
@@ -54,7 +56,7 @@ export interface PackageFile {
 
 export interface PackageBudget {
   path: string
-  format: 'xlsx' | 'csv'
+  format: 'xlsx' | 'xls' | 'csv'
   encoding: TextEncoding | null
   /** The unit the sheet was written in (amounts in `parsed` are always 万元). */
   sourceUnit: AmountUnit
@@ -68,7 +70,7 @@ export interface PackageBudget {
 
 export interface PackageDataList {
   path: string
-  format: 'xlsx' | 'csv'
+  format: 'xlsx' | 'xls' | 'csv'
   encoding: TextEncoding | null
   list: ParsedDataList
 }
@@ -77,10 +79,10 @@ export interface PackageDocument {
   path: string
   title: string
   role: 'main' | 'attachment'
-  format: 'pdf' | 'docx' | 'other'
-  /** Pages for PDF; null for DOCX (no fixed pages) and other files. */
+  format: 'pdf' | 'docx' | 'doc' | 'other'
+  /** Pages for PDF; null for DOCX/DOC (no fixed pages) and other files. */
   pageCount: number | null
-  /** Text per page (PDF), one entry for DOCX, none for other files. */
+  /** Text per page (PDF), one entry for DOCX/DOC, none for other files. */
   pages: string[]
 }
 
@@ -133,30 +135,6 @@ async function readBudget(path: string, bytes: Uint8Array, declared: number, lim
   }
 }
 
-/**
- * Every file of an unsupported type, found before any is read, so that one run names them all (a package with four
- * old .xls/.doc files is refused once, with the four names), not one per run.
- */
-function refuseUnsupportedFiles(manifest: Manifest): void {
-  const problems: { path: string; what: string }[] = []
-  const sheet = (path: string | undefined, what: string) => {
-    if (path && !['xlsx', 'csv'].includes(extensionOf(path))) problems.push({ path, what })
-  }
-  sheet(manifest.budget, '概算表')
-  sheet(manifest.dataCatalog, '数据目录')
-  sheet(manifest.dataNeeds, '数据需求清单')
-  for (const d of manifest.documents) {
-    if (d.role === 'main' && !['pdf', 'docx'].includes(extensionOf(d.path))) problems.push({ path: d.path, what: '主文档' })
-  }
-  if (problems.length < 2) return
-  const hint = (p: string) => (['xls', 'et'].includes(extensionOf(p)) ? '请另存为 .xlsx' : extensionOf(p) === 'doc' || extensionOf(p) === 'wps' ? '请另存为 .docx 或 PDF' : '格式不受支持')
-  throw new PackageError(
-    'file-unsupported-type',
-    `申报包中有 ${problems.length} 个文件的格式不受支持：${problems.map((p) => `${p.what}“${p.path}”（${hint(p.path)}）`).join('；')}。`,
-    problems[0]?.path
-  )
-}
-
 async function readDataList(path: string, bytes: Uint8Array, kind: DataListKind, limits: PackageLimits): Promise<PackageDataList> {
   const file = await readSheetFile(path, bytes, limits.maxSheetRows)
   const lists = file.sheets.map((sheet) => parseDataList(sheet, kind))
@@ -181,10 +159,14 @@ async function readDocument(
     assertFileType(doc.path, bytes)
     return { ...base, format: 'docx', pageCount: null, pages: [await extractDocxText(bytes, doc.path)] }
   }
+  if (ext === 'doc' && doc.role === 'main') {
+    assertFileType(doc.path, bytes)
+    return { ...base, format: 'doc', pageCount: null, pages: [await extractDocText(bytes, doc.path)] }
+  }
   if (doc.role === 'main') {
     throw new PackageError(
       'file-unsupported-type',
-      `主文档“${doc.path}”的格式 .${ext || '（无扩展名）'} 不受支持，请提供 PDF 或 DOCX。`,
+      `主文档“${doc.path}”的格式 .${ext || '（无扩展名）'} 不受支持，请提供 PDF、DOCX 或 DOC。`,
       doc.path
     )
   }
@@ -248,23 +230,26 @@ export async function readPackage(input: PackageInput, options: ReadPackageOptio
     throw new PackageError('manifest-missing', `${where} 中没有 manifest.json，不是评审台申报包。`, MANIFEST_FILE)
   }
   const manifest = parseManifest(manifestBytes, where)
-  const budgetBytes = requireFile(source.files, manifest.budget, where, '概算表')
-  const catalogBytes = manifest.dataCatalog ? requireFile(source.files, manifest.dataCatalog, where, '数据目录') : null
-  const needsBytes = manifest.dataNeeds ? requireFile(source.files, manifest.dataNeeds, where, '数据需求清单') : null
-  const documentBytes = manifest.documents.map((d) => requireFile(source.files, d.path, where, '文档'))
+  const problems = new PackageProblems()
+  const need = (path: string, what: string) => problems.check(() => requireFile(source.files, path, where, what))
+  const budgetBytes = need(manifest.budget, '概算表')
+  const catalogBytes = manifest.dataCatalog ? need(manifest.dataCatalog, '数据目录') : null
+  const needsBytes = manifest.dataNeeds ? need(manifest.dataNeeds, '数据需求清单') : null
+  const documentBytes = manifest.documents.map((d) => need(d.path, '文档'))
   progress({ stage: 'manifest', done: 1, total: 1, file: MANIFEST_FILE })
 
-  refuseUnsupportedFiles(manifest)
   progress({ stage: 'budget', done: 0, total: 1, file: manifest.budget })
-  const budget = await readBudget(manifest.budget, budgetBytes, manifest.project.declaredInvestment, limits, options)
+  const budget = budgetBytes ? await problems.attempt(() => readBudget(manifest.budget, budgetBytes, manifest.project.declaredInvestment, limits, options)) : null
   progress({ stage: 'budget', done: 1, total: 1, file: manifest.budget })
 
   const listTotal = Number(catalogBytes !== null) + Number(needsBytes !== null)
   progress({ stage: 'dataLists', done: 0, total: listTotal })
-  const dataCatalog = manifest.dataCatalog && catalogBytes ? await readDataList(manifest.dataCatalog, catalogBytes, 'dataCatalog', limits) : null
-  if (dataCatalog) progress({ stage: 'dataLists', done: 1, total: listTotal, file: dataCatalog.path })
-  const dataNeeds = manifest.dataNeeds && needsBytes ? await readDataList(manifest.dataNeeds, needsBytes, 'dataNeeds', limits) : null
-  if (dataNeeds) progress({ stage: 'dataLists', done: listTotal, total: listTotal, file: dataNeeds.path })
+  const catalogPath = manifest.dataCatalog
+  const dataCatalog = catalogPath && catalogBytes ? await problems.attempt(() => readDataList(catalogPath, catalogBytes, 'dataCatalog', limits)) : null
+  if (catalogPath && catalogBytes) progress({ stage: 'dataLists', done: 1, total: listTotal, file: catalogPath })
+  const needsPath = manifest.dataNeeds
+  const dataNeeds = needsPath && needsBytes ? await problems.attempt(() => readDataList(needsPath, needsBytes, 'dataNeeds', limits)) : null
+  if (needsPath && needsBytes) progress({ stage: 'dataLists', done: listTotal, total: listTotal, file: needsPath })
 
   const assets = options.pdfAssets ?? defaultPdfAssets()
   const documents: PackageDocument[] = []
@@ -273,9 +258,12 @@ export async function readPackage(input: PackageInput, options: ReadPackageOptio
     const bytes = documentBytes[i]
     if (!doc || !bytes) continue
     progress({ stage: 'documents', done: i, total: manifest.documents.length, file: doc.path })
-    documents.push(await readDocument(doc, bytes, assets))
+    const read = await problems.attempt(() => readDocument(doc, bytes, assets))
+    if (read) documents.push(read)
   }
   progress({ stage: 'documents', done: manifest.documents.length, total: manifest.documents.length })
+  problems.throwIfAny()
+  if (!budget) throw new PackageError('budget-no-header', `概算表“${manifest.budget}”没有可识别的内容。`, manifest.budget)
 
   progress({ stage: 'rules', done: 0, total: 1 })
   const content = packageContent(manifest, budget, dataCatalog, dataNeeds, documents)

@@ -4,23 +4,24 @@ import { decodeText, parseCsv, type TextEncoding } from './csv'
 import { PackageError } from './errors'
 import { assertFileType } from './fileType'
 import { extensionOf } from './paths'
-import { readXlsx } from './xlsx'
+import { readXls } from './xls'
+import { readXlsx, type WorkbookSheet } from './xlsx'
 
 export interface SheetFile {
-  format: 'xlsx' | 'csv'
+  format: 'xlsx' | 'xls' | 'csv'
   /** For CSV: the encoding it was decoded from. */
   encoding: TextEncoding | null
   sheets: SheetData[]
 }
 
 /**
- * Reads a spreadsheet (.xlsx or .csv) into sheets. Empty files and formula cells without cached values
+ * Reads a spreadsheet (.xlsx, .xls or .csv) into sheets. Empty files and formula cells without cached values
  * are errors: the numbers the reviewers would see are not in the file.
  */
 export async function readSheetFile(path: string, bytes: Uint8Array, maxRows: number): Promise<SheetFile> {
   const ext = extensionOf(path)
-  if (ext !== 'xlsx' && ext !== 'csv') {
-    const hint = ext === 'xls' || ext === 'et' || ext === 'ods' ? `请另存为 .xlsx 或 .csv。` : '只支持 .xlsx 和 .csv。'
+  if (ext !== 'xlsx' && ext !== 'xls' && ext !== 'csv') {
+    const hint = ext === 'et' || ext === 'ods' ? `请另存为 .xlsx、.xls 或 .csv。` : '只支持 .xlsx、.xls 和 .csv。'
     throw new PackageError('file-unsupported-type', `表格文件“${path}”的格式 .${ext || '（无扩展名）'} 不受支持，${hint}`, path)
   }
   assertFileType(path, bytes)
@@ -31,7 +32,7 @@ export async function readSheetFile(path: string, bytes: Uint8Array, maxRows: nu
     if (rows.length > maxRows) throw new PackageError('sheet-corrupt', `文件“${path}”超过 ${maxRows} 行，超出读取上限。`, path)
     file = { format: 'csv', encoding, sheets: [{ name: path.slice(path.lastIndexOf('/') + 1), rows }] }
   } else {
-    const sheets = await readXlsx(bytes, path, maxRows)
+    const sheets: WorkbookSheet[] = ext === 'xls' ? readXls(bytes, path, maxRows) : await readXlsx(bytes, path, maxRows)
     const uncached = sheets.flatMap((s) => s.uncachedFormulas.map((a) => `${s.name}!${a}`))
     if (uncached.length > 0) {
       throw new PackageError(
@@ -41,7 +42,7 @@ export async function readSheetFile(path: string, bytes: Uint8Array, maxRows: nu
         path
       )
     }
-    file = { format: 'xlsx', encoding: null, sheets: sheets.map(({ name, rows, merges }) => ({ name, rows, merges })) }
+    file = { format: ext, encoding: null, sheets: sheets.map(({ name, rows, merges }) => ({ name, rows, merges })) }
   }
   if (file.sheets.every((s) => s.rows.every((row) => isEmptyRow(row)))) {
     throw new PackageError('sheet-empty', `表格文件“${path}”没有任何内容。`, path)

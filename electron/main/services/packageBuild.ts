@@ -61,11 +61,11 @@ export async function buildPackageFromUploads(
     files.set(entry, new Uint8Array(fs.readFileSync(u.file)))
     return entry
   }
-  const main = place(input.mainDocument, 'docs', ['pdf', 'docx'], '主文档')
-  const budget = place(input.budget, 'budget', ['xlsx', 'csv'], '概算表')
-  const dataCatalog = input.dataCatalog ? place(input.dataCatalog, 'data', ['xlsx', 'csv'], '数据目录') : undefined
-  const dataNeeds = input.dataNeeds ? place(input.dataNeeds, 'data', ['xlsx', 'csv'], '数据需求清单') : undefined
-  const attachments = input.attachments.map((id) => place(id, 'attachments', ['pdf', 'docx', 'xlsx', 'csv', 'txt', 'png', 'jpg', 'jpeg'], '附件'))
+  const main = place(input.mainDocument, 'docs', ['pdf', 'docx', 'doc'], '主文档')
+  const budget = place(input.budget, 'budget', ['xlsx', 'xls', 'csv'], '概算表')
+  const dataCatalog = input.dataCatalog ? place(input.dataCatalog, 'data', ['xlsx', 'xls', 'csv'], '数据目录') : undefined
+  const dataNeeds = input.dataNeeds ? place(input.dataNeeds, 'data', ['xlsx', 'xls', 'csv'], '数据需求清单') : undefined
+  const attachments = input.attachments.map((id) => place(id, 'attachments', ['pdf', 'docx', 'doc', 'xlsx', 'xls', 'csv', 'txt', 'png', 'jpg', 'jpeg'], '附件'))
   const title = (entry: string) => (entry.split('/').pop() ?? entry).replace(/\.[^.]+$/, '')
   const p = input.project
   const manifest = {

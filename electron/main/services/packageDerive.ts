@@ -136,7 +136,8 @@ export function writeDerivedRows(db: Db, projectId: string, packageId: string, p
     const id = packageIds.document(projectId, doc.path)
     docs.add(id)
     const file = fileByPath.get(doc.path)
-    putDoc(id, projectId, packageId, doc.path, doc.title, doc.role, doc.format, doc.pageCount, file?.sha256 ?? '', file?.size ?? 0, index, 0)
+    // the table's CHECK knows pdf, docx and other: a .doc is stored as 'other', its text in document_pages
+    putDoc(id, projectId, packageId, doc.path, doc.title, doc.role, doc.format === 'doc' ? 'other' : doc.format, doc.pageCount, file?.sha256 ?? '', file?.size ?? 0, index, 0)
     doc.pages.forEach((text, i) => putPage(packageIds.page(id, i + 1), id, i + 1, text))
   })
   retireOthers(db, 'package_documents', projectId, docs)

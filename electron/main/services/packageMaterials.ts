@@ -63,7 +63,7 @@ function toDocumentView(row: PackageDocumentsTable): DocumentView {
     path: row.path,
     title: row.title,
     role: row.role === 'main' ? 'main' : 'attachment',
-    format: row.format === 'pdf' || row.format === 'docx' ? row.format : 'other',
+    format: row.format === 'pdf' || row.format === 'docx' ? row.format : 'other', // a .doc is stored as 'other' (its text is kept)
     pageCount: row.page_count,
     size: row.size,
     sha256: row.sha256

@@ -9,11 +9,11 @@ import './packages.css'
 type FileField = 'mainDocument' | 'budget' | 'dataCatalog' | 'dataNeeds' | 'attachments'
 
 const FIELDS: { key: FileField; label: string; accept: string; required?: boolean; multiple?: boolean }[] = [
-  { key: 'mainDocument', label: '主文档（可研暨初设方案，PDF 或 DOCX）', accept: '.pdf,.docx', required: true },
-  { key: 'budget', label: '投资概算表（.xlsx 或 .csv）', accept: '.xlsx,.csv', required: true },
-  { key: 'dataCatalog', label: '数据目录（.xlsx 或 .csv）', accept: '.xlsx,.csv' },
-  { key: 'dataNeeds', label: '数据需求清单（.xlsx 或 .csv）', accept: '.xlsx,.csv' },
-  { key: 'attachments', label: '附件（可多选）', accept: '.pdf,.docx,.xlsx,.csv,.txt,.png,.jpg', multiple: true }
+  { key: 'mainDocument', label: '主文档（可研暨初设方案，PDF、DOCX 或 DOC）', accept: '.pdf,.docx,.doc', required: true },
+  { key: 'budget', label: '投资概算表（.xlsx、.xls 或 .csv）', accept: '.xlsx,.xls,.csv', required: true },
+  { key: 'dataCatalog', label: '数据目录（.xlsx、.xls 或 .csv）', accept: '.xlsx,.xls,.csv' },
+  { key: 'dataNeeds', label: '数据需求清单（.xlsx、.xls 或 .csv）', accept: '.xlsx,.xls,.csv' },
+  { key: 'attachments', label: '附件（可多选）', accept: '.pdf,.docx,.doc,.xlsx,.xls,.csv,.txt,.png,.jpg', multiple: true }
 ]
 
 export function BuildPackageDialog({ meetingId, open, onClose, onImported }: { meetingId: string; open: boolean; onClose: () => void; onImported: (r: ImportResult) => void }) {
@@ -110,7 +110,7 @@ export function BuildPackageDialog({ meetingId, open, onClose, onImported }: { m
       </Form>
       {b.progress && <Progress percent={Math.round(b.progress.fraction * 100)} status="active" aria-label="制作进度" />}
       {b.progress && <Typography.Text type="secondary">{b.progress.message}</Typography.Text>}
-      {b.error && <Alert type="error" showIcon title={b.error} />}
+      {b.error && <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-line' }}>{b.error}</span>} />}
       {b.built && (
         <Alert
           type="success"

@@ -34,7 +34,7 @@ function ItemRow({ item, onCancel }: { item: ImportItem; onCancel: () => void })
           />
         )}
         {running && <Typography.Text type="secondary" style={{ fontSize: 13 }}>{item.message}</Typography.Text>}
-        {item.error && <Alert type="error" showIcon title={item.error} style={{ marginTop: 6 }} />}
+        {item.error && <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-line' }}>{item.error}</span>} style={{ marginTop: 6 }} />}
       </div>
     </List.Item>
   )

@@ -70,7 +70,15 @@ export function MaterialViewer({ projectId, overview, canWrite }: { projectId: s
           ) : doc.format === 'docx' ? (
             <DocxView key={doc.id} doc={doc} canWrite={canWrite} />
           ) : (
-            <Alert type="info" showIcon title={`“${doc.title || doc.path}”不是 PDF 或 Word 文档，无法在此显示`} />
+            <Alert
+              type="info"
+              showIcon
+              title={
+                /\.doc$/i.test(doc.path)
+                  ? `“${doc.title || doc.path}”是旧版 Word（.doc）文档：文字已读取并用于合规检查，但无法在此显示，请用 Word 或 WPS 打开原文件`
+                  : `“${doc.title || doc.path}”不是 PDF 或 Word 文档，无法在此显示`
+              }
+            />
           )}
         </div>
       )

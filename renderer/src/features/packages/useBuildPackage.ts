@@ -30,7 +30,7 @@ export function useBuildPackage(meetingId: string) {
 
   const build = useCallback(async (project: BuildProject, files: BuildFiles) => {
     if (!files.mainDocument || !files.budget) {
-      setError('请选择主文档（PDF 或 DOCX）和概算表（.xlsx 或 .csv）')
+      setError('请选择主文档（PDF、DOCX 或 DOC）和概算表（.xlsx、.xls 或 .csv）')
       return
     }
     setBusy(true)

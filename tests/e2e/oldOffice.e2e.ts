@@ -1,0 +1,82 @@
+/**
+ * Old Office files through the UI (issue 14 item 9): a package of four old or broken files gets one error listing all
+ * four; a package with a .doc main document and an .xls data list imports, and the document tab says the .doc's text
+ * is read but not shown. Screenshots at 1280×720, 1366×768 and 1920×1080; axe on each screen.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import * as XLSX from '@e965/xlsx'
+import { zipSync } from 'fflate'
+import { expectAxeClean, screenshotSizes } from './a11y'
+import { ROOT, launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
+
+const DOC_FIXTURE = path.join(ROOT, 'tests/fixtures/office/可研暨初设方案.doc')
+const EMERGENCY = path.join(ROOT, 'tests/fixtures/packages/messy-mingxi-emergency-yuan-gbk')
+const enc = (value: unknown) => new TextEncoder().encode(JSON.stringify(value))
+const project = { name: '明溪县智慧应急指挥平台项目', ownerUnit: '明溪县应急管理局', declaredInvestment: 309.4 }
+
+/** One sheet as Excel 97-2003 saves it (the unit tests use tests/kits/packages/office.ts; e2e stays self-contained). */
+function writeXls(rows: (string | number)[][]): Uint8Array {
+  const book = XLSX.utils.book_new()
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), '数据目录')
+  return new Uint8Array(XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer)
+}
+
+function writePackage(dir: string, name: string, files: Record<string, Uint8Array | string>): string {
+  const file = path.join(dir, name)
+  fs.writeFileSync(file, zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? new TextEncoder().encode(v) : v]))))
+  return file
+}
+
+let browser: Browser
+let backend: RunningBackend
+beforeAll(async () => {
+  browser = await launchBrowser()
+  backend = await startBackend(tempDataDir('old-office'))
+})
+afterAll(async () => {
+  await backend?.stop()
+  await browser?.close()
+})
+
+describe('old Office files', () => {
+  it('lists every problem of a package in one error, and imports .doc and .xls files', async () => {
+    const dir = tempDataDir('old-office-files')
+    const bad = writePackage(dir, '旧格式申报包.pdpkg', {
+      'manifest.json': enc({ format: 'paneldesk.package/1', project, documents: [{ path: '可研.doc', title: '可研', role: 'main' }], budget: '概算.xls', dataCatalog: '数据目录.xls', dataNeeds: '数据需求.xls' }),
+      '可研.doc': new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+      '概算.xls': '<html><table><tr><td>序号</td></tr></table></html>',
+      '数据目录.xls': '序号,数据资源名称\n1,人口\n',
+      '数据需求.xls': writeXls([['序号'], [1]]).subarray(0, 700)
+    })
+    const good = writePackage(dir, '应急平台.pdpkg', {
+      'manifest.json': enc({ format: 'paneldesk.package/1', project, documents: [{ path: '可研.doc', title: '可研暨初设方案', role: 'main' }], budget: '概算表.csv', dataCatalog: '数据目录.xls' }),
+      '可研.doc': fs.readFileSync(DOC_FIXTURE),
+      '概算表.csv': fs.readFileSync(path.join(EMERGENCY, '概算表.csv')),
+      '数据目录.xls': writeXls([['序号', '数据资源名称', '提供单位', '共享类型'], [1, '人口基础信息', '市公安局', '有条件共享']])
+    })
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    await page.goto(backend.url)
+    await page.getByRole('main').getByRole('link', { name: /2026年第四批/ }).click()
+    await page.getByRole('button', { name: '导入项目材料' }).waitFor()
+    await page.getByTestId('import-input').setInputFiles(bad)
+    const failed = page.getByTestId('import-item').filter({ hasText: '失败' })
+    await failed.waitFor({ timeout: 30_000 })
+    const text = (await failed.textContent()) ?? ''
+    expect(text).toContain('4 个文件无法读取')
+    for (const f of ['可研.doc', '概算.xls', '数据目录.xls', '数据需求.xls']) expect(text).toContain(f)
+    await expectAxeClean(page)
+    await screenshotSizes(page, '40-old-office-errors')
+
+    await page.getByTestId('import-input').setInputFiles(good)
+    await page.getByTestId('import-item').filter({ hasText: '已导入' }).waitFor({ timeout: 30_000 })
+    await page.getByRole('link', { name: project.name }).click()
+    await page.getByRole('tab', { name: '文档' }).click()
+    await page.getByText('旧版 Word（.doc）文档').waitFor()
+    await expectAxeClean(page)
+    await screenshotSizes(page, '41-old-office-doc')
+  })
+})
