@@ -279,7 +279,7 @@ describe('a meeting handed out through a folder to five expert laptops', () => {
     // --- Each laptop takes the meeting from the folder and makes its key. The deviating expert's laptop uses
     // its 同步 page; the others the API. ----------------------------------------------------------------
     const deviantPage = await openPage(laptops[DEVIANT]!, '#/sync')
-    await deviantPage.getByRole('heading', { name: '同步', level: 2 }).waitFor()
+    await deviantPage.getByRole('heading', { name: '同步', level: 1 }).waitFor()
     // The fingerprint the secretariat reads aloud, typed on the expert's laptop: what its key signs is trusted.
     await deviantPage.getByLabel('确认秘书处公钥指纹').fill(secretariatFp)
     await deviantPage.getByRole('button', { name: /^确\s*定$/ }).click()

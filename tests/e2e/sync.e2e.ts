@@ -39,7 +39,7 @@ describe('sync page', () => {
     await page.evaluate(() => {
       location.hash = '#/sync'
     })
-    await page.getByRole('heading', { name: '同步', level: 2 }).waitFor()
+    await page.getByRole('heading', { name: '同步', level: 1 }).waitFor()
     await page.getByText('尚未设置').first().waitFor()
     // The header says in words that this device does not sync yet.
     const indicator = page.getByTestId('sync-indicator')
@@ -70,9 +70,9 @@ describe('sync page', () => {
     await page.evaluate(() => {
       location.hash = '#/meetings'
     })
-    await page.getByRole('heading', { name: '评审会议', level: 2 }).waitFor()
+    await page.getByRole('heading', { name: '评审会议', level: 1 }).waitFor()
     await capture(page, '22-header-sync-pending')
     await indicator.click()
-    await page.getByRole('heading', { name: '同步', level: 2 }).waitFor()
+    await page.getByRole('heading', { name: '同步', level: 1 }).waitFor()
   })
 })
