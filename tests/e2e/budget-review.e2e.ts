@@ -63,6 +63,7 @@ describe('概算审核 as practised', () => {
     const before = await view()
     const g = before.groupSuggestions[0]!
     const card = page.getByRole('group', { name: `「${g.group}」分组审减建议` })
+    await openSuggestions(page)
     await card.waitFor()
     // Shown once: the lines point at it and carry no 采纳 of their own.
     expect(await page.getByRole('button', { name: /采纳对「应用服务器」的审减建议/ }).count()).toBe(0)
@@ -78,11 +79,13 @@ describe('概算审核 as practised', () => {
     await expect.poll(async () => (await view()).lines.filter((l) => l.review?.approvedAmount != null).length).toBe(0)
 
     // Proportional over the whole group, then the fee recompute that follows.
+    await openSuggestions(page)
     await card.getByRole('radio', { name: /按金额比例分摊/ }).check()
     await card.getByRole('button', { name: /^采纳（审减/ }).click()
     await expect.poll(async () => (await view()).lines.filter((l) => l.review?.approvedAmount != null).length).toBe(g.lines.length)
     const fees = (await view()).feeSuggestions
     if (fees.length > 0) {
+      await openSuggestions(page)
       await page.getByRole('button', { name: `采纳${fees[0]!.label}重算` }).waitFor()
       await shots(page, '92-budget-fee-recompute')
       await page.getByRole('button', { name: `采纳${fees[0]!.label}重算` }).click()
@@ -126,3 +129,10 @@ describe('概算审核 as practised', () => {
     await page.close()
   })
 })
+
+/** Opens the folded 审减建议与费用重算 panel (folded by default so that the lines keep the pane). */
+async function openSuggestions(page: Page): Promise<void> {
+  const header = page.getByRole('button', { name: /^审减建议与费用重算（/ })
+  await header.waitFor()
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click()
+}

@@ -84,6 +84,9 @@ async function expertScores(expertId: string, projects: string[], index: number)
     })
     await api(backend, 'sheets.setList', { sheetId: sheet.sheetId, kind: 'suggestions', items: [{ id: `s${index}`, text: '建议复用市级统一身份认证平台。' }] })
     await api(backend, 'sheets.setConclusion', { sheetId: sheet.sheetId, conclusion: index === 4 ? 'reject' : 'revise' })
+    // A veto (e.g. 第十二条 不得建设) suggests 不予通过: another conclusion needs the expert's reason.
+    const opened = await api<{ suggestionVetoes: string[] }>(backend, 'sheets.open', { projectId })
+    if (index !== 4 && opened.suggestionVetoes.length > 0) await api(backend, 'sheets.setConclusionReason', { sheetId: sheet.sheetId, text: '否决项所指问题可在修改完善中解决。' })
     await api(backend, 'sheets.submit', { sheetId: sheet.sheetId, pin: PIN })
   }
 }

@@ -199,6 +199,9 @@ async function scoreProject(b: RunningBackend, projectId: string, index: number,
   })
   await api(b, 'sheets.setList', { sheetId, kind: 'suggestions', items: [{ id: `s${index}`, text: '建议复用市级统一身份认证平台。' }] })
   await api(b, 'sheets.setConclusion', { sheetId, conclusion: index === DEVIANT ? 'reject' : 'revise' })
+  // A veto (e.g. 第十二条 不得建设) suggests 不予通过: another conclusion needs the expert's reason.
+  const opened = await api<{ suggestionVetoes: string[] }>(b, 'sheets.open', { projectId })
+  if (index !== DEVIANT && opened.suggestionVetoes.length > 0) await api(b, 'sheets.setConclusionReason', { sheetId, text: '否决项所指问题可在修改完善中解决。' })
   // 概算审核: cut the first line with an amount by 20 %.
   const budget = await api<BudgetReviewView>(b, 'budgetReview.get', { projectId })
   const line = budget.lines.find((l) => l.submitted > 0)

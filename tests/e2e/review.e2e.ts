@@ -116,7 +116,10 @@ describe("an expert's review", () => {
     // 概算审核: accept the 第十二条 suggestion on the self-built servers (it covers the group's three items),
     // and cut one more line by hand.
     await page.getByRole('tab', { name: '概算审核' }).click()
-    await page.getByRole('button', { name: '采纳对「应用服务器」的审减建议' }).first().click()
+    // The suggestion belongs to the servers' group: shown once as a card, spread over the group's lines by choice.
+    await page.getByRole('button', { name: /^审减建议与费用重算（/ }).click()
+    const group = page.getByRole('group', { name: /分组审减建议/ }).filter({ hasText: '应用服务器' })
+    await group.getByRole('button', { name: /^采纳（审减/ }).click()
     await page.getByText('已调整（3）').waitFor()
     const firstPlain = page.locator('.pd-budget-row[data-line-id]').filter({ hasNot: page.getByText(/提示/) }).first()
     const name = (await firstPlain.locator('.pd-budget-name strong').textContent())!.replace(/^\S+ /, '').trim()

@@ -74,8 +74,8 @@ describe('the project workspace at a real meeting', () => {
     await expect.poll(async () => (await active(page)).text.replace(/\s/g, '')).toBe('开始评审')
     await page.keyboard.press('Enter')
     // 开始评审: the focus is in the first score.
-    await expect.poll(async () => (await active(page)).label).toBe('需求分析与业务流程得分（满分8）')
-    await page.keyboard.type('7.5')
+    await expect.poll(async () => (await active(page)).label).toBe('建设依据与必要性（国家、省、市文件和数字三明规划）得分（满分6）')
+    await page.keyboard.type('5.5')
     await page.getByRole('button', { name: '添加一条主要问题' }).click()
     await page.getByLabel('主要问题第1条', { exact: true }).fill('未明确等保定级，未列支等保测评费用。'.repeat(6))
     await page.getByLabel('主要问题第1条', { exact: true }).press('Tab')

@@ -142,7 +142,12 @@ export class FsProbe {
     try {
       const r = this.running()
       if (r.ready) this.send(r, p)
-      else r.queued.push(req)
+      else {
+        r.queued.push(req)
+        // A check is waiting for the probe to start: the boot timer now keeps the process alive (a command-line
+        // run whose only pending work is this check would otherwise exit before the probe answers).
+        r.boot.ref()
+      }
     } catch (e) {
       this.settle(req.id, { ok: false, timedOut: false, reason: `无法检查该路径（${e instanceof Error ? e.message : String(e)}）` })
     }

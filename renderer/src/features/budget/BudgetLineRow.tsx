@@ -72,6 +72,27 @@ export function BudgetLineRow({ line, editable, onSave, onAccept, price, draft, 
           {line.category}
         </Typography.Text>
         <span className="num pd-budget-sub">送审 {formatWan(line.submitted)}</span>
+        {editable && !line.added && (
+          <Button
+            size="small"
+            className="pd-budget-increase"
+            aria-pressed={increasing}
+            type={increasing ? 'primary' : 'link'}
+            aria-label={`「${line.name}」核增`}
+            onClick={() => {
+              const next = increasing ? null : INCREASE_REASON
+              setReason(next)
+              if (approved !== null) commit({ approved, reason: next, note })
+            }}
+          >
+            核增
+          </Button>
+        )}
+        {editable && line.added && onRemove && (
+          <Button size="small" danger aria-label={`删除漏项「${line.name}」`} onClick={() => onRemove(line.lineId)}>
+            删除
+          </Button>
+        )}
       </div>
       {(line.findings.length > 0 || price) && (
         <div className="pd-budget-meta">
@@ -118,26 +139,6 @@ export function BudgetLineRow({ line, editable, onSave, onAccept, price, draft, 
         >
           {cut > 0.004 ? `−${formatWan(cut)}` : cut < -0.004 ? `+${formatWan(-cut)}` : ''}
         </span>
-        {editable && !line.added && (
-          <Button
-            size="small"
-            aria-pressed={increasing}
-            type={increasing ? 'primary' : 'default'}
-            aria-label={`「${line.name}」核增`}
-            onClick={() => {
-              const next = increasing ? null : INCREASE_REASON
-              setReason(next)
-              if (approved !== null) commit({ approved, reason: next, note })
-            }}
-          >
-            核增
-          </Button>
-        )}
-        {editable && line.added && onRemove && (
-          <Button size="small" danger aria-label={`删除漏项「${line.name}」`} onClick={() => onRemove(line.lineId)}>
-            删除
-          </Button>
-        )}
         <Select<ReviewReason>
           aria-label={`「${line.name}」审减理由`}
           value={reason ?? undefined}

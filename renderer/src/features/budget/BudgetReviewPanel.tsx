@@ -150,11 +150,6 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
           ]}
         />
         <Space wrap>
-          {view.editable && !adding && (
-            <Button size="small" onClick={() => setAdding(true)}>
-              核增漏项…
-            </Button>
-          )}
           {view.editable && accept.preview.findingIds.length > 0 && (
             <Button size="small" loading={busy} onClick={accept.ask}>
               采纳全部审减建议（{accept.preview.findingIds.length}）
@@ -166,6 +161,14 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
       <BudgetSuggestions groups={openGroups} fees={view.feeSuggestions} editable={view.editable} undo={undo} onAcceptGroup={acceptGroup} onAcceptFee={acceptFee} onUndo={undoLast} />
       {price.summary}
       <BudgetRows key={filter} lines={lines} editable={view.editable} onSave={save} onAccept={acceptOne} price={price.slot} drafts={local.drafts} onDraft={local.onDraft} onRemove={remove} epoch={epoch} />
+      {view.editable && !adding && (
+        <div className="pd-budget-foot">
+          <Button size="small" onClick={() => setAdding(true)}>
+            核增漏项…
+          </Button>
+          <Typography.Text type="secondary">概算中漏列的费用（如密评、监理）可补列为核增，须说明理由</Typography.Text>
+        </div>
+      )}
     </div>
   )
 }

@@ -4,7 +4,7 @@
  * line's 核定 before accepting; and rate-based fees recomputed from their base after the cuts. Accepting either can
  * be undone (the lines' previous decisions are written back).
  */
-import { Alert, Button, Card, Checkbox, Radio, Space, Table, Typography } from 'antd'
+import { Alert, Button, Card, Checkbox, Collapse, Radio, Space, Table, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import type { BudgetReviewLineView, FeeSuggestionView, GroupSuggestionView } from '../../../../shared/api/budgetTypes'
 import { distributeCut } from '../../../../shared/domain/budgetReview'
@@ -95,17 +95,34 @@ export function BudgetSuggestions(p: {
   onUndo: () => void
 }) {
   if (p.groups.length === 0 && p.fees.length === 0 && !p.undo) return null
+  const count = [p.groups.length ? `${p.groups.length} 条分组审减建议` : '', p.fees.length ? `${p.fees.length} 条费用重算` : ''].filter(Boolean).join('、')
+  // Folded by default so that the lines keep the pane (the lines' badges point here); one click opens every card.
   return (
     <Space orientation="vertical" size="small" style={{ width: '100%' }}>
       {p.undo && (
         <Alert type="success" showIcon title={`已采纳：${p.undo.label}`} action={<Button size="small" onClick={p.onUndo} aria-label="撤销">撤销</Button>} />
       )}
-      {p.fees.map((f) => (
-        <FeeCard key={f.id} f={f} editable={p.editable} onAccept={() => p.onAcceptFee(f)} />
-      ))}
-      {p.groups.map((g) => (
-        <GroupCard key={g.findingId} g={g} editable={p.editable} onAccept={(ids) => p.onAcceptGroup(g, ids)} />
-      ))}
+      {count && (
+        <Collapse
+          size="small"
+          items={[
+            {
+              key: 'suggestions',
+              label: `审减建议与费用重算（${count}）`,
+              children: (
+                <Space orientation="vertical" size="small" style={{ width: '100%' }}>
+                  {p.fees.map((f) => (
+                    <FeeCard key={f.id} f={f} editable={p.editable} onAccept={() => p.onAcceptFee(f)} />
+                  ))}
+                  {p.groups.map((g) => (
+                    <GroupCard key={g.findingId} g={g} editable={p.editable} onAccept={(ids) => p.onAcceptGroup(g, ids)} />
+                  ))}
+                </Space>
+              )
+            }
+          ]}
+        />
+      )}
     </Space>
   )
 }

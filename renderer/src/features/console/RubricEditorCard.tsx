@@ -152,7 +152,7 @@ export function RubricEditorCard({ meetingId, closed, onSaved }: { meetingId: st
             { title: '分值', width: 112, render: (_: unknown, r: EditRow, i: number) => cell(i, 'points', <Input aria-label={`第${i + 1}行分值`} inputMode="decimal" value={r.points} disabled={readOnly} status={errorAt(i, 'points') ? 'error' : undefined} onChange={(e) => edit(r.key, { points: e.target.value })} />) },
             { title: '步长', width: 72, render: (_: unknown, r: EditRow, i: number) => cell(i, 'step', <Input aria-label={`第${i + 1}行步长`} inputMode="decimal" value={r.step} disabled={readOnly} status={errorAt(i, 'step') ? 'error' : undefined} onChange={(e) => edit(r.key, { step: e.target.value })} />) },
             { title: '评分指引', render: (_: unknown, r: EditRow, i: number) => cell(i, 'guidance', <Input.TextArea aria-label={`第${i + 1}行评分指引`} autoSize={{ minRows: 1, maxRows: 3 }} value={r.guidance} disabled={readOnly} onChange={(e) => edit(r.key, { guidance: e.target.value })} />) },
-            ...(readOnly ? [] : [{ title: '', width: 64, render: (_: unknown, r: EditRow, i: number) => <Button size="small" danger autoInsertSpace={false} aria-label={`删除第${i + 1}行`} onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>删除</Button> }])
+            ...(readOnly ? [] : [{ title: '操作', width: 64, render: (_: unknown, r: EditRow, i: number) => <Button size="small" danger autoInsertSpace={false} aria-label={`删除第${i + 1}行`} onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>删除</Button> }])
           ]}
         />
         <Space wrap>

@@ -76,7 +76,7 @@ function Loaded({ v, readOnly, onChanged, onReload }: { v: FollowupOpinionView; 
             已落实 {v.counts.done} 条，部分落实 {v.counts.partial} 条，未落实 {v.counts.open} 条；未按核定调整的概算项目 {v.counts.notAsApproved} 项
           </Descriptions.Item>
           <Descriptions.Item label="复核结论">{v.conclusion ? CONCLUSION[v.conclusion] : '组长签署时给出'}</Descriptions.Item>
-          {v.remarks && <Descriptions.Item label="复核意见">{v.remarks}</Descriptions.Item>}
+          {v.remarks ? <Descriptions.Item label="复核意见">{v.remarks}</Descriptions.Item> : null}
           <Descriptions.Item label="签署">
             <Space wrap>
               {v.signers.map((s) => (
