@@ -18,7 +18,8 @@ import { clearDraft, loadDrafts, saveDraft, type LineDraft } from './budgetDraft
 import { useAcceptAll } from './useAcceptAll'
 import { usePrices, type PriceSlot } from './usePrices'
 import { AddLineForm, type AddedLineInput } from './AddLineForm'
-import { BudgetSuggestions, undoOf, type UndoStep } from './BudgetSuggestions'
+import { BudgetSuggestions, type UndoStep } from './BudgetSuggestions'
+import { snapshot, undoDecisions } from './acceptAll'
 
 type Filter = 'all' | 'changed' | 'findings'
 
@@ -78,17 +79,18 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
   const acceptOne = (id: string) => sheetId && void run(() => call('budgetReview.acceptFindings', { sheetId, findingIds: [id] }))
   const acceptGroup = (g: BudgetReviewView['groupSuggestions'][number], lineIds?: string[]) => {
     if (!sheetId) return
-    setUndo(undoOf(view.lines, lineIds ?? g.lines.map((l) => l.lineId), `「${g.group}」审减建议`))
+    setUndo({ label: `「${g.group}」审减建议`, before: snapshot(view.lines) })
     void run(() => call('budgetReview.acceptFindings', { sheetId, findingIds: [g.findingId], ...(lineIds ? { lineIds } : {}) }))
   }
   const acceptFee = (f: BudgetReviewView['feeSuggestions'][number]) => {
     if (!sheetId) return
-    setUndo(undoOf(view.lines, f.lines.map((l) => l.lineId), `${f.label}按计费基数重算`))
+    setUndo({ label: `${f.label}按计费基数重算`, before: snapshot(view.lines) })
     void run(() => call('budgetReview.acceptFee', { sheetId, feeId: f.id }))
   }
   const undoLast = () => {
     if (!sheetId || !undo) return
-    const steps = undo.decisions
+    // Exactly the lines whose decision differs now from before the action (as 采纳全部's undo does).
+    const steps = undoDecisions(undo.before, view.lines)
     setUndo(null)
     void run(async () => {
       let v = view

@@ -6,23 +6,15 @@
  */
 import { Alert, Button, Card, Checkbox, Collapse, Radio, Space, Table, Typography } from 'antd'
 import { useMemo, useState } from 'react'
-import type { BudgetReviewLineView, FeeSuggestionView, GroupSuggestionView } from '../../../../shared/api/budgetTypes'
+import type { FeeSuggestionView, GroupSuggestionView } from '../../../../shared/api/budgetTypes'
 import { distributeCut } from '../../../../shared/domain/budgetReview'
 import { formatWan } from '../../format'
-import type { LineDecision } from './BudgetLineRow'
+import type { Snapshot } from './acceptAll'
 
+/** An accepted suggestion that can be undone: the lines' decisions before it (acceptAll.ts, as for 采纳全部). */
 export interface UndoStep {
   label: string
-  decisions: LineDecision[]
-}
-
-/** The decisions that put these lines back as they are now (for 撤销). */
-export function undoOf(lines: readonly BudgetReviewLineView[], lineIds: readonly string[], label: string): UndoStep {
-  const ids = new Set(lineIds)
-  const decisions = lines
-    .filter((l) => ids.has(l.lineId))
-    .map((l) => ({ lineId: l.lineId, approvedAmount: l.review?.approvedAmount ?? null, reason: l.review?.approvedAmount == null ? null : (l.review?.reason ?? null), note: l.review?.note ?? '' }))
-  return { label, decisions }
+  before: Snapshot
 }
 
 function GroupCard({ g, editable, onAccept }: { g: GroupSuggestionView; editable: boolean; onAccept: (lineIds?: string[]) => void }) {

@@ -47,14 +47,19 @@ export function snapshot(lines: readonly BudgetReviewLineView[]): Snapshot {
   return new Map(lines.map((l) => [l.lineId, l.review ?? { lineId: l.lineId, approvedAmount: null, reason: null, note: '' }]))
 }
 
+/** What `budgetReview.setLine` takes back: the decision alone (a citation or an added line is not set this way). */
+export type LineDecisionBack = Pick<BudgetLineReview, 'lineId' | 'approvedAmount' | 'reason' | 'note'>
+
 /** The decisions to write back to undo: every line whose decision differs now from the snapshot. */
-export function undoDecisions(before: Snapshot, after: readonly BudgetReviewLineView[]): BudgetLineReview[] {
-  const out: BudgetLineReview[] = []
+export function undoDecisions(before: Snapshot, after: readonly BudgetReviewLineView[]): LineDecisionBack[] {
+  const out: LineDecisionBack[] = []
   for (const l of after) {
     const was = before.get(l.lineId)
     if (!was) continue
     const now = l.review ?? { lineId: l.lineId, approvedAmount: null, reason: null, note: '' }
-    if (was.approvedAmount !== now.approvedAmount || was.reason !== now.reason || was.note !== now.note) out.push(was)
+    if (was.approvedAmount !== now.approvedAmount || was.reason !== now.reason || was.note !== now.note) {
+      out.push({ lineId: was.lineId, approvedAmount: was.approvedAmount, reason: was.reason, note: was.note })
+    }
   }
   return out
 }

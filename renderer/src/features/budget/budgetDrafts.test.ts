@@ -49,4 +49,9 @@ describe('采纳全部 preview and undo', () => {
     const after = [line('a', 10, [], 6), line('b', 5, [], 4)]
     expect(undoDecisions(snap, after)).toEqual([{ lineId: 'a', approvedAmount: null, reason: null, note: '' }])
   })
+  it('writes back only what budgetReview.setLine takes (a cited reference is not sent back)', () => {
+    const cited = { ...line('a', 10, [], 8), review: { lineId: 'a', approvedAmount: 8, reason: '单价偏高' as const, note: '', priceRef: { source: '市场询价', date: '2026-01-01', count: 3, medianFen: 70_000 } } }
+    const after = [line('a', 10, [], 6)]
+    expect(undoDecisions(snapshot([cited]), after)).toEqual([{ lineId: 'a', approvedAmount: 8, reason: '单价偏高', note: '' }])
+  })
 })
