@@ -69,12 +69,18 @@ export async function settle(page: Page): Promise<void> {
   // the pointer is moved off whatever it last clicked so that no hover tooltip stays open.
   await page.mouse.move(0, 0)
   await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-tooltip:not(.ant-tooltip-hidden)'), undefined, { timeout: 15_000 })
+  // An opening dialog zooms and fades in, a tab's ink bar slides: axe measures a half-faded text as too little
+  // contrast, so wait until every finite animation and transition on the page has finished.
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+    undefined,
+    { timeout: 15_000 }
+  )
 }
 
 /** A settled screen, screenshotted at 1366×768 (and 1920×1080 unless `wide` is false), then checked with axe. */
 export async function captureScreen(page: Page, name: string, options: { wide?: boolean } = {}): Promise<void> {
   await settle(page)
-  await page.waitForTimeout(300) // antd's tab ink bar animates
   if (options.wide !== false) {
     await page.setViewportSize({ width: 1920, height: 1080 })
     await screenshot(page, `${name}-1920x1080`)

@@ -141,7 +141,6 @@ describe('proposal packages', () => {
     await page.getByRole('button', { name: '用零散文件制作申报包' }).click()
     await page.getByRole('dialog', { name: '制作申报包' }).waitFor()
     await page.getByLabel('项目名称').waitFor()
-    await page.waitForTimeout(500) // the modal's opening animation
     await capture(page, '16-meeting-build-package', false)
     await page.close()
   })

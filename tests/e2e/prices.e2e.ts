@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { captureScreen } from './a11y'
+import { captureScreen, settle } from './a11y'
 import { api, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
 
 let browser: Browser
@@ -44,7 +44,7 @@ interface MeetingDetail {
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 720 })
-  await page.waitForTimeout(300)
+  await settle(page)
   await screenshot(page, `${name}-1280x720`)
   await captureScreen(page, name)
 }
