@@ -5,9 +5,12 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Two files at a time (each starts its own backend on a free port, its own Chromium and temp folders): a file
+    // waits on the browser about half of its time, so two share the two cores well. The timeouts leave room for
+    // a file slowed by its neighbour.
+    testTimeout: 240_000,
+    hookTimeout: 240_000,
     pool: 'forks',
-    fileParallelism: false
+    maxWorkers: 2
   }
 })

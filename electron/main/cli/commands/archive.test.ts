@@ -1,5 +1,4 @@
 /** `paneldesk archive verify` as a child process: a sound archive, an altered one, wrong usage. */
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -11,14 +10,9 @@ import { zipFiles } from '../../documents/zipWrite'
 import { DEFAULT_PACKAGE_LIMITS } from '../../packages/limits'
 import { unzipSafely } from '../../packages/zip'
 import { buildArchive } from '../../services/archive'
+import { runCli, type CliResult } from '../../../../tests/kits/cli/run'
 
-const ROOT = path.resolve(import.meta.dirname, '../../../..')
-const ENTRY = path.join(ROOT, 'electron/main/cli/index.ts')
-
-function cli(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 })
-  return { code: r.status, out: r.stdout, err: r.stderr }
-}
+const cli = (...args: string[]): CliResult => runCli(args)
 
 describe('paneldesk archive verify', () => {
   it('says 有效 for a sound archive, 已篡改 for an altered one, and explains wrong usage', async () => {

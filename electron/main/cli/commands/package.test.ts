@@ -1,18 +1,12 @@
-/** `paneldesk package inspect|build` as a child process (the CLI entry run by tsx, as `npx paneldesk` runs its build). */
-import { spawnSync } from 'node:child_process'
+/** `paneldesk package inspect|build` as a child process (the bundled command line, as `npx paneldesk` runs its build). */
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CLEAN, MALFORMED, MESSY_GBK, MESSY_MERGED, PACKAGES } from '../../../../tests/helpers/packages'
 import { tempDir } from '../../../../tests/helpers/tmp'
+import { runCli, type CliResult } from '../../../../tests/kits/cli/run'
 
-const ROOT = path.resolve(import.meta.dirname, '../../../..')
-const ENTRY = path.join(ROOT, 'electron/main/cli/index.ts')
-
-function cli(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 })
-  return { code: r.status, out: r.stdout, err: r.stderr }
-}
+const cli = (...args: string[]): CliResult => runCli(args)
 
 interface Inspection {
   budget: { unit: string; lineCount: number; computedTotal: number; declaredTotal: number; sheetTotal: number | null }

@@ -1,5 +1,4 @@
 /** `paneldesk package diff OLD NEW [--json]` as a child process (issue 12). */
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -7,14 +6,9 @@ import type { PackageDiff } from '../../../../shared/domain/revision'
 import { MALFORMED } from '../../../../tests/helpers/packages'
 import { tempDir } from '../../../../tests/helpers/tmp'
 import { writeRevisionPair } from '../../../../tests/kits/revision/packages'
+import { runCli, type CliResult } from '../../../../tests/kits/cli/run'
 
-const ROOT = path.resolve(import.meta.dirname, '../../../..')
-const ENTRY = path.join(ROOT, 'electron/main/cli/index.ts')
-
-function cli(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 })
-  return { code: r.status, out: r.stdout, err: r.stderr }
-}
+const cli = (...args: string[]): CliResult => runCli(args, 170_000)
 
 describe('paneldesk package diff', () => {
   it('prints what changed from the 送审稿 to the 修改稿, in Chinese or as one JSON object', async () => {

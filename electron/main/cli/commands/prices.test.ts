@@ -1,18 +1,12 @@
 /** `paneldesk prices import|match|export` as a child process, on a data folder of its own. */
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CLEAN } from '../../../../tests/helpers/packages'
 import { tempDir } from '../../../../tests/helpers/tmp'
+import { runCli, type CliResult } from '../../../../tests/kits/cli/run'
 
-const ROOT = path.resolve(import.meta.dirname, '../../../..')
-const ENTRY = path.join(ROOT, 'electron/main/cli/index.ts')
-
-function cli(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
-  return { code: r.status, out: r.stdout, err: r.stderr }
-}
+const cli = (...args: string[]): CliResult => runCli(args)
 
 interface MatchJson {
   references: number

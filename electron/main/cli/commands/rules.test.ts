@@ -1,19 +1,15 @@
 /** `paneldesk rules export|check` as a child process; docs/rules-default.md is the default rule set's Markdown. */
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { defaultRuleSet, ruleSetDigest } from '../../../../shared/domain/compliance/ruleSet'
 import { ruleSetMarkdown } from '../../../../shared/domain/compliance/ruleSetRows'
 import { tempDir } from '../../../../tests/helpers/tmp'
+import { runCli, type CliResult } from '../../../../tests/kits/cli/run'
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..')
-const ENTRY = path.join(ROOT, 'electron/main/cli/index.ts')
 
-function cli(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
-  return { code: r.status, out: r.stdout, err: r.stderr }
-}
+const cli = (...args: string[]): CliResult => runCli(args)
 
 describe('paneldesk rules', () => {
   it('exports the default, checks a good file and refuses a bad one with the path and reason', () => {
@@ -31,7 +27,7 @@ describe('paneldesk rules', () => {
     expect(bad.code).toBe(1)
     expect(bad.err).toContain('compliance.article11.reapprovalThreshold（合规规则 › 第十一条 › 重新审批比例）：应为数字')
     expect(cli('rules', 'nothing').code).toBe(2)
-  })
+  }, 120_000)
 
   it('docs/rules-default.md is the Markdown of the shipped default (regenerate: npx paneldesk rules export --markdown -o docs/rules-default.md)', () => {
     const r = defaultRuleSet()

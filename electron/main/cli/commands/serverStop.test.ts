@@ -12,9 +12,9 @@ import readline from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../../tests/helpers/tmp'
 import { RawDevice } from '../../../../tests/security/serverKit'
+import { ROOT } from '../../../../tests/kits/cli/bundle'
+import { cliCommand } from '../../../../tests/kits/cli/run'
 
-const ROOT = path.resolve(__dirname, '../../../..')
-const CLI = path.join(ROOT, 'electron/main/cli/index.ts')
 const started: ChildProcess[] = []
 const pids: number[] = []
 
@@ -76,7 +76,7 @@ async function inFlightCount(url: string): Promise<number> {
 describe('stopping the sync server process', () => {
   it('finishes the request in flight on SIGTERM, closes the store and exits 0', async () => {
     const data = tempDir('cli-stop')
-    const s = launch(process.execPath, ['--import', 'tsx', CLI, 'server', '--data', data, '--port', '0'])
+    const s = launch(process.execPath, [...cliCommand(), 'server', '--data', data, '--port', '0'])
     const url = String((await s.line('sync server started')).url)
     const dev = await RawDevice.enrol(url, String((await s.line('secretariat join code')).joinCode))
     expect(fs.existsSync(path.join(data, 'sync-server.sqlite-wal'))).toBe(true)
@@ -111,7 +111,7 @@ describe('stopping the sync server process', () => {
     const data = tempDir('cli-orphan')
     const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`
     // `; true`: the shell waits for the server instead of becoming it, as a wrapper does.
-    const s = launch('/bin/sh', ['-c', `${[process.execPath, '--import', 'tsx', CLI, 'server', '--data', data, '--port', '0'].map(quote).join(' ')}; true`])
+    const s = launch('/bin/sh', ['-c', `${[process.execPath, ...cliCommand(), 'server', '--data', data, '--port', '0'].map(quote).join(' ')}; true`])
     const info = await s.line('sync server started')
     const pid = Number(info.pid)
     pids.push(pid)

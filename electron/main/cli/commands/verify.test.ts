@@ -1,5 +1,4 @@
-/** `paneldesk verify` as a child process (the CLI entry run by tsx, as `npx paneldesk` runs its build). */
-import { spawnSync } from 'node:child_process'
+/** `paneldesk verify` as a child process (the bundled command line, as `npx paneldesk` runs its build). */
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -8,14 +7,9 @@ import { buildExpertOpinionDocx } from '../../documents/expertOpinion'
 import { buildScoreSummaryDocx } from '../../documents/scoreSummary'
 import { makeFixture, type Fixture } from '../../../../tests/kits/documents/testData'
 import { editFigure } from '../../../../tests/kits/documents/testUtil'
+import { runCli, type CliResult } from '../../../../tests/kits/cli/run'
 
-const ROOT = path.resolve(import.meta.dirname, '../../../..')
-const ENTRY = path.join(ROOT, 'electron/main/cli/index.ts')
-
-function cli(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 })
-  return { code: r.status, out: r.stdout, err: r.stderr }
-}
+const cli = (...args: string[]): CliResult => runCli(args)
 
 let dir: string
 let f: Fixture
