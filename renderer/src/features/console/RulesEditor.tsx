@@ -10,12 +10,14 @@ import { ruleSetJson } from '../../../../shared/domain/compliance/ruleSet'
 import { call, ClientError, errorMessage } from '../../api'
 import { DiffPreview, RuleField, VetoEditor } from './RulesEditorParts'
 import { diffRuleSets } from './rulesDiff'
-import { buildRuleSet, editorReducer, editorStart, editSections } from './rulesDraft'
+import { buildRuleSet, editorReducer, editorStart, editSections, fieldErrorsOf } from './rulesDraft'
 
 export function RulesEditor({ view, onSaved, onClose }: { view: RuleSetView; onSaved: (v: RuleSetView) => void; onClose: () => void }) {
   const [s, dispatch] = useReducer(editorReducer, view.ruleSet, editorStart)
   const [refusal, setRefusal] = useState<{ message: string; fields: Record<string, string> } | null>(null)
   const [busy, setBusy] = useState(false)
+  // The version the edits start from: saving names it, so a set changed meanwhile is refused rather than overwritten.
+  const [baseDigest] = useState(view.digest)
   const built = useMemo(() => buildRuleSet(s.base, s.draft), [s.base, s.draft])
   const diff = useMemo(() => diffRuleSets(s.base, built.ruleSet), [s.base, built.ruleSet])
   const sections = useMemo(() => editSections(s.base), [s.base])
@@ -24,9 +26,9 @@ export function RulesEditor({ view, onSaved, onClose }: { view: RuleSetView; onS
   const save = async () => {
     setBusy(true)
     try {
-      onSaved(await call('rules.save', { meetingId: view.meetingId, definition: ruleSetJson(built.ruleSet), baseDigest: view.digest }))
+      onSaved(await call('rules.save', { meetingId: view.meetingId, definition: ruleSetJson(built.ruleSet), baseDigest }))
     } catch (e) {
-      const fields = Object.fromEntries((e instanceof ClientError ? (e.issues ?? []) : []).map((i) => [i.path, i.message]))
+      const fields = fieldErrorsOf(built.ruleSet, e instanceof ClientError ? (e.issues ?? []) : [])
       setRefusal({ message: errorMessage(e), fields })
     } finally {
       setBusy(false)

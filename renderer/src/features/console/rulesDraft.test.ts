@@ -1,7 +1,7 @@
 /** The rule set editor's model: an untouched draft is the rule set itself; edits, field errors, diff and undo. */
 import { describe, expect, it } from 'vitest'
 import { defaultRuleSet, ruleSetDigest } from '../../../../shared/domain/compliance/ruleSet'
-import { buildRuleSet, draftOf, editorReducer, editorStart, splitWords, UNDO_LIMIT, type EditorState } from './rulesDraft'
+import { buildRuleSet, draftOf, editorReducer, editorStart, fieldErrorsOf, splitWords, UNDO_LIMIT, type EditorState } from './rulesDraft'
 import { diffRuleSets } from './rulesDiff'
 
 const OFFICE = 'compliance.article3.officeEquipment.keywords'
@@ -69,6 +69,23 @@ describe('the rule set editor', () => {
     expect(s.draft.values[CONTINGENCY]).toBe('五')
     const emptyKeywords = buildRuleSet(base, edit(s, PLATFORMS, '统一身份认证：、').draft).errors[PLATFORMS]
     expect(emptyKeywords).toBe('第 1 个平台关键词至少需要 1 项')
+  })
+
+  it('places the backend’s refusal issues at their fields', () => {
+    const sent = defaultRuleSet()
+    expect(
+      fieldErrorsOf(sent, [
+        { path: 'version', message: '修改后的规则集须使用新的版本号' },
+        { path: 'compliance.sharedPlatforms.platforms[1].name', message: '不能为空' },
+        { path: 'vetoes[1].reason', message: '不能为空' },
+        { path: 'categories[0].keywords', message: '至少需要 1 项' }
+      ])
+    ).toEqual({
+      version: '修改后的规则集须使用新的版本号',
+      [PLATFORMS]: '第 2 个平台名称不能为空',
+      'vetoes.art11.adjustment-needs-reapproval': '否决理由不能为空',
+      '': 'categories[0].keywords：至少需要 1 项'
+    })
   })
 
   it('undoes unsaved edits one step at a time (typing in one field is one step) and discards them all', () => {

@@ -186,6 +186,14 @@ export function buildRuleSet(base: RuleSet, draft: Draft): Built {
   return { ruleSet: r, errors }
 }
 
+/** The backend's refusal issues (dotted paths) at the fields that show them, for the rule set that was sent. */
+export function fieldErrorsOf(sent: RuleSet, issues: readonly { path: string; message: string }[]): Record<string, string> {
+  const errors: Record<string, string> = {}
+  const fields = editSections(sent).flatMap((s) => s.fields)
+  for (const i of issues.slice(0, 200)) placeProblem(errors, fields, sent, i.path, i.message)
+  return errors
+}
+
 /** Puts a schema problem at the field that shows it (the longest field id its path starts with). */
 function placeProblem(errors: Record<string, string>, fields: EditField[], r: RuleSet, path: string, reason: string): void {
   const dotted = path.replace(/（.*$/, '')
