@@ -4,7 +4,9 @@
  * secretariat through writeChanges, so it travels in the secretariat's sealed units: every replica derives the
  * meeting's findings with the same rules, and a row from anyone else is rejected everywhere. A new rule set makes
  * every project of the meeting derive again (package_derivations.rules_digest), and each finding records the
- * rule set's version and digest.
+ * rule set's version and digest. The secretariat edits it in the console (saveRuleSet: a new version) or imports a
+ * file; like the rubric, it is locked once scoring starts (any expert sheet of the meeting exists), and every
+ * signed sheet names the rule set its findings came from (submission.ts).
  */
 import { ApiError } from '../../../shared/api/errors'
 import { defaultRuleSet, parseRuleSet, problemsText, ruleSetDigest, ruleSetJson, type RuleSet, type RuleSetStamp } from '../../../shared/domain/compliance/ruleSet'

@@ -17,6 +17,9 @@ describe('the rule set editor', () => {
     expect(built.errors).toEqual({})
     expect(ruleSetDigest(built.ruleSet)).toBe(ruleSetDigest(base))
     expect(diffRuleSets(base, built.ruleSet)).toEqual([])
+    // A word that holds a separator (an imported file may have one) survives an untouched draft.
+    base.compliance.article12.sharingKeywords.push('接口,服务')
+    expect(ruleSetDigest(buildRuleSet(base, draftOf(base)).ruleSet)).toBe(ruleSetDigest(base))
   })
 
   it('reads words split by 、，, or lines, rates as percentages, platforms one a line; the diff says what changed', () => {

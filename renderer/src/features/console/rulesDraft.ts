@@ -154,6 +154,9 @@ export type Built = { ruleSet: RuleSet; errors: Record<string, string> }
 
 /** The value a field's text makes, or the Chinese reason it makes none. */
 function fieldValue(f: EditField, typed: string | string[], before: unknown): unknown {
+  // An untouched list is the list itself, even when one of its words holds a separator (a file imported so).
+  if (f.kind === 'words' && typed === wordsText(before as string[])) return before
+  if (f.kind === 'platforms' && typed === platformsText(before as Parameters<typeof platformsText>[0])) return before
   if (f.kind === 'words') return splitWords(typed as string)
   if (f.kind === 'rate') return parseRate(typed as string, before as number)
   if (f.kind === 'categories') return (typed as string[]).filter((c): c is BudgetCategory => (BUDGET_CATEGORIES as readonly string[]).includes(c))
