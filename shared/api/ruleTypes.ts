@@ -12,4 +12,6 @@ export interface RuleSetView {
   /** When the stored rule set cannot be used here: why (the default is shown, findings are not derived). */
   problem: string | null
   ruleSet: RuleSet
+  /** Why the rule set can no longer change (scoring has started), in Chinese; null while it can. */
+  locked: string | null
 }

@@ -74,6 +74,7 @@ const sheetPayloadObject = z.object({
   project: z.object({ id: key, name, ownerUnit: name, authorUnit: name, declaredInvestment: amount, packageDigest: z.string().max(64) }),
   expert: z.object({ id: key, name, unit: name, title: name, specialty: name }),
   rubric: z.object({ id: key, version: z.number().int().min(0), name }),
+  ruleSet: z.object({ version: z.string().min(1).max(60), digest: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
   scores: z.record(key, z.object({ value: z.number().refine(Number.isFinite).nullable(), na: z.boolean() })),
   dimensionTotals: z.record(key, amount),
   total: amount,

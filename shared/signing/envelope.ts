@@ -189,6 +189,8 @@ export interface BuildSheetPayloadInput {
   signatureImageSha256?: string
   /** The suggested conclusion at submission: signed with the sheet, with the expert's reason for departing from it. */
   suggestion?: ConclusionSuggestion
+  /** The rule set the project's findings were derived with (version and SHA-256 digest), signed with the sheet. */
+  ruleSet?: { version: string; digest: string }
 }
 
 /** The signed suggestion and reason, checked: a conclusion overriding a veto without a reason cannot be signed. */
@@ -290,6 +292,7 @@ export function buildSheetPayload(input: BuildSheetPayloadInput): SheetPayload {
     },
     expert: { id: ex.id, name: ex.name, unit: ex.unit, title: ex.title, specialty: ex.specialty },
     rubric: { id: rubric.id, version: rubric.version, name: rubric.name, digest: rubricDigest(rubric) },
+    ...(input.ruleSet ? { ruleSet: { version: input.ruleSet.version, digest: input.ruleSet.digest } } : {}),
     signatureImage: input.signatureImageSha256 ?? '',
     scores,
     dimensionTotals,

@@ -53,6 +53,11 @@ export interface SheetPayload {
    * points) is signed since documents/2, so a verifier can check the names and points a document prints.
    */
   rubric: { id: string; version: number; name: string; digest?: string }
+  /**
+   * The rule set (version and SHA-256 digest) the project's findings were derived with when the expert signed
+   * (issue 14 item 3); absent from sheets signed before, which stay valid.
+   */
+  ruleSet?: { version: string; digest: string }
   /** SHA-256 (hex) of the expert's handwritten signature PNG at submission ('' when none); absent before documents/2. */
   signatureImage?: string
   scores: Record<string, ItemScore>

@@ -7,17 +7,18 @@ import { defaultRuleSet, ruleSetDigest } from '../../../shared/domain/compliance
 import type { BackendState } from '../backend'
 import { getMeetingRow } from '../services/meetings'
 import { packageDeriverFor } from '../services/packageRuntime'
-import { exportRuleSet, importRuleSet, meetingRules, resetRuleSet } from '../services/ruleSets'
+import { exportRuleSet, importRuleSet, meetingRules, resetRuleSet, ruleSetLock, saveRuleSet } from '../services/ruleSets'
 
 function view(state: BackendState, meetingId: string): RuleSetView {
   getMeetingRow(state.db, meetingId)
+  const locked = ruleSetLock(state.db, meetingId)
   try {
     const r = meetingRules(state.db, meetingId)
-    return { meetingId, custom: r.custom, version: r.ruleSet.version, digest: r.stamp.digest, updatedAt: r.updatedAt, problem: null, ruleSet: r.ruleSet }
+    return { meetingId, custom: r.custom, version: r.ruleSet.version, digest: r.stamp.digest, updatedAt: r.updatedAt, problem: null, ruleSet: r.ruleSet, locked }
   } catch (e) {
     if (!(e instanceof ApiError)) throw e
     const d = defaultRuleSet()
-    return { meetingId, custom: true, version: d.version, digest: ruleSetDigest(d), updatedAt: null, problem: e.message, ruleSet: d }
+    return { meetingId, custom: true, version: d.version, digest: ruleSetDigest(d), updatedAt: null, problem: e.message, ruleSet: d, locked }
   }
 }
 
@@ -27,6 +28,11 @@ export function buildRulesHandlers(state: BackendState): HandlersFor<keyof typeo
     'rules.get': ({ meetingId }) => view(state, meetingId),
     'rules.import': async ({ meetingId, text }) => {
       importRuleSet(state.db, meetingId, text)
+      await rederive()
+      return view(state, meetingId)
+    },
+    'rules.save': async ({ meetingId, definition, baseDigest }) => {
+      saveRuleSet(state.db, meetingId, definition, baseDigest)
       await rederive()
       return view(state, meetingId)
     },

@@ -11,6 +11,15 @@ describe('signed content schemas', () => {
     expect(parsePanelOpinionCanonical(f.panelInput.leaderPayload!.canonical)).toMatchObject({ ok: true })
   })
 
+  it('accept a sheet signed with the rule set it was scored under, and an older sheet without it; refuse a malformed one', () => {
+    const sheet = JSON.parse(f.sources[0]!.canonical) as Record<string, unknown>
+    expect(sheet.ruleSet).toBeUndefined()
+    const withRules = (ruleSet: unknown) => parseSheetContent({ ...f.sources[0]!, canonical: JSON.stringify({ ...sheet, ruleSet }) })
+    expect(withRules({ version: '2027.01-修订', digest: 'a'.repeat(64) })).toMatchObject({ ok: true })
+    expect(withRules({ version: '', digest: 'a'.repeat(64) })).toMatchObject({ ok: false, reason: expect.stringContaining('ruleSet.version') as string })
+    expect(withRules({ version: 'x', digest: 'not hex' })).toMatchObject({ ok: false, reason: expect.stringContaining('ruleSet.digest') as string })
+  })
+
   it('refuse a missing or mistyped field with its path, a non-sheet envelope, and text that is not JSON', () => {
     const sheet = JSON.parse(f.sources[0]!.canonical) as Record<string, unknown>
     const bad = (change: Record<string, unknown>) => parseSheetContent({ ...f.sources[0]!, canonical: JSON.stringify({ ...sheet, ...change }) })

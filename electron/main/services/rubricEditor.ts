@@ -12,13 +12,14 @@ import { parseRubric } from '../../../shared/domain/rubric'
 import { definitionFromTable, RUBRIC_MAX_ROWS, tableOf, type RubricProblem, type RubricRow, type RubricTable } from '../../../shared/domain/rubricTable'
 import type { Db } from '../db/connection'
 import { writeChanges } from '../db/changeWriter'
-import { all, first } from '../db/query'
+import { all } from '../db/query'
 import { readSheetFile } from '../packages/sheets'
 import { PackageError } from '../packages/errors'
 import { actingExpertOrNull } from './acting'
 import { SECRETARIAT } from './authors'
 import { getMeetingRow } from './meetings'
 import { loadRubric, rubricRowId } from './rubrics'
+import { scoringStarted } from './scoringLock'
 import { assertSecretariatView } from './secretariatView'
 
 export const RUBRIC_LOCKED = '已有专家开始评分（已有评分表），评分细则已锁定，不能再修改'
@@ -27,8 +28,7 @@ const FILE_MAX_BYTES = 2 * 1024 * 1024
 
 /** Why the meeting's rubric can no longer change (null while it can). */
 export function rubricLock(db: Db, meetingId: string): string | null {
-  const sheet = first(db, db.kysely.selectFrom('score_sheets').select('id').where('meeting_id', '=', meetingId).where('deleted', '=', 0).limit(1))
-  return sheet ? RUBRIC_LOCKED : null
+  return scoringStarted(db, meetingId) ? RUBRIC_LOCKED : null
 }
 
 export function rubricEditorView(db: Db, meetingId: string): RubricEditorView {

@@ -4,7 +4,9 @@
  * secretariat through writeChanges, so it travels in the secretariat's sealed units: every replica derives the
  * meeting's findings with the same rules, and a row from anyone else is rejected everywhere. A new rule set makes
  * every project of the meeting derive again (package_derivations.rules_digest), and each finding records the
- * rule set's version and digest.
+ * rule set's version and digest. The secretariat edits it in the console (saveRuleSet: a new version) or imports a
+ * file; like the rubric, it is locked once scoring starts (any expert sheet of the meeting exists), and every
+ * signed sheet names the rule set its findings came from (submission.ts).
  */
 import { ApiError } from '../../../shared/api/errors'
 import { defaultRuleSet, parseRuleSet, problemsText, ruleSetDigest, ruleSetJson, type RuleSet, type RuleSetStamp } from '../../../shared/domain/compliance/ruleSet'
@@ -12,9 +14,27 @@ import { naturalId } from '../../../shared/domain/ids'
 import type { Db } from '../db/connection'
 import { writeChanges } from '../db/changeWriter'
 import { prepare } from '../db/query'
+import { actingExpertOrNull } from './acting'
 import { SECRETARIAT } from './authors'
 import { getMeetingRow } from './meetings'
+import { scoringStarted } from './scoringLock'
 import { assertSecretariatView } from './secretariatView'
+
+export const RULE_SET_LOCKED = '已有专家开始评分（已有评分表），审查规则集已锁定，不能再修改'
+
+/** Why the meeting's rule set can no longer change (null while it can): the rubric's lock, scoring has started. */
+export function ruleSetLock(db: Db, meetingId: string): string | null {
+  return scoringStarted(db, meetingId) ? RULE_SET_LOCKED : null
+}
+
+/** Every change of a meeting's rule set: the secretariat only, on its unlocked laptop, before scoring starts. */
+function assertRulesEditable(db: Db, meetingId: string): void {
+  if (actingExpertOrNull(db)) throw new ApiError('forbidden', '只有秘书处可以修改审查规则集')
+  assertSecretariatView(db)
+  getMeetingRow(db, meetingId)
+  const lock = ruleSetLock(db, meetingId)
+  if (lock) throw new ApiError('conflict', lock)
+}
 
 export interface MeetingRules {
   ruleSet: RuleSet
@@ -88,19 +108,51 @@ export function projectRulesDigest(db: Db, projectId: string): string {
  * (nothing is written then). Only on the secretariat's laptop with its key unlocked; never for a closed meeting.
  */
 export function importRuleSet(db: Db, meetingId: string, text: string): MeetingRules {
-  assertSecretariatView(db)
-  getMeetingRow(db, meetingId)
+  assertRulesEditable(db, meetingId)
   const r = parseRuleSet(text)
   if (!r.ok) throw new ApiError('invalid_input', `规则集文件有 ${r.problems.length} 处问题，未导入：\n${problemsText(r.problems)}`)
+  return store(db, meetingId, r.ruleSet)
+}
+
+function store(db: Db, meetingId: string, ruleSet: RuleSet): MeetingRules {
   const now = new Date().toISOString()
-  writeChanges(db, SECRETARIAT, (w) => w.write('meeting_rule_sets', ruleSetRowId(meetingId), { meeting_id: meetingId, definition: r.ruleSet, updated_at: now, deleted: false }))
+  writeChanges(db, SECRETARIAT, (w) => w.write('meeting_rule_sets', ruleSetRowId(meetingId), { meeting_id: meetingId, definition: ruleSet, updated_at: now, deleted: false }))
   return meetingRules(db, meetingId)
+}
+
+/** The digest of the rules the console showed: the stored set's, or the default's while the stored one is unusable. */
+function shownDigest(db: Db, meetingId: string): { version: string; digest: string } {
+  try {
+    return meetingRules(db, meetingId).stamp
+  } catch {
+    return shippedDefault().stamp
+  }
+}
+
+/**
+ * Saves a rule set edited in the console as the meeting's new version. Refused whole, with each problem's path and
+ * reason (issues carry the dotted path, for the editor to show at the field): when the set does not pass the
+ * schema, changes nothing, keeps the current version label, or was edited from a version that is no longer current.
+ */
+export function saveRuleSet(db: Db, meetingId: string, definition: string, baseDigest: string): MeetingRules {
+  assertRulesEditable(db, meetingId)
+  const current = shownDigest(db, meetingId)
+  if (current.digest !== baseDigest) throw new ApiError('conflict', `审查规则集已被更改（当前版本“${current.version}”），未保存；请刷新后在当前版本上修改`)
+  const r = parseRuleSet(definition)
+  if (!r.ok) {
+    const issues = r.problems.map((p) => ({ path: p.path.replace(/（.*$/, ''), message: p.reason }))
+    throw new ApiError('invalid_input', `审查规则集有 ${r.problems.length} 处问题，未保存：\n${problemsText(r.problems, 5)}`, issues)
+  }
+  if (ruleSetDigest(r.ruleSet) === current.digest) throw new ApiError('invalid_input', '规则集没有任何修改，未保存')
+  if (r.ruleSet.version === current.version) {
+    throw new ApiError('invalid_input', `请填写新的版本号（与当前版本“${current.version}”相同），未保存`, [{ path: 'version', message: '修改后的规则集须使用新的版本号' }])
+  }
+  return store(db, meetingId, r.ruleSet)
 }
 
 /** Back to the shipped default (the meeting's row is tombstoned). */
 export function resetRuleSet(db: Db, meetingId: string): MeetingRules {
-  assertSecretariatView(db)
-  getMeetingRow(db, meetingId)
+  assertRulesEditable(db, meetingId)
   const id = ruleSetRowId(meetingId)
   const exists = prepare(db, 'SELECT 1 FROM meeting_rule_sets WHERE id = ? AND deleted = 0').get(id)
   if (exists) writeChanges(db, SECRETARIAT, (w) => w.write('meeting_rule_sets', id, { updated_at: new Date().toISOString(), deleted: true }))

@@ -21,6 +21,7 @@ import { currentPackageRow } from './packageDerive'
 import { unlockPrivateKey } from './identity'
 import { getMeetingRow } from './meetings'
 import { loadRubric } from './rubrics'
+import { projectRules } from './ruleSets'
 import { checkSheetSignature } from './signatureCheck'
 import { sheetRevisionsQuery, toSheetView } from './sheets'
 
@@ -102,6 +103,7 @@ export async function submitSheet(db: Db, sheetId: string, expertId: string, pin
       budgetLines: budgetLineFacts(db, project.id),
       submittedAt: now,
       signatureImageSha256: signatureImageSha256(db, expertId),
+      ruleSet: signedRuleSet(db, project.id),
       suggestion: { conclusion: view.suggestedConclusion, reasons: view.suggestionReasons, vetoes: view.suggestionVetoes }
     })
   } catch (err) {
@@ -118,6 +120,15 @@ export async function submitSheet(db: Db, sheetId: string, expertId: string, pin
     })
   )
   return toSheetView(db, sheetRow(db, sheet.id), rubric)
+}
+
+/** The rule set the project's findings come from, as the sheet signs it (none while the meeting's set is unusable). */
+function signedRuleSet(db: Db, projectId: string): { version: string; digest: string } | undefined {
+  try {
+    return projectRules(db, projectId).stamp
+  } catch {
+    return undefined
+  }
 }
 
 /** SHA-256 of the expert's handwritten signature PNG (signed with the sheet, so documents can check it), or ''. */

@@ -11,6 +11,11 @@ export const rulesMethods = {
     input: z.object({ meetingId: id, fileName: z.string().min(1).max(255), text: z.string().max(1024 * 1024, '规则集文件不能超过 1 MB') }).strict(),
     output: returns<RuleSetView>()
   },
+  /** A rule set edited in the console (its JSON), saved as the meeting's new version; `baseDigest` is the version it was edited from. */
+  'rules.save': {
+    input: z.object({ meetingId: id, definition: z.string().max(1024 * 1024, '规则集不能超过 1 MB'), baseDigest: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    output: returns<RuleSetView>()
+  },
   'rules.reset': { input: z.object({ meetingId: id }).strict(), output: returns<RuleSetView>() },
   'rules.export': { input: z.object({ meetingId: id.optional() }).strict(), output: returns<{ json: string; fileName: string }>() }
 } as const
