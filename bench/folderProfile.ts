@@ -7,8 +7,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { Session } from 'node:inspector/promises'
 import { emptyReport } from '../shared/sync/report'
+import { profileIfAsked } from './profiler'
 import { syncFolder } from '../electron/main/sync/folder'
 import { rememberKey } from '../electron/main/sync/keyring'
 import { applyChanges } from '../electron/main/sync/apply'
@@ -33,23 +33,14 @@ async function main(): Promise<void> {
       const fresh = await newReplica(dir, `fresh-${run}`)
       rememberKey(fresh.db, TEST_SEC_KEY)
       fresh.equip(SEC, TEST_SEC_KEY)
-      const session = process.argv.includes('--prof') ? new Session() : null
-      if (session) {
-        session.connect()
-        await session.post('Profiler.enable')
-        await session.post('Profiler.start')
-      }
+      const stopProfile = await profileIfAsked()
       const c0 = process.cpuUsage()
       const t0 = performance.now()
       const rep = emptyReport('folder', folder, '')
       syncFolder(fresh.db, { folder, meetingId: 'm1', dataDir: fresh.dataDir, schemaVersion: 4 }, rep)
       const wall = performance.now() - t0
       const cpu = process.cpuUsage(c0)
-      if (session) {
-        const { profile } = await session.post('Profiler.stop')
-        fs.writeFileSync(`folder-${run}.cpuprofile`, JSON.stringify(profile))
-        session.disconnect()
-      }
+      await stopProfile(`folder-${run}.cpuprofile`)
       const grants = (fresh.db.sqlite.prepare('SELECT COUNT(*) AS n FROM sync_grants').get() as { n: number }).n
       console.log(`run ${run}: cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}), wall ${(wall / 1000).toFixed(2)} s, received ${rep.received}, grants made ${grants}, issues ${rep.issues.length}`)
       fresh.close()

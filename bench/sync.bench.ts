@@ -29,7 +29,7 @@ import { pushUnderLoad } from './syncPush'
 const CUT_REASONS = ['单价偏高', '工作量偏高', '其他']
 
 /** The log of `src` in the pages a device pulls from the server (PAGE_BYTES, cut at sealed-unit boundaries). */
-function pagesOf(src: Replica): Change[][] {
+export function pagesOf(src: Replica): Change[][] {
   const pages: Change[][] = []
   let vv: VersionVector = {}
   for (;;) {

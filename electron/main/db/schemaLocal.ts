@@ -27,7 +27,8 @@ export interface ChangeLogTable {
   /** typed JSON */
   value: string
   status: string
-  received_at: Generated<string>
+  /** When it was logged, on rows logged before migration 0024; NULL since (nothing reads it). */
+  received_at: Generated<string | null>
   /** Why a received change was rejected, held or deferred (0004_sync). */
   reason: Generated<string>
   /** The seal of the unit this change ends (0008_trust; shared/sync/seal.ts), else null. */

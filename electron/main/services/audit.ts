@@ -15,6 +15,7 @@ import { MERGE_METHOD_NAMES, isMergeMethod } from '../../../shared/domain/merge'
 import type { Db } from '../db/connection'
 import type { ChangeLogRow } from '../db/schema'
 import { prepare } from '../db/query'
+import { LOGGED_CELLS_INDEXED } from '../sync/log'
 import { SECRETARIAT } from './authors'
 
 const KIND_LABELS: Record<AuditKind, string> = {
@@ -126,7 +127,7 @@ function loadContext(db: Db, meetingId: string): { ctx: Ctx; belongs: (r: LogRow
 
 export function auditLog(db: Db, meetingId: string, limit = 1000): AuditEntry[] {
   const { ctx, belongs } = loadContext(db, meetingId)
-  const stmt = prepare(db, "SELECT origin, seq, tx, hlc, author, tbl, row_id, col, value FROM change_log WHERE tbl = ? AND col = ? AND status = 'applied'")
+  const stmt = prepare(db, `SELECT origin, seq, tx, hlc, author, tbl, row_id, col, value FROM change_log WHERE tbl = ? AND col = ? AND status = 'applied' AND ${LOGGED_CELLS_INDEXED}`)
   const rows: LogRow[] = []
   for (const [tbl, col] of WATCHED) for (const r of stmt.all(tbl, col) as LogRow[]) if (belongs(r)) rows.push(r)
   // One transaction of one origin is one action.

@@ -5,6 +5,7 @@ import { ApiError } from '../../../shared/api/errors'
 import type { Db } from '../db/connection'
 import { localOriginOf } from '../db/device'
 import { prepare } from '../db/query'
+import { LOGGED_CELLS_INDEXED } from '../sync/log'
 import type { ChangeWriter } from '../db/changeWriter'
 import { first } from '../db/query'
 
@@ -22,7 +23,7 @@ export function rubricRowId(def: RubricDefinition): string {
 export function ensureRubric(db: Db, w: ChangeWriter, def: RubricDefinition): string {
   const id = rubricRowId(def)
   const existing = first(db, db.kysely.selectFrom('rubrics').select('id').where('id', '=', id))
-  const shared = prepare(db, "SELECT 1 FROM change_log WHERE tbl = 'rubrics' AND row_id = ? AND origin IS NOT ? LIMIT 1").get(id, localOriginOf(db)) !== undefined
+  const shared = prepare(db, `SELECT 1 FROM change_log WHERE tbl = 'rubrics' AND row_id = ? AND origin IS NOT ? AND ${LOGGED_CELLS_INDEXED} LIMIT 1`).get(id, localOriginOf(db)) !== undefined
   if (!existing || !shared) w.write('rubrics', id, { name: def.name, version: def.version, definition: def, deleted: false })
   return id
 }

@@ -10,6 +10,12 @@ import { prepare } from '../db/query'
 /** Repeating the partial index's condition lets SQLite use change_log_not_applied (without it: a scan of the log). */
 export const NOT_APPLIED = "status <> 'applied'"
 
+/**
+ * The cells change_log_tbl_col indexes (migration 0024): the charter's and the sheets' tables, not the scores,
+ * opinions and budget reviews that make up nearly all of the log. A query by table repeats it to use the index.
+ */
+export const LOGGED_CELLS_INDEXED = "tbl IN ('meetings', 'projects', 'experts', 'assignments', 'score_sheets', 'panel_opinions', 'rubrics')"
+
 type LogRow = Omit<ChangeLogRow, 'seal'> & { seal: string | null }
 
 /** Per origin, the highest seq held. The log is gap-free per origin (nothing past a gap is stored). */
