@@ -1,6 +1,7 @@
 /**
  * The sync server's HTTP API (JSON over POST, blobs as raw bytes):
- *   POST /v1/enrol {joinCode, deviceName}         → {token, author, meetingId}      (rate-limited per address)
+ *   POST /v1/enrol {joinCode, deviceName, origins?} → {token, author, meetingId, originsTaken?} (rate-limited per address;
+ *                                                   `origins`: signed claims of the device's origins, server/origins.ts)
  *   POST /v1/join-codes {author, meetingId?}       → {code, author, expiresAt}       (secretariat devices only)
  *   POST /v1/hello | /v1/pull | /v1/push           (Authorization: Bearer <device token>)
  *   GET  /v1/blobs, GET/PUT /v1/blobs/<sha256>     (GET: the device's meeting only; PUT: secretariat devices only;
@@ -195,8 +196,10 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
         throw new HttpError(403, '加入码无效、已使用或已过期')
       }
       ctx.author = r.author
-      log('info', 'device enrolled', { author: r.author, ip })
-      send(res, 200, r)
+      // The device's origins are bound to it (and its sync key) at once, before anyone else can push under them.
+      const originsTaken = await store.claimOrigins(r, body.origins)
+      log('info', 'device enrolled', { author: r.author, ip, ...(originsTaken.length > 0 ? { originsTaken } : {}) })
+      send(res, 200, { token: r.token, author: r.author, meetingId: r.meetingId, ...(originsTaken.length > 0 ? { originsTaken } : {}) })
       return
     }
     const device = await auth(req)
@@ -215,9 +218,11 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
     if (req.method === 'POST' && p === '/v1/hello') {
       const body = await json(req, helloRequestSchema)
       if (body.protocolVersion !== PROTOCOL_VERSION) throw new HttpError(409, `同步协议版本不同（本服务器 ${PROTOCOL_VERSION}，设备 ${body.protocolVersion}），请升级`)
+      const originsTaken = await store.claimOrigins(device, body.origins)
+      if (originsTaken.length > 0) log('warn', 'origin claimed by another device', { author: device.author, originsTaken })
       const out: HelloResponse = {
         protocolVersion: PROTOCOL_VERSION, schemaVersion: SERVER_SCHEMA_VERSION, vv: await store.vv(device), serverTime: now(), author: device.author, meetingId: device.meetingId,
-        unlocked: await store.unlocked(device)
+        unlocked: await store.unlocked(device), ...(originsTaken.length > 0 ? { originsTaken } : {})
       }
       send(res, 200, out)
       return

@@ -1,8 +1,9 @@
 /**
- * Taking a device's changes: only of origins bound to this device (the first push that stores something of an origin
- * binds it; a push refused from its first change binds nothing), only whole
- * transactions continuing each origin's log without a gap, only written as the device's author. A transaction by
- * another author is refused, and nothing after it from that origin is taken.
+ * Taking a device's changes: of origins it owns (server/origins.ts: claimed, or bound by the first push that stores
+ * something of it; a push refused from its first change binds nothing), only written as the device's author — a
+ * transaction by another author is refused, and nothing after it from that origin is taken; of origins another
+ * device owns, only units signed by that device's bound sync key (relays); always whole transactions continuing each
+ * origin's log without a gap.
  *
  * Cost is linear in the size of the push, and a large push is taken in chunks of at most CHUNK_MS, each its own
  * database transaction, yielding to the event loop between them, so that other devices' requests are answered
@@ -20,6 +21,7 @@ import { REPLICATED_TABLES } from '../shared/sync/tables'
 import { FINGERPRINT_CELL, isReopenChange, judgeTransaction, type Registry, type Verdict } from '../shared/sync/verdict'
 import { submissionOf } from '../shared/sync/visibility'
 import type { ServerSchema } from './schema'
+import { relayable, unitKey } from './origins'
 import { noteAssignments, scopeOf } from './scope'
 
 type Db = Kysely<ServerSchema> | Transaction<ServerSchema>
@@ -196,15 +198,19 @@ interface OriginState {
 
 /** One chunk of one origin's push, in one database transaction. */
 async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, device: PushDevice, origin: string, st: OriginState, out: PushOutcome): Promise<void> {
-  await trx.insertInto('origins').values({ origin, token_hash: device.tokenHash, max_seq: 0 }).onConflict((oc) => oc.column('origin').doNothing()).execute()
-  let q = trx.selectFrom('origins').select(['token_hash', 'max_seq']).where('origin', '=', origin)
+  await trx.insertInto('origins').values({ origin, token_hash: device.tokenHash, max_seq: 0, sync_key: '' }).onConflict((oc) => oc.column('origin').doNothing()).execute()
+  let q = trx.selectFrom('origins').select(['token_hash', 'max_seq', 'sync_key']).where('origin', '=', origin)
   if (ctx.kind === 'pg') q = q.forUpdate()
   const row = await q.executeTakeFirstOrThrow()
-  if (row.token_hash !== device.tokenHash) {
+  // Another device owns the origin (server/origins.ts): only units signed by its bound sync key are taken (a relay).
+  const relay = row.token_hash !== device.tokenHash
+  const owner = relay ? await trx.selectFrom('devices').select('meeting_id').where('token_hash', '=', row.token_hash).executeTakeFirst() : { meeting_id: device.meetingId }
+  if (relay && (row.sync_key === '' || !owner)) {
     out.ignored += st.list.length - st.pos
     st.done = true
     return
   }
+  let boundKey: string | null = relay ? row.sync_key : row.sync_key || null
   const start = Number(row.max_seq)
   while (st.pos < st.list.length && (st.list[st.pos] as Change).seq <= start) st.pos++
   await trx.insertInto('device_usage').values({ token_hash: device.tokenHash, bytes: 0, rejected: 0 }).onConflict((oc) => oc.column('token_hash').doNothing()).execute()
@@ -225,7 +231,11 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
   for (;;) {
     const unit = unitAt(st.list, st.pos, max + 1)
     if (!unit) break
-    if (unit.stub || unit.changes.some((c) => c.author !== device.author)) {
+    if (relay && !relayable(unit, row.sync_key)) {
+      out.ignored += st.list.length - st.pos
+      break
+    }
+    if (!relay && (unit.stub || unit.changes.some((c) => c.author !== device.author))) {
       out.refused = `该设备只能以「${device.author}」的身份写入，已拒绝以「${(unit.changes[0] as Change).author}」身份写入的修改`
       break
     }
@@ -237,6 +247,7 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
     // The unit's seal is verified and its signer must be trusted here, as on every laptop (shared/sync/trust.ts).
     const forced = judgeUnit(unit.changes, unit.seal, k.trust)
     const verdicts = unit.txs.map((tx) => forced ?? judge(ctx, tx, k))
+    if (boundKey === null && forced?.code !== 'bad-seal') boundKey = unitKey(unit) // bound at its first push: to the key it was sealed with
     const rejectedHere = unit.txs.reduce((n, tx, i) => n + (verdicts[i]?.status === 'rejected' ? tx.length : 0), 0)
     if (rejectedHere > 0 && rejected + rejectedHere > ctx.quotas.rejectedPerDevice) {
       out.quota = { status: 429, message: `本设备被拒绝的修改已达上限（${ctx.quotas.rejectedPerDevice} 条），同步服务器不再接收它的修改，请联系秘书处检查本机` }
@@ -246,7 +257,7 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
       const v = verdicts[i] as Verdict
       const status = v.status === 'accepted' ? 'applied' : v.status
       const reason = v.status === 'accepted' ? '' : v.reason
-      const scope = await scopeOf(trx, tx, device.meetingId, v.status === 'accepted')
+      const scope = await scopeOf(trx, tx, (owner as { meeting_id: string }).meeting_id, v.status === 'accepted')
       for (const c of tx) pending.push({ origin, seq: c.seq, tx: c.tx, tx_end: c.txEnd, hlc: c.hlc, author: c.author, tbl: c.tbl, row_id: c.rowId, col: c.col, value: c.value, status, reason, scope, seal: c.seal ?? null })
       if (v.status === 'accepted') {
         out.accepted += tx.length
@@ -272,13 +283,14 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
   }
   await flush()
   if (max > start) {
-    await trx.updateTable('origins').set({ max_seq: max }).where('origin', '=', origin).execute()
+    await trx.updateTable('origins').set({ max_seq: max, ...(!relay && boundKey && boundKey !== row.sync_key ? { sync_key: boundKey } : {}) }).where('origin', '=', origin).execute()
     await trx.updateTable('device_usage').set({ bytes, rejected }).where('token_hash', '=', device.tokenHash).execute()
   } else if (start === 0) {
     // Nothing of this origin was taken (refused, or a gap): the push does not bind it. Origins are public (a folder
     // file is named after its device's), so a device relaying another's changes must not claim that device's origin
     // and leave its own pushes ignored.
-    await trx.deleteFrom('origins').where('origin', '=', origin).where('token_hash', '=', device.tokenHash).where('max_seq', '=', 0).execute()
+    // A claimed origin (with its key) stays bound.
+    await trx.deleteFrom('origins').where('origin', '=', origin).where('token_hash', '=', device.tokenHash).where('max_seq', '=', 0).where('sync_key', '=', '').execute()
   }
 }
 

@@ -12,6 +12,8 @@ import { SECRETARIAT_AUTHOR } from '../shared/sync/ownership'
 import type { VersionVector } from '../shared/sync/vv'
 import { pullChanges, scopedOrigins, vvOf } from './pull'
 import { DEFAULT_QUOTAS, pushChanges, type QuotaHit, type Quotas } from './push'
+import { claimOrigins } from './origins'
+import type { OriginClaim } from '../shared/sync/originClaim'
 import { ADDED_COLUMNS, SCHEMA_SQL, type ServerSchema } from './schema'
 import { seesEveryMeeting, unlockedProjects, type Viewer } from './scope'
 import { certMessage, type SyncKeyCert } from '../shared/sync/seal'
@@ -114,7 +116,7 @@ export class ServerStore {
    * device proves its key with the certificate of its sync key (signed by the secretariat's master key): the server
    * pins that master key and trusts what it signs (shared/sync/trust.ts).
    */
-  async enrol(code: string, deviceName: string, secretariatCert?: SyncKeyCert): Promise<{ token: string; author: string; meetingId: string } | null> {
+  async enrol(code: string, deviceName: string, secretariatCert?: SyncKeyCert): Promise<{ token: string; tokenHash: string; author: string; meetingId: string } | null> {
     const token = crypto.randomBytes(32).toString('base64url')
     const now = new Date(this.now()).toISOString()
     return this.db.transaction().execute(async (trx) => {
@@ -134,7 +136,7 @@ export class ServerStore {
         await trx.insertInto('trust_anchors').values({ fingerprint: publicKeyFingerprint(secretariatCert.master), pinned_at: now }).onConflict((oc) => oc.doNothing()).execute()
       }
       await trx.insertInto('devices').values({ token_hash: hashSecret(token), author: used.author, name: deviceName, meeting_id: used.meeting_id, created_at: now }).execute()
-      return { token, author: used.author, meetingId: used.meeting_id }
+      return { token, tokenHash: hashSecret(token), author: used.author, meetingId: used.meeting_id }
     })
   }
 
@@ -159,6 +161,11 @@ export class ServerStore {
   /** Projects whose other experts' work this device may receive (none to track for the secretariat). */
   async unlocked(viewer: Viewer): Promise<string[]> {
     return viewer.author === SECRETARIAT_AUTHOR ? [] : [...(await unlockedProjects(this.db, viewer.author))].sort()
+  }
+
+  /** Binds the origins a device claims (server/origins.ts); returns those another device owns. */
+  async claimOrigins(device: Device, claims: readonly OriginClaim[] | undefined): Promise<string[]> {
+    return claims && claims.length > 0 ? claimOrigins(this.db, this.kind, device, claims) : []
   }
 
   /** Takes a device's changes (server/push.ts); `vv` is what the server holds afterwards, as this device sees it. */

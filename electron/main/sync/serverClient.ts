@@ -8,6 +8,7 @@
  */
 import type { Change } from '../../../shared/sync/change'
 import type { SyncKeyCert } from '../../../shared/sync/seal'
+import type { OriginClaim } from '../../../shared/sync/originClaim'
 import type { EnrolResponse, HelloResponse, JoinCodeResponse, PullResponse, PushResponse, Refetch } from '../../../shared/sync/protocol'
 import { PROTOCOL_VERSION } from '../../../shared/sync/protocol'
 import { stubChange } from '../../../shared/sync/visibility'
@@ -111,14 +112,15 @@ export class SyncServerClient {
     return (await (await this.request('POST', path, body, undefined, idempotent)).json()) as T
   }
 
-  enrol(joinCode: string, deviceName: string, secretariatCert?: SyncKeyCert): Promise<EnrolResponse> {
-    return this.post('/v1/enrol', secretariatCert ? { joinCode, deviceName, secretariatCert } : { joinCode, deviceName }, false)
+  /** `origins`: this device's signed origin claims (originClaims.ts), bound to it at enrolment. */
+  enrol(joinCode: string, deviceName: string, secretariatCert?: SyncKeyCert, origins: OriginClaim[] = []): Promise<EnrolResponse> {
+    return this.post('/v1/enrol', { joinCode, deviceName, ...(secretariatCert ? { secretariatCert } : {}), ...(origins.length > 0 ? { origins } : {}) }, false)
   }
   createJoinCode(author: string, meetingId = ''): Promise<JoinCodeResponse> {
     return this.post('/v1/join-codes', { author, meetingId }, false)
   }
-  hello(schemaVersion: number, vv: VersionVector): Promise<HelloResponse> {
-    return this.post('/v1/hello', { protocolVersion: PROTOCOL_VERSION, schemaVersion, vv })
+  hello(schemaVersion: number, vv: VersionVector, origins: OriginClaim[] = []): Promise<HelloResponse> {
+    return this.post('/v1/hello', { protocolVersion: PROTOCOL_VERSION, schemaVersion, vv, ...(origins.length > 0 ? { origins } : {}) })
   }
   /** A page of changes; withheld stubs come back as changes with empty fields (logged as `withheld`). */
   async pull(vv: VersionVector, limitBytes: number, refetch: Refetch[] = []): Promise<Omit<PullResponse, 'changes'> & { changes: Change[] }> {
