@@ -17,7 +17,7 @@
  * A claim re-binds an origin to the device making it when that device already owns it (its sync key changed) or
  * when the claim is signed by the bound sync key (the same laptop enrolled again with a new join code, e.g. after the
  * server was restored from an older backup). A claim for an origin bound to another device and key is refused:
- * the device is told (`originsTaken`) and reports it.
+ * the device is told (`originsTaken`) and reports it. A device owns at most MAX_OWNED_ORIGINS origins by claim.
  */
 import type { Kysely } from 'kysely'
 import type { Change } from '../shared/sync/change'
@@ -34,14 +34,25 @@ export interface ClaimingDevice {
  * Binds the origins a device claims (claims for other authors, which a laptop holding several sync keys also sends,
  * are skipped; a claim that does not verify binds nothing). Returns the claimed origins another device owns.
  */
-export async function claimOrigins(db: Kysely<ServerSchema>, kind: 'sqlite' | 'pg', device: ClaimingDevice, claims: readonly OriginClaim[]): Promise<string[]> {
+/**
+ * Origins one device may own by claim (its current and previous origin per restore need a few): claims beyond it bind
+ * nothing, so a modified client cannot fill the store with empty bindings (an origin bound by a push costs stored
+ * changes, counted by the bytes quota).
+ */
+export const MAX_OWNED_ORIGINS = 32
+
+export async function claimOrigins(db: Kysely<ServerSchema>, kind: 'sqlite' | 'pg', device: ClaimingDevice, claims: readonly OriginClaim[], reads = db): Promise<string[]> {
   const taken: string[] = []
   for (const claim of claims) {
     if (claim.cert.author !== device.author) continue
     const key = claim.cert.key
-    const now = await db.selectFrom('origins').select(['token_hash', 'sync_key']).where('origin', '=', claim.origin).executeTakeFirst()
+    const now = await reads.selectFrom('origins').select(['token_hash', 'sync_key']).where('origin', '=', claim.origin).executeTakeFirst()
     if (now?.token_hash === device.tokenHash && now.sync_key === key) continue // bound already: no signature to check
     if (!originClaimValid(claim)) continue
+    if (!now) {
+      const owned = await reads.selectFrom('origins').select((eb) => eb.fn.countAll<number | string>().as('n')).where('token_hash', '=', device.tokenHash).executeTakeFirst()
+      if (Number(owned?.n ?? 0) >= MAX_OWNED_ORIGINS) continue
+    }
     const outcome = await db.transaction().execute(async (trx) => {
       await trx.insertInto('origins').values({ origin: claim.origin, token_hash: device.tokenHash, max_seq: 0, sync_key: key }).onConflict((oc) => oc.column('origin').doNothing()).execute()
       let q = trx.selectFrom('origins').select(['token_hash', 'sync_key']).where('origin', '=', claim.origin)

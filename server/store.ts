@@ -37,7 +37,9 @@ export class ServerStore {
     readonly db: Kysely<ServerSchema>,
     readonly kind: StoreKind,
     private readonly now: () => number = Date.now,
-    readonly quotas: Quotas = DEFAULT_QUOTAS
+    readonly quotas: Quotas = DEFAULT_QUOTAS,
+    /** Where requests that only read go (SQLite: a second, read-only connection; PostgreSQL: the same pool). */
+    readonly reads: Kysely<ServerSchema> = db
   ) {}
 
   async init(): Promise<void> {
@@ -58,6 +60,7 @@ export class ServerStore {
   }
 
   async close(): Promise<void> {
+    if (this.reads !== this.db) await this.reads.destroy()
     await this.db.destroy()
   }
 
@@ -68,7 +71,7 @@ export class ServerStore {
 
   /** Changes held for want of a key, a reopen or a clock (the metrics' `held` gauge). */
   async heldCount(): Promise<number> {
-    const r = await this.db.selectFrom('changes').select((eb) => eb.fn.countAll<number | string>().as('n')).where('status', '=', 'held').executeTakeFirst()
+    const r = await this.reads.selectFrom('changes').select((eb) => eb.fn.countAll<number | string>().as('n')).where('status', '=', 'held').executeTakeFirst()
     return Number(r?.n ?? 0)
   }
 
@@ -141,7 +144,7 @@ export class ServerStore {
   }
 
   async deviceByToken(token: string): Promise<Device | null> {
-    const row = await this.db.selectFrom('devices').select(['token_hash', 'author', 'meeting_id']).where('token_hash', '=', hashSecret(token)).executeTakeFirst()
+    const row = await this.reads.selectFrom('devices').select(['token_hash', 'author', 'meeting_id']).where('token_hash', '=', hashSecret(token)).executeTakeFirst()
     return row ? { tokenHash: row.token_hash, author: row.author, meetingId: row.meeting_id } : null
   }
 
@@ -155,17 +158,17 @@ export class ServerStore {
 
   /** The version vector a device may know of (origins of its meeting and of the secretariat). */
   async vv(viewer: Viewer): Promise<VersionVector> {
-    return vvOf(await scopedOrigins(this.db, viewer))
+    return vvOf(await scopedOrigins(this.reads, viewer))
   }
 
   /** Projects whose other experts' work this device may receive (none to track for the secretariat). */
   async unlocked(viewer: Viewer): Promise<string[]> {
-    return viewer.author === SECRETARIAT_AUTHOR ? [] : [...(await unlockedProjects(this.db, viewer.author))].sort()
+    return viewer.author === SECRETARIAT_AUTHOR ? [] : [...(await unlockedProjects(this.reads, viewer.author))].sort()
   }
 
   /** Binds the origins a device claims (server/origins.ts); returns those another device owns. */
   async claimOrigins(device: Device, claims: readonly OriginClaim[] | undefined): Promise<string[]> {
-    return claims && claims.length > 0 ? claimOrigins(this.db, this.kind, device, claims) : []
+    return claims && claims.length > 0 ? claimOrigins(this.db, this.kind, device, claims, this.reads) : []
   }
 
   /** Takes a device's changes (server/push.ts); `vv` is what the server holds afterwards, as this device sees it. */
@@ -176,14 +179,14 @@ export class ServerStore {
 
   /** A page of changes after `vv` for this device (server/pull.ts). */
   async pull(device: Device, req: { vv: VersionVector; limitBytes?: number; refetch?: Refetch[] }): Promise<PullResponse> {
-    return pullChanges(this.db, device, req)
+    return pullChanges(this.reads, device, req, this.db)
   }
 
   // ---------------------------------------------------------------------------------------------- blobs
 
   /** The blobs a device may fetch: those named by its meeting's package files (all for the unbound secretariat). */
   async blobList(viewer: Viewer): Promise<string[]> {
-    let q = this.db.selectFrom('blobs').select('blobs.sha256').orderBy('blobs.sha256')
+    let q = this.reads.selectFrom('blobs').select('blobs.sha256').orderBy('blobs.sha256')
     if (!seesEveryMeeting(viewer)) {
       q = q.where((eb) => eb.exists(eb.selectFrom('blob_meetings').select('blob_meetings.sha256').whereRef('blob_meetings.sha256', '=', 'blobs.sha256').where('blob_meetings.meeting_id', '=', viewer.meetingId)))
     }
@@ -192,7 +195,7 @@ export class ServerStore {
 
   /** A blob, when it exists and the device may fetch it (otherwise null: the same answer as for a missing one). */
   async blobGet(viewer: Viewer, sha256: string): Promise<Uint8Array | null> {
-    let q = this.db.selectFrom('blobs').select('data').where('sha256', '=', sha256)
+    let q = this.reads.selectFrom('blobs').select('data').where('sha256', '=', sha256)
     if (!seesEveryMeeting(viewer)) {
       q = q.where((eb) => eb.exists(eb.selectFrom('blob_meetings').select('blob_meetings.sha256').where('blob_meetings.sha256', '=', sha256).where('blob_meetings.meeting_id', '=', viewer.meetingId)))
     }

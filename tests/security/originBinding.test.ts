@@ -3,14 +3,16 @@
  * after its laptop's), so an enrolled expert's modified client stores a change of its own under another laptop's
  * origin before that laptop's first push, hoping the server binds the origin to it and ignores the real laptop.
  * The laptop claimed its origin at enrolment (signed by its sync key, server/origins.ts), so the server refuses the
- * squatter's change (stored nowhere), tells the squatter's own claim that the origin is taken, and takes the real
+ * squatter's change (stored nowhere), tells the squatter's own claim that the origin is taken (and bounds how many
+ * origins one device may claim), and takes the real
  * laptop's later push. A laptop that relays the owner's signed units from the shared folder still gets them onto
  * the server; a relayed unit altered, or signed by another key, is not taken. Over real HTTP, SQLite and PostgreSQL.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Change } from '../../shared/sync/change'
 import { encodeHlc } from '../../shared/sync/hlc'
-import { makeOriginClaim } from '../../shared/sync/originClaim'
+import { MAX_ORIGIN_CLAIMS, makeOriginClaim } from '../../shared/sync/originClaim'
+import { MAX_OWNED_ORIGINS } from '../../server/origins'
 import { naturalId } from '../../shared/domain/ids'
 import { sheetRowId } from '../../shared/sync/rowIds'
 import { readPage } from '../../electron/main/sync/log'
@@ -85,6 +87,16 @@ describe.each(STORES)('origins bound to their laptops on the sync server (%s sto
       const forged = { ...makeOriginClaim('unclaimed-origin', loadSigners(e2.db, e2.deviceKey()).get('e2')!), origin: 'another-origin' }
       expect((await hello(s.server.url, e2Token, { origins: [forged] })).status).toBe(200)
       expect(await s.server.store.db.selectFrom('origins').select('origin').where('origin', '=', 'another-origin').execute()).toEqual([])
+
+      // Nor can it fill the store with claims of made-up origins: a device owns a bounded number.
+      const signer = loadSigners(e2.db, e2.deviceKey()).get('e2')!
+      for (let round = 0; round < 3; round++) {
+        const claims = Array.from({ length: MAX_ORIGIN_CLAIMS }, (_, i) => makeOriginClaim(`made-up-${round}-${i}`, signer))
+        expect((await hello(s.server.url, e2Token, { origins: claims })).status).toBe(200)
+      }
+      const owned = await s.server.store.db.selectFrom('origins').select('origin').where('origin', 'like', 'made-up-%').execute()
+      expect(owned.length).toBeLessThan(MAX_OWNED_ORIGINS)
+      expect(owned.length).toBeGreaterThan(0)
 
       // e3's laptop syncs: its push is taken whole, and no one's origin was taken.
       const out = await syncWith(e3, e3Client)
