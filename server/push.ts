@@ -20,7 +20,7 @@ import { isReopenChange, type Verdict } from '../shared/sync/verdict'
 import { submissionOf } from '../shared/sync/visibility'
 import type { ServerSchema } from './schema'
 import { relayable, unitKey } from './origins'
-import { judge, known, knownSize, learn, prepareUnits, unitAt, type Known, type Prepared } from './pushPrepare'
+import { breather, judge, known, knownSize, learn, prepareUnits, unitAt, type Known, type Prepared, type PreparedUnit, type Unit } from './pushPrepare'
 import { noteAssignments, scopeOf } from './scope'
 
 type Db = Kysely<ServerSchema> | Transaction<ServerSchema>
@@ -126,7 +126,6 @@ function sortedUnique(list: Change[]): Change[] {
 
 const sizeText = (bytes: number): string => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`)
 const INSERT_ROWS = 400
-const SLICE_MS = 8
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 interface OriginState {
@@ -137,20 +136,37 @@ interface OriginState {
   recheck: boolean
 }
 
-/** One chunk of one origin's push, in one database transaction. */
-async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, device: PushDevice, origin: string, st: OriginState, out: PushOutcome, prepared: Prepared): Promise<void> {
+/**
+ * The origin's row, locked (bound to this device when no one owns it yet), and whether this push is a relay of
+ * another device's origin (server/origins.ts); null when another device owns it and no relay can be taken (no key).
+ */
+async function openOrigin(ctx: PushContext, trx: Transaction<ServerSchema>, device: PushDevice, origin: string) {
   await trx.insertInto('origins').values({ origin, token_hash: device.tokenHash, max_seq: 0, sync_key: '' }).onConflict((oc) => oc.column('origin').doNothing()).execute()
   let q = trx.selectFrom('origins').select(['token_hash', 'max_seq', 'sync_key']).where('origin', '=', origin)
   if (ctx.kind === 'pg') q = q.forUpdate()
   const row = await q.executeTakeFirstOrThrow()
-  // Another device owns the origin (server/origins.ts): only units signed by its bound sync key are taken (a relay).
-  const relay = row.token_hash !== device.tokenHash
-  const owner = relay ? await trx.selectFrom('devices').select('meeting_id').where('token_hash', '=', row.token_hash).executeTakeFirst() : { meeting_id: device.meetingId }
-  if (relay && (row.sync_key === '' || !owner)) {
+  if (row.token_hash === device.tokenHash) return { row, relay: false, ownerMeeting: device.meetingId }
+  // Another device owns the origin: only units signed by its bound sync key are taken, in its meeting.
+  const owner = await trx.selectFrom('devices').select('meeting_id').where('token_hash', '=', row.token_hash).executeTakeFirst()
+  return row.sync_key === '' || !owner ? null : { row, relay: true, ownerMeeting: owner.meeting_id }
+}
+
+/** A unit's verdicts: those judged ahead (pushPrepare.ts) when what is known is still the same, else judged now. */
+function unitVerdicts(ctx: PushContext, unit: Unit, pre: PreparedUnit | undefined, k: Known): { forced: PreparedUnit['forced']; verdicts: Verdict[] } {
+  if (pre && pre.size === knownSize(k) && pre.verdicts.length === unit.txs.length) return pre
+  const forced = judgeUnit(unit.changes, unit.seal, k.trust)
+  return { forced, verdicts: unit.txs.map((tx) => forced ?? judge(ctx.now(), tx, k)) }
+}
+
+/** One chunk of one origin's push, in one database transaction. */
+async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, device: PushDevice, origin: string, st: OriginState, out: PushOutcome, prepared: Prepared): Promise<void> {
+  const opened = await openOrigin(ctx, trx, device, origin)
+  if (!opened) {
     out.ignored += st.list.length - st.pos
     st.done = true
     return
   }
+  const { row, relay, ownerMeeting } = opened
   let boundKey: string | null = relay ? row.sync_key : row.sync_key || null
   const start = Number(row.max_seq)
   while (st.pos < st.list.length && (st.list[st.pos] as Change).seq <= start) st.pos++
@@ -164,12 +180,7 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
   const pending: ServerSchema['changes'][] = []
   // A unit is stored whole in this transaction (up to 4,000 changes): the inserts and the loop over its transactions
   // let other requests run every few milliseconds (on SQLite they read through the store's read-only connection).
-  let since = performance.now()
-  const breathe = async () => {
-    if (performance.now() - since < SLICE_MS) return
-    await yieldToOthers()
-    since = performance.now()
-  }
+  const breathe = breather()
   const flush = async () => {
     for (let i = 0; i < pending.length; i += INSERT_ROWS) {
       await breathe()
@@ -199,9 +210,7 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
     }
     // The unit's seal is verified and its signer must be trusted here, as on every laptop (shared/sync/trust.ts);
     // judged ahead of this transaction (pushPrepare.ts) unless what is known changed since.
-    const ready = pre && pre.size === knownSize(k) && pre.verdicts.length === unit.txs.length ? pre : null
-    const forced = ready ? ready.forced : judgeUnit(unit.changes, unit.seal, k.trust)
-    const verdicts = ready ? ready.verdicts : unit.txs.map((tx) => forced ?? judge(ctx.now(), tx, k))
+    const { forced, verdicts } = unitVerdicts(ctx, unit, pre, k)
     if (boundKey === null && forced?.code !== 'bad-seal') boundKey = unitKey(unit) // bound at its first push: to the key it was sealed with
     const rejectedHere = unit.txs.reduce((n, tx, i) => n + (verdicts[i]?.status === 'rejected' ? tx.length : 0), 0)
     if (rejectedHere > 0 && rejected + rejectedHere > ctx.quotas.rejectedPerDevice) {
@@ -212,7 +221,7 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
       const v = verdicts[i] as Verdict
       const status = v.status === 'accepted' ? 'applied' : v.status
       const reason = v.status === 'accepted' ? '' : v.reason
-      const scope = await scopeOf(trx, tx, (owner as { meeting_id: string }).meeting_id, v.status === 'accepted')
+      const scope = await scopeOf(trx, tx, ownerMeeting, v.status === 'accepted')
       for (const c of tx) pending.push({ origin, seq: c.seq, tx: c.tx, tx_end: c.txEnd, hlc: c.hlc, author: c.author, tbl: c.tbl, row_id: c.rowId, col: c.col, value: c.value, status, reason, scope, seal: c.seal ?? null })
       if (v.status === 'accepted') {
         out.accepted += tx.length

@@ -115,6 +115,16 @@ const SLICE_MS = 8
 const PREPARE_CHANGES = 2_000
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
 
+/** A function to call often in a long loop: it lets other requests run once SLICE_MS have passed since it last did. */
+export function breather(): () => Promise<void> {
+  let since = performance.now()
+  return async () => {
+    if (performance.now() - since < SLICE_MS) return
+    await yieldToOthers()
+    since = performance.now()
+  }
+}
+
 /**
  * Judges the units of `list` from `pos` on that the next chunk will store (at least one unit, about PREPARE_CHANGES
  * changes), outside any transaction, yielding every SLICE_MS.
@@ -126,12 +136,7 @@ export async function prepareUnits(db: Kysely<ServerSchema>, nowMs: number, toke
   const k = await known(db)
   let next = Number(row?.max_seq ?? 0) + 1
   while (pos < list.length && (list[pos] as Change).seq < next) pos++
-  let since = performance.now()
-  const breathe = async () => {
-    if (performance.now() - since < SLICE_MS) return
-    await yieldToOthers()
-    since = performance.now()
-  }
+  const breathe = breather()
   for (let covered = 0; covered < PREPARE_CHANGES; ) {
     const unit = unitAt(list, pos, next)
     if (!unit || unit.stub) break
