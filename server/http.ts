@@ -1,6 +1,7 @@
 /**
  * The sync server's HTTP API (JSON over POST, blobs as raw bytes):
- *   POST /v1/enrol {joinCode, deviceName}         → {token, author, meetingId}      (rate-limited per address)
+ *   POST /v1/enrol {joinCode, deviceName, origins?} → {token, author, meetingId, originsTaken?} (rate-limited per address;
+ *                                                   `origins`: signed claims of the device's origins, server/origins.ts)
  *   POST /v1/join-codes {author, meetingId?}       → {code, author, expiresAt}       (secretariat devices only)
  *   POST /v1/hello | /v1/pull | /v1/push           (Authorization: Bearer <device token>)
  *   GET  /v1/blobs, GET/PUT /v1/blobs/<sha256>     (GET: the device's meeting only; PUT: secretariat devices only;
@@ -22,6 +23,7 @@ import {
 import { SECRETARIAT_AUTHOR } from '../shared/sync/ownership'
 import type { Logger } from './log'
 import { clientAddress, parseTrustedProxies, type TrustedProxies } from './clientAddress'
+import { parseArrayBody } from './jsonSlices'
 import { Metrics, routeOf } from './metrics'
 import { EnrolError, type Device, type ServerStore } from './store'
 
@@ -98,15 +100,23 @@ async function json<S extends z.ZodType>(req: http.IncomingMessage, schema: S): 
   return parsed.data
 }
 
-const VALIDATE_SLICE = 500
+const VALIDATE_SLICE = 100
 const pushEnvelopeSchema = pushRequestSchema.extend({ changes: z.array(z.unknown()).max(200_000) })
 
 /**
- * A push body: the number of changes checked against the quota first, then the changes validated a slice at a
- * time (yielding between slices) so that a large push does not hold up other devices' requests.
+ * A push body: parsed element by element (jsonSlices.ts), the number of changes checked against the quota first, then
+ * the changes validated a slice at a time (yielding between slices) so that a large push does not hold up other
+ * devices' requests.
  */
 async function pushBody(req: http.IncomingMessage, max: number): Promise<Change[]> {
-  const envelope = pushEnvelopeSchema.safeParse(await jsonBody(req))
+  const body = await readBody(req, MAX_JSON_BYTES)
+  let parsed: unknown
+  try {
+    parsed = await parseArrayBody(body.toString('utf8'), 'changes')
+  } catch {
+    throw new HttpError(400, '请求不是有效的 JSON')
+  }
+  const envelope = pushEnvelopeSchema.safeParse(parsed)
   if (!envelope.success) throw formatProblem(envelope.error)
   const raw = envelope.data.changes
   if (raw.length > max) throw new HttpError(413, `一次推送的修改过多（${raw.length} 条，上限 ${max} 条），请分批同步`)
@@ -195,8 +205,10 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
         throw new HttpError(403, '加入码无效、已使用或已过期')
       }
       ctx.author = r.author
-      log('info', 'device enrolled', { author: r.author, ip })
-      send(res, 200, r)
+      // The device's origins are bound to it (and its sync key) at once, before anyone else can push under them.
+      const originsTaken = await store.claimOrigins(r, body.origins)
+      log('info', 'device enrolled', { author: r.author, ip, ...(originsTaken.length > 0 ? { originsTaken } : {}) })
+      send(res, 200, { token: r.token, author: r.author, meetingId: r.meetingId, ...(originsTaken.length > 0 ? { originsTaken } : {}) })
       return
     }
     const device = await auth(req)
@@ -215,9 +227,11 @@ export function createApiHandler(o: ApiOptions): http.RequestListener {
     if (req.method === 'POST' && p === '/v1/hello') {
       const body = await json(req, helloRequestSchema)
       if (body.protocolVersion !== PROTOCOL_VERSION) throw new HttpError(409, `同步协议版本不同（本服务器 ${PROTOCOL_VERSION}，设备 ${body.protocolVersion}），请升级`)
+      const originsTaken = await store.claimOrigins(device, body.origins)
+      if (originsTaken.length > 0) log('warn', 'origin claimed by another device', { author: device.author, originsTaken })
       const out: HelloResponse = {
         protocolVersion: PROTOCOL_VERSION, schemaVersion: SERVER_SCHEMA_VERSION, vv: await store.vv(device), serverTime: now(), author: device.author, meetingId: device.meetingId,
-        unlocked: await store.unlocked(device)
+        unlocked: await store.unlocked(device), ...(originsTaken.length > 0 ? { originsTaken } : {})
       }
       send(res, 200, out)
       return

@@ -28,11 +28,17 @@ export async function openServerStore(options: StoreOptions): Promise<ServerStor
     store = new ServerStore(new Kysely<ServerSchema>({ dialect: new PostgresDialect({ pool }) }), 'pg', options.now, options.quotas)
   } else {
     fs.mkdirSync(options.dataDir, { recursive: true })
-    const sqlite = new BetterSqlite3(path.join(options.dataDir, 'sync-server.sqlite'))
+    const file = path.join(options.dataDir, 'sync-server.sqlite')
+    const sqlite = new BetterSqlite3(file)
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('synchronous = FULL')
     sqlite.pragma('busy_timeout = 5000')
-    store = new ServerStore(new Kysely<ServerSchema>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', options.now, options.quotas)
+    // A second, read-only connection for what only reads (tokens, hello, pull, blobs): in WAL mode it reads the last
+    // commit while a push's transaction holds the first, so other devices are answered while a large unit is stored.
+    const reader = new BetterSqlite3(file, { readonly: true })
+    reader.pragma('busy_timeout = 5000')
+    const reads = new Kysely<ServerSchema>({ dialect: new SqliteDialect({ database: reader }) })
+    store = new ServerStore(new Kysely<ServerSchema>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', options.now, options.quotas, reads)
   }
   await store.init()
   return store

@@ -49,6 +49,8 @@ type Row = ServerSchema['changes']
 
 interface PullState {
   db: Kysely<ServerSchema>
+  /** Where placing a transaction writes (the SQLite store reads pulls through a read-only connection). */
+  writes: Kysely<ServerSchema>
   viewer: Viewer
   origins: Map<string, OriginInfo>
   unlocked: Set<string>
@@ -61,8 +63,8 @@ interface PullState {
 async function scopeNow(s: PullState, rows: Row[], tx: Change[]): Promise<string | null> {
   const first = rows[0] as Row
   if (first.scope !== null) return first.scope
-  const scope = await scopeOf(s.db, tx, s.origins.get(first.origin)?.meetingId ?? '', first.status === 'applied')
-  if (scope !== null) await s.db.updateTable('changes').set({ scope }).where('origin', '=', first.origin).where('tx', '=', Number(first.tx)).execute()
+  const scope = await scopeOf(s.writes, tx, s.origins.get(first.origin)?.meetingId ?? '', first.status === 'applied')
+  if (scope !== null) await s.writes.updateTable('changes').set({ scope }).where('origin', '=', first.origin).where('tx', '=', Number(first.tx)).execute()
   return scope
 }
 
@@ -191,9 +193,10 @@ async function newChanges(s: PullState, vv: VersionVector): Promise<void> {
   }
 }
 
-export async function pullChanges(db: Kysely<ServerSchema>, viewer: Viewer, req: { vv: VersionVector; limitBytes?: number; refetch?: Refetch[] }): Promise<PullResponse> {
+export async function pullChanges(db: Kysely<ServerSchema>, viewer: Viewer, req: { vv: VersionVector; limitBytes?: number; refetch?: Refetch[] }, writes = db): Promise<PullResponse> {
   const s: PullState = {
     db,
+    writes,
     viewer,
     origins: await scopedOrigins(db, viewer),
     unlocked: viewer.author === SECRETARIAT_AUTHOR ? new Set() : await unlockedProjects(db, viewer.author),

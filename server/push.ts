@@ -1,8 +1,9 @@
 /**
- * Taking a device's changes: only of origins bound to this device (the first push that stores something of an origin
- * binds it; a push refused from its first change binds nothing), only whole
- * transactions continuing each origin's log without a gap, only written as the device's author. A transaction by
- * another author is refused, and nothing after it from that origin is taken.
+ * Taking a device's changes: of origins it owns (server/origins.ts: claimed, or bound by the first push that stores
+ * something of it; a push refused from its first change binds nothing), only written as the device's author — a
+ * transaction by another author is refused, and nothing after it from that origin is taken; of origins another
+ * device owns, only units signed by that device's bound sync key (relays); always whole transactions continuing each
+ * origin's log without a gap.
  *
  * Cost is linear in the size of the push, and a large push is taken in chunks of at most CHUNK_MS, each its own
  * database transaction, yielding to the event loop between them, so that other devices' requests are answered
@@ -11,15 +12,15 @@
  */
 import '../electron/main/sync/nativeSm3'
 import type { Kysely, Transaction } from 'kysely'
-import { changeSize, groupTransactions, isCompleteTransaction, type Change } from '../shared/sync/change'
+import { changeSize, groupTransactions, type Change } from '../shared/sync/change'
 import { cutPieces, type Piece } from '../shared/sync/units'
-import { judgeUnit, type TrustContext } from '../shared/sync/trust'
+import { judgeUnit } from '../shared/sync/trust'
 import type { PushResponse } from '../shared/sync/protocol'
-import { SECRETARIAT_AUTHOR } from '../shared/sync/ownership'
-import { REPLICATED_TABLES } from '../shared/sync/tables'
-import { FINGERPRINT_CELL, isReopenChange, judgeTransaction, type Registry, type Verdict } from '../shared/sync/verdict'
+import { isReopenChange, type Verdict } from '../shared/sync/verdict'
 import { submissionOf } from '../shared/sync/visibility'
 import type { ServerSchema } from './schema'
+import { relayable, unitKey } from './origins'
+import { breather, judge, known, knownSize, learn, prepareUnits, unitAt, type Known, type Prepared, type PreparedUnit, type Unit } from './pushPrepare'
 import { noteAssignments, scopeOf } from './scope'
 
 type Db = Kysely<ServerSchema> | Transaction<ServerSchema>
@@ -68,54 +69,17 @@ export function rowToChange(r: ChangeRow): Change {
   return c
 }
 
-async function fingerprints(db: Db): Promise<Map<string, string[]>> {
-  const m = new Map<string, string[]>()
-  for (const r of await db.selectFrom('fingerprints').selectAll().execute()) {
-    const list = m.get(r.expert_id)
-    if (list) list.push(r.fingerprint)
-    else m.set(r.expert_id, [r.fingerprint])
-  }
-  return m
-}
-
-/** What this server knows that verdicts depend on: registered fingerprints, reopened sheets, pinned secretariat keys. */
-interface Known {
-  fps: Map<string, string[]>
-  reopened: Set<string>
-  trust: TrustContext
-}
-
-async function known(db: Db): Promise<Known> {
-  const fps = await fingerprints(db)
-  const reopened = new Set((await db.selectFrom('reopened_sheets').select('sheet_id').execute()).map((r) => r.sheet_id))
-  const pins = (await db.selectFrom('trust_anchors').select('fingerprint').execute()).map((r) => r.fingerprint)
-  return { fps, reopened, trust: { pins, fingerprintsOf: (e) => fps.get(e) ?? [] } }
-}
-
-function judge(ctx: PushContext, tx: Change[], k: Known): Verdict {
-  return judgeTransaction(tx, { nowMs: ctx.now(), registry: REPLICATED_TABLES as unknown as Registry, fingerprintsOf: (e) => k.fps.get(e) ?? [], isReopened: (id) => k.reopened.has(id) })
-}
-
 /** Records what an accepted transaction unlocks (submissions, reopens), assigns or registers (fingerprints). */
 async function noteAccepted(db: Db, tx: Change[], k: Known): Promise<boolean> {
-  const fps = k.fps
   let fingerprintAdded = false
   for (const c of tx) {
     const s = submissionOf(c)
     if (s) await db.insertInto('submissions').values({ expert_id: s.expertId, project_id: s.projectId }).onConflict((oc) => oc.doNothing()).execute()
-    if (isReopenChange(c) && c.author === SECRETARIAT_AUTHOR) {
-      await db.insertInto('reopened_sheets').values({ sheet_id: c.rowId }).onConflict((oc) => oc.doNothing()).execute()
-      k.reopened.add(c.rowId)
-      fingerprintAdded = true // a held next revision is judged again
-    }
-    if (c.tbl === FINGERPRINT_CELL.tbl && c.col === FINGERPRINT_CELL.col && c.author === SECRETARIAT_AUTHOR) {
-      const fp = JSON.parse(c.value) as unknown
-      if (typeof fp === 'string' && fp !== '') {
-        await db.insertInto('fingerprints').values({ expert_id: c.rowId, fingerprint: fp }).onConflict((oc) => oc.doNothing()).execute()
-        fps.set(c.rowId, [...(fps.get(c.rowId) ?? []), fp])
-        fingerprintAdded = true
-      }
-    }
+    if (!learn(k, c)) continue
+    // A key registered or a sheet reopened: held transactions are judged again.
+    fingerprintAdded = true
+    if (isReopenChange(c)) await db.insertInto('reopened_sheets').values({ sheet_id: c.rowId }).onConflict((oc) => oc.doNothing()).execute()
+    else await db.insertInto('fingerprints').values({ expert_id: c.rowId, fingerprint: JSON.parse(c.value) as string }).onConflict((oc) => oc.doNothing()).execute()
   }
   if (tx.some((c) => c.tbl === 'assignments' || c.tbl === 'declarations')) await noteAssignments(db, tx)
   return fingerprintAdded
@@ -144,7 +108,7 @@ async function reconsiderHeld(ctx: PushContext, db: Db, k: Known): Promise<void>
       done.add(`${first.origin}#${first.tx}`)
       const was = await db.selectFrom('changes').select('status').where('origin', '=', first.origin).where('seq', '=', first.seq).executeTakeFirst()
       if (was?.status !== 'held') continue
-      const v = forced ?? judge(ctx, tx, k)
+      const v = forced ?? judge(ctx.now(), tx, k)
       if (v.status === 'held') continue
       await db.updateTable('changes').set({ status: v.status === 'accepted' ? 'applied' : v.status, reason: v.status === 'accepted' ? '' : v.reason }).where('origin', '=', first.origin).where('tx', '=', first.tx).execute()
       if (v.status === 'accepted') await noteAccepted(db, tx, k)
@@ -160,31 +124,9 @@ function sortedUnique(list: Change[]): Change[] {
   return out
 }
 
-/** The whole transaction starting at list[pos] when it continues the log at `next`; null otherwise. */
-function transactionAt(list: Change[], pos: number, next: number): Change[] | null {
-  const first = list[pos]
-  if (!first || first.seq !== next) return null
-  const tx = list.slice(pos, pos + (first.txEnd - first.tx + 1))
-  return isCompleteTransaction(tx) ? tx : null
-}
-
-/** The whole sealed unit starting at list[pos] (transactions up to one whose last change carries the seal). */
-function unitAt(list: Change[], pos: number, next: number): { txs: Change[][]; changes: Change[]; seal: string; stub: boolean } | null {
-  const txs: Change[][] = []
-  for (let p = pos, n = next; ; ) {
-    const tx = transactionAt(list, p, n)
-    if (!tx) return null
-    txs.push(tx)
-    const last = tx[tx.length - 1] as Change
-    if (tx.some((c) => c.withheld)) return { txs, changes: txs.flat(), seal: '', stub: true }
-    if (last.seal) return { txs, changes: txs.flat(), seal: last.seal, stub: false }
-    p += tx.length
-    n = last.seq + 1
-  }
-}
-
 const sizeText = (bytes: number): string => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`)
 const INSERT_ROWS = 400
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 interface OriginState {
   list: Change[]
@@ -194,17 +136,38 @@ interface OriginState {
   recheck: boolean
 }
 
-/** One chunk of one origin's push, in one database transaction. */
-async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, device: PushDevice, origin: string, st: OriginState, out: PushOutcome): Promise<void> {
-  await trx.insertInto('origins').values({ origin, token_hash: device.tokenHash, max_seq: 0 }).onConflict((oc) => oc.column('origin').doNothing()).execute()
-  let q = trx.selectFrom('origins').select(['token_hash', 'max_seq']).where('origin', '=', origin)
+/**
+ * The origin's row, locked (bound to this device when no one owns it yet), and whether this push is a relay of
+ * another device's origin (server/origins.ts); null when another device owns it and no relay can be taken (no key).
+ */
+async function openOrigin(ctx: PushContext, trx: Transaction<ServerSchema>, device: PushDevice, origin: string) {
+  await trx.insertInto('origins').values({ origin, token_hash: device.tokenHash, max_seq: 0, sync_key: '' }).onConflict((oc) => oc.column('origin').doNothing()).execute()
+  let q = trx.selectFrom('origins').select(['token_hash', 'max_seq', 'sync_key']).where('origin', '=', origin)
   if (ctx.kind === 'pg') q = q.forUpdate()
   const row = await q.executeTakeFirstOrThrow()
-  if (row.token_hash !== device.tokenHash) {
+  if (row.token_hash === device.tokenHash) return { row, relay: false, ownerMeeting: device.meetingId }
+  // Another device owns the origin: only units signed by its bound sync key are taken, in its meeting.
+  const owner = await trx.selectFrom('devices').select('meeting_id').where('token_hash', '=', row.token_hash).executeTakeFirst()
+  return row.sync_key === '' || !owner ? null : { row, relay: true, ownerMeeting: owner.meeting_id }
+}
+
+/** A unit's verdicts: those judged ahead (pushPrepare.ts) when what is known is still the same, else judged now. */
+function unitVerdicts(ctx: PushContext, unit: Unit, pre: PreparedUnit | undefined, k: Known): { forced: PreparedUnit['forced']; verdicts: Verdict[] } {
+  if (pre && pre.size === knownSize(k) && pre.verdicts.length === unit.txs.length) return pre
+  const forced = judgeUnit(unit.changes, unit.seal, k.trust)
+  return { forced, verdicts: unit.txs.map((tx) => forced ?? judge(ctx.now(), tx, k)) }
+}
+
+/** One chunk of one origin's push, in one database transaction. */
+async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, device: PushDevice, origin: string, st: OriginState, out: PushOutcome, prepared: Prepared): Promise<void> {
+  const opened = await openOrigin(ctx, trx, device, origin)
+  if (!opened) {
     out.ignored += st.list.length - st.pos
     st.done = true
     return
   }
+  const { row, relay, ownerMeeting } = opened
+  let boundKey: string | null = relay ? row.sync_key : row.sync_key || null
   const start = Number(row.max_seq)
   while (st.pos < st.list.length && (st.list[st.pos] as Change).seq <= start) st.pos++
   await trx.insertInto('device_usage').values({ token_hash: device.tokenHash, bytes: 0, rejected: 0 }).onConflict((oc) => oc.column('token_hash').doNothing()).execute()
@@ -215,8 +178,14 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
   let rejected = Number(usage.rejected)
   const k = await known(trx)
   const pending: ServerSchema['changes'][] = []
+  // A unit is stored whole in this transaction (up to 4,000 changes): the inserts and the loop over its transactions
+  // let other requests run every few milliseconds (on SQLite they read through the store's read-only connection).
+  const breathe = breather()
   const flush = async () => {
-    for (let i = 0; i < pending.length; i += INSERT_ROWS) await trx.insertInto('changes').values(pending.slice(i, i + INSERT_ROWS)).execute()
+    for (let i = 0; i < pending.length; i += INSERT_ROWS) {
+      await breathe()
+      await trx.insertInto('changes').values(pending.slice(i, i + INSERT_ROWS)).execute()
+    }
     pending.length = 0
   }
   const deadline = performance.now() + CHUNK_MS
@@ -225,7 +194,12 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
   for (;;) {
     const unit = unitAt(st.list, st.pos, max + 1)
     if (!unit) break
-    if (unit.stub || unit.changes.some((c) => c.author !== device.author)) {
+    const pre = prepared.get((unit.changes[0] as Change).seq)
+    if (relay && !(pre?.relay?.key === row.sync_key ? pre.relay.ok : relayable(unit, row.sync_key))) {
+      out.ignored += st.list.length - st.pos
+      break
+    }
+    if (!relay && (unit.stub || unit.changes.some((c) => c.author !== device.author))) {
       out.refused = `该设备只能以「${device.author}」的身份写入，已拒绝以「${(unit.changes[0] as Change).author}」身份写入的修改`
       break
     }
@@ -234,9 +208,10 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
       out.quota = { status: 413, message: `本设备在同步服务器上保存的修改已达上限（${sizeText(ctx.quotas.bytesPerDevice)}），其余修改未被接收，请联系秘书处` }
       break
     }
-    // The unit's seal is verified and its signer must be trusted here, as on every laptop (shared/sync/trust.ts).
-    const forced = judgeUnit(unit.changes, unit.seal, k.trust)
-    const verdicts = unit.txs.map((tx) => forced ?? judge(ctx, tx, k))
+    // The unit's seal is verified and its signer must be trusted here, as on every laptop (shared/sync/trust.ts);
+    // judged ahead of this transaction (pushPrepare.ts) unless what is known changed since.
+    const { forced, verdicts } = unitVerdicts(ctx, unit, pre, k)
+    if (boundKey === null && forced?.code !== 'bad-seal') boundKey = unitKey(unit) // bound at its first push: to the key it was sealed with
     const rejectedHere = unit.txs.reduce((n, tx, i) => n + (verdicts[i]?.status === 'rejected' ? tx.length : 0), 0)
     if (rejectedHere > 0 && rejected + rejectedHere > ctx.quotas.rejectedPerDevice) {
       out.quota = { status: 429, message: `本设备被拒绝的修改已达上限（${ctx.quotas.rejectedPerDevice} 条），同步服务器不再接收它的修改，请联系秘书处检查本机` }
@@ -246,7 +221,7 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
       const v = verdicts[i] as Verdict
       const status = v.status === 'accepted' ? 'applied' : v.status
       const reason = v.status === 'accepted' ? '' : v.reason
-      const scope = await scopeOf(trx, tx, device.meetingId, v.status === 'accepted')
+      const scope = await scopeOf(trx, tx, ownerMeeting, v.status === 'accepted')
       for (const c of tx) pending.push({ origin, seq: c.seq, tx: c.tx, tx_end: c.txEnd, hlc: c.hlc, author: c.author, tbl: c.tbl, row_id: c.rowId, col: c.col, value: c.value, status, reason, scope, seal: c.seal ?? null })
       if (v.status === 'accepted') {
         out.accepted += tx.length
@@ -262,6 +237,7 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
       else if (v.status === 'held') st.recheck = true
       max = (tx[tx.length - 1] as Change).seq
       st.pos += tx.length
+      await breathe()
     }
     bytes += size
     if (pending.length >= INSERT_ROWS) await flush()
@@ -272,17 +248,16 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
   }
   await flush()
   if (max > start) {
-    await trx.updateTable('origins').set({ max_seq: max }).where('origin', '=', origin).execute()
+    await trx.updateTable('origins').set({ max_seq: max, ...(!relay && boundKey && boundKey !== row.sync_key ? { sync_key: boundKey } : {}) }).where('origin', '=', origin).execute()
     await trx.updateTable('device_usage').set({ bytes, rejected }).where('token_hash', '=', device.tokenHash).execute()
   } else if (start === 0) {
     // Nothing of this origin was taken (refused, or a gap): the push does not bind it. Origins are public (a folder
     // file is named after its device's), so a device relaying another's changes must not claim that device's origin
     // and leave its own pushes ignored.
-    await trx.deleteFrom('origins').where('origin', '=', origin).where('token_hash', '=', device.tokenHash).where('max_seq', '=', 0).execute()
+    // A claimed origin (with its key) stays bound.
+    await trx.deleteFrom('origins').where('origin', '=', origin).where('token_hash', '=', device.tokenHash).where('max_seq', '=', 0).where('sync_key', '=', '').execute()
   }
 }
-
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export async function pushChanges(ctx: PushContext, device: PushDevice, changes: readonly Change[]): Promise<PushOutcome> {
   const out: PushOutcome = { accepted: 0, rejected: 0, ignored: 0, refused: null, quota: null }
@@ -296,7 +271,8 @@ export async function pushChanges(ctx: PushContext, device: PushDevice, changes:
     const st: OriginState = { list: sortedUnique(list), pos: 0, done: false, recheck: false }
     for (let round = 0; !st.done && !out.refused && !out.quota; round++) {
       if (round > 0) await yieldToOthers()
-      await ctx.db.transaction().execute((trx) => pushChunk(ctx, trx, device, origin, st, out))
+      const prepared = await prepareUnits(ctx.db, ctx.now(), device.tokenHash, origin, st.list, st.pos)
+      await ctx.db.transaction().execute((trx) => pushChunk(ctx, trx, device, origin, st, out, prepared))
     }
     if (st.recheck) {
       // Another process may have registered the key (or reopened the sheet) while this push held a transaction for

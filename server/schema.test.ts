@@ -9,7 +9,7 @@ import { tempDir } from '../tests/helpers/tmp'
 import { openServerStore } from './openStore'
 
 describe('server store schema', () => {
-  it('adds the scope and seal columns to an older store, keeps its rows, and relays none of its unsigned changes', async () => {
+  it('adds the scope, seal and sync_key columns to an older store, keeps its rows, and relays none of its unsigned changes', async () => {
     const dir = tempDir('schema')
     const old = new BetterSqlite3(path.join(dir, 'sync-server.sqlite'))
     old.exec(`CREATE TABLE devices (token_hash TEXT PRIMARY KEY, author TEXT NOT NULL, name TEXT NOT NULL, meeting_id TEXT NOT NULL, created_at TEXT NOT NULL);
@@ -32,6 +32,8 @@ describe('server store schema', () => {
     const reopened = new BetterSqlite3(path.join(dir, 'sync-server.sqlite'))
     expect(reopened.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('changes')).toEqual(expect.arrayContaining(['scope', 'seal']))
     expect(reopened.prepare('SELECT COUNT(*) FROM changes WHERE seal IS NULL').pluck().get()).toBe(2)
+    // Origins bound before claims existed keep their device and learn no sync key (relays to them wait for a claim).
+    expect(reopened.prepare('SELECT origin, token_hash, sync_key FROM origins').all()).toEqual([{ origin: 'o', token_hash: 'sec', sync_key: '' }])
     // Tables added later (the shared enrolment limit) are created in an older store.
     expect(reopened.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'enrol_attempts'").pluck().get()).toBe('enrol_attempts')
     reopened.close()

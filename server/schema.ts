@@ -2,8 +2,12 @@
 export interface ServerSchema {
   devices: { token_hash: string; author: string; name: string; meeting_id: string; created_at: string }
   join_codes: { code_hash: string; author: string; meeting_id: string; expires_at: string; used_at: string | null }
-  /** Which device may push each origin (bound at its first push). */
-  origins: { origin: string; token_hash: string; max_seq: number }
+  /**
+   * Which device owns each origin (server/origins.ts): bound when the device claims it (enrolment, hello; signed by
+   * its sync key) or at its first push that stores something of it. `sync_key` is the sync public key of the claim
+   * (or of the first stored unit): units relayed by another device are taken only when signed by it; '' when not known.
+   */
+  origins: { origin: string; token_hash: string; max_seq: number; sync_key: string }
   changes: {
     origin: string
     seq: number
@@ -52,7 +56,7 @@ export const SCHEMA_SQL = (kind: 'sqlite' | 'pg'): string[] => {
   return [
     'CREATE TABLE IF NOT EXISTS devices (token_hash TEXT PRIMARY KEY, author TEXT NOT NULL, name TEXT NOT NULL, meeting_id TEXT NOT NULL, created_at TEXT NOT NULL)',
     'CREATE TABLE IF NOT EXISTS join_codes (code_hash TEXT PRIMARY KEY, author TEXT NOT NULL, meeting_id TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT)',
-    `CREATE TABLE IF NOT EXISTS origins (origin TEXT PRIMARY KEY, token_hash TEXT NOT NULL, max_seq ${big} NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS origins (origin TEXT PRIMARY KEY, token_hash TEXT NOT NULL, max_seq ${big} NOT NULL, sync_key TEXT NOT NULL DEFAULT '')`,
     `CREATE TABLE IF NOT EXISTS changes (origin TEXT NOT NULL, seq ${big} NOT NULL, tx ${big} NOT NULL, tx_end ${big} NOT NULL, hlc TEXT NOT NULL,
       author TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, status TEXT NOT NULL,
       reason TEXT NOT NULL, seal TEXT, scope TEXT, PRIMARY KEY (origin, seq))`,
@@ -74,5 +78,6 @@ export const SCHEMA_SQL = (kind: 'sqlite' | 'pg'): string[] => {
 /** Columns added after a table was first created: added to an existing store when it opens. */
 export const ADDED_COLUMNS: { table: keyof ServerSchema; column: string; type: string }[] = [
   { table: 'changes', column: 'scope', type: 'TEXT' },
-  { table: 'changes', column: 'seal', type: 'TEXT' }
+  { table: 'changes', column: 'seal', type: 'TEXT' },
+  { table: 'origins', column: 'sync_key', type: "TEXT NOT NULL DEFAULT ''" }
 ]

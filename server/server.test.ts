@@ -6,7 +6,7 @@ import { sheetRowId } from '../shared/sync/rowIds'
 import { naturalId } from '../shared/domain/ids'
 import { readPage, readVv } from '../electron/main/sync/log'
 import { dumpTables } from '../tests/kits/sync/invariants'
-import { SEC, newKey, newReplica, openDraft, seedMeeting, setScore, submit, type MeetingFixture, type Replica } from '../tests/kits/sync/replica'
+import { SEC, newKey, newReplica, openDraft, sealedBy, seedMeeting, setScore, submit, type MeetingFixture, type Replica } from '../tests/kits/sync/replica'
 import { startServer, type RunningServer } from './main'
 import { enrolled, memoryLogger, syncWith } from '../tests/kits/server/harness'
 import type { SyncServerClient } from '../electron/main/sync/serverClient'
@@ -110,7 +110,7 @@ describe('sync server', () => {
     expect(readVv(e2.db)).toEqual(readVv(sec.db))
   })
 
-  it('refuses changes written as someone else, ignores relayed origins, and records non-owner writes as rejected', async () => {
+  it('refuses changes written as someone else, ignores units under others’ origins not signed by their keys, and records non-owner writes as rejected', async () => {
     // e2's device sends a change authored by e1: refused, nothing taken.
     const base = readPage(e2.db, {}, 1e9).changes.filter((c) => c.origin === e2.origin)
     const last = base[base.length - 1]
@@ -119,9 +119,14 @@ describe('sync server', () => {
     const r1 = await e2Client.push([forgedAuthor])
     expect(r1.refused).toMatch(/只能以「e2」的身份写入/)
     expect(r1.vv[e2.origin]).toBe(last.seq)
-    // e2 relays the secretariat's changes: ignored (the secretariat pushes its own).
+    // e2 relays the secretariat's changes the server already holds: duplicates, nothing taken twice; the same
+    // changes re-sealed by e2 under the secretariat's origin: not the secretariat's key, ignored (server/origins.ts).
     const secChanges = readPage(sec.db, {}, 1e9).changes.filter((c) => c.origin === sec.origin).slice(0, 5)
-    expect((await e2Client.push(secChanges)).ignored).toBe(secChanges.length)
+    const dup = await e2Client.push(secChanges)
+    expect(dup).toMatchObject({ accepted: 0, rejected: 0, ignored: 0, refused: null })
+    const next = (dup.vv[sec.origin] ?? 0) + 1
+    const resealed = sealedBy('e2', [{ ...forgedAuthor, origin: sec.origin, seq: next, tx: next, txEnd: next, author: 'e2' }])
+    expect((await e2Client.push(resealed)).ignored).toBe(1)
     // e2 writes into e1's sheet as itself: taken into the log as rejected (every replica rejects it too).
     const notOwner = { ...forgedAuthor, author: 'e2', tbl: 'scores', rowId: naturalId(sheetRowId('p2', 'e1', 1), 'i1'), col: 'value', value: '0' }
     const r2 = await e2Client.push([notOwner])

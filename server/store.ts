@@ -12,6 +12,8 @@ import { SECRETARIAT_AUTHOR } from '../shared/sync/ownership'
 import type { VersionVector } from '../shared/sync/vv'
 import { pullChanges, scopedOrigins, vvOf } from './pull'
 import { DEFAULT_QUOTAS, pushChanges, type QuotaHit, type Quotas } from './push'
+import { claimOrigins } from './origins'
+import type { OriginClaim } from '../shared/sync/originClaim'
 import { ADDED_COLUMNS, SCHEMA_SQL, type ServerSchema } from './schema'
 import { seesEveryMeeting, unlockedProjects, type Viewer } from './scope'
 import { certMessage, type SyncKeyCert } from '../shared/sync/seal'
@@ -35,7 +37,9 @@ export class ServerStore {
     readonly db: Kysely<ServerSchema>,
     readonly kind: StoreKind,
     private readonly now: () => number = Date.now,
-    readonly quotas: Quotas = DEFAULT_QUOTAS
+    readonly quotas: Quotas = DEFAULT_QUOTAS,
+    /** Where requests that only read go (SQLite: a second, read-only connection; PostgreSQL: the same pool). */
+    readonly reads: Kysely<ServerSchema> = db
   ) {}
 
   async init(): Promise<void> {
@@ -56,6 +60,7 @@ export class ServerStore {
   }
 
   async close(): Promise<void> {
+    if (this.reads !== this.db) await this.reads.destroy()
     await this.db.destroy()
   }
 
@@ -66,7 +71,7 @@ export class ServerStore {
 
   /** Changes held for want of a key, a reopen or a clock (the metrics' `held` gauge). */
   async heldCount(): Promise<number> {
-    const r = await this.db.selectFrom('changes').select((eb) => eb.fn.countAll<number | string>().as('n')).where('status', '=', 'held').executeTakeFirst()
+    const r = await this.reads.selectFrom('changes').select((eb) => eb.fn.countAll<number | string>().as('n')).where('status', '=', 'held').executeTakeFirst()
     return Number(r?.n ?? 0)
   }
 
@@ -114,7 +119,7 @@ export class ServerStore {
    * device proves its key with the certificate of its sync key (signed by the secretariat's master key): the server
    * pins that master key and trusts what it signs (shared/sync/trust.ts).
    */
-  async enrol(code: string, deviceName: string, secretariatCert?: SyncKeyCert): Promise<{ token: string; author: string; meetingId: string } | null> {
+  async enrol(code: string, deviceName: string, secretariatCert?: SyncKeyCert): Promise<{ token: string; tokenHash: string; author: string; meetingId: string } | null> {
     const token = crypto.randomBytes(32).toString('base64url')
     const now = new Date(this.now()).toISOString()
     return this.db.transaction().execute(async (trx) => {
@@ -134,12 +139,12 @@ export class ServerStore {
         await trx.insertInto('trust_anchors').values({ fingerprint: publicKeyFingerprint(secretariatCert.master), pinned_at: now }).onConflict((oc) => oc.doNothing()).execute()
       }
       await trx.insertInto('devices').values({ token_hash: hashSecret(token), author: used.author, name: deviceName, meeting_id: used.meeting_id, created_at: now }).execute()
-      return { token, author: used.author, meetingId: used.meeting_id }
+      return { token, tokenHash: hashSecret(token), author: used.author, meetingId: used.meeting_id }
     })
   }
 
   async deviceByToken(token: string): Promise<Device | null> {
-    const row = await this.db.selectFrom('devices').select(['token_hash', 'author', 'meeting_id']).where('token_hash', '=', hashSecret(token)).executeTakeFirst()
+    const row = await this.reads.selectFrom('devices').select(['token_hash', 'author', 'meeting_id']).where('token_hash', '=', hashSecret(token)).executeTakeFirst()
     return row ? { tokenHash: row.token_hash, author: row.author, meetingId: row.meeting_id } : null
   }
 
@@ -153,12 +158,17 @@ export class ServerStore {
 
   /** The version vector a device may know of (origins of its meeting and of the secretariat). */
   async vv(viewer: Viewer): Promise<VersionVector> {
-    return vvOf(await scopedOrigins(this.db, viewer))
+    return vvOf(await scopedOrigins(this.reads, viewer))
   }
 
   /** Projects whose other experts' work this device may receive (none to track for the secretariat). */
   async unlocked(viewer: Viewer): Promise<string[]> {
-    return viewer.author === SECRETARIAT_AUTHOR ? [] : [...(await unlockedProjects(this.db, viewer.author))].sort()
+    return viewer.author === SECRETARIAT_AUTHOR ? [] : [...(await unlockedProjects(this.reads, viewer.author))].sort()
+  }
+
+  /** Binds the origins a device claims (server/origins.ts); returns those another device owns. */
+  async claimOrigins(device: Device, claims: readonly OriginClaim[] | undefined): Promise<string[]> {
+    return claims && claims.length > 0 ? claimOrigins(this.db, this.kind, device, claims, this.reads) : []
   }
 
   /** Takes a device's changes (server/push.ts); `vv` is what the server holds afterwards, as this device sees it. */
@@ -169,14 +179,14 @@ export class ServerStore {
 
   /** A page of changes after `vv` for this device (server/pull.ts). */
   async pull(device: Device, req: { vv: VersionVector; limitBytes?: number; refetch?: Refetch[] }): Promise<PullResponse> {
-    return pullChanges(this.db, device, req)
+    return pullChanges(this.reads, device, req, this.db)
   }
 
   // ---------------------------------------------------------------------------------------------- blobs
 
   /** The blobs a device may fetch: those named by its meeting's package files (all for the unbound secretariat). */
   async blobList(viewer: Viewer): Promise<string[]> {
-    let q = this.db.selectFrom('blobs').select('blobs.sha256').orderBy('blobs.sha256')
+    let q = this.reads.selectFrom('blobs').select('blobs.sha256').orderBy('blobs.sha256')
     if (!seesEveryMeeting(viewer)) {
       q = q.where((eb) => eb.exists(eb.selectFrom('blob_meetings').select('blob_meetings.sha256').whereRef('blob_meetings.sha256', '=', 'blobs.sha256').where('blob_meetings.meeting_id', '=', viewer.meetingId)))
     }
@@ -185,7 +195,7 @@ export class ServerStore {
 
   /** A blob, when it exists and the device may fetch it (otherwise null: the same answer as for a missing one). */
   async blobGet(viewer: Viewer, sha256: string): Promise<Uint8Array | null> {
-    let q = this.db.selectFrom('blobs').select('data').where('sha256', '=', sha256)
+    let q = this.reads.selectFrom('blobs').select('data').where('sha256', '=', sha256)
     if (!seesEveryMeeting(viewer)) {
       q = q.where((eb) => eb.exists(eb.selectFrom('blob_meetings').select('blob_meetings.sha256').where('blob_meetings.sha256', '=', sha256).where('blob_meetings.meeting_id', '=', viewer.meetingId)))
     }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { changeSchema, type Change } from './change'
+import { MAX_ORIGIN_CLAIMS, originClaimSchema } from './originClaim'
 import { syncKeyCertSchema } from './seal'
 import type { WithheldStub } from './visibility'
 import type { VersionVector } from './vv'
@@ -16,7 +17,10 @@ export const PAGE_BYTES = 1024 * 1024
 
 const vvSchema = z.record(z.string().min(1).max(80), z.number().int().min(0).max(2 ** 50))
 
-export const helloRequestSchema = z.object({ protocolVersion: z.number().int(), schemaVersion: z.number().int().min(0), vv: vvSchema }).strict()
+/** Origins the device claims as its own (signed by its sync keys; server/origins.ts). */
+const originClaimsSchema = z.array(originClaimSchema).max(MAX_ORIGIN_CLAIMS)
+
+export const helloRequestSchema = z.object({ protocolVersion: z.number().int(), schemaVersion: z.number().int().min(0), vv: vvSchema, origins: originClaimsSchema.optional() }).strict()
 export type HelloRequest = z.infer<typeof helloRequestSchema>
 
 export interface HelloResponse {
@@ -33,6 +37,8 @@ export interface HelloResponse {
    * accepted). When it grows, the device asks for its withheld transactions again (`refetch`).
    */
   unlocked: string[]
+  /** Origins this device claimed that another device owns on the server: their changes are not taken from it. */
+  originsTaken?: string[]
 }
 
 /** A range of a withheld transaction the device asks for again (after its own submission unlocks it). */
@@ -76,13 +82,15 @@ export interface PushResponse {
 }
 
 export const enrolRequestSchema = z
-  .object({ joinCode: z.string().min(6).max(64), deviceName: z.string().max(100).default(''), secretariatCert: syncKeyCertSchema.optional() })
+  .object({ joinCode: z.string().min(6).max(64), deviceName: z.string().max(100).default(''), secretariatCert: syncKeyCertSchema.optional(), origins: originClaimsSchema.optional() })
   .strict()
 export type EnrolRequest = z.input<typeof enrolRequestSchema>
 export interface EnrolResponse {
   token: string
   author: string
   meetingId: string
+  /** As in the hello: claimed origins another device owns. */
+  originsTaken?: string[]
 }
 
 export const joinCodeRequestSchema = z.object({ author: z.string().min(1).max(200), meetingId: z.string().max(200).default(''), ttlHours: z.number().min(1).max(24 * 14).default(72) }).strict()

@@ -1,9 +1,16 @@
 /**
  * Attack: one device pushes 20,000 one-change transactions in one request. The push completes, and another
  * device's requests are answered while it runs (the server takes a large push in chunks and yields between them).
+ * Issue 15 item 5, "a large push never blocks other devices' requests for more than 200 ms": 20,000 changes in sealed
+ * units of 4,000 (the largest unit a laptop seals) while another device keeps asking. The server runs in this
+ * process; the test asserts the longest stretch of CPU work between two ticks of a 5 ms timer (what held the event
+ * loop, independent of the machine's load) and logs the wall-clock figures (event loop delay, the slowest hello),
+ * which on a shared 2-core machine follow its load.
  * On PostgreSQL also: the database terminating the server's connections (a restart, failover or idle reaper) does
  * not end the server process; the next requests are answered.
  */
+import os from 'node:os'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { naturalId } from '../../shared/domain/ids'
@@ -14,6 +21,7 @@ import { tempDir } from '../helpers/tmp'
 import { RawDevice, STORES, rowCells, seedMeetingRaw, sheetTxs, startWorld, type SeededMeeting, type World } from './serverKit'
 
 const N = 20_000
+const LIMIT_MS = 200
 
 describe.each(STORES)('a 20,000-transaction push (%s store)', (kind) => {
   let w: World
@@ -75,6 +83,46 @@ describe.each(STORES)('a 20,000-transaction push (%s store)', (kind) => {
       replica.close()
     }
   }, 120_000)
+
+  it(`answers another device within ${LIMIT_MS} ms while 20,000 changes in units of 4,000 are taken`, async () => {
+    const sheet = sheetRowId('p2', 'e1', 1)
+    const changes = d1.sealed(Array.from({ length: N }, (_, i) => d1.tx(rowCells('scores', naturalId(sheet, `i${i}`), { value: i % 10 }))).flat())
+    // The body is made before measuring: the client shares this process with the server.
+    const body = JSON.stringify({ changes })
+    let pushDone = false
+    const loop = monitorEventLoopDelay({ resolution: 10 })
+    loop.enable()
+    // The CPU this process used between two ticks of a 5 ms timer: the longest stretch of work that kept the event loop
+    // from other requests. Unlike wall time it does not grow when the machine is loaded and this process waits its turn.
+    let worstCpu = 0
+    let mark = process.cpuUsage()
+    const ticker = setInterval(() => {
+      const used = process.cpuUsage(mark)
+      mark = process.cpuUsage()
+      worstCpu = Math.max(worstCpu, (used.user + used.system) / 1000)
+    }, 5)
+    const push = fetch(`${w.server.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${d1.token}`, 'content-type': 'application/json' }, body }).then(async (res) => {
+      pushDone = true
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+    })
+    const waits: number[] = []
+    for (let i = 0; i < 100_000 && !pushDone; i++) {
+      const t0 = performance.now()
+      const h = await d2.hello()
+      waits.push(performance.now() - t0)
+      expect(h.status).toBe(200)
+    }
+    const r = await push
+    clearInterval(ticker)
+    loop.disable()
+    expect(r.status).toBe(200)
+    expect(r.body.accepted).toBe(N)
+    const worstLoop = loop.max / 1e6
+    const worstHello = Math.max(...waits)
+    console.log(`[${kind}] push of ${N}: ${waits.length} hellos meanwhile, slowest ${worstHello.toFixed(0)} ms; event loop delay max ${worstLoop.toFixed(0)} ms; longest work between ticks ${worstCpu.toFixed(0)} ms CPU (load ${os.loadavg()[0]?.toFixed(1)})`)
+    expect(waits.length).toBeGreaterThan(10)
+    expect(worstCpu).toBeLessThan(LIMIT_MS)
+  }, 180_000)
 
   it.skipIf(kind !== 'pg')('survives the database terminating its connections', async () => {
     expect((await d2.hello()).status).toBe(200)

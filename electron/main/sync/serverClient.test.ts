@@ -94,3 +94,27 @@ describe('sync client retries', () => {
     expect(isRetryable(new SyncServerError(429, '登记尝试过于频繁'))).toBe(false)
   })
 })
+
+describe('origin claims to a server older than them', () => {
+  it('asks the hello and the enrolment again without claims when the server refuses the field', async () => {
+    const bodies: Record<string, unknown>[] = []
+    server = http.createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>
+        bodies.push(body)
+        res.writeHead('origins' in body ? 400 : 200, { 'content-type': 'application/json' })
+        // What an older server's strict schema answers for the unknown field.
+        if ('origins' in body) res.end(JSON.stringify({ error: '请求格式不正确： Unrecognized key: "origins"' }))
+        else res.end(JSON.stringify({ protocolVersion: 2, schemaVersion: 4, vv: {}, serverTime: Date.now(), author: 'e1', meetingId: 'm1', unlocked: [], token: 't' }))
+      })
+    })
+    await new Promise<void>((resolve) => (server as http.Server).listen(0, '127.0.0.1', () => resolve()))
+    const url = `http://127.0.0.1:${((server as http.Server).address() as AddressInfo).port}`
+    const claim = { v: 1 as const, origin: 'o', cert: { v: 1 as const, author: 'e1', key: `04${'a'.repeat(128)}`, master: `04${'b'.repeat(128)}`, issuedAt: '2026-12-01T00:00:00Z', sig: `30${'c'.repeat(20)}` }, sig: `30${'d'.repeat(20)}` }
+    expect((await new SyncServerClient(url, TOKEN).hello(4, {}, [claim])).author).toBe('e1')
+    expect((await new SyncServerClient(url, '').enrol('12345-67890', 'laptop', undefined, [claim])).token).toBe('t')
+    expect(bodies.map((b) => 'origins' in b)).toEqual([true, false, true, false])
+  })
+})

@@ -8,6 +8,7 @@
  */
 import type { Change } from '../../../shared/sync/change'
 import type { SyncKeyCert } from '../../../shared/sync/seal'
+import type { OriginClaim } from '../../../shared/sync/originClaim'
 import type { EnrolResponse, HelloResponse, JoinCodeResponse, PullResponse, PushResponse, Refetch } from '../../../shared/sync/protocol'
 import { PROTOCOL_VERSION } from '../../../shared/sync/protocol'
 import { stubChange } from '../../../shared/sync/visibility'
@@ -47,6 +48,9 @@ export function isRetryable(err: unknown): boolean {
   }
   return isDroppedConnection(err.cause)
 }
+
+/** A server older than origin claims: it refuses the `origins` field of a hello or enrolment as malformed. */
+const olderServer = (err: unknown): boolean => err instanceof SyncServerError && err.status === 400 && /origins/.test(err.message)
 
 export class SyncServerClient {
   constructor(
@@ -111,14 +115,32 @@ export class SyncServerClient {
     return (await (await this.request('POST', path, body, undefined, idempotent)).json()) as T
   }
 
-  enrol(joinCode: string, deviceName: string, secretariatCert?: SyncKeyCert): Promise<EnrolResponse> {
-    return this.post('/v1/enrol', secretariatCert ? { joinCode, deviceName, secretariatCert } : { joinCode, deviceName }, false)
+  /**
+   * `origins`: this device's signed origin claims (originClaims.ts), bound to it at enrolment. A server older than
+   * origin claims refuses the field as malformed (400, before it looks at the code): asked again without it.
+   */
+  async enrol(joinCode: string, deviceName: string, secretariatCert?: SyncKeyCert, origins: OriginClaim[] = []): Promise<EnrolResponse> {
+    const body = { joinCode, deviceName, ...(secretariatCert ? { secretariatCert } : {}) }
+    if (origins.length === 0) return this.post('/v1/enrol', body, false)
+    try {
+      return await this.post('/v1/enrol', { ...body, origins }, false)
+    } catch (err) {
+      if (!olderServer(err)) throw err
+      return this.post('/v1/enrol', body, false)
+    }
   }
   createJoinCode(author: string, meetingId = ''): Promise<JoinCodeResponse> {
     return this.post('/v1/join-codes', { author, meetingId }, false)
   }
-  hello(schemaVersion: number, vv: VersionVector): Promise<HelloResponse> {
-    return this.post('/v1/hello', { protocolVersion: PROTOCOL_VERSION, schemaVersion, vv })
+  async hello(schemaVersion: number, vv: VersionVector, origins: OriginClaim[] = []): Promise<HelloResponse> {
+    const body = { protocolVersion: PROTOCOL_VERSION, schemaVersion, vv }
+    if (origins.length === 0) return this.post('/v1/hello', body)
+    try {
+      return await this.post<HelloResponse>('/v1/hello', { ...body, origins })
+    } catch (err) {
+      if (!olderServer(err)) throw err
+      return this.post('/v1/hello', body) // its origins are bound at their first push there, as before claims
+    }
   }
   /** A page of changes; withheld stubs come back as changes with empty fields (logged as `withheld`). */
   async pull(vv: VersionVector, limitBytes: number, refetch: Refetch[] = []): Promise<Omit<PullResponse, 'changes'> & { changes: Change[] }> {

@@ -8,7 +8,6 @@ import { PAGE_BYTES } from '../../../shared/sync/protocol'
 import type { SyncReport } from '../../../shared/sync/report'
 import { sha256Of, BlobStore } from '../blobs/store'
 import type { Db } from '../db/connection'
-import { prepare } from '../db/query'
 import { reconsiderPending, type ApplyOptions } from './apply'
 import { applyInChunks } from './folder'
 import { readPage, readVv, withheldRanges } from './log'
@@ -19,6 +18,7 @@ import { aheadIssue, futureClockNotice } from './clock'
 import { deviceKey } from '../services/deviceSecret'
 import { SyncServerError, type SyncServerClient } from './serverClient'
 import { vvMissing } from '../../../shared/sync/vv'
+import { myOrigins, originClaims, originTakenMessage } from './originClaims'
 
 export interface ServerSyncOptions extends ApplyOptions {
   client: SyncServerClient
@@ -26,11 +26,6 @@ export interface ServerSyncOptions extends ApplyOptions {
   schemaVersion: number
   pageBytes?: number
   onProgress?: (done: number, total: number) => void
-}
-
-function myOrigins(db: Db): Set<string> {
-  const rows = prepare(db, "SELECT value FROM device_meta WHERE key IN ('origin', 'previous_origin')").all() as { value: string }[]
-  return new Set(rows.map((r) => r.value))
 }
 
 const UNLOCKED_KEY = 'sync.unlocked'
@@ -59,14 +54,20 @@ export async function syncServer(db: Db, o: ServerSyncOptions, report: SyncRepor
   addResult(db, report, reconsiderPending(db, o))
   sealForSync(db, deviceKey(o.dataDir), report, (a) => authorName(db, a))
   const t0 = now()
-  const hello = await o.client.hello(o.schemaVersion, readVv(db))
+  // This device's origins are claimed (signed) in every hello: the server binds them to it before anyone else pushes under them.
+  const hello = await o.client.hello(o.schemaVersion, readVv(db), originClaims(db, deviceKey(o.dataDir)))
   const offset = Math.round((t0 + now()) / 2 - hello.serverTime)
   report.clockOffsetMs = offset
   const clock = clockIssue(offset, '同步服务器')
   if (clock) report.issues.push(clock)
 
-  // Push: this device's own origins only (the server takes no relayed changes).
-  const mine = myOrigins(db)
+  // Push: this device's own origins only, less those another device owns on the server (said, never silent).
+  const taken = new Set(hello.originsTaken ?? [])
+  const mine = new Set([...myOrigins(db)].filter((origin) => !taken.has(origin)))
+  if (taken.size > 0) {
+    report.ok = false
+    report.issues.push({ level: 'error', code: 'origin-taken', message: originTakenMessage(null) })
+  }
   let serverVv = hello.vv
   let unlocked = hello.unlocked ?? []
   for (let i = 0; i < 10_000; i++) {
@@ -97,7 +98,7 @@ export async function syncServer(db: Db, o: ServerSyncOptions, report: SyncRepor
     if (r.ignored > 0) {
       // This device's own origin belongs to another device there: never dropped silently.
       report.ok = false
-      report.issues.push({ level: 'error', code: 'origin-taken', message: `同步服务器未接收本机的 ${r.ignored} 项修改：本机的设备标识在服务器上已属于另一台设备（可能是复制的数据库，或有人冒用了本机的标识），请联系秘书处` })
+      report.issues.push({ level: 'error', code: 'origin-taken', message: originTakenMessage(r.ignored) })
       break
     }
     if (vvMissing(r.vv, page.vvAfter) > 0) break // the server did not take everything: try again next time

@@ -13,6 +13,7 @@ import { prepare } from '../db/query'
 import { getSetting, setSetting } from '../services/settings'
 import { syncFolder } from './folder'
 import { loadSigners } from './signers'
+import { originClaims } from './originClaims'
 import { deviceKey } from '../services/deviceSecret'
 import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
 import { userPathProblem } from '../paths/userPath'
@@ -77,8 +78,10 @@ export class SyncService {
       let meetingId = input.meetingId
       if (input.joinCode) {
         // The secretariat's laptop proves its key at enrolment (the server pins it); an expert's laptop has none.
+        // Its origins are claimed at once (signed by its sync keys), so no other device can push under them first.
         const cert = loadSigners(this.db(), deviceKey(this.dataDir)).get(SECRETARIAT_AUTHOR)?.cert
-        const r = await new SyncServerClient(url, '', undefined, undefined, input.pin).enrol(input.joinCode, 'PanelDesk', cert)
+        const claims = originClaims(this.db(), deviceKey(this.dataDir))
+        const r = await new SyncServerClient(url, '', undefined, undefined, input.pin).enrol(input.joinCode, 'PanelDesk', cert, claims)
         this.secrets.set(TOKEN_KEY, r.token)
         author = r.author
         meetingId = meetingId || r.meetingId
