@@ -18,6 +18,7 @@ import * as m0020 from './0020_followup_opinions'
 import * as m0021 from './0021_budget_review_extra'
 import * as m0022 from './0022_rule_sets'
 import * as m0023 from './0023_conclusion_reason'
+import * as m0028 from './0028_declaration_shown_conflicts'
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -37,5 +38,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020_followup_opinions': m0020,
   '0021_budget_review_extra': m0021,
   '0022_rule_sets': m0022,
-  '0023_conclusion_reason': m0023
+  '0023_conclusion_reason': m0023,
+  '0028_declaration_shown_conflicts': m0028
 }
