@@ -1,5 +1,5 @@
 /** The shell: left navigation, a header with the meeting, the person and the sync state, and the pages. */
-import { Alert, Layout, Menu, Spin, Typography } from 'antd'
+import { Alert, Layout, Menu, Typography } from 'antd'
 import { lazy, Suspense, useEffect, useState } from 'react'
 import type { AppInfo } from '../../shared/api/types'
 import { call } from './api'
@@ -7,6 +7,7 @@ import { navigate, useRoute } from './hooks/useRoute'
 import { HeaderMeeting } from './features/meetings/HeaderMeeting'
 import { MeetingsPage } from './features/meetings/MeetingsPage'
 import { SyncIndicator } from './features/sync/SyncIndicator'
+import { PageLoading } from './components/Loading'
 
 // The first screen (会议) loads with the shell; every other page, with its heavy parts (pdf.js, ECharts, the
 // grids), loads when first opened, so the app starts quickly on older laptops.
@@ -69,7 +70,7 @@ export function App() {
             {info?.startupNotice && (
               <Alert type="warning" showIcon closable title="数据已恢复" description={info.startupNotice} style={{ marginBottom: 16 }} />
             )}
-            <Suspense fallback={<Spin size="large" tip="正在打开…" style={{ display: 'block', marginTop: 80 }}><div /></Spin>}>
+            <Suspense fallback={<PageLoading />}>
             {route.page === 'meetings' && <MeetingsPage />}
             {route.page === 'meeting' && <MeetingPage meetingId={route.meetingId} onInfo={setInfo} info={info} />}
             {route.page === 'project' && <ProjectPage projectId={route.projectId} />}

@@ -83,7 +83,16 @@ export interface MatrixCell {
   /** The expert declared 回避 for the project. */
   recused: boolean
   /** The expert's declaration for the project (回避 with its reason, or 无利害关系 with its explanation), if made. */
-  declaration: { kind: 'none' | 'recuse'; reason: string; declaredAt: string } | null
+  declaration: {
+    kind: 'none' | 'recuse'
+    reason: string
+    declaredAt: string
+    /**
+     * The unit-match warnings the expert was shown when declaring (as sentences naming the expert), kept with the
+     * declaration; null for a declaration made before they were kept (then only `conflicts`, recomputed, exist).
+     */
+    shownConflicts: string[] | null
+  } | null
   /** The expert has a sheet for the project (assignment can no longer be removed). */
   hasSheet: boolean
 }

@@ -67,6 +67,8 @@ export interface ConflictDeclaration {
   kind: 'none' | 'recuse'
   reason: string
   declaredAt: string
+  /** The unit-match warnings shown to the expert when declaring; absent for declarations made before they were kept. */
+  shownConflicts?: string[]
 }
 
 export interface SheetContent {

@@ -85,7 +85,7 @@ const sheetPayloadObject = z.object({
   suggestion: z.object({ conclusion: z.enum(CONCLUSIONS), reasons: z.array(text).max(100), vetoes: z.array(text).max(100) }).optional(),
   conclusionReason: text.optional(),
   budgetReview: z.array(reviewedLine).max(100_000),
-  declaration: z.object({ kind: z.enum(['none', 'recuse']), reason: text, declaredAt: name }),
+  declaration: z.object({ kind: z.enum(['none', 'recuse']), reason: text, declaredAt: name, shownConflicts: z.array(text).max(50).optional() }),
   submittedAt: name
 })
 

@@ -303,7 +303,13 @@ export function buildSheetPayload(input: BuildSheetPayloadInput): SheetPayload {
     conclusion: content.conclusion,
     ...suggestionFields(input),
     budgetReview,
-    declaration: { kind: declaration.kind, reason: declaration.reason, declaredAt: declaration.declaredAt },
+    declaration: {
+      kind: declaration.kind,
+      reason: declaration.reason,
+      declaredAt: declaration.declaredAt,
+      // The warnings the expert saw when declaring; absent for older declarations, so older sheets sign as before.
+      ...(declaration.shownConflicts ? { shownConflicts: declaration.shownConflicts } : {})
+    },
     submittedAt: toIso(input.submittedAt)
   }
 }

@@ -41,7 +41,11 @@ export const REPLICATED_TABLES = {
     conclusion_reason: t()
   },
   commitments: { meeting_id: t(), expert_id: t(), accepted_at: t(), text_digest: t() },
-  declarations: { meeting_id: t(), project_id: t(), expert_id: t(), kind: t(), reason: t(), declared_at: t() },
+  declarations: {
+    meeting_id: t(), project_id: t(), expert_id: t(), kind: t(), reason: t(), declared_at: t(),
+    // The unit-match warnings the expert was shown when declaring (migration 0028): JSON array, NULL when not recorded.
+    shown_conflicts: { type: 'json', nullable: true }
+  },
   budget_reviews: {
     sheet_id: t(), line_id: t(), approved_amount: r(true), reason: t(true), note: t(),
     // 核增 of an added line and the price citation of a 单价偏高 cut (migration 0021): JSON or NULL.

@@ -27,10 +27,10 @@ export function tempDataDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `paneldesk-e2e-${label}-`))
 }
 
-export async function startBackend(dataDir: string, extraEnv: Record<string, string> = {}): Promise<RunningBackend> {
+export async function startBackend(dataDir: string, extraEnv: Record<string, string> = {}, extraArgs: string[] = []): Promise<RunningBackend> {
   const web = path.join(ROOT, 'out', 'main', 'web.js')
   if (!fs.existsSync(web)) throw new Error('out/main/web.js missing: run `npm run build` first')
-  const proc = spawn(process.execPath, [web, '--data', dataDir, '--no-open'], {
+  const proc = spawn(process.execPath, [web, '--data', dataDir, '--no-open', ...extraArgs], {
     cwd: ROOT,
     env: { ...process.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe']

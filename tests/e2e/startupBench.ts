@@ -1,62 +1,100 @@
 /**
  * For bench/startup.bench.ts: the first screen in headless Chromium against the real built app — from navigation
  * to the 评审会议 list on screen — at full speed and with the CPU slowed 4× (an older office laptop), with the
- * JavaScript the page loaded. (Lives with the e2e code: it drives a browser.)
+ * JavaScript the page loaded before that list appeared. (Lives with the e2e code: it drives a browser.)
+ *
+ * Several builds of the renderer can be measured in one run (each served by the same backend with `--static`),
+ * their loads interleaved, so a baseline build is compared under the same load of a shared machine.
  */
-import { launchBrowser, startBackend } from './harness'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { launchBrowser, startBackend, type RunningBackend } from './harness'
 
 export interface StartupTiming {
+  /** Which renderer build (a variant's label). */
+  label: string
   throttle: number
   /** navigation start → the meetings table's first row in the DOM (ms). */
   firstScreen: number
-  /** Bytes of JavaScript (decoded) loaded for that screen. */
+  /** Bytes of JavaScript (decoded) that had arrived when the meetings list appeared. */
   scriptBytes: number
+  /** Bytes of JavaScript (decoded) loaded in all, until the network went quiet (pages prefetched later included). */
+  allScriptBytes: number
   /** Bytes on the wire for the whole load (all resources, compressed as sent). */
   transferredBytes: number
-  /** The scripts loaded, with their decoded sizes (the first run at full speed only). */
+  /** The scripts that had arrived before the list appeared, with their decoded sizes. */
   scripts: { url: string; bytes: number }[]
 }
 
-export async function measureFirstScreen(dataDir: string, runs = 5): Promise<StartupTiming[]> {
-  const backend = await startBackend(dataDir)
+export interface StartupVariant {
+  label: string
+  /** A built renderer folder (index.html, assets); omitted: the app's own build (out/renderer). */
+  staticDir?: string
+}
+
+interface ResourceEntry {
+  name: string
+  decodedBodySize: number
+  responseEnd: number
+}
+
+async function loadOnce(backend: RunningBackend, browser: Awaited<ReturnType<typeof launchBrowser>>, label: string, throttle: number): Promise<StartupTiming> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
+  try {
+    const page = await context.newPage()
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Network.enable')
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle })
+    let transferredBytes = 0
+    cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+      transferredBytes += e.encodedDataLength
+    })
+    await page.goto(backend.url, { waitUntil: 'commit' })
+    await page.locator('tbody tr.ant-table-row').first().waitFor({ timeout: 60_000 })
+    const firstScreen = (await page.evaluate('performance.now()')) as number
+    await page.waitForLoadState('networkidle')
+    const entries = (await page.evaluate(
+      "performance.getEntriesByType('resource').map((e) => ({ name: e.name, decodedBodySize: e.decodedBodySize, responseEnd: e.responseEnd }))"
+    )) as ResourceEntry[]
+    const js = entries.filter((e) => /\.m?js(\?|$)/.test(new URL(e.name).pathname))
+    const before = js.filter((e) => e.responseEnd <= firstScreen)
+    const sum = (xs: ResourceEntry[]) => xs.reduce((s, e) => s + e.decodedBodySize, 0)
+    return {
+      label,
+      throttle,
+      firstScreen,
+      scriptBytes: sum(before),
+      allScriptBytes: sum(js),
+      transferredBytes,
+      scripts: before.map((e) => ({ url: new URL(e.name).pathname, bytes: e.decodedBodySize }))
+    }
+  } finally {
+    await context.close()
+  }
+}
+
+export async function measureFirstScreen(runs = 5, variants: StartupVariant[] = [{ label: 'current' }]): Promise<StartupTiming[]> {
+  const dirs: string[] = []
+  const backends: RunningBackend[] = []
   const browser = await launchBrowser()
   try {
+    for (const v of variants) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-bench-startup-'))
+      dirs.push(dir)
+      backends.push(await startBackend(dir, {}, v.staticDir ? ['--static', v.staticDir] : []))
+    }
     const out: StartupTiming[] = []
     for (const throttle of [1, 4]) {
       for (let run = 0; run < runs; run++) {
-        const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
-        const page = await context.newPage()
-        const cdp = await context.newCDPSession(page)
-        await cdp.send('Network.enable')
-        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
-        await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle })
-        let scriptBytes = 0
-        let transferredBytes = 0
-        const scripts: { url: string; bytes: number }[] = []
-        cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
-          transferredBytes += e.encodedDataLength
-        })
-        page.on('response', (r) => {
-          if (r.request().resourceType() === 'script')
-            void r.body().then(
-              (b) => {
-                scriptBytes += b.byteLength
-                scripts.push({ url: new URL(r.url()).pathname, bytes: b.byteLength })
-              },
-              () => undefined
-            )
-        })
-        await page.goto(backend.url, { waitUntil: 'commit' })
-        await page.locator('tbody tr.ant-table-row').first().waitFor({ timeout: 60_000 })
-        const firstScreen = (await page.evaluate('performance.now()')) as number
-        await page.waitForLoadState('networkidle')
-        out.push({ throttle, firstScreen, scriptBytes, transferredBytes, scripts })
-        await context.close()
+        for (const [i, v] of variants.entries()) out.push(await loadOnce(backends[i] as RunningBackend, browser, v.label, throttle))
       }
     }
     return out
   } finally {
     await browser.close()
-    await backend.stop()
+    for (const b of backends) await b.stop()
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
   }
 }

@@ -41,7 +41,7 @@ export function buildReviewHandlers(state: BackendState): HandlersFor<keyof type
     'review.commitment': ({ meetingId }) => commitmentView(state.db, meetingId, actingExpert(state.db)),
     'review.acceptCommitment': ({ meetingId }) => acceptCommitment(state.db, meetingId, actingExpert(state.db)),
     'review.conflicts': ({ projectId }) => conflictView(state.db, projectId, actingExpert(state.db)),
-    'review.declare': ({ projectId, kind, reason }) => declare(state.db, projectId, actingExpert(state.db), kind, reason),
+    'review.declare': ({ projectId, kind, reason, shownConflicts }) => declare(state.db, projectId, actingExpert(state.db), kind, reason, shownConflicts),
     'sheets.setList': ({ sheetId, kind, items }) => setList(state.db, actingExpert(state.db), sheetId, kind, items),
     'sheets.check': ({ sheetId }) => checkSubmission(state.db, sheetId, actingExpert(state.db)),
     'sheets.submit': async ({ sheetId, pin }) => {

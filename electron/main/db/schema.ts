@@ -105,6 +105,8 @@ export interface DeclarationsTable {
   kind: string
   reason: string
   declared_at: string
+  /** JSON array of the warning sentences shown at declaration time; NULL when not recorded (migration 0028). */
+  shown_conflicts: string | null
 }
 
 export interface BudgetReviewsTable {

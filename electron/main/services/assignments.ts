@@ -7,12 +7,18 @@ import { ApiError } from '../../../shared/api/errors'
 import type { AssignmentMatrix, MatrixRow } from '../../../shared/api/secretariatTypes'
 import { describeConflict, findConflicts } from '../../../shared/domain/conflict'
 import { panelSizeProblems } from '../../../shared/domain/merge'
+import { parseShownConflicts } from '../../../shared/domain/shownConflicts'
 import type { Db } from '../db/connection'
 import { writeChanges } from '../db/changeWriter'
 import { all, first } from '../db/query'
 import { SECRETARIAT } from './authors'
 import { assignmentRowId, meetingExperts, meetingProjects, meetingSettings, toConsoleExpert } from './console'
 import { getMeetingRow } from './meetings'
+
+/** A warning as the expert read it ("您的…"), worded for the secretariat ("张三的…"). */
+function forSecretariat(warning: string, expertName: string): string {
+  return warning.replace('您的', `${expertName}的`)
+}
 
 export function assignmentMatrix(db: Db, meetingId: string): AssignmentMatrix {
   const meeting = getMeetingRow(db, meetingId)
@@ -24,10 +30,16 @@ export function assignmentMatrix(db: Db, meetingId: string): AssignmentMatrix {
       (a) => `${a.project_id}|${a.expert_id}`
     )
   )
+  const names = new Map(experts.map((e) => [e.id, e.name]))
   const declarations = new Map(
-    all(db, db.kysely.selectFrom('declarations').select(['project_id', 'expert_id', 'kind', 'reason', 'declared_at']).where('meeting_id', '=', meetingId)).map((a) => [
+    all(db, db.kysely.selectFrom('declarations').select(['project_id', 'expert_id', 'kind', 'reason', 'declared_at', 'shown_conflicts']).where('meeting_id', '=', meetingId)).map((a) => [
       `${a.project_id}|${a.expert_id}`,
-      { kind: a.kind === 'recuse' ? ('recuse' as const) : ('none' as const), reason: a.reason, declaredAt: a.declared_at }
+      {
+        kind: a.kind === 'recuse' ? ('recuse' as const) : ('none' as const),
+        reason: a.reason,
+        declaredAt: a.declared_at,
+        shownConflicts: parseShownConflicts(a.shown_conflicts)?.map((w) => forSecretariat(w, names.get(a.expert_id) ?? '')) ?? null
+      }
     ])
   )
   const sheets = new Set(
@@ -42,7 +54,7 @@ export function assignmentMatrix(db: Db, meetingId: string): AssignmentMatrix {
         expertId: e.id,
         assigned: assigned.has(k),
         conflicts: findConflicts({ ownerUnit: p.owner_unit, authorUnit: p.author_unit }, { unit: e.unit, pastUnits: e.pastUnits }).map((c) =>
-          describeConflict(c).replace('您的', `${e.name}的`)
+          forSecretariat(describeConflict(c), e.name)
         ),
         recused: declarations.get(k)?.kind === 'recuse',
         declaration: declarations.get(k) ?? null,

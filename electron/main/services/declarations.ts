@@ -12,6 +12,7 @@ import { sm3Hex } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import { writeChanges } from '../db/changeWriter'
 import { first } from '../db/query'
+import { parseShownConflicts, sameWarnings } from '../../../shared/domain/shownConflicts'
 
 export const COMMITMENT_DIGEST = sm3Hex(COMMITMENT_TEXT)
 
@@ -58,7 +59,13 @@ export function conflictsFor(db: Db, projectId: string, expertId: string): UnitC
 export function declarationOf(db: Db, projectId: string, expertId: string): ConflictDeclaration | null {
   const row = first(db, db.kysely.selectFrom('declarations').selectAll().where('id', '=', naturalId('declaration', projectId, expertId)))
   if (!row) return null
-  return { kind: row.kind === 'recuse' ? 'recuse' : 'none', reason: row.reason, declaredAt: row.declared_at }
+  const shown = parseShownConflicts(row.shown_conflicts)
+  return { kind: row.kind === 'recuse' ? 'recuse' : 'none', reason: row.reason, declaredAt: row.declared_at, ...(shown ? { shownConflicts: shown } : {}) }
+}
+
+/** The warnings shown to the expert, as the app shows them in the 回避声明 panel. */
+function shownNow(db: Db, projectId: string, expertId: string): string[] {
+  return conflictsFor(db, projectId, expertId).map(describeConflict)
 }
 
 export function conflictView(db: Db, projectId: string, expertId: string): ConflictView {
@@ -73,7 +80,7 @@ export function conflictView(db: Db, projectId: string, expertId: string): Confl
  * Records 无利害关系 or 申请回避. A recusal needs a reason; declaring 无利害关系 despite a detected conflict needs
  * an explanation too. Once the sheet is submitted, the declaration inside it is what counts.
  */
-export function declare(db: Db, projectId: string, expertId: string, kind: 'none' | 'recuse', reason: string): ConflictView {
+export function declare(db: Db, projectId: string, expertId: string, kind: 'none' | 'recuse', reason: string, shown?: readonly string[]): ConflictView {
   const p = first(db, db.kysely.selectFrom('projects').select(['meeting_id']).where('id', '=', projectId).where('deleted', '=', 0))
   if (!p) throw new ApiError('not_found', '找不到该项目，可能已被移除')
   const assigned = first(db, db.kysely.selectFrom('assignments').select('id').where('project_id', '=', projectId).where('expert_id', '=', expertId).where('deleted', '=', 0))
@@ -81,8 +88,14 @@ export function declare(db: Db, projectId: string, expertId: string, kind: 'none
   const submitted = first(db, db.kysely.selectFrom('score_sheets').select('id').where('project_id', '=', projectId).where('expert_id', '=', expertId).where('status', '=', 'submitted'))
   if (submitted) throw new ApiError('conflict', '评分表已提交，回避声明不能再修改')
   const text = reason.trim()
+  const warnings = shownNow(db, projectId, expertId)
+  // The declaration records the warnings the expert saw: when the screen showed others (the units were changed
+  // since it loaded), the expert must see the current ones before declaring.
+  if (shown !== undefined && !sameWarnings(shown, warnings)) {
+    throw new ApiError('conflict', '单位比对提示已更新（专家或项目单位有变化），请查看最新提示后再确认声明')
+  }
   if (kind === 'recuse' && !text) throw new ApiError('invalid_input', '申请回避时请说明理由')
-  if (kind === 'none' && conflictsFor(db, projectId, expertId).length > 0 && !text) {
+  if (kind === 'none' && warnings.length > 0 && !text) {
     throw new ApiError('invalid_input', '系统发现您的单位与本项目有关联，如确无利害关系，请说明理由')
   }
   writeChanges(db, expertId, (w) =>
@@ -92,7 +105,8 @@ export function declare(db: Db, projectId: string, expertId: string, kind: 'none
       expert_id: expertId,
       kind,
       reason: text,
-      declared_at: new Date().toISOString()
+      declared_at: new Date().toISOString(),
+      shown_conflicts: warnings
     })
   )
   return conflictView(db, projectId, expertId)

@@ -13,6 +13,7 @@ import { idNumberProblem, phoneProblem } from '../../domain/fieldRules'
 import { LONG_TEXT_MAX } from '../../domain/sheet'
 import { fieldRule } from './fieldRule'
 import { id } from './core'
+import { MAX_SHOWN_CONFLICT_CHARS, MAX_SHOWN_CONFLICTS } from '../../domain/shownConflicts'
 import { returns } from './returns'
 
 const citedText = z
@@ -51,7 +52,16 @@ export const reviewMethods = {
   'review.acceptCommitment': { input: z.object({ meetingId: id }).strict(), output: returns<CommitmentView>() },
   'review.conflicts': { input: z.object({ projectId: id }).strict(), output: returns<ConflictView>() },
   'review.declare': {
-    input: z.object({ projectId: id, kind: z.enum(['none', 'recuse']), reason: z.string().max(2000) }).strict(),
+    // shownConflicts: the warning sentences the screen showed (ConflictView.conflicts[].description); the backend
+    // refuses the declaration when they are no longer the current ones, and records the current ones.
+    input: z
+      .object({
+        projectId: id,
+        kind: z.enum(['none', 'recuse']),
+        reason: z.string().max(2000),
+        shownConflicts: z.array(z.string().max(MAX_SHOWN_CONFLICT_CHARS)).max(MAX_SHOWN_CONFLICTS).optional()
+      })
+      .strict(),
     output: returns<ConflictView>()
   },
   'sheets.setList': {

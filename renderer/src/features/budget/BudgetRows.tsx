@@ -10,7 +10,24 @@ import { BudgetLineRow, type LineDecision } from './BudgetLineRow'
 import type { LineDraft } from './budgetDrafts'
 import type { PriceSlot } from './usePrices'
 
-/** The height left in the window below the element (at least `min`), kept up to date on resize. */
+/**
+ * What must stay visible below the list inside its pane: the elements after it in its parent (the 核增漏项
+ * footer) with the parent's gap before each, and the pane's bottom padding. Without it the footer was pushed
+ * below the window and clipped (issue 11).
+ */
+function spaceBelow(el: HTMLElement, pane: Element | null): number {
+  const parent = el.parentElement
+  let space = pane ? parseFloat(getComputedStyle(pane).paddingBottom) || 0 : 0
+  if (!parent) return space
+  const gap = parseFloat(getComputedStyle(parent).rowGap) || 0
+  for (let next = el.nextElementSibling; next; next = next.nextElementSibling) space += gap + next.getBoundingClientRect().height
+  return space
+}
+
+/**
+ * The height left in the pane below the element (at least `min`), with room for what follows it, kept up to date
+ * when the window or anything around the list changes size (a note or the 核增 form appearing above it).
+ */
 function useFillHeight(min: number) {
   const ref = useRef<HTMLDivElement>(null)
   const [height, setHeight] = useState(min)
@@ -19,14 +36,22 @@ function useFillHeight(min: number) {
       const el = ref.current
       if (!el) return
       const pane = el.closest('.pd-pane')
-      // Measured as if the pane were scrolled to its top, so the list ends at the bottom of the window.
+      // Measured as if the pane were scrolled to its top, so the list and its footer end at the bottom of the window.
       const top = el.getBoundingClientRect().top + (pane?.scrollTop ?? 0)
       const bottom = pane ? pane.getBoundingClientRect().bottom : window.innerHeight
-      setHeight(Math.max(min, Math.floor(bottom - top - 12)))
+      setHeight(Math.max(min, Math.floor(bottom - top - spaceBelow(el, pane) - 2)))
     }
     measure()
     window.addEventListener('resize', measure)
-    return () => window.removeEventListener('resize', measure)
+    // A note, the 核增 form or the footer appearing resizes the parent. The list's own height does not change what
+    // is measured, so the parent's resize after setting it measures the same height and settles.
+    const observer = new ResizeObserver(measure)
+    const parent = ref.current?.parentElement
+    if (parent) observer.observe(parent)
+    return () => {
+      window.removeEventListener('resize', measure)
+      observer.disconnect()
+    }
   }, [min])
   return { ref, height }
 }

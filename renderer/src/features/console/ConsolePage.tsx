@@ -1,7 +1,7 @@
 /** The secretariat's console of one meeting (issue 7): one tab per step, before, during and after the meeting. */
 import './console.css'
 import { Breadcrumb, Button, Space, Tabs, Typography } from 'antd'
-import { useMemo, useState, type ReactNode } from 'react'
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react'
 import type { AppInfo } from '../../../../shared/api/types'
 import { call } from '../../api'
 import { Badge } from '../../components/Badge'
@@ -11,18 +11,22 @@ import { ShortcutHelp } from '../../components/ShortcutHelp'
 import { useQuery } from '../../hooks/useQuery'
 import { navigate } from '../../hooks/useRoute'
 import { useShortcuts, type Shortcut } from '../../hooks/useShortcuts'
-import { AssignmentTab } from './AssignmentTab'
-import { AuditTab } from './AuditTab'
-import { BoardTab } from './BoardTab'
-import { ExpertsTab } from './ExpertsTab'
-import { MergeTab } from './MergeTab'
-import { PanelTab } from './PanelTab'
-import { FollowupTab } from '../followup/FollowupTab'
-import { SettingsTab } from './SettingsTab'
-import { PricesTab } from './PricesTab'
-import { RulesTab } from './RulesTab'
 import { PHASE_LABELS } from './labels'
 import { PageTitle } from '../../components/PageTitle'
+import { PageLoading } from '../../components/Loading'
+
+// Each tab loads when first opened (the board's grid, the merge's ECharts, the follow-up's forms): opening the
+// console costs only the tab shown.
+const AssignmentTab = lazy(() => import('./AssignmentTab').then((m) => ({ default: m.AssignmentTab })))
+const AuditTab = lazy(() => import('./AuditTab').then((m) => ({ default: m.AuditTab })))
+const BoardTab = lazy(() => import('./BoardTab').then((m) => ({ default: m.BoardTab })))
+const ExpertsTab = lazy(() => import('./ExpertsTab').then((m) => ({ default: m.ExpertsTab })))
+const MergeTab = lazy(() => import('./MergeTab').then((m) => ({ default: m.MergeTab })))
+const PanelTab = lazy(() => import('./PanelTab').then((m) => ({ default: m.PanelTab })))
+const FollowupTab = lazy(() => import('../followup/FollowupTab').then((m) => ({ default: m.FollowupTab })))
+const SettingsTab = lazy(() => import('./SettingsTab').then((m) => ({ default: m.SettingsTab })))
+const PricesTab = lazy(() => import('./PricesTab').then((m) => ({ default: m.PricesTab })))
+const RulesTab = lazy(() => import('./RulesTab').then((m) => ({ default: m.RulesTab })))
 
 /** The console's steps in order: Alt+1 … Alt+9 open the first nine. */
 const TABS = [
@@ -66,7 +70,7 @@ export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: strin
     prices: m && <PricesTab meeting={m} onChanged={reload} />,
     rules: m && <RulesTab meeting={m} />
   }
-  const items = TABS.map((t) => ({ key: t.key, label: t.label, children: panes[t.key] }))
+  const items = TABS.map((t) => ({ key: t.key, label: t.label, children: <Suspense fallback={<PageLoading />}>{panes[t.key]}</Suspense> }))
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Breadcrumb

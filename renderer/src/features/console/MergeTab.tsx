@@ -1,6 +1,6 @@
 /** Merging: per project and dimension the merged score beside each expert's, deviations flagged with 偏离说明, a chart, the ranking, the budget. */
 import { App as AntApp, Button, Card, Empty, Select, Space, Table, Typography } from 'antd'
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import type { BudgetLineView, ProjectMergeView } from '../../../../shared/api/secretariatTypes'
 import { CONCLUSION_LABELS } from '../../../../shared/domain/conclusion'
 import { VetoOverrides } from './VetoOverrides'
@@ -12,7 +12,10 @@ import { formatWan } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { downloadText } from './fileBase64'
 import { percent, score } from './labels'
-import { ScoreChart } from './ScoreChart'
+import { PageLoading } from '../../components/Loading'
+
+// ECharts loads with the first chart shown, not with the console.
+const ScoreChart = lazy(() => import('./ScoreChart').then((m) => ({ default: m.ScoreChart })))
 
 export function MergeTab({ meetingId }: { meetingId: string }) {
   const q = useQuery(() => call('merge.meeting', { meetingId }), [meetingId])
@@ -135,7 +138,9 @@ function ProjectMergeCard({ p }: { p: ProjectMergeView }) {
               </ul>
             </Card>
           )}
-          <ScoreChart title={`${p.name}：各维度评分`} merge={m} />
+          <Suspense fallback={<PageLoading text="正在载入图表…" />}>
+            <ScoreChart title={`${p.name}：各维度评分`} merge={m} />
+          </Suspense>
           <Button autoInsertSpace={false} onClick={() => void exportChart()}>导出评分图（SVG）</Button>
           <BudgetMerge projectId={p.projectId} />
         </>

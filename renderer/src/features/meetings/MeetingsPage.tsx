@@ -1,19 +1,24 @@
 /** 会议: every meeting on this device, the demo marked 示例, with the next actions. */
 import { Badge } from '../../components/Badge'
 import { Button, Card, Empty, Popconfirm, Space, Table, App as AntApp } from 'antd'
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import type { MeetingSummary } from '../../../../shared/api/types'
 import { call, errorMessage } from '../../api'
 import { PageError } from '../../components/PageError'
 import { formatDate } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
 import { navigate } from '../../hooks/useRoute'
-import { NewMeetingDialog } from './NewMeetingDialog'
 import { PageTitle } from '../../components/PageTitle'
+import { PageLoading } from '../../components/Loading'
+
+// The dialog (its form and date picker) loads when first opened: it is not part of the first screen.
+const NewMeetingDialog = lazy(() => import('./NewMeetingDialog').then((m) => ({ default: m.NewMeetingDialog })))
 
 export function MeetingsPage() {
   const q = useQuery(() => call('meetings.list', {}), [])
   const [creating, setCreating] = useState(false)
+  // Mounted from the first opening on, so closing it keeps its closing animation.
+  const [dialogLoaded, setDialogLoaded] = useState(false)
   const { message } = AntApp.useApp()
   const meetings = q.data ?? []
   const hasDemo = meetings.some((m) => m.isDemo)
@@ -50,7 +55,10 @@ export function MeetingsPage() {
           ) : (
             <Button onClick={() => void seedDemo()}>加载示例会议</Button>
           )}
-          <Button type="primary" onClick={() => setCreating(true)}>
+          <Button type="primary" onClick={() => {
+              setDialogLoaded(true)
+              setCreating(true)
+            }}>
             新建会议
           </Button>
         </Space>
@@ -86,14 +94,18 @@ export function MeetingsPage() {
           ]}
         />
       </Card>
-      <NewMeetingDialog
-        open={creating}
-        onClose={() => setCreating(false)}
-        onCreated={(id) => {
-          setCreating(false)
-          navigate({ page: 'meeting', meetingId: id })
-        }}
-      />
+      {dialogLoaded && (
+        <Suspense fallback={creating ? <PageLoading text="正在打开新建会议…" /> : null}>
+          <NewMeetingDialog
+            open={creating}
+            onClose={() => setCreating(false)}
+            onCreated={(id) => {
+              setCreating(false)
+              navigate({ page: 'meeting', meetingId: id })
+            }}
+          />
+        </Suspense>
+      )}
     </Space>
   )
 }

@@ -2,7 +2,7 @@
 import { useEffect, useState, type RefObject } from 'react'
 import { errorMessage } from '../../api'
 import { readDocumentBytes } from '../../transfer'
-import { openPdf, type PDFDocumentProxy } from './pdf'
+import type { PDFDocumentProxy } from './pdf'
 
 export function usePdfDocument(documentId: string) {
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null)
@@ -13,7 +13,8 @@ export function usePdfDocument(documentId: string) {
     setDoc(null)
     setError(null)
     readDocumentBytes(documentId)
-      .then(openPdf)
+      // pdf.js (and its worker) loads with the first document opened, not with the page.
+      .then(async (bytes) => (await import('./pdf')).openPdf(bytes))
       .then(
         (d) => {
           opened = d

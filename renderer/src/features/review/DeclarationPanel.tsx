@@ -2,7 +2,7 @@
 import { Alert, Button, Card, Input, Radio, Space, Typography } from 'antd'
 import { useState } from 'react'
 import type { ConflictView } from '../../../../shared/api/reviewTypes'
-import { call, errorMessage } from '../../api'
+import { call, ClientError, errorMessage } from '../../api'
 import { Badge } from '../../components/Badge'
 import { formatTime } from '../../format'
 import { useQuery } from '../../hooks/useQuery'
@@ -11,10 +11,20 @@ export function DeclarationPanel({ projectId, onDeclared }: { projectId: string;
   const q = useQuery(() => call('review.conflicts', { projectId }), [projectId])
   const v = q.data
   if (!v) return null
-  return <DeclarationForm key={v.declaration?.declaredAt ?? 'new'} view={v} onDeclared={(nv) => { q.setData(nv); onDeclared(nv) }} />
+  return (
+    <DeclarationForm
+      key={v.declaration?.declaredAt ?? 'new'}
+      view={v}
+      onDeclared={(nv) => {
+        q.setData(nv)
+        onDeclared(nv)
+      }}
+      onStale={() => void q.reload()}
+    />
+  )
 }
 
-function DeclarationForm({ view, onDeclared }: { view: ConflictView; onDeclared: (v: ConflictView) => void }) {
+function DeclarationForm({ view, onDeclared, onStale }: { view: ConflictView; onDeclared: (v: ConflictView) => void; onStale: () => void }) {
   const [kind, setKind] = useState<'none' | 'recuse'>(view.declaration?.kind ?? (view.conflicts.length ? 'recuse' : 'none'))
   const [reason, setReason] = useState(view.declaration?.reason ?? '')
   const [busy, setBusy] = useState(false)
@@ -29,9 +39,13 @@ function DeclarationForm({ view, onDeclared }: { view: ConflictView; onDeclared:
     setBusy(true)
     setProblem(null)
     try {
-      onDeclared(await call('review.declare', { projectId: view.projectId, kind, reason }))
+      // The warnings on screen go with the declaration: the backend records them, or refuses when they are stale.
+      const shownConflicts = view.conflicts.map((c) => c.description)
+      onDeclared(await call('review.declare', { projectId: view.projectId, kind, reason, shownConflicts }))
     } catch (err) {
       setProblem(errorMessage(err))
+      // Stale warnings: show the current ones (the form keeps what was typed: its key is the declaration time).
+      if (err instanceof ClientError && err.code === 'conflict') onStale()
     } finally {
       setBusy(false)
     }
