@@ -15,7 +15,7 @@ type PanelWire = Omit<PanelOpinionDocInput, 'opinion'> & { opinion?: PanelOpinio
 export type WireJob = { kind: 'expert-opinion'; input: ExpertOpinionDocInput } | { kind: Exclude<DocumentJob['kind'], 'expert-opinion'>; input: PanelWire }
 
 export type PoolTask =
-  | { op: 'build'; job: WireJob; seeds: VerdictSeed[]; chart?: { svg: string; scale: number; png: Uint8Array } }
+  | { op: 'build'; job: WireJob; seeds: VerdictSeed[]; chart?: { key: string; svg: string; scale: number; png: Uint8Array } }
   | { op: 'verify'; bytes: Uint8Array; options: VerifyDocxOptions }
 
 export interface PoolRequest {

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads'
 import { buildFromInput } from './buildInput'
-import { rememberChartPng } from './chartImage'
+import { rememberChartPng, rememberChartSvg } from './chartImage'
 import { verifyDocx } from './verify'
 import { rememberVerdict } from './verifyCache'
 import { fromWire, type PoolReply, type PoolRequest } from './buildWire'
@@ -16,7 +16,10 @@ async function handle(req: PoolRequest): Promise<PoolReply> {
     if (t.op === 'verify') return { id: req.id, ok: true, verification: await verifyDocx(t.bytes, t.options) }
     const job = fromWire(t.job)
     for (const s of t.seeds) rememberVerdict(s.payload, s.registeredFingerprint !== undefined ? { registeredFingerprint: s.registeredFingerprint } : undefined, s.result)
-    if (t.chart) rememberChartPng(t.chart.svg, t.chart.scale, t.chart.png)
+    if (t.chart) {
+      rememberChartSvg(t.chart.key, t.chart.svg)
+      rememberChartPng(t.chart.svg, t.chart.scale, t.chart.png)
+    }
     return { id: req.id, ok: true, bytes: await buildFromInput(job) }
   } catch (e) {
     return { id: req.id, ok: false, message: e instanceof Error ? e.message : String(e) }

@@ -129,6 +129,7 @@ export function rememberChartPng(svg: string, scale: number, png: Uint8Array): v
 /** Forgets every remembered PNG (tests and benchmarks that want a cold start). */
 export function clearChartMemo(): void {
   pngMemo.clear()
+  svgMemo.clear()
 }
 
 /** An SVG without a usable root size: resvg's own PNG. */
@@ -146,9 +147,35 @@ export async function svgToPng(svg: string, scale: number): Promise<Uint8Array> 
   return (await svgsToPngs([svg], scale))[0]!
 }
 
+/**
+ * SVGs remembered per chart data (issue 10, speed: ECharts takes ≈ 0.1–0.2 s a chart). The key is the whole data
+ * the chart is drawn from (chartMerge, as JSON), and the SVG a deterministic function of it (stableSvg), so a hit
+ * is the SVG this code would draw: the export draws each chart once in the main thread and hands the pair to the
+ * worker thread that builds its 评分汇总表 (rememberChartSvg), instead of drawing it again there.
+ */
+const svgMemo = new Map<string, string>()
+
+/** The chart's data key and SVG for a panel document's opinion and sheets (in table order). */
+export function scoreChartSvgEntry(opinion: PanelOpinion, sheets: SheetPayload[]): { key: string; svg: string } {
+  const merge = chartMerge(opinion, sheets)
+  const key = JSON.stringify(merge)
+  let svg = svgMemo.get(key)
+  if (svg === undefined) {
+    svg = stableSvg(scoreChartSvg('', merge, { ...CHART_SIZE }))
+    rememberChartSvg(key, svg)
+  }
+  return { key, svg }
+}
+
 /** The chart's SVG for a panel document's opinion and sheets (in table order). */
 export function scoreChartSvgFor(opinion: PanelOpinion, sheets: SheetPayload[]): string {
-  return stableSvg(scoreChartSvg('', chartMerge(opinion, sheets), { ...CHART_SIZE }))
+  return scoreChartSvgEntry(opinion, sheets).svg
+}
+
+/** Records the SVG drawn elsewhere in this process for the chart data `key` (scoreChartSvgEntry). */
+export function rememberChartSvg(key: string, svg: string): void {
+  if (svgMemo.size >= MEMO_LIMIT) svgMemo.delete(svgMemo.keys().next().value as string)
+  svgMemo.set(key, svg)
 }
 
 export interface ChartImages {

@@ -15,6 +15,7 @@ import type { ImageFigure } from './blocks'
 import type { PanelDerivation, PanelOpinion } from './model'
 import type { SignedCharter } from './charter'
 import { attributes, escapeXml, escapeXmlText, unescapeXml } from './xml'
+import { concatBytes } from '../binary/concat'
 
 export const EMBED_NAMESPACE = 'urn:paneldesk:document:1'
 const CUSTOM_XML_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml'
@@ -60,18 +61,27 @@ function el(name: string, text: string, attrs: Record<string, string> = {}): str
   return `<pd:${name}${a}>${escapeXmlText(text)}</pd:${name}>`
 }
 
-export function embeddedXml(data: Omit<EmbeddedData, 'figures'>): string {
-  const out: string[] = [
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+/** One signed payload's element, in full. */
+function signedXml(role: EmbeddedRole, p: SignedPayload): string {
+  return (
+    `<pd:signed role="${role}" kind="${p.kind}" format="${escapeXml(p.format)}">` +
+    el('signer', p.signer.name, { id: p.signer.id }) +
+    el('signedAt', p.signedAt) +
+    el('digest', p.digest) +
+    el('signature', p.signature) +
+    el('publicKey', p.publicKey) +
+    el('fingerprint', p.fingerprint) +
+    el('canonical', p.canonical) +
+    '</pd:signed>'
+  )
+}
+
+/** The part around its signed payloads: what comes before them and after. */
+function embeddedFrame(data: Omit<EmbeddedData, 'figures'>): { head: string; tail: string } {
+  const head =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     `<pd:paneldesk xmlns:pd="${EMBED_NAMESPACE}" version="1" kind="${data.kind}" generator="${escapeXml(data.generator)}">`
-  ]
-  for (const { role, payload: p } of data.payloads) {
-    out.push(`<pd:signed role="${role}" kind="${p.kind}" format="${escapeXml(p.format)}">`)
-    out.push(el('signer', p.signer.name, { id: p.signer.id }))
-    out.push(el('signedAt', p.signedAt), el('digest', p.digest), el('signature', p.signature))
-    out.push(el('publicKey', p.publicKey), el('fingerprint', p.fingerprint), el('canonical', p.canonical))
-    out.push('</pd:signed>')
-  }
+  const out: string[] = []
   if (data.charter) {
     const c = data.charter
     out.push('<pd:charter format="paneldesk.charter/1">')
@@ -84,7 +94,35 @@ export function embeddedXml(data: Omit<EmbeddedData, 'figures'>): string {
   out.push(el('meta', JSON.stringify(meta)))
   for (const i of data.images) out.push(el('image', i.value, { key: i.key, what: i.what, anchor: i.anchor }))
   out.push('</pd:paneldesk>')
-  return out.join('')
+  return { head, tail: out.join('') }
+}
+
+export function embeddedXml(data: Omit<EmbeddedData, 'figures'>): string {
+  const { head, tail } = embeddedFrame(data)
+  return head + data.payloads.map((x) => signedXml(x.role, x.payload)).join('') + tail
+}
+
+/**
+ * A signed payload's element as UTF-8, remembered per payload object (issue 10, speed: a project's sheets are
+ * embedded in full in four documents each). A hit is used only when every field is still the same string.
+ */
+const signedMemo = new WeakMap<SignedPayload, { role: EmbeddedRole; fields: string[]; bytes: Uint8Array }>()
+const payloadFields = (p: SignedPayload): string[] => [p.kind, p.format, p.signer.id, p.signer.name, p.signedAt, p.digest, p.signature, p.publicKey, p.fingerprint, p.canonical]
+const utf8 = new TextEncoder()
+
+function signedBytes(role: EmbeddedRole, p: SignedPayload): Uint8Array {
+  const fields = payloadFields(p)
+  const hit = signedMemo.get(p)
+  if (hit && hit.role === role && hit.fields.every((f, i) => f === fields[i])) return hit.bytes
+  const bytes = utf8.encode(signedXml(role, p))
+  signedMemo.set(p, { role, fields, bytes })
+  return bytes
+}
+
+/** The custom part as UTF-8: the same bytes as embeddedXml encoded. */
+export function embeddedBytes(data: Omit<EmbeddedData, 'figures'>): Uint8Array {
+  const { head, tail } = embeddedFrame(data)
+  return concatBytes([utf8.encode(head), ...data.payloads.map((x) => signedBytes(x.role, x.payload)), utf8.encode(tail)])
 }
 
 function child(inner: string, prefix: string, name: string): { attrs: Record<string, string>; text: string } | null {
@@ -189,8 +227,7 @@ function guidFor(text: string): string {
 export function addEmbeddedPart(files: Record<string, Uint8Array>, data: Omit<EmbeddedData, 'figures'>): void {
   let n = 1
   while (files[`customXml/item${n}.xml`]) n++
-  const xml = embeddedXml(data)
-  files[`customXml/item${n}.xml`] = strToU8(xml)
+  files[`customXml/item${n}.xml`] = embeddedBytes(data)
   files[`customXml/itemProps${n}.xml`] = strToU8(
     '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' +
       `<ds:datastoreItem ds:itemID="${guidFor(`${data.kind}\n${data.payloads.map((p) => p.payload.digest).join('\n')}`)}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">` +

@@ -57,7 +57,7 @@ export async function packDocx(doc: Document, data: Omit<EmbeddedData, 'bodyText
   const files: Record<string, Uint8Array> = {}
   for (const [name, d] of Object.entries(parts)) files[name] = typeof d === 'string' ? enc.encode(d) : d
   files['word/fontTable.xml'] = strToU8(fontTableXml())
-  files['word/document.xml'] = enc.encode(documentXml)
+  files['word/document.xml'] = documentXml
   if (styles !== undefined) files['word/styles.xml'] = enc.encode(patchStylesXml(textOf(styles)))
   const { figures, ...embedded } = data
   addEmbeddedPart(files, { ...embedded, generator: GENERATOR })

@@ -14,6 +14,7 @@ import { Paragraph, TextRun } from 'docx'
 import { randomUUID } from 'node:crypto'
 import { NUMBER_TEXT, PARAGRAPH, TABLE } from './style'
 import { escapeXml } from './xml'
+import { concatBytes } from '../binary/concat'
 
 /** The paragraph styles of table text, by size and header/body (defined in stylesPatch.ts). */
 export const TABLE_STYLES = {
@@ -52,7 +53,33 @@ export interface RawCell {
   shade: boolean
 }
 
-const pending = new Map<string, string>()
+/** Tables written but not yet patched in: their UTF-8 bytes, in pieces. */
+const pending = new Map<string, Uint8Array[]>()
+const utf8 = new TextEncoder()
+
+/**
+ * Collects XML as small strings and turns them into UTF-8 bytes every CHUNK_PARTS strings (issue 10, speed): a
+ * 2,000-line table never becomes one string of several megabytes (mostly two-byte: Chinese text) that is joined,
+ * copied again into document.xml and then encoded; each piece is encoded while it is young and the bytes go
+ * into the zip as they are.
+ */
+class Utf8Chunks {
+  private parts: string[] = []
+  readonly chunks: Uint8Array[] = []
+
+  push(x: string): void {
+    this.parts.push(x)
+    if (this.parts.length >= CHUNK_PARTS) this.flush()
+  }
+
+  flush(): Uint8Array[] {
+    if (this.parts.length > 0) this.chunks.push(utf8.encode(this.parts.join('')))
+    this.parts = []
+    return this.chunks
+  }
+}
+
+const CHUNK_PARTS = 8192
 let enabled = true
 
 /** Turns raw tables off (the bench measures the same documents packed by docx alone). */
@@ -113,16 +140,17 @@ function cellOpener(cache: Map<string, string>, c: RawCell, base: string, numeri
 
 /**
  * Writes the table and returns the placeholder paragraph that packDocx replaces with it. The XML is collected as
- * small strings in one array and joined once (no repeated concatenation of long strings).
+ * small strings, joined and encoded a few thousand at a time (Utf8Chunks).
  */
 export function rawTable(opts: { cols: number[]; full: number; size: TableSize; header: RawCell[][]; rows: RawCell[][] }): Paragraph {
   const st = TABLE_STYLES[opts.size]
-  const parts: string[] = [
-    `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${opts.full}"/>`,
-    `<w:tblBorders><w:top ${BORDER}/><w:left ${BORDER}/><w:bottom ${BORDER}/><w:right ${BORDER}/><w:insideH ${BORDER}/><w:insideV ${BORDER}/></w:tblBorders>`,
-    `<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:type="dxa" w:w="20"/><w:left w:type="dxa" w:w="${PARAGRAPH.tableCellMarginTwips}"/><w:bottom w:type="dxa" w:w="20"/><w:right w:type="dxa" w:w="${PARAGRAPH.tableCellMarginTwips}"/></w:tblCellMar></w:tblPr>`,
+  const parts = new Utf8Chunks()
+  parts.push(
+    `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${opts.full}"/>` +
+    `<w:tblBorders><w:top ${BORDER}/><w:left ${BORDER}/><w:bottom ${BORDER}/><w:right ${BORDER}/><w:insideH ${BORDER}/><w:insideV ${BORDER}/></w:tblBorders>` +
+    `<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:type="dxa" w:w="20"/><w:left w:type="dxa" w:w="${PARAGRAPH.tableCellMarginTwips}"/><w:bottom w:type="dxa" w:w="20"/><w:right w:type="dxa" w:w="${PARAGRAPH.tableCellMarginTwips}"/></w:tblCellMar></w:tblPr>` +
     `<w:tblGrid>${opts.cols.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`
-  ]
+  )
   const openers = new Map<string, string>()
   const row = (cells: RawCell[], header: boolean): void => {
     parts.push(header ? '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' : '<w:tr><w:trPr><w:cantSplit/></w:trPr>')
@@ -132,7 +160,9 @@ export function rawTable(opts: { cols: number[]; full: number; size: TableSize; 
       parts.push(cellOpener(openers, c, style, numeric))
       for (const r of c.runs) {
         if (r.bookmark) {
-          parts.push(`<w:bookmarkStart w:name="${r.bookmark.name}" w:id="${r.bookmark.id}"/>`, runXml(r.text, r.bold, numeric), `<w:bookmarkEnd w:id="${r.bookmark.id}"/>`)
+          parts.push(`<w:bookmarkStart w:name="${r.bookmark.name}" w:id="${r.bookmark.id}"/>`)
+          parts.push(runXml(r.text, r.bold, numeric))
+          parts.push(`<w:bookmarkEnd w:id="${r.bookmark.id}"/>`)
         } else {
           parts.push(runXml(r.text, r.bold, numeric))
         }
@@ -145,14 +175,17 @@ export function rawTable(opts: { cols: number[]; full: number; size: TableSize; 
   for (const r of opts.rows) row(r, false)
   parts.push('</w:tbl>')
   const marker = `${MARKER_PREFIX}${randomUUID()}`
-  pending.set(marker, parts.join(''))
+  pending.set(marker, parts.flush())
   return new Paragraph({ children: [new TextRun(marker)] })
 }
 
-/** Replaces every placeholder paragraph in document.xml by its table (and forgets it). */
-export function patchRawTables(documentXml: string): string {
-  if (!documentXml.includes(MARKER_PREFIX)) return documentXml
-  const out: string[] = []
+/**
+ * document.xml as UTF-8 bytes, every placeholder paragraph replaced by its table (which is then forgotten). The
+ * bytes around and between the tables are encoded here; the tables' own bytes are copied once, into the result.
+ */
+export function patchRawTables(documentXml: string): Uint8Array {
+  if (!documentXml.includes(MARKER_PREFIX)) return utf8.encode(documentXml)
+  const out: Uint8Array[] = []
   let from = 0
   for (;;) {
     const at = documentXml.indexOf(MARKER_PREFIX, from)
@@ -164,11 +197,11 @@ export function patchRawTables(documentXml: string): string {
     const start = Math.max(documentXml.lastIndexOf('<w:p>', at), documentXml.lastIndexOf('<w:p ', at))
     const endTag = documentXml.indexOf('</w:p>', at)
     if (start < from || endTag < 0) throw new Error('内部错误：表格占位段落不完整')
-    out.push(documentXml.slice(from, start), xml)
+    out.push(utf8.encode(documentXml.slice(from, start)), ...xml)
     from = endTag + '</w:p>'.length
   }
-  out.push(documentXml.slice(from))
-  return out.join('')
+  out.push(utf8.encode(documentXml.slice(from)))
+  return concatBytes(out)
 }
 
 /** Tables never packed (a build that failed in between) are dropped after this many are pending. */

@@ -9,7 +9,7 @@ import type { SignedPayload } from '../../../shared/signing/types'
 import { buildFromInput, type DocumentJob, type VerdictSeed } from '../documents/buildInput'
 import type { BuildPool } from '../documents/buildPool'
 import { toWire, type PoolTask } from '../documents/buildWire'
-import { PNG_SCALE, scoreChartSvgFor, svgsToPngs } from '../documents/chartImage'
+import { PNG_SCALE, scoreChartSvgEntry, svgsToPngs } from '../documents/chartImage'
 import { sheetOf } from '../documents/derive'
 import { verifyDocx, type VerifyDocxOptions, type VerifyDocxResult } from '../documents/verify'
 import { rememberedVerdict } from '../documents/verifyCache'
@@ -44,7 +44,7 @@ function seedsOf(job: DocumentJob): VerdictSeed[] {
 }
 
 export class DocumentProducer {
-  private readonly charts = new Map<ProjectSnapshot, string>()
+  private readonly charts = new Map<ProjectSnapshot, { key: string; svg: string }>()
 
   constructor(
     private readonly pool: BuildPool | null,
@@ -60,9 +60,9 @@ export class DocumentProducer {
     for (const s of snaps) {
       try {
         const input = panelInput(s)
-        const svg = scoreChartSvgFor(input.opinion, input.sources.map(sheetOf))
-        this.charts.set(s, svg)
-        svgs.push(svg)
+        const chart = scoreChartSvgEntry(input.opinion, input.sources.map(sheetOf))
+        this.charts.set(s, chart)
+        svgs.push(chart.svg)
       } catch {
         // Not buildable: the document's own job reports why.
       }
@@ -72,10 +72,10 @@ export class DocumentProducer {
   }
 
   private async chartFor(s: ProjectSnapshot): Promise<Extract<PoolTask, { op: 'build' }>['chart']> {
-    const svg = this.charts.get(s)
-    if (svg === undefined) return undefined
-    const [png] = await svgsToPngs([svg], PNG_SCALE)
-    return { svg, scale: PNG_SCALE, png: png! }
+    const chart = this.charts.get(s)
+    if (chart === undefined) return undefined
+    const [png] = await svgsToPngs([chart.svg], PNG_SCALE)
+    return { key: chart.key, svg: chart.svg, scale: PNG_SCALE, png: png! }
   }
 
   /** Builds one document; never throws (a failure is a Chinese reason). */

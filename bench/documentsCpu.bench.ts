@@ -1,0 +1,63 @@
+/**
+ * CPU time of the export's documents, warm (issue 10): standalone, `npx tsx bench/documentsCpu.bench.ts`.
+ * Seeds PROJECTS projects × 9 experts × 2,000-line budgets, gathers them, then either
+ *  - MODE=build (default): builds every document of every project ROUNDS times in this thread and prints the CPU
+ *    per project and document kind (the first round, JIT warm-up, is left out);
+ *  - MODE=export: exports the meeting ROUNDS times through the export service with WORKERS worker threads
+ *    (default 2) and prints the CPU of each export per project, workers included (round 0 starts the workers).
+ * CPU time (process.cpuUsage) is the figure to compare on a shared machine; wall time depends on the load.
+ * Run with --cpu-prof (node --cpu-prof --import tsx bench/documentsCpu.bench.ts) to see where it goes.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { seedSignedMeeting } from '../tests/kits/documents/testDb'
+import { closeDb, openDb } from '../electron/main/db/connection'
+import { migrate } from '../electron/main/db/migrator'
+import { gatherProjects, planDocuments } from '../electron/main/services/documents'
+import { documentJob } from '../electron/main/services/documentBuild'
+import { buildFromInput } from '../electron/main/documents/buildInput'
+import { runExport } from '../electron/main/services/documentExport'
+
+const PROJECTS = Number(process.env.PROJECTS ?? 2)
+const ROUNDS = Math.max(2, Number(process.env.ROUNDS ?? 3))
+const cpuMs = (since: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(since)
+  return (d.user + d.system) / 1000
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-cpu-'))
+try {
+  const db = openDb(path.join(dir, 'bench.sqlite'))
+  await migrate(db, { backupDir: path.join(dir, 'backups') })
+  const m = seedSignedMeeting(db, { projects: PROJECTS, experts: 9, budgetLines: 2000 })
+  const g = process.cpuUsage()
+  const snaps = gatherProjects(db, m.meetingId)
+  console.log(`gathering (signatures verified afresh): ${(cpuMs(g) / PROJECTS).toFixed(0)} ms of CPU a project`)
+  if ((process.env.MODE ?? 'build') === 'build') {
+    const per: Record<string, number> = {}
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const s of snaps) {
+        for (const item of planDocuments(s)) {
+          const c = process.cpuUsage()
+          await buildFromInput(documentJob(s, item.kind, item.expertId, null))
+          if (round > 0) per[item.kind] = (per[item.kind] ?? 0) + cpuMs(c)
+        }
+      }
+    }
+    for (const [kind, ms] of Object.entries(per)) console.log(`${kind}: ${(ms / (ROUNDS - 1) / PROJECTS).toFixed(0)} ms of CPU a project`)
+  } else {
+    for (let round = 0; round < ROUNDS; round++) {
+      const out = path.join(dir, `out${round}`)
+      fs.mkdirSync(out)
+      const c = process.cpuUsage()
+      const t = performance.now()
+      const s = await runExport(snaps, { kind: 'meeting' }, out, undefined, { workers: Number(process.env.WORKERS ?? 2) })
+      if (s.failed.length > 0) throw new Error(`export failed: ${s.failed[0]!.reason}`)
+      console.log(`export ${round}: ${s.written.length} files, ${(cpuMs(c) / PROJECTS).toFixed(0)} ms of CPU a project, ${(performance.now() - t).toFixed(0)} ms wall`)
+    }
+  }
+  closeDb(db)
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true })
+}
