@@ -74,12 +74,22 @@ function authorsOf(db: Db, approval: SignedApproval): (text: string) => string[]
 interface StoredItem {
   kind: string
   number: number
+  authors: string
   answer: string
   answer_source: string
   verdict: string
   note: string
   reviewer_id: string
   updated_at: string
+}
+
+function storedAuthors(text: string, fallback: string[]): string[] {
+  try {
+    const v = JSON.parse(text) as unknown
+    return Array.isArray(v) && v.length <= 50 && v.every((x) => typeof x === 'string') ? (v as string[]) : fallback
+  } catch {
+    return fallback
+  }
 }
 
 function versionOf(db: Db, versionId: string) {
@@ -124,7 +134,9 @@ export async function followupChecklist(db: Db, blobs: BlobStore, versionId: str
       kind: m.point.kind,
       number: m.point.number,
       point: m.point.text,
-      authors: m.point.authors,
+      // Who raised a point as recorded with its verdict: the same on every laptop (an expert's laptop may not hold
+      // the other members' sheets), so the 复核意见 signed there is the one composed at the secretariat's.
+      authors: s ? storedAuthors(s.authors, m.point.authors) : m.point.authors,
       answer,
       answerSource: s?.answer_source === 'manual' ? 'manual' : (m.matchedBy ?? ''),
       verdict,
