@@ -10,7 +10,9 @@ import { signPayload } from '../../shared/signing/envelope'
 import { generateKeyPair } from '../../shared/signing/sm'
 import type { Change } from '../../shared/sync/change'
 import { encodeHlc } from '../../shared/sync/hlc'
-import { followupOpinionRowId } from '../../shared/sync/rowIds'
+import { followupOpinionRowId, sheetRowId } from '../../shared/sync/rowIds'
+import { isPlainScope, scopeKey } from '../../shared/sync/units'
+import { independenceAllows } from '../../server/scope'
 import { REPLICATED_TABLES } from '../../shared/sync/tables'
 import { judgeTransaction, type Registry } from '../../shared/sync/verdict'
 import type { FixtureExpert } from '../kits/documents/testData'
@@ -37,6 +39,18 @@ const rowsAtSecretariat = (w: FollowupWorld) =>
   w.sec.db().sqlite.prepare('SELECT expert_id FROM followup_opinions ORDER BY expert_id').all() as { expert_id: string }[]
 
 describe('专家组复核意见 signatures under attack', () => {
+  it('a signature row is public: plaintext in the folder and sent by the server to the other experts, unlike an expert’s sealed work', () => {
+    const sig = tx('e1', [['followup_opinions', followupOpinionRowId('p1', 'v1', 'e1'), 'expert_id', 'e1']])
+    const sheet = tx('e1', [['score_sheets', sheetRowId('p1', 'e1', 1), 'status', 'draft']])
+    expect([scopeKey(sig), isPlainScope(scopeKey(sig))]).toEqual(['P:e1', true])
+    expect([scopeKey(sheet), isPlainScope(scopeKey(sheet))]).toEqual(['E:e1:p1', false])
+    expect(independenceAllows('e2', sig, new Set())).toBe(true)
+    expect(independenceAllows('e2', sheet, new Set())).toBe(false)
+    // A transaction mixing a public row with sealed work is not public.
+    expect(isPlainScope(scopeKey([...sig, ...sheet]))).toBe(false)
+    expect(independenceAllows('e2', [...sig, ...sheet], new Set())).toBe(false)
+  })
+
   it('the verdict: only the signer named in the row id writes it, with a valid signature over this version by a registered key', async () => {
     const w = await followupWorld()
     await w.leaderSigns()

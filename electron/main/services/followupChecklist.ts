@@ -19,6 +19,7 @@ import { all, first } from '../db/query'
 import { verifySignedPayloadCached } from '../documents/verifyCache'
 import { readResponseNotes, type ResponseNotes } from '../packages/responseNotes'
 import { SECRETARIAT } from './authors'
+import { NO_SECRETARIAT_VIEW, secretariatViewRefusal } from './secretariatView'
 import { projectVersions, readStoredPackage } from './projectVersions'
 import { signedPanelOpinion, versionDiff, type SignedApproval } from './versionDiff'
 
@@ -103,8 +104,11 @@ export async function followupChecklist(db: Db, blobs: BlobStore, versionId: str
   const { approval, reason } = signedPanelOpinion(db, v.project_id)
   const reviewers = projectVersions(db, v.project_id).versions.find((x) => x.id === v.id)?.reviewers ?? []
   const meeting = first(db, db.kysely.selectFrom('meetings').select('status').where('id', '=', v.meeting_id))
+  // An expert's own laptop (it pinned the secretariat's key and does not hold it) shows the checklist: the verdicts
+  // are the secretariat's rows, recorded on its laptop; what an expert signs is that published checklist.
+  const expertLaptop = secretariatViewRefusal(db) === NO_SECRETARIAT_VIEW
   const readOnlyReason =
-    meeting?.status === 'closed' ? '会议已关闭，整改落实表只读' : v.stage === 'done' ? '复核已完成，整改落实表只读；如需修改，请先将阶段改回“复核中”' : reviewers.length === 0 ? '请先在“复核安排”中指定复核专家，再记录落实情况' : ''
+    meeting?.status === 'closed' ? '会议已关闭，整改落实表只读' : expertLaptop ? '整改落实情况由秘书处在秘书处的电脑上记录，本机只能查看；复核意见在本页签署' : v.stage === 'done' ? '复核已完成，整改落实表只读；如需修改，请先将阶段改回“复核中”' : reviewers.length === 0 ? '请先在“复核安排”中指定复核专家，再记录落实情况' : ''
   // The 修改稿's files may not have reached this laptop yet: the stored verdicts still show, and the card says why
   // there are no answers or links.
   const notes = await notesOf(db, blobs, v.package_id).catch((err: unknown): ResponseNotes => {

@@ -85,6 +85,10 @@ describe('专家组复核意见', () => {
 
   it('each signer signs on their own laptop; the signatures reach the secretariat through the folder, which exports a document that verifies 有效', async () => {
     const w = await followupWorld()
+    // The verdicts are the secretariat's: read-only on an expert's laptop (its rows would not be the secretariat's).
+    const onLaptop = await w.laptops.leader.handlers['versions.checklist']({ versionId: w.versionId })
+    expect(onLaptop.readOnlyReason).toMatch(/^整改落实情况由秘书处在秘书处的电脑上记录/)
+    expect(onLaptop.counts).toMatchObject({ done: 2, open: 1, pending: 0 })
     // The 组长's laptop shows the re-review as its own task and signs it with the 组长's key.
     expect(await w.laptops.leader.handlers['versions.myRereviews']({ meetingId: w.meetingId })).toMatchObject([{ versionId: w.versionId, role: '组长', mySignature: 'unsigned' }])
     await w.leaderSigns()
