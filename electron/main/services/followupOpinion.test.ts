@@ -83,31 +83,36 @@ describe('专家组复核意见', () => {
     expect((await rejection(() => b.handlers['versions.followupExport']({ versionId }))).message).toMatch(/需组长重新签署/)
   })
 
-  it('each signer signs on their own laptop; the signatures reach the secretariat through the folder, which exports a document that verifies 有效', async () => {
-    const w = await followupWorld()
-    // The verdicts are the secretariat's: read-only on an expert's laptop (its rows would not be the secretariat's).
-    const onLaptop = await w.laptops.leader.handlers['versions.checklist']({ versionId: w.versionId })
-    expect(onLaptop.readOnlyReason).toMatch(/^整改落实情况由秘书处在秘书处的电脑上记录/)
-    expect(onLaptop.counts).toMatchObject({ done: 2, open: 1, pending: 0 })
-    // The 组长's laptop shows the re-review as its own task and signs it with the 组长's key.
-    expect(await w.laptops.leader.handlers['versions.myRereviews']({ meetingId: w.meetingId })).toMatchObject([{ versionId: w.versionId, role: '组长', mySignature: 'unsigned' }])
-    await w.leaderSigns()
-    let view = await w.sec.handlers['versions.followup']({ versionId: w.versionId })
-    expect(view.signers.map((s) => [s.name, s.state])).toEqual([[w.leader.name, 'signed'], [w.second.name, 'unsigned']])
-    // The re-reviewer's laptop received the 组长's signature and signs the same opinion.
-    expect(await w.laptops.second.handlers['versions.myRereviews']({ meetingId: w.meetingId })).toMatchObject([{ role: '复核专家', todo: ['签署专家组复核意见'] }])
-    await w.secondSigns()
-    view = await w.sec.handlers['versions.followup']({ versionId: w.versionId })
-    expect(view).toMatchObject({ exportReason: '', conclusion: 'revise', refused: [] })
-    expect(view.signers.map((s) => s.state)).toEqual(['signed', 'signed'])
-    const authors = w.sec.db().sqlite.prepare("SELECT DISTINCT author, status FROM change_log WHERE tbl = 'followup_opinions' ORDER BY author").all()
-    expect(authors).toEqual([w.leader.id, w.second.id].sort().map((author) => ({ author, status: 'applied' })))
-    // The signer's key never left its laptop: the secretariat holds neither.
-    expect(w.sec.db().sqlite.prepare('SELECT COUNT(*) AS n FROM local_identity WHERE key_blob IS NOT NULL').get()).toEqual({ n: 0 })
-    const out = await w.sec.handlers['versions.followupExport']({ versionId: w.versionId })
-    expect((await w.sec.handlers['documents.verify']({ fileName: out.fileName, base64: out.base64 })).status).toBe('有效')
-    // Every laptop reads both signatures as signed.
-    const there = await w.laptops.outsider.handlers['versions.followup']({ versionId: w.versionId })
-    expect(there.signers.map((s) => s.state)).toEqual(['signed', 'signed'])
-  }, 120_000)
+  it.each(['folder', 'server'] as const)('each signer signs on their own laptop; the signatures reach the secretariat through the %s, which exports a document that verifies 有效', async (transport) => {
+    const w = await followupWorld(transport)
+    try {
+      // The verdicts are the secretariat's: read-only on an expert's laptop (its rows would not be the secretariat's).
+      const onLaptop = await w.laptops.leader.handlers['versions.checklist']({ versionId: w.versionId })
+      expect(onLaptop.readOnlyReason).toMatch(/^整改落实情况由秘书处在秘书处的电脑上记录/)
+      expect(onLaptop.counts).toMatchObject({ done: 2, open: 1, pending: 0 })
+      // The 组长's laptop shows the re-review as its own task and signs it with the 组长's key.
+      expect(await w.laptops.leader.handlers['versions.myRereviews']({ meetingId: w.meetingId })).toMatchObject([{ versionId: w.versionId, role: '组长', mySignature: 'unsigned' }])
+      await w.leaderSigns()
+      let view = await w.sec.handlers['versions.followup']({ versionId: w.versionId })
+      expect(view.signers.map((s) => [s.name, s.state])).toEqual([[w.leader.name, 'signed'], [w.second.name, 'unsigned']])
+      // The re-reviewer's laptop received the 组长's signature and signs the same opinion.
+      expect(await w.laptops.second.handlers['versions.myRereviews']({ meetingId: w.meetingId })).toMatchObject([{ role: '复核专家', todo: ['签署专家组复核意见'] }])
+      await w.secondSigns()
+      view = await w.sec.handlers['versions.followup']({ versionId: w.versionId })
+      expect(view).toMatchObject({ exportReason: '', conclusion: 'revise', refused: [] })
+      expect(view.signers.map((s) => s.state)).toEqual(['signed', 'signed'])
+      const authors = w.sec.db().sqlite.prepare("SELECT DISTINCT author, status FROM change_log WHERE tbl = 'followup_opinions' ORDER BY author").all()
+      expect(authors).toEqual([w.leader.id, w.second.id].sort().map((author) => ({ author, status: 'applied' })))
+      // The signer's key never left its laptop: the secretariat holds neither.
+      expect(w.sec.db().sqlite.prepare('SELECT COUNT(*) AS n FROM local_identity WHERE key_blob IS NOT NULL').get()).toEqual({ n: 0 })
+      const out = await w.sec.handlers['versions.followupExport']({ versionId: w.versionId })
+      expect((await w.sec.handlers['documents.verify']({ fileName: out.fileName, base64: out.base64 })).status).toBe('有效')
+      // Every laptop reads both signatures as signed.
+      const there = await w.laptops.outsider.handlers['versions.followup']({ versionId: w.versionId })
+      expect(there.signers.map((s) => s.state)).toEqual(['signed', 'signed'])
+    } finally {
+      // The 会场模式 server is stopped even when the test fails.
+      if (transport === 'server') await w.sec.handlers['venue.stop']({})
+    }
+  }, 180_000)
 })

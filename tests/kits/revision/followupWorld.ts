@@ -9,6 +9,7 @@ import { writeChanges } from '../../../electron/main/db/changeWriter'
 import { installFixtureKey } from '../../../electron/main/services/consoleTestUtil'
 import type { SignedPayload } from '../../../shared/signing/types'
 import { followupOpinionRowId } from '../../../shared/sync/rowIds'
+import { SECRETARIAT } from '../../../electron/main/services/authors'
 import { testBackend, trustSecretariat } from '../../helpers/backend'
 import { tempDir } from '../../helpers/tmp'
 import { seedSignedMeeting } from '../documents/testDb'
@@ -55,7 +56,22 @@ export function signedRow(w: Pick<FollowupWorld, 'sec' | 'versionId'>, expertId:
   return row ? (JSON.parse(row.signed_payload) as SignedPayload) : undefined
 }
 
-export async function followupWorld(): Promise<FollowupWorld> {
+/**
+ * The seed wrote the meeting's rows outside the change log: the secretariat writes them again (meeting of each project
+ * and expert, the registered fingerprints), so every replica's verdict knows the keys and the server can place rows.
+ */
+function replicateSeed(sec: Backend, meetingId: string, projectId: string, experts: FixtureExpert[]): void {
+  writeChanges(sec.db(), SECRETARIAT, (w) => {
+    w.write('projects', projectId, { meeting_id: meetingId })
+    for (const e of experts) w.write('experts', e.id, { meeting_id: meetingId, key_fingerprint: '' })
+  })
+  writeChanges(sec.db(), SECRETARIAT, (w) => {
+    for (const e of experts) w.write('experts', e.id, { key_fingerprint: e.fingerprint })
+  })
+}
+
+/** `transport`: a shared folder, or the secretariat's 会场模式 server that each laptop joins with its venue code. */
+export async function followupWorld(transport: 'folder' | 'server' = 'folder'): Promise<FollowupWorld> {
   const sec = await testBackend({ seedDemo: false })
   const seeded = seedSignedMeeting(sec.db(), SEED)
   const projectId = seeded.projectIds[0] as string
@@ -68,20 +84,25 @@ export async function followupWorld(): Promise<FollowupWorld> {
     return b
   }
   const laptops = { leader: await laptop(leader), second: await laptop(second), outsider: await laptop(outsider) }
-  await trustSecretariat(sec, ...Object.values(laptops))
-  // The seed wrote the fingerprints outside the change log: registered again, so every replica's verdict knows them.
-  for (const e of seeded.experts) {
-    await sec.handlers['experts.registerFingerprint']({ expertId: e.id, fingerprint: '', confirmed: true })
-    await sec.handlers['experts.registerFingerprint']({ expertId: e.id, fingerprint: e.fingerprint, confirmed: true })
-  }
+  await trustSecretariat(sec, ...(transport === 'folder' ? Object.values(laptops) : []))
+  replicateSeed(sec, seeded.meetingId, projectId, seeded.experts)
   const versionId = await importRevisionPair(sec, seeded.meetingId, projectId, await writeRevisionPair(tempDir('fw')))
   signApprovalOpinion(sec.db(), seeded.meetingId, projectId, leader)
   await sec.handlers['versions.update']({ versionId, stage: 'rereview', reviewers: [leader.id, second.id] })
   for (const [kind, number, verdict, note] of [['problem', 1, 'done', ''], ['problem', 2, 'open', '知识库系统仍按 25 万元列支，未按核定调整。'], ['suggestion', 1, 'done', '']] as const) {
     await sec.handlers['versions.checklistSave']({ versionId, reviewerId: leader.id, kind, number, verdict, note })
   }
-  const folder = tempDir('fw-sync')
-  for (const b of [sec, ...Object.values(laptops)]) await b.handlers['sync.configure']({ kind: 'folder', folder, meetingId: seeded.meetingId })
+  if (transport === 'folder') {
+    const folder = tempDir('fw-sync')
+    for (const b of [sec, ...Object.values(laptops)]) await b.handlers['sync.configure']({ kind: 'folder', folder, meetingId: seeded.meetingId })
+  } else {
+    await sec.handlers['venue.start']({ meetingId: seeded.meetingId })
+    await syncOnce(sec)
+    for (const [e, b] of [[leader, laptops.leader], [second, laptops.second], [outsider, laptops.outsider]] as const) {
+      const j = await sec.handlers['sync.createJoinCode']({ author: e.id })
+      await b.handlers['sync.joinVenue']({ code: j.venueCode as string, meetingId: '' })
+    }
+  }
   const w = { sec, laptops }
   await syncAll(w)
   // The 组长's signed 专家组评审意见 was seeded outside the change log: the same row on every laptop.
