@@ -187,7 +187,7 @@ export function independenceAllows(viewer: string, tx: readonly Change[], unlock
   if (viewer === SECRETARIAT_AUTHOR) return true
   for (const c of tx) {
     const owner = rowOwner(c.tbl, c.rowId)
-    if (!owner || owner.kind !== 'expert' || owner.expertId === viewer) continue
+    if (!owner || owner.kind !== 'expert' || owner.expertId === viewer || owner.public) continue
     if (c.tbl === 'document_notes') return false
     if (owner.projectId !== null && !unlocked.has(owner.projectId)) return false
   }

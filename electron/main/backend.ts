@@ -18,6 +18,7 @@ import { seedDemoOnFirstRun } from './services/demo'
 import type { SecretStore } from './sync/secrets'
 import type { PathAccess } from './paths/grants'
 import { packageDeriverFor, packageRuntimeFor } from './services/packageRuntime'
+import { stopSyncOf } from './api/sync'
 
 export interface BackendOptions extends OpenOptions {
   dataDir: string
@@ -99,6 +100,9 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     handlers,
     paths,
     db: () => state.db,
-    close: () => closeDb(state.db)
+    close: () => {
+      stopSyncOf(state)
+      closeDb(state.db)
+    }
   }
 }

@@ -49,6 +49,13 @@ export interface FollowupSigner {
   signedAt: string | null
 }
 
+/** A stored signature that does not count, with the Chinese reason (not a named signer, or not verifying). */
+export interface FollowupRefusedSignature {
+  id: string
+  name: string
+  reason: string
+}
+
 /** The 专家组复核意见 of a version as the console shows it. */
 export interface FollowupOpinionView {
   versionId: string
@@ -60,6 +67,8 @@ export interface FollowupOpinionView {
   remarks: string
   /** Whether this laptop acts as one of the signers, and which. */
   actingSignerId: string | null
+  /** Signatures received that are not counted, with why. */
+  refused: FollowupRefusedSignature[]
   /** '' when every signer signed exactly what is composed now; else why the document cannot be exported. */
   exportReason: string
   counts: { done: number; partial: number; open: number; notAsApproved: number }

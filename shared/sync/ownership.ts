@@ -28,6 +28,12 @@ export type OwnerRule =
       projectPart?: number
       /** The secretariat may write the row too (the panel opinion: its 组长 and the secretariat). */
       secretariatToo?: boolean
+      /**
+       * Public: the row holds a signature over content the secretariat published (the 专家组复核意见), so it is no
+       * expert's secret: its units travel in plaintext through the folder (not sealed to the secretariat) and the
+       * server sends it to every device of the meeting. Its worth is the SM2 signature inside, checked on apply.
+       */
+      public?: boolean
     }
 
 const secretariat: OwnerRule = { kind: 'secretariat' }
@@ -51,9 +57,11 @@ export const OWNERSHIP: Record<ReplicatedTable, OwnerRule> = {
   panel_opinions: { kind: 'expert-tagged', tag: 'panel-opinion', arity: 2, expertPart: 1, projectPart: 0, columns: { project_id: 0, leader_id: 1 }, secretariatToo: true },
   project_versions: secretariat,
   followup_items: secretariat,
-  // Each row is one signer's SM2 signature (checked against the registered key wherever it is read); written at the
-  // secretariat's laptop like the checklist it signs, so it travels unsealed (docs/review-followup.md).
-  followup_opinions: secretariat,
+  // Each row is one signer's SM2 signature over the 专家组复核意见, written on that signer's own laptop (the 组长 or a
+  // named re-reviewer); public, so every laptop of the meeting can read it (docs/review-followup.md).
+  followup_opinions: {
+    kind: 'expert-tagged', tag: 'followup-opinion', arity: 3, expertPart: 2, projectPart: 0, columns: { project_id: 0, version_id: 1, expert_id: 2 }, public: true
+  },
   meeting_price_refs: secretariat,
   meeting_rule_sets: secretariat,
   deviation_notes: {
@@ -62,7 +70,7 @@ export const OWNERSHIP: Record<ReplicatedTable, OwnerRule> = {
 }
 
 /** The owner of a row as its id tells it: the secretariat, an expert (with the project when the row has one), or null for an id that does not follow its table's form. */
-export type RowOwner = { kind: 'secretariat' } | { kind: 'expert'; expertId: string; projectId: string | null; sheetId: string | null } | null
+export type RowOwner = { kind: 'secretariat' } | { kind: 'expert'; expertId: string; projectId: string | null; sheetId: string | null; public?: true } | null
 
 export function ownerRuleOf(tbl: string): OwnerRule | null {
   return Object.prototype.hasOwnProperty.call(OWNERSHIP, tbl) ? (OWNERSHIP as Record<string, OwnerRule>)[tbl] as OwnerRule : null
@@ -89,7 +97,8 @@ export function rowOwner(tbl: string, rowId: string): RowOwner {
         kind: 'expert',
         expertId: parts[rule.expertPart] as string,
         projectId: rule.projectPart === undefined ? null : (parts[rule.projectPart] as string),
-        sheetId: null
+        sheetId: null,
+        ...(rule.public ? { public: true as const } : {})
       }
     }
   }

@@ -12,14 +12,22 @@ import { rowOwner } from './ownership'
 
 export const UNIT_MAX_CHANGES = 4000
 
-/** Whose data a transaction writes: 'S' (secretariat rows), 'E:<expert>:<project|->' per expert row, sorted. */
+/**
+ * Whose data a transaction writes: 'S' (secretariat rows), 'P:<expert>' (an expert's public rows: signatures over
+ * content the secretariat published), 'E:<expert>:<project|->' per other expert row; sorted.
+ */
 export function scopeKey(tx: readonly Change[]): string {
   const keys = new Set<string>()
   for (const c of tx) {
     const o = rowOwner(c.tbl, c.rowId)
-    keys.add(!o ? '?' : o.kind === 'secretariat' ? 'S' : `E:${o.expertId}:${o.projectId ?? '-'}`)
+    keys.add(!o ? '?' : o.kind === 'secretariat' ? 'S' : o.public ? `P:${o.expertId}` : `E:${o.expertId}:${o.projectId ?? '-'}`)
   }
   return [...keys].sort().join('|')
+}
+
+/** Whether a unit of this scope goes into the folder in plaintext: the secretariat's, or an expert's public rows only. */
+export function isPlainScope(scope: string): boolean {
+  return scope !== '' && scope.split('|').every((k) => k === 'S' || k.startsWith('P:'))
 }
 
 /** Groups whole transactions (seq order, one origin) into runs to seal: same author, same scope, bounded size. */

@@ -19,6 +19,7 @@ import { parseSheetChildId, parseSheetId, parseTagged, sheetRowId } from './rowI
 import { checkValue } from './values'
 import { verifySignedPayload } from '../signing/envelope'
 import { parseSheetCanonical } from '../signing/contentSchema'
+import { parseFollowupCanonical } from '../signing/followupContent'
 import { fingerprintMatches, normalizeFingerprint } from '../signing/sm'
 import type { SignedPayload } from '../signing/types'
 
@@ -139,9 +140,39 @@ function judgeSubmission(rowId: string, changes: Change[], ctx: VerdictContext):
   if (content.sheetId !== rowId || content.revision !== k.revision || content.project.id !== k.projectId) {
     return reject('bad-signature', '签名内容不是这份评分表（编号、修订号或项目不符）', payloadChange)
   }
-  const registered = ctx.fingerprintsOf(k.expertId)
-  if (!registered.some((f) => normalizeFingerprint(f) !== '' && fingerprintMatches(normalizeFingerprint(f), p.fingerprint))) {
+  if (!keyRegistered(ctx, k.expertId, p.fingerprint)) {
     return { status: 'held', code: 'unregistered-key', reason: '签名公钥与秘书处登记的公钥指纹不符（或尚未登记），暂不采用', change: { tbl: payloadChange.tbl, rowId, col: 'signed_payload' } }
+  }
+  return null
+}
+
+function keyRegistered(ctx: VerdictContext, expertId: string, fingerprint: string): boolean {
+  return ctx.fingerprintsOf(expertId).some((f) => normalizeFingerprint(f) !== '' && fingerprintMatches(normalizeFingerprint(f), fingerprint))
+}
+
+/**
+ * A signature over the 专家组复核意见 (followup_opinions.signed_payload), written on the signer's own laptop: it must
+ * verify, be the row's expert's, over an opinion of the row's version and project, and be made with a key the
+ * secretariat registered for that expert (else held until it is). Whether the signer is a named re-reviewer and
+ * whether the content is still the current one change over time, so they are judged where the rows are read
+ * (services/followupOpinion.ts), never here.
+ */
+function judgeFollowupSignature(c: Change, ctx: VerdictContext): Verdict | null {
+  if (c.tbl !== 'followup_opinions' || c.col !== 'signed_payload' || c.value === 'null') return null
+  const parts = parseTagged(c.rowId, 'followup-opinion', 3)
+  const p = parsePayload(c.value)
+  if (!parts || !p) return reject('bad-signature', '复核意见签名数据无法解析', c)
+  const [projectId, versionId, expertId] = parts as [string, string, string]
+  const check = verifySignedPayload(p)
+  if (check.status !== 'valid') return reject('bad-signature', `复核意见签名无效：${check.reason}`, c)
+  if (p.kind !== 'followup-opinion' || p.signer.id !== expertId) return reject('bad-signature', '复核意见的签名人不是该签名记录的专家', c)
+  const content = parseFollowupCanonical(p.canonical)
+  if (!content.ok) return reject('bad-content', content.reason, c)
+  if (content.content.signer.id !== expertId || content.content.version.id !== versionId || content.content.project.id !== projectId) {
+    return reject('bad-signature', '签名内容不是这一版修改稿的复核意见（版本、项目或签名人不符）', c)
+  }
+  if (!keyRegistered(ctx, expertId, p.fingerprint)) {
+    return { status: 'held', code: 'unregistered-key', reason: '复核意见的签名公钥与秘书处登记的公钥指纹不符（或尚未登记），暂不采用', change: { tbl: c.tbl, rowId: c.rowId, col: c.col } }
   }
   return null
 }
@@ -189,6 +220,11 @@ export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): V
   let held: Verdict | null = chain
   for (const [rowId, changes] of sheetRows) {
     const v = judgeSubmission(rowId, changes, ctx)
+    if (v?.status === 'rejected') return v
+    if (v) held = v
+  }
+  for (const c of tx) {
+    const v = judgeFollowupSignature(c, ctx)
     if (v?.status === 'rejected') return v
     if (v) held = v
   }

@@ -119,15 +119,28 @@ describe('复核 tab', () => {
     const card = page.locator('.ant-card').filter({ has: page.getByText('专家组复核意见', { exact: true }) })
     await card.getByText('已落实 1 条，部分落实 1 条，未落实 1 条', { exact: false }).waitFor({ timeout: 60_000 })
     expect(await card.getByRole('button', { name: '导出专家组复核意见' }).isDisabled()).toBe(true)
-    await card.getByRole('combobox', { name: '切换签署人' }).click()
-    await page.locator('.ant-select-item-option').first().click()
-    await card.getByRole('radio', { name: '仍需修改' }).check()
-    await card.getByRole('textbox', { name: '复核意见（可选）' }).fill('知识库系统仍未按核定调整，需进一步修改。')
-    await card.getByRole('button', { name: /的身份签署/ }).click()
+    // The console signs nothing itself: the signers sign on their own laptops, from 我的评审's re-review task.
+    expect(await card.getByText(/在本人的电脑上用本人的签名密钥签署/).count()).toBe(1)
+    expect(await card.getByRole('button', { name: /的身份签署/ }).count()).toBe(0)
+    // This laptop as the 组长's own (the seed installed the 组长's key here): 我的评审 → 复核任务 → the task page.
+    await api(backend, 'session.actAs', { expertId: seeded.leaderId })
+    await page.reload()
+    await page.waitForFunction(() => !location.hash.includes('token='))
+    await page.evaluate(() => (location.hash = '#/review'))
+    const taskList = page.locator('.ant-card').filter({ has: page.getByText('复核任务', { exact: true }) })
+    await taskList.getByRole('link', { name: /修改稿第 2 版/ }).click({ timeout: 60_000 })
+    await page.getByText('复核：修改稿第 2 版').waitFor()
+    const own = page.locator('.ant-card').filter({ has: page.getByText('专家组复核意见', { exact: true }) })
+    await own.getByRole('radio', { name: '仍需修改' }).check()
+    await own.getByRole('textbox', { name: '复核意见（可选）' }).fill('知识库系统仍未按核定调整，需进一步修改。')
+    await own.getByRole('button', { name: /的身份签署/ }).click()
     const dialog = page.getByRole('dialog', { name: '签署专家组复核意见' })
     await dialog.getByText('仍需修改').waitFor()
     await dialog.getByLabel('PIN 码').fill('258036')
     await page.keyboard.press('Enter')
+    await own.getByText('已签署', { exact: true }).waitFor({ timeout: 60_000 })
+    // Back on the console: the signature is verified there and the document exported.
+    await page.evaluate((hash) => (location.hash = hash), `#/meetings/${encodeURIComponent(seeded.meetingId)}/console/followup`)
     await card.getByText('已签署', { exact: true }).waitFor({ timeout: 60_000 })
     const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: '导出专家组复核意见' }).click()])
     const saved = path.join(work, 'downloaded.docx')
@@ -159,7 +172,7 @@ describe('复核 tab', () => {
     await card.getByText('需重新签署', { exact: true }).waitFor({ timeout: 60_000 })
     expect(await card.getByRole('button', { name: '导出专家组复核意见' }).isDisabled()).toBe(true)
 
-    // 我的评审 (this laptop now acts as the 组长): the re-review is the 组长's own task, and opens the checklist.
+    // 我的评审 (this laptop acts as the 组长): the re-review is the 组长's own task, and opens the checklist.
     await page.evaluate(() => (location.hash = '#/review'))
     const tasks = page.locator('.ant-card').filter({ has: page.getByText('复核任务', { exact: true }) })
     await tasks.getByText('需重新签署', { exact: true }).waitFor({ timeout: 60_000 })

@@ -1,70 +1,146 @@
 /**
- * Attacks on the stored signatures of the 专家组复核意见 (issue 12): an expert's device that writes a signature row is
- * rejected on every replica; a row holding a signature made with a key that is not the re-reviewer's registered one
- * (written straight into the database, as a tampered replica would hold it) never counts as signed, and the document
- * cannot be exported from it.
+ * Attacks on the signatures of the 专家组复核意见 (issue 12): each signer signs on their own laptop, and the signature
+ * row (owned by the signer, public) reaches the secretariat's laptop through the shared folder, where it is verified.
+ * Refused there: a row written by anyone but the signer it names (a forged author, on apply); a signature with a key
+ * the secretariat did not register (held); a valid signature by an expert who is not named (not counted, with the
+ * reason); a valid signature by a named re-reviewer over altered content (需重新签署, the export waits).
  */
 import { describe, expect, it } from 'vitest'
 import { signPayload } from '../../shared/signing/envelope'
 import { generateKeyPair } from '../../shared/signing/sm'
 import type { Change } from '../../shared/sync/change'
 import { encodeHlc } from '../../shared/sync/hlc'
-import { followupOpinionRowId } from '../../shared/sync/rowIds'
+import { followupOpinionRowId, sheetRowId } from '../../shared/sync/rowIds'
+import { isPlainScope, scopeKey } from '../../shared/sync/units'
+import { independenceAllows } from '../../server/scope'
 import { REPLICATED_TABLES } from '../../shared/sync/tables'
 import { judgeTransaction, type Registry } from '../../shared/sync/verdict'
-import { installFixtureKey } from '../../electron/main/services/consoleTestUtil'
-import { testBackend } from '../helpers/backend'
+import type { FixtureExpert } from '../kits/documents/testData'
 import { rejection } from '../helpers/review'
-import { tempDir } from '../helpers/tmp'
-import { seedSignedMeeting } from '../kits/documents/testDb'
-import { signApprovalOpinion } from '../kits/revision/approval'
-import { importRevisionPair } from '../kits/revision/importPair'
-import { writeRevisionPair } from '../kits/revision/packages'
+import { followupWorld, PIN, signedRow, syncAll, syncOnce, type FollowupWorld } from '../kits/revision/followupWorld'
 
 const NOW = Date.UTC(2026, 11, 6)
-const ctx = { nowMs: NOW, registry: REPLICATED_TABLES as unknown as Registry, fingerprintsOf: () => [], isReopened: () => false }
 function tx(author: string, cells: [string, string, string, unknown][]): Change[] {
   return cells.map(([tbl, rowId, col, v], i) => ({
     origin: 'o', seq: i + 1, tx: 1, txEnd: cells.length, hlc: encodeHlc({ ms: NOW, counter: i + 1, origin: 'o' }), author, tbl, rowId, col, value: JSON.stringify(v)
   }))
 }
 
+/** The 组长's signed content with a new signer (and changes), signed with `key`: what a modified client would write. */
+function resigned(w: FollowupWorld, signer: FixtureExpert, key: { privateKey: string; publicKey: string }, change: (c: Record<string, unknown>) => void = () => {}) {
+  const row = w.sec.db().sqlite.prepare('SELECT signed_payload FROM followup_opinions WHERE expert_id = ?').get(w.leader.id) as { signed_payload: string }
+  const content = JSON.parse((JSON.parse(row.signed_payload) as { canonical: string }).canonical) as Record<string, unknown>
+  const at = '2026-12-06T03:00:00.000Z'
+  change(content)
+  return signPayload('followup-opinion', { ...content, signer: { id: signer.id, name: signer.name }, signedAt: at }, key.privateKey, key.publicKey, { id: signer.id, name: signer.name }, at)
+}
+
+const rowsAtSecretariat = (w: FollowupWorld) =>
+  w.sec.db().sqlite.prepare('SELECT expert_id FROM followup_opinions ORDER BY expert_id').all() as { expert_id: string }[]
+
 describe('专家组复核意见 signatures under attack', () => {
-  it('an expert device writing a signature row is rejected; the secretariat’s is accepted', () => {
-    const id = followupOpinionRowId('p1', 'v1', 'e2')
-    const cells: [string, string, string, unknown][] = [
-      ['followup_opinions', id, 'version_id', 'v1'],
-      ['followup_opinions', id, 'expert_id', 'e2'],
-      ['followup_opinions', id, 'signed_payload', { kind: 'followup-opinion' }]
-    ]
-    expect(judgeTransaction(tx('e2', cells), ctx)).toMatchObject({ status: 'rejected' })
-    expect(judgeTransaction(tx('secretariat', cells), ctx)).toMatchObject({ status: 'accepted' })
+  it('a signature row is public: plaintext in the folder and sent by the server to the other experts, unlike an expert’s sealed work', () => {
+    const sig = tx('e1', [['followup_opinions', followupOpinionRowId('p1', 'v1', 'e1'), 'expert_id', 'e1']])
+    const sheet = tx('e1', [['score_sheets', sheetRowId('p1', 'e1', 1), 'status', 'draft']])
+    expect([scopeKey(sig), isPlainScope(scopeKey(sig))]).toEqual(['P:e1', true])
+    expect([scopeKey(sheet), isPlainScope(scopeKey(sheet))]).toEqual(['E:e1:p1', false])
+    expect(independenceAllows('e2', sig, new Set())).toBe(true)
+    expect(independenceAllows('e2', sheet, new Set())).toBe(false)
+    // A transaction mixing a public row with sealed work is not public.
+    expect(isPlainScope(scopeKey([...sig, ...sheet]))).toBe(false)
+    expect(independenceAllows('e2', [...sig, ...sheet], new Set())).toBe(false)
   })
 
-  it('a re-reviewer’s signature made with a foreign key is not counted, and blocks the export', async () => {
-    const b = await testBackend({ seedDemo: false })
-    const seeded = seedSignedMeeting(b.db(), { projects: 1, experts: 3, leaderSigns: false })
-    const projectId = seeded.projectIds[0]!
-    const versionId = await importRevisionPair(b, seeded.meetingId, projectId, await writeRevisionPair(tempDir('fs')))
-    signApprovalOpinion(b.db(), seeded.meetingId, projectId, seeded.experts[0]!)
-    const [leader, second] = [seeded.experts[0]!, seeded.experts[1]!]
-    installFixtureKey(b.db(), leader, '258036')
-    await b.handlers['versions.update']({ versionId, stage: 'rereview', reviewers: [leader.id, second.id] })
-    for (const [kind, number] of [['problem', 1], ['problem', 2], ['suggestion', 1]] as const) {
-      await b.handlers['versions.checklistSave']({ versionId, reviewerId: leader.id, kind, number, verdict: 'done' })
-    }
-    await b.handlers['session.actAs']({ expertId: leader.id })
-    await b.handlers['versions.followupSign']({ versionId, pin: '258036', conclusion: 'agree' })
-    // The 组长's content copied, the signer set to the second re-reviewer, signed with a key nobody registered.
-    const row = b.db().sqlite.prepare('SELECT signed_payload FROM followup_opinions WHERE expert_id = ?').get(leader.id) as { signed_payload: string }
-    const content = { ...JSON.parse((JSON.parse(row.signed_payload) as { canonical: string }).canonical), signer: { id: second.id, name: second.name }, signedAt: '2026-12-06T02:00:00.000Z' }
+  it('the verdict: only the signer named in the row id writes it, with a valid signature over this version by a registered key', async () => {
+    const w = await followupWorld()
+    await w.leaderSigns()
+    const genuine = signedRow(w, w.leader.id)!
+    const id = followupOpinionRowId(w.projectId, w.versionId, w.leader.id)
+    const ctx = { nowMs: NOW, registry: REPLICATED_TABLES as unknown as Registry, fingerprintsOf: (e: string) => (e === w.leader.id ? [w.leader.fingerprint] : []), isReopened: () => false }
+    const cells = (payload: unknown, rowId = id, expertId = w.leader.id, versionId = w.versionId): [string, string, string, unknown][] => [
+      ['followup_opinions', rowId, 'version_id', versionId],
+      ['followup_opinions', rowId, 'expert_id', expertId],
+      ['followup_opinions', rowId, 'signed_payload', payload]
+    ]
+    expect(judgeTransaction(tx(w.leader.id, cells(genuine)), ctx)).toEqual({ status: 'accepted' })
+    // Another expert, or the secretariat, writing the 组长's signature row.
+    expect(judgeTransaction(tx(w.second.id, cells(genuine)), ctx)).toMatchObject({ status: 'rejected', code: 'not-owner' })
+    expect(judgeTransaction(tx('secretariat', cells(genuine)), ctx)).toMatchObject({ status: 'rejected', code: 'not-owner' })
+    // The 组长's signature put into the second re-reviewer's row (by that expert's own device).
+    const secondId = followupOpinionRowId(w.projectId, w.versionId, w.second.id)
+    expect(judgeTransaction(tx(w.second.id, cells(genuine, secondId, w.second.id)), ctx)).toMatchObject({ status: 'rejected', reason: '复核意见的签名人不是该签名记录的专家' })
+    // An edited signed text, and a signature of another version's row.
+    expect(judgeTransaction(tx(w.leader.id, cells({ ...genuine, canonical: genuine.canonical.replace('"revise"', '"agree"') })), ctx)).toMatchObject({ status: 'rejected', code: 'bad-signature' })
+    const otherVersion = followupOpinionRowId(w.projectId, 'v-other', w.leader.id)
+    expect(judgeTransaction(tx(w.leader.id, cells(genuine, otherVersion, w.leader.id, 'v-other')), ctx)).toMatchObject({
+      status: 'rejected',
+      reason: '签名内容不是这一版修改稿的复核意见（版本、项目或签名人不符）'
+    })
+    // A key nobody registered: held until the secretariat registers it.
     const k = generateKeyPair()
-    const forged = signPayload('followup-opinion', content, k.privateKey, k.publicKey, { id: second.id, name: second.name }, content.signedAt)
-    b.db().sqlite
-      .prepare("INSERT INTO followup_opinions (id, meeting_id, project_id, version_id, expert_id, signed_payload, signed_at, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, 0)")
-      .run(followupOpinionRowId(projectId, versionId, second.id), seeded.meetingId, projectId, versionId, second.id, JSON.stringify(forged), content.signedAt)
-    const view = await b.handlers['versions.followup']({ versionId })
-    expect(view.signers.map((s) => [s.name, s.state])).toEqual([[leader.name, 'signed'], [second.name, 'unsigned']])
-    expect((await rejection(() => b.handlers['versions.followupExport']({ versionId }))).message).toMatch(new RegExp(`还需${second.name}签署`))
-  })
+    expect(judgeTransaction(tx(w.leader.id, cells(resigned(w, w.leader, k))), ctx)).toMatchObject({ status: 'held', code: 'unregistered-key' })
+  }, 60_000)
+
+  it('a signature by an expert who is not a named re-reviewer is refused on that laptop and, forced through the folder, not counted', async () => {
+    const w = await followupWorld()
+    await w.leaderSigns()
+    await w.secondSigns()
+    const o = w.laptops.outsider
+    expect(await rejection(() => o.handlers['versions.followupSign']({ versionId: w.versionId, pin: PIN }))).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/^复核意见由组长和指定的复核专家签署/) })
+    // A modified client writes the outsider's own valid signature anyway.
+    await o.handlers['identity.enableSync']({ pin: PIN })
+    w.writeAs(o, w.outsider.id, w.outsider.id, resigned(w, w.outsider, w.outsider))
+    await syncAll(w)
+    expect(rowsAtSecretariat(w).map((r) => r.expert_id)).toContain(w.outsider.id)
+    const view = await w.sec.handlers['versions.followup']({ versionId: w.versionId })
+    expect(view.signers.map((s) => [s.name, s.state])).toEqual([[w.leader.name, 'signed'], [w.second.name, 'signed']])
+    expect(view.refused).toEqual([{ id: w.outsider.id, name: w.outsider.name, reason: `${w.outsider.name}不是本版的组长或指定的复核专家，其签名不计入` }])
+    // The document is made from the named signers' signatures only.
+    const out = await w.sec.handlers['versions.followupExport']({ versionId: w.versionId })
+    expect((await w.sec.handlers['documents.verify']({ fileName: out.fileName, base64: out.base64 })).status).toBe('有效')
+  }, 90_000)
+
+  it('a named re-reviewer’s signature over altered content is shown as 需重新签署 and the export waits', async () => {
+    const w = await followupWorld()
+    await w.leaderSigns()
+    const s = w.laptops.second
+    await s.handlers['identity.enableSync']({ pin: PIN })
+    // The 未落实 point signed as 已落实: a valid signature by the right key, over content the secretariat did not publish.
+    w.writeAs(s, w.second.id, w.second.id, resigned(w, w.second, w.second, (c) => {
+      for (const item of c.items as { verdict: string }[]) item.verdict = 'done'
+    }))
+    await syncAll(w)
+    const view = await w.sec.handlers['versions.followup']({ versionId: w.versionId })
+    expect(view.signers.map((x) => [x.name, x.state])).toEqual([[w.leader.name, 'signed'], [w.second.name, 'stale']])
+    expect(view.exportReason).toBe(`还需${w.second.name}重新签署复核意见`)
+    expect((await rejection(() => w.sec.handlers['versions.followupExport']({ versionId: w.versionId }))).message).toMatch(/重新签署/)
+  }, 90_000)
+
+  it('a forged author through the folder: another expert’s device writing the 组长’s row, or sealing as the 组长 with its own key', async () => {
+    const w = await followupWorld()
+    await w.leaderSigns()
+    const genuine = signedRow(w, w.leader.id)
+    const o = w.laptops.outsider
+    await o.handlers['identity.enableSync']({ pin: PIN })
+    // The outsider's device writes the 组长's row, with a signature of its own making.
+    const k = generateKeyPair()
+    w.writeAs(o, w.outsider.id, w.leader.id, resigned(w, w.leader, k, (c) => (c.conclusion = 'agree')))
+    await syncOnce(o)
+    const last = await syncOnce(w.sec)
+    expect(JSON.stringify(last?.issues)).toMatch(/无权修改其他专家的数据/)
+    expect(signedRow(w, w.leader.id)).toEqual(genuine)
+    // The outsider's device makes a key of its own for the 组长 and seals the row as the 组长.
+    const fake = { ...w.leader, ...generateKeyPair() }
+    const { installFixtureKey } = await import('../../electron/main/services/consoleTestUtil')
+    installFixtureKey(o.db(), fake, PIN)
+    await o.handlers['session.actAs']({ expertId: w.leader.id })
+    await o.handlers['identity.enableSync']({ pin: PIN })
+    w.writeAs(o, w.leader.id, w.leader.id, resigned(w, w.leader, fake, (c) => (c.conclusion = 'agree')))
+    await syncOnce(o)
+    await syncOnce(w.sec)
+    expect(signedRow(w, w.leader.id)).toEqual(genuine)
+    const view = await w.sec.handlers['versions.followup']({ versionId: w.versionId })
+    expect(view).toMatchObject({ conclusion: 'revise', refused: [] })
+    expect(view.signers.map((x) => x.state)).toEqual(['signed', 'unsigned'])
+  }, 90_000)
 })

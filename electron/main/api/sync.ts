@@ -31,6 +31,11 @@ export function syncServiceOf(state: BackendState): SyncService {
   return s
 }
 
+/** Stops the automatic runs of a backend being closed (a timer must not reach a closed database). */
+export function stopSyncOf(state: BackendState): void {
+  services.get(state)?.stop()
+}
+
 const venues = new WeakMap<BackendState, VenueHost>()
 
 export function venueOf(state: BackendState): VenueHost {

@@ -19,6 +19,7 @@ import { all, first } from '../db/query'
 import { verifySignedPayloadCached } from '../documents/verifyCache'
 import { readResponseNotes, type ResponseNotes } from '../packages/responseNotes'
 import { SECRETARIAT } from './authors'
+import { NO_SECRETARIAT_VIEW, secretariatViewRefusal } from './secretariatView'
 import { projectVersions, readStoredPackage } from './projectVersions'
 import { signedPanelOpinion, versionDiff, type SignedApproval } from './versionDiff'
 
@@ -74,12 +75,22 @@ function authorsOf(db: Db, approval: SignedApproval): (text: string) => string[]
 interface StoredItem {
   kind: string
   number: number
+  authors: string
   answer: string
   answer_source: string
   verdict: string
   note: string
   reviewer_id: string
   updated_at: string
+}
+
+function storedAuthors(text: string, fallback: string[]): string[] {
+  try {
+    const v = JSON.parse(text) as unknown
+    return Array.isArray(v) && v.length <= 50 && v.every((x) => typeof x === 'string') ? (v as string[]) : fallback
+  } catch {
+    return fallback
+  }
 }
 
 function versionOf(db: Db, versionId: string) {
@@ -93,8 +104,11 @@ export async function followupChecklist(db: Db, blobs: BlobStore, versionId: str
   const { approval, reason } = signedPanelOpinion(db, v.project_id)
   const reviewers = projectVersions(db, v.project_id).versions.find((x) => x.id === v.id)?.reviewers ?? []
   const meeting = first(db, db.kysely.selectFrom('meetings').select('status').where('id', '=', v.meeting_id))
+  // An expert's own laptop (it pinned the secretariat's key and does not hold it) shows the checklist: the verdicts
+  // are the secretariat's rows, recorded on its laptop; what an expert signs is that published checklist.
+  const expertLaptop = secretariatViewRefusal(db) === NO_SECRETARIAT_VIEW
   const readOnlyReason =
-    meeting?.status === 'closed' ? '会议已关闭，整改落实表只读' : v.stage === 'done' ? '复核已完成，整改落实表只读；如需修改，请先将阶段改回“复核中”' : reviewers.length === 0 ? '请先在“复核安排”中指定复核专家，再记录落实情况' : ''
+    meeting?.status === 'closed' ? '会议已关闭，整改落实表只读' : expertLaptop ? '整改落实情况由秘书处在秘书处的电脑上记录，本机只能查看；复核意见在本页签署' : v.stage === 'done' ? '复核已完成，整改落实表只读；如需修改，请先将阶段改回“复核中”' : reviewers.length === 0 ? '请先在“复核安排”中指定复核专家，再记录落实情况' : ''
   // The 修改稿's files may not have reached this laptop yet: the stored verdicts still show, and the card says why
   // there are no answers or links.
   const notes = await notesOf(db, blobs, v.package_id).catch((err: unknown): ResponseNotes => {
@@ -124,7 +138,9 @@ export async function followupChecklist(db: Db, blobs: BlobStore, versionId: str
       kind: m.point.kind,
       number: m.point.number,
       point: m.point.text,
-      authors: m.point.authors,
+      // Who raised a point as recorded with its verdict: the same on every laptop (an expert's laptop may not hold
+      // the other members' sheets), so the 复核意见 signed there is the one composed at the secretariat's.
+      authors: s ? storedAuthors(s.authors, m.point.authors) : m.point.authors,
       answer,
       answerSource: s?.answer_source === 'manual' ? 'manual' : (m.matchedBy ?? ''),
       verdict,

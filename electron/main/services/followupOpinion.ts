@@ -1,13 +1,16 @@
 /**
  * The 专家组复核意见 of a 修改稿 version (issue 12, item 4): composed from the 整改落实 checklist (every point with a
  * verdict), the comparison against the signed 核定, and the conclusion and remarks the 组长 gives when signing. The
- * 组长 signs first; every other named re-reviewer then signs the same opinion on their laptop (each signature is a
- * followup_opinions row, written at the secretariat's laptop like the checklist). The document is exported only from signatures over exactly what the
- * console composes now: any later change to a verdict, note, answer, the re-reviewers or the budget waits for the
- * signers to sign again.
+ * 组长 signs first; every other named re-reviewer then signs the same opinion. Each signs on their own laptop with
+ * their own key: a followup_opinions row owned by the signer (public, so it travels unsealed; verified on apply,
+ * shared/sync/verdict.ts), which reaches the secretariat through sync. Where the rows are read, a signature counts
+ * only when it verifies against the signer's registered key, the signer is the 组长 or a named re-reviewer, and it
+ * covers exactly what this laptop composes now; the others are listed as refused or stale with the reason. The
+ * document is exported only from signatures over exactly what the console composes now: any later change to a
+ * verdict, note, answer, the re-reviewers or the budget waits for the signers to sign again.
  */
 import { ApiError } from '../../../shared/api/errors'
-import type { FollowupOpinionView, FollowupSigner } from '../../../shared/api/followupTypes'
+import type { FollowupOpinionView, FollowupRefusedSignature, FollowupSigner } from '../../../shared/api/followupTypes'
 import { canonicalize } from '../../../shared/signing/canonical'
 import { signPayload } from '../../../shared/signing/envelope'
 import { FOLLOWUP_OPINION_FORMAT, parseFollowupCanonical, sharedPart, type FollowupConclusion, type FollowupOpinion } from '../../../shared/signing/followupContent'
@@ -19,7 +22,6 @@ import type { Db } from '../db/connection'
 import { all, first } from '../db/query'
 import { verifySignedPayloadCached } from '../documents/verifyCache'
 import { actingExpertOrNull } from './acting'
-import { SECRETARIAT } from './authors'
 import { followupChecklist } from './followupChecklist'
 import { unlockPrivateKey } from './identity'
 import { versionDiff } from './versionDiff'
@@ -46,7 +48,7 @@ function expertsOf(db: Db, ids: string[]) {
 }
 
 function storedSignatures(db: Db, versionId: string): Map<string, SignedPayload> {
-  const rows = all(db, db.kysely.selectFrom('followup_opinions').select(['expert_id', 'signed_payload']).where('version_id', '=', versionId).where('deleted', '=', 0).limit(60))
+  const rows = all(db, db.kysely.selectFrom('followup_opinions').select(['expert_id', 'signed_payload']).where('version_id', '=', versionId).where('deleted', '=', 0).orderBy('expert_id').limit(60))
   const out = new Map<string, SignedPayload>()
   for (const r of rows) {
     try {
@@ -57,6 +59,18 @@ function storedSignatures(db: Db, versionId: string): Map<string, SignedPayload>
     }
   }
   return out
+}
+
+/** Stored signatures that do not count, each with the Chinese reason: not a named signer, or not verifying. */
+function refusedSignatures(db: Db, ctx: Context): FollowupRefusedSignature[] {
+  const ids = [...ctx.signatures.keys()]
+  const names = expertsOf(db, ids)
+  return ids.flatMap((id) => {
+    const name = names.get(id)?.name ?? id
+    if (!ctx.reviewers.some((r) => r.expertId === id)) return [{ id, name, reason: `${name}不是本版的组长或指定的复核专家，其签名不计入` }]
+    if (!validSignature(ctx, id)) return [{ id, name, reason: `${name}的签名未通过验证（与秘书处登记的公钥不符，或不是本版的复核意见），不计入` }]
+    return []
+  })
 }
 
 async function context(db: Db, blobs: BlobStore, versionId: string): Promise<Context> {
@@ -162,6 +176,7 @@ export async function followupOpinionView(db: Db, blobs: BlobStore, versionId: s
     conclusion: leaderSigned?.opinion.conclusion ?? null,
     remarks: leaderSigned?.opinion.remarks ?? '',
     actingSignerId: acting && ctx.reviewers.some((r) => r.expertId === acting) ? acting : null,
+    refused: refusedSignatures(db, ctx),
     exportReason: exportReasonOf(ctx, signers),
     counts: {
       done: items.filter((i) => i.verdict === 'done').length,
@@ -209,8 +224,9 @@ export async function signFollowupOpinion(db: Db, blobs: BlobStore, versionId: s
   const content: FollowupOpinion = { ...ctx.composed, conclusion, remarks, signer: { id: me.expertId, name: me.name }, signedAt: at }
   const { privateKey, publicKey } = await unlockPrivateKey(db, me.expertId, req.pin, now)
   const signed = signPayload('followup-opinion', content, privateKey, publicKey, { id: me.expertId, name: me.name }, now)
-  // Written as the secretariat, like the checklist it signs: the row's worth is the signature inside it.
-  writeChanges(db, SECRETARIAT, (w) =>
+  // Written as the signer, on the signer's own laptop: the row reaches the secretariat through sync and is
+  // verified there (shared/sync/verdict.ts), like a submitted sheet.
+  writeChanges(db, me.expertId, (w) =>
     w.write('followup_opinions', followupOpinionRowId(ctx.projectId, versionId, me.expertId), {
       meeting_id: ctx.meetingId,
       project_id: ctx.projectId,

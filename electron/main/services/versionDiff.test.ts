@@ -58,6 +58,39 @@ describe('versions.diff', () => {
     expect(altered.diff.budget.approval).toBeNull()
   })
 
+  it('第十一条 through the service: past 10 % over the signed 核定 needs re-approval; a 修改稿 naming its approved 概算 is judged against that', async () => {
+    // Each pair in its own meeting (the two 送审稿 are the same file, so one meeting would take them as one project).
+    const signedVersion = async (pair: { reviewed: string; revision: string }) => {
+      const b = await testBackend({ seedDemo: false })
+      const seeded = seedSignedMeeting(b.db(), { projects: 1, experts: 3, leaderSigns: false })
+      const projectId = seeded.projectIds[0] as string
+      let versionId = ''
+      for (const [file, extra] of [[pair.reviewed, { projectId }], [pair.revision, {}]] as const) {
+        const job = await waitJob<ImportResult>(b, await b.handlers['packages.import']({ meetingId: seeded.meetingId, source: { kind: 'path', path: file }, ...extra }))
+        expect(job.status, job.error ?? '').toBe('done')
+        versionId = job.result?.version?.id ?? versionId
+      }
+      signApprovalOpinion(b.db(), seeded.meetingId, projectId, seeded.experts[0]!)
+      return b.handlers['versions.diff']({ versionId })
+    }
+    // 240 万元 against the 核定 209 万元: +31 万元, 14.83 %.
+    const over = await signedVersion(await writeRevisionPair(tempDir('vdiff-over'), { revisedDeclared: 240 }))
+    expect(over.adjustment).toEqual({
+      basis: 'approval',
+      approvedFen: 209_000_000,
+      adjustedFen: 240_000_000,
+      increaseFen: 31_000_000,
+      rate: 31 / 209,
+      rule: 'reapproval',
+      text: '调整后概算240.00万元，专家组核定投资209.00万元，增加31.00万元（14.83%），超过10%：按第十一条需重新履行项目审批手续。'
+    })
+    // The manifest's approved 概算 (200 万元) is used before the signed 核定: 220 万元 is exactly 10 %, consent.
+    const view = await signedVersion(await writeRevisionPair(tempDir('vdiff-named'), { approvedEstimate: 200, revisedDeclared: 220 }))
+    expect(view.approval).not.toBeNull()
+    expect(view.adjustment).toMatchObject({ basis: 'manifest', approvedFen: 200_000_000, adjustedFen: 220_000_000, increaseFen: 20_000_000, rate: 0.1, rule: 'consent' })
+    expect(view.adjustment?.text).toBe('调整后概算220.00万元，批复概算200.00万元，增加20.00万元（10.00%），未超过10%：按第十一条须经市发改委（数据管理局）和市财政局同意后实施。')
+  })
+
   it('the secretariat moves a version through the 复核 stages and names experts of the meeting to re-review it', async () => {
     const b = await testBackend({ seedDemo: false })
     const seeded = seedSignedMeeting(b.db(), { projects: 1, experts: 3, leaderSigns: false })

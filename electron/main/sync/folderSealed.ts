@@ -1,9 +1,11 @@
 /**
  * Independence through the shared folder (issue 15, item 6): experts' sealed units go into a folder file only as
  * envelopes (shared/sync/unitEnvelope.ts), never in plaintext, and envelopes that come in are opened when a key
- * unlocked here is a recipient, else logged as withheld stubs and kept to relay and to open later.
+ * unlocked here is a recipient, else logged as withheld stubs and kept to relay and to open later. An expert's public
+ * rows (signatures over the 专家组复核意见 the secretariat published, ownership.ts) are not sealed: they go as plaintext.
  *
- *  - `exportForFolder`: what this device writes to its folder file — the secretariat's units in plaintext, every
+ *  - `exportForFolder`: what this device writes to its folder file — the secretariat's units (and experts' public
+ *    ones) in plaintext, every
  *    other unit as its envelope (made here for this device's own units, else the one received); an origin's stream
  *    stops at a unit this device holds only in plaintext (learnt from the sync server) or only as stubs.
  *  - `takeEnvelopes`: checks the envelopes of a folder file and turns the fresh ones into changes to apply.
@@ -13,7 +15,7 @@ import type { Change } from '../../../shared/sync/change'
 import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
 import type { SyncReport } from '../../../shared/sync/report'
 import { signerTrusted, trustsSecretariat, type TrustContext } from '../../../shared/sync/trust'
-import { scopeKey } from '../../../shared/sync/units'
+import { isPlainScope, scopeKey } from '../../../shared/sync/units'
 import {
   checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, openEnvelopeWith, parseEnvelope, type ContentKey, type UnitEnvelope
 } from '../../../shared/sync/unitEnvelope'
@@ -133,7 +135,7 @@ export function exportForFolder(db: Db, deviceKey: Uint8Array): Exported {
       setTxEnds(unit)
       const first = unit[0] as Change
       const scope = scopeKey(unit)
-      if (scope === 'S') {
+      if (isPlainScope(scope)) {
         out.changes.push(...unit)
         last = r.seq
         continue

@@ -38,3 +38,12 @@ export function article11Adjustment(approvedFen: number, adjustedFen: number, ba
     ? { basis, approvedFen, adjustedFen, increaseFen, rate, rule: 'reapproval', text: `${rise}，超过${ARTICLE11_PERCENT}%：按第十一条需重新履行项目审批手续。` }
     : { basis, approvedFen, adjustedFen, increaseFen, rate, rule: 'consent', text: `${rise}，未超过${ARTICLE11_PERCENT}%：按第十一条须经市发改委（数据管理局）和市财政局同意后实施。` }
 }
+
+/** Why the command line has no 第十一条 finding: it compares the packages alone, without the signed 核定. */
+export const ARTICLE11_NO_ESTIMATE =
+  '修改稿的申报包未填写原核定投资概算（project.approvedEstimate）；命令行没有组长签署的专家组评审意见，无法对照核定投资判断第十一条的概算调整'
+
+/** The 第十一条 box as the command line prints it: the finding, or why there is none. */
+export function formatArticle11(adjustment: Article11Adjustment | null, note: string): string {
+  return `第十一条 概算调整\n  ${adjustment ? adjustment.text : note}`
+}

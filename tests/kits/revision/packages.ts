@@ -68,10 +68,10 @@ const REVISED_PAGES = [
   ['第四章 投资概算', '项目总投资220万元。']
 ]
 
-function manifest(declared: number, revises?: string) {
+function manifest(declared: number, revises?: string, approvedEstimate?: number) {
   return {
     format: 'paneldesk.package/1',
-    project: { name: '三明市12345热线平台升级项目', code: 'SM-2026-012', ownerUnit: '三明市政务服务中心', declaredInvestment: declared },
+    project: { name: '三明市12345热线平台升级项目', code: 'SM-2026-012', ownerUnit: '三明市政务服务中心', declaredInvestment: declared, ...(approvedEstimate ? { approvedEstimate } : {}) },
     documents: [{ path: 'docs/可研暨初设方案.pdf', title: '可研暨初设方案', role: 'main' }],
     budget: 'budget.csv',
     dataNeeds: 'data-needs.csv',
@@ -107,7 +107,11 @@ export interface RevisionPair {
 }
 
 /** Writes 送审稿.pdpkg and 修改稿.pdpkg (the 修改稿 naming the 送审稿's digest unless `revises` is given) into `dir`. */
-export async function writeRevisionPair(dir: string, options: { revises?: string | null; revisedDeclared?: number; responses?: Cell[][] | null } = {}): Promise<RevisionPair> {
+/** `approvedEstimate`: the 修改稿's manifest names the approved 概算 (万元), as an adjusted budget does (第十一条). */
+export async function writeRevisionPair(
+  dir: string,
+  options: { revises?: string | null; revisedDeclared?: number; approvedEstimate?: number; responses?: Cell[][] | null } = {}
+): Promise<RevisionPair> {
   const reviewedDir = path.join(dir, 'reviewed')
   writeFolder(reviewedDir, manifest(234), REVIEWED_BUDGET, REVIEWED_NEEDS, REVIEWED_PAGES)
   const reviewedBytes = await buildPackage(reviewedDir)
@@ -116,7 +120,7 @@ export async function writeRevisionPair(dir: string, options: { revises?: string
   const reviewedSha256 = createHash('sha256').update(reviewedBytes).digest('hex')
   const revises = options.revises === null ? undefined : (options.revises ?? reviewedSha256)
   const revisionDir = path.join(dir, 'revision')
-  writeFolder(revisionDir, manifest(options.revisedDeclared ?? 220, revises), REVISED_BUDGET, REVISED_NEEDS, REVISED_PAGES, options.responses === null ? undefined : (options.responses ?? RESPONSES))
+  writeFolder(revisionDir, manifest(options.revisedDeclared ?? 220, revises, options.approvedEstimate), REVISED_BUDGET, REVISED_NEEDS, REVISED_PAGES, options.responses === null ? undefined : (options.responses ?? RESPONSES))
   const revisionBytes = await buildPackage(revisionDir)
   const revision = path.join(dir, '修改稿.pdpkg')
   fs.writeFileSync(revision, revisionBytes)

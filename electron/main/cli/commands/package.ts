@@ -10,6 +10,8 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { articleLabel, SEVERITY_LABELS, sortFindings } from '../../../../shared/domain/packages/findingsView'
 import { diffPackages, formatPackageDiff } from '../../../../shared/domain/revision'
+import { ARTICLE11_NO_ESTIMATE, article11Adjustment, formatArticle11 } from '../../../../shared/domain/revision/adjustment'
+import { wanToFen } from '../../../../shared/domain/money'
 import { buildPackage, inspectPackage, isPackageError, readPackage, type PackageInspection } from '../../packages'
 import { diffInputOf } from '../../packages/packageDiff'
 import type { CliCommand } from './types'
@@ -123,10 +125,15 @@ async function diff(args: string[]): Promise<number> {
     console.error(`用法：paneldesk ${USAGE}`)
     return 2
   }
-  const read = async (file: string) => diffInputOf(await readPackage(path.resolve(file)))
   return readingPackages(values.json, async () => {
-    const result = diffPackages(await read(positionals[0] as string), await read(positionals[1] as string))
-    console.log(values.json ? JSON.stringify(result, null, 2) : formatPackageDiff(result))
+    const older = await readPackage(path.resolve(positionals[0] as string))
+    const newer = await readPackage(path.resolve(positionals[1] as string))
+    const result = diffPackages(diffInputOf(older), diffInputOf(newer))
+    // 第十一条, as the app's comparison shows it: the approved 概算 the 修改稿's manifest names (the command has no 核定).
+    const named = newer.manifest.project.approvedEstimate
+    const adjustment = named ? article11Adjustment(wanToFen(named), result.new.declaredFen, 'manifest') : null
+    const adjustmentNote = adjustment ? '' : ARTICLE11_NO_ESTIMATE
+    console.log(values.json ? JSON.stringify({ ...result, adjustment, adjustmentNote }, null, 2) : `${formatPackageDiff(result)}\n\n${formatArticle11(adjustment, adjustmentNote)}`)
   })
 }
 

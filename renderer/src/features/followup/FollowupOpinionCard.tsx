@@ -1,10 +1,12 @@
 /**
  * 专家组复核意见 (issue 12, item 4): who signs (the 组长 first, then every named re-reviewer), whether each signed
- * exactly what is composed now, the 组长's conclusion and remarks, signing with the PIN dialog as the signer this
- * laptop acts as, and export of the Word document (written into the data folder's export folder and offered for
- * saving). A change to the checklist after signing shows the signatures as 需重新签署 and the export waits.
+ * exactly what is composed now, the 组长's conclusion and remarks, signing with the PIN dialog on the signer's own
+ * laptop (the card in 我的评审's re-review task; the signature reaches the secretariat through sync), the signatures
+ * received that do not count and why, and export of the Word document (written into the data folder's export folder
+ * and offered for saving). A change to the checklist after signing shows the signatures as 需重新签署 and the export
+ * waits.
  */
-import { Alert, App as AntApp, Button, Card, Descriptions, Input, Radio, Select, Space, Typography } from 'antd'
+import { Alert, App as AntApp, Button, Card, Descriptions, Input, Radio, Space, Typography } from 'antd'
 import { useState } from 'react'
 import type { FollowupExport, FollowupOpinionView } from '../../../../shared/api/followupTypes'
 import { call, errorMessage } from '../../api'
@@ -27,10 +29,10 @@ export function FollowupOpinionCard({ versionId, refresh, readOnly }: { versionI
   if (q.error) return <PageError error={q.error} onRetry={() => void q.reload()} />
   const v = q.data
   if (!v) return <Card loading title="专家组复核意见" />
-  return <Loaded v={v} readOnly={readOnly} onChanged={(next) => q.setData(next)} onReload={() => void q.reload()} />
+  return <Loaded v={v} readOnly={readOnly} onChanged={(next) => q.setData(next)} />
 }
 
-function Loaded({ v, readOnly, onChanged, onReload }: { v: FollowupOpinionView; readOnly: boolean; onChanged: (v: FollowupOpinionView) => void; onReload: () => void }) {
+function Loaded({ v, readOnly, onChanged }: { v: FollowupOpinionView; readOnly: boolean; onChanged: (v: FollowupOpinionView) => void }) {
   const { message } = AntApp.useApp()
   const acting = v.signers.find((s) => s.id === v.actingSignerId) ?? null
   const [conclusion, setConclusion] = useState<'agree' | 'revise' | null>(v.conclusion)
@@ -66,7 +68,6 @@ function Loaded({ v, readOnly, onChanged, onReload }: { v: FollowupOpinionView; 
       setBusy(false)
     }
   }
-  const actAs = (id: string) => void call('session.actAs', { expertId: id }).then(onReload, (e: unknown) => void message.error(errorMessage(e)))
   return (
     <Card title="专家组复核意见">
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -88,11 +89,24 @@ function Loaded({ v, readOnly, onChanged, onReload }: { v: FollowupOpinionView; 
             </Space>
           </Descriptions.Item>
         </Descriptions>
+        {v.refused.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            message="收到的签名中有未采用的"
+            description={
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {v.refused.map((r) => (
+                  <li key={r.id}>{r.reason}</li>
+                ))}
+              </ul>
+            }
+          />
+        )}
         {!acting && v.signers.length > 0 && (
-          <Space wrap>
-            <Typography.Text>复核意见由组长和复核专家用本人的签名密钥签署。本机切换为：</Typography.Text>
-            <Select aria-label="切换签署人" style={{ minWidth: 160 }} disabled={readOnly} placeholder="选择签署人" onChange={actAs} options={v.signers.map((s) => ({ value: s.id, label: s.name }))} />
-          </Space>
+          <Typography.Text type="secondary">
+            复核意见由组长和复核专家在本人的电脑上用本人的签名密钥签署（我的评审 → 复核任务），签名经同步送达秘书处，在此按登记的公钥核验。
+          </Typography.Text>
         )}
         {acting?.leader && (
           <Space orientation="vertical" style={{ width: '100%' }}>
