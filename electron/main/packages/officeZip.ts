@@ -16,13 +16,17 @@ const BOMB_CODES = new Set(['archive-too-large', 'archive-too-many-entries'])
  * with the limit's own message; any other reading problem becomes `corrupt()` (the caller's 已损坏 message).
  */
 export function boundedOfficeBytes(bytes: Uint8Array, filePath: string, corrupt: (cause: unknown) => PackageError, limits: ZipLimits = OFFICE_FILE_LIMITS): Buffer {
-  let files: Map<string, Uint8Array>
+  const files = boundedOfficeParts(bytes, filePath, corrupt, limits)
+  const out = zipFiles(Object.fromEntries(files), { store: true })
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength)
+}
+
+/** The file's parts within the limits (for a reader of our own, such as `xlsx.ts`); errors as `boundedOfficeBytes`. */
+export function boundedOfficeParts(bytes: Uint8Array, filePath: string, corrupt: (cause: unknown) => PackageError, limits: ZipLimits = OFFICE_FILE_LIMITS): Map<string, Uint8Array> {
   try {
-    files = unzipSafely(bytes, filePath, limits)
+    return unzipSafely(bytes, filePath, limits)
   } catch (cause) {
     if (cause instanceof PackageError && BOMB_CODES.has(cause.code)) throw new PackageError(cause.code, cause.message, filePath, { cause })
     throw corrupt(cause)
   }
-  const out = zipFiles(Object.fromEntries(files), { store: true })
-  return Buffer.from(out.buffer, out.byteOffset, out.byteLength)
 }
