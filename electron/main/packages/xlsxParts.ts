@@ -2,7 +2,7 @@
  * The workbook-level parts of an .xlsx (SpreadsheetML, ECMA-376 part 1 §18) that `xlsx.ts` needs: the sheet list
  * (workbook.xml and its relationships), the shared strings, which cell styles are dates, and the 1904 date system.
  * Read with a small scanner over the XML text instead of a DOM or SAX library: a 50,000-line budget has ~400,000
- * cells and ExcelJS spent most of the import there (docs/package-format.md, "Performance"). Every loop here walks a
+ * cells and ExcelJS spent most of the import there (docs/package-format.md, "Speed"). Every loop here walks a
  * part that the bounded zip reader (`zip.ts`, OFFICE_FILE_LIMITS) has already capped in size.
  */
 
