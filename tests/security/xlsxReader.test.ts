@@ -53,6 +53,8 @@ describe('a crafted .xlsx is refused or read in bounded time', () => {
     refusedWith(result, 'sheet-corrupt')
     if (result.status === 'rejected') expect(String((result.reason as Error).message)).toContain('超过 1000 行')
     expect(cpu).toBeLessThan(CPU_BUDGET_MS)
+    const far = await cpuOf(() => readSheetFile('b.xlsx', rawXlsx({ sheets: [{ name: '概算', data: '<row r="99999999999"><c><v>1</v></c></row>' }] }), 1000))
+    refusedWith(far.result, 'sheet-corrupt')
   })
 
   it('refuses 5,000 empty rows over a limit of 1,000 (rows without r count on)', async () => {

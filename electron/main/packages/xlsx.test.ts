@@ -76,4 +76,9 @@ describe('readXlsx', () => {
     const [sheet] = await readXlsx(rawXlsx({ date1904: true, styles, sheets: [{ name: 'S', data: '<row r="1"><c r="A1" s="1"><v>0</v></c></row>' }] }), 'b.xlsx', 10)
     expect(sheet?.rows[0]).toEqual(['1904-01-01'])
   })
+
+  it('accepts lower-case cell references', async () => {
+    const [sheet] = await readXlsx(rawXlsx({ sheets: [{ name: 'S', data: '<row r="1"><c r="b1"><v>3</v></c></row>' }] }), 'b.xlsx', 10)
+    expect(sheet?.rows[0]).toEqual([null, 3])
+  })
 })

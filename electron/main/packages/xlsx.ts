@@ -28,7 +28,7 @@ interface WorkbookContext {
 function columnIndex(ref: string): number {
   let col = 0
   for (let i = 0; i < ref.length; i++) {
-    const ch = ref.charCodeAt(i)
+    const ch = ref.charCodeAt(i) & ~32 // a–z as A–Z
     if (ch < 65 || ch > 90) break
     col = col * 26 + (ch - 64)
     if (col > MAX_COLUMNS) return -1
@@ -134,7 +134,7 @@ function readWorksheet(xml: string, name: string, path: string, maxRows: number,
   let rowIndex = -1
   if (dataStart >= 0 && dataEnd >= 0) {
     forEachElement(xml, 'row', dataStart, dataEnd, (row) => {
-      const r = /(?<![\w:.-])r\s*=\s*["']([0-9]{1,8})["']/.exec(row.attrs)?.[1]
+      const r = /(?<![\w:.-])r\s*=\s*["']([0-9]+)["']/.exec(row.attrs)?.[1]
       rowIndex = r === undefined ? rowIndex + 1 : Number(r) - 1
       // Excel writes rows in order, once each; anything else is not a file Excel would open.
       if (rowIndex < rows.length) throw new Error(`row ${rowIndex + 1} out of order`)
@@ -161,7 +161,6 @@ function readRow(xml: string, row: XmlElement, rowIndex: number, book: WorkbookC
   })
   return values
 }
-
 
 /** Reads every worksheet of an .xlsx into 2D arrays (slave cells of merges are null, merges listed). */
 export async function readXlsx(bytes: Uint8Array, path: string, maxRows: number): Promise<WorkbookSheet[]> {
