@@ -70,24 +70,27 @@ export async function budgetXlsx(lines: number): Promise<{ bytes: Uint8Array; to
   return { bytes: await writeXlsx([{ name: '投资概算', rows: rows as FixtureCell[][] }]), total }
 }
 
+/** Lines of a 可研 the bench documents repeat. */
+export const DOCUMENT_LINES = [
+  '一、建设依据：《三明市市级政务信息化项目建设管理办法》。',
+  '二、建设目标：依托市政务云，建设统一的业务协同平台。',
+  '三、使用对象：市、县两级业务部门工作人员。',
+  '四、业务流程：受理、审核、办结、归档，全流程留痕。',
+  '五、建设内容：统一身份认证、数据共享交换、业务流程建模。',
+  '六、安全可靠：按等级保护第三级建设，编制密码应用方案。',
+  '七、数据资源：拟生成数据目录，编制数据需求清单。'
+]
+
 export function documentPdf(pages: number): Uint8Array {
-  const TEXT = [
-    '一、建设依据：《三明市市级政务信息化项目建设管理办法》。',
-    '二、建设目标：依托市政务云，建设统一的业务协同平台。',
-    '三、使用对象：市、县两级业务部门工作人员。',
-    '四、业务流程：受理、审核、办结、归档，全流程留痕。',
-    '五、建设内容：统一身份认证、数据共享交换、业务流程建模。',
-    '六、安全可靠：按等级保护第三级建设，编制密码应用方案。',
-    '七、数据资源：拟生成数据目录，编制数据需求清单。'
-  ]
+  const TEXT = DOCUMENT_LINES
   return writePdf({
     title: '可研暨初设方案',
     pages: Array.from({ length: pages }, (_, p) => Array.from({ length: 36 }, (_, l) => `第${p + 1}页 ${TEXT[(p + l) % TEXT.length]}`))
   })
 }
 
-/** A whole .pdpkg: a `pages`-page PDF, a `lines`-line budget (.xlsx), the two lists. */
-export async function syntheticPackage(lines: number, pages: number): Promise<Uint8Array> {
+/** A whole .pdpkg: a `pages`-page PDF (the bench's own, or the one given), a `lines`-line budget (.xlsx), the two lists. */
+export async function syntheticPackage(lines: number, pages: number, pdf: Uint8Array = documentPdf(pages)): Promise<Uint8Array> {
   const budget = await budgetXlsx(lines)
   const files = new Map<string, Uint8Array>()
   files.set(
@@ -103,7 +106,7 @@ export async function syntheticPackage(lines: number, pages: number): Promise<Ui
       })
     )
   )
-  files.set('docs/可研暨初设方案.pdf', documentPdf(pages))
+  files.set('docs/可研暨初设方案.pdf', pdf)
   files.set('budget.xlsx', budget.bytes)
   files.set('data-catalog.csv', utf8('序号,数据名称,数据项,共享属性,更新周期\r\n1,办件信息,办件编号;事项名称,有条件共享,实时\r\n'))
   files.set('data-needs.csv', utf8('序号,所需数据,提供部门,用途\r\n1,人口基础信息,市公安局,身份核验\r\n'))

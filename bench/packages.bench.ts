@@ -1,11 +1,15 @@
 /**
  * Bench (issue 3), reported not asserted:
- * - import of a package with a 200-page PDF and a 5,000-line budget (target < 2 s), next to the baseline of
- *   unzipping + hashing + copying (with fsync) the same bytes, measured in the same run (target within 3×);
- * - parsing a 50,000-line budget (target < 3 s), split into reading the sheet, parsing, and the rules;
+ * - the first import after start (a fresh process) of a package with a 200-page PDF made by LibreOffice and a
+ *   5,000-line budget (target < 2 s), next to the baseline of unzipping + hashing + copying (with fsync) the same
+ *   bytes, measured in the same run (target within 3×);
+ * - parsing a 50,000-line budget (target < 3 s), split into reading the sheet, parsing, and the rules, next to the
+ *   old ExcelJS read of the same bytes;
+ * Wall clock and CPU time are both reported: the machine may be shared.
  * - the budget grid's first render with 10,000 lines in headless Chromium (target < 150 ms; needs `npx electron-vite build`).
  * Run: npm run bench   or   npx tsx bench/packages.bench.ts
  */
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -16,10 +20,9 @@ import { checkBudgetArithmetic } from '../shared/domain/budget/arithmetic'
 import { parseBudgetSheet } from '../shared/domain/budget/parseBudget'
 import { defaultComplianceConfig } from '../shared/domain/compliance/config'
 import { runComplianceRules } from '../shared/domain/compliance/engine'
-import { openBackend } from '../electron/main/backend'
-import { BlobStore } from '../electron/main/blobs/store'
 import { extractPdfText, packageContent, readSheetFile, type PackageBudget } from '../electron/main/packages'
-import { importPackage } from '../electron/main/services/packageImport'
+import { readWithExcelJs } from './excelJsSheet'
+import { libreOfficePdf } from './libreOfficePdf'
 import { budgetXlsx, documentPdf, syntheticPackage } from './packageData'
 
 export interface BenchRow {
@@ -52,79 +55,126 @@ function baselineCopy(archive: Uint8Array, dir: string): void {
   }
 }
 
+const cpuMs = (c0: NodeJS.CpuUsage) => {
+  const c = process.cpuUsage(c0)
+  return Math.round((c.user + c.system) / 100) / 10
+}
+
+/** The first import in a fresh process (bench/importOnce.ts): wall and CPU ms. */
+function firstImport(file: string, dataDir: string, mode = ''): { wall: number; cpu: number } {
+  const args = ['--import', 'tsx', path.join(import.meta.dirname, 'importOnce.ts'), file, dataDir, ...(mode ? [mode] : [])]
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8', timeout: 600_000 })
+  const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { wall: number; cpu: number }
+  return { wall: Math.round(r.wall * 10) / 10, cpu: Math.round(r.cpu * 10) / 10 }
+}
+
 async function importBench(tmp: string): Promise<BenchRow[]> {
-  const archive = await syntheticPackage(5000, 200)
+  // A PDF made by LibreOffice (cached in bench/.cache): pdf.js spends more on these than on the synthetic one.
+  const loPdf = libreOfficePdf(200)
+  const pdfBytes = loPdf ?? documentPdf(200)
+  const pdfKind = loPdf ? 'LibreOffice' : 'synthetic (soffice not found)'
+  const archive = await syntheticPackage(5000, 200, pdfBytes)
   const file = path.join(tmp, 'bench-5000.pdpkg')
   fs.writeFileSync(file, archive)
-  const imports: number[] = []
+  const firsts: { wall: number; cpu: number }[] = []
   const baselines: number[] = []
+  const baselineCpu: number[] = []
   for (let run = 0; run < 3; run++) {
-    const dataDir = path.join(tmp, `data-${run}`)
-    const backend = await openBackend({ dataDir, seedDemo: false })
-    try {
-      const meeting = await backend.handlers['meetings.create']({ name: '基准', date: '2026-12-01', place: '', organiser: '' })
-      const t0 = performance.now()
-      await importPackage(backend.db(), new BlobStore(dataDir), { meetingId: meeting.id, source: file, sourceName: 'bench-5000.pdpkg' })
-      imports.push(ms(t0))
-    } finally {
-      backend.close()
-    }
+    firsts.push(firstImport(file, path.join(tmp, `data-${run}`)))
+    const c1 = process.cpuUsage()
     const t1 = performance.now()
     baselineCopy(new Uint8Array(fs.readFileSync(file)), path.join(tmp, `copy-${run}`))
     baselines.push(ms(t1))
+    baselineCpu.push(cpuMs(c1))
   }
   // What any import must do before it may commit, beyond the baseline (a budget with no header or a PDF that does
-  // not open must leave the database as it was): read the sheet with ExcelJS, and read the PDF's text.
+  // not open must leave the database as it was): read the sheet, and read the PDF's text (warm: second use).
   const { bytes: sheetBytes } = await budgetXlsx(5000)
-  const pdfBytes = documentPdf(200)
   const sheetReads: number[] = []
   const pdfReads: number[] = []
+  const pdfCpu: number[] = []
   for (let run = 0; run < 3; run++) {
     const t0 = performance.now()
     await readSheetFile('budget.xlsx', sheetBytes, 200_000)
     sheetReads.push(ms(t0))
+    const c1 = process.cpuUsage()
     const t1 = performance.now()
     await extractPdfText(pdfBytes, 'doc.pdf')
     pdfReads.push(ms(t1))
+    pdfCpu.push(cpuMs(c1))
   }
+  const preloaded = firstImport(file, path.join(tmp, 'data-preloaded'), 'preload-pdfjs')
+  const wall = median(firsts.map((f) => f.wall))
+  const cpu = median(firsts.map((f) => f.cpu))
   const floorNote = (v: number) => `${(v / median(baselines)).toFixed(1)}× the baseline on its own`
   return [
     {
-      name: 'import: 200-page PDF + 5,000-line budget (median of 3)',
-      value: median(imports),
+      name: `first import after start (fresh process): ${pdfKind} 200-page PDF + 5,000-line budget (median of 3)`,
+      value: wall,
       unit: 'ms',
       baseline: median(baselines),
       target: '< 2 s, ≤ 3× baseline',
-      note: `baseline unzip+hash+copy(fsync) of the same bytes: ${median(baselines)} ms → ${(median(imports) / median(baselines)).toFixed(1)}×`
+      note: `CPU ${cpu} ms (baseline CPU ${median(baselineCpu)} ms); baseline unzip+hash+copy(fsync) of the same bytes → ${(wall / median(baselines)).toFixed(1)}×`
+    },
+    {
+      name: '… the same with pdf.js loaded before the clock starts (one run)',
+      value: preloaded.wall,
+      unit: 'ms',
+      note: `CPU ${preloaded.cpu} ms: under tsx, loading pdf.js goes through tsx's loader thread`
     },
     { name: 'import: package size', value: Math.round(archive.byteLength / 1024), unit: 'KB' },
-    { name: 'import, part: reading the 5,000-line .xlsx with ExcelJS', value: median(sheetReads), unit: 'ms', note: floorNote(median(sheetReads)) },
-    { name: 'import, part: text of the 200-page PDF with pdf.js', value: median(pdfReads), unit: 'ms', note: floorNote(median(pdfReads)) }
+    { name: 'import, part: reading the 5,000-line .xlsx', value: median(sheetReads), unit: 'ms', note: floorNote(median(sheetReads)) },
+    {
+      name: `import, part: text of the ${pdfKind} 200-page PDF with pdf.js (warm)`,
+      value: median(pdfReads),
+      unit: 'ms',
+      note: `CPU ${median(pdfCpu)} ms; ${floorNote(median(pdfReads))}`
+    }
   ]
 }
 
 async function parseBench(): Promise<BenchRow[]> {
   const { bytes, total } = await budgetXlsx(50_000)
+  // Baseline: the old reader (bounded unzip re-packed for ExcelJS, ExcelJS's workbook model) on the same bytes.
+  const cb = process.cpuUsage()
+  const tb = performance.now()
+  await readWithExcelJs(bytes)
+  const baseline = ms(tb)
+  const baselineCpu = cpuMs(cb)
+  const c0 = process.cpuUsage()
   const t0 = performance.now()
   const file = await readSheetFile('budget.xlsx', bytes, 200_000)
   const read = ms(t0)
+  const readCpu = cpuMs(c0)
   const sheet = file.sheets[0]
   if (!sheet) throw new Error('no sheet')
+  const c1 = process.cpuUsage()
   const t1 = performance.now()
   const result = parseBudgetSheet(sheet, { declaredInvestment: total })
   if (!result.ok) throw new Error(result.error.message)
   const arithmetic = checkBudgetArithmetic(result.budget, total)
   const parse = ms(t1)
+  const parseCpu = cpuMs(c1)
   const budget: PackageBudget = { path: 'budget.xlsx', format: 'xlsx', encoding: null, sourceUnit: result.budget.unit.unit, parsed: result.budget, arithmetic, sheets: [], reconciliation: null }
   const manifest = { format: 'paneldesk.package/1' as const, project: { name: 'x', ownerUnit: 'y', declaredInvestment: total }, documents: [], budget: 'budget.xlsx' }
+  const c2 = process.cpuUsage()
   const t2 = performance.now()
   runComplianceRules(packageContent(manifest, budget, null, null, []), defaultComplianceConfig())
   const rules = ms(t2)
+  const rulesCpu = cpuMs(c2)
+  const round = (x: number) => Math.round(x * 10) / 10
   return [
-    { name: 'budget 50,000 lines: total (read .xlsx + parse + arithmetic + rules)', value: Math.round((read + parse + rules) * 10) / 10, unit: 'ms', target: '< 3000 ms' },
-    { name: 'budget 50,000 lines: read .xlsx (ExcelJS)', value: read, unit: 'ms' },
-    { name: 'budget 50,000 lines: parse + arithmetic', value: parse, unit: 'ms' },
-    { name: 'budget 50,000 lines: compliance rules', value: rules, unit: 'ms' }
+    {
+      name: 'budget 50,000 lines: total (read .xlsx + parse + arithmetic + rules)',
+      value: round(read + parse + rules),
+      unit: 'ms',
+      target: '< 3000 ms',
+      baseline: round(baseline + parse + rules),
+      note: `CPU ${round(readCpu + parseCpu + rulesCpu)} ms (baseline CPU ${round(baselineCpu + parseCpu + rulesCpu)} ms: the same with the ExcelJS read)`
+    },
+    { name: 'budget 50,000 lines: read .xlsx', value: read, unit: 'ms', baseline, note: `CPU ${readCpu} ms (ExcelJS, the baseline: CPU ${baselineCpu} ms)` },
+    { name: 'budget 50,000 lines: parse + arithmetic', value: parse, unit: 'ms', note: `CPU ${parseCpu} ms` },
+    { name: 'budget 50,000 lines: compliance rules', value: rules, unit: 'ms', note: `CPU ${rulesCpu} ms` }
   ]
 }
 

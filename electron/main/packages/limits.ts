@@ -1,6 +1,6 @@
 /**
  * Limits on every zip read (issue 10 item 5). One bounded reader (`zip.ts`) serves every ZIP the app opens:
- * proposal packages (.pdpkg), the Word and Excel files inside them (before mammoth or ExcelJS sees them), a .docx
+ * proposal packages (.pdpkg), the Word and Excel files inside them (before mammoth or the .xlsx reader sees them), a .docx
  * handed to `verify`, and a meeting archive (.pdarchive). Each use has its own profile below. Every limit is
  * checked first from the central directory (declared sizes) and then again while inflating (a running count;
  * an entry that inflates past its declared size is refused at once, so a lying header cannot get further).
@@ -35,7 +35,7 @@ export const DEFAULT_PACKAGE_LIMITS: PackageLimits = {
   maxSheetRows: 200_000
 }
 
-/** A Word or Excel file inside a package (read by mammoth or ExcelJS only after this check). */
+/** A Word or Excel file inside a package (read by mammoth or the .xlsx reader only after this check). */
 export const OFFICE_FILE_LIMITS: ZipLimits = {
   maxEntries: 5000,
   maxTotalBytes: 256 * 1024 * 1024,

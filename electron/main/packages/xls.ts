@@ -1,6 +1,6 @@
 /**
  * Excel 97-2003 (.xls, BIFF8 in an OLE2 container) read with @e965/xlsx (a republication of the current SheetJS
- * release; the `xlsx` 0.18.5 on npm is stale and has advisories). Only .xls goes this way; .xlsx stays on ExcelJS.
+ * release; the `xlsx` 0.18.5 on npm is stale and has advisories). Only .xls goes this way; .xlsx is read by `xlsx.ts`.
  * The bytes must start with the OLE2 signature before SheetJS sees them, so it never guesses another format (HTML,
  * CSV, SYLK… saved as .xls are refused by `assertFileType` first). Formulas are not parsed or evaluated: the value
  * Excel cached is read, as for .xlsx. The result is the same row model as `readXlsx`, so everything downstream is

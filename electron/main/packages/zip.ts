@@ -9,6 +9,7 @@ const EOCD_SIGNATURE = 0x06054b50
 const CENTRAL_SIGNATURE = 0x02014b50
 const LOCAL_SIGNATURE = 0x04034b50
 const INFLATE_CHUNK = 16 * 1024
+const MAX_INFLATE_CHUNK = 4 * 1024 * 1024
 
 export interface ZipEntry {
   /** Normalised path ("docs/a.pdf"). */
@@ -183,7 +184,9 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, archive: string
     const room = budget.limit - budget.used
     const cap = Math.min(entry.uncompressedSize, room)
     try {
-      const out = zlib.inflateRawSync(compressed, { maxOutputLength: Math.max(cap, 1), chunkSize: INFLATE_CHUNK })
+      // Chunks of up to 4 MB (not more than the entry may hold): fewer pieces for zlib to join than 16 KB chunks.
+      const chunkSize = Math.min(Math.max(cap + 1, INFLATE_CHUNK), MAX_INFLATE_CHUNK)
+      const out = zlib.inflateRawSync(compressed, { maxOutputLength: Math.max(cap, 1), chunkSize })
       output = new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
     } catch (cause) {
       if ((cause as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw cap < entry.uncompressedSize ? tooLarge() : sizeLie()

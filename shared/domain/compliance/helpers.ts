@@ -65,6 +65,11 @@ function lineNameText(line: BudgetLine): string {
   return t
 }
 
+/** The first keyword found in a line's name (normalised once per line, as `lineHit` does), or null. */
+export function nameContainsAny(line: BudgetLine, keywords: readonly string[]): string | null {
+  return containsAnyNormalised(lineNameText(line), keywords)
+}
+
 /** The keyword of a rule that a line hits (in name or spec), or null. */
 export function lineHit(line: BudgetLine, rule: Pick<KeywordRule, 'keywords' | 'exclude' | 'excludeCategories'>): string | null {
   if (line.isSubtotal || line.isTotal || line.isMemo) return null

@@ -1,7 +1,7 @@
 import { childrenByParent, effectiveFen } from '../../budget/hierarchy'
 import { fenToWan } from '../../money'
 import type { ComplianceConfig } from '../config'
-import { containsAny, lineLabel, wan, wholeLineCut } from '../helpers'
+import { containsAny, lineLabel, nameContainsAny, wan, wholeLineCut } from '../helpers'
 import type { Finding, PackageContent } from '../types'
 
 /**
@@ -19,7 +19,7 @@ export function operationsRule(content: PackageContent, config: ComplianceConfig
   const findings: Finding[] = []
   for (const line of budget.lines) {
     if (line.isSubtotal || line.isTotal || line.isMemo) continue
-    const isOps = (c.categories.includes(line.category) || containsAny(line.name, c.keywords) !== null) && !containsAny(line.name, c.exclude)
+    const isOps = (c.categories.includes(line.category) || nameContainsAny(line, c.keywords) !== null) && !nameContainsAny(line, c.exclude)
     if (!isOps || containsAny(`${line.name} ${line.spec ?? ''} ${line.remark ?? ''}`, c.withinConstruction)) continue
     let parent = line.parentId
     let covered = false

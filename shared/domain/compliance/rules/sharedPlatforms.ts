@@ -1,7 +1,7 @@
 import { childrenByParent, effectiveFen } from '../../budget/hierarchy'
 import { fenToWan } from '../../money'
 import type { ComplianceConfig } from '../config'
-import { containsAny, lineLabel, wan, wholeLineCut } from '../helpers'
+import { lineLabel, nameContainsAny, wan, wholeLineCut } from '../helpers'
 import type { Finding, PackageContent } from '../types'
 
 /**
@@ -17,8 +17,8 @@ export function sharedPlatformsRule(content: PackageContent, config: ComplianceC
   const findings: Finding[] = []
   for (const line of budget.lines) {
     if (line.isSubtotal || line.isTotal || line.isMemo) continue
-    const platform = c.platforms.find((p) => containsAny(line.name, p.keywords) !== null)
-    if (!platform || containsAny(line.name, c.reuseWords)) continue
+    const platform = c.platforms.find((p) => nameContainsAny(line, p.keywords) !== null)
+    if (!platform || nameContainsAny(line, c.reuseWords)) continue
     const amount = fenToWan(effectiveFen(line, children))
     const message = `${lineLabel(line)}（${wan(amount)}）建设${platform.name}，与全市共性平台重复。按第一、二条统筹规划、共建共享和第十二、十六条的要求，应对接复用市级平台，只列支对接改造费用。建议审减${wan(amount)}。`
     findings.push(wholeLineCut(line, amount, { article: 12, code: 'art12.duplicate-shared-platform', severity: c.severity, message }, `重复建设：${platform.name}`))
