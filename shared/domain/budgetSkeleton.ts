@@ -180,20 +180,28 @@ export function topLevelSummary(sk: BudgetSkeleton, lines: readonly SkeletonLine
     const { lineCount: _n, ...t } = totals.get(g.id) ?? { ...totalsOf({ s: 0, a: 0, cut: 0, inc: 0, n: 0 }), lineCount: 0 }
     return { id: g.id, numbering: g.numbering, name: g.name, totals: t }
   })
-  const outside = lines.filter((l) => (sk.groupOf[l.lineId] ?? null) === null)
-  if (outside.length > 0) {
-    const f: Fen = { s: 0, a: 0, cut: 0, inc: 0, n: 0 }
-    for (const l of outside) {
-      const s = wanToFen(l.submitted)
-      const a = wanToFen(l.approved)
-      f.s += s
-      f.a += a
-      if (a < s) f.cut += s - a
-      else f.inc += a - s
-    }
-    out.push({ id: '', numbering: '', name: '不属于任何分组的行', totals: totalsOf(f) })
-  }
+  const outside = linesOutside(sk, lines)
+  if (outside.length > 0) out.push({ id: '', numbering: '', name: '不属于任何分组的行', totals: sumLines(outside) })
   return out
+}
+
+/** The lines no group holds (lines outside the groups, lines an expert added). */
+export function linesOutside<T extends SkeletonLineInput>(sk: BudgetSkeleton, lines: readonly T[]): T[] {
+  return lines.filter((l) => (sk.groupOf[l.lineId] ?? null) === null)
+}
+
+/** The totals of some lines in exact 分: 审减 and 核增 apart. */
+export function sumLines(lines: readonly SkeletonLineInput[]): SkeletonTotals {
+  const f: Fen = { s: 0, a: 0, cut: 0, inc: 0, n: 0 }
+  for (const l of lines) {
+    const s = wanToFen(l.submitted)
+    const a = wanToFen(l.approved)
+    f.s += s
+    f.a += a
+    if (a < s) f.cut += s - a
+    else f.inc += a - s
+  }
+  return totalsOf(f)
 }
 
 /** A group as a label: its numbering and name ("（一）硬件设备购置"). */
