@@ -204,7 +204,7 @@ describe('the secretariat console', () => {
     await page.locator('.pd-chart svg').first().waitFor()
     await capture(page, '34-console-merge', true)
     // The budget merge in the submitted structure (groups with 小计, 审减 and 核增 apart); categories are a switch.
-    const budgetCard = page.locator('.ant-card', { hasText: '概算核定汇总' })
+    const budgetCard = page.locator('.ant-card', { hasText: '概算核定汇总' }).last()
     await budgetCard.getByRole('columnheader', { name: '分组', exact: true }).first().waitFor()
     await budgetCard.getByRole('columnheader', { name: '核增额（万元）' }).waitFor()
     expect(await budgetCard.getByRole('cell', { name: /^[一二三四五]、/ }).count()).toBeGreaterThan(0)

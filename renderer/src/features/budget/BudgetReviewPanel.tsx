@@ -229,7 +229,7 @@ function BudgetSummary({ view }: { view: BudgetReviewView }) {
         items={[
           {
             key: 'groups',
-            label: `分组汇总（按送审概算结构，${groups.length} 组）`,
+            label: `分组汇总（按送审概算结构，${groups.filter((g) => g.id !== '').length} 个一级分组）`,
             children: (
               <Table
                 size="small"

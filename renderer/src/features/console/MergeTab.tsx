@@ -193,7 +193,7 @@ function BudgetMerge({ projectId }: { projectId: string }) {
         pagination={{ pageSize: 10, showSizeChanger: false }}
         dataSource={b.lines}
         columns={[
-          { title: '分组', dataIndex: 'group', ellipsis: true, width: 180 },
+          { title: '分组', dataIndex: 'group', ellipsis: true, width: 120 },
           { title: '明细', dataIndex: 'name', ellipsis: true },
           { title: '送审', dataIndex: 'submitted', align: 'right', width: 100, render: (x: number) => <span className="num">{formatWan(x)}</span> },
           ...b.experts.map((e, i) => ({
