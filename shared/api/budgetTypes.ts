@@ -1,5 +1,6 @@
 /** 概算审核 objects that cross the API boundary. Amounts in 万元. */
 import type { ReviewLine, ReviewTotals } from '../domain/budgetReview'
+import type { BudgetSkeleton } from '../domain/budgetSkeleton'
 import type { BudgetLineReview } from '../domain/sheet'
 
 export interface LineFindingView {
@@ -49,6 +50,8 @@ export interface BudgetReviewView {
   sheetId: string | null
   editable: boolean
   lines: BudgetReviewLineView[]
+  /** The submitted structure: the rows are shown in its groups, with their subtotals (issue 14 item 2). */
+  skeleton: BudgetSkeleton
   totals: ReviewTotals
   groupSuggestions: GroupSuggestionView[]
   feeSuggestions: FeeSuggestionView[]

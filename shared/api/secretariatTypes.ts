@@ -185,6 +185,21 @@ export interface BudgetLineView {
   spread: number
   override: { amount: number; reason: string } | null
   approved: number
+  /** The submitted group the line sits in, with its enclosing groups ('' when outside any group). */
+  group: string
+}
+
+/** A group of the submitted budget with its merged 小计: 审减 and 核增 apart (issue 14 item 2). */
+export interface BudgetGroupTotal {
+  /** The group line's id; '' for the row of lines outside any group. */
+  id: string
+  label: string
+  depth: number
+  submitted: number
+  approved: number
+  cut: number
+  increase: number
+  cutRate: number
 }
 
 export interface ProjectBudgetView {
@@ -192,6 +207,8 @@ export interface ProjectBudgetView {
   method: MergeMethod
   experts: { expertId: string; name: string }[]
   lines: BudgetLineView[]
+  /** The submitted structure's groups, in budget order: the skeleton of the merge (categories are a facet). */
+  groups: BudgetGroupTotal[]
   categories: BudgetCategoryTotal[]
   total: BudgetCategoryTotal
   /** Lines shown (the most disputed first) out of all lines. */

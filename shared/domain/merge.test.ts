@@ -152,10 +152,19 @@ describe('budget merge', () => {
       ['l1', 100, 0, 80]
     ])
     expect(m.categories).toEqual([
-      { category: '硬件购置', submitted: 150, approved: 120, cut: 30, cutRate: 0.2 },
-      { category: '软件购置', submitted: 20, approved: 10, cut: 10, cutRate: 0.5 }
+      { category: '硬件购置', submitted: 150, approved: 120, cut: 30, increase: 0, cutRate: 0.2 },
+      { category: '软件购置', submitted: 20, approved: 10, cut: 10, increase: 0, cutRate: 0.5 }
     ])
-    expect(m.total).toEqual({ category: '合计', submitted: 170, approved: 130, cut: 40, cutRate: 40 / 170 })
+    expect(m.total).toEqual({ category: '合计', submitted: 170, approved: 130, cut: 40, increase: 0, cutRate: 40 / 170 })
+  })
+
+  it('keeps 审减 and 核增 apart in category totals: a raised line never nets against a cut one', () => {
+    const m = mergeBudget([line('cut', '监理', 10, [6, 6, 6]), line('raised', '监理', 10, [14, 14, 14]), line('added', '密评', 0, [5, 5, 0])], 'median')
+    expect(m.categories).toEqual([
+      { category: '监理', submitted: 20, approved: 20, cut: 4, increase: 4, cutRate: 0.2 },
+      { category: '密评', submitted: 0, approved: 5, cut: 0, increase: 5, cutRate: 0 }
+    ])
+    expect(m.total).toMatchObject({ submitted: 20, approved: 25, cut: 4, increase: 9 })
   })
 
   it('totals equal the sum of the lines, and a line kept by every expert is kept by the panel', () => {

@@ -16,6 +16,7 @@ import type { RubricDefinition } from './rubric'
 import { roundScore } from './scoring'
 import { completePinPolicy, DEFAULT_PIN_POLICY, type PinPolicy } from '../signing/pin'
 import { completePriceSettings, DEFAULT_PRICE_SETTINGS, type PriceSettings } from './prices/range'
+import { fenToWan, wanToFen } from './money'
 
 export const MERGE_METHODS = ['mean', 'trimmed-mean', 'median'] as const
 export type MergeMethod = (typeof MERGE_METHODS)[number]
@@ -286,7 +287,10 @@ export interface BudgetCategoryTotal {
   category: string
   submitted: number
   approved: number
+  /** 审减额: the lines cut only (送审 − 核定 where 核定 is lower). */
   cut: number
+  /** 核增额: the lines raised or added, kept apart from 审减 (never netted against it). */
+  increase: number
   /** 审减率 = 审减额 / 送审 (0 when nothing was submitted). */
   cutRate: number
 }
@@ -303,11 +307,27 @@ export function round2(x: number): number {
   return Math.round(x * 100) / 100
 }
 
-function categoryTotal(category: string, submitted: number, approved: number): BudgetCategoryTotal {
-  const s = round2(submitted)
-  const a = round2(approved)
-  const cut = round2(s - a)
-  return { category, submitted: s, approved: a, cut, cutRate: s > 0 ? cut / s : 0 }
+interface FenTotal {
+  s: number
+  a: number
+  cut: number
+  inc: number
+}
+
+/** Adds a line in exact 分: its 审减 or its 核增, each on its own side. */
+function addFen(t: FenTotal, submitted: number, approved: number): void {
+  const s = wanToFen(submitted)
+  const a = wanToFen(approved)
+  t.s += s
+  t.a += a
+  if (a < s) t.cut += s - a
+  else t.inc += a - s
+}
+
+function categoryTotal(category: string, t: FenTotal): BudgetCategoryTotal {
+  const cut = fenToWan(t.cut)
+  const s = fenToWan(t.s)
+  return { category, submitted: s, approved: fenToWan(t.a), cut, increase: fenToWan(t.inc), cutRate: s > 0 ? cut / s : 0 }
 }
 
 /** Merges the experts' 核定 line by line, applies the 组长's overrides, and totals by category. */
@@ -335,22 +355,19 @@ export function mergeBudget(lines: readonly BudgetLineInput[], method: MergeMeth
       order
     }
   })
-  const byCategory = new Map<string, { s: number; a: number }>()
-  let s = 0
-  let a = 0
+  const byCategory = new Map<string, FenTotal>()
+  const all: FenTotal = { s: 0, a: 0, cut: 0, inc: 0 }
   for (const l of merged) {
-    const c = byCategory.get(l.category) ?? { s: 0, a: 0 }
-    c.s += l.submitted
-    c.a += l.approved
+    const c = byCategory.get(l.category) ?? { s: 0, a: 0, cut: 0, inc: 0 }
+    addFen(c, l.submitted, l.approved)
     byCategory.set(l.category, c)
-    s += l.submitted
-    a += l.approved
+    addFen(all, l.submitted, l.approved)
   }
   const sortedLines = [...merged].sort((x, y) => y.spread - x.spread || x.order - y.order)
   return {
     method,
     lines: sortedLines,
-    categories: [...byCategory].map(([category, t]) => categoryTotal(category, t.s, t.a)),
-    total: categoryTotal('合计', s, a)
+    categories: [...byCategory].map(([category, t]) => categoryTotal(category, t)),
+    total: categoryTotal('合计', all)
   }
 }

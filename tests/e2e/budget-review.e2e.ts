@@ -36,8 +36,9 @@ async function shots(page: Page, name: string): Promise<void> {
 }
 
 interface View {
-  lines: { lineId: string; name: string; submitted: number; added?: boolean; review: { approvedAmount: number | null; reason: string | null; note: string } | null }[]
-  totals: { overall: { cut: number; increase: number } }
+  lines: { lineId: string; name: string; category: string; submitted: number; added?: boolean; review: { approvedAmount: number | null; reason: string | null; note: string } | null }[]
+  totals: { overall: { cut: number; increase: number }; byCategory: { category: string }[] }
+  skeleton: { groups: { id: string; numbering: string; name: string; parentId: string | null }[]; groupOf: Record<string, string | null> }
   groupSuggestions: { findingId: string; group: string; lines: { lineId: string; name: string }[] }[]
   feeSuggestions: { id: string; label: string }[]
 }
@@ -61,6 +62,7 @@ describe('概算审核 as practised', () => {
 
     await page.getByRole('tab', { name: '概算审核' }).click()
     const before = await view()
+    await structureOnScreen(page, before)
     const g = before.groupSuggestions[0]!
     const card = page.getByRole('group', { name: `「${g.group}」分组审减建议` })
     await openSuggestions(page)
@@ -129,6 +131,35 @@ describe('概算审核 as practised', () => {
     await page.close()
   })
 })
+
+/** The rows follow the submitted structure (group rows with their 小计), and a category is a filter on them. */
+async function structureOnScreen(page: Page, v: View): Promise<void> {
+  const top = v.skeleton.groups.find((g) => g.parentId === null)!
+  const label = `${top.numbering}${/[、.．）)]$/.test(top.numbering) ? '' : ' '}${top.name}`.trim()
+  const list = page.getByRole('list', { name: '概算逐行审核' })
+  const groupRow = list.getByRole('listitem', { name: `分组 ${label}` })
+  await groupRow.waitFor()
+  await expect.poll(async () => (await groupRow.textContent()) ?? '').toMatch(/送审 [\d,.]+核定 [\d,.]+/)
+  await page.getByRole('button', { name: /^分组汇总（按送审概算结构/ }).click()
+  await page.getByRole('cell', { name: label, exact: true }).first().waitFor()
+  await shots(page, '95-budget-structure')
+  await page.getByRole('button', { name: /^分组汇总（按送审概算结构/ }).click()
+  // The category facet: only that category's lines remain, still inside their groups.
+  const category = v.totals.byCategory[0]!.category
+  await page.getByRole('combobox', { name: '按类别筛选' }).click()
+  await page.locator(`.ant-select-dropdown .ant-select-item-option[title="${category}"]`).click()
+  await expect.poll(async () => new Set(await list.locator('.pd-budget-cat').allTextContents())).toEqual(new Set([category]))
+  // Its lines stay under their groups: the group row of the first such line is shown.
+  const first = v.lines.find((l) => l.category === category && v.skeleton.groupOf[l.lineId])
+  if (first) {
+    const g = v.skeleton.groups.find((x) => x.id === v.skeleton.groupOf[first.lineId])!
+    await list.getByRole('listitem', { name: new RegExp(`^分组 .*${g.name}$`) }).first().waitFor()
+  }
+  await shots(page, '96-budget-category-facet')
+  await page.getByRole('combobox', { name: '按类别筛选' }).hover()
+  await page.locator('.pd-budget-review .ant-select-clear').click()
+  await expect.poll(async () => new Set(await list.locator('.pd-budget-cat').allTextContents()).size).toBeGreaterThan(1)
+}
 
 /** Opens the folded 审减建议与费用重算 panel (folded by default so that the lines keep the pane). */
 async function openSuggestions(page: Page): Promise<void> {

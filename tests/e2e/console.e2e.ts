@@ -203,6 +203,16 @@ describe('the secretariat console', () => {
     expect(await mergeTable.getByText(/偏离 −|偏离 -/).count()).toBeGreaterThan(0)
     await page.locator('.pd-chart svg').first().waitFor()
     await capture(page, '34-console-merge', true)
+    // The budget merge in the submitted structure (groups with 小计, 审减 and 核增 apart); categories are a switch.
+    const budgetCard = page.locator('.ant-card', { hasText: '概算核定汇总' }).last()
+    await budgetCard.getByRole('columnheader', { name: '分组', exact: true }).first().waitFor()
+    await budgetCard.getByRole('columnheader', { name: '核增额（万元）' }).waitFor()
+    expect(await budgetCard.getByRole('cell', { name: /^[一二三四五]、/ }).count()).toBeGreaterThan(0)
+    await budgetCard.scrollIntoViewIfNeeded()
+    await capture(page, '34b-console-merge-budget-structure', true)
+    await budgetCard.getByText('按费用类别').click()
+    await budgetCard.getByRole('columnheader', { name: '类别', exact: true }).waitFor()
+    await budgetCard.getByText('按送审概算结构').click()
 
     // The 组长 signs the panel opinion of the first project.
     await page.getByRole('tab', { name: '专家组意见' }).click()

@@ -15,6 +15,7 @@ import type { BuildReport } from './pack'
 import { expertSignLines, preparePanel } from './panelCommon'
 import { TEXT } from './style'
 import { verificationBlock } from './verificationBlock'
+import { comparisonLayout } from './comparisonLayout'
 
 export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput, report?: BuildReport): Promise<Uint8Array> {
   const prepared = preparePanel('budget-comparison', input)
@@ -26,7 +27,9 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
   // them, the smaller type starts at four experts instead of six, so amounts stay on one line.
   const extras = comparisonExtras(o)
   const tiny = sheets.length > 5 || ((extras.increase || extras.cite) && sheets.length > 3)
-  const st = cellStyle(tiny ? 'tiny' : 'small')
+  // A wide table sizes its amount columns (and, if need be, their type) to the amounts it prints.
+  const wide = tiny ? comparisonLayout(prepared.figures, 3 + sheets.length + (extras.increase ? 1 : 0), extras.cite) : null
+  const st = wide ? wide.style : cellStyle('small')
   const children: FileChild[] = [title('概算审核对比表'), subtitle(`（${o.meeting.name}）`)]
   children.push(body(['项目名称：', book.run('project.name', B), '　　单位：万元'], { indent: false }))
 
@@ -79,9 +82,10 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
     table({
       landscape: true,
       tiny,
+      mini: wide?.mini ?? false,
       small: !tiny,
       // With the extra columns the name and reason give up width, so amounts keep their share of the page.
-      widths: inc || cite ? [5, 15, 11, ...sheets.map(() => 10), 11, 10, ...(inc ? [10] : []), 11, ...(cite ? [12] : [])] : [6, 24, 9, ...sheets.map(() => 9), 10, 9, 16],
+      widths: wide ? wide.widths : inc || cite ? [5, 15, 11, ...sheets.map(() => 10), 11, 10, ...(inc ? [10] : []), 11, ...(cite ? [12] : [])] : [6, 24, 9, ...sheets.map(() => 9), 10, 9, 16],
       aligns: ['center', 'left', amountAlign, ...sheets.map(() => amountAlign), amountAlign, amountAlign, ...(inc ? [amountAlign] : []), 'left', ...(cite ? ['left' as const] : [])],
       header,
       rows

@@ -20,7 +20,8 @@ import { concatBytes } from '../binary/concat'
 export const TABLE_STYLES = {
   normal: { body: 'PDTbl', header: 'PDTblH', lineTwips: PARAGRAPH.tableLineTwips },
   small: { body: 'PDTblS', header: 'PDTblHS', lineTwips: PARAGRAPH.smallTableLineTwips },
-  tiny: { body: 'PDTblT', header: 'PDTblHT', lineTwips: PARAGRAPH.smallTableLineTwips }
+  tiny: { body: 'PDTblT', header: 'PDTblHT', lineTwips: PARAGRAPH.smallTableLineTwips },
+  mini: { body: 'PDTblM', header: 'PDTblHM', lineTwips: PARAGRAPH.smallTableLineTwips }
 } as const
 
 export type TableSize = keyof typeof TABLE_STYLES

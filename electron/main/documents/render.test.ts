@@ -112,4 +112,33 @@ describe.skipIf(!hasSoffice)('rendering with LibreOffice', () => {
     expect(figures.some((f) => f.key === 'budget.increase' && f.value === '11.35')).toBe(true)
     for (const f of figures.filter((x) => !x.key.endsWith('.cite'))) expect(plain, `${f.what} ${f.value}`).toContain(f.value)
   }, 120_000)
+
+  it('renders the 概算审核对比表 of nine experts (with and without 核增/价格依据) with no amount broken across lines', async () => {
+    const dir = join(OUT, 'nine')
+    mkdirSync(dir, { recursive: true })
+    const profile = `/tmp/lo-paneldesk-9-${process.pid}`
+    const built = await Promise.all([false, true].map((extras) => buildAll({ experts: 9, budgetExtras: extras })))
+    const files = built.map((b, i) => {
+      const file = join(dir, `概算审核对比表-9位专家-${i ? '核增' : '审减'}.docx`)
+      writeFileSync(file, b.budget)
+      return file
+    })
+    try {
+      execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...files], {
+        env: { ...process.env, FONTCONFIG_FILE: FONTS },
+        stdio: 'pipe',
+        timeout: 90_000
+      })
+    } finally {
+      rmSync(profile, { recursive: true, force: true })
+    }
+    for (const [i, file] of files.entries()) {
+      const pdf = file.replace(/\.docx$/, '.pdf')
+      execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, pdf.replace(/\.pdf$/, '')])
+      const plain = execFileSync('pdftotext', [pdf, '-']).toString()
+      const amounts = (await figuresOf(built[i]!.budget)).filter((f) => /\.(submitted|approved|cut|increase|approvedTotal)$|\.expert\./.test(f.key) && /^[\d,.]+$/.test(f.value))
+      expect(amounts.length).toBeGreaterThan(100)
+      for (const f of amounts) expect(plain, `${f.what} ${f.value}`).toContain(f.value)
+    }
+  }, 180_000)
 })

@@ -25,7 +25,8 @@ export const SIZE = {
   si: 14, // 4号
   xiaosi: 12, // 小4号
   wu: 10.5, // 5号
-  xiaowu: 9 // 小5号
+  xiaowu: 9, // 小5号
+  xiaoliu: 6.5 // 小6号: the widest tables only (a 概算审核对比表 of many experts)
 } as const
 
 export const PAGE = {
@@ -112,6 +113,8 @@ export const TEXT = {
   tableHeaderSmall: { font: FONTS.tableHeader, size: SIZE.wu },
   tableTiny: { font: FONTS.table, size: SIZE.xiaowu },
   tableHeaderTiny: { font: FONTS.tableHeader, size: SIZE.xiaowu },
+  tableMini: { font: FONTS.table, size: SIZE.xiaoliu },
+  tableHeaderMini: { font: FONTS.tableHeader, size: SIZE.xiaoliu },
   verification: { font: FONTS.table, size: SIZE.xiaowu },
   mono: { font: FONTS.mono, size: 9 }
 } as const

@@ -63,6 +63,8 @@ function tableStyles(): string {
     style(t.small.body, 'PanelDesk 表格文字（五号）', TEXT.tableSmall.font, TEXT.tableSmall.size, t.small.lineTwips),
     style(t.small.header, 'PanelDesk 表头（五号）', TEXT.tableHeaderSmall.font, TEXT.tableHeaderSmall.size, t.small.lineTwips),
     style(t.tiny.body, 'PanelDesk 表格文字（小五）', TEXT.tableTiny.font, TEXT.tableTiny.size, t.tiny.lineTwips),
-    style(t.tiny.header, 'PanelDesk 表头（小五）', TEXT.tableHeaderTiny.font, TEXT.tableHeaderTiny.size, t.tiny.lineTwips)
+    style(t.tiny.header, 'PanelDesk 表头（小五）', TEXT.tableHeaderTiny.font, TEXT.tableHeaderTiny.size, t.tiny.lineTwips),
+    style(t.mini.body, 'PanelDesk 表格文字（小六）', TEXT.tableMini.font, TEXT.tableMini.size, t.mini.lineTwips),
+    style(t.mini.header, 'PanelDesk 表头（小六）', TEXT.tableHeaderMini.font, TEXT.tableHeaderMini.size, t.mini.lineTwips)
   ].join('')
 }

@@ -46,8 +46,10 @@ export interface TableOptions {
   header: Cell[][]
   rows: Cell[][]
   small?: boolean
-  /** Smallest text (小五) for wide tables. */
+  /** Small text (小五) for wide tables. */
   tiny?: boolean
+  /** Smallest text (小六) for the widest tables (a 概算审核对比表 of many experts); wins over `tiny`. */
+  mini?: boolean
   landscape?: boolean
   /** Keep the whole table on one page (short tables: 验证信息, 专家签字). */
   keepTogether?: boolean
@@ -108,9 +110,9 @@ export function table(opts: TableOptions): Table | Paragraph {
   const full = textWidth(opts.landscape)
   const cols = opts.widths.map((w) => Math.floor((w / sum) * full))
   const raw = rawTablesEnabled() && !opts.keepTogether ? rawCells(opts, cols) : null
-  if (raw) return rawTable({ cols, full, size: opts.tiny ? 'tiny' : opts.small ? 'small' : 'normal', header: raw.header, rows: raw.rows })
-  const textStyle = opts.tiny ? TEXT.tableTiny : opts.small ? TEXT.tableSmall : TEXT.table
-  const headStyle = opts.tiny ? TEXT.tableHeaderTiny : opts.small ? TEXT.tableHeaderSmall : TEXT.tableHeader
+  if (raw) return rawTable({ cols, full, size: opts.mini ? 'mini' : opts.tiny ? 'tiny' : opts.small ? 'small' : 'normal', header: raw.header, rows: raw.rows })
+  const textStyle = opts.mini ? TEXT.tableMini : opts.tiny ? TEXT.tableTiny : opts.small ? TEXT.tableSmall : TEXT.table
+  const headStyle = opts.mini ? TEXT.tableHeaderMini : opts.tiny ? TEXT.tableHeaderTiny : opts.small ? TEXT.tableHeaderSmall : TEXT.tableHeader
   // Rows still covered by a cell above that spans rows, per column.
   const covered = cols.map(() => 0)
   // keepTogether: every row but the last keeps with the next, so the table moves to a new page whole.
@@ -163,6 +165,6 @@ export function table(opts: TableOptions): Table | Paragraph {
 }
 
 /** The text style of table cells, for figure runs placed in cells. */
-export function cellStyle(size: 'normal' | 'small' | 'tiny' = 'normal'): TextStyle {
-  return size === 'tiny' ? TEXT.tableTiny : size === 'small' ? TEXT.tableSmall : TEXT.table
+export function cellStyle(size: 'normal' | 'small' | 'tiny' | 'mini' = 'normal'): TextStyle {
+  return size === 'mini' ? TEXT.tableMini : size === 'tiny' ? TEXT.tableTiny : size === 'small' ? TEXT.tableSmall : TEXT.table
 }

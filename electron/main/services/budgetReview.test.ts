@@ -5,6 +5,7 @@ import { testBackend } from '../../../tests/helpers/backend'
 import { MESSY_GBK, waitJob } from '../../../tests/helpers/packages'
 import { readyToScore, rejection } from '../../../tests/helpers/review'
 import type { Backend } from '../backend'
+import { skeletonRows } from '../../../shared/domain/budgetSkeleton'
 
 const PIN = '246810'
 
@@ -36,6 +37,23 @@ describe('概算审核', () => {
     const withCuts = v.lines.filter((l) => l.findings.some((f) => f.suggestedCut))
     expect(withCuts.length).toBeGreaterThan(0)
     expect(v.lines.some((l) => l.findings.some((f) => f.article === 3))).toBe(true)
+  })
+
+  it('carries the submitted structure: every group heading of the package, each line in the group above it', async () => {
+    const { b, projectId } = await setup()
+    const v = await b.handlers['budgetReview.get']({ projectId })
+    const budget = await b.handlers['packages.budget']({ projectId })
+    const headings = budget.lines.filter((l) => l.kind === 'item' && l.hasChildren)
+    expect(headings.length).toBeGreaterThan(1)
+    expect(v.skeleton.groups.map((g) => g.id)).toEqual(headings.map((l) => l.id))
+    const byId = new Map(budget.lines.map((l) => [l.id, l]))
+    for (const line of v.lines) expect(v.skeleton.groupOf[line.lineId], line.name).toBe(byId.get(line.lineId)?.parentId ?? null)
+    // Rows in the structure: each group then its lines; the group's 小计 is the sum of its lines.
+    const rows = skeletonRows(v.skeleton, v.lines.map((l) => ({ ...l, approved: l.submitted })))
+    const first = rows.find((r) => r.kind === 'group')
+    if (first?.kind !== 'group') throw new Error('no group row')
+    const inFirst = v.lines.filter((l) => v.skeleton.groupOf[l.lineId] === first.group.id)
+    expect(first.totals.submitted).toBeCloseTo(inFirst.reduce((s, l) => s + l.submitted, 0), 6)
   })
 
   it('saves a 核定金额 with its reason, refuses bad ones, accepts suggested cuts, and signs the result', async () => {

@@ -19,6 +19,7 @@ import { PRICE_LABEL } from '../../../shared/domain/prices/findings'
 import { projectPriceFindings, projectPrices } from './priceReview'
 import { ADDED_LINE_PREFIX, citationOf, extraOf, parseExtra } from './budgetReviewExtra'
 import { randomUUID } from 'node:crypto'
+import { budgetSkeleton, type BudgetSkeleton } from '../../../shared/domain/budgetSkeleton'
 
 interface BudgetStructure {
   /** The reviewable lines: leaf items (no subtotals, totals, memo rows or group headings), in budget order. */
@@ -27,6 +28,8 @@ interface BudgetStructure {
   covered(lineId: string): ReviewLine[]
   /** The name of any line (a group heading's too). */
   nameOf(lineId: string): string
+  /** The submitted groups and the group of each line (issue 14 item 2). */
+  skeleton: BudgetSkeleton
 }
 
 function budgetStructure(db: Db, projectId: string): BudgetStructure {
@@ -51,7 +54,8 @@ function budgetStructure(db: Db, projectId: string): BudgetStructure {
     return (children.get(lineId) ?? []).flatMap(covered)
   }
   const names = new Map(rows.map((r) => [r.id, r.name]))
-  return { leaves, covered, nameOf: (id) => names.get(id) ?? '' }
+  const skeleton = budgetSkeleton(rows.map((r) => ({ id: r.id, parentId: r.parent_id, numbering: r.numbering, name: r.name, kind: r.kind })))
+  return { leaves, covered, nameOf: (id) => names.get(id) ?? '', skeleton }
 }
 
 /** The lines a finding covers, and the group it is on (the heading's name, or the names of the lines it lists). */
@@ -61,6 +65,11 @@ function coverage(structure: BudgetStructure, f: Finding): { covered: ReviewLine
   const covered = refs.flatMap((id) => structure.covered(id)).filter((l) => !seen.has(l.lineId) && seen.add(l.lineId))
   const names = refs.map((id) => structure.nameOf(id)).filter(Boolean)
   return { covered, group: names.length === 1 ? names[0]! : names.length > 1 ? `${names.slice(0, 3).join('、')}${names.length > 3 ? '等' : ''}` : '多行' }
+}
+
+/** The submitted structure of a project's budget (its groups and the group of each line). */
+export function projectSkeleton(db: Db, projectId: string): BudgetSkeleton {
+  return budgetStructure(db, projectId).skeleton
 }
 
 export function reviewLines(db: Db, projectId: string): ReviewLine[] {
@@ -122,6 +131,7 @@ export function budgetReviewView(db: Db, projectId: string, expertId: string | n
     sheetId: sheet?.id ?? null,
     editable: sheet?.status === 'draft' && !meetingClosed(db, projectId),
     lines: views,
+    skeleton: structure.skeleton,
     totals: computeReviewTotals(lines, reviews),
     groupSuggestions,
     feeSuggestions: feeSuggestions(lines, reviews).map((fee) => feeSuggestionView(fee, lines, reviews))

@@ -27,6 +27,8 @@ import { all, first } from '../db/query'
 import { collectMeeting, type Collected, type CollectedProject } from './board'
 import { meetingSettings } from './console'
 import { loadRubric } from './rubrics'
+import { projectSkeleton } from './budgetReview'
+import { groupLabel, groupTotals, linesOutside, sumLines, type BudgetSkeleton } from '../../../shared/domain/budgetSkeleton'
 
 function expertScores(p: CollectedProject): ExpertScores[] {
   return p.cells
@@ -134,16 +136,46 @@ export function projectBudget(db: Db, projectId: string, limit = 200): ProjectBu
   const settings = meetingSettings(db, c.meeting)
   const leader = c.experts.find((e) => e.is_leader === 1)
   const { experts, merge } = projectBudgetMerge(p, settings, currentOverrides(db, projectId, leader?.id ?? null))
+  const skeleton = projectSkeleton(db, projectId)
+  const labels = groupLabels(skeleton)
   return {
     projectId,
     method: merge.method,
     experts,
-    lines: merge.lines.slice(0, limit).map(({ order: _o, ...l }) => l),
+    lines: merge.lines.slice(0, limit).map(({ order: _o, ...l }) => ({ ...l, group: labels.get(skeleton.groupOf[l.lineId] ?? '') ?? '' })),
+    groups: structureTotals(skeleton, merge.lines),
     categories: merge.categories,
     total: merge.total,
     shown: Math.min(limit, merge.lines.length),
     lineCount: merge.lines.length
   }
+}
+
+/** Each line's group as the merge table names it: the path of labels ("一、工程费用 › （一）硬件设备购置"). */
+function groupLabels(sk: BudgetSkeleton): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const g of sk.groups) {
+    const parent = g.parentId ? out.get(g.parentId) : undefined
+    out.set(g.id, parent ? `${parent} › ${groupLabel(g)}` : groupLabel(g))
+  }
+  return out
+}
+
+/**
+ * The merged budget in the submitted structure (issue 14 item 2): every group with its 小计 (审减 and 核增 apart),
+ * in budget order, then the lines outside any group (lines no group holds, lines experts added) as one row.
+ */
+export function structureTotals(sk: BudgetSkeleton, lines: readonly { lineId: string; submitted: number; approved: number }[]): ProjectBudgetView['groups'] {
+  const totals = groupTotals(sk, lines)
+  const out: ProjectBudgetView['groups'] = sk.groups.flatMap((g) => {
+    const t = totals.get(g.id)
+    if (!t || t.lineCount === 0) return []
+    const { lineCount: _n, ...sums } = t
+    return [{ id: g.id, label: groupLabel(g), depth: g.depth, ...sums }]
+  })
+  const outside = linesOutside(sk, lines)
+  if (outside.length > 0) out.push({ id: '', label: '不属于任何分组的行', depth: 0, ...sumLines(outside) })
+  return out
 }
 
 // ---------------------------------------------------------------------------------------------------------

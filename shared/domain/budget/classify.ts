@@ -102,14 +102,27 @@ export function classifyText(text: string, rules: readonly CategoryRule[] = DEFA
 }
 
 /**
- * The group a line sits in before the line's keywords, where the group is the stronger evidence: under a
- * 硬件设备购置 group a line that reads like software (数据库服务器, 随机操作系统) is bought with the hardware.
- * A line whose name says it is a service or fee (运维/维保, 测评, 监理, 培训…) keeps its own category in any
- * group, and a server listed under 软件 is still a server.
+ * The group a line sits in comes before the line's keywords (issue 14 item 2) wherever the group is the stronger
+ * evidence of what is bought: a goods group (硬件设备购置, 软件购置, 应用系统开发, 安全设备, 密码设备, 云资源租赁) decides
+ * for a line whose own words only say "software", "development" or "hardware" in general — 数据库服务器 or 随机操作系统
+ * under 硬件设备购置 is bought with the hardware, 数据库设计 under 应用系统开发 is development, a server under 安全设备 is
+ * security equipment and one under 云资源租赁 is rented. The line's own words win when they name something more
+ * specific than the group can: a service or fee (运维/维保, 测评, 监理, 培训, 系统集成…) keeps its category in any group,
+ * a firewall stays 安全 and a 密码机 密码 under 硬件, and a server listed under 软件 or 开发 is still a server.
  */
-const GROUP_WINS: readonly [group: BudgetCategory, own: BudgetCategory][] = [['硬件购置', '软件购置']]
+const GOODS_GROUPS: readonly BudgetCategory[] = ['硬件购置', '软件购置', '应用软件开发', '安全', '密码', '云资源租赁']
+const YIELDS_TO: Partial<Record<BudgetCategory, readonly BudgetCategory[]>> = {
+  软件购置: GOODS_GROUPS,
+  应用软件开发: GOODS_GROUPS,
+  硬件购置: ['安全', '密码', '云资源租赁']
+}
 
-/** A line's category: its own name, unless the group it sits in says otherwise (above); then its spec, else 其他. */
+/** Whether a line whose own words say `own` takes the category of the group it sits in. */
+export function groupDecides(own: BudgetCategory, group: BudgetCategory): boolean {
+  return YIELDS_TO[own]?.includes(group) ?? false
+}
+
+/** A line's category: the group it sits in where the group decides (above), else its own name; then its spec, else 其他. */
 export function classifyLine(
   name: string,
   spec: string | null,
@@ -117,6 +130,6 @@ export function classifyLine(
   rules: readonly CategoryRule[] = DEFAULT_CATEGORY_RULES
 ): BudgetCategory {
   const own = classifyText(name, rules)
-  if (own && parentCategory && GROUP_WINS.some(([g, o]) => g === parentCategory && o === own)) return parentCategory
+  if (own && parentCategory && groupDecides(own, parentCategory)) return parentCategory
   return own ?? parentCategory ?? (spec ? classifyText(spec, rules) : null) ?? '其他'
 }

@@ -1,13 +1,15 @@
 /**
  * 概算审核: every reviewable budget line with the expert's decision, live totals (送审, 核定, 审减额, 审减率),
- * the totals by category (collapsible, folded by default so the lines get the room), filters for changed lines
- * and lines with findings, and accepting suggested cuts with a preview and an undo. The lines fill the rest of
+ * the lines in the submitted structure (groups with their 小计), the totals by top-level group and by category
+ * (collapsible, folded by default so the lines get the room), filters for changed lines, lines with findings and
+ * a category, and accepting suggested cuts with a preview and an undo. The lines fill the rest of
  * the pane as a windowed list (BudgetRows).
  */
-import { Alert, Button, Card, Collapse, Empty, Segmented, Space, Table, Typography, App as AntApp } from 'antd'
+import { Alert, Button, Card, Collapse, Empty, Segmented, Select, Space, Table, Typography, App as AntApp } from 'antd'
 import { useMemo, useState } from 'react'
 import type { BudgetReviewView } from '../../../../shared/api/budgetTypes'
-import { isChanged } from '../../../../shared/domain/budgetReview'
+import { approvedOf, isChanged } from '../../../../shared/domain/budgetReview'
+import { groupLabel, skeletonRows, topLevelSummary } from '../../../../shared/domain/budgetSkeleton'
 import { call, errorMessage } from '../../api'
 import { PageError } from '../../components/PageError'
 import { formatWan } from '../../format'
@@ -52,11 +54,14 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
   const [undo, setUndo] = useState<UndoStep | null>(null)
   const { message } = AntApp.useApp()
   const local = useLocalDrafts(view.sheetId)
-  const lines = useMemo(() => {
-    if (filter === 'changed') return view.lines.filter((l) => isChanged(l, l.review ?? undefined) || local.drafts[l.lineId])
-    if (filter === 'findings') return view.lines.filter((l) => l.findings.length > 0)
-    return view.lines
-  }, [view.lines, filter, local.drafts])
+  const [category, setCategory] = useState<string | null>(null)
+  // The submitted structure is the skeleton of the rows; the filters and the category facet choose lines in it.
+  const rows = useMemo(() => {
+    const inFilter = (l: BudgetReviewView['lines'][number]) =>
+      (category === null || l.category === category) &&
+      (filter === 'changed' ? isChanged(l, l.review ?? undefined) || !!local.drafts[l.lineId] : filter === 'findings' ? l.findings.length > 0 : true)
+    return skeletonRows(view.skeleton, view.lines.map((l) => ({ ...l, approved: approvedOf(l, l.review ?? undefined) })), inFilter)
+  }, [view.lines, view.skeleton, filter, category, local.drafts])
   // A group's card stays until every line of the group has a decision (accepted, or decided line by line).
   const changedIds = new Set(view.lines.filter((l) => isChanged(l, l.review ?? undefined)).map((l) => l.lineId))
   const openGroups = view.groupSuggestions.filter((g) => !g.lines.every((l) => changedIds.has(l.lineId)))
@@ -152,6 +157,16 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
           ]}
         />
         <Space wrap>
+          <Select<string>
+            size="small"
+            allowClear
+            aria-label="按类别筛选"
+            placeholder="全部类别"
+            value={category ?? undefined}
+            style={{ width: 140 }}
+            options={view.totals.byCategory.map((c) => ({ value: c.category, label: c.category }))}
+            onChange={(c) => setCategory(c ?? null)}
+          />
           {view.editable && accept.preview.findingIds.length > 0 && (
             <Button size="small" loading={busy} onClick={accept.ask}>
               采纳全部审减建议（{accept.preview.findingIds.length}）
@@ -162,7 +177,7 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
       {adding && <AddLineForm categories={view.totals.byCategory.map((c) => c.category)} onAdd={add} onCancel={() => setAdding(false)} />}
       <BudgetSuggestions groups={openGroups} fees={view.feeSuggestions} editable={view.editable} undo={undo} onAcceptGroup={acceptGroup} onAcceptFee={acceptFee} onUndo={undoLast} />
       {price.summary}
-      <BudgetRows key={filter} lines={lines} editable={view.editable} onSave={save} onAccept={acceptOne} price={price.slot} drafts={local.drafts} onDraft={local.onDraft} onRemove={remove} epoch={epoch} />
+      <BudgetRows key={`${filter}:${category ?? ''}`} rows={rows} editable={view.editable} onSave={save} onAccept={acceptOne} price={price.slot} drafts={local.drafts} onDraft={local.onDraft} onRemove={remove} epoch={epoch} />
       {view.editable && !adding && (
         <div className="pd-budget-foot">
           <Button size="small" onClick={() => setAdding(true)}>
@@ -175,8 +190,23 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
   )
 }
 
+type Sums = { submitted: number; approved: number; cut: number; cutRate: number; increase: number }
+
+/** 送审, 核定, 审减额, 审减率, 核增额 columns of a summary table (审减 and 核增 apart). */
+function sumColumns<R>(of: (r: R) => Sums) {
+  const money = (key: 'submitted' | 'approved') => (_: unknown, r: R) => formatWan(of(r)[key])
+  return [
+    { title: '送审', align: 'right' as const, render: money('submitted') },
+    { title: '核定', align: 'right' as const, render: money('approved') },
+    { title: '审减额', align: 'right' as const, render: (_: unknown, r: R) => (of(r).cut > 0 ? <span className="pd-cut">−{formatWan(of(r).cut)}</span> : formatWan(0)) },
+    { title: '审减率', align: 'right' as const, render: (_: unknown, r: R) => percent(of(r).cutRate) },
+    { title: '核增额', align: 'right' as const, render: (_: unknown, r: R) => (of(r).increase > 0 ? <span className="pd-increase">+{formatWan(of(r).increase)}</span> : formatWan(0)) }
+  ]
+}
+
 function BudgetSummary({ view }: { view: BudgetReviewView }) {
   const t = view.totals.overall
+  const groups = useMemo(() => topLevelSummary(view.skeleton, view.lines.map((l) => ({ ...l, approved: approvedOf(l, l.review ?? undefined) }))), [view.skeleton, view.lines])
   return (
     <div className="pd-budget-summary" data-testid="budget-summary">
       <div className="pd-budget-totals" role="group" aria-label="概算审核合计">
@@ -198,6 +228,22 @@ function BudgetSummary({ view }: { view: BudgetReviewView }) {
         ghost
         items={[
           {
+            key: 'groups',
+            label: `分组汇总（按送审概算结构，${groups.filter((g) => g.id !== '').length} 个一级分组）`,
+            children: (
+              <Table
+                size="small"
+                pagination={false}
+                rowKey={(r) => r.id || 'outside'}
+                dataSource={groups}
+                columns={[
+                  { title: '分组', render: (_: unknown, r: (typeof groups)[number]) => groupLabel(r) },
+                  ...sumColumns<(typeof groups)[number]>((r) => r.totals)
+                ]}
+              />
+            )
+          },
+          {
             key: 'categories',
             label: `分类汇总（${view.totals.byCategory.length} 类）`,
             children: (
@@ -206,14 +252,7 @@ function BudgetSummary({ view }: { view: BudgetReviewView }) {
                 pagination={false}
                 rowKey="category"
                 dataSource={view.totals.byCategory}
-                columns={[
-                  { title: '类别', dataIndex: 'category' },
-                  { title: '送审', dataIndex: 'submitted', align: 'right', render: (x: number) => formatWan(x) },
-                  { title: '核定', dataIndex: 'approved', align: 'right', render: (x: number) => formatWan(x) },
-                  { title: '审减额', dataIndex: 'cut', align: 'right', render: (x: number) => (x > 0 ? <span className="pd-cut">−{formatWan(x)}</span> : formatWan(0)) },
-                  { title: '审减率', dataIndex: 'cutRate', align: 'right', render: (x: number) => percent(x) },
-                  { title: '核增额', dataIndex: 'increase', align: 'right', render: (x: number) => (x > 0 ? <span className="pd-increase">+{formatWan(x)}</span> : formatWan(0)) }
-                ]}
+                columns={[{ title: '类别', dataIndex: 'category' }, ...sumColumns<(typeof view.totals.byCategory)[number]>((r) => r)]}
               />
             )
           }

@@ -6,6 +6,8 @@ import { Typography } from 'antd'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useLayoutEffect, useRef, useState } from 'react'
 import type { BudgetReviewLineView } from '../../../../shared/api/budgetTypes'
+import { groupLabel, type SkeletonRow } from '../../../../shared/domain/budgetSkeleton'
+import { formatWan } from '../../format'
 import { BudgetLineRow, type LineDecision } from './BudgetLineRow'
 import type { LineDraft } from './budgetDrafts'
 import type { PriceSlot } from './usePrices'
@@ -56,8 +58,30 @@ function useFillHeight(min: number) {
   return { ref, height }
 }
 
+export type ReviewRow = SkeletonRow<BudgetReviewLineView & { approved: number }>
+
+/** A group of the submitted structure: its numbering and name, and its 小计 (送审, 核定, 审减 and 核增 apart). */
+function GroupRow({ row }: { row: Extract<ReviewRow, { kind: 'group' }> }) {
+  const t = row.totals
+  const label = groupLabel(row.group)
+  return (
+    <div className="pd-budget-group" role="listitem" aria-label={`分组 ${label}`} style={{ paddingLeft: 10 + row.group.depth * 16 }}>
+      <Typography.Text strong className="pd-budget-name" title={label}>
+        {label}
+      </Typography.Text>
+      <span className="pd-budget-group-sums" aria-label={`${label}小计`}>
+        <span className="num">送审 {formatWan(t.submitted)}</span>
+        <span className="num">核定 {formatWan(t.approved)}</span>
+        {t.cut > 0 && <span className="pd-cut">审减 −{formatWan(t.cut)}</span>}
+        {t.increase > 0 && <span className="pd-increase">核增 +{formatWan(t.increase)}</span>}
+      </span>
+    </div>
+  )
+}
+
 export interface BudgetRowsProps {
-  lines: BudgetReviewLineView[]
+  /** Groups and lines in the submitted structure (shared/domain/budgetSkeleton.ts). */
+  rows: ReviewRow[]
   editable: boolean
   onSave: (d: LineDecision) => void
   onAccept: (id: string) => void
@@ -73,20 +97,29 @@ export interface BudgetRowsProps {
   onRemove?: (lineId: string) => void
 }
 
-export function BudgetRows({ lines, editable, onSave, onAccept, price, drafts, onDraft, epoch, onRemove }: BudgetRowsProps) {
+export function BudgetRows({ rows, editable, onSave, onAccept, price, drafts, onDraft, epoch, onRemove }: BudgetRowsProps) {
   const fill = useFillHeight(240)
   const parent = useRef<HTMLDivElement>(null)
-  const v = useVirtualizer({ count: lines.length, getScrollElement: () => parent.current, estimateSize: () => 76, overscan: 6 })
-  if (lines.length === 0) return <Typography.Text type="secondary">没有符合筛选条件的概算行。</Typography.Text>
+  const v = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => 76, overscan: 6 })
+  if (rows.length === 0) return <Typography.Text type="secondary">没有符合筛选条件的概算行。</Typography.Text>
   return (
     <div className="pd-budget-table" ref={fill.ref}>
       <div ref={parent} style={{ height: fill.height, overflowY: 'auto', overflowX: 'hidden' }} role="list" aria-label="概算逐行审核（金额单位：万元；核定留空表示不调整）" tabIndex={0} data-testid="budget-rows">
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {v.getVirtualItems().map((item) => {
-            const line = lines[item.index]
-            if (!line) return null
+            const row = rows[item.index]
+            if (!row) return null
+            const place = { position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` } as const
+            if (row.kind === 'group') {
+              return (
+                <div key={`g:${row.group.id}`} ref={v.measureElement} data-index={item.index} style={place}>
+                  <GroupRow row={row} />
+                </div>
+              )
+            }
+            const line = row.line
             return (
-              <div key={`${line.lineId}:${epoch}`} ref={v.measureElement} data-index={item.index} style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}>
+              <div key={`${line.lineId}:${epoch}`} ref={v.measureElement} data-index={item.index} style={{ ...place, paddingLeft: row.depth * 16 }}>
                 <BudgetLineRow line={line} editable={editable} onSave={onSave} onAccept={onAccept} price={price(line)} draft={drafts[line.lineId]} onDraft={onDraft} onRemove={onRemove} />
               </div>
             )

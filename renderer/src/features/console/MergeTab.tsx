@@ -1,7 +1,7 @@
 /** Merging: per project and dimension the merged score beside each expert's, deviations flagged with 偏离说明, a chart, the ranking, the budget. */
-import { App as AntApp, Button, Card, Empty, Select, Space, Table, Typography } from 'antd'
+import { App as AntApp, Button, Card, Empty, Segmented, Select, Space, Table, Typography } from 'antd'
 import { lazy, Suspense, useState } from 'react'
-import type { BudgetLineView, ProjectMergeView } from '../../../../shared/api/secretariatTypes'
+import type { BudgetGroupTotal, BudgetLineView, ProjectMergeView } from '../../../../shared/api/secretariatTypes'
 import { CONCLUSION_LABELS } from '../../../../shared/domain/conclusion'
 import { VetoOverrides } from './VetoOverrides'
 import { MERGE_METHOD_NAMES, type MergedRow } from '../../../../shared/domain/merge'
@@ -149,24 +149,46 @@ function ProjectMergeCard({ p }: { p: ProjectMergeView }) {
   )
 }
 
+type BudgetFacet = 'groups' | 'categories'
+
+/** A row of the budget summary: a group of the submitted structure, a category, or the 合计. */
+type BudgetSumRow = Omit<BudgetGroupTotal, 'id'> & { key: string }
+
 function BudgetMerge({ projectId }: { projectId: string }) {
   const q = useQuery(() => call('merge.budget', { projectId, limit: 100 }), [projectId])
+  const [facet, setFacet] = useState<BudgetFacet>('groups')
   const b = q.data
   if (q.error) return <PageError error={q.error} onRetry={() => void q.reload()} />
   if (!b) return null
+  // The submitted structure is the skeleton; the tool's categories are a facet. 审减 and 核增 are never netted.
+  const byGroups = facet === 'groups' && b.groups.length > 0
+  const rows: BudgetSumRow[] = byGroups
+    ? [...b.groups.map(({ id, ...g }) => ({ ...g, key: `g:${id}` })), { key: 'total', label: '合计', depth: 0, ...b.total }]
+    : [...b.categories, b.total].map((c) => ({ key: `c:${c.category}`, label: c.category, depth: 0, ...c }))
   return (
     <Card size="small" title={`概算核定汇总（${MERGE_METHOD_NAMES[b.method]}；分歧最大的行在前，显示 ${b.shown}/${b.lineCount} 行）`}>
-      <Table
-        rowKey="category"
+      <Segmented<BudgetFacet>
+        size="small"
+        value={facet}
+        onChange={setFacet}
+        options={[
+          { value: 'groups', label: '按送审概算结构' },
+          { value: 'categories', label: '按费用类别' }
+        ]}
+        style={{ marginBottom: 8 }}
+      />
+      <Table<BudgetSumRow>
+        rowKey="key"
         size="small"
         pagination={false}
-        dataSource={[...b.categories, b.total]}
+        dataSource={rows}
         columns={[
-          { title: '类别', dataIndex: 'category' },
+          { title: byGroups ? '分组' : '类别', render: (_: unknown, r) => <span style={{ paddingLeft: r.depth * 16, fontWeight: r.key === 'total' ? 600 : undefined }}>{r.label}</span> },
           { title: '送审（万元）', dataIndex: 'submitted', align: 'right', render: (x: number) => <span className="num">{formatWan(x)}</span> },
           { title: '核定（万元）', dataIndex: 'approved', align: 'right', render: (x: number) => <span className="num">{formatWan(x)}</span> },
-          { title: '审减额（万元）', dataIndex: 'cut', align: 'right', render: (x: number) => <span className="num">{x > 0 ? `−${formatWan(x)}` : formatWan(x)}</span> },
-          { title: '审减率', dataIndex: 'cutRate', align: 'right', render: (x: number) => <span className="num">{percent(x)}</span> }
+          { title: '审减额（万元）', dataIndex: 'cut', align: 'right', render: (x: number) => <span className="num">{x > 0 ? `−${formatWan(x)}` : formatWan(0)}</span> },
+          { title: '审减率', dataIndex: 'cutRate', align: 'right', render: (x: number) => <span className="num">{percent(x)}</span> },
+          { title: '核增额（万元）', dataIndex: 'increase', align: 'right', render: (x: number) => <span className="num">{x > 0 ? `+${formatWan(x)}` : formatWan(0)}</span> }
         ]}
       />
       <Table<BudgetLineView>
@@ -176,6 +198,7 @@ function BudgetMerge({ projectId }: { projectId: string }) {
         pagination={{ pageSize: 10, showSizeChanger: false }}
         dataSource={b.lines}
         columns={[
+          { title: '分组', dataIndex: 'group', ellipsis: true, width: 120 },
           { title: '明细', dataIndex: 'name', ellipsis: true },
           { title: '送审', dataIndex: 'submitted', align: 'right', width: 100, render: (x: number) => <span className="num">{formatWan(x)}</span> },
           ...b.experts.map((e, i) => ({
