@@ -37,6 +37,11 @@ describe('专家组复核意见', () => {
     await save('problem', 1, 'done')
     let view = await b.handlers['versions.followup']({ versionId })
     expect(view.blocked).toBe('整改落实表还有2条未记录落实情况，全部记录后才能签署复核意见')
+    // The re-reviewer's task says who records the verdicts (the secretariat), not that the expert should.
+    await b.handlers['session.actAs']({ expertId: second.id })
+    const waiting = await b.handlers['versions.myRereviews']({ meetingId: seeded.meetingId })
+    expect(waiting[0]?.todo).toEqual(['等待秘书处核完整改落实表（还有 2 条待核），核完后再签署', '签署专家组复核意见'])
+    await b.handlers['session.actAs']({ expertId: null })
     await save('problem', 2, 'open', '知识库系统仍按 25 万元列支，未按核定调整。')
     await save('suggestion', 1, 'partial', '密评费用已列，方案深度不足。')
     view = await b.handlers['versions.followup']({ versionId })

@@ -51,7 +51,8 @@ export async function rereviewTasks(db: Db, blobs: BlobStore, meetingId: string)
     const opinion = await followupOpinionView(db, blobs, r.id)
     const mine = opinion.signers.find((s) => s.id === me)?.state ?? 'unsigned'
     const todo: string[] = []
-    if (checklist.counts.pending > 0) todo.push(`整改落实表还有 ${checklist.counts.pending} 条待核`)
+    // The verdicts are recorded on the secretariat's laptop, not here: the expert waits for them before signing.
+    if (checklist.counts.pending > 0) todo.push(`等待秘书处核完整改落实表（还有 ${checklist.counts.pending} 条待核），核完后再签署`)
     if (mine === 'unsigned') todo.push(isLeader ? '签署专家组复核意见（给出复核结论）' : '签署专家组复核意见')
     if (mine === 'stale') todo.push('复核意见签署后有变化，需重新签署')
     out.push({
