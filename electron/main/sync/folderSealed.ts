@@ -299,10 +299,9 @@ function trustContext(db: Db): TrustContext {
  * hold, or when it is not enclosed for the secretariat this laptop pinned. One whose signer is not (yet) trusted
  * here and that this laptop cannot open is left for a later sync.
  */
-export function takeEnvelopes(db: Db, opener: Opener, envelopes: readonly FileEnvelope[], fileName: string, report: SyncReport): TakenEnvelopes {
+export function takeEnvelopes(db: Db, opener: Opener, envelopes: readonly FileEnvelope[], fileName: string, report: SyncReport, vv: VersionVector = readVv(db)): TakenEnvelopes {
   const out: TakenEnvelopes = { changes: [], refused: 0, untrusted: 0 }
   if (envelopes.length === 0) return out
-  const vv = readVv(db)
   const trust = trustContext(db)
   const refuse = (reason: string) => {
     out.refused++
