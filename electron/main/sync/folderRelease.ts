@@ -16,7 +16,7 @@ import { fingerprintMatches, normalizeFingerprint, publicKeyFingerprint } from '
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
 import { fingerprintsOf } from './apply'
-import { releaseKeyFor, unlockedKeys, unwrapContentKey } from './keyring'
+import { releaseKeyFor, rememberedWrappings, unlockedKeys, unwrapContentKey } from './keyring'
 import { loadSigners } from './signers'
 
 /** Experts who may now see a project's other work: submitted, assigned, not recused. */
@@ -92,7 +92,7 @@ export function releaseGrants(db: Db, deviceKey: Uint8Array): number {
           const fp = publicKeyFingerprint(pub)
           if (has.get(k.kid, fp)) continue
           if (key === undefined) {
-            const wrappings = envelopeWrappings(db, k.envelope)
+            const wrappings = rememberedWrappings(db, k.envelope, k.kid) ?? envelopeWrappings(db, k.envelope)
             const entry = wrappings && keys.map((u) => ({ u, w: wrappings.find((w) => w.fp === u.fingerprint) })).find((x) => x.w)
             key = entry?.w ? unwrapContentKey(db, entry.w.wrapped, entry.u) : null
           }
