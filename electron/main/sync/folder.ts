@@ -145,7 +145,8 @@ export function syncFolder(db: Db, o: FolderSyncOptions, report: SyncReport): vo
     if (grantsNew.added > 0) opener.grantsChanged()
     grantsIn += grantsNew.added
     // One commit (one fsync of the WAL, synchronous = FULL) for the file's envelopes, not one per envelope.
-    const sealedIn = db.sqlite.transaction(() => takeEnvelopes(db, opener, read.envelopes, name, report))()
+    // `vv` still holds: storing grants wrote no change.
+    const sealedIn = db.sqlite.transaction(() => takeEnvelopes(db, opener, read.envelopes, name, report, vv))()
     const fresh = read.changes.filter((c) => c.seq > vvGet(vv, c.origin))
     if (sealedIn.changes.length) {
       fresh.push(...sealedIn.changes)

@@ -11,12 +11,12 @@
 import { rowOwner } from '../../../shared/sync/ownership'
 import { makeGrant } from '../../../shared/sync/grant'
 import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
-import { parseEnvelope } from '../../../shared/sync/unitEnvelope'
+import { envelopeSchema, type UnitEnvelope } from '../../../shared/sync/unitEnvelope'
 import { fingerprintMatches, normalizeFingerprint, publicKeyFingerprint } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
 import { fingerprintsOf } from './apply'
-import { releaseKeyFor, unlockedKeys, unwrapContentKey } from './keyring'
+import { releaseKeyFor, rememberedWrappings, unlockedKeys, unwrapContentKey } from './keyring'
 import { loadSigners } from './signers'
 
 /** Experts who may now see a project's other work: submitted, assigned, not recused. */
@@ -43,6 +43,20 @@ function syncKeysOf(db: Db, expertId: string, registered: readonly string[]): st
 }
 
 /**
+ * The wrapped content keys of a kept envelope (checked whole when it was stored): its JSON parsed as the check
+ * parsed it, and only `keys` checked again, not the ciphertext's hex (most of the body). Null when unreadable.
+ */
+function envelopeWrappings(db: Db, rowid: number): UnitEnvelope['keys'] | null {
+  const row = prepare(db, 'SELECT body FROM sync_envelopes WHERE rowid = ?').get(rowid) as { body: string } | undefined
+  try {
+    const parsed = envelopeSchema.shape.keys.safeParse((JSON.parse(row?.body ?? '') as { keys?: unknown } | null)?.keys)
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+/**
  * Writes the grants due now, signed by this laptop's secretariat sync key (none when the secretariat's key is not
  * unlocked here, or its sync key was not certified by an unlocked key). Returns how many were made.
  */
@@ -55,11 +69,12 @@ export function releaseGrants(db: Db, deviceKey: Uint8Array): number {
   if (pairs.length === 0) return 0
   const byProject = new Map<string, string[]>()
   for (const p of pairs) byProject.set(p.project, [...(byProject.get(p.project) ?? []), p.expert])
-  // Each content key's scope, from the first change of one of its envelopes (this laptop opened it).
+  // Each content key's scope, from the first change of one of its envelopes (this laptop opened it). The envelope's
+  // body is read only when a grant is due, and then only its wrappings are taken from it (not its ciphertext).
   const kids = prepare(
     db,
-    "SELECT e.kid AS kid, MIN(e.body) AS body, c.tbl AS tbl, c.row_id AS rowId FROM sync_envelopes e JOIN change_log c ON c.origin = e.origin AND c.seq = e.from_seq WHERE c.status <> 'withheld' GROUP BY e.kid"
-  ).all() as { kid: string; body: string; tbl: string; rowId: string }[]
+    "SELECT e.kid AS kid, MIN(e.rowid) AS envelope, c.tbl AS tbl, c.row_id AS rowId FROM sync_envelopes e JOIN change_log c ON c.origin = e.origin AND c.seq = e.from_seq WHERE c.status <> 'withheld' GROUP BY e.kid"
+  ).all() as { kid: string; envelope: number; tbl: string; rowId: string }[]
   const fps = fingerprintsOf(db)
   const recipients = new Map<string, string[]>()
   const has = prepare(db, 'SELECT 1 FROM sync_grants WHERE kid = ? AND fp = ?')
@@ -77,8 +92,8 @@ export function releaseGrants(db: Db, deviceKey: Uint8Array): number {
           const fp = publicKeyFingerprint(pub)
           if (has.get(k.kid, fp)) continue
           if (key === undefined) {
-            const env = parseEnvelope(k.body)
-            const entry = env && keys.map((u) => ({ u, w: env.keys.find((w) => w.fp === u.fingerprint) })).find((x) => x.w)
+            const wrappings = rememberedWrappings(db, k.envelope, k.kid) ?? envelopeWrappings(db, k.envelope)
+            const entry = wrappings && keys.map((u) => ({ u, w: wrappings.find((w) => w.fp === u.fingerprint) })).find((x) => x.w)
             key = entry?.w ? unwrapContentKey(db, entry.w.wrapped, entry.u) : null
           }
           if (!key) break

@@ -28,7 +28,7 @@ import { readDevice } from '../db/device'
 import { prepare } from '../db/query'
 import { applyChanges, fingerprintsOf, type ApplyOptions, type ApplyResult } from './apply'
 import type { FileEnvelope, FileGrant, FileSealed } from './folderFile'
-import { unlockedKeys, unwrapContentKey } from './keyring'
+import { rememberWrappings, unlockedKeys, unwrapContentKey } from './keyring'
 import { readVv, setTxEnds } from './log'
 import { loadSigners, pinnedSecretariat, type Signer } from './signers'
 
@@ -43,8 +43,9 @@ export function secretariatMasterKeys(db: Db): string[] {
   return [...keys].filter((k) => trustsSecretariat(pins, publicKeyFingerprint(k)))
 }
 
+/** Keeps a checked envelope (the first one for its origin and seq); its wrappings are remembered for release grants. */
 function storeEnvelope(db: Db, e: UnitEnvelope, body: string): void {
-  prepare(db, 'INSERT INTO sync_envelopes (origin, from_seq, to_seq, author, kid, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (origin, from_seq) DO NOTHING').run(
+  const r = prepare(db, 'INSERT INTO sync_envelopes (origin, from_seq, to_seq, author, kid, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (origin, from_seq) DO NOTHING').run(
     e.origin,
     e.from,
     e.to,
@@ -53,6 +54,7 @@ function storeEnvelope(db: Db, e: UnitEnvelope, body: string): void {
     body,
     new Date().toISOString()
   )
+  if (r.changes > 0) rememberWrappings(db, Number(r.lastInsertRowid), e)
 }
 
 function storedEnvelope(db: Db, origin: string, from: number): { to: number; body: string } | undefined {
@@ -301,10 +303,9 @@ function trustContext(db: Db): TrustContext {
  * hold, or when it is not enclosed for the secretariat this laptop pinned. One whose signer is not (yet) trusted
  * here and that this laptop cannot open is left for a later sync.
  */
-export function takeEnvelopes(db: Db, opener: Opener, envelopes: readonly FileEnvelope[], fileName: string, report: SyncReport): TakenEnvelopes {
+export function takeEnvelopes(db: Db, opener: Opener, envelopes: readonly FileEnvelope[], fileName: string, report: SyncReport, vv: VersionVector = readVv(db)): TakenEnvelopes {
   const out: TakenEnvelopes = { changes: [], refused: 0, untrusted: 0 }
   if (envelopes.length === 0) return out
-  const vv = readVv(db)
   const trust = trustContext(db)
   const refuse = (reason: string) => {
     out.refused++

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/connection'
 import { publicKeyFingerprint } from '../../../shared/signing/sm'
-import { unwrapKey } from '../../../shared/sync/unitEnvelope'
+import { unwrapKey, type UnitEnvelope } from '../../../shared/sync/unitEnvelope'
 import { makeReleaseKey, type ReleaseKey } from '../../../shared/sync/grant'
 
 export interface UnlockedKey {
@@ -86,4 +86,28 @@ export function unwrapContentKey(db: Db, wrapped: string, recipient: { privateKe
   if (cache.size >= CONTENT_KEYS_MAX) cache.clear()
   cache.set(id, key)
   return key
+}
+
+/**
+ * The wrappings (`keys`) of the envelopes stored in this session, by their `sync_envelopes` rowid and kid: only
+ * checked envelopes are stored (folderSealed.ts), so release grants (folderRelease.ts) take a kept envelope's
+ * wrappings from here instead of parsing its body again (most of which is ciphertext). Public data; bounded.
+ */
+const storedWrappings = new WeakMap<Db, Map<number, { kid: string; keys: UnitEnvelope['keys'] }>>()
+const STORED_WRAPPINGS_MAX = 100_000
+
+export function rememberWrappings(db: Db, rowid: number, e: Pick<UnitEnvelope, 'kid' | 'keys'>): void {
+  let m = storedWrappings.get(db)
+  if (!m) {
+    m = new Map()
+    storedWrappings.set(db, m)
+  }
+  if (m.size >= STORED_WRAPPINGS_MAX) m.clear()
+  m.set(rowid, { kid: e.kid, keys: e.keys })
+}
+
+/** The wrappings remembered for the envelope stored as `rowid` with this kid, if stored in this session. */
+export function rememberedWrappings(db: Db, rowid: number, kid: string): UnitEnvelope['keys'] | undefined {
+  const hit = storedWrappings.get(db)?.get(rowid)
+  return hit && hit.kid === kid ? hit.keys : undefined
 }
