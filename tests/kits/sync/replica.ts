@@ -110,6 +110,20 @@ export async function newReplica(dir: string, name: string): Promise<Replica> {
   return new Replica(name, file, db)
 }
 
+/**
+ * The same laptop after a restart: the replica's database closed and opened again on the same file and data folder,
+ * as the app opens it (migrated, its device kept). What lived in memory per connection (unlocked keys, remembered
+ * envelope wrappings: sync/keyring.ts) is gone.
+ */
+export async function reopenReplica(r: Replica): Promise<Replica> {
+  r.close()
+  const db = openDb(r.file)
+  await migrate(db)
+  ensureDevice(db)
+  renewOriginIfCopied(db, r.file)
+  return new Replica(r.name, r.file, db)
+}
+
 /** A copy of a replica's database file, opened the way the app opens its database (so it becomes a new origin). */
 export function cloneReplica(from: Replica, dir: string, name: string): Replica {
   const file = path.join(dir, `${name}.sqlite`)
