@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseBudgetSheet } from './budget/parseBudget'
 import type { BudgetLine, CellValue } from './budget/types'
-import { budgetSkeleton, groupLabel, skeletonRows, topLevelSummary, type SkeletonRow, type StructureLine } from './budgetSkeleton'
+import { budgetSkeleton, groupLabel, groupPath, skeletonRows, topLevelSummary, type SkeletonRow, type StructureLine } from './budgetSkeleton'
 
 const HEAD: CellValue[] = ['序号', '工程或费用名称', '单位', '数量', '单价（万元）', '金额（万元）']
 
@@ -195,5 +195,21 @@ describe('classification: the enclosing group before the keywords (through the p
     expect(cat('工程监理费')).toBe('监理')
     // Under a group that names no category (工程建设其他费用) the line's own words decide.
     expect(cat('数据库设计咨询')).toBe('可研编制/咨询')
+  })
+})
+
+describe('groupPath', () => {
+  it('names the enclosing groups outermost first; [] outside any group; a cycle in bad data does not hang', () => {
+    const sk = budgetSkeleton([
+      { id: 'a', parentId: null, numbering: '一、', name: '工程费用', kind: 'item' },
+      { id: 'b', parentId: 'a', numbering: '（一）', name: '硬件设备购置', kind: 'item' },
+      { id: 'c', parentId: 'b', numbering: '1', name: '服务器', kind: 'item' },
+      { id: 'd', parentId: null, numbering: '', name: '预备费', kind: 'item' }
+    ])
+    expect(groupPath(sk, 'c')).toEqual(['一、工程费用', '（一）硬件设备购置'])
+    expect(groupPath(sk, 'd')).toEqual([])
+    expect(groupPath(sk, 'unknown')).toEqual([])
+    const cyclic = { groups: [{ id: 'x', parentId: 'y', numbering: '一、', name: 'X', depth: 0 }, { id: 'y', parentId: 'x', numbering: '二、', name: 'Y', depth: 1 }], groupOf: { l: 'x' }, order: [] }
+    expect(groupPath(cyclic, 'l').length).toBeLessThanOrEqual(3)
   })
 })

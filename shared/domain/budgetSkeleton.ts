@@ -210,3 +210,20 @@ export function groupLabel(g: Pick<BudgetGroup, 'numbering' | 'name'>): string {
   if (!n) return g.name
   return /[、.．）)]$/.test(n) ? `${n}${g.name}` : `${n} ${g.name}`
 }
+
+/**
+ * The labels of the groups enclosing a line, outermost first (["一、工程费用", "（一）硬件设备购置"]); [] for a line
+ * outside any group. This is what a signed sheet carries per line (`group`), so documents can show the structure.
+ */
+export function groupPath(sk: BudgetSkeleton, lineId: string): string[] {
+  const byId = new Map(sk.groups.map((g) => [g.id, g]))
+  const out: string[] = []
+  let g = sk.groupOf[lineId] ?? null
+  for (let guard = 0; g !== null && guard <= sk.groups.length; guard++) {
+    const group = byId.get(g)
+    if (!group) break
+    out.unshift(groupLabel(group))
+    g = group.parentId
+  }
+  return out
+}

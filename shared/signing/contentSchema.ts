@@ -18,6 +18,8 @@ const text = z.string().max(100_000)
 const name = z.string().max(2_000)
 const key = z.string().min(1).max(300)
 const amount = z.number().refine(Number.isFinite, '金额无效')
+/** The labels of the groups enclosing a budget line, outermost first (optional: absent before issue 14 item 2). */
+const groupPath = z.array(name).max(20).optional()
 
 const citedText = z.object({
   id: key,
@@ -49,6 +51,7 @@ const reviewedLine = z
     name,
     category: name,
     submittedAmount: amount,
+    group: groupPath,
     approvedAmount: amount.nullable(),
     reason: z.enum(REVIEW_REASONS).nullable(),
     note: text,
@@ -124,7 +127,7 @@ export const panelOpinionSchema = z.object({
   suggestions: z.array(text).max(1_000),
   budget: z.object({
     lines: z
-      .array(z.object({ lineId: key, name, category: name, submittedAmount: amount, approvedAmount: amount, reason: text, priceRef: priceCitation.optional() }))
+      .array(z.object({ lineId: key, name, category: name, submittedAmount: amount, group: groupPath, approvedAmount: amount, reason: text, priceRef: priceCitation.optional() }))
       .max(100_000),
     submittedTotal: amount,
     approvedTotal: amount,

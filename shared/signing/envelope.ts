@@ -171,6 +171,8 @@ export interface BudgetLineFact {
   name: string
   category: string
   submittedAmount: number
+  /** The labels of the submitted groups enclosing the line, outermost first (issue 14 item 2); absent before. */
+  group?: string[]
 }
 
 export interface BuildSheetPayloadInput {
@@ -321,6 +323,7 @@ function reviewedLine(line: BudgetLineFact, r: BudgetLineReview | undefined): Re
     name: line.name,
     category: line.category,
     submittedAmount: line.submittedAmount,
+    ...(line.group ? { group: [...line.group] } : {}),
     approvedAmount: r ? r.approvedAmount : null,
     reason: r ? r.reason : null,
     note: r ? r.note : '',

@@ -30,6 +30,11 @@ export interface ReviewedBudgetLine extends Omit<BudgetLineReview, 'added'> {
   name: string
   category: string
   submittedAmount: number
+  /**
+   * The labels of the submitted groups enclosing the line, outermost first ([] outside any group), signed since
+   * issue 14 item 2 when the budget has groups; absent from earlier sheets, whose documents group by category.
+   */
+  group?: string[]
 }
 
 /** The content of an expert's submitted sheet: what `canonical` of an 'expert-sheet' payload encodes. */

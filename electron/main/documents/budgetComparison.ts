@@ -8,7 +8,8 @@ import { FigureBook, body, emptyLine, makeDocument, subtitle, title } from './bl
 import { cellStyle, table } from './tables'
 import { sheetOf } from './derive'
 import { categorySubtotals, comparisonExtras } from './figures'
-import type { BudgetComparisonDocInput } from './model'
+import type { BudgetComparisonDocInput, PanelBudgetLine } from './model'
+import { groupedRows, hasGroups, indentOf } from './budgetGroups'
 import { MERGE_METHOD_LABELS } from './model'
 import { packDocx } from './pack'
 import type { BuildReport } from './pack'
@@ -40,34 +41,42 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
     ['序号', '概算项目', '送审', ...expertCols, '专家组核定', '审减额', ...(inc ? ['核增额'] : []), extras.increase ? '审减（核增）理由' : '审减理由', ...(cite ? ['价格依据（来源、日期）'] : [])]
   ]
   const optional = (key: string): Cell => ({ children: book.has(key) ? [book.run(key, st)] : [''] })
+  const lineRow = (l: PanelBudgetLine, seq: number, depth: number): Cell[] => [
+    String(seq),
+    depth > 0 ? `${indentOf(depth)}${l.name}` : l.name,
+    { children: [book.run(`line.${l.lineId}.submitted`, st)] },
+    ...sheets.map((s): Cell => ({ children: [book.run(`line.${l.lineId}.expert.${s.expert.id}`, st)] })),
+    { children: [book.run(`line.${l.lineId}.approved`, st, { bold: true })] },
+    { children: [book.run(`line.${l.lineId}.cut`, st)] },
+    ...(inc ? [{ children: [book.run(`line.${l.lineId}.increase`, st)] }] : []),
+    { children: [book.run(`line.${l.lineId}.reason`, st)] },
+    ...(cite ? [optional(`line.${l.lineId}.cite`)] : [])
+  ]
+  // A subtotal row: `prefix` its label cells, then 送审, the experts' blank columns, 核定, 审减 (, 核增).
+  const subtotalRow = (label: Cell, prefix: string, shade: boolean): Cell[] => [
+    label,
+    { children: [book.run(`${prefix}.submitted`, st, { bold: shade })], shade },
+    { children: [''], span: sheets.length, shade },
+    { children: [book.run(`${prefix}.approved`, st, { bold: shade })], shade },
+    { children: [book.run(`${prefix}.cut`, st, { bold: shade })], shade },
+    ...(inc ? [{ children: [book.run(`${prefix}.increase`, st, { bold: shade })], shade }] : []),
+    { children: [''], span: 1 + cite, shade }
+  ]
   const rows: Cell[][] = []
-  const cats = categorySubtotals(o)
   let seq = 0
-  cats.forEach((cat, ci) => {
-    rows.push([{ children: [`${ci + 1}. ${cat.category}`], span: 3 + sheets.length + 3 + inc + cite, shade: true, bold: true, align: 'left' }])
-    for (const l of o.budget.lines.filter((x) => x.category === cat.category)) {
-      rows.push([
-        String(++seq),
-        l.name,
-        { children: [book.run(`line.${l.lineId}.submitted`, st)] },
-        ...sheets.map((s): Cell => ({ children: [book.run(`line.${l.lineId}.expert.${s.expert.id}`, st)] })),
-        { children: [book.run(`line.${l.lineId}.approved`, st, { bold: true })] },
-        { children: [book.run(`line.${l.lineId}.cut`, st)] },
-        ...(inc ? [{ children: [book.run(`line.${l.lineId}.increase`, st)] }] : []),
-        { children: [book.run(`line.${l.lineId}.reason`, st)] },
-        ...(cite ? [optional(`line.${l.lineId}.cite`)] : [])
-      ])
+  if (hasGroups(o)) {
+    // The submitted structure: each group a shaded row carrying its 小计, the lines it holds under it.
+    for (const r of groupedRows(o)) {
+      if (r.kind === 'line') rows.push(lineRow(r.line, ++seq, r.depth))
+      else rows.push(subtotalRow({ children: [indentOf(r.depth), book.run(`group.${r.index}.label`, st, { bold: true }), '（小计）'], span: 2, shade: true, align: 'left' }, `group.${r.index}`, true))
     }
-    rows.push([
-      { children: ['小计'], span: 2, align: 'center' },
-      { children: [book.run(`category.${ci + 1}.submitted`, st)] },
-      { children: [''], span: sheets.length },
-      { children: [book.run(`category.${ci + 1}.approved`, st)] },
-      { children: [book.run(`category.${ci + 1}.cut`, st)] },
-      ...(inc ? [{ children: [book.run(`category.${ci + 1}.increase`, st)] }] : []),
-      { children: [''], span: 1 + cite }
-    ])
-  })
+  } else {
+    categorySubtotals(o).forEach((cat, ci) => {
+      rows.push([{ children: [`${ci + 1}. ${cat.category}`], span: 3 + sheets.length + 3 + inc + cite, shade: true, bold: true, align: 'left' }])
+      for (const l of o.budget.lines.filter((x) => x.category === cat.category)) rows.push(lineRow(l, ++seq, 0))
+      rows.push(subtotalRow({ children: ['小计'], span: 2, align: 'center' }, `category.${ci + 1}`, false))
+    })
+  }
   rows.push([
     { children: ['合计'], span: 2, align: 'center', shade: true, bold: true },
     { children: [book.run('budget.submitted', st, { bold: true })], shade: true },

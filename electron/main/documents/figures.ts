@@ -14,6 +14,7 @@ import type { PriceCitation } from '../../../shared/domain/sheet'
 import type { PanelOpinion } from './model'
 import { MERGE_METHOD_LABELS, mergeValues } from './model'
 import { formatAmount, formatDate, formatPercent, formatScore } from './style'
+import { groupFigures, hasGroups } from './budgetGroups'
 
 export interface Figure {
   key: string
@@ -182,6 +183,7 @@ export function panelOpinionFigures(o: PanelOpinion, sheets: readonly SheetPaylo
     c.add(`line.${l.lineId}.cut`, `概算行「${l.name}」审减额`, formatAmount(l.submittedAmount - l.approvedAmount))
     c.add(`line.${l.lineId}.reason`, `概算行「${l.name}」审减理由`, l.reason || '—')
   }
+  groupFigures(o, (k, w, v) => c.add(k, w, v), (g) => g.increase > 0)
   c.add('conclusion', '评审结论', CONCLUSION_LABELS[o.conclusion])
   for (const d of o.dissent) c.add(`dissent.${d.expertId}`, `${d.name}的不同意见`, `${d.name}专家的评审结论为“${CONCLUSION_LABELS[d.conclusion]}”`)
   for (const m of o.members) {
@@ -259,7 +261,9 @@ export function budgetComparisonFigures(o: PanelOpinion, sheets: readonly SheetP
     c.add(`line.${l.lineId}.reason`, `概算行「${l.name}」审减理由`, l.reason || '—')
     if (l.priceRef) c.add(`line.${l.lineId}.cite`, `概算行「${l.name}」价格依据（来源、日期）`, citationText(l.priceRef))
   }
-  categorySubtotals(o).forEach((cat, i) => {
+  groupFigures(o, (k, w, v) => c.add(k, w, v), () => extras.increase)
+  // With the submitted structure the groups carry the subtotals; category subtotals only for documents made before.
+  if (!hasGroups(o)) categorySubtotals(o).forEach((cat, i) => {
     c.add(`category.${i + 1}.submitted`, `「${cat.category}」小计送审金额`, formatAmount(cat.submitted))
     c.add(`category.${i + 1}.approved`, `「${cat.category}」小计核定金额`, formatAmount(cat.approved))
     c.add(`category.${i + 1}.cut`, `「${cat.category}」小计审减额`, formatAmount(extras.increase ? cat.cut : cat.submitted - cat.approved))

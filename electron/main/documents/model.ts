@@ -58,6 +58,8 @@ export interface PanelBudgetLine {
   name: string
   category: string
   submittedAmount: number
+  /** The submitted groups enclosing the line, outermost first, as the experts' sheets signed them (absent before). */
+  group?: string[]
   approvedAmount: number
   /** The reason of the 审减 ('' when the line is kept as submitted; 核增 when the panel's 核定 is above 送审). */
   reason: string
@@ -285,6 +287,7 @@ export function panelOpinionFromSheets(
       name: line.name,
       category: line.category,
       submittedAmount: line.submittedAmount,
+      ...(line.group ? { group: [...line.group] } : {}),
       approvedAmount: approved,
       reason,
       ...(cite ? { priceRef: { ...cite } } : {})

@@ -1,12 +1,13 @@
 /** 专家组评审意见: the panel's opinion on one project, with the 专家签字表 (组长 marked) and dissent. */
 import type { FileChild, Paragraph } from 'docx'
 import { PageBreak } from 'docx'
-import type { Inline } from './blocks'
+import type { Inline, TextStyle } from './blocks'
 import type { Cell } from './tables'
 import { sheetOf } from './derive'
 import { FigureBook, body, emptyLine, heading1, heading2, makeDocument, numberedFigures, run, title } from './blocks'
 import { cellStyle, table } from './tables'
-import type { PanelOpinionDocInput } from './model'
+import type { PanelBudgetLine, PanelOpinion, PanelOpinionDocInput } from './model'
+import { groupedRows, hasGroups, indentOf } from './budgetGroups'
 import { packDocx } from './pack'
 import type { BuildReport } from './pack'
 import { preparePanel } from './panelCommon'
@@ -102,15 +103,7 @@ export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, report?
       aligns: ['center', 'left', 'center', 'right', 'right', 'right', 'left'],
       header: [['序号', '概算项目', '类别', '送审', '核定', '审减额', '审减理由']],
       rows: [
-        ...o.budget.lines.map((l, i): Cell[] => [
-          String(i + 1),
-          l.name,
-          l.category,
-          { children: [book.run(`line.${l.lineId}.submitted`, sm)] },
-          { children: [book.run(`line.${l.lineId}.approved`, sm)] },
-          { children: [book.run(`line.${l.lineId}.cut`, sm)] },
-          { children: [book.run(`line.${l.lineId}.reason`, sm)] }
-        ]),
+        ...investmentRows(book, o, sm),
         [
           { children: ['合计'], span: 3, align: 'center', shade: true, bold: true },
           { children: [book.run('budget.submitted', sm, { bold: true })], shade: true },
@@ -177,4 +170,33 @@ export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, report?
 
   const doc = makeDocument({ title: `专家组评审意见-${o.project.name}`, subject: o.project.name }, children)
   return packDocx(doc, { ...prepared.embed, figures: book.shown(), images: book.images }, report)
+}
+
+/**
+ * The rows of the 投资核定 table: the lines in signed order, or, when the signed lines carry the submitted
+ * structure, each group as a shaded row with its 小计 (amounts in regular weight, so they fit the narrow columns) (审减; 核增 apart, in the reason column) above its lines.
+ */
+function investmentRows(book: FigureBook, o: PanelOpinion, sm: TextStyle): Cell[][] {
+  const lineRow = (l: PanelBudgetLine, seq: number, depth: number): Cell[] => [
+    String(seq),
+    depth > 0 ? `${indentOf(depth)}${l.name}` : l.name,
+    l.category,
+    { children: [book.run(`line.${l.lineId}.submitted`, sm)] },
+    { children: [book.run(`line.${l.lineId}.approved`, sm)] },
+    { children: [book.run(`line.${l.lineId}.cut`, sm)] },
+    { children: [book.run(`line.${l.lineId}.reason`, sm)] }
+  ]
+  if (!hasGroups(o)) return o.budget.lines.map((l, i) => lineRow(l, i + 1, 0))
+  let seq = 0
+  return groupedRows(o).map((r): Cell[] => {
+    if (r.kind === 'line') return lineRow(r.line, ++seq, r.depth)
+    const g = `group.${r.index}`
+    return [
+      { children: [indentOf(r.depth), book.run(`${g}.label`, sm, { bold: true }), '（小计）'], span: 3, shade: true, align: 'left' },
+      { children: [book.run(`${g}.submitted`, sm)], shade: true },
+      { children: [book.run(`${g}.approved`, sm)], shade: true },
+      { children: [book.run(`${g}.cut`, sm)], shade: true },
+      { children: book.has(`${g}.increase`) ? ['核增', book.run(`${g}.increase`, sm)] : [''], shade: true }
+    ]
+  })
 }

@@ -5,7 +5,8 @@ import { testBackend } from '../../../tests/helpers/backend'
 import { MESSY_GBK, waitJob } from '../../../tests/helpers/packages'
 import { readyToScore, rejection } from '../../../tests/helpers/review'
 import type { Backend } from '../backend'
-import { skeletonRows } from '../../../shared/domain/budgetSkeleton'
+import { groupLabel, skeletonRows } from '../../../shared/domain/budgetSkeleton'
+import { budgetLineFacts } from './budgetReview'
 
 const PIN = '246810'
 
@@ -54,6 +55,14 @@ describe('概算审核', () => {
     if (first?.kind !== 'group') throw new Error('no group row')
     const inFirst = v.lines.filter((l) => v.skeleton.groupOf[l.lineId] === first.group.id)
     expect(first.totals.submitted).toBeCloseTo(inFirst.reduce((s, l) => s + l.submitted, 0), 6)
+    // What a sheet signs per line: the labels of its enclosing groups, outermost first (documents group by them).
+    const facts = budgetLineFacts(b.db(), projectId)
+    const labelOf = new Map(v.skeleton.groups.map((g) => [g.id, groupLabel(g)]))
+    for (const f of facts) {
+      const own = v.skeleton.groupOf[f.lineId] ?? null
+      expect(f.group?.at(-1), f.name).toBe(own === null ? undefined : labelOf.get(own))
+    }
+    expect(facts.some((f) => (f.group?.length ?? 0) > 0)).toBe(true)
   })
 
   it('saves a 核定金额 with its reason, refuses bad ones, accepts suggested cuts, and signs the result', async () => {

@@ -19,7 +19,7 @@ import { PRICE_LABEL } from '../../../shared/domain/prices/findings'
 import { projectPriceFindings, projectPrices } from './priceReview'
 import { ADDED_LINE_PREFIX, citationOf, extraOf, parseExtra } from './budgetReviewExtra'
 import { randomUUID } from 'node:crypto'
-import { budgetSkeleton, type BudgetSkeleton } from '../../../shared/domain/budgetSkeleton'
+import { budgetSkeleton, groupPath, type BudgetSkeleton } from '../../../shared/domain/budgetSkeleton'
 
 interface BudgetStructure {
   /** The reviewable lines: leaf items (no subtotals, totals, memo rows or group headings), in budget order. */
@@ -263,5 +263,14 @@ export function removeAddedLine(db: Db, expertId: string, sheetId: string, lineI
 
 /** The lines as an expert signs them in the SheetPayload. */
 export function budgetLineFacts(db: Db, projectId: string): BudgetLineFact[] {
-  return reviewLines(db, projectId).map((l) => ({ lineId: l.lineId, name: l.name, category: l.category, submittedAmount: l.submitted }))
+  const { leaves, skeleton } = budgetStructure(db, projectId)
+  // The group path is signed only when the budget has groups, so a flat budget signs as it did before.
+  const grouped = skeleton.groups.length > 0
+  return leaves.map((l) => ({
+    lineId: l.lineId,
+    name: l.name,
+    category: l.category,
+    submittedAmount: l.submitted,
+    ...(grouped ? { group: groupPath(skeleton, l.lineId) } : {})
+  }))
 }

@@ -18,8 +18,8 @@ export interface Built {
   budget: Uint8Array
 }
 
-export async function buildAll(options: { experts?: number; signLeader?: boolean; budgetExtras?: boolean } = {}): Promise<Built> {
-  const fixture = makeFixture({ experts: options.experts ?? 5, signLeader: options.signLeader, budgetExtras: options.budgetExtras })
+export async function buildAll(options: { experts?: number; signLeader?: boolean; budgetExtras?: boolean; groups?: boolean } = {}): Promise<Built> {
+  const fixture = makeFixture({ experts: options.experts ?? 5, signLeader: options.signLeader, budgetExtras: options.budgetExtras, groups: options.groups })
   const e = fixture.experts[0]!
   return {
     fixture,
