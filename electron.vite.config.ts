@@ -41,6 +41,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'electron/main/cli/index.ts'),
           // The export's worker threads (documents/buildPool.ts looks for it next to the main bundle).
           documentWorker: resolve(__dirname, 'electron/main/documents/buildWorker.ts'),
+          // The package import's PDF worker thread (packages/pdfThread.ts looks for it next to the main bundle).
+          pdfWorker: resolve(__dirname, 'electron/main/packages/pdfWorker.ts'),
           // The file-system probe (paths/fsProbe.ts runs it as a child process or thread, next to the main bundle).
           fsProbe: resolve(__dirname, 'electron/main/paths/fsProbeChild.ts')
         }

@@ -30,6 +30,8 @@ export type PackageErrorCode =
   | 'budget-no-lines'
   | 'pdf-corrupt'
   | 'pdf-password'
+  /** pdf.js did not finish a PDF's text within the time limit (pdfThread.ts). */
+  | 'pdf-timeout'
   | 'docx-corrupt'
   /** Several files of one package could not be read (each named in the message). */
   | 'package-problems'

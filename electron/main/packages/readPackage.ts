@@ -16,7 +16,8 @@ import { assertFileType } from './fileType'
 import { resolveLimits, type PackageLimits } from './limits'
 import { MANIFEST_FILE, parseManifest, type Manifest } from './manifest'
 import { extensionOf } from './paths'
-import { defaultPdfAssets, extractPdfText, type PdfAssets } from './pdfText'
+import { defaultPdfAssets, type PdfAssets } from './pdfText'
+import { openPdfThread, type PdfThread, type PdfThreadOptions } from './pdfThread'
 import { readSheetFile } from './sheets'
 import { PackageProblems } from './problems'
 import { openPackageSource, type PackageInput } from './source'
@@ -43,6 +44,8 @@ export interface ReadPackageOptions {
   /** The expert's switch: read these sheets as the budget detail instead of the ones chosen automatically. */
   budgetSheets?: readonly string[]
   pdfAssets?: PdfAssets
+  /** Where PDFs are read (a worker thread by default) and their time limit (pdfThread.ts). */
+  pdfThread?: PdfThreadOptions
   onProgress?: (progress: ReadProgress) => void
 }
 
@@ -146,13 +149,14 @@ async function readDataList(path: string, bytes: Uint8Array, kind: DataListKind,
 async function readDocument(
   doc: Manifest['documents'][number],
   bytes: Uint8Array,
-  assets: PdfAssets
+  assets: PdfAssets,
+  pdfs: PdfThread
 ): Promise<PackageDocument> {
   const ext = extensionOf(doc.path)
   const base = { path: doc.path, title: doc.title, role: doc.role }
   if (ext === 'pdf') {
     assertFileType(doc.path, bytes)
-    const pages = await extractPdfText(bytes, doc.path, assets)
+    const pages = await pdfs.extract(bytes, doc.path, assets)
     return { ...base, format: 'pdf', pageCount: pages.length, pages }
   }
   if (ext === 'docx') {
@@ -238,6 +242,45 @@ export async function readPackage(input: PackageInput, options: ReadPackageOptio
   const documentBytes = manifest.documents.map((d) => need(d.path, '文档'))
   progress({ stage: 'manifest', done: 1, total: 1, file: MANIFEST_FILE })
 
+  // PDFs are read in a worker thread from now on, while the budget and data lists are read here.
+  const assets = options.pdfAssets ?? defaultPdfAssets()
+  const pdfs = openPdfThread(options.pdfThread)
+  try {
+    const early = manifest.documents.map((doc, i) => startPdf(doc, documentBytes[i] ?? null, assets, pdfs))
+    return await readRest(source, manifest, problems, { budgetBytes, catalogBytes, needsBytes, documentBytes, early }, assets, pdfs, limits, options)
+  } finally {
+    pdfs.close()
+  }
+}
+
+function startPdf(doc: Manifest['documents'][number], bytes: Uint8Array | null, assets: PdfAssets, pdfs: PdfThread): Promise<PackageDocument> | null {
+  if (!bytes || extensionOf(doc.path) !== 'pdf') return null
+  const read = readDocument(doc, bytes, assets, pdfs)
+  // Awaited in order later (problems are reported in the manifest's order); not an unhandled rejection meanwhile.
+  read.catch(() => undefined)
+  return read
+}
+
+interface PackageBytes {
+  budgetBytes: Uint8Array | null
+  catalogBytes: Uint8Array | null
+  needsBytes: Uint8Array | null
+  documentBytes: (Uint8Array | null)[]
+  /** PDF reads started in the worker, by document index. */
+  early: (Promise<PackageDocument> | null)[]
+}
+
+async function readRest(
+  source: Awaited<ReturnType<typeof openPackageSource>>,
+  manifest: Manifest,
+  problems: PackageProblems,
+  { budgetBytes, catalogBytes, needsBytes, documentBytes, early }: PackageBytes,
+  assets: PdfAssets,
+  pdfs: PdfThread,
+  limits: PackageLimits,
+  options: ReadPackageOptions
+): Promise<ParsedPackage> {
+  const progress = options.onProgress ?? (() => {})
   progress({ stage: 'budget', done: 0, total: 1, file: manifest.budget })
   const budget = budgetBytes ? await problems.attempt(() => readBudget(manifest.budget, budgetBytes, manifest.project.declaredInvestment, limits, options)) : null
   progress({ stage: 'budget', done: 1, total: 1, file: manifest.budget })
@@ -251,14 +294,13 @@ export async function readPackage(input: PackageInput, options: ReadPackageOptio
   const dataNeeds = needsPath && needsBytes ? await problems.attempt(() => readDataList(needsPath, needsBytes, 'dataNeeds', limits)) : null
   if (needsPath && needsBytes) progress({ stage: 'dataLists', done: listTotal, total: listTotal, file: needsPath })
 
-  const assets = options.pdfAssets ?? defaultPdfAssets()
   const documents: PackageDocument[] = []
   for (let i = 0; i < manifest.documents.length; i++) {
     const doc = manifest.documents[i]
     const bytes = documentBytes[i]
     if (!doc || !bytes) continue
     progress({ stage: 'documents', done: i, total: manifest.documents.length, file: doc.path })
-    const read = await problems.attempt(() => readDocument(doc, bytes, assets))
+    const read = await problems.attempt(() => early[i] ?? readDocument(doc, bytes, assets, pdfs))
     if (read) documents.push(read)
   }
   progress({ stage: 'documents', done: manifest.documents.length, total: manifest.documents.length })

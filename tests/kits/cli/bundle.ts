@@ -1,7 +1,7 @@
 /**
  * The command line as the tests run it: bundled once per test run (vitest globalSetup) with esbuild into
- * node_modules/.cache, the way `npm run build` makes out/main/cli.js, with the document worker and the file-system
- * probe next to it (buildPool.ts and fsProbe.ts look for them there). A child process then loads one file instead
+ * node_modules/.cache, the way `npm run build` makes out/main/cli.js, with the document worker, the PDF worker and the
+ * file-system probe next to it (buildPool.ts, pdfThread.ts and fsProbe.ts look for them there). A child process then loads one file instead
  * of compiling a few hundred TypeScript modules through tsx on every call. Without the global setup (a file run by
  * another config), the TypeScript entry is run through tsx.
  */
@@ -19,23 +19,23 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * esbuild options as `npm run build` bundles the main process: Node ESM, packages left to node_modules, and code
+ * loaded on demand (the CLI's commands) split into chunks, as in the app's build.
+ */
+export const NODE_BUNDLE = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', splitting: true, logLevel: 'error' } as const
+
 export async function bundleCli(outdir: string): Promise<string> {
   fs.rmSync(outdir, { recursive: true, force: true })
   await build({
     entryPoints: {
       cli: CLI_SOURCE,
       documentWorker: path.join(ROOT, 'electron/main/documents/buildWorker.ts'),
+      pdfWorker: path.join(ROOT, 'electron/main/packages/pdfWorker.ts'),
       fsProbe: path.join(ROOT, 'electron/main/paths/fsProbeChild.ts')
     },
     outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    // Commands load on demand (cli/index.ts): one chunk per command, as in the app's build.
-    splitting: true,
-    logLevel: 'error'
+    ...NODE_BUNDLE
   })
   return path.join(outdir, 'cli.js')
 }
