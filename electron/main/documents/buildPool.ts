@@ -15,16 +15,23 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { PoolReply, PoolRequest, PoolTask } from './buildWire'
 
+/** A worker built next to the main bundle (electron.vite.config.ts lists them), or null when run from source. */
+export function builtWorkerEntry(built: string): URL | null {
+  for (const rel of [`./${built}`, `../${built}`]) {
+    const u = new URL(rel, import.meta.url)
+    if (u.protocol === 'file:' && fs.existsSync(fileURLToPath(u))) return u
+  }
+  return null
+}
+
 /**
  * Where a worker's code is: the built entry `built` next to the main bundle (or one folder up, from a chunk), or
  * the TypeScript source `src` run through tsx. The export's worker by default; the package import's PDF worker
  * (packages/pdfThread.ts) passes its own.
  */
 export function workerEntry(built = 'documentWorker.js', src: URL = new URL('./buildWorker.ts', import.meta.url)): URL | null {
-  for (const rel of [`./${built}`, `../${built}`]) {
-    const u = new URL(rel, import.meta.url)
-    if (u.protocol === 'file:' && fs.existsSync(fileURLToPath(u))) return u
-  }
+  const bundled = builtWorkerEntry(built)
+  if (bundled) return bundled
   if (src.protocol !== 'file:' || !fs.existsSync(fileURLToPath(src))) return null
   // From source: a bootstrap module registers tsx's loader in the worker, then imports the worker source.
   let api: string

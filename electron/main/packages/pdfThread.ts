@@ -8,7 +8,7 @@
  * worker code (workerEntry finds none), or with `entry: null`, the text is extracted in this thread, as before.
  */
 import { Worker } from 'node:worker_threads'
-import { workerEntry } from '../documents/buildPool'
+import { builtWorkerEntry } from '../documents/buildPool'
 import { PackageError } from './errors'
 import { extractPdfText, type PdfAssets } from './pdfText'
 import type { PdfReply, PdfRequest } from './pdfWire'
@@ -25,8 +25,13 @@ export interface PdfThreadOptions {
   timeoutMs?: number
 }
 
+/**
+ * The built worker only (the app, the command line, the e2e tests' build and the CLI tests' bundle). Run from
+ * TypeScript source (unit tests), the text is read in this thread: a worker there would compile pdf.js's caller
+ * through tsx on every import. pdfWorker.test.ts gives the worker explicitly.
+ */
 export function pdfWorkerEntry(): URL | null {
-  return workerEntry('pdfWorker.js', new URL('./pdfWorker.ts', import.meta.url))
+  return builtWorkerEntry('pdfWorker.js')
 }
 
 function spawn(entry: URL): Worker {
