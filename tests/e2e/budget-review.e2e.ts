@@ -140,10 +140,10 @@ async function structureOnScreen(page: Page, v: View): Promise<void> {
   const groupRow = list.getByRole('listitem', { name: `分组 ${label}` })
   await groupRow.waitFor()
   await expect.poll(async () => (await groupRow.textContent()) ?? '').toMatch(/送审 [\d,.]+核定 [\d,.]+/)
-  await page.getByRole('button', { name: /^分组汇总（按送审概算结构/ }).click()
+  await page.getByRole('button', { name: /^分组汇总（/ }).click()
   await page.getByRole('cell', { name: label, exact: true }).first().waitFor()
   await shots(page, '95-budget-structure')
-  await page.getByRole('button', { name: /^分组汇总（按送审概算结构/ }).click()
+  await page.getByRole('button', { name: /^分组汇总（/ }).click()
   // The category facet: only that category's lines remain, still inside their groups.
   const category = v.totals.byCategory[0]!.category
   await page.getByRole('combobox', { name: '按类别筛选' }).click()
@@ -158,7 +158,12 @@ async function structureOnScreen(page: Page, v: View): Promise<void> {
   await shots(page, '96-budget-category-facet')
   await page.getByRole('combobox', { name: '按类别筛选' }).hover()
   await page.locator('.pd-budget-review .ant-select-clear').click()
-  await expect.poll(async () => new Set(await list.locator('.pd-budget-cat').allTextContents()).size).toBeGreaterThan(1)
+  // Every line is back: the windowed list shows the first group's lines at the top, other categories further down.
+  await expect.poll(async () => {
+    await list.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    return (await list.locator('.pd-budget-cat').allTextContents()).some((c) => c !== category)
+  }).toBe(true)
+  await list.evaluate((el) => el.scrollTo(0, 0))
 }
 
 /** Opens the folded 审减建议与费用重算 panel (folded by default so that the lines keep the pane). */

@@ -122,6 +122,9 @@ describe("an expert's review", () => {
     await group.getByRole('button', { name: /^采纳（审减/ }).click()
     await page.getByText('已调整（3）').waitFor()
     const firstPlain = page.locator('.pd-budget-row[data-line-id]').filter({ hasNot: page.getByText(/提示/) }).first()
+    // The list is windowed and the first groups' lines all carry findings: scroll down until a plain line is drawn.
+    const lines = page.getByRole('list', { name: /^概算逐行审核/ })
+    for (let i = 0; i < 40 && (await firstPlain.count()) === 0; i++) await lines.evaluate((el) => el.scrollBy(0, el.clientHeight / 2))
     const name = (await firstPlain.locator('.pd-budget-name strong').textContent())!.replace(/^\S+ /, '').trim()
     const amount = firstPlain.getByLabel(/核定金额（万元）/)
     await amount.fill('1')

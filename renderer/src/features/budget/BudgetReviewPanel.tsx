@@ -5,8 +5,8 @@
  * a category, and accepting suggested cuts with a preview and an undo. The lines fill the rest of
  * the pane as a windowed list (BudgetRows).
  */
-import { Alert, Button, Card, Collapse, Empty, Segmented, Select, Space, Table, Typography, App as AntApp } from 'antd'
-import { useMemo, useState } from 'react'
+import { Alert, Button, Card, Empty, Segmented, Select, Space, Table, Typography, App as AntApp } from 'antd'
+import { useMemo, useState, type ReactNode } from 'react'
 import type { BudgetReviewView } from '../../../../shared/api/budgetTypes'
 import { approvedOf, isChanged } from '../../../../shared/domain/budgetReview'
 import { groupLabel, skeletonRows, topLevelSummary } from '../../../../shared/domain/budgetSkeleton'
@@ -125,7 +125,17 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
   const draftCount = Object.keys(local.drafts).length
   return (
     <div className="pd-stack pd-budget-review" style={{ gap: 8 }}>
-      <BudgetSummary view={view} />
+      <BudgetSummary
+        view={view}
+        actions={
+          view.editable &&
+          accept.preview.findingIds.length > 0 && (
+            <Button size="small" loading={busy} onClick={accept.ask}>
+              采纳全部审减建议（{accept.preview.findingIds.length}）
+            </Button>
+          )
+        }
+      />
       {!view.editable && <Alert type="info" showIcon title={closed ? '会议已关闭，概算审核结果只读。' : view.sheetId ? '评分表已提交，概算审核结果已随签名锁定。' : '开始评审后即可逐行审核概算。'} />}
       {draftCount > 0 && (
         <Typography.Text className="pd-budget-note" type="warning" role="status" data-testid="budget-drafts">
@@ -156,23 +166,16 @@ function BudgetReview({ view, onView, price, closed }: { view: BudgetReviewView;
             { value: 'findings', label: `有合规提示（${view.lines.filter((l) => l.findings.length).length}）` }
           ]}
         />
-        <Space wrap>
-          <Select<string>
-            size="small"
-            allowClear
-            aria-label="按类别筛选"
-            placeholder="全部类别"
-            value={category ?? undefined}
-            style={{ width: 140 }}
-            options={view.totals.byCategory.map((c) => ({ value: c.category, label: c.category }))}
-            onChange={(c) => setCategory(c ?? null)}
-          />
-          {view.editable && accept.preview.findingIds.length > 0 && (
-            <Button size="small" loading={busy} onClick={accept.ask}>
-              采纳全部审减建议（{accept.preview.findingIds.length}）
-            </Button>
-          )}
-        </Space>
+        <Select<string>
+          size="small"
+          allowClear
+          aria-label="按类别筛选"
+          placeholder="全部类别"
+          value={category ?? undefined}
+          style={{ width: 130 }}
+          options={view.totals.byCategory.map((c) => ({ value: c.category, label: c.category }))}
+          onChange={(c) => setCategory(c ?? null)}
+        />
       </Space>
       {adding && <AddLineForm categories={view.totals.byCategory.map((c) => c.category)} onAdd={add} onCancel={() => setAdding(false)} />}
       <BudgetSuggestions groups={openGroups} fees={view.feeSuggestions} editable={view.editable} undo={undo} onAcceptGroup={acceptGroup} onAcceptFee={acceptFee} onUndo={undoLast} />
@@ -204,8 +207,23 @@ function sumColumns<R>(of: (r: R) => Sums) {
   ]
 }
 
-function BudgetSummary({ view }: { view: BudgetReviewView }) {
+/** One of the two folded summaries (by submitted group, by category): a button that shows or hides its table. */
+function SummaryToggle({ open, onClick, label, title }: { open: boolean; onClick: () => void; label: string; title: string }) {
+  return (
+    <Button type="text" size="small" aria-expanded={open} title={title} onClick={onClick} icon={<span aria-hidden className={open ? 'pd-caret pd-caret-open' : 'pd-caret'}>›</span>}>
+      {label}
+    </Button>
+  )
+}
+
+/**
+ * The totals, then one row with the two folded summaries (folded by default so the lines get the room) and the
+ * panel's actions (采纳全部) at its right.
+ */
+function BudgetSummary({ view, actions }: { view: BudgetReviewView; actions: ReactNode }) {
   const t = view.totals.overall
+  const [open, setOpen] = useState<'groups' | 'categories' | null>(null)
+  const toggle = (which: 'groups' | 'categories') => setOpen((o) => (o === which ? null : which))
   const groups = useMemo(() => topLevelSummary(view.skeleton, view.lines.map((l) => ({ ...l, approved: approvedOf(l, l.review ?? undefined) }))), [view.skeleton, view.lines])
   return (
     <div className="pd-budget-summary" data-testid="budget-summary">
@@ -223,41 +241,30 @@ function BudgetSummary({ view }: { view: BudgetReviewView }) {
         <Typography.Text type="secondary">（万元）</Typography.Text>
         <span className="pd-flex-spacer" />
       </div>
-      <Collapse
-        size="small"
-        ghost
-        items={[
-          {
-            key: 'groups',
-            label: `分组汇总（按送审概算结构，${groups.filter((g) => g.id !== '').length} 个一级分组）`,
-            children: (
-              <Table
-                size="small"
-                pagination={false}
-                rowKey={(r) => r.id || 'outside'}
-                dataSource={groups}
-                columns={[
-                  { title: '分组', render: (_: unknown, r: (typeof groups)[number]) => groupLabel(r) },
-                  ...sumColumns<(typeof groups)[number]>((r) => r.totals)
-                ]}
-              />
-            )
-          },
-          {
-            key: 'categories',
-            label: `分类汇总（${view.totals.byCategory.length} 类）`,
-            children: (
-              <Table
-                size="small"
-                pagination={false}
-                rowKey="category"
-                dataSource={view.totals.byCategory}
-                columns={[{ title: '类别', dataIndex: 'category' }, ...sumColumns<(typeof view.totals.byCategory)[number]>((r) => r)]}
-              />
-            )
-          }
-        ]}
-      />
+      <div className="pd-budget-summary-bar">
+        <SummaryToggle open={open === 'groups'} onClick={() => toggle('groups')} label={`分组汇总（${groups.filter((g) => g.id !== '').length} 组）`} title="按送审概算结构的一级分组汇总" />
+        <SummaryToggle open={open === 'categories'} onClick={() => toggle('categories')} label={`分类汇总（${view.totals.byCategory.length} 类）`} title="按费用类别汇总" />
+        <span className="pd-flex-spacer" />
+        {actions}
+      </div>
+      {open === 'groups' && (
+        <Table
+          size="small"
+          pagination={false}
+          rowKey={(r) => r.id || 'outside'}
+          dataSource={groups}
+          columns={[{ title: '分组', render: (_: unknown, r: (typeof groups)[number]) => groupLabel(r) }, ...sumColumns<(typeof groups)[number]>((r) => r.totals)]}
+        />
+      )}
+      {open === 'categories' && (
+        <Table
+          size="small"
+          pagination={false}
+          rowKey="category"
+          dataSource={view.totals.byCategory}
+          columns={[{ title: '类别', dataIndex: 'category' }, ...sumColumns<(typeof view.totals.byCategory)[number]>((r) => r)]}
+        />
+      )}
     </div>
   )
 }
