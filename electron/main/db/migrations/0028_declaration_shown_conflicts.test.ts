@@ -8,7 +8,7 @@ import { migrate } from '../migrator'
 describe('migration 0028_declaration_shown_conflicts', () => {
   it('adds declarations.shown_conflicts (NULL for existing declarations: not recorded), replicated', async () => {
     const db = openDb(path.join(tempDir('m28'), 'db.sqlite'))
-    await migrate(db, { target: '0023_conclusion_reason' })
+    await migrate(db, { target: '0024_lean_change_log' })
     const s = db.sqlite
     s.pragma('foreign_keys = OFF')
     s.prepare("INSERT INTO declarations (id, meeting_id, project_id, expert_id, kind, reason, declared_at) VALUES ('d', 'm', 'p', 'e', 'none', '', 't')").run()
