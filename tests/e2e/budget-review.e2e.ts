@@ -5,17 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { settle } from './a11y'
-import { api, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { screenshotSizes, settle } from './a11y'
+import { api, launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
 import { createKeyOnScreen } from './steps'
 
 let browser: Browser
 let backend: RunningBackend
-const SIZES = [
-  [1280, 720],
-  [1366, 768],
-  [1920, 1080]
-] as const
 
 beforeAll(async () => {
   browser = await launchBrowser()
@@ -28,11 +23,7 @@ afterAll(async () => {
 
 async function shots(page: Page, name: string): Promise<void> {
   await settle(page)
-  for (const [w, h] of SIZES) {
-    await page.setViewportSize({ width: w, height: h })
-    await screenshot(page, `${name}-${w}x${h}`)
-  }
-  await page.setViewportSize({ width: 1366, height: 768 })
+  await screenshotSizes(page, name)
 }
 
 interface View {
