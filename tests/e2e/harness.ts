@@ -73,7 +73,8 @@ export async function startBackend(dataDir: string, extraEnv: Record<string, str
   }
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches (a fake camera for 扫码加入). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -84,7 +85,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      '--disable-quic'
+      '--disable-quic',
+      ...extraArgs
     ]
   })
 }

@@ -83,7 +83,7 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(async () => {
-      lockDownSession()
+      lockDownSession(isOwnPage)
       serveAppScheme(rendererDir)
       const nativeBinding = electronNativeBinding()
       backend = await openBackend({

@@ -6,6 +6,7 @@ import { BrowserWindow, session, shell, screen } from 'electron'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { APP_INDEX_URL } from '../appProtocol'
+import { allowCamera, cameraCheck } from '../cameraPermission'
 import { CONTENT_SECURITY_POLICY } from '../security'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -30,9 +31,13 @@ function visible(b: WindowBounds): boolean {
   })
 }
 
-export function lockDownSession(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+/** `isOwnPage`: the app's own pages (app://paneldesk, or the dev server); only they may use the camera (扫码加入). */
+export function lockDownSession(isOwnPage: (url: string) => boolean): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, cb, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined
+    cb(allowCamera({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame, mediaTypes }, isOwnPage))
+  })
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, origin, details) => cameraCheck(permission, origin, 'mediaType' in details ? details.mediaType : undefined, isOwnPage))
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })

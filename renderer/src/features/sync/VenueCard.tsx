@@ -2,7 +2,8 @@
  * 会场模式 on the 同步 page (issue 11 item 10). On the secretariat's laptop: one button starts the sync server on this
  * laptop's network address (self-signed certificate made on the spot), shows the address, the certificate's
  * fingerprint and how many experts are connected, and ends it when the meeting is over. On an expert's laptop: the
- * venue code (PDV1/…, scanned with a code scanner into the field or typed from the handout) joins it.
+ * venue code (PDV1/…, read with the laptop's camera (扫描二维码), scanned with a code scanner into the field or typed
+ * from the handout) joins it.
  */
 import { App as AntApp, Button, Card, Descriptions, Input, Popconfirm, Select, Space, Typography } from 'antd'
 import { useState } from 'react'
@@ -10,6 +11,7 @@ import type { SyncStatus } from '../../../../shared/api/methods/sync'
 import { call, errorMessage } from '../../api'
 import { useQuery } from '../../hooks/useQuery'
 import { announceSyncChange } from './syncEvents'
+import { QrScanDialog } from './QrScanDialog'
 
 const grouped = (hex: string): string => (hex.slice(0, 32).match(/.{1,8}/g) ?? []).join(' ').toUpperCase()
 
@@ -80,12 +82,13 @@ export function JoinVenueCard({ onJoined }: { onJoined: (s: SyncStatus) => void 
   const [code, setCode] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [scanning, setScanning] = useState(false)
   const { message } = AntApp.useApp()
-  const join = async () => {
+  const join = async (text = code) => {
     setBusy(true)
     setError(null)
     try {
-      onJoined(await call('sync.joinVenue', { code, meetingId: '' }))
+      onJoined(await call('sync.joinVenue', { code: text, meetingId: '' }))
       announceSyncChange()
       setCode('')
       void message.success('已加入会场同步')
@@ -105,7 +108,7 @@ export function JoinVenueCard({ onJoined }: { onJoined: (s: SyncStatus) => void 
         }}
       >
         <label htmlFor="venue-code" style={{ display: 'block', marginBottom: 6 }}>
-          会场加入码（秘书处提供，以 PDV1/ 开头；可用扫码枪扫入或照抄）
+          会场加入码（秘书处提供，以 PDV1/ 开头；可用摄像头扫描二维码、扫码枪扫入或照抄）
         </label>
         <Space.Compact style={{ width: '100%', maxWidth: 720 }}>
           <Input id="venue-code" value={code} status={error ? 'error' : undefined} aria-invalid={!!error} aria-describedby={error ? 'venue-code-error' : undefined} onChange={(e) => setCode(e.target.value)} placeholder="PDV1/192.168.1.20:8620/12345-67890/…/…" />
@@ -113,12 +116,26 @@ export function JoinVenueCard({ onJoined }: { onJoined: (s: SyncStatus) => void 
             加入
           </Button>
         </Space.Compact>
+        <Button autoInsertSpace={false} style={{ marginLeft: 8 }} disabled={busy} onClick={() => setScanning(true)}>
+          扫描二维码
+        </Button>
         {error && (
           <div id="venue-code-error" role="alert" style={{ color: 'var(--ant-color-error, #cf1322)', marginTop: 6 }}>
             {error}
           </div>
         )}
       </form>
+      {scanning && (
+        <QrScanDialog
+          onClose={() => setScanning(false)}
+          onText={(text) => {
+            // What the camera read goes into the field and through the same check as a typed code.
+            setScanning(false)
+            setCode(text)
+            void join(text)
+          }}
+        />
+      )}
     </Card>
   )
 }
