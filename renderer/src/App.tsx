@@ -2,7 +2,7 @@
 import { Alert, Layout, Menu, Typography } from 'antd'
 import { lazy, Suspense, useEffect, useState } from 'react'
 import type { AppInfo } from '../../shared/api/types'
-import { call } from './api'
+import { call, dropEarly } from './api'
 import { navigate, useRoute } from './hooks/useRoute'
 import { HeaderMeeting } from './features/meetings/HeaderMeeting'
 import { MeetingsPage } from './features/meetings/MeetingsPage'
@@ -30,6 +30,8 @@ export function App() {
   const [infoError, setInfoError] = useState<string | null>(null)
   useEffect(() => {
     call('app.info', {}).then(setInfo, (e: unknown) => setInfoError(e instanceof Error ? e.message : String(e)))
+    // The children's effects ran first and took their prefetched answers; the rest would only go stale.
+    dropEarly()
   }, [])
   const selected = route.page === 'meeting' || route.page === 'project' || route.page === 'documents' || route.page === 'console' ? 'meetings' : route.page === 'rereview' ? 'review' : route.page
   return (
