@@ -110,16 +110,18 @@ function tryVersion(bin: Uint8Array, g: Grey, c: Candidate, version: number): st
 /** The text of the first QR code read in the picture, or null. */
 export function decodeQr(g: Grey): string | null {
   if (g.width < 21 || g.height < 21 || g.width * g.height > MAX_PIXELS || g.data.length < g.width * g.height) return null
-  const bin = binarize(g)
-  for (const c of candidates(findFinders(bin, g.width, g.height))) {
-    const estimate = Math.round((c.size - 17) / 4)
-    for (const version of [estimate, estimate - 1, estimate + 1]) {
-      if (version < 1 || version > 40) continue
-      try {
-        const text = tryVersion(bin, g, c, version)
-        if (text !== null) return text
-      } catch {
-        // a misread that broke an assumption: try the next guess
+  for (const wide of [false, true]) {
+    const bin = binarize(g, wide)
+    for (const c of candidates(findFinders(bin, g.width, g.height))) {
+      const estimate = Math.round((c.size - 17) / 4)
+      for (const version of [estimate, estimate - 1, estimate + 1]) {
+        if (version < 1 || version > 40) continue
+        try {
+          const text = tryVersion(bin, g, c, version)
+          if (text !== null) return text
+        } catch {
+          // a misread that broke an assumption: try the next guess
+        }
       }
     }
   }

@@ -23,8 +23,11 @@ interface Finder extends Point {
 const MAX_FINDERS = 40
 const MAX_TRIES = 10
 
-/** Dark pixels: darker than 0.85 of the mean of the square around them (a side of 1/8 of the picture). */
-export function binarize(g: Grey): Uint8Array {
+/**
+ * Dark pixels: darker than 0.85 of the mean of the square around them (a side of 1/8 of the picture, or 1/2 for
+ * `wide`: a code close to the camera, whose finder centres are larger than the small square).
+ */
+export function binarize(g: Grey, wide = false): Uint8Array {
   const { width: w, height: h, data } = g
   const sum = new Float64Array((w + 1) * (h + 1))
   for (let y = 0; y < h; y++) {
@@ -34,7 +37,7 @@ export function binarize(g: Grey): Uint8Array {
       sum[(y + 1) * (w + 1) + x + 1] = sum[y * (w + 1) + x + 1]! + row
     }
   }
-  const r = Math.max(8, Math.floor(Math.min(w, h) / 16))
+  const r = Math.max(8, Math.floor(Math.min(w, h) / (wide ? 4 : 16)))
   const out = new Uint8Array(w * h)
   for (let y = 0; y < h; y++) {
     const y0 = Math.max(0, y - r)

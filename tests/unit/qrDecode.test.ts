@@ -12,6 +12,8 @@ describe('decodeQr', () => {
     expect(decodeQr(qrPicture(venue, { angle: 12, noise: 40 }))).toBe(venue)
     expect(decodeQr(qrPicture(venue, { angle: -25, keystone: 0.08, scale: 5 }))).toBe(venue)
     expect(decodeQr(qrPicture(venue, { angle: 180, scale: 7 }))).toBe(venue)
+    // held close: the code fills the frame
+    expect(decodeQr(qrPicture(venue, { scale: 11, angle: 3 }))).toBe(venue)
   })
 
   it('reads every mask, every level, numeric, alphanumeric and UTF-8 text, small and large versions', () => {
