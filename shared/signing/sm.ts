@@ -122,11 +122,24 @@ export function publicKeyFromPrivateKey(privateKey: string): string {
  * path round-trips the message through hex strings and is several times slower on large sheets.
  */
 export function sm2MessageHash(message: Uint8Array, publicKey: string): Uint8Array {
-  const z = sm2.getZ(publicKey, SM2_DEFAULT_USER_ID)
+  const z = zOf(publicKey)
   const data = new Uint8Array(z.length + message.length)
   data.set(z, 0)
   data.set(message, z.length)
   return hexToBytes(sm3(data))
+}
+
+/** Z_A of signing keys seen recently (a secretariat laptop signs about 200 release grants a run with one key). Bounded. */
+const zCache = new Map<string, Uint8Array>()
+
+function zOf(publicKey: string): Uint8Array {
+  let z = zCache.get(publicKey)
+  if (!z) {
+    z = sm2.getZ(publicKey, SM2_DEFAULT_USER_ID)
+    if (zCache.size >= 256) zCache.clear()
+    zCache.set(publicKey, z)
+  }
+  return z
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { makeCert } from './seal'
-import { checkGrant, grantKey, grantMessage, makeGrant, makeReleaseKey, parseGrant } from './grant'
+import { GRANT_MAX_KEYS, bundleMessage, checkGrant, grantKey, grantMessage, makeGrant, makeGrantBundle, makeReleaseKey, parseGrant } from './grant'
 import { unwrapKey } from './unitEnvelope'
 import { generateKeyPair, publicKeyFingerprint, sm2Sign } from '../signing/sm'
 
@@ -53,5 +53,37 @@ describe('release grants', () => {
     const forged = { ...grant, sig: sm2Sign(grantMessage(grant, grant.cert.sig), other.privateKey, other.publicKey) }
     expect(reason(forged)).toBe('发放授权的签名无效（内容被改动或伪造）')
     expect(checkGrant(JSON.stringify(grant), [])).toMatchObject({ ok: false })
+  })
+
+  it('bundles: one signature over several keys, each unwrapped by kid; altered, oversized or duplicated ones refused', () => {
+    const { master, signer } = signerOf('secretariat')
+    const pins = [publicKeyFingerprint(master.publicKey)]
+    const expert = generateKeyPair()
+    const release = makeReleaseKey(expert.publicKey)
+    const keys = [0, 1, 2].map((i) => ({ kid: String(i).repeat(32), key: new Uint8Array(16).fill(i + 1) }))
+    const bundle = makeGrantBundle(keys, release, signer)
+    const text = JSON.stringify(bundle)
+    expect(checkGrant(text, pins)).toEqual({ ok: true, grant: bundle })
+    expect(parseGrant(text)).toEqual(bundle)
+    const rk = unwrapKey(bundle.rk, expert.privateKey)!
+    for (const k of keys) expect(grantKey(bundle, rk, k.kid)).toEqual(k.key)
+    expect(grantKey(bundle, rk, KID)).toBeNull()
+    expect(grantKey(bundle, rk)).toBeNull()
+    const reason = (g: unknown) => {
+      const r = checkGrant(JSON.stringify(g), pins)
+      return r.ok ? 'ok' : r.reason
+    }
+    expect(reason({ ...bundle, keys: bundle.keys.slice(1) })).toBe('发放授权的签名无效（内容被改动或伪造）')
+    expect(reason({ ...bundle, keys: [...bundle.keys].reverse() })).toBe('发放授权的签名无效（内容被改动或伪造）')
+    expect(reason({ ...bundle, keys: [...bundle.keys, { kid: KID, wrapped: 'ee'.repeat(16) }] })).toBe('发放授权的签名无效（内容被改动或伪造）')
+    const dup = { fp: bundle.fp, rk: bundle.rk, keys: [bundle.keys[0]!, bundle.keys[0]!] }
+    expect(reason({ v: 3, ...dup, cert: bundle.cert, sig: sm2Sign(bundleMessage(dup, bundle.cert.sig), signer.privateKey, signer.cert.key) })).toBe('发放授权格式无效')
+    const many = Array.from({ length: GRANT_MAX_KEYS + 1 }, (_, i) => ({ kid: i.toString(16).padStart(32, '0'), wrapped: 'ee'.repeat(16) }))
+    expect(reason({ ...bundle, keys: many })).toBe('发放授权格式无效')
+    expect(() => makeGrantBundle(many.map((k) => ({ kid: k.kid, key: new Uint8Array(16) })), release, signer)).toThrow()
+    // A version 2 body relabelled as version 3 (or back) does not verify: the two messages differ.
+    const v2 = makeGrant(KID, new Uint8Array(16), release, signer)
+    expect(reason({ v: 3, fp: v2.fp, rk: v2.rk, keys: [{ kid: v2.kid, wrapped: v2.wrapped }], cert: v2.cert, sig: v2.sig })).toBe('发放授权的签名无效（内容被改动或伪造）')
+    expect(grantMessage(v2, v2.cert.sig)).not.toBe(bundleMessage({ fp: v2.fp, rk: v2.rk, keys: [{ kid: v2.kid, wrapped: v2.wrapped }] }, v2.cert.sig))
   })
 })

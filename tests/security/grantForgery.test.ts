@@ -8,14 +8,17 @@
  *  - an expert who was released a project's keys re-grants them to a colleague who has not submitted, signed with
  *    the expert's own sync key: refused, nothing opened;
  *  - the real grant of one expert replayed for another (as is, relabelled, or with its recipient changed): opens
- *    nothing, the changed ones are refused.
+ *    nothing, the changed ones are refused;
+ *  - a real bundle (one signature over several content keys, version 3) with a key added or changed, or its row
+ *    relabelled to a content key it does not carry (an unreleased note's): refused, nothing more opened; grants of
+ *    version 2 signed by the secretariat (as the build before bundles wrote them) are still kept and open.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeCert, parseSeal } from '../../shared/sync/seal'
-import { grantKey, grantMessage, makeGrant, makeReleaseKey, parseGrant } from '../../shared/sync/grant'
+import { bundleMessage, grantKey, makeGrant, makeReleaseKey, parseGrant, type GrantBundle } from '../../shared/sync/grant'
 import { parseEnvelope, unwrapKey } from '../../shared/sync/unitEnvelope'
 import { generateKeyPair, publicKeyFingerprint, sm2Encrypt, sm2Sign } from '../../shared/signing/sm'
 import { writeFolderFile, type FileGrant } from '../../electron/main/sync/folderFile'
@@ -98,7 +101,8 @@ describe('forged release grants in the folder', () => {
     const real = grantsOf(sec)
     expect(real.length).toBeGreaterThan(0) // e1's p1 scope (its note's scope is never released)
     expect(real.every((g) => kids.includes(g.kid) && g.fp === e2Fp)).toBe(true)
-    for (const g of real) expect(JSON.parse(g.body)).toMatchObject({ v: 2, cert: { author: 'secretariat', master: secCert.master } })
+    for (const g of real) expect(JSON.parse(g.body)).toMatchObject({ v: 3, cert: { author: 'secretariat', master: secCert.master } })
+    expect(new Set(real.map((g) => g.body)).size).toBe(1) // e2's keys of p1: one bundle, one signature
 
     // e2 opens e1's work on p1 with the real grant; the forgeries, already reported, are not reported again.
     const second = sync(e2, folder)
@@ -121,7 +125,7 @@ describe('forged release grants in the folder', () => {
     const e3Key = syncKeyOf(e3, 'e3').cert.key
     const keys = grantsOf(e2).map((g) => {
       const grant = parseGrant(g.body)!
-      return { kid: g.kid, key: grantKey(grant, unwrapKey(grant.rk, e2Signer.privateKey)!)! }
+      return { kid: g.kid, key: grantKey(grant, unwrapKey(grant.rk, e2Signer.privateKey)!, g.kid)! }
     })
     expect(keys.length).toBeGreaterThan(0)
     writeGrants(folder, 5, keys.map(({ kid, key }) => ({ kid, fp: publicKeyFingerprint(e3Key), body: JSON.stringify(makeGrant(kid, key, makeReleaseKey(e3Key), e2Signer)) })))
@@ -157,8 +161,8 @@ describe('forged release grants in the folder', () => {
     // Re-addressed and re-signed by someone without the secretariat's sync key.
     const other = generateKeyPair()
     writeGrants(folder, 8, real.map((g) => {
-      const b = JSON.parse(g.body)
-      return { ...g, fp: e3Fp, body: JSON.stringify({ ...b, fp: e3Fp, sig: sm2Sign(grantMessage({ ...b, fp: e3Fp }, b.cert.sig), other.privateKey, other.publicKey) }) }
+      const b = JSON.parse(g.body) as GrantBundle
+      return { ...g, fp: e3Fp, body: JSON.stringify({ ...b, fp: e3Fp, sig: sm2Sign(bundleMessage({ ...b, fp: e3Fp }, b.cert.sig), other.privateKey, other.publicKey) }) }
     }))
     const report = sync(e3, folder)
     const reasons = badGrants(report).join('\n')
@@ -166,5 +170,54 @@ describe('forged release grants in the folder', () => {
     expect(reasons).toMatch(/发放授权的签名无效/)
     expect(grantsOf(e3).some((g) => g.fp === e3Fp)).toBe(false)
     expect(rowsOfE1(e3).opinions).toBe(0)
+  })
+})
+
+describe('release grant bundles (one signature, several content keys)', () => {
+  it('a real bundle altered or relabelled to a key it does not carry is refused; the real one still opens', async () => {
+    const w = await released()
+    const { folder, sec, e2 } = w
+    sync(sec, folder)
+    const real = fileOf(folder, sec).grants.filter((g) => g.fp === publicKeyFingerprint(syncKeyOf(e2, 'e2').cert.key))
+    expect(real.length).toBeGreaterThan(0)
+    const bundle = JSON.parse(real[0]!.body) as GrantBundle
+    const noteKid = kidsOf(w).find((kid) => !bundle.keys.some((k) => k.kid === kid))!
+    expect(noteKid).toBeDefined() // e1's note on documents: its own scope, never released
+    // A key added (e1's unreleased note, with junk under it), a wrapping changed, the row relabelled to the note's kid.
+    const added = { ...bundle, keys: [...bundle.keys, { kid: noteKid, wrapped: '11'.repeat(16) }] }
+    const changed = { ...bundle, keys: bundle.keys.map((k) => ({ ...k, wrapped: 'ee'.repeat(16) })) }
+    writeGrants(folder, 9, [
+      { kid: noteKid, fp: real[0]!.fp, body: JSON.stringify(added) },
+      ...real.map((g) => ({ ...g, body: JSON.stringify(changed) }))
+    ])
+    writeGrants(folder, 10, [{ kid: noteKid, fp: real[0]!.fp, body: real[0]!.body }])
+    const report = sync(e2, folder)
+    const reasons = badGrants(report).join('\n')
+    expect(reasons).toMatch(/发放授权未采用：发放授权的签名无效/)
+    expect(reasons).toMatch(/发放授权未采用：发放授权与文件中记录的密钥编号或收件人不符/)
+    expect(grantsOf(e2).map((g) => g.kid)).not.toContain(noteKid)
+    expect(grantsOf(e2).every((g) => g.body === real[0]!.body)).toBe(true)
+    expect(rowsOfE1(e2)).toMatchObject({ opinions: 1, document_notes: 0 })
+    expect(e2.db.sqlite.prepare('SELECT text FROM opinions').get()).toEqual({ text: SECRET })
+  })
+
+  it('version 2 grants signed by the secretariat (written before bundles) are still kept and open the envelopes', async () => {
+    const w = await released()
+    const { folder, sec, e2 } = w
+    sync(sec, folder)
+    const e2Key = syncKeyOf(e2, 'e2').cert.key
+    const e2Fp = publicKeyFingerprint(e2Key)
+    const secSigner = syncKeyOf(sec, 'secretariat')
+    const bundle = JSON.parse(fileOf(folder, sec).grants.find((g) => g.fp === e2Fp)!.body) as GrantBundle
+    // The same content keys as the secretariat's laptop of the build before wrote them: one signed grant each.
+    const release = makeReleaseKey(e2Key)
+    const e2Release = unwrapKey(bundle.rk, syncKeyOf(e2, 'e2').privateKey)!
+    const secGrantKeys = bundle.keys.map((k) => ({ kid: k.kid, key: grantKey(bundle, e2Release, k.kid)! }))
+    fs.rmSync(path.join(folder, `${sec.origin}.sqlite`))
+    writeGrants(folder, 11, secGrantKeys.map(({ kid, key }) => ({ kid, fp: e2Fp, body: JSON.stringify(makeGrant(kid, key, release, secSigner)) })))
+    const report = sync(e2, folder)
+    expect(badGrants(report)).toEqual([])
+    expect(grantsOf(e2).map((g) => JSON.parse(g.body).v)).toEqual(secGrantKeys.map(() => 2))
+    expect(e2.db.sqlite.prepare('SELECT text FROM opinions').get()).toEqual({ text: SECRET })
   })
 })

@@ -95,12 +95,21 @@ function takeTransaction(e: Engine, tx: Change[], relog: boolean, forced: Exclud
   const v = forced ?? judgeTransaction(tx, e.ctx)
   const status: ChangeStatus = v.status === 'accepted' ? 'applied' : v.status
   const reason = v.status === 'accepted' ? '' : v.reason
-  const ins = relog
-    ? prepare(e.db, 'UPDATE change_log SET author = ?, value = ?, status = ?, reason = ?, hlc = ?, tbl = ?, row_id = ?, col = ?, tx = ?, seal = ? WHERE origin = ? AND seq = ?')
-    : prepare(e.db, 'INSERT INTO change_log (origin, seq, tx, hlc, author, tbl, row_id, col, value, status, reason, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-  for (const c of tx) {
-    if (relog) ins.run(c.author, c.value, status, reason, c.hlc, c.tbl, c.rowId, c.col, c.tx, c.seal ?? null, c.origin, c.seq)
-    else ins.run(c.origin, c.seq, c.tx, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, status, reason, c.seal ?? null)
+  if (relog) {
+    const upd = prepare(e.db, 'UPDATE change_log SET author = ?, value = ?, status = ?, reason = ?, hlc = ?, tbl = ?, row_id = ?, col = ?, tx = ?, seal = ? WHERE origin = ? AND seq = ?')
+    for (const c of tx) upd.run(c.author, c.value, status, reason, c.hlc, c.tbl, c.rowId, c.col, c.tx, c.seal ?? null, c.origin, c.seq)
+  } else if (status === 'applied') {
+    // The common case (nearly every change of a sync) binds 8 values, not 12: status and reason are constants and
+    // only a unit's last change carries a seal.
+    const plain = prepare(e.db, "INSERT INTO change_log (origin, seq, tx, hlc, author, tbl, row_id, col, value, status, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', '')")
+    const sealed = prepare(e.db, "INSERT INTO change_log (origin, seq, tx, hlc, author, tbl, row_id, col, value, status, reason, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', '', ?)")
+    for (const c of tx) {
+      if (c.seal !== undefined) sealed.run(c.origin, c.seq, c.tx, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, c.seal)
+      else plain.run(c.origin, c.seq, c.tx, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value)
+    }
+  } else {
+    const ins = prepare(e.db, 'INSERT INTO change_log (origin, seq, tx, hlc, author, tbl, row_id, col, value, status, reason, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    for (const c of tx) ins.run(c.origin, c.seq, c.tx, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, status, reason, c.seal ?? null)
   }
   e.result.received += tx.length
   if (v.status !== 'accepted') {

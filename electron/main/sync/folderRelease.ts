@@ -6,10 +6,12 @@
  * project (unitEnvelope.ts) wrapped to that expert's sync key(s). The grants travel in the folder files; the expert's
  * laptop opens the envelopes it kept as stubs (folderSealed.ts `openStoredEnvelopes`). Notes on documents (no
  * project) are never released. Each grant is signed by the secretariat's sync key (grant.ts), and every laptop
- * keeps only grants whose signature verifies against the secretariat key it pinned.
+ * keeps only grants whose signature verifies against the secretariat key it pinned. The keys due to one recipient
+ * sync key for one project go into one bundle (one SM2 signature, grant.ts `makeGrantBundle`), stored on one row per
+ * content key.
  */
 import { rowOwner } from '../../../shared/sync/ownership'
-import { makeGrant } from '../../../shared/sync/grant'
+import { GRANT_MAX_KEYS, makeGrantBundle } from '../../../shared/sync/grant'
 import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
 import { envelopeSchema, type UnitEnvelope } from '../../../shared/sync/unitEnvelope'
 import { fingerprintMatches, normalizeFingerprint, publicKeyFingerprint } from '../../../shared/signing/sm'
@@ -78,28 +80,39 @@ export function releaseGrants(db: Db, deviceKey: Uint8Array): number {
   const fps = fingerprintsOf(db)
   const recipients = new Map<string, string[]>()
   const has = prepare(db, 'SELECT 1 FROM sync_grants WHERE kid = ? AND fp = ?')
+  // The content keys due per recipient sync key and project, unwrapped once each.
+  const due = new Map<string, { pub: string; keys: { kid: string; key: Uint8Array }[] }>()
+  for (const k of kids) {
+    const owner = rowOwner(k.tbl, k.rowId)
+    if (owner?.kind !== 'expert' || !owner.projectId) continue
+    const experts = (byProject.get(owner.projectId) ?? []).filter((x) => x !== owner.expertId)
+    let key: Uint8Array | null | undefined
+    for (const x of experts) {
+      if (!recipients.has(x)) recipients.set(x, syncKeysOf(db, x, fps(x)))
+      for (const pub of recipients.get(x) as string[]) {
+        const fp = publicKeyFingerprint(pub)
+        if (has.get(k.kid, fp)) continue
+        if (key === undefined) {
+          const wrappings = rememberedWrappings(db, k.envelope, k.kid) ?? envelopeWrappings(db, k.envelope)
+          const entry = wrappings && keys.map((u) => ({ u, w: wrappings.find((w) => w.fp === u.fingerprint) })).find((x) => x.w)
+          key = entry?.w ? unwrapContentKey(db, entry.w.wrapped, entry.u) : null
+        }
+        if (!key) break
+        const slot = `${fp}\u001f${owner.projectId}`
+        const list = due.get(slot) ?? { pub, keys: [] }
+        list.keys.push({ kid: k.kid, key })
+        due.set(slot, list)
+      }
+    }
+  }
   const ins = prepare(db, 'INSERT INTO sync_grants (kid, fp, body) VALUES (?, ?, ?) ON CONFLICT (kid, fp) DO NOTHING')
   let made = 0
   db.sqlite.transaction(() => {
-    for (const k of kids) {
-      const owner = rowOwner(k.tbl, k.rowId)
-      if (owner?.kind !== 'expert' || !owner.projectId) continue
-      const experts = (byProject.get(owner.projectId) ?? []).filter((x) => x !== owner.expertId)
-      let key: Uint8Array | null | undefined
-      for (const x of experts) {
-        if (!recipients.has(x)) recipients.set(x, syncKeysOf(db, x, fps(x)))
-        for (const pub of recipients.get(x) as string[]) {
-          const fp = publicKeyFingerprint(pub)
-          if (has.get(k.kid, fp)) continue
-          if (key === undefined) {
-            const wrappings = rememberedWrappings(db, k.envelope, k.kid) ?? envelopeWrappings(db, k.envelope)
-            const entry = wrappings && keys.map((u) => ({ u, w: wrappings.find((w) => w.fp === u.fingerprint) })).find((x) => x.w)
-            key = entry?.w ? unwrapContentKey(db, entry.w.wrapped, entry.u) : null
-          }
-          if (!key) break
-          ins.run(k.kid, fp, JSON.stringify(makeGrant(k.kid, key, releaseKeyFor(db, pub), signer)))
-          made++
-        }
+    for (const { pub, keys: list } of due.values()) {
+      for (let i = 0; i < list.length; i += GRANT_MAX_KEYS) {
+        const bundle = makeGrantBundle(list.slice(i, i + GRANT_MAX_KEYS), releaseKeyFor(db, pub), signer)
+        const body = JSON.stringify(bundle)
+        for (const k of bundle.keys) made += ins.run(k.kid, bundle.fp, body).changes
       }
     }
   })()

@@ -19,7 +19,7 @@ import { isPlainScope, scopeKey } from '../../../shared/sync/units'
 import {
   checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, openEnvelopeWith, parseEnvelope, type ContentKey, type UnitEnvelope
 } from '../../../shared/sync/unitEnvelope'
-import { checkGrant, grantKey, parseGrant } from '../../../shared/sync/grant'
+import { checkGrant, grantKey, grantKids, parseGrant, type GrantCheck } from '../../../shared/sync/grant'
 import { openText, sealText } from '../../../shared/signing/secretBox'
 import { vvGet, type VersionVector } from '../../../shared/sync/vv'
 import { bytesToHex, hexToBytes, publicKeyFingerprint } from '../../../shared/signing/sm'
@@ -226,7 +226,7 @@ export class Opener {
       const grant = parseGrant(g.body)
       const privateKey = grant ? mine.get(grant.fp) : undefined
       const release = grant && privateKey ? unwrapContentKey(this.db, grant.rk, { privateKey, fingerprint: grant.fp }) : null
-      const key = grant && release ? grantKey(grant, release) : null
+      const key = grant && release ? grantKey(grant, release, kid) : null
       if (key) out.push(key)
     }
     return out
@@ -280,13 +280,19 @@ export function storeGrants(db: Db, mine: ReadonlySet<string>, grants: readonly 
     refused++
     if (refused <= 3) report.issues.push({ level: 'warning', code: 'bad-grant', message: `「${fileName}」中的发放授权未采用：${reason}` })
   }
+  // A bundle (one signed grant for several content keys) is on one row per key it carries: checked once per body.
+  const checked = new Map<string, GrantCheck>()
   for (const g of grants.slice(0, Math.max(0, MAX_GRANTS - have))) {
     if (refused >= MAX_REFUSED_GRANTS) break
     const stored = known.get(g.kid, g.fp) as { body: string } | undefined
     if (stored?.body === g.body) continue // relayed back: checked when it was stored
-    const check = checkGrant(g.body, pins)
+    let check = checked.get(g.body)
+    if (!check) {
+      check = checkGrant(g.body, pins)
+      checked.set(g.body, check)
+    }
     if (!check.ok) refuse(check.reason)
-    else if (check.grant.kid !== g.kid || check.grant.fp !== g.fp) refuse('发放授权与文件中记录的密钥编号或收件人不符')
+    else if (!grantKids(check.grant).includes(g.kid) || check.grant.fp !== g.fp) refuse('发放授权与文件中记录的密钥编号或收件人不符')
     else if (!stored) out.added += ins.run(g.kid, g.fp, g.body).changes
   }
   if (refused > 3) report.issues.push({ level: 'warning', code: 'bad-grant', message: `「${fileName}」中另有 ${refused - 3} 个发放授权未采用` })
