@@ -8,7 +8,7 @@
  * counts nowhere. Through the shared folder, and through the real server on SQLite and PostgreSQL.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { defaultRuleSet, ruleSetJson } from '../../shared/domain/compliance/ruleSet'
+import { defaultRuleSet, ruleSetJson, ruleSetStamp } from '../../shared/domain/compliance/ruleSet'
 import { encodeHlc } from '../../shared/sync/hlc'
 import { SCORING_LOCK_REASON, parseScoringMarker } from '../../shared/sync/scoringMarker'
 import type { SyncReport } from '../../shared/sync/report'
@@ -17,12 +17,19 @@ import { loadSigners } from '../../electron/main/sync/signers'
 import { originClaims } from '../../electron/main/sync/originClaims'
 import { SyncServerClient } from '../../electron/main/sync/serverClient'
 import { unlockSecretariat } from '../../electron/main/services/secretariatKey'
-import { markScoringStarted, ruleSetLock } from '../../electron/main/services/ruleSets'
+import { markScoringStarted, markStartedMeetings, ruleSetLock } from '../../electron/main/services/ruleSets'
 import { scoringMarker, scoringStarted } from '../../electron/main/services/scoringLock'
+
+import { SCALE_MISMATCH_LABEL, liveBoard } from '../../electron/main/services/board'
+import { mergeMeeting } from '../../electron/main/services/merging'
+import { markerStatement } from '../../electron/main/services/scoringLock'
+import { applyChanges } from '../../electron/main/sync/apply'
+import { tempDir } from '../helpers/tmp'
+import { fullSheet, laptopOf, signedMeeting, submitFromLaptop } from './signedMeetingKit'
 import { syncWith } from '../kits/server/harness'
 import { writeForgery } from '../kits/sync/folderForgery'
 import { PIN, closeWorlds, meeting, sync, type World as FolderWorld } from '../kits/sync/folderWorld'
-import { SEC, newReplica, sealedBy, type Replica } from '../kits/sync/replica'
+import { SEC, newReplica, openDraft, sealedBy, type Replica } from '../kits/sync/replica'
 import { STORES, startWorld, type World as ServerWorld } from './serverKit'
 
 afterEach(closeWorlds)
@@ -112,6 +119,22 @@ describe('the signed scoring-started marker, through the shared folder', () => {
     }
   }, 240_000)
 
+  it('is written by the secretariat laptop after a sync brought a sheet of a meeting not yet opened', async () => {
+    const w = await meeting()
+    openDraft(w.e1, w.f, 'p1', 'e1')
+    sync(w.e1, w.folder)
+    expect(markStartedMeetings(w.sec.db)).toEqual([]) // nothing seen yet
+    sync(w.sec, w.folder)
+    expect(markStartedMeetings(w.sec.db)).toEqual([]) // key locked: e1's work still sealed, and nothing can be signed
+    await unlockSecretariat(w.sec.db, w.sec.deviceKey(), PIN)
+    expect(markStartedMeetings(w.sec.db)).toEqual(['m1'])
+    expect(markStartedMeetings(w.sec.db)).toEqual([])
+    // It reaches the laptops like any charter statement, and locks the rules there.
+    sync(w.sec, w.folder)
+    sync(w.e2, w.folder)
+    expect(scoringMarker(w.e2.db, 'm1')).toMatchObject({ meetingId: 'm1', rubric: { id: 'rubric-1' } })
+  }, 240_000)
+
   it('counts no marker that the secretariat did not sign', async () => {
     const w = await meeting()
     // An expert's modified client writes a marker: rejected everywhere (not the secretariat's row).
@@ -174,4 +197,27 @@ describe.each(STORES)('the signed scoring-started marker, through the sync serve
       await s.stop()
     }
   }, 240_000)
+})
+
+describe('a signed sheet checked against the marker', () => {
+  it('is shown as not matching, in words, and not counted, when it names another rule set than the marker binds', async () => {
+    const dir = tempDir('marker-board')
+    const m = await signedMeeting(dir)
+    const bound = ruleSetStamp(defaultRuleSet())
+    m.sec.write(SEC, (w) => w.write('meetings', m.f.meetingId, { scoring_marker: markerStatement(m.sec.db, m.f.meetingId, bound) }))
+    const e1 = laptopOf(m, dir, 'e1')
+    const e2 = laptopOf(m, dir, 'e2')
+    const other = ruleSetStamp(editedRules())
+    const off = submitFromLaptop(m, e1, 'e1', (id) => ({ ...fullSheet(m, id, 'e1'), ruleSet: other }))
+    const good = submitFromLaptop(m, e2, 'e2', (id) => ({ ...fullSheet(m, id, 'e2'), ruleSet: bound }))
+    applyChanges(m.sec.db, [...off, ...good])
+    const cells = liveBoard(m.sec.db, m.f.meetingId).rows[0]!.cells
+    expect(cells.map((c) => [c.expertId, c.state, c.label, c.counted])).toEqual([
+      ['e1', 'unverifiable', SCALE_MISMATCH_LABEL, false],
+      ['e2', 'submitted', '已提交', true]
+    ])
+    expect(cells[0]!.detail).toBe(`评分表依据的审查规则（${other.version}，摘要 ${other.digest.slice(0, 8)}…）与秘书处宣布开始评分时确定的（${bound.version}，摘要 ${bound.digest.slice(0, 8)}…）不一致，暂不计入`)
+    expect(mergeMeeting(m.sec.db, m.f.meetingId).projects[0]!.counted.map((c) => c.expertId)).toEqual(['e2'])
+    for (const x of [e1, e2, m.sec]) x.close()
+  })
 })

@@ -132,7 +132,7 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
             </Form.Item>
           </Space>
           <Space wrap size="large" align="start">
-            <Form.Item label="评分细则版本" name="rubricId" extra={s.rubricLocked ? '已有专家开始评分，不能更换' : undefined}>
+            <Form.Item label="评分细则版本" name="rubricId" extra={s.rubricLocked ? '评分已开始（会议已开始或已有评分表），不能更换' : undefined}>
               <Select
                 style={{ width: 420 }}
                 disabled={s.rubricLocked || closed}
