@@ -192,6 +192,15 @@ describe.each(STORES)('the signed scoring-started marker, through the sync serve
       await syncWith(w.e2, e2Client)
       await syncWith(sec2, sec2Client)
       for (const r of [w.sec, w.e1, w.e2, sec2]) expect(scaleOf(r, sec2.origin)).toEqual(AGREED)
+
+      // Once the server knows the marker it holds such an edit itself, with the reason (a modified client writes it anyway).
+      sec2.write(SEC, (x) => x.write('meetings', 'm1', { rubric_id: 'rubric-2' }))
+      await syncWith(sec2, sec2Client)
+      const stored = await s.server.store.db.selectFrom('changes').select(['status', 'reason']).where('origin', '=', sec2.origin).where('tbl', '=', 'meetings').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow()
+      expect(stored.status).toBe('held')
+      expect(stored.reason).toContain(SCORING_LOCK_REASON)
+      await syncWith(w.e1, e1Client)
+      expect(scaleOf(w.e1, sec2.origin)).toEqual(AGREED)
     } finally {
       sec2.close()
       await s.stop()
