@@ -188,7 +188,7 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
               保存会议设置
             </Button>
             {s.phase === 'preparing' && (
-              <Popconfirm title="开始评审后不能再移除项目。确定开始？" okText="开始评审" cancelText="取消" onConfirm={() => void act(() => call('console.openMeeting', { meetingId: s.meetingId }), '会议已开始')}>
+              <Popconfirm title="开始评审后不能再移除项目，评分细则和审查规则集随即锁定。确定开始？" okText="开始评审" cancelText="取消" onConfirm={() => void act(() => call('console.openMeeting', { meetingId: s.meetingId }), '会议已开始')}>
                 <Button autoInsertSpace={false}>开始评审（会议开始）</Button>
               </Popconfirm>
             )}
