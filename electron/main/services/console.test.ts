@@ -58,6 +58,8 @@ describe('meeting settings and phase', () => {
     const marker = JSON.parse(b.db().sqlite.prepare('SELECT scoring_marker FROM meetings WHERE id = ?').pluck().get(m.id) as string) as { meetingId: string; rubric: { id: string } }
     expect(marker).toMatchObject({ meetingId: m.id, rubric: { id: opened.rubricId } })
     expect((await b.handlers['rubric.get']({ meetingId: m.id })).locked).toMatch(/^秘书处已于 .* 宣布开始评分，评分细则已锁定，不能再修改$/)
+    const audit = await b.handlers['audit.list']({ meetingId: m.id })
+    expect(audit.map((e) => e.what)).toEqual(expect.arrayContaining(['会议开始，项目不再移除', '评分开始声明：评分细则和审查规则集锁定']))
   })
 })
 
