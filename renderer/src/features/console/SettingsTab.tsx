@@ -195,7 +195,7 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
           </Space>
         </Form>
       </Card>
-      <RubricEditorCard meetingId={s.meetingId} closed={closed} onSaved={onChanged} />
+      <RubricEditorCard meetingId={s.meetingId} closed={closed} locked={s.rubricLocked} onSaved={onChanged} />
       <ProjectsCard meeting={meeting} act={act} />
     </Space>
   )
