@@ -20,7 +20,7 @@ import { isReopenChange, type Verdict } from '../shared/sync/verdict'
 import { submissionOf } from '../shared/sync/visibility'
 import type { ServerSchema } from './schema'
 import { relayable, unitKey } from './origins'
-import { breather, judge, known, knownSize, learn, prepareUnits, unitAt, type Known, type Prepared, type PreparedUnit, type Unit } from './pushPrepare'
+import { breather, judge, known, knownSize, learn, markerOf, prepareUnits, unitAt, type Known, type Prepared, type PreparedUnit, type Unit } from './pushPrepare'
 import { noteAssignments, scopeOf } from './scope'
 
 type Db = Kysely<ServerSchema> | Transaction<ServerSchema>
@@ -78,7 +78,9 @@ async function noteAccepted(db: Db, tx: Change[], k: Known): Promise<boolean> {
     if (!learn(k, c)) continue
     // A key registered or a sheet reopened: held transactions are judged again.
     fingerprintAdded = true
-    if (isReopenChange(c)) await db.insertInto('reopened_sheets').values({ sheet_id: c.rowId }).onConflict((oc) => oc.doNothing()).execute()
+    const marker = markerOf(c)
+    if (marker) await db.insertInto('scoring_markers').values({ meeting_id: marker.meetingId, hlc: marker.hlc, value: marker.value }).onConflict((oc) => oc.doNothing()).execute()
+    else if (isReopenChange(c)) await db.insertInto('reopened_sheets').values({ sheet_id: c.rowId }).onConflict((oc) => oc.doNothing()).execute()
     else await db.insertInto('fingerprints').values({ expert_id: c.rowId, fingerprint: JSON.parse(c.value) as string }).onConflict((oc) => oc.doNothing()).execute()
   }
   if (tx.some((c) => c.tbl === 'assignments' || c.tbl === 'declarations')) await noteAssignments(db, tx)

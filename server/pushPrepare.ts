@@ -17,6 +17,7 @@ import { SECRETARIAT_AUTHOR } from '../shared/sync/ownership'
 import { REPLICATED_TABLES } from '../shared/sync/tables'
 import { judgeUnit, type TrustContext } from '../shared/sync/trust'
 import { FINGERPRINT_CELL, isReopenChange, judgeTransaction, type Registry, type Verdict } from '../shared/sync/verdict'
+import { SCORING_MARKER_CELL, parseScoringMarker, type ScoringMarker } from '../shared/sync/scoringMarker'
 import { relayable } from './origins'
 import type { ServerSchema } from './schema'
 
@@ -27,6 +28,24 @@ export interface Known {
   fps: Map<string, string[]>
   reopened: Set<string>
   trust: TrustContext
+  /** Each meeting's scoring-started marker (the earliest accepted), and how many accepted markers are known. */
+  markers: Map<string, ScoringMarker>
+  markerRows: number
+}
+
+/** Keeps the earliest marker of its meeting; true when the change is an accepted marker at all. */
+function noteMarker(markers: Map<string, ScoringMarker>, meetingId: string, value: string, hlc: string): boolean {
+  const statement = parseScoringMarker(value)
+  if (!statement) return false
+  const cur = markers.get(meetingId)
+  if (!cur || hlc < cur.hlc) markers.set(meetingId, { statement, hlc })
+  return true
+}
+
+/** An accepted scoring-started marker (the server keeps it in scoring_markers): what it binds. */
+export function markerOf(c: Change): { meetingId: string; value: string; hlc: string } | null {
+  if (c.tbl !== SCORING_MARKER_CELL.tbl || c.col !== SCORING_MARKER_CELL.col || c.author !== SECRETARIAT_AUTHOR || !parseScoringMarker(c.value)) return null
+  return { meetingId: c.rowId, value: c.value, hlc: c.hlc }
 }
 
 export async function known(db: Db): Promise<Known> {
@@ -38,18 +57,26 @@ export async function known(db: Db): Promise<Known> {
   }
   const reopened = new Set((await db.selectFrom('reopened_sheets').select('sheet_id').execute()).map((r) => r.sheet_id))
   const pins = (await db.selectFrom('trust_anchors').select('fingerprint').execute()).map((r) => r.fingerprint)
-  return { fps, reopened, trust: { pins, fingerprintsOf: (e) => fps.get(e) ?? [] } }
+  const markers = new Map<string, ScoringMarker>()
+  const markerRows = await db.selectFrom('scoring_markers').selectAll().execute()
+  for (const r of markerRows) noteMarker(markers, r.meeting_id, r.value, r.hlc)
+  return { fps, reopened, trust: { pins, fingerprintsOf: (e) => fps.get(e) ?? [] }, markers, markerRows: markerRows.length }
 }
 
 /** The sizes of what is known: equal sizes mean equal sets (module comment). */
 export function knownSize(k: Known): string {
   let fps = 0
   for (const list of k.fps.values()) fps += list.length
-  return `${fps}/${k.reopened.size}/${k.trust.pins.length}`
+  return `${fps}/${k.reopened.size}/${k.trust.pins.length}/${k.markerRows}`
 }
 
 /** What an accepted change teaches (a fingerprint registered, a sheet reopened); true when it taught something. */
 export function learn(k: Known, c: Change): boolean {
+  const marker = markerOf(c)
+  if (marker && noteMarker(k.markers, marker.meetingId, marker.value, marker.hlc)) {
+    k.markerRows++
+    return true
+  }
   if (isReopenChange(c) && c.author === SECRETARIAT_AUTHOR) {
     k.reopened.add(c.rowId)
     return true
@@ -65,7 +92,14 @@ export function learn(k: Known, c: Change): boolean {
 }
 
 export function judge(nowMs: number, tx: Change[], k: Known): Verdict {
-  return judgeTransaction(tx, { nowMs, registry: REPLICATED_TABLES as unknown as Registry, fingerprintsOf: (e) => k.fps.get(e) ?? [], isReopened: (id) => k.reopened.has(id) })
+  return judgeTransaction(tx, {
+    nowMs,
+    registry: REPLICATED_TABLES as unknown as Registry,
+    fingerprintsOf: (e) => k.fps.get(e) ?? [],
+    isReopened: (id) => k.reopened.has(id),
+    scoringMarkerOf: (meetingId) => k.markers.get(meetingId) ?? null,
+    scoringMarkers: () => [...k.markers.values()]
+  })
 }
 
 /** The whole transaction starting at list[pos] when it continues the log at `next`; null otherwise. */

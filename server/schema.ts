@@ -31,6 +31,8 @@ export interface ServerSchema {
   }
   /** Sheets the secretariat reopened (a next revision may exist only after one). */
   reopened_sheets: { sheet_id: string }
+  /** The secretariat's accepted scoring-started markers (shared/sync/scoringMarker.ts): rubric and rule-set changes they forbid are held. */
+  scoring_markers: { meeting_id: string; hlc: string; value: string }
   /** Secretariat keys the server trusts: pinned when a secretariat device enrols with its key's certificate. */
   trust_anchors: { fingerprint: string; pinned_at: string }
   /** Projects each expert has submitted a sheet for (unlocks the others' sheets for them). */
@@ -61,6 +63,7 @@ export const SCHEMA_SQL = (kind: 'sqlite' | 'pg'): string[] => {
       author TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, status TEXT NOT NULL,
       reason TEXT NOT NULL, seal TEXT, scope TEXT, PRIMARY KEY (origin, seq))`,
     'CREATE TABLE IF NOT EXISTS reopened_sheets (sheet_id TEXT PRIMARY KEY)',
+    'CREATE TABLE IF NOT EXISTS scoring_markers (meeting_id TEXT NOT NULL, hlc TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (meeting_id, hlc))',
     'CREATE TABLE IF NOT EXISTS trust_anchors (fingerprint TEXT PRIMARY KEY, pinned_at TEXT NOT NULL)',
     "CREATE INDEX IF NOT EXISTS changes_held ON changes (status) WHERE status <> 'applied'",
     'CREATE TABLE IF NOT EXISTS submissions (expert_id TEXT NOT NULL, project_id TEXT NOT NULL, PRIMARY KEY (expert_id, project_id))',

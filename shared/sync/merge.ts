@@ -3,7 +3,8 @@
  * replicas that applied the same changes agree whatever the order (max is commutative and idempotent).
  *  - lww: the highest HLC wins.
  *  - status-max: a sheet's status only moves forward, draft < submitted < reopened (then by HLC).
- *  - first-write: the first non-null write wins (lowest HLC): a submitted revision's signed payload is write-once.
+ *  - first-write: the first non-null write wins (lowest HLC): a submitted revision's signed payload is write-once,
+ *    and so is a meeting's scoring-started marker.
  */
 export type MergeRule = 'lww' | 'status-max' | 'first-write'
 
@@ -16,7 +17,9 @@ export interface CellWrite {
 const SPECIAL: Record<string, MergeRule> = {
   'score_sheets.status': 'status-max',
   'score_sheets.signed_payload': 'first-write',
-  'score_sheets.submitted_at': 'first-write'
+  'score_sheets.submitted_at': 'first-write',
+  // The first "scoring started" statement (lowest HLC) stands everywhere; it is never taken back.
+  'meetings.scoring_marker': 'first-write'
 }
 
 export function mergeRule(tbl: string, col: string): MergeRule {

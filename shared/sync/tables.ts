@@ -21,7 +21,9 @@ export const REPLICATED_TABLES = {
     name: t(), date: t(), place: t(), organiser: t(), rubric_id: t(), merge_method: t(), status: t(),
     is_demo: b(), created_at: t(), deleted: b(),
     // The secretariat's console (issue 7): merge rules and thresholds (MeetingSettings JSON), closing time.
-    settings: j(), closed_at: t(true)
+    settings: j(), closed_at: t(true),
+    // The secretariat's signed "scoring started" statement (migration 0029, shared/sync/scoringMarker.ts).
+    scoring_marker: { type: 'json', nullable: true }
   },
   rubrics: { name: t(), version: i(), definition: j(), deleted: b() },
   projects: {

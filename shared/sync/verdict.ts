@@ -22,6 +22,7 @@ import { parseSheetCanonical } from '../signing/contentSchema'
 import { parseFollowupCanonical } from '../signing/followupContent'
 import { fingerprintMatches, normalizeFingerprint } from '../signing/sm'
 import type { SignedPayload } from '../signing/types'
+import { SCORING_MARKER_CELL, parseScoringMarker, scoringLockProblem, touchesScoringScale, type ScoringMarker } from './scoringMarker'
 
 export const MAX_FUTURE_MS = 24 * 3600 * 1000
 export const CLOCK_WARN_MS = 5 * 60 * 1000
@@ -39,6 +40,7 @@ export type VerdictCode =
   | 'bad-seal'
   | 'no-reopen'
   | 'untrusted-secretariat'
+  | 'scoring-started'
 
 export type Verdict =
   | { status: 'accepted' }
@@ -53,6 +55,12 @@ export interface VerdictContext {
   fingerprintsOf(expertId: string): readonly string[]
   /** Whether the secretariat's reopen of this sheet (an accepted status 'reopened') is known here: grow-only. */
   isReopened(sheetId: string): boolean
+  /**
+   * The meeting's accepted "scoring started" marker (shared/sync/scoringMarker.ts), grow-only; with `scoringMarkers`
+   * (all of them). A replica that passes neither applies no scoring lock (the sync server, which scores nothing).
+   */
+  scoringMarkerOf?(meetingId: string): ScoringMarker | null
+  scoringMarkers?(): readonly ScoringMarker[]
 }
 
 const ACCEPTED: Verdict = { status: 'accepted' }
@@ -207,6 +215,9 @@ export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): V
     if (problem) return reject('bad-value', `${c.tbl}.${c.col}：${problem}`, c)
     const own = ownershipProblem(c)
     if (own) return own
+    if (c.tbl === SCORING_MARKER_CELL.tbl && c.col === SCORING_MARKER_CELL.col && c.value !== 'null' && parseScoringMarker(c.value)?.meetingId !== c.rowId) {
+      return reject('bad-value', '评分开始声明格式无效或不是该会议的声明', c)
+    }
     chain ??= revisionChainProblem(c, ctx)
   }
   const sheetRows = new Map<string, Change[]>()
@@ -217,7 +228,7 @@ export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): V
     sheetRows.set(c.rowId, list)
   }
   if (future) return future
-  let held: Verdict | null = chain
+  let held: Verdict | null = chain ?? scoringLock(tx, ctx)
   for (const [rowId, changes] of sheetRows) {
     const v = judgeSubmission(rowId, changes, ctx)
     if (v?.status === 'rejected') return v
@@ -229,6 +240,14 @@ export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): V
     if (v) held = v
   }
   return held ?? ACCEPTED
+}
+
+/** A change of a meeting's rubric or rule set after its scoring-started marker: held (scoringMarker.ts). */
+function scoringLock(tx: readonly Change[], ctx: VerdictContext): Verdict | null {
+  const { scoringMarkerOf, scoringMarkers } = ctx
+  if (!scoringMarkerOf || !scoringMarkers || !tx.some(touchesScoringScale)) return null
+  const p = scoringLockProblem(tx, scoringMarkerOf, scoringMarkers)
+  return p ? { status: 'held', code: 'scoring-started', reason: p.reason, change: { tbl: p.change.tbl, rowId: p.change.rowId, col: p.change.col } } : null
 }
 
 /**

@@ -15,6 +15,7 @@ import { fetchPinnedCert } from '../sync/pinnedTls'
 import { parseVenueCode } from '../../../shared/sync/venueCode'
 import { pinSecretariatKey, trustStatus } from '../services/secretariatKey'
 import { deviceKey } from '../services/deviceSecret'
+import { markStartedMeetings } from '../services/ruleSets'
 
 const services = new WeakMap<BackendState, SyncService>()
 
@@ -22,9 +23,15 @@ export function syncServiceOf(state: BackendState): SyncService {
   let s = services.get(state)
   if (!s) {
     const dataDir = state.paths.dataDir
-    // After each run: derive the materials of packages that came in (their files arrive as blobs in the same run).
+    // After each run: on the secretariat's laptop, the scoring-started marker of a meeting whose first sheet came in
+    // before the meeting was opened (it goes out at the next run); then derive the materials of packages that came
+    // in (their files arrive as blobs in the same run).
     const deriver = packageDeriverFor(state, dataDir, state.options.log)
-    s = new SyncService(() => state.db, dataDir, state.options.secretStore?.(dataDir) ?? new FileSecretStore(dataDir), undefined, () => deriver.request())
+    const afterRun = () => {
+      markStartedMeetings(state.db)
+      return deriver.request()
+    }
+    s = new SyncService(() => state.db, dataDir, state.options.secretStore?.(dataDir) ?? new FileSecretStore(dataDir), undefined, afterRun)
     s.startAuto()
     services.set(state, s)
   }

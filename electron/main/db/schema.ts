@@ -22,6 +22,8 @@ export interface MeetingsTable {
   /** MeetingSettings JSON (0005_secretariat) */
   settings: string
   closed_at: string | null
+  /** The secretariat's scoring-started statement JSON (0029_scoring_marker), null before scoring opens. */
+  scoring_marker: string | null
 }
 
 export interface RubricsTable {

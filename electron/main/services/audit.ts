@@ -9,6 +9,7 @@
  * when its value differs from the cell's previous value in HLC order. The actor is the change's author, and the
  * label says who acted: an override written by the secretariat is never called the 组长's.
  */
+import { parseScoringMarker } from '../../../shared/sync/scoringMarker'
 import type { AuditEntry, AuditKind } from '../../../shared/api/secretariatTypes'
 import { decodeHlc } from '../../../shared/sync/hlc'
 import { MERGE_METHOD_NAMES, isMergeMethod } from '../../../shared/domain/merge'
@@ -50,7 +51,8 @@ const WATCHED: [string, string][] = [
   ['assignments', 'deleted'],
   ['meetings', 'merge_method'],
   ['meetings', 'settings'],
-  ['meetings', 'status']
+  ['meetings', 'status'],
+  ['meetings', 'scoring_marker']
 ]
 
 function parse(value: string): unknown {
@@ -158,13 +160,15 @@ function describeAction(ctx: Ctx, list: CellChange[]): AuditEntry[] {
   describeExperts(ctx, list, changed, add)
   describeAssignments(ctx, list, changed, add)
   // The meeting's first write of its rules is its creation, not a change of them.
-  for (const r of changed.filter((x) => x.tbl === 'meetings' && (x.before !== undefined || x.col === 'status'))) {
+  for (const r of changed.filter((x) => x.tbl === 'meetings' && (x.before !== undefined || x.col === 'status' || x.col === 'scoring_marker'))) {
     if (r.col === 'merge_method' && isMergeMethod(val(r))) {
       add('settings', `汇总方法：${MERGE_METHOD_NAMES[val(r) as keyof typeof MERGE_METHOD_NAMES]}`, summariseSettings(list.find((x) => x.col === 'settings')))
     }
     if (r.col === 'settings' && !changed.some((x) => x.col === 'merge_method')) add('settings', '汇总规则', summariseSettings(r))
     if (r.col === 'status' && val(r) === 'closed') add('closed', '会议结束并关闭，数据只读')
     if (r.col === 'status' && val(r) === 'open') add('phase', '会议开始，项目不再移除')
+    const marker = r.col === 'scoring_marker' ? parseScoringMarker(r.value) : null
+    if (marker) add('phase', '评分开始声明：评分细则和审查规则集锁定', `评分细则 ${marker.rubric.id}，审查规则 ${marker.ruleSet.version}`)
   }
   return out
 }

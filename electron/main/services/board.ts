@@ -14,6 +14,8 @@ import { getMeetingRow } from './meetings'
 import { INVALID_CONTENT_LABEL, parseSheetContent, type ContentCheck } from '../../../shared/signing/contentSchema'
 import { verifyStoredPayloads, type StoredPayloadResult } from './verdictStore'
 import { FINGERPRINT_MISMATCH_REASON } from '../../../shared/signing/envelope'
+import type { ScoringMarkerStatement } from '../../../shared/sync/scoringMarker'
+import { scoringMarker } from './scoringLock'
 
 export const FINGERPRINT_MISMATCH_LABEL = '登记指纹与签名密钥不符（可能登记有误）'
 
@@ -69,7 +71,7 @@ function sheetContent(p: SignedPayload): ContentCheck<SheetPayload> {
 type Checked = { state: BoardState; label?: string; detail: string; payload: SignedPayload | null; sheet: SheetPayload | null }
 
 /** The rest of the checks once the signature itself has been verified: that it is this sheet, in this meeting's rubric. */
-function checkSubmitted(row: SheetRow, expert: ExpertsTable, rubricId: string, verified: StoredPayloadResult): Checked {
+function checkSubmitted(row: SheetRow, expert: ExpertsTable, rubricId: string, verified: StoredPayloadResult, marker: ScoringMarkerStatement | null = null): Checked {
   if (verified.parseError) return { state: 'tampered', detail: '已提交的评分表缺少签名数据或已损坏', payload: null, sheet: null }
   const p = verified.payload
   const fp = expert.key_fingerprint.trim()
@@ -91,13 +93,33 @@ function checkSubmitted(row: SheetRow, expert: ExpertsTable, rubricId: string, v
   if (`${c.rubric.id}@${c.rubric.version}` !== rubricId) {
     return { state: 'unverifiable', detail: `评分表使用的评分细则（第${c.rubric.version}版）与会议的不一致`, payload: null, sheet: null }
   }
+  const scale = markerMismatch(c, marker)
+  if (scale) return { state: 'unverifiable', label: SCALE_MISMATCH_LABEL, detail: scale, payload: null, sheet: null }
   if (!fp) return { state: 'unverifiable', detail: '签名完整，但秘书处尚未登记该专家的公钥指纹，暂不计入', payload: null, sheet: null }
   return { state: 'submitted', detail: '签名有效，公钥与登记的指纹一致', payload: p, sheet: c }
+}
+
+export const SCALE_MISMATCH_LABEL = '与评分开始声明不符'
+
+/**
+ * A signed sheet checked against the secretariat's scoring-started marker (scoringLock.ts): the rubric and the rule
+ * set it names must be the ones the marker binds. Null when they are (or there is no marker, or the sheet is from a
+ * build that did not name its rule set); else why not, in words.
+ */
+export function markerMismatch(c: SheetPayload, marker: ScoringMarkerStatement | null): string | null {
+  if (!marker) return null
+  const rubric = `${c.rubric.id}@${c.rubric.version}`
+  if (rubric !== marker.rubric.id) return `评分表按评分细则 ${rubric} 评分，而秘书处宣布开始评分时确定的是 ${marker.rubric.id}，暂不计入`
+  if (c.ruleSet && c.ruleSet.digest !== marker.ruleSet.digest) {
+    return `评分表依据的审查规则（${c.ruleSet.version}，摘要 ${c.ruleSet.digest.slice(0, 8)}…）与秘书处宣布开始评分时确定的（${marker.ruleSet.version}，摘要 ${marker.ruleSet.digest.slice(0, 8)}…）不一致，暂不计入`
+  }
+  return null
 }
 
 /** Every project's panel and the state of each member's sheet, signatures checked. */
 export function collectMeeting(db: Db, meetingId: string, onlyProjectId?: string): Collected {
   const meeting = getMeetingRow(db, meetingId)
+  const marker = scoringMarker(db, meetingId)
   const experts = meetingExperts(db, meetingId)
   const byId = new Map(experts.map((e) => [e.id, e]))
   const projects = meetingProjects(db, meetingId).filter((p) => !onlyProjectId || p.id === onlyProjectId)
@@ -157,7 +179,7 @@ export function collectMeeting(db: Db, meetingId: string, onlyProjectId?: string
           state = 'recused'
           detail = '专家已申请回避，不参与该项目评分'
         } else if (row?.status === 'submitted') {
-          const r = checkSubmitted(row, e, meeting.rubric_id, verified.get(row.id) ?? { payload: null, parseError: true })
+          const r = checkSubmitted(row, e, meeting.rubric_id, verified.get(row.id) ?? { payload: null, parseError: true }, marker)
           state = r.state
           detail = r.detail
           label = r.label

@@ -50,7 +50,16 @@ describe('meeting settings and phase', () => {
     expect((await b.handlers['console.get']({ meetingId: m.id })).settings.settings.mergeMethod).toBe('trimmed-mean')
     expect((await rejects(() => b.handlers['console.updateSettings']({ meetingId: m.id, settings: { conclusion: { passAt: 60, reviseAt: 80 } } }))).message).toMatch(/结论阈值无效/)
     expect(s0.phase).toBe('preparing')
-    expect((await b.handlers['console.openMeeting']({ meetingId: m.id })).phase).toBe('open')
+    expect(s0.rubricLocked).toBe(false)
+    const opened = await b.handlers['console.openMeeting']({ meetingId: m.id })
+    expect(opened.phase).toBe('open')
+    // Opening the meeting writes the secretariat's scoring-started marker: the rubric and rule set are locked everywhere.
+    expect(opened.rubricLocked).toBe(true)
+    const marker = JSON.parse(b.db().sqlite.prepare('SELECT scoring_marker FROM meetings WHERE id = ?').pluck().get(m.id) as string) as { meetingId: string; rubric: { id: string } }
+    expect(marker).toMatchObject({ meetingId: m.id, rubric: { id: opened.rubricId } })
+    expect((await b.handlers['rubric.get']({ meetingId: m.id })).locked).toMatch(/^秘书处已于 .* 宣布开始评分，评分细则已锁定，不能再修改$/)
+    const audit = await b.handlers['audit.list']({ meetingId: m.id })
+    expect(audit.map((e) => e.what)).toEqual(expect.arrayContaining(['会议开始，项目不再移除', '评分开始声明：评分细则和审查规则集锁定']))
   })
 })
 

@@ -19,6 +19,8 @@ import { readSheetFile } from '../packages/sheets'
 import { SECRETARIAT } from './authors'
 import { getMeetingRow } from './meetings'
 import { loadRubric } from './rubrics'
+import { markScoringStarted } from './ruleSets'
+import { scoringLockReason, scoringStarted } from './scoringLock'
 import { FINGERPRINT_UNKNOWN_MESSAGE, knownFingerprints, matchesKnownKey, parseFingerprintText } from './expertKeys'
 
 export function phaseOf(m: Pick<MeetingsTable, 'status'>): MeetingPhase {
@@ -102,7 +104,7 @@ export function consoleSettings(db: Db, meetingId: string): ConsoleSettings {
     rubricVersion: rubric.version,
     rubricTotalPoints: rubric.totalPoints,
     rubrics,
-    rubricLocked: sheetCountByProject(db, meetingId).size > 0,
+    rubricLocked: scoringStarted(db, meetingId),
     settings: meetingSettings(db, m),
     isDemo: m.is_demo === 1
   }
@@ -142,7 +144,8 @@ export function updateMeetingSettings(db: Db, meetingId: string, input: Settings
   const current = meetingSettings(db, m)
   let rubricId = m.rubric_id
   if (input.rubricId !== undefined && input.rubricId !== m.rubric_id) {
-    if (consoleSettings(db, meetingId).rubricLocked) throw new ApiError('conflict', '已有专家开始评分，不能再更换评分细则')
+    const locked = scoringLockReason(db, meetingId, '评分细则', '已有专家开始评分，不能再更换评分细则')
+    if (locked) throw new ApiError('conflict', locked)
     if (!first(db, db.kysely.selectFrom('rubrics').select('id').where('id', '=', input.rubricId).where('deleted', '=', 0))) {
       throw new ApiError('not_found', '找不到该评分细则版本')
     }
@@ -175,11 +178,16 @@ export function updateMeetingSettings(db: Db, meetingId: string, input: Settings
   return consoleSettings(db, meetingId)
 }
 
-/** preparing → open (the meeting starts: projects can no longer be removed). Closing is closeMeeting (archive.ts). */
+/**
+ * preparing → open (the meeting starts: projects can no longer be removed; experts may score). Closing is
+ * closeMeeting (archive.ts). Right after, the secretariat's laptop writes the signed scoring-started marker that
+ * locks the rubric and rule set on every replica (scoringLock.ts).
+ */
 export function openMeeting(db: Db, meetingId: string): ConsoleSettings {
   const m = getMeetingRow(db, meetingId)
   if (phaseOf(m) !== 'preparing') throw new ApiError('conflict', '会议已经开始')
   writeChanges(db, SECRETARIAT, (w) => w.write('meetings', meetingId, { status: 'open' }))
+  markScoringStarted(db, meetingId)
   return consoleSettings(db, meetingId)
 }
 

@@ -1,7 +1,8 @@
 /**
  * The secretariat's rubric editor (issue 14, item 7): view the meeting's rubric as a table, save an edited table as
  * a new immutable version (the meeting then uses it), import a table from Excel or JSON, export it. Only the
- * secretariat's view may save, and never once any expert sheet exists for the meeting (scoring has started). The
+ * secretariat's view may save, and never once scoring has started (the secretariat's scoring-started marker, or
+ * an expert sheet of the meeting seen here: scoringLock.ts). The
  * rubric row and the meeting's rubric_id are secretariat rows: they travel sealed by the secretariat's sync key and
  * every laptop verifies them (docs/sync.md, "The charter"); an expert's laptop writing them is refused there.
  */
@@ -19,7 +20,7 @@ import { actingExpertOrNull } from './acting'
 import { SECRETARIAT } from './authors'
 import { getMeetingRow } from './meetings'
 import { loadRubric, rubricRowId } from './rubrics'
-import { scoringStarted } from './scoringLock'
+import { scoringLockReason } from './scoringLock'
 import { assertSecretariatView } from './secretariatView'
 
 export const RUBRIC_LOCKED = '已有专家开始评分（已有评分表），评分细则已锁定，不能再修改'
@@ -28,7 +29,7 @@ const FILE_MAX_BYTES = 2 * 1024 * 1024
 
 /** Why the meeting's rubric can no longer change (null while it can). */
 export function rubricLock(db: Db, meetingId: string): string | null {
-  return scoringStarted(db, meetingId) ? RUBRIC_LOCKED : null
+  return scoringLockReason(db, meetingId, '评分细则', RUBRIC_LOCKED)
 }
 
 export function rubricEditorView(db: Db, meetingId: string): RubricEditorView {

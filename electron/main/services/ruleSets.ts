@@ -5,7 +5,8 @@
  * meeting's findings with the same rules, and a row from anyone else is rejected everywhere. A new rule set makes
  * every project of the meeting derive again (package_derivations.rules_digest), and each finding records the
  * rule set's version and digest. The secretariat edits it in the console (saveRuleSet: a new version) or imports a
- * file; like the rubric, it is locked once scoring starts (any expert sheet of the meeting exists), and every
+ * file; like the rubric, it is locked once scoring starts (the secretariat's scoring-started marker, or an expert sheet
+ * of the meeting seen here: scoringLock.ts), and every
  * signed sheet names the rule set its findings came from (submission.ts).
  */
 import { ApiError } from '../../../shared/api/errors'
@@ -17,14 +18,35 @@ import { prepare } from '../db/query'
 import { actingExpertOrNull } from './acting'
 import { SECRETARIAT } from './authors'
 import { getMeetingRow } from './meetings'
-import { scoringStarted } from './scoringLock'
+import { scoringLockReason, writeScoringMarker } from './scoringLock'
 import { assertSecretariatView } from './secretariatView'
 
 export const RULE_SET_LOCKED = '已有专家开始评分（已有评分表），审查规则集已锁定，不能再修改'
 
 /** Why the meeting's rule set can no longer change (null while it can): the rubric's lock, scoring has started. */
 export function ruleSetLock(db: Db, meetingId: string): string | null {
-  return scoringStarted(db, meetingId) ? RULE_SET_LOCKED : null
+  return scoringLockReason(db, meetingId, '审查规则集', RULE_SET_LOCKED)
+}
+
+/** Writes the meeting's scoring-started marker on the secretariat's laptop (scoringLock.ts), binding these rules. */
+export function markScoringStarted(db: Db, meetingId: string): boolean {
+  let stamp: RuleSetStamp
+  try {
+    stamp = meetingRules(db, meetingId).stamp
+  } catch {
+    stamp = shippedDefault().stamp
+  }
+  return writeScoringMarker(db, meetingId, stamp)
+}
+
+/**
+ * On the secretariat's laptop (its own key, unlocked): the marker of every open meeting of which a sheet is known
+ * here but no marker yet — an expert who scored before the meeting was opened. Returns the meetings marked.
+ */
+export function markStartedMeetings(db: Db): string[] {
+  if (!prepare(db, 'SELECT 1 FROM secretariat_key WHERE id = 1').get()) return []
+  const ids = prepare(db, "SELECT id FROM meetings m WHERE deleted = 0 AND is_demo = 0 AND status <> 'closed' AND scoring_marker IS NULL AND EXISTS (SELECT 1 FROM score_sheets s WHERE s.meeting_id = m.id AND s.deleted = 0)").all() as { id: string }[]
+  return ids.filter((r) => markScoringStarted(db, r.id)).map((r) => r.id)
 }
 
 /** Every change of a meeting's rule set: the secretariat only, on its unlocked laptop, before scoring starts. */

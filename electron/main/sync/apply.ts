@@ -23,6 +23,7 @@ import { NOT_APPLIED } from './log'
 import { cutPieces, type Piece } from '../../../shared/sync/units'
 import { pinnedSecretariat } from './signers'
 import { judgeUnit, type TrustContext } from '../../../shared/sync/trust'
+import { holdAfterMarkers, isMarkerChange, markerLookups } from './scoringHold'
 
 export type IssueCode = VerdictCode | 'fork' | 'own-origin'
 
@@ -85,6 +86,8 @@ interface Engine {
   cells: CellWriter
   result: ApplyResult
   fingerprintTouched: boolean
+  /** A scoring-started marker was accepted: applied rubric and rule-set changes are judged again (scoringHold.ts). */
+  markerTouched: boolean
 }
 
 /**
@@ -121,6 +124,7 @@ function takeTransaction(e: Engine, tx: Change[], relog: boolean, forced: Exclud
     if (isDerivedTable(c.tbl)) continue // derived locally from the package files (shared/sync/tables.ts)
     e.cells.offer(c)
     if ((c.tbl === FINGERPRINT_CELL.tbl && c.col === FINGERPRINT_CELL.col) || isReopenChange(c)) e.fingerprintTouched = true
+    if (isMarkerChange(c)) e.markerTouched = true
   }
   e.cells.flush()
 }
@@ -191,11 +195,12 @@ function newEngine(db: Db, options: ApplyOptions): Engine {
   const isReopened = (sheetId: string): boolean => reopenedStmt.get(sheetId) !== undefined
   return {
     db,
-    ctx: { nowMs: now(), registry, fingerprintsOf: fps, isReopened },
+    ctx: { nowMs: now(), registry, fingerprintsOf: fps, isReopened, ...markerLookups(db) },
     trust: { pins: pinnedSecretariat(db), fingerprintsOf: fps },
     cells: new CellWriter(db, registry, options.winOverride),
     result: { received: 0, applied: 0, duplicates: 0, waiting: 0, issues: [], maxRemoteMs: 0, renewedOrigin: null },
-    fingerprintTouched: false
+    fingerprintTouched: false,
+    markerTouched: false
   }
 }
 
@@ -289,12 +294,20 @@ export function applyChanges(db: Db, incoming: readonly Change[], options: Apply
         e.result.renewedOrigin = renewOrigin(db)
         e.result.issues.push({ code: 'own-origin', status: 'ignored', origin: device.origin, seq: device.seq, author: '', tbl: '', rowId: '', col: '', reason: '检测到另一台设备在使用本机的设备标识（数据库文件被复制过）。本机已改用新的设备标识，双方的修改都会保留。' })
       }
+      if (e.markerTouched) enforceMarkers(e)
       if (e.fingerprintTouched) reconsider(e, 'held')
       e.cells.settle()
       advanceClock(db, maxHlc, now())
     })
     .immediate()
   return e.result
+}
+
+/** A marker arrived: what it forbids is held here too, and what it allows (a lower-clock marker) is judged again. */
+function enforceMarkers(e: Engine): void {
+  e.cells.settle()
+  holdAfterMarkers(e.db, e.ctx, (tx, v) => e.result.issues.push(issueOf(tx[0] as Change, v)))
+  e.fingerprintTouched = true
 }
 
 /** Replaces withheld stubs by the real changes (after this expert's own submission unlocked them). */

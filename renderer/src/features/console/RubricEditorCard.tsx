@@ -38,7 +38,7 @@ function localProblems(rows: EditRow[]): RubricProblem[] {
   })
 }
 
-export function RubricEditorCard({ meetingId, closed, onSaved }: { meetingId: string; closed: boolean; onSaved: () => void }) {
+export function RubricEditorCard({ meetingId, closed, locked = false, onSaved }: { meetingId: string; closed: boolean; locked?: boolean; onSaved: () => void }) {
   const { message } = AntApp.useApp()
   const [view, setView] = useState<RubricEditorView | null>(null)
   const [name, setName] = useState('')
@@ -56,6 +56,13 @@ export function RubricEditorCard({ meetingId, closed, onSaved }: { meetingId: st
   useEffect(() => {
     load().catch((e: unknown) => void message.error(errorMessage(e)))
   }, [load, message])
+  // Scoring started meanwhile (开始评审 on this page): the lock and its reason are shown at once; what was typed stays.
+  useEffect(() => {
+    if (!locked) return
+    call('rubric.get', { meetingId })
+      .then(setView)
+      .catch((e: unknown) => void message.error(errorMessage(e)))
+  }, [locked, meetingId, message])
   if (!view) return <Card title="评分细则">正在读取…</Card>
   const readOnly = !!view.locked || closed
   const sum = rows.reduce((s, r) => s + (parseNumberInput(r.points).ok ? Math.round(Number(r.points.normalize('NFKC').replace(/[。．]/g, '.')) * 100) || 0 : 0), 0) / 100

@@ -132,7 +132,7 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
             </Form.Item>
           </Space>
           <Space wrap size="large" align="start">
-            <Form.Item label="评分细则版本" name="rubricId" extra={s.rubricLocked ? '已有专家开始评分，不能更换' : undefined}>
+            <Form.Item label="评分细则版本" name="rubricId" extra={s.rubricLocked ? '评分已开始（会议已开始或已有评分表），不能更换' : undefined}>
               <Select
                 style={{ width: 420 }}
                 disabled={s.rubricLocked || closed}
@@ -188,14 +188,14 @@ export function SettingsTab({ meeting, onChanged }: { meeting: ConsoleMeeting; o
               保存会议设置
             </Button>
             {s.phase === 'preparing' && (
-              <Popconfirm title="开始评审后不能再移除项目。确定开始？" okText="开始评审" cancelText="取消" onConfirm={() => void act(() => call('console.openMeeting', { meetingId: s.meetingId }), '会议已开始')}>
+              <Popconfirm title="开始评审后不能再移除项目，评分细则和审查规则集随即锁定。确定开始？" okText="开始评审" cancelText="取消" onConfirm={() => void act(() => call('console.openMeeting', { meetingId: s.meetingId }), '会议已开始')}>
                 <Button autoInsertSpace={false}>开始评审（会议开始）</Button>
               </Popconfirm>
             )}
           </Space>
         </Form>
       </Card>
-      <RubricEditorCard meetingId={s.meetingId} closed={closed} onSaved={onChanged} />
+      <RubricEditorCard meetingId={s.meetingId} closed={closed} locked={s.rubricLocked} onSaved={onChanged} />
       <ProjectsCard meeting={meeting} act={act} />
     </Space>
   )
