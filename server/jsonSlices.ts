@@ -4,13 +4,12 @@
  * that knows strings and nesting (a bounded loop over the text, yielding every SCAN_CHARS characters), and the
  * elements are parsed a slice at a time. A large body of any other shape is refused without being parsed.
  */
-import { yieldToOthers } from './yieldGate'
-
 const SCAN_CHARS = 64 * 1024
 const PARSE_ELEMENTS = 200
 /** Bodies up to this size are parsed in one piece (well under a millisecond per 10 KB). */
 export const SMALL_BODY = 128 * 1024
 
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** Thrown for text that is not JSON of the expected shape. */
 export class BodyShapeError extends Error {}

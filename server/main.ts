@@ -15,7 +15,6 @@ import { jsonLogger, type Logger } from './log'
 import { openServerStore } from './openStore'
 import type { Quotas } from './push'
 import type { Device, ServerStore } from './store'
-import { priorityRequest } from './yieldGate'
 
 export interface ServerOptions {
   dataDir: string
@@ -70,10 +69,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const api = createApiHandler({ store, log, trustProxy, metrics, draining: () => draining, ...(o.seen ? { seen: o.seen } : {}), ...(o.enrolPerMinute ? { enrolPerMinute: o.enrolPerMinute } : {}) })
   const handler: http.RequestListener = (req, res) => {
     metrics.inFlight++
-    // A hello is answered before a push in this process takes its next slice (server/yieldGate.ts).
-    const priority = req.method === 'POST' && req.url === '/v1/hello' ? priorityRequest() : null
     res.once('close', () => {
-      priority?.()
       if (--metrics.inFlight === 0) drained?.()
     })
     api(req, res)

@@ -23,7 +23,6 @@ import { relayable, unitKey } from './origins'
 import { notDerivedReason, sealMayBeUnder } from '../shared/sync/originId'
 import { breather, judge, known, knownSize, learn, prepareUnits, unitAt, type Known, type Prepared, type PreparedUnit, type Unit } from './pushPrepare'
 import { noteAssignments, scopeOf } from './scope'
-import { yieldToOthers } from './yieldGate'
 
 type Db = Kysely<ServerSchema> | Transaction<ServerSchema>
 
@@ -128,6 +127,7 @@ function sortedUnique(list: Change[]): Change[] {
 
 const sizeText = (bytes: number): string => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`)
 const INSERT_ROWS = 400
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 interface OriginState {
   list: Change[]

@@ -19,7 +19,6 @@ import { judgeUnit, type TrustContext } from '../shared/sync/trust'
 import { FINGERPRINT_CELL, isReopenChange, judgeTransaction, type Registry, type Verdict } from '../shared/sync/verdict'
 import { relayable } from './origins'
 import type { ServerSchema } from './schema'
-import { yieldToOthers } from './yieldGate'
 
 type Db = Kysely<ServerSchema> | Transaction<ServerSchema>
 
@@ -114,6 +113,7 @@ export type Prepared = Map<number, PreparedUnit>
 
 const SLICE_MS = 8
 const PREPARE_CHANGES = 2_000
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** A function to call often in a long loop: it lets other requests run once SLICE_MS have passed since it last did. */
 export function breather(): () => Promise<void> {
