@@ -15,11 +15,12 @@ import { canonicalize } from '../../../shared/signing/canonical'
 import { signPayload } from '../../../shared/signing/envelope'
 import { FOLLOWUP_OPINION_FORMAT, parseFollowupCanonical, sharedPart, type FollowupConclusion, type FollowupOpinion } from '../../../shared/signing/followupContent'
 import type { SignedPayload } from '../../../shared/signing/types'
+import { decodeHlc } from '../../../shared/sync/hlc'
 import { followupOpinionRowId } from '../../../shared/sync/rowIds'
 import type { BlobStore } from '../blobs/store'
 import { writeChanges } from '../db/changeWriter'
 import type { Db } from '../db/connection'
-import { all, first } from '../db/query'
+import { all, first, prepare } from '../db/query'
 import { verifySignedPayloadCached } from '../documents/verifyCache'
 import { actingExpertOrNull } from './acting'
 import { SECRETARIAT } from './authors'
@@ -71,26 +72,25 @@ const LEGACY_STALE = '此签名用旧版本签署（由秘书处录入），签�
 /**
  * Signers whose stored signature was last written by the secretariat: a 复核意见 signed with an earlier build
  * (before the rows became the signer's own), carried as it was (shared/sync/verdict.ts accepts such a row only
- * with a signature that passes the signer's checks). One read of the log's signature cells of this version.
+ * with a signature that passes the signer's checks). The winning write of each signature cell is found from its
+ * clock (field_clock, a key lookup) and read in that origin's log only.
  */
 function legacySigners(db: Db, projectId: string, versionId: string, expertIds: readonly string[]): Set<string> {
-  const ids = new Map(expertIds.map((e) => [followupOpinionRowId(projectId, versionId, e), e]))
-  if (ids.size === 0) return new Set()
-  const rows = all(
-    db,
-    db.kysely
-      .selectFrom('change_log')
-      .select(['row_id', 'author', 'hlc'])
-      .where('tbl', '=', 'followup_opinions')
-      .where('col', '=', 'signed_payload')
-      .where('status', '=', 'applied')
-      .where('row_id', 'in', [...ids.keys()])
-      .orderBy('hlc')
-      .limit(2_000)
-  )
-  const last = new Map<string, string>()
-  for (const r of rows) last.set(r.row_id, r.author)
-  return new Set([...last].filter(([, author]) => author === SECRETARIAT).map(([rowId]) => ids.get(rowId) as string))
+  const clock = prepare(db, "SELECT hlc FROM field_clock WHERE tbl = 'followup_opinions' AND row_id = ? AND col = 'signed_payload'")
+  const author = prepare(db, "SELECT author FROM change_log WHERE origin = ? AND hlc = ? AND tbl = 'followup_opinions' AND col = 'signed_payload' LIMIT 1")
+  const out = new Set<string>()
+  for (const e of expertIds.slice(0, 60)) {
+    const hlc = (clock.get(followupOpinionRowId(projectId, versionId, e)) as { hlc: string } | undefined)?.hlc
+    if (!hlc) continue
+    let origin: string
+    try {
+      origin = decodeHlc(hlc).origin
+    } catch {
+      continue
+    }
+    if ((author.get(origin, hlc) as { author: string } | undefined)?.author === SECRETARIAT) out.add(e)
+  }
+  return out
 }
 
 /** Stored signatures that do not count, each with the Chinese reason: not a named signer, or not verifying. */
