@@ -17,7 +17,7 @@ import type { VersionVector } from '../shared/sync/vv'
 import { vvGet } from '../shared/sync/vv'
 import { rowToChange } from './push'
 import type { ServerSchema } from './schema'
-import { independenceAllows, scopeOf, scopeVisible, seesEveryMeeting, unlockedProjects, type Viewer } from './scope'
+import { independenceAllows, namedProjects, scopeOf, scopeVisible, seesEveryMeeting, unlockedProjects, type Viewer } from './scope'
 
 /** An origin the device may know of, with the meeting of the device that pushes it. */
 interface OriginInfo {
@@ -54,6 +54,8 @@ interface PullState {
   viewer: Viewer
   origins: Map<string, OriginInfo>
   unlocked: Set<string>
+  /** Projects the viewer was named to re-review (the 组长's signed 专家组评审意见 of each is released to it). */
+  named: Set<string>
   limit: number
   bytes: number
   out: PullResponse
@@ -73,7 +75,7 @@ async function visible(s: PullState, rows: Row[], tx: Change[]): Promise<boolean
   if (!scopeVisible(s.viewer, await scopeNow(s, rows, tx))) return false
   if (s.viewer.author === SECRETARIAT_AUTHOR) return true
   if (first.status === 'rejected' && first.author !== s.viewer.author) return false
-  return independenceAllows(s.viewer.author, tx, s.unlocked)
+  return independenceAllows(s.viewer.author, tx, s.unlocked, s.named)
 }
 
 function emit(s: PullState, items: (Change | ReturnType<typeof stubOf>)[]): void {
@@ -200,6 +202,7 @@ export async function pullChanges(db: Kysely<ServerSchema>, viewer: Viewer, req:
     viewer,
     origins: await scopedOrigins(db, viewer),
     unlocked: viewer.author === SECRETARIAT_AUTHOR ? new Set() : await unlockedProjects(db, viewer.author),
+    named: viewer.author === SECRETARIAT_AUTHOR ? new Set() : await namedProjects(db, viewer.author),
     limit: req.limitBytes ?? PAGE_BYTES,
     bytes: 0,
     out: { changes: [], vvAfter: { ...req.vv }, hasMore: false, refetch: [] }

@@ -22,7 +22,7 @@ import type { ServerSchema } from './schema'
 import { relayable, unitKey } from './origins'
 import { notDerivedReason, sealMayBeUnder } from '../shared/sync/originId'
 import { breather, judge, known, knownSize, learn, markerOf, prepareUnits, unitAt, type Known, type Prepared, type PreparedUnit, type Unit } from './pushPrepare'
-import { noteAssignments, scopeOf } from './scope'
+import { noteAssignments, noteRereviewers, scopeOf } from './scope'
 
 type Db = Kysely<ServerSchema> | Transaction<ServerSchema>
 
@@ -85,6 +85,7 @@ async function noteAccepted(db: Db, tx: Change[], k: Known): Promise<boolean> {
     else await db.insertInto('fingerprints').values({ expert_id: c.rowId, fingerprint: JSON.parse(c.value) as string }).onConflict((oc) => oc.doNothing()).execute()
   }
   if (tx.some((c) => c.tbl === 'assignments' || c.tbl === 'declarations')) await noteAssignments(db, tx)
+  if (tx.some((c) => c.tbl === 'project_versions')) await noteRereviewers(db, tx)
   return fingerprintAdded
 }
 

@@ -46,6 +46,8 @@ export interface ServerSchema {
   blob_meetings: { sha256: string; meeting_id: string }
   /** Per expert and project: assigned (assignments.deleted) and recused (declarations.kind), each last-writer-wins. */
   expert_projects: { expert_id: string; project_id: string; assigned: number; assigned_hlc: string; recused: number; recused_hlc: string }
+  /** Per 修改稿 version (project_versions): its project and the re-reviewers the secretariat named, each last-writer-wins. */
+  rereviewers: { version_id: string; project_id: string; project_hlc: string; reviewers: string; reviewers_hlc: string }
   /** What each device has stored on the server (its quotas). */
   device_usage: { token_hash: string; bytes: number; rejected: number }
   /** Enrolment attempts per client address in its current window (shared by every process on the store). */
@@ -73,6 +75,8 @@ export const SCHEMA_SQL = (kind: 'sqlite' | 'pg'): string[] => {
     'CREATE TABLE IF NOT EXISTS blob_meetings (sha256 TEXT NOT NULL, meeting_id TEXT NOT NULL, PRIMARY KEY (sha256, meeting_id))',
     `CREATE TABLE IF NOT EXISTS expert_projects (expert_id TEXT NOT NULL, project_id TEXT NOT NULL, assigned INTEGER NOT NULL, assigned_hlc TEXT NOT NULL,
       recused INTEGER NOT NULL, recused_hlc TEXT NOT NULL, PRIMARY KEY (expert_id, project_id))`,
+    `CREATE TABLE IF NOT EXISTS rereviewers (version_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, project_hlc TEXT NOT NULL,
+      reviewers TEXT NOT NULL, reviewers_hlc TEXT NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS device_usage (token_hash TEXT PRIMARY KEY, bytes ${big} NOT NULL, rejected ${big} NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS enrol_attempts (address TEXT PRIMARY KEY, window_start ${big} NOT NULL, attempts INTEGER NOT NULL)`,
   ]

@@ -11,12 +11,16 @@
  *
  * Independence. An expert's device receives another expert's sheet, scores, opinions, budget review, declarations
  * (anything expert-owned with a project in its id) only for a project the expert is assigned to, has not recused
- * from, and has submitted a sheet for that the server accepted; another expert's document notes never.
+ * from, and has submitted a sheet for that the server accepted; another expert's document notes never. A re-reviewer
+ * the secretariat named for a 修改稿 of a project (project_versions.reviewers, an accepted secretariat change, so
+ * signed by the secretariat's key) receives, of the others' work on that project, only the 组长's signing of the
+ * 专家组评审意见 (a transaction of scope 'O:', shared/sync/units.ts) — what the 专家组复核意见 is composed against.
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Change } from '../shared/sync/change'
 import { SECRETARIAT_AUTHOR, rowOwner } from '../shared/sync/ownership'
 import { parseTagged } from '../shared/sync/rowIds'
+import { signedPanelOpinionRows } from '../shared/sync/units'
 import type { ServerSchema } from './schema'
 
 type Db = Kysely<ServerSchema> | Transaction<ServerSchema>
@@ -179,17 +183,60 @@ export async function unlockedProjects(db: Db, expertId: string): Promise<Set<st
   return new Set(rows.map((r) => r.project_id))
 }
 
+/** A JSON array of expert ids as a change carries it (the array, or a JSON string holding it); bounded. */
+function idList(value: string): string[] {
+  try {
+    let v: unknown = JSON.parse(value)
+    if (typeof v === 'string') v = JSON.parse(v)
+    return Array.isArray(v) ? v.slice(0, 200).filter((x): x is string => typeof x === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/** Keeps each 修改稿 version's project and named re-reviewers (last writer wins by HLC), from an accepted secretariat transaction. */
+export async function noteRereviewers(db: Db, tx: readonly Change[]): Promise<void> {
+  for (const c of tx) {
+    if (c.tbl !== 'project_versions' || (c.col !== 'project_id' && c.col !== 'reviewers') || c.author !== SECRETARIAT_AUTHOR) continue
+    const row = { version_id: c.rowId, project_id: '', project_hlc: '', reviewers: '[]', reviewers_hlc: '' }
+    const insert = db.insertInto('rereviewers')
+    if (c.col === 'project_id') {
+      const project = parseJsonString(c.value) ?? ''
+      await insert
+        .values({ ...row, project_id: project, project_hlc: c.hlc })
+        .onConflict((oc) => oc.column('version_id').doUpdateSet({ project_id: project, project_hlc: c.hlc }).where('rereviewers.project_hlc', '<', c.hlc))
+        .execute()
+    } else {
+      const reviewers = JSON.stringify(idList(c.value))
+      await insert
+        .values({ ...row, reviewers, reviewers_hlc: c.hlc })
+        .onConflict((oc) => oc.column('version_id').doUpdateSet({ reviewers, reviewers_hlc: c.hlc }).where('rereviewers.reviewers_hlc', '<', c.hlc))
+        .execute()
+    }
+  }
+}
+
+/** Projects for a 修改稿 of which the secretariat named this expert as a re-reviewer. */
+export async function namedProjects(db: Db, expertId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('rereviewers').select(['project_id', 'reviewers']).where('reviewers', '<>', '[]').execute()
+  return new Set(rows.filter((r) => r.project_id !== '' && idList(r.reviewers).includes(expertId)).map((r) => r.project_id))
+}
+
 /**
  * Whether an expert's device may receive this transaction: none of its changes is another expert's work on a
- * project not unlocked for the viewer, or another expert's document note.
+ * project not unlocked for the viewer, or another expert's document note. For a project the viewer was named to
+ * re-review (`named`), the 组长's signing of the 专家组评审意见 is allowed, and nothing else of the others' work.
  */
-export function independenceAllows(viewer: string, tx: readonly Change[], unlocked: ReadonlySet<string>): boolean {
+export function independenceAllows(viewer: string, tx: readonly Change[], unlocked: ReadonlySet<string>, named: ReadonlySet<string> = new Set()): boolean {
   if (viewer === SECRETARIAT_AUTHOR) return true
+  let signed: Set<string> | undefined
   for (const c of tx) {
     const owner = rowOwner(c.tbl, c.rowId)
     if (!owner || owner.kind !== 'expert' || owner.expertId === viewer || owner.public) continue
     if (c.tbl === 'document_notes') return false
-    if (owner.projectId !== null && !unlocked.has(owner.projectId)) return false
+    if (owner.projectId === null || unlocked.has(owner.projectId)) continue
+    if (named.has(owner.projectId) && c.tbl === 'panel_opinions' && (signed ??= signedPanelOpinionRows(tx)).has(c.rowId)) continue
+    return false
   }
   return true
 }

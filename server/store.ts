@@ -15,7 +15,7 @@ import { DEFAULT_QUOTAS, pushChanges, type QuotaHit, type Quotas } from './push'
 import { claimOrigins } from './origins'
 import type { OriginClaim } from '../shared/sync/originClaim'
 import { ADDED_COLUMNS, SCHEMA_SQL, type ServerSchema } from './schema'
-import { seesEveryMeeting, unlockedProjects, type Viewer } from './scope'
+import { namedProjects, seesEveryMeeting, unlockedProjects, type Viewer } from './scope'
 import { certMessage, type SyncKeyCert } from '../shared/sync/seal'
 import { publicKeyFingerprint, sm2Verify } from '../shared/signing/sm'
 
@@ -161,9 +161,15 @@ export class ServerStore {
     return vvOf(await scopedOrigins(this.reads, viewer))
   }
 
-  /** Projects whose other experts' work this device may receive (none to track for the secretariat). */
+  /**
+   * Projects whose other experts' work this device may receive (none to track for the secretariat), and
+   * `rereview:<project>` for each project it was named to re-review: a new entry makes the device ask for its
+   * withheld stubs again (electron/main/sync/serverSync.ts), so the 专家组评审意见 signed before the naming arrives.
+   */
   async unlocked(viewer: Viewer): Promise<string[]> {
-    return viewer.author === SECRETARIAT_AUTHOR ? [] : [...(await unlockedProjects(this.reads, viewer.author))].sort()
+    if (viewer.author === SECRETARIAT_AUTHOR) return []
+    const named = [...(await namedProjects(this.reads, viewer.author))].map((p) => `rereview:${p}`)
+    return [...(await unlockedProjects(this.reads, viewer.author)), ...named].sort()
   }
 
   /** Binds the origins a device claims (server/origins.ts); returns those another device owns. */

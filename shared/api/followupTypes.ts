@@ -47,6 +47,12 @@ export interface FollowupSigner {
   /** signed: over what is composed now; stale: signed, but the checklist, budget or the 组长's text changed since. */
   state: 'unsigned' | 'signed' | 'stale'
   signedAt: string | null
+  /**
+   * Set when the stored signature was made with an earlier build, which wrote the row as the secretariat at the
+   * secretariat's laptop: what it means (the signature itself is the signer's and is checked like any other). ''
+   * otherwise.
+   */
+  legacy: string
 }
 
 /** A stored signature that does not count, with the Chinese reason (not a named signer, or not verifying). */

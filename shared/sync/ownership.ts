@@ -34,6 +34,12 @@ export type OwnerRule =
        * server sends it to every device of the meeting. Its worth is the SM2 signature inside, checked on apply.
        */
       public?: boolean
+      /**
+       * The secretariat may carry a row it holds from an earlier build (followup_opinions were the secretariat's
+       * rows before they became the signer's): only a whole signature row — a non-null signed payload that passes
+       * the same checks as the signer's own (verdict.ts) — never a cleared or deleted one.
+       */
+      secretariatCarries?: boolean
     }
 
 const secretariat: OwnerRule = { kind: 'secretariat' }
@@ -60,7 +66,8 @@ export const OWNERSHIP: Record<ReplicatedTable, OwnerRule> = {
   // Each row is one signer's SM2 signature over the 专家组复核意见, written on that signer's own laptop (the 组长 or a
   // named re-reviewer); public, so every laptop of the meeting can read it (docs/review-followup.md).
   followup_opinions: {
-    kind: 'expert-tagged', tag: 'followup-opinion', arity: 3, expertPart: 2, projectPart: 0, columns: { project_id: 0, version_id: 1, expert_id: 2 }, public: true
+    kind: 'expert-tagged', tag: 'followup-opinion', arity: 3, expertPart: 2, projectPart: 0, columns: { project_id: 0, version_id: 1, expert_id: 2 }, public: true,
+    secretariatCarries: true
   },
   meeting_price_refs: secretariat,
   meeting_rule_sets: secretariat,

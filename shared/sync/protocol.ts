@@ -34,7 +34,9 @@ export interface HelloResponse {
   meetingId: string
   /**
    * Projects whose other experts' work this expert's device may now receive (assigned, not recused, own submission
-   * accepted). When it grows, the device asks for its withheld transactions again (`refetch`).
+   * accepted), and `rereview:<project>` for each project the secretariat named this expert to re-review (the
+   * 组长's signed 专家组评审意见 of it is released). When it grows, the device asks for its withheld transactions
+   * again (`refetch`).
    */
   unlocked: string[]
   /** Origins this device claimed that another device owns on the server: their changes are not taken from it. */

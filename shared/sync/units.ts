@@ -13,14 +13,28 @@ import { rowOwner } from './ownership'
 export const UNIT_MAX_CHANGES = 4000
 
 /**
+ * The panel_opinions rows a transaction signs: it writes a non-null `signed_payload` for them (the 组长 signing the
+ * 专家组评审意见). Drafts and edits that return the opinion to a draft are not in it.
+ */
+export function signedPanelOpinionRows(tx: readonly Change[]): Set<string> {
+  const rows = new Set<string>()
+  for (const c of tx) if (c.tbl === 'panel_opinions' && c.col === 'signed_payload' && c.value !== 'null') rows.add(c.rowId)
+  return rows
+}
+
+/**
  * Whose data a transaction writes: 'S' (secretariat rows), 'P:<expert>' (an expert's public rows: signatures over
- * content the secretariat published), 'E:<expert>:<project|->' per other expert row; sorted.
+ * content the secretariat published), 'O:<expert>:<project>' (the 组长 signing the 专家组评审意见: released to the
+ * named re-reviewers too, so it is its own scope, never in a unit or content key with the 组长's sheet or drafts),
+ * 'E:<expert>:<project|->' per other expert row; sorted.
  */
 export function scopeKey(tx: readonly Change[]): string {
   const keys = new Set<string>()
+  let signed: Set<string> | undefined
   for (const c of tx) {
     const o = rowOwner(c.tbl, c.rowId)
-    keys.add(!o ? '?' : o.kind === 'secretariat' ? 'S' : o.public ? `P:${o.expertId}` : `E:${o.expertId}:${o.projectId ?? '-'}`)
+    if (o?.kind === 'expert' && c.tbl === 'panel_opinions' && (signed ??= signedPanelOpinionRows(tx)).has(c.rowId)) keys.add(`O:${o.expertId}:${o.projectId ?? '-'}`)
+    else keys.add(!o ? '?' : o.kind === 'secretariat' ? 'S' : o.public ? `P:${o.expertId}` : `E:${o.expertId}:${o.projectId ?? '-'}`)
   }
   return [...keys].sort().join('|')
 }

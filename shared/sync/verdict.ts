@@ -114,6 +114,12 @@ function ownershipProblem(c: Change): Verdict | null {
       const idx = rule.columns[c.col]
       if (idx !== undefined && parsed(c) !== parts[idx]) return reject('bad-value', '字段与编号不符', c)
       if (rule.secretariatToo && c.author === SECRETARIAT_AUTHOR) return null
+      if (rule.secretariatCarries && c.author === SECRETARIAT_AUTHOR) {
+        // Checked whole in carriedRowProblem: the row must come with its signature.
+        if (c.col === 'deleted' && parsed(c) !== false && parsed(c) !== 0) return reject('not-owner', '秘书处不能删除专家的签名记录', c)
+        if (c.col === 'signed_payload' && c.value === 'null') return reject('not-owner', '秘书处不能清除专家的签名', c)
+        return null
+      }
       return c.author === parts[rule.expertPart] ? null : notOwner(c, '其他专家的数据')
     }
   }
@@ -185,6 +191,25 @@ function judgeFollowupSignature(c: Change, ctx: VerdictContext): Verdict | null 
   return null
 }
 
+/**
+ * A secretariat transaction carrying a signer's row (rules with `secretariatCarries`: a 复核意见 signed with an
+ * earlier build, written then as the secretariat): every such row it touches must come with its signed payload,
+ * which judgeFollowupSignature then checks like the signer's own.
+ */
+function carriedRowProblem(tx: readonly Change[]): Verdict | null {
+  if ((tx[0] as Change).author !== SECRETARIAT_AUTHOR) return null
+  const rows = new Map<string, Change>()
+  const signed = new Set<string>()
+  for (const c of tx) {
+    const rule = ownerRuleOf(c.tbl)
+    if (rule?.kind !== 'expert-tagged' || !rule.secretariatCarries) continue
+    rows.set(`${c.tbl}\u0000${c.rowId}`, c)
+    if (c.col === 'signed_payload') signed.add(`${c.tbl}\u0000${c.rowId}`)
+  }
+  for (const [k, c] of rows) if (!signed.has(k)) return reject('not-owner', '秘书处只能转交专家本人签署的完整签名记录，不能单独修改其中的字段', c)
+  return null
+}
+
 export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): Verdict {
   if (all.length === 0) return reject('malformed', '空的事务')
   // Derived tables (documents, pages, budget lines, data lists, findings) are rebuilt on every device from the
@@ -234,6 +259,8 @@ export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): V
     if (v?.status === 'rejected') return v
     if (v) held = v
   }
+  const carried = carriedRowProblem(tx)
+  if (carried) return carried
   for (const c of tx) {
     const v = judgeFollowupSignature(c, ctx)
     if (v?.status === 'rejected') return v

@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
+import Database from 'better-sqlite3'
 import { captureScreen } from './a11y'
 import { ARTIFACTS, ROOT, api, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
 
@@ -187,6 +188,25 @@ describe('复核 tab', () => {
     await page.getByText('复核：修改稿第 2 版').waitFor()
     await page.getByText('已删除办公电脑10台，核减6万元。').waitFor({ timeout: 60_000 })
     await page.locator('.ant-card').filter({ has: page.getByText('专家组复核意见', { exact: true }) }).getByText('需重新签署', { exact: true }).waitFor()
+
+    // A signature made with an earlier build: the same row, its signature cell written as the secretariat (as that
+    // build did at the secretariat's laptop). Back to the content it signed, it counts, marked 旧版本签名 with why.
+    const db = new Database(path.join(dataDir, 'paneldesk.sqlite'))
+    try {
+      db.prepare("UPDATE change_log SET author = 'secretariat' WHERE tbl = 'followup_opinions' AND col = 'signed_payload'").run()
+    } finally {
+      db.close()
+    }
+    await api(backend, 'versions.checklistSave', { versionId: seeded.versionId, reviewerId: seeded.leaderId, kind: 'suggestion', number: 1, verdict: 'partial', note: '密评费用已列，方案深度不足。' })
+    await page.evaluate((hash) => (location.hash = hash), `#/meetings/${encodeURIComponent(seeded.meetingId)}/console/followup`)
+    await card.getByText('旧版本签名', { exact: true }).waitFor({ timeout: 60_000 })
+    expect(await card.getByText('已签署', { exact: true }).count()).toBe(1)
+    expect(await card.getByText(/此签名用旧版本签署.*内容与现在一致即有效/).count()).toBe(1)
+    for (const [w, h] of [[1280, 720], [1366, 768], [1920, 1080]] as const) {
+      await page.setViewportSize({ width: w, height: h })
+      await card.scrollIntoViewIfNeeded()
+      await screenshot(page, `followup-legacy-${w}x${h}`)
+    }
     await page.close()
   }, 300_000)
 })

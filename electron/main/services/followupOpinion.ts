@@ -15,13 +15,15 @@ import { canonicalize } from '../../../shared/signing/canonical'
 import { signPayload } from '../../../shared/signing/envelope'
 import { FOLLOWUP_OPINION_FORMAT, parseFollowupCanonical, sharedPart, type FollowupConclusion, type FollowupOpinion } from '../../../shared/signing/followupContent'
 import type { SignedPayload } from '../../../shared/signing/types'
+import { decodeHlc } from '../../../shared/sync/hlc'
 import { followupOpinionRowId } from '../../../shared/sync/rowIds'
 import type { BlobStore } from '../blobs/store'
 import { writeChanges } from '../db/changeWriter'
 import type { Db } from '../db/connection'
-import { all, first } from '../db/query'
+import { all, first, prepare } from '../db/query'
 import { verifySignedPayloadCached } from '../documents/verifyCache'
 import { actingExpertOrNull } from './acting'
+import { SECRETARIAT } from './authors'
 import { followupChecklist } from './followupChecklist'
 import { unlockPrivateKey } from './identity'
 import { versionDiff } from './versionDiff'
@@ -38,6 +40,8 @@ interface Context {
   blocked: string
   reviewers: (FollowupOpinion['reviewers'][number] & { fingerprint: string })[]
   signatures: Map<string, SignedPayload>
+  /** Signers whose stored signature an earlier build wrote (as the secretariat). */
+  legacy: Set<string>
   readOnly: string
 }
 
@@ -57,6 +61,34 @@ function storedSignatures(db: Db, versionId: string): Map<string, SignedPayload>
     } catch {
       // An unreadable row counts as not signed.
     }
+  }
+  return out
+}
+
+/** What a signature written by an earlier build (the row written as the secretariat) means, shown beside it. */
+export const LEGACY_NOTE = '此签名用旧版本签署（当时在秘书处的电脑上签署，由秘书处录入）；签名本身仍按签署人登记的公钥核验，内容与现在一致即有效'
+const LEGACY_STALE = '此签名用旧版本签署（由秘书处录入），签署后内容有变化，需本人在自己的电脑上重新签署'
+
+/**
+ * Signers whose stored signature was last written by the secretariat: a 复核意见 signed with an earlier build
+ * (before the rows became the signer's own), carried as it was (shared/sync/verdict.ts accepts such a row only
+ * with a signature that passes the signer's checks). The winning write of each signature cell is found from its
+ * clock (field_clock, a key lookup) and read in that origin's log only.
+ */
+function legacySigners(db: Db, projectId: string, versionId: string, expertIds: readonly string[]): Set<string> {
+  const clock = prepare(db, "SELECT hlc FROM field_clock WHERE tbl = 'followup_opinions' AND row_id = ? AND col = 'signed_payload'")
+  const author = prepare(db, "SELECT author FROM change_log WHERE origin = ? AND hlc = ? AND tbl = 'followup_opinions' AND col = 'signed_payload' LIMIT 1")
+  const out = new Set<string>()
+  for (const e of expertIds.slice(0, 60)) {
+    const hlc = (clock.get(followupOpinionRowId(projectId, versionId, e)) as { hlc: string } | undefined)?.hlc
+    if (!hlc) continue
+    let origin: string
+    try {
+      origin = decodeHlc(hlc).origin
+    } catch {
+      continue
+    }
+    if ((author.get(origin, hlc) as { author: string } | undefined)?.author === SECRETARIAT) out.add(e)
   }
   return out
 }
@@ -85,7 +117,8 @@ async function context(db: Db, blobs: BlobStore, versionId: string): Promise<Con
     const e = experts.get(id)
     return e ? [{ expertId: id, name: e.name, unit: e.unit, title: e.title, leader: id === leaderRow?.id, fingerprint: e.key_fingerprint.trim() }] : []
   })
-  const base = { versionId, meetingId: v.meeting_id, projectId: v.project_id, reviewers, signatures: storedSignatures(db, versionId), readOnly: meeting.status === 'closed' ? '会议已关闭，复核意见只读' : '' }
+  const signatures = storedSignatures(db, versionId)
+  const base = { versionId, meetingId: v.meeting_id, projectId: v.project_id, reviewers, signatures, legacy: legacySigners(db, v.project_id, versionId, [...signatures.keys()]), readOnly: meeting.status === 'closed' ? '会议已关闭，复核意见只读' : '' }
   const pending = checklist.rows.filter((r) => !r.verdict).length
   const diff = await versionDiff(db, blobs, versionId).catch((err: unknown) => {
     if (err instanceof ApiError) return null
@@ -143,13 +176,15 @@ function currentShared(ctx: Context): string | null {
 
 function signerStates(ctx: Context): FollowupSigner[] {
   const want = currentShared(ctx)
+  const legacy = ctx.legacy
   return ctx.reviewers
     .slice()
     .sort((a, b) => Number(b.leader) - Number(a.leader))
     .map((r) => {
       const s = validSignature(ctx, r.expertId)
       const state = !s ? 'unsigned' : want !== null && canonicalize(sharedPart(s.opinion)) === want ? 'signed' : 'stale'
-      return { id: r.expertId, name: r.name, leader: r.leader, state, signedAt: s ? s.opinion.signedAt : null }
+      const old = s && legacy.has(r.expertId) ? (state === 'signed' ? LEGACY_NOTE : LEGACY_STALE) : ''
+      return { id: r.expertId, name: r.name, leader: r.leader, state, signedAt: s ? s.opinion.signedAt : null, legacy: old }
     })
 }
 

@@ -8,9 +8,13 @@
  * project) are never released. Each grant is signed by the secretariat's sync key (grant.ts), and every laptop
  * keeps only grants whose signature verifies against the secretariat key it pinned. The keys due to one recipient
  * sync key for one project go into one bundle (one SM2 signature, grant.ts `makeGrantBundle`), stored on one row per
- * content key.
+ * content key. A re-reviewer the secretariat named for a 修改稿 (project_versions.reviewers) is also granted the
+ * content key of the 组长's signing of the 专家组评审意见 of that project (scope 'O:', shared/sync/units.ts) — and no
+ * other key of the original review.
  */
 import { rowOwner } from '../../../shared/sync/ownership'
+import type { Change } from '../../../shared/sync/change'
+import { scopeKey } from '../../../shared/sync/units'
 import { GRANT_MAX_KEYS, makeGrantBundle } from '../../../shared/sync/grant'
 import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
 import { envelopeSchema, type UnitEnvelope } from '../../../shared/sync/unitEnvelope'
@@ -30,6 +34,33 @@ function releasedPairs(db: Db): { expert: string; project: string }[] {
      WHERE s.signed_payload IS NOT NULL AND s.deleted = 0
        AND NOT EXISTS (SELECT 1 FROM declarations d WHERE d.project_id = s.project_id AND d.expert_id = s.expert_id AND d.kind = 'recuse')`
   ).all() as { expert: string; project: string }[]
+}
+
+/** Per project, the re-reviewers the secretariat named for any of its 修改稿 versions. */
+function namedReviewers(db: Db): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  for (const r of prepare(db, "SELECT project_id AS project, reviewers FROM project_versions WHERE deleted = 0 AND reviewers <> '[]'").all() as { project: string; reviewers: string }[]) {
+    let ids: unknown
+    try {
+      ids = JSON.parse(r.reviewers)
+    } catch {
+      continue
+    }
+    if (!Array.isArray(ids)) continue
+    out.set(r.project, [...new Set([...(out.get(r.project) ?? []), ...ids.slice(0, 200).filter((x): x is string => typeof x === 'string')])])
+  }
+  return out
+}
+
+/** Whether a kept envelope holds only the 组长's signing of a 专家组评审意见 (scope 'O:…'), read from the opened log. */
+function isSignedOpinionEnvelope(db: Db, rowid: number): boolean {
+  const e = prepare(db, 'SELECT origin, from_seq AS fromSeq, to_seq AS toSeq FROM sync_envelopes WHERE rowid = ?').get(rowid) as { origin: string; fromSeq: number; toSeq: number } | undefined
+  if (!e || e.toSeq - e.fromSeq > 4_000) return false
+  const rows = prepare(db, "SELECT tx, tbl, row_id AS rowId, col, value, status FROM change_log WHERE origin = ? AND seq BETWEEN ? AND ? ORDER BY seq").all(e.origin, e.fromSeq, e.toSeq) as { tx: number; tbl: string; rowId: string; col: string; value: string; status: string }[]
+  if (rows.length === 0 || rows.some((r) => r.status === 'withheld')) return false
+  const txs = new Map<number, Change[]>()
+  for (const r of rows) txs.set(r.tx, [...(txs.get(r.tx) ?? []), { tbl: r.tbl, rowId: r.rowId, col: r.col, value: r.value } as Change])
+  return [...txs.values()].every((tx) => /^O:[^|]+$/.test(scopeKey(tx)))
 }
 
 /** The sync keys (public) of an expert's laptops, from their accepted units, certified by a registered master key. */
@@ -68,7 +99,8 @@ export function releaseGrants(db: Db, deviceKey: Uint8Array): number {
   const signer = loadSigners(db, deviceKey).get(SECRETARIAT_AUTHOR)
   if (!signer || !keys.some((k) => k.publicKey === signer.cert.master)) return 0
   const pairs = releasedPairs(db)
-  if (pairs.length === 0) return 0
+  const named = namedReviewers(db)
+  if (pairs.length === 0 && named.size === 0) return 0
   const byProject = new Map<string, string[]>()
   for (const p of pairs) byProject.set(p.project, [...(byProject.get(p.project) ?? []), p.expert])
   // Each content key's scope, from the first change of one of its envelopes (this laptop opened it). The envelope's
@@ -85,7 +117,8 @@ export function releaseGrants(db: Db, deviceKey: Uint8Array): number {
   for (const k of kids) {
     const owner = rowOwner(k.tbl, k.rowId)
     if (owner?.kind !== 'expert' || !owner.projectId) continue
-    const experts = (byProject.get(owner.projectId) ?? []).filter((x) => x !== owner.expertId)
+    const rereviewers = k.tbl === 'panel_opinions' && named.has(owner.projectId) && isSignedOpinionEnvelope(db, k.envelope) ? (named.get(owner.projectId) as string[]) : []
+    const experts = [...new Set([...(byProject.get(owner.projectId) ?? []), ...rereviewers])].filter((x) => x !== owner.expertId)
     let key: Uint8Array | null | undefined
     for (const x of experts) {
       if (!recipients.has(x)) recipients.set(x, syncKeysOf(db, x, fps(x)))

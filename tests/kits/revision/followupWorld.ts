@@ -21,6 +21,43 @@ import { writeRevisionPair } from './packages'
 export const PIN = '258036'
 const SEED = { projects: 1, experts: 3, leaderSigns: false }
 
+export interface WorldOptions {
+  /**
+   * A fourth expert who is not on the panel (its seeded assignment and sheet removed on every laptop), with a laptop
+   * of its own; and the 组长's signed 专家组评审意见 written on the 组长's laptop and synced like the app does
+   * (instead of being copied into every laptop), so what reaches each laptop is what the scope rules release.
+   */
+  newcomer?: boolean
+}
+
+/** Takes an expert off the seeded panel: no assignment, no sheet (nor its rows). */
+function leavePanel(b: Backend, expertId: string): void {
+  const s = b.db().sqlite
+  const sheets = "SELECT id FROM score_sheets WHERE expert_id = ?"
+  for (const t of ['scores', 'opinions', 'budget_reviews']) s.prepare(`DELETE FROM ${t} WHERE sheet_id IN (${sheets})`).run(expertId)
+  s.prepare('DELETE FROM score_sheets WHERE expert_id = ?').run(expertId)
+  s.prepare('DELETE FROM assignments WHERE expert_id = ?').run(expertId)
+}
+
+/** The 组长's laptop writes the signed 专家组评审意见 (signed on the secretariat's seed) as the 组长, as signPanelOpinion does. */
+function leaderWritesOpinion(sec: Backend, leaderLaptop: Backend, projectId: string, leaderId: string): void {
+  const o = sec.db().sqlite.prepare('SELECT * FROM panel_opinions WHERE project_id = ?').get(projectId) as Record<string, string>
+  writeChanges(leaderLaptop.db(), leaderId, (w) =>
+    w.write('panel_opinions', o.id as string, {
+      meeting_id: o.meeting_id,
+      project_id: projectId,
+      leader_id: leaderId,
+      draft: JSON.parse(o.draft as string),
+      budget_overrides: {},
+      status: 'signed',
+      signed_payload: JSON.parse(o.signed_payload as string),
+      signed_at: o.signed_at,
+      updated_at: o.updated_at,
+      deleted: false
+    })
+  )
+}
+
 export interface FollowupWorld {
   sec: Backend
   meetingId: string
@@ -29,7 +66,9 @@ export interface FollowupWorld {
   leader: FixtureExpert
   second: FixtureExpert
   outsider: FixtureExpert
-  laptops: { leader: Backend; second: Backend; outsider: Backend }
+  laptops: { leader: Backend; second: Backend; outsider: Backend; newcomer?: Backend }
+  /** With `newcomer`: an expert of the meeting who was not on the original panel (no assignment, no sheet). */
+  newcomer?: FixtureExpert
   /** The 组长 signs (仍需修改) on the 组长's laptop; everything synced. */
   leaderSigns(): Promise<void>
   /** The named re-reviewer co-signs on their laptop; everything synced. */
@@ -71,19 +110,23 @@ function replicateSeed(sec: Backend, meetingId: string, projectId: string, exper
 }
 
 /** `transport`: a shared folder, or the secretariat's 会场模式 server that each laptop joins with its venue code. */
-export async function followupWorld(transport: 'folder' | 'server' = 'folder'): Promise<FollowupWorld> {
+export async function followupWorld(transport: 'folder' | 'server' = 'folder', opts: WorldOptions = {}): Promise<FollowupWorld> {
+  const seed = { ...SEED, experts: opts.newcomer ? 4 : 3 }
   const sec = await testBackend({ seedDemo: false })
-  const seeded = seedSignedMeeting(sec.db(), SEED)
+  const seeded = seedSignedMeeting(sec.db(), seed)
   const projectId = seeded.projectIds[0] as string
-  const [leader, second, outsider] = seeded.experts as [FixtureExpert, FixtureExpert, FixtureExpert]
+  const [leader, second, outsider, newcomer] = seeded.experts as [FixtureExpert, FixtureExpert, FixtureExpert, FixtureExpert | undefined]
   const laptop = async (e: FixtureExpert) => {
     const b = await testBackend({ seedDemo: false })
-    seedSignedMeeting(b.db(), SEED)
+    seedSignedMeeting(b.db(), seed)
+    if (newcomer) leavePanel(b, newcomer.id)
     installFixtureKey(b.db(), e, PIN)
     await b.handlers['session.actAs']({ expertId: e.id })
+    if (opts.newcomer) await b.handlers['identity.enableSync']({ pin: PIN })
     return b
   }
-  const laptops = { leader: await laptop(leader), second: await laptop(second), outsider: await laptop(outsider) }
+  if (newcomer) leavePanel(sec, newcomer.id)
+  const laptops = { leader: await laptop(leader), second: await laptop(second), outsider: await laptop(outsider), ...(newcomer ? { newcomer: await laptop(newcomer) } : {}) }
   await trustSecretariat(sec, ...(transport === 'folder' ? Object.values(laptops) : []))
   replicateSeed(sec, seeded.meetingId, projectId, seeded.experts)
   const versionId = await importRevisionPair(sec, seeded.meetingId, projectId, await writeRevisionPair(tempDir('fw')))
@@ -98,16 +141,17 @@ export async function followupWorld(transport: 'folder' | 'server' = 'folder'): 
   } else {
     await sec.handlers['venue.start']({ meetingId: seeded.meetingId })
     await syncOnce(sec)
-    for (const [e, b] of [[leader, laptops.leader], [second, laptops.second], [outsider, laptops.outsider]] as const) {
+    for (const [e, b] of [[leader, laptops.leader], [second, laptops.second], [outsider, laptops.outsider], ...(newcomer && laptops.newcomer ? [[newcomer, laptops.newcomer] as const] : [])] as const) {
       const j = await sec.handlers['sync.createJoinCode']({ author: e.id })
       await b.handlers['sync.joinVenue']({ code: j.venueCode as string, meetingId: '' })
     }
   }
   const w = { sec, laptops }
+  if (opts.newcomer) leaderWritesOpinion(sec, laptops.leader, projectId, leader.id)
   await syncAll(w)
   // The 组长's signed 专家组评审意见 was seeded outside the change log: the same row on every laptop.
   const opinion = sec.db().sqlite.prepare('SELECT * FROM panel_opinions WHERE project_id = ?').get(projectId) as Record<string, unknown>
-  for (const b of Object.values(laptops)) {
+  for (const b of opts.newcomer ? [] : Object.values(laptops)) {
     const cols = Object.keys(opinion)
     b.db().sqlite.prepare(`INSERT OR REPLACE INTO panel_opinions (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => opinion[c]))
   }
@@ -123,6 +167,7 @@ export async function followupWorld(transport: 'folder' | 'server' = 'folder'): 
     leader,
     second,
     outsider,
+    ...(newcomer ? { newcomer } : {}),
     laptops,
     leaderSigns: () => sign(laptops.leader, { conclusion: 'revise' }),
     secondSigns: () => sign(laptops.second, {}),

@@ -84,9 +84,19 @@ function Loaded({ v, readOnly, onChanged }: { v: FollowupOpinionView; readOnly: 
                 <span key={s.id}>
                   {s.leader ? '组长' : '复核专家'}
                   {s.name} <Badge tone={STATE[s.state][0]}>{STATE[s.state][1]}</Badge>
+                  {s.legacy ? <Badge tone="neutral">旧版本签名</Badge> : null}
                 </span>
               ))}
             </Space>
+            {v.signers
+              .filter((s) => s.legacy)
+              .map((s) => (
+                <div key={s.id}>
+                  <Typography.Text type="secondary">
+                    {s.name}：{s.legacy}
+                  </Typography.Text>
+                </div>
+              ))}
           </Descriptions.Item>
         </Descriptions>
         {v.refused.length > 0 && (
