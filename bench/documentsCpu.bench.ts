@@ -4,7 +4,9 @@
  *  - MODE=build (default): builds every document of every project ROUNDS times in this thread and prints the CPU
  *    per project and document kind (the first round, JIT warm-up, is left out);
  *  - MODE=export: exports the meeting ROUNDS times through the export service with WORKERS worker threads
- *    (default 2) and prints the CPU of each export per project, workers included (round 0 starts the workers).
+ *    (default 2) and prints the CPU of each export per project, workers included (round 0 starts the workers);
+ *  - MODE=verify: builds every document once, then verifies each ROUNDS times in this thread with nothing
+ *    remembered (as `paneldesk verify` does in a fresh process) and prints the CPU per project and document kind.
  * CPU time (process.cpuUsage) is the figure to compare on a shared machine; wall time depends on the load.
  * Run with --cpu-prof (node --cpu-prof --import tsx bench/documentsCpu.bench.ts) to see where it goes.
  */
@@ -18,6 +20,9 @@ import { gatherProjects, planDocuments } from '../electron/main/services/documen
 import { documentJob } from '../electron/main/services/documentBuild'
 import { buildFromInput } from '../electron/main/documents/buildInput'
 import { runExport } from '../electron/main/services/documentExport'
+import { verifyDocx } from '../electron/main/documents/verify'
+import { clearVerifyCache } from '../electron/main/documents/verifyCache'
+import { clearChartMemo } from '../electron/main/documents/chartImage'
 
 const PROJECTS = Number(process.env.PROJECTS ?? 2)
 const ROUNDS = Math.max(2, Number(process.env.ROUNDS ?? 3))
@@ -34,7 +39,23 @@ try {
   const g = process.cpuUsage()
   const snaps = gatherProjects(db, m.meetingId)
   console.log(`gathering (signatures verified afresh): ${(cpuMs(g) / PROJECTS).toFixed(0)} ms of CPU a project`)
-  if ((process.env.MODE ?? 'build') === 'build') {
+  const mode = process.env.MODE ?? 'build'
+  if (mode === 'verify') {
+    const built: { kind: string; bytes: Uint8Array }[] = []
+    for (const s of snaps) for (const item of planDocuments(s)) built.push({ kind: item.kind, bytes: await buildFromInput(documentJob(s, item.kind, item.expertId, null)) })
+    const per: Record<string, number> = {}
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const b of built) {
+        clearVerifyCache()
+        clearChartMemo()
+        const c = process.cpuUsage()
+        const r = await verifyDocx(b.bytes)
+        if (r.status !== '身份未确认') throw new Error(`verify: ${r.status} ${r.reason}`)
+        if (round > 0) per[b.kind] = (per[b.kind] ?? 0) + cpuMs(c)
+      }
+    }
+    for (const [kind, ms] of Object.entries(per)) console.log(`verify ${kind}: ${(ms / (ROUNDS - 1) / PROJECTS).toFixed(0)} ms of CPU a project`)
+  } else if (mode === 'build') {
     const per: Record<string, number> = {}
     for (let round = 0; round < ROUNDS; round++) {
       for (const s of snaps) {

@@ -60,7 +60,7 @@ export function chartMerge(opinion: PanelOpinion, sheets: SheetPayload[]): Proje
  * the same bytes whether it was rendered alone (preview) or with others (export). Results are remembered per SVG
  * text (in flight too), so the export's pre-rendering and the builders never rasterise a chart twice.
  */
-const CHART_BATCH = 8
+export const CHART_BATCH = 8
 const MEMO_LIMIT = 64
 const pngMemo = new Map<string, Promise<Uint8Array>>()
 

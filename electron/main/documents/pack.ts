@@ -13,10 +13,13 @@ export const GENERATOR = 'PanelDesk 评审台 documents/2'
 
 /**
  * What a build tells besides its bytes: the figures it shows with their bookmarks (the verifier names a changed
- * figure with them; they are not written into the document).
+ * figure with them; they are not written into the document), the hashed images it recorded, and the parts it
+ * zipped (the verifier reads the regenerated document from these instead of unzipping its bytes again).
  */
 export interface BuildReport {
   figures?: ShownFigure[]
+  images?: EmbeddedData['images']
+  files?: Record<string, Uint8Array>
 }
 
 type PartData = string | ArrayBufferView | ArrayBuffer
@@ -61,6 +64,10 @@ export async function packDocx(doc: Document, data: Omit<EmbeddedData, 'bodyText
   if (styles !== undefined) files['word/styles.xml'] = enc.encode(patchStylesXml(textOf(styles)))
   const { figures, ...embedded } = data
   addEmbeddedPart(files, { ...embedded, generator: GENERATOR })
-  if (report) report.figures = figures
+  if (report) {
+    report.figures = figures
+    report.images = embedded.images
+    report.files = files
+  }
   return zipFiles(files)
 }

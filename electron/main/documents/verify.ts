@@ -131,14 +131,15 @@ function figureDifferences(regenerated: readonly ShownFigure[], bookmarks: Map<s
  */
 export async function regenerateFromSigned(
   files: Record<string, Uint8Array>,
-  data: EmbeddedData
-): Promise<{ bytes: Uint8Array; figures: ShownFigure[]; differences: Mismatch[]; notes: string[] } | { problem: string; differences: Mismatch[] }> {
-  const plan = planRegeneration(data, visibleView(files).pictures)
+  data: EmbeddedData,
+  pictures: Map<string, Uint8Array> = visibleView(files).pictures
+): Promise<{ bytes: Uint8Array; report: BuildReport; figures: ShownFigure[]; differences: Mismatch[]; notes: string[] } | { problem: string; differences: Mismatch[] }> {
+  const plan = planRegeneration(data, pictures)
   if ('problem' in plan) return { problem: plan.problem, differences: plan.differences ?? [] }
   try {
     const report: BuildReport = {}
     const bytes = await plan.build(report)
-    return { bytes, figures: report.figures ?? [], differences: plan.differences, notes: plan.notes }
+    return { bytes, report, figures: report.figures ?? [], differences: plan.differences, notes: plan.notes }
   } catch (e) {
     return { problem: `无法由签名内容重新生成文档：${(e as Error).message}`, differences: plan.differences }
   }
@@ -191,19 +192,22 @@ export async function verifyDocx(bytes: Uint8Array, opts?: VerifyDocxOptions): P
     return result('无法验证', `文档由另一版本的评审台生成（${data.generator || '未注明版本'}），本版本（${GENERATOR}）不能逐项重现其内容；可用“恢复签名原文”由签名数据重新生成文档`, partial)
   }
 
-  const regenerated = await regenerateFromSigned(files, data)
+  // The handed-in document is read once (its pictures feed the regeneration, its view the comparison).
+  const handedIn = visibleView(files)
+  const regenerated = await regenerateFromSigned(files, data, handedIn.pictures)
   mismatches.push(...regenerated.differences)
   if ('problem' in regenerated) {
     if (mismatches.length > 0) return result('已篡改', tamperedReason(mismatches), partial)
     return result('无法验证', regenerated.problem, partial)
   }
   notes.push(...regenerated.notes)
-  const authentic = unzipDocx(regenerated.bytes)
+  // The regenerated document's parts as built (the same bytes its zip holds) and the image hashes it recorded.
+  const authentic = regenerated.report.files ?? unzipDocx(regenerated.bytes)
   const figures = figureDifferences(regenerated.figures, readDocxView(files).bookmarks)
   mismatches.push(...figures)
   const seen = (t: string): boolean => figures.some((f) => t.includes(f.found) || t.includes(f.expected))
-  const chart = readEmbedded(authentic)!.images.find((i) => i.key === 'chart.png')
-  for (const d of visibleDifferences(visibleView(authentic), visibleView(files))) {
+  const chart = (regenerated.report.images ?? readEmbedded(authentic)!.images).find((i) => i.key === 'chart.png')
+  for (const d of visibleDifferences(visibleView(authentic), handedIn)) {
     if (figures.length > 0 && seen(d.found) && seen(d.expected)) continue
     mismatches.push(chart ? markChart(d, chart.value) : d)
   }

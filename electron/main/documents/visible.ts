@@ -151,8 +151,16 @@ function readStory(
   let textKind: 't' | 'del' | 'instr' | null = null
   let revision: string | null = null
   const fields: { instr: string; result: boolean }[] = []
+  // Styles resolved once per (paragraph style, character style) pair: a big table repeats a handful of them.
+  const styled = new Map<string, RunProps>()
   const flagsNow = (): string => {
-    const base = { ...ctx.styles.defaults, ...resolveStyle(ctx.styles.styles, para?.pStyle), ...resolveStyle(ctx.styles.styles, rStyle), ...runProps }
+    const key = `${para?.pStyle ?? ''}\u0000${rStyle ?? ''}`
+    let fromStyles = styled.get(key)
+    if (!fromStyles) {
+      fromStyles = { ...ctx.styles.defaults, ...resolveStyle(ctx.styles.styles, para?.pStyle), ...resolveStyle(ctx.styles.styles, rStyle) }
+      if (styled.size < 1000) styled.set(key, fromStyles)
+    }
+    const base = { ...fromStyles, ...runProps }
     const f = runFlags(base)
     if (revision) f.unshift(revision)
     return f.join('、')
@@ -187,7 +195,9 @@ function readStory(
       } else if (textKind) push(unescapeXml(chars), textKind === 'del' ? ['修订删除', ...runFlags(runProps)].join('、') : flagsNow())
       continue
     }
-    const a = close ? {} : attributes(`<x${rest ?? ''}>`)
+    // Attributes are parsed only for the tags that use them (most tags of a big table need none).
+    let parsed: Record<string, string> | null = null
+    const attrs = (): Record<string, string> => (parsed ??= close || !rest ? {} : attributes(`<x${rest}>`))
     switch (name) {
       case 'w:p':
         if (close) {
@@ -215,7 +225,7 @@ function readStory(
         inPPr = !close && !self
         break
       case 'w:pStyle':
-        if (para) para.pStyle = a.val
+        if (para) para.pStyle = attrs().val
         break
       case 'w:r':
         inRun = !close && !self
@@ -226,7 +236,7 @@ function readStory(
         rPrDepth += close ? -1 : self ? 0 : 1
         break
       case 'w:rStyle':
-        rStyle = a.val
+        rStyle = attrs().val
         break
       case 'w:t':
         textKind = !close && !self ? 't' : null
@@ -257,8 +267,8 @@ function readStory(
         push('-')
         break
       case 'w:fldChar':
-        if (a.fldCharType === 'begin' && fields.length < 20) fields.push({ instr: '', result: false })
-        else if (a.fldCharType === 'separate') {
+        if (attrs().fldCharType === 'begin' && fields.length < 20) fields.push({ instr: '', result: false })
+        else if (attrs().fldCharType === 'separate') {
           const f = fields[fields.length - 1]
           if (f) {
             f.instr = normInstr(f.instr)
@@ -267,27 +277,27 @@ function readStory(
             push(`〔域 ${f.instr}〕`, '')
             fields.push(f)
           }
-        } else if (a.fldCharType === 'end') {
+        } else if (attrs().fldCharType === 'end') {
           const f = fields.pop()
           if (f && !f.result) push(`〔域 ${normInstr(f.instr)}〕`, '')
         }
         break
       case 'w:fldSimple':
-        if (!close) push(`〔域 ${normInstr(a.instr ?? '')}〕`, '')
-        if (!close && !self && fields.length < 20) fields.push({ instr: normInstr(a.instr ?? ''), result: true })
+        if (!close) push(`〔域 ${normInstr(attrs().instr ?? '')}〕`, '')
+        if (!close && !self && fields.length < 20) fields.push({ instr: normInstr(attrs().instr ?? ''), result: true })
         if (close) fields.pop()
         break
       case 'wp:anchor':
         floating = !close && !self
         break
       case 'a:blip':
-        if (!close) picture(a['r:embed'] ?? a.embed, false, floating)
+        if (!close) picture(attrs()['r:embed'] ?? attrs().embed, false, floating)
         break
       case 'asvg:svgBlip':
-        if (!close) picture(a['r:embed'] ?? a.embed, true, floating)
+        if (!close) picture(attrs()['r:embed'] ?? attrs().embed, true, floating)
         break
       case 'v:imagedata':
-        if (!close) picture(a['r:id'] ?? a.id, false, true)
+        if (!close) picture(attrs()['r:id'] ?? attrs().id, false, true)
         break
       case 'wps:wsp':
       case 'v:shape':
@@ -301,8 +311,8 @@ function readStory(
         if (!close) push('〔嵌入对象〕', '')
         break
       default:
-        if (inPPr && rPrDepth > 0 && !close && (name === 'w:vanish' || name === 'w:specVanish') && para && ON(a)) para.markHidden = true
-        else if (inRun && rPrDepth > 0 && !close && !inPPr) applyProp(runProps, name ?? '', a)
+        if (inPPr && rPrDepth > 0 && !close && (name === 'w:vanish' || name === 'w:specVanish') && para && ON(attrs())) para.markHidden = true
+        else if (inRun && rPrDepth > 0 && !close && !inPPr) applyProp(runProps, name ?? '', attrs())
     }
   }
 }

@@ -26,7 +26,8 @@ export function unescapeXml(s: string): string {
 export function attributes(tag: string): Record<string, string> {
   const out: Record<string, string> = {}
   for (const m of tag.matchAll(/([\w.-]+:)?([\w.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
-    out[m[2]!] = unescapeXml(m[4] ?? m[5] ?? '')
+    const v = m[4] ?? m[5] ?? ''
+    out[m[2]!] = v.includes('&') ? unescapeXml(v) : v
   }
   return out
 }

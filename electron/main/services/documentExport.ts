@@ -1,8 +1,8 @@
 /**
  * Exporting a meeting's Word documents into a folder (issue 6; issue 10 for speed): what to write and what to skip,
  * writing each file without overwriting, and checking each written file — by default against the bytes just built
- * (SHA-256), with a full verifyDocx of each file on request. The charts of every 评分汇总表 are rasterised together
- * at the start, off the main thread.
+ * (SHA-256), with a full verifyDocx of each file on request. The charts of every 评分汇总表 are drawn while the
+ * workers build and rasterised in batches, off the main thread.
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
@@ -129,8 +129,8 @@ export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, fo
   const producer = new DocumentProducer(pool, options.signer ?? null)
   summary.workerThreads = pool?.size ?? 0
   try {
-    // The charts of every 评分汇总表 to write are rasterised together, off the main thread, while the workers build.
-    producer.prerenderCharts([...new Set(todo.filter((t) => t.item.kind === 'score-summary').map((t) => t.snap))])
+    // The charts of every 评分汇总表 to write: drawn a few at a time while the workers build, rasterised in batches.
+    producer.queueCharts([...new Set(todo.filter((t) => t.item.kind === 'score-summary').map((t) => t.snap))])
     const ahead = pool ? pool.size * 2 : 1
     const started: Promise<Produced>[] = []
     for (const [i, t] of todo.entries()) {
@@ -142,6 +142,8 @@ export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, fo
         summary.cancelled = true
         break
       }
+      // The main thread's share of the charts, while the workers build what was started above.
+      if (pool) producer.drawCharts(1)
       const what = `${t.snap.project.name} · ${t.item.label}${t.item.expertName ? `（${t.item.expertName}）` : ''}`
       ctx?.progress(i, todo.length, `正在生成：${what}`)
       const built = await started[i]!

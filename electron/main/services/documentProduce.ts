@@ -9,7 +9,7 @@ import type { SignedPayload } from '../../../shared/signing/types'
 import { buildFromInput, type DocumentJob, type VerdictSeed } from '../documents/buildInput'
 import type { BuildPool } from '../documents/buildPool'
 import { toWire, type PoolTask } from '../documents/buildWire'
-import { PNG_SCALE, scoreChartSvgEntry, svgsToPngs } from '../documents/chartImage'
+import { CHART_BATCH, PNG_SCALE, scoreChartSvgEntry, svgsToPngs } from '../documents/chartImage'
 import { sheetOf } from '../documents/derive'
 import { verifyDocx, type VerifyDocxOptions, type VerifyDocxResult } from '../documents/verify'
 import { rememberedVerdict } from '../documents/verifyCache'
@@ -51,27 +51,46 @@ export class DocumentProducer {
     private readonly signer: Signer | null
   ) {}
 
+  /** Projects whose 评分图 is still to be drawn, in the order their 评分汇总表 will be built. */
+  private chartQueue: ProjectSnapshot[] = []
+
   /**
-   * Starts rasterising the 评分图 of these projects together (batched, off the main thread: chartImage.ts); the
-   * 评分汇总表 jobs then carry their chart's PNG to the worker.
+   * The 评分图 of these projects will be needed (issue 10, speed): they are drawn a few at a time between the
+   * export's other steps (drawChart), while the workers build, instead of all before the first build is started,
+   * and rasterised in batches (chartImage.ts: one font database per batch); the 评分汇总表 jobs then carry their
+   * chart's SVG and PNG to the worker.
    */
-  prerenderCharts(snaps: ProjectSnapshot[]): void {
-    const svgs: string[] = []
-    for (const s of snaps) {
+  queueCharts(snaps: ProjectSnapshot[]): void {
+    this.chartQueue.push(...snaps.filter((s) => !this.charts.has(s)))
+  }
+
+  /**
+   * Draws the next queued charts (`count`, or up to and including `upTo`) and, once a batch is complete (or the
+   * queue empty), starts rasterising it off the main thread.
+   */
+  drawCharts(count: number, upTo?: ProjectSnapshot): void {
+    const n = upTo ? this.chartQueue.indexOf(upTo) + 1 : Math.min(count, this.chartQueue.length)
+    for (const s of this.chartQueue.splice(0, n)) {
       try {
         const input = panelInput(s)
         const chart = scoreChartSvgEntry(input.opinion, input.sources.map(sheetOf))
         this.charts.set(s, chart)
-        svgs.push(chart.svg)
+        this.drawn.push(chart.svg)
       } catch {
         // Not buildable: the document's own job reports why.
       }
     }
-    // A failure is reported by the job that needs the chart.
-    svgsToPngs(svgs, PNG_SCALE).catch(() => undefined)
+    if (this.drawn.length >= CHART_BATCH || (this.chartQueue.length === 0 && this.drawn.length > 0) || upTo) {
+      // A failure is reported by the job that needs the chart.
+      svgsToPngs(this.drawn.splice(0), PNG_SCALE).catch(() => undefined)
+    }
   }
 
+  private readonly drawn: string[] = []
+
   private async chartFor(s: ProjectSnapshot): Promise<Extract<PoolTask, { op: 'build' }>['chart']> {
+    if (this.chartQueue.includes(s)) this.drawCharts(0, s)
+    else if (this.drawn.length > 0) svgsToPngs(this.drawn.splice(0), PNG_SCALE).catch(() => undefined)
     const chart = this.charts.get(s)
     if (chart === undefined) return undefined
     const [png] = await svgsToPngs([chart.svg], PNG_SCALE)
