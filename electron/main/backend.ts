@@ -19,6 +19,7 @@ import type { SecretStore } from './sync/secrets'
 import type { PathAccess } from './paths/grants'
 import { packageDeriverFor, packageRuntimeFor } from './services/packageRuntime'
 import { stopSyncOf } from './api/sync'
+import { stopWarmPdfWorker } from './packages/pdfThread'
 
 export interface BackendOptions extends OpenOptions {
   dataDir: string
@@ -101,6 +102,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     paths,
     db: () => state.db,
     close: () => {
+      stopWarmPdfWorker()
       stopSyncOf(state)
       closeDb(state.db)
     }

@@ -9,6 +9,8 @@ import type { MeetingSummary } from '../../shared/api/types'
 import { BlobStore } from '../../electron/main/blobs/store'
 import { PackageError } from '../../electron/main/packages/errors'
 import { importPackage } from '../../electron/main/services/packageImport'
+import { hasWarmPdfWorker, pdfWorkerWarmed, stopWarmPdfWorker, warmPdfWorker } from '../../electron/main/packages/pdfThread'
+import { readPackage } from '../../electron/main/packages/readPackage'
 import { testBackend } from '../helpers/backend'
 import { CLEAN, snapshotDb } from '../helpers/packages'
 
@@ -47,6 +49,40 @@ describe('a PDF whose extraction misbehaves in the worker', () => {
       const { error } = await importWith(worker(name), 60_000)
       expect(error, name).toMatchObject({ code: 'pdf-corrupt', file: 'docs/可研暨初设方案.pdf' })
       expect(error.message, name).toMatch(/“docs\/可研暨初设方案\.pdf”的后台线程意外退出/)
+    }
+  })
+})
+
+describe('the warm PDF worker (started at start-up for the first import)', () => {
+  it('serves the next import, a fresh one is warmed after it, and stopping ends it', async () => {
+    const entry = worker('echo')
+    try {
+      warmPdfWorker(entry)
+      expect(hasWarmPdfWorker()).toBe(true)
+      expect(await pdfWorkerWarmed()).toBe(true)
+      const first = await readPackage(CLEAN, { pdfThread: { entry } })
+      const pdf = first.documents.find((d) => d.format === 'pdf')!
+      // The warm worker served it (its first PDF), and another was warmed for the next import.
+      expect(pdf.pages).toEqual([expect.stringMatching(/^worker \d+ pdf 1$/)])
+      expect(hasWarmPdfWorker()).toBe(true)
+      const second = await readPackage(CLEAN, { pdfThread: { entry } })
+      const page2 = second.documents.find((d) => d.format === 'pdf')!.pages[0]!
+      expect(page2).toMatch(/^worker \d+ pdf 1$/)
+      expect(page2).not.toBe(pdf.pages[0])
+    } finally {
+      stopWarmPdfWorker()
+    }
+    expect(hasWarmPdfWorker()).toBe(false)
+  })
+
+  it('a warm worker whose extraction hangs is stopped at the time limit like any other; nothing is written', async () => {
+    const entry = worker('hangs')
+    try {
+      warmPdfWorker(entry)
+      const { error } = await importWith(entry, 1500)
+      expect(error).toMatchObject({ code: 'pdf-timeout', file: 'docs/可研暨初设方案.pdf' })
+    } finally {
+      stopWarmPdfWorker()
     }
   })
 })

@@ -5,6 +5,7 @@
 import { app, BrowserWindow, dialog, type IpcMainInvokeEvent } from 'electron'
 import fs from 'node:fs'
 import path from 'node:path'
+import { warmPdfWorker } from '../packages/pdfThread'
 import { openBackend, type Backend } from '../backend'
 import { fsProbe } from '../paths/fsProbe'
 import { registerIpc } from './ipc'
@@ -96,6 +97,8 @@ if (!app.requestSingleInstanceLock()) {
       })
       registerIpc(backend.handlers, isTrustedSender)
       fsProbe().warm()
+      // pdf.js loads in a worker now, so the first import after start does not pay for it (pdfThread.ts).
+      warmPdfWorker()
       mainWindow = createMainWindow(loadBounds(), rendererDevUrl, saveBounds)
     })
     .catch((err: unknown) => {

@@ -16,7 +16,7 @@ import type { BuildReport } from './pack'
 import { expertSignLines, preparePanel } from './panelCommon'
 import { TEXT } from './style'
 import { verificationBlock } from './verificationBlock'
-import { comparisonLayout } from './comparisonLayout'
+import { TABLE_SIZES, comparisonLayout, sizeFlags } from './comparisonLayout'
 
 export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput, report?: BuildReport): Promise<Uint8Array> {
   const prepared = preparePanel('budget-comparison', input)
@@ -28,8 +28,11 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
   // them, the smaller type starts at four experts instead of six, so amounts stay on one line.
   const extras = comparisonExtras(o)
   const tiny = sheets.length > 5 || ((extras.increase || extras.cite) && sheets.length > 3)
-  // A wide table sizes its amount columns (and, if need be, their type) to the amounts it prints.
-  const wide = tiny ? comparisonLayout(prepared.figures, 3 + sheets.length + (extras.increase ? 1 : 0), extras.cite) : null
+  // A wide table sizes its amount columns (and, if need be, their type) to the amounts it prints; so does a table
+  // with group rows.
+  const groups = hasGroups(o) ? groupedRows(o) : null
+  const amountCols = 3 + sheets.length + (extras.increase ? 1 : 0)
+  const wide = tiny || groups ? comparisonLayout(prepared.figures, amountCols, extras.cite, tiny ? [9, 6.5] : TABLE_SIZES) : null
   const st = wide ? wide.style : cellStyle('small')
   const children: FileChild[] = [title('概算审核对比表'), subtitle(`（${o.meeting.name}）`)]
   children.push(body(['项目名称：', book.run('project.name', B), '　　单位：万元'], { indent: false }))
@@ -64,11 +67,17 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
   ]
   const rows: Cell[][] = []
   let seq = 0
-  if (hasGroups(o)) {
+  if (groups) {
     // The submitted structure: each group a shaded row carrying its 小计, the lines it holds under it.
-    for (const r of groupedRows(o)) {
+    // The label has a row of its own across the table (the 概算项目 column of a wide table is too narrow for
+    // "一、工程费用（小计）"), its 小计 the row under it.
+    const span = 3 + sheets.length + 3 + inc + cite
+    for (const r of groups) {
       if (r.kind === 'line') rows.push(lineRow(r.line, ++seq, r.depth))
-      else rows.push(subtotalRow({ children: [indentOf(r.depth), book.run(`group.${r.index}.label`, st, { bold: true }), '（小计）'], span: 2, shade: true, align: 'left' }, `group.${r.index}`, true))
+      else {
+        rows.push([{ children: [indentOf(r.depth), book.run(`group.${r.index}.label`, st, { bold: true })], span, shade: true, align: 'left' }])
+        rows.push(subtotalRow({ children: [`${indentOf(r.depth)}小计`], span: 2, shade: true, align: 'left' }, `group.${r.index}`, true))
+      }
     }
   } else {
     categorySubtotals(o).forEach((cat, ci) => {
@@ -90,9 +99,7 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
   children.push(
     table({
       landscape: true,
-      tiny,
-      mini: wide?.mini ?? false,
-      small: !tiny,
+      ...(wide ? sizeFlags(wide.size) : { tiny, mini: false, small: !tiny }),
       // With the extra columns the name and reason give up width, so amounts keep their share of the page.
       widths: wide ? wide.widths : inc || cite ? [5, 15, 11, ...sheets.map(() => 10), 11, 10, ...(inc ? [10] : []), 11, ...(cite ? [12] : [])] : [6, 24, 9, ...sheets.map(() => 9), 10, 9, 16],
       aligns: ['center', 'left', amountAlign, ...sheets.map(() => amountAlign), amountAlign, amountAlign, ...(inc ? [amountAlign] : []), 'left', ...(cite ? ['left' as const] : [])],

@@ -43,8 +43,13 @@ describe('documents in the submitted structure', () => {
   })
 
   it('概算审核对比表: group rows with 小计 adding up, 审减 and 核增 apart; no category rows', async () => {
-    const text = bodyText(readDocxView(g.budget))
-    for (const label of ['一、工程费用（小计）', '（一）硬件设备购置（小计）', '（二）软件开发（小计）', '二、工程建设其他费用（小计）']) expect(text).toContain(label)
+    // Each label has a row of its own across the table (one paragraph), its 小计 the row under it.
+    const paragraphs = bodyText(readDocxView(g.budget)).split('\n')
+    for (const label of ['一、工程费用', '（一）硬件设备购置', '（二）软件开发', '二、工程建设其他费用']) {
+      const at = paragraphs.findIndex((p) => p.trim() === label)
+      expect(at, label).toBeGreaterThan(0)
+      expect(paragraphs[at + 1]!.trim(), label).toBe('小计')
+    }
     const shown = await shownOf(g.budget)
     const figures = await figuresOf(g.budget)
     expect(figures.some((f) => f.key.startsWith('category.'))).toBe(false)

@@ -5,7 +5,10 @@ import type { Cell } from './tables'
 import { FigureBook, body, emptyLine, heading1, heading2, makeDocument, numberedFigures, run, subtitle, title } from './blocks'
 import { cellStyle, table } from './tables'
 import { figuresFor, sheetOf } from './derive'
-import { changedLines } from './figures'
+import { changedLines, expertTableRows } from './figures'
+import { groupHeadCells, groupLabelEm, indentOf } from './budgetGroups'
+import { portraitBudgetLayout, sizeFlags } from './comparisonLayout'
+import type { SheetPayload } from '../../../shared/signing/types'
 import type { ExpertOpinionDocInput } from './model'
 import { packDocx } from './pack'
 import type { BuildReport } from './pack'
@@ -42,6 +45,46 @@ function scoreTable(book: FigureBook, input: ExpertOpinionDocInput): Table | Par
     widths: [18, 56, 12, 14],
     aligns: ['center', 'left', 'center', 'center'],
     header: [['评审维度', '评分细则', '分值', '得分']],
+    rows
+  })
+}
+
+/** The figures in the changes table's amount columns. */
+const TABLE_AMOUNTS = /^(line\.[^.]+|group\.\d+)\.(submitted|approved)$/
+
+/**
+ * The lines the expert changed, with 送审 and 核定 sized to the longest amount; for a sheet signed with the
+ * submitted structure, under the groups that hold them, each group a shaded row with its 小计 (审减, and 核增
+ * apart, in the reason column). Sheets signed before list the changed lines alone, as they always did.
+ */
+function changesTable(book: FigureBook, sheet: SheetPayload, changed: SheetPayload['budgetReview']): Table | Paragraph {
+  const grouped = expertTableRows(sheet)
+  const layout = portraitBudgetLayout(book.figures, TABLE_AMOUNTS, 2, grouped ? groupLabelEm(grouped) : 0)
+  const sm = layout.style
+  const lineRow = (l: { lineId: string; name: string; category: string }, seq: number, depth: number): Cell[] => [
+    String(seq),
+    depth > 0 ? `${indentOf(depth)}${l.name}` : l.name,
+    l.category,
+    { children: [book.run(`line.${l.lineId}.submitted`, sm)] },
+    { children: [book.run(`line.${l.lineId}.approved`, sm)] },
+    { children: [book.run(`line.${l.lineId}.reason`, sm)] }
+  ]
+  let seq = 0
+  const rows: Cell[][] = grouped
+    ? grouped.map((r): Cell[] => {
+        if (r.kind === 'line') return lineRow(r.line, ++seq, r.depth)
+        const g = `group.${r.index}`
+        return [
+          ...groupHeadCells(book, r, sm),
+          { children: ['审减', book.run(`${g}.cut`, sm), ...(book.has(`${g}.increase`) ? ['；核增', book.run(`${g}.increase`, sm)] : [])], shade: true }
+        ]
+      })
+    : changed.map((l, i) => lineRow(l, i + 1, 0))
+  return table({
+    widths: layout.widths,
+    ...sizeFlags(layout.size),
+    aligns: ['center', 'left', 'center', 'right', 'right', 'left'],
+    header: [['序号', '概算项目', '类别', '送审（万元）', '核定（万元）', book.has('budget.increase') ? '审减（核增）理由' : '审减理由']],
     rows
   })
 }
@@ -119,27 +162,8 @@ export async function buildExpertOpinionDocx(input: ExpertOpinionDocInput, repor
     ])
   )
   const changed = changedLines(sheet)
-  if (changed.length > 0) {
-    const sm = cellStyle('small')
-    children.push(
-      table({
-        widths: [7, 33, 14, 14, 14, 30],
-        small: true,
-        aligns: ['center', 'left', 'center', 'right', 'right', 'left'],
-        header: [['序号', '概算项目', '类别', '送审（万元）', '核定（万元）', book.has('budget.increase') ? '审减（核增）理由' : '审减理由']],
-        rows: changed.map((l, i) => [
-          String(i + 1),
-          l.name,
-          l.category,
-          { children: [book.run(`line.${l.lineId}.submitted`, sm)] },
-          { children: [book.run(`line.${l.lineId}.approved`, sm)] },
-          { children: [book.run(`line.${l.lineId}.reason`, sm)] }
-        ])
-      })
-    )
-  } else {
-    children.push(body(['各概算行均按送审金额核定。']))
-  }
+  if (changed.length > 0) children.push(changesTable(book, sheet, changed))
+  else children.push(body(['各概算行均按送审金额核定。']))
   children.push(heading1(++h, '回避声明'))
   children.push(body([book.run('declaration', B)]))
   children.push(heading1(h + 1, '评审结论'))

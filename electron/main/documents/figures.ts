@@ -14,7 +14,7 @@ import type { PriceCitation } from '../../../shared/domain/sheet'
 import type { PanelOpinion } from './model'
 import { MERGE_METHOD_LABELS, mergeValues } from './model'
 import { formatAmount, formatDate, formatPercent, formatScore } from './style'
-import { groupFigures, hasGroups } from './budgetGroups'
+import { expertGroupRows, groupFigures, groupRowFigures, hasGroups, type BudgetDocRow } from './budgetGroups'
 
 export interface Figure {
   key: string
@@ -84,6 +84,17 @@ export function changedLines(sheet: SheetPayload): SheetPayload['budgetReview'] 
   return sheet.budgetReview.filter((l) => l.approvedAmount !== null && Math.abs(l.approvedAmount - l.submittedAmount) >= 0.005)
 }
 
+/** The rows of the expert's table in the submitted structure (budgetGroups.expertGroupRows), null without groups. */
+export function expertTableRows(sheet: SheetPayload): BudgetDocRow<ExpertTableLine>[] | null {
+  const changed = new Set(changedLines(sheet).map((l) => l.lineId))
+  return expertGroupRows(
+    sheet.budgetReview.map((l) => ({ ...l, approvedAmount: l.approvedAmount ?? l.submittedAmount })),
+    changed
+  )
+}
+
+export type ExpertTableLine = Omit<SheetPayload['budgetReview'][number], 'approvedAmount'> & { approvedAmount: number }
+
 /** Figures of a 专家个人评审意见表. `rubric` only names them. */
 export function expertOpinionFigures(sheet: SheetPayload, rubric?: RubricDefinition): FigureMap {
   const c = new Collector()
@@ -112,6 +123,9 @@ export function expertOpinionFigures(sheet: SheetPayload, rubric?: RubricDefinit
     c.add(`line.${l.lineId}.approved`, `概算行「${l.name}」核定金额`, formatAmount(l.approvedAmount ?? l.submittedAmount))
     c.add(`line.${l.lineId}.reason`, `概算行「${l.name}」审减理由`, [l.reason ?? '', l.note.trim()].filter(Boolean).join('：') || '—')
   }
+  // Sheets signed with the submitted structure: the groups holding a changed line, with their 小计.
+  const rows = expertTableRows(sheet)
+  if (rows) groupRowFigures(rows, (k, w, v) => c.add(k, w, v), (g) => g.increase > 0)
   c.add('declaration', '回避声明', declarationText(sheet.declaration))
   c.add('conclusion', '评审结论', CONCLUSION_LABELS[sheet.conclusion])
   conclusionDepartureFigures(c, sheet)

@@ -6,13 +6,17 @@ import type { Cell } from './tables'
 import { sheetOf } from './derive'
 import { FigureBook, body, emptyLine, heading1, heading2, makeDocument, numberedFigures, run, title } from './blocks'
 import { cellStyle, table } from './tables'
+import { portraitBudgetLayout, sizeFlags } from './comparisonLayout'
 import type { PanelBudgetLine, PanelOpinion, PanelOpinionDocInput } from './model'
-import { groupedRows, hasGroups, indentOf } from './budgetGroups'
+import { groupHeadCells, groupLabelEm, groupedRows, hasGroups, indentOf } from './budgetGroups'
 import { packDocx } from './pack'
 import type { BuildReport } from './pack'
 import { preparePanel } from './panelCommon'
 import { SIGNATURE_IMAGE, TEXT } from './style'
 import { verificationBlock } from './verificationBlock'
+
+/** The figures in the 投资核定 table's amount columns. */
+const INVESTMENT_AMOUNTS = /^(line\.[^.]+|group\.\d+|budget)\.(submitted|approved|cut)$/
 
 export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, report?: BuildReport): Promise<Uint8Array> {
   const prepared = preparePanel('panel-opinion', input)
@@ -95,11 +99,14 @@ export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, report?
       '。各概算项目核定情况如下表（单位：万元）。'
     ])
   )
-  const sm = cellStyle('small')
+  // The amount columns are as wide as the longest amount needs on one line (五号, else 小五 or 小六).
+  // A group label with its indent and （小计） stays on one line across 序号, 概算项目 and 类别 where the page allows.
+  const layout = portraitBudgetLayout(prepared.figures, INVESTMENT_AMOUNTS, 3, hasGroups(o) ? groupLabelEm(groupedRows(o)) : 0)
+  const sm = layout.style
   children.push(
     table({
-      widths: [7, 31, 13, 13, 13, 13, 20],
-      small: true,
+      widths: layout.widths,
+      ...sizeFlags(layout.size),
       aligns: ['center', 'left', 'center', 'right', 'right', 'right', 'left'],
       header: [['序号', '概算项目', '类别', '送审', '核定', '审减额', '审减理由']],
       rows: [
@@ -192,9 +199,7 @@ function investmentRows(book: FigureBook, o: PanelOpinion, sm: TextStyle): Cell[
     if (r.kind === 'line') return lineRow(r.line, ++seq, r.depth)
     const g = `group.${r.index}`
     return [
-      { children: [indentOf(r.depth), book.run(`${g}.label`, sm, { bold: true }), '（小计）'], span: 3, shade: true, align: 'left' },
-      { children: [book.run(`${g}.submitted`, sm)], shade: true },
-      { children: [book.run(`${g}.approved`, sm)], shade: true },
+      ...groupHeadCells(book, r, sm),
       { children: [book.run(`${g}.cut`, sm)], shade: true },
       { children: book.has(`${g}.increase`) ? ['核增', book.run(`${g}.increase`, sm)] : [''], shade: true }
     ]

@@ -141,4 +141,40 @@ describe.skipIf(!hasSoffice)('rendering with LibreOffice', () => {
       for (const f of amounts) expect(plain, `${f.what} ${f.value}`).toContain(f.value)
     }
   }, 180_000)
+
+  it('renders the three budget tables with groups and four- and five-digit amounts: no amount or group label split', async () => {
+    const dir = join(OUT, 'groups')
+    mkdirSync(dir, { recursive: true })
+    const profile = `/tmp/lo-paneldesk-g-${process.pid}`
+    const built = await Promise.all([5, 9].map((experts) => buildAll({ experts, groups: true, budgetExtras: experts === 9, amountScale: 10 })))
+    const docs = built.flatMap((b, i) =>
+      (['expert', 'panel', 'budget'] as const).map((kind) => ({ bytes: b[kind], file: join(dir, `${kind}-${i ? 9 : 5}位专家-分组.docx`) }))
+    )
+    for (const d of docs) writeFileSync(d.file, d.bytes)
+    try {
+      execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...docs.map((d) => d.file)], {
+        env: { ...process.env, FONTCONFIG_FILE: FONTS },
+        stdio: 'pipe',
+        timeout: 170_000
+      })
+    } finally {
+      rmSync(profile, { recursive: true, force: true })
+    }
+    for (const d of docs) {
+      const pdf = d.file.replace(/\.docx$/, '.pdf')
+      execFileSync('pdftoppm', ['-png', '-r', '60', pdf, pdf.replace(/\.pdf$/, '')])
+      const plain = execFileSync('pdftotext', [pdf, '-']).toString()
+      const lines = plain.split('\n').map((l) => l.trim())
+      const figures = await figuresOf(d.bytes)
+      const amounts = figures.filter((f) => /\.(submitted|approved|cut|increase|approvedTotal)$|\.expert\./.test(f.key) && /^[\d,.]+$/.test(f.value))
+      // Four- and five-digit amounts are there to be split if they could be.
+      expect(amounts.some((f) => /^\d{1,2},\d{3}\.\d\d$/.test(f.value)), d.file).toBe(true)
+      for (const f of amounts) expect(plain, `${d.file}: ${f.what} ${f.value}`).toContain(f.value)
+      expect(plain, `${d.file}: a number split across lines`).not.toMatch(/\d[,.]\n\s*\d/)
+      // Every group label stands whole on one line (with its （小计） where the table prints it so).
+      for (const f of figures.filter((x) => /^group\.\d+\.label$/.test(x.key))) {
+        expect(lines.some((l) => l.includes(f.value)), `${d.file}: ${f.value}`).toBe(true)
+      }
+    }
+  }, 300_000)
 })

@@ -206,5 +206,8 @@ export function chineseNumber(n: number): string {
   return String(n)
 }
 
-/** A figure that is a number ("1,076.40", "9.68%", "85.5"): written as English text so no line breaks inside it. */
-export const NUMBER_TEXT = /^-?\d[\d,.]*%?$/
+/**
+ * A figure that is a number ("1,076.40", "9.68%", "85.5", or a difference "多10,726.20"): written as English text
+ * so no line breaks inside it (LibreOffice's Chinese line breaker breaks after a "," or ".").
+ */
+export const NUMBER_TEXT = /^[多少]?-?\d[\d,.]*%?$/

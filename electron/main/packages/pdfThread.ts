@@ -6,12 +6,18 @@
  * with a Chinese reason (the import then writes nothing, as for any bad file). PDFs of one package go through one
  * worker in turn; the worker loads pdf.js as soon as it starts, while the main thread reads the budget. Without
  * worker code (workerEntry finds none), or with `entry: null`, the text is extracted in this thread, as before.
+ *
+ * Warm start (issue 14 item 11): loading pdf.js costs about half a second of CPU, on the first import after start
+ * in particular. The app and the web server call `warmPdfWorker()` once they are up: one idle worker starts and
+ * loads pdf.js in the background while the user picks a file, and the next import takes it; when that import is
+ * done a new one is warmed for the one after. The warm worker is unref'd (it never keeps the process alive) and
+ * has the same heap limit; `stopWarmPdfWorker()` ends it.
  */
 import { Worker } from 'node:worker_threads'
 import { builtWorkerEntry } from '../documents/buildPool'
 import { PackageError } from './errors'
 import { extractPdfText, type PdfAssets } from './pdfText'
-import type { PdfReply, PdfRequest } from './pdfWire'
+import type { PdfReady, PdfReply, PdfRequest } from './pdfWire'
 
 /** Time limit for one PDF's text (a 200-page PDF takes 1–5 s on a loaded two-core machine). */
 export const PDF_TIMEOUT_MS = 120_000
@@ -41,6 +47,62 @@ function spawn(entry: URL): Worker {
   // Between PDFs a dying worker is only dropped (the listeners of runOne report it while it holds a PDF).
   worker.on('error', () => {})
   return worker
+}
+
+/** The idle warm worker, with the code it runs and whether it has said it is ready (pdf.js loaded). */
+let warm: { entry: string; worker: Worker; ready: Promise<boolean> } | null = null
+/** Whether a new warm worker follows each import (set by warmPdfWorker, cleared by stopWarmPdfWorker). */
+let keepWarm = false
+
+/** Starts one idle worker loading pdf.js for the next import (no-op without built worker code). */
+export function warmPdfWorker(entry: URL | null = pdfWorkerEntry()): void {
+  if (!entry) return
+  keepWarm = true
+  if (warm) return
+  const worker = spawn(entry)
+  const ready = new Promise<boolean>((resolve) => {
+    const onMessage = (m: unknown): void => {
+      if (typeof m === 'object' && m !== null && (m as Partial<PdfReady>).ready === true) done(true)
+    }
+    const done = (ok: boolean): void => {
+      worker.off('message', onMessage)
+      worker.off('exit', onExit)
+      resolve(ok)
+    }
+    const onExit = (): void => done(false)
+    worker.on('message', onMessage)
+    worker.on('exit', onExit)
+  })
+  const slot = { entry: entry.href, worker, ready }
+  worker.once('exit', () => {
+    if (warm === slot) warm = null
+  })
+  warm = slot
+}
+
+/** Resolves true when the warm worker has loaded pdf.js (false when there is none, or it died first). */
+export function pdfWorkerWarmed(): Promise<boolean> {
+  return warm ? warm.ready : Promise.resolve(false)
+}
+
+/** Ends the warm worker; imports then start their own. */
+export function stopWarmPdfWorker(): void {
+  keepWarm = false
+  const w = warm?.worker
+  warm = null
+  if (w) void w.terminate()
+}
+
+/** Whether a warm worker is waiting (tests). */
+export function hasWarmPdfWorker(): boolean {
+  return warm !== null
+}
+
+function takeWarm(entry: URL): Worker | null {
+  if (!warm || warm.entry !== entry.href) return null
+  const w = warm.worker
+  warm = null
+  return w
 }
 
 export class PdfThread {
@@ -108,7 +170,7 @@ export class PdfThread {
   }
 
   private start(entry: URL): Worker {
-    const worker = spawn(entry)
+    const worker = takeWarm(entry) ?? spawn(entry)
     // A worker that dies between PDFs is replaced for the next one.
     worker.once('exit', () => {
       if (this.worker === worker) this.worker = null
@@ -124,6 +186,8 @@ export class PdfThread {
     const w = this.worker
     this.worker = null
     if (w) void w.terminate()
+    // The next import finds pdf.js loaded again.
+    if (keepWarm && this.entry) warmPdfWorker(this.entry)
   }
 }
 

@@ -13,3 +13,8 @@ export interface PdfRequest {
 export type PdfReply =
   | { id: number; ok: true; pages: string[] }
   | { id: number; ok: false; code: PackageErrorCode | null; message: string }
+
+/** Sent once by a worker when pdf.js is loaded (a warm worker is then ready); carries no id, so no PDF takes it. */
+export interface PdfReady {
+  ready: true
+}

@@ -6,12 +6,13 @@
 import { parentPort } from 'node:worker_threads'
 import { isPackageError } from './errors'
 import { extractPdfText } from './pdfText'
-import type { PdfReply, PdfRequest } from './pdfWire'
+import type { PdfReady, PdfReply, PdfRequest } from './pdfWire'
 
 const port = parentPort
 if (!port) throw new Error('pdfWorker.ts runs as a worker thread')
 // Load pdf.js now, while the main thread is still reading the rest of the package.
 const loaded = import('pdfjs-dist/legacy/build/pdf.mjs').catch(() => null)
+void loaded.then(() => port.postMessage({ ready: true } satisfies PdfReady))
 
 port.on('message', (req: PdfRequest) => {
   void (async () => {

@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { warmPdfWorker } from '../packages/pdfThread'
 import { openBackend } from '../backend'
 import { defaultDataDir } from '../dataDir'
 import { createHttpAdapter, newToken } from './httpAdapter'
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
   const backend = await openBackend({ dataDir, version: process.env.npm_package_version ?? '0.1.0' })
   // The file-system probe starts now, so the first folder check does not wait for it.
   fsProbe().warm()
+  // pdf.js loads in a worker now, so the first import after start does not pay for it (pdfThread.ts).
+  warmPdfWorker()
   // A token may be passed by a parent process (tests, the launcher) through the environment; never on argv.
   const token = process.env.PANELDESK_TOKEN ?? newToken()
   const server = createHttpAdapter({

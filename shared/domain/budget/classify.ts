@@ -1,4 +1,5 @@
 import { normaliseForMatch } from './cells'
+import { firstKeywordIndex } from './keywords'
 import type { BudgetCategory } from './types'
 
 export interface CategoryRule {
@@ -80,23 +81,13 @@ export const DEFAULT_CATEGORY_RULES: readonly CategoryRule[] = [
   }
 ]
 
-// Normalised keywords per rule, computed once (classification runs over every line of a 50,000-line sheet).
-const normalised = new WeakMap<CategoryRule, { keywords: string[]; exclude: string[] }>()
-function normalisedRule(rule: CategoryRule): { keywords: string[]; exclude: string[] } {
-  let n = normalised.get(rule)
-  if (!n) {
-    n = { keywords: rule.keywords.map(normaliseForMatch), exclude: (rule.exclude ?? []).map(normaliseForMatch) }
-    normalised.set(rule, n)
-  }
-  return n
-}
+const NO_WORDS: readonly string[] = []
 
 export function classifyText(text: string, rules: readonly CategoryRule[] = DEFAULT_CATEGORY_RULES): BudgetCategory | null {
   const t = normaliseForMatch(text)
   for (const rule of rules) {
-    const n = normalisedRule(rule)
-    if (n.exclude.some((e) => t.includes(e))) continue
-    if (n.keywords.some((k) => t.includes(k))) return rule.category
+    if (firstKeywordIndex(t, rule.exclude ?? NO_WORDS) >= 0) continue
+    if (firstKeywordIndex(t, rule.keywords) >= 0) return rule.category
   }
   return null
 }

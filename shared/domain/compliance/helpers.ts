@@ -1,4 +1,5 @@
 import { normaliseForMatch } from '../budget/cells'
+import { firstKeyword, normalisedKeywords } from '../budget/keywords'
 import { childrenByParent, costLeaves, effectiveFen } from '../budget/hierarchy'
 import { fenToWan } from '../money'
 import type { BudgetCategory, BudgetLine } from '../budget/types'
@@ -23,58 +24,57 @@ export function lineLabel(line: BudgetLine): string {
   return `${line.sheetName ? `工作表“${line.sheetName}”` : ''}第${line.sourceRow}行“${line.numbering ? `${line.numbering} ` : ''}${line.name}”`
 }
 
-// Keyword rules run over every line (50,000 in a large sheet): normalise each keyword and each line's text once.
-const normalisedKeywords = new Map<string, string>()
-function normalisedKeyword(keyword: string): string {
-  let n = normalisedKeywords.get(keyword)
-  if (n === undefined) {
-    if (normalisedKeywords.size > 10_000) normalisedKeywords.clear()
-    n = normaliseForMatch(keyword)
-    normalisedKeywords.set(keyword, n)
-  }
-  return n
-}
-
-function containsAnyNormalised(normalisedText: string, keywords: readonly string[]): string | null {
-  for (const keyword of keywords) if (normalisedText.includes(normalisedKeyword(keyword))) return keyword
-  return null
-}
+// Keyword rules run over every line (50,000 in a large sheet): see firstKeyword.
+const containsAnyNormalised = firstKeyword
+const normalisedList = normalisedKeywords
 
 export function containsAny(text: string, keywords: readonly string[]): string | null {
   return containsAnyNormalised(normaliseForMatch(text), keywords)
 }
 
-const lineTexts = new WeakMap<BudgetLine, string>()
-/** A line's name and spec, normalised for matching (cached per line object). */
-function lineMatchText(line: BudgetLine): string {
-  let t = lineTexts.get(line)
-  if (t === undefined) {
-    t = normaliseForMatch(`${line.name} ${line.spec ?? ''}`)
-    lineTexts.set(line, t)
+/** A normalised text (`budgetIndex` names and texts) that contains one of the keywords: the first such keyword, or null. */
+export const textContainsAny = containsAnyNormalised
+
+/**
+ * The budget as the keyword rules read it, built once per lines array (each rule walks every line; the lines are
+ * not changed meanwhile): the tree, and each line's name and name + spec normalised for matching, by position.
+ */
+interface BudgetIndex {
+  size: number
+  children: Map<string | null, BudgetLine[]>
+  byId: Map<string, BudgetLine>
+  names: string[]
+  matchTexts: string[]
+}
+const indexes = new WeakMap<readonly BudgetLine[], BudgetIndex>()
+export function budgetIndex(lines: readonly BudgetLine[]): BudgetIndex {
+  let t = indexes.get(lines)
+  if (!t || t.size !== lines.length) {
+    t = {
+      size: lines.length,
+      children: childrenByParent(lines),
+      byId: new Map(lines.map((l) => [l.id, l])),
+      names: lines.map((l) => normaliseForMatch(l.name)),
+      matchTexts: lines.map((l) => normaliseForMatch(`${l.name} ${l.spec ?? ''}`))
+    }
+    indexes.set(lines, t)
   }
   return t
 }
 
-const lineNames = new WeakMap<BudgetLine, string>()
-function lineNameText(line: BudgetLine): string {
-  let t = lineNames.get(line)
-  if (t === undefined) {
-    t = normaliseForMatch(line.name)
-    lineNames.set(line, t)
-  }
-  return t
-}
-
-/** The first keyword found in a line's name (normalised once per line, as `lineHit` does), or null. */
+/** The first keyword found in a line's name, or null. */
 export function nameContainsAny(line: BudgetLine, keywords: readonly string[]): string | null {
-  return containsAnyNormalised(lineNameText(line), keywords)
+  return containsAnyNormalised(normaliseForMatch(line.name), keywords)
 }
 
 /** The keyword of a rule that a line hits (in name or spec), or null. */
-export function lineHit(line: BudgetLine, rule: Pick<KeywordRule, 'keywords' | 'exclude' | 'excludeCategories'>): string | null {
+export function lineHit(
+  line: BudgetLine,
+  rule: Pick<KeywordRule, 'keywords' | 'exclude' | 'excludeCategories'>,
+  text = normaliseForMatch(`${line.name} ${line.spec ?? ''}`)
+): string | null {
   if (line.isSubtotal || line.isTotal || line.isMemo) return null
   if (rule.excludeCategories.includes(line.category)) return null
-  const text = lineMatchText(line)
   if (containsAnyNormalised(text, rule.exclude)) return null
   return containsAnyNormalised(text, rule.keywords)
 }
@@ -92,10 +92,9 @@ export interface LineHit {
 }
 
 export function topmostHits(lines: readonly BudgetLine[], rule: KeywordRule): LineHit[] {
-  const children = childrenByParent(lines)
+  const { children, byId, matchTexts } = budgetIndex(lines)
   const hits: LineHit[] = []
   const hitIds = new Set<string>()
-  const byId = new Map(lines.map((l) => [l.id, l]))
   const ancestorHit = (line: BudgetLine): boolean => {
     let parentId = line.parentId
     while (parentId) {
@@ -104,8 +103,9 @@ export function topmostHits(lines: readonly BudgetLine[], rule: KeywordRule): Li
     }
     return false
   }
-  for (const line of lines) {
-    const keyword = lineHit(line, rule)
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    const keyword = lineHit(line, rule, matchTexts[i])
     if (!keyword || ancestorHit(line)) continue
     hitIds.add(line.id)
     const amountFen = effectiveFen(line, children)
@@ -117,8 +117,9 @@ export function topmostHits(lines: readonly BudgetLine[], rule: KeywordRule): Li
 /** Cost lines that satisfy a required cost (by category or keyword). */
 export function costLines(content: PackageContent, cost: RequiredCost): BudgetLine[] {
   if (!content.budget) return []
+  const { names } = budgetIndex(content.budget.lines)
   return content.budget.lines.filter(
-    (l) => !l.isSubtotal && !l.isTotal && !l.isMemo && (cost.categories.includes(l.category) || containsAnyNormalised(lineNameText(l), cost.keywords) !== null)
+    (l, i) => !l.isSubtotal && !l.isTotal && !l.isMemo && (cost.categories.includes(l.category) || containsAnyNormalised(names[i]!, cost.keywords) !== null)
   )
 }
 
@@ -175,14 +176,16 @@ export interface AffirmedSearch {
  */
 export function findAffirmedInDocuments(documents: readonly ContentDocument[], keywords: readonly string[], negations: readonly string[]): AffirmedSearch {
   let negated: AffirmedSearch['negated'] = null
-  const normalisedNegations = negations.map(normalisedKeyword)
+  const normalisedNegations = normalisedList(negations)
+  const normalisedKeywords = normalisedList(keywords)
   for (const doc of documents) {
     for (let i = 0; i < doc.pages.length; i++) {
       const page = normaliseForMatch(doc.pages[i] ?? '')
       if (!containsAnyNormalised(page, keywords)) continue
       for (const sentence of page.split(/[。；;！!？?]/)) {
-        for (const keyword of keywords) {
-          const at = sentence.indexOf(normalisedKeyword(keyword))
+        for (let k = 0; k < keywords.length; k++) {
+          const keyword = keywords[k]!
+          const at = sentence.indexOf(normalisedKeywords[k]!)
           if (at < 0) continue
           const before = sentence.slice(0, at)
           const hit = { documentPath: doc.path, page: doc.paged ? i + 1 : undefined, keyword }

@@ -97,7 +97,8 @@ const BUDGET_TEMPLATE: [string, string, number][] = [
   ['预备费', '预备费', 56.3]
 ]
 
-export function makeBudgetLines(count: number): BudgetLineFact[] {
+/** `scale` multiplies the submitted amounts (×10 gives four- and five-digit amounts: 4,864.00, 11,918.00). */
+export function makeBudgetLines(count: number, scale = 1): BudgetLineFact[] {
   const out: BudgetLineFact[] = []
   for (let i = 0; i < count; i++) {
     const t = BUDGET_TEMPLATE[i % BUDGET_TEMPLATE.length]!
@@ -106,7 +107,7 @@ export function makeBudgetLines(count: number): BudgetLineFact[] {
       lineId: `L${String(i + 1).padStart(4, '0')}`,
       name: round === 0 ? t[0] : `${t[0]}（${round + 1}标段）`,
       category: t[1],
-      submittedAmount: Math.round((t[2] * (1 + (round % 7) * 0.05)) * 100) / 100
+      submittedAmount: Math.round(t[2] * scale * (1 + (round % 7) * 0.05) * 100) / 100
     })
   }
   return out
@@ -213,16 +214,16 @@ export function sheetContent(rubric: RubricDefinition, lines: BudgetLineFact[], 
  * reference behind it, 等保测评 raised, and a 数据安全风险评估 cost the budget left out added.
  */
 export const CITED_REF = { source: '政府采购协议价', date: '2026-03-01', count: 3, medianFen: 6_000_000 }
-function withBudgetExtras(content: SheetContent, lines: BudgetLineFact[]): SheetContent {
+function withBudgetExtras(content: SheetContent, lines: BudgetLineFact[], scale = 1): SheetContent {
   const db = lines.find((l) => l.category === '软件购置')!
   const mlps = lines.find((l) => l.category === '等保测评')!
   return {
     ...content,
     budgetReview: {
       ...content.budgetReview,
-      [db.lineId]: { lineId: db.lineId, approvedAmount: 60, reason: '单价偏高', note: '按随会参考价', priceRef: { ...CITED_REF } },
-      [mlps.lineId]: { lineId: mlps.lineId, approvedAmount: 15.3, reason: '核增', note: '第三级测评按市场价计' },
-      'add-risk': { lineId: 'add-risk', approvedAmount: 8.05, reason: '核增', note: '第十五条：漏列数据安全风险评估费', added: { name: '数据安全风险评估费', category: '安全' } }
+      [db.lineId]: { lineId: db.lineId, approvedAmount: 60 * scale, reason: '单价偏高', note: '按随会参考价', priceRef: { ...CITED_REF } },
+      [mlps.lineId]: { lineId: mlps.lineId, approvedAmount: Math.round(15.3 * scale * 100) / 100, reason: '核增', note: '第三级测评按市场价计' },
+      'add-risk': { lineId: 'add-risk', approvedAmount: Math.round(8.05 * scale * 100) / 100, reason: '核增', note: '第十五条：漏列数据安全风险评估费', added: { name: '数据安全风险评估费', category: '安全' } }
     }
   }
 }
@@ -238,11 +239,13 @@ export function withGroups(lines: BudgetLineFact[]): BudgetLineFact[] {
   }))
 }
 
-export function makeFixture(options: { experts?: number; budgetLines?: number; signLeader?: boolean; budgetExtras?: boolean; groups?: boolean } = {}): Fixture {
+export function makeFixture(
+  options: { experts?: number; budgetLines?: number; signLeader?: boolean; budgetExtras?: boolean; groups?: boolean; amountScale?: number } = {}
+): Fixture {
   const n = options.experts ?? 5
   const rubric = DEFAULT_RUBRIC
   const experts = makeExperts(n)
-  const plain = makeBudgetLines(options.budgetLines ?? 12)
+  const plain = makeBudgetLines(options.budgetLines ?? 12, options.amountScale)
   const lines = options.groups ? withGroups(plain) : plain
   const sources = experts.map((e, i) => {
     const conclusion: Conclusion = i === n - 1 ? 'pass' : 'revise'
@@ -253,7 +256,7 @@ export function makeFixture(options: { experts?: number; budgetLines?: number; s
       project: FIXTURE_PROJECT,
       expert: { id: e.id, name: e.name, unit: e.unit, title: e.title, specialty: e.specialty },
       rubric,
-      content: options.budgetExtras && i < Math.max(1, n - 1) ? withBudgetExtras(sheetContent(rubric, lines, i, conclusion), lines) : sheetContent(rubric, lines, i, conclusion),
+      content: options.budgetExtras && i < Math.max(1, n - 1) ? withBudgetExtras(sheetContent(rubric, lines, i, conclusion), lines, options.amountScale) : sheetContent(rubric, lines, i, conclusion),
       budgetLines: lines,
       submittedAt: `2026-11-26T0${3 + (i % 5)}:${String(10 + i).padStart(2, '0')}:00.000Z`,
       signatureImageSha256: createHash('sha256').update(e.signaturePng).digest('hex')

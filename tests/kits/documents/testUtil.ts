@@ -18,8 +18,10 @@ export interface Built {
   budget: Uint8Array
 }
 
-export async function buildAll(options: { experts?: number; signLeader?: boolean; budgetExtras?: boolean; groups?: boolean } = {}): Promise<Built> {
-  const fixture = makeFixture({ experts: options.experts ?? 5, signLeader: options.signLeader, budgetExtras: options.budgetExtras, groups: options.groups })
+export async function buildAll(
+  options: { experts?: number; signLeader?: boolean; budgetExtras?: boolean; groups?: boolean; amountScale?: number } = {}
+): Promise<Built> {
+  const fixture = makeFixture({ ...options, experts: options.experts ?? 5 })
   const e = fixture.experts[0]!
   return {
     fixture,

@@ -1,7 +1,7 @@
-import { childrenByParent, effectiveFen } from '../../budget/hierarchy'
+import { effectiveFen } from '../../budget/hierarchy'
 import { fenToWan } from '../../money'
 import type { ComplianceConfig } from '../config'
-import { containsAny, lineLabel, nameContainsAny, wan, wholeLineCut } from '../helpers'
+import { budgetIndex, containsAny, lineLabel, textContainsAny, wan, wholeLineCut } from '../helpers'
 import type { Finding, PackageContent } from '../types'
 
 /**
@@ -13,13 +13,14 @@ export function operationsRule(content: PackageContent, config: ComplianceConfig
   const budget = content.budget
   if (!budget) return []
   const c = config.operations
-  const children = childrenByParent(budget.lines)
-  const byId = new Map(budget.lines.map((l) => [l.id, l]))
+  const { children, byId, names } = budgetIndex(budget.lines)
   const hitIds = new Set<string>()
   const findings: Finding[] = []
-  for (const line of budget.lines) {
+  for (let i = 0; i < budget.lines.length; i++) {
+    const line = budget.lines[i]!
     if (line.isSubtotal || line.isTotal || line.isMemo) continue
-    const isOps = (c.categories.includes(line.category) || nameContainsAny(line, c.keywords) !== null) && !nameContainsAny(line, c.exclude)
+    const name = names[i]!
+    const isOps = (c.categories.includes(line.category) || textContainsAny(name, c.keywords) !== null) && !textContainsAny(name, c.exclude)
     if (!isOps || containsAny(`${line.name} ${line.spec ?? ''} ${line.remark ?? ''}`, c.withinConstruction)) continue
     let parent = line.parentId
     let covered = false

@@ -1,7 +1,7 @@
-import { childrenByParent, effectiveFen } from '../../budget/hierarchy'
+import { effectiveFen } from '../../budget/hierarchy'
 import { fenToWan } from '../../money'
 import type { ComplianceConfig } from '../config'
-import { lineLabel, nameContainsAny, wan, wholeLineCut } from '../helpers'
+import { budgetIndex, lineLabel, textContainsAny, wan, wholeLineCut } from '../helpers'
 import type { Finding, PackageContent } from '../types'
 
 /**
@@ -13,12 +13,14 @@ export function sharedPlatformsRule(content: PackageContent, config: ComplianceC
   const budget = content.budget
   if (!budget) return []
   const c = config.sharedPlatforms
-  const children = childrenByParent(budget.lines)
+  const { children, names } = budgetIndex(budget.lines)
   const findings: Finding[] = []
-  for (const line of budget.lines) {
+  for (let i = 0; i < budget.lines.length; i++) {
+    const line = budget.lines[i]!
     if (line.isSubtotal || line.isTotal || line.isMemo) continue
-    const platform = c.platforms.find((p) => nameContainsAny(line, p.keywords) !== null)
-    if (!platform || nameContainsAny(line, c.reuseWords)) continue
+    const name = names[i]!
+    const platform = c.platforms.find((p) => textContainsAny(name, p.keywords) !== null)
+    if (!platform || textContainsAny(name, c.reuseWords)) continue
     const amount = fenToWan(effectiveFen(line, children))
     const message = `${lineLabel(line)}（${wan(amount)}）建设${platform.name}，与全市共性平台重复。按第一、二条统筹规划、共建共享和第十二、十六条的要求，应对接复用市级平台，只列支对接改造费用。建议审减${wan(amount)}。`
     findings.push(wholeLineCut(line, amount, { article: 12, code: 'art12.duplicate-shared-platform', severity: c.severity, message }, `重复建设：${platform.name}`))
