@@ -24,6 +24,16 @@ describe('a clean, well-made package', () => {
   })
 })
 
+describe('findings over the same lines array run twice', () => {
+  it('judge a line renamed in place between the runs by its new name (no index kept between runs)', () => {
+    const content = contentFromRows(withRow(rowIndexOf('国产中间件授权'), [2, '办公电脑', '台', 2, 5, 10, null]))
+    expect(codes(run(content))).toEqual(['art3.office-equipment'])
+    const line = content.budget!.lines.find((l) => l.name === '办公电脑')!
+    line.name = '国产中间件授权'
+    expect(run(content)).toEqual([])
+  })
+})
+
 describe('第三条 excluded items', () => {
   it('fires on office equipment with a suggested cut of the line amount', () => {
     // replace 国产中间件授权 (10) with 办公电脑 2 × 5 = 10, sums unchanged

@@ -1,4 +1,5 @@
 import { defaultComplianceConfig, type ComplianceConfig } from './config'
+import { withBudgetIndexes } from './helpers'
 import { arithmeticRule } from './rules/arithmetic'
 import { article3Rule } from './rules/article3'
 import { article7Rule } from './rules/article7'
@@ -35,16 +36,18 @@ export function runComplianceRules(
   config: ComplianceConfig = defaultComplianceConfig(),
   rules: readonly ComplianceRule[] = COMPLIANCE_RULES
 ): Finding[] {
-  const findings: Finding[] = []
-  const seen = new Map<string, number>()
-  for (const rule of rules) {
-    for (const finding of rule(content, config)) {
-      const count = seen.get(finding.id) ?? 0
-      seen.set(finding.id, count + 1)
-      findings.push(count === 0 ? finding : { ...finding, id: `${finding.id}#${count + 1}` })
+  return withBudgetIndexes(() => {
+    const findings: Finding[] = []
+    const seen = new Map<string, number>()
+    for (const rule of rules) {
+      for (const finding of rule(content, config)) {
+        const count = seen.get(finding.id) ?? 0
+        seen.set(finding.id, count + 1)
+        findings.push(count === 0 ? finding : { ...finding, id: `${finding.id}#${count + 1}` })
+      }
     }
-  }
-  return findings
+    return findings
+  })
 }
 
 /** Vetoes as the rule set says: a listed code vetoes (with the rule's own reason, else the rule set's); others never do. */

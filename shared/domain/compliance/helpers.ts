@@ -46,20 +46,39 @@ interface BudgetIndex {
   names: string[]
   matchTexts: string[]
 }
-const indexes = new WeakMap<readonly BudgetLine[], BudgetIndex>()
+let runIndexes: WeakMap<readonly BudgetLine[], BudgetIndex> | null = null
+function buildIndex(lines: readonly BudgetLine[]): BudgetIndex {
+  return {
+    size: lines.length,
+    children: childrenByParent(lines),
+    byId: new Map(lines.map((l) => [l.id, l])),
+    names: lines.map((l) => normaliseForMatch(l.name)),
+    matchTexts: lines.map((l) => normaliseForMatch(`${l.name} ${l.spec ?? ''}`))
+  }
+}
+/**
+ * The index of `lines`: shared by the rules of one run (`withBudgetIndexes`), built afresh outside a run, so a line
+ * edited in place between two runs is never matched by its old text.
+ */
 export function budgetIndex(lines: readonly BudgetLine[]): BudgetIndex {
-  let t = indexes.get(lines)
+  if (!runIndexes) return buildIndex(lines)
+  let t = runIndexes.get(lines)
   if (!t || t.size !== lines.length) {
-    t = {
-      size: lines.length,
-      children: childrenByParent(lines),
-      byId: new Map(lines.map((l) => [l.id, l])),
-      names: lines.map((l) => normaliseForMatch(l.name)),
-      matchTexts: lines.map((l) => normaliseForMatch(`${l.name} ${l.spec ?? ''}`))
-    }
-    indexes.set(lines, t)
+    t = buildIndex(lines)
+    runIndexes.set(lines, t)
   }
   return t
+}
+
+/** Runs `fn` (one pass of the rules over unchanging content) with budget indexes shared between its rules. */
+export function withBudgetIndexes<T>(fn: () => T): T {
+  const outer = runIndexes
+  runIndexes = new WeakMap()
+  try {
+    return fn()
+  } finally {
+    runIndexes = outer
+  }
 }
 
 /** The first keyword found in a line's name, or null. */
