@@ -1,13 +1,13 @@
 import { configDefaults, defineConfig } from 'vitest/config'
 
 /**
- * Two projects. `shared-graph`: files whose tests were checked to pass when run one after another in one module
- * graph (`--no-isolate`: shared/, renderer/, the migrations, the services, sync and the sync server; each test makes
- * its own temp folders and databases). A worker loads zod, kysely, the services and fast-check once instead of once
- * per file: measured user+sys on a loaded machine, shared/ 54 s → 27 s, electron/main/db 23.9 s → 6.4 s.
- * `isolated`: everything else (the command line, documents, packages, the HTTP adapter, the attack tests), each file
- * in a fresh module graph as before. A file that keeps state at module level (a cache, a counter, a singleton)
- * belongs in `isolated`.
+ * Two projects, both without per-file isolation: a worker loads zod, kysely, the services and fast-check once
+ * instead of once per file (each test still makes its own temp folders, databases, ports and LibreOffice profile).
+ * Measured user+sys: shared/ 54 s → 27 s, electron/main/db 23.9 s → 6.4 s, the second project 465 s → 291 s; every
+ * file of both projects passed run this way. `shared-graph`: shared/, renderer/, migrations, services, sync and the
+ * sync server. `tools-and-attacks`: the rest (the command line, documents, packages, the HTTP adapter, the attack
+ * tests), which alone needs the command-line bundle. A test file that must have fresh module state (a module-level
+ * cache, counter or singleton it cannot reset) gets `isolate: true` in a project of its own.
  */
 const SHARED_GRAPH = [
   'shared/**/*.test.ts',
@@ -35,7 +35,8 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'isolated',
+          name: 'tools-and-attacks',
+          isolate: false,
           include: ['electron/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/security/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...SHARED_GRAPH],
           // The command line bundled once for the tests that run it as a child process (tests/kits/cli).
