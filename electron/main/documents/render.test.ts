@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
 import { buildAll, figuresOf } from '../../../tests/kits/documents/testUtil'
 
 const ROOT = resolve(__dirname, '../../..')
@@ -15,24 +15,60 @@ const hasSoffice = spawnSync('sh', ['-c', 'command -v soffice && command -v pdft
 
 if (!hasSoffice) console.warn('[render.test] 跳过：未安装 LibreOffice (soffice) 或 poppler-utils，无法渲染 Word 文档')
 
+type Built = Awaited<ReturnType<typeof buildAll>>
+interface Rendered {
+  /** Five experts: the four documents, as test-artifacts/documents/<name>.docx and .pdf. */
+  five: Built
+  /** Five experts with 核增 and 价格依据: extras/概算审核对比表-核增.pdf. */
+  extras: Built
+  /** Nine experts without and with 核增/价格依据: nine/概算审核对比表-9位专家-审减.pdf and -核增.pdf. */
+  nine: Built[]
+  nineFiles: string[]
+}
+let rendered: Promise<Rendered> | undefined
+
+/**
+ * Every document the tests look at, converted to PDF in one LibreOffice run (one profile, one start-up: the
+ * start-up is most of a conversion's cost), on the first test that needs them; each PDF is then moved to the
+ * folder its test keeps it in.
+ */
+function renderAll(): Promise<Rendered> {
+  rendered ??= (async () => {
+    const [five, extras, ...nine] = await Promise.all([
+      buildAll({ experts: 5 }),
+      buildAll({ experts: 5, budgetExtras: true }),
+      ...[false, true].map((budgetExtras) => buildAll({ experts: 9, budgetExtras }))
+    ])
+    rmSync(OUT, { recursive: true, force: true })
+    for (const d of [OUT, join(OUT, 'extras'), join(OUT, 'nine')]) mkdirSync(d, { recursive: true })
+    const docs: [string, Uint8Array][] = [
+      [join(OUT, '专家个人评审意见表.docx'), five.expert],
+      [join(OUT, '专家组评审意见.docx'), five.panel],
+      [join(OUT, '评分汇总表.docx'), five.summary],
+      [join(OUT, '概算审核对比表.docx'), five.budget],
+      [join(OUT, 'extras', '概算审核对比表-核增.docx'), extras!.budget],
+      ...nine.map((b, i): [string, Uint8Array] => [join(OUT, 'nine', `概算审核对比表-9位专家-${i ? '核增' : '审减'}.docx`), b.budget])
+    ]
+    for (const [file, bytes] of docs) writeFileSync(file, bytes)
+    const profile = `/tmp/lo-paneldesk-${process.pid}`
+    try {
+      execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', OUT, ...docs.map(([f]) => f)], {
+        env: { ...process.env, FONTCONFIG_FILE: FONTS },
+        stdio: 'pipe',
+        timeout: 180_000
+      })
+    } finally {
+      rmSync(profile, { recursive: true, force: true })
+    }
+    for (const [file] of docs.slice(4)) renameSync(join(OUT, basename(file).replace(/\.docx$/, '.pdf')), file.replace(/\.docx$/, '.pdf'))
+    return { five, extras: extras!, nine, nineFiles: docs.slice(5).map(([f]) => f) }
+  })()
+  return rendered
+}
+
 describe.skipIf(!hasSoffice)('rendering with LibreOffice', () => {
   it('renders the four documents to PDF and PNG with Chinese text', async () => {
-    const b = await buildAll({ experts: 5 })
-    rmSync(OUT, { recursive: true, force: true })
-    mkdirSync(OUT, { recursive: true })
-    const docs = { '专家个人评审意见表': b.expert, '专家组评审意见': b.panel, '评分汇总表': b.summary, '概算审核对比表': b.budget }
-    const files = Object.entries(docs).map(([name, bytes]) => {
-      const p = join(OUT, `${name}.docx`)
-      writeFileSync(p, bytes)
-      return p
-    })
-    const profile = `file:///tmp/lo-paneldesk-${process.pid}`
-    execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', OUT, ...files], {
-      env: { ...process.env, FONTCONFIG_FILE: FONTS },
-      stdio: 'pipe',
-      timeout: 90_000
-    })
-    rmSync(`/tmp/lo-paneldesk-${process.pid}`, { recursive: true, force: true })
+    const b = (await renderAll()).five
     const expectations: Record<string, { min: number; max: number; must: string[] }> = {
       '专家个人评审意见表': { min: 3, max: 7, must: ['专家个人评审意见表', '评审结论', '验证信息', '不依赖CA数字证书'] },
       '专家组评审意见': { min: 4, max: 10, must: ['专家组评审意见', '专家签字表', '投资核定', '组长'] },
@@ -85,24 +121,12 @@ describe.skipIf(!hasSoffice)('rendering with LibreOffice', () => {
     for (const name of ['评分汇总表', '概算审核对比表']) expect(pageTexts.get(name)!.join(''), name).toMatch(/专家签字序号/)
     const pngs = readdirSync(OUT).filter((f) => f.endsWith('.png'))
     expect(pngs.length).toBeGreaterThanOrEqual(4)
-  }, 120_000)
+  }, 240_000)
 
   it('renders the 概算审核对比表 with 核增 and 价格依据 columns: every amount and the citation whole on one line', async () => {
-    const b = await buildAll({ experts: 5, budgetExtras: true })
+    const b = (await renderAll()).extras
     const dir = join(OUT, 'extras')
-    mkdirSync(dir, { recursive: true })
     const file = join(dir, '概算审核对比表-核增.docx')
-    writeFileSync(file, b.budget)
-    const profile = `/tmp/lo-paneldesk-x-${process.pid}`
-    try {
-      execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], {
-        env: { ...process.env, FONTCONFIG_FILE: FONTS },
-        stdio: 'pipe',
-        timeout: 90_000
-      })
-    } finally {
-      rmSync(profile, { recursive: true, force: true })
-    }
     const pdf = file.replace(/\.docx$/, '.pdf')
     execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(dir, '概算审核对比表-核增')])
     const plain = execFileSync('pdftotext', [pdf, '-']).toString()
@@ -111,27 +135,10 @@ describe.skipIf(!hasSoffice)('rendering with LibreOffice', () => {
     expect(figures.some((f) => f.key.endsWith('.cite') && f.value === '政府采购协议价，2026-03-01')).toBe(true)
     expect(figures.some((f) => f.key === 'budget.increase' && f.value === '11.35')).toBe(true)
     for (const f of figures.filter((x) => !x.key.endsWith('.cite'))) expect(plain, `${f.what} ${f.value}`).toContain(f.value)
-  }, 120_000)
+  }, 240_000)
 
   it('renders the 概算审核对比表 of nine experts (with and without 核增/价格依据) with no amount broken across lines', async () => {
-    const dir = join(OUT, 'nine')
-    mkdirSync(dir, { recursive: true })
-    const profile = `/tmp/lo-paneldesk-9-${process.pid}`
-    const built = await Promise.all([false, true].map((extras) => buildAll({ experts: 9, budgetExtras: extras })))
-    const files = built.map((b, i) => {
-      const file = join(dir, `概算审核对比表-9位专家-${i ? '核增' : '审减'}.docx`)
-      writeFileSync(file, b.budget)
-      return file
-    })
-    try {
-      execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...files], {
-        env: { ...process.env, FONTCONFIG_FILE: FONTS },
-        stdio: 'pipe',
-        timeout: 90_000
-      })
-    } finally {
-      rmSync(profile, { recursive: true, force: true })
-    }
+    const { nine: built, nineFiles: files } = await renderAll()
     for (const [i, file] of files.entries()) {
       const pdf = file.replace(/\.docx$/, '.pdf')
       execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, pdf.replace(/\.pdf$/, '')])
@@ -140,7 +147,7 @@ describe.skipIf(!hasSoffice)('rendering with LibreOffice', () => {
       expect(amounts.length).toBeGreaterThan(100)
       for (const f of amounts) expect(plain, `${f.what} ${f.value}`).toContain(f.value)
     }
-  }, 180_000)
+  }, 240_000)
 
   it('renders the three budget tables with groups and four- and five-digit amounts: no amount or group label split', async () => {
     const dir = join(OUT, 'groups')
