@@ -2,6 +2,8 @@
  * 复核 in the browser version (issue 12): a meeting whose project has a signed 核定 and a 修改稿 as version 2 (seeded
  * through the real backend by a child process); the console's 复核 tab shows the stage, the re-reviewer and the budget
  * against the 核定. Screenshots at 1280×720, 1366×768 and 1920×1080 (also copied to docs/images), axe on the tab.
+ * Once signed and exported, the secretariat's laptop syncs through a shared folder with the 组长's own laptop (a
+ * second backend on its own data folder), where the same browser checks what the 组长 sees.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -11,24 +13,30 @@ import type { Browser } from 'playwright-core'
 import Database from 'better-sqlite3'
 import { captureScreen } from './a11y'
 import { ARTIFACTS, ROOT, api, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { syncNow } from './syncRuns'
 
 let browser: Browser
 let backend: RunningBackend
 const dataDir = tempDataDir('followup')
 const work = tempDataDir('followup-work')
+/** The 组长's own laptop (seeded beside the secretariat's, started by the sync step) and the folder they sync through. */
+const leaderDataDir = tempDataDir('followup-leader')
+const syncFolder = tempDataDir('followup-folder')
+let leaderLaptop: RunningBackend | undefined
 
 beforeAll(async () => {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/kits/revision/seedCli.ts'), 'seed', dataDir, work], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 })
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/kits/revision/seedCli.ts'), 'seed', dataDir, work, leaderDataDir], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 })
   seeded = JSON.parse(out.trim().split('\n').at(-1) as string) as typeof seeded
   browser = await launchBrowser()
   backend = await startBackend(dataDir)
 }, 400_000)
 afterAll(async () => {
-  await backend?.stop()
+  // Each backend by its own process (SIGTERM to its PID, then wait for the exit), whatever failed before.
+  await Promise.allSettled([backend?.stop(), leaderLaptop?.stop()])
   await browser?.close()
-  fs.rmSync(work, { recursive: true, force: true })
+  for (const dir of [work, leaderDataDir, syncFolder]) fs.rmSync(dir, { recursive: true, force: true })
 })
-let seeded: { meetingId: string; projectId: string; versionId: string; leaderId: string }
+let seeded: { meetingId: string; projectId: string; versionId: string; leaderId: string; leaderName: string }
 
 describe('复核 tab', () => {
   it('shows the stage, the re-reviewer and the 修改稿 against the signed 核定', async () => {
@@ -189,15 +197,81 @@ describe('复核 tab', () => {
     await page.getByText('已删除办公电脑10台，核减6万元。').waitFor({ timeout: 60_000 })
     await page.locator('.ant-card').filter({ has: page.getByText('专家组复核意见', { exact: true }) }).getByText('需重新签署', { exact: true }).waitFor()
 
+    await page.close()
+  }, 300_000)
+
+  it('syncs to the 组长’s own laptop: there the stage, the signed 专家组复核意见 with its signer, and its export verifies 有效', async () => {
+    // The second laptop is the 组长's own: an expert's laptop holds, by the sync rules, everything the 专家组复核意见 is
+    // composed from (the secretariat's rows, its own signed 专家组评审意见, every signer's public followup_opinions
+    // row) and exports it; a second secretariat laptop would need the secretariat's key, which never leaves the
+    // laptop that made it. The secretariat's laptop makes that key now (the meeting's root of trust), and the 组长's
+    // laptop pins its fingerprint, as typed at check-in; both sync through one shared folder.
+    const PIN = '135790'
+    // The previous step changed a verdict after signing: back to what the 组长 signed, so the signature counts again.
+    await api(backend, 'versions.checklistSave', { versionId: seeded.versionId, reviewerId: seeded.leaderId, kind: 'suggestion', number: 1, verdict: 'partial', note: '密评费用已列，方案深度不足。' })
+    const trust = await api<{ secretariatKey: { fingerprint: string } | null }>(backend, 'trust.createSecretariatKey', { pin: PIN, pinConfirm: PIN })
+    leaderLaptop = await startBackend(leaderDataDir)
+    const laptop = leaderLaptop
+    await api(laptop, 'trust.pinSecretariat', { fingerprint: trust.secretariatKey?.fingerprint ?? '' })
+    for (const b of [backend, laptop]) await api(b, 'sync.configure', { kind: 'folder', folder: syncFolder, meetingId: seeded.meetingId })
+    expect((await syncNow(backend)).sent).toBeGreaterThan(0)
+    expect((await syncNow(laptop)).received).toBeGreaterThan(0)
+
+    // On the 组长's laptop: the console's 复核 tab, as the 组长 opens it there.
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true })
+    await page.goto(laptop.url)
+    await page.waitForFunction(() => !location.hash.includes('token='))
+    expect(await page.getByTestId('acting-person').textContent()).toBe(`当前专家：${seeded.leaderName}`)
+    await page.evaluate((hash) => (location.hash = hash), `#/meetings/${encodeURIComponent(seeded.meetingId)}/console/followup`)
+    const card = page.locator('.ant-card').filter({ has: page.getByText('专家组复核意见', { exact: true }) })
+    await card.getByText('已签署', { exact: true }).waitFor({ timeout: 60_000 })
+    const versions = page.locator('.ant-card').filter({ has: page.getByText('版本', { exact: true }) })
+    expect(await versions.getByText('复核中', { exact: true }).count()).toBe(1)
+    expect(await versions.getByText(/^修改稿（第 2 版）/).count()).toBeGreaterThan(0)
+    // The verdicts are the secretariat's: read here, recorded there.
+    expect(await page.getByText(/整改落实情况由秘书处在秘书处的电脑上记录，本机只能查看/).count()).toBe(1)
+    await card.getByText('已落实 1 条，部分落实 1 条，未落实 1 条', { exact: false }).waitFor()
+    expect(await card.getByText(seeded.leaderName, { exact: false }).count()).toBeGreaterThan(0)
+    expect(await card.getByText('需重新签署', { exact: true }).count()).toBe(0)
+    await card.scrollIntoViewIfNeeded()
+    await screenshot(page, 'followup-synced-1366x768')
+
+    // Exported on this laptop, and checked on its 验证文档 page.
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: '导出专家组复核意见' }).click()])
+    const saved = path.join(work, '组长电脑导出.docx')
+    await download.saveAs(saved)
+    await card.getByText(/^已导出：/).waitFor()
+    await page.getByRole('menuitem', { name: '验证文档' }).click()
+    await page.getByRole('heading', { name: '验证文档' }).waitFor()
+    await page.locator('#verify-file').setInputFiles(saved)
+    await expect.poll(() => page.getByTestId('verification-status').textContent(), { timeout: 60_000 }).toBe('有效')
+    const result = await page.getByTestId('verification-result').textContent()
+    expect(result).toContain('验证结果：有效（专家组复核意见）')
+    expect(result).toContain(`1个签名均有效（${seeded.leaderName}）`)
+    await screenshot(page, 'followup-synced-verify-1366x768')
+
+    // 我的评审 there: the 组长's re-review task, signed.
+    await page.evaluate(() => (location.hash = '#/review'))
+    const tasks = page.locator('.ant-card').filter({ has: page.getByText('复核任务', { exact: true }) })
+    await tasks.getByText('已签署', { exact: true }).waitFor({ timeout: 60_000 })
+    await page.close()
+  }, 300_000)
+
+  it('a signature made with an earlier build shows 旧版本签名 and counts while the content is unchanged', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await page.goto(backend.url)
+    await page.waitForFunction(() => !location.hash.includes('token='))
+    const card = page.locator('.ant-card').filter({ has: page.getByText('专家组复核意见', { exact: true }) })
     // A signature made with an earlier build: the same row, its signature cell written as the secretariat (as that
-    // build did at the secretariat's laptop). Back to the content it signed, it counts, marked 旧版本签名 with why.
+    // build did at the secretariat's laptop). The content is what it signed (the sync step put the verdict back), so
+    // it counts, marked 旧版本签名 with why. This hand-edit of the log comes after the sync step: a transaction whose
+    // cells name two authors is no unit any laptop could seal, and no build ever wrote one.
     const db = new Database(path.join(dataDir, 'paneldesk.sqlite'))
     try {
       db.prepare("UPDATE change_log SET author = 'secretariat' WHERE tbl = 'followup_opinions' AND col = 'signed_payload'").run()
     } finally {
       db.close()
     }
-    await api(backend, 'versions.checklistSave', { versionId: seeded.versionId, reviewerId: seeded.leaderId, kind: 'suggestion', number: 1, verdict: 'partial', note: '密评费用已列，方案深度不足。' })
     await page.evaluate((hash) => (location.hash = hash), `#/meetings/${encodeURIComponent(seeded.meetingId)}/console/followup`)
     await card.getByText('旧版本签名', { exact: true }).waitFor({ timeout: 60_000 })
     expect(await card.getByText('已签署', { exact: true }).count()).toBe(1)

@@ -19,6 +19,7 @@ import type { Browser, Page } from 'playwright-core'
 import { captureScreen } from './a11y'
 import { FIXTURE_PACKAGES, PANEL } from './fixtures'
 import { ROOT, api, launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { lastRunId, syncNow, until, waitForNewRun } from './syncRuns'
 
 const PIN = '385172'
 const PACKAGES = FIXTURE_PACKAGES
@@ -68,18 +69,6 @@ afterAll(async () => {
 // What this test reads of the API's answers (tsconfig.e2e.json keeps the tests apart from the app's types)
 // ---------------------------------------------------------------------------------------------------------
 
-interface SyncReport {
-  sent: number
-  received: number
-  rejected: number
-  ok: boolean
-  issues: { level: string; code: string; message: string }[]
-}
-interface SyncStatus {
-  running: boolean
-  last: SyncReport | null
-  history: { id: number }[]
-}
 interface LiveBoard {
   rows: { submitted: number; expected: number; cells: { counted: boolean; state: string }[] }[]
 }
@@ -102,21 +91,6 @@ interface BudgetReviewView {
 // Helpers
 // ---------------------------------------------------------------------------------------------------------
 
-async function until<T>(what: string, f: () => Promise<T | null | undefined | false>, timeoutMs = 20_000, everyMs = 150): Promise<T> {
-  const end = Date.now() + timeoutMs
-  let last: unknown = null
-  while (Date.now() < end) {
-    try {
-      const v = await f()
-      if (v) return v
-    } catch (err) {
-      last = err
-    }
-    await new Promise((r) => setTimeout(r, everyMs))
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`)
-}
-
 async function waitJob(b: RunningBackend, jobId: string): Promise<void> {
   await until(
     `job ${jobId}`,
@@ -129,38 +103,6 @@ async function waitJob(b: RunningBackend, jobId: string): Promise<void> {
     60_000,
     200
   )
-}
-
-/** Waits for a sync run that started after this call (joining none that began earlier) and returns its report. */
-async function waitForNewRun(b: RunningBackend, before: number): Promise<SyncReport> {
-  const s = await until(
-    'the sync run',
-    async () => {
-      const st = await api<SyncStatus>(b, 'sync.status')
-      return !st.running && (st.history[0]?.id ?? 0) > before ? st : null
-    },
-    30_000,
-    100
-  )
-  return s.last!
-}
-
-async function lastRunId(b: RunningBackend): Promise<number> {
-  const st = await until('no sync running', async () => {
-    const x = await api<SyncStatus>(b, 'sync.status')
-    return x.running ? null : x
-  })
-  return st.history[0]?.id ?? 0
-}
-
-/** 立即同步 through the API; the run must finish without errors or rejected changes. */
-async function syncNow(b: RunningBackend): Promise<SyncReport> {
-  const before = await lastRunId(b)
-  await api(b, 'sync.now')
-  const report = await waitForNewRun(b, before)
-  expect(report.issues.filter((i) => i.level === 'error'), JSON.stringify(report.issues)).toEqual([])
-  expect(report.rejected, JSON.stringify(report.issues)).toBe(0)
-  return report
 }
 
 async function openPage(b: RunningBackend, hash: string): Promise<Page> {

@@ -9,7 +9,6 @@ import { writeChanges } from '../../../electron/main/db/changeWriter'
 import { installFixtureKey } from '../../../electron/main/services/consoleTestUtil'
 import type { SignedPayload } from '../../../shared/signing/types'
 import { followupOpinionRowId } from '../../../shared/sync/rowIds'
-import { SECRETARIAT } from '../../../electron/main/services/authors'
 import { testBackend, trustSecretariat } from '../../helpers/backend'
 import { tempDir } from '../../helpers/tmp'
 import { seedSignedMeeting } from '../documents/testDb'
@@ -17,6 +16,7 @@ import type { FixtureExpert } from '../documents/testData'
 import { signApprovalOpinion } from './approval'
 import { importRevisionPair } from './importPair'
 import { writeRevisionPair } from './packages'
+import { replicateSeed } from './replicateSeed'
 
 export const PIN = '258036'
 const SEED = { projects: 1, experts: 3, leaderSigns: false }
@@ -93,20 +93,6 @@ export async function syncAll(w: Pick<FollowupWorld, 'sec' | 'laptops'>): Promis
 export function signedRow(w: Pick<FollowupWorld, 'sec' | 'versionId'>, expertId: string): SignedPayload | undefined {
   const row = w.sec.db().sqlite.prepare('SELECT signed_payload FROM followup_opinions WHERE version_id = ? AND expert_id = ?').get(w.versionId, expertId) as { signed_payload: string } | undefined
   return row ? (JSON.parse(row.signed_payload) as SignedPayload) : undefined
-}
-
-/**
- * The seed wrote the meeting's rows outside the change log: the secretariat writes them again (meeting of each project
- * and expert, the registered fingerprints), so every replica's verdict knows the keys and the server can place rows.
- */
-function replicateSeed(sec: Backend, meetingId: string, projectId: string, experts: FixtureExpert[]): void {
-  writeChanges(sec.db(), SECRETARIAT, (w) => {
-    w.write('projects', projectId, { meeting_id: meetingId })
-    for (const e of experts) w.write('experts', e.id, { meeting_id: meetingId, key_fingerprint: '' })
-  })
-  writeChanges(sec.db(), SECRETARIAT, (w) => {
-    for (const e of experts) w.write('experts', e.id, { key_fingerprint: e.fingerprint })
-  })
 }
 
 /** `transport`: a shared folder, or the secretariat's 会场模式 server that each laptop joins with its venue code. */
