@@ -42,6 +42,8 @@ export interface ProjectVersionsView {
   projectId: string
   projectName: string
   stage: VersionStage | 'review'
+  /** Why the 复核安排 (re-reviewers, stage) cannot be changed on this laptop ('' when it can): an expert's laptop. */
+  arrangeRefusal: string
   reviewed: PackageVersionSummary | null
   versions: (PackageVersionSummary & {
     id: string

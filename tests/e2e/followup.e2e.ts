@@ -230,6 +230,11 @@ describe('复核 tab', () => {
     expect(await versions.getByText(/^修改稿（第 2 版）/).count()).toBeGreaterThan(0)
     // The verdicts are the secretariat's: read here, recorded there.
     expect(await page.getByText(/整改落实情况由秘书处在秘书处的电脑上记录，本机只能查看/).count()).toBe(1)
+    // So is the 复核安排: its picker and stage buttons are locked here, with the reason.
+    const arrange = page.locator('.ant-card').filter({ has: page.getByText('复核安排', { exact: true }) })
+    expect(await arrange.getByText(/复核安排（复核专家、阶段）由秘书处在秘书处的电脑上设置，本机只能查看/).count()).toBe(1)
+    expect(await arrange.getByRole('button', { name: '保存复核专家' }).isDisabled()).toBe(true)
+    expect(await arrange.getByRole('button', { name: '复核完成' }).isDisabled()).toBe(true)
     await card.getByText('已落实 1 条，部分落实 1 条，未落实 1 条', { exact: false }).waitFor()
     expect(await card.getByText(seeded.leaderName, { exact: false }).count()).toBeGreaterThan(0)
     expect(await card.getByText('需重新签署', { exact: true }).count()).toBe(0)
@@ -248,6 +253,10 @@ describe('复核 tab', () => {
     const result = await page.getByTestId('verification-result').textContent()
     expect(result).toContain('验证结果：有效（专家组复核意见）')
     expect(result).toContain(`1个签名均有效（${seeded.leaderName}）`)
+    // The signature's 签名内容 names what was signed: the 复核意见, not an expert's 评审意见表.
+    const kinds = await page.getByTestId('verification-result').locator('td').allTextContents()
+    expect(kinds).toContain('复核意见')
+    expect(kinds).not.toContain('评审意见表')
     await screenshot(page, 'followup-synced-verify-1366x768')
 
     // 我的评审 there: the 组长's re-review task, signed.

@@ -18,6 +18,7 @@ import { judgeTransaction, type Registry } from '../../shared/sync/verdict'
 import type { FixtureExpert } from '../kits/documents/testData'
 import { rejection } from '../helpers/review'
 import { followupWorld, PIN, signedRow, syncAll, syncOnce, type FollowupWorld } from '../kits/revision/followupWorld'
+import { ARRANGE_ON_SECRETARIAT_LAPTOP } from '../../electron/main/services/projectVersions'
 
 const NOW = Date.UTC(2026, 11, 6)
 function tx(author: string, cells: [string, string, string, unknown][]): Change[] {
@@ -49,6 +50,22 @@ describe('专家组复核意见 signatures under attack', () => {
     // A transaction mixing a public row with sealed work is not public.
     expect(isPlainScope(scopeKey([...sig, ...sheet]))).toBe(false)
     expect(independenceAllows('e2', [...sig, ...sheet], new Set())).toBe(false)
+  })
+
+  it('an expert’s laptop cannot write the secretariat’s 复核安排 (re-reviewers, stage): refused with the reason, shown as locked', async () => {
+    const w = await followupWorld()
+    const before = w.leader.id
+    const onLaptop = await w.laptops.leader.handlers['versions.list']({ projectId: w.projectId })
+    expect(onLaptop.arrangeRefusal).toBe(ARRANGE_ON_SECRETARIAT_LAPTOP)
+    const refused = await (async () => w.laptops.leader.handlers['versions.update']({ versionId: w.versionId, reviewers: [w.outsider.id], stage: 'done' }))().then(
+      () => null,
+      (e: unknown) => e as { code?: string; message: string }
+    )
+    expect(refused).toMatchObject({ code: 'forbidden', message: ARRANGE_ON_SECRETARIAT_LAPTOP })
+    const row = w.laptops.leader.db().sqlite.prepare('SELECT stage, reviewers FROM project_versions WHERE id = ?').get(w.versionId) as { stage: string; reviewers: string }
+    expect(row.stage).not.toBe('done')
+    expect(JSON.parse(row.reviewers)).toContain(before)
+    expect((await w.sec.handlers['versions.list']({ projectId: w.projectId })).arrangeRefusal).toBe('')
   })
 
   it('the verdict: only the signer named in the row id writes it, with a valid signature over this version by a registered key', async () => {

@@ -15,6 +15,7 @@ import type { PanelOpinion } from './model'
 import { MERGE_METHOD_LABELS, mergeValues } from './model'
 import { formatAmount, formatDate, formatPercent, formatScore } from './style'
 import { expertGroupRows, groupFigures, groupRowFigures, hasGroups, type BudgetDocRow } from './budgetGroups'
+import { SIGNED_KIND_SHORT } from '../../../shared/signing/kindLabels'
 
 export interface Figure {
   key: string
@@ -308,7 +309,6 @@ export function mergedScoreDifferences(o: PanelOpinion, sheets: readonly SheetPa
 
 /** Figures of the 验证信息 block: short digest, fingerprint and signature id of each signed payload. */
 /** What each kind of signature is, in Chinese (verification reports, 验证信息). */
-export const SIGNED_KIND_SHORT: Record<SignedPayload['kind'], string> = { 'expert-sheet': '评审意见表', 'panel-opinion': '专家组意见', 'followup-opinion': '复核意见' }
 
 export function signatureFigures(map: FigureMap, payloads: readonly SignedPayload[]): FigureMap {
   for (const p of payloads) {

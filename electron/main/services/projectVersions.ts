@@ -19,6 +19,7 @@ import { SECRETARIAT } from './authors'
 import { getMeetingRow } from './meetings'
 import { currentPackageRow } from './packageDerive'
 import { packageDigest, stageAndCommit, writePackageRecord, type ImportReporter } from './packageRecord'
+import { NO_SECRETARIAT_VIEW, secretariatViewRefusal } from './secretariatView'
 
 /** The most versions one project may have (a bound on every loop over them). */
 export const MAX_VERSIONS = 50
@@ -196,6 +197,7 @@ export function projectVersions(db: Db, projectId: string): ProjectVersionsView 
     projectId,
     projectName: p.name,
     stage: last ? (VERSION_STAGES.includes(last.stage as VersionStage) ? (last.stage as VersionStage) : 'received') : 'review',
+    arrangeRefusal: arrangeRefusal(db),
     reviewed: reviewed
       ? { packageId: reviewed.id, sha256: reviewed.sha256, sourceName: reviewed.source_name, importedAt: reviewed.imported_at, declaredTotal: reviewed.declared_total, computedTotal: reviewed.computed_total }
       : null,
@@ -237,7 +239,15 @@ export async function readStoredPackage(db: Db, blobs: BlobStore, packageId: str
  * The secretariat moves a version through the 复核 stages (修改稿已收 → 复核中 → 复核完成) and names its re-reviewers
  * (experts of the meeting). Written as the secretariat through the one write path; a closed meeting refuses it.
  */
+/** An expert's laptop (it pinned the secretariat's key and does not hold it) cannot write the secretariat's 复核安排. */
+function arrangeRefusal(db: Db): string {
+  return secretariatViewRefusal(db) === NO_SECRETARIAT_VIEW ? ARRANGE_ON_SECRETARIAT_LAPTOP : ''
+}
+export const ARRANGE_ON_SECRETARIAT_LAPTOP = '复核安排（复核专家、阶段）由秘书处在秘书处的电脑上设置，本机只能查看'
+
 export function updateVersion(db: Db, versionId: string, change: { stage?: VersionStage; reviewers?: string[] }): ProjectVersionsView {
+  const refusal = arrangeRefusal(db)
+  if (refusal) throw new ApiError('forbidden', refusal)
   const v = first(db, db.kysely.selectFrom('project_versions').select(['id', 'project_id', 'meeting_id']).where('id', '=', versionId).where('deleted', '=', 0))
   if (!v) throw new ApiError('not_found', '找不到该修改稿版本，可能已被移除')
   getMeetingRow(db, v.meeting_id)

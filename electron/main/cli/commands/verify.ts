@@ -10,7 +10,7 @@ import type { VerifyDocxResult } from '../../documents/verify'
 import { restoreDocx, verifyDocx } from '../../documents/verify'
 import { formatFingerprint, normalizeFingerprint } from '../../../../shared/signing/sm'
 import type { CliCommand } from './types'
-import { SIGNED_KIND_SHORT } from '../../documents/figures'
+import { SIGNED_KIND_SHORT } from '../../../../shared/signing/kindLabels'
 import { MAX_DOCX_FILE_BYTES, readInputFile } from '../readInput'
 
 export const VERIFY_EXIT = { valid: 0, tampered: 1, unverifiable: 2, usage: 3 } as const

@@ -1,6 +1,7 @@
 /** A verification report: 有效 / 已篡改 / 无法验证 in words and colour, the reason, each signature and each change. */
 import { Alert, Descriptions, Table, Typography } from 'antd'
 import type { DocumentVerification, MismatchView, SignatureCheckView } from '../../../../shared/api/documentTypes'
+import { SIGNED_KIND_SHORT } from '../../../../shared/signing/kindLabels'
 import { Badge, type Tone } from '../../components/Badge'
 
 const STATUS_TONE: Record<DocumentVerification['status'], Tone> = { 有效: 'success', 已篡改: 'danger', 无法验证: 'warning', 身份未确认: 'warning' }
@@ -76,7 +77,7 @@ export function VerificationResult({ result, fileName }: { result: DocumentVerif
             pagination={false}
             columns={[
               { title: '签名人', dataIndex: 'signerName', width: 120 },
-              { title: '签名内容', dataIndex: 'kind', width: 130, render: (k: SignatureCheckView['kind']) => (k === 'panel-opinion' ? '专家组意见' : '评审意见表') },
+              { title: '签名内容', dataIndex: 'kind', width: 130, render: (k: SignatureCheckView['kind']) => SIGNED_KIND_SHORT[k] },
               {
                 title: '结果',
                 dataIndex: 'status',

@@ -81,6 +81,7 @@ function StageCard({ view, meeting, readOnly, onChanged }: { view: ProjectVersio
   const latest = view.versions.at(-1)!
   const [reviewers, setReviewers] = useState<string[]>(latest.reviewers.map((r) => r.id))
   const [busy, setBusy] = useState(false)
+  const locked = readOnly || view.arrangeRefusal !== ''
   const save = async (stage?: VersionStage) => {
     setBusy(true)
     try {
@@ -96,26 +97,27 @@ function StageCard({ view, meeting, readOnly, onChanged }: { view: ProjectVersio
   return (
     <Card title="复核安排">
       <Space orientation="vertical" style={{ width: '100%' }}>
+        {view.arrangeRefusal && <Typography.Text type="secondary">{view.arrangeRefusal}</Typography.Text>}
         <Space wrap>
           <span id="followup-reviewers">复核专家</span>
           <Select
             aria-labelledby="followup-reviewers"
             mode="multiple"
             style={{ minWidth: 420 }}
-            disabled={readOnly}
+            disabled={locked}
             value={reviewers}
             onChange={setReviewers}
             placeholder="选择复核专家（通常为组长）"
             options={meeting.experts.map((e) => ({ value: e.id, label: `${e.name}（${e.unit}）` }))}
           />
-          <Button disabled={readOnly || busy} onClick={() => void save()}>
+          <Button disabled={locked || busy} onClick={() => void save()}>
             保存复核专家
           </Button>
         </Space>
         <Space wrap>
           <span>阶段：</span>
           {STAGES.map((s) => (
-            <Button key={s} type={latest.stage === s ? 'primary' : 'default'} disabled={readOnly || busy || latest.stage === s} onClick={() => void save(s)}>
+            <Button key={s} type={latest.stage === s ? 'primary' : 'default'} disabled={locked || busy || latest.stage === s} onClick={() => void save(s)}>
               {STAGE_LABELS[s]}
             </Button>
           ))}
