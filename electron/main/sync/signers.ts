@@ -15,8 +15,6 @@ import { openText, sealText } from '../../../shared/signing/secretBox'
 import { generateKeyPair, normalizeFingerprint } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import { readDevice } from '../db/device'
-import { openOriginKey } from '../db/originKey'
-import { keyMaySignFor } from '../../../shared/sync/originId'
 import { prepare } from '../db/query'
 
 export interface Signer {
@@ -24,16 +22,11 @@ export interface Signer {
   privateKey: string
 }
 
-/**
- * Makes (or replaces) this device's sync key for `author`, certified by the author's unlocked master key. On a
- * database with an origin key (db/originKey.ts) the sync key *is* the origin key, for every author: its units then
- * prove they come from the laptop that owns the origin (shared/sync/originId.ts). A legacy database gets a new key.
- */
+/** Makes (or replaces) this device's sync key for `author`, certified by the author's unlocked master key. */
 export function installSigner(db: Db, deviceKey: Uint8Array, author: string, master: { privateKey: string; publicKey: string }, now = new Date()): SyncKeyCert {
   const existing = loadSigners(db, deviceKey).get(author)
-  const originKey = openOriginKey(db, deviceKey)
-  if (existing && existing.cert.master === master.publicKey && (!originKey || existing.cert.key === originKey.publicKey)) return existing.cert
-  const pair = originKey ?? generateKeyPair()
+  if (existing && existing.cert.master === master.publicKey) return existing.cert
+  const pair = generateKeyPair()
   const cert = makeCert(author, master, pair.publicKey, now.toISOString())
   prepare(
     db,
@@ -116,7 +109,7 @@ export function sealPending(db: Db, deviceKey: Uint8Array): SealResult {
           const changes = unit.flat()
           const author = (changes[0] as Change).author
           const signer = signers.get(author)
-          if (!signer || !keyMaySignFor(device.origin, signer.cert.key)) {
+          if (!signer) {
             result.blockedBy = author
             break
           }
