@@ -18,14 +18,6 @@ const SHARED_GRAPH = [
   'server/**/*.test.ts'
 ]
 
-/**
- * Files that need fresh module state. The sync property test failed invariant 4 (replaying the log into an empty
- * database) once after other files ran in its worker, and passed alone: some module-level state it relies on is
- * left behind by another file (not yet pinned down; suspects are the test kits' per-process key and certificate
- * caches and shared/sync/seal.ts's settable hasher).
- */
-const ISOLATED = ['electron/main/sync/sync.property.test.ts']
-
 export default defineConfig({
   test: {
     environment: 'node',
@@ -39,15 +31,14 @@ export default defineConfig({
     maxWorkers: 2,
     setupFiles: ['tests/helpers/fastCheckSetup.ts'],
     projects: [
-      { extends: true, test: { name: 'shared-graph', include: SHARED_GRAPH, exclude: [...configDefaults.exclude, ...ISOLATED], isolate: false } },
-      { extends: true, test: { name: 'isolated', include: ISOLATED, isolate: true } },
+      { extends: true, test: { name: 'shared-graph', include: SHARED_GRAPH, isolate: false } },
       {
         extends: true,
         test: {
           name: 'tools-and-attacks',
           isolate: false,
           include: ['electron/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/security/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...SHARED_GRAPH, ...ISOLATED],
+          exclude: [...configDefaults.exclude, ...SHARED_GRAPH],
           // The command line bundled once for the tests that run it as a child process (tests/kits/cli).
           globalSetup: ['tests/kits/cli/bundle.ts']
         }
