@@ -66,7 +66,9 @@ export function makeSelfSigned(addresses: string[], days = 30, commonName = 'Pan
   const ecdsaSha256 = seq(oid('1.2.840.10045.4.3.2'))
   const name = seq(set(seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from(commonName, 'utf8')))))
   const serial = crypto.randomBytes(16)
-  serial[0] = serial[0]! & 0x7f
+  // A positive INTEGER in minimal DER form: top bit clear (positive) and the first byte never 0 (a leading zero
+  // byte before one below 0x80 is not minimal, and the certificate would not parse: about 1 in 500 before).
+  serial[0] = (serial[0]! & 0x7f) | 0x40
   const now = Date.now()
   const sans = [...new Set(addresses)].map(ipBytes).filter((b): b is Buffer => b !== null).map((b) => tlv(0x87, b))
   sans.push(tlv(0x82, Buffer.from('localhost', 'ascii')))
