@@ -32,7 +32,7 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
   // with group rows.
   const groups = hasGroups(o) ? groupedRows(o) : null
   const amountCols = 3 + sheets.length + (extras.increase ? 1 : 0)
-  const wide = tiny || groups ? comparisonLayout(prepared.figures, amountCols, extras.cite, tiny ? [9, 6.5] : TABLE_SIZES) : null
+  const wide = tiny || groups ? comparisonLayout(prepared.figures, amountCols, extras.cite, tiny ? [9, 6.5] : TABLE_SIZES, 0, o.budget.lines.length) : null
   const st = wide ? wide.style : cellStyle('small')
   const children: FileChild[] = [title('概算审核对比表'), subtitle(`（${o.meeting.name}）`)]
   children.push(body(['项目名称：', book.run('project.name', B), '　　单位：万元'], { indent: false }))
@@ -66,6 +66,8 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
     { children: [''], span: 1 + cite, shade }
   ]
   const rows: Cell[][] = []
+  // A group's label and 小计 rows stay on the page of the row under them (its first line or nested group).
+  const keepWithNext = new Set<number>()
   let seq = 0
   if (groups) {
     // The submitted structure: each group a shaded row carrying its 小计, the lines it holds under it.
@@ -75,6 +77,7 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
     for (const r of groups) {
       if (r.kind === 'line') rows.push(lineRow(r.line, ++seq, r.depth))
       else {
+        keepWithNext.add(rows.length).add(rows.length + 1)
         rows.push([{ children: [indentOf(r.depth), book.run(`group.${r.index}.label`, st, { bold: true })], span, shade: true, align: 'left' }])
         rows.push(subtotalRow({ children: [`${indentOf(r.depth)}小计`], span: 2, shade: true, align: 'left' }, `group.${r.index}`, true))
       }
@@ -104,7 +107,8 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
       widths: wide ? wide.widths : inc || cite ? [5, 15, 11, ...sheets.map(() => 10), 11, 10, ...(inc ? [10] : []), 11, ...(cite ? [12] : [])] : [6, 24, 9, ...sheets.map(() => 9), 10, 9, 16],
       aligns: ['center', 'left', amountAlign, ...sheets.map(() => amountAlign), amountAlign, amountAlign, ...(inc ? [amountAlign] : []), 'left', ...(cite ? ['left' as const] : [])],
       header,
-      rows
+      rows,
+      keepWithNext
     })
   )
   children.push(

@@ -1,6 +1,6 @@
 /** Issue 14 item 2: the documents group budget lines by the submitted structure signed with the sheets. */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildAll, figuresOf } from '../../../tests/kits/documents/testUtil'
+import { buildAll, editPart, figuresOf, part } from '../../../tests/kits/documents/testUtil'
 import type { Built } from '../../../tests/kits/documents/testUtil'
 import { bodyText, readDocxView } from './docxRead'
 import { verifyDocx } from './verify'
@@ -84,5 +84,33 @@ describe('documents in the submitted structure', () => {
     expect(figures.some((f) => f.key.startsWith('group.'))).toBe(false)
     expect(figures.some((f) => f.key.startsWith('category.'))).toBe(true)
     expect((await verifyDocx(plain.budget, { registeredFingerprints: plain.fixture.registeredFingerprints })).status).toBe('有效')
+  })
+
+  it('group rows keep with the row under them (every cell keepNext, rows never split); line rows do not', () => {
+    for (const k of ['budget', 'panel', 'expert'] as const) {
+      // The rows of the budget table (the one that shows the group labels).
+      const tables = part(g[k], 'word/document.xml').split('<w:tbl>').filter((t) => t.includes('（一）硬件设备购置'))
+      expect(tables.length, k).toBe(1)
+      const rows = [...tables[0]!.matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((m) => m[1]!)
+      const text = (r: string): string => [...r.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')
+      const kept = rows.filter((r) => r.includes('<w:keepNext/>'))
+      expect(kept.length, k).toBeGreaterThan(0)
+      for (const r of kept) {
+        expect(r.split('<w:p>').length - 1, `${k}: every paragraph of ${text(r)}`).toBe(r.split('<w:keepNext/>').length - 1)
+        expect(r, k).toContain('<w:cantSplit/>')
+        expect(text(r), k).toMatch(/^\u3000*(一、工程费用|（一）硬件设备购置|（二）软件开发|二、工程建设其他费用|小计)/)
+      }
+      // A line row (a 序号 then the line's name) is never kept with the next.
+      expect(rows.filter((r) => /^\d+\S/.test(text(r)) && r.includes('<w:keepNext/>')), k).toEqual([])
+    }
+  })
+
+  it('documents built before group rows kept with the next still verify 有效 (keep-with-next is not visible content)', async () => {
+    for (const k of ['budget', 'panel', 'expert'] as const) {
+      const before = editPart(g[k], 'word/document.xml', (x) => x.replaceAll('<w:keepNext/>', ''))
+      const r = await verifyDocx(before, { registeredFingerprints: g.fixture.registeredFingerprints })
+      expect(r.mismatches, k).toEqual([])
+      expect(r.status, k).toBe('有效')
+    }
   })
 })

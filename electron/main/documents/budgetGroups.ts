@@ -145,6 +145,18 @@ export function groupHeadCells(book: FigureBook, r: GroupRow, st: TextStyle): Ce
   ]
 }
 
+/**
+ * Indexes of the group rows among `rows`: a table keeps them with the row under them (tables.ts `keepWithNext`),
+ * so a group's head never stands alone at the foot of a page.
+ */
+export function groupRowIndexes(rows: readonly BudgetDocRow<GroupedLine>[]): Set<number> {
+  const out = new Set<number>()
+  rows.forEach((r, i) => {
+    if (r.kind === 'group') out.add(i)
+  })
+  return out
+}
+
 /** Width (em) of the widest group row label as printed: indent, label and （小计）. */
 export function groupLabelEm(rows: readonly BudgetDocRow<GroupedLine>[]): number {
   let em = 0

@@ -117,15 +117,15 @@ export function pageWidthMm(landscape: boolean): number {
 /**
  * The portrait budget tables (序号, 概算项目, 类别, `amountCols` amounts, a reason column): the 投资核定 table of the
  * 专家组评审意见 and the 专家个人评审意见表's table, from 五号 down. `labelEm`: the widest group row label, which
- * spans 序号, 概算项目 and 类别.
+ * spans 序号, 概算项目 and 类别; `lines`: the rows numbered (the 序号 column fits the widest number).
  */
-export function portraitBudgetLayout(figures: FigureMap, amountKeys: RegExp, amountCols: number, labelEm: number): AmountTableLayout {
+export function portraitBudgetLayout(figures: FigureMap, amountKeys: RegExp, amountCols: number, labelEm: number, lines = 0): AmountTableLayout {
   return amountTableLayout({
     full: pageWidthMm(false),
     chars: longestAmount(figures, amountKeys),
     amountCols,
     before: [
-      { min: 9, share: 0 },
+      { min: seqWidth(lines, TABLE_SIZES[0], 9), share: 0 },
       { min: 28, share: 0.5 },
       { min: 14, share: 0.15 }
     ],
@@ -133,6 +133,14 @@ export function portraitBudgetLayout(figures: FigureMap, amountKeys: RegExp, amo
     sizes: TABLE_SIZES,
     labelEm
   })
+}
+
+/**
+ * Width (mm) of the 序号 column: `floor`, or what the widest number (`lines`) needs on one line at `size` — a
+ * 概算审核对比表 of 17 lines at 五号 otherwise printed “1” over “7”.
+ */
+export function seqWidth(lines: number, size: number, floor = 6): number {
+  return Math.max(floor, String(Math.max(1, lines)).length * CHAR_EM * size * PT_MM + CELL_EXTRA_MM)
 }
 
 export interface ComparisonLayout {
@@ -147,15 +155,16 @@ export interface ComparisonLayout {
 /**
  * The 概算审核对比表: `amountCols` amount columns sit between 序号 + 概算项目 and the reason (+ citation) columns
  * (送审, experts, 专家组核定, 审减额, 核增额). `sizes`: 小五 then 小六 for a wide table; a table of few experts
- * with group rows starts at 五号. `labelEm`: the widest group label with its indent and （小计）.
+ * with group rows starts at 五号. `labelEm`: the widest group label with its indent and （小计）; `lines`: the
+ * rows numbered.
  */
-export function comparisonLayout(figures: FigureMap, amountCols: number, cite: boolean, sizes: readonly TableSize[] = [9, 6.5], labelEm = 0): ComparisonLayout {
+export function comparisonLayout(figures: FigureMap, amountCols: number, cite: boolean, sizes: readonly TableSize[] = [9, 6.5], labelEm = 0, lines = 0): ComparisonLayout {
   const l = amountTableLayout({
     full: pageWidthMm(true),
     chars: longestAmount(figures),
     amountCols,
     before: [
-      { min: 6, share: 0 },
+      { min: seqWidth(lines, sizes[0] ?? 9), share: 0 },
       { min: 14, share: cite ? 0.45 : 0.6 }
     ],
     after: [{ min: 10, share: cite ? 0.25 : 0.4 }, ...(cite ? [{ min: 14, share: 0.3 }] : [])],

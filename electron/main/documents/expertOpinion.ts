@@ -6,7 +6,7 @@ import { FigureBook, body, emptyLine, heading1, heading2, makeDocument, numbered
 import { cellStyle, table } from './tables'
 import { figuresFor, sheetOf } from './derive'
 import { changedLines, expertTableRows } from './figures'
-import { groupHeadCells, groupLabelEm, indentOf } from './budgetGroups'
+import { groupHeadCells, groupLabelEm, groupRowIndexes, indentOf } from './budgetGroups'
 import { portraitBudgetLayout, sizeFlags } from './comparisonLayout'
 import type { SheetPayload } from '../../../shared/signing/types'
 import type { ExpertOpinionDocInput } from './model'
@@ -59,7 +59,7 @@ const TABLE_AMOUNTS = /^(line\.[^.]+|group\.\d+)\.(submitted|approved)$/
  */
 function changesTable(book: FigureBook, sheet: SheetPayload, changed: SheetPayload['budgetReview']): Table | Paragraph {
   const grouped = expertTableRows(sheet)
-  const layout = portraitBudgetLayout(book.figures, TABLE_AMOUNTS, 2, grouped ? groupLabelEm(grouped) : 0)
+  const layout = portraitBudgetLayout(book.figures, TABLE_AMOUNTS, 2, grouped ? groupLabelEm(grouped) : 0, changed.length)
   const sm = layout.style
   const lineRow = (l: { lineId: string; name: string; category: string }, seq: number, depth: number): Cell[] => [
     String(seq),
@@ -85,7 +85,8 @@ function changesTable(book: FigureBook, sheet: SheetPayload, changed: SheetPaylo
     ...sizeFlags(layout.size),
     aligns: ['center', 'left', 'center', 'right', 'right', 'left'],
     header: [['序号', '概算项目', '类别', '送审（万元）', '核定（万元）', book.has('budget.increase') ? '审减（核增）理由' : '审减理由']],
-    rows
+    rows,
+    ...(grouped ? { keepWithNext: groupRowIndexes(grouped) } : {})
   })
 }
 

@@ -8,7 +8,7 @@ import { FigureBook, body, emptyLine, heading1, heading2, makeDocument, numbered
 import { cellStyle, table } from './tables'
 import { portraitBudgetLayout, sizeFlags } from './comparisonLayout'
 import type { PanelBudgetLine, PanelOpinion, PanelOpinionDocInput } from './model'
-import { groupHeadCells, groupLabelEm, groupedRows, hasGroups, indentOf } from './budgetGroups'
+import { groupHeadCells, groupLabelEm, groupRowIndexes, groupedRows, hasGroups, indentOf } from './budgetGroups'
 import { packDocx } from './pack'
 import type { BuildReport } from './pack'
 import { preparePanel } from './panelCommon'
@@ -101,7 +101,7 @@ export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, report?
   )
   // The amount columns are as wide as the longest amount needs on one line (五号, else 小五 or 小六).
   // A group label with its indent and （小计） stays on one line across 序号, 概算项目 and 类别 where the page allows.
-  const layout = portraitBudgetLayout(prepared.figures, INVESTMENT_AMOUNTS, 3, hasGroups(o) ? groupLabelEm(groupedRows(o)) : 0)
+  const layout = portraitBudgetLayout(prepared.figures, INVESTMENT_AMOUNTS, 3, hasGroups(o) ? groupLabelEm(groupedRows(o)) : 0, o.budget.lines.length)
   const sm = layout.style
   children.push(
     table({
@@ -118,7 +118,8 @@ export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, report?
           { children: [book.run('budget.cut', sm, { bold: true })], shade: true },
           { children: ['审减率', book.run('budget.rate', sm)], shade: true }
         ]
-      ]
+      ],
+      ...(hasGroups(o) ? { keepWithNext: groupRowIndexes(groupedRows(o)) } : {})
     })
   )
 

@@ -52,6 +52,8 @@ export interface RawCell {
   span: number
   width: number
   shade: boolean
+  /** Keep with the next paragraph: set on every cell of a row, the row stays on the page of the next row. */
+  keepNext?: boolean
 }
 
 /** Tables written but not yet patched in: their UTF-8 bytes, in pieces. */
@@ -128,12 +130,12 @@ const BORDER = `w:val="single" w:color="000000" w:sz="${TABLE.borderSize}"`
  * alignment repeat in every row of a big table, so each is written once.
  */
 function cellOpener(cache: Map<string, string>, c: RawCell, base: string, numeric: boolean): string {
-  const key = `${c.width}|${c.span}|${c.shade ? 1 : 0}|${base}|${c.align}|${numeric ? 1 : 0}`
+  const key = `${c.width}|${c.span}|${c.shade ? 1 : 0}|${base}|${c.align}|${numeric ? 1 : 0}|${c.keepNext ? 1 : 0}`
   let x = cache.get(key)
   if (x === undefined) {
     x = `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${c.width}"/>${c.span > 1 ? `<w:gridSpan w:val="${c.span}"/>` : ''}`
     x += `${c.shade ? `<w:shd w:fill="${TABLE.headerShading}" w:color="auto" w:val="clear"/>` : ''}<w:vAlign w:val="center"/></w:tcPr>`
-    x += `<w:p><w:pPr><w:pStyle w:val="${cellStyleId(base, c.align, numeric)}"/></w:pPr>`
+    x += `<w:p><w:pPr><w:pStyle w:val="${cellStyleId(base, c.align, numeric)}"/>${c.keepNext ? '<w:keepNext/>' : ''}</w:pPr>`
     cache.set(key, x)
   }
   return x

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { buildAll, figuresOf } from '../../../tests/kits/documents/testUtil'
+import { buildAll, editPart, figuresOf } from '../../../tests/kits/documents/testUtil'
 
 const ROOT = resolve(__dirname, '../../..')
 const OUT = join(ROOT, 'test-artifacts/documents')
@@ -26,6 +26,49 @@ interface Rendered {
   nineFiles: string[]
 }
 let rendered: Promise<Rendered> | undefined
+
+/** Converts the .docx files to PDF into `outdir` in one LibreOffice run, with a profile of its own. */
+function toPdf(files: string[], outdir: string, tag: string, timeout: number): void {
+  const profile = `/tmp/lo-paneldesk-${tag}-${process.pid}`
+  try {
+    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outdir, ...files], {
+      env: { ...process.env, FONTCONFIG_FILE: FONTS },
+      stdio: 'pipe',
+      timeout
+    })
+  } finally {
+    rmSync(profile, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Pages of a PDF whose table ends with a group's head (its label or 小计 row, `heads` the labels) and no line under
+ * it: the last head on the page has no amount after it.
+ */
+function pagesEndingWithHead(pdf: string, heads: readonly string[]): number[] {
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf]).toString())?.[1])
+  const out: number[] = []
+  for (let p = 1; p <= pages; p++) {
+    const lines = execFileSync('pdftotext', ['-layout', '-f', String(p), '-l', String(p), pdf, '-'])
+      .toString()
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !/^—\s*\d+\s*—$/.test(l))
+    const last = lines.findLastIndex((l) => l.startsWith('小计') || heads.some((h) => l.startsWith(h)))
+    if (last >= 0 && !lines.slice(last + 1).some((l) => /\d\.\d\d/.test(l))) out.push(p)
+  }
+  return out
+}
+
+/** Fifteen groups of two to six lines under 一、工程费用 (so some group starts near the foot of a page), then 二、. */
+const KEEP_SIZES = [3, 5, 2, 4, 6, 3, 2, 5, 4, 3, 6, 2, 4, 5, 3]
+const NUMERALS = '一二三四五六七八九十'
+const keepLabel = (g: number): string => `（${g < 10 ? NUMERALS[g] : `十${NUMERALS[g - 10]}`}）第${g + 1}部分`
+function keepGroupOf(i: number): string[] {
+  let end = 0
+  for (const [g, n] of KEEP_SIZES.entries()) if (i < (end += n)) return ['一、工程费用', keepLabel(g)]
+  return ['二、工程建设其他费用']
+}
 
 /**
  * Every document the tests look at, converted to PDF in one LibreOffice run (one profile, one start-up: the
@@ -50,16 +93,7 @@ function renderAll(): Promise<Rendered> {
       ...nine.map((b, i): [string, Uint8Array] => [join(OUT, 'nine', `概算审核对比表-9位专家-${i ? '核增' : '审减'}.docx`), b.budget])
     ]
     for (const [file, bytes] of docs) writeFileSync(file, bytes)
-    const profile = `/tmp/lo-paneldesk-${process.pid}`
-    try {
-      execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', OUT, ...docs.map(([f]) => f)], {
-        env: { ...process.env, FONTCONFIG_FILE: FONTS },
-        stdio: 'pipe',
-        timeout: 180_000
-      })
-    } finally {
-      rmSync(profile, { recursive: true, force: true })
-    }
+    toPdf(docs.map(([f]) => f), OUT, 'all', 180_000)
     for (const [file] of docs.slice(4)) renameSync(join(OUT, basename(file).replace(/\.docx$/, '.pdf')), file.replace(/\.docx$/, '.pdf'))
     return { five, extras: extras!, nine, nineFiles: docs.slice(5).map(([f]) => f) }
   })()
@@ -152,21 +186,12 @@ describe.skipIf(!hasSoffice)('rendering with LibreOffice', () => {
   it('renders the three budget tables with groups and four- and five-digit amounts: no amount or group label split', async () => {
     const dir = join(OUT, 'groups')
     mkdirSync(dir, { recursive: true })
-    const profile = `/tmp/lo-paneldesk-g-${process.pid}`
     const built = await Promise.all([5, 9].map((experts) => buildAll({ experts, groups: true, budgetExtras: experts === 9, amountScale: 10 })))
     const docs = built.flatMap((b, i) =>
       (['expert', 'panel', 'budget'] as const).map((kind) => ({ bytes: b[kind], file: join(dir, `${kind}-${i ? 9 : 5}位专家-分组.docx`) }))
     )
     for (const d of docs) writeFileSync(d.file, d.bytes)
-    try {
-      execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...docs.map((d) => d.file)], {
-        env: { ...process.env, FONTCONFIG_FILE: FONTS },
-        stdio: 'pipe',
-        timeout: 170_000
-      })
-    } finally {
-      rmSync(profile, { recursive: true, force: true })
-    }
+    toPdf(docs.map((d) => d.file), dir, 'g', 170_000)
     for (const d of docs) {
       const pdf = d.file.replace(/\.docx$/, '.pdf')
       execFileSync('pdftoppm', ['-png', '-r', '60', pdf, pdf.replace(/\.pdf$/, '')])
@@ -182,6 +207,34 @@ describe.skipIf(!hasSoffice)('rendering with LibreOffice', () => {
       for (const f of figures.filter((x) => /^group\.\d+\.label$/.test(x.key))) {
         expect(lines.some((l) => l.includes(f.value)), `${d.file}: ${f.value}`).toBe(true)
       }
+    }
+  }, 300_000)
+
+  it('keeps a group’s label and 小计 rows with the line under them: no group head stands alone at the foot of a page', async () => {
+    const dir = join(OUT, 'keep')
+    rmSync(dir, { recursive: true, force: true })
+    mkdirSync(dir, { recursive: true })
+    const b = await buildAll({ experts: 5, budgetLines: 66, groupOf: keepGroupOf })
+    const heads = ['一、工程费用', '二、工程建设其他费用', ...KEEP_SIZES.map((_, g) => keepLabel(g))]
+    // The same documents without keep-with-next show that the fixture does put a group head at a page's foot.
+    const unkept = (bytes: Uint8Array): Uint8Array => editPart(bytes, 'word/document.xml', (x) => x.replaceAll('<w:keepNext/>', ''))
+    const docs: [string, Uint8Array][] = [
+      ['概算审核对比表', b.budget],
+      ['专家组评审意见', b.panel],
+      ['概算审核对比表-不保持', unkept(b.budget)],
+      ['专家组评审意见-不保持', unkept(b.panel)]
+    ]
+    for (const [name, bytes] of docs) writeFileSync(join(dir, `${name}.docx`), bytes)
+    toPdf(docs.map(([name]) => join(dir, `${name}.docx`)), dir, 'keep', 200_000)
+    const orphans = Object.fromEntries(docs.map(([name]) => [name, pagesEndingWithHead(join(dir, `${name}.pdf`), heads)]))
+    for (const [name] of docs) execFileSync('pdftoppm', ['-png', '-r', '50', join(dir, `${name}.pdf`), join(dir, name)])
+    expect(orphans['概算审核对比表-不保持']!.length + orphans['专家组评审意见-不保持']!.length, JSON.stringify(orphans)).toBeGreaterThan(0)
+    expect(orphans['概算审核对比表'], '概算审核对比表').toEqual([])
+    expect(orphans['专家组评审意见'], '专家组评审意见').toEqual([])
+    // Two-digit 序号 stand whole in their column (the 序号 column is as wide as the widest number needs).
+    for (const name of ['概算审核对比表', '专家组评审意见']) {
+      const cells = new Set(execFileSync('pdftotext', [join(dir, `${name}.pdf`), '-']).toString().split('\n').map((l) => l.trim()))
+      for (let n = 10; n <= 66; n++) expect(cells.has(String(n)), `${name}: 序号 ${n}`).toBe(true)
     }
   }, 300_000)
 })

@@ -53,6 +53,11 @@ export interface TableOptions {
   landscape?: boolean
   /** Keep the whole table on one page (short tables: 验证信息, 专家签字). */
   keepTogether?: boolean
+  /**
+   * Body rows (indexes into `rows`) kept on the page of the row after them: every paragraph of the row keeps with
+   * the next (a group's label and 小计 rows never stand alone at the foot of a page).
+   */
+  keepWithNext?: ReadonlySet<number>
 }
 
 /** Runs of a text whose '\n' become line breaks. */
@@ -69,7 +74,7 @@ export function textWidth(landscape = false): number {
 
 /** The cells of a table that can be written raw (only text and figure runs, no row spans), or null. */
 function rawCells(opts: TableOptions, cols: number[]): { header: RawCell[][]; rows: RawCell[][] } | null {
-  const convert = (cells: Cell[], header: boolean): RawCell[] | null => {
+  const convert = (cells: Cell[], header: boolean, keepNext: boolean): RawCell[] | null => {
     let col = 0
     const out: RawCell[] = []
     for (const c of cells) {
@@ -84,20 +89,20 @@ function rawCells(opts: TableOptions, cols: number[]): { header: RawCell[][]; ro
       const span = spec.span ?? 1
       let width = 0
       for (let i = col; i < col + span; i++) width += cols[i] ?? 0
-      out.push({ runs, align: spec.align ?? (header ? 'center' : (opts.aligns?.[col] ?? 'left')), span, width, shade: header || spec.shade === true })
+      out.push({ runs, align: spec.align ?? (header ? 'center' : (opts.aligns?.[col] ?? 'left')), span, width, shade: header || spec.shade === true, ...(keepNext ? { keepNext } : {}) })
       col += span
     }
     return out
   }
   const header: RawCell[][] = []
   for (const r of opts.header) {
-    const c = convert(r, true)
+    const c = convert(r, true, false)
     if (!c) return null
     header.push(c)
   }
   const rows: RawCell[][] = []
-  for (const r of opts.rows) {
-    const c = convert(r, false)
+  for (const [i, r] of opts.rows.entries()) {
+    const c = convert(r, false, opts.keepWithNext?.has(i) === true)
     if (!c) return null
     rows.push(c)
   }
@@ -125,7 +130,7 @@ export function table(opts: TableOptions): Table | Paragraph {
         col++
       }
     }
-    const keepNext = opts.keepTogether === true && index < lastRow
+    const keepNext = (opts.keepTogether === true && index < lastRow) || (!header && opts.keepWithNext?.has(index - opts.header.length) === true)
     const tcs = cells.map((c) => {
       skipCovered()
       const spec: CellSpec = isSpec(c) ? c : { children: [c] }

@@ -232,21 +232,33 @@ function withBudgetExtras(content: SheetContent, lines: BudgetLineFact[], scale 
  * The submitted structure of the fixture budget (issue 14 item 2): the first lines under 一、工程费用 in two
  * subgroups, the last ones under 二、工程建设其他费用, as `budgetLineFacts` signs them.
  */
-export function withGroups(lines: BudgetLineFact[]): BudgetLineFact[] {
-  return lines.map((l, i) => ({
-    ...l,
-    group: i < 4 ? ['一、工程费用', '（一）硬件设备购置'] : i < 8 ? ['一、工程费用', '（二）软件开发'] : ['二、工程建设其他费用']
-  }))
+export function withGroups(lines: BudgetLineFact[], groupOf: (index: number) => string[] = fixtureGroup): BudgetLineFact[] {
+  return lines.map((l, i) => ({ ...l, group: groupOf(i) }))
+}
+
+function fixtureGroup(i: number): string[] {
+  return i < 4 ? ['一、工程费用', '（一）硬件设备购置'] : i < 8 ? ['一、工程费用', '（二）软件开发'] : ['二、工程建设其他费用']
+}
+
+export interface FixtureOptions {
+  experts?: number
+  budgetLines?: number
+  signLeader?: boolean
+  budgetExtras?: boolean
+  /** The submitted structure of `withGroups`; `groupOf` gives each line's group path instead. */
+  groups?: boolean
+  groupOf?: (index: number) => string[]
+  amountScale?: number
 }
 
 export function makeFixture(
-  options: { experts?: number; budgetLines?: number; signLeader?: boolean; budgetExtras?: boolean; groups?: boolean; amountScale?: number } = {}
+  options: FixtureOptions = {}
 ): Fixture {
   const n = options.experts ?? 5
   const rubric = DEFAULT_RUBRIC
   const experts = makeExperts(n)
   const plain = makeBudgetLines(options.budgetLines ?? 12, options.amountScale)
-  const lines = options.groups ? withGroups(plain) : plain
+  const lines = options.groupOf ? withGroups(plain, options.groupOf) : options.groups ? withGroups(plain) : plain
   const sources = experts.map((e, i) => {
     const conclusion: Conclusion = i === n - 1 ? 'pass' : 'revise'
     const payload = buildSheetPayload({

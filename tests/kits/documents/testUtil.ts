@@ -7,7 +7,7 @@ import { regenerateFromSigned } from '../../../electron/main/documents/verify'
 import { buildExpertOpinionDocx } from '../../../electron/main/documents/expertOpinion'
 import { buildPanelOpinionDocx } from '../../../electron/main/documents/panelOpinion'
 import { buildScoreSummaryDocx } from '../../../electron/main/documents/scoreSummary'
-import type { Fixture } from './testData'
+import type { Fixture, FixtureOptions } from './testData'
 import { makeFixture } from './testData'
 
 export interface Built {
@@ -18,9 +18,7 @@ export interface Built {
   budget: Uint8Array
 }
 
-export async function buildAll(
-  options: { experts?: number; signLeader?: boolean; budgetExtras?: boolean; groups?: boolean; amountScale?: number } = {}
-): Promise<Built> {
+export async function buildAll(options: FixtureOptions = {}): Promise<Built> {
   const fixture = makeFixture({ ...options, experts: options.experts ?? 5 })
   const e = fixture.experts[0]!
   return {
