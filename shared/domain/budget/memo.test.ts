@@ -63,4 +63,54 @@ describe('其中 breakdowns', () => {
     expect(parsed.budget.computedTotal).toBe(95)
     expect(checkBudgetArithmetic(parsed.budget, 95)).toEqual([])
   })
+
+  it('indented rows under an item that add up to less than it are its partial breakdown: not summed, no false 小计 mismatch', () => {
+    const rows: CellValue[][] = [
+      ['序号', '工程或费用名称', '单位', '数量', '单价', '金额'],
+      ['一', '工程费用', null, null, null, 200],
+      [1, '服务器', '台', 4, 25, 100],
+      [null, '　　数据库服务器', '台', 2, 25, 50],
+      [2, '应用软件开发', '人月', 50, 2, 100],
+      ['二', '预备费', '项', 1, 9, 9],
+      ['合计', null, null, null, null, 209]
+    ]
+    const parsed = parseBudgetSheet({ name: '概算表', rows })
+    if (!parsed.ok) throw new Error(parsed.error.message)
+    const b = parsed.budget
+    expect(b.lines.find((l) => l.name === '数据库服务器')).toMatchObject({ isMemo: true })
+    expect(b.lines.find((l) => l.name === '服务器')?.hasChildren).toBe(false)
+    expect(costLeaves(b.lines).map((l) => l.name)).toEqual(['服务器', '应用软件开发', '预备费'])
+    expect(checkBudgetArithmetic(b, 209)).toEqual([])
+    const codes = runComplianceRules(contentFromRows(rows, { declaredInvestment: 209 })).map((f) => f.code)
+    expect(codes).not.toContain('budget.subtotal-mismatch')
+    expect(codes).not.toContain('fee.contingency-rate')
+    // 数量 × 单价 is still checked on the breakdown row.
+    const wrong = rows.map((r) => [...r])
+    wrong[3] = [null, '　　数据库服务器', '台', 2, 25, 40]
+    const w = parseBudgetSheet({ name: '概算表', rows: wrong })
+    if (!w.ok) throw new Error(w.error.message)
+    expect(checkBudgetArithmetic(w.budget, 209).map((c) => [c.kind, c.lineId])).toEqual([['line-product', 'r4']])
+  })
+
+  it('indented rows that add up to the item (or over it) stay its parts; unindented ones too', () => {
+    const rows = (second: string, amount: number): CellValue[][] => [
+      ['序号', '名称', '单位', '数量', '单价', '金额'],
+      [1, '服务器', '台', 4, 25, 100],
+      [null, '  数据库服务器', '台', 2, 25, 50],
+      [null, second, '台', 2, amount / 2, amount],
+      ['合计', null, null, null, null, 100]
+    ]
+    const whole = parseBudgetSheet({ name: '概算表', rows: rows('  应用服务器', 50) })
+    if (!whole.ok) throw new Error(whole.error.message)
+    expect(whole.budget.lines.filter((l) => l.isMemo)).toEqual([])
+    expect(checkBudgetArithmetic(whole.budget, 100)).toEqual([])
+    // Over the item: a real mismatch, reported.
+    const over = parseBudgetSheet({ name: '概算表', rows: rows('  应用服务器', 60) })
+    if (!over.ok) throw new Error(over.error.message)
+    expect(checkBudgetArithmetic(over.budget, 100).map((c) => c.kind)).toContain('group-sum')
+    // Not indented: nothing says it is a breakdown, so a shortfall is reported.
+    const flat = parseBudgetSheet({ name: '概算表', rows: rows('应用服务器', 40).map((r, i) => (i === 2 ? [null, '数据库服务器', '台', 2, 25, 50] : r)) })
+    if (!flat.ok) throw new Error(flat.error.message)
+    expect(checkBudgetArithmetic(flat.budget, 100).map((c) => c.kind)).toContain('group-sum')
+  })
 })

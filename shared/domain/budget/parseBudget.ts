@@ -2,7 +2,7 @@ import { classifyLine, DEFAULT_CATEGORY_RULES, type CategoryRule } from './class
 import { cellNumber, cellText, isEmptyRow, normaliseForMatch } from './cells'
 import { detectHeader, type ColumnSynonyms } from './header'
 import { fenToWan } from '../money'
-import { buildHierarchy, childrenByParent, effectiveFen, type RawLine } from './hierarchy'
+import { buildHierarchy, childrenByParent, effectiveFen, type LinePlacement, type RawLine } from './hierarchy'
 import { parseNumbering, splitLeadingNumbering } from './numbering'
 import { detectAmountUnit, toFen } from './unit'
 import type {
@@ -38,6 +38,8 @@ interface RowDraft {
   unitPrice: number | null
   amount: number | null
   remark: string | null
+  /** Unnumbered, its name written indented (leading spaces). */
+  indented: boolean
 }
 
 function readRow(row: readonly CellValue[], col: number | undefined): CellValue {
@@ -84,6 +86,35 @@ function memoTracker() {
       active = false
       lastItemAmount = closing ? null : amount
     }
+  }
+}
+
+const INDENTED = /^\s/
+/** Rank of item numberings (1, 1.1, （1）, ①), below the group numberings 一、 and （一）. */
+const ITEM_RANK = 30
+
+/**
+ * Indented breakdowns without 其中 (issue 14 item 10): unnumbered rows written indented under a numbered item, whose
+ * amounts add up to less than the item's, are a partial breakdown of it — memo rows, as after 其中 — not its parts
+ * (which would make the item a group whose 小计 does not add up and drop its own amount out of the fee bases).
+ * Indented rows that add up to the item, or over it, stay its parts (checked as a group).
+ */
+function markIndentedBreakdowns(drafts: RowDraft[], placements: Map<string, LinePlacement>): void {
+  const byParent = new Map<string, RowDraft[]>()
+  for (const d of drafts) {
+    const parent = placements.get(d.raw.id)?.parentId
+    if (!parent || d.raw.isMemo) continue
+    const list = byParent.get(parent)
+    if (list) list.push(d)
+    else byParent.set(parent, [d])
+  }
+  const fen = (x: number): number => Math.round(Math.abs(x) * 100)
+  for (const d of drafts) {
+    const kids = byParent.get(d.raw.id)
+    if (!kids || d.amount === null || !d.raw.numbering || d.raw.numbering.rank < ITEM_RANK) continue
+    if (!kids.every((k) => k.indented && !k.raw.isSubtotal && !k.raw.isTotal && k.amount !== null)) continue
+    const sum = kids.reduce((s, k) => s + fen(k.amount ?? 0), 0)
+    if (sum < fen(d.amount)) for (const k of kids) k.raw.isMemo = true
   }
 }
 
@@ -146,7 +177,8 @@ export function parseBudgetSheet(sheet: SheetData, options: BudgetParseOptions =
       quantity: cellNumber(readRow(row, cols.quantity)),
       unitPrice: cellNumber(readRow(row, cols.unitPrice)),
       amount,
-      remark: cellText(readRow(row, cols.remark))
+      remark: cellText(readRow(row, cols.remark)),
+      indented: !numbering && INDENTED.test(String(readRow(row, cols.name) ?? ''))
     })
   }
   if (drafts.length === 0) {
@@ -155,6 +187,7 @@ export function parseBudgetSheet(sheet: SheetData, options: BudgetParseOptions =
 
   const unit = inferYuan(drafts, options.declaredInvestment, detectAmountUnit(rows, header))
   const placements = buildHierarchy(drafts.map((d) => d.raw))
+  markIndentedBreakdowns(drafts, placements)
   // A line whose only children are 其中 rows still carries its own cost (a leaf for sums and fee bases).
   const parents = new Set<string>()
   for (const d of drafts) {
