@@ -1,7 +1,8 @@
 /**
  * Old Office files through the UI (issue 14 item 9): a package of four old or broken files gets one error listing all
  * four; a package with a .doc main document and an .xls data list imports, and the document tab says the .doc's text
- * is read but not shown. Screenshots at 1280×720, 1366×768 and 1920×1080; axe on each screen.
+ * is read but not shown; an .xls budget with 概算汇总表 before 概算明细表 is read from the detail sheet, and the 概算 tab
+ * names the sheet read. Screenshots at 1280×720, 1366×768 and 1920×1080; axe on each screen.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -17,12 +18,29 @@ const EMERGENCY = path.join(ROOT, 'tests/fixtures/packages/messy-mingxi-emergenc
 const enc = (value: unknown) => new TextEncoder().encode(JSON.stringify(value))
 const project = { name: '明溪县智慧应急指挥平台项目', ownerUnit: '明溪县应急管理局', declaredInvestment: 309.4 }
 
-/** One sheet as Excel 97-2003 saves it (the unit tests use tests/kits/packages/office.ts; e2e stays self-contained). */
-function writeXls(rows: (string | number)[][]): Uint8Array {
+/** Sheets as Excel 97-2003 saves them (the unit tests use tests/kits/packages/office.ts; e2e stays self-contained). */
+function writeXls(rows: (string | number)[][], more: [string, (string | number | null)[][]][] = []): Uint8Array {
   const book = XLSX.utils.book_new()
-  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), '数据目录')
+  if (more.length === 0) XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), '数据目录')
+  for (const [name, sheet] of more) XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(sheet), name)
   return new Uint8Array(XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer)
 }
+
+/** A 概算汇总表 first and the 概算明细表 second, as offices send them (issue 14 item 1). */
+const SUMMARY_DETAIL: [string, (string | number | null)[][]][] = [
+  ['概算汇总表', [['序号', '费用名称', '金额（万元）'], ['一', '工程费用', 300], ['二', '工程建设其他费用', 9.4], ['合计', null, 309.4]]],
+  [
+    '概算明细表',
+    [
+      ['序号', '工程或费用名称', '单位', '数量', '单价（万元）', '金额（万元）'],
+      ['一', '工程费用', null, null, null, 300],
+      [1, '应急指挥调度系统开发', '项', 1, 300, 300],
+      ['二', '工程建设其他费用', null, null, null, 9.4],
+      [1, '工程监理费', '项', 1, 9.4, 9.4],
+      ['合计', null, null, null, null, 309.4]
+    ]
+  ]
+]
 
 function writePackage(dir: string, name: string, files: Record<string, Uint8Array | string>): string {
   const file = path.join(dir, name)
@@ -78,5 +96,21 @@ describe('old Office files', () => {
     await page.getByText('旧版 Word（.doc）文档').waitFor()
     await expectAxeClean(page)
     await screenshotSizes(page, '41-old-office-doc')
+
+    // An .xls budget with the summary first: the detail sheet is read, and the 概算 tab says which.
+    const workbook = writePackage(dir, '汇总加明细.pdpkg', {
+      'manifest.json': enc({ format: 'paneldesk.package/1', project: { ...project, name: '明溪县应急广播项目' }, documents: [{ path: '可研.doc', title: '可研暨初设方案', role: 'main' }], budget: '概算表.xls' }),
+      '可研.doc': fs.readFileSync(DOC_FIXTURE),
+      '概算表.xls': writeXls([], SUMMARY_DETAIL)
+    })
+    await page.getByRole('link', { name: /2026年第四批/ }).first().click()
+    await page.getByTestId('import-input').setInputFiles(workbook)
+    await page.getByTestId('import-item').filter({ hasText: '汇总加明细' }).filter({ hasText: '已导入' }).waitFor({ timeout: 30_000 })
+    await page.getByRole('link', { name: '明溪县应急广播项目' }).click()
+    await page.getByRole('tab', { name: '概算' }).click()
+    await page.getByText('读取工作表：概算明细表').waitFor()
+    await page.getByTestId('budget-grid').getByText('应急指挥调度系统开发').waitFor()
+    await expectAxeClean(page)
+    await screenshotSizes(page, '42-budget-sheet-read')
   })
 })

@@ -126,6 +126,7 @@ export function BudgetGrid({ budget, focus }: { budget: BudgetView; focus: LineF
         />
         <Typography.Text type="secondary" style={{ fontSize: 13 }}>
           {budget.sourceUnit === '元' ? '原表单位为元，已换算为万元' : '单位：万元'} · 共 {budget.lines.length} 行
+          {/\.xlsx?$/i.test(budget.path) && budget.sheetName ? ` · 读取工作表：${budget.sheetName}` : ''}
         </Typography.Text>
       </Space>
       <div className="pd-grid-scroll" ref={scroller} tabIndex={0} role="region" aria-label="投资概算表" data-testid="budget-grid">
