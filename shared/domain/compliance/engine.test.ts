@@ -210,6 +210,17 @@ describe('第十五条 / 第二十二条 security', () => {
     expect(findings[0]?.refs).toEqual([{ kind: 'document', documentPath: 'docs/可研暨初设方案.pdf', page: 4 }])
   })
 
+  it('counts crypto measures described as a plan only with a 密评 cost in the budget', () => {
+    const measures = '第四章 安全可靠情况\n系统按网络安全等级保护第三级建设，采用SM2/SM3/SM4算法，部署签名验签服务器和密钥管理系统。'
+    const documents = cleanDocuments([...pagesWithout('密码应用方案', '国密算法').slice(0, 3), measures, CLEAN_MAIN_DOCUMENT_PAGES[4]!])
+    expect(codes(run(contentFromRows(CLEAN_BUDGET_ROWS, { documents })))).toEqual([])
+    // The same text, the 密评 line replaced by another cost of the same amount: no plan by substance.
+    const rows = withRow(rowIndexOf('密码应用安全性评估费'), [3, '项目管理咨询费', '项', 1, 6, 6, null])
+    const findings = run(contentFromRows(rows, { documents }))
+    expect(codes(findings).sort()).toEqual(['art15.no-crypto-assessment-cost', 'art22.no-crypto-plan'])
+    expect(byCode(findings, 'art22.no-crypto-plan')[0]?.message).toContain('方案文本提到密码措施')
+  })
+
   it('reads the 等保 grade in its usual phrasings, across a PDF line break', () => {
     for (const text of ['安全保护等级定为第三级', '按等保2.0三级要求建设', '三级等保', '等级保\n护第\n三级', '定级结果为二级', '（S3A3G3）']) {
       const pages = [...CLEAN_MAIN_DOCUMENT_PAGES]
