@@ -24,8 +24,9 @@ import { cutPieces, type Piece } from '../../../shared/sync/units'
 import { pinnedSecretariat } from './signers'
 import { judgeUnit, type TrustContext } from '../../../shared/sync/trust'
 import { holdAfterMarkers, isMarkerChange, markerLookups } from './scoringHold'
+import { notDerivedReason, sealMayBeUnder } from '../../../shared/sync/originId'
 
-export type IssueCode = VerdictCode | 'fork' | 'own-origin'
+export type IssueCode = VerdictCode | 'fork' | 'own-origin' | 'origin-forged'
 
 /** Something the sync report tells the user about (in Chinese). */
 export interface ApplyIssue {
@@ -272,6 +273,12 @@ export function applyChanges(db: Db, incoming: readonly Change[], options: Apply
         let taken = 0
         for (const piece of cutPieces(txs).pieces) {
           const changes = piece.kind === 'stub' ? piece.tx : piece.changes
+          if (piece.kind === 'unit' && !sealMayBeUnder(origin, piece.seal)) {
+            // A derived origin belongs to the key it derives from: a unit sealed by another key is not logged (it
+            // would take the owner's seqs), and nothing after it of this origin is taken from this batch.
+            e.result.issues.push({ code: 'origin-forged', status: 'ignored', origin, seq: (changes[0] as Change).seq, author: (changes[0] as Change).author, tbl: '', rowId: '', col: '', reason: notDerivedReason(origin) })
+            break
+          }
           if (origin === device.origin) sawOwnOrigin = true
           if (piece.kind === 'stub') logStub(e, piece.tx)
           else {
