@@ -18,11 +18,16 @@
  * when the claim is signed by the bound sync key (the same laptop enrolled again with a new join code, e.g. after the
  * server was restored from an older backup). A claim for an origin bound to another device and key is refused:
  * the device is told (`originsTaken`) and reports it. A device owns at most MAX_OWNED_ORIGINS origins by claim.
+ *
+ * That first-claim rule holds for *legacy* (random) origins only. A derived origin (shared/sync/originId.ts) is
+ * bound only by a claim, or a push, under the key it derives from: a claim by any other key is refused, a unit
+ * sealed by any other key is refused or ignored, before or after its laptop enrols.
  */
 import type { Kysely } from 'kysely'
 import type { Change } from '../shared/sync/change'
 import { originClaimValid, type OriginClaim } from '../shared/sync/originClaim'
 import { checkUnit, parseSeal } from '../shared/sync/seal'
+import { isDerivedOrigin, originDerivesFrom } from '../shared/sync/originId'
 import type { ServerSchema } from './schema'
 
 export interface ClaimingDevice {
@@ -46,6 +51,13 @@ export async function claimOrigins(db: Kysely<ServerSchema>, kind: 'sqlite' | 'p
   for (const claim of claims) {
     if (claim.cert.author !== device.author) continue
     const key = claim.cert.key
+    // A derived origin (shared/sync/originId.ts) belongs to the key it derives from, claimed or not: any other
+    // key's claim is refused, whoever claimed first.
+    if (isDerivedOrigin(claim.origin) && !originDerivesFrom(claim.origin, key)) {
+      taken.push(claim.origin)
+      continue
+    }
+    const derived = isDerivedOrigin(claim.origin)
     const now = await reads.selectFrom('origins').select(['token_hash', 'sync_key']).where('origin', '=', claim.origin).executeTakeFirst()
     if (now?.token_hash === device.tokenHash && now.sync_key === key) continue // bound already: no signature to check
     if (!originClaimValid(claim)) continue
@@ -62,7 +74,10 @@ export async function claimOrigins(db: Kysely<ServerSchema>, kind: 'sqlite' | 'p
         if (row.sync_key !== key) await trx.updateTable('origins').set({ sync_key: key }).where('origin', '=', claim.origin).execute()
         return 'bound'
       }
-      if (row.sync_key !== '' && row.sync_key === key) {
+      if ((row.sync_key !== '' && row.sync_key === key) || derived) {
+        // The bound key claims it again from a new token (the laptop enrolled again), or the claim proves a derived
+        // origin (which no other key could have been bound to by a claim or a push of this version).
+        if (derived && row.sync_key !== key) await trx.updateTable('origins').set({ sync_key: key }).where('origin', '=', claim.origin).execute()
         await trx.updateTable('origins').set({ token_hash: device.tokenHash }).where('origin', '=', claim.origin).execute()
         return 'bound'
       }

@@ -20,6 +20,7 @@ import { isReopenChange, type Verdict } from '../shared/sync/verdict'
 import { submissionOf } from '../shared/sync/visibility'
 import type { ServerSchema } from './schema'
 import { relayable, unitKey } from './origins'
+import { notDerivedReason, sealMayBeUnder } from '../shared/sync/originId'
 import { breather, judge, known, knownSize, learn, markerOf, prepareUnits, unitAt, type Known, type Prepared, type PreparedUnit, type Unit } from './pushPrepare'
 import { noteAssignments, noteRereviewers, scopeOf } from './scope'
 
@@ -200,6 +201,12 @@ async function pushChunk(ctx: PushContext, trx: Transaction<ServerSchema>, devic
     const pre = prepared.get((unit.changes[0] as Change).seq)
     if (relay && !(pre?.relay?.key === row.sync_key ? pre.relay.ok : relayable(unit, row.sync_key))) {
       out.ignored += st.list.length - st.pos
+      break
+    }
+    if (!relay && !unit.stub && !sealMayBeUnder(origin, unit.seal)) {
+      // A derived origin belongs to the key it derives from (shared/sync/originId.ts): nothing sealed by another key
+      // is stored under it, whichever device pushes it first.
+      out.refused = notDerivedReason(origin)
       break
     }
     if (!relay && (unit.stub || unit.changes.some((c) => c.author !== device.author))) {

@@ -17,6 +17,7 @@
 import { z } from 'zod'
 import type { Change } from './change'
 import { publicKeyFingerprint, sm2Sign, sm2Verify, sm3Hex } from '../signing/sm'
+import { keyMaySignFor } from './originId'
 
 export const SEAL_VERSION = 1
 
@@ -142,6 +143,7 @@ export function checkUnit(changes: readonly Change[], sealText: string): SealChe
   for (const c of changes) {
     if (c.author !== seal.author) return { ok: false, reason: `签名封包中出现了其他作者「${c.author.slice(0, 40)}」的修改` }
   }
+  if (!keyMaySignFor(seal.origin, seal.cert.key)) return { ok: false, reason: '签名密钥不是生成该设备标识的密钥（冒用其他设备的标识）' }
   if (!certValid(seal.cert)) return { ok: false, reason: '同步密钥证书的签名无效' }
   if (unitDigest(changes) !== seal.digest) return { ok: false, reason: '修改内容与签名封包的摘要不符（内容被改动）' }
   if (!sm2Verify(sealMessage(seal, seal.cert.sig), seal.sig, seal.cert.key)) return { ok: false, reason: '签名封包的签名无效' }

@@ -9,51 +9,28 @@
  * the server; a relayed unit altered, or signed by another key, is not taken. Over real HTTP, SQLite and PostgreSQL.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Change } from '../../shared/sync/change'
-import { encodeHlc } from '../../shared/sync/hlc'
 import { MAX_ORIGIN_CLAIMS, makeOriginClaim } from '../../shared/sync/originClaim'
 import { MAX_OWNED_ORIGINS } from '../../server/origins'
 import { naturalId } from '../../shared/domain/ids'
 import { sheetRowId } from '../../shared/sync/rowIds'
 import { readPage } from '../../electron/main/sync/log'
 import { loadSigners } from '../../electron/main/sync/signers'
-import { originClaims } from '../../electron/main/sync/originClaims'
 import { SyncServerClient } from '../../electron/main/sync/serverClient'
-import { PROTOCOL_VERSION } from '../../shared/sync/protocol'
 import { unlockSecretariat } from '../../electron/main/services/secretariatKey'
 import { syncWith } from '../kits/server/harness'
 import { PIN, closeWorlds, e1Works, meeting, sync } from '../kits/sync/folderWorld'
 import { SEC, openDraft, sealedBy, type Replica } from '../kits/sync/replica'
 import { STORES, startWorld, type World } from './serverKit'
+import { codeFor, enrolToken, hello, squat } from './originKit'
 
 afterEach(closeWorlds)
-
-/** Enrols a laptop as the app does: with the certificate of its secretariat key (if any) and its signed origin claims. */
-async function enrolToken(s: World, r: Replica, code: string, name: string): Promise<string> {
-  const cert = loadSigners(r.db, r.deviceKey()).get(SEC)?.cert
-  return (await new SyncServerClient(s.server.url, '').enrol(code, name, cert, originClaims(r.db, r.deviceKey()))).token
-}
 
 async function enrolAsApp(s: World, r: Replica, code: string, name: string): Promise<SyncServerClient> {
   return new SyncServerClient(s.server.url, await enrolToken(s, r, code, name))
 }
 
-const codeFor = async (sec: SyncServerClient, author: string) => (await sec.createJoinCode(author, 'm1')).code
-
 async function serverLog(s: World, origin: string) {
   return s.server.store.db.selectFrom('changes').select(['seq', 'author', 'status']).where('origin', '=', origin).orderBy('seq').execute()
-}
-
-/** One change of `author` under `origin` at `seq`, sealed by `author`'s own key (a modified client's squat). */
-function squat(origin: string, seq: number, author: string): Change[] {
-  return sealedBy(author, [
-    { origin, seq, tx: seq, txEnd: seq, hlc: encodeHlc({ ms: Date.now(), counter: seq, origin }), author, tbl: 'opinions', rowId: naturalId(sheetRowId('p1', author, 1), 'd9'), col: 'text', value: JSON.stringify('占用') }
-  ])
-}
-
-async function hello(url: string, token: string, body: Record<string, unknown>) {
-  const res = await fetch(`${url}/v1/hello`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, schemaVersion: 4, vv: {}, ...body }) })
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
 }
 
 describe.each(STORES)('origins bound to their laptops on the sync server (%s store)', (kind) => {

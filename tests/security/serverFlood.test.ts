@@ -19,6 +19,7 @@ import { newReplica, openDraft, setScore, submit } from '../kits/sync/replica'
 import { syncWith } from '../kits/server/harness'
 import { tempDir } from '../helpers/tmp'
 import { RawDevice, STORES, rowCells, seedMeetingRaw, sheetTxs, startWorld, type SeededMeeting, type World } from './serverKit'
+import { cpuSliceMonitor } from '../kits/server/cpuSlices'
 
 const N = 20_000
 const LIMIT_MS = 200
@@ -94,13 +95,7 @@ describe.each(STORES)('a 20,000-transaction push (%s store)', (kind) => {
     loop.enable()
     // The CPU this process used between two ticks of a 5 ms timer: the longest stretch of work that kept the event loop
     // from other requests. Unlike wall time it does not grow when the machine is loaded and this process waits its turn.
-    let worstCpu = 0
-    let mark = process.cpuUsage()
-    const ticker = setInterval(() => {
-      const used = process.cpuUsage(mark)
-      mark = process.cpuUsage()
-      worstCpu = Math.max(worstCpu, (used.user + used.system) / 1000)
-    }, 5)
+    const slices = cpuSliceMonitor()
     const push = fetch(`${w.server.url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${d1.token}`, 'content-type': 'application/json' }, body }).then(async (res) => {
       pushDone = true
       return { status: res.status, body: (await res.json()) as Record<string, unknown> }
@@ -113,7 +108,8 @@ describe.each(STORES)('a 20,000-transaction push (%s store)', (kind) => {
       expect(h.status).toBe(200)
     }
     const r = await push
-    clearInterval(ticker)
+    slices.stop()
+    const worstCpu = slices.longest()
     loop.disable()
     expect(r.status).toBe(200)
     expect(r.body.accepted).toBe(N)

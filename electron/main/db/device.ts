@@ -2,6 +2,7 @@
 import { uuidv7 } from '../../../shared/domain/ids'
 import { decodeHlc, encodeHlc, type Hlc } from '../../../shared/sync/hlc'
 import type { Db } from './connection'
+import { makeOriginKey, newOriginId, openOriginKey } from './originKey'
 import { first, run } from './query'
 
 export interface DeviceState {
@@ -24,11 +25,15 @@ function setMeta(db: Db, key: string, value: string): void {
   )
 }
 
-/** Creates the origin on a new database. Idempotent. */
-export function ensureDevice(db: Db): DeviceState {
+/**
+ * Creates the origin on a new database. Idempotent. Given the device secret (as the app does), the database gets an
+ * origin key and its origin is derived from it (db/originKey.ts); without it, a random (legacy) origin.
+ */
+export function ensureDevice(db: Db, deviceKey?: Uint8Array): DeviceState {
   if (!getMeta(db, 'origin')) {
-    const origin = uuidv7()
     db.sqlite.transaction(() => {
+      if (deviceKey && !openOriginKey(db, deviceKey)) makeOriginKey(db, deviceKey)
+      const origin = newOriginId(db)
       setMeta(db, 'origin', origin)
       setMeta(db, 'seq', '0')
       setMeta(db, 'hlc', encodeHlc({ ms: 0, counter: 0, origin }))
@@ -57,8 +62,9 @@ export function saveDevice(db: Db, state: DeviceState): void {
  * it becomes a new origin (its old log stays as history under the old origin).
  */
 export function renewOrigin(db: Db): string {
-  const origin = uuidv7()
+  let origin = ''
   db.sqlite.transaction(() => {
+    origin = newOriginId(db) // derived from the origin key when the database has one
     const old = getMeta(db, 'origin')
     if (old) setMeta(db, 'previous_origin', old)
     setMeta(db, 'origin', origin)

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { closeDb, DatabaseCorruptError, openDb, type Db, type OpenOptions } from './connection'
 import { checkBackupFile, createBackup, dailyBackupDue, listBackups } from './backup'
 import { ensureDevice, renewOrigin } from './device'
+import { deviceKey } from '../services/deviceSecret'
 import { migrate } from './migrator'
 import { renewOriginIfCopied } from '../sync/clone'
 
@@ -79,10 +80,11 @@ export async function openStorage(dataDir: string, options: OpenOptions = {}): P
   }
   try {
     await migrate(db, { backupDir: paths.backupDir })
-    ensureDevice(db)
+    const secret = deviceKey(dataDir)
+    ensureDevice(db, secret)
     if (restored) renewOrigin(db)
     // A database file copied from another device becomes a new sync origin before it writes anything.
-    renewOriginIfCopied(db, paths.dbFile)
+    renewOriginIfCopied(db, paths.dbFile, secret)
     if (dailyBackupDue(paths.backupDir)) await createBackup(db, paths.backupDir, 'daily')
   } catch (err) {
     closeDb(db)

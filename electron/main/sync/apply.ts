@@ -19,13 +19,14 @@ import type { ChangeLogRow } from '../db/schema'
 import { readDevice, renewOrigin, saveDevice } from '../db/device'
 import { prepare } from '../db/query'
 import { CellWriter, type WinOverride } from './cells'
-import { NOT_APPLIED } from './log'
+import { LOGGED_CELLS_INDEXED, NOT_APPLIED } from './log'
 import { cutPieces, type Piece } from '../../../shared/sync/units'
 import { pinnedSecretariat } from './signers'
 import { judgeUnit, type TrustContext } from '../../../shared/sync/trust'
 import { holdAfterMarkers, isMarkerChange, markerLookups } from './scoringHold'
+import { notDerivedReason, sealMayBeUnder } from '../../../shared/sync/originId'
 
-export type IssueCode = VerdictCode | 'fork' | 'own-origin'
+export type IssueCode = VerdictCode | 'fork' | 'own-origin' | 'origin-forged'
 
 /** Something the sync report tells the user about (in Chinese). */
 export interface ApplyIssue {
@@ -187,15 +188,30 @@ function reconsider(e: Engine, status: 'held' | 'deferred'): void {
   }
 }
 
+/**
+ * Whether the secretariat's reopen of a sheet is accepted here, read from the log (as the server keeps it), never from
+ * the sheet's row: a reopen whose row still waits for its parents in sync_pending_cells (they come later in the same
+ * batch, under another origin) is known all the same, so the verdict on the next revision does not depend on the
+ * order in which origins are applied. Grow-only, so a sheet found reopened is remembered for the engine's life.
+ */
+function reopenedLookup(db: Db): (sheetId: string) => boolean {
+  const stmt = prepare(db, `SELECT 1 FROM change_log WHERE tbl = 'score_sheets' AND col = 'status' AND row_id = ? AND value = '"reopened"' AND status = 'applied' AND author = 'secretariat' AND ${LOGGED_CELLS_INDEXED} LIMIT 1`)
+  const known = new Set<string>()
+  return (sheetId) => {
+    if (known.has(sheetId)) return true
+    if (stmt.get(sheetId) === undefined) return false
+    known.add(sheetId)
+    return true
+  }
+}
+
 function newEngine(db: Db, options: ApplyOptions): Engine {
   const registry = options.registry ?? (REPLICATED_TABLES as unknown as Registry)
   const now = options.now ?? Date.now
   const fps = fingerprintsOf(db)
-  const reopenedStmt = prepare(db, "SELECT 1 FROM score_sheets WHERE id = ? AND status = 'reopened'")
-  const isReopened = (sheetId: string): boolean => reopenedStmt.get(sheetId) !== undefined
   return {
     db,
-    ctx: { nowMs: now(), registry, fingerprintsOf: fps, isReopened, ...markerLookups(db) },
+    ctx: { nowMs: now(), registry, fingerprintsOf: fps, isReopened: reopenedLookup(db), ...markerLookups(db) },
     trust: { pins: pinnedSecretariat(db), fingerprintsOf: fps },
     cells: new CellWriter(db, registry, options.winOverride),
     result: { received: 0, applied: 0, duplicates: 0, waiting: 0, issues: [], maxRemoteMs: 0, renewedOrigin: null },
@@ -272,6 +288,12 @@ export function applyChanges(db: Db, incoming: readonly Change[], options: Apply
         let taken = 0
         for (const piece of cutPieces(txs).pieces) {
           const changes = piece.kind === 'stub' ? piece.tx : piece.changes
+          if (piece.kind === 'unit' && !sealMayBeUnder(origin, piece.seal)) {
+            // A derived origin belongs to the key it derives from: a unit sealed by another key is not logged (it
+            // would take the owner's seqs), and nothing after it of this origin is taken from this batch.
+            e.result.issues.push({ code: 'origin-forged', status: 'ignored', origin, seq: (changes[0] as Change).seq, author: (changes[0] as Change).author, tbl: '', rowId: '', col: '', reason: notDerivedReason(origin) })
+            break
+          }
           if (origin === device.origin) sawOwnOrigin = true
           if (piece.kind === 'stub') logStub(e, piece.tx)
           else {
@@ -294,13 +316,32 @@ export function applyChanges(db: Db, incoming: readonly Change[], options: Apply
         e.result.renewedOrigin = renewOrigin(db)
         e.result.issues.push({ code: 'own-origin', status: 'ignored', origin: device.origin, seq: device.seq, author: '', tbl: '', rowId: '', col: '', reason: '检测到另一台设备在使用本机的设备标识（数据库文件被复制过）。本机已改用新的设备标识，双方的修改都会保留。' })
       }
-      if (e.markerTouched) enforceMarkers(e)
-      if (e.fingerprintTouched) reconsider(e, 'held')
+      releaseHeld(e)
       e.cells.settle()
       advanceClock(db, maxHlc, now())
     })
     .immediate()
   return e.result
+}
+
+/**
+ * Judges the held transactions again once something they may wait for was accepted (a key registered, a sheet
+ * reopened, a scoring-started marker), pass after pass while a pass accepts more of those: a pass goes origin by
+ * origin, so a transaction it releases can release others it judged earlier, and the verdicts must not depend on
+ * how origin ids sort. A further pass needs a transaction released by the one before, so there are at most as many
+ * passes as held changes.
+ */
+function releaseHeld(e: Engine): void {
+  if (!e.markerTouched && !e.fingerprintTouched) return
+  const held = (prepare(e.db, `SELECT COUNT(*) AS n FROM change_log WHERE status = 'held' AND ${NOT_APPLIED}`).get() as { n: number }).n
+  for (let pass = 0; pass <= held && (e.markerTouched || e.fingerprintTouched); pass++) {
+    if (e.markerTouched) {
+      e.markerTouched = false
+      enforceMarkers(e)
+    }
+    e.fingerprintTouched = false
+    reconsider(e, 'held')
+  }
 }
 
 /** A marker arrived: what it forbids is held here too, and what it allows (a lower-clock marker) is judged again. */
@@ -336,7 +377,8 @@ export function reconsiderPending(db: Db, options: ApplyOptions = {}): ApplyResu
       const n = (prepare(db, `SELECT COUNT(*) AS n FROM change_log WHERE status IN ('held', 'deferred') AND ${NOT_APPLIED}`).get() as { n: number }).n
       if (n === 0) return
       reconsider(e, 'deferred')
-      reconsider(e, 'held')
+      e.fingerprintTouched = true
+      releaseHeld(e)
       e.cells.settle()
     })
     .immediate()

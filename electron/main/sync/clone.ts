@@ -6,7 +6,9 @@
 import fs from 'node:fs'
 import type { Db } from '../db/connection'
 import { renewOrigin } from '../db/device'
+import { makeOriginKey, openOriginKey, originKeyPublic } from '../db/originKey'
 import { first, run } from '../db/query'
+import { loadSigners } from './signers'
 
 const KEY = 'file_identity'
 
@@ -15,12 +17,20 @@ export function fileIdentity(file: string): string {
   return `${st.dev}:${st.ino}`
 }
 
-/** Returns the new origin when the file was copied, else null. Call at open, before any write. */
-export function renewOriginIfCopied(db: Db, file: string): string | null {
+/**
+ * Returns the new origin when the file was copied, else null. Call at open, before any write. Given this device's
+ * secret, a copy whose origin key was sealed under another laptop's secret takes an origin key of its own (so its new
+ * origin is derived from a key this laptop holds); so does a legacy copy whose sync keys this device cannot open
+ * either (they must be made again anyway).
+ */
+export function renewOriginIfCopied(db: Db, file: string, deviceKey?: Uint8Array): string | null {
   const identity = fileIdentity(file)
   const stored = first(db, db.kysely.selectFrom('device_meta').select('value').where('key', '=', KEY))?.value
   let renewed: string | null = null
-  if (stored !== undefined && stored !== identity) renewed = renewOrigin(db)
+  if (stored !== undefined && stored !== identity) {
+    if (deviceKey && !openOriginKey(db, deviceKey) && (originKeyPublic(db) !== null || loadSigners(db, deviceKey).size === 0)) makeOriginKey(db, deviceKey)
+    renewed = renewOrigin(db)
+  }
   if (stored !== identity) {
     run(db, db.kysely.insertInto('device_meta').values({ key: KEY, value: identity }).onConflict((oc) => oc.column('key').doUpdateSet({ value: identity })))
   }

@@ -15,7 +15,7 @@ import { applyChanges, reconsiderPending } from './apply'
 import { readVv } from './log'
 import { APPLY_CHUNK, applyInChunks } from './folder'
 import { checkCellsMatchLog, checkLogShape, dumpTables } from '../../../tests/kits/sync/invariants'
-import { SEC, newReplica, readAll, sealedBy, openDraft, scoreEverySheet, seedMeeting, setScore } from '../../../tests/kits/sync/replica'
+import { SEC, newReplica, readAll, openDraft, scoreEverySheet, seedMeeting, setScore } from '../../../tests/kits/sync/replica'
 
 describe('sync engine', () => {
   it('applies a large log in chunks cut only between sealed units (a unit is never split across two chunks)', async () => {
@@ -70,7 +70,7 @@ describe('sync engine', () => {
     // The newer peer writes a column the older one does not have yet (simulated by logging it directly).
     const base = readAll(newer)
     const last = base[base.length - 1] as Change
-    const [future] = sealedBy(SEC, [{ ...last, seal: undefined, seq: last.seq + 1, tx: last.seq + 1, txEnd: last.seq + 1, hlc: last.hlc.replace(/-([0-9a-f]{4})-/, '-ffff-'), tbl: 'projects', rowId: 'p1', col: 'priority', value: '3', author: SEC }]) as [Change]
+    const [future] = newer.sealedAs(SEC, [{ ...last, seal: undefined, seq: last.seq + 1, tx: last.seq + 1, txEnd: last.seq + 1, hlc: last.hlc.replace(/-([0-9a-f]{4})-/, '-ffff-'), tbl: 'projects', rowId: 'p1', col: 'priority', value: '3', author: SEC }]) as [Change]
     const r1 = applyChanges(older.db, [future])
     expect(r1.issues.map((i) => i.status)).toEqual(['deferred'])
     expect(readVv(older.db)[future.origin]).toBe(future.seq) // the version vector still advances
@@ -108,7 +108,7 @@ describe('sync engine', () => {
     const mine = readAll(a)
     const last = mine[mine.length - 1] as Change
     const h = decodeHlc(last.hlc)
-    const [foreign] = sealedBy(SEC, [{ ...last, seal: undefined, seq: last.seq + 1, tx: last.seq + 1, txEnd: last.seq + 1, hlc: encodeHlc({ ...h, ms: h.ms + 1 }), col: 'name', rowId: 'p1', tbl: 'projects', value: '"改名"' }]) as [Change]
+    const [foreign] = a.sealedAs(SEC, [{ ...last, seal: undefined, seq: last.seq + 1, tx: last.seq + 1, txEnd: last.seq + 1, hlc: encodeHlc({ ...h, ms: h.ms + 1 }), col: 'name', rowId: 'p1', tbl: 'projects', value: '"改名"' }]) as [Change]
     const r = applyChanges(a.db, [foreign])
     expect(r.renewedOrigin).not.toBeNull()
     expect(r.issues.some((i) => i.code === 'own-origin')).toBe(true)

@@ -5,6 +5,7 @@
  * device holds a sync key for; the server uses those of the author the device is enrolled as.
  */
 import { MAX_ORIGIN_CLAIMS, makeOriginClaim, type OriginClaim } from '../../../shared/sync/originClaim'
+import { keyMaySignFor } from '../../../shared/sync/originId'
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
 import { loadSigners } from './signers'
@@ -19,7 +20,8 @@ export function originClaims(db: Db, deviceKey: Uint8Array): OriginClaim[] {
   const origins = [...myOrigins(db)]
   const out: OriginClaim[] = []
   for (const signer of loadSigners(db, deviceKey).values()) {
-    for (const origin of origins) if (out.length < MAX_ORIGIN_CLAIMS) out.push(makeOriginClaim(origin, signer))
+    // A derived origin is claimed only with the key it derives from (any other claim of it is refused).
+    for (const origin of origins) if (out.length < MAX_ORIGIN_CLAIMS && keyMaySignFor(origin, signer.cert.key)) out.push(makeOriginClaim(origin, signer))
   }
   return out
 }

@@ -15,6 +15,8 @@ import { openText, sealText } from '../../../shared/signing/secretBox'
 import { generateKeyPair, normalizeFingerprint } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import { readDevice } from '../db/device'
+import { openOriginKey } from '../db/originKey'
+import { keyMaySignFor } from '../../../shared/sync/originId'
 import { prepare } from '../db/query'
 
 export interface Signer {
@@ -22,11 +24,16 @@ export interface Signer {
   privateKey: string
 }
 
-/** Makes (or replaces) this device's sync key for `author`, certified by the author's unlocked master key. */
+/**
+ * Makes (or replaces) this device's sync key for `author`, certified by the author's unlocked master key. On a
+ * database with an origin key (db/originKey.ts) the sync key *is* the origin key, for every author: its units then
+ * prove they come from the laptop that owns the origin (shared/sync/originId.ts). A legacy database gets a new key.
+ */
 export function installSigner(db: Db, deviceKey: Uint8Array, author: string, master: { privateKey: string; publicKey: string }, now = new Date()): SyncKeyCert {
   const existing = loadSigners(db, deviceKey).get(author)
-  if (existing && existing.cert.master === master.publicKey) return existing.cert
-  const pair = generateKeyPair()
+  const originKey = openOriginKey(db, deviceKey)
+  if (existing && existing.cert.master === master.publicKey && (!originKey || existing.cert.key === originKey.publicKey)) return existing.cert
+  const pair = originKey ?? generateKeyPair()
   const cert = makeCert(author, master, pair.publicKey, now.toISOString())
   prepare(
     db,
@@ -109,7 +116,7 @@ export function sealPending(db: Db, deviceKey: Uint8Array): SealResult {
           const changes = unit.flat()
           const author = (changes[0] as Change).author
           const signer = signers.get(author)
-          if (!signer) {
+          if (!signer || !keyMaySignFor(device.origin, signer.cert.key)) {
             result.blockedBy = author
             break
           }

@@ -13,6 +13,7 @@ import { generateKeyPair, type SmKeyPair } from '../../../shared/signing/sm'
 import { writeChanges, type ChangeWriter } from '../../../electron/main/db/changeWriter'
 import { closeDb, openDb, type Db } from '../../../electron/main/db/connection'
 import { ensureDevice, readDevice, saveDevice } from '../../../electron/main/db/device'
+import { openOriginKey } from '../../../electron/main/db/originKey'
 import { migrate } from '../../../electron/main/db/migrator'
 import { renewOriginIfCopied } from '../../../electron/main/sync/clone'
 import { installSigner, loadSigners, pinSecretariat, sealPending } from '../../../electron/main/sync/signers'
@@ -89,6 +90,19 @@ export class Replica {
     this.equipped.add(author)
   }
 
+  /**
+   * Seals hand-made changes under this replica's origin as its own sync key would (its origin key: a derived origin
+   * takes only units sealed by it), certified by `author`'s test master key.
+   */
+  sealedAs<T extends Change>(author: string, changes: T[], master: SmKeyPair = testMasterKey(author)): T[] {
+    const key = openOriginKey(this.db, this.deviceKey())
+    if (!key) return sealedBy(author, changes, master)
+    const cert = makeCert(author, master, key.publicKey, new Date().toISOString())
+    const out = changes.map((c) => ({ ...c }))
+    ;(out[out.length - 1] as T).seal = JSON.stringify(makeSeal(out, cert, key.privateKey))
+    return out
+  }
+
   /** Seals this replica's new changes (as a sync does before sending). */
   seal(): void {
     sealPending(this.db, this.deviceKey())
@@ -104,8 +118,11 @@ export async function newReplica(dir: string, name: string): Promise<Replica> {
   const file = path.join(dir, `${name}.sqlite`)
   const db = openDb(file)
   await migrate(db)
-  ensureDevice(db)
-  renewOriginIfCopied(db, file)
+  // As the app opens it: with the device secret, so its origin is derived from its origin key (db/originKey.ts).
+  const dataDir = path.join(dir, `${name}-data`)
+  fs.mkdirSync(dataDir, { recursive: true })
+  ensureDevice(db, deviceKey(dataDir))
+  renewOriginIfCopied(db, file, deviceKey(dataDir))
   pinSecretariat(db, publicKeyFingerprint(TEST_SEC_KEY.publicKey), '测试秘书处')
   return new Replica(name, file, db)
 }
@@ -119,8 +136,8 @@ export async function reopenReplica(r: Replica): Promise<Replica> {
   r.close()
   const db = openDb(r.file)
   await migrate(db)
-  ensureDevice(db)
-  renewOriginIfCopied(db, r.file)
+  ensureDevice(db, r.deviceKey())
+  renewOriginIfCopied(db, r.file, r.deviceKey())
   return new Replica(r.name, r.file, db)
 }
 
@@ -130,8 +147,9 @@ export function cloneReplica(from: Replica, dir: string, name: string): Replica 
   from.db.sqlite.pragma('wal_checkpoint(TRUNCATE)')
   fs.copyFileSync(from.file, file)
   const db = openDb(file)
-  renewOriginIfCopied(db, file)
-  return new Replica(name, file, db)
+  const copy = new Replica(name, file, db)
+  renewOriginIfCopied(db, file, copy.deviceKey())
+  return copy
 }
 
 export function seedMeeting(r: Replica, projects: number, experts: number, items: number): MeetingFixture {
