@@ -100,8 +100,19 @@ export async function storedUnitAt(db: Db, origin: string, seq: number): Promise
 }
 
 async function reconsiderHeld(ctx: PushContext, db: Db, k: Known): Promise<void> {
-  const held = await db.selectFrom('changes').select(['origin', 'tx']).distinct().where('status', '=', 'held').execute()
+  // A release can unlock a transaction judged earlier in the same pass (a key registration, a reopen, the scoring
+  // marker): judge again while a pass releases anything. Never more passes than there were held transactions.
+  for (let pass = 0, limit = 1; pass < limit; pass++) {
+    const held = await db.selectFrom('changes').select(['origin', 'tx']).distinct().where('status', '=', 'held').execute()
+    if (pass === 0) limit = held.length
+    if (!(await reconsiderPass(ctx, db, k, held))) return
+  }
+}
+
+/** One pass over the held transactions; true when any was accepted or rejected. */
+async function reconsiderPass(ctx: PushContext, db: Db, k: Known, held: { origin: string; tx: number | bigint }[]): Promise<boolean> {
   const done = new Set<string>()
+  let released = false
   for (const h of held) {
     if (done.has(`${h.origin}#${Number(h.tx)}`)) continue
     const unit = await storedUnitAt(db, h.origin, Number(h.tx))
@@ -114,10 +125,12 @@ async function reconsiderHeld(ctx: PushContext, db: Db, k: Known): Promise<void>
       if (was?.status !== 'held') continue
       const v = forced ?? judge(ctx.now(), tx, k)
       if (v.status === 'held') continue
+      released = true
       await db.updateTable('changes').set({ status: v.status === 'accepted' ? 'applied' : v.status, reason: v.status === 'accepted' ? '' : v.reason }).where('origin', '=', first.origin).where('tx', '=', first.tx).execute()
       if (v.status === 'accepted') await noteAccepted(db, tx, k)
     }
   }
+  return released
 }
 
 /** Sorted by seq, one copy of each seq. */
