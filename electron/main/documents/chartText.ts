@@ -20,7 +20,7 @@
  */
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js'
 
-/** What a known text is drawn as: the usvg markup of its outlines, or null when it cannot be reproduced exactly. */
+/** What a known text is drawn as: the usvg markup of its outlines, or null when it is not drawn from outlines. */
 const outlines = new Map<string, string | null>()
 const OUTLINE_LIMIT = 4096
 /** At most this many texts are turned into outlines by one resvg call (bounds the atlas). */
@@ -30,7 +30,6 @@ const TEXT = /<text\b([^>]*)>([^<]*)<\/text>/g
 const TRANSFORM = /\s+transform="([^"]*)"/
 
 interface TextUse {
-  element: string
   key: string
   transform: string | null
 }
@@ -41,7 +40,7 @@ function textUses(svg: string): TextUse[] {
     const attrs = m[1]!
     const t = TRANSFORM.exec(attrs)
     const key = `<text${t ? attrs.replace(TRANSFORM, '') : attrs}>${m[2]}</text>`
-    uses.push({ element: m[0], key, transform: t ? t[1]! : null })
+    uses.push({ key, transform: t ? t[1]! : null })
   }
   return uses
 }
