@@ -6,7 +6,11 @@
  *  - MODE=export: exports the meeting ROUNDS times through the export service with WORKERS worker threads
  *    (default 2) and prints the CPU of each export per project, workers included (round 0 starts the workers);
  *  - MODE=verify: builds every document once, then verifies each ROUNDS times in this thread with nothing
- *    remembered (as `paneldesk verify` does in a fresh process) and prints the CPU per project and document kind.
+ *    remembered (as `paneldesk verify` does in a fresh process) and prints the CPU per project and document kind;
+ *  - MODE=charts: draws every project's 评分图 and rasterises them, in the export's batches, with chart renderer 1
+ *    and renderer 2 alternately, nothing remembered between runs, and prints the CPU per chart.
+ * COLD_CHARTS=1 forgets the charts before each build or export round (otherwise rounds after the first find every
+ * chart remembered, and the charts' cost does not show).
  * CPU time (process.cpuUsage) is the figure to compare on a shared machine; wall time depends on the load.
  * Run with --cpu-prof (node --cpu-prof --import tsx bench/documentsCpu.bench.ts) to see where it goes.
  */
@@ -17,12 +21,13 @@ import { seedSignedMeeting } from '../tests/kits/documents/testDb'
 import { closeDb, openDb } from '../electron/main/db/connection'
 import { migrate } from '../electron/main/db/migrator'
 import { gatherProjects, planDocuments } from '../electron/main/services/documents'
-import { documentJob } from '../electron/main/services/documentBuild'
 import { buildFromInput } from '../electron/main/documents/buildInput'
 import { runExport } from '../electron/main/services/documentExport'
 import { verifyDocx } from '../electron/main/documents/verify'
 import { clearVerifyCache } from '../electron/main/documents/verifyCache'
-import { clearChartMemo } from '../electron/main/documents/chartImage'
+import { CHART_BATCH, clearChartMemo, PNG_SCALE, scoreChartSvgFor, svgsToPngs } from '../electron/main/documents/chartImage'
+import { sheetOf } from '../electron/main/documents/derive'
+import { documentJob, panelInput } from '../electron/main/services/documentBuild'
 
 const PROJECTS = Number(process.env.PROJECTS ?? 2)
 const ROUNDS = Math.max(2, Number(process.env.ROUNDS ?? 3))
@@ -40,6 +45,9 @@ try {
   const snaps = gatherProjects(db, m.meetingId)
   console.log(`gathering (signatures verified afresh): ${(cpuMs(g) / PROJECTS).toFixed(0)} ms of CPU a project`)
   const mode = process.env.MODE ?? 'build'
+  const coldCharts = (): void => {
+    if (process.env.COLD_CHARTS === '1') clearChartMemo()
+  }
   if (mode === 'verify') {
     const built: { kind: string; bytes: Uint8Array }[] = []
     for (const s of snaps) for (const item of planDocuments(s)) built.push({ kind: item.kind, bytes: await buildFromInput(documentJob(s, item.kind, item.expertId, null)) })
@@ -58,6 +66,7 @@ try {
   } else if (mode === 'build') {
     const per: Record<string, number> = {}
     for (let round = 0; round < ROUNDS; round++) {
+      coldCharts()
       for (const s of snaps) {
         for (const item of planDocuments(s)) {
           const c = process.cpuUsage()
@@ -67,8 +76,22 @@ try {
       }
     }
     for (const [kind, ms] of Object.entries(per)) console.log(`${kind}: ${(ms / (ROUNDS - 1) / PROJECTS).toFixed(0)} ms of CPU a project`)
+  } else if (mode === 'charts') {
+    const svgs = snaps.map((s) => {
+      const input = panelInput(s)
+      return scoreChartSvgFor(input.opinion, input.sources.map(sheetOf))
+    })
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const renderer of [1, 2] as const) {
+        clearChartMemo()
+        const c = process.cpuUsage()
+        for (let i = 0; i < svgs.length; i += CHART_BATCH) await svgsToPngs(svgs.slice(i, i + CHART_BATCH), PNG_SCALE, renderer)
+        console.log(`charts, round ${round}, renderer ${renderer}: ${(cpuMs(c) / svgs.length).toFixed(0)} ms of CPU a chart (${svgs.length} charts)`)
+      }
+    }
   } else {
     for (let round = 0; round < ROUNDS; round++) {
+      coldCharts()
       const out = path.join(dir, `out${round}`)
       fs.mkdirSync(out)
       const c = process.cpuUsage()

@@ -125,6 +125,8 @@ export interface ImageFigure {
   /** SHA-256 of the image bytes, lower-case hex. */
   value: string
   anchor: string
+  /** For a chart's PNG: the renderer that drew it (chartImage.ts), absent in documents written before renderer 2. */
+  renderer?: string
 }
 
 /**
@@ -204,10 +206,12 @@ export class FigureBook {
    * An SVG image with its PNG fallback (the score chart), both hashes recorded: the drawing's blip is the PNG
    * (anchor `_PDIMGn`), its SVG extension the SVG (anchor `_PDIMGn#svg`), so swapping either is detected.
    */
-  svgImage(key: string, what: string, svg: Uint8Array, png: Uint8Array, widthMm: number, heightMm: number): ImageRun {
+  svgImage(key: string, what: string, svg: Uint8Array, png: Uint8Array, widthMm: number, heightMm: number, pngRenderer?: number): ImageRun {
     const anchor = `_PDIMG${this.images.length + 1}`
     const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
-    this.images.push({ key: `${key}.png`, what: `${what}（PNG 备用图）`, value: sha(png), anchor })
+    // Renderer 1 is not named, so a document regenerated for verification with it is the document as it was.
+    const renderer = pngRenderer !== undefined && pngRenderer !== 1 ? { renderer: String(pngRenderer) } : {}
+    this.images.push({ key: `${key}.png`, what: `${what}（PNG 备用图）`, value: sha(png), anchor, ...renderer })
     this.images.push({ key: `${key}.svg`, what, value: sha(svg), anchor: `${anchor}#svg` })
     return new ImageRun({
       type: 'svg',

@@ -9,10 +9,11 @@
  * Both are made from the document's own data (the panel opinion and the signed sheets), so the chart shows what
  * the table shows. Deviation flags are not drawn: their threshold is a meeting setting, not part of the signed data.
  */
-import { renderAsync } from '@resvg/resvg-js'
+import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js'
 import type { MergedRow, ProjectMerge } from '../../../shared/domain/merge'
 import type { SheetPayload } from '../../../shared/signing/types'
 import { scoreChartSvg } from '../services/charts'
+import { chartWithOutlines, clearChartTexts, learnChartTexts } from './chartText'
 import { DocumentInputError } from './errors'
 import { encodePng } from './png'
 import type { PanelOpinion } from './model'
@@ -52,17 +53,32 @@ export function chartMerge(opinion: PanelOpinion, sheets: SheetPayload[]): Proje
 }
 
 /**
- * Rasterising (issue 10, speed). resvg builds its font database from the system's fonts on every call (≈ 230 ms of
- * CPU of the ≈ 300 ms a chart costs); resvg-js 2.6 has no way to keep that database between calls. So charts are
- * rasterised in batches: up to CHART_BATCH charts of the same size stacked in one SVG (each a nested <svg>, which
- * clips, with its ECharts ids made unique), rendered in one call, i.e. with one font database, and cut into one
- * PNG each at exact pixel rows. A single chart is a batch of one through the same path, so the PNG of a chart is
- * the same bytes whether it was rendered alone (preview) or with others (export). Results are remembered per SVG
- * text (in flight too), so the export's pre-rendering and the builders never rasterise a chart twice.
+ * Rasterising (issue 10, speed). Two renderers, and every document records which one drew its PNG (the `renderer`
+ * of its chart.png entry; none: 1), so verification regenerates the same bytes:
+ *  - 1 (documents written before renderer 2): resvg lays the words out with the system's fonts on every call;
+ *  - 2 (CHART_RENDERER, what new documents use): the words are laid out once per process as outlines
+ *    (chartText.ts) and the chart is rasterised from them without fonts — ≈ 50 ms a chart instead of ≈ 300 ms.
+ *    Its PNG differs from renderer 1's in a few edge pixels (usvg's writer rounds the outlines), so a document
+ *    never switches renderer.
+ * Charts are rasterised in batches: up to CHART_BATCH charts of the same size stacked in one SVG (each a nested
+ * <svg>, which clips, with its ECharts ids made unique), rendered in one call and cut into one PNG each at exact
+ * pixel rows. A single chart is a batch of one through the same path, so the PNG of a chart is the same bytes
+ * whether it was rendered alone (preview, verification) or with others (export). Results are remembered per
+ * renderer and SVG text (in flight too), so the export's pre-rendering and the builders never rasterise a chart
+ * twice.
  */
+export type ChartRenderer = 1 | 2
+export const CHART_RENDERER: ChartRenderer = 2
+/** The renderer a document's chart.png entry names (absent or unknown: 1, the one before renderers were named). */
+export function chartRendererOf(recorded: string | undefined): ChartRenderer {
+  return recorded === '2' ? 2 : 1
+}
 export const CHART_BATCH = 8
 const MEMO_LIMIT = 64
 const pngMemo = new Map<string, Promise<Uint8Array>>()
+const memoKey = (svg: string, scale: number, renderer: ChartRenderer): string => `${renderer}\u0000${scale}\u0000${svg}`
+/** The system's fonts, as both renderers lay words out with them. */
+const FONTS: ResvgRenderOptions = { font: { loadSystemFonts: true }, logLevel: 'off' }
 
 function rootSize(svg: string): { width: number; height: number } | null {
   const root = /^<svg\b[^>]*>/.exec(svg.trimStart())?.[0]
@@ -71,7 +87,19 @@ function rootSize(svg: string): { width: number; height: number } | null {
   return w && h ? { width: Number(w), height: Number(h) } : null
 }
 
-async function rasterise(svgs: string[], size: { width: number; height: number }, scale: number): Promise<Uint8Array[]> {
+/**
+ * What resvg is given for these charts: renderer 2 replaces their words by outlines (laid out now if not known
+ * yet); `fonts` says whether any words are left for resvg to lay out with the system's fonts.
+ */
+function toDraw(svgs: string[], renderer: ChartRenderer): { svgs: string[]; fonts: boolean } {
+  if (renderer === 1) return { svgs, fonts: true }
+  learnChartTexts(svgs, FONTS)
+  const drawn = svgs.map((svg) => chartWithOutlines(svg) ?? svg)
+  return { svgs: drawn, fonts: drawn.some((svg) => /<text\b/.test(svg)) }
+}
+
+async function rasterise(charts: string[], size: { width: number; height: number }, scale: number, renderer: ChartRenderer): Promise<Uint8Array[]> {
+  const { svgs, fonts } = toDraw(charts, renderer)
   const stacked =
     svgs.length === 1
       ? svgs[0]!
@@ -79,7 +107,7 @@ async function rasterise(svgs: string[], size: { width: number; height: number }
         svgs.map((svg, i) => svg.trimStart().replace(/zr(\d+)-/g, `zr$1-b${i}-`).replace(/^<svg\b/, `<svg x="0" y="${i * size.height}"`)).join('') +
         '</svg>'
   try {
-    const image = await renderAsync(stacked, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font: { loadSystemFonts: true }, logLevel: 'off' })
+    const image = await renderAsync(stacked, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font: { loadSystemFonts: fonts }, logLevel: 'off' })
     const width = image.width
     const rows = Math.round(size.height * scale)
     const pixels = new Uint8Array(image.pixels.buffer, image.pixels.byteOffset, image.pixels.byteLength)
@@ -89,9 +117,9 @@ async function rasterise(svgs: string[], size: { width: number; height: number }
   }
 }
 
-/** PNGs of SVGs at `scale` (white background, the system's fonts), rendered in batches and remembered. */
-export function svgsToPngs(svgs: string[], scale: number): Promise<Uint8Array[]> {
-  const key = (svg: string) => `${scale}\u0000${svg}`
+/** PNGs of SVGs at `scale` (white background), drawn by `renderer`, in batches, and remembered. */
+export function svgsToPngs(svgs: string[], scale: number, renderer: ChartRenderer = CHART_RENDERER): Promise<Uint8Array[]> {
+  const key = (svg: string) => memoKey(svg, scale, renderer)
   const todo = [...new Set(svgs.filter((svg) => !pngMemo.has(key(svg))))]
   const groups = new Map<string, string[]>()
   for (const svg of todo) {
@@ -105,7 +133,7 @@ export function svgsToPngs(svgs: string[], scale: number): Promise<Uint8Array[]>
     for (let i = 0; i < group.length; i += CHART_BATCH) {
       const batch = group.slice(i, i + CHART_BATCH)
       const size = rootSize(batch[0]!) ?? { width: 0, height: 0 }
-      const rendered = batch.length > 1 || size.width > 0 ? rasterise(batch, size, scale) : rasteriseAlone(batch[0]!, scale)
+      const rendered = batch.length > 1 || size.width > 0 ? rasterise(batch, size, scale, renderer) : rasteriseAlone(batch[0]!, scale, renderer)
       batch.forEach((svg, j) => {
         const one = rendered.then((pngs) => pngs[j]!)
         one.catch(() => pngMemo.delete(key(svg)))
@@ -121,30 +149,32 @@ export function svgsToPngs(svgs: string[], scale: number): Promise<Uint8Array[]>
  * Records the PNG of an SVG rasterised elsewhere in this process (the export rasterises every chart in the main
  * thread and hands each to the worker thread that builds its 评分汇总表): the same SVG text, the same PNG.
  */
-export function rememberChartPng(svg: string, scale: number, png: Uint8Array): void {
+export function rememberChartPng(svg: string, scale: number, png: Uint8Array, renderer: ChartRenderer = CHART_RENDERER): void {
   if (pngMemo.size >= MEMO_LIMIT) pngMemo.delete(pngMemo.keys().next().value as string)
-  pngMemo.set(`${scale}\u0000${svg}`, Promise.resolve(png))
+  pngMemo.set(memoKey(svg, scale, renderer), Promise.resolve(png))
 }
 
-/** Forgets every remembered PNG (tests and benchmarks that want a cold start). */
+/** Forgets every remembered PNG, SVG and laid-out word (tests and benchmarks that want a cold start). */
 export function clearChartMemo(): void {
   pngMemo.clear()
   svgMemo.clear()
+  clearChartTexts()
 }
 
 /** An SVG without a usable root size: resvg's own PNG. */
-async function rasteriseAlone(svg: string, scale: number): Promise<Uint8Array[]> {
+async function rasteriseAlone(chart: string, scale: number, renderer: ChartRenderer): Promise<Uint8Array[]> {
+  const { svgs, fonts } = toDraw([chart], renderer)
   try {
-    const image = await renderAsync(svg, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font: { loadSystemFonts: true }, logLevel: 'off' })
+    const image = await renderAsync(svgs[0]!, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font: { loadSystemFonts: fonts }, logLevel: 'off' })
     return [new Uint8Array(image.asPng())]
   } catch (cause) {
     throw new DocumentInputError(`无法生成评分图的 PNG 图片：${cause instanceof Error ? cause.message : String(cause)}`)
   }
 }
 
-/** Rasterises one SVG to PNG at `scale` (a batch of one; see svgsToPngs). */
-export async function svgToPng(svg: string, scale: number): Promise<Uint8Array> {
-  return (await svgsToPngs([svg], scale))[0]!
+/** Rasterises one SVG to PNG at `scale` by `renderer` (a batch of one; see svgsToPngs). */
+export async function svgToPng(svg: string, scale: number, renderer: ChartRenderer = CHART_RENDERER): Promise<Uint8Array> {
+  return (await svgsToPngs([svg], scale, renderer))[0]!
 }
 
 /**
@@ -181,6 +211,8 @@ export function rememberChartSvg(key: string, svg: string): void {
 export interface ChartImages {
   svg: Uint8Array
   png: Uint8Array
+  /** The renderer that drew `png` (recorded in the document). */
+  renderer: ChartRenderer
   width: number
   height: number
 }
@@ -202,7 +234,7 @@ export function stableSvg(svg: string): string {
 }
 
 /** The SVG (ECharts) and its PNG fallback (the same SVG rasterised) for one project's 评分汇总表. */
-export async function scoreChartImages(opinion: PanelOpinion, sheets: SheetPayload[]): Promise<ChartImages> {
+export async function scoreChartImages(opinion: PanelOpinion, sheets: SheetPayload[], renderer: ChartRenderer = CHART_RENDERER): Promise<ChartImages> {
   const svg = scoreChartSvgFor(opinion, sheets)
-  return { svg: new TextEncoder().encode(svg), png: await svgToPng(svg, PNG_SCALE), ...CHART_SIZE }
+  return { svg: new TextEncoder().encode(svg), png: await svgToPng(svg, PNG_SCALE, renderer), renderer, ...CHART_SIZE }
 }

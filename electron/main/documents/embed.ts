@@ -92,7 +92,7 @@ function embeddedFrame(data: Omit<EmbeddedData, 'figures'>): { head: string; tai
   const leaderSigned = data.payloads.some((p) => p.role === 'leader')
   const meta = { rubric: data.rubric, ...(leaderSigned ? {} : { opinion: data.opinion }), derivation: data.derivation }
   out.push(el('meta', JSON.stringify(meta)))
-  for (const i of data.images) out.push(el('image', i.value, { key: i.key, what: i.what, anchor: i.anchor }))
+  for (const i of data.images) out.push(el('image', i.value, { key: i.key, what: i.what, anchor: i.anchor, ...(i.renderer !== undefined ? { renderer: i.renderer } : {}) }))
   out.push('</pd:paneldesk>')
   return { head, tail: out.join('') }
 }
@@ -187,7 +187,8 @@ export function parseEmbeddedXml(xml: string): EmbeddedData {
     key: attrs.key ?? '',
     what: attrs.what ?? '',
     value: unescapeXml(text),
-    anchor: attrs.anchor ?? ''
+    anchor: attrs.anchor ?? '',
+    ...(attrs.renderer !== undefined ? { renderer: attrs.renderer } : {})
   }))
   return {
     kind,

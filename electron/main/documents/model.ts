@@ -14,6 +14,7 @@ import { unionReviewedLines } from '../../../shared/signing/reviewedLines'
 import { roundScore } from '../../../shared/domain/scoring'
 import { formatDate } from './style'
 import type { SignedCharter } from './charter'
+import type { ChartRenderer } from './chartImage'
 
 /** 专家个人评审意见表: one signed revision of one expert's sheet. */
 export interface ExpertOpinionDocInput {
@@ -126,6 +127,9 @@ export interface PanelDocBase {
   derivation?: PanelDerivation
   /** The secretariat's signed statement of the document's signers, embedded as is (charter.ts). */
   charter?: SignedCharter
+  /** The renderer of the 评分图's PNG (chartImage.ts): absent for new documents (the current one); verification
+   * passes the one the handed-in document names. */
+  chartRenderer?: ChartRenderer
 }
 
 /** 专家组评审意见. */

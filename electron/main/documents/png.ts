@@ -23,6 +23,46 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out
 }
 
+/**
+ * The rows with filter type 2 (Up: each byte minus the byte above, mod 256), which turns the chart's long runs of
+ * identical rows into zeros. Four bytes at a time when the pixels are 4-byte aligned (issue 10, speed: the byte
+ * loop was two thirds of a chart's PNG): a byte-wise subtraction in one 32-bit word, the high bits kept apart so
+ * no borrow crosses a byte — the same bytes as the byte loop (png.test.ts).
+ */
+export function upFiltered(width: number, height: number, rgba: Uint8Array): Uint8Array {
+  const stride = width * 4
+  const raw = new Uint8Array((stride + 1) * height)
+  if (rgba.byteOffset % 4 !== 0) {
+    for (let y = 0; y < height; y++) {
+      const o = y * (stride + 1)
+      raw[o] = 2
+      const row = y * stride
+      for (let i = 0; i < stride; i++) raw[o + 1 + i] = rgba[row + i]! - (y > 0 ? rgba[row - stride + i]! : 0)
+    }
+    return raw
+  }
+  const words = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height)
+  const diff = new Uint32Array(width)
+  const diffBytes = new Uint8Array(diff.buffer)
+  for (let y = 0; y < height; y++) {
+    const o = y * (stride + 1)
+    raw[o] = 2
+    if (y === 0) {
+      raw.set(rgba.subarray(0, stride), o + 1)
+      continue
+    }
+    const cur = y * width
+    const up = cur - width
+    for (let k = 0; k < width; k++) {
+      const a = words[cur + k]!
+      const b = words[up + k]!
+      diff[k] = ((a | 0x80808080) - (b & 0x7f7f7f7f)) ^ ((a ^ ~b) & 0x80808080)
+    }
+    raw.set(diffBytes, o + 1)
+  }
+  return raw
+}
+
 /** Encodes `rgba` (width × height × 4 bytes, rows top to bottom, not premultiplied) as a PNG file. */
 export function encodePng(width: number, height: number, rgba: Uint8Array): Uint8Array<ArrayBuffer> {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) throw new Error('PNG 尺寸无效')
@@ -36,15 +76,7 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Uint
   ihdr[10] = 0 // deflate
   ihdr[11] = 0 // adaptive filtering
   ihdr[12] = 0 // no interlace
-  // Each row: filter type 2 (Up), which turns the chart's long runs of identical rows into zeros.
-  const stride = width * 4
-  const raw = new Uint8Array((stride + 1) * height)
-  for (let y = 0; y < height; y++) {
-    const o = y * (stride + 1)
-    raw[o] = 2
-    const row = y * stride
-    for (let i = 0; i < stride; i++) raw[o + 1 + i] = (rgba[row + i]! - (y > 0 ? rgba[row - stride + i]! : 0)) & 0xff
-  }
+  const raw = upFiltered(width, height, rgba)
   const idat = deflateSync(raw, { level: 6 })
   const parts = [SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', new Uint8Array(idat.buffer, idat.byteOffset, idat.byteLength)), chunk('IEND', new Uint8Array(0))]
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))

@@ -8,6 +8,7 @@
  */
 import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
 import { rubricDigest } from '../../../shared/signing/envelope'
+import { chartRendererOf } from './chartImage'
 import type { EmbeddedData } from './embed'
 import { sheetOf } from './derive'
 import { mergedScoreDifferences } from './figures'
@@ -142,7 +143,9 @@ export function planRegeneration(data: EmbeddedData, pictures: Map<string, Uint8
     const img = imageFor(sheetOf(p), data, pictures, differences, notes)
     if (img) images[sheetOf(p).expert.id] = img
   }
-  const input = { opinion, sources: used, rubric: data.rubric, leaderPayload: leader, signatureImages: images, ...(data.charter ? { charter: data.charter } : {}) }
+  // The 评分图's PNG is drawn by the renderer the document names (chartImage.ts), so older documents still match.
+  const chartRenderer = chartRendererOf(data.images.find((i) => i.key === 'chart.png')?.renderer)
+  const input = { opinion, sources: used, rubric: data.rubric, leaderPayload: leader, signatureImages: images, chartRenderer, ...(data.charter ? { charter: data.charter } : {}) }
   const build =
     data.kind === 'panel-opinion'
       ? (report?: BuildReport) => buildPanelOpinionDocx(input, report)

@@ -56,9 +56,9 @@ export async function buildScoreSummaryDocx(input: ScoreSummaryDocInput, report?
   children.push(body(['注：专家组得分的汇总方法为', book.run('mergeMethod', B), `；共${sheets.length}名专家独立评分，各专家评分以其签名的评审意见表为准。`]))
   // The chart (issue 7): SVG with a PNG fallback (the same SVG rasterised), across the text block; its two hashes
   // are verified like the signature images.
-  const chart = await scoreChartImages(o, sheets)
+  const chart = await scoreChartImages(o, sheets, input.chartRenderer)
   const widthMm = CHART_IMAGE.widthMm
-  children.push(body([book.svgImage('chart', '评分图', chart.svg, chart.png, widthMm, Math.round(widthMm * CHART_IMAGE.aspect * 10) / 10)], { indent: false, align: 'center', auto: true, keepNext: true }))
+  children.push(body([book.svgImage('chart', '评分图', chart.svg, chart.png, widthMm, Math.round(widthMm * CHART_IMAGE.aspect * 10) / 10, chart.renderer)], { indent: false, align: 'center', auto: true, keepNext: true }))
   children.push(
     body(
       [
