@@ -1,7 +1,7 @@
 /**
  * Issue 11 items 5 and 7 on every screen, not only on the ones the other e2e files pass through: each page and each
- * tab of the 秘书处工作台, on the demo meeting in Chromium against the real backend, has one <main>, one <h1> and
- * no axe violation of any impact; once the meeting is closed, every screen that shows that meeting carries the
+ * tab of the 秘书处工作台, on the demo meeting in Chromium against the real backend, has one <main>, one <h1>, no
+ * axe violation of any impact and no English control in the Tab order (item 3); once the meeting is closed, every screen that shows that meeting carries the
  * read-only banner and offers no enabled field or button that would change it. Screenshots of the closed screens at
  * 1280×720, 1366×768 and 1920×1080.
  */
@@ -68,6 +68,28 @@ async function open(page: Page, s: Screen, expertId: string): Promise<void> {
   await settle(page)
 }
 
+/** Words a Chinese UI may show in Latin letters: formats, standards (GB/T), algorithms, keys, the venue code prefix (PDV1/), the product's name. */
+const LATIN_OK = /^(GB|YYYY|MM|DD|PDV|PIN|JSON|Excel|CSV|SVG|PDF|PNG|SM[234]|TLS|QR|USB|Word|WPS|docx|xlsx|pdpkg|pdarchive|Alt|Ctrl|Shift|Tab|Esc|PanelDesk|SHA|ID|IP|HTTPS?|URL|UOS)$/i
+
+/** Accessible names of the controls reachable by Tab that contain an English word (zh_CN everywhere, issue 11 item 3). */
+async function englishInTabOrder(page: Page): Promise<string[]> {
+  const names = await page.evaluate(() => {
+    const out: string[] = []
+    for (const el of document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')) {
+      if (el.tabIndex < 0 || (el as HTMLButtonElement).disabled || el.closest('[aria-hidden="true"], [inert]')) continue
+      const r = el.getBoundingClientRect()
+      if (r.width === 0 && r.height === 0) continue
+      // A control's own name; a focusable container (a scrolling region) is named by its aria-label only.
+      const field = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement
+      const own = field ? (el.labels?.[0]?.textContent ?? (el as HTMLInputElement).placeholder) : el.matches('a, button, [role="button"], [role="tab"], [role="checkbox"], [role="radio"], [role="switch"], [role="combobox"]') ? el.textContent : null
+      const name = el.getAttribute('aria-label') ?? own ?? ''
+      out.push(name.replace(/\s+/g, ' ').trim())
+    }
+    return out
+  })
+  return [...new Set(names.filter((n) => (n.match(/[A-Za-z]{2,}/g) ?? []).some((w) => !LATIN_OK.test(w))))]
+}
+
 /** Landmarks and axe on the current screen: the problems found, in words. */
 async function screenProblems(page: Page, s: Screen): Promise<string[]> {
   const out: string[] = []
@@ -75,6 +97,7 @@ async function screenProblems(page: Page, s: Screen): Promise<string[]> {
   const h1s = await page.locator('h1').count()
   if (mains !== 1) out.push(`${s.name}: ${mains} 个 <main>`)
   if (h1s !== 1) out.push(`${s.name}: ${h1s} 个 <h1>`)
+  for (const name of await englishInTabOrder(page)) out.push(`${s.name}: Tab 顺序中有英文控件「${name}」`)
   for (const v of await allA11yViolations(page)) out.push(`${s.name}: axe ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
   return out
 }
