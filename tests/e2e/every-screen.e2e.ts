@@ -1,9 +1,9 @@
 /**
- * Issue 11 items 5 and 7 on every screen, not only on the ones the other e2e files pass through: each page and each
- * tab of the 秘书处工作台, on the demo meeting in Chromium against the real backend, has one <main>, one <h1>, no
- * axe violation of any impact and no English control in the Tab order (item 3); once the meeting is closed, every screen that shows that meeting carries the
- * read-only banner and offers no enabled field or button that would change it. Screenshots of the closed screens at
- * 1280×720, 1366×768 and 1920×1080.
+ * Issue 11 items 3, 5 and 7 on every screen, not only on the ones the other e2e files pass through: each page and
+ * each tab of the 秘书处工作台, on the demo meeting in Chromium against the real backend, has one <main>, one <h1>,
+ * no axe violation of any impact and no English control in the Tab order; once the meeting is closed, every screen
+ * that shows that meeting carries the read-only banner and offers no enabled field or button that would change it.
+ * Screenshots of the closed screens at 1280×720, 1366×768 and 1920×1080.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
