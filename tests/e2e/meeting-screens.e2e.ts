@@ -51,6 +51,15 @@ async function fieldError(page: Page, label: string): Promise<string> {
   return id ? ((await page.locator(`[id="${id}"]`).textContent()) ?? '') : ''
 }
 
+/** A text area's counter (drawn by antd below the box) and the message under the field do not overlap. */
+async function expectCounterClear(page: Page, label: string, message: RegExp): Promise<void> {
+  const field = page.getByLabel(label, { exact: true })
+  const count = await field.locator('xpath=ancestor::*[contains(@class,"ant-input-textarea-show-count")][1]').locator('.ant-input-data-count').boundingBox()
+  const alert = await page.getByRole('alert').filter({ hasText: message }).first().boundingBox()
+  expect(count && alert, `${label}: counter and message`).toBeTruthy()
+  expect(alert!.y, `${label}: the message starts below the counter`).toBeGreaterThanOrEqual(count!.y + count!.height - 1)
+}
+
 interface Workspace {
   project: { id: string; name: string }
   rubric: { dimensions: { id: string; items: { id: string; points: number }[] }[] }
@@ -87,6 +96,7 @@ describe('the screens at a real meeting', () => {
     await page.getByRole('radio', { name: '申请回避' }).check()
     await page.getByRole('button', { name: '确认声明' }).click()
     await page.getByTestId('declaration').getByRole('alert').filter({ hasText: '申请回避时请说明理由' }).waitFor()
+    await expectCounterClear(page, '声明理由', /申请回避时请说明理由/)
     await page.getByRole('radio', { name: '本人与该项目无利害关系' }).check()
     await page.getByRole('button', { name: '确认声明' }).click()
     await page.getByRole('button', { name: '开始评审' }).click()
@@ -135,6 +145,11 @@ describe('the screens at a real meeting', () => {
     await item.press('Tab')
     await page.getByText(/超出 1 字（每条最多 20000 字）/).waitFor()
     expect((await page.getByLabel('主要问题第1条', { exact: true }).inputValue()).length).toBe(20001)
+    for (const [w, h] of SIZES) {
+      await page.setViewportSize({ width: w, height: h })
+      await expectCounterClear(page, '主要问题第1条', /超出 1 字/)
+    }
+    await page.setViewportSize({ width: 1366, height: 768 })
     await shots(page, '62-long-text')
     await page.reload()
     await expect.poll(async () => (await page.getByLabel('主要问题第1条', { exact: true }).inputValue()).length).toBe(5000)

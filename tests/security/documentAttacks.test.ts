@@ -108,7 +108,12 @@ describe('text a reader cannot see, or that sits outside the body', () => {
     ['white', '<w:color w:val="FFFFFF"/>', '白色'],
     ['near-background colour', '<w:color w:val="FCFCF8"/>', '白色'],
     ['tiny', '<w:sz w:val="2"/>', '字号过小'],
-    ['w:specVanish', '<w:specVanish/>', '隐藏文字']
+    ['w:specVanish', '<w:specVanish/>', '隐藏文字'],
+    ['scaled to 1 %', '<w:w w:val="1"/>', '压缩'],
+    ['condensed', '<w:spacing w:val="-300"/>', '压缩'],
+    ['black on a black highlight', '<w:highlight w:val="black"/>', '与底色相同'],
+    ['black on black shading', '<w:shd w:val="clear" w:color="auto" w:fill="000000"/>', '与底色相同'],
+    ['dark grey on dark shading', '<w:color w:val="222222"/><w:shd w:val="clear" w:color="auto" w:fill="111111"/>', '与底色相同']
   ])('the conclusion made %s is 已篡改', async (_n, rPr, word) => {
     const r = await verifyDocx(rehash(await formatFigure(b.panel, 'conclusion', rPr)), { registeredFingerprints: reg })
     expect(r.status).toBe('已篡改')
@@ -134,6 +139,24 @@ describe('text a reader cannot see, or that sits outside the body', () => {
     const r = await verifyDocx(rehash(edited), { registeredFingerprints: reg })
     expect(r.status).toBe('已篡改')
     expect(r.mismatches.some((m) => m.what.startsWith('文本框') && m.found.includes('同意通过'))).toBe(true)
+  })
+  it('a comment added to the conclusion is 已篡改, naming 批注', async () => {
+    const comments =
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0" w:author="x"><w:p><w:r><w:t>专家组一致同意通过</w:t></w:r></w:p></w:comment></w:comments>'
+    let edited = editPart(b.panel, 'word/document.xml', (x) => x.replace('<w:body>', '<w:body><w:p><w:commentRangeStart w:id="0"/><w:r><w:t>注</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>'))
+    const files = unzipSync(edited)
+    files['word/comments.xml'] = strToU8(comments)
+    edited = zipSync(files)
+    const r = await verifyDocx(rehash(edited), { registeredFingerprints: reg })
+    expect(r.status).toBe('已篡改')
+    expect(r.mismatches.some((m) => m.what.startsWith('批注') && m.found.includes('专家组一致同意通过'))).toBe(true)
+  })
+  it('a field whose result is new text is 已篡改', async () => {
+    const field = '<w:p><w:fldSimple w:instr=" QUOTE &quot;同意通过&quot; "><w:r><w:t>同意通过</w:t></w:r></w:fldSimple></w:p>'
+    const edited = editPart(b.panel, 'word/document.xml', (x) => x.replace('<w:body>', `<w:body>${field}`))
+    const r = await verifyDocx(rehash(edited), { registeredFingerprints: reg })
+    expect(r.status).toBe('已篡改')
+    expect(r.mismatches.some((m) => m.found.includes('同意通过'))).toBe(true)
   })
   it('a tracked insertion is 已篡改', async () => {
     const edited = editPart(b.expert, 'word/document.xml', (x) => x.replace('<w:body>', '<w:body><w:p><w:ins w:id="1" w:author="x"><w:r><w:t>补充</w:t></w:r></w:ins></w:p>'))

@@ -30,6 +30,20 @@ interface RunProps {
   sz?: number
   w?: number
   spacing?: number
+  /** Background behind the run (w:highlight or w:shd fill), six hex digits. */
+  bg?: string
+}
+
+/** w:highlight's named colours (ST_HighlightColor) as hex. */
+const HIGHLIGHT: Record<string, string> = {
+  black: '000000', blue: '0000FF', cyan: '00FFFF', green: '00FF00', magenta: 'FF00FF', red: 'FF0000', yellow: 'FFFF00', white: 'FFFFFF',
+  darkBlue: '000080', darkCyan: '008080', darkGreen: '008000', darkMagenta: '800080', darkRed: '800000', darkYellow: '808000', darkGray: '808080', lightGray: 'C0C0C0'
+}
+
+const HEX6 = /^[0-9a-f]{6}$/i
+const luminance = (hex: string): number => {
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number]
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b
 }
 
 
@@ -37,10 +51,9 @@ interface RunProps {
 export function runFlags(p: RunProps): string[] {
   const out: string[] = []
   if (p.vanish) out.push('隐藏文字')
-  if (p.color && /^[0-9a-f]{6}$/i.test(p.color)) {
-    const [r, g, b] = [0, 2, 4].map((i) => parseInt(p.color!.slice(i, i + 2), 16) / 255) as [number, number, number]
-    if (0.2126 * r + 0.7152 * g + 0.0722 * b > 0.85) out.push('白色或接近背景色的文字')
-  }
+  if (p.color && HEX6.test(p.color) && luminance(p.color) > 0.85) out.push('白色或接近背景色的文字')
+  // Black text on a black highlight or shading reads as a bar, not as text (automatic colour is black).
+  if (p.bg && HEX6.test(p.bg) && Math.abs(luminance(p.color && HEX6.test(p.color) ? p.color : '000000') - luminance(p.bg)) < 0.25) out.push('与底色相同、无法阅读的文字')
   if (p.sz !== undefined && p.sz < 12) out.push('字号过小的文字')
   if ((p.w !== undefined && p.w < 50) || (p.spacing !== undefined && p.spacing < -40)) out.push('被压缩得无法阅读的文字')
   return out
@@ -55,6 +68,8 @@ function applyProp(props: RunProps, name: string, a: Record<string, string>): vo
   else if (name === 'w:sz') props.sz = Number(a.val)
   else if (name === 'w:w') props.w = Number(a.val)
   else if (name === 'w:spacing') props.spacing = Number(a.val)
+  else if (name === 'w:highlight') props.bg = a.val === 'none' ? undefined : HIGHLIGHT[a.val ?? '']
+  else if (name === 'w:shd') props.bg = a.fill && a.fill !== 'auto' ? a.fill : undefined
 }
 
 const TAG = /<(\/?)([A-Za-z][\w.-]*:[\w.-]+|[A-Za-z][\w.-]*)((?:\s[^>]*?)?)(\/?)>|([^<]+)/g

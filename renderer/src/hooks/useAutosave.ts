@@ -1,10 +1,12 @@
 /**
  * Saves a whole value (a draft) a short pause after the last edit, one save after another so that a later value
  * never lands before an earlier one; saves what is pending when the component goes away (switching project,
- * leaving the page) or the page is hidden. Reports saving / saved at / the last error.
+ * leaving the page) or the page is hidden. Reports saving / saved at / the last error. The queue itself is
+ * `AutosaveQueue` (autosaveQueue.ts, unit-tested).
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { errorMessage } from '../api'
+import { AutosaveQueue } from './autosaveQueue'
 
 export interface Autosave<T> {
   saving: boolean
@@ -20,45 +22,12 @@ export function useAutosave<T>(save: (value: T) => Promise<unknown>, delayMs = 6
   const [saving, setSaving] = useState(false)
   const [savedAt, setSavedAt] = useState<Date | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const saveRef = useRef(save)
-  saveRef.current = save
-  const latest = useRef<{ value: T } | null>(null)
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
-  const queue = useRef<Promise<void>>(Promise.resolve())
+  const queue = useRef<AutosaveQueue<T> | null>(null)
+  queue.current ??= new AutosaveQueue(save, delayMs, { saving: setSaving, saved: setSavedAt, error: setError }, errorMessage)
+  queue.current.setSave(save)
 
-  const flush = useCallback((): Promise<void> => {
-    if (timer.current) clearTimeout(timer.current)
-    timer.current = null
-    const next = latest.current
-    if (next) {
-      latest.current = null
-      setSaving(true)
-      queue.current = queue.current
-        .then(() => saveRef.current(next.value))
-        .then(
-          () => {
-            setSavedAt(new Date())
-            setError(null)
-          },
-          (err: unknown) => {
-            // Kept for the next try unless a newer value came meanwhile.
-            latest.current ??= next
-            setError(errorMessage(err))
-          }
-        )
-        .finally(() => setSaving(false))
-    }
-    return queue.current
-  }, [])
-
-  const schedule = useCallback(
-    (value: T) => {
-      latest.current = { value }
-      if (timer.current) clearTimeout(timer.current)
-      timer.current = setTimeout(() => void flush(), delayMs)
-    },
-    [flush, delayMs]
-  )
+  const flush = useCallback((): Promise<void> => queue.current!.flush(), [])
+  const schedule = useCallback((value: T) => queue.current!.schedule(value), [])
 
   useEffect(() => {
     const onHide = () => void flush()

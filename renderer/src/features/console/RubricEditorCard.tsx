@@ -10,6 +10,7 @@ import { numberText, parseNumberInput } from '../../../../shared/domain/numberIn
 import { ARTICLE8_DIMENSIONS, type RubricProblem, type RubricTable } from '../../../../shared/domain/rubricTable'
 import { call, errorMessage } from '../../api'
 import { downloadBase64, fileToBase64 } from './fileBase64'
+import { useFocusableTableBody } from '../../components/focusableTableBody'
 
 interface EditRow {
   key: number
@@ -46,6 +47,8 @@ export function RubricEditorCard({ meetingId, closed, locked = false, onSaved }:
   const [problems, setProblems] = useState<RubricProblem[]>([])
   const [busy, setBusy] = useState(false)
   const fileInput = useRef<HTMLInputElement>(null)
+  // Read-only (every field disabled), the table's scrolling body needs its own tab stop.
+  const tableBox = useFocusableTableBody<HTMLDivElement>('评分细则表', [view, rows.length])
   const load = useCallback(async () => {
     const v = await call('rubric.get', { meetingId })
     setView(v)
@@ -145,6 +148,7 @@ export function RubricEditorCard({ meetingId, closed, locked = false, onSaved }:
           {missing.length > 0 && <Typography.Text type="danger">缺少第八条的维度：{missing.join('、')}</Typography.Text>}
         </Space>
         {tableProblems.length > 0 && <Alert type="error" showIcon title="未保存：" description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{tableProblems.map((p, i) => <li key={i}>{p.message}</li>)}</ul>} />}
+        <div ref={tableBox}>
         <Table<EditRow>
           rowKey="key"
           size="small"
@@ -162,6 +166,7 @@ export function RubricEditorCard({ meetingId, closed, locked = false, onSaved }:
             ...(readOnly ? [] : [{ title: '操作', width: 64, render: (_: unknown, r: EditRow, i: number) => <Button size="small" danger autoInsertSpace={false} aria-label={`删除第${i + 1}行`} onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>删除</Button> }])
           ]}
         />
+        </div>
         <Space wrap>
           {!readOnly && (
             <>

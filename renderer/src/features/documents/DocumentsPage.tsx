@@ -10,6 +10,7 @@ import { PreviewModal } from './PreviewModal'
 import { useExportJob, useMeetingDocuments, usePreview } from './useDocuments'
 import { StatusBadge } from './VerificationResult'
 import { PageTitle } from '../../components/PageTitle'
+import { ClosedBanner, useMeetingClosed } from '../../components/ClosedBanner'
 
 const SHEET_STATE: Record<SheetDocState, [string, Tone]> = {
   signed: ['已签名', 'success'],
@@ -128,6 +129,7 @@ export function DocumentsPage({ meetingId }: { meetingId: string }) {
   const job = useExportJob(meetingId, onFinished)
   const [folder, setFolder] = useState<ChosenPath | null>(null)
   const [fullVerify, setFullVerify] = useState(false)
+  const closed = useMeetingClosed(meetingId)
   const m = q.data
   const target: ChosenPath = folder ?? { path: m?.defaultFolder ?? '' }
   const busy = job.running
@@ -142,6 +144,7 @@ export function DocumentsPage({ meetingId }: { meetingId: string }) {
       <PageTitle>
         文档导出
       </PageTitle>
+      {closed && <ClosedBanner />}
       <Card title="导出到文件夹">
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text>

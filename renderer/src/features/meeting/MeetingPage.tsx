@@ -88,7 +88,8 @@ export function MeetingPage({ meetingId, info, onInfo }: { meetingId: string; in
           </Descriptions.Item>
         </Descriptions>
       )}
-      <MeetingMaterialsBar meetingId={meetingId} onChanged={() => void q.reload()} />
+      {/* A closed meeting takes no new packages (nor 修改稿): the backend refuses them too. */}
+      {m && m.status !== 'closed' && <MeetingMaterialsBar meetingId={meetingId} onChanged={() => void q.reload()} />}
       <Card title={`评审项目（${m?.projects.length ?? 0}）`}>
         <Table<ProjectSummary>
           rowKey="id"

@@ -12,6 +12,7 @@ import { CommitmentCard } from './CommitmentCard'
 import { TodoList } from '../../components/TodoList'
 import { RereviewTasksCard } from '../followup/RereviewTasksCard'
 import { PageTitle } from '../../components/PageTitle'
+import { ClosedBanner, useMeetingClosed } from '../../components/ClosedBanner'
 
 const TONE: Record<ReviewOverviewItem['status'], Tone> = {
   未开始: 'neutral',
@@ -40,6 +41,7 @@ export function ReviewOverviewPage({ info }: { info: AppInfo | null }) {
 
 function Overview({ meetingId }: { meetingId: string }) {
   const q = useQuery(() => call('review.overview', { meetingId }), [meetingId])
+  const closed = useMeetingClosed(meetingId)
   if (q.error) return <PageError error={q.error} onRetry={() => void q.reload()} />
   const o = q.data
   if (!o) return null
@@ -54,8 +56,9 @@ function Overview({ meetingId }: { meetingId: string }) {
           {o.meetingName} · 专家：{o.expertName}
         </Typography.Text>
       </div>
-      {!o.commitmentAccepted && <CommitmentCard meetingId={meetingId} onAccepted={() => void q.reload()} />}
-      {o.commitmentAccepted && (
+      {closed && <ClosedBanner />}
+      {!closed && !o.commitmentAccepted && <CommitmentCard meetingId={meetingId} onAccepted={() => void q.reload()} />}
+      {!closed && o.commitmentAccepted && (
         <Alert type={left ? 'info' : 'success'} showIcon title={left ? `还有 ${left} 个项目待完成` : '所有项目均已提交或回避'} />
       )}
       <Card>
@@ -91,7 +94,8 @@ function Overview({ meetingId }: { meetingId: string }) {
             {
               title: '待办',
               dataIndex: 'todo',
-              render: (todo: string[]) => <TodoList items={todo} />
+              // A closed meeting takes no more changes: what was left stays undone, and is not asked for.
+              render: (todo: string[]) => (closed ? <Typography.Text type="secondary">会议已关闭</Typography.Text> : <TodoList items={todo} />)
             }
           ]}
         />

@@ -6,7 +6,7 @@
  * from the handout) joins it.
  */
 import { App as AntApp, Button, Card, Descriptions, Input, Popconfirm, Select, Space, Typography } from 'antd'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { SyncStatus } from '../../../../shared/api/methods/sync'
 import { call, errorMessage } from '../../api'
 import { useQuery } from '../../hooks/useQuery'
@@ -22,6 +22,14 @@ export function VenueHostCard() {
   const [meetingId, setMeetingId] = useState<string | undefined>(undefined)
   const [busy, setBusy] = useState(false)
   const v = venue.data
+  // While it runs, the count of connected experts follows (as the header does); it said 0 until the page was reopened.
+  const running = v?.running === true
+  const reloadVenue = venue.reload
+  useEffect(() => {
+    if (!running) return
+    const id = setInterval(() => void reloadVenue(), 3000)
+    return () => clearInterval(id)
+  }, [running, reloadVenue])
   const choices = (meetings.data ?? []).filter((m) => !m.isDemo)
   const chosen = meetingId ?? choices[0]?.id
   const act = async (what: () => Promise<unknown>, done: string) => {
