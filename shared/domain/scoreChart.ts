@@ -15,10 +15,36 @@ export const SCORE_CHART_PALETTE: readonly string[] = ['#1f5fbf', '#b5470b', '#2
  */
 export const SCORE_CHART_FONTS = "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Zen Hei', sans-serif"
 
-export function scoreChartOption(title: string, merge: ProjectMerge, opts: { animation?: boolean } = {}): Record<string, unknown> {
+/** Rows a plain legend of these names takes in `width` px (ECharts: 25 px icon, 5 px gap, 10 px between items, 12 px text). */
+export function legendRows(names: string[], width: number): number {
+  let rows = 1
+  let x = 0
+  for (const name of names) {
+    let text = 0
+    for (const ch of name) text += ch.charCodeAt(0) > 0x2e7f ? 12 : 7
+    const item = 25 + 5 + text + 10
+    if (x > 0 && x + item > width) {
+      rows++
+      x = 0
+    }
+    x += item
+  }
+  return rows
+}
+
+interface ChartOptions {
+  animation?: boolean
+  /** For a printed document: every legend entry shown, in as many rows as needed (no paging arrows). */
+  print?: boolean
+  /** The chart's width in px (for the printed legend's rows). */
+  width?: number
+}
+
+export function scoreChartOption(title: string, merge: ProjectMerge, opts: ChartOptions = {}): Record<string, unknown> {
   const dims = merge.dimensions
   const experts = dims[0]?.scores.map((s) => ({ id: s.expertId, name: s.name })) ?? []
   const maxPoints = Math.max(...dims.map((d) => d.points), 1)
+  const legendNames = [...experts.map((e) => e.name), `专家组（${MERGE_METHOD_NAMES[merge.method]}）`]
   const jitter = (i: number): number => (experts.length > 1 ? (i - (experts.length - 1) / 2) * 0.06 : 0)
   return {
     animation: opts.animation ?? false,
@@ -26,8 +52,8 @@ export function scoreChartOption(title: string, merge: ProjectMerge, opts: { ani
     textStyle: { fontFamily: SCORE_CHART_FONTS },
     title: { text: title, left: 'center', top: 4, textStyle: { fontSize: 14, fontWeight: 'bold', color: '#1f1f1f' } },
     tooltip: { trigger: 'item' },
-    legend: { bottom: 0, type: 'scroll', textStyle: { color: '#333' } },
-    grid: { left: 48, right: 24, top: 44, bottom: 64 },
+    legend: opts.print ? { bottom: 0, left: 16, right: 16, type: 'plain', textStyle: { color: '#333' } } : { bottom: 0, type: 'scroll', textStyle: { color: '#333' } },
+    grid: { left: 48, right: 24, top: 44, bottom: opts.print ? 40 + 24 * legendRows(legendNames, (opts.width ?? 800) - 32) : 64 },
     xAxis: {
       type: 'value',
       min: -0.5,

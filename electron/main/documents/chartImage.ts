@@ -186,20 +186,21 @@ export async function svgToPng(svg: string, scale: number, renderer: ChartRender
 const svgMemo = new Map<string, string>()
 
 /** The chart's data key and SVG for a panel document's opinion and sheets (in table order). */
-export function scoreChartSvgEntry(opinion: PanelOpinion, sheets: SheetPayload[]): { key: string; svg: string } {
+export function scoreChartSvgEntry(opinion: PanelOpinion, sheets: SheetPayload[], renderer: ChartRenderer = CHART_RENDERER): { key: string; svg: string } {
   const merge = chartMerge(opinion, sheets)
-  const key = JSON.stringify(merge)
+  const key = `${renderer}:${JSON.stringify(merge)}`
   let svg = svgMemo.get(key)
   if (svg === undefined) {
-    svg = stableSvg(scoreChartSvg('', merge, { ...CHART_SIZE }))
+    // Renderer 2's documents print every expert's legend entry (rows, not pages); renderer 1's keep their SVG.
+    svg = stableSvg(scoreChartSvg('', merge, { ...CHART_SIZE }, { print: renderer === 2 }))
     rememberChartSvg(key, svg)
   }
   return { key, svg }
 }
 
 /** The chart's SVG for a panel document's opinion and sheets (in table order). */
-export function scoreChartSvgFor(opinion: PanelOpinion, sheets: SheetPayload[]): string {
-  return scoreChartSvgEntry(opinion, sheets).svg
+export function scoreChartSvgFor(opinion: PanelOpinion, sheets: SheetPayload[], renderer: ChartRenderer = CHART_RENDERER): string {
+  return scoreChartSvgEntry(opinion, sheets, renderer).svg
 }
 
 /** Records the SVG drawn elsewhere in this process for the chart data `key` (scoreChartSvgEntry). */
@@ -235,6 +236,6 @@ export function stableSvg(svg: string): string {
 
 /** The SVG (ECharts) and its PNG fallback (the same SVG rasterised) for one project's 评分汇总表. */
 export async function scoreChartImages(opinion: PanelOpinion, sheets: SheetPayload[], renderer: ChartRenderer = CHART_RENDERER): Promise<ChartImages> {
-  const svg = scoreChartSvgFor(opinion, sheets)
+  const svg = scoreChartSvgFor(opinion, sheets, renderer)
   return { svg: new TextEncoder().encode(svg), png: await svgToPng(svg, PNG_SCALE, renderer), renderer, ...CHART_SIZE }
 }

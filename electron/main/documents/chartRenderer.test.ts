@@ -63,7 +63,7 @@ function pixels(png: Uint8Array): Uint8Array {
 }
 
 describe('the 评分图 renderers', () => {
-  it('renderer 1 is the old PNG to the byte, alone and in a batch; renderer 2 differs from it only in a few edge pixels', async () => {
+  it('renderer 1 is the old PNG to the byte, alone and in a batch; renderer 2 is a picture of its own', async () => {
     expect(new Set(VARIED).size).toBe(VARIED.length)
     clearChartMemo()
     const batch1 = await svgsToPngs(VARIED, PNG_SCALE, 1)
@@ -75,17 +75,10 @@ describe('the 评分图 renderers', () => {
         clearChartMemo()
         expect(Buffer.from(await svgToPng(VARIED[i]!, PNG_SCALE, 1)).equals(Buffer.from(old)), 'chart 1 alone').toBe(true)
       }
-      // How close renderer 2 is: usvg writes the outlines rounded, so a handful of pixels move by a few levels.
-      const a = pixels(old)
-      const b = pixels(batch2[i]!)
-      let differing = 0
-      let worst = 0
-      for (let k = 0; k < a.length; k++) {
-        if (a[k] !== b[k]) differing++
-        worst = Math.max(worst, Math.abs(a[k]! - b[k]!))
-      }
-      expect(differing, `chart ${i + 1}: bytes of ${a.length}`).toBeLessThan(400)
-      expect(worst).toBeLessThan(128)
+      // Renderer 2 is not renderer 1's picture: its words are set in the first installed face of the list (renderer
+      // 1 set figures in resvg's default serif face), so documents name their renderer.
+      expect(pixels(batch2[i]!).length).toBe(pixels(old).length)
+      expect(Buffer.from(batch2[i]!).equals(Buffer.from(old)), `chart ${i + 1}, renderer 2`).toBe(false)
     }
     expect(CHART_RENDERER).toBe(2)
   }, 180_000)
@@ -121,7 +114,7 @@ describe('the 评分图 renderers', () => {
     }
   })
 
-  it('a new 评分汇总表 names renderer 2 and verifies; without the name its PNG is not the one renderer 1 draws (never 有效)', async () => {
+  it('a new 评分汇总表 names renderer 2 and verifies; without the name it is not what renderer 1 draws (已篡改)', async () => {
     const db = openDb(path.join(tempDir('renderer'), 'db.sqlite'))
     await migrate(db)
     // Nine experts: a chart whose two renderings differ (some charts come out the same under both).
@@ -137,8 +130,9 @@ describe('the 评分图 renderers', () => {
     const xml = new TextDecoder().decode(files['customXml/item1.xml'])
     expect(xml).toContain(' renderer="2"')
     files['customXml/item1.xml'] = new TextEncoder().encode(xml.replace(' renderer="2"', ''))
+    // Unnamed, the chart must be renderer 1's layout (its paged legend), which the document's SVG is not.
     const r = await verifyDocx(zipSync(files))
-    expect(r.status).toBe('无法验证')
-    expect(r.mismatches.every((m) => m.chartOnly)).toBe(true)
+    expect(r.status).toBe('已篡改')
+    expect(r.mismatches.some((m) => !m.chartOnly)).toBe(true)
   })
 })

@@ -92,11 +92,50 @@ function remember(key: string, markup: string | null): void {
   outlines.set(key, markup)
 }
 
+const FONT_LIST = /font-family:([^;"]*)/
+/** Each font-family list seen, with the first family installed on this computer moved to its front. */
+const installedLists = new Map<string, string>()
+
+/**
+ * usvg takes only the FIRST family of a font-family list: when 'Microsoft YaHei' is missing (Linux), every word is
+ * set in its default serif face, and only characters that face lacks (Chinese) fall back to a Chinese one — so
+ * figures came out in a serif face beside sans-serif Chinese. The family this computer has is found by laying a
+ * probe out in each family alone and in one that does not exist: a family whose probe differs is installed.
+ */
+function installedFirst(keys: string[], options: ResvgRenderOptions): void {
+  const lists = [...new Set(keys.map((k) => FONT_LIST.exec(k)?.[1]?.trim() ?? ''))].filter((l) => l !== '' && !installedLists.has(l))
+  for (const list of lists.slice(0, 16)) {
+    const families = list.split(',').map((f) => f.trim()).filter((f) => f !== '').slice(0, 12)
+    const probes = ["'pd-no-such-face'", ...families].map((f, i) => `<g id="pdt${i}"><text style="font-size:12px;font-family:${f};">0.5 Ag</text></g>`)
+    let groups: Map<number, string>
+    try {
+      groups = atlasGroups(new Resvg(`<svg width="1" height="1" xmlns="http://www.w3.org/2000/svg">${probes.join('')}</svg>`, options).toString())
+    } catch {
+      groups = new Map()
+    }
+    const none = groups.get(0)
+    const found = families.findIndex((_, i) => none !== undefined && groups.get(i + 1) !== undefined && groups.get(i + 1) !== none)
+    installedLists.set(list, found <= 0 ? list : [families[found], ...families.filter((_, i) => i !== found)].join(', '))
+  }
+}
+
+/** The list as renderer 2 lays words out with it on this computer (tests). */
+export function installedFamilyFirst(list: string, options: ResvgRenderOptions): string {
+  installedFirst([`<text style="font-family:${list};">0</text>`], options)
+  return installedLists.get(list.trim()) ?? list
+}
+
+/** The text as resvg is given it: its font-family list starting with a family this computer has. */
+function asLaidOut(key: string): string {
+  return key.replace(FONT_LIST, (m, list: string) => `font-family:${installedLists.get(list.trim()) ?? list}`)
+}
+
 /** One atlas of `keys` through one resvg instance; false when resvg refused it (a malformed text). */
 function learnAtlas(keys: string[], options: ResvgRenderOptions): boolean {
+  installedFirst(keys, options)
   const atlas =
     '<svg width="1" height="1" viewBox="0 0 1 1" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">' +
-    keys.map((k, i) => `<g id="pdt${i}">${k}</g>`).join('') +
+    keys.map((k, i) => `<g id="pdt${i}">${asLaidOut(k)}</g>`).join('') +
     '</svg>'
   let usvg: string
   try {

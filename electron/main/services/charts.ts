@@ -6,10 +6,10 @@ import * as echarts from 'echarts'
 import type { ProjectMerge } from '../../../shared/domain/merge'
 import { scoreChartOption } from '../../../shared/domain/scoreChart'
 
-export function scoreChartSvg(title: string, merge: ProjectMerge, size: { width: number; height: number } = { width: 800, height: 420 }): string {
+export function scoreChartSvg(title: string, merge: ProjectMerge, size: { width: number; height: number } = { width: 800, height: 420 }, opts: { print?: boolean } = {}): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height })
   try {
-    chart.setOption(scoreChartOption(title, merge) as echarts.EChartsOption)
+    chart.setOption(scoreChartOption(title, merge, { ...opts, width: size.width }) as echarts.EChartsOption)
     return chart.renderToSVGString()
   } finally {
     chart.dispose()
