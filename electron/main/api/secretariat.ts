@@ -65,7 +65,7 @@ export function buildSecretariatHandlers(state: BackendState): HandlersFor<keyof
       if (!p) throw new ApiError('not_found', '找不到该项目，可能已被移除')
       const view = mergeMeeting(db(), p.meeting_id).projects.find((x) => x.projectId === projectId)
       if (!view?.merge) throw new ApiError('conflict', '该项目还没有计入的评分表，无法绘图')
-      return { fileName: `${safeFileName(`评分图-${p.name}`, '')}.svg`, svg: scoreChartSvg(`${p.name}：各维度评分`, view.merge) }
+      return { fileName: `${safeFileName(`评分图-${p.name}`, '')}.svg`, svg: scoreChartSvg(`${p.name}：各维度评分`, view.merge, undefined, { print: true }) }
     },
     'merge.myDeviations': ({ projectId }) => myDeviations(db(), projectId, actingExpert(db())),
     'merge.setDeviationNote': ({ projectId, dimensionId, text }) => setDeviationNote(db(), projectId, actingExpert(db()), dimensionId, text),
