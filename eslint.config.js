@@ -63,6 +63,35 @@ export default tseslint.config(
     }
   },
   {
+    // The first screen (the shell and the 会议 list) evaluates no antd (start-up, issue 11 item 11): antd there only
+    // through WithAntd / a lazy module (docs/architecture.md, Startup). Static imports of these files' own modules
+    // are checked here; keep what they import antd-free too.
+    files: [
+      'renderer/src/main.tsx',
+      'renderer/src/App.tsx',
+      'renderer/src/api.ts',
+      'renderer/src/format.ts',
+      'renderer/src/hooks/useQuery.ts',
+      'renderer/src/hooks/useRoute.ts',
+      'renderer/src/components/{Badge,HoverTip,Loading,NavMenu,PageTitle,WithAntd,focusRules}.ts{,x}',
+      'renderer/src/features/meetings/{MeetingsPage,MeetingsTable,HeaderMeeting}.tsx',
+      'renderer/src/features/sync/{SyncIndicator,syncEvents}.ts{,x}'
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks to main only through renderer/src/api.ts.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'The renderer is a sandboxed web page: no Node built-ins.' },
+            { group: ['**/electron/**', '**/server/**'], message: 'The renderer imports shared/ only, never main-process code.' },
+            { group: ['antd', 'antd/*', '@ant-design/*'], message: 'The first screen loads no antd: wrap antd parts in WithAntd (components/WithAntd.tsx) or a lazy module.' }
+          ]
+        }
+      ]
+    }
+  },
+  {
     files: ['renderer/src/**/*.tsx', 'renderer/src/features/**/*.ts', 'renderer/src/hooks/**/*.ts', 'renderer/src/components/**/*.ts'],
     rules: {
       'no-restricted-properties': ['error', { object: 'window', property: 'paneldesk', message: 'Only renderer/src/api.ts touches window.paneldesk.' }]

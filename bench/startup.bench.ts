@@ -36,6 +36,13 @@ export async function run(): Promise<BenchRow[]> {
   return [
     row('first screen in Chromium: navigation → meetings list (median of 5)', 'ms', (x) => x.firstScreen, 1),
     row('first screen with the CPU slowed 4× (an older laptop)', 'ms', (x) => x.firstScreen, 4, 1, '< 1.5 s'),
+    row('first paint (the frame from index.html)', 'ms', (x) => x.firstPaint, 1),
+    row('first paint with the CPU slowed 4×', 'ms', (x) => x.firstPaint, 4),
+    row('renderer main thread CPU until the first row (thread time)', 'ms', (x) => x.cpu.task, 1),
+    row('  of it script (compile included)', 'ms', (x) => x.cpu.script, 1),
+    row('  of it style and layout', 'ms', (x) => x.cpu.styleLayout, 1),
+    row('renderer process CPU until the first row (all threads)', 'ms', (x) => x.cpu.process, 1),
+    row('renderer main thread CPU until the first row, slowed 4×', 'ms', (x) => x.cpu.task, 4),
     row('JavaScript loaded before the meetings list appeared (decoded)', 'KB', (x) => x.scriptBytes, 1, 1024),
     row('JavaScript loaded until the network was idle (decoded)', 'KB', (x) => x.allScriptBytes, 1, 1024),
     row('bytes on the wire for the first screen (all resources, compressed)', 'KB', (x) => x.transferredBytes, 1, 1024),

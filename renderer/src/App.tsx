@@ -1,5 +1,8 @@
-/** The shell: left navigation, a header with the meeting, the person and the sync state, and the pages. */
-import { Alert, Layout, Menu, Typography } from 'antd'
+/**
+ * The shell: left navigation, a header with the meeting, the person and the sync state, and the pages. The shell
+ * and the first screen (会议) are plain React and CSS (global.css, .pd-app…); antd loads with the first page or
+ * dialog that needs it (WithAntd), not at start-up (issue 11 item 11).
+ */
 import { lazy, Suspense, useEffect, useState } from 'react'
 import type { AppInfo } from '../../shared/api/types'
 import { call, dropEarly } from './api'
@@ -8,6 +11,8 @@ import { HeaderMeeting } from './features/meetings/HeaderMeeting'
 import { MeetingsPage } from './features/meetings/MeetingsPage'
 import { SyncIndicator } from './features/sync/SyncIndicator'
 import { PageLoading } from './components/Loading'
+import { NavMenu, type NavItem } from './components/NavMenu'
+import { WithAntd } from './components/WithAntd'
 
 // The first screen (会议) loads with the shell; every other page, with its heavy parts (pdf.js, ECharts, the
 // grids), loads when first opened, so the app starts quickly on older laptops.
@@ -22,7 +27,16 @@ const IdentityPage = lazy(() => import('./features/identity/IdentityPage').then(
 const RereviewPage = lazy(() => import('./features/followup/RereviewPage').then((m) => ({ default: m.RereviewPage })))
 const ReviewOverviewPage = lazy(() => import('./features/review/ReviewOverviewPage').then((m) => ({ default: m.ReviewOverviewPage })))
 
-const { Header, Sider, Content } = Layout
+const ShellNotices = lazy(() => import('./components/ShellNotices'))
+
+const NAV: readonly NavItem[] = [
+  { key: 'meetings', label: '会议', onSelect: () => navigate({ page: 'meetings' }) },
+  { key: 'review', label: '我的评审', onSelect: () => navigate({ page: 'review' }) },
+  { key: 'identity', label: '我的身份', onSelect: () => navigate({ page: 'identity' }) },
+  { key: 'verify', label: '验证文档', onSelect: () => navigate({ page: 'verify' }) },
+  { key: 'sync', label: '同步', onSelect: () => navigate({ page: 'sync' }) },
+  { key: 'settings', label: '设置与备份', onSelect: () => navigate({ page: 'settings' }) }
+]
 
 export function App() {
   const route = useRoute()
@@ -35,59 +49,53 @@ export function App() {
   }, [])
   const selected = route.page === 'meeting' || route.page === 'project' || route.page === 'documents' || route.page === 'console' ? 'meetings' : route.page === 'rereview' ? 'review' : route.page
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 20 }}>
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
-          PanelDesk 评审台
-        </Typography.Text>
+    <div className="pd-app">
+      <header className="pd-header">
+        <span className="pd-brand">
+          <strong>PanelDesk 评审台</strong>
+        </span>
         <HeaderMeeting meetingId={'meetingId' in route ? route.meetingId : (info?.actingMeetingId ?? null)} />
         <span style={{ flex: 1 }} />
         <SyncIndicator />
-        <Typography.Text style={{ color: '#fff' }} data-testid="acting-person">
+        <span className="pd-header-text" data-testid="acting-person">
           {info?.actingExpertName ? `当前专家：${info.actingExpertName}` : '未选择评审身份'}
-        </Typography.Text>
-      </Header>
-      <Layout>
-        <Sider width={168} theme="light" style={{ borderRight: '1px solid #e5e8ef' }}>
+        </span>
+      </header>
+      <div className="pd-body">
+        <aside className="pd-sider">
           <nav aria-label="主导航">
-            <Menu
-              mode="inline"
-              selectedKeys={[selected]}
-              style={{ borderInlineEnd: 0, paddingTop: 8 }}
-              items={[
-                { key: 'meetings', label: '会议', onClick: () => navigate({ page: 'meetings' }) },
-                { key: 'review', label: '我的评审', onClick: () => navigate({ page: 'review' }) },
-                { key: 'identity', label: '我的身份', onClick: () => navigate({ page: 'identity' }) },
-                { key: 'verify', label: '验证文档', onClick: () => navigate({ page: 'verify' }) },
-                { key: 'sync', label: '同步', onClick: () => navigate({ page: 'sync' }) },
-                { key: 'settings', label: '设置与备份', onClick: () => navigate({ page: 'settings' }) }
-              ]}
-            />
+            <NavMenu items={NAV} selected={selected} />
           </nav>
-        </Sider>
-        {/* antd's Content is the page's one <main>; the project page fills the window below the header (.pd-project). */}
-        <Content style={{ padding: 20, overflow: 'auto' }}>
+        </aside>
+        {/* The page's one <main>; the project page fills the window below the header (.pd-project). */}
+        <main className="pd-content">
           <div>
-            {infoError && <Alert type="error" showIcon title="无法连接后台服务" description={infoError} style={{ marginBottom: 16 }} />}
-            {info?.startupNotice && (
-              <Alert type="warning" showIcon closable title="数据已恢复" description={info.startupNotice} style={{ marginBottom: 16 }} />
+            {(infoError || info?.startupNotice) && (
+              <Suspense fallback={null}>
+                <ShellNotices infoError={infoError} startupNotice={info?.startupNotice ?? null} />
+              </Suspense>
             )}
-            <Suspense fallback={<PageLoading />}>
-            {route.page === 'meetings' && <MeetingsPage />}
-            {route.page === 'meeting' && <MeetingPage meetingId={route.meetingId} onInfo={setInfo} info={info} />}
-            {route.page === 'project' && <ProjectPage projectId={route.projectId} />}
-            {route.page === 'settings' && <SettingsPage info={info} onInfo={setInfo} />}
-            {route.page === 'sync' && <SyncPage />}
-            {route.page === 'documents' && <DocumentsPage meetingId={route.meetingId} />}
-            {route.page === 'verify' && <VerifyPage />}
-            {route.page === 'review' && <ReviewOverviewPage info={info} />}
-            {route.page === 'rereview' && <RereviewPage versionId={route.versionId} />}
-            {route.page === 'identity' && <IdentityPage />}
-            {route.page === 'console' && <ConsolePage meetingId={route.meetingId} tab={route.tab} info={info} onInfo={setInfo} />}
-            </Suspense>
+            {route.page === 'meetings' ? (
+              <MeetingsPage />
+            ) : (
+              <WithAntd fallback={<PageLoading />}>
+                <Suspense fallback={<PageLoading />}>
+                  {route.page === 'meeting' && <MeetingPage meetingId={route.meetingId} onInfo={setInfo} info={info} />}
+                  {route.page === 'project' && <ProjectPage projectId={route.projectId} />}
+                  {route.page === 'settings' && <SettingsPage info={info} onInfo={setInfo} />}
+                  {route.page === 'sync' && <SyncPage />}
+                  {route.page === 'documents' && <DocumentsPage meetingId={route.meetingId} />}
+                  {route.page === 'verify' && <VerifyPage />}
+                  {route.page === 'review' && <ReviewOverviewPage info={info} />}
+                  {route.page === 'rereview' && <RereviewPage versionId={route.versionId} />}
+                  {route.page === 'identity' && <IdentityPage />}
+                  {route.page === 'console' && <ConsolePage meetingId={route.meetingId} tab={route.tab} info={info} onInfo={setInfo} />}
+                </Suspense>
+              </WithAntd>
+            )}
           </div>
-        </Content>
-      </Layout>
-    </Layout>
+        </main>
+      </div>
+    </div>
   )
 }

@@ -64,7 +64,7 @@ export async function screenshotSizes(page: Page, name: string, check?: (size: {
  * opacity, which axe would measure as too little contrast) and no open select list or tooltip.
  */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur'))
+  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur, .pd-spinner'))
   await page.waitForFunction(() => !document.querySelector('.ant-message-notice-wrapper'), undefined, { timeout: 15_000 })
   // A closing select list or tooltip (still fading, in a portal outside the landmarks) is not part of the screen;
   // the pointer is moved off whatever it last clicked so that no hover tooltip stays open.

@@ -37,6 +37,16 @@ describe('first run', () => {
     await page.getByRole('main').getByText('2026年第四批市级政务信息化项目可研暨初设方案评审会').waitFor()
     expect(await page.getByText('示例', { exact: true }).count()).toBeGreaterThan(0)
     await capture(page, '01-meetings')
+    // The navigation (plain HTML since the start-up work) keeps antd Menu's keyboard: one Tab stop, arrows wrap.
+    const focused = () => page.evaluate(() => document.activeElement?.textContent)
+    await page.getByRole('menuitem', { name: '会议' }).focus()
+    await page.keyboard.press('ArrowDown')
+    expect(await focused()).toBe('我的评审')
+    await page.keyboard.press('End')
+    expect(await focused()).toBe('设置与备份')
+    await page.keyboard.press('ArrowDown')
+    expect(await focused()).toBe('会议')
+    expect(await page.getByRole('menuitem', { name: '会议' }).getAttribute('aria-current')).toBe('page')
 
     await page.getByRole('main').getByRole('link', { name: /2026年第四批/ }).click()
     await page.getByText('评审专家（5）').waitFor()

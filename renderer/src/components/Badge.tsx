@@ -1,5 +1,7 @@
-/** A small labelled tag with AA-contrast colours; the word always says what the colour means. */
-import { Tag } from 'antd'
+/**
+ * A small labelled tag with AA-contrast colours; the word always says what the colour means. Plain HTML with the
+ * look of antd's Tag (global.css, .pd-badge), so the first screen needs no antd.
+ */
 import type { ReactNode } from 'react'
 
 export type Tone = 'demo' | 'info' | 'success' | 'warning' | 'danger' | 'neutral'
@@ -15,8 +17,8 @@ const TONES: Record<Tone, { color: string; background: string; borderColor: stri
 
 export function Badge({ tone, children }: { tone: Tone; children: ReactNode }) {
   return (
-    <Tag style={TONES[tone]} bordered>
+    <span className="pd-badge" style={TONES[tone]}>
       {children}
-    </Tag>
+    </span>
   )
 }

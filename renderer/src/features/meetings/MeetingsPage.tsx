@@ -1,101 +1,104 @@
-/** 会议: every meeting on this device, the demo marked 示例, with the next actions. */
-import { Badge } from '../../components/Badge'
-import { Button, Card, Empty, Popconfirm, Space, Table, App as AntApp } from 'antd'
-import { lazy, Suspense, useState } from 'react'
-import type { MeetingSummary } from '../../../../shared/api/types'
+/**
+ * 会议: every meeting on this device, the demo marked 示例, with the next actions. The app's first screen: plain
+ * React and CSS (the list is MeetingsTable), so start-up evaluates no antd (issue 11 item 11); the dialogs and
+ * notices are antd, loaded when first shown (WithAntd).
+ */
+import { lazy, useState } from 'react'
 import { call, errorMessage } from '../../api'
-import { PageError } from '../../components/PageError'
-import { formatDate } from '../../format'
+import { PageLoading } from '../../components/Loading'
+import { PageTitle } from '../../components/PageTitle'
+import { preloadAntd, WithAntd } from '../../components/WithAntd'
 import { useQuery } from '../../hooks/useQuery'
 import { navigate } from '../../hooks/useRoute'
-import { PageTitle } from '../../components/PageTitle'
-import { PageLoading } from '../../components/Loading'
+import type { MeetingsNotice } from './MeetingsDialogs'
+import { MeetingsTable } from './MeetingsTable'
 
-// The dialog (its form and date picker) loads when first opened: it is not part of the first screen.
+// The dialogs (the form and date picker, the confirmation) load when first opened: not part of the first screen.
 const NewMeetingDialog = lazy(() => import('./NewMeetingDialog').then((m) => ({ default: m.NewMeetingDialog })))
+const DemoRemoveDialog = lazy(() => import('./MeetingsDialogs').then((m) => ({ default: m.DemoRemoveDialog })))
+const NoticeAlert = lazy(() => import('./MeetingsDialogs').then((m) => ({ default: m.NoticeAlert })))
+const PageError = lazy(() => import('../../components/PageError').then((m) => ({ default: m.PageError })))
 
 export function MeetingsPage() {
   const q = useQuery(() => call('meetings.list', {}), [])
   const [creating, setCreating] = useState(false)
-  // Mounted from the first opening on, so closing it keeps its closing animation.
-  const [dialogLoaded, setDialogLoaded] = useState(false)
-  const { message } = AntApp.useApp()
+  const [confirmingDemo, setConfirmingDemo] = useState(false)
+  // Each dialog is mounted from its first opening on, so closing it keeps its closing animation.
+  const [loaded, setLoaded] = useState({ create: false, demo: false })
+  const [notice, setNotice] = useState<MeetingsNotice | null>(null)
   const meetings = q.data ?? []
   const hasDemo = meetings.some((m) => m.isDemo)
 
   const removeDemo = async () => {
+    setConfirmingDemo(false)
     try {
       const r = await call('demo.remove', {})
-      void message.success(`已删除示例会议（${r.removedMeetings} 个）`)
+      setNotice({ type: 'success', text: `已删除示例会议（${r.removedMeetings} 个）` })
       await q.reload()
     } catch (err) {
-      void message.error(errorMessage(err))
+      setNotice({ type: 'error', text: errorMessage(err) })
     }
   }
   const seedDemo = async () => {
     try {
       await call('demo.seed', {})
+      setNotice(null)
       await q.reload()
     } catch (err) {
-      void message.error(errorMessage(err))
+      setNotice({ type: 'error', text: errorMessage(err) })
     }
   }
 
   return (
-    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-        <PageTitle>
-          评审会议
-        </PageTitle>
-        <Space>
+    <div className="pd-stack pd-stack-large">
+      <div className="pd-page-head">
+        <PageTitle>评审会议</PageTitle>
+        <div className="pd-inline">
           {hasDemo ? (
-            <Popconfirm title="删除示例会议？" description="示例会议及其项目、专家将被移除，不影响其他会议。" okText="删除" cancelText="取消" onConfirm={() => void removeDemo()}>
-              <Button danger>删除示例会议</Button>
-            </Popconfirm>
+            <button
+              type="button"
+              className="pd-btn pd-btn-danger"
+              onMouseEnter={preloadAntd}
+              onClick={() => {
+                setLoaded((l) => ({ ...l, demo: true }))
+                setConfirmingDemo(true)
+              }}
+            >
+              删除示例会议
+            </button>
           ) : (
-            <Button onClick={() => void seedDemo()}>加载示例会议</Button>
+            <button type="button" className="pd-btn" onClick={() => void seedDemo()}>
+              加载示例会议
+            </button>
           )}
-          <Button type="primary" onClick={() => {
-              setDialogLoaded(true)
+          <button
+            type="button"
+            className="pd-btn pd-btn-primary"
+            onMouseEnter={preloadAntd}
+            onClick={() => {
+              setLoaded((l) => ({ ...l, create: true }))
               setCreating(true)
-            }}>
+            }}
+          >
             新建会议
-          </Button>
-        </Space>
-      </Space>
-      {q.error && <PageError error={q.error} onRetry={() => void q.reload()} />}
-      <Card>
-        <Table<MeetingSummary>
-          rowKey="id"
-          loading={q.loading}
-          dataSource={meetings}
-          pagination={false}
-          locale={{
-            emptyText: (
-              <Empty description="还没有评审会议。新建一个会议，导入项目申报材料并邀请专家；或加载示例会议先熟悉流程。" />
-            )
-          }}
-          onRow={(m) => ({ onClick: () => navigate({ page: 'meeting', meetingId: m.id }), style: { cursor: 'pointer' } })}
-          columns={[
-            {
-              title: '会议名称',
-              dataIndex: 'name',
-              render: (_: unknown, m) => (
-                <Space>
-                  <a href={`#/meetings/${m.id}`}>{m.name}</a>
-                  {m.isDemo && <Badge tone="demo">示例</Badge>}
-                </Space>
-              )
-            },
-            { title: '日期', dataIndex: 'date', width: 150, render: (d: string) => formatDate(d) },
-            { title: '地点', dataIndex: 'place', ellipsis: true },
-            { title: '项目数', dataIndex: 'projectCount', width: 90, align: 'right' },
-            { title: '专家数', dataIndex: 'expertCount', width: 90, align: 'right' }
-          ]}
-        />
-      </Card>
-      {dialogLoaded && (
-        <Suspense fallback={creating ? <PageLoading text="正在打开新建会议…" /> : null}>
+          </button>
+        </div>
+      </div>
+      {notice && (
+        <WithAntd>
+          <NoticeAlert notice={notice} onClose={() => setNotice(null)} />
+        </WithAntd>
+      )}
+      {q.error && (
+        <WithAntd>
+          <PageError error={q.error} onRetry={() => void q.reload()} />
+        </WithAntd>
+      )}
+      <div className="pd-card">
+        <MeetingsTable meetings={meetings} loading={q.loading} />
+      </div>
+      {loaded.create && (
+        <WithAntd bare fallback={creating ? <PageLoading text="正在打开新建会议…" /> : null}>
           <NewMeetingDialog
             open={creating}
             onClose={() => setCreating(false)}
@@ -104,8 +107,13 @@ export function MeetingsPage() {
               navigate({ page: 'meeting', meetingId: id })
             }}
           />
-        </Suspense>
+        </WithAntd>
       )}
-    </Space>
+      {loaded.demo && (
+        <WithAntd bare fallback={confirmingDemo ? <PageLoading text="正在打开…" /> : null}>
+          <DemoRemoveDialog open={confirmingDemo} onConfirm={() => void removeDemo()} onClose={() => setConfirmingDemo(false)} />
+        </WithAntd>
+      )}
+    </div>
   )
 }

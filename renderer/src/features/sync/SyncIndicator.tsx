@@ -3,10 +3,10 @@
  * 同步未完成 — that opens the 同步 page. Refreshed every 15 s (every 2 s while a run is going), when the window
  * comes back into focus, and when the 同步 page starts a run or sets a target.
  */
-import { Tooltip } from 'antd'
 import { useEffect } from 'react'
 import { syncHeadline } from '../../../../shared/sync/headline'
 import { call } from '../../api'
+import { HoverTip } from '../../components/HoverTip'
 import { useQuery } from '../../hooks/useQuery'
 import { navigate } from '../../hooks/useRoute'
 import { onSyncChange } from './syncEvents'
@@ -35,12 +35,12 @@ export function SyncIndicator() {
   const h = syncHeadline(q.data, new Date())
   const v = venue.data?.running ? `会场模式 · ${venue.data.connectedExperts} 位专家已连接` : null
   return (
-    <Tooltip title={h.detail}>
+    <HoverTip title={h.detail}>
       <button type="button" className="pd-sync-indicator" data-tone={h.tone} data-testid="sync-indicator" aria-label={`同步状态：${h.label}。${v ? `${v}。` : ''}${h.detail}`} onClick={() => navigate({ page: 'sync' })}>
         <span className="pd-sync-dot" aria-hidden="true" />
         {h.label}
         {v && <span data-testid="venue-indicator"> · {v}</span>}
       </button>
-    </Tooltip>
+    </HoverTip>
   )
 }
