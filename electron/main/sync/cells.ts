@@ -95,11 +95,10 @@ export class CellWriter {
   flush(): void {
     const rows: RowCells[] = []
     const clocks: Change[] = []
-    const known = this.clocksOfQueued()
-    for (const [key, changes] of this.queued) {
+    for (const changes of this.queued.values()) {
       const first = changes[0] as Change
       const r: RowCells = { tbl: first.tbl, rowId: first.rowId, cols: new Map() }
-      const clock = known.get(key) ?? new Map<string, string>()
+      const clock = this.clocksOf(first.tbl, first.rowId)
       const won = new Map<string, Change>()
       for (const c of changes) {
         if (!this.wins(c, clock)) continue
@@ -115,33 +114,10 @@ export class CellWriter {
     for (const r of rows) this.writeRow(r)
   }
 
-  /**
-   * The clock of each cell that has one, of every queued row, by row key: one query per table and up to
-   * CLOCK_BATCH rows (a transaction writes hundreds of rows, nearly all new when a meeting syncs from scratch).
-   */
-  private clocksOfQueued(): Map<string, Map<string, string>> {
-    const byTbl = new Map<string, string[]>()
-    for (const changes of this.queued.values()) {
-      const first = changes[0] as Change
-      const ids = byTbl.get(first.tbl)
-      if (ids) ids.push(first.rowId)
-      else byTbl.set(first.tbl, [first.rowId])
-    }
-    const out = new Map<string, Map<string, string>>()
-    for (const [tbl, ids] of byTbl) {
-      for (let i = 0; i < ids.length; ) {
-        const size = Math.min(CLOCK_BATCH, 2 ** Math.floor(Math.log2(ids.length - i)))
-        const stmt = prepare(this.db, `SELECT row_id, col, hlc FROM field_clock WHERE tbl = ? AND row_id IN (${Array.from({ length: size }, () => '?').join(', ')})`)
-        for (const r of stmt.all(tbl, ...ids.slice(i, i + size)) as { row_id: string; col: string; hlc: string }[]) {
-          const key = rowKey(tbl, r.row_id)
-          let m = out.get(key)
-          if (!m) out.set(key, (m = new Map()))
-          m.set(r.col, r.hlc)
-        }
-        i += size
-      }
-    }
-    return out
+  /** The clock of each cell of a row that has one. */
+  private clocksOf(tbl: string, rowId: string): Map<string, string> {
+    const rows = prepare(this.db, 'SELECT col, hlc FROM field_clock WHERE tbl = ? AND row_id = ?').all(tbl, rowId) as { col: string; hlc: string }[]
+    return new Map(rows.map((r) => [r.col, r.hlc]))
   }
 
   /** Whether a change wins its cell under the cell's merge rule (or the test override), given the cell's clock. */
