@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 // sm-crypto is the older, independent implementation (jsbn-based), used here as a second opinion.
 import * as smv1 from 'sm-crypto'
+import { sm2 as smv2 } from 'sm-crypto-v2'
 import {
   fingerprintMatches,
   formatDigestShort,
@@ -14,6 +15,7 @@ import {
   publicKeyFingerprint,
   publicKeyFromPrivateKey,
   signatureId,
+  sm2Decrypt,
   sm2Encrypt,
   sm2Sign,
   sm2Verify,
@@ -177,5 +179,33 @@ describe('hex codecs and SM2 encryption', () => {
       expect(v1.sm2.doDecrypt(c, kp.privateKey, 1)).toBe('内容密钥 16 字节')
     }
     expect(() => sm2Encrypt(msg, '04' + '00'.repeat(64))).toThrow()
+  })
+
+  it('decrypts (fixed windows) exactly as sm-crypto-v2 and sm-crypto do, and refuses altered or foreign ciphertext', () => {
+    const kp = generateKeyPair()
+    const other = generateKeyPair()
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 80 }), (msg) => {
+        const c = sm2Encrypt(msg, kp.publicKey)
+        const mine = sm2Decrypt(c, kp.privateKey)
+        expect(mine).toEqual(msg)
+        expect(mine).toEqual(smv2.doDecrypt(c, kp.privateKey, 1, { output: 'array' }))
+        const v1c = v1.sm2.doEncrypt(bytesToHex(msg), kp.publicKey, 1) // v1 encrypts the hex digits as text
+        expect(bytesToHex(sm2Decrypt(v1c, kp.privateKey) as Uint8Array)).toBe(bytesToHex(utf8Bytes(bytesToHex(msg))))
+        expect(sm2Decrypt(c, other.privateKey)).toBeNull()
+        const flip = (i: number) => c.slice(0, i) + (c[i] === '0' ? '1' : '0') + c.slice(i + 1)
+        expect(sm2Decrypt(flip(130), kp.privateKey)).toBeNull() // C3
+        expect(sm2Decrypt(flip(c.length - 1), kp.privateKey)).toBeNull() // C2
+        expect(sm2Decrypt(flip(5), kp.privateKey)).toBeNull() // C1 off the curve
+      }),
+      { numRuns: 25 }
+    )
+    // Private keys at the edges of the scalar range (top nibbles set, leading zero nibbles).
+    for (const d of ['0'.repeat(63) + '1', '00000000' + 'ab'.repeat(28), 'fffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54122']) {
+      const pub = publicKeyFromPrivateKey(d)
+      const c = sm2Encrypt(utf8Bytes('k'), pub)
+      expect(sm2Decrypt(c, d)).toEqual(utf8Bytes('k'))
+    }
+    for (const bad of ['', '04', 'zz'.repeat(120), '00'.repeat(96)]) expect(sm2Decrypt(bad, kp.privateKey)).toBeNull()
   })
 })

@@ -50,6 +50,27 @@ export const changeSchema = z
   .strict()
   .refine((c) => c.tx <= c.seq && c.seq <= c.txEnd, { message: 'seq outside its transaction' })
 
+const CHANGE_KEYS = new Set(['origin', 'seq', 'tx', 'txEnd', 'hlc', 'author', 'tbl', 'rowId', 'col', 'value', 'withheld', 'seal'])
+const isSeq = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 && n <= 2 ** 50
+const isText = (s: unknown, min: number, max: number): s is string => typeof s === 'string' && s.length >= min && s.length <= max
+
+/**
+ * Whether `x` passes `changeSchema`, checked by hand (no copies): a page of thousands of changes is checked in a
+ * fraction of the time. It accepts nothing the schema refuses (tested on random and mutated input), so callers may
+ * take a value it accepts as is, and ask the schema about anything else.
+ */
+export function isPlainChange(x: unknown): x is Change {
+  if (typeof x !== 'object' || x === null || Array.isArray(x) || Object.getPrototypeOf(x) !== Object.prototype) return false
+  for (const k of Object.keys(x)) if (!CHANGE_KEYS.has(k)) return false
+  const c = x as Record<string, unknown>
+  if (!isText(c.origin, 1, 80) || !isSeq(c.seq) || !isSeq(c.tx) || !isSeq(c.txEnd)) return false
+  if (typeof c.hlc !== 'string' || !HLC_RE.test(c.hlc)) return false
+  if (!isText(c.author, 1, 200) || !isText(c.tbl, 1, 80) || !isText(c.rowId, 1, 1000) || !isText(c.col, 1, 80) || !isText(c.value, 0, 16 * 1024 * 1024)) return false
+  if ('withheld' in c && c.withheld !== true) return false
+  if ('seal' in c && !isText(c.seal, 0, 8000)) return false
+  return c.tx <= c.seq && c.seq <= c.txEnd
+}
+
 /** Approximate wire size of a change (for pages near 1 MB). */
 export function changeSize(c: Change): number {
   return 120 + (c.seal?.length ?? 0) + c.origin.length + c.hlc.length + c.author.length + c.tbl.length + c.rowId.length + c.col.length + c.value.length

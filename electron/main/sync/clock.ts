@@ -10,6 +10,7 @@ import type { SyncIssue } from '../../../shared/sync/report'
 import { MAX_FUTURE_MS } from '../../../shared/sync/verdict'
 import type { Db } from '../db/connection'
 import { readDevice } from '../db/device'
+import { NOT_APPLIED } from './log'
 import { prepare } from '../db/query'
 
 /** The smallest clock stamp that counts as too far ahead of `now`. */
@@ -20,7 +21,7 @@ export function futureStamp(now: number): string {
 /** Per origin, how many changes this replica holds as stamped too far ahead (told to the others in folder files). */
 export function heldAsFuture(db: Db, now: number): Record<string, number> {
   const out: Record<string, number> = {}
-  for (const r of prepare(db, "SELECT origin, COUNT(*) AS n FROM change_log WHERE status = 'held' AND hlc >= ? GROUP BY origin").all(futureStamp(now)) as { origin: string; n: number }[]) {
+  for (const r of prepare(db, `SELECT origin, COUNT(*) AS n FROM change_log WHERE status = 'held' AND ${NOT_APPLIED} AND hlc >= ? GROUP BY origin`).all(futureStamp(now)) as { origin: string; n: number }[]) {
     out[r.origin] = r.n
   }
   return out

@@ -18,10 +18,20 @@ export const LOGGED_CELLS_INDEXED = "tbl IN ('meetings', 'projects', 'experts', 
 
 type LogRow = Omit<ChangeLogRow, 'seal'> & { seal: string | null }
 
+/**
+ * The log's origins, each with its highest seq, by seeking the (origin, seq) key from one origin to the next: a few
+ * index lookups per origin instead of a `GROUP BY` that reads every row of the log (a folder sync reads the version
+ * vector twice per file).
+ */
+const VV_SQL = `WITH RECURSIVE o(origin) AS (
+    SELECT MIN(origin) FROM change_log
+    UNION ALL SELECT (SELECT MIN(origin) FROM change_log WHERE origin > o.origin) FROM o WHERE o.origin IS NOT NULL)
+  SELECT origin, (SELECT MAX(seq) FROM change_log c WHERE c.origin = o.origin) AS seq FROM o WHERE origin IS NOT NULL`
+
 /** Per origin, the highest seq held. The log is gap-free per origin (nothing past a gap is stored). */
 export function readVv(db: Db): VersionVector {
   const vv: VersionVector = {}
-  for (const r of prepare(db, 'SELECT origin, MAX(seq) AS seq FROM change_log GROUP BY origin').all() as { origin: string; seq: number }[]) {
+  for (const r of prepare(db, VV_SQL).all() as { origin: string; seq: number }[]) {
     vv[r.origin] = r.seq
   }
   return vv
