@@ -9,13 +9,17 @@
  * Both are made from the document's own data (the panel opinion and the signed sheets), so the chart shows what
  * the table shows. Deviation flags are not drawn: their threshold is a meeting setting, not part of the signed data.
  */
-import { renderAsync } from '@resvg/resvg-js'
+import type * as Resvg from '@resvg/resvg-js'
 import type { MergedRow, ProjectMerge } from '../../../shared/domain/merge'
 import type { SheetPayload } from '../../../shared/signing/types'
 import { scoreChartSvg } from '../services/charts'
 import { DocumentInputError } from './errors'
 import { encodePng } from './png'
 import type { PanelOpinion } from './model'
+import { lazyModule } from '../lazyModule'
+
+/** resvg is loaded with the first chart rasterised (lazyModule.ts). */
+const loadResvg = lazyModule<typeof Resvg>('@resvg/resvg-js', '图表图片生成')
 
 /**
  * The chart's size in CSS pixels (ECharts' units); the PNG is drawn at PNG_SCALE times this. Shown 156 mm wide,
@@ -78,6 +82,7 @@ async function rasterise(svgs: string[], size: { width: number; height: number }
       : `<svg width="${size.width}" height="${size.height * svgs.length}" viewBox="0 0 ${size.width} ${size.height * svgs.length}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">` +
         svgs.map((svg, i) => svg.trimStart().replace(/zr(\d+)-/g, `zr$1-b${i}-`).replace(/^<svg\b/, `<svg x="0" y="${i * size.height}"`)).join('') +
         '</svg>'
+  const { renderAsync } = loadResvg()
   try {
     const image = await renderAsync(stacked, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font: { loadSystemFonts: true }, logLevel: 'off' })
     const width = image.width
@@ -134,6 +139,7 @@ export function clearChartMemo(): void {
 
 /** An SVG without a usable root size: resvg's own PNG. */
 async function rasteriseAlone(svg: string, scale: number): Promise<Uint8Array[]> {
+  const { renderAsync } = loadResvg()
   try {
     const image = await renderAsync(svg, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font: { loadSystemFonts: true }, logLevel: 'off' })
     return [new Uint8Array(image.asPng())]
