@@ -73,22 +73,28 @@ export async function startBackend(dataDir: string, extraEnv: Record<string, str
   }
 }
 
-/** `extraArgs`: more Chromium switches (a fake camera for 扫码加入). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic'
+]
+/** Where the e2e run's shared Chromium listens (set by browserServer.ts, the suite's global setup). */
+export const SHARED_CHROMIUM_ENV = 'PANELDESK_E2E_CHROMIUM_WS'
+
+/**
+ * A browser for one test file: a connection to the run's shared Chromium when there is one (browserServer.ts),
+ * else a Chromium of its own (the benches, or `extraArgs`: more switches, e.g. a fake camera for 扫码加入).
+ * `close()` drops the connection's contexts, or ends the browser the file launched.
+ */
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      ...extraArgs
-    ]
-  })
+  const shared = process.env[SHARED_CHROMIUM_ENV]
+  if (shared && extraArgs.length === 0) return chromium.connect(shared)
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] })
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
