@@ -27,6 +27,12 @@ export function tempDataDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `paneldesk-e2e-${label}-`))
 }
 
+/** Backends still running; killed if the test process exits without stopping them (a set-up cut short). */
+const live = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const proc of live) proc.kill('SIGKILL')
+})
+
 export async function startBackend(dataDir: string, extraEnv: Record<string, string> = {}, extraArgs: string[] = []): Promise<RunningBackend> {
   const web = path.join(ROOT, 'out', 'main', 'web.js')
   if (!fs.existsSync(web)) throw new Error('out/main/web.js missing: run `npm run build` first')
@@ -35,9 +41,15 @@ export async function startBackend(dataDir: string, extraEnv: Record<string, str
     env: { ...process.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe']
   })
+  live.add(proc)
+  proc.once('exit', () => live.delete(proc))
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`backend did not start:\n${output}`)), 60_000)
+    // One that does not start in time is killed, so a failed set-up leaves no process behind.
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL')
+      reject(new Error(`backend did not start:\n${output}`))
+    }, 60_000)
     const onData = (d: Buffer) => {
       output += d.toString()
       const m = /PANELDESK_URL=(\S+)/.exec(output)
