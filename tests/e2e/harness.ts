@@ -45,11 +45,12 @@ export async function startBackend(dataDir: string, extraEnv: Record<string, str
   proc.once('exit', () => live.delete(proc))
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
-    // One that does not start in time is killed, so a failed set-up leaves no process behind.
+    // One that does not start in time is killed, so a failed set-up leaves no process behind. Two minutes: six
+    // backends starting at once (meeting-handout) on a loaded two-core machine took over one.
     const timer = setTimeout(() => {
       proc.kill('SIGKILL')
       reject(new Error(`backend did not start:\n${output}`))
-    }, 60_000)
+    }, 120_000)
     const onData = (d: Buffer) => {
       output += d.toString()
       const m = /PANELDESK_URL=(\S+)/.exec(output)
