@@ -3,11 +3,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
-import pg from 'pg'
+import type PgModule from 'pg'
+import { lazyModule } from '../electron/main/lazyModule'
 import type { Logger } from './log'
 import type { Quotas } from './push'
 import type { ServerSchema } from './schema'
 import { ServerStore } from './store'
+
+/** The PostgreSQL client is loaded only for a server on PostgreSQL (lazyModule.ts). */
+const loadPg = lazyModule<typeof PgModule>('pg', 'PostgreSQL 数据库连接')
 
 export interface StoreOptions {
   dataDir: string
@@ -21,7 +25,7 @@ export async function openServerStore(options: StoreOptions): Promise<ServerStor
   let store: ServerStore
   if (options.postgres) {
     // A database that does not answer fails a request after 5 s (503) instead of holding it until the client gives up.
-    const pool = new pg.Pool({ connectionString: options.postgres, max: 8, connectionTimeoutMillis: 5_000 })
+    const pool = new (loadPg().Pool)({ connectionString: options.postgres, max: 8, connectionTimeoutMillis: 5_000 })
     // An idle connection the database terminates (restart, failover, idle reaper) is reported on the pool: without
     // a listener that 'error' event would end the process. The pool drops the client and opens a new one when asked.
     pool.on('error', (err) => options.log?.('error', 'database connection lost', { error: err.message }))

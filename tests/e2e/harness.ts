@@ -27,6 +27,12 @@ export function tempDataDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `paneldesk-e2e-${label}-`))
 }
 
+/** Backends still running; killed if the test process exits without stopping them (a set-up cut short). */
+const live = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const proc of live) proc.kill('SIGKILL')
+})
+
 export async function startBackend(dataDir: string, extraEnv: Record<string, string> = {}, extraArgs: string[] = []): Promise<RunningBackend> {
   const web = path.join(ROOT, 'out', 'main', 'web.js')
   if (!fs.existsSync(web)) throw new Error('out/main/web.js missing: run `npm run build` first')
@@ -35,9 +41,16 @@ export async function startBackend(dataDir: string, extraEnv: Record<string, str
     env: { ...process.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe']
   })
+  live.add(proc)
+  proc.once('exit', () => live.delete(proc))
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`backend did not start:\n${output}`)), 60_000)
+    // One that does not start in time is killed, so a failed set-up leaves no process behind. Two minutes: six
+    // backends starting at once (meeting-handout) on a loaded two-core machine took over one.
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL')
+      reject(new Error(`backend did not start:\n${output}`))
+    }, 120_000)
     const onData = (d: Buffer) => {
       output += d.toString()
       const m = /PANELDESK_URL=(\S+)/.exec(output)
@@ -73,22 +86,28 @@ export async function startBackend(dataDir: string, extraEnv: Record<string, str
   }
 }
 
-/** `extraArgs`: more Chromium switches (a fake camera for 扫码加入). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic'
+]
+/** Where the e2e run's shared Chromium listens (set by browserServer.ts, the suite's global setup). */
+export const SHARED_CHROMIUM_ENV = 'PANELDESK_E2E_CHROMIUM_WS'
+
+/**
+ * A browser for one test file: a connection to the run's shared Chromium when there is one (browserServer.ts),
+ * else a Chromium of its own (the benches, or `extraArgs`: more switches, e.g. a fake camera for 扫码加入).
+ * `close()` drops the connection's contexts, or ends the browser the file launched.
+ */
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      ...extraArgs
-    ]
-  })
+  const shared = process.env[SHARED_CHROMIUM_ENV]
+  if (shared && extraArgs.length === 0) return chromium.connect(shared)
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] })
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

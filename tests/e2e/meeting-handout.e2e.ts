@@ -55,7 +55,7 @@ beforeAll(async () => {
   secretariat = backends[0]!
   laptops.push(...backends.slice(1))
   browser = await launchBrowser()
-}, 90_000)
+}, 180_000)
 
 afterAll(async () => {
   await browser?.close()

@@ -9,11 +9,11 @@
  * Both are made from the document's own data (the panel opinion and the signed sheets), so the chart shows what
  * the table shows. Deviation flags are not drawn: their threshold is a meeting setting, not part of the signed data.
  */
-import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js'
+import type { ResvgRenderOptions } from '@resvg/resvg-js'
 import type { MergedRow, ProjectMerge } from '../../../shared/domain/merge'
 import type { SheetPayload } from '../../../shared/signing/types'
 import { scoreChartSvg } from '../services/charts'
-import { chartWithOutlines, clearChartTexts, learnChartTexts } from './chartText'
+import { chartWithOutlines, clearChartTexts, learnChartTexts, loadResvg } from './chartText'
 import { DocumentInputError } from './errors'
 import { encodePng } from './png'
 import type { PanelOpinion } from './model'
@@ -106,6 +106,7 @@ async function rasterise(charts: string[], size: { width: number; height: number
       : `<svg width="${size.width}" height="${size.height * svgs.length}" viewBox="0 0 ${size.width} ${size.height * svgs.length}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">` +
         svgs.map((svg, i) => svg.trimStart().replace(/zr(\d+)-/g, `zr$1-b${i}-`).replace(/^<svg\b/, `<svg x="0" y="${i * size.height}"`)).join('') +
         '</svg>'
+  const { renderAsync } = loadResvg()
   try {
     const image = await renderAsync(stacked, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font: { loadSystemFonts: fonts }, logLevel: 'off' })
     const width = image.width
@@ -164,6 +165,7 @@ export function clearChartMemo(): void {
 /** An SVG without a usable root size: resvg's own PNG. */
 async function rasteriseAlone(chart: string, scale: number, renderer: ChartRenderer): Promise<Uint8Array[]> {
   const { svgs, fonts } = toDraw([chart], renderer)
+  const { renderAsync } = loadResvg()
   try {
     const image = await renderAsync(svgs[0]!, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font: { loadSystemFonts: fonts }, logLevel: 'off' })
     return [new Uint8Array(image.asPng())]

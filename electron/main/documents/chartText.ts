@@ -18,7 +18,12 @@
  * with a text whose outlines are not plain paths (definitions, other elements or attributes, nested spans) is
  * drawn the renderer 1 way, with the system's fonts — also a function of the chart alone.
  */
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js'
+import type * as ResvgModule from '@resvg/resvg-js'
+import type { ResvgRenderOptions } from '@resvg/resvg-js'
+import { lazyModule } from '../lazyModule'
+
+/** resvg is loaded with the first chart (lazyModule.ts). */
+export const loadResvg = lazyModule<typeof ResvgModule>('@resvg/resvg-js', '图表图片生成')
 
 /** What a known text is drawn as: the usvg markup of its outlines, or null when it is not drawn from outlines. */
 const outlines = new Map<string, string | null>()
@@ -109,7 +114,7 @@ function installedFirst(keys: string[], options: ResvgRenderOptions): void {
     const probes = ["'pd-no-such-face'", ...families].map((f, i) => `<g id="pdt${i}"><text style="font-size:12px;font-family:${f};">0.5 Ag</text></g>`)
     let groups: Map<number, string>
     try {
-      groups = atlasGroups(new Resvg(`<svg width="1" height="1" xmlns="http://www.w3.org/2000/svg">${probes.join('')}</svg>`, options).toString())
+      groups = atlasGroups(new (loadResvg().Resvg)(`<svg width="1" height="1" xmlns="http://www.w3.org/2000/svg">${probes.join('')}</svg>`, options).toString())
     } catch {
       groups = new Map()
     }
@@ -139,7 +144,7 @@ function learnAtlas(keys: string[], options: ResvgRenderOptions): boolean {
     '</svg>'
   let usvg: string
   try {
-    usvg = new Resvg(atlas, options).toString()
+    usvg = new (loadResvg().Resvg)(atlas, options).toString()
   } catch {
     return false
   }

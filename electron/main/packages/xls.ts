@@ -6,12 +6,16 @@
  * Excel cached is read, as for .xlsx. The result is the same row model as `readXlsx`, so everything downstream is
  * shared.
  */
-import * as XLSX from '@e965/xlsx'
+import type * as XLSX from '@e965/xlsx'
 import type { CellMerge, CellValue } from '../../../shared/domain/budget/types'
 import { PackageError } from './errors'
 import { OFFICE_FILE_LIMITS } from './limits'
 import { assertSaneOle2 } from './ole2'
 import type { WorkbookSheet } from './xlsx'
+import { lazyModule } from '../lazyModule'
+
+/** SheetJS is loaded with the first .xls (lazyModule.ts). */
+const loadXlsx = lazyModule<typeof XLSX>('@e965/xlsx', 'Excel 97-2003 文件读取')
 
 /** More sheets than any real budget workbook has; a bound on what a crafted file can make us walk. */
 const MAX_SHEETS = 255
@@ -35,8 +39,9 @@ function cellValue(cell: XLSX.CellObject | undefined): CellValue {
 }
 
 function readSheet(name: string, sheet: XLSX.WorkSheet, path: string, maxRows: number): WorkbookSheet {
+  const { utils } = loadXlsx()
   const full = sheet['!fullref'] ?? sheet['!ref']
-  if (full && XLSX.utils.decode_range(full).e.r + 1 > maxRows) {
+  if (full && utils.decode_range(full).e.r + 1 > maxRows) {
     throw new PackageError('sheet-corrupt', `文件“${path}”的工作表“${name}”超过 ${maxRows} 行，超出读取上限。`, path)
   }
   const merges: CellMerge[] = (sheet['!merges'] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c }))
@@ -48,12 +53,12 @@ function readSheet(name: string, sheet: XLSX.WorkSheet, path: string, maxRows: n
   }
   const rows: CellValue[][] = []
   if (sheet['!ref']) {
-    const range = XLSX.utils.decode_range(sheet['!ref'])
+    const range = utils.decode_range(sheet['!ref'])
     const lastCol = Math.min(range.e.c, MAX_COLUMNS - 1)
     for (let r = 0; r <= Math.min(range.e.r, maxRows - 1); r++) {
       const values: CellValue[] = []
       for (let c = 0; c <= lastCol; c++) {
-        values.push(slaves.has(`${r}:${c}`) ? null : cellValue(sheet[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined))
+        values.push(slaves.has(`${r}:${c}`) ? null : cellValue(sheet[utils.encode_cell({ r, c })] as XLSX.CellObject | undefined))
       }
       while (values.length > 0 && values[values.length - 1] === null) values.pop()
       rows.push(values)
@@ -71,9 +76,10 @@ export function readXls(bytes: Uint8Array, path: string, maxRows: number): Workb
     throw new PackageError('archive-too-large', `文件“${path}”超过 ${OFFICE_FILE_LIMITS.maxEntryBytes / 1024 / 1024} MB，超出读取上限。`, path)
   }
   assertSaneOle2(bytes, corrupt)
+  const xlsx = loadXlsx()
   let workbook: XLSX.WorkBook
   try {
-    workbook = XLSX.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+    workbook = xlsx.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       type: 'buffer',
       cellFormula: false,
       cellHTML: false,

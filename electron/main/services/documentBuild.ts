@@ -3,7 +3,7 @@
  * signature images, the secretariat's charter statement, and the preview.
  */
 import { createHash } from 'node:crypto'
-import mammoth from 'mammoth'
+import { loadMammoth } from '../packages/docxText'
 import type { DocumentKindId, DocumentPreview } from '../../../shared/api/documentTypes'
 import { ApiError } from '../../../shared/api/errors'
 import type { SheetPayload, SignedPayload } from '../../../shared/signing/types'
@@ -158,6 +158,6 @@ export async function previewDocument(db: Db, req: { projectId: string; kind: Do
 
 /** HTML of a document for the preview (mammoth escapes every text; images become data: URLs). */
 export async function docxToHtml(bytes: Uint8Array): Promise<string> {
-  const r = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })
+  const r = await loadMammoth().convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })
   return r.value
 }

@@ -2,7 +2,6 @@
  * The read side of proposal packages for the project page: documents (bytes in chunks, DOCX as HTML, text search),
  * the budget lines, the data lists and the compliance findings; and the expert's notes pinned to pages.
  */
-import mammoth from 'mammoth'
 import { ApiError } from '../../../shared/api/errors'
 import type {
   BudgetLineKind,
@@ -26,6 +25,7 @@ import { searchPages } from '../../../shared/domain/packages/search'
 import type { BlobStore } from '../blobs/store'
 import { PackageError } from '../packages/errors'
 import { boundedOfficeBytes } from '../packages/officeZip'
+import { loadMammoth } from '../packages/docxText'
 import { documentNoteRowId } from '../../../shared/sync/rowIds'
 import { writeChanges } from '../db/changeWriter'
 import type { Db } from '../db/connection'
@@ -251,6 +251,7 @@ export async function documentHtml(db: Db, blobs: BlobStore, documentId: string)
     throw new ApiError('invalid_input', e instanceof Error ? e.message : String(e))
   }
   // No images: package content is shown as text and structure only (and never as raw HTML without the sanitiser).
+  const mammoth = loadMammoth()
   const result = await mammoth.convertToHtml({ buffer }, { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) })
   return { html: result.value, messages: result.messages.map((m) => m.message).slice(0, 20) }
 }

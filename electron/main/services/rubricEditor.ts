@@ -6,7 +6,7 @@
  * rubric row and the meeting's rubric_id are secretariat rows: they travel sealed by the secretariat's sync key and
  * every laptop verifies them (docs/sync.md, "The charter"); an expert's laptop writing them is refused there.
  */
-import ExcelJS from 'exceljs'
+import type ExcelJSModule from 'exceljs'
 import { ApiError } from '../../../shared/api/errors'
 import type { RubricEditorView, RubricFileResult } from '../../../shared/api/secretariatTypes'
 import { parseRubric } from '../../../shared/domain/rubric'
@@ -22,6 +22,10 @@ import { getMeetingRow } from './meetings'
 import { loadRubric, rubricRowId } from './rubrics'
 import { scoringLockReason } from './scoringLock'
 import { assertSecretariatView } from './secretariatView'
+import { lazyModule } from '../lazyModule'
+
+/** ExcelJS is loaded with the first rubric exported as Excel (lazyModule.ts). */
+const loadExcelJS = lazyModule<typeof ExcelJSModule>('exceljs', 'Excel 文件生成')
 
 export const RUBRIC_LOCKED = '已有专家开始评分（已有评分表），评分细则已锁定，不能再修改'
 const HEADER = ['维度', '编号', '评分细则', '分值', '步长', '评分指引'] as const
@@ -136,7 +140,7 @@ export async function exportRubric(db: Db, meetingId: string, format: 'json' | '
   const v = rubricEditorView(db, meetingId)
   const stem = `评分细则-第${v.version}版`
   if (format === 'json') return { fileName: `${stem}.json`, base64: Buffer.from(JSON.stringify(v.rubric, null, 2), 'utf8').toString('base64') }
-  const wb = new ExcelJS.Workbook()
+  const wb = new (loadExcelJS().Workbook)()
   const ws = wb.addWorksheet('评分细则')
   ws.addRow([...HEADER])
   for (const r of v.table.rows) ws.addRow([r.dimension, r.itemId, r.item, r.points, r.step, r.guidance])
