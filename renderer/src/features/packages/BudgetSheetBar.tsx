@@ -16,7 +16,8 @@ import { BudgetGrid } from './BudgetGrid'
 const ROLE_LABEL: Record<string, string> = { detail: '明细', summary: '汇总', notes: '说明', other: '其他' }
 
 function optionLabel(s: BudgetSheetOption): string {
-  const facts = [ROLE_LABEL[s.role] ?? '其他', `${s.lineCount} 行`, ...(s.total === null ? [] : [`合计 ${formatWan(s.total)} 万元`])]
+  // A sheet read as the budget is reported as the detail whatever it looked like: its role says nothing then.
+  const facts = [...(s.read ? [] : [ROLE_LABEL[s.role] ?? '其他']), `${s.lineCount} 行`, ...(s.total === null ? [] : [`合计 ${formatWan(s.total)} 万元`])]
   return `${s.read ? '【评审依据】' : ''}${s.name}（${facts.join('，')}）`
 }
 
@@ -94,7 +95,7 @@ export function BudgetSheetBar({ projectId, budget, children, onChanged }: { pro
               </Space>
             }
           />
-          {preview.error ? <PageError error={preview.error} /> : preview.data ? <BudgetGrid budget={previewAsBudget(preview.data, budget)} focus={null} /> : <Spin />}
+          {preview.error ? <PageError error={preview.error} /> : preview.data ? <BudgetGrid budget={previewAsBudget(preview.data, budget)} focus={null} sheetLabel="预览工作表" /> : <Spin />}
         </>
       ) : (
         children
