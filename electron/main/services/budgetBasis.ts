@@ -11,7 +11,7 @@
  *    the reason. The packages row's budget columns and the derived rows change in one transaction.
  */
 import { ApiError } from '../../../shared/api/errors'
-import type { BudgetBasisResult, BudgetLineView, BudgetSheetPreview, BudgetSheetsView } from '../../../shared/api/packageTypes'
+import type { BudgetBasisResult, BudgetLineView, BudgetSheetOption, BudgetSheetPreview, BudgetSheetsView } from '../../../shared/api/packageTypes'
 import type { BlobStore } from '../blobs/store'
 import { writeChanges } from '../db/changeWriter'
 import type { Db } from '../db/connection'
@@ -93,19 +93,30 @@ export function basisChangeRefusal(db: Db, projectId: string, at: ProjectPackage
   return typedOnBudget(db, projectId)
 }
 
+/**
+ * The sheet list of a package's budget under a basis and rule set: the same bytes always give the same list, so it is
+ * kept for the last few (a 5,000-line workbook costs ~150 ms of CPU to read; the 概算 tab asks on every visit).
+ */
+const sheetLists = new Map<string, { format: BudgetSheetsView['format']; sheets: BudgetSheetOption[] }>()
+const SHEET_LISTS_KEPT = 16
+
+async function sheetList(db: Db, blobs: BlobStore, projectId: string, pkg: PackagesTable, basis: readonly string[]) {
+  const key = `${pkg.sha256}|${pkg.budget_path}|${pkg.budget_sheets}|${projectRulesDigest(db, projectId)}`
+  const kept = sheetLists.get(key)
+  if (kept) return kept
+  const budget = await readBudget(db, blobs, projectId, pkg, basis)
+  const list = { format: budget.format, sheets: budget.sheets.map((s) => ({ name: s.name, role: s.role, read: s.read, lineCount: s.lineCount, total: s.total })) }
+  sheetLists.set(key, list)
+  for (const old of sheetLists.keys()) if (sheetLists.size > SHEET_LISTS_KEPT) sheetLists.delete(old)
+  return list
+}
+
 export async function budgetSheets(db: Db, blobs: BlobStore, projectId: string): Promise<BudgetSheetsView> {
   const at = projectPackage(db, projectId)
   const basis = storedBasis(at.pkg)
-  const budget = await readBudget(db, blobs, projectId, at.pkg, basis)
-  const reason = budget.sheets.length < 2 ? '概算表只有一个工作表，没有可选的评审依据' : basisChangeRefusal(db, projectId, at)
-  return {
-    projectId,
-    path: at.pkg.budget_path,
-    format: budget.format,
-    basis,
-    sheets: budget.sheets.map((s) => ({ name: s.name, role: s.role, read: s.read, lineCount: s.lineCount, total: s.total })),
-    change: { allowed: reason === null, reason }
-  }
+  const { format, sheets } = await sheetList(db, blobs, projectId, at.pkg, basis)
+  const reason = sheets.length < 2 ? '概算表只有一个工作表，没有可选的评审依据' : basisChangeRefusal(db, projectId, at)
+  return { projectId, path: at.pkg.budget_path, format, basis, sheets: sheets.map((s) => ({ ...s })), change: { allowed: reason === null, reason } }
 }
 
 function lineViews(budget: PackageBudget): BudgetLineView[] {
