@@ -215,3 +215,46 @@ export interface VersionDiffView {
   /** 第十一条: the 修改稿's 送审投资 against the approved 概算 (its manifest's, else the signed 核定 total); null when there is neither. */
   adjustment: Article11Adjustment | null
 }
+
+/** One sheet of a project's budget workbook, as the basis select lists it (issue 14 item 1). */
+export interface BudgetSheetOption {
+  name: string
+  /** detail | summary | notes | other: what the reader took the sheet for. */
+  role: string
+  /** Read as (part of) the budget under review now. */
+  read: boolean
+  lineCount: number
+  /** The sheet's 合计 in 万元, null when it has no readable budget. */
+  total: number | null
+}
+
+export interface BudgetSheetsView {
+  projectId: string
+  path: string
+  format: 'xlsx' | 'xls' | 'csv'
+  /** The sheets the secretariat made the basis of review; [] = the sheets the reader chose itself. */
+  basis: string[]
+  sheets: BudgetSheetOption[]
+  /** Whether the basis can be changed here and now, else the Chinese reason. */
+  change: { allowed: boolean; reason: string | null }
+}
+
+/** A sheet's parsed lines, read-only: never stored, never reviewed (the preview before a basis change). */
+export interface BudgetSheetPreview {
+  projectId: string
+  sheetName: string
+  sourceUnit: '万元' | '元'
+  computedTotal: number
+  sheetTotal: number | null
+  notes: string[]
+  lines: BudgetLineView[]
+}
+
+export interface BudgetBasisResult {
+  basis: string[]
+  sheetName: string
+  previousSheetName: string
+  lineCount: number
+  previousLineCount: number
+  findingCount: number
+}

@@ -56,14 +56,17 @@ export const REPLICATED_TABLES = {
   expert_signatures: { expert_id: t(), image: t(), updated_at: t(), deleted: b() },
   scores: { sheet_id: t(), item_id: t(), value: r(true), na: b() },
   opinions: { sheet_id: t(), dimension_id: t(), text: t() },
-  // Proposal packages (issue 3), written by the secretariat at import; rows are immutable per package. Only what
+  // Proposal packages (issue 3), written by the secretariat at import; rows are immutable per package except the
+  // budget basis (budget_sheets and the budget columns read with it, services/budgetBasis.ts). Only what
   // the secretariat decided replicates (the package and its files, which travel as blobs); what is read out of the
   // files (documents, page text, budget lines, data lists, findings) is derived on every device: DERIVED_TABLES.
   packages: {
     project_id: t(), sha256: t(), size: i(), source_name: t(), format: t(), manifest: j(), imported_at: t(),
     budget_path: t(), budget_format: t(), budget_unit: t(), budget_sheet: t(), budget_notes: j(),
     computed_total: r(), sheet_total: r(true), declared_total: r(),
-    data_catalog: { type: 'json', nullable: true }, data_needs: { type: 'json', nullable: true }, deleted: b()
+    data_catalog: { type: 'json', nullable: true }, data_needs: { type: 'json', nullable: true }, deleted: b(),
+    // The sheet(s) the secretariat made the basis of review, [] = the reader's choice (migration 0032).
+    budget_sheets: j()
   },
   package_files: { package_id: t(), path: t(), size: i(), sha256: t() },
   // The expert's own notes pinned to a document page (owned by that expert).

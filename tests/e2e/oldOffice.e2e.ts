@@ -2,7 +2,8 @@
  * Old Office files through the UI (issue 14 item 9): a package of four old or broken files gets one error listing all
  * four; a package with a .doc main document and an .xls data list imports, and the document tab says the .doc's text
  * is read but not shown; an .xls budget with 概算汇总表 before 概算明细表 is read from the detail sheet, and the 概算 tab
- * names the sheet read. Screenshots at 1280×720, 1366×768 and 1920×1080; axe on each screen.
+ * names the sheet read; another sheet is previewed read-only, and the secretariat makes it the basis of review (a new
+ * meeting, scoring not started). Screenshots at 1280×720, 1366×768 and 1920×1080; axe on each screen.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -11,7 +12,7 @@ import type { Browser } from 'playwright-core'
 import * as XLSX from '@e965/xlsx'
 import { zipSync } from 'fflate'
 import { expectAxeClean, screenshotSizes } from './a11y'
-import { ROOT, launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { ROOT, api, launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
 
 const DOC_FIXTURE = path.join(ROOT, 'tests/fixtures/office/可研暨初设方案.doc')
 const EMERGENCY = path.join(ROOT, 'tests/fixtures/packages/messy-mingxi-emergency-yuan-gbk')
@@ -112,5 +113,48 @@ describe('old Office files', () => {
     await page.getByTestId('budget-grid').getByText('应急指挥调度系统开发').waitFor()
     await expectAxeClean(page)
     await screenshotSizes(page, '42-budget-sheet-read')
+
+    // Another sheet is previewed read-only, labelled as not the basis; the detail stays what is reviewed.
+    await page.getByTestId('budget-sheet-select').click()
+    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: /^概算汇总表（/ }).click()
+    const preview = page.getByTestId('budget-sheet-preview')
+    await preview.getByText('预览（只读）：工作表“概算汇总表”——不是本项目的评审依据').waitFor()
+    await page.getByTestId('budget-grid').getByText('工程建设其他费用').waitFor()
+    await page.getByText('预览工作表：概算汇总表').waitFor()
+    expect(await page.getByTestId('budget-grid').getByText('应急指挥调度系统开发').count()).toBe(0)
+    await expectAxeClean(page)
+    await screenshotSizes(page, '43-budget-sheet-preview')
+    await page.getByRole('button', { name: '返回评审依据' }).click()
+    await page.getByTestId('budget-grid').getByText('应急指挥调度系统开发').waitFor()
+  })
+
+  it('the secretariat makes another sheet the basis of review before scoring starts', async () => {
+    const dir = tempDataDir('budget-basis')
+    await api(backend, 'session.actAs', { expertId: null })
+    await api(backend, 'meetings.create', { name: '2026年第九批评审会', date: '2026-12-20', place: '明溪', organiser: '市数据管理局' })
+    const workbook = writePackage(dir, '汇总加明细.pdpkg', {
+      'manifest.json': enc({ format: 'paneldesk.package/1', project: { ...project, name: '明溪县应急广播二期项目' }, documents: [{ path: '可研.doc', title: '可研暨初设方案', role: 'main' }], budget: '概算表.xls' }),
+      '可研.doc': fs.readFileSync(DOC_FIXTURE),
+      '概算表.xls': writeXls([], SUMMARY_DETAIL)
+    })
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    await page.goto(backend.url)
+    await page.getByRole('main').getByRole('link', { name: '2026年第九批评审会' }).click()
+    await page.getByTestId('import-input').setInputFiles(workbook)
+    await page.getByTestId('import-item').filter({ hasText: '已导入' }).waitFor({ timeout: 30_000 })
+    await page.getByRole('link', { name: '明溪县应急广播二期项目' }).click()
+    await page.getByRole('tab', { name: '概算' }).click()
+    await page.getByText('读取工作表：概算明细表').waitFor()
+    await page.getByTestId('budget-sheet-select').click()
+    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: /^概算汇总表（/ }).click()
+    await page.getByRole('button', { name: '以此工作表为评审依据' }).click()
+    await page.getByRole('button', { name: '确定更改' }).click()
+    await page.getByText('读取工作表：概算汇总表').waitFor()
+    await page.getByText(/评审依据已改为工作表“概算汇总表”/).waitFor()
+    expect(await page.getByTestId('budget-sheet-preview').count()).toBe(0)
+    await page.getByTestId('budget-sheet-select').getByText('【评审依据】概算汇总表（3 行，合计 309.40 万元）').waitFor()
+    await expectAxeClean(page)
+    await screenshotSizes(page, '44-budget-basis-changed')
+    await page.close()
   })
 })

@@ -8,6 +8,7 @@ import { isImportStage } from '../../../shared/domain/packages/importProgress'
 import type { BackendState } from '../backend'
 import { jobsFor } from '../jobs/index'
 import { isPackageError } from '../packages'
+import { budgetSheets, previewBudgetSheet, setBudgetBasis } from '../services/budgetBasis'
 import { buildPackageFromUploads } from '../services/packageBuild'
 import { describeImportError, importPackage } from '../services/packageImport'
 import {
@@ -107,6 +108,9 @@ export function buildPackagesHandlers(state: BackendState): HandlersFor<keyof ty
     },
     'packages.materials': ({ projectId }) => getMaterials(state.db, projectId),
     'packages.budget': ({ projectId }) => getBudget(state.db, projectId),
+    'packages.budgetSheets': ({ projectId }) => budgetSheets(state.db, runtime().blobs, projectId),
+    'packages.budgetSheetPreview': ({ projectId, sheet }) => previewBudgetSheet(state.db, runtime().blobs, projectId, sheet),
+    'packages.setBudgetBasis': ({ projectId, sheets }) => setBudgetBasis(state.db, runtime().blobs, projectId, sheets),
     'packages.dataList': ({ projectId, kind }) => getDataList(state.db, projectId, kind),
     'packages.findings': ({ projectId }) => getFindings(state.db, projectId),
     'packages.readDocument': ({ documentId, offset, length }) => readDocumentChunk(state.db, runtime().blobs, documentId, offset, length),

@@ -15,6 +15,8 @@ export interface PackageDerivationsTable {
   updated_at: string
   /** The digest of the rule set the rows were derived with (migration 0022). */
   rules_digest: string
+  /** JSON array: the basis sheets the rows were derived with (migration 0032). */
+  budget_sheets: string
 }
 
 /** The imported proposal package of a project (issue 3); the newest non-deleted one is current. */
@@ -41,6 +43,8 @@ export interface PackagesTable {
   data_catalog: string | null
   data_needs: string | null
   deleted: Bool
+  /** JSON array of sheet names the secretariat chose as the budget's basis; '[]': chosen by the reader (migration 0032). */
+  budget_sheets: string
 }
 
 /** Every file of a package, by content digest (the bytes live in the blob store). */

@@ -1,4 +1,4 @@
-export { readPackage, packageContent, sha256Hex } from './readPackage'
+export { readPackage, readBudgetFile, packageContent, sha256Hex } from './readPackage'
 export type {
   ParsedPackage,
   PackageFile,
@@ -18,3 +18,4 @@ export { extractPdfText, defaultPdfAssets, type PdfAssets } from './pdfText'
 export { extractDocxText } from './docxText'
 export { readSheetFile } from './sheets'
 export type { PackageFilesInput, PackageInput } from './source'
+export { parseBudgetBasis, basisText, MAX_BASIS_SHEETS, MAX_SHEET_NAME, BAD_BASIS_MESSAGE } from './basis'

@@ -113,6 +113,11 @@ function requireFile(files: Map<string, Uint8Array>, path: string, label: string
   return bytes
 }
 
+/** Reads a package's budget file alone (the basis preview: which sheets, what a sheet's lines are), as the import reads it. */
+export function readBudgetFile(path: string, bytes: Uint8Array, declared: number, options: Omit<ReadPackageOptions, 'onProgress'> = {}): Promise<PackageBudget> {
+  return readBudget(path, bytes, declared, resolveLimits(options.limits), options)
+}
+
 async function readBudget(path: string, bytes: Uint8Array, declared: number, limits: PackageLimits, options: ReadPackageOptions): Promise<PackageBudget> {
   const file = await readSheetFile(path, bytes, limits.maxSheetRows)
   const parseOptions = { categoryRules: options.ruleSet?.categories, ...options.budgetOptions, declaredInvestment: declared }

@@ -4,24 +4,8 @@
  * switch reads the named sheet instead, and an unknown sheet name is refused in Chinese.
  */
 import { describe, expect, it } from 'vitest'
-import { CLEAN_GROUPS, detailRows, groupsTotal, mainDocument, packageBytes, pdf, summaryRows, xlsx } from '../../../tests/kits/findings/builders'
+import { workbookPackage } from '../../../tests/kits/findings/workbookPackage'
 import { readPackage } from './readPackage'
-
-async function workbookPackage(): Promise<Uint8Array> {
-  return packageBytes({
-    name: '三明市统一受理平台项目',
-    declared: groupsTotal(CLEAN_GROUPS),
-    main: { path: 'docs/可研暨初设方案.pdf', bytes: pdf(mainDocument()) },
-    budget: {
-      path: 'budget.xlsx',
-      bytes: await xlsx([
-        { name: '编制说明', rows: [['编制说明'], ['1. 本概算依据三明市有关标准编制。']] },
-        { name: '概算汇总表', rows: summaryRows(CLEAN_GROUPS) },
-        { name: '概算明细表', rows: detailRows(CLEAN_GROUPS) }
-      ])
-    }
-  })
-}
 
 describe('which budget sheet is read', () => {
   it('reads the detail by default, records every sheet’s role, and reads the named sheet when the expert switches', async () => {

@@ -24,7 +24,7 @@ import type { Registry } from '../../../shared/sync/verdict'
 import type { BlobStore } from '../blobs/store'
 import type { Db } from '../db/connection'
 import { first, prepare } from '../db/query'
-import { isPackageError, readPackage, type ParsedPackage, type ReadPackageOptions } from '../packages'
+import { BAD_BASIS_MESSAGE, isPackageError, parseBudgetBasis, readPackage, type ParsedPackage, type ReadPackageOptions } from '../packages'
 import { CellWriter } from '../sync/cells'
 import { projectRules, projectRulesDigest, rulesReadOptions } from './ruleSets'
 
@@ -60,7 +60,7 @@ export function currentPackageRow(db: Db, projectId: string) {
   )
 }
 
-function lineKind(line: BudgetLine): 'item' | 'subtotal' | 'total' | 'memo' {
+export function lineKind(line: BudgetLine): 'item' | 'subtotal' | 'total' | 'memo' {
   if (line.isTotal) return 'total'
   if (line.isSubtotal) return 'subtotal'
   if (line.isMemo) return 'memo'
@@ -182,15 +182,17 @@ export interface DerivationRecord {
   error?: string
   /** The digest of the rule set the rows were derived with (a new rule set derives them again). */
   rulesDigest?: string
+  /** The package's budget basis (packages.budget_sheets text) the rows were derived with; '[]' by default. */
+  budgetSheets?: string
 }
 
 export function recordDerivation(db: Db, projectId: string, r: DerivationRecord): void {
   prepare(
     db,
-    `INSERT INTO package_derivations (project_id, package_id, sha256, status, error, updated_at, rules_digest) VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO package_derivations (project_id, package_id, sha256, status, error, updated_at, rules_digest, budget_sheets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (project_id) DO UPDATE SET package_id = excluded.package_id, sha256 = excluded.sha256, status = excluded.status,
-       error = excluded.error, updated_at = excluded.updated_at, rules_digest = excluded.rules_digest`
-  ).run(projectId, r.packageId, r.sha256, r.status, r.error ?? '', new Date().toISOString(), r.rulesDigest ?? '')
+       error = excluded.error, updated_at = excluded.updated_at, rules_digest = excluded.rules_digest, budget_sheets = excluded.budget_sheets`
+  ).run(projectId, r.packageId, r.sha256, r.status, r.error ?? '', new Date().toISOString(), r.rulesDigest ?? '', r.budgetSheets ?? '[]')
 }
 
 interface DerivationRow {
@@ -200,10 +202,11 @@ interface DerivationRow {
   status: DerivationRecord['status']
   error: string
   rules_digest: string
+  budget_sheets: string
 }
 
 function derivationRow(db: Db, projectId: string): DerivationRow | undefined {
-  return prepare(db, 'SELECT project_id, package_id, sha256, status, error FROM package_derivations WHERE project_id = ?').get(projectId) as DerivationRow | undefined
+  return prepare(db, 'SELECT project_id, package_id, sha256, status, error, budget_sheets FROM package_derivations WHERE project_id = ?').get(projectId) as DerivationRow | undefined
 }
 
 interface CurrentPackage {
@@ -211,6 +214,7 @@ interface CurrentPackage {
   project_id: string
   sha256: string
   source_name: string
+  budget_sheets: string
 }
 
 /** A project whose derived rows are not those of its current package (or of none). */
@@ -224,17 +228,19 @@ export interface StaleProject {
 export function staleProjects(db: Db): StaleProject[] {
   const rows = prepare(
     db,
-    `SELECT k.id, k.project_id, k.sha256, k.source_name FROM packages k JOIN projects p ON p.id = k.project_id
+    `SELECT k.id, k.project_id, k.sha256, k.source_name, k.budget_sheets FROM packages k JOIN projects p ON p.id = k.project_id
      WHERE k.deleted = 0 AND p.deleted = 0 AND NOT EXISTS (SELECT 1 FROM project_versions v WHERE v.package_id = k.id) ORDER BY k.project_id, k.imported_at DESC, k.id DESC`
   ).all() as CurrentPackage[]
   const current = new Map<string, CurrentPackage>()
   for (const r of rows) if (!current.has(r.project_id)) current.set(r.project_id, r)
-  const records = new Map((prepare(db, 'SELECT project_id, package_id, sha256, status, error, rules_digest FROM package_derivations').all() as DerivationRow[]).map((d) => [d.project_id, d]))
+  const records = new Map((prepare(db, 'SELECT project_id, package_id, sha256, status, error, rules_digest, budget_sheets FROM package_derivations').all() as DerivationRow[]).map((d) => [d.project_id, d]))
   const out: StaleProject[] = []
   for (const [projectId, pkg] of current) {
     const d = records.get(projectId)
     // Derived with another rule set than the meeting's current one (the secretariat imported a new one): again.
-    const done = d && d.package_id === pkg.id && d.sha256 === pkg.sha256 && d.status !== 'missing-files' && d.rules_digest === projectRulesDigest(db, projectId)
+    // … or with another budget basis than the one the secretariat chose (budgetBasis.ts).
+    const done =
+      d && d.package_id === pkg.id && d.sha256 === pkg.sha256 && d.budget_sheets === pkg.budget_sheets && d.status !== 'missing-files' && d.rules_digest === projectRulesDigest(db, projectId)
     if (!done) out.push({ projectId, pkg })
   }
   for (const [projectId, d] of records) if (d.package_id !== null && !current.has(projectId)) out.push({ projectId, pkg: null })
@@ -242,10 +248,10 @@ export function staleProjects(db: Db): StaleProject[] {
 }
 
 /** What the project page says about the derived rows of the current package. */
-export function derivationState(db: Db, projectId: string, pkg: { id: string; sha256: string } | null | undefined): MaterialsDerivation {
+export function derivationState(db: Db, projectId: string, pkg: { id: string; sha256: string; budget_sheets?: string } | null | undefined): MaterialsDerivation {
   if (!pkg) return { state: 'none', message: null }
   const d = derivationRow(db, projectId)
-  if (d && d.package_id === pkg.id && d.sha256 === pkg.sha256) {
+  if (d && d.package_id === pkg.id && d.sha256 === pkg.sha256 && (pkg.budget_sheets === undefined || d.budget_sheets === pkg.budget_sheets)) {
     if (d.status === 'derived') return { state: 'ready', message: null }
     if (d.status === 'missing-files') return { state: 'missing-files', message: d.error || MISSING_FILES_MESSAGE }
     return { state: 'failed', message: d.error }
@@ -256,7 +262,7 @@ export function derivationState(db: Db, projectId: string, pkg: { id: string; sh
 function stillCurrent(db: Db, s: StaleProject): boolean {
   const project = prepare(db, 'SELECT deleted FROM projects WHERE id = ?').get(s.projectId) as { deleted: number } | undefined
   const now = project && project.deleted === 0 ? currentPackageRow(db, s.projectId) : undefined
-  return s.pkg ? now?.id === s.pkg.id && now.sha256 === s.pkg.sha256 : !now
+  return s.pkg ? now?.id === s.pkg.id && now.sha256 === s.pkg.sha256 && now.budget_sheets === s.pkg.budget_sheets : !now
 }
 
 /** Rows received through sync that waited for a derived parent (a note on a document) are written now. */
@@ -266,6 +272,13 @@ function settlePending(db: Db): void {
 }
 
 export type DeriveOutcome = 'derived' | 'cleared' | 'missing-files' | 'failed' | 'superseded'
+
+/** A stored package's files by path from the blob store, or null while any of them has not arrived (or it has none). */
+export function storedPackageFiles(db: Db, blobs: BlobStore, packageId: string): Map<string, Uint8Array> | null {
+  const files = prepare(db, 'SELECT path, sha256 FROM package_files WHERE package_id = ? ORDER BY path').all(packageId) as { path: string; sha256: string }[]
+  if (files.length === 0 || files.some((f) => !blobs.has(f.sha256))) return null
+  return new Map(files.map((f) => [f.path, new Uint8Array(blobs.get(f.sha256))]))
+}
 
 /** Derives (or clears) one project's rows from its current package's blobs. */
 export async function deriveProject(db: Db, blobs: BlobStore, s: StaleProject, readOptions: Omit<ReadPackageOptions, 'onProgress'> = {}, log?: (message: string, err?: unknown) => void): Promise<DeriveOutcome> {
@@ -278,34 +291,37 @@ export async function deriveProject(db: Db, blobs: BlobStore, s: StaleProject, r
       return 'cleared'
     })
   }
-  const files = prepare(db, 'SELECT path, sha256 FROM package_files WHERE package_id = ? ORDER BY path').all(pkg.id) as { path: string; sha256: string }[]
-  if (files.length === 0 || files.some((f) => !blobs.has(f.sha256))) {
+  const bytes = storedPackageFiles(db, blobs, pkg.id)
+  if (!bytes) {
     return commit(() => {
       clearDerivedRows(db, s.projectId)
-      recordDerivation(db, s.projectId, { packageId: pkg.id, sha256: pkg.sha256, status: 'missing-files', error: MISSING_FILES_MESSAGE })
+      recordDerivation(db, s.projectId, { packageId: pkg.id, sha256: pkg.sha256, status: 'missing-files', error: MISSING_FILES_MESSAGE, budgetSheets: pkg.budget_sheets })
       return 'missing-files'
     })
   }
   let parsed: ParsedPackage
   const rulesDigest = projectRulesDigest(db, s.projectId)
+  const failed = (message: string) =>
+    commit(() => {
+      clearDerivedRows(db, s.projectId)
+      recordDerivation(db, s.projectId, { packageId: pkg.id, sha256: pkg.sha256, status: 'failed', error: message, rulesDigest, budgetSheets: pkg.budget_sheets })
+      return 'failed'
+    })
+  const basis = parseBudgetBasis(pkg.budget_sheets)
+  if (!basis) return failed(BAD_BASIS_MESSAGE)
   try {
     const rules = projectRules(db, s.projectId)
-    const bytes = new Map<string, Uint8Array>()
-    for (const f of files) bytes.set(f.path, new Uint8Array(blobs.get(f.sha256)))
-    parsed = await readPackage({ kind: 'files', label: pkg.source_name || '申报包', files: bytes }, { ...rulesReadOptions(rules), ...readOptions })
+    const sheets = basis.length ? { budgetSheets: basis } : {}
+    parsed = await readPackage({ kind: 'files', label: pkg.source_name || '申报包', files: bytes }, { ...rulesReadOptions(rules), ...sheets, ...readOptions })
   } catch (err) {
     const known = isPackageError(err) || err instanceof ApiError
     const message = known ? `材料无法读取：${err.message}` : '材料无法读取：程序内部错误，已记录日志。'
     if (!known) log?.(`申报包 ${pkg.id} 的材料无法读取`, err)
-    return commit(() => {
-      clearDerivedRows(db, s.projectId)
-      recordDerivation(db, s.projectId, { packageId: pkg.id, sha256: pkg.sha256, status: 'failed', error: message, rulesDigest })
-      return 'failed'
-    })
+    return failed(message)
   }
   return commit(() => {
     writeDerivedRows(db, s.projectId, pkg.id, parsed)
-    recordDerivation(db, s.projectId, { packageId: pkg.id, sha256: pkg.sha256, status: 'derived', rulesDigest })
+    recordDerivation(db, s.projectId, { packageId: pkg.id, sha256: pkg.sha256, status: 'derived', rulesDigest, budgetSheets: pkg.budget_sheets })
     settlePending(db)
     return 'derived'
   })

@@ -1,6 +1,9 @@
 /** Proposal packages (issue 3): import, build from loose files, and the materials of a project; notes on pages. */
 import { z } from 'zod'
 import type {
+  BudgetBasisResult,
+  BudgetSheetPreview,
+  BudgetSheetsView,
   BudgetView,
   BuiltPackage,
   DataListView,
@@ -64,6 +67,18 @@ export const packageMethods = {
   },
   'packages.materials': { input: z.object({ projectId: id }).strict(), output: returns<ProjectMaterials>() },
   'packages.budget': { input: z.object({ projectId: id }).strict(), output: returns<BudgetView>() },
+  /** The budget workbook's sheets, which are the basis of review, and whether the basis may change here (issue 14 item 1). */
+  'packages.budgetSheets': { input: z.object({ projectId: id }).strict(), output: returns<BudgetSheetsView>() },
+  /** One sheet's lines, read-only, for comparison; nothing is stored. */
+  'packages.budgetSheetPreview': {
+    input: z.object({ projectId: id, sheet: z.string().min(1).max(200) }).strict(),
+    output: returns<BudgetSheetPreview>()
+  },
+  /** The secretariat makes these sheets the basis of review ([] = the reader's own choice); a replicated change. */
+  'packages.setBudgetBasis': {
+    input: z.object({ projectId: id, sheets: z.array(z.string().min(1).max(200)).max(20) }).strict(),
+    output: returns<BudgetBasisResult>()
+  },
   'packages.dataList': {
     input: z.object({ projectId: id, kind: z.enum(['dataCatalog', 'dataNeeds']) }).strict(),
     output: returns<DataListView>()

@@ -21,6 +21,7 @@ import * as m0023 from './0023_conclusion_reason'
 import * as m0024 from './0024_lean_change_log'
 import * as m0028 from './0028_declaration_shown_conflicts'
 import * as m0029 from './0029_scoring_marker'
+import * as m0032 from './0032_budget_basis'
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -43,5 +44,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0023_conclusion_reason': m0023,
   '0024_lean_change_log': m0024,
   '0028_declaration_shown_conflicts': m0028,
-  '0029_scoring_marker': m0029
+  '0029_scoring_marker': m0029,
+  '0032_budget_basis': m0032
 }

@@ -66,7 +66,7 @@ export interface LineFocus {
   nonce: number
 }
 
-export function BudgetGrid({ budget, focus }: { budget: BudgetView; focus: LineFocus | null }) {
+export function BudgetGrid({ budget, focus, sheetLabel = '读取工作表' }: { budget: BudgetView; focus: LineFocus | null; sheetLabel?: string }) {
   const grid = useBudgetGrid(budget.lines, budget.computedTotal)
   const cols = useMemo(() => columns(grid.toggle), [grid.toggle])
   const flat = grid.flat
@@ -126,7 +126,7 @@ export function BudgetGrid({ budget, focus }: { budget: BudgetView; focus: LineF
         />
         <Typography.Text type="secondary" style={{ fontSize: 13 }}>
           {budget.sourceUnit === '元' ? '原表单位为元，已换算为万元' : '单位：万元'} · 共 {budget.lines.length} 行
-          {/\.xlsx?$/i.test(budget.path) && budget.sheetName ? ` · 读取工作表：${budget.sheetName}` : ''}
+          {/\.xlsx?$/i.test(budget.path) && budget.sheetName ? ` · ${sheetLabel}：${budget.sheetName}` : ''}
         </Typography.Text>
       </Space>
       <div className="pd-grid-scroll" ref={scroller} tabIndex={0} role="region" aria-label="投资概算表" data-testid="budget-grid">

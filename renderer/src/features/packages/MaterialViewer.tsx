@@ -6,6 +6,7 @@ import { Alert, Empty, Select, Spin, Tabs } from 'antd'
 import { useState, type ReactNode } from 'react'
 import { PageError } from '../../components/PageError'
 import { BudgetGrid, type LineFocus } from './BudgetGrid'
+import { BudgetSheetBar } from './BudgetSheetBar'
 import { DataListTable } from './DataListTable'
 import { DocxView } from './DocxView'
 import { FindingsPanel } from './FindingsPanel'
@@ -31,6 +32,11 @@ export function MaterialViewer({ projectId, overview, canWrite }: { projectId: s
   const documents = m?.documents ?? []
   const doc = documents.find((d) => d.id === docId) ?? documents.find((d) => d.role === 'main') ?? documents[0]
 
+  const reloadAll = () => {
+    void materials.reload()
+    void budget.reload()
+    void findings.reload()
+  }
   const goToLine = (lineId: string) => {
     setTab('budget')
     setLineFocus({ lineId, nonce: Date.now() })
@@ -86,7 +92,17 @@ export function MaterialViewer({ projectId, overview, canWrite }: { projectId: s
     {
       key: 'budget',
       label: '概算',
-      children: !m?.package ? noPackage : budget.error ? <PageError error={budget.error} /> : budget.data ? <BudgetGrid budget={budget.data} focus={lineFocus} /> : <Spin />
+      children: !m?.package ? (
+        noPackage
+      ) : budget.error ? (
+        <PageError error={budget.error} />
+      ) : budget.data ? (
+        <BudgetSheetBar projectId={projectId} budget={budget.data} onChanged={reloadAll}>
+          <BudgetGrid budget={budget.data} focus={lineFocus} />
+        </BudgetSheetBar>
+      ) : (
+        <Spin />
+      )
     },
     { key: 'dataCatalog', label: '数据目录', children: !m?.package ? noPackage : <DataListTab projectId={projectId} kind="dataCatalog" /> },
     { key: 'dataNeeds', label: '数据需求清单', children: !m?.package ? noPackage : <DataListTab projectId={projectId} kind="dataNeeds" /> },
