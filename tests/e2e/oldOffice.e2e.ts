@@ -112,7 +112,13 @@ describe('old Office files', () => {
     await page.getByText('读取工作表：概算明细表').waitFor()
     await page.getByTestId('budget-grid').getByText('应急指挥调度系统开发').waitFor()
     await expectAxeClean(page)
-    await screenshotSizes(page, '42-budget-sheet-read')
+    // 金额 is in view at every size: in the narrow pane its column sticks to the grid's right edge.
+    await screenshotSizes(page, '42-budget-sheet-read', async (size) => {
+      const grid = (await page.getByTestId('budget-grid').boundingBox())!
+      const amount = (await page.getByTestId('budget-grid').getByRole('cell', { name: '300.00' }).first().boundingBox())!
+      expect(amount.x + amount.width, `金额 at ${size.width}`).toBeLessThanOrEqual(grid.x + grid.width + 1)
+      expect(amount.x, `金额 at ${size.width}`).toBeGreaterThanOrEqual(grid.x)
+    })
 
     // Another sheet is previewed read-only, labelled as not the basis; the detail stays what is reviewed.
     await page.getByTestId('budget-sheet-select').click()

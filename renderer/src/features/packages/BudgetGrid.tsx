@@ -60,6 +60,10 @@ function columns(toggle: (id: string) => void): ColumnDef<BudgetRow>[] {
   ]
 }
 
+/** 金额 stays in view: in a narrow pane its column sticks to the right edge while the others scroll under it. */
+const cellClass = (columnId: string, isNum: boolean | undefined): string | undefined =>
+  [isNum ? 'num' : '', columnId === 'amount' ? 'pd-col-amount' : ''].filter(Boolean).join(' ') || undefined
+
 export interface LineFocus {
   lineId: string
   /** Changes on every request, so that asking twice for the same line jumps again. */
@@ -143,7 +147,7 @@ export function BudgetGrid({ budget, focus, sheetLabel = '读取工作表' }: { 
                   const sorted = h.column.getIsSorted()
                   const isNum = (h.column.columnDef.meta as { num?: boolean } | undefined)?.num
                   return (
-                    <th key={h.id} className={isNum ? 'num' : undefined} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined} scope="col">
+                    <th key={h.id} className={cellClass(h.column.id, isNum)} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined} scope="col">
                       {h.column.getCanSort() ? (
                         <button type="button" className="pd-sort" onClick={h.column.getToggleSortingHandler()}>
                           {flexRender(h.column.columnDef.header, h.getContext())}
@@ -179,7 +183,7 @@ export function BudgetGrid({ budget, focus, sheetLabel = '读取工作表' }: { 
                   {row.getVisibleCells().map((cell) => {
                     const isNum = (cell.column.columnDef.meta as { num?: boolean } | undefined)?.num
                     return (
-                      <td key={cell.id} className={isNum ? 'num' : undefined}>
+                      <td key={cell.id} className={cellClass(cell.column.id, isNum)}>
                         {cell.column.id === 'numbering' && focused && <span className="pd-sr-only">当前定位的行：</span>}
                         {flexRender(cell.column.columnDef.cell, cell.getContext())}
                       </td>
