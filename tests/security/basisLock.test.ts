@@ -11,6 +11,8 @@ import { BASIS_LOCK_REASON } from '../../shared/sync/scoringMarker'
 import type { SyncReport } from '../../shared/sync/report'
 import { unlockSecretariat } from '../../electron/main/services/secretariatKey'
 import { markScoringStarted } from '../../electron/main/services/ruleSets'
+import { markerLookups } from '../../electron/main/sync/scoringHold'
+import { known } from '../../server/pushPrepare'
 import { syncWith } from '../kits/server/harness'
 import { PIN, closeWorlds, meeting, sync, type World as FolderWorld } from '../kits/sync/folderWorld'
 import { SEC, newReplica, type Replica } from '../kits/sync/replica'
@@ -84,6 +86,9 @@ describe('a budget basis change after scoring started, through the shared folder
       for (const r of [w.sec, w.e1, w.e2, sec2]) heldEverywhere(r, sec2.origin)
       sync(w.e1, w.folder) // later syncs keep holding it
       heldEverywhere(w.e1, sec2.origin)
+      // The meeting came from the package's project, not from the safe side's "any marker".
+      expect(markerLookups(w.e2.db).packageMeetingOf('k1')).toBe('m1')
+      expect(markerLookups(w.e2.db).packageMeetingOf('k-unknown')).toBeNull()
     } finally {
       sec2.close()
     }
@@ -133,6 +138,7 @@ describe.each(STORES)('a budget basis change after scoring started, through the 
         expect(c.status).toBe('held')
         expect(c.reason).toContain(BASIS_LOCK_REASON)
       }
+      expect((await known(s.server.store.db)).packageMeetings.get('k1')).toBe('m1')
       await syncWith(w.e1, e1Client)
       await syncWith(w.sec, secClient)
       await syncWith(sec2, sec2Client)
