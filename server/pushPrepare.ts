@@ -31,6 +31,8 @@ export interface Known {
   /** Each meeting's scoring-started marker (the earliest accepted), and how many accepted markers are known. */
   markers: Map<string, ScoringMarker>
   markerRows: number
+  /** The meeting of each package placed so far (row_meetings): a basis change answers to that meeting's marker. */
+  packageMeetings: Map<string, string>
 }
 
 /** Keeps the earliest marker of its meeting; true when the change is an accepted marker at all. */
@@ -60,14 +62,15 @@ export async function known(db: Db): Promise<Known> {
   const markers = new Map<string, ScoringMarker>()
   const markerRows = await db.selectFrom('scoring_markers').selectAll().execute()
   for (const r of markerRows) noteMarker(markers, r.meeting_id, r.value, r.hlc)
-  return { fps, reopened, trust: { pins, fingerprintsOf: (e) => fps.get(e) ?? [] }, markers, markerRows: markerRows.length }
+  const packageMeetings = new Map((await db.selectFrom('row_meetings').select(['row_id', 'meeting_id']).where('tbl', '=', 'packages').execute()).map((r) => [r.row_id, r.meeting_id] as const))
+  return { fps, reopened, trust: { pins, fingerprintsOf: (e) => fps.get(e) ?? [] }, markers, markerRows: markerRows.length, packageMeetings }
 }
 
 /** The sizes of what is known: equal sizes mean equal sets (module comment). */
 export function knownSize(k: Known): string {
   let fps = 0
   for (const list of k.fps.values()) fps += list.length
-  return `${fps}/${k.reopened.size}/${k.trust.pins.length}/${k.markerRows}`
+  return `${fps}/${k.reopened.size}/${k.trust.pins.length}/${k.markerRows}/${k.packageMeetings.size}`
 }
 
 /** What an accepted change teaches (a fingerprint registered, a sheet reopened); true when it taught something. */
@@ -98,7 +101,8 @@ export function judge(nowMs: number, tx: Change[], k: Known): Verdict {
     fingerprintsOf: (e) => k.fps.get(e) ?? [],
     isReopened: (id) => k.reopened.has(id),
     scoringMarkerOf: (meetingId) => k.markers.get(meetingId) ?? null,
-    scoringMarkers: () => [...k.markers.values()]
+    scoringMarkers: () => [...k.markers.values()],
+    packageMeetingOf: (packageId) => k.packageMeetings.get(packageId) ?? null
   })
 }
 

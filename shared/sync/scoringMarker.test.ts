@@ -59,4 +59,19 @@ describe('the scoring-started marker', () => {
     expect(problem(change('meeting_rule_sets', 'rule-set|m2', 'definition', other, 300))).toBeNull()
     expect(problem(change('meetings', 'm2', 'rubric_id', 'r@2', 300))).toBeNull()
   })
+
+  it('holds a change of a package’s budget basis after the marker of its meeting, or of any meeting when the package is not known here', () => {
+    const meetingOf = (id: string) => (id === 'k1' ? 'm1' : id === 'k2' ? 'm2' : null)
+    const basis = (...tx: Change[]) => scoringLockProblem(tx, (id) => (id === 'm1' ? marker : null), () => [marker], meetingOf)
+    const sheets = (rowId: string, ms: number) => change('packages', rowId, 'budget_sheets', ['概算汇总表'], ms)
+    expect(basis(sheets('k1', 300))?.reason).toMatch(/^评分开始后不得修改概算的评审依据工作表：秘书处已于 2026-12-07 01:00 宣布开始评分/)
+    expect(basis(change('packages', 'k1', 'computed_total', 999, 300))).not.toBeNull() // any basis column
+    expect(basis(sheets('k1', 150))).toBeNull() // written before the marker
+    expect(basis(sheets('k2', 300))).toBeNull() // another meeting, no marker
+    expect(basis(sheets('k9', 300))).not.toBeNull() // meeting unknown here: the safe side
+    expect(basis(sheets('k9', 150))).toBeNull()
+    expect(basis(sheets('k1', 300), change('packages', 'k1', 'sha256', 'ab', 300))).toBeNull() // an import, not a change
+    expect(basis(change('packages', 'k1', 'deleted', true, 300))).toBeNull() // not a basis column
+    expect(problem(sheets('k1', 300))).not.toBeNull() // no lookup given: the safe side
+  })
 })

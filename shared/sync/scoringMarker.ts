@@ -36,6 +36,20 @@ export interface ScoringMarker {
 }
 
 export const SCORING_LOCK_REASON = '评分开始后不得修改评分细则/审查规则'
+export const BASIS_LOCK_REASON = '评分开始后不得修改概算的评审依据工作表'
+
+/**
+ * The packages columns the secretariat's basis change writes together (electron/main/services/budgetBasis.ts): the
+ * basis itself and what is read with it. A package import writes them too, with the row's `sha256` — not a change.
+ */
+export const BASIS_COLUMNS: ReadonlySet<string> = new Set(['budget_sheets', 'budget_sheet', 'budget_unit', 'budget_notes', 'computed_total', 'sheet_total'])
+const isBasisChange = (c: Pick<Change, 'tbl' | 'col'>): boolean => c.tbl === 'packages' && BASIS_COLUMNS.has(c.col)
+
+/**
+ * The meeting of a package as this replica knows it: a meeting id, or null when the package (or its project) is
+ * not known here yet — then every marker binds (the safe side) until it is, the held change being judged again.
+ */
+export type PackageMeetingOf = (packageId: string) => string | null
 
 const HEX64 = /^[0-9a-f]{64}$/
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max
@@ -125,9 +139,22 @@ function bindingOf(c: Change, markerOf: (meetingId: string) => ScoringMarker | n
   return []
 }
 
-/** Whether a transaction touches a meeting's rubric or rule set at all (cheap: the verdict asks before any lookup). */
+/** Whether a transaction touches a meeting's rubric, rule set or a package's budget basis at all (cheap: the verdict asks before any lookup). */
 export function touchesScoringScale(c: Pick<Change, 'tbl' | 'col'>): boolean {
-  return (c.tbl === 'meetings' && c.col === 'rubric_id') || c.tbl === 'meeting_rule_sets' || c.tbl === 'rubrics'
+  return (c.tbl === 'meetings' && c.col === 'rubric_id') || c.tbl === 'meeting_rule_sets' || c.tbl === 'rubrics' || isBasisChange(c)
+}
+
+/**
+ * The marker a change of a package's budget basis breaks, or null. Written after the marker (a clock above the
+ * marker's accepted write) by a transaction that does not import the package (no `sha256` of the row in it): held
+ * when the package's meeting has a marker, or — the meeting of the package not being known here — when any marker
+ * written before the change exists.
+ */
+function basisBreaks(c: Change, tx: readonly Change[], markerOf: (meetingId: string) => ScoringMarker | null, allMarkers: () => readonly ScoringMarker[], packageMeetingOf: PackageMeetingOf): ScoringMarker | null {
+  if (tx.some((o) => o.tbl === 'packages' && o.rowId === c.rowId && o.col === 'sha256')) return null
+  const meetingId = packageMeetingOf(c.rowId)
+  const markers = meetingId === null ? allMarkers() : [markerOf(meetingId)]
+  return markers.find((m): m is ScoringMarker => m !== null && c.hlc > m.hlc) ?? null
 }
 
 /**
@@ -137,9 +164,19 @@ export function touchesScoringScale(c: Pick<Change, 'tbl' | 'col'>): boolean {
  * concurrently with it on a laptop that had not seen it (its clock then says nothing reliable). What it cannot
  * change stays applicable: an identical rewrite, the rule set's `updated_at`, a bound rubric's display name.
  */
-export function scoringLockProblem(tx: readonly Change[], markerOf: (meetingId: string) => ScoringMarker | null, allMarkers: () => readonly ScoringMarker[]): { change: Change; reason: string } | null {
+export function scoringLockProblem(
+  tx: readonly Change[],
+  markerOf: (meetingId: string) => ScoringMarker | null,
+  allMarkers: () => readonly ScoringMarker[],
+  packageMeetingOf: PackageMeetingOf = () => null
+): { change: Change; reason: string } | null {
   for (const c of tx) {
     if (!touchesScoringScale(c)) continue
+    if (isBasisChange(c)) {
+      const m = basisBreaks(c, tx, markerOf, allMarkers, packageMeetingOf)
+      if (m) return { change: c, reason: `${BASIS_LOCK_REASON}：秘书处已于 ${m.statement.startedAt.slice(0, 16).replace('T', ' ')} 宣布开始评分，此后对评审依据工作表的修改暂不采用` }
+      continue
+    }
     for (const { marker, keeps } of bindingOf(c, markerOf, allMarkers)) {
       if (keeps) continue
       const s = marker.statement

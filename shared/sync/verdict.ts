@@ -61,6 +61,8 @@ export interface VerdictContext {
    */
   scoringMarkerOf?(meetingId: string): ScoringMarker | null
   scoringMarkers?(): readonly ScoringMarker[]
+  /** The meeting of a package (for a change of its budget basis), null when not known here: every marker binds then. */
+  packageMeetingOf?(packageId: string): string | null
 }
 
 const ACCEPTED: Verdict = { status: 'accepted' }
@@ -273,7 +275,7 @@ export function judgeTransaction(all: readonly Change[], ctx: VerdictContext): V
 function scoringLock(tx: readonly Change[], ctx: VerdictContext): Verdict | null {
   const { scoringMarkerOf, scoringMarkers } = ctx
   if (!scoringMarkerOf || !scoringMarkers || !tx.some(touchesScoringScale)) return null
-  const p = scoringLockProblem(tx, scoringMarkerOf, scoringMarkers)
+  const p = scoringLockProblem(tx, scoringMarkerOf, scoringMarkers, ctx.packageMeetingOf)
   return p ? { status: 'held', code: 'scoring-started', reason: p.reason, change: { tbl: p.change.tbl, rowId: p.change.rowId, col: p.change.col } } : null
 }
 

@@ -13,9 +13,6 @@ import { encodeHlc } from '../../shared/sync/hlc'
 import { SCORING_LOCK_REASON, parseScoringMarker } from '../../shared/sync/scoringMarker'
 import type { SyncReport } from '../../shared/sync/report'
 import { generateKeyPair } from '../../shared/signing/sm'
-import { loadSigners } from '../../electron/main/sync/signers'
-import { originClaims } from '../../electron/main/sync/originClaims'
-import { SyncServerClient } from '../../electron/main/sync/serverClient'
 import { unlockSecretariat } from '../../electron/main/services/secretariatKey'
 import { markScoringStarted, markStartedMeetings, ruleSetLock } from '../../electron/main/services/ruleSets'
 import { scoringMarker, scoringStarted } from '../../electron/main/services/scoringLock'
@@ -30,7 +27,7 @@ import { syncWith } from '../kits/server/harness'
 import { writeForgery } from '../kits/sync/folderForgery'
 import { PIN, closeWorlds, meeting, sync, type World as FolderWorld } from '../kits/sync/folderWorld'
 import { SEC, newReplica, openDraft, sealedBy, type Replica } from '../kits/sync/replica'
-import { STORES, startWorld, type World as ServerWorld } from './serverKit'
+import { STORES, enrolAsApp, startWorld } from './serverKit'
 
 afterEach(closeWorlds)
 
@@ -160,11 +157,6 @@ describe('the signed scoring-started marker, through the shared folder', () => {
     expect(w.e1.db.sqlite.prepare('SELECT COUNT(*) FROM meeting_rule_sets WHERE deleted = 0').pluck().get()).toBe(1)
   }, 240_000)
 })
-
-async function enrolAsApp(s: ServerWorld, r: Replica, code: string, name: string): Promise<SyncServerClient> {
-  const cert = loadSigners(r.db, r.deviceKey()).get(SEC)?.cert
-  return new SyncServerClient(s.server.url, (await new SyncServerClient(s.server.url, '').enrol(code, name, cert, originClaims(r.db, r.deviceKey()))).token)
-}
 
 describe.each(STORES)('the signed scoring-started marker, through the sync server (%s store)', (kind) => {
   it('makes every laptop hold the edit of a secretariat laptop that never saw it, in any order', async () => {

@@ -14,7 +14,9 @@ import { sheetRowId } from '../../shared/sync/rowIds'
 import { signPayload } from '../../shared/signing/envelope'
 import { publicKeyFingerprint, type SmKeyPair } from '../../shared/signing/sm'
 import { SyncServerClient } from '../../electron/main/sync/serverClient'
-import { SEC, sealedBy, sheetContent, testMasterKey, testSigner } from '../kits/sync/replica'
+import { SEC, sealedBy, sheetContent, testMasterKey, testSigner, type Replica } from '../kits/sync/replica'
+import { loadSigners } from '../../electron/main/sync/signers'
+import { originClaims } from '../../electron/main/sync/originClaims'
 import { startServer, type RunningServer } from '../../server/main'
 import type { Quotas } from '../../server/push'
 import { memoryLogger, type LogLine } from '../kits/server/harness'
@@ -228,4 +230,10 @@ export async function packageWithBlob(sec: RawDevice, projectId: string, content
   if (r.status !== 200 || r.body.accepted !== cells.length) throw new Error(`package of ${projectId}: ${JSON.stringify(r.body)}`)
   await sec.client().blobPut(sha, bytes)
   return sha
+}
+
+/** Enrols a replica with the server as the app does (its secretariat certificate, if any, and its origin claims). */
+export async function enrolAsApp(s: World, r: Replica, code: string, name: string): Promise<SyncServerClient> {
+  const cert = loadSigners(r.db, r.deviceKey()).get(SEC)?.cert
+  return new SyncServerClient(s.server.url, (await new SyncServerClient(s.server.url, '').enrol(code, name, cert, originClaims(r.db, r.deviceKey()))).token)
 }

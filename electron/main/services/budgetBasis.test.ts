@@ -129,4 +129,28 @@ describe('the budget sheet that is the basis of review', () => {
     await expect(a.handlers['packages.setBudgetBasis']({ projectId, sheets: ['概算汇总表'] })).rejects.toMatchObject({ message: expect.stringMatching(/会议已经关闭/) })
     expect(packageRow(a, projectId)).toMatchObject({ budget_sheet: '概算明细表', budget_sheets: '[]' })
   })
+
+  it('a basis change written after the marker (a modified client, the real key) is held by a synced laptop, whose lines stay', async () => {
+    const a = await testBackend({ seedDemo: false })
+    const { meetingId, projectId } = await imported(a)
+    const b = await testBackend({ seedDemo: false })
+    await trustSecretariat(a, b)
+    const folder = tempDir('basis-held')
+    await a.handlers['sync.configure']({ kind: 'folder', folder, meetingId })
+    await b.handlers['sync.configure']({ kind: 'folder', folder, meetingId })
+    await runSync(a)
+    await runSync(b)
+    const linesBefore = liveRows(b, 'budget_lines', projectId)
+    expect(linesBefore.length).toBeGreaterThan(0)
+    expect(markScoringStarted(a.db(), meetingId)).toBe(true)
+    // What setBudgetBasis would write, bypassing its refusal (as a laptop that had not seen the marker would).
+    const pkgId = (a.db().sqlite.prepare('SELECT id FROM packages WHERE project_id = ? AND deleted = 0').get(projectId) as { id: string }).id
+    writeChanges(a.db(), SECRETARIAT, (w) => w.write('packages', pkgId, { budget_sheets: ['概算汇总表'], budget_sheet: '概算汇总表' }))
+    await runSync(a)
+    await runSync(b)
+    expect(b.db().sqlite.prepare("SELECT DISTINCT status FROM change_log WHERE tbl = 'packages' AND col = 'budget_sheets' AND value = ?").pluck().all('["概算汇总表"]')).toEqual(['held'])
+    expect(packageRow(b, projectId)).toMatchObject({ budget_sheet: '概算明细表', budget_sheets: '[]' })
+    expect(liveRows(b, 'budget_lines', projectId)).toEqual(linesBefore)
+    expect((await b.handlers['packages.budget']({ projectId })).sheetName).toBe('概算明细表')
+  })
 })

@@ -5,7 +5,7 @@
  * A replica may apply a rubric or rule-set change from a secretariat laptop that never saw the marker before the
  * marker itself reaches it (another origin, read first). Every replica that learnt the marker first holds that
  * change; so that all of them agree, a replica that learns a marker judges again the applied transactions that
- * touch the meeting's rubric or rule set: those the verdict now holds are logged as held (with their reason, and
+ * touch the meeting's rubric or rule set, or a package's budget basis: those the verdict now holds are logged as held (with their reason, and
  * reported), and every cell they wrote is computed again from the writes still applied, under its merge rule.
  */
 import { groupTransactions, type Change } from '../../../shared/sync/change'
@@ -32,11 +32,13 @@ function earliest(rows: { value: string; hlc: string }[]): ScoringMarker | null 
 }
 
 /** The verdict's view of the markers: read from the accepted log each time (one may be accepted mid-apply). */
-export function markerLookups(db: Db): Required<Pick<VerdictContext, 'scoringMarkerOf' | 'scoringMarkers'>> {
+export function markerLookups(db: Db): Required<Pick<VerdictContext, 'scoringMarkerOf' | 'scoringMarkers' | 'packageMeetingOf'>> {
+  const pkg = prepare(db, 'SELECT p.meeting_id FROM packages k JOIN projects p ON p.id = k.project_id WHERE k.id = ?')
   const one = prepare(db, `SELECT value, hlc FROM change_log WHERE tbl = 'meetings' AND col = 'scoring_marker' AND row_id = ? AND status = 'applied' AND author = 'secretariat' AND ${LOGGED_CELLS_INDEXED}`)
   const every = prepare(db, `SELECT row_id, value, hlc FROM change_log WHERE tbl = 'meetings' AND col = 'scoring_marker' AND status = 'applied' AND author = 'secretariat' AND ${LOGGED_CELLS_INDEXED}`)
   return {
     scoringMarkerOf: (meetingId) => earliest(one.all(meetingId) as { value: string; hlc: string }[]),
+    packageMeetingOf: (packageId) => (pkg.get(packageId) as { meeting_id: string } | undefined)?.meeting_id ?? null,
     scoringMarkers: () => {
       const byMeeting = new Map<string, { value: string; hlc: string }[]>()
       for (const r of every.all() as { row_id: string; value: string; hlc: string }[]) byMeeting.set(r.row_id, [...(byMeeting.get(r.row_id) ?? []), r])
@@ -51,7 +53,7 @@ export function isMarkerChange(c: Pick<Change, 'tbl' | 'col'>): boolean {
 
 const ruleSetRow = (meetingId: string) => `rule-set|${meetingId.replace(/[|\\]/g, (c) => '\\' + c)}`
 
-/** The applied transactions (origin, first seq) that write a marked meeting's rubric or rule set. */
+/** The applied transactions (origin, first seq) that write a marked meeting's rubric or rule set, or a package's budget basis. */
 function candidates(db: Db, markers: readonly ScoringMarker[]): { origin: string; tx: number }[] {
   const found = new Map<string, { origin: string; tx: number }>()
   const add = (rows: { origin: string; tx: number }[]) => {
@@ -60,6 +62,8 @@ function candidates(db: Db, markers: readonly ScoringMarker[]): { origin: string
   const cell = prepare(db, `SELECT DISTINCT origin, tx FROM change_log WHERE tbl = ? AND col = ? AND row_id = ? AND status = 'applied' AND ${LOGGED_CELLS_INDEXED}`)
   const rubricRow = prepare(db, `SELECT DISTINCT origin, tx FROM change_log WHERE tbl = 'rubrics' AND col = ? AND row_id = ? AND status = 'applied' AND ${LOGGED_CELLS_INDEXED}`)
   const ruleSet = prepare(db, "SELECT DISTINCT origin, tx FROM change_log WHERE tbl = 'meeting_rule_sets' AND row_id = ? AND status = 'applied'")
+  // Budget basis changes (of any package: the verdict tells which meeting's marker, if any, they break).
+  add(prepare(db, "SELECT DISTINCT origin, tx FROM change_log WHERE tbl = 'packages' AND col = 'budget_sheets' AND status = 'applied'").all() as { origin: string; tx: number }[])
   for (const m of markers) {
     add(cell.all('meetings', 'rubric_id', m.statement.meetingId) as { origin: string; tx: number }[])
     for (const col of ['definition', 'deleted']) add(rubricRow.all(col, m.statement.rubric.id) as { origin: string; tx: number }[])
