@@ -51,8 +51,4 @@ export function numberRule(rules: NumberRules, required = true): { validator: (_
   }
 }
 
-/** The value of a number field that passed numberRule. */
-export function numberOf(text: unknown): number {
-  const r = parseNumberInput(typeof text === 'number' ? String(text) : typeof text === 'string' ? text : '')
-  return r.ok && r.value !== null ? r.value : NaN
-}
+export { numberOf } from './numberText'
