@@ -36,9 +36,13 @@ interface ChartOptions {
   animation?: boolean
   /** For a printed document: every legend entry shown, in as many rows as needed (no paging arrows). */
   print?: boolean
-  /** The chart's width in px (for the printed legend's rows). */
+  /** The chart's size in px (for the printed legend's rows and its share of the height). */
   width?: number
+  height?: number
 }
+
+/** The printed legend's share of the chart's height at most (the plot keeps the rest, however many names). */
+const PRINT_LEGEND_SHARE = 0.45
 
 export function scoreChartOption(title: string, merge: ProjectMerge, opts: ChartOptions = {}): Record<string, unknown> {
   const dims = merge.dimensions
@@ -53,7 +57,7 @@ export function scoreChartOption(title: string, merge: ProjectMerge, opts: Chart
     title: { text: title, left: 'center', top: 4, textStyle: { fontSize: 14, fontWeight: 'bold', color: '#1f1f1f' } },
     tooltip: { trigger: 'item' },
     legend: opts.print ? { bottom: 0, left: 16, right: 16, type: 'plain', textStyle: { color: '#333' } } : { bottom: 0, type: 'scroll', textStyle: { color: '#333' } },
-    grid: { left: 48, right: 24, top: 44, bottom: opts.print ? 40 + 24 * legendRows(legendNames, (opts.width ?? 800) - 32) : 64 },
+    grid: { left: 48, right: 24, top: 44, bottom: opts.print ? Math.min(40 + 24 * legendRows(legendNames, (opts.width ?? 800) - 32), Math.round((opts.height ?? 420) * PRINT_LEGEND_SHARE)) : 64 },
     xAxis: {
       type: 'value',
       min: -0.5,

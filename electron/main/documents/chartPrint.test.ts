@@ -34,6 +34,16 @@ describe('the printed 评分图', () => {
     expect(texts(stableSvg(scoreChartSvg('', merge(NAMES), { ...CHART_SIZE }))).some((t) => /^\d+\/\d+$/.test(t))).toBe(true)
   })
 
+  it('keeps a plot however many names the legend has', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `第${i}位评审专家（教授级高级工程师）`)
+    const svg = stableSvg(scoreChartSvg('', merge(many), { ...CHART_SIZE }, { print: true }))
+    for (const name of many) expect(texts(svg)).toContain(name)
+    // The plot keeps its height: the legend takes at most 45 % of the chart's 336 px, so the y axis from 0 to 30
+    // spans at least 336 − 44 (title) − 151 = 141 px.
+    const yOf = (label: string): number => Number(new RegExp(`text-anchor="end"[^>]*transform="translate\\([\\d.]+ ([\\d.-]+)\\)"[^>]*>${label}<`).exec(svg)?.[1])
+    expect(yOf('0') - yOf('30')).toBeGreaterThanOrEqual(140)
+  })
+
   it('counts the legend rows it leaves room for', () => {
     expect(legendRows(['林海峰', '王建国'], 768)).toBe(1)
     expect(legendRows([...NAMES, '专家组（算术平均）'], 768)).toBe(2)

@@ -14,7 +14,7 @@ export function scoreChartSvg(title: string, merge: ProjectMerge, size: { width:
   const echarts = loadEcharts()
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height })
   try {
-    chart.setOption(scoreChartOption(title, merge, { ...opts, width: size.width }) as Echarts.EChartsOption)
+    chart.setOption(scoreChartOption(title, merge, { ...opts, width: size.width, height: size.height }) as Echarts.EChartsOption)
     return chart.renderToSVGString()
   } finally {
     chart.dispose()
