@@ -3,19 +3,13 @@
  * byte (documents written before still verify), renderer 2 lays the words out once per process and its PNG does not
  * depend on which charts were laid out with it; documents name their renderer and verify with it.
  */
-import path from 'node:path'
 import { inflateSync } from 'node:zlib'
 import { renderAsync } from '@resvg/resvg-js'
 import { unzipSync, zipSync } from 'fflate'
+import { nineExpertScoreSummary } from '../../../tests/kits/documents/scoreSummary'
 import { describe, expect, it } from 'vitest'
 import type { MergedRow, ProjectMerge } from '../../../shared/domain/merge'
-import { tempDir } from '../../../tests/helpers/tmp'
-import { seedSignedMeeting } from '../../../tests/kits/documents/testDb'
-import { closeDb, openDb } from '../db/connection'
-import { migrate } from '../db/migrator'
 import { scoreChartSvg } from '../services/charts'
-import { buildDocument } from '../services/documentBuild'
-import { gatherProjects } from '../services/documents'
 import { CHART_RENDERER, CHART_SIZE, clearChartMemo, PNG_SCALE, stableSvg, svgsToPngs, svgToPng } from './chartImage'
 import { chartTextStats, chartWithOutlines, learnChartTexts } from './chartText'
 import { readEmbedded } from './embed'
@@ -115,12 +109,8 @@ describe('the 评分图 renderers', () => {
   })
 
   it('a new 评分汇总表 names renderer 2 and verifies; without the name it is not what renderer 1 draws (已篡改)', async () => {
-    const db = openDb(path.join(tempDir('renderer'), 'db.sqlite'))
-    await migrate(db)
     // Nine experts: a chart whose two renderings differ (some charts come out the same under both).
-    const seeded = seedSignedMeeting(db, { projects: 1, experts: 9, budgetLines: 5 })
-    const bytes = await buildDocument(gatherProjects(db, seeded.meetingId)[0]!, 'score-summary')
-    closeDb(db)
+    const bytes = await nineExpertScoreSummary('renderer')
     const files = unzipSync(bytes)
     const png = readEmbedded(files)!.images.find((i) => i.key === 'chart.png')!
     expect(png.renderer).toBe('2')
