@@ -51,13 +51,20 @@ async function fieldError(page: Page, label: string): Promise<string> {
   return id ? ((await page.locator(`[id="${id}"]`).textContent()) ?? '') : ''
 }
 
-/** A text area's counter (drawn by antd below the box) and the message under the field do not overlap. */
+/**
+ * A text area's counter (drawn by antd below the box) and the message under the field do not overlap.
+ * The box re-measures its height a frame after a resize, so the two are read together until the layout settles.
+ */
 async function expectCounterClear(page: Page, label: string, message: RegExp): Promise<void> {
   const field = page.getByLabel(label, { exact: true })
-  const count = await field.locator('xpath=ancestor::*[contains(@class,"ant-input-textarea-show-count")][1]').locator('.ant-input-data-count').boundingBox()
-  const alert = await page.getByRole('alert').filter({ hasText: message }).first().boundingBox()
-  expect(count && alert, `${label}: counter and message`).toBeTruthy()
-  expect(alert!.y, `${label}: the message starts below the counter`).toBeGreaterThanOrEqual(count!.y + count!.height - 1)
+  const counter = field.locator('xpath=ancestor::*[contains(@class,"ant-input-textarea-show-count")][1]').locator('.ant-input-data-count')
+  const alert = page.getByRole('alert').filter({ hasText: message }).first()
+  await expect
+    .poll(async () => {
+      const [c, a] = [await counter.boundingBox(), await alert.boundingBox()]
+      return c && a ? Math.round(a.y - (c.y + c.height)) : 'missing'
+    }, { message: `${label}: the message starts below the counter (px between them)`, timeout: 5000 })
+    .toBeGreaterThanOrEqual(-1)
 }
 
 interface Workspace {
