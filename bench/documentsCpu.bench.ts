@@ -7,8 +7,8 @@
  *    (default 2) and prints the CPU of each export per project, workers included (round 0 starts the workers);
  *  - MODE=verify: builds every document once, then verifies each ROUNDS times in this thread with nothing
  *    remembered (as `paneldesk verify` does in a fresh process) and prints the CPU per project and document kind;
- *  - MODE=charts: draws every project's 评分图 and rasterises them, in the export's batches, with chart renderer 1
- *    and renderer 2 alternately, nothing remembered between runs, and prints the CPU per chart.
+ *  - MODE=charts: draws every project's 评分图 and rasterises them, in the export's batches, with chart renderers 1,
+ *    2 and 3 in turn, nothing remembered between runs, and prints the CPU per chart (and for one chart alone, cold).
  * COLD_CHARTS=1 forgets the charts before each build or export round (otherwise rounds after the first find every
  * chart remembered, and the charts' cost does not show).
  * CPU time (process.cpuUsage) is the figure to compare on a shared machine; wall time depends on the load.
@@ -77,16 +77,19 @@ try {
     }
     for (const [kind, ms] of Object.entries(per)) console.log(`${kind}: ${(ms / (ROUNDS - 1) / PROJECTS).toFixed(0)} ms of CPU a project`)
   } else if (mode === 'charts') {
-    const svgs = snaps.map((s) => {
-      const input = panelInput(s)
-      return scoreChartSvgFor(input.opinion, input.sources.map(sheetOf))
-    })
+    const inputs = snaps.map((s) => panelInput(s))
     for (let round = 0; round < ROUNDS; round++) {
-      for (const renderer of [1, 2] as const) {
+      for (const renderer of [1, 2, 3] as const) {
+        const svgs = inputs.map((input) => scoreChartSvgFor(input.opinion, input.sources.map(sheetOf), renderer))
         clearChartMemo()
         const c = process.cpuUsage()
         for (let i = 0; i < svgs.length; i += CHART_BATCH) await svgsToPngs(svgs.slice(i, i + CHART_BATCH), PNG_SCALE, renderer)
         console.log(`charts, round ${round}, renderer ${renderer}: ${(cpuMs(c) / svgs.length).toFixed(0)} ms of CPU a chart (${svgs.length} charts)`)
+        // As verification in a fresh process draws one: alone, nothing remembered.
+        clearChartMemo()
+        const a = process.cpuUsage()
+        await svgsToPngs([svgs[0]!], PNG_SCALE, renderer)
+        console.log(`charts, round ${round}, renderer ${renderer}: ${cpuMs(a).toFixed(0)} ms of CPU for one chart alone, cold`)
       }
     }
   } else {

@@ -15,6 +15,12 @@ export const SCORE_CHART_PALETTE: readonly string[] = ['#1f5fbf', '#b5470b', '#2
  */
 export const SCORE_CHART_FONTS = "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Zen Hei', sans-serif"
 
+/**
+ * The printed chart of chart renderer 3 (electron/main/documents/chartFont.ts): its PNG is drawn with the Noto Sans
+ * CJK SC shipped with the app, so its SVG names that family first (Word or WPS showing the SVG use it where installed).
+ */
+export const PRINT_CHART_FONTS = "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', 'Source Han Sans SC', 'WenQuanYi Zen Hei', sans-serif"
+
 /** Rows a plain legend of these names takes in `width` px (ECharts: 25 px icon, 5 px gap, 10 px between items, 12 px text). */
 export function legendRows(names: string[], width: number): number {
   let rows = 1
@@ -36,6 +42,8 @@ interface ChartOptions {
   animation?: boolean
   /** For a printed document: every legend entry shown, in as many rows as needed (no paging arrows). */
   print?: boolean
+  /** The font-family list of every word (default SCORE_CHART_FONTS). */
+  fontFamily?: string
   /** The chart's size in px (for the printed legend's rows and its share of the height). */
   width?: number
   height?: number
@@ -53,7 +61,7 @@ export function scoreChartOption(title: string, merge: ProjectMerge, opts: Chart
   return {
     animation: opts.animation ?? false,
     backgroundColor: '#ffffff',
-    textStyle: { fontFamily: SCORE_CHART_FONTS },
+    textStyle: { fontFamily: opts.fontFamily ?? SCORE_CHART_FONTS },
     title: { text: title, left: 'center', top: 4, textStyle: { fontSize: 14, fontWeight: 'bold', color: '#1f1f1f' } },
     tooltip: { trigger: 'item' },
     legend: opts.print ? { bottom: 0, left: 16, right: 16, type: 'plain', textStyle: { color: '#333' } } : { bottom: 0, type: 'scroll', textStyle: { color: '#333' } },

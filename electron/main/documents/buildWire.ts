@@ -6,6 +6,7 @@
  */
 import type { SignedPayload } from '../../../shared/signing/types'
 import type { DocumentJob, VerdictSeed } from './buildInput'
+import type { ChartRenderer } from './chartImage'
 import { sealedOpinionOf } from './derive'
 import type { ExpertOpinionDocInput, PanelOpinionDocInput } from './model'
 import type { VerifyDocxOptions, VerifyDocxResult } from './verify'
@@ -15,7 +16,7 @@ type PanelWire = Omit<PanelOpinionDocInput, 'opinion'> & { opinion?: PanelOpinio
 export type WireJob = { kind: 'expert-opinion'; input: ExpertOpinionDocInput } | { kind: Exclude<DocumentJob['kind'], 'expert-opinion'>; input: PanelWire }
 
 export type PoolTask =
-  | { op: 'build'; job: WireJob; seeds: VerdictSeed[]; chart?: { key: string; svg: string; scale: number; png: Uint8Array } }
+  | { op: 'build'; job: WireJob; seeds: VerdictSeed[]; chart?: { key: string; svg: string; scale: number; png: Uint8Array; renderer: ChartRenderer } }
   | { op: 'verify'; bytes: Uint8Array; options: VerifyDocxOptions }
 
 export interface PoolRequest {

@@ -18,7 +18,7 @@ async function handle(req: PoolRequest): Promise<PoolReply> {
     for (const s of t.seeds) rememberVerdict(s.payload, s.registeredFingerprint !== undefined ? { registeredFingerprint: s.registeredFingerprint } : undefined, s.result)
     if (t.chart) {
       rememberChartSvg(t.chart.key, t.chart.svg)
-      rememberChartPng(t.chart.svg, t.chart.scale, t.chart.png)
+      rememberChartPng(t.chart.svg, t.chart.scale, t.chart.png, t.chart.renderer)
     }
     return { id: req.id, ok: true, bytes: await buildFromInput(job) }
   } catch (e) {

@@ -3,16 +3,18 @@
  * each expert a point per dimension, the panel's score a line. Two images of the same chart:
  *  - SVG, rendered by ECharts on the backend with the option the console draws (shared/domain/scoreChart.ts);
  *    Word 2016+, WPS and LibreOffice show it;
- *  - a PNG fallback for older Word: the same SVG rasterised by resvg (@resvg/resvg-js) at twice the size, with the
- *    system's Chinese fonts (微软雅黑 / 苹方 / Noto Sans CJK / 文泉驿 — the option's font list), so the fallback
- *    carries the same words as the SVG.
+ *  - a PNG fallback for older Word: the same SVG rasterised by resvg (@resvg/resvg-js) at 2.5 times the size, its
+ *    words drawn with the font shipped with the app (renderer 3, below), so the fallback carries the same words as
+ *    the SVG and the same bytes on every computer.
  * Both are made from the document's own data (the panel opinion and the signed sheets), so the chart shows what
  * the table shows. Deviation flags are not drawn: their threshold is a meeting setting, not part of the signed data.
  */
 import type { ResvgRenderOptions } from '@resvg/resvg-js'
 import type { MergedRow, ProjectMerge } from '../../../shared/domain/merge'
 import type { SheetPayload } from '../../../shared/signing/types'
+import { PRINT_CHART_FONTS } from '../../../shared/domain/scoreChart'
 import { scoreChartSvg } from '../services/charts'
+import { CHART_FONT, chartFont, chartFontOptions, onChartFont } from './chartFont'
 import { chartWithOutlines, clearChartTexts, learnChartTexts, loadResvg } from './chartText'
 import { DocumentInputError } from './errors'
 import { encodePng } from './png'
@@ -56,10 +58,13 @@ export function chartMerge(opinion: PanelOpinion, sheets: SheetPayload[]): Proje
  * Rasterising (issue 10, speed). Two renderers, and every document records which one drew its PNG (the `renderer`
  * of its chart.png entry; none: 1), so verification regenerates the same bytes:
  *  - 1 (documents written before renderer 2): resvg lays the words out with the system's fonts on every call;
- *  - 2 (CHART_RENDERER, what new documents use): the words are laid out once per process as outlines
- *    (chartText.ts) and the chart is rasterised from them without fonts — ≈ 50 ms a chart instead of ≈ 300 ms.
- *    Its PNG differs from renderer 1's in a few edge pixels (usvg's writer rounds the outlines), so a document
- *    never switches renderer.
+ *  - 2 (documents written before renderer 3, and new ones whose words the shipped font lacks): the words are laid
+ *    out once per process as outlines (chartText.ts) with the system's fonts and the chart is rasterised from them
+ *    without fonts — ≈ 50 ms a chart instead of ≈ 300 ms. Its PNG differs from renderer 1's in a few edge pixels
+ *    (usvg's writer rounds the outlines), so a document never switches renderer;
+ *  - 3 (CHART_RENDERER, what new documents use): as 2, but the words are laid out with the font shipped with the app
+ *    alone (chartFont.ts), never the system's, so the PNG is the same on every computer with this app; its SVG
+ *    names that font first (PRINT_CHART_FONTS), so a document renamed to or from 3 shows a different SVG.
  * Charts are rasterised in batches: up to CHART_BATCH charts of the same size stacked in one SVG (each a nested
  * <svg>, which clips, with its ECharts ids made unique), rendered in one call and cut into one PNG each at exact
  * pixel rows. A single chart is a batch of one through the same path, so the PNG of a chart is the same bytes
@@ -67,18 +72,16 @@ export function chartMerge(opinion: PanelOpinion, sheets: SheetPayload[]): Proje
  * renderer and SVG text (in flight too), so the export's pre-rendering and the builders never rasterise a chart
  * twice.
  */
-export type ChartRenderer = 1 | 2
-export const CHART_RENDERER: ChartRenderer = 2
+export type ChartRenderer = 1 | 2 | 3
+export const CHART_RENDERER: ChartRenderer = 3
 /** The renderer a document's chart.png entry names (absent or unknown: 1, the one before renderers were named). */
 export function chartRendererOf(recorded: string | undefined): ChartRenderer {
-  return recorded === '2' ? 2 : 1
+  return recorded === '3' ? 3 : recorded === '2' ? 2 : 1
 }
 export const CHART_BATCH = 8
 const MEMO_LIMIT = 64
 const pngMemo = new Map<string, Promise<Uint8Array>>()
 const memoKey = (svg: string, scale: number, renderer: ChartRenderer): string => `${renderer}\u0000${scale}\u0000${svg}`
-/** The system's fonts, as both renderers lay words out with them. */
-const FONTS: ResvgRenderOptions = { font: { loadSystemFonts: true }, logLevel: 'off' }
 
 function rootSize(svg: string): { width: number; height: number } | null {
   const root = /^<svg\b[^>]*>/.exec(svg.trimStart())?.[0]
@@ -87,19 +90,25 @@ function rootSize(svg: string): { width: number; height: number } | null {
   return w && h ? { width: Number(w), height: Number(h) } : null
 }
 
+type FontOptions = NonNullable<ResvgRenderOptions['font']>
+
 /**
- * What resvg is given for these charts: renderer 2 replaces their words by outlines (laid out now if not known
- * yet); `fonts` says whether any words are left for resvg to lay out with the system's fonts.
+ * What resvg is given for these charts: renderers 2 and 3 replace their words by outlines (laid out now if not known
+ * yet); `font` is what the words left, if any, are laid out with (renderer 3: the shipped font alone, always).
  */
-function toDraw(svgs: string[], renderer: ChartRenderer): { svgs: string[]; fonts: boolean } {
-  if (renderer === 1) return { svgs, fonts: true }
-  learnChartTexts(svgs, FONTS)
-  const drawn = svgs.map((svg) => chartWithOutlines(svg) ?? svg)
-  return { svgs: drawn, fonts: drawn.some((svg) => /<text\b/.test(svg)) }
+function toDraw(charts: string[], renderer: ChartRenderer): { svgs: string[]; font: FontOptions } {
+  if (renderer === 1) return { svgs: charts, font: { loadSystemFonts: true } }
+  const font = renderer === 3 ? chartFont() : null
+  const svgs = font ? charts.map((svg) => onChartFont(svg, font)) : charts
+  const options: FontOptions = font ? chartFontOptions(font) : { loadSystemFonts: true }
+  const face = font ? CHART_FONT.sha256 : ''
+  learnChartTexts(svgs, { font: options, logLevel: 'off' }, face)
+  const drawn = svgs.map((svg) => chartWithOutlines(svg, face) ?? svg)
+  return { svgs: drawn, font: drawn.some((svg) => /<text\b/.test(svg)) ? options : { loadSystemFonts: false } }
 }
 
 async function rasterise(charts: string[], size: { width: number; height: number }, scale: number, renderer: ChartRenderer): Promise<Uint8Array[]> {
-  const { svgs, fonts } = toDraw(charts, renderer)
+  const { svgs, font } = toDraw(charts, renderer)
   const stacked =
     svgs.length === 1
       ? svgs[0]!
@@ -108,7 +117,7 @@ async function rasterise(charts: string[], size: { width: number; height: number
         '</svg>'
   const { renderAsync } = loadResvg()
   try {
-    const image = await renderAsync(stacked, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font: { loadSystemFonts: fonts }, logLevel: 'off' })
+    const image = await renderAsync(stacked, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font, logLevel: 'off' })
     const width = image.width
     const rows = Math.round(size.height * scale)
     const pixels = new Uint8Array(image.pixels.buffer, image.pixels.byteOffset, image.pixels.byteLength)
@@ -164,10 +173,10 @@ export function clearChartMemo(): void {
 
 /** An SVG without a usable root size: resvg's own PNG. */
 async function rasteriseAlone(chart: string, scale: number, renderer: ChartRenderer): Promise<Uint8Array[]> {
-  const { svgs, fonts } = toDraw([chart], renderer)
+  const { svgs, font } = toDraw([chart], renderer)
   const { renderAsync } = loadResvg()
   try {
-    const image = await renderAsync(svgs[0]!, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font: { loadSystemFonts: fonts }, logLevel: 'off' })
+    const image = await renderAsync(svgs[0]!, { fitTo: { mode: 'zoom', value: scale }, background: '#ffffff', font, logLevel: 'off' })
     return [new Uint8Array(image.asPng())]
   } catch (cause) {
     throw new DocumentInputError(`无法生成评分图的 PNG 图片：${cause instanceof Error ? cause.message : String(cause)}`)
@@ -187,21 +196,34 @@ export async function svgToPng(svg: string, scale: number, renderer: ChartRender
  */
 const svgMemo = new Map<string, string>()
 
-/** The chart's data key and SVG for a panel document's opinion and sheets (in table order). */
-export function scoreChartSvgEntry(opinion: PanelOpinion, sheets: SheetPayload[], renderer: ChartRenderer = CHART_RENDERER): { key: string; svg: string } {
+/**
+ * The renderer a new document's chart is drawn by: 3, unless a word of the chart (an expert's or a dimension's name)
+ * has a character the shipped font lacks — then 2, the system's fonts, and the document names 2. A missing or
+ * altered font file is refused (chartFont.ts), never replaced by the system's fonts.
+ */
+export function newChartRenderer(dataJson: string): ChartRenderer {
+  return chartFont().covers(dataJson) ? 3 : 2
+}
+
+/** The chart's data key, SVG and renderer for a panel document's opinion and sheets (in table order); `renderer`
+ * absent: the one a new document uses (newChartRenderer). */
+export function scoreChartSvgEntry(opinion: PanelOpinion, sheets: SheetPayload[], renderer?: ChartRenderer): { key: string; svg: string; renderer: ChartRenderer } {
   const merge = chartMerge(opinion, sheets)
-  const key = `${renderer}:${JSON.stringify(merge)}`
+  const data = JSON.stringify(merge)
+  const r = renderer ?? newChartRenderer(data)
+  const key = `${r}:${data}`
   let svg = svgMemo.get(key)
   if (svg === undefined) {
-    // Renderer 2's documents print every expert's legend entry (rows, not pages); renderer 1's keep their SVG.
-    svg = stableSvg(scoreChartSvg('', merge, { ...CHART_SIZE }, { print: renderer === 2 }))
+    // Renderers 2 and 3 print every expert's legend entry (rows, not pages); renderer 1's documents keep their SVG.
+    // Renderer 3's SVG names the shipped font first.
+    svg = stableSvg(scoreChartSvg('', merge, { ...CHART_SIZE }, { print: r !== 1, ...(r === 3 ? { fontFamily: PRINT_CHART_FONTS } : {}) }))
     rememberChartSvg(key, svg)
   }
-  return { key, svg }
+  return { key, svg, renderer: r }
 }
 
 /** The chart's SVG for a panel document's opinion and sheets (in table order). */
-export function scoreChartSvgFor(opinion: PanelOpinion, sheets: SheetPayload[], renderer: ChartRenderer = CHART_RENDERER): string {
+export function scoreChartSvgFor(opinion: PanelOpinion, sheets: SheetPayload[], renderer?: ChartRenderer): string {
   return scoreChartSvgEntry(opinion, sheets, renderer).svg
 }
 
@@ -237,7 +259,7 @@ export function stableSvg(svg: string): string {
 }
 
 /** The SVG (ECharts) and its PNG fallback (the same SVG rasterised) for one project's 评分汇总表. */
-export async function scoreChartImages(opinion: PanelOpinion, sheets: SheetPayload[], renderer: ChartRenderer = CHART_RENDERER): Promise<ChartImages> {
-  const svg = scoreChartSvgFor(opinion, sheets, renderer)
-  return { svg: new TextEncoder().encode(svg), png: await svgToPng(svg, PNG_SCALE, renderer), renderer, ...CHART_SIZE }
+export async function scoreChartImages(opinion: PanelOpinion, sheets: SheetPayload[], renderer?: ChartRenderer): Promise<ChartImages> {
+  const { svg, renderer: r } = scoreChartSvgEntry(opinion, sheets, renderer)
+  return { svg: new TextEncoder().encode(svg), png: await svgToPng(svg, PNG_SCALE, r), renderer: r, ...CHART_SIZE }
 }

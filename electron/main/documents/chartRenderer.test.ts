@@ -74,7 +74,7 @@ describe('the 评分图 renderers', () => {
       expect(pixels(batch2[i]!).length).toBe(pixels(old).length)
       expect(Buffer.from(batch2[i]!).equals(Buffer.from(old)), `chart ${i + 1}, renderer 2`).toBe(false)
     }
-    expect(CHART_RENDERER).toBe(2)
+    expect(CHART_RENDERER).toBe(3)
   }, 180_000)
 
   it('renderer 2: a chart laid out alone, cold, is the same PNG as laid out with all the others first', async () => {
@@ -108,9 +108,9 @@ describe('the 评分图 renderers', () => {
     }
   })
 
-  it('a new 评分汇总表 names renderer 2 and verifies; without the name it is not what renderer 1 draws (已篡改)', async () => {
+  it('a 评分汇总表 drawn by renderer 2 names it and verifies; without the name it is not what renderer 1 draws (已篡改)', async () => {
     // Nine experts: a chart whose two renderings differ (some charts come out the same under both).
-    const bytes = await nineExpertScoreSummary('renderer')
+    const bytes = await nineExpertScoreSummary('renderer', 2)
     const files = unzipSync(bytes)
     const png = readEmbedded(files)!.images.find((i) => i.key === 'chart.png')!
     expect(png.renderer).toBe('2')

@@ -17,6 +17,9 @@
  * its atlas, so a chart drawn alone (preview, verification) gives the same bytes as in an export batch. A chart
  * with a text whose outlines are not plain paths (definitions, other elements or attributes, nested spans) is
  * drawn the renderer 1 way, with the system's fonts — also a function of the chart alone.
+ *
+ * Chart renderer 3 uses the same atlas with the font shipped with the app as the only font (chartFont.ts): its texts
+ * are remembered apart (`face`), and what it cannot take as outlines is laid out with that font, never the system's.
  */
 import type * as ResvgModule from '@resvg/resvg-js'
 import type { ResvgRenderOptions } from '@resvg/resvg-js'
@@ -135,12 +138,18 @@ function asLaidOut(key: string): string {
   return key.replace(FONT_LIST, (m, list: string) => `font-family:${installedLists.get(list.trim()) ?? list}`)
 }
 
+/**
+ * Texts are remembered per face set: '' is the system's fonts (renderer 2, whose lists are reordered to the first
+ * installed family); any other name is a fixed font file (renderer 3, chartFont.ts), whose texts already name it.
+ */
+const known = (face: string, key: string): string => (face === '' ? key : `${face}\u0000${key}`)
+
 /** One atlas of `keys` through one resvg instance; false when resvg refused it (a malformed text). */
-function learnAtlas(keys: string[], options: ResvgRenderOptions): boolean {
-  installedFirst(keys, options)
+function learnAtlas(keys: string[], options: ResvgRenderOptions, face: string): boolean {
+  if (face === '') installedFirst(keys, options)
   const atlas =
     '<svg width="1" height="1" viewBox="0 0 1 1" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">' +
-    keys.map((k, i) => `<g id="pdt${i}">${asLaidOut(k)}</g>`).join('') +
+    keys.map((k, i) => `<g id="pdt${i}">${face === '' ? asLaidOut(k) : k}</g>`).join('') +
     '</svg>'
   let usvg: string
   try {
@@ -153,7 +162,7 @@ function learnAtlas(keys: string[], options: ResvgRenderOptions): boolean {
   const groups = atlasGroups(usvg)
   keys.forEach((k, i) => {
     const inner = groups.get(i)
-    remember(k, plain && inner !== undefined ? plainGroup(inner) : null)
+    remember(known(face, k), plain && inner !== undefined ? plainGroup(inner) : null)
   })
   return true
 }
@@ -161,14 +170,15 @@ function learnAtlas(keys: string[], options: ResvgRenderOptions): boolean {
 /**
  * Lays out the texts of these charts not yet known, all with one resvg instance (one font database). `options`
  * are the rasteriser's (its font settings choose the faces). Never throws: when resvg refuses the atlas, each text
- * is laid out alone, and one it refuses alone is marked unusable (its charts keep the system's fonts).
+ * is laid out alone, and one it refuses alone is marked unusable (its charts keep the fonts of `options`).
+ * `face`: '' for the system's fonts, else the name of the one font file `options` load (see `known`).
  */
-export function learnChartTexts(svgs: string[], options: ResvgRenderOptions): void {
-  const keys = [...new Set(svgs.flatMap((svg) => textUses(svg).map((u) => u.key)))].filter((k) => !outlines.has(k))
+export function learnChartTexts(svgs: string[], options: ResvgRenderOptions, face = ''): void {
+  const keys = [...new Set(svgs.flatMap((svg) => textUses(svg).map((u) => u.key)))].filter((k) => !outlines.has(known(face, k)))
   for (let start = 0; start < keys.length; start += ATLAS_LIMIT) {
     const batch = keys.slice(start, start + ATLAS_LIMIT)
-    if (learnAtlas(batch, options)) continue
-    for (const k of batch) if (!learnAtlas([k], options)) remember(k, null)
+    if (learnAtlas(batch, options, face)) continue
+    for (const k of batch) if (!learnAtlas([k], options, face)) remember(known(face, k), null)
   }
 }
 
@@ -187,15 +197,17 @@ function textsStandAlone(svg: string): boolean {
 
 /**
  * The chart with every text replaced by its outlines, or null when it must be drawn with the system's fonts: a
- * text is not known yet, or cannot be drawn from outlines (see textsStandAlone and plainGroup).
+ * text is not known yet, or cannot be drawn from outlines (see textsStandAlone and plainGroup). `face` as for
+ * learnChartTexts.
  */
-export function chartWithOutlines(svg: string): string | null {
+export function chartWithOutlines(svg: string, face = ''): string | null {
   const uses = textUses(svg)
-  if (uses.some((u) => !outlines.get(u.key)) || !textsStandAlone(svg)) return null
+  if (uses.some((u) => !outlines.get(known(face, u.key))) || !textsStandAlone(svg)) return null
   let i = 0
   const out = svg.replace(TEXT, () => {
     const u = uses[i++]!
-    return u.transform === null ? `<g>${outlines.get(u.key)}</g>` : `<g transform="${u.transform}">${outlines.get(u.key)}</g>`
+    const paths = outlines.get(known(face, u.key))!
+    return u.transform === null ? `<g>${paths}</g>` : `<g transform="${u.transform}">${paths}</g>`
   })
   // Text this module does not read (spans, text paths) keeps the system's fonts.
   return /<text\b/.test(out) ? null : out

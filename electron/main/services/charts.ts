@@ -10,7 +10,7 @@ import { lazyModule } from '../lazyModule'
 /** ECharts is loaded with the first chart (lazyModule.ts). */
 const loadEcharts = lazyModule<typeof Echarts>('echarts', '图表绘制')
 
-export function scoreChartSvg(title: string, merge: ProjectMerge, size: { width: number; height: number } = { width: 800, height: 420 }, opts: { print?: boolean } = {}): string {
+export function scoreChartSvg(title: string, merge: ProjectMerge, size: { width: number; height: number } = { width: 800, height: 420 }, opts: { print?: boolean; fontFamily?: string } = {}): string {
   const echarts = loadEcharts()
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height })
   try {

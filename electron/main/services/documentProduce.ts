@@ -9,7 +9,7 @@ import type { SignedPayload } from '../../../shared/signing/types'
 import { buildFromInput, type DocumentJob, type VerdictSeed } from '../documents/buildInput'
 import type { BuildPool } from '../documents/buildPool'
 import { toWire, type PoolTask } from '../documents/buildWire'
-import { CHART_BATCH, PNG_SCALE, scoreChartSvgEntry, svgsToPngs } from '../documents/chartImage'
+import { CHART_BATCH, type ChartRenderer, PNG_SCALE, scoreChartSvgEntry, svgsToPngs } from '../documents/chartImage'
 import { sheetOf } from '../documents/derive'
 import { verifyDocx, type VerifyDocxOptions, type VerifyDocxResult } from '../documents/verify'
 import { rememberedVerdict } from '../documents/verifyCache'
@@ -44,7 +44,7 @@ function seedsOf(job: DocumentJob): VerdictSeed[] {
 }
 
 export class DocumentProducer {
-  private readonly charts = new Map<ProjectSnapshot, { key: string; svg: string }>()
+  private readonly charts = new Map<ProjectSnapshot, { key: string; svg: string; renderer: ChartRenderer }>()
 
   constructor(
     private readonly pool: BuildPool | null,
@@ -75,26 +75,33 @@ export class DocumentProducer {
         const input = panelInput(s)
         const chart = scoreChartSvgEntry(input.opinion, input.sources.map(sheetOf))
         this.charts.set(s, chart)
-        this.drawn.push(chart.svg)
+        this.drawn.push(chart)
       } catch {
         // Not buildable: the document's own job reports why.
       }
     }
     if (this.drawn.length >= CHART_BATCH || (this.chartQueue.length === 0 && this.drawn.length > 0) || upTo) {
-      // A failure is reported by the job that needs the chart.
-      svgsToPngs(this.drawn.splice(0), PNG_SCALE).catch(() => undefined)
+      this.rasteriseDrawn()
     }
   }
 
-  private readonly drawn: string[] = []
+  private readonly drawn: { svg: string; renderer: ChartRenderer }[] = []
+
+  /** Starts rasterising the drawn charts, by renderer (chartImage.ts); a failure is reported by the job that needs the chart. */
+  private rasteriseDrawn(): void {
+    const drawn = this.drawn.splice(0)
+    for (const r of new Set(drawn.map((d) => d.renderer))) {
+      svgsToPngs(drawn.filter((d) => d.renderer === r).map((d) => d.svg), PNG_SCALE, r).catch(() => undefined)
+    }
+  }
 
   private async chartFor(s: ProjectSnapshot): Promise<Extract<PoolTask, { op: 'build' }>['chart']> {
     if (this.chartQueue.includes(s)) this.drawCharts(0, s)
-    else if (this.drawn.length > 0) svgsToPngs(this.drawn.splice(0), PNG_SCALE).catch(() => undefined)
+    else if (this.drawn.length > 0) this.rasteriseDrawn()
     const chart = this.charts.get(s)
     if (chart === undefined) return undefined
-    const [png] = await svgsToPngs([chart.svg], PNG_SCALE)
-    return { key: chart.key, svg: chart.svg, scale: PNG_SCALE, png: png! }
+    const [png] = await svgsToPngs([chart.svg], PNG_SCALE, chart.renderer)
+    return { key: chart.key, svg: chart.svg, scale: PNG_SCALE, png: png!, renderer: chart.renderer }
   }
 
   /** Builds one document; never throws (a failure is a Chinese reason). */

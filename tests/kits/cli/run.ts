@@ -15,7 +15,8 @@ export interface CliResult {
   err: string
 }
 
-export function runCli(args: string[], timeout = 120_000): CliResult {
-  const r = spawnSync(process.execPath, [...cliCommand(), ...args], { cwd: ROOT, encoding: 'utf8', timeout })
+/** `env`: the child's environment (default: this process's). */
+export function runCli(args: string[], timeout = 120_000, env?: NodeJS.ProcessEnv): CliResult {
+  const r = spawnSync(process.execPath, [...cliCommand(), ...args], { cwd: ROOT, encoding: 'utf8', timeout, ...(env ? { env } : {}) })
   return { code: r.status, out: r.stdout, err: r.stderr }
 }
