@@ -27,6 +27,8 @@ export interface StartupTiming {
   apiSent: number
   /** navigation start → meetings.list answered (ms); NaN if the list came without a request. */
   listAnswered: number
+  /** navigation start → the last of those API requests answered (ms). */
+  answersIn: number
   /** API requests started before the first row was drawn. */
   apiCalls: number
   /** navigation start → first paint (ms; the frame in index.html paints before any script). */
@@ -144,6 +146,7 @@ async function loadOnce(backend: RunningBackend, browser: Awaited<ReturnType<typ
       scriptsIn: before.length ? Math.max(...before.map((e) => e.responseEnd)) : NaN,
       apiSent: apiCalls.length ? Math.min(...apiCalls.map((e) => e.startTime)) : NaN,
       listAnswered: list?.responseEnd ?? NaN,
+      answersIn: apiCalls.length ? Math.max(...apiCalls.map((e) => e.responseEnd)) : NaN,
       apiCalls: apiCalls.length,
       cpu,
       scriptBytes: sum(before),
