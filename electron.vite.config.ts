@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
+import { stylesheetsAfterFrame } from './electron/main/indexHtml'
 import { withCspMeta } from './electron/main/security'
 import { precompressFiles } from './electron/main/web/precompress'
 
@@ -12,6 +13,14 @@ import { precompressFiles } from './electron/main/web/precompress'
  */
 function cspMeta(): Plugin {
   return { name: 'paneldesk-csp-meta', apply: 'build', transformIndexHtml: (html) => withCspMeta(html) }
+}
+
+/**
+ * The app's stylesheets after index.html's frame, at the end of <body> (electron/main/indexHtml.ts): the frame paints
+ * while the CSS and scripts are on their way. `post`: after Vite has written the asset tags. Build only.
+ */
+function stylesheetsLast(): Plugin {
+  return { name: 'paneldesk-stylesheets-last', apply: 'build', transformIndexHtml: { order: 'post', handler: (html) => stylesheetsAfterFrame(html) } }
 }
 
 /**
@@ -59,7 +68,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react(), cspMeta(), precompress()],
+    plugins: [react(), cspMeta(), stylesheetsLast(), precompress()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves the renderer unminified by default: minified, the first screen's JavaScript is about a

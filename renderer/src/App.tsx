@@ -3,9 +3,9 @@
  * and the first screen (会议) are plain React and CSS (global.css, .pd-app…); antd loads with the first page or
  * dialog that needs it (WithAntd), not at start-up (issue 11 item 11).
  */
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import type { AppInfo } from '../../shared/api/types'
-import { call, dropEarly } from './api'
+import { call, dropEarly, earlyData } from './api'
 import { navigate, useRoute } from './hooks/useRoute'
 import { HeaderMeeting } from './features/meetings/HeaderMeeting'
 import { MeetingsPage } from './features/meetings/MeetingsPage'
@@ -40,10 +40,12 @@ const NAV: readonly NavItem[] = [
 
 export function App() {
   const route = useRoute()
-  const [info, setInfo] = useState<AppInfo | null>(null)
+  // Prefetched at start-up (boot.ts), so the first render has it; loaded here only if it had not arrived.
+  const [info, setInfo] = useState<AppInfo | null>(() => earlyData('app.info') ?? null)
   const [infoError, setInfoError] = useState<string | null>(null)
+  const hadInfo = useRef(info !== null)
   useEffect(() => {
-    call('app.info', {}).then(setInfo, (e: unknown) => setInfoError(e instanceof Error ? e.message : String(e)))
+    if (!hadInfo.current) call('app.info', {}).then(setInfo, (e: unknown) => setInfoError(e instanceof Error ? e.message : String(e)))
     // The children's effects ran first and took their prefetched answers; the rest would only go stale.
     dropEarly()
   }, [])

@@ -4,6 +4,7 @@
  */
 import type { ApiCaller, MethodInput, MethodName, MethodOutput } from '../../shared/api/contract'
 import { isApiErrorShape, type ApiErrorShape, type ApiResult } from '../../shared/api/errors'
+import { EarlyAnswers } from './earlyAnswers'
 
 export class ClientError extends Error implements ApiErrorShape {
   readonly code: ApiErrorShape['code']
@@ -54,37 +55,30 @@ async function overHttp(method: string, input: unknown): Promise<ApiResult<unkno
 
 const send = (method: MethodName, input: unknown): Promise<ApiResult<unknown>> => (window.paneldesk ? window.paneldesk.call(method, input) : overHttp(method, input))
 
-/**
- * Reads the first screen needs, sent before React renders (start-up, issue 11 item 11): main.tsx starts them while
- * the page's first render runs, so their answers are there when the components ask. Each is used once, by the first
- * call of that method with no input; a call that may write (not a .list/.get/.status/.info read) first drops what
- * is left, as it may change what they read.
- */
-const READ = /\.(list|get|status|info)$/
-const early = new Map<MethodName, Promise<ApiResult<unknown>>>()
+/** The first screen's reads, sent by boot.ts before React is evaluated (earlyAnswers.ts has the rules). */
+const early = new EarlyAnswers<MethodName>(send)
 
 export function prefetch(methods: readonly MethodName[]): void {
-  for (const m of methods) if (!early.has(m)) early.set(m, send(m, {}))
+  early.start(methods)
+}
+
+/** Resolves when the prefetched answers are in, or after `maxMs` (main.tsx renders then). */
+export function prefetchArrived(maxMs: number): Promise<void> {
+  return early.whenArrived(maxMs)
+}
+
+/** A prefetched answer's data for a component's initial state, if it has arrived and succeeded. */
+export function earlyData<M extends MethodName>(method: M): MethodOutput<M> | undefined {
+  return early.peek(method) as MethodOutput<M> | undefined
 }
 
 /** After the first render's effects (App's): what no component took is not kept to be served stale later. */
 export function dropEarly(): void {
-  early.clear()
-}
-
-function takeEarly(method: MethodName, input: unknown): Promise<ApiResult<unknown>> | undefined {
-  const pre = early.get(method)
-  const noInput = typeof input === 'object' && input !== null && Object.keys(input).length === 0
-  if (!pre || !noInput) {
-    if (!READ.test(method)) early.clear()
-    return undefined
-  }
-  early.delete(method)
-  return pre
+  early.drop()
 }
 
 export const call: ApiCaller = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
-  const result = await (takeEarly(method, input) ?? send(method, input))
+  const result = await (early.take(method, input) ?? send(method, input))
   if (result.ok) return result.data as MethodOutput<M>
   throw new ClientError(isApiErrorShape(result.error) ? result.error : { code: 'internal', message: '未知错误' })
 }

@@ -15,8 +15,22 @@ export interface StartupTiming {
   /** Which renderer build (a variant's label). */
   label: string
   throttle: number
-  /** navigation start → the meetings table's first row in the DOM (ms). */
+  /** navigation start → the frame that drew the meetings table's first row, done on the main thread (ms). */
   firstScreen: number
+  /** navigation start → that row inserted into the DOM (ms). */
+  rowInDom: number
+  /** navigation start → React's first commit (index.html's frame replaced; ms). */
+  shell: number
+  /** navigation start → the last script needed before the row had arrived (ms). */
+  scriptsIn: number
+  /** navigation start → the first API request sent (ms); NaN if the list came without one. */
+  apiSent: number
+  /** navigation start → meetings.list answered (ms); NaN if the list came without a request. */
+  listAnswered: number
+  /** navigation start → the last of those API requests answered (ms). */
+  answersIn: number
+  /** API requests started before the first row was drawn. */
+  apiCalls: number
   /** navigation start → first paint (ms; the frame in index.html paints before any script). */
   firstPaint: number
   /**
@@ -44,12 +58,46 @@ export interface StartupVariant {
 interface ResourceEntry {
   name: string
   decodedBodySize: number
+  startTime: number
   responseEnd: number
 }
+
+/** The first meeting's link in the list (the same in an older build with antd's Table). */
+const FIRST_ROW = 'main table tbody tr a[href^="#/meetings/"]'
+
+/**
+ * Timings recorded inside the page, so the measurement itself takes no time on the page's (throttled) main thread:
+ * a MutationObserver notes when React first replaced index.html's frame and when the first meeting row was inserted,
+ * then the time after the frame that drew it (a message posted from requestAnimationFrame runs once that frame's
+ * style, layout and paint are done). Polling for the row from outside (Playwright's locator) ran its injected script
+ * and a query every frame on the same main thread and read the clock one round trip late.
+ */
+export const IN_PAGE_TIMER = `(() => {
+  const t = {}
+  let done
+  t.done = new Promise((resolve) => { done = resolve })
+  Object.defineProperty(window, '__pdStartup', { value: t })
+  const check = () => {
+    const root = document.getElementById('root')
+    if (t.shell === undefined && root && root.firstElementChild && !root.querySelector('.pd-boot')) t.shell = performance.now()
+    if (t.row === undefined && document.querySelector(${JSON.stringify(FIRST_ROW)})) {
+      t.row = performance.now()
+      observer.disconnect()
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel()
+        channel.port1.onmessage = () => { t.painted = performance.now(); done({ shell: t.shell, row: t.row, painted: t.painted }) }
+        channel.port2.postMessage(0)
+      })
+    }
+  }
+  const observer = new MutationObserver(check)
+  observer.observe(document, { childList: true, subtree: true })
+})()`
 
 async function loadOnce(backend: RunningBackend, browser: Awaited<ReturnType<typeof launchBrowser>>, label: string, throttle: number): Promise<StartupTiming> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
   try {
+    await context.addInitScript({ content: IN_PAGE_TIMER })
     const page = await context.newPage()
     const cdp = await context.newCDPSession(page)
     await cdp.send('Network.enable')
@@ -62,9 +110,11 @@ async function loadOnce(backend: RunningBackend, browser: Awaited<ReturnType<typ
       transferredBytes += e.encodedDataLength
     })
     await page.goto(backend.url, { waitUntil: 'commit' })
-    // A meeting's link in the list's first row (the same in an older build with antd's Table).
-    await page.locator('main table tbody tr a[href^="#/meetings/"]').first().waitFor({ timeout: 60_000 })
-    const firstScreen = (await page.evaluate('performance.now()')) as number
+    const timed = (await cdp.send('Runtime.evaluate', { expression: 'window.__pdStartup.done', awaitPromise: true, returnByValue: true, timeout: 60_000 })) as {
+      result: { value?: { shell?: number; row: number; painted: number } }
+    }
+    const inPage = timed.result.value
+    if (!inPage) throw new Error('the first screen did not appear')
     const metrics = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }
     const metric = (name: string) => Math.round((metrics.metrics.find((m) => m.name === name)?.value ?? NaN) * 1000)
     const cpu = {
@@ -78,16 +128,26 @@ async function loadOnce(backend: RunningBackend, browser: Awaited<ReturnType<typ
     )) as number
     await page.waitForLoadState('networkidle')
     const entries = (await page.evaluate(
-      "performance.getEntriesByType('resource').map((e) => ({ name: e.name, decodedBodySize: e.decodedBodySize, responseEnd: e.responseEnd }))"
+      "performance.getEntriesByType('resource').map((e) => ({ name: e.name, decodedBodySize: e.decodedBodySize, startTime: e.startTime, responseEnd: e.responseEnd }))"
     )) as ResourceEntry[]
+    const firstScreen = inPage.painted
     const js = entries.filter((e) => /\.m?js(\?|$)/.test(new URL(e.name).pathname))
     const before = js.filter((e) => e.responseEnd <= firstScreen)
+    const apiCalls = entries.filter((e) => new URL(e.name).pathname.startsWith('/api/') && e.startTime <= firstScreen)
+    const list = apiCalls.find((e) => new URL(e.name).pathname === '/api/meetings.list')
     const sum = (xs: ResourceEntry[]) => xs.reduce((s, e) => s + e.decodedBodySize, 0)
     return {
       label,
       throttle,
       firstScreen,
+      rowInDom: inPage.row,
+      shell: inPage.shell ?? NaN,
       firstPaint,
+      scriptsIn: before.length ? Math.max(...before.map((e) => e.responseEnd)) : NaN,
+      apiSent: apiCalls.length ? Math.min(...apiCalls.map((e) => e.startTime)) : NaN,
+      listAnswered: list?.responseEnd ?? NaN,
+      answersIn: apiCalls.length ? Math.max(...apiCalls.map((e) => e.responseEnd)) : NaN,
+      apiCalls: apiCalls.length,
       cpu,
       scriptBytes: sum(before),
       allScriptBytes: sum(js),

@@ -1,4 +1,7 @@
-/** Loads data from the backend, with loading and error state, and a reload. */
+/**
+ * Loads data from the backend, with loading and error state, and a reload. `initial`: data the first render already
+ * has (an answer prefetched at start-up, api.ts `earlyData`): shown at once and not loaded again on mount.
+ */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { errorMessage } from '../api'
 
@@ -10,11 +13,12 @@ export interface QueryState<T> {
   setData: (t: T) => void
 }
 
-export function useQuery<T>(load: () => Promise<T>, deps: readonly unknown[]): QueryState<T> {
-  const [data, setData] = useState<T | undefined>(undefined)
+export function useQuery<T>(load: () => Promise<T>, deps: readonly unknown[], initial?: T): QueryState<T> {
+  const [data, setData] = useState<T | undefined>(initial)
   const [error, setError] = useState<string | null>(null)
-  const [loading, setLoading] = useState(true)
+  const [loading, setLoading] = useState(initial === undefined)
   const generation = useRef(0)
+  const hadInitial = useRef(initial !== undefined)
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const run = useCallback(load, deps)
   const reload = useCallback(async () => {
@@ -33,7 +37,9 @@ export function useQuery<T>(load: () => Promise<T>, deps: readonly unknown[]): Q
     }
   }, [run])
   useEffect(() => {
-    void reload()
+    // The first mount with `initial` has its data; later mounts (React's StrictMode) and changed deps load.
+    if (hadInitial.current) hadInitial.current = false
+    else void reload()
   }, [reload])
   return { data, error, loading, reload, setData }
 }

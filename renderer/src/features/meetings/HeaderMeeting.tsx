@@ -2,12 +2,12 @@
  * The meeting in the header (UI.md): the meeting of the page open, or else the one this laptop's expert belongs
  * to; a link to it. Without one, the app's subtitle.
  */
-import { call } from '../../api'
+import { call, earlyData } from '../../api'
 import { useQuery } from '../../hooks/useQuery'
 import { navigate, routeHref } from '../../hooks/useRoute'
 
 export function HeaderMeeting({ meetingId }: { meetingId: string | null }) {
-  const q = useQuery(() => (meetingId ? call('meetings.list', {}) : Promise.resolve([])), [meetingId])
+  const q = useQuery(() => (meetingId ? call('meetings.list', {}) : Promise.resolve([])), [meetingId], meetingId ? earlyData('meetings.list') : undefined)
   const meeting = meetingId ? q.data?.find((m) => m.id === meetingId) : undefined
   if (!meeting) return <span className="pd-header-text" style={{ color: '#dbe6f5' }}>政务信息化项目专家评审</span>
   return (

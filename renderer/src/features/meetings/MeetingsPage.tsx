@@ -4,7 +4,7 @@
  * notices are antd, loaded when first shown (WithAntd).
  */
 import { lazy, useState } from 'react'
-import { call, errorMessage } from '../../api'
+import { call, earlyData, errorMessage } from '../../api'
 import { PageLoading } from '../../components/Loading'
 import { PageTitle } from '../../components/PageTitle'
 import { preloadAntd, WithAntd } from '../../components/WithAntd'
@@ -20,7 +20,7 @@ const NoticeAlert = lazy(() => import('./MeetingsDialogs').then((m) => ({ defaul
 const PageError = lazy(() => import('../../components/PageError').then((m) => ({ default: m.PageError })))
 
 export function MeetingsPage() {
-  const q = useQuery(() => call('meetings.list', {}), [])
+  const q = useQuery(() => call('meetings.list', {}), [], earlyData('meetings.list'))
   const [creating, setCreating] = useState(false)
   const [confirmingDemo, setConfirmingDemo] = useState(false)
   // Each dialog is mounted from its first opening on, so closing it keeps its closing animation.

@@ -5,15 +5,15 @@
  */
 import { useEffect } from 'react'
 import { syncHeadline } from '../../../../shared/sync/headline'
-import { call } from '../../api'
+import { call, earlyData } from '../../api'
 import { HoverTip } from '../../components/HoverTip'
 import { useQuery } from '../../hooks/useQuery'
 import { navigate } from '../../hooks/useRoute'
 import { onSyncChange } from './syncEvents'
 
 export function SyncIndicator() {
-  const q = useQuery(() => call('sync.status', {}), [])
-  const venue = useQuery(() => call('venue.status', {}), [])
+  const q = useQuery(() => call('sync.status', {}), [], earlyData('sync.status'))
+  const venue = useQuery(() => call('venue.status', {}), [], earlyData('venue.status'))
   const running = q.data?.running ?? false
   const { reload } = q
   const reloadVenue = venue.reload
