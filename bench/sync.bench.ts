@@ -136,11 +136,19 @@ async function meetingTransfer(dir: string): Promise<BenchRow[]> {
   const fresh = await newReplica(dir, 'fresh-server')
   const freshClient = await enrol((await secClient.createJoinCode(SEC)).code, testSigner(SEC).cert)
   const t0 = performance.now()
+  const sc0 = process.cpuUsage()
   const rep = report()
   await syncServer(fresh.db, { client: freshClient, dataDir: fresh.dataDir, schemaVersion: 4 }, rep)
+  const serverCpu = cpuMs(sc0)
   const serverMs = performance.now() - t0
   await server.close()
-  rows.push({ name: `full meeting from scratch via server (${rep.received.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} changes)`, value: serverMs / 1000, unit: 's', target: '< 3 s' })
+  rows.push({
+    name: `full meeting from scratch via server (${rep.received.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} changes)`,
+    value: serverMs / 1000,
+    unit: 's',
+    target: '< 3 s',
+    note: `${(serverCpu / 1000).toFixed(2)} s CPU (the new device and the server: one process)`
+  })
 
   // Through a folder: each expert writes its file (its work sealed in envelopes), the secretariat writes its own
   // (relaying them); a new secretariat laptop, its key unlocked, reads them all and opens every envelope.

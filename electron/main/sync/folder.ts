@@ -10,6 +10,7 @@ import { CLOCK_WARN_MS } from '../../../shared/sync/verdict'
 import { formatMinutes } from '../../../shared/sync/report'
 import { vvGet, vvEqual } from '../../../shared/sync/vv'
 import type { Change } from '../../../shared/sync/change'
+import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
 import { BlobStore } from '../blobs/store'
 import type { Db } from '../db/connection'
 import { readDevice } from '../db/device'
@@ -37,8 +38,29 @@ export interface FolderSyncOptions extends ApplyOptions {
 
 export const APPLY_CHUNK = 20_000
 
-/** Applies changes in chunks cut at sealed-unit boundaries (each chunk one SQLite transaction; a unit is taken whole). */
-export function applyInChunks(db: Db, changes: readonly Change[], options: ApplyOptions, onChunk?: (done: number) => void) {
+/**
+ * The origins that carry secretariat changes first, each origin's changes kept in their order. The charter (the
+ * roster with each expert's registered fingerprint) is then known when the experts' units are judged; otherwise an
+ * expert's unit judged before it is held, logged, read back and judged again once the roster is accepted (the
+ * verdicts are the same in any order of origins: heldOrder.test.ts). Nothing else changes.
+ */
+export function charterFirst(changes: readonly Change[]): readonly Change[] {
+  const first = new Set<string>()
+  const all = new Set<string>()
+  for (const c of changes) {
+    all.add(c.origin)
+    if (c.author === SECRETARIAT_AUTHOR) first.add(c.origin)
+  }
+  if (first.size === 0 || first.size === all.size) return changes
+  return [...changes.filter((c) => first.has(c.origin)), ...changes.filter((c) => !first.has(c.origin))]
+}
+
+/**
+ * Applies changes in chunks cut at sealed-unit boundaries (each chunk one SQLite transaction; a unit is taken whole),
+ * the origins carrying the secretariat's changes first (`charterFirst`).
+ */
+export function applyInChunks(db: Db, input: readonly Change[], options: ApplyOptions, onChunk?: (done: number) => void) {
+  const changes = charterFirst(input)
   const results = []
   let i = 0
   while (i < changes.length) {

@@ -2,7 +2,7 @@ import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../../tests/helpers/tmp'
-import { digestOf, FOLDER_FORMAT, readFolderFile, writeFolderFile, type FileSealed } from './folderFile'
+import { bodyHash, digestOf, FOLDER_FORMAT, readFolderFile, writeFolderFile, type FileSealed } from './folderFile'
 
 const ORIGIN = '01900000-0000-7000-8000-0000000000cc'
 const sealed: FileSealed = {
@@ -21,6 +21,18 @@ describe('folder file envelopes', () => {
     expect('kind' in all ? all : { format: all.header.format, envelopes: all.envelopes, grants: all.grants }).toEqual({ format: FOLDER_FORMAT, ...sealed })
     const some = readFolderFile(file, tempDir('r'), { origin: ORIGIN, meetingId: 'm1' }, (e) => e.from > 1)
     expect('kind' in some ? some : some.envelopes.map((e) => e.from)).toEqual([4, 9])
+  })
+
+  it('writes a body given as its UTF-8 bytes (a relayed envelope, read from the database as a BLOB) as the same text, under the same hash', () => {
+    const text = '{"author":"专家（甲）","ct":"00ff"}'
+    const bytes = new TextEncoder().encode(text)
+    const out = { envelopes: [{ origin: 'a', from: 1, to: 2, body: bytes }], grants: [] }
+    const file = writeFolderFile(tempDir('ff'), tempDir('ff-tmp'), { origin: ORIGIN, meetingId: 'm1', maxSeq: 0, vv: {}, schemaVersion: 9 }, [], out)
+    const read = readFolderFile(file, tempDir('r'), { origin: ORIGIN, meetingId: 'm1' })
+    expect('kind' in read ? read : read.envelopes).toEqual([{ origin: 'a', from: 1, to: 2, body: text }])
+    const db = new BetterSqlite3(file, { readonly: true })
+    expect(db.prepare('SELECT typeof(body) AS t, sha FROM envelopes').get()).toEqual({ t: 'text', sha: bodyHash(text) })
+    db.close()
   })
 
   it('writes grants in the order a reader gets them back, so the digest holds whatever order they were given in', () => {

@@ -33,6 +33,23 @@ export interface FileEnvelope {
   body: string
 }
 
+/**
+ * An envelope as this device writes it: its body as text (made here) or as the UTF-8 bytes it was kept as
+ * (`sync_envelopes.body` read as a BLOB: a relayed envelope is copied, never decoded into a string and back).
+ */
+export interface OutEnvelope {
+  origin: string
+  from: number
+  to: number
+  body: string | Uint8Array
+}
+
+/** What this device writes besides the plaintext changes. */
+export interface OutSealed {
+  envelopes: readonly OutEnvelope[]
+  grants: readonly FileGrant[]
+}
+
 /** A release grant as a folder file carries it (unitEnvelope.ts `Grant`). */
 export interface FileGrant {
   kid: string
@@ -68,13 +85,16 @@ function lineOf(c: Change): string {
   return [c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, c.seal ?? ''].join('\u001f') + '\u001e'
 }
 
-export const bodyHash = (body: string): string => crypto.createHash('sha256').update(body).digest('hex')
+/** SHA-256 of an envelope's body: of its UTF-8 bytes, whether given as text or as those bytes. */
+export const bodyHash = (body: string | Uint8Array): string => crypto.createHash('sha256').update(body).digest('hex')
+
+const bodyText = (body: string | Uint8Array): string => (typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'))
 
 /** The file digest; an envelope is covered by its body (format 3) or by the body's SHA-256 (format 4, `sha`). */
-export function digestOf(changes: readonly Change[], sealed: FileSealed = { envelopes: [], grants: [] }, shas?: readonly string[]): string {
+export function digestOf(changes: readonly Change[], sealed: OutSealed = { envelopes: [], grants: [] }, shas?: readonly string[]): string {
   const h = crypto.createHash('sha256')
   for (const c of changes) h.update(lineOf(c))
-  sealed.envelopes.forEach((e, i) => h.update(`${e.origin}\u001f${e.from}\u001f${e.to}\u001f${shas ? shas[i] : e.body}\u001d`))
+  sealed.envelopes.forEach((e, i) => h.update(`${e.origin}\u001f${e.from}\u001f${e.to}\u001f${shas ? shas[i] : bodyText(e.body)}\u001d`))
   for (const g of sealed.grants) h.update(`${g.kid}\u001f${g.fp}\u001f${g.body}\u001c`)
   return h.digest('hex')
 }
@@ -95,7 +115,7 @@ export function writeFolderFile(
   tmpDir: string,
   header: Omit<FolderHeader, 'digest' | 'count' | 'format' | 'writtenAt' | 'envelopes' | 'grants'>,
   changes: readonly Change[],
-  sealed: FileSealed = { envelopes: [], grants: [] }
+  sealed: OutSealed = { envelopes: [], grants: [] }
 ): string {
   fs.mkdirSync(tmpDir, { recursive: true })
   // Grants in the order a reader gets them back (by kid, then recipient: lowercase hex, the same in SQLite and here).
@@ -126,7 +146,8 @@ export function writeFolderFile(
       for (const [k, v] of Object.entries(full)) h.run(k, JSON.stringify(v))
       const ins = db.prepare('INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       for (const c of changes) ins.run(c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, c.seal ?? null)
-      const env = db.prepare('INSERT INTO envelopes VALUES (?, ?, ?, ?, ?)')
+      // A body given as bytes is stored as the text they encode (UTF-8, the file's encoding), byte for byte.
+      const env = db.prepare('INSERT INTO envelopes VALUES (?, ?, ?, ?, CAST(? AS TEXT))')
       sealed.envelopes.forEach((e, i) => env.run(e.origin, e.from, e.to, shas[i], e.body))
       const grant = db.prepare('INSERT INTO grants VALUES (?, ?, ?)')
       for (const g of sealed.grants) grant.run(g.kid, g.fp, g.body)

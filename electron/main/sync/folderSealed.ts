@@ -27,7 +27,7 @@ import type { Db } from '../db/connection'
 import { readDevice } from '../db/device'
 import { prepare } from '../db/query'
 import { applyChanges, fingerprintsOf, type ApplyOptions, type ApplyResult } from './apply'
-import type { FileEnvelope, FileGrant, FileSealed } from './folderFile'
+import type { FileEnvelope, FileGrant, OutEnvelope } from './folderFile'
 import { rememberWrappings, unlockedKeys, unwrapContentKey } from './keyring'
 import { readVv, setTxEnds } from './log'
 import { loadSigners, pinnedSecretariat, type Signer } from './signers'
@@ -59,6 +59,11 @@ function storeEnvelope(db: Db, e: UnitEnvelope, body: string): void {
 
 function storedEnvelope(db: Db, origin: string, from: number): { to: number; body: string } | undefined {
   return prepare(db, 'SELECT to_seq AS "to", body FROM sync_envelopes WHERE origin = ? AND from_seq = ?').get(origin, from) as { to: number; body: string } | undefined
+}
+
+/** A kept envelope's body as its UTF-8 bytes, to relay (copied to the folder file as it is, not decoded). */
+function storedEnvelopeBytes(db: Db, origin: string, from: number): { to: number; body: Uint8Array } | undefined {
+  return prepare(db, 'SELECT to_seq AS "to", CAST(body AS BLOB) AS body FROM sync_envelopes WHERE origin = ? AND from_seq = ?').get(origin, from) as { to: number; body: Uint8Array } | undefined
 }
 
 export function isStored(db: Db, origin: string, from: number): boolean {
@@ -93,7 +98,9 @@ function scopeContentKey(db: Db, deviceKey: Uint8Array, author: string, scope: s
 
 type LogRow = { seq: number; tx: number; hlc: string; author: string; tbl: string; row_id: string; col: string; value: string; status: string; seal: string | null }
 
-interface Exported extends FileSealed {
+interface Exported {
+  envelopes: OutEnvelope[]
+  grants: FileGrant[]
   changes: Change[]
   vv: VersionVector
   /** Units of this device's own origin that could not be enclosed (no secretariat key known here). */
@@ -123,7 +130,7 @@ export function exportForFolder(db: Db, deviceKey: Uint8Array): Exported {
     for (const r of stmt.all(origin) as LogRow[]) {
       if (r.seq <= skipTo) continue
       if (r.status === 'withheld') {
-        const env = pending.length === 0 ? storedEnvelope(db, origin, r.seq) : undefined
+        const env = pending.length === 0 ? storedEnvelopeBytes(db, origin, r.seq) : undefined
         if (!env) break
         out.envelopes.push({ origin, from: r.seq, to: env.to, body: env.body })
         skipTo = env.to
@@ -142,7 +149,7 @@ export function exportForFolder(db: Db, deviceKey: Uint8Array): Exported {
         last = r.seq
         continue
       }
-      const stored = storedEnvelope(db, origin, first.seq)
+      const stored = storedEnvelopeBytes(db, origin, first.seq)
       if (stored && stored.to === r.seq) {
         out.envelopes.push({ origin, from: first.seq, to: r.seq, body: stored.body })
         last = r.seq
