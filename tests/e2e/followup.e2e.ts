@@ -5,7 +5,6 @@
  * Once signed and exported, the secretariat's laptop syncs through a shared folder with the 组长's own laptop (a
  * second backend on its own data folder), where the same browser checks what the 组长 sees.
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,6 +13,7 @@ import Database from 'better-sqlite3'
 import { captureScreen, shotSizes } from './a11y'
 import { ARTIFACTS, ROOT, api, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
 import { syncNow } from './syncRuns'
+import { runKit } from './kits'
 
 let browser: Browser
 let backend: RunningBackend
@@ -25,7 +25,7 @@ const syncFolder = tempDataDir('followup-folder')
 let leaderLaptop: RunningBackend | undefined
 
 beforeAll(async () => {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/kits/revision/seedCli.ts'), 'seed', dataDir, work, leaderDataDir], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 })
+  const out = await runKit('tests/kits/revision/seedCli.ts', ['seed', dataDir, work, leaderDataDir])
   seeded = JSON.parse(out.trim().split('\n').at(-1) as string) as typeof seeded
   browser = await launchBrowser()
   backend = await startBackend(dataDir)
