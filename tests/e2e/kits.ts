@@ -10,9 +10,24 @@ import path from 'node:path'
 import { bundleWithWorkers } from '../kits/cli/bundle'
 import { ROOT } from './harness'
 
-const OUT = path.join(ROOT, 'node_modules/.cache/paneldesk-e2e-kits', String(process.pid))
+const CACHE = path.join(ROOT, 'node_modules/.cache/paneldesk-e2e-kits')
+const OUT = path.join(CACHE, String(process.pid))
 const bundles = new Map<string, Promise<string>>()
 process.once('exit', () => fs.rmSync(OUT, { recursive: true, force: true }))
+
+/** Whether a process of that id still runs (a test process that Vitest ended runs no 'exit' handler). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+// Bundles left by earlier test processes that were ended without their 'exit' handler.
+for (const name of fs.existsSync(CACHE) ? fs.readdirSync(CACHE) : []) {
+  if (!/^\d+$/.test(name) || !alive(Number(name))) fs.rmSync(path.join(CACHE, name), { recursive: true, force: true })
+}
 
 function bundled(entry: string): Promise<string> {
   let b = bundles.get(entry)
