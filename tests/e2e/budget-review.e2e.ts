@@ -1,7 +1,7 @@
 /**
  * 概算审核 as practised (issue 14 item 6), on screen: a group's suggestion shown once with a preview and spread
  * over chosen lines, undone; a rate-based fee recomputed and offered; 核增 on a line only through the 核增 button
- * with a reason; a missing cost added. Screenshots at 1280×720, 1366×768 and 1920×1080.
+ * with a reason; a missing cost added. Screenshots at 1366×768 (all three sizes with PANELDESK_E2E_SCREENSHOTS=all).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'

@@ -3,7 +3,7 @@
  * expert roster (a malformed one first), register fingerprints at check-in, choose the 组长, assign with the
  * matrix, watch the board while five experts sign their sheets (through the API, as five laptops would), merge,
  * the 组长 signs the panel opinion, the documents come out and verify, the meeting is closed and archived.
- * Screenshots at 1366×768 (and 1920×1080), axe on every tab.
+ * Screenshots at 1366×768 (and 1920×1080 with PANELDESK_E2E_SCREENSHOTS=all), axe on every tab.
  */
 import fs from 'node:fs'
 import os from 'node:os'

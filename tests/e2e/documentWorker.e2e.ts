@@ -6,9 +6,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, api, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { api, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { runKit } from './kits'
 
 /** What this test reads of the export job (shared/api/jobTypes.ts, documentTypes.ts; e2e tests import no app code). */
 interface ExportJob {
@@ -27,10 +27,7 @@ beforeAll(async () => {
   backend = await startBackend(dataDir)
   await backend.stop()
   // One project, three experts, 2,000-line budgets: enough work for the export to start its workers.
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/kits/documents/testDbCli.ts'), 'seed', path.join(dataDir, 'paneldesk.sqlite'), '1', '3', '2000'], {
-    cwd: ROOT,
-    encoding: 'utf8'
-  })
+  const out = await runKit('tests/kits/documents/testDbCli.ts', ['seed', path.join(dataDir, 'paneldesk.sqlite'), '1', '3', '2000'])
   meetingId = (JSON.parse(out) as { meetingId: string }).meetingId
   backend = await startBackend(dataDir)
 })

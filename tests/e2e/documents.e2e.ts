@@ -1,16 +1,16 @@
 /**
  * Documents in the browser version: a meeting whose experts have signed their sheets (written straight into the
  * database, as the submit flow would), the 文档导出 page with a preview and an export of one project into a
- * folder, and the 验证文档 screen with a valid and a tampered .docx. Screenshots at 1366×768 and 1920×1080; axe.
+ * folder, and the 验证文档 screen with a valid and a tampered .docx. Screenshots at 1366×768 (and 1920×1080 with PANELDESK_E2E_SCREENSHOTS=all); axe.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { execFileSync } from 'node:child_process'
 import { captureScreen } from './a11y'
-import { ROOT, api, launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
+import { runKit } from './kits'
+import { api, launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
 
 let browser: Browser
 let backend: RunningBackend
@@ -23,8 +23,7 @@ interface Seeded {
 }
 let seeded: Seeded
 /** Main-process test helpers run as a child process (this project cannot import main-process code). */
-const helper = (...args: string[]): string =>
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/kits/documents/testDbCli.ts'), ...args], { cwd: ROOT, encoding: 'utf8' })
+const helper = (...args: string[]): Promise<string> => runKit('tests/kits/documents/testDbCli.ts', args)
 const dataDir = tempDataDir('documents')
 const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-e2e-export-'))
 
@@ -33,7 +32,7 @@ beforeAll(async () => {
   // First start creates and migrates the database; then the signed sheets are written while it is stopped.
   backend = await startBackend(dataDir)
   await backend.stop()
-  seeded = JSON.parse(helper('seed', path.join(dataDir, 'paneldesk.sqlite'), '2', '5')) as Seeded
+  seeded = JSON.parse(await helper('seed', path.join(dataDir, 'paneldesk.sqlite'), '2', '5')) as Seeded
   backend = await startBackend(dataDir)
   // The secretariat's laptop: its key signs a charter statement into every exported document.
   await api(backend, 'trust.createSecretariatKey', { pin: '258046', pinConfirm: '258046' })
@@ -87,7 +86,7 @@ describe('documents', () => {
     const original = new Uint8Array(fs.readFileSync(path.join(exportDir, summaryName)))
     const tamperedPath = path.join(exportDir, '评分汇总表（改动）.docx')
     expect(original.length).toBeGreaterThan(0)
-    helper('tamper', path.join(exportDir, summaryName), tamperedPath, `expert.${seeded.experts[2]!.id}.total`, '98')
+    await helper('tamper', path.join(exportDir, summaryName), tamperedPath, `expert.${seeded.experts[2]!.id}.total`, '98')
 
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await page.goto(backend.url)

@@ -3,7 +3,7 @@
  * each tab of the 秘书处工作台, on the demo meeting in Chromium against the real backend, has one <main>, one <h1>,
  * no axe violation of any impact and no English control in the Tab order; once the meeting is closed, every screen
  * that shows that meeting carries the read-only banner and offers no enabled field or button that would change it.
- * Screenshots of the closed screens at 1280×720, 1366×768 and 1920×1080.
+ * Screenshots of the closed screens at 1366×768 (at 1280×720 and 1920×1080 too with PANELDESK_E2E_SCREENSHOTS=all).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'

@@ -1,6 +1,6 @@
 /**
  * A new user's first run: the demo meeting, a project, scores and an opinion typed in, the backend restarted,
- * and everything found again. Screenshots of each screen at 1366×768 and 1920×1080; axe on each screen.
+ * and everything found again. Screenshots of each screen at 1366×768 (and 1920×1080 with PANELDESK_E2E_SCREENSHOTS=all); axe on each screen.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'

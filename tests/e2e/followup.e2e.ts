@@ -5,15 +5,15 @@
  * Once signed and exported, the secretariat's laptop syncs through a shared folder with the 组长's own laptop (a
  * second backend on its own data folder), where the same browser checks what the 组长 sees.
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import Database from 'better-sqlite3'
-import { captureScreen } from './a11y'
+import { captureScreen, shotSizes } from './a11y'
 import { ARTIFACTS, ROOT, api, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
 import { syncNow } from './syncRuns'
+import { runKit } from './kits'
 
 let browser: Browser
 let backend: RunningBackend
@@ -25,7 +25,7 @@ const syncFolder = tempDataDir('followup-folder')
 let leaderLaptop: RunningBackend | undefined
 
 beforeAll(async () => {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/kits/revision/seedCli.ts'), 'seed', dataDir, work, leaderDataDir], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 })
+  const out = await runKit('tests/kits/revision/seedCli.ts', ['seed', dataDir, work, leaderDataDir])
   seeded = JSON.parse(out.trim().split('\n').at(-1) as string) as typeof seeded
   browser = await launchBrowser()
   backend = await startBackend(dataDir)
@@ -52,7 +52,7 @@ describe('复核 tab', () => {
     // 第十一条: the 修改稿's 送审投资 against the signed 核定 total.
     expect(await page.getByText('调整后概算220.00万元，专家组核定投资209.00万元，增加11.00万元（5.26%），未超过10%：按第十一条须经市发改委（数据管理局）和市财政局同意后实施。').count()).toBe(1)
     await screenshot(page, 'followup-1280x720')
-    await captureScreen(page, 'followup')
+    await captureScreen(page, 'followup', { always: true })
     for (const size of ['1280x720', '1366x768', '1920x1080']) {
       fs.copyFileSync(path.join(ARTIFACTS, `followup-${size}.png`), path.join(ROOT, 'docs', 'images', `followup-${size}.png`))
     }
@@ -111,7 +111,7 @@ describe('复核 tab', () => {
     await page.waitForFunction(() => document.querySelectorAll('.diff-target').length === 0, undefined, { timeout: 5_000 })
     await page.setViewportSize({ width: 1280, height: 720 })
     await screenshot(page, 'checklist-1280x720')
-    await captureScreen(page, 'checklist')
+    await captureScreen(page, 'checklist', { always: true })
     for (const size of ['1280x720', '1366x768', '1920x1080']) {
       fs.copyFileSync(path.join(ARTIFACTS, `checklist-${size}.png`), path.join(ROOT, 'docs', 'images', `checklist-${size}.png`))
     }
@@ -285,10 +285,10 @@ describe('复核 tab', () => {
     await card.getByText('旧版本签名', { exact: true }).waitFor({ timeout: 60_000 })
     expect(await card.getByText('已签署', { exact: true }).count()).toBe(1)
     expect(await card.getByText(/此签名用旧版本签署.*内容与现在一致即有效/).count()).toBe(1)
-    for (const [w, h] of [[1280, 720], [1366, 768], [1920, 1080]] as const) {
-      await page.setViewportSize({ width: w, height: h })
+    for (const { width, height } of shotSizes()) {
+      await page.setViewportSize({ width, height })
       await card.scrollIntoViewIfNeeded()
-      await screenshot(page, `followup-legacy-${w}x${h}`)
+      await screenshot(page, `followup-legacy-${width}x${height}`)
     }
     await page.close()
   }, 300_000)

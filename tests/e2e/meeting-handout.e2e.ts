@@ -10,10 +10,11 @@
  * The secretariat's screens are driven in Chromium (check-in, hand-out, board, merge), as are the 组长's signing and
  * one expert's 同步 page and 偏离说明; the rest goes through the HTTP API of each backend.
  */
-import { execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { captureScreen } from './a11y'
@@ -21,6 +22,7 @@ import { FIXTURE_PACKAGES, PANEL } from './fixtures'
 import { ROOT, api, launchBrowser, startBackend, tempDataDir, type RunningBackend } from './harness'
 import { lastRunId, syncNow, until, waitForNewRun } from './syncRuns'
 
+const execFileAsync = promisify(execFile)
 const PIN = '385172'
 const PACKAGES = FIXTURE_PACKAGES
 const EXPERTS = PANEL
@@ -222,7 +224,28 @@ describe('a meeting handed out through a folder to five expert laptops', () => {
     lap('handed out')
 
     // --- Each laptop takes the meeting from the folder and makes its key. The deviating expert's laptop uses
-    // its 同步 page; the others the API. ----------------------------------------------------------------
+    // its 同步 page; the others the API, at the same time (four other laptops; a two-core machine runs their syncs
+    // beside the browser's steps instead of after them). -----------------------------------------------------
+    const joinThenKey = async (b: RunningBackend, i: number): Promise<string> => {
+      const m = await api<{ projects: { id: string }[]; experts: { id: string }[] }>(b, 'meetings.get', { meetingId })
+      expect(m.projects.map((p) => p.id).sort()).toEqual([...projectIds].sort())
+      expect(m.experts.length).toBe(5)
+      await api(b, 'session.actAs', { expertId: experts[i]!.id })
+      const id = await api<{ fingerprintGrouped: string; registration: string }>(b, 'identity.createKey', { pin: PIN, pinConfirm: PIN })
+      expect(id.registration).toBe('none')
+      return id.fingerprintGrouped
+    }
+    const othersJoined = Promise.all(
+      laptops.map(async (b, i) => {
+        if (i === DEVIANT) return ''
+        await api(b, 'trust.pinSecretariat', { fingerprint: secretariatFp })
+        await api(b, 'sync.configure', { kind: 'folder', folder: shared, meetingId })
+        await syncNow(b)
+        return joinThenKey(b, i)
+      })
+    )
+    // Awaited below; a failure of the browser's steps meanwhile must not leave it unhandled.
+    othersJoined.catch(() => undefined)
     const deviantPage = await openPage(laptops[DEVIANT]!, '#/sync')
     await deviantPage.getByRole('heading', { name: '同步', level: 1 }).waitFor()
     // The fingerprint the secretariat reads aloud, typed on the expert's laptop: what its key signs is trusted.
@@ -238,22 +261,8 @@ describe('a meeting handed out through a folder to five expert laptops', () => {
     expect(joined.ok && joined.rejected === 0, JSON.stringify(joined.issues)).toBe(true)
     await deviantPage.getByText(/收到 [1-9]\d* 项修改/).waitFor({ timeout: 20_000 })
     await capture(deviantPage, '46-expert-sync')
-    const fingerprints = await Promise.all(
-      laptops.map(async (b, i) => {
-        if (i !== DEVIANT) {
-          await api(b, 'trust.pinSecretariat', { fingerprint: secretariatFp })
-          await api(b, 'sync.configure', { kind: 'folder', folder: shared, meetingId })
-          await syncNow(b)
-        }
-        const m = await api<{ projects: { id: string }[]; experts: { id: string }[] }>(b, 'meetings.get', { meetingId })
-        expect(m.projects.map((p) => p.id).sort()).toEqual([...projectIds].sort())
-        expect(m.experts.length).toBe(5)
-        await api(b, 'session.actAs', { expertId: experts[i]!.id })
-        const id = await api<{ fingerprintGrouped: string; registration: string }>(b, 'identity.createKey', { pin: PIN, pinConfirm: PIN })
-        expect(id.registration).toBe('none')
-        return id.fingerprintGrouped
-      })
-    )
+    const fingerprints = await othersJoined
+    fingerprints[DEVIANT] = await joinThenKey(laptops[DEVIANT]!, DEVIANT)
     lap('laptops joined')
 
     // --- Check-in at the secretariat (专家与报到): the fingerprints each expert reads out. --------------------
@@ -402,6 +411,21 @@ describe('a meeting handed out through a folder to five expert laptops', () => {
     const files = fs.readdirSync(exportDir, { recursive: true }).map(String).filter((f) => f.endsWith('.docx'))
     // Per project: five 个人评审意见表, the 专家组评审意见, the 评分汇总表 and the 概算审核对比表.
     expect(files.length, files.join('\n')).toBe(3 * 8)
+    const panelFiles = files.filter((f) => f.includes('专家组评审意见'))
+    expect(panelFiles.length).toBe(3)
+    // And offline, in other processes, against the fingerprints registered at check-in (`npx paneldesk verify`):
+    // started first, so that they run on the second core while the backend verifies every file.
+    const registered = path.join(work, '登记指纹.json')
+    const checkedIn = (await api<{ experts: { id: string; fingerprint: string }[] }>(secretariat, 'console.get', { meetingId })).experts
+    fs.writeFileSync(registered, JSON.stringify(Object.fromEntries(checkedIn.map((e) => [e.id, e.fingerprint]))))
+    const offline = Promise.all(
+      panelFiles.map(async (f) => {
+        const { stdout } = await execFileAsync(process.execPath, [path.join(ROOT, 'bin/paneldesk.mjs'), 'verify', path.join(exportDir, f), '--json', '--fingerprints', registered], { cwd: ROOT, encoding: 'utf8' })
+        return { f, r: JSON.parse(stdout) as { status: string; signatures: { kind: string; status: string }[] } }
+      })
+    )
+    // Awaited below; a failed check meanwhile must not leave it unhandled.
+    offline.catch(() => undefined)
     for (const f of files) {
       const v = await api<{ status: string; signatures: { kind: string; status: string }[] }>(secretariat, 'documents.verify', {
         fileName: path.basename(f),
@@ -410,15 +434,7 @@ describe('a meeting handed out through a folder to five expert laptops', () => {
       expect(v.status, f).toBe('有效')
       if (f.includes('专家组评审意见')) expect(v.signatures.filter((s) => s.kind === 'panel-opinion' && s.status === 'valid').length, f).toBe(1)
     }
-    const panelFiles = files.filter((f) => f.includes('专家组评审意见'))
-    expect(panelFiles.length).toBe(3)
-    // And offline, in another process, against the fingerprints registered at check-in (`npx paneldesk verify`).
-    const registered = path.join(work, '登记指纹.json')
-    const checkedIn = (await api<{ experts: { id: string; fingerprint: string }[] }>(secretariat, 'console.get', { meetingId })).experts
-    fs.writeFileSync(registered, JSON.stringify(Object.fromEntries(checkedIn.map((e) => [e.id, e.fingerprint]))))
-    for (const f of panelFiles) {
-      const out = execFileSync(process.execPath, [path.join(ROOT, 'bin/paneldesk.mjs'), 'verify', path.join(exportDir, f), '--json', '--fingerprints', registered], { cwd: ROOT, encoding: 'utf8' })
-      const r = JSON.parse(out) as { status: string; signatures: { kind: string; status: string }[] }
+    for (const { f, r } of await offline) {
       expect(r.status, f).toBe('有效')
       // The 组长's signature and the five experts' sheets it was made from.
       expect(r.signatures.filter((x) => x.status === 'valid').map((x) => x.kind).sort(), f).toEqual(['expert-sheet', 'expert-sheet', 'expert-sheet', 'expert-sheet', 'expert-sheet', 'panel-opinion'])

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { settle } from './a11y'
+import { VIEWPORTS, settle, shotSizes } from './a11y'
 import path from 'node:path'
 import { api, ARTIFACTS, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
 import { createKeyOnScreen } from './steps'
@@ -15,11 +15,6 @@ import { createKeyOnScreen } from './steps'
 let browser: Browser
 let backend: RunningBackend
 const PIN = '246810'
-const SIZES = [
-  [1280, 720],
-  [1366, 768],
-  [1920, 1080]
-] as const
 
 beforeAll(async () => {
   browser = await launchBrowser()
@@ -31,17 +26,17 @@ afterAll(async () => {
 })
 
 /**
- * Screenshots at the three sizes of the issue (the viewport is left at 1366×768). A dialog (`settleFirst` false)
- * is taken as the screen shows it, not as a full page.
+ * Screenshots at the sizes of `shotSizes` (1366×768; all three sizes of the issue with the switch), the viewport
+ * left at 1366×768. A dialog (`settleFirst` false) is taken as the screen shows it, not as a full page.
  */
 async function shots(page: Page, name: string, settleFirst = true): Promise<void> {
   if (settleFirst) await settle(page)
-  for (const [w, h] of SIZES) {
-    await page.setViewportSize({ width: w, height: h })
+  for (const { width: w, height: h } of shotSizes()) {
+    if (page.viewportSize()?.width !== w) await page.setViewportSize({ width: w, height: h })
     if (settleFirst) await screenshot(page, `${name}-${w}x${h}`)
     else await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${w}x${h}.png`) })
   }
-  await page.setViewportSize({ width: 1366, height: 768 })
+  if (page.viewportSize()?.width !== 1366) await page.setViewportSize({ width: 1366, height: 768 })
 }
 
 /** The field-level message under an input (the NumberField's alert). */
@@ -152,8 +147,8 @@ describe('the screens at a real meeting', () => {
     await item.press('Tab')
     await page.getByText(/超出 1 字（每条最多 20000 字）/).waitFor()
     expect((await page.getByLabel('主要问题第1条', { exact: true }).inputValue()).length).toBe(20001)
-    for (const [w, h] of SIZES) {
-      await page.setViewportSize({ width: w, height: h })
+    for (const size of VIEWPORTS) {
+      await page.setViewportSize(size)
       await expectCounterClear(page, '主要问题第1条', /超出 1 字/)
     }
     await page.setViewportSize({ width: 1366, height: 768 })

@@ -3,7 +3,7 @@
  * four; a package with a .doc main document and an .xls data list imports, and the document tab says the .doc's text
  * is read but not shown; an .xls budget with 概算汇总表 before 概算明细表 is read from the detail sheet, and the 概算 tab
  * names the sheet read; another sheet is previewed read-only, and the secretariat makes it the basis of review (a new
- * meeting, scoring not started). Screenshots at 1280×720, 1366×768 and 1920×1080; axe on each screen.
+ * meeting, scoring not started). Screenshots at 1366×768 (all three sizes with PANELDESK_E2E_SCREENSHOTS=all); axe on each screen.
  */
 import fs from 'node:fs'
 import path from 'node:path'

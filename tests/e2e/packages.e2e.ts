@@ -1,7 +1,7 @@
 /**
  * Proposal packages through the UI: import a .pdpkg on the meeting page (with progress), see the findings, click one
  * and land on its budget line, open the PDF on a page and pin a note (kept across a reload). A malformed package
- * gets a Chinese error naming the file. Screenshots at 1366×768 (and 1920×1080); axe on each screen.
+ * gets a Chinese error naming the file. Screenshots at 1366×768 (and 1920×1080 with PANELDESK_E2E_SCREENSHOTS=all); axe on each screen.
  */
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -2,12 +2,12 @@
  * 价格参考 in the browser (issue 13): the secretariat imports a price list and chooses the references that travel
  * with the meeting (价格参考 tab of the console); in the 概算审核 each matched line shows the reference median,
  * count, newest date and its ratio, a 单价偏高 finding labelled 价格参考, and 依据 opens the references with source,
- * date and why they match; excluding one is remembered. Screenshots at 1280×720, 1366×768 and 1920×1080.
+ * date and why they match; excluding one is remembered. Screenshots at 1366×768 (all three sizes with PANELDESK_E2E_SCREENSHOTS=all).
  * (Closing a meeting and carrying its 核定 prices to an expert's laptop through sync: services/pricesSync.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { captureScreen, settle } from './a11y'
+import { ALL_SIZES, captureScreen, settle } from './a11y'
 import { api, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
 
 let browser: Browser
@@ -43,9 +43,11 @@ interface MeetingDetail {
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 1280, height: 720 })
-  await settle(page)
-  await screenshot(page, `${name}-1280x720`)
+  if (ALL_SIZES) {
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await settle(page)
+    await screenshot(page, `${name}-1280x720`)
+  }
   await captureScreen(page, name)
 }
 

@@ -3,14 +3,14 @@
  * digest, every keyword list), an invalid file is refused with each problem's path and reason and changes nothing,
  * a valid edited file becomes the meeting's rule set. Then the rule set is edited in the app: a wrong value is
  * shown at its field, the preview lists the changes, undo takes an edit back, saving makes a new version; once an
- * expert has started scoring the rule set is locked with the reason. Screenshots at 1280×720, 1366×768 and
- * 1920×1080, each screen axe-clean.
+ * expert has started scoring the rule set is locked with the reason. Screenshots at 1366×768 (all
+ * three sizes with PANELDESK_E2E_SCREENSHOTS=all), each screen axe-clean.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { captureScreen } from './a11y'
+import { ALL_SIZES, captureScreen } from './a11y'
 import { api, launchBrowser, screenshot, startBackend, tempDataDir, type RunningBackend } from './harness'
 
 let browser: Browser
@@ -26,11 +26,13 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** The screen at 1280×720, then captureScreen's 1920×1080 and 1366×768 and its axe check (each size shot once). */
+/** The screen at 1280×720 (with the all-sizes switch, `ALL_SIZES`), then captureScreen's shots and its axe check (each size shot once). */
 async function shootAll(page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 1280, height: 720 })
   await page.waitForFunction(() => document.fonts.status === 'loaded')
-  await screenshot(page, `${name}-1280x720`)
+  if (ALL_SIZES) {
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await screenshot(page, `${name}-1280x720`)
+  }
   await captureScreen(page, name)
 }
 

@@ -1,6 +1,6 @@
 /**
  * The 同步 page: set a shared folder, 立即同步, see what went out; a damaged file in the folder is reported in
- * plain Chinese. Screenshots at 1366×768 and 1920×1080; axe on each state.
+ * plain Chinese. Screenshots at 1366×768 (and 1920×1080 with PANELDESK_E2E_SCREENSHOTS=all); axe on each state.
  */
 import fs from 'node:fs'
 import path from 'node:path'

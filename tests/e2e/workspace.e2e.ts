@@ -3,8 +3,8 @@
  * scroll on their own with the total and save state in view; the lists fit the pane; 概算审核 fills the pane with
  * a windowed list, its category summary folded; Tab from 审减理由 reaches 说明; an amount without a reason is kept
  * as a marked draft across a reload; 采纳全部 previews and is undone; focus follows every step; one <main> and one
- * <h1>; axe finds nothing of any impact on each screen; the 分配 matrix lists the declarations. Screenshots at
- * 1280×720, 1366×768 and 1920×1080.
+ * <h1>; axe finds nothing of any impact on each screen; the 分配 matrix lists the declarations. The panes are
+ * checked at 1280×720, 1366×768 and 1920×1080; screenshots at 1366×768 (all three with PANELDESK_E2E_SCREENSHOTS=all).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'

@@ -25,11 +25,15 @@ declare module 'vitest' {
  */
 export const NODE_BUNDLE = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', splitting: true, logLevel: 'error' } as const
 
-export async function bundleCli(outdir: string): Promise<string> {
+/**
+ * Bundles `entries` (output name → TypeScript entry) into `outdir` with the document worker, the PDF worker and the
+ * file-system probe next to them, as `npm run build` places them beside out/main/cli.js.
+ */
+export async function bundleWithWorkers(entries: Record<string, string>, outdir: string): Promise<void> {
   fs.rmSync(outdir, { recursive: true, force: true })
   await build({
     entryPoints: {
-      cli: CLI_SOURCE,
+      ...entries,
       documentWorker: path.join(ROOT, 'electron/main/documents/buildWorker.ts'),
       pdfWorker: path.join(ROOT, 'electron/main/packages/pdfWorker.ts'),
       fsProbe: path.join(ROOT, 'electron/main/paths/fsProbeChild.ts')
@@ -37,6 +41,10 @@ export async function bundleCli(outdir: string): Promise<string> {
     outdir,
     ...NODE_BUNDLE
   })
+}
+
+export async function bundleCli(outdir: string): Promise<string> {
+  await bundleWithWorkers({ cli: CLI_SOURCE }, outdir)
   return path.join(outdir, 'cli.js')
 }
 
