@@ -33,6 +33,17 @@ process.once('exit', () => {
   for (const proc of live) proc.kill('SIGKILL')
 })
 
+/** Where the suite's global set-up lists running backends (browserServer.ts kills those left at the end). */
+export const BACKEND_PIDS_ENV = 'PANELDESK_E2E_BACKEND_PIDS'
+
+function listBackend(pid: number | undefined): string | null {
+  const dir = process.env[BACKEND_PIDS_ENV]
+  if (!dir || !pid) return null
+  const file = path.join(dir, String(pid))
+  fs.writeFileSync(file, '')
+  return file
+}
+
 export async function startBackend(dataDir: string, extraEnv: Record<string, string> = {}, extraArgs: string[] = []): Promise<RunningBackend> {
   const web = path.join(ROOT, 'out', 'main', 'web.js')
   if (!fs.existsSync(web)) throw new Error('out/main/web.js missing: run `npm run build` first')
@@ -42,7 +53,11 @@ export async function startBackend(dataDir: string, extraEnv: Record<string, str
     stdio: ['ignore', 'pipe', 'pipe']
   })
   live.add(proc)
-  proc.once('exit', () => live.delete(proc))
+  const listed = listBackend(proc.pid)
+  proc.once('exit', () => {
+    live.delete(proc)
+    if (listed) fs.rmSync(listed, { force: true })
+  })
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
     // One that does not start in time is killed, so a failed set-up leaves no process behind. Two minutes: six
