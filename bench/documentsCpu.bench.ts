@@ -32,6 +32,7 @@ import { CHART_BATCH, clearChartMemo, PNG_SCALE, scoreChartSvgFor, svgsToPngs } 
 import { sheetOf } from '../electron/main/documents/derive'
 import { documentJob, panelInput } from '../electron/main/services/documentBuild'
 import { profileWhen } from './profiler'
+import { threadTimes, used } from './threadCpu'
 
 const PROJECTS = Number(process.env.PROJECTS ?? 2)
 const ROUNDS = Math.max(2, Number(process.env.ROUNDS ?? 3))
@@ -121,10 +122,20 @@ try {
       const out = path.join(dir, `out${round}`)
       fs.mkdirSync(out)
       const c = process.cpuUsage()
+      const threads = threadTimes()
       const t = performance.now()
       const s = await runExport(snaps, { kind: 'meeting' }, out, undefined, { workers: Number(process.env.WORKERS ?? 2) })
       if (s.failed.length > 0) throw new Error(`export failed: ${s.failed[0]!.reason}`)
-      console.log(`export ${round}: ${s.written.length} files, ${(cpuMs(c) / PROJECTS).toFixed(0)} ms of CPU a project, ${(performance.now() - t).toFixed(0)} ms wall`)
+      // The main thread's share (charts, writing, reading back, SHA-256) apart from the workers' and V8's helpers.
+      const after = threadTimes()
+      const main = used(threads, after, process.pid).cpu
+      let others = 0
+      for (const tid of after.keys()) if (tid !== process.pid) others += used(threads, after, tid).cpu
+      const sys = process.cpuUsage(c).system / 1000
+      console.log(
+        `export ${round}: ${s.written.length} files, ${(cpuMs(c) / PROJECTS).toFixed(0)} ms of CPU a project ` +
+          `(main thread ${(main / PROJECTS).toFixed(0)}, other threads ${(others / PROJECTS).toFixed(0)}; system ${(sys / PROJECTS).toFixed(0)}), ${(performance.now() - t).toFixed(0)} ms wall`
+      )
     }
   }
   closeDb(db)
