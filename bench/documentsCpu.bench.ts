@@ -7,8 +7,8 @@
  *    (default 2) and prints the CPU of each export per project, workers included (round 0 starts the workers);
  *  - MODE=verify: builds every document once, then verifies each ROUNDS times in this thread with nothing
  *    remembered (as `paneldesk verify` does in a fresh process) and prints the CPU per project and document kind;
- *  - MODE=gather: gathers the meeting ROUNDS times, nothing remembered (no verdicts stored, no memo), and prints the
- *    CPU per project;
+ *  - MODE=gather: gathers the meeting ROUNDS times, nothing remembered (no verdicts stored, no memo; STORED=1 keeps
+ *    the stored verdicts), and prints the CPU per project;
  *  - MODE=charts: draws every project's 评分图 and rasterises them, in the export's batches, with chart renderer 1
  *    and renderer 2 alternately, nothing remembered between runs, and prints the CPU per chart.
  * COLD_CHARTS=1 forgets the charts before each build or export round (otherwise rounds after the first find every
@@ -58,10 +58,12 @@ try {
     for (let round = 0; round < ROUNDS; round++) {
       if (round === 1) stopProfile = await profileWhen(process.env.PROF)
       clearVerifyCache()
-      db.sqlite.prepare('DELETE FROM signature_verdicts').run()
+      // STORED=1: the verdicts stored in the database are kept (the board has shown the meeting).
+      const stored = process.env.STORED === '1'
+      if (!stored) db.sqlite.prepare('DELETE FROM signature_verdicts').run()
       const c = process.cpuUsage()
       gatherProjects(db, m.meetingId)
-      console.log(`gathering ${round} (nothing remembered): ${(cpuMs(c) / PROJECTS).toFixed(0)} ms of CPU a project`)
+      console.log(`gathering ${round} (${stored ? 'verdicts stored' : 'nothing remembered'}): ${(cpuMs(c) / PROJECTS).toFixed(0)} ms of CPU a project`)
     }
     await stopProfile()
   } else if (mode === 'verify') {
