@@ -7,12 +7,15 @@
  *    (default 2) and prints the CPU of each export per project, workers included (round 0 starts the workers);
  *  - MODE=verify: builds every document once, then verifies each ROUNDS times in this thread with nothing
  *    remembered (as `paneldesk verify` does in a fresh process) and prints the CPU per project and document kind;
+ *  - MODE=gather: gathers the meeting ROUNDS times, nothing remembered (no verdicts stored, no memo; STORED=1 keeps
+ *    the stored verdicts), and prints the CPU per project;
  *  - MODE=charts: draws every project's 评分图 and rasterises them, in the export's batches, with chart renderers 1,
  *    2 and 3 in turn, nothing remembered between runs, and prints the CPU per chart (and for one chart alone, cold).
  * COLD_CHARTS=1 forgets the charts before each build or export round (otherwise rounds after the first find every
  * chart remembered, and the charts' cost does not show).
  * CPU time (process.cpuUsage) is the figure to compare on a shared machine; wall time depends on the load.
- * Run with --cpu-prof (node --cpu-prof --import tsx bench/documentsCpu.bench.ts) to see where it goes.
+ * PROF=file.cpuprofile profiles this thread's warm rounds only (build and verify modes; seeding, gathering and round 0
+ * left out); --cpu-prof (node --cpu-prof --import tsx bench/documentsCpu.bench.ts) profiles everything.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -28,6 +31,8 @@ import { clearVerifyCache } from '../electron/main/documents/verifyCache'
 import { CHART_BATCH, clearChartMemo, PNG_SCALE, scoreChartSvgFor, svgsToPngs } from '../electron/main/documents/chartImage'
 import { sheetOf } from '../electron/main/documents/derive'
 import { documentJob, panelInput } from '../electron/main/services/documentBuild'
+import { profileWhen } from './profiler'
+import { threadTimes, used } from './threadCpu'
 
 const PROJECTS = Number(process.env.PROJECTS ?? 2)
 const ROUNDS = Math.max(2, Number(process.env.ROUNDS ?? 3))
@@ -48,11 +53,26 @@ try {
   const coldCharts = (): void => {
     if (process.env.COLD_CHARTS === '1') clearChartMemo()
   }
-  if (mode === 'verify') {
+  if (mode === 'gather') {
+    let stopProfile = async (): Promise<void> => {}
+    for (let round = 0; round < ROUNDS; round++) {
+      if (round === 1) stopProfile = await profileWhen(process.env.PROF)
+      clearVerifyCache()
+      // STORED=1: the verdicts stored in the database are kept (the board has shown the meeting).
+      const stored = process.env.STORED === '1'
+      if (!stored) db.sqlite.prepare('DELETE FROM signature_verdicts').run()
+      const c = process.cpuUsage()
+      gatherProjects(db, m.meetingId)
+      console.log(`gathering ${round} (${stored ? 'verdicts stored' : 'nothing remembered'}): ${(cpuMs(c) / PROJECTS).toFixed(0)} ms of CPU a project`)
+    }
+    await stopProfile()
+  } else if (mode === 'verify') {
     const built: { kind: string; bytes: Uint8Array }[] = []
     for (const s of snaps) for (const item of planDocuments(s)) built.push({ kind: item.kind, bytes: await buildFromInput(documentJob(s, item.kind, item.expertId, null)) })
     const per: Record<string, number> = {}
+    let stopProfile = async (): Promise<void> => {}
     for (let round = 0; round < ROUNDS; round++) {
+      if (round === 1) stopProfile = await profileWhen(process.env.PROF)
       for (const b of built) {
         clearVerifyCache()
         clearChartMemo()
@@ -62,11 +82,16 @@ try {
         if (round > 0) per[b.kind] = (per[b.kind] ?? 0) + cpuMs(c)
       }
     }
+    await stopProfile()
     for (const [kind, ms] of Object.entries(per)) console.log(`verify ${kind}: ${(ms / (ROUNDS - 1) / PROJECTS).toFixed(0)} ms of CPU a project`)
   } else if (mode === 'build') {
     const per: Record<string, number> = {}
+    const rounds: number[] = []
+    let stopProfile = async (): Promise<void> => {}
     for (let round = 0; round < ROUNDS; round++) {
+      if (round === 1) stopProfile = await profileWhen(process.env.PROF)
       coldCharts()
+      const all = process.cpuUsage()
       for (const s of snaps) {
         for (const item of planDocuments(s)) {
           const c = process.cpuUsage()
@@ -74,8 +99,12 @@ try {
           if (round > 0) per[item.kind] = (per[item.kind] ?? 0) + cpuMs(c)
         }
       }
+      if (round > 0) rounds.push(cpuMs(all) / PROJECTS)
     }
+    await stopProfile()
     for (const [kind, ms] of Object.entries(per)) console.log(`${kind}: ${(ms / (ROUNDS - 1) / PROJECTS).toFixed(0)} ms of CPU a project`)
+    // Under load the least round is the steadiest figure to compare.
+    console.log(`all documents: ${Math.min(...rounds).toFixed(0)} ms of CPU a project in the least round, ${(rounds.reduce((a, b) => a + b, 0) / rounds.length).toFixed(0)} ms mean`)
   } else if (mode === 'charts') {
     const inputs = snaps.map((s) => panelInput(s))
     for (let round = 0; round < ROUNDS; round++) {
@@ -98,10 +127,20 @@ try {
       const out = path.join(dir, `out${round}`)
       fs.mkdirSync(out)
       const c = process.cpuUsage()
+      const threads = threadTimes()
       const t = performance.now()
       const s = await runExport(snaps, { kind: 'meeting' }, out, undefined, { workers: Number(process.env.WORKERS ?? 2) })
       if (s.failed.length > 0) throw new Error(`export failed: ${s.failed[0]!.reason}`)
-      console.log(`export ${round}: ${s.written.length} files, ${(cpuMs(c) / PROJECTS).toFixed(0)} ms of CPU a project, ${(performance.now() - t).toFixed(0)} ms wall`)
+      // The main thread's share (charts, writing, reading back, SHA-256) apart from the workers' and V8's helpers.
+      const after = threadTimes()
+      const main = used(threads, after, process.pid).cpu
+      let others = 0
+      for (const tid of after.keys()) if (tid !== process.pid) others += used(threads, after, tid).cpu
+      const sys = process.cpuUsage(c).system / 1000
+      console.log(
+        `export ${round}: ${s.written.length} files, ${(cpuMs(c) / PROJECTS).toFixed(0)} ms of CPU a project ` +
+          `(main thread ${(main / PROJECTS).toFixed(0)}, other threads ${(others / PROJECTS).toFixed(0)}; system ${(sys / PROJECTS).toFixed(0)}), ${(performance.now() - t).toFixed(0)} ms wall`
+      )
     }
   }
   closeDb(db)

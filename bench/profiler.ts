@@ -15,3 +15,17 @@ export async function profileIfAsked(): Promise<(file: string) => Promise<void>>
     session.disconnect()
   }
 }
+
+/** Starts profiling when `file` is given; the returned function stops and writes it (else no-op). */
+export async function profileWhen(file: string | undefined): Promise<() => Promise<void>> {
+  if (!file) return async () => {}
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  return async () => {
+    const { profile } = await session.post('Profiler.stop')
+    fs.writeFileSync(file, JSON.stringify(profile))
+    session.disconnect()
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { CanonicalJsonError, canonicalize, isCanonical, parseCanonical } from './canonical'
+import { ALWAYS_NFC, CanonicalJsonError, canonicalize, canonicalizeCarefully, isCanonical, parseCanonical } from './canonical'
 
 /** Deep copy with every string (values and member names) mapped by f. */
 function mapStrings(v: unknown, f: (s: string) => string): unknown {
@@ -223,3 +223,86 @@ describe('canonicalize: properties', () => {
     expect(same(JSON.parse(canonicalize({ a: 1 })), { a: 2 })).toBe(false)
   })
 })
+
+describe('canonicalize: the JSON.stringify shortcut (issue 10, speed)', () => {
+  /** The text, or the error's message and path: the shortcut must give the careful walk's answer, errors included. */
+  const outcome = (f: (v: unknown) => string, v: unknown): string => {
+    try {
+      return `ok ${f(v)}`
+    } catch (e) {
+      return e instanceof CanonicalJsonError ? `error ${e.message}` : `other ${String(e)}`
+    }
+  }
+  const agree = (v: unknown): void => expect(outcome(canonicalize, v)).toBe(outcome(canonicalizeCarefully, v))
+
+  it('gives the careful walk’s text or error for any value, in any member order and normal form', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue({ stringUnit: 'grapheme' }), fc.jsonValue({ stringUnit: 'binary' }), trickyJson), fc.integer(), (v, seed) => {
+        agree(v)
+        agree(shuffleKeys(v, seed))
+        agree(mapStrings(v, (s) => s.normalize('NFD')))
+        // Parsed back from its canonical text: the shape a verifier checks (members in order, NFC).
+        const c = outcome(canonicalizeCarefully, v)
+        if (c.startsWith('ok ')) agree(JSON.parse(c.slice(3)))
+      }),
+      { numRuns: 1000 }
+    )
+  })
+
+  it('leaves to the careful walk what JSON.stringify writes differently', () => {
+    const cyclic: Record<string, unknown> = {}
+    cyclic.self = cyclic
+    const cases: unknown[] = [
+      { '10': 1, '9': 2 }, // JSON.stringify lists integer-like names first
+      { b: 1, a: undefined, c: 2 },
+      { a: undefined, b: 1 },
+      [1, undefined],
+      [1, , 2], // eslint-disable-line no-sparse-arrays
+      -0,
+      { a: -0 },
+      NaN,
+      [Infinity],
+      { a: () => 1 },
+      { toJSON: () => 'x' },
+      { a: Symbol('s') },
+      { a: 1n },
+      new Date(0),
+      { d: new Date(0) },
+      Object.assign(Object.create(null) as object, { b: 1, a: 2 }),
+      Object.assign(Object.create(null) as object, { a: 1 }),
+      cyclic,
+      { 'e\u0301': 1 },
+      'e\u0301',
+      { é: 1, 'e\u0301': 2 },
+      '\ud800',
+      { 'a\udc00': 1 },
+      ['\ud83d\ude00', { '😀': '评审' }],
+      { __proto__: null, z: 1 },
+      JSON.parse('{"__proto__":1,"a":2}') as unknown,
+      JSON.parse('{"a":1,"__proto__":{"x":1}}') as unknown
+    ]
+    for (const v of cases) agree(v)
+    expect(canonicalize({ b: 1, a: undefined, c: 2 })).toBe('{"b":1,"c":2}')
+    expect(canonicalize({ '10': 1, '9': 2 })).toBe('{"10":1,"9":2}')
+  })
+})
+
+describe('ALWAYS_NFC', () => {
+  it('holds only characters that are NFC on their own and never compose or reorder with a neighbour', () => {
+    let count = 0
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c)
+      if (!ALWAYS_NFC.test(ch)) continue
+      count++
+      expect(ch.normalize('NFC'), `U+${c.toString(16)}`).toBe(ch)
+      expect(ch.normalize('NFD'), `U+${c.toString(16)}`).toBe(ch)
+      // Combining marks (canonical combining class ≠ 0, or composing with the preceding character) and the
+      // Hangul jamo are what NFC reorders or composes; none is in the class.
+      expect(/\p{M}/u.test(ch) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0xd800 && c <= 0xdfff), `U+${c.toString(16)}`).toBe(false)
+    }
+    expect(count).toBeGreaterThan(27000)
+    expect(ALWAYS_NFC.test('e\u0301')).toBe(false)
+    expect(ALWAYS_NFC.test('\u302a')).toBe(false)
+  })
+})
+

@@ -139,8 +139,77 @@ function write(value: unknown, path: PathNode | null, stack: object[], out: stri
   stack.pop()
 }
 
+/**
+ * Characters that are NFC whatever stands around them: none decomposes, none is a combining mark or a Hangul
+ * vowel or final jamo (the only characters NFC composes with what precedes them). ASCII, the CJK ideographs,
+ * CJK punctuation before the tone marks (U+302A), general punctuation from U+2010 (— “” ‘’ …) and the full-width
+ * forms: the text of nearly every sheet (canonical.test.ts checks every character of the class).
+ */
+// eslint-disable-next-line no-control-regex -- line breaks and tabs in opinions are ASCII and NFC too
+export const ALWAYS_NFC = /^[\x00-\x7f\u2010-\u2027\u3000-\u3029\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e]*$/
+
+/** A string that canonical form writes as JSON.stringify does: well-formed and already NFC. */
+function isNormalString(s: string): boolean {
+  return ALWAYS_NFC.test(s) || (!LONE_SURROGATE.test(s) && s.normalize('NFC') === s)
+}
+
+/**
+ * Whether JSON.stringify(value) is already the canonical text (issue 10, speed: ≈ 6× cheaper on a 2,000-line
+ * sheet). It is when every object is plain with its members (those not undefined) in code-unit order, every string
+ * and member name is well-formed NFC, every number finite, arrays have no undefined elements and nothing repeats
+ * on the path (no cycle): JSON.stringify then writes what `write` writes — the same string escaping, numbers by
+ * Number::toString (-0 as 0), undefined members left out. Anything else (unsorted members, other normal forms,
+ * values canonical form refuses) is left to `write`, which sorts, normalises or throws.
+ */
+function stringifyIsCanonical(value: unknown, stack: object[]): boolean {
+  switch (typeof value) {
+    case 'string':
+      return isNormalString(value)
+    case 'number':
+      return Number.isFinite(value)
+    case 'boolean':
+      return true
+    case 'object':
+      break
+    default:
+      return false
+  }
+  if (value === null) return true
+  if (stack.includes(value)) return false
+  stack.push(value)
+  let ok = true
+  if (Array.isArray(value)) {
+    for (let i = 0; ok && i < value.length; i++) {
+      const el: unknown = value[i]
+      ok = el !== undefined && stringifyIsCanonical(el, stack)
+    }
+  } else if (!isPlainObject(value)) {
+    ok = false
+  } else {
+    let previous: string | null = null
+    for (const key of Object.keys(value)) {
+      const v = value[key]
+      if (v === undefined) continue
+      if ((previous !== null && !(previous < key)) || !isNormalString(key) || !stringifyIsCanonical(v, stack)) {
+        ok = false
+        break
+      }
+      previous = key
+    }
+  }
+  stack.pop()
+  return ok
+}
+
 /** The canonical JSON text of `value` (rules above). Throws CanonicalJsonError for values it cannot encode. */
 export function canonicalize(value: unknown): string {
+  if (value === undefined) throw new CanonicalJsonError('不能规范化 undefined', '')
+  if (stringifyIsCanonical(value, [])) return JSON.stringify(value)
+  return canonicalizeCarefully(value)
+}
+
+/** canonicalize without the JSON.stringify shortcut (exported for the tests that hold the two equal). */
+export function canonicalizeCarefully(value: unknown): string {
   if (value === undefined) throw new CanonicalJsonError('不能规范化 undefined', '')
   const out: string[] = []
   write(value, null, [], out)

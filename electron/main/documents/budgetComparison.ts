@@ -122,5 +122,5 @@ export async function buildBudgetComparisonDocx(input: BudgetComparisonDocInput,
   children.push(emptyLine())
   children.push(...(await verificationBlock(book, prepared.signed, prepared.qrDigest, prepared.qrLabel, true)))
   const doc = makeDocument({ title: `概算审核对比表-${o.project.name}`, subject: o.project.name, landscape: true }, children)
-  return packDocx(doc, { ...prepared.embed, figures: book.shown(), images: book.images }, report)
+  return packDocx(doc, { ...prepared.embed, figures: book.shownLater(), images: book.images }, report)
 }

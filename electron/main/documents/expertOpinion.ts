@@ -189,7 +189,7 @@ export async function buildExpertOpinionDocx(input: ExpertOpinionDocInput, repor
   const doc = makeDocument({ title: `专家个人评审意见表-${sheet.project.name}-${sheet.expert.name}`, subject: sheet.project.name }, children)
   return packDocx(
     doc,
-    { kind: 'expert-opinion', payloads: [{ role: 'source', payload: p }], rubric: input.rubric, figures: book.shown(), images: book.images, ...(input.charter ? { charter: input.charter } : {}) },
+    { kind: 'expert-opinion', payloads: [{ role: 'source', payload: p }], rubric: input.rubric, figures: book.shownLater(), images: book.images, ...(input.charter ? { charter: input.charter } : {}) },
     report
   )
 }

@@ -148,7 +148,7 @@ export async function buildFollowupOpinionDocx(input: FollowupDocInput, report?:
     kind: 'followup-opinion',
     payloads: [{ role: 'leader', payload: input.leader }, ...input.cosigners.map((payload) => ({ role: 'source' as const, payload }))],
     rubric: NO_RUBRIC,
-    figures: book.shown(),
+    figures: book.shownLater(),
     images: book.images,
     ...(input.charter ? { charter: input.charter } : {})
   }, report)

@@ -53,7 +53,10 @@ async function docxParts(doc: Document): Promise<Record<string, Uint8Array | str
 
 const textOf = (d: Uint8Array | string | undefined): string => (d === undefined ? '' : typeof d === 'string' ? d : strFromU8(d))
 
-export async function packDocx(doc: Document, data: Omit<EmbeddedData, 'bodyTextDigest' | 'generator'>, report?: BuildReport): Promise<Uint8Array> {
+/** What a builder hands to packDocx: the embedded data, the figures shown as a function (listed only for a report). */
+export type PackData = Omit<EmbeddedData, 'bodyTextDigest' | 'generator' | 'figures'> & { figures: () => ShownFigure[] }
+
+export async function packDocx(doc: Document, data: PackData, report?: BuildReport): Promise<Uint8Array> {
   const parts = await docxParts(doc)
   const documentXml = patchRawTables(textOf(parts['word/document.xml']))
   const styles = parts['word/styles.xml']
@@ -65,7 +68,7 @@ export async function packDocx(doc: Document, data: Omit<EmbeddedData, 'bodyText
   const { figures, ...embedded } = data
   addEmbeddedPart(files, { ...embedded, generator: GENERATOR })
   if (report) {
-    report.figures = figures
+    report.figures = figures()
     report.images = embedded.images
     report.files = files
   }

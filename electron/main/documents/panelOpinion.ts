@@ -177,7 +177,7 @@ export async function buildPanelOpinionDocx(input: PanelOpinionDocInput, report?
   children.push(...(await verificationBlock(book, prepared.signed, prepared.qrDigest, prepared.qrLabel)))
 
   const doc = makeDocument({ title: `专家组评审意见-${o.project.name}`, subject: o.project.name }, children)
-  return packDocx(doc, { ...prepared.embed, figures: book.shown(), images: book.images }, report)
+  return packDocx(doc, { ...prepared.embed, figures: book.shownLater(), images: book.images }, report)
 }
 
 /**

@@ -5,7 +5,7 @@
 import { deflateSync } from 'node:zlib'
 import { crc32 as crc32Of } from '../binary/crc32'
 
-const SIGNATURE = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+export const PNG_SIGNATURE = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
 
 /** CRC-32 of bytes[start, end), as a PNG chunk uses it. */
@@ -13,7 +13,8 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number 
   return crc32Of(bytes.subarray(start, end))
 }
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
+/** One PNG chunk: length, type, data and CRC. */
+export function pngChunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length)
   const view = new DataView(out.buffer)
   view.setUint32(0, data.length)
@@ -78,7 +79,7 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Uint
   ihdr[12] = 0 // no interlace
   const raw = upFiltered(width, height, rgba)
   const idat = deflateSync(raw, { level: 6 })
-  const parts = [SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', new Uint8Array(idat.buffer, idat.byteOffset, idat.byteLength)), chunk('IEND', new Uint8Array(0))]
+  const parts = [PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', new Uint8Array(idat.buffer, idat.byteOffset, idat.byteLength)), pngChunk('IEND', new Uint8Array(0))]
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
   let o = 0
   for (const p of parts) {
@@ -90,7 +91,7 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Uint
 
 /** Width, height and colour type of a PNG, or null when `bytes` does not start with a valid PNG signature and IHDR. */
 export function pngInfo(bytes: Uint8Array): { width: number; height: number; colorType: number } | null {
-  if (bytes.length < 33 || SIGNATURE.some((b, i) => bytes[i] !== b)) return null
+  if (bytes.length < 33 || PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) return null
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   if (v.getUint32(8) !== 13 || String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return null
   if (v.getUint32(29) !== crc32(bytes, 12, 29)) return null

@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto'
 import { NUMBER_TEXT, PARAGRAPH, TABLE } from './style'
 import { escapeXml } from './xml'
 import { concatBytes } from '../binary/concat'
+import { Utf8Writer } from '../binary/utf8Writer'
 
 /** The paragraph styles of table text, by size and header/body (defined in stylesPatch.ts). */
 export const TABLE_STYLES = {
@@ -60,29 +61,6 @@ export interface RawCell {
 const pending = new Map<string, Uint8Array[]>()
 const utf8 = new TextEncoder()
 
-/**
- * Collects XML as small strings and turns them into UTF-8 bytes every CHUNK_PARTS strings (issue 10, speed): a
- * 2,000-line table never becomes one string of several megabytes (mostly two-byte: Chinese text) that is joined,
- * copied again into document.xml and then encoded; each piece is encoded while it is young and the bytes go
- * into the zip as they are.
- */
-class Utf8Chunks {
-  private parts: string[] = []
-  readonly chunks: Uint8Array[] = []
-
-  push(x: string): void {
-    this.parts.push(x)
-    if (this.parts.length >= CHUNK_PARTS) this.flush()
-  }
-
-  flush(): Uint8Array[] {
-    if (this.parts.length > 0) this.chunks.push(utf8.encode(this.parts.join('')))
-    this.parts = []
-    return this.chunks
-  }
-}
-
-const CHUNK_PARTS = 8192
 let enabled = true
 
 /** Turns raw tables off (the bench measures the same documents packed by docx alone). */
@@ -142,13 +120,14 @@ function cellOpener(cache: Map<string, string>, c: RawCell, base: string, numeri
 }
 
 /**
- * Writes the table and returns the placeholder paragraph that packDocx replaces with it. The XML is collected as
- * small strings, joined and encoded a few thousand at a time (Utf8Chunks).
+ * Writes the table and returns the placeholder paragraph that packDocx replaces with it. The XML is written as
+ * UTF-8 a small string at a time (Utf8Writer): a 2,000-line table never becomes one string of several megabytes
+ * (mostly two-byte: Chinese text) that is joined, copied again into document.xml and then encoded.
  */
 export function rawTable(opts: { cols: number[]; full: number; size: TableSize; header: RawCell[][]; rows: RawCell[][] }): Paragraph {
   const st = TABLE_STYLES[opts.size]
-  const parts = new Utf8Chunks()
-  parts.push(
+  const parts = new Utf8Writer()
+  parts.write(
     `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${opts.full}"/>` +
     `<w:tblBorders><w:top ${BORDER}/><w:left ${BORDER}/><w:bottom ${BORDER}/><w:right ${BORDER}/><w:insideH ${BORDER}/><w:insideV ${BORDER}/></w:tblBorders>` +
     `<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:type="dxa" w:w="20"/><w:left w:type="dxa" w:w="${PARAGRAPH.tableCellMarginTwips}"/><w:bottom w:type="dxa" w:w="20"/><w:right w:type="dxa" w:w="${PARAGRAPH.tableCellMarginTwips}"/></w:tblCellMar></w:tblPr>` +
@@ -156,29 +135,29 @@ export function rawTable(opts: { cols: number[]; full: number; size: TableSize; 
   )
   const openers = new Map<string, string>()
   const row = (cells: RawCell[], header: boolean): void => {
-    parts.push(header ? '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' : '<w:tr><w:trPr><w:cantSplit/></w:trPr>')
+    parts.write(header ? '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' : '<w:tr><w:trPr><w:cantSplit/></w:trPr>')
     const style = header ? st.header : st.body
     for (const c of cells) {
       const numeric = numericCell(c)
-      parts.push(cellOpener(openers, c, style, numeric))
+      parts.write(cellOpener(openers, c, style, numeric))
       for (const r of c.runs) {
         if (r.bookmark) {
-          parts.push(`<w:bookmarkStart w:name="${r.bookmark.name}" w:id="${r.bookmark.id}"/>`)
-          parts.push(runXml(r.text, r.bold, numeric))
-          parts.push(`<w:bookmarkEnd w:id="${r.bookmark.id}"/>`)
+          parts.write(`<w:bookmarkStart w:name="${r.bookmark.name}" w:id="${r.bookmark.id}"/>`)
+          parts.write(runXml(r.text, r.bold, numeric))
+          parts.write(`<w:bookmarkEnd w:id="${r.bookmark.id}"/>`)
         } else {
-          parts.push(runXml(r.text, r.bold, numeric))
+          parts.write(runXml(r.text, r.bold, numeric))
         }
       }
-      parts.push('</w:p></w:tc>')
+      parts.write('</w:p></w:tc>')
     }
-    parts.push('</w:tr>')
+    parts.write('</w:tr>')
   }
   for (const r of opts.header) row(r, true)
   for (const r of opts.rows) row(r, false)
-  parts.push('</w:tbl>')
+  parts.write('</w:tbl>')
   const marker = `${MARKER_PREFIX}${randomUUID()}`
-  pending.set(marker, parts.flush())
+  pending.set(marker, parts.pieces())
   return new Paragraph({ children: [new TextRun(marker)] })
 }
 

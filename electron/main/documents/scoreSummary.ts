@@ -71,5 +71,5 @@ export async function buildScoreSummaryDocx(input: ScoreSummaryDocInput, report?
   children.push(emptyLine())
   children.push(...(await verificationBlock(book, prepared.signed, prepared.qrDigest, prepared.qrLabel, landscape)))
   const doc = makeDocument({ title: `评分汇总表-${o.project.name}`, subject: o.project.name, landscape }, children)
-  return packDocx(doc, { ...prepared.embed, figures: book.shown(), images: book.images }, report)
+  return packDocx(doc, { ...prepared.embed, figures: book.shownLater(), images: book.images }, report)
 }

@@ -2,7 +2,6 @@
  * The visible 验证信息 block: who signed, the short SM3 digest, the key fingerprint and signature id, a QR
  * code carrying the full digest, and the plain statement of what the signature is checked against.
  */
-import type QRCodeModule from 'qrcode'
 import type { Paragraph, Table } from 'docx'
 import { ImageRun } from 'docx'
 import type { SignedPayload } from '../../../shared/signing/types'
@@ -11,19 +10,11 @@ import { body, mmToPx, run } from './blocks'
 import { table } from './tables'
 import { QR_IMAGE, TEXT, formatDateTime } from './style'
 import { signedTimeOf } from './derive'
-import { lazyModule } from '../lazyModule'
-
-/** The QR code library is loaded with the first signed document (lazyModule.ts). */
-const loadQRCode = lazyModule<typeof QRCodeModule>('qrcode', '二维码生成')
+import { qrPng } from './qrPng'
 
 export const VERIFICATION_STATEMENT =
   '本文件内嵌签名数据。签名采用国密SM2/SM3算法，以评审会报到时登记的专家公钥指纹核验，不依赖CA数字证书。' +
   '可在“评审台”的“验证文档”功能中或用命令 npx paneldesk verify 文件名.docx 离线核验；文中任何分数、金额或意见被修改，核验都将不通过。'
-
-export async function qrPng(text: string): Promise<Uint8Array> {
-  const buf = await loadQRCode().toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 })
-  return new Uint8Array(buf)
-}
 
 /** The block: a heading line, one table row per signed payload, a QR code of `qrDigest` and the statement. */
 export async function verificationBlock(
@@ -46,7 +37,7 @@ export async function verificationBlock(
       formatDateTime(signedTimeOf(p) ?? p.signedAt)
     ]
   })
-  const qr = await qrPng(qrDigest)
+  const qr = qrPng(qrDigest)
   const px = mmToPx(QR_IMAGE.sizeMm)
   const qrRun = new ImageRun({ type: 'png', data: qr, transformation: { width: px, height: px }, altText: { name: 'PD-QR', description: `二维码：${qrLabel}`, title: '验证二维码' } })
   return [
