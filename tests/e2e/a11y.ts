@@ -82,16 +82,33 @@ export async function screenshotSizes(page: Page, name: string, check?: (size: {
   if (before && (now?.width !== before.width || now.height !== before.height)) await page.setViewportSize(before)
 }
 
+/** Waits until no toast is shown; a toast still there after 15 s fails the test with its text and state. */
+async function waitNamingToasts(page: Page): Promise<void> {
+  try {
+    await page.waitForFunction(() => !document.querySelector('.ant-message-notice-wrapper'), undefined, { timeout: 15_000 })
+  } catch (err) {
+    const shown = await page
+      .evaluate(() => ({
+        visibility: document.visibilityState,
+        url: location.href,
+        toasts: [...document.querySelectorAll('.ant-message-notice-wrapper')].map((e) => `${e.className} opacity=${getComputedStyle(e).opacity}: ${e.textContent ?? ''}`)
+      }))
+      .catch((e: unknown) => String(e))
+    throw new Error(`a toast stayed on screen for 15 s: ${JSON.stringify(shown)}`, { cause: err })
+  }
+}
+
 /**
  * Waits for the screen to settle: no spinner (a page still loading), no toast (a fading toast has reduced
  * opacity, which axe would measure as too little contrast) and no open select list or tooltip.
  */
 export async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur, .pd-spinner'))
-  await page.waitForFunction(() => !document.querySelector('.ant-message-notice-wrapper'), undefined, { timeout: 15_000 })
-  // A closing select list or tooltip (still fading, in a portal outside the landmarks) is not part of the screen;
-  // the pointer is moved off whatever it last clicked so that no hover tooltip stays open.
+  // The pointer is moved off whatever it last clicked first: a toast under the pointer pauses its timer (antd's
+  // pauseOnHover) and a hover tooltip stays open. A closing select list or tooltip (still fading, in a portal outside
+  // the landmarks) is not part of the screen.
   await page.mouse.move(0, 0)
+  await waitNamingToasts(page)
   await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-tooltip:not(.ant-tooltip-hidden)'), undefined, { timeout: 15_000 })
   // An opening dialog zooms and fades in, a tab's ink bar slides: axe measures a half-faded text as too little
   // contrast, so wait until every finite animation and transition on the page has finished.
