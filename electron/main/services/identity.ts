@@ -7,6 +7,7 @@ import { ApiError } from '../../../shared/api/errors'
 import type { IdentityView } from '../../../shared/api/reviewTypes'
 import { naturalId } from '../../../shared/domain/ids'
 import { completePinPolicy, decryptPrivateKeyAsync, describePinPolicy, encryptPrivateKeyAsync, parseKeyBlob, PinWaitError, pinWaitRemaining, unlockWithPin, validatePin, WrongPinError, type PinPolicy } from '../../../shared/signing/keystore'
+import { nodeScrypt } from './nodeScrypt'
 import { openText, sealText } from '../../../shared/signing/secretBox'
 import { fingerprintMatches, formatFingerprint, formatFingerprintDigits, generateKeyPair, publicKeyFingerprint } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
@@ -166,7 +167,7 @@ export async function createKey(db: Db, expertId: string, pin: string, pinConfir
   const rule = validatePin(pin, policy)
   if (!rule.ok) throw new ApiError('invalid_input', rule.message)
   const pair = generateKeyPair()
-  const blob = await encryptPrivateKeyAsync(pin, pair.privateKey, { policy })
+  const blob = await encryptPrivateKeyAsync(pin, pair.privateKey, { policy, kdf: nodeScrypt })
   const fingerprint = publicKeyFingerprint(pair.publicKey)
   run(
     db,
@@ -195,7 +196,7 @@ export async function unlockPrivateKey(db: Db, expertId: string, pin: string, no
   if (!row.key_blob) throw new ApiError('conflict', '尚未生成签名密钥，请先在“我的身份”中设置 PIN 并生成密钥')
   const blob = parseKeyBlob(JSON.parse(row.key_blob))
   try {
-    const privateKey = await unlockWithPin(`identity:${db.file}:${expertId}`, rowAttemptStore(db, 'local_identity', expertId), now, () => decryptPrivateKeyAsync(pin, blob))
+    const privateKey = await unlockWithPin(`identity:${db.file}:${expertId}`, rowAttemptStore(db, 'local_identity', expertId), now, () => decryptPrivateKeyAsync(pin, blob, nodeScrypt))
     return { privateKey, publicKey: row.public_key }
   } catch (err) {
     if (err instanceof WrongPinError || err instanceof PinWaitError) throw new ApiError('forbidden', err.message)

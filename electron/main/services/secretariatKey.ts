@@ -9,6 +9,7 @@ import { ApiError } from '../../../shared/api/errors'
 import type { TrustStatus } from '../../../shared/api/methods/trust'
 import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
 import { decryptPrivateKeyAsync, encryptPrivateKeyAsync, parseKeyBlob, PinWaitError, unlockWithPin, validatePin, WrongPinError } from '../../../shared/signing/keystore'
+import { nodeScrypt } from './nodeScrypt'
 import { rowAttemptStore } from './pinAttempts'
 import { formatFingerprint, formatFingerprintDigits, generateKeyPair, normalizeFingerprint, publicKeyFingerprint } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
@@ -47,7 +48,7 @@ export async function createSecretariatKey(db: Db, deviceKey: Uint8Array, pin: s
   const rule = validatePin(pin)
   if (!rule.ok) throw new ApiError('invalid_input', rule.message)
   const pair = generateKeyPair()
-  const blob = await encryptPrivateKeyAsync(pin, pair.privateKey)
+  const blob = await encryptPrivateKeyAsync(pin, pair.privateKey, { kdf: nodeScrypt })
   const fingerprint = publicKeyFingerprint(pair.publicKey)
   db.sqlite
     .transaction(() => {
@@ -72,7 +73,7 @@ export async function unlockSecretariat(db: Db, deviceKey: Uint8Array, pin: stri
   const blob = parseKeyBlob(JSON.parse(row.key_blob))
   let privateKey: string
   try {
-    privateKey = await unlockWithPin(`secretariat:${db.file}`, rowAttemptStore(db, 'secretariat_key', 1), now, () => decryptPrivateKeyAsync(pin, blob))
+    privateKey = await unlockWithPin(`secretariat:${db.file}`, rowAttemptStore(db, 'secretariat_key', 1), now, () => decryptPrivateKeyAsync(pin, blob, nodeScrypt))
   } catch (err) {
     if (err instanceof WrongPinError || err instanceof PinWaitError) throw new ApiError('forbidden', err.message)
     throw err
