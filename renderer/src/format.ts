@@ -1,8 +1,15 @@
 /** Display formats of UI.md: 万元 with two decimals and separators; dates as 2026年11月26日. */
-const wan = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+let wan: Intl.NumberFormat | undefined
 
+/**
+ * Made on first use, not when the module loads: the first `Intl.NumberFormat('zh-CN')` loads ICU's locale data, about a
+ * fifth of the page's main-thread work before the first screen with the CPU slowed 4× (docs/architecture.md, Startup),
+ * and the first screen (the 会议 list) shows no amounts.
+ */
 export function formatWan(x: number | null | undefined): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '—' : wan.format(x)
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—'
+  wan ??= new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  return wan.format(x)
 }
 
 export function formatDate(iso: string): string {
