@@ -2,9 +2,9 @@
 let wan: Intl.NumberFormat | undefined
 
 /**
- * Made on first use, not when the module loads: the first `Intl.NumberFormat('zh-CN')` loads ICU's locale data, about a
- * fifth of the page's main-thread work before the first screen with the CPU slowed 4× (docs/architecture.md, Startup),
- * and the first screen (the 会议 list) shows no amounts.
+ * Made on first use, not when the module loads: the first `Intl.NumberFormat('zh-CN')` sets up ICU's number formats
+ * for the locale, which was the largest part of the entry module's evaluation before the first screen (docs/architecture.md,
+ * Startup, sixth round), and the first screen (the 会议 list) shows no amounts.
  */
 export function formatWan(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—'
