@@ -88,6 +88,15 @@ export default tseslint.config(
             { group: ['antd', 'antd/*', '@ant-design/*'], message: 'The first screen loads no antd: wrap antd parts in WithAntd (components/WithAntd.tsx) or a lazy module.' }
           ]
         }
+      ],
+      // An Intl formatter made when the module loads sets up ICU's locale data before the first screen (start-up,
+      // sixth round, docs/architecture.md): make it on first use (format.ts's formatWan).
+      'no-restricted-syntax': [
+        'error',
+        ...['Program > VariableDeclaration', 'Program > ExportNamedDeclaration > VariableDeclaration'].map((decl) => ({
+          selector: `${decl} > VariableDeclarator > NewExpression[callee.object.name='Intl']`,
+          message: 'The first screen makes no Intl formatter when its modules load: make it on first use.'
+        }))
       ]
     }
   },

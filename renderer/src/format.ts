@@ -1,8 +1,15 @@
 /** Display formats of UI.md: 万元 with two decimals and separators; dates as 2026年11月26日. */
-const wan = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+let wan: Intl.NumberFormat | undefined
 
+/**
+ * Made on first use, not when the module loads: the first `Intl.NumberFormat('zh-CN')` sets up ICU's number formats
+ * for the locale, which was the largest part of the entry module's evaluation before the first screen (docs/architecture.md,
+ * Startup, sixth round), and the first screen (the 会议 list) shows no amounts.
+ */
 export function formatWan(x: number | null | undefined): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '—' : wan.format(x)
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—'
+  wan ??= new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  return wan.format(x)
 }
 
 export function formatDate(iso: string): string {
