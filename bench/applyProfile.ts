@@ -13,6 +13,7 @@ import { profileIfAsked } from './profiler'
 import { applyChanges } from '../electron/main/sync/apply'
 import { newReplica, readAll, type Replica, scoreEverySheet, seedMeeting } from '../tests/kits/sync/replica'
 import { pagesOf } from './sync.bench'
+import { bareLoopCpu } from './bareLoop'
 
 /** The change_log of migrations 0001–0023 (rowid table, full (tbl, col) index, received_at per row). */
 function restoreOldLog(db: Replica['db']): void {
@@ -54,17 +55,9 @@ async function main(): Promise<void> {
       for (const page of pages) applied += applyChanges(dst.db, page).applied
       const applyCpu = cpuMs(c0)
       await stopProfile(`apply-${run}.cpuprofile`)
-      const bare = await newReplica(dir, `bare-${run}`)
-      bare.db.sqlite.exec('CREATE TABLE bare (origin TEXT NOT NULL, seq INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (origin, seq)) STRICT')
-      const ins = bare.db.sqlite.prepare('INSERT INTO bare VALUES (?, ?, ?)')
-      const c1 = process.cpuUsage()
-      bare.db.sqlite.transaction(() => {
-        for (const c of changes) ins.run(c.origin, c.seq, c.value)
-      })()
-      const bareCpu = cpuMs(c1)
+      const bareCpu = await bareLoopCpu(dir, `bare-${run}`, changes)
       console.log(`run ${run}: ${applied} of ${changes.length} applied; apply cpu ${applyCpu.toFixed(0)} ms (${Math.round((changes.length / applyCpu) * 1000)}/s), bare cpu ${bareCpu.toFixed(0)} ms, ratio ${(bareCpu / applyCpu).toFixed(3)}; with the pre-0024 log: apply cpu ${oldCpu.toFixed(0)} ms, ratio ${(bareCpu / oldCpu).toFixed(3)}`)
       dst.close()
-      bare.close()
     }
     src.close()
   } finally {

@@ -6,6 +6,7 @@ import { writeChanges } from './changeWriter'
 import { openDb } from './connection'
 import { ensureDevice, readDevice } from './device'
 import { migrate } from './migrator'
+import { cellClock } from './rowClock'
 
 async function freshDb() {
   const db = openDb(path.join(tempDir('cw'), 'db.sqlite'))
@@ -34,8 +35,12 @@ describe('the one write path', () => {
     expect(log.find((r) => r.col === 'is_demo')?.value).toBe('true')
     expect(JSON.parse(log.find((r) => r.col === 'definition')!.value)).toEqual({ a: 1 })
     expect(db.sqlite.prepare("SELECT name, is_demo FROM meetings WHERE id = 'm1'").get()).toEqual({ name: '改名', is_demo: 1 })
-    const clockRow = db.sqlite.prepare("SELECT hlc FROM field_clock WHERE tbl = 'meetings' AND row_id = 'm1' AND col = 'name'").get() as { hlc: string }
-    expect(clockRow.hlc).toBe(log.at(-1)!.hlc)
+    expect(cellClock(db, 'meetings', 'm1', 'name')).toBe(log.at(-1)!.hlc)
+    // One clock row for the row, each cell with the HLC of its own write.
+    const clocks = JSON.parse((db.sqlite.prepare("SELECT clocks FROM row_clock WHERE tbl = 'meetings' AND row_id = 'm1'").get() as { clocks: string }).clocks) as Record<string, string>
+    for (const c of ['name', 'is_demo', 'definition']) {
+      if (clocks[c] !== undefined) expect(clocks[c]).toBe([...log].reverse().find((r) => r.col === c)!.hlc)
+    }
     const dev = readDevice(db)
     expect(dev.seq).toBe(log.length)
     expect(decodeHlc(log.at(-1)!.hlc).ms).toBe(clock)

@@ -1,6 +1,6 @@
 /**
  * The one write path for replicated tables (SYNC.md): in the same transaction as the data, every field change
- * is appended to change_log with (origin, seq, hlc, author), and the cell's clock is recorded in field_clock.
+ * is appended to change_log with (origin, seq, hlc, author), and the cell's clock is recorded in row_clock.
  * Nothing else writes the replicated tables.
  */
 import { encodeHlc, tick } from '../../../shared/sync/hlc'
@@ -9,6 +9,7 @@ import type { Db } from './connection'
 import { readDevice, readLocalDevice, saveDevice, saveLocalDevice, type DeviceState } from './device'
 import { assertRowWritable, type MeetingMemo } from './meetingGuard'
 import { prepare } from './query'
+import { MERGE_CLOCKS_SQL } from './rowClock'
 
 /** Databases currently writing under their local origin (withLocalOrigin). */
 const localWriters = new WeakMap<Db, number>()
@@ -91,10 +92,7 @@ export function writeChanges<T>(db: Db, author: string, fn: (w: ChangeWriter) =>
         db,
         'INSERT INTO change_log (origin, seq, tx, hlc, author, tbl, row_id, col, value, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
       )
-      const clockStmt = prepare(
-        db,
-        'INSERT INTO field_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc'
-      )
+      const clockStmt = prepare(db, MERGE_CLOCKS_SQL)
       const meetings: MeetingMemo = new Map()
       const writer: ChangeWriter = {
         write(table, id, fields) {
@@ -104,6 +102,7 @@ export function writeChanges<T>(db: Db, author: string, fn: (w: ChangeWriter) =>
           // A closed meeting is read-only, whatever service writes (meetingGuard.ts).
           assertRowWritable(db, table, id, fields as Record<string, unknown>, meetings)
           const values: (string | number | null)[] = []
+          const clocks: Record<string, string> = {}
           for (const col of cols) {
             const spec = specs[col]
             if (!spec) throw new TypeError(`unknown column ${table}.${col}`)
@@ -113,8 +112,9 @@ export function writeChanges<T>(db: Db, author: string, fn: (w: ChangeWriter) =>
             state = { ...state, seq: state.seq + 1, hlc }
             const stamp = encodeHlc(hlc)
             logStmt.run(state.origin, state.seq, txFirstSeq, stamp, author, table, id, col, JSON.stringify(v), 'applied')
-            clockStmt.run(table, id, col, stamp)
+            clocks[col] = stamp
           }
+          clockStmt.run(table, id, JSON.stringify(clocks))
           // Update when the row exists, insert otherwise: an upsert would check NOT NULL on the insert branch
           // even for a partial update of an existing row.
           const sets = cols.map((c) => `"${c}" = ?`).join(', ')

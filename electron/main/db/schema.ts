@@ -1,5 +1,5 @@
 /** Kysely table types: the database as it is after the latest migration. */
-import type { ChangeLogTable, DeviceMetaTable, FieldClockTable, LocalSettingsTable, SecretariatKeyTable, SyncPendingCellsTable, SyncRunsTable, SyncEnvelopesTable, SyncGrantsTable, SyncScopeKeysTable, SyncSignersTable, SyncSourcesTable, TrustAnchorsTable } from './schemaLocal'
+import type { ChangeLogTable, DeviceMetaTable, RowClockTable, LocalSettingsTable, SecretariatKeyTable, SyncPendingCellsTable, SyncRunsTable, SyncEnvelopesTable, SyncGrantsTable, SyncScopeKeysTable, SyncSignersTable, SyncSourcesTable, TrustAnchorsTable } from './schemaLocal'
 import type { BudgetLinesTable, DataListRowsTable, DocumentPagesTable, FindingsTable, PackageDerivationsTable, PackageDocumentsTable, PackageFilesTable, PackagesTable, ProjectVersionsTable, FollowupItemsTable, FollowupOpinionsTable } from './schemaPackages'
 
 export type * from './schemaLocal'
@@ -230,7 +230,7 @@ export interface Schema {
   sync_grants: SyncGrantsTable
   trust_anchors: TrustAnchorsTable
   secretariat_key: SecretariatKeyTable
-  field_clock: FieldClockTable
+  row_clock: RowClockTable
   sync_pending_cells: SyncPendingCellsTable
   sync_runs: SyncRunsTable
   sync_sources: SyncSourcesTable

@@ -99,11 +99,11 @@ export interface SyncGrantsTable {
 export type ChangeLogRow = Omit<ChangeLogTable, 'received_at'>
 
 /** The HLC of the write that set each cell: the last-writer-wins merge compares against it. */
-export interface FieldClockTable {
+/** The clock of each cell of a replicated row (migration 0034): `clocks` is a JSON object { column: HLC }. */
+export interface RowClockTable {
   tbl: string
   row_id: string
-  col: string
-  hlc: string
+  clocks: string
 }
 
 /** Cells whose row cannot exist yet (its creating change or its parent row has not arrived): 0004_sync. */

@@ -21,6 +21,7 @@ import type { BlobStore } from '../blobs/store'
 import { writeChanges } from '../db/changeWriter'
 import type { Db } from '../db/connection'
 import { all, first, prepare } from '../db/query'
+import { cellClock } from '../db/rowClock'
 import { verifySignedPayloadCached } from '../documents/verifyCache'
 import { actingExpertOrNull } from './acting'
 import { SECRETARIAT } from './authors'
@@ -73,14 +74,13 @@ const LEGACY_STALE = '此签名用旧版本签署（由秘书处录入），签�
  * Signers whose stored signature was last written by the secretariat: a 复核意见 signed with an earlier build
  * (before the rows became the signer's own), carried as it was (shared/sync/verdict.ts accepts such a row only
  * with a signature that passes the signer's checks). The winning write of each signature cell is found from its
- * clock (field_clock, a key lookup) and read in that origin's log only.
+ * clock (row_clock, a key lookup) and read in that origin's log only.
  */
 function legacySigners(db: Db, projectId: string, versionId: string, expertIds: readonly string[]): Set<string> {
-  const clock = prepare(db, "SELECT hlc FROM field_clock WHERE tbl = 'followup_opinions' AND row_id = ? AND col = 'signed_payload'")
   const author = prepare(db, "SELECT author FROM change_log WHERE origin = ? AND hlc = ? AND tbl = 'followup_opinions' AND col = 'signed_payload' LIMIT 1")
   const out = new Set<string>()
   for (const e of expertIds.slice(0, 60)) {
-    const hlc = (clock.get(followupOpinionRowId(projectId, versionId, e)) as { hlc: string } | undefined)?.hlc
+    const hlc = cellClock(db, 'followup_opinions', followupOpinionRowId(projectId, versionId, e), 'signed_payload')
     if (!hlc) continue
     let origin: string
     try {

@@ -10,6 +10,7 @@
  */
 import type { Db } from '../db/connection'
 import { first, prepare } from '../db/query'
+import { rowClocks } from '../db/rowClock'
 import { writeChanges } from '../db/changeWriter'
 import { parseScoringMarker, rubricDigest, type ScoringMarkerStatement } from '../../../shared/sync/scoringMarker'
 import { SECRETARIAT } from './authors'
@@ -39,8 +40,11 @@ export function scoringLockReason(db: Db, meetingId: string, what: string, byShe
 }
 
 function clockOf(db: Db, tbl: string, rowId: string, cols: string[]): string {
-  const rows = prepare(db, `SELECT hlc FROM field_clock WHERE tbl = ? AND row_id = ? AND col IN (${cols.map(() => '?').join(', ')})`).all(tbl, rowId, ...cols) as { hlc: string }[]
-  return rows.reduce((a, r) => (r.hlc > a ? r.hlc : a), '')
+  const clocks = rowClocks(db, tbl, rowId)
+  return cols.reduce((a, c) => {
+    const hlc = clocks.get(c)
+    return hlc !== undefined && hlc > a ? hlc : a
+  }, '')
 }
 
 /** The statement for a meeting as this laptop holds it now: its rubric and rule set, and the clocks of those cells. */

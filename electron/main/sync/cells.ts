@@ -1,6 +1,6 @@
 /**
  * Writing accepted changes into the domain tables, cell by cell, under each cell's merge rule (shared/sync/merge.ts),
- * with field_clock holding the clock of the winning write. A row that cannot be written yet (its creating change,
+ * with row_clock holding the clock of each cell's winning write (one row per replicated row, migration 0034). A row that cannot be written yet (its creating change,
  * or the parent row a foreign key names, has not arrived) waits in sync_pending_cells and is written as soon as
  * it can be (settle()).
  */
@@ -11,6 +11,7 @@ import type { ColumnSpec } from '../../../shared/sync/tables'
 import { toSqlValue } from '../../../shared/sync/values'
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
+import { cellClock, mergeClocks, rowClocks } from '../db/rowClock'
 
 interface RowCells {
   tbl: string
@@ -44,8 +45,15 @@ function rowSql(tbl: string, cols: string[]): { insert: string; update: string }
   return sql
 }
 
-/** Cells per field_clock statement (then halves for the rest: 64, 32, …, 1). */
+/** Rows per row_clock statement (then halves for the rest: 64, 32, …, 1). */
 const CLOCK_BATCH = 64
+
+/** The winning clocks of one row's cells in a transaction, as row_clock merges them. */
+interface RowWins {
+  tbl: string
+  rowId: string
+  clocks: Record<string, string>
+}
 
 /**
  * Decides whether a change wins its cell instead of the merge rules (undefined: use them). Only the property tests
@@ -89,35 +97,31 @@ export class CellWriter {
 
   /**
    * Decides the queued changes of one transaction cell by cell, in the order they came, against the cells' clocks
-   * (read once per row), records the winners' clocks in field_clock and writes the winning values (call at the
+   * (read once per row), records the winners' clocks in row_clock and writes the winning values (call at the
    * end of each transaction, so parents are written before children).
    */
   flush(): void {
     const rows: RowCells[] = []
-    const clocks: Change[] = []
+    const clocks: RowWins[] = []
     for (const changes of this.queued.values()) {
       const first = changes[0] as Change
       const r: RowCells = { tbl: first.tbl, rowId: first.rowId, cols: new Map() }
-      const clock = this.clocksOf(first.tbl, first.rowId)
-      const won = new Map<string, Change>()
+      const clock = rowClocks(this.db, first.tbl, first.rowId)
+      const won: Record<string, string> = {}
       for (const c of changes) {
         if (!this.wins(c, clock)) continue
         clock.set(c.col, c.hlc)
-        won.set(c.col, c)
+        won[c.col] = c.hlc
         r.cols.set(c.col, { json: c.value, hlc: c.hlc })
       }
-      for (const c of won.values()) clocks.push(c)
-      if (r.cols.size) rows.push(r)
+      if (r.cols.size) {
+        rows.push(r)
+        clocks.push({ tbl: first.tbl, rowId: first.rowId, clocks: won })
+      }
     }
     this.queued.clear()
     this.saveClocks(clocks)
     for (const r of rows) this.writeRow(r)
-  }
-
-  /** The clock of each cell of a row that has one. */
-  private clocksOf(tbl: string, rowId: string): Map<string, string> {
-    const rows = prepare(this.db, 'SELECT col, hlc FROM field_clock WHERE tbl = ? AND row_id = ?').all(tbl, rowId) as { col: string; hlc: string }[]
-    return new Map(rows.map((r) => [r.col, r.hlc]))
   }
 
   /** Whether a change wins its cell under the cell's merge rule (or the test override), given the cell's clock. */
@@ -132,20 +136,19 @@ export class CellWriter {
     return curJson === null || beats(rule, { value: c.value, hlc: c.hlc }, { value: curJson, hlc: cur })
   }
 
-  /** Records the winning clocks, many cells per statement. */
-  private saveClocks(won: Change[]): void {
+  /** Records the winning clocks, one row_clock row per domain row, many rows per statement. */
+  private saveClocks(won: RowWins[]): void {
     let i = 0
     for (let size = CLOCK_BATCH; size >= 1; size >>= 1) {
       if (won.length - i < size) continue
-      const stmt = prepare(this.db, `INSERT INTO field_clock (tbl, row_id, col, hlc) VALUES ${Array.from({ length: size }, () => '(?, ?, ?, ?)').join(', ')} ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc`)
-      const args: string[] = new Array<string>(size * 4)
+      const stmt = prepare(this.db, `INSERT INTO row_clock (tbl, row_id, clocks) VALUES ${Array.from({ length: size }, () => '(?, ?, ?)').join(', ')} ON CONFLICT (tbl, row_id) DO UPDATE SET clocks = json_patch(clocks, excluded.clocks)`)
+      const args: string[] = new Array<string>(size * 3)
       for (; won.length - i >= size; i += size) {
         for (let j = 0; j < size; j++) {
-          const c = won[i + j] as Change
-          args[4 * j] = c.tbl
-          args[4 * j + 1] = c.rowId
-          args[4 * j + 2] = c.col
-          args[4 * j + 3] = c.hlc
+          const r = won[i + j] as RowWins
+          args[3 * j] = r.tbl
+          args[3 * j + 1] = r.rowId
+          args[3 * j + 2] = JSON.stringify(r.clocks)
         }
         stmt.run(args)
       }
@@ -203,12 +206,11 @@ export class CellWriter {
         const existing = prepare(this.db, `SELECT * FROM ${q(tbl)} WHERE id = ?`).get(rowId) as Record<string, unknown> | undefined
         let live = cells
         if (existing) {
-          const clock = prepare(this.db, 'SELECT hlc FROM field_clock WHERE tbl = ? AND row_id = ? AND col = ?')
           live = cells.filter((c) => {
-            const cur = clock.get(tbl, rowId, c.col) as { hlc: string } | undefined
-            if (!cur || cur.hlc === c.hlc) return true
-            const wins = beats(mergeRule(tbl, c.col), { value: c.value, hlc: c.hlc }, { value: fromSql(this.spec(tbl, c.col), existing[c.col]), hlc: cur.hlc })
-            if (wins) prepare(this.db, 'UPDATE field_clock SET hlc = ? WHERE tbl = ? AND row_id = ? AND col = ?').run(c.hlc, tbl, rowId, c.col)
+            const cur = cellClock(this.db, tbl, rowId, c.col)
+            if (cur === undefined || cur === c.hlc) return true
+            const wins = beats(mergeRule(tbl, c.col), { value: c.value, hlc: c.hlc }, { value: fromSql(this.spec(tbl, c.col), existing[c.col]), hlc: cur })
+            if (wins) mergeClocks(this.db, tbl, rowId, { [c.col]: c.hlc })
             return wins
           })
         }

@@ -16,6 +16,7 @@ import { toSqlValue } from '../../../shared/sync/values'
 import { judgeTransaction, type Verdict, type VerdictContext } from '../../../shared/sync/verdict'
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
+import { dropCellClock, dropRowClocks, mergeClocks } from '../db/rowClock'
 import { LOGGED_CELLS_INDEXED } from './log'
 
 const INDEXED = new Set(['meetings', 'rubrics'])
@@ -96,15 +97,15 @@ function recomputeCell(db: Db, tbl: string, rowId: string, col: string): void {
   const best = winner(mergeRule(tbl, col), writes)
   if (best) {
     prepare(db, `UPDATE ${q(tbl)} SET ${q(col)} = ? WHERE id = ?`).run(toSqlValue(spec, best.value), rowId)
-    prepare(db, 'INSERT INTO field_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc').run(tbl, rowId, col, best.hlc)
+    mergeClocks(db, tbl, rowId, { [col]: best.hlc })
     return
   }
-  prepare(db, 'DELETE FROM field_clock WHERE tbl = ? AND row_id = ? AND col = ?').run(tbl, rowId, col)
+  dropCellClock(db, tbl, rowId, col)
   const any = prepare(db, `SELECT 1 FROM change_log WHERE tbl = ? AND row_id = ? AND status = 'applied'${indexed} LIMIT 1`).get(tbl, rowId)
   if (any) return
   try {
     prepare(db, `DELETE FROM ${q(tbl)} WHERE id = ?`).run(rowId)
-    prepare(db, 'DELETE FROM field_clock WHERE tbl = ? AND row_id = ?').run(tbl, rowId)
+    dropRowClocks(db, tbl, rowId)
   } catch {
     /* another row still names it (a foreign key): its cells stay as the applied writes left them */
   }

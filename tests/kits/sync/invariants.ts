@@ -6,6 +6,7 @@ import { decodeHlc } from '../../../shared/sync/hlc'
 import type { VersionVector } from '../../../shared/sync/vv'
 import type { Db } from '../../../electron/main/db/connection'
 import { readVv } from '../../../electron/main/sync/log'
+import { cellClock } from '../../../electron/main/db/rowClock'
 
 export class InvariantError extends Error {
   constructor(
@@ -56,8 +57,8 @@ export function checkCellsMatchLog(db: Db, label: string): void {
     if (!row) fail(2, `${label}: row ${tbl}/${rowId} missing`)
     const expected = toSqlValue(spec, w.value)
     if (row.v !== expected) fail(2, `${label}: ${tbl}/${rowId}.${col} is ${JSON.stringify(row.v)}, expected ${JSON.stringify(expected)} (hlc ${w.hlc})`)
-    const clock = db.sqlite.prepare('SELECT hlc FROM field_clock WHERE tbl = ? AND row_id = ? AND col = ?').get(tbl, rowId, col) as { hlc: string } | undefined
-    if (clock?.hlc !== w.hlc) fail(2, `${label}: field_clock of ${tbl}/${rowId}.${col} is ${clock?.hlc}, expected ${w.hlc}`)
+    const clock = cellClock(db, tbl, rowId, col)
+    if (clock !== w.hlc) fail(2, `${label}: row_clock of ${tbl}/${rowId}.${col} is ${clock}, expected ${w.hlc}`)
   }
 }
 
