@@ -78,6 +78,37 @@ describe('sealed envelopes', () => {
     expect(openEnvelope(mixed, sec)).toMatchObject({ ok: false })
   })
 
+  it('version 2: content keys under one transport key per recipient, covered by the signature; version 1 still read', () => {
+    const sec = generateKeyPair()
+    const a = sealed('e1', '甲')
+    const b = sealed('e1', '乙')
+    const session = new Map<string, ReturnType<typeof makeReleaseKey>>()
+    const transport = (pub: string) => session.get(pub) ?? (session.set(pub, makeReleaseKey(pub)), session.get(pub)!)
+    const ckA = makeContentKey([sec.publicKey, a.master.publicKey], transport)
+    const ckB = makeContentKey([sec.publicKey, a.master.publicKey], transport)
+    const envA = makeEnvelope(a.changes, a.signer, ckA)
+    const envB = makeEnvelope(b.changes, a.signer, ckB)
+    expect(envA.v).toBe(2)
+    // The same transport wrapping (one SM2 decryption per recipient) in both, different content keys under it.
+    const tkOf = (e: typeof envA, i: number) => (e.keys[i] as { tk: string }).tk
+    expect(tkOf(envA, 0)).toBe(tkOf(envB, 0))
+    expect(envA.keys[0]!.wrapped).not.toBe(envB.keys[0]!.wrapped)
+    expect(checkEnvelope(JSON.stringify(envA)).ok).toBe(true)
+    for (const k of [sec, a.master]) expect(openEnvelope(envA, k)).toEqual({ ok: true, changes: a.changes })
+    expect(openEnvelope(envA, generateKeyPair())).toEqual({ ok: false, reason: '本机的密钥不是该加密信封的收件人' })
+    // Another envelope's wrapped block, or another transport wrapping, fails the signature.
+    const otherWrapped = { ...envA, keys: [{ ...envA.keys[0]!, wrapped: envB.keys[0]!.wrapped }, envA.keys[1]!] }
+    expect(checkEnvelope(JSON.stringify(otherWrapped))).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
+    const otherTk = { ...envA, keys: [{ ...envA.keys[0]!, tk: makeReleaseKey(sec.publicKey).rk }, envA.keys[1]!] }
+    expect(checkEnvelope(JSON.stringify(otherTk))).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
+    // The version names the wrappings: a version 1 header with version 2 entries (or mixed entries) is refused.
+    expect(checkEnvelope(JSON.stringify({ ...envA, v: 1 }))).toEqual({ ok: false, reason: '加密信封格式无效' })
+    const v1 = makeEnvelope(b.changes, b.signer, makeContentKey([sec.publicKey]))
+    expect(v1.v).toBe(1)
+    expect(checkEnvelope(JSON.stringify({ ...envA, keys: [envA.keys[0], v1.keys[0]] }))).toEqual({ ok: false, reason: '加密信封格式无效' })
+    expect(openEnvelope(v1, sec)).toEqual({ ok: true, changes: b.changes })
+  })
+
   it('decodes UTF-8 strictly without TextDecoder as the platform decoder does', () => {
     const TD = (globalThis as unknown as { TextDecoder: new (l: string, o: { fatal: boolean }) => { decode(b: Uint8Array): string } }).TextDecoder
     const td = new TD('utf-8', { fatal: true })

@@ -10,6 +10,12 @@
  *    with their wrapped keys, the SM3 digest of the ciphertext — signed by the author's sync key (its certificate
  *    travels along), so a laptop that cannot open it still proves who wrote it and which seqs it covers, and logs
  *    them as withheld stubs (visibility.ts) without learning anything else.
+ * Version 2 (2026-12-07): each recipient's entry is `{fp, tk, wrapped}`: `tk` a *transport key* (16 random bytes the
+ * author's laptop makes per recipient and session, keyring.ts) SM2-wrapped to the recipient, the same text in every
+ * content key the laptop makes for that recipient in the session, and `wrapped` the content key under it (SM4, one
+ * block). A recipient then spends one SM2 decryption per author and session instead of one per content key. The
+ * signed header covers `tk` too (`paneldesk.envelope/2`). Version 1 envelopes (`{fp, wrapped}`: the content key
+ * SM2-wrapped directly) are still read.
  * A *grant* (grant.ts: the secretariat's release, after an expert's own submission for the project is accepted) is
  * the same content key wrapped to that expert's sync key, signed by the secretariat: it opens every envelope of that
  * scope.
@@ -21,6 +27,7 @@ import { sm4GcmDecrypt, sm4GcmEncrypt } from '../signing/sm4gcm'
 import { changeSchema, isPlainChange, type Change } from './change'
 import { certValid, parseSeal, syncKeyCertSchema, textDigest, type SyncKeyCert } from './seal'
 import { bytesToHex, hexToBytes, publicKeyFingerprint, sm2Decrypt, sm2Encrypt, sm2Sign, sm2Verify, utf8Bytes } from '../signing/sm'
+import { sm4UnwrapKey, sm4WrapKey, type ReleaseKey } from './grant'
 
 /** At most this many changes in one envelope (a unit is at most 4,000 unless a single transaction is larger). */
 export const ENVELOPE_MAX_CHANGES = 200_000
@@ -28,10 +35,16 @@ export const ENVELOPE_MAX_CHANGES = 200_000
 export const ENVELOPE_MAX_CT = 128 * 1024 * 1024
 
 const der = z.string().regex(/^30[0-9a-f]{12,300}$/)
+const fpSchema = z.string().regex(/^[0-9a-f]{64}$/)
+const sm2Wrapped = z.string().regex(/^[0-9a-f]{194,400}$/)
+/** Version 2: the content key under a transport key (`tk`, SM2-wrapped to the recipient). */
+const transportedKey = z.object({ fp: fpSchema, tk: sm2Wrapped, wrapped: z.string().regex(/^[0-9a-f]{32}$/) }).strict()
+/** Version 1: the content key SM2-wrapped to the recipient. */
+const directKey = z.object({ fp: fpSchema, wrapped: sm2Wrapped }).strict()
 
 export const envelopeSchema = z
   .object({
-    v: z.literal(1),
+    v: z.union([z.literal(1), z.literal(2)]),
     origin: z.string().min(1).max(80),
     author: z.string().min(1).max(200),
     from: z.number().int().min(1).max(2 ** 50),
@@ -39,7 +52,7 @@ export const envelopeSchema = z
     count: z.number().int().min(1).max(ENVELOPE_MAX_CHANGES),
     txs: z.array(z.number().int().min(1).max(2 ** 50)).min(1).max(ENVELOPE_MAX_CHANGES),
     kid: z.string().regex(/^[0-9a-f]{32}$/),
-    keys: z.array(z.object({ fp: z.string().regex(/^[0-9a-f]{64}$/), wrapped: z.string().regex(/^[0-9a-f]{194,400}$/) }).strict()).min(1).max(16),
+    keys: z.array(z.union([transportedKey, directKey])).min(1).max(16),
     iv: z.string().regex(/^[0-9a-f]{24}$/),
     tag: z.string().regex(/^[0-9a-f]{32}$/),
     ct: z.string().max(ENVELOPE_MAX_CT).regex(/^[0-9a-f]*$/),
@@ -48,10 +61,18 @@ export const envelopeSchema = z
   })
   .strict()
 export type UnitEnvelope = z.infer<typeof envelopeSchema>
+export type KeyEntry = UnitEnvelope['keys'][number]
+
+/** The version an envelope with these wrappings has: 2 when every entry is under a transport key, 1 when none is, else null. */
+export function keysVersion(keys: readonly KeyEntry[]): 1 | 2 | null {
+  const transported = keys.filter((k) => 'tk' in k).length
+  return transported === keys.length ? 2 : transported === 0 ? 1 : null
+}
 
 export function envelopeMessage(e: Omit<UnitEnvelope, 'sig' | 'v' | 'cert'>, certSig: string): string {
-  const keys = e.keys.map((k) => `${k.fp}:${k.wrapped}`).join(',')
-  return `paneldesk.envelope/1\n${e.origin}\n${e.author}\n${e.from}\n${e.to}\n${e.count}\n${e.txs.join(',')}\n${e.kid}\n${keys}\n${e.iv}\n${e.tag}\n${textDigest(e.ct)}\n${certSig}`
+  const v = keysVersion(e.keys) === 2 ? 2 : 1
+  const keys = e.keys.map((k) => ('tk' in k ? `${k.fp}:${k.tk}:${k.wrapped}` : `${k.fp}:${k.wrapped}`)).join(',')
+  return `paneldesk.envelope/${v}\n${e.origin}\n${e.author}\n${e.from}\n${e.to}\n${e.count}\n${e.txs.join(',')}\n${e.kid}\n${keys}\n${e.iv}\n${e.tag}\n${textDigest(e.ct)}\n${certSig}`
 }
 
 /** A content key, its id, and its wrappings for the recipients. */
@@ -61,8 +82,11 @@ export interface ContentKey {
   keys: UnitEnvelope['keys']
 }
 
-/** A new content key wrapped for `recipients` (SM2 public keys; duplicates are dropped). */
-export function makeContentKey(recipients: readonly string[]): ContentKey {
+/**
+ * A new content key wrapped for `recipients` (SM2 public keys; duplicates are dropped): under each recipient's
+ * transport key when `transport` gives them (version 2), else SM2-wrapped to each directly (version 1).
+ */
+export function makeContentKey(recipients: readonly string[], transport?: (recipient: string) => ReleaseKey): ContentKey {
   const key = randomBytes(16)
   const seen = new Set<string>()
   const keys: UnitEnvelope['keys'] = []
@@ -70,7 +94,8 @@ export function makeContentKey(recipients: readonly string[]): ContentKey {
     const fp = publicKeyFingerprint(pub)
     if (seen.has(fp)) continue
     seen.add(fp)
-    keys.push({ fp, wrapped: sm2Encrypt(key, pub) })
+    const tk = transport?.(pub)
+    keys.push(tk ? { fp, tk: tk.rk, wrapped: sm4WrapKey(key, tk.key) } : { fp, wrapped: sm2Encrypt(key, pub) })
   }
   return { kid: bytesToHex(randomBytes(16)), key, keys }
 }
@@ -86,6 +111,16 @@ export function unwrapKey(wrapped: string, privateKey: string): Uint8Array | nul
 }
 
 /**
+ * The content key in a recipient's entry: SM2-unwrapped by `sm2` (version 1), or under the transport key `sm2`
+ * unwraps from `tk` (version 2). `sm2` is where the caller caches: a transport key is unwrapped once per session.
+ */
+export function unwrapEntry(entry: KeyEntry, sm2: (wrapped: string) => Uint8Array | null): Uint8Array | null {
+  if (!('tk' in entry)) return sm2(entry.wrapped)
+  const tk = sm2(entry.tk)
+  return tk ? sm4UnwrapKey(entry.wrapped, tk) : null
+}
+
+/**
  * Encloses a sealed unit (whole transactions of one origin by `signer.cert.author`, the seal on the last change)
  * under a content key, signed by the author's sync key.
  */
@@ -94,6 +129,8 @@ export function makeEnvelope(changes: readonly Change[], signer: { cert: SyncKey
   const last = changes[changes.length - 1]
   if (!first || !last || !last.seal) throw new Error('an envelope holds a whole sealed unit')
   const { key, keys, kid } = ck
+  const v = keysVersion(keys)
+  if (!v) throw new Error('an envelope\'s wrappings are all of one version')
   const iv = bytesToHex(randomBytes(12))
   const plain = changes.map((c) => {
     const out: Change = { origin: c.origin, seq: c.seq, tx: c.tx, txEnd: c.txEnd, hlc: c.hlc, author: c.author, tbl: c.tbl, rowId: c.rowId, col: c.col, value: c.value }
@@ -103,7 +140,7 @@ export function makeEnvelope(changes: readonly Change[], signer: { cert: SyncKey
   const res = sm4GcmEncrypt(utf8Bytes(JSON.stringify(plain)), key, hexToBytes(iv))
   const txs = [...new Set(changes.map((c) => c.tx))]
   const body = { origin: first.origin, author: signer.cert.author, from: first.seq, to: last.seq, count: changes.length, txs, kid, keys, iv, tag: bytesToHex(res.tag), ct: bytesToHex(res.ct) }
-  return { v: 1, ...body, cert: signer.cert, sig: sm2Sign(envelopeMessage(body, signer.cert.sig), signer.privateKey, signer.cert.key) }
+  return { v, ...body, cert: signer.cert, sig: sm2Sign(envelopeMessage(body, signer.cert.sig), signer.privateKey, signer.cert.key) }
 }
 
 export type EnvelopeCheck = { ok: true; envelope: UnitEnvelope; masterFingerprint: string } | { ok: false; reason: string }
@@ -125,7 +162,7 @@ export function parseEnvelope(text: string): UnitEnvelope | null {
  */
 export function checkEnvelope(text: string): EnvelopeCheck {
   const e = parseEnvelope(text)
-  if (!e) return { ok: false, reason: '加密信封格式无效' }
+  if (!e || keysVersion(e.keys) !== e.v) return { ok: false, reason: '加密信封格式无效' }
   if (e.to - e.from + 1 !== e.count) return { ok: false, reason: '加密信封的范围与条数不符' }
   if (e.txs[0] !== e.from || e.txs.some((t, i) => t > e.to || (i > 0 && t <= (e.txs[i - 1] as number)))) {
     return { ok: false, reason: '加密信封的事务边界无效' }
@@ -214,7 +251,7 @@ export function utf8DecodePure(b: Uint8Array): string | null {
 export function openEnvelope(e: UnitEnvelope, key: { privateKey: string; publicKey: string }): EnvelopeOpened {
   const entry = e.keys.find((k) => k.fp === publicKeyFingerprint(key.publicKey))
   if (!entry) return { ok: false, reason: '本机的密钥不是该加密信封的收件人' }
-  const contentKey = unwrapKey(entry.wrapped, key.privateKey)
+  const contentKey = unwrapEntry(entry, (w) => unwrapKey(w, key.privateKey))
   if (!contentKey) return { ok: false, reason: '加密信封的内容密钥无法解开' }
   return openEnvelopeWith(e, contentKey)
 }

@@ -22,7 +22,7 @@ import { fingerprintMatches, normalizeFingerprint, publicKeyFingerprint } from '
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
 import { fingerprintsOf } from './apply'
-import { releaseKeyFor, rememberedWrappings, unlockedKeys, unwrapContentKey } from './keyring'
+import { releaseKeyFor, rememberedWrappings, unlockedKeys, unwrapKeyEntry } from './keyring'
 import { loadSigners } from './signers'
 
 /** Experts who may now see a project's other work: submitted, assigned, not recused. */
@@ -128,7 +128,7 @@ export function releaseGrants(db: Db, deviceKey: Uint8Array): number {
         if (key === undefined) {
           const wrappings = rememberedWrappings(db, k.envelope, k.kid) ?? envelopeWrappings(db, k.envelope)
           const entry = wrappings && keys.map((u) => ({ u, w: wrappings.find((w) => w.fp === u.fingerprint) })).find((x) => x.w)
-          key = entry?.w ? unwrapContentKey(db, entry.w.wrapped, entry.u) : null
+          key = entry?.w ? unwrapKeyEntry(db, entry.w, entry.u) : null
         }
         if (!key) break
         const slot = `${fp}\u001f${owner.projectId}`

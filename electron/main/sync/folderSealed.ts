@@ -29,7 +29,7 @@ import { readDevice } from '../db/device'
 import { prepare } from '../db/query'
 import { applyChanges, fingerprintsOf, type ApplyOptions, type ApplyResult } from './apply'
 import type { FileEnvelope, FileGrant, OutEnvelope } from './folderFile'
-import { rememberWrappings, unlockedKeys, unwrapContentKey } from './keyring'
+import { rememberWrappings, transportKeyFor, unlockedKeys, unwrapContentKey, unwrapKeyEntry } from './keyring'
 import { readVv, setTxEnds } from './log'
 import { loadSigners, pinnedSecretariat, type Signer } from './signers'
 
@@ -84,7 +84,7 @@ function scopeContentKey(db: Db, deviceKey: Uint8Array, author: string, scope: s
       // sealed under another laptop's secret (a copied database): make a new one below
     }
   }
-  const ck = makeContentKey(recipients)
+  const ck = makeContentKey(recipients, (pub) => transportKeyFor(db, pub))
   prepare(db, 'INSERT INTO sync_scope_keys (author, scope, kid, key_enc, recipients, wrapped, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (author, scope, recipients) DO UPDATE SET kid = excluded.kid, key_enc = excluded.key_enc, wrapped = excluded.wrapped').run(
     author,
     scope,
@@ -208,7 +208,7 @@ export class Opener {
     const out: Uint8Array[] = []
     for (const k of this.unlocked) {
       const entry = e.keys.find((x) => x.fp === k.fingerprint)
-      const key = entry ? unwrapContentKey(this.db, entry.wrapped, k) : null
+      const key = entry ? unwrapKeyEntry(this.db, entry, k) : null
       if (key) out.push(key)
     }
     let granted = this.fromGrants.get(e.kid)

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/connection'
 import { publicKeyFingerprint } from '../../../shared/signing/sm'
-import { unwrapKey, type UnitEnvelope } from '../../../shared/sync/unitEnvelope'
+import { unwrapEntry, unwrapKey, type KeyEntry, type UnitEnvelope } from '../../../shared/sync/unitEnvelope'
 import { makeReleaseKey, type ReleaseKey } from '../../../shared/sync/grant'
 
 export interface UnlockedKey {
@@ -41,6 +41,7 @@ export function lockKeys(db: Db): void {
   unlocked.delete(db)
   contentKeys.delete(db)
   releaseKeys.delete(db)
+  transportKeys.delete(db)
 }
 
 /**
@@ -50,10 +51,25 @@ export function lockKeys(db: Db): void {
 const releaseKeys = new WeakMap<Db, Map<string, ReleaseKey>>()
 
 export function releaseKeyFor(db: Db, recipientPublicKey: string): ReleaseKey {
-  let keys = releaseKeys.get(db)
+  return sessionKeyFor(releaseKeys, db, recipientPublicKey)
+}
+
+/**
+ * On an author's laptop, the transport key of each envelope recipient's master key (unitEnvelope.ts, version 2),
+ * made once per session: the content keys made in the session are wrapped under it (one SM4 block each), so a
+ * recipient unwraps one SM2 wrapping per author and session, not one per content key. In memory only.
+ */
+const transportKeys = new WeakMap<Db, Map<string, ReleaseKey>>()
+
+export function transportKeyFor(db: Db, recipientPublicKey: string): ReleaseKey {
+  return sessionKeyFor(transportKeys, db, recipientPublicKey)
+}
+
+function sessionKeyFor(store: WeakMap<Db, Map<string, ReleaseKey>>, db: Db, recipientPublicKey: string): ReleaseKey {
+  let keys = store.get(db)
   if (!keys) {
     keys = new Map()
-    releaseKeys.set(db, keys)
+    store.set(db, keys)
   }
   let k = keys.get(recipientPublicKey)
   if (!k) {
@@ -86,6 +102,11 @@ export function unwrapContentKey(db: Db, wrapped: string, recipient: { privateKe
   if (cache.size >= CONTENT_KEYS_MAX) cache.clear()
   cache.set(id, key)
   return key
+}
+
+/** The content key in an envelope's entry for `recipient` (either version), its SM2 wrapping unwrapped once per session. */
+export function unwrapKeyEntry(db: Db, entry: KeyEntry, recipient: { privateKey: string; fingerprint: string }): Uint8Array | null {
+  return unwrapEntry(entry, (wrapped) => unwrapContentKey(db, wrapped, recipient))
 }
 
 /**
