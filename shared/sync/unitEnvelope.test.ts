@@ -2,11 +2,38 @@ import { describe, expect, it } from 'vitest'
 import type { Change } from './change'
 import { makeCert, makeSeal } from './seal'
 import { utf8Bytes } from '../signing/sm'
-import { checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, openEnvelope, openEnvelopeWith, unwrapKey, utf8DecodePure } from './unitEnvelope'
+import { checkEnvelope, envelopeBody, envelopeStubs, makeContentKey, makeEnvelope, openEnvelope, openEnvelopeWith, unwrapKey, utf8DecodePure, type UnitEnvelope } from './unitEnvelope'
+import { randomBytes } from '@noble/hashes/utils.js'
+import type { SyncKeyCert } from './seal'
+import { envelopeMessage, type ContentKey, type EnvelopeV1 } from './unitEnvelope'
+import { sm4GcmEncrypt } from '../signing/sm4gcm'
+import { bytesToHex, sm2Sign } from '../signing/sm'
 import { generateKeyPair } from '../signing/sm'
 import { grantKey, makeGrant, makeReleaseKey } from './grant'
 
 const ORIGIN = '01900000-0000-7000-8000-0000000000aa'
+
+/** An envelope of version 1, as the builds before 2026-12-07 made them: one JSON text, the ciphertext in hex. */
+function makeEnvelopeV1(changes: readonly Change[], signer: { cert: SyncKeyCert; privateKey: string }, ck: ContentKey): EnvelopeV1 {
+  const first = changes[0] as Change
+  const last = changes[changes.length - 1] as Change
+  const keys = ck.keys.map((k) => {
+    if ('tk' in k) throw new Error('version 1 wraps each content key by SM2 directly (makeContentKey without transport)')
+    return k
+  })
+  const iv = randomBytes(12)
+  const plain = changes.map(({ origin, seq, tx, txEnd, hlc, author, tbl, rowId, col, value, seal }) => ({ origin, seq, tx, txEnd, hlc, author, tbl, rowId, col, value, ...(seal ? { seal } : {}) }))
+  const res = sm4GcmEncrypt(utf8Bytes(JSON.stringify(plain)), ck.key, iv)
+  const txs = [...new Set(changes.map((c) => c.tx))]
+  const body = { v: 1 as const, origin: first.origin, author: signer.cert.author, from: first.seq, to: last.seq, count: changes.length, txs, kid: ck.kid, keys, iv: bytesToHex(iv), tag: bytesToHex(res.tag), ct: bytesToHex(res.ct) }
+  return { ...body, cert: signer.cert, sig: sm2Sign(envelopeMessage(body, signer.cert.sig), signer.privateKey, signer.cert.key) }
+}
+
+/** Checks an envelope as a reader gets it: its stored JSON and ciphertext bytes. */
+const check = (e: UnitEnvelope) => {
+  const { body, ct } = envelopeBody(e)
+  return checkEnvelope(body, ct)
+}
 
 function unit(author: string, text: string): Change[] {
   const cells = [
@@ -33,11 +60,10 @@ describe('sealed envelopes', () => {
     const { changes, signer, master } = sealed('e1', '资金测算依据不足（中文）😀')
     const env = makeEnvelope(changes, signer, makeContentKey([sec.publicKey, master.publicKey, sec.publicKey]))
     expect(env.keys).toHaveLength(2)
-    const text = JSON.stringify(env)
-    expect(text).not.toContain('资金测算')
-    expect(text).not.toContain('score_sheets')
-    const check = checkEnvelope(text)
-    expect(check.ok).toBe(true)
+    const { body, ct } = envelopeBody(env)
+    expect(body).not.toContain('资金测算')
+    expect(Array.from(ct!, (b) => String.fromCharCode(b)).join('')).not.toContain('score_sheets')
+    expect(checkEnvelope(body, ct).ok).toBe(true)
     for (const k of [sec, master]) {
       const opened = openEnvelope(env, k)
       expect(opened).toEqual({ ok: true, changes })
@@ -45,11 +71,12 @@ describe('sealed envelopes', () => {
     expect(openEnvelope(env, generateKeyPair())).toEqual({ ok: false, reason: '本机的密钥不是该加密信封的收件人' })
     // A grant re-wraps the content key to another expert's sync key: it opens the envelope there.
     const other = generateKeyPair()
-    const key = unwrapKey(env.keys[0]!.wrapped, sec.privateKey)!
+    const v1 = makeEnvelopeV1(changes, signer, makeContentKey([sec.publicKey]))
+    const key = unwrapKey(v1.keys[0]!.wrapped, sec.privateKey)!
     const secSync = generateKeyPair()
     const secSigner = { cert: makeCert('secretariat', sec, secSync.publicKey, '2026-12-01T00:00:00.000Z'), privateKey: secSync.privateKey }
-    const grant = makeGrant(env.kid, key, makeReleaseKey(other.publicKey), secSigner)
-    expect(openEnvelopeWith(env, grantKey(grant, unwrapKey(grant.rk, other.privateKey)!)!)).toEqual({ ok: true, changes })
+    const grant = makeGrant(v1.kid, key, makeReleaseKey(other.publicKey), secSigner)
+    expect(openEnvelopeWith(v1, grantKey(grant, unwrapKey(grant.rk, other.privateKey)!)!)).toEqual({ ok: true, changes })
     expect(unwrapKey(grant.rk, sec.privateKey)).toBeNull()
     expect(envelopeStubs(env).map((s) => [s.seq, s.tx, s.txEnd, s.author, s.value])).toEqual([
       [1, 1, 2, '', ''],
@@ -65,16 +92,22 @@ describe('sealed envelopes', () => {
     const envA = makeEnvelope(a.changes, a.signer, makeContentKey([sec.publicKey]))
     const envB = makeEnvelope(b.changes, b.signer, makeContentKey([sec.publicKey]))
     const range = { ...envA, to: 4, count: 4 }
-    expect(checkEnvelope(JSON.stringify(range))).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
-    const swapped = { ...envA, ct: envB.ct, tag: envB.tag, iv: envB.iv }
-    expect(checkEnvelope(JSON.stringify(swapped))).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
+    expect(check(range)).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
+    const swapped = { ...envA, ct: envB.ct, tag: envB.tag, iv: envB.iv } as UnitEnvelope
+    expect(check(swapped)).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
     const badSig = { ...envA, sig: envB.sig }
-    expect(checkEnvelope(JSON.stringify(badSig))).toMatchObject({ ok: false })
+    expect(check(badSig)).toMatchObject({ ok: false })
+    const flipped = Uint8Array.from(envA.ct as Uint8Array)
+    flipped[0] = (flipped[0] as number) ^ 1
+    expect(check({ ...envA, ct: flipped } as UnitEnvelope)).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
+    // A version 2 header without its ciphertext, or given as a version 1 text, is not an envelope.
+    expect(checkEnvelope(envelopeBody(envA).body)).toEqual({ ok: false, reason: '加密信封格式无效' })
+    expect(checkEnvelope(JSON.stringify({ ...envA, v: 1, ct: 'ab' }))).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
     expect(checkEnvelope('{"v":1}')).toEqual({ ok: false, reason: '加密信封格式无效' })
     expect(checkEnvelope('not json')).toEqual({ ok: false, reason: '加密信封格式无效' })
     // The ciphertext swapped under a re-signed header by another key of the same author: the content key does not open it.
     const reSigned = makeEnvelope(a.changes, a.signer, makeContentKey([sec.publicKey]))
-    const mixed = { ...reSigned, ct: envB.ct }
+    const mixed = { ...reSigned, ct: envB.ct } as UnitEnvelope
     expect(openEnvelope(mixed, sec)).toMatchObject({ ok: false })
   })
 
@@ -90,23 +123,26 @@ describe('sealed envelopes', () => {
     const envB = makeEnvelope(b.changes, a.signer, ckB)
     expect(envA.v).toBe(2)
     // The same transport wrapping (one SM2 decryption per recipient) in both, different content keys under it.
-    const tkOf = (e: typeof envA, i: number) => (e.keys[i] as { tk: string }).tk
+    const tkOf = (e: UnitEnvelope, i: number) => (e.keys[i] as { tk: string }).tk
     expect(tkOf(envA, 0)).toBe(tkOf(envB, 0))
     expect(envA.keys[0]!.wrapped).not.toBe(envB.keys[0]!.wrapped)
-    expect(checkEnvelope(JSON.stringify(envA)).ok).toBe(true)
+    expect(check(envA).ok).toBe(true)
     for (const k of [sec, a.master]) expect(openEnvelope(envA, k)).toEqual({ ok: true, changes: a.changes })
     expect(openEnvelope(envA, generateKeyPair())).toEqual({ ok: false, reason: '本机的密钥不是该加密信封的收件人' })
     // Another envelope's wrapped block, or another transport wrapping, fails the signature.
-    const otherWrapped = { ...envA, keys: [{ ...envA.keys[0]!, wrapped: envB.keys[0]!.wrapped }, envA.keys[1]!] }
-    expect(checkEnvelope(JSON.stringify(otherWrapped))).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
-    const otherTk = { ...envA, keys: [{ ...envA.keys[0]!, tk: makeReleaseKey(sec.publicKey).rk }, envA.keys[1]!] }
-    expect(checkEnvelope(JSON.stringify(otherTk))).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
-    // The version names the wrappings: a version 1 header with version 2 entries (or mixed entries) is refused.
-    expect(checkEnvelope(JSON.stringify({ ...envA, v: 1 }))).toEqual({ ok: false, reason: '加密信封格式无效' })
-    const v1 = makeEnvelope(b.changes, b.signer, makeContentKey([sec.publicKey]))
-    expect(v1.v).toBe(1)
-    expect(checkEnvelope(JSON.stringify({ ...envA, keys: [envA.keys[0], v1.keys[0]] }))).toEqual({ ok: false, reason: '加密信封格式无效' })
+    const keysA = envA.keys as { fp: string; tk: string; wrapped: string }[]
+    const otherWrapped = { ...envA, keys: [{ ...keysA[0]!, wrapped: envB.keys[0]!.wrapped }, keysA[1]!] } as UnitEnvelope
+    expect(check(otherWrapped)).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
+    const otherTk = { ...envA, keys: [{ ...keysA[0]!, tk: makeReleaseKey(sec.publicKey).rk }, keysA[1]!] } as UnitEnvelope
+    expect(check(otherTk)).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
+    // Version 1 (made by builds before 2026-12-07): one JSON text with the ciphertext in hex; still checked and opened.
+    const v1 = makeEnvelopeV1(b.changes, b.signer, makeContentKey([sec.publicKey]))
+    expect(envelopeBody(v1)).toEqual({ body: JSON.stringify(v1), ct: null })
+    expect(checkEnvelope(JSON.stringify(v1)).ok).toBe(true)
     expect(openEnvelope(v1, sec)).toEqual({ ok: true, changes: b.changes })
+    expect(checkEnvelope(JSON.stringify({ ...v1, sig: envA.sig }))).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
+    // A version 1 text may not carry transport entries (it never did).
+    expect(checkEnvelope(JSON.stringify({ ...v1, keys: envA.keys }))).toEqual({ ok: false, reason: '加密信封格式无效' })
   })
 
   it('decodes UTF-8 strictly without TextDecoder as the platform decoder does', () => {

@@ -17,7 +17,7 @@ import type { Change } from '../../../shared/sync/change'
 import { scopeKey } from '../../../shared/sync/units'
 import { GRANT_MAX_KEYS, makeGrantBundle } from '../../../shared/sync/grant'
 import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
-import { envelopeSchema, type UnitEnvelope } from '../../../shared/sync/unitEnvelope'
+import { envelopeKeysSchema, type KeyEntry } from '../../../shared/sync/unitEnvelope'
 import { fingerprintMatches, normalizeFingerprint, publicKeyFingerprint } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
@@ -79,10 +79,10 @@ function syncKeysOf(db: Db, expertId: string, registered: readonly string[]): st
  * The wrapped content keys of a kept envelope (checked whole when it was stored): its JSON parsed as the check
  * parsed it, and only `keys` checked again, not the ciphertext's hex (most of the body). Null when unreadable.
  */
-function envelopeWrappings(db: Db, rowid: number): UnitEnvelope['keys'] | null {
+function envelopeWrappings(db: Db, rowid: number): KeyEntry[] | null {
   const row = prepare(db, 'SELECT body FROM sync_envelopes WHERE rowid = ?').get(rowid) as { body: string } | undefined
   try {
-    const parsed = envelopeSchema.shape.keys.safeParse((JSON.parse(row?.body ?? '') as { keys?: unknown } | null)?.keys)
+    const parsed = envelopeKeysSchema.safeParse((JSON.parse(row?.body ?? '') as { keys?: unknown } | null)?.keys)
     return parsed.success ? parsed.data : null
   } catch {
     return null

@@ -114,7 +114,7 @@ export function unwrapKeyEntry(db: Db, entry: KeyEntry, recipient: { privateKey:
  * checked envelopes are stored (folderSealed.ts), so release grants (folderRelease.ts) take a kept envelope's
  * wrappings from here instead of parsing its body again (most of which is ciphertext). Public data; bounded.
  */
-const storedWrappings = new WeakMap<Db, Map<number, { kid: string; keys: UnitEnvelope['keys'] }>>()
+const storedWrappings = new WeakMap<Db, Map<number, { kid: string; keys: readonly KeyEntry[] }>>()
 const STORED_WRAPPINGS_MAX = 100_000
 
 export function rememberWrappings(db: Db, rowid: number, e: Pick<UnitEnvelope, 'kid' | 'keys'>): void {
@@ -128,7 +128,7 @@ export function rememberWrappings(db: Db, rowid: number, e: Pick<UnitEnvelope, '
 }
 
 /** The wrappings remembered for the envelope stored as `rowid` with this kid, if stored in this session. */
-export function rememberedWrappings(db: Db, rowid: number, kid: string): UnitEnvelope['keys'] | undefined {
+export function rememberedWrappings(db: Db, rowid: number, kid: string): readonly KeyEntry[] | undefined {
   const hit = storedWrappings.get(db)?.get(rowid)
   return hit && hit.kid === kid ? hit.keys : undefined
 }
