@@ -7,22 +7,8 @@
  *  - GHASH by 8-bit windows: per key, 16 tables (one per byte position of a block) of the products of H with every
  *    byte value there, so a block costs 16 lookups instead of 128 bit steps. Built per content key (about 16,000
  *    word XORs, far less than one envelope's blocks).
- * The counter mode may be handed to the platform (`setSm4Ctr`): Node's OpenSSL has `sm4-ctr`
- * (electron/main/sync/nativeSm4.ts installs it), about ten times faster; GHASH and the tag stay here. Electron's
- * BoringSSL has no SM4, so there the JavaScript counter mode below is used. docs/sync.md, "Bench".
+ * Still pure JavaScript: Electron's BoringSSL has no SM4. docs/sync.md, "Bench".
  */
-
-/**
- * A platform SM4-CTR: `input` XORed with SM4(key, counter), the 16-byte counter starting at `counter0` and
- * incremented as a 128-bit big-endian number. Null to use the JavaScript one.
- */
-export type Sm4Ctr = (key: Uint8Array, counter0: Uint8Array, input: Uint8Array) => Uint8Array
-let platformCtr: Sm4Ctr | null = null
-
-/** Installs (or with null removes) a platform SM4-CTR for the GCM counter mode below. */
-export function setSm4Ctr(fn: Sm4Ctr | null): void {
-  platformCtr = fn
-}
 
 const SBOX = Uint8Array.from(
   'd690e9fecce13db716b614c228fb2c052b679a762abe04c3aa441326498606999c4250f491ef987a33540b43edcfac62e4b31ca9c908e89580df94fa758f3fa64707a7fcf37317ba83593c19e6854fa8686b81b27164da8bf8eb0f4b70569d351e240e5e6358d1a225227c3b01217887d40046579fd327524c3602e7a0c4c89eeabf8ad240c738b5a3f7f2cef96115a1e0ae5da49b341a55ad933230f58cb1e31df6e22e8266ca60c02923ab0d534e6fd5db3745defd8e2f03ff6a726d6c5b518d1baf92bbddbc7f11d95c411f105ad80ac13188a5cd7bbd2d74d012b8e5b4b08969974a0c96777e65b9f109c56ec68418f07dec3adc4d2079ee5f3ed7cb3948'
@@ -205,17 +191,8 @@ function ghash(m: Uint32Array, data: Uint8Array): Uint32Array {
   return Uint32Array.of(x0 >>> 0, x1 >>> 0, x2 >>> 0, x3 >>> 0)
 }
 
-/** GCM increments only the counter's last 32 bits; a 128-bit counter from 2 agrees below 2^32 − 2 blocks. */
-const PLATFORM_CTR_MAX_BYTES = (2 ** 32 - 3) * 16
-
 /** Counter mode from J0 + 1 (J0 = IV ‖ 0^31 ‖ 1), incrementing the last 32 bits. */
-function ctr(rk: Uint32Array, iv: Uint8Array, input: Uint8Array, key: Uint8Array): Uint8Array {
-  if (platformCtr && input.length <= PLATFORM_CTR_MAX_BYTES) {
-    const counter0 = new Uint8Array(16)
-    counter0.set(iv)
-    counter0[15] = 2
-    return platformCtr(key, counter0, input)
-  }
+function ctr(rk: Uint32Array, iv: Uint8Array, input: Uint8Array): Uint8Array {
   const out = Uint8Array.from(input)
   const ks = new Uint32Array(4)
   const c0 = word(iv, 0)
@@ -258,7 +235,7 @@ function checkSizes(key: Uint8Array, iv: Uint8Array): void {
 export function sm4GcmEncrypt(plain: Uint8Array, key: Uint8Array, iv: Uint8Array): { ct: Uint8Array; tag: Uint8Array } {
   checkSizes(key, iv)
   const rk = roundKeys(key)
-  const ct = ctr(rk, iv, plain, key)
+  const ct = ctr(rk, iv, plain)
   return { ct, tag: tagOf(rk, iv, ct) }
 }
 
@@ -270,5 +247,5 @@ export function sm4GcmDecrypt(ct: Uint8Array, key: Uint8Array, iv: Uint8Array, t
   const expected = tagOf(rk, iv, ct)
   let diff = 0
   for (let i = 0; i < 16; i++) diff |= (expected[i] as number) ^ (tag[i] as number)
-  return diff === 0 ? ctr(rk, iv, ct, key) : null
+  return diff === 0 ? ctr(rk, iv, ct) : null
 }

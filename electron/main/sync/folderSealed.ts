@@ -11,7 +11,6 @@
  *  - `takeEnvelopes`: checks the envelopes of a folder file and turns the fresh ones into changes to apply.
  *  - `openStoredEnvelopes`: opens kept envelopes whose seqs are still stubs here, once a recipient key is unlocked.
  */
-import './nativeSm4'
 import type { Change } from '../../../shared/sync/change'
 import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
 import type { SyncReport } from '../../../shared/sync/report'
