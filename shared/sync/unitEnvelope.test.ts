@@ -2,32 +2,11 @@ import { describe, expect, it } from 'vitest'
 import type { Change } from './change'
 import { makeCert, makeSeal } from './seal'
 import { utf8Bytes } from '../signing/sm'
-import { checkEnvelope, envelopeBody, envelopeStubs, makeContentKey, makeEnvelope, openEnvelope, openEnvelopeWith, unwrapKey, utf8DecodePure, type UnitEnvelope } from './unitEnvelope'
-import { randomBytes } from '@noble/hashes/utils.js'
-import type { SyncKeyCert } from './seal'
-import { envelopeMessage, type ContentKey, type EnvelopeV1 } from './unitEnvelope'
-import { sm4GcmEncrypt } from '../signing/sm4gcm'
-import { bytesToHex, sm2Sign } from '../signing/sm'
+import { checkEnvelope, envelopeBody, envelopeStubs, makeContentKey, makeEnvelope, openEnvelope, openEnvelopeWith, unwrapEntry, unwrapKey, utf8DecodePure, type UnitEnvelope } from './unitEnvelope'
 import { generateKeyPair } from '../signing/sm'
 import { grantKey, makeGrant, makeReleaseKey } from './grant'
 
 const ORIGIN = '01900000-0000-7000-8000-0000000000aa'
-
-/** An envelope of version 1, as the builds before 2026-12-07 made them: one JSON text, the ciphertext in hex. */
-function makeEnvelopeV1(changes: readonly Change[], signer: { cert: SyncKeyCert; privateKey: string }, ck: ContentKey): EnvelopeV1 {
-  const first = changes[0] as Change
-  const last = changes[changes.length - 1] as Change
-  const keys = ck.keys.map((k) => {
-    if ('tk' in k) throw new Error('version 1 wraps each content key by SM2 directly (makeContentKey without transport)')
-    return k
-  })
-  const iv = randomBytes(12)
-  const plain = changes.map(({ origin, seq, tx, txEnd, hlc, author, tbl, rowId, col, value, seal }) => ({ origin, seq, tx, txEnd, hlc, author, tbl, rowId, col, value, ...(seal ? { seal } : {}) }))
-  const res = sm4GcmEncrypt(utf8Bytes(JSON.stringify(plain)), ck.key, iv)
-  const txs = [...new Set(changes.map((c) => c.tx))]
-  const body = { v: 1 as const, origin: first.origin, author: signer.cert.author, from: first.seq, to: last.seq, count: changes.length, txs, kid: ck.kid, keys, iv: bytesToHex(iv), tag: bytesToHex(res.tag), ct: bytesToHex(res.ct) }
-  return { ...body, cert: signer.cert, sig: sm2Sign(envelopeMessage(body, signer.cert.sig), signer.privateKey, signer.cert.key) }
-}
 
 /** Checks an envelope as a reader gets it: its stored JSON and ciphertext bytes. */
 const check = (e: UnitEnvelope) => {
@@ -71,12 +50,11 @@ describe('sealed envelopes', () => {
     expect(openEnvelope(env, generateKeyPair())).toEqual({ ok: false, reason: '本机的密钥不是该加密信封的收件人' })
     // A grant re-wraps the content key to another expert's sync key: it opens the envelope there.
     const other = generateKeyPair()
-    const v1 = makeEnvelopeV1(changes, signer, makeContentKey([sec.publicKey]))
-    const key = unwrapKey(v1.keys[0]!.wrapped, sec.privateKey)!
+    const key = unwrapEntry(env.keys[0]!, (w) => unwrapKey(w, sec.privateKey))!
     const secSync = generateKeyPair()
     const secSigner = { cert: makeCert('secretariat', sec, secSync.publicKey, '2026-12-01T00:00:00.000Z'), privateKey: secSync.privateKey }
-    const grant = makeGrant(v1.kid, key, makeReleaseKey(other.publicKey), secSigner)
-    expect(openEnvelopeWith(v1, grantKey(grant, unwrapKey(grant.rk, other.privateKey)!)!)).toEqual({ ok: true, changes })
+    const grant = makeGrant(env.kid, key, makeReleaseKey(other.publicKey), secSigner)
+    expect(openEnvelopeWith(env, grantKey(grant, unwrapKey(grant.rk, other.privateKey)!)!)).toEqual({ ok: true, changes })
     expect(unwrapKey(grant.rk, sec.privateKey)).toBeNull()
     expect(envelopeStubs(env).map((s) => [s.seq, s.tx, s.txEnd, s.author, s.value])).toEqual([
       [1, 1, 2, '', ''],
@@ -111,7 +89,7 @@ describe('sealed envelopes', () => {
     expect(openEnvelope(mixed, sec)).toMatchObject({ ok: false })
   })
 
-  it('version 2: content keys under one transport key per recipient, covered by the signature; version 1 still read', () => {
+  it('version 2: content keys under one transport key per recipient, covered by the signature', () => {
     const sec = generateKeyPair()
     const a = sealed('e1', '甲')
     const b = sealed('e1', '乙')
@@ -135,14 +113,7 @@ describe('sealed envelopes', () => {
     expect(check(otherWrapped)).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
     const otherTk = { ...envA, keys: [{ ...keysA[0]!, tk: makeReleaseKey(sec.publicKey).rk }, keysA[1]!] } as UnitEnvelope
     expect(check(otherTk)).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
-    // Version 1 (made by builds before 2026-12-07): one JSON text with the ciphertext in hex; still checked and opened.
-    const v1 = makeEnvelopeV1(b.changes, b.signer, makeContentKey([sec.publicKey]))
-    expect(envelopeBody(v1)).toEqual({ body: JSON.stringify(v1), ct: null })
-    expect(checkEnvelope(JSON.stringify(v1)).ok).toBe(true)
-    expect(openEnvelope(v1, sec)).toEqual({ ok: true, changes: b.changes })
-    expect(checkEnvelope(JSON.stringify({ ...v1, sig: envA.sig }))).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
-    // A version 1 text may not carry transport entries (it never did).
-    expect(checkEnvelope(JSON.stringify({ ...v1, keys: envA.keys }))).toEqual({ ok: false, reason: '加密信封格式无效' })
+    // Version 1 envelopes (one JSON text, ciphertext in hex): tests/security/folderUpgrade.test.ts.
   })
 
   it('decodes UTF-8 strictly without TextDecoder as the platform decoder does', () => {
