@@ -15,7 +15,7 @@ import type { Change } from '../../../shared/sync/change'
 import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
 import type { SyncReport } from '../../../shared/sync/report'
 import { signerTrusted, trustsSecretariat, type TrustContext } from '../../../shared/sync/trust'
-import { isPlainScope, scopeKey } from '../../../shared/sync/units'
+import { isPlainUnit, scopeKey } from '../../../shared/sync/units'
 import {
   checkEnvelope, envelopeBody, envelopeStubs, makeContentKey, makeEnvelope, openEnvelopeWith, parseEnvelope, type ContentKey, type KeyEntry, type UnitEnvelope
 } from '../../../shared/sync/unitEnvelope'
@@ -149,8 +149,7 @@ export function exportForFolder(db: Db, deviceKey: Uint8Array): Exported {
       pending = []
       setTxEnds(unit)
       const first = unit[0] as Change
-      const scope = scopeKey(unit)
-      if (isPlainScope(scope)) {
+      if (isPlainUnit(unit)) {
         out.changes.push(...unit)
         last = r.seq
         continue
@@ -167,7 +166,7 @@ export function exportForFolder(db: Db, deviceKey: Uint8Array): Exported {
         if (origin === me) out.notEnclosed++
         break
       }
-      const env = makeEnvelope(unit, signer, scopeContentKey(db, deviceKey, first.author, scope, [...recipients, signer.cert.master]))
+      const env = makeEnvelope(unit, signer, scopeContentKey(db, deviceKey, first.author, scopeKey(unit), [...recipients, signer.cert.master]))
       const { body, ct } = envelopeBody(env)
       storeEnvelope(db, env, body, ct)
       out.envelopes.push({ origin, from: env.from, to: env.to, body, ct })
