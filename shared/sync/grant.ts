@@ -78,6 +78,21 @@ export interface ReleaseKey {
   rk: string
 }
 
+/** A 16-byte key encrypted under another (SM4, one block), as hex: a content key under a release or transport key. */
+export function sm4WrapKey(key: Uint8Array, under: Uint8Array): string {
+  return bytesToHex(sm4.encrypt(key, under, { mode: 'ecb', padding: 'none', output: 'array' }))
+}
+
+/** The 16-byte key `wrapped` (sm4WrapKey) holds under `under`; null when it is not one block. */
+export function sm4UnwrapKey(wrapped: string, under: Uint8Array): Uint8Array | null {
+  try {
+    const k = sm4.decrypt(hexToBytes(wrapped), under, { mode: 'ecb', padding: 'none', output: 'array' })
+    return k.length === 16 ? k : null
+  } catch {
+    return null
+  }
+}
+
 /** A new release key for a recipient sync key (one SM2 encryption). */
 export function makeReleaseKey(recipientPublicKey: string): ReleaseKey {
   const key = randomBytes(16)
@@ -89,7 +104,7 @@ export function makeReleaseKey(recipientPublicKey: string): ReleaseKey {
  * sync key `signer`.
  */
 export function makeGrant(kid: string, key: Uint8Array, release: ReleaseKey, signer: { cert: SyncKeyCert; privateKey: string }): Grant {
-  const body = { kid, fp: release.fp, rk: release.rk, wrapped: bytesToHex(sm4.encrypt(key, release.key, { mode: 'ecb', padding: 'none', output: 'array' })) }
+  const body = { kid, fp: release.fp, rk: release.rk, wrapped: sm4WrapKey(key, release.key) }
   return { v: 2, ...body, cert: signer.cert, sig: sm2Sign(grantMessage(body, signer.cert.sig), signer.privateKey, signer.cert.key) }
 }
 
@@ -99,7 +114,7 @@ export function makeGrant(kid: string, key: Uint8Array, release: ReleaseKey, sig
  */
 export function makeGrantBundle(keys: readonly { kid: string; key: Uint8Array }[], release: ReleaseKey, signer: { cert: SyncKeyCert; privateKey: string }): GrantBundle {
   if (keys.length === 0 || keys.length > GRANT_MAX_KEYS) throw new Error('发放授权的密钥数目无效')
-  const body = { fp: release.fp, rk: release.rk, keys: keys.map((k) => ({ kid: k.kid, wrapped: bytesToHex(sm4.encrypt(k.key, release.key, { mode: 'ecb', padding: 'none', output: 'array' })) })) }
+  const body = { fp: release.fp, rk: release.rk, keys: keys.map((k) => ({ kid: k.kid, wrapped: sm4WrapKey(k.key, release.key) })) }
   return { v: 3, ...body, cert: signer.cert, sig: sm2Sign(bundleMessage(body, signer.cert.sig), signer.privateKey, signer.cert.key) }
 }
 
@@ -109,13 +124,7 @@ export function makeGrantBundle(keys: readonly { kid: string; key: Uint8Array }[
  */
 export function grantKey(grant: AnyGrant, releaseKey: Uint8Array, kid?: string): Uint8Array | null {
   const wrapped = grant.v === 2 ? (kid === undefined || kid === grant.kid ? grant.wrapped : undefined) : grant.keys.find((k) => k.kid === kid)?.wrapped
-  if (!wrapped) return null
-  try {
-    const k = sm4.decrypt(hexToBytes(wrapped), releaseKey, { mode: 'ecb', padding: 'none', output: 'array' })
-    return k.length === 16 ? k : null
-  } catch {
-    return null
-  }
+  return wrapped ? sm4UnwrapKey(wrapped, releaseKey) : null
 }
 
 function parseAny(raw: unknown): AnyGrant | null {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { generateKeyPair } from '../signing/sm'
 import type { Change } from './change'
 import { checkUnit, makeCert, makeSeal } from './seal'
-import { cutPieces, scopeKey, unitsToSeal } from './units'
+import { cutPieces, isPlainScope, isPlainUnit, scopeKey, unitsToSeal } from './units'
 
 const master = generateKeyPair()
 const sync = generateKeyPair()
@@ -31,6 +31,13 @@ describe('sealed units', () => {
     const txs = [tx(1, 1), tx(2, 1), tx(3, 1, 'e1', 'sheet|p2|e1|1'), tx(4, 1, 'secretariat', 'p1')]
     expect(unitsToSeal(txs).map((u) => u.length)).toEqual([2, 1, 1])
     expect(scopeKey(tx(1, 1))).toBe('E:e1:p1')
+    // isPlainUnit is isPlainScope(scopeKey(…)) without the scope, whatever the mix of rows.
+    const sec = tx(5, 2, 'secretariat', 'p1').map((c) => ({ ...c, tbl: 'projects' }))
+    const unknown = tx(7, 1).map((c) => ({ ...c, tbl: 'no_such_table' }))
+    for (const unit of [sec, tx(1, 2), unknown, [...sec, ...tx(1, 1)], [...tx(1, 1), ...sec], [...sec, ...unknown], []]) {
+      expect(isPlainUnit(unit)).toBe(unit.length > 0 && isPlainScope(scopeKey(unit)))
+    }
+    expect(isPlainUnit(sec)).toBe(true)
     const sealedLast = txs.map((t, i) => (i === 1 ? t.map((c, j) => (j === t.length - 1 ? { ...c, seal: 'x' } : c)) : t))
     const { pieces, rest } = cutPieces(sealedLast)
     expect(pieces.map((p) => (p.kind === 'unit' ? p.changes.length : -1))).toEqual([2])

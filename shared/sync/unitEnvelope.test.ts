@@ -2,11 +2,17 @@ import { describe, expect, it } from 'vitest'
 import type { Change } from './change'
 import { makeCert, makeSeal } from './seal'
 import { utf8Bytes } from '../signing/sm'
-import { checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, openEnvelope, openEnvelopeWith, unwrapKey, utf8DecodePure } from './unitEnvelope'
+import { checkEnvelope, envelopeBody, envelopeStubs, makeContentKey, makeEnvelope, openEnvelope, openEnvelopeWith, unwrapEntry, unwrapKey, utf8DecodePure, type UnitEnvelope } from './unitEnvelope'
 import { generateKeyPair } from '../signing/sm'
 import { grantKey, makeGrant, makeReleaseKey } from './grant'
 
 const ORIGIN = '01900000-0000-7000-8000-0000000000aa'
+
+/** Checks an envelope as a reader gets it: its stored JSON and ciphertext bytes. */
+const check = (e: UnitEnvelope) => {
+  const { body, ct } = envelopeBody(e)
+  return checkEnvelope(body, ct)
+}
 
 function unit(author: string, text: string): Change[] {
   const cells = [
@@ -33,11 +39,10 @@ describe('sealed envelopes', () => {
     const { changes, signer, master } = sealed('e1', '资金测算依据不足（中文）😀')
     const env = makeEnvelope(changes, signer, makeContentKey([sec.publicKey, master.publicKey, sec.publicKey]))
     expect(env.keys).toHaveLength(2)
-    const text = JSON.stringify(env)
-    expect(text).not.toContain('资金测算')
-    expect(text).not.toContain('score_sheets')
-    const check = checkEnvelope(text)
-    expect(check.ok).toBe(true)
+    const { body, ct } = envelopeBody(env)
+    expect(body).not.toContain('资金测算')
+    expect(Array.from(ct!, (b) => String.fromCharCode(b)).join('')).not.toContain('score_sheets')
+    expect(checkEnvelope(body, ct).ok).toBe(true)
     for (const k of [sec, master]) {
       const opened = openEnvelope(env, k)
       expect(opened).toEqual({ ok: true, changes })
@@ -45,7 +50,7 @@ describe('sealed envelopes', () => {
     expect(openEnvelope(env, generateKeyPair())).toEqual({ ok: false, reason: '本机的密钥不是该加密信封的收件人' })
     // A grant re-wraps the content key to another expert's sync key: it opens the envelope there.
     const other = generateKeyPair()
-    const key = unwrapKey(env.keys[0]!.wrapped, sec.privateKey)!
+    const key = unwrapEntry(env.keys[0]!, (w) => unwrapKey(w, sec.privateKey))!
     const secSync = generateKeyPair()
     const secSigner = { cert: makeCert('secretariat', sec, secSync.publicKey, '2026-12-01T00:00:00.000Z'), privateKey: secSync.privateKey }
     const grant = makeGrant(env.kid, key, makeReleaseKey(other.publicKey), secSigner)
@@ -65,17 +70,50 @@ describe('sealed envelopes', () => {
     const envA = makeEnvelope(a.changes, a.signer, makeContentKey([sec.publicKey]))
     const envB = makeEnvelope(b.changes, b.signer, makeContentKey([sec.publicKey]))
     const range = { ...envA, to: 4, count: 4 }
-    expect(checkEnvelope(JSON.stringify(range))).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
-    const swapped = { ...envA, ct: envB.ct, tag: envB.tag, iv: envB.iv }
-    expect(checkEnvelope(JSON.stringify(swapped))).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
+    expect(check(range)).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
+    const swapped = { ...envA, ct: envB.ct, tag: envB.tag, iv: envB.iv } as UnitEnvelope
+    expect(check(swapped)).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
     const badSig = { ...envA, sig: envB.sig }
-    expect(checkEnvelope(JSON.stringify(badSig))).toMatchObject({ ok: false })
+    expect(check(badSig)).toMatchObject({ ok: false })
+    const flipped = Uint8Array.from(envA.ct as Uint8Array)
+    flipped[0] = (flipped[0] as number) ^ 1
+    expect(check({ ...envA, ct: flipped } as UnitEnvelope)).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
+    // A version 2 header without its ciphertext, or given as a version 1 text, is not an envelope.
+    expect(checkEnvelope(envelopeBody(envA).body)).toEqual({ ok: false, reason: '加密信封格式无效' })
+    expect(checkEnvelope(JSON.stringify({ ...envA, v: 1, ct: 'ab' }))).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
     expect(checkEnvelope('{"v":1}')).toEqual({ ok: false, reason: '加密信封格式无效' })
     expect(checkEnvelope('not json')).toEqual({ ok: false, reason: '加密信封格式无效' })
     // The ciphertext swapped under a re-signed header by another key of the same author: the content key does not open it.
     const reSigned = makeEnvelope(a.changes, a.signer, makeContentKey([sec.publicKey]))
-    const mixed = { ...reSigned, ct: envB.ct }
+    const mixed = { ...reSigned, ct: envB.ct } as UnitEnvelope
     expect(openEnvelope(mixed, sec)).toMatchObject({ ok: false })
+  })
+
+  it('version 2: content keys under one transport key per recipient, covered by the signature', () => {
+    const sec = generateKeyPair()
+    const a = sealed('e1', '甲')
+    const b = sealed('e1', '乙')
+    const session = new Map<string, ReturnType<typeof makeReleaseKey>>()
+    const transport = (pub: string) => session.get(pub) ?? (session.set(pub, makeReleaseKey(pub)), session.get(pub)!)
+    const ckA = makeContentKey([sec.publicKey, a.master.publicKey], transport)
+    const ckB = makeContentKey([sec.publicKey, a.master.publicKey], transport)
+    const envA = makeEnvelope(a.changes, a.signer, ckA)
+    const envB = makeEnvelope(b.changes, a.signer, ckB)
+    expect(envA.v).toBe(2)
+    // The same transport wrapping (one SM2 decryption per recipient) in both, different content keys under it.
+    const tkOf = (e: UnitEnvelope, i: number) => (e.keys[i] as { tk: string }).tk
+    expect(tkOf(envA, 0)).toBe(tkOf(envB, 0))
+    expect(envA.keys[0]!.wrapped).not.toBe(envB.keys[0]!.wrapped)
+    expect(check(envA).ok).toBe(true)
+    for (const k of [sec, a.master]) expect(openEnvelope(envA, k)).toEqual({ ok: true, changes: a.changes })
+    expect(openEnvelope(envA, generateKeyPair())).toEqual({ ok: false, reason: '本机的密钥不是该加密信封的收件人' })
+    // Another envelope's wrapped block, or another transport wrapping, fails the signature.
+    const keysA = envA.keys as { fp: string; tk: string; wrapped: string }[]
+    const otherWrapped = { ...envA, keys: [{ ...keysA[0]!, wrapped: envB.keys[0]!.wrapped }, keysA[1]!] } as UnitEnvelope
+    expect(check(otherWrapped)).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
+    const otherTk = { ...envA, keys: [{ ...keysA[0]!, tk: makeReleaseKey(sec.publicKey).rk }, keysA[1]!] } as UnitEnvelope
+    expect(check(otherTk)).toMatchObject({ ok: false, reason: '加密信封的签名无效（信封头或密文被改动）' })
+    // Version 1 envelopes (one JSON text, ciphertext in hex): tests/security/folderUpgrade.test.ts.
   })
 
   it('decodes UTF-8 strictly without TextDecoder as the platform decoder does', () => {

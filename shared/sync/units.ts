@@ -39,6 +39,23 @@ export function scopeKey(tx: readonly Change[]): string {
   return [...keys].sort().join('|')
 }
 
+/**
+ * `isPlainScope(scopeKey(tx))` without building the scope: false at the first change that is neither the
+ * secretariat's nor an expert's public row (a signed 组长 opinion counts as not public, as in scopeKey). The folder
+ * export asks it of every unit; an expert's unit is answered at its first change instead of after all of them.
+ */
+export function isPlainUnit(tx: readonly Change[]): boolean {
+  if (tx.length === 0) return false
+  let signed: Set<string> | undefined
+  for (const c of tx) {
+    const o = rowOwner(c.tbl, c.rowId)
+    if (!o) return false
+    if (o.kind === 'secretariat') continue
+    if (!o.public || (c.tbl === 'panel_opinions' && (signed ??= signedPanelOpinionRows(tx)).has(c.rowId))) return false
+  }
+  return true
+}
+
 /** Whether a unit of this scope goes into the folder in plaintext: the secretariat's, or an expert's public rows only. */
 export function isPlainScope(scope: string): boolean {
   return scope !== '' && scope.split('|').every((k) => k === 'S' || k.startsWith('P:'))

@@ -3,12 +3,16 @@
  * Attack: a forger who can write to the folder signs an envelope with a key of its own, enclosed for the pinned
  * secretariat key under its own content key but claiming the `kid` of a real scope, and makes it come first. The
  * secretariat's laptop must still open the real envelopes of that scope: a content key is remembered by the wrapping
- * it came from, never by the kid an envelope claims.
+ * it came from, never by the kid an envelope claims. Version 2 (one SM2 transport key per author, recipient and
+ * session, content keys under it): a forger who copies the real transport wrapping into its own envelope, with a
+ * key block of its own, cannot put a key of its choosing in place of the real one either (it does not know the
+ * transport key), and the real envelopes still open.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Change } from '../../shared/sync/change'
 import { makeCert, makeSeal } from '../../shared/sync/seal'
-import { makeContentKey, makeEnvelope } from '../../shared/sync/unitEnvelope'
+import { makeContentKey, makeEnvelope, type ContentKey } from '../../shared/sync/unitEnvelope'
+import { makeReleaseKey, sm4WrapKey } from '../../shared/sync/grant'
 import { generateKeyPair } from '../../shared/signing/sm'
 import { lockKeys, rememberKey } from '../../electron/main/sync/keyring'
 import { Opener, openWithAny } from '../../electron/main/sync/folderSealed'
@@ -61,6 +65,31 @@ describe('remembered content keys', () => {
     const again = new Opener(sec.db, sec.deviceKey())
     expect(openWithAny(genuine, again.keysOf(genuine)).ok).toBe(true)
     // Locked: nothing is remembered, nothing opens.
+    lockKeys(sec.db)
+    expect(new Opener(sec.db, sec.deviceKey()).keysOf(genuine)).toEqual([])
+  })
+
+  it('version 2: a forged envelope reusing the real transport wrapping neither opens as the forger wants nor hides the real key', async () => {
+    const sec = await newReplica(tempDir('envkeys2'), 'sec')
+    open.push(sec)
+    rememberKey(sec.db, TEST_SEC_KEY)
+    const real = sealedUnit('e1', '真实意见')
+    const tk = makeReleaseKey(TEST_SEC_KEY.publicKey)
+    const realKey = makeContentKey([TEST_SEC_KEY.publicKey, real.master.publicKey], (pub) => (pub === TEST_SEC_KEY.publicKey ? tk : makeReleaseKey(pub)))
+    const genuine = makeEnvelope(real.changes, real.signer, realKey)
+    expect(genuine.v).toBe(2)
+    // The forger's own content key, put in a block "under" the real transport wrapping with a guessed transport key.
+    const fake = sealedUnit('e1', '伪造意见')
+    const fakeKey = makeContentKey([TEST_SEC_KEY.publicKey])
+    const guessed = new Uint8Array(16).fill(7)
+    const forgedKeys: ContentKey = { kid: realKey.kid, key: fakeKey.key, keys: [{ fp: genuine.keys[0]!.fp, tk: tk.rk, wrapped: sm4WrapKey(fakeKey.key, guessed) }] }
+    const forged = makeEnvelope(fake.changes, fake.signer, forgedKeys)
+
+    const opener = new Opener(sec.db, sec.deviceKey())
+    const first = openWithAny(forged, opener.keysOf(forged))
+    expect(first.ok).toBe(false) // its block decrypts, under the real transport key, to a key that is not the forger's
+    const opened = openWithAny(genuine, opener.keysOf(genuine))
+    expect(opened.ok && opened.changes.map((c) => c.value)).toEqual([JSON.stringify('真实意见'), JSON.stringify('真实意见')])
     lockKeys(sec.db)
     expect(new Opener(sec.db, sec.deviceKey()).keysOf(genuine)).toEqual([])
   })

@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { makeContentKey, makeEnvelope, parseEnvelope } from '../../shared/sync/unitEnvelope'
+import { envelopeBody, makeContentKey, makeEnvelope, parseEnvelope, type UnitEnvelope } from '../../shared/sync/unitEnvelope'
 import { writeFolderFile, type FileEnvelope } from '../../electron/main/sync/folderFile'
 import { lockKeys } from '../../electron/main/sync/keyring'
 import { applyChanges } from '../../electron/main/sync/apply'
@@ -137,18 +137,18 @@ describe('forged envelopes in the folder', () => {
     sync(e1, folder)
     const real = fileOf(folder, e1).envelopes.filter((e) => e.origin === e1.origin)
     const [a, b] = [real[0] as FileEnvelope, real[1] as FileEnvelope]
-    const ea = parseEnvelope(a.body)!
-    const eb = parseEnvelope(b.body)!
+    const ea = parseEnvelope(a.body, a.ct)!
+    const eb = parseEnvelope(b.body, b.ct)!
     const signer = loadSigners(e1.db, e1.deviceKey()).get('e1')!
     // An envelope made with e1's own sync key, enclosed only for e1 (not for the secretariat).
     e1.seal()
     const unit = readPage(e1.db, {}, Number.MAX_SAFE_INTEGER).changes.filter((c) => c.origin === e1.origin && c.seq >= ea.from && c.seq <= ea.to)
     const selfOnly = makeEnvelope(unit, signer, makeContentKey([testMasterKey('e1').publicKey]))
     const forgeries: [string, FileEnvelope, RegExp][] = [
-      ['bad signature', { ...a, body: JSON.stringify({ ...ea, sig: eb.sig }) }, /加密信封的签名无效/],
-      ['fake range', { ...a, to: ea.to + 5, body: JSON.stringify({ ...ea, to: ea.to + 5, count: ea.count + 5 }) }, /加密信封的签名无效/],
-      ['swapped ciphertext', { ...a, body: JSON.stringify({ ...ea, ct: eb.ct, iv: eb.iv, tag: eb.tag }) }, /加密信封的签名无效/],
-      ['wrong recipient', { ...a, body: JSON.stringify(selfOnly) }, /没有加密给本机确认的秘书处密钥/],
+      ['bad signature', { ...a, ...envelopeBody({ ...ea, sig: eb.sig }) }, /加密信封的签名无效/],
+      ['fake range', { ...a, to: ea.to + 5, ...envelopeBody({ ...ea, to: ea.to + 5, count: ea.count + 5 }) }, /加密信封的签名无效/],
+      ['swapped ciphertext', { ...a, ...envelopeBody({ ...ea, ct: eb.ct, iv: eb.iv, tag: eb.tag } as UnitEnvelope) }, /加密信封的签名无效/],
+      ['wrong recipient', { ...a, ...envelopeBody(selfOnly) }, /没有加密给本机确认的秘书处密钥/],
       ['header and file disagree', { ...a, to: a.to + 1 }, /信封头与文件中记录的范围不符/]
     ]
     for (const [name, forged, reason] of forgeries) {
@@ -167,16 +167,16 @@ describe('forged envelopes in the folder', () => {
     expect(rowsOfE1(e3).opinions).toBe(0)
   })
 
-  it('a body changed in the file while its hash row stays (format 4) makes the file damaged: nothing of it is used', async () => {
+  it('a ciphertext changed in the file while its hash row stays (format 6) makes the file damaged: nothing of it is used', async () => {
     const { folder, f, e1, e3 } = await meeting()
     e1Works(e1, f)
     sync(e1, folder)
     const file = path.join(folder, `${e1.origin}.sqlite`)
     const db = new BetterSqlite3(file)
-    const row = db.prepare('SELECT from_seq AS "from", body FROM envelopes WHERE origin = ? ORDER BY from_seq LIMIT 1').get(e1.origin) as { from: number; body: string }
-    const env = parseEnvelope(row.body)!
-    const flipped = JSON.stringify({ ...env, ct: (env.ct[0] === '0' ? '1' : '0') + env.ct.slice(1) })
-    db.prepare('UPDATE envelopes SET body = ? WHERE origin = ? AND from_seq = ?').run(flipped, e1.origin, row.from)
+    const rows = db.prepare('SELECT from_seq AS "from", ct FROM envelopes WHERE origin = ? ORDER BY from_seq LIMIT 1').all(e1.origin) as { from: number; ct: Buffer }[]
+    const flipped = Buffer.from(rows[0]!.ct)
+    flipped[0] = (flipped[0] as number) ^ 1
+    db.prepare('UPDATE envelopes SET ct = ? WHERE origin = ? AND from_seq = ?').run(flipped, e1.origin, rows[0]!.from)
     db.close()
     const report = sync(e3, folder)
     expect(report.issues.find((i) => i.code === 'damaged-file')?.message).toMatch(/不完整或已损坏/)
@@ -190,7 +190,7 @@ describe('forged envelopes in the folder', () => {
     e1Works(e1, f)
     sync(e1, folder)
     const [a] = fileOf(folder, e1).envelopes.filter((e) => e.origin === e1.origin)
-    const ea = parseEnvelope(a!.body)!
+    const ea = parseEnvelope(a!.body, a!.ct)!
     const signer = loadSigners(e1.db, e1.deviceKey()).get('e1')!
     // e1's own key signs an envelope whose content claims other seqs than its header (a modified client).
     e1.seal()
@@ -199,7 +199,7 @@ describe('forged envelopes in the folder', () => {
     const tampered = makeEnvelope(shifted, signer, makeContentKey([TEST_SEC_KEY.publicKey]))
     const attack = path.join(dir, 'attack-content')
     fs.mkdirSync(attack)
-    writeFolderFile(attack, tempDir('forger'), { origin: e1.origin, meetingId: 'm1', maxSeq: ea.to, vv: { [e1.origin]: ea.to }, schemaVersion: 9 }, [], { envelopes: [{ ...a!, body: JSON.stringify(tampered) }], grants: [] })
+    writeFolderFile(attack, tempDir('forger'), { origin: e1.origin, meetingId: 'm1', maxSeq: ea.to, vv: { [e1.origin]: ea.to }, schemaVersion: 9 }, [], { envelopes: [{ ...a!, ...envelopeBody(tampered) }], grants: [] })
     const report = sync(sec, attack)
     // The envelope opens, but the unit inside fails its seal: rejected whole, reported, nothing applied.
     expect(rowsOfE1(sec).score_sheets).toBe(0)

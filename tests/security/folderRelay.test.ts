@@ -18,7 +18,7 @@ import { makeCert } from '../../shared/sync/seal'
 import { encodeHlc } from '../../shared/sync/hlc'
 import { sheetRowId } from '../../shared/sync/rowIds'
 import { naturalId } from '../../shared/domain/ids'
-import { makeContentKey, makeEnvelope } from '../../shared/sync/unitEnvelope'
+import { envelopeBody, makeContentKey, makeEnvelope } from '../../shared/sync/unitEnvelope'
 import { signPayload } from '../../shared/signing/envelope'
 import { generateKeyPair, publicKeyFingerprint } from '../../shared/signing/sm'
 import { writeFolderFile } from '../../electron/main/sync/folderFile'
@@ -52,7 +52,7 @@ function forge(w: FolderWorld): void {
   const fakeSync = generateKeyPair()
   const grant = makeGrant(env.kid, new Uint8Array(16), makeReleaseKey(e2Key), { cert: makeCert('secretariat', attacker, fakeSync.publicKey, new Date().toISOString()), privateKey: fakeSync.privateKey })
   writeFolderFile(w.folder, tempDir('forger'), { origin: FORGER_ENV, meetingId: 'm1', maxSeq: env.to, vv: { [FORGER_ENV]: env.to }, schemaVersion: 9 }, register, {
-    envelopes: [{ origin: FORGER_ENV, from: env.from, to: env.to, body: JSON.stringify(env) }],
+    envelopes: [{ origin: FORGER_ENV, from: env.from, to: env.to, ...envelopeBody(env) }],
     grants: [{ kid: grant.kid, fp: grant.fp, body: JSON.stringify(grant) }]
   })
 }

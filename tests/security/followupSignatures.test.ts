@@ -11,7 +11,7 @@ import { generateKeyPair } from '../../shared/signing/sm'
 import type { Change } from '../../shared/sync/change'
 import { encodeHlc } from '../../shared/sync/hlc'
 import { followupOpinionRowId, sheetRowId } from '../../shared/sync/rowIds'
-import { isPlainScope, scopeKey } from '../../shared/sync/units'
+import { isPlainScope, isPlainUnit, scopeKey } from '../../shared/sync/units'
 import { independenceAllows } from '../../server/scope'
 import { REPLICATED_TABLES } from '../../shared/sync/tables'
 import { judgeTransaction, type Registry } from '../../shared/sync/verdict'
@@ -49,6 +49,8 @@ describe('专家组复核意见 signatures under attack', () => {
     expect(independenceAllows('e2', sheet, new Set())).toBe(false)
     // A transaction mixing a public row with sealed work is not public.
     expect(isPlainScope(scopeKey([...sig, ...sheet]))).toBe(false)
+    // The folder export's shortcut says the same (units.ts isPlainUnit).
+    expect([isPlainUnit(sig), isPlainUnit(sheet), isPlainUnit([...sig, ...sheet]), isPlainUnit([...sheet, ...sig])]).toEqual([true, false, false, false])
     expect(independenceAllows('e2', [...sig, ...sheet], new Set())).toBe(false)
   })
 

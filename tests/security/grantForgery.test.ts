@@ -46,7 +46,7 @@ const badGrants = (report: { issues: { code: string; message: string }[] }) => r
 
 /** What anyone reading the folder learns: e1's content key ids, and a laptop's sync key (in its envelope headers). */
 function kidsOf(w: World): string[] {
-  return [...new Set(fileOf(w.folder, w.e1).envelopes.filter((e) => e.origin === w.e1.origin).map((e) => parseEnvelope(e.body)!.kid))]
+  return [...new Set(fileOf(w.folder, w.e1).envelopes.filter((e) => e.origin === w.e1.origin).map((e) => parseEnvelope(e.body, e.ct)!.kid))]
 }
 const syncKeyOf = (r: Replica, author: string) => loadSigners(r.db, r.deviceKey()).get(author)!
 

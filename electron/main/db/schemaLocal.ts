@@ -72,9 +72,11 @@ export interface SyncEnvelopesTable {
   author: string
   /** The id of the content key it is encrypted under. */
   kid: string
-  /** JSON UnitEnvelope (shared/sync/unitEnvelope.ts). */
+  /** JSON UnitEnvelope (shared/sync/unitEnvelope.ts): the whole envelope (version 1) or its header (version 2). */
   body: string
   received_at: string
+  /** The ciphertext of a version 2 envelope as bytes (migration 0035); NULL for version 1. */
+  ct: Uint8Array | null
 }
 
 /** The author's content keys per scope, sealed under the device secret, with their recipients' wrappings (0009). */

@@ -10,7 +10,9 @@
  * reading the bodies of envelopes it already holds (most of a relayed file), and checks each body it does read
  * against its hash. Format 5 (2026-12-07): the same tables, and its grants are signed by the secretariat
  * (shared/sync/grant.ts); a reader refuses the unsigned grants of a format 4 file (reported) and reads the rest of
- * it. Files of formats 4, 3 and 2 (no envelopes) are still read.
+ * it. Format 6 (2026-12-07): an envelope row also has `ct`, the ciphertext of a version 2 envelope as bytes (its
+ * `body` is then the header alone; NULL for a relayed version 1 envelope), and the row's hash covers both
+ * (`bodyHash`). Files of formats 5, 4, 3 and 2 (no envelopes) are still read.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -19,18 +21,23 @@ import BetterSqlite3 from 'better-sqlite3'
 import type { Change } from '../../../shared/sync/change'
 import type { VersionVector } from '../../../shared/sync/vv'
 
-export const FOLDER_FORMAT = 'paneldesk.sync/5'
+export const FOLDER_FORMAT = 'paneldesk.sync/6'
+const FORMAT_5 = 'paneldesk.sync/5'
 const FORMAT_4 = 'paneldesk.sync/4'
 const FORMAT_3 = 'paneldesk.sync/3'
 const FORMAT_2 = 'paneldesk.sync/2'
-const READABLE_FORMATS = new Set([FOLDER_FORMAT, FORMAT_4, FORMAT_3, FORMAT_2])
+const READABLE_FORMATS = new Set([FOLDER_FORMAT, FORMAT_5, FORMAT_4, FORMAT_3, FORMAT_2])
 
-/** An envelope as a folder file carries it: the origin and seq range it covers, and its JSON text. */
+/**
+ * An envelope as a folder file carries it: the origin and seq range it covers, its JSON text and (version 2, format 6)
+ * its ciphertext as bytes.
+ */
 export interface FileEnvelope {
   origin: string
   from: number
   to: number
   body: string
+  ct: Uint8Array | null
 }
 
 /**
@@ -42,6 +49,8 @@ export interface OutEnvelope {
   from: number
   to: number
   body: string | Uint8Array
+  /** A version 2 envelope's ciphertext (null or absent: a version 1 envelope, all in `body`). */
+  ct?: Uint8Array | null
 }
 
 /** What this device writes besides the plaintext changes. */
@@ -85,8 +94,16 @@ function lineOf(c: Change): string {
   return [c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, c.seal ?? ''].join('\u001f') + '\u001e'
 }
 
-/** SHA-256 of an envelope's body: of its UTF-8 bytes, whether given as text or as those bytes. */
-export const bodyHash = (body: string | Uint8Array): string => crypto.createHash('sha256').update(body).digest('hex')
+/**
+ * SHA-256 of an envelope's body — of its UTF-8 bytes, whether given as text or as those bytes — followed, for a
+ * version 2 envelope, by a zero byte and its ciphertext (JSON text holds no zero byte, so the split is unambiguous).
+ */
+export function bodyHash(body: string | Uint8Array, ct: Uint8Array | null = null): string {
+  const h = crypto.createHash('sha256').update(body)
+  if (ct) h.update(ZERO).update(ct)
+  return h.digest('hex')
+}
+const ZERO = new Uint8Array(1)
 
 const bodyText = (body: string | Uint8Array): string => (typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'))
 
@@ -129,9 +146,9 @@ export function writeFolderFile(
     db.exec(`CREATE TABLE header (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
       CREATE TABLE changes (origin TEXT NOT NULL, seq INTEGER NOT NULL, tx INTEGER NOT NULL, tx_end INTEGER NOT NULL, hlc TEXT NOT NULL,
         author TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, seal TEXT, PRIMARY KEY (origin, seq)) STRICT;
-      CREATE TABLE envelopes (origin TEXT NOT NULL, from_seq INTEGER NOT NULL, to_seq INTEGER NOT NULL, sha TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (origin, from_seq)) STRICT;
+      CREATE TABLE envelopes (origin TEXT NOT NULL, from_seq INTEGER NOT NULL, to_seq INTEGER NOT NULL, sha TEXT NOT NULL, body TEXT NOT NULL, ct BLOB, PRIMARY KEY (origin, from_seq)) STRICT;
       CREATE TABLE grants (kid TEXT NOT NULL, fp TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kid, fp)) STRICT;`)
-    const shas = sealed.envelopes.map((e) => bodyHash(e.body))
+    const shas = sealed.envelopes.map((e) => bodyHash(e.body, e.ct ?? null))
     const full: FolderHeader = {
       ...header,
       format: FOLDER_FORMAT,
@@ -147,8 +164,8 @@ export function writeFolderFile(
       const ins = db.prepare('INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       for (const c of changes) ins.run(c.origin, c.seq, c.tx, c.txEnd, c.hlc, c.author, c.tbl, c.rowId, c.col, c.value, c.seal ?? null)
       // A body given as bytes is stored as the text they encode (UTF-8, the file's encoding), byte for byte.
-      const env = db.prepare('INSERT INTO envelopes VALUES (?, ?, ?, ?, CAST(? AS TEXT))')
-      sealed.envelopes.forEach((e, i) => env.run(e.origin, e.from, e.to, shas[i], e.body))
+      const env = db.prepare('INSERT INTO envelopes VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?)')
+      sealed.envelopes.forEach((e, i) => env.run(e.origin, e.from, e.to, shas[i], e.body, e.ct ?? null))
       const grant = db.prepare('INSERT INTO grants VALUES (?, ?, ?)')
       for (const g of sealed.grants) grant.run(g.kid, g.fp, g.body)
     })()
@@ -170,14 +187,15 @@ export function writeFolderFile(
 }
 
 /** The bodies of the wanted envelope rows, each checked against its hash; null when one does not match. */
-function wantedBodies(db: BetterSqlite3.Database, rows: readonly (FileEnvelope & { sha: string })[], want?: WantEnvelope): FileEnvelope[] | null {
-  const body = db.prepare('SELECT body FROM envelopes WHERE origin = ? AND from_seq = ?').pluck()
+function wantedBodies(db: BetterSqlite3.Database, rows: readonly (FileEnvelope & { sha: string })[], withCt: boolean, want?: WantEnvelope): FileEnvelope[] | null {
+  const get = db.prepare(`SELECT body, ${withCt ? 'ct' : 'NULL AS ct'} FROM envelopes WHERE origin = ? AND from_seq = ?`)
   const out: FileEnvelope[] = []
   for (const r of rows) {
     if (want && !want(r)) continue
-    const text = body.get(r.origin, r.from)
-    if (typeof text !== 'string' || bodyHash(text) !== r.sha) return null
-    out.push({ origin: r.origin, from: r.from, to: r.to, body: text })
+    const row = get.get(r.origin, r.from) as { body: unknown; ct: unknown } | undefined
+    const ct = row?.ct === null ? null : row?.ct instanceof Uint8Array ? row.ct : undefined
+    if (typeof row?.body !== 'string' || ct === undefined || bodyHash(row.body, ct) !== r.sha) return null
+    out.push({ origin: r.origin, from: r.from, to: r.to, body: row.body, ct })
   }
   return out
 }
@@ -221,18 +239,18 @@ export function readFolderFile(file: string, tmpDir: string, expect: { origin: s
       }
       const logRows = db.prepare('SELECT origin, seq, tx, tx_end AS txEnd, hlc, author, tbl, row_id AS rowId, col, value, seal FROM changes ORDER BY origin, seq').all() as (Change & { seal: string | null })[]
       const changes: Change[] = logRows.map(({ seal, ...c }) => (seal ? { ...c, seal } : c))
-      const v4 = header.format === FOLDER_FORMAT || header.format === FORMAT_4
+      const v4 = header.format === FOLDER_FORMAT || header.format === FORMAT_5 || header.format === FORMAT_4
       const sealed: FileSealed = {
-        envelopes: v4 ? [] : header.format === FORMAT_3 ? (db.prepare('SELECT origin, from_seq AS "from", to_seq AS "to", body FROM envelopes ORDER BY origin, from_seq').all() as FileEnvelope[]) : [],
+        envelopes: v4 ? [] : header.format === FORMAT_3 ? (db.prepare('SELECT origin, from_seq AS "from", to_seq AS "to", body, NULL AS ct FROM envelopes ORDER BY origin, from_seq').all() as FileEnvelope[]) : [],
         grants: header.format === FORMAT_2 ? [] : (db.prepare('SELECT kid, fp, body FROM grants ORDER BY kid, fp').all() as FileGrant[])
       }
-      const envRows = v4 ? (db.prepare('SELECT origin, from_seq AS "from", to_seq AS "to", sha, \'\' AS body FROM envelopes ORDER BY origin, from_seq').all() as (FileEnvelope & { sha: string })[]) : []
+      const envRows = v4 ? (db.prepare('SELECT origin, from_seq AS "from", to_seq AS "to", sha, \'\' AS body, NULL AS ct FROM envelopes ORDER BY origin, from_seq').all() as (FileEnvelope & { sha: string })[]) : []
       if (v4) sealed.envelopes = envRows
       const counts = sealed.envelopes.length === (header.envelopes ?? 0) && sealed.grants.length === (header.grants ?? 0)
       if (changes.length !== header.count || !counts || digestOf(changes, sealed, v4 ? envRows.map((r) => r.sha) : undefined) !== header.digest) {
         return { kind: 'damaged', detail: '内容与文件头的校验值不符' }
       }
-      const wanted = v4 ? wantedBodies(db, envRows, want) : want ? sealed.envelopes.filter(want) : sealed.envelopes
+      const wanted = v4 ? wantedBodies(db, envRows, header.format === FOLDER_FORMAT, want) : want ? sealed.envelopes.filter(want) : sealed.envelopes
       if (!wanted) return { kind: 'damaged', detail: '加密信封与其校验值不符' }
       sealed.envelopes = wanted
       return { header, changes, ...sealed }

@@ -17,12 +17,12 @@ import type { Change } from '../../../shared/sync/change'
 import { scopeKey } from '../../../shared/sync/units'
 import { GRANT_MAX_KEYS, makeGrantBundle } from '../../../shared/sync/grant'
 import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
-import { envelopeSchema, type UnitEnvelope } from '../../../shared/sync/unitEnvelope'
+import { envelopeKeysSchema, type KeyEntry } from '../../../shared/sync/unitEnvelope'
 import { fingerprintMatches, normalizeFingerprint, publicKeyFingerprint } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
 import { fingerprintsOf } from './apply'
-import { releaseKeyFor, rememberedWrappings, unlockedKeys, unwrapContentKey } from './keyring'
+import { releaseKeyFor, rememberedWrappings, unlockedKeys, unwrapKeyEntry } from './keyring'
 import { loadSigners } from './signers'
 
 /** Experts who may now see a project's other work: submitted, assigned, not recused. */
@@ -79,10 +79,10 @@ function syncKeysOf(db: Db, expertId: string, registered: readonly string[]): st
  * The wrapped content keys of a kept envelope (checked whole when it was stored): its JSON parsed as the check
  * parsed it, and only `keys` checked again, not the ciphertext's hex (most of the body). Null when unreadable.
  */
-function envelopeWrappings(db: Db, rowid: number): UnitEnvelope['keys'] | null {
+function envelopeWrappings(db: Db, rowid: number): KeyEntry[] | null {
   const row = prepare(db, 'SELECT body FROM sync_envelopes WHERE rowid = ?').get(rowid) as { body: string } | undefined
   try {
-    const parsed = envelopeSchema.shape.keys.safeParse((JSON.parse(row?.body ?? '') as { keys?: unknown } | null)?.keys)
+    const parsed = envelopeKeysSchema.safeParse((JSON.parse(row?.body ?? '') as { keys?: unknown } | null)?.keys)
     return parsed.success ? parsed.data : null
   } catch {
     return null
@@ -128,7 +128,7 @@ export function releaseGrants(db: Db, deviceKey: Uint8Array): number {
         if (key === undefined) {
           const wrappings = rememberedWrappings(db, k.envelope, k.kid) ?? envelopeWrappings(db, k.envelope)
           const entry = wrappings && keys.map((u) => ({ u, w: wrappings.find((w) => w.fp === u.fingerprint) })).find((x) => x.w)
-          key = entry?.w ? unwrapContentKey(db, entry.w.wrapped, entry.u) : null
+          key = entry?.w ? unwrapKeyEntry(db, entry.w, entry.u) : null
         }
         if (!key) break
         const slot = `${fp}\u001f${owner.projectId}`

@@ -15,9 +15,9 @@ import type { Change } from '../../../shared/sync/change'
 import { SECRETARIAT_AUTHOR } from '../../../shared/sync/ownership'
 import type { SyncReport } from '../../../shared/sync/report'
 import { signerTrusted, trustsSecretariat, type TrustContext } from '../../../shared/sync/trust'
-import { isPlainScope, scopeKey } from '../../../shared/sync/units'
+import { isPlainUnit, scopeKey } from '../../../shared/sync/units'
 import {
-  checkEnvelope, envelopeStubs, makeContentKey, makeEnvelope, openEnvelopeWith, parseEnvelope, type ContentKey, type UnitEnvelope
+  checkEnvelope, envelopeBody, envelopeStubs, makeContentKey, makeEnvelope, openEnvelopeWith, parseEnvelope, type ContentKey, type KeyEntry, type UnitEnvelope
 } from '../../../shared/sync/unitEnvelope'
 import { checkGrant, grantKey, grantKids, parseGrant, type GrantCheck } from '../../../shared/sync/grant'
 import { openText, sealText } from '../../../shared/signing/secretBox'
@@ -28,7 +28,7 @@ import { readDevice } from '../db/device'
 import { prepare } from '../db/query'
 import { applyChanges, fingerprintsOf, type ApplyOptions, type ApplyResult } from './apply'
 import type { FileEnvelope, FileGrant, OutEnvelope } from './folderFile'
-import { rememberWrappings, unlockedKeys, unwrapContentKey } from './keyring'
+import { rememberWrappings, transportKeyFor, unlockedKeys, unwrapContentKey, unwrapKeyEntry } from './keyring'
 import { readVv, setTxEnds } from './log'
 import { loadSigners, pinnedSecretariat, type Signer } from './signers'
 
@@ -43,27 +43,33 @@ export function secretariatMasterKeys(db: Db): string[] {
   return [...keys].filter((k) => trustsSecretariat(pins, publicKeyFingerprint(k)))
 }
 
-/** Keeps a checked envelope (the first one for its origin and seq); its wrappings are remembered for release grants. */
-function storeEnvelope(db: Db, e: UnitEnvelope, body: string): void {
-  const r = prepare(db, 'INSERT INTO sync_envelopes (origin, from_seq, to_seq, author, kid, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (origin, from_seq) DO NOTHING').run(
+/**
+ * Keeps a checked envelope (the first one for its origin and seq) as it came — its JSON and, version 2, its
+ * ciphertext bytes; its wrappings are remembered for release grants.
+ */
+function storeEnvelope(db: Db, e: UnitEnvelope, body: string, ct: Uint8Array | null): void {
+  const r = prepare(db, 'INSERT INTO sync_envelopes (origin, from_seq, to_seq, author, kid, body, ct, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (origin, from_seq) DO NOTHING').run(
     e.origin,
     e.from,
     e.to,
     e.author,
     e.kid,
     body,
+    ct,
     new Date().toISOString()
   )
   if (r.changes > 0) rememberWrappings(db, Number(r.lastInsertRowid), e)
 }
 
-function storedEnvelope(db: Db, origin: string, from: number): { to: number; body: string } | undefined {
-  return prepare(db, 'SELECT to_seq AS "to", body FROM sync_envelopes WHERE origin = ? AND from_seq = ?').get(origin, from) as { to: number; body: string } | undefined
+function storedEnvelope(db: Db, origin: string, from: number): { to: number; body: string; ct: Uint8Array | null } | undefined {
+  return prepare(db, 'SELECT to_seq AS "to", body, ct FROM sync_envelopes WHERE origin = ? AND from_seq = ?').get(origin, from) as { to: number; body: string; ct: Uint8Array | null } | undefined
 }
 
-/** A kept envelope's body as its UTF-8 bytes, to relay (copied to the folder file as it is, not decoded). */
-function storedEnvelopeBytes(db: Db, origin: string, from: number): { to: number; body: Uint8Array } | undefined {
-  return prepare(db, 'SELECT to_seq AS "to", CAST(body AS BLOB) AS body FROM sync_envelopes WHERE origin = ? AND from_seq = ?').get(origin, from) as { to: number; body: Uint8Array } | undefined
+/** A kept envelope's body as its UTF-8 bytes, and its ciphertext, to relay (copied to the folder file as they are, not decoded). */
+function storedEnvelopeBytes(db: Db, origin: string, from: number): { to: number; body: Uint8Array; ct: Uint8Array | null } | undefined {
+  return prepare(db, 'SELECT to_seq AS "to", CAST(body AS BLOB) AS body, ct FROM sync_envelopes WHERE origin = ? AND from_seq = ?').get(origin, from) as
+    | { to: number; body: Uint8Array; ct: Uint8Array | null }
+    | undefined
 }
 
 export function isStored(db: Db, origin: string, from: number): boolean {
@@ -83,7 +89,7 @@ function scopeContentKey(db: Db, deviceKey: Uint8Array, author: string, scope: s
       // sealed under another laptop's secret (a copied database): make a new one below
     }
   }
-  const ck = makeContentKey(recipients)
+  const ck = makeContentKey(recipients, (pub) => transportKeyFor(db, pub))
   prepare(db, 'INSERT INTO sync_scope_keys (author, scope, kid, key_enc, recipients, wrapped, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (author, scope, recipients) DO UPDATE SET kid = excluded.kid, key_enc = excluded.key_enc, wrapped = excluded.wrapped').run(
     author,
     scope,
@@ -132,7 +138,7 @@ export function exportForFolder(db: Db, deviceKey: Uint8Array): Exported {
       if (r.status === 'withheld') {
         const env = pending.length === 0 ? storedEnvelopeBytes(db, origin, r.seq) : undefined
         if (!env) break
-        out.envelopes.push({ origin, from: r.seq, to: env.to, body: env.body })
+        out.envelopes.push({ origin, from: r.seq, to: env.to, body: env.body, ct: env.ct })
         skipTo = env.to
         last = env.to
         continue
@@ -143,15 +149,14 @@ export function exportForFolder(db: Db, deviceKey: Uint8Array): Exported {
       pending = []
       setTxEnds(unit)
       const first = unit[0] as Change
-      const scope = scopeKey(unit)
-      if (isPlainScope(scope)) {
+      if (isPlainUnit(unit)) {
         out.changes.push(...unit)
         last = r.seq
         continue
       }
       const stored = storedEnvelopeBytes(db, origin, first.seq)
       if (stored && stored.to === r.seq) {
-        out.envelopes.push({ origin, from: first.seq, to: r.seq, body: stored.body })
+        out.envelopes.push({ origin, from: first.seq, to: r.seq, body: stored.body, ct: stored.ct })
         last = r.seq
         continue
       }
@@ -161,10 +166,10 @@ export function exportForFolder(db: Db, deviceKey: Uint8Array): Exported {
         if (origin === me) out.notEnclosed++
         break
       }
-      const env = makeEnvelope(unit, signer, scopeContentKey(db, deviceKey, first.author, scope, [...recipients, signer.cert.master]))
-      const body = JSON.stringify(env)
-      storeEnvelope(db, env, body)
-      out.envelopes.push({ origin, from: env.from, to: env.to, body })
+      const env = makeEnvelope(unit, signer, scopeContentKey(db, deviceKey, first.author, scopeKey(unit), [...recipients, signer.cert.master]))
+      const { body, ct } = envelopeBody(env)
+      storeEnvelope(db, env, body, ct)
+      out.envelopes.push({ origin, from: env.from, to: env.to, body, ct })
       last = r.seq
     }
     if (last > 0) out.vv[origin] = last
@@ -206,8 +211,8 @@ export class Opener {
   keysOf(e: UnitEnvelope): Uint8Array[] {
     const out: Uint8Array[] = []
     for (const k of this.unlocked) {
-      const entry = e.keys.find((x) => x.fp === k.fingerprint)
-      const key = entry ? unwrapContentKey(this.db, entry.wrapped, k) : null
+      const entry = (e.keys as readonly KeyEntry[]).find((x) => x.fp === k.fingerprint)
+      const key = entry ? unwrapKeyEntry(this.db, entry, k) : null
       if (key) out.push(key)
     }
     let granted = this.fromGrants.get(e.kid)
@@ -327,7 +332,7 @@ export function takeEnvelopes(db: Db, opener: Opener, envelopes: readonly FileEn
   for (const fe of envelopes) {
     const fresh = fe.to > vvGet(vv, fe.origin)
     if (!fresh && isStored(db, fe.origin, fe.from)) continue
-    const check = checkEnvelope(fe.body)
+    const check = checkEnvelope(fe.body, fe.ct)
     if (!check.ok) {
       refuse(check.reason)
       continue
@@ -337,7 +342,7 @@ export function takeEnvelopes(db: Db, opener: Opener, envelopes: readonly FileEn
       refuse('信封头与文件中记录的范围不符')
       continue
     }
-    if (trust.pins.length > 0 && !e.keys.some((k) => trustsSecretariat(trust.pins, k.fp))) {
+    if (trust.pins.length > 0 && !(e.keys as readonly KeyEntry[]).some((k) => trustsSecretariat(trust.pins, k.fp))) {
       refuse('没有加密给本机确认的秘书处密钥')
       continue
     }
@@ -347,7 +352,7 @@ export function takeEnvelopes(db: Db, opener: Opener, envelopes: readonly FileEn
       continue
     }
     if (!fresh) {
-      storeEnvelope(db, e, fe.body) // kept to relay (this laptop had these seqs from elsewhere)
+      storeEnvelope(db, e, fe.body, fe.ct) // kept to relay (this laptop had these seqs from elsewhere)
       continue
     }
     if (keys.length > 0) {
@@ -358,7 +363,7 @@ export function takeEnvelopes(db: Db, opener: Opener, envelopes: readonly FileEn
       }
       out.changes.push(...opened.changes)
     } else out.changes.push(...envelopeStubs(e))
-    storeEnvelope(db, e, fe.body)
+    storeEnvelope(db, e, fe.body, fe.ct)
   }
   if (out.refused > 3) report.issues.push({ level: 'warning', code: 'bad-envelope', message: `「${fileName}」中另有 ${out.refused - 3} 个加密信封未采用` })
   return out
@@ -374,7 +379,8 @@ export function openStoredEnvelopes(db: Db, deviceKey: Uint8Array, options: Appl
   const changes: Change[] = []
   for (const r of rows) {
     if (!opener.mayOpen(r.kid)) continue
-    const e = parseEnvelope(storedEnvelope(db, r.origin, r.seq)?.body ?? '')
+    const stored = storedEnvelope(db, r.origin, r.seq)
+    const e = stored ? parseEnvelope(stored.body, stored.ct) : null
     if (!e) continue
     const opened = openWithAny(e, opener.keysOf(e))
     if (opened.ok) changes.push(...opened.changes)

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/connection'
 import { publicKeyFingerprint } from '../../../shared/signing/sm'
-import { unwrapKey, type UnitEnvelope } from '../../../shared/sync/unitEnvelope'
+import { unwrapEntry, unwrapKey, type KeyEntry, type UnitEnvelope } from '../../../shared/sync/unitEnvelope'
 import { makeReleaseKey, type ReleaseKey } from '../../../shared/sync/grant'
 
 export interface UnlockedKey {
@@ -41,6 +41,7 @@ export function lockKeys(db: Db): void {
   unlocked.delete(db)
   contentKeys.delete(db)
   releaseKeys.delete(db)
+  transportKeys.delete(db)
 }
 
 /**
@@ -50,10 +51,25 @@ export function lockKeys(db: Db): void {
 const releaseKeys = new WeakMap<Db, Map<string, ReleaseKey>>()
 
 export function releaseKeyFor(db: Db, recipientPublicKey: string): ReleaseKey {
-  let keys = releaseKeys.get(db)
+  return sessionKeyFor(releaseKeys, db, recipientPublicKey)
+}
+
+/**
+ * On an author's laptop, the transport key of each envelope recipient's master key (unitEnvelope.ts, version 2),
+ * made once per session: the content keys made in the session are wrapped under it (one SM4 block each), so a
+ * recipient unwraps one SM2 wrapping per author and session, not one per content key. In memory only.
+ */
+const transportKeys = new WeakMap<Db, Map<string, ReleaseKey>>()
+
+export function transportKeyFor(db: Db, recipientPublicKey: string): ReleaseKey {
+  return sessionKeyFor(transportKeys, db, recipientPublicKey)
+}
+
+function sessionKeyFor(store: WeakMap<Db, Map<string, ReleaseKey>>, db: Db, recipientPublicKey: string): ReleaseKey {
+  let keys = store.get(db)
   if (!keys) {
     keys = new Map()
-    releaseKeys.set(db, keys)
+    store.set(db, keys)
   }
   let k = keys.get(recipientPublicKey)
   if (!k) {
@@ -88,12 +104,17 @@ export function unwrapContentKey(db: Db, wrapped: string, recipient: { privateKe
   return key
 }
 
+/** The content key in an envelope's entry for `recipient` (either version), its SM2 wrapping unwrapped once per session. */
+export function unwrapKeyEntry(db: Db, entry: KeyEntry, recipient: { privateKey: string; fingerprint: string }): Uint8Array | null {
+  return unwrapEntry(entry, (wrapped) => unwrapContentKey(db, wrapped, recipient))
+}
+
 /**
  * The wrappings (`keys`) of the envelopes stored in this session, by their `sync_envelopes` rowid and kid: only
  * checked envelopes are stored (folderSealed.ts), so release grants (folderRelease.ts) take a kept envelope's
  * wrappings from here instead of parsing its body again (most of which is ciphertext). Public data; bounded.
  */
-const storedWrappings = new WeakMap<Db, Map<number, { kid: string; keys: UnitEnvelope['keys'] }>>()
+const storedWrappings = new WeakMap<Db, Map<number, { kid: string; keys: readonly KeyEntry[] }>>()
 const STORED_WRAPPINGS_MAX = 100_000
 
 export function rememberWrappings(db: Db, rowid: number, e: Pick<UnitEnvelope, 'kid' | 'keys'>): void {
@@ -107,7 +128,7 @@ export function rememberWrappings(db: Db, rowid: number, e: Pick<UnitEnvelope, '
 }
 
 /** The wrappings remembered for the envelope stored as `rowid` with this kid, if stored in this session. */
-export function rememberedWrappings(db: Db, rowid: number, kid: string): UnitEnvelope['keys'] | undefined {
+export function rememberedWrappings(db: Db, rowid: number, kid: string): readonly KeyEntry[] | undefined {
   const hit = storedWrappings.get(db)?.get(rowid)
   return hit && hit.kid === kid ? hit.keys : undefined
 }

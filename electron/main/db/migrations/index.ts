@@ -23,6 +23,7 @@ import * as m0028 from './0028_declaration_shown_conflicts'
 import * as m0029 from './0029_scoring_marker'
 import * as m0032 from './0032_budget_basis'
 import * as m0034 from './0034_row_clock'
+import * as m0035 from './0035_envelope_ciphertext'
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -47,5 +48,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0028_declaration_shown_conflicts': m0028,
   '0029_scoring_marker': m0029,
   '0032_budget_basis': m0032,
-  '0034_row_clock': m0034
+  '0034_row_clock': m0034,
+  '0035_envelope_ciphertext': m0035
 }
