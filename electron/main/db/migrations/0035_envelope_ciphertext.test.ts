@@ -7,7 +7,7 @@ import { migrate } from '../migrator'
 describe('migration 0035_envelope_ciphertext', () => {
   it('adds sync_envelopes.ct (bytes, NULL for the envelopes kept before, which stay as they were)', async () => {
     const db = openDb(path.join(tempDir('m35'), 'db.sqlite'))
-    await migrate(db, { target: '0032_budget_basis' })
+    await migrate(db, { target: '0034_row_clock' })
     const s = db.sqlite
     s.prepare("INSERT INTO sync_envelopes (origin, from_seq, to_seq, author, kid, body, received_at) VALUES ('o', 1, 5, 'e1', 'k', '{\"v\":1}', 't')").run()
     expect(await migrate(db, { target: '0035_envelope_ciphertext' })).toEqual(['0035_envelope_ciphertext'])
