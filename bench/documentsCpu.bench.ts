@@ -5,6 +5,7 @@
  *    per project and document kind (the first round, JIT warm-up, is left out);
  *  - MODE=export: exports the meeting ROUNDS times through the export service with WORKERS worker threads
  *    (default 2) and prints the CPU of each export per project, workers included (round 0 starts the workers);
+ *    LAZY=1 gathers each round as the app does (each project when the export reaches it, nothing remembered);
  *  - MODE=verify: builds every document once, then verifies each ROUNDS times in this thread with nothing
  *    remembered (as `paneldesk verify` does in a fresh process) and prints the CPU per project and document kind;
  *  - MODE=gather: gathers the meeting ROUNDS times, nothing remembered (no verdicts stored, no memo; STORED=1 keeps
@@ -26,6 +27,7 @@ import { migrate } from '../electron/main/db/migrator'
 import { gatherProjects, planDocuments } from '../electron/main/services/documents'
 import { buildFromInput } from '../electron/main/documents/buildInput'
 import { runExport } from '../electron/main/services/documentExport'
+import { gatherLazily } from '../electron/main/services/documentGathering'
 import { verifyDocx } from '../electron/main/documents/verify'
 import { clearVerifyCache } from '../electron/main/documents/verifyCache'
 import { clearOpinionVerdicts } from '../electron/main/services/opinionVerdicts'
@@ -132,7 +134,14 @@ try {
       const c = process.cpuUsage()
       const threads = threadTimes()
       const t = performance.now()
-      const s = await runExport(snaps, { kind: 'meeting' }, out, undefined, { workers: Number(process.env.WORKERS ?? 2) })
+      // LAZY=1: gathered as the app exports (each project when the export reaches it), nothing remembered.
+      const lazy = process.env.LAZY === '1'
+      if (lazy) {
+        clearVerifyCache()
+        clearOpinionVerdicts()
+        db.sqlite.prepare('DELETE FROM signature_verdicts').run()
+      }
+      const s = await runExport(lazy ? gatherLazily(db, m.meetingId) : snaps, { kind: 'meeting' }, out, undefined, { workers: Number(process.env.WORKERS ?? 2) })
       if (s.failed.length > 0) throw new Error(`export failed: ${s.failed[0]!.reason}`)
       // The main thread's share (charts, writing, reading back, SHA-256) apart from the workers' and V8's helpers.
       const after = threadTimes()

@@ -206,11 +206,12 @@ const scoreSummaries = (planned: PlannedExport[]): ProjectSnapshot[] => [...new 
 
 /** The export's loop: start builds a few ahead (gathering projects as they are reached), write and check in order. */
 async function writeAll(plan: LazyPlan, producer: DocumentProducer, pool: BuildPool | null, ctx: JobContext | undefined, options: ExportOptions, summary: ExportSummary, t0: number): Promise<void> {
-  // Two builds queued per worker, and two more planned, so that gathering the next project never leaves one idle.
-  const ahead = pool ? pool.size * 2 : 1
+  // Three builds queued per worker, and the next project gathered half a project (six documents) before its first
+  // build is due: the workers build from their queue while the main thread gathers (a few tenths of a second).
+  const ahead = pool ? pool.size * 3 : 1
   const started: Promise<Produced>[] = []
   for (let i = 0; ; i++) {
-    plan.extend(i + ahead + (pool ? 2 : 0))
+    plan.extend(i + ahead + (pool ? 6 : 0))
     if (i >= plan.todo.length) break
     const t = plan.todo[i]!
     while (started.length < Math.min(plan.todo.length, i + ahead)) {
