@@ -9,7 +9,7 @@
  * that holds one read transaction from the moment the export is asked for until it ends (db/connection.ts
  * openSnapshotReader), so a sheet submitted or an opinion signed during the export is not half in it, exactly as
  * when everything was read at once. Verdicts of new signature checks are still saved, through the app's own
- * connection. Where such a reader cannot be had (a database in memory or not in WAL mode), everything is
+ * connection, in one transaction when the export ends. Where such a reader cannot be had (a database in memory or not in WAL mode), everything is
  * gathered at once, as before.
  */
 import { ApiError } from '../../../shared/api/errors'
@@ -17,7 +17,7 @@ import type { Db } from '../db/connection'
 import { openSnapshotReader } from '../db/connection'
 import { all, first } from '../db/query'
 import { gatherProjects, type ProjectSnapshot } from './documents'
-import { saveVerdictsThrough } from './verdictStore'
+import { flushVerdicts, saveVerdictsThrough } from './verdictStore'
 
 /** A meeting's projects, each gathered when first asked for. */
 export interface ProjectGathering {
@@ -62,7 +62,13 @@ export function gatherLazily(db: Db, meetingId: string, onlyProjectId?: string):
         }
         return s
       },
-      close: reader.close
+      close: () => {
+        try {
+          flushVerdicts(r)
+        } finally {
+          reader.close()
+        }
+      }
     }
   } catch (e) {
     reader.close()

@@ -87,19 +87,33 @@ function loadVerdicts(db: Db, sheetIds: string[]): Map<string, VerifyResult> {
   return out
 }
 
+type NewVerdict = { sheetId: string; sha: string; fp: string; result: VerifyResult }
+
 /**
- * Verdicts read through a snapshot reader (db/snapshotReader.ts: a read-only connection holding one read
- * transaction) are saved through the connection it was opened from.
+ * Verdicts found through a snapshot reader (db/connection.ts openSnapshotReader: a read-only connection holding
+ * one read transaction) are kept until the reader's work is done, then saved through the connection it was opened
+ * from in one transaction (flushVerdicts): one synchronous commit for the export, not one per project.
  */
-const writers = new WeakMap<Db, Db>()
+const pending = new WeakMap<Db, { writer: Db; rows: NewVerdict[] }>()
 
 export function saveVerdictsThrough(reader: Db, writer: Db): void {
-  writers.set(reader, writer)
+  pending.set(reader, { writer, rows: [] })
 }
 
-function saveVerdicts(reader: Db, rows: { sheetId: string; sha: string; fp: string; result: VerifyResult }[]): void {
+/** Saves the verdicts kept for a snapshot reader (see saveVerdictsThrough). */
+export function flushVerdicts(reader: Db): void {
+  const p = pending.get(reader)
+  if (!p) return
+  saveVerdicts(p.writer, p.rows.splice(0))
+}
+
+function saveVerdicts(db: Db, rows: NewVerdict[]): void {
   if (rows.length === 0) return
-  const db = writers.get(reader) ?? reader
+  const kept = pending.get(db)
+  if (kept) {
+    kept.rows.push(...rows)
+    return
+  }
   const now = new Date().toISOString()
   try {
     const del = db.sqlite.prepare('DELETE FROM signature_verdicts WHERE sheet_id = ? AND payload_sha256 <> ?')
@@ -150,7 +164,7 @@ export function verifyStoredPayloads(db: Db, items: StoredPayload[]): StoredPayl
       known = new Map()
     }
   }
-  const fresh: { sheetId: string; sha: string; fp: string; result: VerifyResult }[] = []
+  const fresh: NewVerdict[] = []
   const out = items.map((item): StoredPayloadResult => {
     const seen = sharing?.get(item.sheetId)
     if (seen && item.text !== null && seen.text === item.text && seen.fp === item.registeredFingerprint) return seen.result
