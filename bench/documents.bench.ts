@@ -3,9 +3,10 @@
  *  - 专家组评审意见, 9 experts × 2,000 budget lines: target < 500 ms (warm: the signatures were verified before, as
  *    in an export; cold: nothing cached), next to the same document packed by docx alone (no raw tables);
  *  - 概算审核对比表 of that project, the other documents;
- *  - a whole meeting, 20 projects × 9 experts × 2,000 budget lines: gathered, every document built, written into a
- *    folder and checked from disk, through the export service (worker threads): target < 15 s, next to the export
- *    as it was before them (main thread, every file verified in full).
+ *  - a whole meeting, 20 projects × 9 experts × 2,000 budget lines: gathered (each project when the export reaches
+ *    it, from one snapshot of the database), every document built, written into a folder and checked from disk,
+ *    through the export service (worker threads): target < 15 s, next to the export as it was before them
+ *    (everything gathered first, main thread, every file verified in full).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -25,6 +26,9 @@ import { closeDb, openDb } from '../electron/main/db/connection'
 import { migrate } from '../electron/main/db/migrator'
 import { gatherProjects } from '../electron/main/services/documents'
 import { runExport } from '../electron/main/services/documentExport'
+import { gatherLazily, type ProjectGathering } from '../electron/main/services/documentGathering'
+import type { ProjectSnapshot } from '../electron/main/services/documents'
+import { clearOpinionVerdicts } from '../electron/main/services/opinionVerdicts'
 import { acquireBuildPool, defaultPoolSize, releaseBuildPool } from '../electron/main/documents/buildPool'
 
 export interface BenchRow {
@@ -83,7 +87,10 @@ async function warmWorkers(): Promise<{ cpuMs: number; wallMs: number }> {
 }
 
 interface ExportRun {
+  /** Time spent gathering (lazily gathered: the sum of the gathering steps, which overlap the builds). */
   gatherMs: number
+  /** From the first read to the last file checked. */
+  totalMs: number
   exportMs: number
   cpuMs: number
   files: number
@@ -96,30 +103,52 @@ async function meeting(): Promise<{ ours: ExportRun; before: ExportRun; remember
     const db = openDb(path.join(dir, 'bench.sqlite'))
     await migrate(db, { backupDir: path.join(dir, 'backups') })
     const m = seedSignedMeeting(db, { projects: PROJECTS, experts: 9, budgetLines: 2000 })
-    const exportOnce = async (out: string, options: { fullVerify: boolean; workers?: number }): Promise<ExportRun> => {
+    const exportOnce = async (out: string, options: { fullVerify: boolean; workers?: number }, lazy: boolean): Promise<ExportRun> => {
       clearVerifyCache()
       clearChartMemo()
+      clearOpinionVerdicts()
       db.sqlite.prepare('DELETE FROM signature_verdicts').run()
       const folder = path.join(dir, out)
       fs.mkdirSync(folder)
       const cpu = process.cpuUsage()
       const g = performance.now()
-      const snaps = gatherProjects(db, m.meetingId)
-      const gatherMs = performance.now() - g
+      let gatherMs = 0
+      let projects: ProjectSnapshot[] | ProjectGathering
+      if (lazy) {
+        // As the app exports: one snapshot of the database, each project gathered when the export reaches it.
+        const source = gatherLazily(db, m.meetingId)
+        projects = {
+          names: source.names,
+          close: source.close,
+          snapshot: (i) => {
+            const t = performance.now()
+            try {
+              return source.snapshot(i)
+            } finally {
+              gatherMs += performance.now() - t
+            }
+          }
+        }
+      } else {
+        projects = gatherProjects(db, m.meetingId)
+        gatherMs = performance.now() - g
+      }
       const s = performance.now()
-      const summary = await runExport(snaps, { kind: 'meeting' }, folder, undefined, options)
+      const summary = await runExport(projects, { kind: 'meeting' }, folder, undefined, options)
       if (summary.failed.length > 0) throw new Error(`export failed: ${summary.failed[0]!.reason}`)
       const c = process.cpuUsage(cpu)
-      return { gatherMs, exportMs: performance.now() - s, cpuMs: (c.user + c.system) / 1000, files: summary.written.length, workers: summary.workerThreads ?? 0 }
+      const end = performance.now()
+      return { gatherMs, totalMs: end - g, exportMs: end - s, cpuMs: (c.user + c.system) / 1000, files: summary.written.length, workers: summary.workerThreads ?? 0 }
     }
     const warm = await warmWorkers()
-    const ours = await exportOnce('out', { fullVerify: false })
+    const ours = await exportOnce('out', { fullVerify: false }, true)
     // The app restarted after the board has shown the meeting: the verdicts stored in the database are reused.
     clearVerifyCache()
+    clearOpinionVerdicts()
     const r = performance.now()
     gatherProjects(db, m.meetingId)
     const rememberedMs = performance.now() - r
-    const before = await exportOnce('out-before', { fullVerify: true, workers: 0 })
+    const before = await exportOnce('out-before', { fullVerify: true, workers: 0 }, false)
     closeDb(db)
     return { ours, before, rememberedMs, warm }
   } finally {
@@ -162,15 +191,15 @@ export async function run(): Promise<BenchRow[]> {
   const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
   rows.push({
     name: `whole meeting ${PROJECTS}×9×2,000 lines: gather + export + check, ${ours.files} files`,
-    value: Math.round(ours.gatherMs + ours.exportMs),
+    value: Math.round(ours.totalMs),
     unit: 'ms',
     target: '< 15,000 ms',
-    baseline: Math.round(before.gatherMs + before.exportMs),
+    baseline: Math.round(before.totalMs),
     note:
-      `gathering ${sec(ours.gatherMs)} (${sec(rememberedMs)} with stored verdicts) + export ${sec(ours.exportMs)} in ${ours.workers} worker threads, ` +
+      `gathering ${sec(ours.gatherMs)} of it, overlapped with the builds (${sec(rememberedMs)} gathered at once with stored verdicts), ${ours.workers} worker threads, ` +
       `CPU ${sec(ours.cpuMs)} (${sec(ours.cpuMs / PROJECTS)} a project) on ${os.availableParallelism()} cores (load average ${os.loadavg()[0]!.toFixed(1)}); ` +
       `workers started before (as after an earlier export): ${sec(started.cpuMs)} of CPU, ${sec(started.wallMs)}; ` +
-      `baseline (main thread, each file verified in full): gathering ${sec(before.gatherMs)} + export ${sec(before.exportMs)}, CPU ${sec(before.cpuMs)}`
+      `baseline (gathered at once, main thread, each file verified in full): gathering ${sec(before.gatherMs)} + export ${sec(before.exportMs)}, CPU ${sec(before.cpuMs)}`
   })
   return rows
 }

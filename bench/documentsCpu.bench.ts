@@ -5,10 +5,11 @@
  *    per project and document kind (the first round, JIT warm-up, is left out);
  *  - MODE=export: exports the meeting ROUNDS times through the export service with WORKERS worker threads
  *    (default 2) and prints the CPU of each export per project, workers included (round 0 starts the workers);
+ *    LAZY=1 gathers each round as the app does (each project when the export reaches it, nothing remembered);
  *  - MODE=verify: builds every document once, then verifies each ROUNDS times in this thread with nothing
  *    remembered (as `paneldesk verify` does in a fresh process) and prints the CPU per project and document kind;
  *  - MODE=gather: gathers the meeting ROUNDS times, nothing remembered (no verdicts stored, no memo; STORED=1 keeps
- *    the stored verdicts), and prints the CPU per project;
+ *    the stored verdicts; OPINIONS=1 keeps the remembered checks of the 组长's opinion), and prints the CPU per project;
  *  - MODE=charts: draws every project's 评分图 and rasterises them, in the export's batches, with chart renderers 1,
  *    2 and 3 in turn, nothing remembered between runs, and prints the CPU per chart (and for one chart alone, cold).
  * COLD_CHARTS=1 forgets the charts before each build or export round (otherwise rounds after the first find every
@@ -26,8 +27,10 @@ import { migrate } from '../electron/main/db/migrator'
 import { gatherProjects, planDocuments } from '../electron/main/services/documents'
 import { buildFromInput } from '../electron/main/documents/buildInput'
 import { runExport } from '../electron/main/services/documentExport'
+import { gatherLazily } from '../electron/main/services/documentGathering'
 import { verifyDocx } from '../electron/main/documents/verify'
 import { clearVerifyCache } from '../electron/main/documents/verifyCache'
+import { clearOpinionVerdicts } from '../electron/main/services/opinionVerdicts'
 import { CHART_BATCH, clearChartMemo, PNG_SCALE, scoreChartSvgFor, svgsToPngs } from '../electron/main/documents/chartImage'
 import { sheetOf } from '../electron/main/documents/derive'
 import { documentJob, panelInput } from '../electron/main/services/documentBuild'
@@ -58,6 +61,8 @@ try {
     for (let round = 0; round < ROUNDS; round++) {
       if (round === 1) stopProfile = await profileWhen(process.env.PROF)
       clearVerifyCache()
+      // The 组长's opinion is checked afresh too (a restarted app); OPINIONS=1 keeps the answers of this process.
+      if (process.env.OPINIONS !== '1') clearOpinionVerdicts()
       // STORED=1: the verdicts stored in the database are kept (the board has shown the meeting).
       const stored = process.env.STORED === '1'
       if (!stored) db.sqlite.prepare('DELETE FROM signature_verdicts').run()
@@ -129,7 +134,14 @@ try {
       const c = process.cpuUsage()
       const threads = threadTimes()
       const t = performance.now()
-      const s = await runExport(snaps, { kind: 'meeting' }, out, undefined, { workers: Number(process.env.WORKERS ?? 2) })
+      // LAZY=1: gathered as the app exports (each project when the export reaches it), nothing remembered.
+      const lazy = process.env.LAZY === '1'
+      if (lazy) {
+        clearVerifyCache()
+        clearOpinionVerdicts()
+        db.sqlite.prepare('DELETE FROM signature_verdicts').run()
+      }
+      const s = await runExport(lazy ? gatherLazily(db, m.meetingId) : snaps, { kind: 'meeting' }, out, undefined, { workers: Number(process.env.WORKERS ?? 2) })
       if (s.failed.length > 0) throw new Error(`export failed: ${s.failed[0]!.reason}`)
       // The main thread's share (charts, writing, reading back, SHA-256) apart from the workers' and V8's helpers.
       const after = threadTimes()

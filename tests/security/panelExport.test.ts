@@ -59,6 +59,30 @@ describe('panel documents only from what the 组长 signed', () => {
     expect((await verifyDocx(bytes, { registeredFingerprints: registeredOf(m) })).status).toBe('有效')
   })
 
+  it('a remembered "the 组长 signed the current opinion" never outlives a change to what it was checked against', async () => {
+    const db = await openTestDb()
+    const m = seedSignedMeeting(db, { projects: 1, experts: 3 })
+    const projectId = m.projectIds[0]!
+    // Checked (and remembered) twice over the same inputs.
+    expect(gatherProject(db, projectId).panelReady).toBe(true)
+    expect(gatherProject(db, projectId).panelReady).toBe(true)
+    // The meeting's merge method changes behind the signed row (still 'signed'): the opinion is composed afresh.
+    db.sqlite.prepare("UPDATE meetings SET merge_method = 'median' WHERE id = ?").run(m.meetingId)
+    const changed = gatherProject(db, projectId)
+    expect(changed.panelReady).toBe(false)
+    expect(changed.panelReason).toMatch(/汇总方法/)
+    // Back as it was: the same inputs as the first check, the same answer.
+    db.sqlite.prepare("UPDATE meetings SET merge_method = 'mean' WHERE id = ?").run(m.meetingId)
+    expect(gatherProject(db, projectId).panelReady).toBe(true)
+    // The stored signed text is replaced by another 组长 signature over the old content: checked afresh, refused.
+    const row = db.sqlite.prepare('SELECT signed_payload FROM panel_opinions WHERE project_id = ?').get(projectId) as { signed_payload: string }
+    const forged = { ...JSON.parse(row.signed_payload), signature: '00'.repeat(64) }
+    db.sqlite.prepare('UPDATE panel_opinions SET signed_payload = ? WHERE project_id = ?').run(JSON.stringify(forged), projectId)
+    const tampered = gatherProject(db, projectId)
+    expect(tampered.panelReady).toBe(false)
+    expect(tampered.panelReason).toMatch(/组长签名未通过验证/)
+  })
+
   it('a meeting whose 组长 has not signed exports no panel document', async () => {
     const db = await openTestDb()
     const m = seedSignedMeeting(db, { projects: 1, experts: 3, leaderSigns: false })

@@ -41,10 +41,16 @@ export function buildDocumentsHandlers(state: BackendState): HandlersFor<keyof t
       const ownRoot = path.join(state.paths.dataDir, EXPORT_ROOT)
       const chosen = pathAccessOf(state).authorize({ path: folder, grant }, 'export-folder', (p) => isWithin(ownRoot, p))
       const dir = await prepareFolder(chosen)
-      const snaps = gatherForExport(state.db, { meetingId, scope, folder: dir })
       // The secretariat's laptop signs a charter statement into every document (issue 10).
       const trust = { signer: secretariatSigner(state.db, deviceKey(state.paths.dataDir)), trusted: trustedSecretariats(state.db) }
-      return jobs.start<ExportSummary>(EXPORT_JOB_KIND, '导出评审文档', (ctx) => runExport(snaps, scope, dir, ctx, { ...trust, fullVerify: fullVerify === true }))
+      // One snapshot of the database, taken now; each project is gathered when the export reaches it.
+      const projects = gatherForExport(state.db, { meetingId, scope, folder: dir })
+      try {
+        return jobs.start<ExportSummary>(EXPORT_JOB_KIND, '导出评审文档', (ctx) => runExport(projects, scope, dir, ctx, { ...trust, fullVerify: fullVerify === true }))
+      } catch (e) {
+        projects.close()
+        throw e
+      }
     },
     'documents.exportStatus': ({ jobId }) => {
       const job = jobs.get(jobId)

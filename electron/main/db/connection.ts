@@ -55,6 +55,9 @@ export function quickCheck(sqlite: BetterSqlite3.Database): string | null {
   return problems.length ? problems.join('; ') : null
 }
 
+/** The native binding each database was opened with (a snapshot reader opens the file again with it). */
+const bindings = new WeakMap<Db, string | undefined>()
+
 /** Opens (creating if needed) a database file; throws DatabaseCorruptError if it fails its integrity check. */
 export function openDb(file: string, options: OpenOptions = {}): Db {
   let sqlite: BetterSqlite3.Database
@@ -76,7 +79,52 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
     throw new DatabaseCorruptError(file, err instanceof Error ? err.message : String(err))
   }
   const kysely = new Kysely<Schema>({ dialect: new PanelDeskSqliteDialect({ database: sqlite }) })
-  return { file, sqlite, kysely }
+  const db = { file, sqlite, kysely }
+  bindings.set(db, options.nativeBinding)
+  return db
+}
+
+export interface SnapshotReader {
+  /** A read-only connection to the same file, inside one read transaction: every read sees the same snapshot. */
+  db: Db
+  /** Ends the read transaction and closes the connection (idempotent). */
+  close(): void
+}
+
+/**
+ * A second, read-only connection to `db`'s file holding one read transaction (issue 10, speed): reads made through
+ * it over seconds, while the app goes on writing through `db`, all see the database as it was when it was opened
+ * (WAL: readers never block the writer, nor it them). Null when that cannot be had — a database in memory, not in
+ * WAL mode, or a file that cannot be opened again — and the caller reads everything at once instead.
+ */
+export function openSnapshotReader(db: Db): SnapshotReader | null {
+  if (!db.file || db.file === ':memory:' || db.file.startsWith('file:')) return null
+  let sqlite: BetterSqlite3.Database | null = null
+  try {
+    if (String(db.sqlite.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return null
+    const nativeBinding = bindings.get(db)
+    sqlite = new BetterSqlite3(db.file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) })
+    sqlite.pragma('busy_timeout = 5000')
+    sqlite.exec('BEGIN')
+    // The snapshot is taken at the first read of the transaction.
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get()
+  } catch {
+    sqlite?.close()
+    return null
+  }
+  const conn = sqlite
+  const reader: Db = { file: db.file, sqlite: conn, kysely: new Kysely<Schema>({ dialect: new PanelDeskSqliteDialect({ database: conn }) }) }
+  return {
+    db: reader,
+    close: () => {
+      if (!conn.open) return
+      try {
+        if (conn.inTransaction) conn.exec('COMMIT')
+      } finally {
+        conn.close()
+      }
+    }
+  }
 }
 
 export function closeDb(db: Db): void {

@@ -54,7 +54,7 @@ function same(a: SignedPayload, b: SignedPayload): boolean {
 }
 
 /** The payload object received before with exactly these fields, or this one (remembered). */
-function intern(p: SignedPayload): SignedPayload {
+export function intern(p: SignedPayload): SignedPayload {
   if (typeof p !== 'object' || p === null || typeof p.digest !== 'string') return p
   const key = `${p.digest}|${p.signature}|${p.fingerprint}`
   const hit = interned.get(key)

@@ -57,7 +57,8 @@ export function clearParsedSheets(): void {
   parsedSheets.clear()
 }
 
-function sheetContent(p: SignedPayload): ContentCheck<SheetPayload> {
+/** A signed sheet's checked content (parseSheetContent), parsed once per digest and signature. */
+export function sheetContent(p: SignedPayload): ContentCheck<SheetPayload> {
   const key = `${p.digest}:${p.signature}`
   let s = parsedSheets.get(key)
   if (!s) {

@@ -11,16 +11,17 @@ import type { DocumentItem, DocumentStatusLabel, ExportProblem, ExportScope, Exp
 import { ApiError } from '../../../shared/api/errors'
 import type { Db } from '../db/connection'
 import { first } from '../db/query'
-import { acquireBuildPool, defaultPoolSize, releaseBuildPool } from '../documents/buildPool'
+import { acquireBuildPool, type BuildPool, defaultPoolSize, releaseBuildPool } from '../documents/buildPool'
 import { sheetOf } from '../documents/derive'
 import { safeFileName, writeFileNoClobber } from '../documents/fileNames'
 import type { VerifyDocxResult } from '../documents/verify'
 import type { JobContext } from '../jobs/index'
 import { ensureFolder } from '../paths/userPath'
 import type { Signer } from '../sync/signers'
-import { gatherProjects, planDocuments, projectOf, type ProjectSnapshot } from './documents'
+import { planDocuments, projectOf, type ProjectSnapshot } from './documents'
 import { registeredFor, signerIdsOf } from './documentBuild'
 import { DocumentProducer, type Produced } from './documentProduce'
+import { gatheredAlready, gatherLazily, type ProjectGathering } from './documentGathering'
 
 export interface ExportRequest {
   meetingId: string
@@ -42,20 +43,67 @@ interface PlannedExport {
   dir: string
 }
 
+/** What an export of these projects writes (ready items) and skips (not ready), in order. */
+function planProject(snap: ProjectSnapshot, index: number, scope: ExportScope, folder: string, todo: PlannedExport[], skipped: ExportProblem[]): void {
+  if (scope.kind !== 'meeting' && scope.projectId !== undefined && snap.project.id !== scope.projectId) return
+  const dir = scope.kind === 'meeting' ? path.join(folder, safeFileName(`${String(index + 1).padStart(2, '0')}-${snap.project.name}`, '')) : folder
+  for (const item of planDocuments(snap)) {
+    if (scope.kind === 'expert' && (item.kind !== 'expert-opinion' || item.expertId !== scope.expertId)) continue
+    if (item.ready) todo.push({ snap, item, dir })
+    else skipped.push({ projectName: snap.project.name, label: item.label, expertName: item.expertName, reason: item.reason })
+  }
+}
+
 /** What an export will write (ready items) and skip (not ready), in order. */
 export function planExport(snaps: ProjectSnapshot[], scope: ExportScope, folder: string): { todo: PlannedExport[]; skipped: ExportProblem[] } {
   const todo: PlannedExport[] = []
   const skipped: ExportProblem[] = []
-  snaps.forEach((snap, i) => {
-    if (scope.kind !== 'meeting' && scope.projectId !== undefined && snap.project.id !== scope.projectId) return
-    const dir = scope.kind === 'meeting' ? path.join(folder, safeFileName(`${String(i + 1).padStart(2, '0')}-${snap.project.name}`, '')) : folder
-    for (const item of planDocuments(snap)) {
-      if (scope.kind === 'expert' && (item.kind !== 'expert-opinion' || item.expertId !== scope.expertId)) continue
-      if (item.ready) todo.push({ snap, item, dir })
-      else skipped.push({ projectName: snap.project.name, label: item.label, expertName: item.expertName, reason: item.reason })
-    }
-  })
+  snaps.forEach((snap, i) => planProject(snap, i, scope, folder, todo, skipped))
   return { todo, skipped }
+}
+
+/**
+ * The plan of an export over lazily gathered projects (documentGathering.ts): projects are gathered and planned
+ * only as far as the export has reached, so the next project is gathered while the workers build this one. The
+ * plan's order is that of planExport over all of them.
+ */
+class LazyPlan {
+  readonly todo: PlannedExport[] = []
+  private next = 0
+
+  constructor(
+    private readonly source: ProjectGathering,
+    private readonly scope: ExportScope,
+    private readonly folder: string,
+    private readonly summary: ExportSummary,
+    private readonly onProject: (planned: PlannedExport[]) => void
+  ) {}
+
+  get complete(): boolean {
+    return this.next >= this.source.names.length
+  }
+
+  /** Gathers and plans projects until `n` documents are planned or every project is. */
+  extend(n: number): void {
+    while (this.todo.length < n && !this.complete) {
+      const i = this.next++
+      const before = this.todo.length
+      try {
+        planProject(this.source.snapshot(i), i, this.scope, this.folder, this.todo, this.summary.skipped)
+      } catch (e) {
+        const reason = `读取该项目的评审数据失败：${e instanceof Error ? e.message : String(e)}`
+        this.summary.failed.push({ projectName: this.source.names[i] ?? '', label: '全部文档', expertName: null, reason })
+      }
+      this.onProject(this.todo.slice(before))
+    }
+  }
+
+  /** The documents to write: exact once every project is planned, else extrapolated from those planned so far. */
+  expectedTotal(): number {
+    if (this.complete) return this.todo.length
+    const gathered = Math.max(1, this.next)
+    return Math.max(this.todo.length, Math.round((this.todo.length / gathered) * this.source.names.length))
+  }
 }
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
@@ -117,55 +165,82 @@ function exportWeight(todo: PlannedExport[]): number {
 /**
  * Writes the planned documents; each is read back and checked (see checkWritten), and removed again if it fails.
  * Documents are built in worker threads (one per core, `options.workers`; 0 builds in this thread), a few ahead of
- * the one being written; files are written, checked and reported in plan order.
+ * the one being written; files are written, checked and reported in plan order. `projects` may be gathered
+ * lazily (documentGathering.ts): a project is then gathered when the export reaches it, while the workers build
+ * the one before; the gathering is closed when the export ends.
  */
-export async function runExport(snaps: ProjectSnapshot[], scope: ExportScope, folder: string, ctx?: JobContext, options: ExportOptions = {}): Promise<ExportSummary> {
+export async function runExport(
+  projects: ProjectSnapshot[] | ProjectGathering,
+  scope: ExportScope,
+  folder: string,
+  ctx?: JobContext,
+  options: ExportOptions = {}
+): Promise<ExportSummary> {
   const t0 = performance.now()
-  const { todo, skipped } = planExport(snaps, scope, folder)
-  const summary: ExportSummary = { folder, written: [], skipped, failed: [], elapsedMs: 0, cancelled: false }
-  ctx?.progress(0, todo.length, todo.length ? '开始生成文档' : '没有可导出的文档')
-  // The process's workers, kept from an earlier export (started here the first time).
-  const pool = acquireBuildPool(options.workers ?? (exportWeight(todo) >= WORKER_WEIGHT ? defaultPoolSize() : 0))
-  const producer = new DocumentProducer(pool, options.signer ?? null)
-  summary.workerThreads = pool?.size ?? 0
+  const source = Array.isArray(projects) ? gatheredAlready(projects) : projects
+  const summary: ExportSummary = { folder, written: [], skipped: [], failed: [], elapsedMs: 0, cancelled: false }
+  let producer: DocumentProducer | null = null
+  // The charts of every 评分汇总表 to write: drawn a few at a time while the workers build, rasterised in batches.
+  const plan = new LazyPlan(source, scope, folder, summary, (planned) => producer?.queueCharts(scoreSummaries(planned)))
+  let pool: BuildPool | null = null
   try {
-    // The charts of every 评分汇总表 to write: drawn a few at a time while the workers build, rasterised in batches.
-    producer.queueCharts([...new Set(todo.filter((t) => t.item.kind === 'score-summary').map((t) => t.snap))])
-    const ahead = pool ? pool.size * 2 : 1
-    const started: Promise<Produced>[] = []
-    for (const [i, t] of todo.entries()) {
-      while (started.length < Math.min(todo.length, i + ahead)) {
-        const n = todo[started.length]!
-        started.push(producer.build({ snap: n.snap, kind: n.item.kind, expertId: n.item.expertId }))
-      }
-      if (ctx?.signal.aborted) {
-        summary.cancelled = true
-        break
-      }
-      // The main thread's share of the charts, while the workers build what was started above.
-      if (pool) producer.drawCharts(1)
-      const what = `${t.snap.project.name} · ${t.item.label}${t.item.expertName ? `（${t.item.expertName}）` : ''}`
-      ctx?.progress(i, todo.length, `正在生成：${what}`)
-      const built = await started[i]!
-      if (ctx?.signal.aborted) {
-        summary.cancelled = true
-        break
-      }
-      // A write to a disk that stops answering is abandoned when the user cancels (it cannot be interrupted).
-      if ((await untilAborted(writeOne(t, built, producer, options, summary), ctx?.signal)) === ABORTED) {
-        summary.cancelled = true
-        break
-      }
-      summary.elapsedMs = performance.now() - t0
-      ctx?.partial(summary)
-      ctx?.progress(i + 1, todo.length, `已完成 ${i + 1}/${todo.length}`)
-      await yieldToLoop()
-    }
+    plan.extend(1)
+    ctx?.progress(0, plan.expectedTotal(), plan.todo.length ? '开始生成文档' : '没有可导出的文档')
+    // The process's workers, kept from an earlier export (started here the first time). The export's weight is
+    // judged from the projects gathered so far.
+    const weight = plan.complete ? exportWeight(plan.todo) : (exportWeight(plan.todo) / Math.max(1, plan.todo.length)) * plan.expectedTotal()
+    pool = acquireBuildPool(options.workers ?? (weight >= WORKER_WEIGHT ? defaultPoolSize() : 0))
+    producer = new DocumentProducer(pool, options.signer ?? null)
+    producer.queueCharts(scoreSummaries(plan.todo))
+    summary.workerThreads = pool?.size ?? 0
+    await writeAll(plan, producer, pool, ctx, options, summary, t0)
   } finally {
+    source.close()
     if (pool) await releaseBuildPool(pool, summary.cancelled)
   }
   summary.elapsedMs = Math.round(performance.now() - t0)
   return summary
+}
+
+const scoreSummaries = (planned: PlannedExport[]): ProjectSnapshot[] => [...new Set(planned.filter((t) => t.item.kind === 'score-summary').map((t) => t.snap))]
+
+/** The export's loop: start builds a few ahead (gathering projects as they are reached), write and check in order. */
+async function writeAll(plan: LazyPlan, producer: DocumentProducer, pool: BuildPool | null, ctx: JobContext | undefined, options: ExportOptions, summary: ExportSummary, t0: number): Promise<void> {
+  // Three builds queued per worker, and the next project gathered half a project (six documents) before its first
+  // build is due: the workers build from their queue while the main thread gathers (a few tenths of a second).
+  const ahead = pool ? pool.size * 3 : 1
+  const started: Promise<Produced>[] = []
+  for (let i = 0; ; i++) {
+    plan.extend(i + ahead + (pool ? 6 : 0))
+    if (i >= plan.todo.length) break
+    const t = plan.todo[i]!
+    while (started.length < Math.min(plan.todo.length, i + ahead)) {
+      const n = plan.todo[started.length]!
+      started.push(producer.build({ snap: n.snap, kind: n.item.kind, expertId: n.item.expertId }))
+    }
+    if (ctx?.signal.aborted) {
+      summary.cancelled = true
+      break
+    }
+    // The main thread's share of the charts, while the workers build what was started above.
+    if (pool) producer.drawCharts(1, undefined, plan.complete)
+    const what = `${t.snap.project.name} · ${t.item.label}${t.item.expertName ? `（${t.item.expertName}）` : ''}`
+    ctx?.progress(i, plan.expectedTotal(), `正在生成：${what}`)
+    const built = await started[i]!
+    if (ctx?.signal.aborted) {
+      summary.cancelled = true
+      break
+    }
+    // A write to a disk that stops answering is abandoned when the user cancels (it cannot be interrupted).
+    if ((await untilAborted(writeOne(t, built, producer, options, summary), ctx?.signal)) === ABORTED) {
+      summary.cancelled = true
+      break
+    }
+    summary.elapsedMs = performance.now() - t0
+    ctx?.partial(summary)
+    ctx?.progress(i + 1, plan.expectedTotal(), `已完成 ${i + 1}/${plan.expectedTotal()}`)
+    await yieldToLoop()
+  }
 }
 
 const ABORTED = Symbol('aborted')
@@ -229,8 +304,11 @@ async function writeOne(t: PlannedExport, built: Produced, producer: DocumentPro
   }
 }
 
-/** Snapshots for an export request (read synchronously, before any file is written). */
-export function gatherForExport(db: Db, req: ExportRequest): ProjectSnapshot[] {
+/**
+ * The projects of an export request, from one snapshot of the database taken now (documentGathering.ts): each is
+ * gathered when the export reaches it. Close it when the export ends (runExport does).
+ */
+export function gatherForExport(db: Db, req: ExportRequest): ProjectGathering {
   if (req.scope.kind === 'project') {
     const p = projectOf(db, req.scope.projectId)
     if (p.meeting_id !== req.meetingId) throw new ApiError('invalid_input', '该项目不属于所选会议')
@@ -241,5 +319,5 @@ export function gatherForExport(db: Db, req: ExportRequest): ProjectSnapshot[] {
     if (!e) throw new ApiError('not_found', '找不到该专家')
   }
   const only = req.scope.kind === 'meeting' ? undefined : req.scope.projectId
-  return gatherProjects(db, req.meetingId, only)
+  return gatherLazily(db, req.meetingId, only)
 }

@@ -66,9 +66,9 @@ export class DocumentProducer {
 
   /**
    * Draws the next queued charts (`count`, or up to and including `upTo`) and, once a batch is complete (or the
-   * queue empty), starts rasterising it off the main thread.
+   * queue empty and `final`: no more charts will be queued), starts rasterising it off the main thread.
    */
-  drawCharts(count: number, upTo?: ProjectSnapshot): void {
+  drawCharts(count: number, upTo?: ProjectSnapshot, final = true): void {
     const n = upTo ? this.chartQueue.indexOf(upTo) + 1 : Math.min(count, this.chartQueue.length)
     for (const s of this.chartQueue.splice(0, n)) {
       try {
@@ -80,7 +80,7 @@ export class DocumentProducer {
         // Not buildable: the document's own job reports why.
       }
     }
-    if (this.drawn.length >= CHART_BATCH || (this.chartQueue.length === 0 && this.drawn.length > 0) || upTo) {
+    if (this.drawn.length >= CHART_BATCH || (final && this.chartQueue.length === 0 && this.drawn.length > 0) || upTo) {
       this.rasteriseDrawn()
     }
   }

@@ -12,7 +12,6 @@ import type { DocumentItem, DocumentKindId, ExpertSheetStatus, MeetingDocuments,
 import { ApiError } from '../../../shared/api/errors'
 import type { RubricDefinition } from '../../../shared/domain/rubric'
 import type { SignedPayload } from '../../../shared/signing/types'
-import { parseSheetContent } from '../../../shared/signing/contentSchema'
 import { formatDigestShort } from '../../../shared/signing/sm'
 import type { Db } from '../db/connection'
 import type { ExpertsTable, MeetingsTable, ProjectsTable, ScoreSheetsTable } from '../db/schema'
@@ -20,7 +19,8 @@ import { all, first } from '../db/query'
 import { DOCUMENT_KIND_LABELS } from '../documents/figures'
 import { documentFileName, safeFileName } from '../documents/fileNames'
 import type { MergeMethod } from '../documents/model'
-import { verifyStoredPayloads, type StoredPayloadResult } from './verdictStore'
+import { sharingStoredPayloads, verifyStoredPayloads, type StoredPayloadResult } from './verdictStore'
+import { sheetContent } from './board'
 import { decodePngDataUrl } from '../documents/png'
 import { loadRubric } from './rubrics'
 import { exportableOpinion } from './panelOpinion'
@@ -99,7 +99,8 @@ function sheetStatus(
   const withDigest = { ...info, digestShort: typeof p.digest === 'string' ? formatDigestShort(p.digest) : '' }
   if (r.status !== 'valid') return { status: { ...withDigest, state: r.status, reason: r.reason } }
   if (p.kind !== 'expert-sheet') return { status: { ...withDigest, state: 'tampered', reason: '存储的签名内容不是评审意见表' } }
-  const parsed = parseSheetContent(p)
+  // Its signature was verified just above: parsed once per digest and signature (the board parses the same sheets).
+  const parsed = sheetContent(p)
   if (!parsed.ok) return { status: { ...withDigest, state: 'unverifiable', reason: parsed.reason } }
   const sheet = parsed.content
   if (sheet.project.id !== projectId || sheet.expert.id !== expert.id) {
@@ -112,7 +113,35 @@ function sheetStatus(
   return { status: { ...withDigest, state: 'signed', reason }, payload: p }
 }
 
-/** Snapshots of every project of a meeting (or of one project), read in a handful of queries. */
+/**
+ * The score sheets of a meeting (or of one project). Which revision is the newest submitted one is decided on the
+ * small columns; only those revisions' signed payloads (hundreds of KB each with a 2,000-line budget) are read.
+ */
+function sheetRows(db: Db, meetingId: string, onlyProjectId?: string): SheetRow[] {
+  const rows = db.sqlite
+    .prepare(
+      `SELECT id, project_id, expert_id, revision, status, submitted_at, (signed_payload IS NOT NULL AND signed_payload <> '') AS has_payload
+       FROM score_sheets WHERE meeting_id = ? AND deleted = 0${onlyProjectId ? ' AND project_id = ?' : ''}`
+    )
+    .all(...(onlyProjectId ? [meetingId, onlyProjectId] : [meetingId])) as (Omit<SheetRow, 'signed_payload'> & { has_payload: number })[]
+  // A placeholder marks a payload to be read; only the newest submitted revision of each sheet is then read.
+  const out: SheetRow[] = rows.map(({ has_payload, ...r }) => ({ ...r, signed_payload: has_payload ? PAYLOAD_NOT_READ : null }))
+  const groups = new Map<string, SheetRow[]>()
+  for (const r of out) {
+    const k = `${r.project_id}\u0000${r.expert_id}`
+    groups.set(k, [...(groups.get(k) ?? []), r])
+  }
+  const payloadOf = db.sqlite.prepare('SELECT signed_payload FROM score_sheets WHERE id = ?').pluck()
+  for (const g of groups.values()) {
+    const newest = newestSubmitted(g)
+    if (newest) newest.signed_payload = (payloadOf.get(newest.id) as string | null | undefined) ?? null
+  }
+  return out
+}
+
+/** Stands for a stored payload that was not read (not the newest submitted revision: never verified nor shown). */
+const PAYLOAD_NOT_READ = '\u0000'
+
 /**
  * Verifies the newest submitted revision of every (project, expert) in one batch, reusing the verdicts stored
  * for exactly the same text (verdictStore.ts): a meeting the board has shown is not verified all over again.
@@ -132,6 +161,11 @@ function checkNewestSheets(db: Db, sheets: SheetRow[], fingerprints: Map<string,
 }
 
 export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string): ProjectSnapshot[] {
+  // The panel opinion's check (exportableOpinion) reads the same sheets again: each is parsed and verified once.
+  return sharingStoredPayloads(() => gatherNow(db, meetingId, onlyProjectId))
+}
+
+function gatherNow(db: Db, meetingId: string, onlyProjectId?: string): ProjectSnapshot[] {
   const meeting = first(db, db.kysely.selectFrom('meetings').selectAll().where('id', '=', meetingId).where('deleted', '=', 0))
   if (!meeting) throw new ApiError('not_found', '找不到该会议，可能已被删除')
   const rubric = loadRubric(db, meeting.rubric_id)
@@ -150,14 +184,7 @@ export function gatherProjects(db: Db, meetingId: string, onlyProjectId?: string
     db,
     db.kysely.selectFrom('declarations').select(['project_id', 'expert_id']).where('meeting_id', '=', meetingId).where('kind', '=', 'recuse')
   )
-  const sheets: SheetRow[] = all(
-    db,
-    db.kysely
-      .selectFrom('score_sheets')
-      .select(['id', 'project_id', 'expert_id', 'revision', 'status', 'signed_payload', 'submitted_at'])
-      .where('meeting_id', '=', meetingId)
-      .where('deleted', '=', 0)
-  )
+  const sheets = sheetRows(db, meetingId, onlyProjectId)
   const images = new Map<string, Uint8Array>()
   if (experts.length > 0) {
     const rows = all(

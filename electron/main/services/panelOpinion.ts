@@ -32,6 +32,7 @@ import { SECRETARIAT } from './authors'
 import { collectMeeting, type CollectedProject } from './board'
 import { meetingSettings } from './console'
 import { unlockPrivateKey } from './identity'
+import { opinionKey, rememberedOpinionVerdict, rememberOpinionVerdict } from './opinionVerdicts'
 import { loadRubric } from './rubrics'
 
 interface Context {
@@ -41,8 +42,11 @@ interface Context {
   sources: SignedPayload[]
   sheets: SheetPayload[]
   blocked: string
-  base: PanelOpinion | null
+  /** The automatic merge of the counted sheets (computed when first read). */
+  readonly base: PanelOpinion | null
   row: PanelOpinionsTable | null
+  /** What the merge is made from besides the sheets and settings (exportableOpinion's remembered verdicts). */
+  inputs: { rubric: unknown; organiser: string }
 }
 
 function context(db: Db, projectId: string): Context {
@@ -63,19 +67,34 @@ function context(db: Db, projectId: string): Context {
   else if (project.cells.length === 0) blocked = '该项目还没有分配评审专家'
   else if (waiting.length > 0) blocked = `还有${waiting.length}位专家的评分表未计入：${waiting.map((x) => `${x.name}（${x.label}）`).join('、')}`
   else if (!counted.some((x) => x.expertId === leader.id)) blocked = `组长${leader.name}不在该项目计入的专家之中`
-  let base: PanelOpinion | null = null
-  if (!blocked && leader) {
-    base = panelOpinionFromSheets(sources, rubric, {
-      leaderId: leader.id,
-      mergeMethod: settings.mergeMethod,
-      budgetMergeMethod: settings.budgetMergeMethod,
-      organiser: c.meeting.organiser
-    })
-  }
+  // The merge of the counted sheets (2,000 budget lines × 9 experts at meeting scale) is made when first asked for.
+  let base: PanelOpinion | null | undefined
+  const mergeBase = (): PanelOpinion | null =>
+    !blocked && leader
+      ? panelOpinionFromSheets(sources, rubric, {
+          leaderId: leader.id,
+          mergeMethod: settings.mergeMethod,
+          budgetMergeMethod: settings.budgetMergeMethod,
+          organiser: c.meeting.organiser
+        })
+      : null
   const row = leader
     ? (first(db, db.kysely.selectFrom('panel_opinions').selectAll().where('id', '=', panelOpinionRowId(projectId, leader.id)).where('deleted', '=', 0)) ?? null)
     : null
-  return { project, settings, leader, sources, sheets, blocked, base, row }
+  return {
+    project,
+    settings,
+    leader,
+    sources,
+    sheets,
+    blocked,
+    get base() {
+      if (base === undefined) base = mergeBase()
+      return base
+    },
+    row,
+    inputs: { rubric, organiser: c.meeting.organiser }
+  }
 }
 
 function parseJson<T>(text: string | null | undefined, fallback: T): T {
@@ -296,26 +315,52 @@ export function exportableOpinion(db: Db, projectId: string, leaderId: string, s
   const none = (reason: string) => ({ payload: null, reason })
   const ctx = context(db, projectId)
   const signed = signedOf(ctx.row)
-  const leaderName = ctx.leader?.name ?? '组长'
   if (!signed) {
+    const leaderName = ctx.leader?.name ?? '组长'
     return none(ctx.row ? `组长${leaderName}签署后专家组意见又被修改（或尚未签署），需组长重新签署后才能导出专家组文档` : `组长${leaderName}尚未签署专家组意见（在“专家组意见”页由组长签署后才能导出）`)
   }
-  if (signed.kind !== 'panel-opinion' || signed.signer.id !== leaderId) return none('存储的专家组意见签名不是本项目组长的签名')
+  // The same inputs give the same answer (opinionVerdicts.ts): the merge and the comparison are not made again.
+  const key = opinionKey({
+    projectId,
+    leader: ctx.leader,
+    signedText: ctx.row?.signed_payload ?? '',
+    draft: ctx.row?.draft ?? null,
+    overrides: ctx.row?.budget_overrides ?? null,
+    sources: ctx.sources,
+    rubric: ctx.inputs.rubric,
+    settings: ctx.settings,
+    organiser: ctx.inputs.organiser,
+    blocked: ctx.blocked
+  })
+  const known = rememberedOpinionVerdict(key)
+  if (known !== undefined) return known ? none(known) : { payload: signed, reason: '' }
+  const answer = signedOpinionCheck(ctx, signed, projectId, leaderId, sources)
+  rememberOpinionVerdict(key, answer)
+  return answer ? none(answer) : { payload: signed, reason: '' }
+}
+
+/** Why the stored signed opinion is not the one to export ('' when it is): see exportableOpinion. */
+function signedOpinionCheck(ctx: Context, signed: SignedPayload, projectId: string, leaderId: string, sources: readonly SignedPayload[]): string {
+  const leaderName = ctx.leader?.name ?? '组长'
+  if (signed.kind !== 'panel-opinion' || signed.signer.id !== leaderId) return '存储的专家组意见签名不是本项目组长的签名'
   const check = verifySignedPayloadCached(signed, ctx.leader?.fingerprint ? { registeredFingerprint: ctx.leader.fingerprint } : undefined)
-  if (check.status !== 'valid') return none(`组长签名未通过验证：${check.reason}`)
+  if (check.status !== 'valid') return `组长签名未通过验证：${check.reason}`
   // A validly signed opinion the documents could not read is not used (issue 15).
   const parsed = parsePanelOpinionCanonical<PanelOpinion>(signed.canonical)
-  if (!parsed.ok) return none(`组长签名的专家组意见内容无效：${parsed.reason}`)
+  if (!parsed.ok) return `组长签名的专家组意见内容无效：${parsed.reason}`
   const opinion = parsed.content
-  if (opinion.project.id !== projectId) return none('组长签名的专家组意见不属于该项目')
+  if (opinion.project.id !== projectId) return '组长签名的专家组意见不属于该项目'
   const want = new Set(sources.map((p) => p.digest))
   if (opinion.sources.length !== want.size || !opinion.sources.every((s) => want.has(s.digest))) {
-    return none(`组长${leaderName}签署后，计入的专家评审意见表有变化，需组长重新签署`)
+    return `组长${leaderName}签署后，计入的专家评审意见表有变化，需组长重新签署`
   }
   const draft = draftOf(ctx)
   const current = ctx.base && draft ? composeOpinion(ctx.base, draft, parseJson<Record<string, BudgetOverride>>(ctx.row?.budget_overrides, {}), ctx.sheets) : null
-  if (!current || !sameOpinion(signed, current)) return none(`组长${leaderName}签署后专家组意见的内容有变化（如会议的汇总方法），需组长重新签署`)
-  return { payload: signed, reason: '' }
+  // The signed text was verified to be canonical: the composed opinion with the signed time must be that text.
+  if (!current || canonicalize({ ...current, signedAt: opinion.signedAt }) !== signed.canonical) {
+    return `组长${leaderName}签署后专家组意见的内容有变化（如会议的汇总方法），需组长重新签署`
+  }
+  return ''
 }
 
 /** The opinion the console composes now for a project (what the 组长 would sign), or null when it cannot be drafted. */

@@ -87,8 +87,33 @@ function loadVerdicts(db: Db, sheetIds: string[]): Map<string, VerifyResult> {
   return out
 }
 
-function saveVerdicts(db: Db, rows: { sheetId: string; sha: string; fp: string; result: VerifyResult }[]): void {
+type NewVerdict = { sheetId: string; sha: string; fp: string; result: VerifyResult }
+
+/**
+ * Verdicts found through a snapshot reader (db/connection.ts openSnapshotReader: a read-only connection holding
+ * one read transaction) are kept until the reader's work is done, then saved through the connection it was opened
+ * from in one transaction (flushVerdicts): one synchronous commit for the export, not one per project.
+ */
+const pending = new WeakMap<Db, { writer: Db; rows: NewVerdict[] }>()
+
+export function saveVerdictsThrough(reader: Db, writer: Db): void {
+  pending.set(reader, { writer, rows: [] })
+}
+
+/** Saves the verdicts kept for a snapshot reader (see saveVerdictsThrough). */
+export function flushVerdicts(reader: Db): void {
+  const p = pending.get(reader)
+  if (!p) return
+  saveVerdicts(p.writer, p.rows.splice(0))
+}
+
+function saveVerdicts(db: Db, rows: NewVerdict[]): void {
   if (rows.length === 0) return
+  const kept = pending.get(db)
+  if (kept) {
+    kept.rows.push(...rows)
+    return
+  }
   const now = new Date().toISOString()
   try {
     const del = db.sqlite.prepare('DELETE FROM signature_verdicts WHERE sheet_id = ? AND payload_sha256 <> ?')
@@ -108,6 +133,24 @@ function saveVerdicts(db: Db, rows: { sheetId: string; sha: string; fp: string; 
 }
 
 /**
+ * While `sharingStoredPayloads` runs, each stored text is parsed and verified once: gathering a project for the
+ * documents and the board's collection the panel opinion is checked against read the same sheets (issue 10,
+ * speed). A result is shared only for the same sheet, the very same text and the same registered fingerprint;
+ * the results are dropped when the call ends (no texts kept between gatherings).
+ */
+let sharing: Map<string, { text: string; fp: string; result: StoredPayloadResult }> | null = null
+
+export function sharingStoredPayloads<T>(fn: () => T): T {
+  if (sharing) return fn()
+  sharing = new Map()
+  try {
+    return fn()
+  } finally {
+    sharing = null
+  }
+}
+
+/**
  * Parses and verifies stored signed payloads, reusing a remembered verdict for exactly the same stored text,
  * sheet and registered fingerprint; new verdicts are remembered (one transaction for the batch).
  */
@@ -121,8 +164,18 @@ export function verifyStoredPayloads(db: Db, items: StoredPayload[]): StoredPayl
       known = new Map()
     }
   }
-  const fresh: { sheetId: string; sha: string; fp: string; result: VerifyResult }[] = []
+  const fresh: NewVerdict[] = []
   const out = items.map((item): StoredPayloadResult => {
+    const seen = sharing?.get(item.sheetId)
+    if (seen && item.text !== null && seen.text === item.text && seen.fp === item.registeredFingerprint) return seen.result
+    const result = check(item)
+    if (sharing && item.text !== null) sharing.set(item.sheetId, { text: item.text, fp: item.registeredFingerprint, result })
+    return result
+  })
+  if (useStore) saveVerdicts(db, fresh)
+  return out
+
+  function check(item: StoredPayload): StoredPayloadResult {
     const payload = parse(item.text)
     if (!payload) return { payload: null, parseError: true }
     const fp = item.registeredFingerprint
@@ -136,9 +189,7 @@ export function verifyStoredPayloads(db: Db, items: StoredPayload[]): StoredPayl
     const result = verifySignedPayloadCached(payload, fp ? { registeredFingerprint: fp } : undefined)
     if (useStore) fresh.push({ sheetId: item.sheetId, sha, fp, result })
     return { payload, parseError: false, result, fromStore: false }
-  })
-  if (useStore) saveVerdicts(db, fresh)
-  return out
+  }
 }
 
 /** Forgets every remembered verdict of this database (tests and benchmarks that want a first-ever check). */
