@@ -30,12 +30,15 @@ export interface OpinionInputs {
   blocked: string
 }
 
-/** The key of one answer: every input, each length-prefixed so that no two inputs run together. */
+/**
+ * The key of one answer: every input, each length-prefixed so that no two inputs run together, hashed as UTF-16 code
+ * units (UTF-8 would map a lone surrogate and U+FFFD to the same bytes).
+ */
 export function opinionKey(x: OpinionInputs): string {
   const h = createHash('sha256')
   const part = (s: string): void => {
     h.update(`${s.length}:`)
-    h.update(s)
+    h.update(s, 'utf16le')
   }
   part(x.projectId)
   part(x.leader ? JSON.stringify([x.leader.id, x.leader.name, x.leader.fingerprint]) : '')
