@@ -47,34 +47,51 @@ async function applyRate(dir: string): Promise<BenchRow[]> {
   const changes = readAll(src) // sealed: every unit's signature is verified on apply
   const pages = pagesOf(src)
   const units = changes.filter((c) => c.seal).length
-  const dst = await newReplica(dir, 'apply-dst')
-  const t0 = performance.now()
-  const c0 = process.cpuUsage()
-  let applied = 0
-  for (const page of pages) applied += applyChanges(dst.db, page).applied
-  const applyCpu = cpuMs(c0)
-  const applyMs = performance.now() - t0
-  // Every change must really be applied (slices that cut a sealed unit would leave the rest waiting).
-  if (applied !== changes.length) throw new Error(`apply bench: ${applied} of ${changes.length} changes applied`)
-  // The same number of rows through a bare prepared INSERT in one transaction, on the same kind of file.
-  const bare = await newReplica(dir, 'bare')
-  bare.db.sqlite.exec('CREATE TABLE bare (origin TEXT NOT NULL, seq INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (origin, seq)) STRICT')
-  const ins = bare.db.sqlite.prepare('INSERT INTO bare VALUES (?, ?, ?)')
-  const t1 = performance.now()
-  const c1 = process.cpuUsage()
-  bare.db.sqlite.transaction(() => {
-    for (const c of changes) ins.run(c.origin, c.seq, c.value)
-  })()
-  const bareCpu = cpuMs(c1)
-  const bareMs = performance.now() - t1
-  for (const r of [src, dst, bare]) r.close()
+  // Applied five times, each into a new database: the first in a cold process (modules loaded, code not yet
+  // optimised, the curve's tables not yet built), the next four as a running app applies every later sync. The
+  // figure is the median of the warm four (the slower middle one); the cold one is printed beside it.
+  const runs: { ms: number; cpu: number }[] = []
+  for (let i = 0; i < 5; i++) {
+    const dst = await newReplica(dir, `apply-dst-${i}`)
+    const t0 = performance.now()
+    const c0 = process.cpuUsage()
+    let applied = 0
+    for (const page of pages) applied += applyChanges(dst.db, page).applied
+    runs.push({ cpu: cpuMs(c0), ms: performance.now() - t0 })
+    dst.close()
+    // Every change must really be applied (slices that cut a sealed unit would leave the rest waiting).
+    if (applied !== changes.length) throw new Error(`apply bench: ${applied} of ${changes.length} changes applied`)
+  }
+  const cold = runs[0] as { ms: number; cpu: number }
+  const warm = runs.slice(1).sort((a, b) => a.ms - b.ms)[2] as { ms: number; cpu: number }
+  const applyMs = warm.ms
+  const applyCpu = warm.cpu
+  // The same number of rows through a bare prepared INSERT in one transaction, on the same kind of file (also the
+  // median of four runs after a first).
+  const bareRuns: { ms: number; cpu: number }[] = []
+  for (let i = 0; i < 5; i++) {
+    const bare = await newReplica(dir, `bare-${i}`)
+    bare.db.sqlite.exec('CREATE TABLE bare (origin TEXT NOT NULL, seq INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (origin, seq)) STRICT')
+    const ins = bare.db.sqlite.prepare('INSERT INTO bare VALUES (?, ?, ?)')
+    const t1 = performance.now()
+    const c1 = process.cpuUsage()
+    bare.db.sqlite.transaction(() => {
+      for (const c of changes) ins.run(c.origin, c.seq, c.value)
+    })()
+    bareRuns.push({ cpu: cpuMs(c1), ms: performance.now() - t1 })
+    bare.close()
+  }
+  const bareBest = bareRuns.slice(1).sort((a, b) => a.ms - b.ms)[2] as { ms: number; cpu: number }
+  const bareMs = bareBest.ms
+  const bareCpu = bareBest.cpu
+  src.close()
   return [
     {
       name: `apply ${changes.length.toLocaleString('en-US')} field changes (${units} sealed units, signatures checked, ${pages.length} pages)`,
       value: (changes.length / applyMs) * 1000,
       unit: 'changes/s',
       target: '≥ 80,000/s',
-      note: `${Math.round(applyMs)} ms wall, ${Math.round(applyCpu)} ms CPU (${Math.round((changes.length / applyCpu) * 1000).toLocaleString('en-US')}/s of CPU)`
+      note: `warm, median of four: ${Math.round(applyMs)} ms wall, ${Math.round(applyCpu)} ms CPU (${Math.round((changes.length / applyCpu) * 1000).toLocaleString('en-US')}/s of CPU); the four warm runs ${runs.slice(1).map((r) => Math.round(r.ms)).join(' / ')} ms; cold (first in the process): ${Math.round(cold.ms)} ms wall, ${Math.round((changes.length / cold.ms) * 1000).toLocaleString('en-US')}/s`
     },
     { name: 'bare prepared INSERT loop (same rows)', value: (changes.length / bareMs) * 1000, unit: 'rows/s', note: `${Math.round(bareMs)} ms wall, ${Math.round(bareCpu)} ms CPU` },
     { name: 'apply rate ÷ bare insert rate (same run)', value: bareMs / applyMs, unit: '×', target: '≥ 0.65', note: `${(bareCpu / applyCpu).toFixed(2)} × in CPU time (what to read on a loaded machine)` }
