@@ -162,7 +162,12 @@ function group(items: { text: string; author: string }[]): AuthoredText[] {
 /** Whether a signed opinion says exactly what `opinion` says (the signing time inside it aside). */
 function sameOpinion(signed: SignedPayload, opinion: PanelOpinion): boolean {
   const content = parseJson<PanelOpinion | null>(signed.canonical, null)
-  return !!content && canonicalize({ ...content, signedAt: undefined }) === canonicalize({ ...opinion, signedAt: undefined })
+  return !!content && isSignedText(signed.canonical, content.signedAt, opinion)
+}
+
+/** Whether `opinion`, given the signing time of the signed one, is its canonical text (signatures sign canonical text). */
+function isSignedText(canonical: string, signedAt: PanelOpinion['signedAt'], opinion: PanelOpinion): boolean {
+  return canonicalize({ ...opinion, signedAt }) === canonical
 }
 
 function signedOf(row: PanelOpinionsTable | null): SignedPayload | null {
@@ -357,7 +362,7 @@ function signedOpinionCheck(ctx: Context, signed: SignedPayload, projectId: stri
   const draft = draftOf(ctx)
   const current = ctx.base && draft ? composeOpinion(ctx.base, draft, parseJson<Record<string, BudgetOverride>>(ctx.row?.budget_overrides, {}), ctx.sheets) : null
   // The signed text was verified to be canonical: the composed opinion with the signed time must be that text.
-  if (!current || canonicalize({ ...current, signedAt: opinion.signedAt }) !== signed.canonical) {
+  if (!current || !isSignedText(signed.canonical, opinion.signedAt, current)) {
     return `组长${leaderName}签署后专家组意见的内容有变化（如会议的汇总方法），需组长重新签署`
   }
   return ''
