@@ -11,8 +11,12 @@ function path(col: string): string {
   return `$.${col}`
 }
 
-/** Merges { column: HLC } into a row's clocks (a column named again gets the new HLC). */
-export const MERGE_CLOCKS_SQL = 'INSERT INTO row_clock (tbl, row_id, clocks) VALUES (?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET clocks = json_patch(clocks, excluded.clocks)'
+/** Merges { column: HLC } into the clocks of `rows` rows, (tbl, row_id, clocks JSON) each (a column named again gets the new HLC). */
+export function mergeClocksSql(rows: number): string {
+  return `INSERT INTO row_clock (tbl, row_id, clocks) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')} ON CONFLICT (tbl, row_id) DO UPDATE SET clocks = json_patch(clocks, excluded.clocks)`
+}
+
+export const MERGE_CLOCKS_SQL = mergeClocksSql(1)
 
 /** The clocks of a row: column → HLC (empty when none). */
 export function rowClocks(db: Db, tbl: string, rowId: string): Map<string, string> {

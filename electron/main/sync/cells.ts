@@ -11,7 +11,7 @@ import type { ColumnSpec } from '../../../shared/sync/tables'
 import { toSqlValue } from '../../../shared/sync/values'
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
-import { cellClock, mergeClocks, rowClocks } from '../db/rowClock'
+import { cellClock, mergeClocks, mergeClocksSql, rowClocks } from '../db/rowClock'
 
 interface RowCells {
   tbl: string
@@ -141,7 +141,7 @@ export class CellWriter {
     let i = 0
     for (let size = CLOCK_BATCH; size >= 1; size >>= 1) {
       if (won.length - i < size) continue
-      const stmt = prepare(this.db, `INSERT INTO row_clock (tbl, row_id, clocks) VALUES ${Array.from({ length: size }, () => '(?, ?, ?)').join(', ')} ON CONFLICT (tbl, row_id) DO UPDATE SET clocks = json_patch(clocks, excluded.clocks)`)
+      const stmt = prepare(this.db, mergeClocksSql(size))
       const args: string[] = new Array<string>(size * 3)
       for (; won.length - i >= size; i += size) {
         for (let j = 0; j < size; j++) {
