@@ -13,7 +13,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { PoolReply, PoolRequest, PoolTask } from './buildWire'
+import { type PoolReply, type PoolRequest, type PoolTask, SentPayloads } from './buildWire'
 
 /** A worker built next to the main bundle (electron.vite.config.ts lists them), or null when run from source. */
 export function builtWorkerEntry(built: string): URL | null {
@@ -67,6 +67,8 @@ interface Pending {
 interface Slot {
   worker: Worker
   busy: (Pending & { id: number }) | null
+  /** The payloads this worker holds (buildWire.ts): a new worker starts with none. */
+  sent: SentPayloads
 }
 
 export class BuildPool {
@@ -91,7 +93,7 @@ export class BuildPool {
   private spawn(): Slot {
     const worker = new Worker(this.entry, { execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
     worker.unref()
-    const slot: Slot = { worker, busy: null }
+    const slot: Slot = { worker, busy: null, sent: new SentPayloads() }
     worker.on('message', (reply: PoolReply) => {
       const p = slot.busy
       if (!p || p.id !== reply.id) return
@@ -128,7 +130,8 @@ export class BuildPool {
       slot.busy = { ...p, id }
       // A worker with a task keeps the process alive until it answers.
       slot.worker.ref()
-      const req: PoolRequest = { id, task: p.task }
+      // Encoded for this worker only now, in the order its tasks are posted (its table of payloads follows it).
+      const req: PoolRequest = { id, task: slot.sent.encode(p.task) }
       slot.worker.postMessage(req, p.transfer)
     }
   }
