@@ -48,9 +48,10 @@ export function workerEntry(built = 'documentWorker.js', src: URL = new URL('./b
  * The young generation of a worker's heap (issue 10, speed). A build allocates tens of megabytes of short-lived
  * strings and objects (a 2,000-line table is 30,000 cells); with V8's default (16 MB semi-spaces) they outlive
  * their scavenge and are copied into the old generation, and garbage collection took ≈ 15–25 % of the build's CPU.
- * 96 MB (32 MB semi-spaces) lets most of them die young; a worker's heap grows by at most that much.
+ * 192 MB (64 MB semi-spaces) lets most of them die young: against 96 MB, ≈ 7 % less CPU for an export (≈ 10 % in
+ * the workers' threads, less system time), for ≈ 200 MB more peak memory while exporting (docs/documents.md).
  */
-const YOUNG_GENERATION_MB = 96
+const YOUNG_GENERATION_MB = 192
 
 /** Workers for an export: one per core (at least one), at most `max`. */
 export function defaultPoolSize(max = 8): number {
