@@ -131,9 +131,18 @@ export class BuildPool {
       slot.busy = { ...p, id }
       // A worker with a task keeps the process alive until it answers.
       slot.worker.ref()
-      // Encoded for this worker only now, in the order its tasks are posted (its table of payloads follows it).
-      const req: PoolRequest = { id, task: slot.sent.encode(p.task) }
-      slot.worker.postMessage(req, p.transfer)
+      try {
+        // Encoded for this worker only now, in the order its tasks are posted (its table of payloads follows it).
+        const req: PoolRequest = { id, task: slot.sent.encode(p.task) }
+        slot.worker.postMessage(req, p.transfer)
+      } catch (e) {
+        // Not sent (a value that cannot be copied): the task fails, and the worker, whose table of payloads no
+        // longer matches this side's, is replaced by a new one at once and stopped.
+        slot.busy = null
+        p.reject(new Error(`无法把文档任务交给后台线程：${e instanceof Error ? e.message : String(e)}`))
+        this.slots[this.slots.indexOf(slot)] = this.spawn()
+        void slot.worker.terminate()
+      }
     }
   }
 
