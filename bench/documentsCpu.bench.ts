@@ -12,6 +12,9 @@
  *    the stored verdicts; OPINIONS=1 keeps the remembered checks of the 组长's opinion), and prints the CPU per project;
  *  - MODE=charts: draws every project's 评分图 and rasterises them, in the export's batches, with chart renderers 1,
  *    2 and 3 in turn, nothing remembered between runs, and prints the CPU per chart (and for one chart alone, cold).
+ *  - MODE=batches: one 9-expert chart made into 16 with other figures (new words, as other projects' scores would
+ *    be), renderer 3, nothing remembered: eight rasterised one at a time, then eight in one batch; prints the CPU
+ *    per chart of each (whether batching still saves anything).
  * COLD_CHARTS=1 forgets the charts before each build or export round (otherwise rounds after the first find every
  * chart remembered, and the charts' cost does not show).
  * CPU time (process.cpuUsage) is the figure to compare on a shared machine; wall time depends on the load.
@@ -110,6 +113,21 @@ try {
     for (const [kind, ms] of Object.entries(per)) console.log(`${kind}: ${(ms / (ROUNDS - 1) / PROJECTS).toFixed(0)} ms of CPU a project`)
     // Under load the least round is the steadiest figure to compare.
     console.log(`all documents: ${Math.min(...rounds).toFixed(0)} ms of CPU a project in the least round, ${(rounds.reduce((a, b) => a + b, 0) / rounds.length).toFixed(0)} ms mean`)
+  } else if (mode === 'batches') {
+    const input = panelInput(snaps[0]!)
+    const base = scoreChartSvgFor(input.opinion, input.sources.map(sheetOf))
+    let seed = 1
+    const other = (): string => base.replace(/>(\d+(?:\.\d+)?)<\/text>/g, () => `>${(((seed = (seed * 16807) % 2147483647) % 1000) / 10).toFixed(1)}</text>`)
+    for (let round = 0; round < ROUNDS; round++) {
+      clearChartMemo()
+      const svgs = Array.from({ length: 2 * CHART_BATCH }, other)
+      const c = process.cpuUsage()
+      for (const svg of svgs.slice(0, CHART_BATCH)) await svgsToPngs([svg], PNG_SCALE)
+      const alone = cpuMs(c) / CHART_BATCH
+      const b = process.cpuUsage()
+      await svgsToPngs(svgs.slice(CHART_BATCH), PNG_SCALE)
+      console.log(`charts, round ${round}: ${alone.toFixed(0)} ms of CPU a chart one at a time, ${(cpuMs(b) / CHART_BATCH).toFixed(0)} ms in a batch of ${CHART_BATCH}`)
+    }
   } else if (mode === 'charts') {
     const inputs = snaps.map((s) => panelInput(s))
     for (let round = 0; round < ROUNDS; round++) {

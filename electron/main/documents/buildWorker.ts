@@ -8,15 +8,18 @@ import { buildFromInput } from './buildInput'
 import { rememberChartPng, rememberChartSvg } from './chartImage'
 import { verifyDocx } from './verify'
 import { rememberVerdict } from './verifyCache'
-import { fromWire, intern, type PoolReply, type PoolRequest } from './buildWire'
+import { type PoolReply, type PoolRequest, ReceivedPayloads } from './buildWire'
+
+/** The payloads sent to this worker (buildWire.ts), mirrored by the main thread. */
+const received = new ReceivedPayloads()
 
 async function handle(req: PoolRequest): Promise<PoolReply> {
   const t = req.task
   try {
     if (t.op === 'verify') return { id: req.id, ok: true, verification: await verifyDocx(t.bytes, t.options) }
-    const job = fromWire(t.job)
-    // Under the payload objects the builders will be given (interned): their sheets' hashes are then made once.
-    for (const s of t.seeds) rememberVerdict(intern(s.payload), s.registeredFingerprint !== undefined ? { registeredFingerprint: s.registeredFingerprint } : undefined, s.result)
+    const { job, seeds } = received.decode(t)
+    // Under the payload objects the builders will be given (kept): their sheets' hashes are then made once.
+    for (const s of seeds) rememberVerdict(s.payload, s.registeredFingerprint !== undefined ? { registeredFingerprint: s.registeredFingerprint } : undefined, s.result)
     if (t.chart) {
       rememberChartSvg(t.chart.key, t.chart.svg)
       rememberChartPng(t.chart.svg, t.chart.scale, t.chart.png, t.chart.renderer)

@@ -112,6 +112,18 @@ export function rememberedVerdict(p: SignedPayload, opts?: { registeredFingerpri
   return wellFormed(p) ? lookup(p, opts) : undefined
 }
 
+/**
+ * Everything that makes a payload what it is, as one string: every field and the SHA-256 of its canonical text
+ * (hashed once per payload object). Two payloads with the same identity are the same payload (buildWire.ts sends
+ * a worker a payload it already holds by number); null for a payload too malformed to have one.
+ */
+export function payloadIdentity(p: SignedPayload): string | null {
+  if (!wellFormed(p)) return null
+  const fields = [p.digest, p.signature, p.fingerprint, p.publicKey, p.signedAt, p.kind, p.format, p.signer.id, p.signer.name]
+  if (!fields.every((f) => typeof f === 'string')) return null
+  return `${JSON.stringify(fields)}|${p.canonical.length}|${canonicalSha(p)}`
+}
+
 /** Forgets every remembered result (tests and benchmarks that want a cold start). */
 export function clearVerifyCache(): void {
   memo.clear()

@@ -20,6 +20,8 @@ import type { Signer } from '../sync/signers'
 import type { CharterFacts } from './documentTrust'
 import { signCharter } from './documentTrust'
 import { gatherProject, type ProjectSnapshot } from './documents'
+import { sheetContent } from './board'
+import { rememberedVerdict } from '../documents/verifyCache'
 
 // ---------------------------------------------------------------------------------------------------------
 // Building
@@ -46,12 +48,14 @@ const checkedSheets = new WeakMap<SignedPayload, { kind: string; canonical: stri
 
 /**
  * The sheet of a payload when its content is a valid sheet (contentSchema), else null: checked once per payload
- * object and text (an export asks again for every document of the project).
+ * object and text (an export asks again for every document of the project). A payload whose signature this process
+ * has verified (exactly these fields and text, verifyCache.ts) was checked by gathering already: its check is
+ * taken from the board's memo (by digest and signature, which a verified signature binds to this text).
  */
 function checkedSheet(p: SignedPayload): SheetPayload | null {
   const hit = checkedSheets.get(p)
   if (hit && hit.kind === p.kind && hit.canonical === p.canonical) return hit.sheet
-  const parsed = parseSheetContent(p)
+  const parsed = p.kind === 'expert-sheet' && rememberedVerdict(p)?.status === 'valid' ? sheetContent(p) : parseSheetContent(p)
   const sheet = parsed.ok ? parsed.content : null
   checkedSheets.set(p, { kind: p.kind, canonical: p.canonical, sheet })
   return sheet
