@@ -226,6 +226,10 @@ export interface BudgetSheetOption {
   lineCount: number
   /** The sheet's 合计 in 万元, null when it has no readable budget. */
   total: number | null
+  /** Hidden in the workbook (listed all the same; the reader treats it as any other sheet). */
+  hidden: boolean
+  /** Why the reader gave the sheet its role and read it or not (Chinese). */
+  reason: string
 }
 
 export interface BudgetSheetsView {
@@ -248,6 +252,18 @@ export interface BudgetSheetPreview {
   sheetTotal: number | null
   notes: string[]
   lines: BudgetLineView[]
+  /** The sheet's own arithmetic (数量×单价, 小计, 合计), as the findings would word it; at most PREVIEW_CHECKS_SHOWN. */
+  arithmetic: string[]
+  arithmeticCount: number
+  /** 汇总 vs 明细 for this sheet: the workbook's summary against it, or it (a summary) against the basis. */
+  reconciliation: {
+    summarySheet: string
+    detailSheet: string
+    summaryTotal: number
+    detailTotal: number
+    mismatches: string[]
+    mismatchCount: number
+  } | null
 }
 
 export interface BudgetBasisResult {

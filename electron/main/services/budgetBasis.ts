@@ -5,13 +5,13 @@
  * (packageDerive.ts compares the basis the rows were derived with).
  *
  *  - `budgetSheets`: the workbook's sheets (role, read or not, line count, 合计) and whether the basis may change here.
- *  - `previewBudgetSheet`: any sheet's parsed lines, read-only, never stored — anyone may compare.
+ *  - `previewBudgetSheet` (budgetSheetPreview.ts): any sheet's parsed lines and checks, read-only — anyone may compare.
  *  - `setBudgetBasis`: the secretariat, on its unlocked laptop, before scoring starts and while the meeting is open,
  *    with nothing typed on the budget yet (budget review decisions, 组长 budget overrides): otherwise refused with
  *    the reason. The packages row's budget columns and the derived rows change in one transaction.
  */
 import { ApiError } from '../../../shared/api/errors'
-import type { BudgetBasisResult, BudgetLineView, BudgetSheetOption, BudgetSheetPreview, BudgetSheetsView } from '../../../shared/api/packageTypes'
+import type { BudgetBasisResult, BudgetLineView, BudgetSheetOption, BudgetSheetsView } from '../../../shared/api/packageTypes'
 import type { BlobStore } from '../blobs/store'
 import { writeChanges } from '../db/changeWriter'
 import type { Db } from '../db/connection'
@@ -27,13 +27,13 @@ import { secretariatViewRefusal } from './secretariatView'
 
 export const BASIS_LOCKED_BY_SHEET = '已有专家开始评分（已有评分表），概算的评审依据工作表已锁定，不能再更改'
 
-interface ProjectPackage {
+export interface ProjectPackage {
   meetingId: string
   meetingStatus: string
   pkg: PackagesTable
 }
 
-function projectPackage(db: Db, projectId: string): ProjectPackage {
+export function projectPackage(db: Db, projectId: string): ProjectPackage {
   const p = prepare(db, 'SELECT p.meeting_id, m.status FROM projects p JOIN meetings m ON m.id = p.meeting_id WHERE p.id = ? AND p.deleted = 0').get(projectId) as
     | { meeting_id: string; status: string }
     | undefined
@@ -43,7 +43,7 @@ function projectPackage(db: Db, projectId: string): ProjectPackage {
   return { meetingId: p.meeting_id, meetingStatus: p.status, pkg }
 }
 
-function storedBasis(pkg: PackagesTable): string[] {
+export function storedBasis(pkg: PackagesTable): string[] {
   const basis = parseBudgetBasis(pkg.budget_sheets)
   if (!basis) throw new ApiError('conflict', '评审依据工作表的记录无效，请秘书处重新选择')
   return basis
@@ -55,7 +55,7 @@ function packageFiles(db: Db, blobs: BlobStore, pkg: PackagesTable): Map<string,
   return files
 }
 
-async function readBudget(db: Db, blobs: BlobStore, projectId: string, pkg: PackagesTable, sheets: readonly string[]): Promise<PackageBudget> {
+export async function readBudget(db: Db, blobs: BlobStore, projectId: string, pkg: PackagesTable, sheets: readonly string[]): Promise<PackageBudget> {
   const bytes = packageFiles(db, blobs, pkg).get(pkg.budget_path)
   if (!bytes) throw new ApiError('conflict', `${MISSING_FILES_MESSAGE}，请同步后再试`)
   try {
@@ -105,7 +105,7 @@ async function sheetList(db: Db, blobs: BlobStore, projectId: string, pkg: Packa
   const kept = sheetLists.get(key)
   if (kept) return kept
   const budget = await readBudget(db, blobs, projectId, pkg, basis)
-  const list = { format: budget.format, sheets: budget.sheets.map((s) => ({ name: s.name, role: s.role, read: s.read, lineCount: s.lineCount, total: s.total })) }
+  const list = { format: budget.format, sheets: budget.sheets.map((s) => ({ name: s.name, role: s.role, read: s.read, lineCount: s.lineCount, total: s.total, hidden: s.hidden, reason: s.reason })) }
   sheetLists.set(key, list)
   for (const old of sheetLists.keys()) if (sheetLists.size > SHEET_LISTS_KEPT) sheetLists.delete(old)
   return list
@@ -119,7 +119,7 @@ export async function budgetSheets(db: Db, blobs: BlobStore, projectId: string):
   return { projectId, path: at.pkg.budget_path, format, basis, sheets: sheets.map((s) => ({ ...s })), change: { allowed: reason === null, reason } }
 }
 
-function lineViews(budget: PackageBudget): BudgetLineView[] {
+export function lineViews(budget: PackageBudget): BudgetLineView[] {
   const parents = new Set(budget.parsed.lines.map((l) => l.parentId).filter((p): p is string => p !== null))
   return budget.parsed.lines.map((l) => ({
     id: l.id,
@@ -138,21 +138,6 @@ function lineViews(budget: PackageBudget): BudgetLineView[] {
     sourceRow: l.sourceRow,
     hasChildren: parents.has(l.id)
   }))
-}
-
-/** One sheet read as the budget, for comparison: nothing is stored; refused with the reader's reason when unreadable. */
-export async function previewBudgetSheet(db: Db, blobs: BlobStore, projectId: string, sheet: string): Promise<BudgetSheetPreview> {
-  const at = projectPackage(db, projectId)
-  const budget = await readBudget(db, blobs, projectId, at.pkg, [sheet])
-  return {
-    projectId,
-    sheetName: budget.parsed.sheetName,
-    sourceUnit: budget.sourceUnit,
-    computedTotal: budget.parsed.computedTotal,
-    sheetTotal: budget.parsed.sheetTotal,
-    notes: budget.parsed.notes,
-    lines: lineViews(budget)
-  }
 }
 
 /**
