@@ -239,8 +239,11 @@ export interface BudgetSheetsView {
   /** The sheets the secretariat made the basis of review; [] = the sheets the reader chose itself. */
   basis: string[]
   sheets: BudgetSheetOption[]
-  /** Whether the basis can be changed here and now, else the Chinese reason. */
-  change: { allowed: boolean; reason: string | null }
+  /**
+   * Whether the basis can be changed here and now, else the Chinese reason; `askSecretariat`: the viewer is an
+   * expert and the secretariat could still change it (meeting open, scoring not started, nothing typed on the budget).
+   */
+  change: { allowed: boolean; reason: string | null; askSecretariat: boolean }
 }
 
 /** A sheet's parsed lines, read-only: never stored, never reviewed (the preview before a basis change). */

@@ -25,6 +25,8 @@ import { projectRules, projectRulesDigest, rulesReadOptions } from './ruleSets'
 import { scoringLockReason } from './scoringLock'
 import { secretariatViewRefusal } from './secretariatView'
 
+const EXPERT_REFUSAL = '只有秘书处可以更改概算的评审依据工作表（在秘书处的电脑上）'
+
 export const BASIS_LOCKED_BY_SHEET = '已有专家开始评分（已有评分表），概算的评审依据工作表已锁定，不能再更改'
 
 export interface ProjectPackage {
@@ -82,15 +84,20 @@ function typedOnBudget(db: Db, projectId: string): string | null {
   return null
 }
 
-/** Why the basis cannot change here and now (null when it can). */
-export function basisChangeRefusal(db: Db, projectId: string, at: ProjectPackage): string | null {
-  if (actingExpertOrNull(db)) return '只有秘书处可以更改概算的评审依据工作表（在秘书处的电脑上）'
-  const view = secretariatViewRefusal(db)
-  if (view) return view
+/** Why the basis cannot change now whoever asks (closed, scoring started, typed on): null when it still can. */
+function stateRefusal(db: Db, projectId: string, at: ProjectPackage): string | null {
   if (at.meetingStatus === 'closed') return '会议已经关闭，概算的评审依据工作表不能再更改'
   const lock = scoringLockReason(db, at.meetingId, '概算的评审依据工作表', BASIS_LOCKED_BY_SHEET)
   if (lock) return lock
   return typedOnBudget(db, projectId)
+}
+
+/** Why the basis cannot change here and now (null when it can). */
+export function basisChangeRefusal(db: Db, projectId: string, at: ProjectPackage): string | null {
+  if (actingExpertOrNull(db)) return EXPERT_REFUSAL
+  const view = secretariatViewRefusal(db)
+  if (view) return view
+  return stateRefusal(db, projectId, at)
 }
 
 /**
@@ -116,7 +123,9 @@ export async function budgetSheets(db: Db, blobs: BlobStore, projectId: string):
   const basis = storedBasis(at.pkg)
   const { format, sheets } = await sheetList(db, blobs, projectId, at.pkg, basis)
   const reason = sheets.length < 2 ? '概算表只有一个工作表，没有可选的评审依据' : basisChangeRefusal(db, projectId, at)
-  return { projectId, path: at.pkg.budget_path, format, basis, sheets: sheets.map((s) => ({ ...s })), change: { allowed: reason === null, reason } }
+  // An expert cannot change the basis, but may ask the secretariat to while it still could.
+  const askSecretariat = reason === EXPERT_REFUSAL && stateRefusal(db, projectId, at) === null
+  return { projectId, path: at.pkg.budget_path, format, basis, sheets: sheets.map((s) => ({ ...s })), change: { allowed: reason === null, reason, askSecretariat } }
 }
 
 export function lineViews(budget: PackageBudget): BudgetLineView[] {

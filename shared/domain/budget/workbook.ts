@@ -82,6 +82,7 @@ function sheetReason(s: { isDetail: boolean; isSummary: boolean; named: SheetRol
   }
   if (s.named === 'notes') return '表名标明为说明（说明、封面、目录等），不读取'
   if (!s.parsed) return '没有可识别的概算表头或明细行，不读取'
+  if (s.why === 'forced') return '秘书处另行指定了评审依据，此表不读取，可预览对照'
   return '不是评审依据（未被选为明细），可预览对照'
 }
 

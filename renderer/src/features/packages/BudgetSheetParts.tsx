@@ -1,0 +1,118 @@
+/**
+ * Parts of the 概算 tab's sheet bar (issue 14 item 1): the list of every sheet of the budget workbook (role as
+ * detected, hidden or not, lines, 合计, basis or not, and why), and the banner over a previewed sheet (not the basis,
+ * its own checks, the secretariat's change or the reason it cannot be made here).
+ */
+import { Alert, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd'
+import type { BudgetSheetOption, BudgetSheetPreview, BudgetSheetsView } from '../../../../shared/api/packageTypes'
+import { formatWan } from '../../format'
+import { arithmeticHeadline, reconciliationHeadline, roleLabel } from './budgetSheetText'
+
+export function SheetList({ sheets, onPreview }: { sheets: BudgetSheetOption[]; onPreview: (name: string) => void }) {
+  return (
+    <Table<BudgetSheetOption>
+      size="small"
+      data-testid="budget-sheet-list"
+      rowKey="name"
+      pagination={false}
+      dataSource={sheets}
+      style={{ marginBottom: 8 }}
+      scroll={sheets.length > 8 ? { y: 280 } : undefined}
+      columns={[
+        { title: '工作表', dataIndex: 'name', render: (name: string, s) => <>{name}{s.hidden && <Tag style={{ marginLeft: 4 }}>隐藏</Tag>}</> },
+        { title: '识别为', dataIndex: 'role', width: 72, render: (role: string) => roleLabel(role) },
+        { title: '行数', dataIndex: 'lineCount', width: 64, align: 'right' },
+        { title: '合计（万元）', dataIndex: 'total', width: 112, align: 'right', render: (t: number | null) => formatWan(t) },
+        { title: '评审依据', dataIndex: 'read', width: 84, render: (read: boolean) => (read ? <Tag color="blue">评审依据</Tag> : '—') },
+        { title: '读取情况', dataIndex: 'reason', render: (r: string) => <Typography.Text style={{ fontSize: 12 }}>{r}</Typography.Text> },
+        {
+          title: '操作',
+          key: 'action',
+          width: 72,
+          render: (_: unknown, s) =>
+            s.read ? null : (
+              <Button size="small" type="link" aria-label={`预览工作表“${s.name}”`} onClick={() => onPreview(s.name)}>
+                预览
+              </Button>
+            )
+        }
+      ]}
+    />
+  )
+}
+
+function CheckList({ headline, items, testId }: { headline: string; items: string[]; testId: string }) {
+  return (
+    <div data-testid={testId}>
+      <Typography.Text strong style={{ fontSize: 13 }}>{headline}</Typography.Text>
+      {items.length > 0 && (
+        <ul className="pd-sheet-checks" tabIndex={0} aria-label={headline}>
+          {items.map((m, i) => (
+            <li key={i}>{m}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+/** The previewed sheet's own arithmetic and its 汇总 vs 明细. */
+export function PreviewChecks({ preview }: { preview: BudgetSheetPreview }) {
+  const reconciliation = reconciliationHeadline(preview)
+  return (
+    <Space direction="vertical" size={2} style={{ width: '100%' }}>
+      <CheckList headline={arithmeticHeadline(preview)} items={preview.arithmetic} testId="budget-sheet-arithmetic" />
+      {reconciliation && <CheckList headline={reconciliation} items={preview.reconciliation?.mismatches ?? []} testId="budget-sheet-reconciliation" />}
+    </Space>
+  )
+}
+
+interface BannerProps {
+  sheet: string
+  basisName: string
+  target: BudgetSheetOption | undefined
+  currentLines: number
+  change: BudgetSheetsView['change'] | undefined
+  saving: boolean
+  onMakeBasis: () => void
+}
+
+function ChangeAction({ sheet, target, currentLines, change, saving, onMakeBasis }: Omit<BannerProps, 'basisName'>) {
+  if (change?.allowed) {
+    return (
+      <Popconfirm
+        title="更改概算的评审依据"
+        description={`全体专家将按工作表“${sheet}”（${target?.lineCount ?? 0} 行）评审本项目的概算，概算行和审查发现将重新生成（现为 ${currentLines} 行）。`}
+        okText="确定更改"
+        cancelText="取消"
+        onConfirm={onMakeBasis}
+      >
+        <Button size="small" type="primary" loading={saving}>以此工作表为评审依据</Button>
+      </Popconfirm>
+    )
+  }
+  return (
+    <Typography.Text type="secondary" data-testid="budget-basis-reason">
+      评审依据不能在此更改：{change?.reason ?? '只有秘书处可以更改'}
+      {change?.askSecretariat && `。如认为应以工作表“${sheet}”为评审依据，请告知秘书处：开始评分前，秘书处可在其电脑上更改，全体专家随之按新的工作表评审`}
+    </Typography.Text>
+  )
+}
+
+export function PreviewBanner(props: BannerProps) {
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="budget-sheet-preview"
+      style={{ marginBottom: 8 }}
+      title={`预览（只读）：工作表“${props.sheet}”——不是本项目的评审依据`}
+      description={
+        <Space direction="vertical" size={4}>
+          <span>全体专家按工作表“{props.basisName}”评审本项目的概算。此处只供对照查看，不能审核或核减。</span>
+          <ChangeAction {...props} />
+        </Space>
+      }
+    />
+  )
+}
