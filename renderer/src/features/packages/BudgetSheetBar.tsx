@@ -14,7 +14,7 @@ import { PageError } from '../../components/PageError'
 import { useQuery } from '../../hooks/useQuery'
 import { BudgetGrid } from './BudgetGrid'
 import { PreviewBanner, PreviewChecks, SheetList } from './BudgetSheetParts'
-import { optionLabel, previewedSheet } from './budgetSheetText'
+import { previewedSheet, sheetOptions, WHOLE_BASIS } from './budgetSheetText'
 
 /** A preview shown in the read-only grid: the same columns, never stored. */
 function previewAsBudget(p: BudgetSheetPreview, budget: BudgetView): BudgetView {
@@ -62,9 +62,9 @@ export function BudgetSheetBar({ projectId, budget, children, onChanged }: { pro
           aria-label="选择概算工作表"
           data-testid="budget-sheet-select"
           style={{ minWidth: 320 }}
-          value={previewing ?? list.find((s) => s.read)?.name ?? null}
-          onChange={(name: string) => setChosen(list.some((s) => s.read && s.name === name) ? null : name)}
-          options={list.map((s) => ({ value: s.name, label: optionLabel(s), title: s.reason }))}
+          value={previewing ?? (list.filter((s) => s.read).length > 1 ? WHOLE_BASIS : (list.find((s) => s.read)?.name ?? null))}
+          onChange={(name: string) => setChosen(previewedSheet(list, name))}
+          options={sheetOptions(list)}
         />
         <Button size="small" aria-expanded={listOpen} onClick={() => setListOpen(!listOpen)}>
           {listOpen ? '收起工作表一览' : `工作表一览（${list.length}）`}

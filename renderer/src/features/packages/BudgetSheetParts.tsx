@@ -3,41 +3,35 @@
  * detected, hidden or not, lines, 合计, basis or not, and why), and the banner over a previewed sheet (not the basis,
  * its own checks, the secretariat's change or the reason it cannot be made here).
  */
-import { Alert, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd'
+import { Alert, Button, Popconfirm, Space, Tag, Typography } from 'antd'
 import type { BudgetSheetOption, BudgetSheetPreview, BudgetSheetsView } from '../../../../shared/api/packageTypes'
 import { formatWan } from '../../format'
-import { arithmeticHeadline, reconciliationHeadline, roleLabel } from './budgetSheetText'
+import { arithmeticHeadline, previewable, previewTitle, reconciliationHeadline, roleLabel } from './budgetSheetText'
 
+/** One line per sheet (it fits the narrow material pane): name, tags, lines and 合计, 预览; why below in small type. */
 export function SheetList({ sheets, onPreview }: { sheets: BudgetSheetOption[]; onPreview: (name: string) => void }) {
   return (
-    <Table<BudgetSheetOption>
-      size="small"
-      data-testid="budget-sheet-list"
-      rowKey="name"
-      pagination={false}
-      dataSource={sheets}
-      style={{ marginBottom: 8 }}
-      scroll={sheets.length > 8 ? { y: 280 } : undefined}
-      columns={[
-        { title: '工作表', dataIndex: 'name', render: (name: string, s) => <>{name}{s.hidden && <Tag style={{ marginLeft: 4 }}>隐藏</Tag>}</> },
-        { title: '识别为', dataIndex: 'role', width: 72, render: (role: string) => roleLabel(role) },
-        { title: '行数', dataIndex: 'lineCount', width: 64, align: 'right' },
-        { title: '合计（万元）', dataIndex: 'total', width: 112, align: 'right', render: (t: number | null) => formatWan(t) },
-        { title: '评审依据', dataIndex: 'read', width: 84, render: (read: boolean) => (read ? <Tag color="blue">评审依据</Tag> : '—') },
-        { title: '读取情况', dataIndex: 'reason', render: (r: string) => <Typography.Text style={{ fontSize: 12 }}>{r}</Typography.Text> },
-        {
-          title: '操作',
-          key: 'action',
-          width: 72,
-          render: (_: unknown, s) =>
-            s.read ? null : (
+    <ul className="pd-sheet-list" data-testid="budget-sheet-list" aria-label="概算表的工作表">
+      {sheets.map((s) => (
+        <li key={s.name} data-sheet={s.name}>
+          <div className="pd-sheet-head">
+            <Typography.Text strong>{s.name}</Typography.Text>
+            <Tag>{roleLabel(s.role)}</Tag>
+            {s.hidden && <Tag>隐藏</Tag>}
+            {s.read && <Tag color="blue">评审依据</Tag>}
+            <span className="pd-sheet-facts">
+              {s.lineCount} 行{s.total === null ? '' : ` · 合计 ${formatWan(s.total)} 万元`}
+            </span>
+            {previewable(sheets, s) && (
               <Button size="small" type="link" aria-label={`预览工作表“${s.name}”`} onClick={() => onPreview(s.name)}>
                 预览
               </Button>
-            )
-        }
-      ]}
-    />
+            )}
+          </div>
+          <div className="pd-sheet-reason">{s.reason}</div>
+        </li>
+      ))}
+    </ul>
   )
 }
 
@@ -106,7 +100,7 @@ export function PreviewBanner(props: BannerProps) {
       showIcon
       data-testid="budget-sheet-preview"
       style={{ marginBottom: 8 }}
-      title={`预览（只读）：工作表“${props.sheet}”——不是本项目的评审依据`}
+      title={previewTitle(props.sheet, props.target?.read === true, props.basisName)}
       description={
         <Space direction="vertical" size={4}>
           <span>全体专家按工作表“{props.basisName}”评审本项目的概算。此处只供对照查看，不能审核或核减。</span>

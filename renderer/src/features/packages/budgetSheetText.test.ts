@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { BudgetSheetOption } from '../../../../shared/api/packageTypes'
-import { arithmeticHeadline, optionLabel, previewedSheet, reconciliationHeadline } from './budgetSheetText'
+import { arithmeticHeadline, sheetOptions, WHOLE_BASIS, optionLabel, previewedSheet, previewTitle, reconciliationHeadline } from './budgetSheetText'
 
 const sheet = (over: Partial<BudgetSheetOption>): BudgetSheetOption => ({
   name: '概算明细表', role: 'detail', read: false, lineCount: 5, total: 309.4, hidden: false, reason: '', ...over
@@ -19,6 +19,18 @@ describe('budget sheet words', () => {
     expect(previewedSheet(list, '概算明细表')).toBeNull()
     expect(previewedSheet(list, '已删除的表')).toBeNull()
     expect(previewedSheet(list, null)).toBeNull()
+    // Each sheet of a basis of several can be seen alone.
+    const two = [sheet({ name: '硬件', read: true }), sheet({ name: '软件', read: true })]
+    expect(previewedSheet(two, '软件')).toBe('软件')
+    expect(previewedSheet(two, WHOLE_BASIS)).toBeNull()
+    expect(sheetOptions(two).map((o) => o.label)).toEqual([
+      '【评审依据】硬件、软件（合并，10 行）',
+      '【评审依据之一】硬件（5 行，合计 309.40 万元）',
+      '【评审依据之一】软件（5 行，合计 309.40 万元）'
+    ])
+    expect(sheetOptions(list).map((o) => o.value)).toEqual(['概算明细表', '汇总'])
+    expect(previewTitle('软件', true, '硬件、软件')).toBe('预览（只读）：单独查看工作表“软件”——本项目的评审依据是“硬件、软件”合并后的概算')
+    expect(previewTitle('汇总', false, '硬件')).toBe('预览（只读）：工作表“汇总”——不是本项目的评审依据')
   })
 
   it('heads the checks with their counts, saying when only the first are listed', () => {

@@ -11,7 +11,11 @@ export function roleLabel(role: string): string {
   return ROLE_LABEL[role] ?? '其他'
 }
 
-export function optionLabel(s: BudgetSheetOption): string {
+/** The select's value for a basis of several sheets seen together (no sheet name can be empty). */
+export const WHOLE_BASIS = ''
+
+/** A sheet's option in the select; `partOf`: the basis has several sheets, this one is one of them. */
+export function optionLabel(s: BudgetSheetOption, partOf = false): string {
   // A sheet read as the budget is reported as the detail whatever it looked like: its role says nothing then.
   const facts = [
     ...(s.read ? [] : [roleLabel(s.role)]),
@@ -19,12 +23,35 @@ export function optionLabel(s: BudgetSheetOption): string {
     `${s.lineCount} 行`,
     ...(s.total === null ? [] : [`合计 ${formatWan(s.total)} 万元`])
   ]
-  return `${s.read ? '【评审依据】' : ''}${s.name}（${facts.join('，')}）`
+  return `${s.read ? (partOf ? '【评审依据之一】' : '【评审依据】') : ''}${s.name}（${facts.join('，')}）`
+}
+
+/** The select's options: with a basis of several sheets, first the basis as a whole, then each sheet. */
+export function sheetOptions(list: readonly BudgetSheetOption[]): { value: string; label: string; title: string }[] {
+  const read = list.filter((s) => s.read)
+  const whole =
+    read.length > 1
+      ? [{ value: WHOLE_BASIS, label: `【评审依据】${read.map((s) => s.name).join('、')}（合并，${read.reduce((n, s) => n + s.lineCount, 0)} 行）`, title: '评审依据的各工作表合并' }]
+      : []
+  return [...whole, ...list.map((s) => ({ value: s.name, label: optionLabel(s, read.length > 1), title: s.reason }))]
+}
+
+/** Whether a sheet can be previewed on its own: any sheet but the basis, and each sheet of a basis of several. */
+export function previewable(list: readonly BudgetSheetOption[], s: BudgetSheetOption): boolean {
+  return !s.read || list.filter((x) => x.read).length > 1
 }
 
 /** The sheet whose preview is shown, or null when the basis itself is shown. */
 export function previewedSheet(list: readonly BudgetSheetOption[], chosen: string | null): string | null {
-  return chosen !== null && list.some((s) => s.name === chosen && !s.read) ? chosen : null
+  const s = list.find((x) => x.name === chosen)
+  return s && previewable(list, s) ? s.name : null
+}
+
+/** The preview's title: never the basis, or one sheet of a basis of several seen alone. */
+export function previewTitle(sheet: string, partOfBasis: boolean, basisName: string): string {
+  return partOfBasis
+    ? `预览（只读）：单独查看工作表“${sheet}”——本项目的评审依据是“${basisName}”合并后的概算`
+    : `预览（只读）：工作表“${sheet}”——不是本项目的评审依据`
 }
 
 /** The headline of a preview's arithmetic: how many checks disagree, or that none does. */
