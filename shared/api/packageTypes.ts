@@ -244,6 +244,21 @@ export interface BudgetSheetsView {
    * expert and the secretariat could still change it (meeting open, scoring not started, nothing typed on the budget).
    */
   change: { allowed: boolean; reason: string | null; askSecretariat: boolean }
+  /** Experts' requests for another basis: all of them for the secretariat, an expert's own for that expert. */
+  requests: BudgetBasisRequestView[]
+}
+
+/** An expert's request that the secretariat make other sheets the basis (migration 0037). */
+export interface BudgetBasisRequestView {
+  expertId: string
+  expertName: string
+  sheets: string[]
+  reason: string
+  createdAt: string
+  /** The acting expert's own request. */
+  mine: boolean
+  /** The requested sheets are the basis now. */
+  met: boolean
 }
 
 /** A sheet's parsed lines, read-only: never stored, never reviewed (the preview before a basis change). */

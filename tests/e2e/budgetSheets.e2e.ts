@@ -3,8 +3,8 @@
  * .xlsx with 概算汇总表 first, two 明细 sheets (the second with an arithmetic slip), a 编制说明 and a hidden 初稿.
  * 工作表一览 lists all five with role, 隐藏, lines, 合计, basis and why; a sheet's 预览 button is reached with the
  * keyboard alone and shows the sheet read-only with its own arithmetic and 汇总 vs 明细; an expert sees why the basis
- * cannot change here and that the secretariat may still change it; the secretariat makes the hidden draft the basis.
- * Screenshots at the three sizes (45–47); axe on each screen.
+ * cannot change here and asks the secretariat for the summary with a reason; the secretariat sees the request and
+ * previews the sheet, then makes the hidden draft the basis. Screenshots at the three sizes (45–48); axe on each screen.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -113,16 +113,32 @@ describe('the sheets of a budget workbook', () => {
     await page.getByRole('button', { name: '工作表一览（5）' }).click()
     await page.getByRole('button', { name: '预览工作表“概算汇总表”' }).click()
     await page.getByTestId('budget-sheet-reconciliation').getByText(/汇总表“概算汇总表”第2行“工程费用”为131\.00万元，明细表“工程费用明细、其他费用明细”中为130\.00万元/).waitFor()
-    await page.getByTestId('budget-basis-reason').getByText(/只有秘书处可以更改.*请告知秘书处：开始评分前，秘书处可在其电脑上更改/).waitFor()
-    expect(await page.getByRole('button', { name: '以此工作表为评审依据' }).count()).toBe(0)
+    await page.getByTestId('budget-basis-reason').getByText(/只有秘书处可以更改.*开始评分前，秘书处可在其电脑上更改.*可向秘书处提出请求/).waitFor()
+    expect(await page.getByRole('button', { name: '以此工作表为评审依据', exact: true }).count()).toBe(0)
+    // The expert asks, with a reason (none: 提交请求 stays disabled).
+    await page.getByRole('button', { name: '请求秘书处以此工作表为评审依据…' }).click()
+    expect(await page.getByRole('button', { name: '提交请求' }).isDisabled()).toBe(true)
+    await page.getByRole('textbox', { name: '请求更改评审依据的理由' }).fill('汇总表的工程费用与明细不符，请核对以哪张表为准')
+    await page.getByRole('button', { name: '提交请求' }).click()
+    await page.getByTestId('budget-basis-requests').getByText(/^你已请求秘书处以工作表“概算汇总表”为评审依据.*：汇总表的工程费用与明细不符/).waitFor()
     await settle(page)
     await expectAxeClean(page)
     await screenshotSizes(page, '47-budget-sheet-expert')
 
-    // The secretariat makes the hidden draft the basis.
+    // The secretariat sees the request, names the expert, and can preview the sheet asked for.
     await api(backend, 'session.actAs', { expertId: null })
     await page.reload()
     await page.getByRole('tab', { name: '概算' }).click()
+    const requests = page.getByTestId('budget-basis-requests')
+    await requests.getByText(/^专家\S+请求秘书处以工作表“概算汇总表”为评审依据/).waitFor()
+    await requests.getByRole('button', { name: '预览' }).click()
+    await page.getByTestId('budget-sheet-preview').getByText('预览（只读）：工作表“概算汇总表”——不是本项目的评审依据').waitFor()
+    await page.getByRole('button', { name: '以此工作表为评审依据' }).waitFor()
+    await settle(page)
+    await expectAxeClean(page)
+    await screenshotSizes(page, '48-budget-basis-request')
+
+    // The secretariat makes the hidden draft the basis.
     await page.getByRole('button', { name: '工作表一览（5）' }).click()
     await page.getByRole('button', { name: '预览工作表“初稿”' }).click()
     await page.getByRole('button', { name: '以此工作表为评审依据' }).click()

@@ -19,6 +19,7 @@ import type { PackagesTable } from '../db/schemaPackages'
 import { prepare } from '../db/query'
 import { basisText, isPackageError, parseBudgetBasis, readBudgetFile, readPackage, type PackageBudget, type ParsedPackage } from '../packages'
 import { actingExpertOrNull } from './acting'
+import { basisRequests } from './budgetBasisRequestList'
 import { SECRETARIAT } from './authors'
 import { currentPackageRow, lineKind, MISSING_FILES_MESSAGE, recordDerivation, storedPackageFiles, writeDerivedRows } from './packageDerive'
 import { projectRules, projectRulesDigest, rulesReadOptions } from './ruleSets'
@@ -85,7 +86,7 @@ function typedOnBudget(db: Db, projectId: string): string | null {
 }
 
 /** Why the basis cannot change now whoever asks (closed, scoring started, typed on): null when it still can. */
-function stateRefusal(db: Db, projectId: string, at: ProjectPackage): string | null {
+export function stateRefusal(db: Db, projectId: string, at: ProjectPackage): string | null {
   if (at.meetingStatus === 'closed') return '会议已经关闭，概算的评审依据工作表不能再更改'
   const lock = scoringLockReason(db, at.meetingId, '概算的评审依据工作表', BASIS_LOCKED_BY_SHEET)
   if (lock) return lock
@@ -107,7 +108,7 @@ export function basisChangeRefusal(db: Db, projectId: string, at: ProjectPackage
 const sheetLists = new Map<string, { format: BudgetSheetsView['format']; sheets: BudgetSheetOption[] }>()
 const SHEET_LISTS_KEPT = 16
 
-async function sheetList(db: Db, blobs: BlobStore, projectId: string, pkg: PackagesTable, basis: readonly string[]) {
+export async function sheetList(db: Db, blobs: BlobStore, projectId: string, pkg: PackagesTable, basis: readonly string[]) {
   const key = `${pkg.sha256}|${pkg.budget_path}|${pkg.budget_sheets}|${projectRulesDigest(db, projectId)}`
   const kept = sheetLists.get(key)
   if (kept) return kept
@@ -125,7 +126,8 @@ export async function budgetSheets(db: Db, blobs: BlobStore, projectId: string):
   const reason = sheets.length < 2 ? '概算表只有一个工作表，没有可选的评审依据' : basisChangeRefusal(db, projectId, at)
   // An expert cannot change the basis, but may ask the secretariat to while it still could.
   const askSecretariat = reason === EXPERT_REFUSAL && stateRefusal(db, projectId, at) === null
-  return { projectId, path: at.pkg.budget_path, format, basis, sheets: sheets.map((s) => ({ ...s })), change: { allowed: reason === null, reason, askSecretariat } }
+  const list = sheets.map((s) => ({ ...s }))
+  return { projectId, path: at.pkg.budget_path, format, basis, sheets: list, change: { allowed: reason === null, reason, askSecretariat }, requests: basisRequests(db, projectId, list) }
 }
 
 export function lineViews(budget: PackageBudget): BudgetLineView[] {

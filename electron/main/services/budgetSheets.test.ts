@@ -3,7 +3,9 @@
  * first (its 工程费用 1 万元 above the detail), two 明细 sheets (the second with an arithmetic slip), a 编制说明 and a hidden earlier draft, as .xlsx and as
  * .xls. The list gives each sheet's role, lines, 合计, hidden state and why it is read or not; the preview of any
  * sheet carries its own arithmetic and 汇总 vs 明细; the secretariat switches to the hidden draft, and once an
- * expert has typed on the budget a switch back is refused and nothing typed is lost. More than 255 sheets are refused.
+ * expert has typed on the budget a switch back is refused and nothing typed is lost; an expert asks the secretariat
+ * for another sheet with a reason (refused when empty, unknown, already the basis, or once scoring started), the
+ * secretariat sees it, and it is marked met once the basis is that sheet. More than 255 sheets are refused.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -113,20 +115,37 @@ describe.each(['xlsx', 'xls'] as const)('a budget workbook with 汇总 first, tw
 })
 
 describe('switching the basis of a multi-sheet workbook', () => {
-  it('an expert may ask while the secretariat could still switch; the switch to the hidden draft re-derives; once typed on, a switch back is refused and nothing is lost', async () => {
+  it('an expert asks (with a reason, seen by the secretariat) while the secretariat could still switch; the switch to the hidden draft re-derives; once typed on, a switch back is refused and nothing is lost', async () => {
     const b = await testBackend()
     const { meetingId, projectId } = await imported(b, 'xlsx')
     const expertId = getSetting(b.db(), SETTING_ACTING_EXPERT)
     expect(expertId).not.toBeNull()
     const asExpert = await b.handlers['packages.budgetSheets']({ projectId })
     expect(asExpert.change).toEqual({ allowed: false, reason: expect.stringMatching(/只有秘书处/), askSecretariat: true })
+    expect(asExpert.requests).toEqual([])
+
+    // The expert asks for the hidden draft, with a reason; bad requests are refused at the field.
+    const ask = (sheets: string[], reason: string) => b.handlers['packages.requestBudgetBasis']({ projectId, sheets, reason })
+    expect(await rejection(() => ask(['初稿'], '  '))).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/请写明/) })
+    expect(await rejection(() => ask(['不存在的表'], '理由'))).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/不存在的表/) })
+    expect(await rejection(() => ask(['工程费用明细', '其他费用明细'], '理由'))).toMatchObject({ message: expect.stringMatching(/评审依据已是该工作表/) })
+    await ask(['概算汇总表'], '先看汇总')
+    await b.handlers['packages.withdrawBudgetBasisRequest']({ projectId })
+    expect((await b.handlers['packages.budgetSheets']({ projectId })).requests).toEqual([])
+    await ask(['初稿'], '初稿是建设单位最后确认的版本')
+    const mine = (await b.handlers['packages.budgetSheets']({ projectId })).requests
+    expect(mine).toMatchObject([{ expertId, sheets: ['初稿'], reason: '初稿是建设单位最后确认的版本', mine: true, met: false }])
 
     await b.handlers['session.actAs']({ expertId: null })
+    expect(await rejection(() => ask(['初稿'], '理由'))).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/秘书处可以直接更改/) })
+    const seen = (await b.handlers['packages.budgetSheets']({ projectId })).requests
+    expect(seen).toMatchObject([{ expertId, expertName: expect.stringMatching(/\S/), sheets: ['初稿'], mine: false, met: false }])
     const switched = await b.handlers['packages.setBudgetBasis']({ projectId, sheets: ['初稿'] })
     expect(switched).toMatchObject({ sheetName: '初稿', previousSheetName: '工程费用明细、其他费用明细' })
     const view = await b.handlers['packages.budgetSheets']({ projectId })
     expect(view.sheets.find((s) => s.read)).toMatchObject({ name: '初稿', hidden: true, reason: '秘书处指定为评审依据（隐藏的工作表）' })
     expect(count(b, LINES, projectId)).toBe(switched.lineCount)
+    expect(view.requests).toMatchObject([{ sheets: ['初稿'], met: true }])
 
     // An expert types a 核定金额 on a line of the new basis.
     await b.handlers['session.actAs']({ expertId })
@@ -135,6 +154,7 @@ describe('switching the basis of a multi-sheet workbook', () => {
     const line = (await b.handlers['budgetReview.get']({ projectId })).lines.find((l) => l.submitted > 1)!
     await b.handlers['budgetReview.setLine']({ sheetId: sheet.sheetId, lineId: line.lineId, approvedAmount: 1, reason: '单价偏高', note: '' })
     expect((await b.handlers['packages.budgetSheets']({ projectId })).change.askSecretariat).toBe(false)
+    expect(await rejection(() => ask(['概算汇总表'], '理由'))).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/已有专家开始评分.*无需再提出请求/) })
 
     await b.handlers['session.actAs']({ expertId: null })
     const refused = await rejection(() => b.handlers['packages.setBudgetBasis']({ projectId, sheets: [] }))

@@ -13,6 +13,7 @@ import { call, errorMessage } from '../../api'
 import { PageError } from '../../components/PageError'
 import { useQuery } from '../../hooks/useQuery'
 import { BudgetGrid } from './BudgetGrid'
+import { RequestList } from './BudgetBasisRequests'
 import { PreviewBanner, PreviewChecks, SheetList } from './BudgetSheetParts'
 import { previewedSheet, sheetOptions, WHOLE_BASIS } from './budgetSheetText'
 
@@ -55,6 +56,7 @@ export function BudgetSheetBar({ projectId, budget, children, onChanged }: { pro
 
   return (
     <div className="pd-budget-basis">
+      <RequestList projectId={projectId} requests={sheets.data?.requests ?? []} onPreview={setChosen} onDone={sheets.reload} />
       <Space wrap size={8} style={{ marginBottom: 8 }}>
         <Typography.Text style={{ fontSize: 13 }}>工作表：</Typography.Text>
         <Select
@@ -75,6 +77,7 @@ export function BudgetSheetBar({ projectId, budget, children, onChanged }: { pro
       {previewing ? (
         <>
           <PreviewBanner
+            projectId={projectId}
             sheet={previewing}
             basisName={basisName}
             target={list.find((s) => s.name === previewing)}
@@ -82,6 +85,7 @@ export function BudgetSheetBar({ projectId, budget, children, onChanged }: { pro
             change={sheets.data?.change}
             saving={saving}
             onMakeBasis={() => void makeBasis(previewing)}
+            onRequested={sheets.reload}
           />
           {preview.error ? (
             <PageError error={preview.error} />

@@ -6,6 +6,7 @@
 import { Alert, Button, Popconfirm, Space, Tag, Typography } from 'antd'
 import type { BudgetSheetOption, BudgetSheetPreview, BudgetSheetsView } from '../../../../shared/api/packageTypes'
 import { formatWan } from '../../format'
+import { RequestForm } from './BudgetBasisRequests'
 import { arithmeticHeadline, previewable, previewTitle, reconciliationHeadline, roleLabel } from './budgetSheetText'
 
 /** One line per sheet (it fits the narrow material pane): name, tags, lines and 合计, 预览; why below in small type. */
@@ -62,6 +63,7 @@ export function PreviewChecks({ preview }: { preview: BudgetSheetPreview }) {
 }
 
 interface BannerProps {
+  projectId: string
   sheet: string
   basisName: string
   target: BudgetSheetOption | undefined
@@ -69,9 +71,10 @@ interface BannerProps {
   change: BudgetSheetsView['change'] | undefined
   saving: boolean
   onMakeBasis: () => void
+  onRequested: () => void
 }
 
-function ChangeAction({ sheet, target, currentLines, change, saving, onMakeBasis }: Omit<BannerProps, 'basisName'>) {
+function ChangeAction({ projectId, sheet, target, currentLines, change, saving, onMakeBasis, onRequested }: Omit<BannerProps, 'basisName'>) {
   if (change?.allowed) {
     return (
       <Popconfirm
@@ -86,10 +89,13 @@ function ChangeAction({ sheet, target, currentLines, change, saving, onMakeBasis
     )
   }
   return (
-    <Typography.Text type="secondary" data-testid="budget-basis-reason">
-      评审依据不能在此更改：{change?.reason ?? '只有秘书处可以更改'}
-      {change?.askSecretariat && `。如认为应以工作表“${sheet}”为评审依据，请告知秘书处：开始评分前，秘书处可在其电脑上更改，全体专家随之按新的工作表评审`}
-    </Typography.Text>
+    <Space direction="vertical" size={4} style={{ width: '100%' }}>
+      <Typography.Text type="secondary" data-testid="budget-basis-reason">
+        评审依据不能在此更改：{change?.reason ?? '只有秘书处可以更改'}
+        {change?.askSecretariat && '。开始评分前，秘书处可在其电脑上更改，全体专家随之按新的工作表评审；如认为应以此工作表为评审依据，可向秘书处提出请求'}
+      </Typography.Text>
+      {change?.askSecretariat && <RequestForm projectId={projectId} sheet={sheet} onDone={onRequested} />}
+    </Space>
   )
 }
 
