@@ -13,7 +13,7 @@ import { sheetCheckWords } from '../../../shared/domain/compliance/sheetChecks'
 import type { BlobStore } from '../blobs/store'
 import type { Db } from '../db/connection'
 import type { PackageBudget } from '../packages'
-import { lineViews, projectPackage, readBudget, storedBasis } from './budgetBasis'
+import { lineViews, projectPackage, readBudget, sheetList, storedBasis } from './budgetBasis'
 
 function contentBudget(budget: PackageBudget) {
   return {
@@ -33,9 +33,11 @@ export async function previewBudgetSheet(db: Db, blobs: BlobStore, projectId: st
   let reconciliation = budget.reconciliation
   let detailSheet = budget.parsed.sheetName
   if (reconciliation === null) {
-    const basis = await readBudget(db, blobs, projectId, at.pkg, storedBasis(at.pkg))
-    const asRead = basis.sheets.find((s) => s.name === sheet)
+    // The sheet list is kept (budgetBasis.ts), so only a summary's preview pays for reading the basis again.
+    const { sheets } = await sheetList(db, blobs, projectId, at.pkg, storedBasis(at.pkg))
+    const asRead = sheets.find((s) => s.name === sheet)
     if (asRead && !asRead.read && asRead.role === 'summary') {
+      const basis = await readBudget(db, blobs, projectId, at.pkg, storedBasis(at.pkg))
       reconciliation = reconcileSummary(budget.parsed, sheet, basis.parsed)
       detailSheet = basis.parsed.sheetName
     }

@@ -74,7 +74,7 @@ export function RequestList({ projectId, requests, onPreview, onDone }: { projec
       style={{ marginBottom: 8 }}
       title={shown.some((r) => !r.mine) ? `专家请求更改评审依据（${shown.length}）` : '更改评审依据的请求'}
       description={
-        <ul className="pd-sheet-checks" style={{ maxHeight: 120 }}>
+        <ul className="pd-sheet-checks" style={{ maxHeight: 120 }} tabIndex={0} aria-label="更改评审依据的请求">
           {shown.map((r) => (
             <li key={r.expertId}>
               <Typography.Text style={{ fontSize: 12 }}>{requestText(r)}</Typography.Text>
