@@ -141,7 +141,8 @@ describe('the sheets of a budget workbook', () => {
     // The secretariat makes the hidden draft the basis.
     await page.getByRole('button', { name: '工作表一览（5）' }).click()
     await page.getByRole('button', { name: '预览工作表“初稿”' }).click()
-    await page.getByRole('button', { name: '以此工作表为评审依据' }).click()
+    await page.getByTestId('budget-sheet-preview').getByText('预览（只读）：工作表“初稿”——不是本项目的评审依据').waitFor()
+    await page.getByRole('button', { name: '以此工作表为评审依据', exact: true }).click()
     await page.getByRole('button', { name: '确定更改' }).click()
     await page.getByText('读取工作表：初稿').waitFor()
     await page.getByText(/评审依据已改为工作表“初稿”/).waitFor()
