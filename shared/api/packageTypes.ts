@@ -226,6 +226,10 @@ export interface BudgetSheetOption {
   lineCount: number
   /** The sheet's 合计 in 万元, null when it has no readable budget. */
   total: number | null
+  /** Hidden in the workbook (listed all the same; the reader treats it as any other sheet). */
+  hidden: boolean
+  /** Why the reader gave the sheet its role and read it or not (Chinese). */
+  reason: string
 }
 
 export interface BudgetSheetsView {
@@ -235,8 +239,26 @@ export interface BudgetSheetsView {
   /** The sheets the secretariat made the basis of review; [] = the sheets the reader chose itself. */
   basis: string[]
   sheets: BudgetSheetOption[]
-  /** Whether the basis can be changed here and now, else the Chinese reason. */
-  change: { allowed: boolean; reason: string | null }
+  /**
+   * Whether the basis can be changed here and now, else the Chinese reason; `askSecretariat`: the viewer is an
+   * expert and the secretariat could still change it (meeting open, scoring not started, nothing typed on the budget).
+   */
+  change: { allowed: boolean; reason: string | null; askSecretariat: boolean }
+  /** Experts' requests for another basis: all of them for the secretariat, an expert's own for that expert. */
+  requests: BudgetBasisRequestView[]
+}
+
+/** An expert's request that the secretariat make other sheets the basis (migration 0037). */
+export interface BudgetBasisRequestView {
+  expertId: string
+  expertName: string
+  sheets: string[]
+  reason: string
+  createdAt: string
+  /** The acting expert's own request. */
+  mine: boolean
+  /** The requested sheets are the basis now. */
+  met: boolean
 }
 
 /** A sheet's parsed lines, read-only: never stored, never reviewed (the preview before a basis change). */
@@ -248,6 +270,18 @@ export interface BudgetSheetPreview {
   sheetTotal: number | null
   notes: string[]
   lines: BudgetLineView[]
+  /** The sheet's own arithmetic (数量×单价, 小计, 合计), as the findings would word it; at most PREVIEW_CHECKS_SHOWN. */
+  arithmetic: string[]
+  arithmeticCount: number
+  /** 汇总 vs 明细 for this sheet: the workbook's summary against it, or it (a summary) against the basis. */
+  reconciliation: {
+    summarySheet: string
+    detailSheet: string
+    summaryTotal: number
+    detailTotal: number
+    mismatches: string[]
+    mismatchCount: number
+  } | null
 }
 
 export interface BudgetBasisResult {

@@ -73,7 +73,8 @@ export const OWNERSHIP: Record<ReplicatedTable, OwnerRule> = {
   meeting_rule_sets: secretariat,
   deviation_notes: {
     kind: 'expert-tagged', tag: 'deviation', arity: 3, expertPart: 1, projectPart: 0, columns: { project_id: 0, expert_id: 1, dimension_id: 2 }
-  }
+  },
+  budget_basis_requests: { kind: 'expert-tagged', tag: 'basis-request', arity: 2, expertPart: 1, projectPart: 0, columns: { project_id: 0, expert_id: 1 } }
 }
 
 /** The owner of a row as its id tells it: the secretariat, an expert (with the project when the row has one), or null for an id that does not follow its table's form. */

@@ -92,4 +92,6 @@ export const panelOpinionRowId = (projectId: string, leaderId: string): string =
 /** A signer's signature over the 专家组复核意见 of a version: naturalId('followup-opinion', projectId, versionId, expertId). */
 export const followupOpinionRowId = (projectId: string, versionId: string, expertId: string): string => naturalId('followup-opinion', projectId, versionId, expertId)
 /** An expert's 偏离说明 for one dimension of a project: naturalId('deviation', projectId, expertId, dimensionId). */
+/** An expert's request for another budget basis of a project: naturalId('basis-request', projectId, expertId). */
+export const basisRequestRowId = (projectId: string, expertId: string): string => naturalId('basis-request', projectId, expertId)
 export const deviationNoteRowId = (projectId: string, expertId: string, dimensionId: string): string => naturalId('deviation', projectId, expertId, dimensionId)

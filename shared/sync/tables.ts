@@ -80,6 +80,8 @@ export const REPLICATED_TABLES = {
   },
   // An expert's 偏离说明 for a dimension of a project (issue 7): written by that expert only.
   deviation_notes: { meeting_id: t(), project_id: t(), expert_id: t(), dimension_id: t(), text: t(), updated_at: t() },
+  // An expert's request that the secretariat make other budget sheets the basis of review (migration 0037): that expert only.
+  budget_basis_requests: { meeting_id: t(), project_id: t(), expert_id: t(), sheets: j(), reason: t(), created_at: t(), deleted: b() },
   // A 修改稿 imported as the next version of a reviewed project (issue 12): written by the secretariat. Its package
   // is a packages row of the same project that never becomes the current one (services/projectVersions.ts).
   project_versions: {

@@ -8,7 +8,9 @@ import { isImportStage } from '../../../shared/domain/packages/importProgress'
 import type { BackendState } from '../backend'
 import { jobsFor } from '../jobs/index'
 import { isPackageError } from '../packages'
-import { budgetSheets, previewBudgetSheet, setBudgetBasis } from '../services/budgetBasis'
+import { budgetSheets, setBudgetBasis } from '../services/budgetBasis'
+import { requestBudgetBasis, withdrawBudgetBasisRequest } from '../services/budgetBasisRequests'
+import { previewBudgetSheet } from '../services/budgetSheetPreview'
 import { buildPackageFromUploads } from '../services/packageBuild'
 import { describeImportError, importPackage } from '../services/packageImport'
 import {
@@ -111,6 +113,11 @@ export function buildPackagesHandlers(state: BackendState): HandlersFor<keyof ty
     'packages.budgetSheets': ({ projectId }) => budgetSheets(state.db, runtime().blobs, projectId),
     'packages.budgetSheetPreview': ({ projectId, sheet }) => previewBudgetSheet(state.db, runtime().blobs, projectId, sheet),
     'packages.setBudgetBasis': ({ projectId, sheets }) => setBudgetBasis(state.db, runtime().blobs, projectId, sheets),
+    'packages.requestBudgetBasis': ({ projectId, sheets, reason }) => requestBudgetBasis(state.db, runtime().blobs, projectId, sheets, reason),
+    'packages.withdrawBudgetBasisRequest': ({ projectId }) => {
+      withdrawBudgetBasisRequest(state.db, projectId)
+      return { ok: true as const }
+    },
     'packages.dataList': ({ projectId, kind }) => getDataList(state.db, projectId, kind),
     'packages.findings': ({ projectId }) => getFindings(state.db, projectId),
     'packages.readDocument': ({ documentId, offset, length }) => readDocumentChunk(state.db, runtime().blobs, documentId, offset, length),

@@ -31,6 +31,7 @@ export const MEETING_LINKS: Record<ReplicatedTable, Link> = {
   declarations: M,
   panel_opinions: M,
   deviation_notes: M,
+  budget_basis_requests: M,
   project_versions: M,
   followup_items: M,
   followup_opinions: M,

@@ -207,6 +207,18 @@ export interface DeviationNotesTable {
   updated_at: string
 }
 
+export interface BudgetBasisRequestsTable {
+  id: string
+  meeting_id: string
+  project_id: string
+  expert_id: string
+  /** JSON array of sheet names. */
+  sheets: string
+  reason: string
+  created_at: string
+  deleted: number
+}
+
 export interface Schema {
   meetings: MeetingsTable
   rubrics: RubricsTable
@@ -245,6 +257,7 @@ export interface Schema {
   package_derivations: PackageDerivationsTable
   panel_opinions: PanelOpinionsTable
   deviation_notes: DeviationNotesTable
+  budget_basis_requests: BudgetBasisRequestsTable
   project_versions: ProjectVersionsTable
   followup_items: FollowupItemsTable
   followup_opinions: FollowupOpinionsTable

@@ -21,6 +21,13 @@ export interface PackageLimits extends ZipLimits {
   maxSheetRows: number
 }
 
+/**
+ * Worksheets in one workbook (.xlsx or .xls): more than any real budget workbook has (Excel 97-2003's own limit is
+ * 255 in practice), a bound on the sheet list the 概算 tab shows and on what a crafted file can make us walk. More
+ * are refused, naming the file, never cut off silently.
+ */
+export const MAX_WORKBOOK_SHEETS = 255
+
 /** Entries smaller than this are never refused for their ratio alone (a 1 MB cap on what a ratio can hide). */
 export const RATIO_FLOOR_BYTES = 1024 * 1024
 

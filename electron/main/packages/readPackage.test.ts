@@ -89,7 +89,18 @@ describe('readPackage on messy fixtures', () => {
       path: '概算表.csv',
       unit: '元',
       sheet: '概算表.csv',
-      sheets: [{ name: '概算表.csv', role: 'detail', read: true, lineCount: parsed.budget.parsed.lines.length, total: 309.4, totalFen: 309_400_000 }],
+      sheets: [
+        {
+          name: '概算表.csv',
+          role: 'detail',
+          read: true,
+          lineCount: parsed.budget.parsed.lines.length,
+          total: 309.4,
+          totalFen: 309_400_000,
+          hidden: false,
+          reason: '表名未标明用途，取明细行最多的概算表作为评审依据'
+        }
+      ],
       lineCount: parsed.budget.parsed.lines.length,
       // Exact decimals (integer 分 underneath), not closeTo.
       computedTotal: 319.4,

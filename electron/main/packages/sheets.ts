@@ -42,7 +42,7 @@ export async function readSheetFile(path: string, bytes: Uint8Array, maxRows: nu
         path
       )
     }
-    file = { format: ext, encoding: null, sheets: sheets.map(({ name, rows, merges }) => ({ name, rows, merges })) }
+    file = { format: ext, encoding: null, sheets: sheets.map(({ name, rows, merges, hidden }) => ({ name, rows, merges, ...(hidden ? { hidden } : {}) })) }
   }
   if (file.sheets.every((s) => s.rows.every((row) => isEmptyRow(row)))) {
     throw new PackageError('sheet-empty', `表格文件“${path}”没有任何内容。`, path)

@@ -9,16 +9,14 @@
 import type * as XLSX from '@e965/xlsx'
 import type { CellMerge, CellValue } from '../../../shared/domain/budget/types'
 import { PackageError } from './errors'
-import { OFFICE_FILE_LIMITS } from './limits'
+import { MAX_WORKBOOK_SHEETS, OFFICE_FILE_LIMITS } from './limits'
 import { assertSaneOle2 } from './ole2'
-import type { WorkbookSheet } from './xlsx'
+import { tooManySheets, type WorkbookSheet } from './xlsx'
 import { lazyModule } from '../lazyModule'
 
 /** SheetJS is loaded with the first .xls (lazyModule.ts). */
 const loadXlsx = lazyModule<typeof XLSX>('@e965/xlsx', 'Excel 97-2003 文件读取')
 
-/** More sheets than any real budget workbook has; a bound on what a crafted file can make us walk. */
-const MAX_SHEETS = 255
 /** Columns read per row (Excel 97-2003 itself stops at 256). */
 const MAX_COLUMNS = 256
 
@@ -100,10 +98,13 @@ export function readXls(bytes: Uint8Array, path: string, maxRows: number): Workb
     throw corrupt(cause)
   }
   if (workbook.bookType !== undefined && workbook.bookType !== 'xls') throw corrupt()
-  const names = workbook.SheetNames.slice(0, MAX_SHEETS)
-  const sheets = names.flatMap((name) => {
+  if (workbook.SheetNames.length > MAX_WORKBOOK_SHEETS) throw tooManySheets(path)
+  const names = workbook.SheetNames
+  const sheets = names.flatMap((name, i) => {
     const sheet = workbook.Sheets[name]
-    return sheet ? [readSheet(name, sheet, path, maxRows)] : []
+    // SheetJS: Hidden 1 = hidden, 2 = very hidden.
+    const hidden = (workbook.Workbook?.Sheets?.[i]?.Hidden ?? 0) > 0
+    return sheet ? [{ ...readSheet(name, sheet, path, maxRows), ...(hidden ? { hidden: true } : {}) }] : []
   })
   if (sheets.length === 0) throw new PackageError('sheet-corrupt', `文件“${path}”中没有任何工作表，不是有效的 Excel（.xls）文件。`, path)
   return sheets

@@ -8,6 +8,7 @@
  */
 import type { CellMerge, CellValue, SheetData } from '../../../shared/domain/budget/types'
 import { PackageError } from './errors'
+import { MAX_WORKBOOK_SHEETS } from './limits'
 import { boundedOfficeParts } from './officeZip'
 import { dateStyles, forEachElement, inner, nextElement, sharedStrings, stringItemText, workbookSheets, xmlElements, xmlText, type XmlElement } from './xlsxParts'
 
@@ -107,6 +108,11 @@ function cellValue(xml: string, start: number, end: number, a: CellAttributes, b
   }
 }
 
+/** A workbook with more worksheets than MAX_WORKBOOK_SHEETS (.xlsx and .xls alike). */
+export function tooManySheets(path: string): PackageError {
+  return new PackageError('sheet-corrupt', `文件“${path}”有超过 ${MAX_WORKBOOK_SHEETS} 个工作表，超出读取上限。`, path)
+}
+
 function tooManyRows(path: string, sheet: string, maxRows: number): PackageError {
   return new PackageError('sheet-corrupt', `文件“${path}”的工作表“${sheet}”超过 ${maxRows} 行，超出读取上限。`, path)
 }
@@ -175,10 +181,11 @@ export async function readXlsx(bytes: Uint8Array, path: string, maxRows: number)
     const workbookXml = text('xl/workbook.xml')
     if (workbookXml === undefined) throw new Error('no xl/workbook.xml')
     const { sheets: refs, date1904 } = workbookSheets(workbookXml, text('xl/_rels/workbook.xml.rels'))
+    if (refs.length > MAX_WORKBOOK_SHEETS) throw tooManySheets(path)
     const book: WorkbookContext = { strings: sharedStrings(text('xl/sharedStrings.xml')), dates: dateStyles(text('xl/styles.xml')), date1904 }
     for (const ref of refs) {
       const xml = text(ref.part)
-      if (xml !== undefined) sheets.push(readWorksheet(xml, ref.name, path, maxRows, book))
+      if (xml !== undefined) sheets.push({ ...readWorksheet(xml, ref.name, path, maxRows, book), ...(ref.hidden ? { hidden: true } : {}) })
     }
   } catch (cause) {
     if (cause instanceof PackageError) throw cause

@@ -165,6 +165,8 @@ export interface WorkbookSheetRef {
   name: string
   /** The worksheet part's path in the zip ("xl/worksheets/sheet1.xml"). */
   part: string
+  /** state="hidden" or "veryHidden" on the workbook's <sheet>. */
+  hidden: boolean
 }
 
 /** Resolves a relationship target of xl/workbook.xml to a part path. */
@@ -190,7 +192,8 @@ export function workbookSheets(workbookXml: string, relsXml: string | undefined)
     const a = xmlAttributes(sheet.attrs)
     const id = [...a].find(([k]) => k === 'id' || k.endsWith(':id'))?.[1]
     const part = id === undefined ? undefined : targets.get(id)
-    if (part) sheets.push({ name: a.get('name') ?? '', part })
+    const state = a.get('state')
+    if (part) sheets.push({ name: a.get('name') ?? '', part, hidden: state === 'hidden' || state === 'veryHidden' })
   }
   const pr = /<workbookPr\b([^>]*)>/.exec(workbookXml)?.[1]
   const flag = pr ? xmlAttributes(pr).get('date1904') : undefined

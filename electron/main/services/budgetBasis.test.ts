@@ -54,7 +54,7 @@ describe('the budget sheet that is the basis of review', () => {
       ['概算汇总表', 'summary', false],
       ['概算明细表', 'detail', true]
     ])
-    expect(listed.change).toEqual({ allowed: true, reason: null })
+    expect(listed.change).toEqual({ allowed: true, reason: null, askSecretariat: false })
     const detail = listed.sheets[2]
     expect(detail?.lineCount).toBe(liveRows(a, 'budget_lines', projectId).length)
 
@@ -122,7 +122,7 @@ describe('the budget sheet that is the basis of review', () => {
 
     expect(markScoringStarted(db, meetingId)).toBe(true)
     const locked = await a.handlers['packages.budgetSheets']({ projectId })
-    expect(locked.change).toEqual({ allowed: false, reason: expect.stringMatching(/宣布开始评分，概算的评审依据工作表已锁定/) })
+    expect(locked.change).toEqual({ allowed: false, reason: expect.stringMatching(/宣布开始评分，概算的评审依据工作表已锁定/), askSecretariat: false })
     await expect(a.handlers['packages.setBudgetBasis']({ projectId, sheets: ['概算汇总表'] })).rejects.toMatchObject({ message: locked.change.reason })
 
     writeChanges(db, SECRETARIAT, (w) => w.write('meetings', meetingId, { status: 'closed', scoring_marker: null }))

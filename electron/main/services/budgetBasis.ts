@@ -5,13 +5,13 @@
  * (packageDerive.ts compares the basis the rows were derived with).
  *
  *  - `budgetSheets`: the workbook's sheets (role, read or not, line count, 合计) and whether the basis may change here.
- *  - `previewBudgetSheet`: any sheet's parsed lines, read-only, never stored — anyone may compare.
+ *  - `previewBudgetSheet` (budgetSheetPreview.ts): any sheet's parsed lines and checks, read-only — anyone may compare.
  *  - `setBudgetBasis`: the secretariat, on its unlocked laptop, before scoring starts and while the meeting is open,
  *    with nothing typed on the budget yet (budget review decisions, 组长 budget overrides): otherwise refused with
  *    the reason. The packages row's budget columns and the derived rows change in one transaction.
  */
 import { ApiError } from '../../../shared/api/errors'
-import type { BudgetBasisResult, BudgetLineView, BudgetSheetOption, BudgetSheetPreview, BudgetSheetsView } from '../../../shared/api/packageTypes'
+import type { BudgetBasisResult, BudgetLineView, BudgetSheetOption, BudgetSheetsView } from '../../../shared/api/packageTypes'
 import type { BlobStore } from '../blobs/store'
 import { writeChanges } from '../db/changeWriter'
 import type { Db } from '../db/connection'
@@ -19,21 +19,24 @@ import type { PackagesTable } from '../db/schemaPackages'
 import { prepare } from '../db/query'
 import { basisText, isPackageError, parseBudgetBasis, readBudgetFile, readPackage, type PackageBudget, type ParsedPackage } from '../packages'
 import { actingExpertOrNull } from './acting'
+import { basisRequests } from './budgetBasisRequestList'
 import { SECRETARIAT } from './authors'
 import { currentPackageRow, lineKind, MISSING_FILES_MESSAGE, recordDerivation, storedPackageFiles, writeDerivedRows } from './packageDerive'
 import { projectRules, projectRulesDigest, rulesReadOptions } from './ruleSets'
 import { scoringLockReason } from './scoringLock'
 import { secretariatViewRefusal } from './secretariatView'
 
+const EXPERT_REFUSAL = '只有秘书处可以更改概算的评审依据工作表（在秘书处的电脑上）'
+
 export const BASIS_LOCKED_BY_SHEET = '已有专家开始评分（已有评分表），概算的评审依据工作表已锁定，不能再更改'
 
-interface ProjectPackage {
+export interface ProjectPackage {
   meetingId: string
   meetingStatus: string
   pkg: PackagesTable
 }
 
-function projectPackage(db: Db, projectId: string): ProjectPackage {
+export function projectPackage(db: Db, projectId: string): ProjectPackage {
   const p = prepare(db, 'SELECT p.meeting_id, m.status FROM projects p JOIN meetings m ON m.id = p.meeting_id WHERE p.id = ? AND p.deleted = 0').get(projectId) as
     | { meeting_id: string; status: string }
     | undefined
@@ -43,7 +46,7 @@ function projectPackage(db: Db, projectId: string): ProjectPackage {
   return { meetingId: p.meeting_id, meetingStatus: p.status, pkg }
 }
 
-function storedBasis(pkg: PackagesTable): string[] {
+export function storedBasis(pkg: PackagesTable): string[] {
   const basis = parseBudgetBasis(pkg.budget_sheets)
   if (!basis) throw new ApiError('conflict', '评审依据工作表的记录无效，请秘书处重新选择')
   return basis
@@ -55,7 +58,7 @@ function packageFiles(db: Db, blobs: BlobStore, pkg: PackagesTable): Map<string,
   return files
 }
 
-async function readBudget(db: Db, blobs: BlobStore, projectId: string, pkg: PackagesTable, sheets: readonly string[]): Promise<PackageBudget> {
+export async function readBudget(db: Db, blobs: BlobStore, projectId: string, pkg: PackagesTable, sheets: readonly string[]): Promise<PackageBudget> {
   const bytes = packageFiles(db, blobs, pkg).get(pkg.budget_path)
   if (!bytes) throw new ApiError('conflict', `${MISSING_FILES_MESSAGE}，请同步后再试`)
   try {
@@ -82,15 +85,20 @@ function typedOnBudget(db: Db, projectId: string): string | null {
   return null
 }
 
-/** Why the basis cannot change here and now (null when it can). */
-export function basisChangeRefusal(db: Db, projectId: string, at: ProjectPackage): string | null {
-  if (actingExpertOrNull(db)) return '只有秘书处可以更改概算的评审依据工作表（在秘书处的电脑上）'
-  const view = secretariatViewRefusal(db)
-  if (view) return view
+/** Why the basis cannot change now whoever asks (closed, scoring started, typed on): null when it still can. */
+export function stateRefusal(db: Db, projectId: string, at: ProjectPackage): string | null {
   if (at.meetingStatus === 'closed') return '会议已经关闭，概算的评审依据工作表不能再更改'
   const lock = scoringLockReason(db, at.meetingId, '概算的评审依据工作表', BASIS_LOCKED_BY_SHEET)
   if (lock) return lock
   return typedOnBudget(db, projectId)
+}
+
+/** Why the basis cannot change here and now (null when it can). */
+export function basisChangeRefusal(db: Db, projectId: string, at: ProjectPackage): string | null {
+  if (actingExpertOrNull(db)) return EXPERT_REFUSAL
+  const view = secretariatViewRefusal(db)
+  if (view) return view
+  return stateRefusal(db, projectId, at)
 }
 
 /**
@@ -100,12 +108,12 @@ export function basisChangeRefusal(db: Db, projectId: string, at: ProjectPackage
 const sheetLists = new Map<string, { format: BudgetSheetsView['format']; sheets: BudgetSheetOption[] }>()
 const SHEET_LISTS_KEPT = 16
 
-async function sheetList(db: Db, blobs: BlobStore, projectId: string, pkg: PackagesTable, basis: readonly string[]) {
+export async function sheetList(db: Db, blobs: BlobStore, projectId: string, pkg: PackagesTable, basis: readonly string[]) {
   const key = `${pkg.sha256}|${pkg.budget_path}|${pkg.budget_sheets}|${projectRulesDigest(db, projectId)}`
   const kept = sheetLists.get(key)
   if (kept) return kept
   const budget = await readBudget(db, blobs, projectId, pkg, basis)
-  const list = { format: budget.format, sheets: budget.sheets.map((s) => ({ name: s.name, role: s.role, read: s.read, lineCount: s.lineCount, total: s.total })) }
+  const list = { format: budget.format, sheets: budget.sheets.map((s) => ({ name: s.name, role: s.role, read: s.read, lineCount: s.lineCount, total: s.total, hidden: s.hidden, reason: s.reason })) }
   sheetLists.set(key, list)
   for (const old of sheetLists.keys()) if (sheetLists.size > SHEET_LISTS_KEPT) sheetLists.delete(old)
   return list
@@ -116,10 +124,13 @@ export async function budgetSheets(db: Db, blobs: BlobStore, projectId: string):
   const basis = storedBasis(at.pkg)
   const { format, sheets } = await sheetList(db, blobs, projectId, at.pkg, basis)
   const reason = sheets.length < 2 ? '概算表只有一个工作表，没有可选的评审依据' : basisChangeRefusal(db, projectId, at)
-  return { projectId, path: at.pkg.budget_path, format, basis, sheets: sheets.map((s) => ({ ...s })), change: { allowed: reason === null, reason } }
+  // An expert cannot change the basis, but may ask the secretariat to while it still could.
+  const askSecretariat = reason === EXPERT_REFUSAL && stateRefusal(db, projectId, at) === null
+  const list = sheets.map((s) => ({ ...s }))
+  return { projectId, path: at.pkg.budget_path, format, basis, sheets: list, change: { allowed: reason === null, reason, askSecretariat }, requests: basisRequests(db, projectId, list) }
 }
 
-function lineViews(budget: PackageBudget): BudgetLineView[] {
+export function lineViews(budget: PackageBudget): BudgetLineView[] {
   const parents = new Set(budget.parsed.lines.map((l) => l.parentId).filter((p): p is string => p !== null))
   return budget.parsed.lines.map((l) => ({
     id: l.id,
@@ -138,21 +149,6 @@ function lineViews(budget: PackageBudget): BudgetLineView[] {
     sourceRow: l.sourceRow,
     hasChildren: parents.has(l.id)
   }))
-}
-
-/** One sheet read as the budget, for comparison: nothing is stored; refused with the reader's reason when unreadable. */
-export async function previewBudgetSheet(db: Db, blobs: BlobStore, projectId: string, sheet: string): Promise<BudgetSheetPreview> {
-  const at = projectPackage(db, projectId)
-  const budget = await readBudget(db, blobs, projectId, at.pkg, [sheet])
-  return {
-    projectId,
-    sheetName: budget.parsed.sheetName,
-    sourceUnit: budget.sourceUnit,
-    computedTotal: budget.parsed.computedTotal,
-    sheetTotal: budget.parsed.sheetTotal,
-    notes: budget.parsed.notes,
-    lines: lineViews(budget)
-  }
 }
 
 /**

@@ -10,7 +10,7 @@ const TABLE_LABELS: Record<string, string> = {
   meetings: '会议', rubrics: '评分细则', projects: '项目', experts: '专家', assignments: '分配',
   score_sheets: '评分表', scores: '评分', opinions: '评审意见', budget_reviews: '概算审核', declarations: '回避声明',
   commitments: '承诺书', expert_signatures: '签名图片', document_notes: '批注',
-  panel_opinions: '专家组意见', deviation_notes: '偏离说明', project_versions: '修改稿版本', followup_items: '整改落实表', followup_opinions: '专家组复核意见',
+  panel_opinions: '专家组意见', deviation_notes: '偏离说明', budget_basis_requests: '评审依据更改请求', project_versions: '修改稿版本', followup_items: '整改落实表', followup_opinions: '专家组复核意见',
   meeting_price_refs: '价格参考', meeting_rule_sets: '审查规则集'
 }
 

@@ -1,6 +1,7 @@
 /** Proposal packages (issue 3): import, build from loose files, and the materials of a project; notes on pages. */
 import { z } from 'zod'
 import type {
+  BudgetBasisRequestView,
   BudgetBasisResult,
   BudgetSheetPreview,
   BudgetSheetsView,
@@ -79,6 +80,12 @@ export const packageMethods = {
     input: z.object({ projectId: id, sheets: z.array(z.string().min(1).max(200)).max(20) }).strict(),
     output: returns<BudgetBasisResult>()
   },
+  /** The acting expert asks the secretariat to make these sheets the basis, with a reason; replaces its earlier request. */
+  'packages.requestBudgetBasis': {
+    input: z.object({ projectId: id, sheets: z.array(z.string().min(1).max(200)).min(1).max(20), reason: z.string().max(500, '理由最多 500 字') }).strict(),
+    output: returns<BudgetBasisRequestView>()
+  },
+  'packages.withdrawBudgetBasisRequest': { input: z.object({ projectId: id }).strict(), output: returns<{ ok: true }>() },
   'packages.dataList': {
     input: z.object({ projectId: id, kind: z.enum(['dataCatalog', 'dataNeeds']) }).strict(),
     output: returns<DataListView>()

@@ -14,6 +14,8 @@ export interface SheetData {
   name: string
   rows: readonly (readonly CellValue[])[]
   merges?: readonly CellMerge[]
+  /** Hidden in its workbook (state="hidden"/"veryHidden"); listed, never treated differently by the reader. */
+  hidden?: boolean
 }
 
 export type AmountUnit = '万元' | '元'

@@ -103,4 +103,25 @@ describe('budget workbooks: summary + detail', () => {
     const book = sheets(['概算汇总表', SUMMARY], ['概算明细表', DETAIL])
     expect(chooseBudgetSheets(book, {}, ['概算汇总表']).details.map((d) => d.sheet.name)).toEqual(['概算汇总表'])
   })
+
+  it('says why each sheet is read or not, and marks a hidden sheet without choosing differently', () => {
+    const why = (book: SheetData[], forced: string[] = []) => chooseBudgetSheets(book, {}, forced).sheets.map((s) => [s.name, s.read, s.reason])
+    const hiddenDetail: SheetData = { name: '概算明细表', rows: DETAIL, hidden: true }
+    expect(why([...sheets(['编制说明', NOTES], ['概算汇总表', SUMMARY]), hiddenDetail, ...sheets(['附件', [['无关内容']]])])).toEqual([
+      ['编制说明', false, '表名标明为说明（说明、封面、目录等），不读取'],
+      ['概算汇总表', false, '表名标明为汇总，用于与明细核对，不作为评审依据'],
+      ['概算明细表', true, '表名标明为明细（明细、清单、分项等），作为评审依据读取（隐藏的工作表）'],
+      ['附件', false, '没有可识别的概算表头或明细行，不读取']
+    ])
+    expect(why(sheets(['概算汇总表', SUMMARY], ['软件', DETAIL]))[1]).toEqual(['软件', true, '工作簿另有汇总表，其余概算表作为明细读取'])
+    expect(why(sheets(['Sheet1', SUMMARY], ['Sheet2', DETAIL]))).toEqual([
+      ['Sheet1', false, '合计与明细相同而行数较少，视为汇总表，用于与明细核对'],
+      ['Sheet2', true, '表名未标明用途，取明细行最多的概算表作为评审依据']
+    ])
+    expect(why(sheets(['概算汇总表', SUMMARY], ['概算明细表', DETAIL]), ['概算汇总表'])).toEqual([
+      ['概算汇总表', true, '秘书处指定为评审依据'],
+      ['概算明细表', false, '秘书处另行指定了评审依据，此表不读取，可预览对照']
+    ])
+    expect(chooseBudgetSheets([hiddenDetail]).sheets[0]?.hidden).toBe(true)
+  })
 })

@@ -36,6 +36,10 @@ export interface WorkbookSheetInfo {
   /** The sheet's total (合计 row, else the sum of its top-level lines), 万元. */
   total: number | null
   totalFen: number | null
+  /** Hidden in the workbook (Excel's 隐藏工作表): listed so nobody misses it, chosen as any other sheet. */
+  hidden: boolean
+  /** Why the sheet has its role and is or is not read, in Chinese (shown beside the sheet list). */
+  reason: string
 }
 
 export interface ParsedSheet {
@@ -60,6 +64,28 @@ export function sheetTotalFen(budget: ParsedBudget): number {
   return total ?? budget.computedTotalFen
 }
 
+/** How the detail sheet(s) were chosen. */
+type DetailWhy = 'forced' | 'named' | 'beside-summary' | 'most-lines'
+
+const DETAIL_REASONS: Record<DetailWhy, string> = {
+  forced: '秘书处指定为评审依据',
+  named: '表名标明为明细（明细、清单、分项等），作为评审依据读取',
+  'beside-summary': '工作簿另有汇总表，其余概算表作为明细读取',
+  'most-lines': '表名未标明用途，取明细行最多的概算表作为评审依据'
+}
+
+/** Why a sheet is read, reconciled or left out, in Chinese. */
+function sheetReason(s: { isDetail: boolean; isSummary: boolean; named: SheetRole | null; parsed: boolean; why: DetailWhy }): string {
+  if (s.isDetail) return DETAIL_REASONS[s.why]
+  if (s.isSummary) {
+    return s.named === 'summary' ? '表名标明为汇总，用于与明细核对，不作为评审依据' : '合计与明细相同而行数较少，视为汇总表，用于与明细核对'
+  }
+  if (s.named === 'notes') return '表名标明为说明（说明、封面、目录等），不读取'
+  if (!s.parsed) return '没有可识别的概算表头或明细行，不读取'
+  if (s.why === 'forced') return '秘书处另行指定了评审依据，此表不读取，可预览对照'
+  return '不是评审依据（未被选为明细），可预览对照'
+}
+
 /**
  * Chooses the detail sheet(s) and the summary. `forced` (the expert's switch) names the sheets to read as
  * detail; otherwise: sheets named 明细/清单 are detail; with a sheet named 汇总 the other budget sheets are
@@ -82,6 +108,7 @@ export function chooseBudgetSheets(sheets: readonly SheetData[], options: Budget
   const usable = parsed.filter((p): p is { sheet: SheetData; role: SheetRole | null; budget: ParsedBudget } => p.budget !== null)
   let details: typeof usable = []
   let summary: (typeof usable)[number] | null = null
+  let why: DetailWhy = 'forced'
   if (forced.length > 0) {
     details = usable.filter((p) => forced.includes(p.sheet.name))
     summary = usable.find((p) => !forced.includes(p.sheet.name) && p.role === 'summary') ?? null
@@ -89,9 +116,14 @@ export function chooseBudgetSheets(sheets: readonly SheetData[], options: Budget
     const named = usable.filter((p) => p.role === 'detail')
     const summaries = usable.filter((p) => p.role === 'summary')
     summary = summaries[0] ?? null
-    if (named.length > 0) details = named
-    else if (summary && usable.length > summaries.length) details = usable.filter((p) => p.role !== 'summary')
-    else {
+    if (named.length > 0) {
+      why = 'named'
+      details = named
+    } else if (summary && usable.length > summaries.length) {
+      why = 'beside-summary'
+      details = usable.filter((p) => p.role !== 'summary')
+    } else {
+      why = 'most-lines'
       // No telling names: the budget-named sheet with the most lines is the detail; another sheet with the same
       // total and fewer lines is its summary.
       const ranked = [...usable].sort(
@@ -112,13 +144,17 @@ export function chooseBudgetSheets(sheets: readonly SheetData[], options: Budget
   const info: WorkbookSheetInfo[] = parsed.map((p) => {
     const isDetail = details.some((d) => d.sheet === p.sheet)
     const totalFen = p.budget ? sheetTotalFen(p.budget) : null
+    const role: SheetRole = isDetail ? 'detail' : summary?.sheet === p.sheet ? 'summary' : (p.role ?? 'other')
+    const reason = sheetReason({ isDetail, isSummary: summary?.sheet === p.sheet, named: p.role, parsed: p.budget !== null, why })
     return {
       name: p.sheet.name,
-      role: isDetail ? 'detail' : summary?.sheet === p.sheet ? 'summary' : (p.role ?? 'other'),
+      role,
       read: isDetail,
       lineCount: p.budget?.lines.length ?? 0,
       total: totalFen === null ? null : fenToWan(totalFen),
-      totalFen
+      totalFen,
+      hidden: p.sheet.hidden === true,
+      reason: p.sheet.hidden === true ? `${reason}（隐藏的工作表）` : reason
     }
   })
   return {

@@ -12,6 +12,8 @@ export interface XlsSheet {
   rows: CellValue[][]
   /** A1 ranges, e.g. 'A1:F1'. */
   merges?: string[]
+  /** Hidden in the workbook (SheetJS writes the sheet's hidden state). */
+  hidden?: boolean
 }
 
 /** A BIFF8 workbook, as Excel 97-2003 saves it. */
@@ -22,5 +24,6 @@ export function writeXls(sheets: readonly XlsSheet[]): Uint8Array {
     if (sheet.merges) ws['!merges'] = sheet.merges.map((m) => XLSX.utils.decode_range(m))
     XLSX.utils.book_append_sheet(workbook, ws, sheet.name)
   }
+  workbook.Workbook = { Sheets: sheets.map((s) => ({ name: s.name, Hidden: s.hidden ? 1 : 0 })) }
   return new Uint8Array(XLSX.write(workbook, { type: 'buffer', bookType: 'biff8' }) as Buffer)
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { CLEAN, MALFORMED, MESSY_GBK, MESSY_MERGED, PACKAGES } from '../../../../tests/helpers/packages'
 import { tempDir } from '../../../../tests/helpers/tmp'
 import { runCli, type CliResult } from '../../../../tests/kits/cli/run'
+import { CLEAN_GROUPS, detailRows, groupsTotal, mainDocument, packageBytes, pdf, summaryRows, xlsx } from '../../../../tests/kits/findings/builders'
 
 const cli = (...args: string[]): CliResult => runCli(args)
 
@@ -68,5 +69,20 @@ describe('paneldesk package', () => {
     expect(cli('package', 'build', folder).code).toBe(2)
     const missing = cli('package', 'build', path.join(PACKAGES, 'no-such-folder'), '-o', out)
     expect(missing.code).toBe(2)
+  })
+
+  it('inspect names every sheet of a budget workbook with its role, marking a hidden one', async () => {
+    const file = path.join(tempDir('cli-sheets'), '多工作表.pdpkg')
+    const budget = await xlsx([
+      { name: '概算汇总表', rows: summaryRows(CLEAN_GROUPS) },
+      { name: '概算明细表', rows: detailRows(CLEAN_GROUPS) },
+      { name: '初稿', rows: detailRows(CLEAN_GROUPS), hidden: true }
+    ])
+    fs.writeFileSync(file, packageBytes({ name: '多工作表项目', declared: groupsTotal(CLEAN_GROUPS), main: { path: 'docs/可研.pdf', bytes: pdf(mainDocument()) }, budget: { path: 'budget.xlsx', bytes: budget } }))
+    const r = cli('package', 'inspect', file)
+    expect(r.code, r.err).toBe(0)
+    expect(r.out).toContain('工作表：概算汇总表（汇总，用于核对）；概算明细表（明细，已读取）；初稿（未读取，隐藏）')
+    const j = JSON.parse(cli('package', 'inspect', file, '--json').out) as { budget: { sheets: { name: string; hidden: boolean; reason: string }[] } }
+    expect(j.budget.sheets.find((s) => s.name === '初稿')).toMatchObject({ hidden: true, reason: expect.stringMatching(/（隐藏的工作表）$/) })
   })
 })

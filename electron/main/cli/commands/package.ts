@@ -35,7 +35,7 @@ function printInspection(i: PackageInspection): void {
   out.push(`概算表：${i.budget.path}（读取工作表：${i.budget.sheet}；原表单位：${i.budget.unit}，${i.budget.lineCount} 行）`)
   if (i.budget.sheets.length > 1) {
     const role = (s: PackageInspection['budget']['sheets'][number]) => (s.read ? '明细，已读取' : s.role === 'summary' ? '汇总，用于核对' : s.role === 'notes' ? '说明，未读取' : '未读取')
-    out.push(`  工作表：${i.budget.sheets.map((s) => `${s.name}（${role(s)}）`).join('；')}`)
+    out.push(`  工作表：${i.budget.sheets.map((s) => `${s.name}（${role(s)}${s.hidden ? '，隐藏' : ''}）`).join('；')}`)
   }
   out.push(`  逐项合计：${wan(i.budget.computedTotal)}；表内合计：${wan(i.budget.sheetTotal)}；申报投资：${wan(i.budget.declaredTotal)}`)
   const list = (name: string, l: PackageInspection['dataCatalog']) =>
