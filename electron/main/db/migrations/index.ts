@@ -24,6 +24,7 @@ import * as m0029 from './0029_scoring_marker'
 import * as m0032 from './0032_budget_basis'
 import * as m0034 from './0034_row_clock'
 import * as m0035 from './0035_envelope_ciphertext'
+import * as m0036 from './0036_price_library'
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -49,5 +50,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0029_scoring_marker': m0029,
   '0032_budget_basis': m0032,
   '0034_row_clock': m0034,
-  '0035_envelope_ciphertext': m0035
+  '0035_envelope_ciphertext': m0035,
+  '0036_price_library': m0036
 }
