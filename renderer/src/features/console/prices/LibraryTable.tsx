@@ -43,7 +43,7 @@ export function LibraryTable(p: {
       loading={p.loading}
       dataSource={p.rows}
       locale={{ emptyText: p.empty }}
-      scroll={{ x: 1050 }}
+      scroll={{ x: 980 }}
       pagination={{ current: p.page, pageSize: p.pageSize, total: p.matches, showSizeChanger: false, showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 条`, onChange: p.onPage }}
       onChange={(_pg, _f, sorter, extra) => {
         if (extra.action !== 'sort' || Array.isArray(sorter)) return
@@ -68,14 +68,26 @@ export function LibraryTable(p: {
             </span>
           )
         },
-        { title: '规格', dataIndex: 'spec', ellipsis: { showTitle: true }, width: 180 },
+        { title: '规格', dataIndex: 'spec', ellipsis: { showTitle: true }, width: 170 },
         { title: '单位', dataIndex: 'unit', width: 60 },
-        { title: '参考单价', dataIndex: 'unitPriceFen', align: 'right', width: 130, sorter: true, sortOrder: order('price'), render: (_, r) => <span className="num">{yuanText(r.unitPriceFen)}</span> },
-        { title: '送审单价', key: 's', align: 'right', width: 120, render: (_, r) => (r.submittedPriceFen === null ? '—' : <span className="num">{yuanText(r.submittedPriceFen)}</span>) },
+        {
+          title: '参考单价',
+          dataIndex: 'unitPriceFen',
+          align: 'right',
+          width: 140,
+          sorter: true,
+          sortOrder: order('price'),
+          render: (_, r) => (
+            <span className="num">
+              {yuanText(r.unitPriceFen)}
+              {r.submittedPriceFen !== null && <div className="pd-price-note">送审 {yuanText(r.submittedPriceFen)}</div>}
+            </span>
+          )
+        },
         {
           title: '来源',
           key: 'src',
-          width: 190,
+          width: 180,
           render: (_, r) => (
             <span>
               {r.source}
@@ -88,7 +100,7 @@ export function LibraryTable(p: {
         {
           title: '状态',
           key: 'st',
-          width: 170,
+          width: 160,
           render: (_, r) => (
             <Space size={0} wrap>
               {r.retired ? <Badge tone="neutral">已停用</Badge> : <Badge tone="success">有效</Badge>}

@@ -11,13 +11,13 @@ import { call, ClientError, errorMessage } from '../../../api'
 import { useQuery } from '../../../hooks/useQuery'
 import { changeLines, editOf, fieldProblem, formValuesOf, issuesOnFields, lockedFields, timeText, type EditFormValues, type FormField } from './libraryView'
 
-const FIELDS: { name: FormField; label: string; hint?: string; width?: number }[] = [
+const FIELDS: { name: FormField; label: string; hint?: string; placeholder?: string }[] = [
   { name: 'name', label: '名称' },
   { name: 'spec', label: '规格' },
-  { name: 'unit', label: '单位', width: 160 },
-  { name: 'price', label: '参考单价（元）', hint: '以元填写，最多两位小数，如 85000 或 1234.56', width: 220 },
-  { name: 'source', label: '来源', hint: '如 政府采购协议价、市场询价', width: 260 },
-  { name: 'date', label: '日期', hint: '如 2026-03-01 或 2026年3月1日', width: 220 }
+  { name: 'price', label: '参考单价（元）', hint: '以元填写，最多两位小数，如 85000 或 1234.56' },
+  { name: 'unit', label: '单位', placeholder: '如 台、套、人月' },
+  { name: 'source', label: '来源', placeholder: '如 政府采购协议价、市场询价' },
+  { name: 'date', label: '日期', hint: '如 2026-03-01 或 2026年3月1日' }
 ]
 
 const rule = (field: FormField) => ({
@@ -67,11 +67,13 @@ export function PriceEditDialog({ row, onClose, onSaved }: { row: PriceLibraryRo
       )}
       {problem && <Alert type="error" showIcon closable onClose={() => setProblem(null)} style={{ marginBottom: 12 }} title={problem} />}
       <Form form={form} layout="vertical" initialValues={formValuesOf(row)} onFinish={() => void save()} onFinishFailed={() => undefined} requiredMark={false}>
-        {FIELDS.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={f.label} extra={locked.has(f.name) ? undefined : f.hint} rules={locked.has(f.name) ? [] : [rule(f.name)]} validateTrigger="onBlur">
-            <Input disabled={locked.has(f.name)} style={f.width ? { width: f.width } : undefined} autoFocus={f.name === (row.kind === 'meeting' ? 'note' : 'name')} />
-          </Form.Item>
-        ))}
+        <div className="pd-price-form">
+          {FIELDS.map((f) => (
+            <Form.Item key={f.name} name={f.name} label={f.label} extra={locked.has(f.name) ? undefined : f.hint} rules={locked.has(f.name) ? [] : [rule(f.name)]} validateTrigger="onBlur">
+              <Input disabled={locked.has(f.name)} placeholder={f.placeholder} autoFocus={f.name === 'name' && row.kind !== 'meeting'} />
+            </Form.Item>
+          ))}
+        </div>
         <Form.Item name="note" label="备注" rules={[rule('note')]} validateTrigger="onBlur">
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} autoFocus={row.kind === 'meeting'} />
         </Form.Item>
@@ -84,9 +86,9 @@ export function PriceEditDialog({ row, onClose, onSaved }: { row: PriceLibraryRo
           </Button>
         </Space>
       </Form>
-      <Typography.Title level={5} style={{ marginTop: 20 }}>
-        修改记录
-      </Typography.Title>
+      <div style={{ marginTop: 20, marginBottom: 8 }}>
+        <Typography.Text strong>修改记录</Typography.Text>
+      </div>
       {history.data && history.data.length === 0 && <Typography.Text type="secondary">还没有修改过。</Typography.Text>}
       <ul className="pd-price-history" aria-label="修改记录">
         {(history.data ?? []).map((h) => (
