@@ -34,7 +34,7 @@ export function LinePrice({ name, view, margin, onChoose }: { name: string; view
       <Button size="small" type="link" onClick={() => setOpen(true)} aria-label={`查看「${name}」的参考价依据`}>
         依据
       </Button>
-      <Modal open={open} onCancel={() => setOpen(false)} footer={null} width={920} title={`价格参考 · ${name}`} destroyOnHidden>
+      <Modal open={open} onCancel={() => setOpen(false)} footer={null} width={1000} title={`价格参考 · ${name}`} destroyOnHidden>
         <Typography.Paragraph style={{ marginBottom: 4 }}>
           本行单价 {view.unitPriceFen === null ? '未列明' : yuanText(view.unitPriceFen)}
           {r ? `；${rangeText(r)}` : '；没有计入的参考价'}
@@ -56,7 +56,7 @@ function MatchTable({ matches, lineFen, onChoose }: { matches: PriceMatchView[];
       rowKey="refId"
       pagination={false}
       dataSource={matches}
-      scroll={{ x: 940 }}
+      scroll={{ x: 930 }}
       columns={[
         { title: '名称 / 规格', key: 'name', render: (_, m) => <span>{m.name}{m.spec ? <Typography.Text type="secondary">（{m.spec}）</Typography.Text> : null}</span> },
         { title: '单位', dataIndex: 'unit', width: 60 },
