@@ -7,6 +7,7 @@
  * (all three sizes with PANELDESK_E2E_SCREENSHOTS=all), each screen axe-clean.
  */
 import fs from 'node:fs'
+import Database from 'better-sqlite3'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -129,11 +130,37 @@ describe('参考价格库', () => {
     // (The importer reads cells folded to half width, as matching does: （一） is kept as (一).)
     expect(csv.split('\r\n').filter(Boolean)).toEqual(['\uFEFF名称,规格,单位,参考单价（元）,来源,日期,分类,项目,备注,状态', '机架式服务器,2路32核 256G内存,台,92000.00,市场询价,2026-11-20,(一)硬件设备,智慧医保,,有效'])
 
+    // A 历史核定 entry (as a closed meeting leaves one; written straight into the file here): its approved fields are
+    // read-only with the reason, its 备注 can be written.
+    const db = new Database(path.join(dataDir, 'paneldesk.sqlite'))
+    try {
+      db.prepare(
+        "INSERT INTO price_refs (id, kind, name, spec, unit, unit_price_fen, submitted_price_fen, quantity, group_name, project, source, ref_date, meeting_id, line_id, created_at, updated_at) VALUES ('hist-1', 'meeting', '分布式数据库', '企业版 16核授权', '套', 18000000, 24000000, 1, '（二）软件购置', '三明市社保一体化平台', '历史核定', '2025-11-26', 'm-closed', 'l-1', 't', 't')"
+      ).run()
+    } finally {
+      db.close()
+    }
+    await page.getByRole('searchbox', { name: '搜索参考价' }).fill('分布式数据库')
+    await expect.poll(() => rows.first().textContent(), { timeout: 15_000 }).toContain('分布式数据库')
+    expect(await matches(page)).toBe('符合条件 1 条')
+    await rows.first().focus()
+    await page.keyboard.press('Enter')
+    const hist = page.getByRole('dialog', { name: '修改参考价 · 分布式数据库' })
+    await hist.getByText(/会议核定的历史价格（三明市社保一体化平台，2025-11-26）/).waitFor()
+    expect(await hist.getByLabel('参考单价（元）').isDisabled()).toBe(true)
+    expect(await hist.getByLabel('名称').isDisabled()).toBe(true)
+    await hist.getByLabel('备注').fill('含三年原厂维保')
+    await shoot(page, '68-prices-library-history-entry')
+    await hist.getByRole('button', { name: '保存' }).click()
+    await hist.waitFor({ state: 'hidden' })
+    await expect.poll(() => rows.first().textContent()).toContain('含三年原厂维保')
+    expect(await rows.first().textContent()).toContain('180,000 元')
+
     // Nothing found: the empty state says so and offers to clear the filter.
     await page.getByRole('searchbox', { name: '搜索参考价' }).fill('不存在的设备')
     await page.getByText('没有符合条件的参考价。').waitFor({ timeout: 15_000 })
     await shoot(page, '67-prices-library-empty')
     await page.getByRole('button', { name: '清除筛选' }).first().click()
-    await expect.poll(() => matches(page), { timeout: 15_000 }).toBe('符合条件 2,401 条')
+    await expect.poll(() => matches(page), { timeout: 15_000 }).toBe('符合条件 2,402 条')
   }, 300_000)
 })
