@@ -1,7 +1,6 @@
 /** The library's search and filters: words (name, 规格, 来源, project, read as matching reads names), 来源, 分类, kind, dates, status. */
 import { Button, Input, Select, Space, Typography } from 'antd'
 import type { PriceFacet } from '../../../../../shared/api/priceTypes'
-import { CLEAR_INPUT } from '../../../components/clear'
 import { dateBoundProblem, isFiltered, type LibraryFilterState } from './libraryView'
 
 const facetOptions = (facets: PriceFacet[] | undefined, none: string) =>
@@ -39,15 +38,15 @@ export function LibraryFilters({ filter, sources, groups, onChange, onReset }: {
 }) {
   return (
     <Space wrap size={8} align="start" className="pd-toolbar" role="search" aria-label="筛选参考价">
-      <Input.Search
-        allowClear={CLEAR_INPUT}
+      <Input
+        type="search"
         size="small"
         placeholder="搜索名称、规格、来源、项目（同义词按匹配规则）"
         aria-label="搜索参考价"
         style={{ width: 320 }}
         value={filter.q}
         onChange={(e) => onChange({ q: e.target.value }, false)}
-        onSearch={(q) => onChange({ q })}
+        onPressEnter={() => onChange({ q: filter.q })}
       />
       <Select
         size="small"
