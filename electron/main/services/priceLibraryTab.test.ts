@@ -190,5 +190,9 @@ describe('价格参考 library: export of a view', () => {
       expect(refs.find((r) => r.name === '=HYPERLINK("x")')).toBeDefined()
     }
     expect(progress.at(-1)).toBe('6/6')
+    // 取消导出: the job stops at its next check and makes no file.
+    const cancelled = { progress: () => undefined, throwIfCancelled: () => { throw new Error('已取消') } }
+    await expect(exportLibraryFile(b.db(), view, 'csv', cancelled)).rejects.toThrow('已取消')
+    await expect(exportLibraryFile(b.db(), view, 'xlsx', cancelled)).rejects.toThrow('已取消')
   })
 })
