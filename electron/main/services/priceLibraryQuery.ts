@@ -4,7 +4,7 @@
  * sort by date, price or name, and the count of matches. Over 100,000 entries a page costs one indexed read plus
  * one count (migration 0036's indexes; the search a scan of the keys, no sort of the library).
  */
-import { likeAnywhere, searchKey, searchTerms } from '../../../shared/domain/prices/library'
+import { searchKey, searchTerms } from '../../../shared/domain/prices/library'
 import type { Db } from '../db/connection'
 import { prepare } from '../db/query'
 import type { LibraryRow } from './priceLibrary'
@@ -75,8 +75,10 @@ export function filterSql(f: LibraryFilter): { where: string; params: (string | 
     params.push(f.to)
   }
   for (const spellings of searchTerms(f.q ?? '')) {
-    parts.push(`(${spellings.map(() => "search_key LIKE ? ESCAPE '\\'").join(' OR ')})`)
-    params.push(...spellings.map(likeAnywhere))
+    // A spelling that contains another finds nothing more (pc服务器 ⊃ 服务器): only the shortest ones are looked for.
+    const needed = spellings.filter((a) => !spellings.some((b) => b !== a && a.includes(b)))
+    parts.push(`(${needed.map(() => 'instr(search_key, ?) > 0').join(' OR ')})`)
+    params.push(...needed)
   }
   return { where: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params }
 }
@@ -119,8 +121,14 @@ export function libraryPage(db: Db, q: LibraryPageQuery): LibraryPage {
   const { where, params } = filterSql(q)
   const limit = Math.max(1, Math.min(q.limit ?? 50, MAX_PAGE))
   const offset = Math.max(0, Math.min(q.offset ?? 0, 10_000_000))
-  const matches = (prepare(db, `SELECT count(*) AS n FROM price_refs ${where}`).get(...params) as { n: number }).n
-  const rows = prepare(db, `SELECT * FROM price_refs ${where} ${orderSql(q)} LIMIT ? OFFSET ?`).all(...params, limit, offset) as LibraryRow[]
+  // The page's ids first (from the order's index alone when only the status filters: no row is read to be skipped),
+  // then those rows.
+  const ids = (prepare(db, `SELECT id FROM price_refs ${where} ${orderSql(q)} LIMIT ? OFFSET ?`).all(...params, limit, offset) as { id: string }[]).map((r) => r.id)
+  const byId = new Map((prepare(db, `SELECT * FROM price_refs WHERE id IN (${ids.map(() => '?').join(', ') || 'NULL'})`).all(...ids) as LibraryRow[]).map((r) => [r.id, r]))
+  const rows = ids.map((id) => byId.get(id)).filter((r): r is LibraryRow => r !== undefined)
+  // A short last page says how many match without a second pass (a narrow search is one scan, not two).
+  const matches =
+    rows.length < limit && (rows.length > 0 || offset === 0) ? offset + rows.length : (prepare(db, `SELECT count(*) AS n FROM price_refs ${where}`).get(...params) as { n: number }).n
   const total = (prepare(db, 'SELECT count(*) AS n FROM price_refs').get() as { n: number }).n
   return { total, matches, offset, rows, sources: facets(db, 'source'), groups: facets(db, 'group_name') }
 }

@@ -32,11 +32,6 @@ export function searchTerms(query: string): string[][] {
   }).filter((t) => t.length > 0)
 }
 
-/** A LIKE pattern that finds `text` anywhere (with ESCAPE '\'). */
-export function likeAnywhere(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-}
-
 /** The fields of an entry a person may change; history entries of closed meetings allow only `note` and 停用. */
 export interface RefFields {
   name: string

@@ -12,9 +12,9 @@ import { sql, type Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE price_refs ADD COLUMN search_key TEXT`.execute(db)
-  await sql`CREATE INDEX price_refs_date ON price_refs(ref_date, id)`.execute(db)
-  await sql`CREATE INDEX price_refs_price ON price_refs(unit_price_fen, id)`.execute(db)
-  await sql`CREATE INDEX price_refs_name ON price_refs(name, id)`.execute(db)
+  await sql`CREATE INDEX price_refs_date ON price_refs(ref_date, id, retired)`.execute(db)
+  await sql`CREATE INDEX price_refs_price ON price_refs(unit_price_fen, id, retired)`.execute(db)
+  await sql`CREATE INDEX price_refs_name ON price_refs(name, id, retired)`.execute(db)
   await sql`CREATE INDEX price_refs_source ON price_refs(source, ref_date, id)`.execute(db)
   await sql`CREATE INDEX price_refs_group ON price_refs(group_name, ref_date, id)`.execute(db)
   await sql`CREATE INDEX price_refs_unkeyed ON price_refs(id) WHERE search_key IS NULL`.execute(db)
