@@ -69,9 +69,9 @@ export function readDocumentBytes(documentId: string): Promise<Uint8Array> {
 }
 
 /** Saves a file the backend made (by upload id) through the browser's download. */
-export async function downloadUpload(uploadId: string, fileName: string): Promise<void> {
+export async function downloadUpload(uploadId: string, fileName: string, type = 'application/zip'): Promise<void> {
   const bytes = await readChunks((offset, length) => call('uploads.read', { uploadId, offset, length }))
-  saveBlob(new Blob([bytes as BlobPart], { type: 'application/zip' }), fileName)
+  saveBlob(new Blob([bytes as BlobPart], { type }), fileName)
 }
 
 /** Offers bytes for saving through the browser's download (the desktop app shows the OS save dialog). */

@@ -58,11 +58,48 @@ export interface PriceLibraryRowView {
   date: string
   retired: boolean
   note: string
+  /** The last edit not undone (who, when), if any. */
+  lastEdit: { at: string; by: string } | null
+}
+
+export interface PriceFacet {
+  value: string
+  count: number
 }
 
 export interface PriceLibraryView {
+  /** Entries in the library (every status). */
   total: number
+  /** Entries that match the filter. */
+  matches: number
+  offset: number
   rows: PriceLibraryRowView[]
-  /** Of those, how many travel with the given meeting. */
+  /** 来源 and 分类 of the library with their counts ('' = none). */
+  sources: PriceFacet[]
+  groups: PriceFacet[]
+  /** How many references travel with the given meeting. */
   chosenForMeeting: number
+}
+
+export interface PriceEditResult {
+  row: PriceLibraryRowView
+  /** The recorded edit, for 撤销 (null when nothing changed). */
+  editId: number | null
+}
+
+export type PriceEditField = 'name' | 'spec' | 'unit' | 'unitPriceFen' | 'source' | 'date' | 'note' | 'retired'
+
+export interface PriceEditRecordView {
+  id: number
+  at: string
+  by: string
+  changes: { field: PriceEditField; before: string | number; after: string | number }[]
+  undoneAt: string | null
+  undoneBy: string | null
+}
+
+export interface PriceExportResult {
+  uploadId: string
+  fileName: string
+  rows: number
 }

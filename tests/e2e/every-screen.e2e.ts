@@ -105,9 +105,10 @@ async function screenProblems(page: Page, s: Screen): Promise<string[]> {
 /**
  * What a closed meeting still allows: reading (tabs, links, filters, paging, the next project, the shortcut list, copying a
  * digest), previews and exports, the archive and its verification, handing the meeting out, choosing who uses this
- * laptop, and the device's own price library.
+ * laptop, and the device's own price library (its search, filters, template, edits and 停用: the library is not the meeting's).
  */
-const ALLOWED_ON_CLOSED = /导出|预览|归档|验证|分发文件夹|交给专家|写入后逐份完整验证|以此身份评审|本机改为秘书处使用|价格清单|\.pdarchive|^(上一个项目|下一个项目|键盘快捷键|复制)$/
+const ALLOWED_ON_CLOSED =
+  /导出|预览|归档|验证|分发文件夹|交给专家|写入后逐份完整验证|以此身份评审|本机改为秘书处使用|价格清单|\.pdarchive|^(上一个项目|下一个项目|键盘快捷键|复制|下载模板|下载导入模板|日期从|日期到|按(来源|概算分类|类型|状态)筛选)$|^(修改|停用|恢复)「/
 
 /** Enabled controls inside the page that would change the closed meeting (by their accessible label). */
 async function editableControls(page: Page, allowed: RegExp): Promise<string[]> {

@@ -17,11 +17,11 @@ export async function scoreEverything(b: Backend, projectId: string, sheetId: st
 }
 
 /** The error a call rejects (or throws) with; fails the test when it succeeds. */
-export async function rejection(call: () => unknown): Promise<{ code: string; message: string }> {
+export async function rejection(call: () => unknown): Promise<{ code: string; message: string; issues?: { path: string; message: string }[] }> {
   try {
     await call()
   } catch (e) {
-    return e as { code: string; message: string }
+    return e as { code: string; message: string; issues?: { path: string; message: string }[] }
   }
   throw new Error('expected the call to fail')
 }

@@ -3,11 +3,12 @@
  *  - harvest: when a meeting closes, every reviewed line of its projects with its 送审 and 核定 unit price (the
  *    panel's 核定: the 组长's override or the experts' merged value), quantity, unit, spec, group, project, date;
  *  - import: an Excel/CSV list (名称, 规格, 单位, 参考单价, 来源, 日期), every row checked, all rows or none;
- *  - edit, retire, export (CSV, money in 元 with two decimals).
+ *  Searching, paging, editing and exporting: priceLibraryQuery.ts, priceLibraryEdit.ts, priceLibraryExport.ts.
  */
 import { ApiError } from '../../../shared/api/errors'
 import { naturalId, uuidv7 } from '../../../shared/domain/ids'
 import { readPriceRows } from '../../../shared/domain/prices/importRows'
+import { searchKey } from '../../../shared/domain/prices/library'
 import type { PriceRef } from '../../../shared/domain/prices/match'
 import { wanToFen } from '../../../shared/domain/money'
 import type { Db } from '../db/connection'
@@ -42,9 +43,15 @@ export function toPriceRef(r: Pick<LibraryRow, 'id' | 'name' | 'spec' | 'unit' |
 }
 
 const INSERT = `INSERT OR IGNORE INTO price_refs (id, kind, name, spec, unit, unit_price_fen, submitted_price_fen, quantity, group_name,
-  project, source, ref_date, meeting_id, line_id, created_at, updated_at)
+  project, source, ref_date, meeting_id, line_id, note, retired, search_key, created_at, updated_at)
   VALUES (@id, @kind, @name, @spec, @unit, @unit_price_fen, @submitted_price_fen, @quantity, @group_name, @project, @source,
-  @ref_date, @meeting_id, @line_id, @now, @now)`
+  @ref_date, @meeting_id, @line_id, @note, @retired, @search_key, @now, @now)`
+
+type InsertRow = Omit<LibraryRow, 'retired'> & { retired: number; line_id: string | null; now: string }
+
+function insertRow(stmt: ReturnType<typeof prepare>, r: InsertRow): number {
+  return stmt.run({ ...r, search_key: searchKey({ name: r.name, spec: r.spec, source: r.source, project: r.project }) }).changes
+}
 
 type LineRow = Pick<BudgetLinesTable, 'id' | 'name' | 'spec' | 'unit' | 'quantity' | 'unit_price' | 'amount' | 'category'>
 
@@ -66,7 +73,7 @@ export function harvestMeeting(db: Db, meetingId: string, now = new Date()): num
         if (!line || l.approved <= 0 || l.approvals.length === 0) continue
         const qty = line.quantity !== null && line.quantity > 0 ? line.quantity : 1
         const submittedUnit = line.unit_price ?? (line.amount ?? l.submitted) / qty
-        const r = insert.run({
+        added += insertRow(insert, {
           id: naturalId('meeting', meetingId, l.lineId),
           kind: 'meeting',
           name: line.name.slice(0, 500) || '（无名称）',
@@ -81,9 +88,10 @@ export function harvestMeeting(db: Db, meetingId: string, now = new Date()): num
           ref_date: date,
           meeting_id: meetingId,
           line_id: l.lineId,
+          note: '',
+          retired: 0,
           now: now.toISOString()
         })
-        added += r.changes
       }
     }
   })()
@@ -120,9 +128,10 @@ export async function importPriceList(db: Db, fileName: string, bytes: Uint8Arra
   const insert = prepare(db, INSERT)
   db.sqlite.transaction(() => {
     for (const r of refs) {
-      insert.run({
+      insertRow(insert, {
         id: uuidv7(), kind: 'import', name: r.name, spec: r.spec, unit: r.unit, unit_price_fen: r.unitPriceFen, submitted_price_fen: null,
-        quantity: null, group_name: null, project: '', source: r.source, ref_date: r.date, meeting_id: null, line_id: null, now: now.toISOString()
+        quantity: null, group_name: r.group, project: r.project, source: r.source, ref_date: r.date, meeting_id: null, line_id: null,
+        note: r.note, retired: r.retired ? 1 : 0, now: now.toISOString()
       })
     }
   })()
@@ -139,48 +148,3 @@ export function libraryRefs(db: Db): PriceRef[] {
   return libraryRows(db).map(toPriceRef)
 }
 
-export interface RefEdit {
-  name?: string
-  spec?: string
-  unit?: string
-  unitPriceFen?: number
-  source?: string
-  date?: string
-  note?: string
-  retired?: boolean
-}
-
-export function editRef(db: Db, id: string, e: RefEdit, now = new Date()): LibraryRow {
-  const row = prepare(db, 'SELECT * FROM price_refs WHERE id = ?').get(id) as LibraryRow | undefined
-  if (!row) throw new ApiError('not_found', '找不到该参考价')
-  if (e.name !== undefined && !e.name.trim()) throw new ApiError('invalid_input', '名称不能为空')
-  if (e.unitPriceFen !== undefined && !(Number.isSafeInteger(e.unitPriceFen) && e.unitPriceFen > 0)) throw new ApiError('invalid_input', '参考单价应为大于 0 的金额')
-  if (e.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(e.date)) throw new ApiError('invalid_input', '日期应为 YYYY-MM-DD')
-  prepare(
-    db,
-    `UPDATE price_refs SET name = ?, spec = ?, unit = ?, unit_price_fen = ?, source = ?, ref_date = ?, note = ?, retired = ?, updated_at = ? WHERE id = ?`
-  ).run(
-    e.name?.trim() ?? row.name, e.spec ?? row.spec, e.unit ?? row.unit, e.unitPriceFen ?? row.unit_price_fen, e.source ?? row.source,
-    e.date ?? row.ref_date, e.note ?? row.note, e.retired === undefined ? row.retired : e.retired ? 1 : 0, now.toISOString(), id
-  )
-  return prepare(db, 'SELECT * FROM price_refs WHERE id = ?').get(id) as LibraryRow
-}
-
-function csvCell(v: string): string {
-  // A leading = + - @ would run as a formula in Excel: quote it as text.
-  const safe = /^[=+\-@]/.test(v) ? `'${v}` : v
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
-const yuan = (fen: number | null) => (fen === null ? '' : (fen / 100).toFixed(2))
-
-/** The library as CSV (UTF-8 with BOM, so Excel reads the Chinese), retired entries marked. */
-export function exportLibraryCsv(db: Db): string {
-  const head = ['名称', '规格', '单位', '参考单价（元）', '送审单价（元）', '数量', '分类', '项目', '来源', '日期', '状态', '备注']
-  const lines = libraryRows(db, { includeRetired: true }).map((r) =>
-    [r.name, r.spec, r.unit, yuan(r.unit_price_fen), yuan(r.submitted_price_fen), r.quantity === null ? '' : String(r.quantity), r.group_name ?? '', r.project, r.source, r.ref_date, r.retired ? '已停用' : '有效', r.note]
-      .map(csvCell)
-      .join(',')
-  )
-  return '\uFEFF' + [head.join(','), ...lines].join('\r\n') + '\r\n'
-}

@@ -15,6 +15,11 @@ export interface ImportedRef {
   source: string
   /** YYYY-MM-DD. */
   date: string
+  /** 分类 (概算分类), 项目, 备注 and 状态 when the list has them (an exported library does). */
+  group: string | null
+  project: string
+  note: string
+  retired: boolean
 }
 
 export interface ImportProblem {
@@ -22,7 +27,7 @@ export interface ImportProblem {
   message: string
 }
 
-export type ImportRole = 'name' | 'spec' | 'unit' | 'price' | 'source' | 'date'
+export type ImportRole = 'name' | 'spec' | 'unit' | 'price' | 'source' | 'date' | 'group' | 'project' | 'note' | 'status'
 
 const ROLE_HEADERS: [ImportRole, RegExp][] = [
   ['price', /^(参考)?(单价|价格|参考价)/],
@@ -30,7 +35,11 @@ const ROLE_HEADERS: [ImportRole, RegExp][] = [
   ['spec', /^(规格|规格型号|型号|技术参数|配置|主要参数)/],
   ['unit', /^(单位|计量单位)$/],
   ['source', /^(来源|价格来源|数据来源)/],
-  ['date', /^(日期|时间|报价日期|价格日期|核定日期)/]
+  ['date', /^(日期|时间|报价日期|价格日期|核定日期)/],
+  ['group', /^(分类|概算分类|类别)$/],
+  ['project', /^(项目|所属项目)$/],
+  ['note', /^(备注|说明)$/],
+  ['status', /^(状态)$/]
 ]
 
 export const MAX_IMPORT_ROWS = 100_000
@@ -38,8 +47,11 @@ const MAX_PROBLEMS = 200
 
 function text(v: CellValue | undefined): string {
   if (v === null || v === undefined) return ''
-  return String(v).normalize('NFKC').replace(/\s+/g, ' ').trim()
+  // A leading ' before = + - @ is how an export keeps a cell from running as a formula: read it back as typed.
+  return String(v).normalize('NFKC').replace(/\s+/g, ' ').trim().replace(/^'(?=[=+\-@])/, '')
 }
+
+const STATUS: Record<string, boolean> = { '': false, 有效: false, 已停用: true, 停用: true }
 
 export function detectColumns(row: readonly CellValue[]): { columns: Partial<Record<ImportRole, number>>; priceUnit: '元' | '万元' } {
   const columns: Partial<Record<ImportRole, number>> = {}
@@ -115,8 +127,14 @@ export function readPriceRows(rows: readonly (readonly CellValue[])[], defaultSo
     const date = c.date === undefined || text(dateCell) === '' ? null : parseDate(dateCell)
     if (c.date !== undefined && text(dateCell) !== '' && date === null) bad(`日期“${text(dateCell)}”无法识别（应为 2026-03-01 或 2026年3月1日）`)
     if (c.date === undefined || text(dateCell) === '') bad('日期为空：参考价必须注明日期，以便判断是否过时')
-    if (name && name.length <= 500 && fen !== null && date !== null) {
-      refs.push({ row, name, spec: text(get('spec')).slice(0, 1000), unit: text(get('unit')).slice(0, 20), unitPriceFen: fen, source: text(get('source')).slice(0, 100) || defaultSource, date })
+    const status = text(get('status'))
+    const retired = STATUS[status]
+    if (retired === undefined) bad(`状态“${status.slice(0, 20)}”应为“有效”或“已停用”`)
+    if (name && name.length <= 500 && fen !== null && date !== null && retired !== undefined) {
+      refs.push({
+        row, name, spec: text(get('spec')).slice(0, 1000), unit: text(get('unit')).slice(0, 20), unitPriceFen: fen, source: text(get('source')).slice(0, 100) || defaultSource, date,
+        group: text(get('group')).slice(0, 100) || null, project: text(get('project')).slice(0, 500), note: text(get('note')).slice(0, 2000), retired
+      })
     }
   }
   return { refs, problems: problems.slice(0, MAX_PROBLEMS) }

@@ -9,7 +9,7 @@ import { migrate } from '../migrator'
 describe('migration 0037_budget_basis_requests', () => {
   it('adds budget_basis_requests (replicated, the requesting expert’s own row) with a column for every registered one', async () => {
     const db = openDb(path.join(tempDir('m37'), 'db.sqlite'))
-    await migrate(db, { target: '0035_envelope_ciphertext' })
+    await migrate(db, { target: '0036_price_library' })
     expect(db.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'budget_basis_requests'").all()).toEqual([])
     expect(await migrate(db, { target: '0037_budget_basis_requests' })).toEqual(['0037_budget_basis_requests'])
     const cols = db.sqlite.prepare("SELECT name, \"notnull\" AS nn, dflt_value FROM pragma_table_info('budget_basis_requests')").all() as { name: string }[]

@@ -24,6 +24,7 @@ import * as m0029 from './0029_scoring_marker'
 import * as m0032 from './0032_budget_basis'
 import * as m0034 from './0034_row_clock'
 import * as m0035 from './0035_envelope_ciphertext'
+import * as m0036 from './0036_price_library'
 import * as m0037 from './0037_budget_basis_requests'
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -51,5 +52,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0032_budget_basis': m0032,
   '0034_row_clock': m0034,
   '0035_envelope_ciphertext': m0035,
+  '0036_price_library': m0036,
   '0037_budget_basis_requests': m0037
 }

@@ -14,6 +14,7 @@ import { useShortcuts, type Shortcut } from '../../hooks/useShortcuts'
 import { PHASE_LABELS } from './labels'
 import { PageTitle } from '../../components/PageTitle'
 import { PageLoading } from '../../components/Loading'
+import { PRICE_KEY_HINTS } from './prices/keyHints'
 
 // Each tab loads when first opened (the board's grid, the merge's ECharts, the follow-up's forms): opening the
 // console costs only the tab shown.
@@ -97,7 +98,7 @@ export function ConsolePage({ meetingId, tab, info, onInfo }: { meetingId: strin
         items={items}
         destroyOnHidden
       />
-      <ShortcutHelp open={help} shortcuts={shortcuts} onClose={() => setHelp(false)} />
+      <ShortcutHelp open={help} shortcuts={shortcuts} hints={tab === 'prices' ? PRICE_KEY_HINTS : []} onClose={() => setHelp(false)} />
     </Space>
   )
 }
