@@ -1,6 +1,7 @@
 import type { Article11Adjustment } from '../domain/revision/adjustment'
 /** API objects of proposal packages (issue 3) and of chunked file transfer. Amounts in 万元. */
 import type { BudgetCategory } from '../domain/budget/types'
+import type { SheetCheckWords } from '../domain/compliance/sheetChecks'
 import type { FindingRef, FindingSeverity, FindingVeto, SuggestedCut } from '../domain/compliance/types'
 import type { PackageDiff } from '../domain/revision/types'
 
@@ -262,7 +263,7 @@ export interface BudgetBasisRequestView {
 }
 
 /** A sheet's parsed lines, read-only: never stored, never reviewed (the preview before a basis change). */
-export interface BudgetSheetPreview {
+export interface BudgetSheetPreview extends SheetCheckWords {
   projectId: string
   sheetName: string
   sourceUnit: '万元' | '元'
@@ -270,18 +271,9 @@ export interface BudgetSheetPreview {
   sheetTotal: number | null
   notes: string[]
   lines: BudgetLineView[]
-  /** The sheet's own arithmetic (数量×单价, 小计, 合计), as the findings would word it; at most PREVIEW_CHECKS_SHOWN. */
-  arithmetic: string[]
-  arithmeticCount: number
-  /** 汇总 vs 明细 for this sheet: the workbook's summary against it, or it (a summary) against the basis. */
-  reconciliation: {
-    summarySheet: string
-    detailSheet: string
-    summaryTotal: number
-    detailTotal: number
-    mismatches: string[]
-    mismatchCount: number
-  } | null
+  // From SheetCheckWords: `arithmetic` (the sheet's own 数量×单价, 小计, 合计, as the findings word them; at most
+  // PREVIEW_CHECKS_SHOWN) and `reconciliation` (汇总 vs 明细: the workbook's summary against it, or it, a summary,
+  // against the basis).
 }
 
 export interface BudgetBasisResult {
