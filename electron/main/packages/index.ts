@@ -1,4 +1,4 @@
-export { readPackage, readBudgetFile, packageContent, sha256Hex } from './readPackage'
+export { readPackage, readBudgetFile, packageContent, budgetContent, sha256Hex } from './readPackage'
 export type {
   ParsedPackage,
   PackageFile,

@@ -187,6 +187,19 @@ function contentList(list: PackageDataList | null): ContentDataList {
   return { present: true, path: list.path, rowCount: list.list.rows.length, missingColumns: list.list.missingColumns }
 }
 
+/** A read budget as the rules see it, without the workbook's sheet list (a previewed sheet has none of its own). */
+export function budgetContent(budget: PackageBudget): Omit<NonNullable<PackageContent['budget']>, 'workbook'> {
+  return {
+    path: budget.path,
+    unit: budget.sourceUnit,
+    lines: budget.parsed.lines,
+    computedTotal: budget.parsed.computedTotal,
+    sheetTotal: budget.parsed.sheetTotal,
+    totalLineId: budget.parsed.totalLineId,
+    arithmetic: budget.arithmetic
+  }
+}
+
 /** The normalised content the compliance rules read. */
 export function packageContent(
   manifest: Manifest,
@@ -203,16 +216,7 @@ export function packageContent(
       declaredInvestment: manifest.project.declaredInvestment,
       approvedEstimate: manifest.project.approvedEstimate ?? null
     },
-    budget: {
-      path: budget.path,
-      unit: budget.sourceUnit,
-      lines: budget.parsed.lines,
-      computedTotal: budget.parsed.computedTotal,
-      sheetTotal: budget.parsed.sheetTotal,
-      totalLineId: budget.parsed.totalLineId,
-      arithmetic: budget.arithmetic,
-      workbook: { sheets: budget.sheets, reconciliation: budget.reconciliation }
-    },
+    budget: { ...budgetContent(budget), workbook: { sheets: budget.sheets, reconciliation: budget.reconciliation } },
     dataCatalog: contentList(dataCatalog),
     dataNeeds: contentList(dataNeeds),
     documents: documents

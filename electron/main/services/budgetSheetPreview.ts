@@ -12,20 +12,8 @@ import { reconcileSummary } from '../../../shared/domain/budget/reconcile'
 import { sheetCheckWords } from '../../../shared/domain/compliance/sheetChecks'
 import type { BlobStore } from '../blobs/store'
 import type { Db } from '../db/connection'
-import type { PackageBudget } from '../packages'
+import { budgetContent } from '../packages'
 import { lineViews, projectPackage, readBudget, sheetList, storedBasis } from './budgetBasis'
-
-function contentBudget(budget: PackageBudget) {
-  return {
-    path: budget.path,
-    unit: budget.sourceUnit,
-    lines: budget.parsed.lines,
-    computedTotal: budget.parsed.computedTotal,
-    sheetTotal: budget.parsed.sheetTotal,
-    totalLineId: budget.parsed.totalLineId,
-    arithmetic: budget.arithmetic
-  }
-}
 
 export async function previewBudgetSheet(db: Db, blobs: BlobStore, projectId: string, sheet: string): Promise<BudgetSheetPreview> {
   const at = projectPackage(db, projectId)
@@ -50,6 +38,6 @@ export async function previewBudgetSheet(db: Db, blobs: BlobStore, projectId: st
     sheetTotal: budget.parsed.sheetTotal,
     notes: budget.parsed.notes,
     lines: lineViews(budget),
-    ...sheetCheckWords(contentBudget(budget), reconciliation, detailSheet)
+    ...sheetCheckWords(budgetContent(budget), reconciliation, detailSheet)
   }
 }
