@@ -32,13 +32,22 @@ async function handle(req: PoolRequest): Promise<PoolReply> {
 
 const port = parentPort
 if (port) {
-  // One task at a time: the pool sends the next only after the reply.
+  // One task at a time, in the order they were sent (the pool hands a worker up to buildPool.DEPTH tasks ahead):
+  // each starts when the one before has replied, so builds never interleave and the payload table is read in order.
+  let done: Promise<void> = Promise.resolve()
   port.on('message', (req: PoolRequest) => {
-    void handle(req).then((reply) => {
-      const b = reply.ok ? reply.bytes : undefined
-      // The built bytes are moved, not copied, when they are a whole buffer of their own.
-      const whole = b && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength
-      port.postMessage(reply, whole ? [b.buffer as ArrayBuffer] : [])
-    })
+    done = done.then(() =>
+      handle(req).then((reply) => {
+        const b = reply.ok ? reply.bytes : undefined
+        // The built bytes are moved, not copied, when they are a whole buffer of their own.
+        const whole = b && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength
+        try {
+          port.postMessage(reply, whole ? [b.buffer as ArrayBuffer] : [])
+        } catch (e) {
+          // Never leave the pool waiting: a reply that cannot be posted becomes a failure it can post.
+          port.postMessage({ id: req.id, ok: false, message: `后台线程无法送回结果：${e instanceof Error ? e.message : String(e)}` } satisfies PoolReply)
+        }
+      })
+    )
   })
 }

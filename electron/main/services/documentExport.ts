@@ -11,7 +11,7 @@ import type { DocumentItem, DocumentStatusLabel, ExportProblem, ExportScope, Exp
 import { ApiError } from '../../../shared/api/errors'
 import type { Db } from '../db/connection'
 import { first } from '../db/query'
-import { acquireBuildPool, type BuildPool, defaultPoolSize, releaseBuildPool } from '../documents/buildPool'
+import { acquireBuildPool, type BuildPool, defaultPoolSize, DEPTH, releaseBuildPool } from '../documents/buildPool'
 import { sheetOf } from '../documents/derive'
 import { safeFileName, writeFileNoClobber } from '../documents/fileNames'
 import type { VerifyDocxResult } from '../documents/verify'
@@ -206,9 +206,10 @@ const scoreSummaries = (planned: PlannedExport[]): ProjectSnapshot[] => [...new 
 
 /** The export's loop: start builds a few ahead (gathering projects as they are reached), write and check in order. */
 async function writeAll(plan: LazyPlan, producer: DocumentProducer, pool: BuildPool | null, ctx: JobContext | undefined, options: ExportOptions, summary: ExportSummary, t0: number): Promise<void> {
-  // Three builds queued per worker, and the next project gathered half a project (six documents) before its first
-  // build is due: the workers build from their queue while the main thread gathers (a few tenths of a second).
-  const ahead = pool ? pool.size * 3 : 1
+  // Builds started DEPTH + 3 per worker ahead of the file being written (DEPTH of them already in each worker's
+  // hands), and the next project gathered half a project (six documents) before its first build is due: the
+  // workers build from their queue while the main thread gathers (a few tenths of a second) or writes.
+  const ahead = pool ? pool.size * (DEPTH + 3) : 1
   const started: Promise<Produced>[] = []
   for (let i = 0; ; i++) {
     plan.extend(i + ahead + (pool ? 6 : 0))
