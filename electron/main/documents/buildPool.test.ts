@@ -8,7 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeFixture } from '../../../tests/kits/documents/testData'
 import { buildFromInput, type DocumentJob } from './buildInput'
-import { type BuildPool, DEPTH, openBuildPool } from './buildPool'
+import { type BuildPool, DEPTH, openBuildPool, pickWorker } from './buildPool'
 import { toWire, type PoolTask } from './buildWire'
 import { readDocxView } from './docxRead'
 
@@ -81,4 +81,35 @@ describe('build pool', () => {
       await one.close()
     }
   }, 120_000)
+
+  it('tasks with affinity keys (two projects) each get their own document back', async () => {
+    if (!other) throw new Error('no worker code')
+    const g = makeFixture({ experts: 3, budgetLines: 7 })
+    const jobs: [DocumentJob, string][] = [
+      ...[0, 1, 2].map((i): [DocumentJob, string] => [expert(i), 'p1']),
+      [{ kind: 'panel-opinion', input: f.panelInput }, 'p1'],
+      ...[0, 1, 2].map((i): [DocumentJob, string] => [{ kind: 'expert-opinion', input: { payload: g.sources[i]!, rubric: g.rubric } }, 'p2']),
+      [{ kind: 'budget-comparison', input: g.panelInput }, 'p2'],
+      [{ kind: 'budget-comparison', input: f.panelInput }, 'p1']
+    ]
+    const expected = await Promise.all(jobs.map(([j]) => buildFromInput(j)))
+    const replies = await Promise.all(jobs.map(([j, key]) => other!.run(task(j), [], key)))
+    replies.forEach((r, i) => expect(same(r.bytes, expected[i]!), `task ${i}`).toBe(true))
+  }, 120_000)
+})
+
+describe('which worker takes a task (pickWorker)', () => {
+  it('a task goes to the worker of its key while that one has room', () => {
+    expect(pickWorker([2, 0], 0, [true, false], 3)).toBe(0)
+  })
+  it('home full: a worker with room and nothing of its own waiting takes it; one with its own waiting does not', () => {
+    expect(pickWorker([3, 1], 0, [true, false], 3)).toBe(1)
+    expect(pickWorker([3, 1], 0, [true, true], 3)).toBe(-1)
+    expect(pickWorker([3, 2, 0], 0, [true, false, false], 3)).toBe(2)
+  })
+  it('a new key (or none) goes to the worker with the fewest tasks; none when every worker is full', () => {
+    expect(pickWorker([2, 1, 3], -1, [true, true, false], 3)).toBe(1)
+    expect(pickWorker([3, 3], -1, [false, false], 3)).toBe(-1)
+    expect(pickWorker([3, 3], 1, [false, false], 3)).toBe(-1)
+  })
 })

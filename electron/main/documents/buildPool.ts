@@ -62,6 +62,8 @@ export function defaultPoolSize(max = 8): number {
 interface Pending {
   task: PoolTask
   transfer: ArrayBuffer[]
+  /** Tasks with the same key go to the same worker while it has room (see pump). */
+  affinity?: string
   resolve: (r: PoolReply & { ok: true }) => void
   reject: (e: Error) => void
 }
@@ -73,6 +75,26 @@ interface Pending {
  * With one task at a time the workers were idle ≈ 30 % of an export of 20 projects (docs/documents.md).
  */
 export const DEPTH = 3
+
+/**
+ * Which worker takes a waiting task (index into `loads`, or -1: none now). `loads`: tasks each worker holds; `home`:
+ * the worker its affinity key was given to (-1: none yet, or no key); `ownWaiting`: whether other waiting tasks are
+ * homed to each worker. A task goes home while home has room. When home is full, a worker with room and nothing
+ * of its own waiting takes it (the first project of an export, while the main thread gathers the next; the last
+ * project, at the end). A task without a home goes to the worker with the fewest tasks.
+ */
+export function pickWorker(loads: readonly number[], home: number, ownWaiting: readonly boolean[], depth = DEPTH): number {
+  if (home >= 0 && loads[home]! < depth) return home
+  let best = -1
+  for (let i = 0; i < loads.length; i++) {
+    if (loads[i]! >= depth || (home >= 0 && ownWaiting[i])) continue
+    if (best < 0 || loads[i]! < loads[best]!) best = i
+  }
+  return best
+}
+
+/** Affinity keys remembered (projects: an export has a few in flight at a time). */
+const HOMES_KEPT = 64
 
 interface Slot {
   worker: Worker
@@ -130,17 +152,45 @@ export class BuildPool {
     return slot
   }
 
+  /** The worker each affinity key was last given to (the newest keys; a key is a project of the export). */
+  private readonly homes = new Map<string, Slot>()
+
   /**
-   * Hands queued tasks to the workers: first one to every idle worker, then further ones up to DEPTH each, always to
-   * the worker with the fewest (so a short export still uses every core).
+   * Hands queued tasks to the workers, up to DEPTH each. A task with an affinity key goes to the worker that got
+   * that key before (a project's documents share its nine sheets: sent to, parsed and hashed by one worker, not
+   * two) and waits for room there; a new key goes to the worker with the fewest tasks. A worker with room and no
+   * waiting task of its own takes waiting tasks whatever their key, so no core idles at the start or the end of an
+   * export. Tasks without a key go to the worker with the fewest.
    */
   private pump(): void {
-    while (this.queue.length > 0) {
-      let slot: Slot | null = null
-      for (const s of this.slots) if (s.busy.length < DEPTH && (!slot || s.busy.length < slot.busy.length)) slot = s
-      if (!slot) return
-      this.post(slot, this.queue.shift()!)
+    for (let posted = true; posted && this.queue.length > 0; ) {
+      posted = false
+      for (let i = 0; i < this.queue.length; i++) {
+        const slot = this.slotFor(this.queue[i]!)
+        if (!slot) continue
+        const [p] = this.queue.splice(i, 1)
+        this.post(slot, p!)
+        posted = true
+        break
+      }
     }
+  }
+
+  private slotFor(p: Pending): Slot | null {
+    const home = p.affinity !== undefined ? this.homes.get(p.affinity) : undefined
+    const homeAt = home ? this.slots.indexOf(home) : -1
+    const waiting = new Set(this.queue.map((q) => (q.affinity !== undefined ? this.homes.get(q.affinity) : undefined)))
+    const at = pickWorker(
+      this.slots.map((s) => s.busy.length),
+      homeAt,
+      this.slots.map((s) => waiting.has(s))
+    )
+    const slot = at >= 0 ? this.slots[at]! : null
+    if (slot && homeAt < 0 && p.affinity !== undefined) {
+      this.homes.set(p.affinity, slot)
+      if (this.homes.size > HOMES_KEPT) this.homes.delete(this.homes.keys().next().value as string)
+    }
+    return slot
   }
 
   private post(slot: Slot, p: Pending): void {
@@ -165,10 +215,11 @@ export class BuildPool {
     }
   }
 
-  run(task: PoolTask, transfer: ArrayBuffer[] = []): Promise<PoolReply & { ok: true }> {
+  /** Runs a task in a worker; `affinity`: tasks with the same key are built by the same worker where possible. */
+  run(task: PoolTask, transfer: ArrayBuffer[] = [], affinity?: string): Promise<PoolReply & { ok: true }> {
     if (this.closed) return Promise.reject(new Error('生成文档的后台线程已关闭'))
     return new Promise((resolve, reject) => {
-      this.queue.push({ task, transfer, resolve, reject })
+      this.queue.push({ task, transfer, resolve, reject, ...(affinity !== undefined ? { affinity } : {}) })
       this.pump()
     })
   }

@@ -11,7 +11,7 @@ import type { DocumentItem, DocumentStatusLabel, ExportProblem, ExportScope, Exp
 import { ApiError } from '../../../shared/api/errors'
 import type { Db } from '../db/connection'
 import { first } from '../db/query'
-import { acquireBuildPool, type BuildPool, defaultPoolSize, DEPTH, releaseBuildPool } from '../documents/buildPool'
+import { acquireBuildPool, type BuildPool, defaultPoolSize, releaseBuildPool } from '../documents/buildPool'
 import { sheetOf } from '../documents/derive'
 import { safeFileName, writeFileNoClobber } from '../documents/fileNames'
 import type { VerifyDocxResult } from '../documents/verify'
@@ -204,21 +204,29 @@ export async function runExport(
 
 const scoreSummaries = (planned: PlannedExport[]): ProjectSnapshot[] => [...new Set(planned.filter((t) => t.item.kind === 'score-summary').map((t) => t.snap))]
 
+/** Documents started ahead of the one being written, per worker: about a project's (nine experts' and three panel ones). */
+const PROJECT_AHEAD = 12
+
 /** The export's loop: start builds a few ahead (gathering projects as they are reached), write and check in order. */
 async function writeAll(plan: LazyPlan, producer: DocumentProducer, pool: BuildPool | null, ctx: JobContext | undefined, options: ExportOptions, summary: ExportSummary, t0: number): Promise<void> {
-  // Builds started DEPTH + 3 per worker ahead of the file being written (DEPTH of them already in each worker's
-  // hands), and the next project gathered half a project (six documents) before its first build is due: the
-  // workers build from their queue while the main thread gathers (a few tenths of a second) or writes.
-  const ahead = pool ? pool.size * (DEPTH + 3) : 1
+  // Builds started a project (twelve documents) per worker ahead of the file being written: a project's documents
+  // go to one worker (buildPool.pump), so each worker needs a project of its own in the queue. The workers build
+  // from it (DEPTH tasks already in each one's hands) while the main thread gathers (a few tenths of a second a
+  // project) or writes.
+  const ahead = pool ? pool.size * PROJECT_AHEAD : 1
   const started: Promise<Produced>[] = []
   for (let i = 0; ; i++) {
-    plan.extend(i + ahead + (pool ? 6 : 0))
-    if (i >= plan.todo.length) break
-    const t = plan.todo[i]!
-    while (started.length < Math.min(plan.todo.length, i + ahead)) {
+    // Each project is gathered only when its first build is due, and its builds start at once (the first ones
+    // before the next project is read).
+    while (started.length < i + ahead) {
+      plan.extend(started.length + 1)
+      if (started.length >= plan.todo.length) break
       const n = plan.todo[started.length]!
       started.push(producer.build({ snap: n.snap, kind: n.item.kind, expertId: n.item.expertId }))
     }
+    plan.extend(i + 1)
+    if (i >= plan.todo.length) break
+    const t = plan.todo[i]!
     if (ctx?.signal.aborted) {
       summary.cancelled = true
       break

@@ -111,7 +111,8 @@ export class DocumentProducer {
       if (!this.pool) return { ok: true, bytes: await buildFromInput(job) }
       const chart = item.kind === 'score-summary' ? await this.chartFor(item.snap) : undefined
       const task: PoolTask = { op: 'build', job: toWire(job), seeds: seedsOf(job), ...(chart ? { chart } : {}) }
-      const reply = await this.pool.run(task)
+      // A project's documents to one worker: its sheets are sent there once (buildPool.pump).
+      const reply = await this.pool.run(task, [], item.snap.project.id)
       if (!reply.bytes) return { ok: false, reason: '后台线程未返回文档' }
       return { ok: true, bytes: reply.bytes }
     } catch (e) {
