@@ -12,7 +12,7 @@ import type { ExpertsTable, MeetingsTable, ProjectsTable, ScoreSheetsTable } fro
 import { meetingExperts, meetingProjects, phaseOf } from './console'
 import { getMeetingRow } from './meetings'
 import { INVALID_CONTENT_LABEL, parseSheetContent, type ContentCheck } from '../../../shared/signing/contentSchema'
-import { verifyStoredPayloads, type StoredPayloadResult } from './verdictStore'
+import { sharedStoredText, verifyStoredPayloads, type StoredPayloadResult } from './verdictStore'
 import { FINGERPRINT_MISMATCH_REASON } from '../../../shared/signing/envelope'
 import type { ScoringMarkerStatement } from '../../../shared/sync/scoringMarker'
 import { scoringMarker } from './scoringLock'
@@ -154,7 +154,8 @@ export function collectMeeting(db: Db, meetingId: string, onlyProjectId?: string
     (r) => r.status === 'submitted' && shownProjects.has(r.project_id) && byId.has(r.expert_id) && declarations.get(`${r.project_id}|${r.expert_id}`) !== 'recuse'
   )
   const payloadOf = db.sqlite.prepare('SELECT signed_payload FROM score_sheets WHERE id = ?').pluck()
-  for (const r of submitted) r.signed_payload = (payloadOf.get(r.id) as string | null | undefined) ?? null
+  // Gathering for the documents has just read these texts through the same connection (verdictStore.sharedStoredText).
+  for (const r of submitted) r.signed_payload = sharedStoredText(db, r.id) ?? (payloadOf.get(r.id) as string | null | undefined) ?? null
   const verified = new Map<string, StoredPayloadResult>()
   const results = verifyStoredPayloads(
     db,

@@ -16,7 +16,7 @@ import { makeExperts } from '../../../tests/kits/documents/testData'
 import { clearVerifyCache } from '../documents/verifyCache'
 import { clearParsedSheets, collectMeeting } from './board'
 import { checkSheetSignature } from './signatureCheck'
-import { VERIFIER_VERSION, verifyStoredPayloads } from './verdictStore'
+import { sharedStoredText, sharingStoredPayloads, VERIFIER_VERSION, verifyStoredPayloads } from './verdictStore'
 
 /** A freshly started app: nothing remembered in memory (the table stays). */
 function restart(): void {
@@ -117,5 +117,34 @@ describe('remembered signature verdicts', () => {
     const cells = collectMeeting(old, s.meetingId).projects[0]!.cells
     expect(cells.map((c) => c.state)).toEqual(['submitted', 'tampered', 'submitted'])
     closeDb(old)
+  })
+
+  it('a text read during a sharing call is handed on only to a reader of the same connection, and only during the call', async () => {
+    const sheetId = cellOf(db, seeded, 0, 1).sheetId!
+    const text = storedPayload(db, sheetId)
+    const item = { sheetId, text, registeredFingerprint: seeded.experts[1]!.fingerprint }
+    const other = openDb(path.join(tempDir('verdicts-other'), 'db.sqlite'))
+    try {
+      await migrate(other)
+      const seen = sharingStoredPayloads(db, () => {
+        const before = sharedStoredText(db, sheetId)
+        verifyStoredPayloads(db, [item])
+        return { before, same: sharedStoredText(db, sheetId), otherDb: sharedStoredText(other, sheetId) }
+      })
+      expect(seen).toEqual({ before: undefined, same: text, otherDb: undefined })
+      expect(sharedStoredText(db, sheetId)).toBeUndefined()
+      // A text verified through another connection inside the call is not handed to readers of this one.
+      const through = sharingStoredPayloads(db, () => {
+        verifyStoredPayloads(other, [item])
+        return sharedStoredText(db, sheetId) ?? sharedStoredText(other, sheetId)
+      })
+      expect(through).toBeUndefined()
+      // The board's collection inside a gathering still reads the same verdicts.
+      restart()
+      const counted = sharingStoredPayloads(db, () => collectMeeting(db, seeded.meetingId).projects.flatMap((p) => p.cells).every((x) => x.counted))
+      expect(counted).toBe(true)
+    } finally {
+      closeDb(other)
+    }
   })
 })

@@ -139,15 +139,28 @@ function saveVerdicts(db: Db, rows: NewVerdict[]): void {
  * the results are dropped when the call ends (no texts kept between gatherings).
  */
 let sharing: Map<string, { text: string; fp: string; result: StoredPayloadResult }> | null = null
+/** The connection the shared texts were read through (a text is handed on only to a reader of the same one). */
+let sharingDb: Db | null = null
 
-export function sharingStoredPayloads<T>(fn: () => T): T {
+export function sharingStoredPayloads<T>(db: Db, fn: () => T): T {
   if (sharing) return fn()
   sharing = new Map()
+  sharingDb = db
   try {
     return fn()
   } finally {
     sharing = null
+    sharingDb = null
   }
+}
+
+/**
+ * The stored text of a sheet already read through `db` during this `sharingStoredPayloads` call, or undefined.
+ * The call is synchronous, so nothing can change the row between the two reads; a reader of the same sheet is
+ * spared reading (and decoding) hundreds of KB again.
+ */
+export function sharedStoredText(db: Db, sheetId: string): string | undefined {
+  return sharing && sharingDb === db ? sharing.get(sheetId)?.text : undefined
 }
 
 /**
@@ -166,10 +179,11 @@ export function verifyStoredPayloads(db: Db, items: StoredPayload[]): StoredPayl
   }
   const fresh: NewVerdict[] = []
   const out = items.map((item): StoredPayloadResult => {
-    const seen = sharing?.get(item.sheetId)
+    const share = sharingDb === db ? sharing : null
+    const seen = share?.get(item.sheetId)
     if (seen && item.text !== null && seen.text === item.text && seen.fp === item.registeredFingerprint) return seen.result
     const result = check(item)
-    if (sharing && item.text !== null) sharing.set(item.sheetId, { text: item.text, fp: item.registeredFingerprint, result })
+    if (share && item.text !== null) share.set(item.sheetId, { text: item.text, fp: item.registeredFingerprint, result })
     return result
   })
   if (useStore) saveVerdicts(db, fresh)
