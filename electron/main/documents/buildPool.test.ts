@@ -98,13 +98,36 @@ describe('build pool', () => {
   }, 120_000)
 })
 
+describe('how many tasks a worker holds (depth)', () => {
+  it('a worker is handed as many tasks as the pool\'s depth allows, and the rest wait', async () => {
+    const one = openBuildPool(1)
+    if (!one) throw new Error('no worker code')
+    const held = (): number => (one as unknown as { slots: { busy: unknown[] }[] }).slots[0]!.busy.length
+    const waiting = (): number => (one as unknown as { queue: unknown[] }).queue.length
+    try {
+      one.depth = 2
+      const first = [0, 1, 2, 0].map((i) => one.run(task(expert(i))))
+      expect([held(), waiting()]).toEqual([2, 2])
+      await Promise.all(first)
+      one.depth = 5
+      const second = [0, 1, 2, 0, 1, 2].map((i) => one.run(task(expert(i))))
+      expect([held(), waiting()]).toEqual([5, 1])
+      await Promise.all(second)
+      expect([held(), waiting()]).toEqual([0, 0])
+    } finally {
+      await one.close()
+    }
+  }, 120_000)
+})
+
 describe('which worker takes a task (pickWorker)', () => {
   it('a task goes to the worker of its key while that one has room', () => {
     expect(pickWorker([2, 0], 0, [true, false], 3)).toBe(0)
   })
-  it('home full: a worker with room and nothing of its own waiting takes it; one with its own waiting does not', () => {
-    expect(pickWorker([3, 1], 0, [true, false], 3)).toBe(1)
-    expect(pickWorker([3, 1], 0, [true, true], 3)).toBe(-1)
+  it('home full: only a worker with nothing in hand and nothing of its own waiting takes it', () => {
+    expect(pickWorker([3, 0], 0, [true, false], 3)).toBe(1)
+    expect(pickWorker([3, 1], 0, [true, false], 3)).toBe(-1)
+    expect(pickWorker([3, 0], 0, [true, true], 3)).toBe(-1)
     expect(pickWorker([3, 2, 0], 0, [true, false, false], 3)).toBe(2)
   })
   it('a new key (or none) goes to the worker with the fewest tasks; none when every worker is full', () => {

@@ -69,27 +69,36 @@ interface Pending {
 }
 
 /**
- * Tasks handed to one worker at a time (issue 10, speed). The worker builds them in order; the next one is already
- * in its message queue when it finishes one, so it keeps building while the main thread is busy (gathering the next
- * project, drawing a chart, writing a file) instead of waiting for the main thread to read its reply and send more.
- * With one task at a time the workers were idle ≈ 30 % of an export of 20 projects (docs/documents.md).
+ * Tasks handed to one worker at a time (issue 10, speed), by default. The worker builds them in order; the next one
+ * is already in its message queue when it finishes one, so it keeps building while the main thread is busy
+ * (drawing a chart, writing a file) instead of waiting for the main thread to read its reply and send more. With
+ * one task at a time the workers were idle ≈ 30 % of an export of 20 projects (docs/documents.md). An export
+ * raises it to DEEP while projects are still to be gathered (`depth`).
  */
 export const DEPTH = 3
 
 /**
+ * Tasks handed to a worker while the main thread still gathers projects: gathering one holds the main thread for
+ * ≈ 0.25–0.45 s (its sheets' signatures verified), in which a worker with three 专家个人评审意见表 (≈ 50 ms each)
+ * in hand ran dry and waited (≈ 5 s of 18 in an export of 20 projects, measured in the workers).
+ */
+export const DEEP = 8
+
+/**
  * Which worker takes a waiting task (index into `loads`, or -1: none now). `loads`: tasks each worker holds; `home`:
  * the worker its affinity key was given to (-1: none yet, or no key); `ownWaiting`: whether other waiting tasks are
- * homed to each worker. A task goes home while home has room. When home is full, a worker with room and nothing
- * of its own waiting takes it (the first project of an export, while the main thread gathers the next; the last
- * project, at the end). A task without a home goes to the worker with the fewest tasks.
+ * homed to each worker. A task goes home while home has room. When home is full, a worker with nothing in hand and
+ * nothing of its own waiting takes it (the first project of an export, while the main thread gathers the next; the
+ * last project, at the end). A task without a home goes to the worker with the fewest tasks.
  */
 export function pickWorker(loads: readonly number[], home: number, ownWaiting: readonly boolean[], depth = DEPTH): number {
-  if (home >= 0 && loads[home]! < depth) return home
-  let best = -1
-  for (let i = 0; i < loads.length; i++) {
-    if (loads[i]! >= depth || (home >= 0 && ownWaiting[i])) continue
-    if (best < 0 || loads[i]! < loads[best]!) best = i
+  if (home >= 0) {
+    if (loads[home]! < depth) return home
+    // Home is full: only a worker with nothing at all to do takes it (its sheets then go to a second worker).
+    return loads.findIndex((l, i) => l === 0 && !ownWaiting[i])
   }
+  let best = -1
+  for (let i = 0; i < loads.length; i++) if (loads[i]! < depth && (best < 0 || loads[i]! < loads[best]!)) best = i
   return best
 }
 
@@ -109,6 +118,11 @@ export class BuildPool {
   private readonly queue: Pending[] = []
   private nextId = 1
   private closed = false
+  /**
+   * Tasks each worker may hold (DEPTH by default). An export sets DEEP while it still gathers projects and DEPTH
+   * once every project is gathered, so that at the end no worker holds much work the other could have done.
+   */
+  depth = DEPTH
   /** Tasks done by the workers (tests check that the worker path was taken). */
   completed = 0
 
@@ -156,11 +170,11 @@ export class BuildPool {
   private readonly homes = new Map<string, Slot>()
 
   /**
-   * Hands queued tasks to the workers, up to DEPTH each. A task with an affinity key goes to the worker that got
+   * Hands queued tasks to the workers, up to `depth` each. A task with an affinity key goes to the worker that got
    * that key before (a project's documents share its nine sheets: sent to, parsed and hashed by one worker, not
-   * two) and waits for room there; a new key goes to the worker with the fewest tasks. A worker with room and no
-   * waiting task of its own takes waiting tasks whatever their key, so no core idles at the start or the end of an
-   * export. Tasks without a key go to the worker with the fewest.
+   * two) and waits for room there; a new key goes to the worker with the fewest tasks. A worker with nothing in
+   * hand and no waiting task of its own takes a waiting task whatever its key, so no core idles at the start or the
+   * end of an export. Tasks without a key go to the worker with the fewest.
    */
   private pump(): void {
     for (let posted = true; posted && this.queue.length > 0; ) {
@@ -183,7 +197,8 @@ export class BuildPool {
     const at = pickWorker(
       this.slots.map((s) => s.busy.length),
       homeAt,
-      this.slots.map((s) => waiting.has(s))
+      this.slots.map((s) => waiting.has(s)),
+      Math.max(1, this.depth)
     )
     const slot = at >= 0 ? this.slots[at]! : null
     if (slot && homeAt < 0 && p.affinity !== undefined) {

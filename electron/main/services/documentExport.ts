@@ -11,7 +11,7 @@ import type { DocumentItem, DocumentStatusLabel, ExportProblem, ExportScope, Exp
 import { ApiError } from '../../../shared/api/errors'
 import type { Db } from '../db/connection'
 import { first } from '../db/query'
-import { acquireBuildPool, type BuildPool, defaultPoolSize, releaseBuildPool } from '../documents/buildPool'
+import { acquireBuildPool, type BuildPool, DEEP, defaultPoolSize, DEPTH, releaseBuildPool } from '../documents/buildPool'
 import { sheetOf } from '../documents/derive'
 import { safeFileName, writeFileNoClobber } from '../documents/fileNames'
 import type { VerifyDocxResult } from '../documents/verify'
@@ -196,7 +196,10 @@ export async function runExport(
     await writeAll(plan, producer, pool, ctx, options, summary, t0)
   } finally {
     source.close()
-    if (pool) await releaseBuildPool(pool, summary.cancelled)
+    if (pool) {
+      pool.depth = DEPTH
+      await releaseBuildPool(pool, summary.cancelled)
+    }
   }
   summary.elapsedMs = Math.round(performance.now() - t0)
   return summary
@@ -211,7 +214,7 @@ const PROJECT_AHEAD = 12
 async function writeAll(plan: LazyPlan, producer: DocumentProducer, pool: BuildPool | null, ctx: JobContext | undefined, options: ExportOptions, summary: ExportSummary, t0: number): Promise<void> {
   // Builds started a project (twelve documents) per worker ahead of the file being written: a project's documents
   // go to one worker (buildPool.pump), so each worker needs a project of its own in the queue. The workers build
-  // from it (DEPTH tasks already in each one's hands) while the main thread gathers (a few tenths of a second a
+  // from it (DEEP tasks already in each one's hands) while the main thread gathers (a few tenths of a second a
   // project) or writes.
   const ahead = pool ? pool.size * PROJECT_AHEAD : 1
   const started: Promise<Produced>[] = []
@@ -225,6 +228,9 @@ async function writeAll(plan: LazyPlan, producer: DocumentProducer, pool: BuildP
       started.push(producer.build({ snap: n.snap, kind: n.item.kind, expertId: n.item.expertId }))
     }
     plan.extend(i + 1)
+    // Deep queues in the workers while the main thread still gathers (it is busy for a few tenths of a second a
+    // project), shallow ones once everything is gathered (buildPool.DEEP).
+    if (pool) pool.depth = plan.complete ? DEPTH : DEEP
     if (i >= plan.todo.length) break
     const t = plan.todo[i]!
     if (ctx?.signal.aborted) {
