@@ -124,10 +124,10 @@ describe('which worker takes a task (pickWorker)', () => {
   it('a task goes to the worker of its key while that one has room', () => {
     expect(pickWorker([2, 0], 0, [true, false], 3)).toBe(0)
   })
-  it('home full: only a worker with nothing in hand and nothing of its own waiting takes it', () => {
-    expect(pickWorker([3, 0], 0, [true, false], 3)).toBe(1)
-    expect(pickWorker([3, 1], 0, [true, false], 3)).toBe(-1)
-    expect(pickWorker([3, 0], 0, [true, true], 3)).toBe(-1)
+  it('home full: a worker with room and nothing of its own waiting takes it; one with its own waiting does not', () => {
+    expect(pickWorker([3, 1], 0, [true, false], 3)).toBe(1)
+    expect(pickWorker([3, 1], 0, [true, true], 3)).toBe(-1)
+    expect(pickWorker([3, 3], 0, [true, false], 3)).toBe(-1)
     expect(pickWorker([3, 2, 0], 0, [true, false, false], 3)).toBe(2)
   })
   it('a new key (or none) goes to the worker with the fewest tasks; none when every worker is full', () => {

@@ -87,18 +87,19 @@ export const DEEP = 8
 /**
  * Which worker takes a waiting task (index into `loads`, or -1: none now). `loads`: tasks each worker holds; `home`:
  * the worker its affinity key was given to (-1: none yet, or no key); `ownWaiting`: whether other waiting tasks are
- * homed to each worker. A task goes home while home has room. When home is full, a worker with nothing in hand and
- * nothing of its own waiting takes it (the first project of an export, while the main thread gathers the next; the
- * last project, at the end). A task without a home goes to the worker with the fewest tasks.
+ * homed to each worker. A task goes home while home has room. When home is full, a worker with room and nothing
+ * of its own waiting takes it — the first project of an export, while the main thread gathers the next; the last
+ * project, at the end (homes are given when tasks are queued, so a worker whose next project is already queued
+ * waits for it). A task without a home goes to the worker with the fewest tasks.
  */
 export function pickWorker(loads: readonly number[], home: number, ownWaiting: readonly boolean[], depth = DEPTH): number {
-  if (home >= 0) {
-    if (loads[home]! < depth) return home
-    // Home is full: only a worker with nothing at all to do takes it (its sheets then go to a second worker).
-    return loads.findIndex((l, i) => l === 0 && !ownWaiting[i])
-  }
+  if (home >= 0 && loads[home]! < depth) return home
+  // Home is full: a worker with room and nothing of its own waiting takes it (its sheets then go to a second worker).
   let best = -1
-  for (let i = 0; i < loads.length; i++) if (loads[i]! < depth && (best < 0 || loads[i]! < loads[best]!)) best = i
+  for (let i = 0; i < loads.length; i++) {
+    if (loads[i]! >= depth || (home >= 0 && ownWaiting[i])) continue
+    if (best < 0 || loads[i]! < loads[best]!) best = i
+  }
   return best
 }
 
@@ -122,7 +123,16 @@ export class BuildPool {
    * Tasks each worker may hold (DEPTH by default). An export sets DEEP while it still gathers projects and DEPTH
    * once every project is gathered, so that at the end no worker holds much work the other could have done.
    */
-  depth = DEPTH
+  get depth(): number {
+    return this.maxHeld
+  }
+
+  set depth(n: number) {
+    this.maxHeld = Math.max(1, Math.floor(n))
+    this.pump()
+  }
+
+  private maxHeld = DEPTH
   /** Tasks done by the workers (tests check that the worker path was taken). */
   completed = 0
 
@@ -192,20 +202,28 @@ export class BuildPool {
 
   private slotFor(p: Pending): Slot | null {
     const home = p.affinity !== undefined ? this.homes.get(p.affinity) : undefined
-    const homeAt = home ? this.slots.indexOf(home) : -1
-    const waiting = new Set(this.queue.map((q) => (q.affinity !== undefined ? this.homes.get(q.affinity) : undefined)))
+    const waiting = new Set(this.queue.filter((q) => q !== p).map((q) => (q.affinity !== undefined ? this.homes.get(q.affinity) : undefined)))
     const at = pickWorker(
       this.slots.map((s) => s.busy.length),
-      homeAt,
+      home ? this.slots.indexOf(home) : -1,
       this.slots.map((s) => waiting.has(s)),
-      Math.max(1, this.depth)
+      this.maxHeld
     )
-    const slot = at >= 0 ? this.slots[at]! : null
-    if (slot && homeAt < 0 && p.affinity !== undefined) {
-      this.homes.set(p.affinity, slot)
-      if (this.homes.size > HOMES_KEPT) this.homes.delete(this.homes.keys().next().value as string)
-    }
-    return slot
+    return at >= 0 ? this.slots[at]! : null
+  }
+
+  /**
+   * The worker a new affinity key is given to, when its first task is queued: the one with the least work held
+   * and waiting for it. A key whose worker was replaced is given again.
+   */
+  private home(affinity: string): void {
+    const known = this.homes.get(affinity)
+    if (known && this.slots.includes(known)) return
+    const load = (s: Slot): number => s.busy.length + this.queue.filter((q) => q.affinity !== undefined && this.homes.get(q.affinity) === s).length
+    let best = this.slots[0]!
+    for (const s of this.slots) if (load(s) < load(best)) best = s
+    this.homes.set(affinity, best)
+    if (this.homes.size > HOMES_KEPT) this.homes.delete(this.homes.keys().next().value as string)
   }
 
   private post(slot: Slot, p: Pending): void {
@@ -234,6 +252,7 @@ export class BuildPool {
   run(task: PoolTask, transfer: ArrayBuffer[] = [], affinity?: string): Promise<PoolReply & { ok: true }> {
     if (this.closed) return Promise.reject(new Error('生成文档的后台线程已关闭'))
     return new Promise((resolve, reject) => {
+      if (affinity !== undefined) this.home(affinity)
       this.queue.push({ task, transfer, resolve, reject, ...(affinity !== undefined ? { affinity } : {}) })
       this.pump()
     })

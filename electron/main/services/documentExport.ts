@@ -83,6 +83,11 @@ class LazyPlan {
     return this.next >= this.source.names.length
   }
 
+  /** Projects gathered so far. */
+  get gathered(): number {
+    return this.next
+  }
+
   /** Gathers and plans projects until `n` documents are planned or every project is. */
   extend(n: number): void {
     while (this.todo.length < n && !this.complete) {
@@ -212,24 +217,30 @@ const PROJECT_AHEAD = 12
 
 /** The export's loop: start builds a few ahead (gathering projects as they are reached), write and check in order. */
 async function writeAll(plan: LazyPlan, producer: DocumentProducer, pool: BuildPool | null, ctx: JobContext | undefined, options: ExportOptions, summary: ExportSummary, t0: number): Promise<void> {
-  // Builds started a project (twelve documents) per worker ahead of the file being written: a project's documents
-  // go to one worker (buildPool.pump), so each worker needs a project of its own in the queue. The workers build
+  // Builds started a project (twelve documents) per worker, and one more, ahead of the file being written: a
+  // project's documents go to one worker (buildPool.pump), so each worker needs a project of its own in the queue,
+  // and the next while files wait to be written in order behind a project still being built. The workers build
   // from it (DEEP tasks already in each one's hands) while the main thread gathers (a few tenths of a second a
   // project) or writes.
-  const ahead = pool ? pool.size * PROJECT_AHEAD : 1
+  const ahead = pool ? (pool.size + 1) * PROJECT_AHEAD : 1
   const started: Promise<Produced>[] = []
   for (let i = 0; ; i++) {
     // Each project is gathered only when its first build is due, and its builds start at once (the first ones
     // before the next project is read).
     while (started.length < i + ahead) {
+      const before = plan.gathered
       plan.extend(started.length + 1)
+      // After gathering a project (a few tenths of a second, more at first), the workers' replies are read and
+      // more tasks handed out before the next one is gathered.
+      if (plan.gathered > before) await yieldToLoop()
+      // Deep queues in the workers while the main thread still gathers (it is busy for a few tenths of a second a
+      // project), shallow ones once everything is gathered (buildPool.DEEP).
+      if (pool) pool.depth = plan.complete ? DEPTH : DEEP
       if (started.length >= plan.todo.length) break
       const n = plan.todo[started.length]!
       started.push(producer.build({ snap: n.snap, kind: n.item.kind, expertId: n.item.expertId }))
     }
     plan.extend(i + 1)
-    // Deep queues in the workers while the main thread still gathers (it is busy for a few tenths of a second a
-    // project), shallow ones once everything is gathered (buildPool.DEEP).
     if (pool) pool.depth = plan.complete ? DEPTH : DEEP
     if (i >= plan.todo.length) break
     const t = plan.todo[i]!
