@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { ALWAYS_NFC, CanonicalJsonError, canonicalize, canonicalizeCarefully, isCanonical, parseCanonical } from './canonical'
+import { ALWAYS_NFC, CanonicalJsonError, canonicalize, canonicalizeBySorting, canonicalizeCarefully, isCanonical, parseCanonical } from './canonical'
 
 /** Deep copy with every string (values and member names) mapped by f. */
 function mapStrings(v: unknown, f: (s: string) => string): unknown {
@@ -247,6 +247,32 @@ describe('canonicalize: the JSON.stringify shortcut (issue 10, speed)', () => {
       }),
       { numRuns: 1000 }
     )
+  })
+
+  it('the sorting shortcut gives the careful walk’s text, or declines (never another text, never an error)', () => {
+    const sorting = (v: unknown): void => {
+      const careful = outcome(canonicalizeCarefully, v)
+      const sorted = canonicalizeBySorting(v)
+      if (sorted !== null) expect(`ok ${sorted}`).toBe(careful)
+    }
+    let taken = 0
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue({ stringUnit: 'grapheme' }), fc.jsonValue({ stringUnit: 'binary' }), trickyJson), fc.integer(), (v, seed) => {
+        const shuffled = shuffleKeys(v, seed)
+        sorting(v)
+        sorting(shuffled)
+        sorting(mapStrings(v, (s) => s.normalize('NFD')))
+        if (canonicalizeBySorting(shuffled) !== null) taken++
+      }),
+      { numRuns: 1000 }
+    )
+    // It is taken for most values (the property above would hold vacuously otherwise).
+    expect(taken).toBeGreaterThan(500)
+    // Members in any order, as a composed opinion has them.
+    expect(canonicalizeBySorting({ b: [{ z: 1, a: '评审' }], a: { d: null, c: true } })).toBe('{"a":{"c":true,"d":null},"b":[{"a":"评审","z":1}]}')
+    // Declines what sorting alone cannot make canonical.
+    for (const v of [{ '10': 1, '9': 2 }, { 'e\u0301': 1 }, { a: NaN }, [undefined], new Date(0), { f: () => 1 }]) expect(canonicalizeBySorting(v)).toBeNull()
+    expect(canonicalizeBySorting(JSON.parse('{"__proto__":1,"a":2}') as unknown)).toBe('{"__proto__":1,"a":2}')
   })
 
   it('leaves to the careful walk what JSON.stringify writes differently', () => {

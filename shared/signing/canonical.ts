@@ -201,11 +201,78 @@ function stringifyIsCanonical(value: unknown, stack: object[]): boolean {
   return ok
 }
 
+/** Member names an object enumerates before the others whatever their insertion order (array indexes). */
+const INDEX_LIKE = /^(?:0|[1-9][0-9]*)$/
+
+/** Returned by sortedCopy when canonical form needs more than sorting members. */
+const NOT_SORTABLE = Symbol('not sortable')
+
+/**
+ * A copy of `value` whose objects list their members (those not undefined) in code-unit order, or NOT_SORTABLE
+ * when sorting alone would not give the canonical text: a member name or string that is not well-formed NFC, an
+ * index-like member name (objects enumerate those first, in numeric order), a number that is not finite, an
+ * undefined array element, anything but plain objects and arrays, or a cycle. Where it returns a copy,
+ * JSON.stringify of the copy is what `write` writes of `value` (the members' order is the only difference
+ * stringifyIsCanonical allows for), at a fraction of the cost (issue 10, speed: a composed 组长 opinion).
+ */
+function sortedCopy(value: unknown, stack: object[]): unknown {
+  switch (typeof value) {
+    case 'string':
+      return isNormalString(value) ? value : NOT_SORTABLE
+    case 'number':
+      return Number.isFinite(value) ? value : NOT_SORTABLE
+    case 'boolean':
+      return value
+    case 'object':
+      break
+    default:
+      return NOT_SORTABLE
+  }
+  if (value === null) return null
+  if (stack.includes(value)) return NOT_SORTABLE
+  stack.push(value)
+  let out: unknown = NOT_SORTABLE
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array<unknown>(value.length)
+    let ok = true
+    for (let i = 0; ok && i < value.length; i++) {
+      const el: unknown = value[i]
+      const c = el === undefined ? NOT_SORTABLE : sortedCopy(el, stack)
+      if (c === NOT_SORTABLE) ok = false
+      else copy[i] = c
+    }
+    if (ok) out = copy
+  } else if (isPlainObject(value)) {
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined)
+    keys.sort()
+    // No prototype: a member named __proto__ is then an own member like any other.
+    const copy = Object.create(null) as Record<string, unknown>
+    let ok = true
+    for (let i = 0; ok && i < keys.length; i++) {
+      const k = keys[i]!
+      const c = INDEX_LIKE.test(k) || !isNormalString(k) ? NOT_SORTABLE : sortedCopy(value[k], stack)
+      if (c === NOT_SORTABLE) ok = false
+      else copy[k] = c
+    }
+    if (ok) out = copy
+  }
+  stack.pop()
+  return out
+}
+
 /** The canonical JSON text of `value` (rules above). Throws CanonicalJsonError for values it cannot encode. */
 export function canonicalize(value: unknown): string {
   if (value === undefined) throw new CanonicalJsonError('不能规范化 undefined', '')
   if (stringifyIsCanonical(value, [])) return JSON.stringify(value)
+  const sorted = sortedCopy(value, [])
+  if (sorted !== NOT_SORTABLE) return JSON.stringify(sorted)
   return canonicalizeCarefully(value)
+}
+
+/** canonicalize's second shortcut alone (sorted members, then JSON.stringify), or null where it does not apply (tests). */
+export function canonicalizeBySorting(value: unknown): string | null {
+  const sorted = sortedCopy(value, [])
+  return sorted === NOT_SORTABLE ? null : JSON.stringify(sorted)
 }
 
 /** canonicalize without the JSON.stringify shortcut (exported for the tests that hold the two equal). */
