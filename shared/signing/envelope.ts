@@ -19,9 +19,12 @@ import {
   normalizeFingerprint,
   publicKeyFingerprint,
   publicKeyFromPrivateKey,
+  SM2_Z_BYTES,
   sm2Sign,
-  sm2Verify,
-  sm3Hex
+  sm2VerifyAfterRoom,
+  sm3Hex,
+  sm3HexOfBytes,
+  utf8AfterRoom
 } from './sm'
 
 export const SIGNED_PAYLOAD_FORMAT = 'paneldesk.signed/1' as const
@@ -127,9 +130,11 @@ export function verifySignedPayload(p: SignedPayload, opts?: { registeredFingerp
     return tampered('签名内容无法规范化')
   }
   if (again !== p.canonical) return tampered('签名内容不是规范形式，可能被改动')
-  if (sm3Hex(p.canonical) !== p.digest) return tampered('内容摘要（SM3）与内容不符，内容或摘要被改动')
+  // The text encoded once for its digest and its signature (SM3(Z_A ‖ M)).
+  const bytes = utf8AfterRoom(p.canonical)
+  if (sm3HexOfBytes(bytes.subarray(SM2_Z_BYTES)) !== p.digest) return tampered('内容摘要（SM3）与内容不符，内容或摘要被改动')
   if (publicKeyFingerprint(p.publicKey) !== p.fingerprint) return tampered('公钥指纹与公钥不符')
-  if (!sm2Verify(p.canonical, p.signature, p.publicKey)) return tampered('SM2 签名验证失败，内容或签名被改动，或不是该公钥所签')
+  if (!sm2VerifyAfterRoom(bytes, p.signature, p.publicKey)) return tampered('SM2 签名验证失败，内容或签名被改动，或不是该公钥所签')
 
   const registered = opts?.registeredFingerprint
   if (registered !== undefined) {

@@ -18,9 +18,12 @@ import {
   sm2Decrypt,
   sm2Encrypt,
   sm2Sign,
+  SM2_Z_BYTES,
   sm2Verify,
+  sm2VerifyAfterRoom,
   sm3Hex,
   sm3HexOfBytes,
+  utf8AfterRoom,
   utf8Bytes
 } from './sm'
 
@@ -74,6 +77,27 @@ describe('SM2 signatures', () => {
     expect(sm2Verify(msg, flipped, kp.publicKey)).toBe(false)
     expect(sm2Verify(msg, 'zz', kp.publicKey)).toBe(false)
     expect(sm2Verify(msg, '3000', kp.publicKey)).toBe(false)
+  })
+
+  it('one encoding for the digest and the signature (utf8AfterRoom) gives what the two separate checks give', () => {
+    const sig = sm2Sign(msg, kp.privateKey, kp.publicKey)
+    const other = generateKeyPair().publicKey
+    for (const text of [msg, '', '\ud800 lone', '评审'.repeat(1000)]) {
+      const bytes = utf8AfterRoom(text)
+      expect(sm3HexOfBytes(bytes.subarray(SM2_Z_BYTES))).toBe(sm3Hex(text))
+      expect(bytesToHex(bytes.subarray(SM2_Z_BYTES))).toBe(bytesToHex(utf8Bytes(text)))
+    }
+    expect(sm2VerifyAfterRoom(utf8AfterRoom(msg), sig, kp.publicKey)).toBe(true)
+    expect(sm2VerifyAfterRoom(utf8AfterRoom(msg + ' '), sig, kp.publicKey)).toBe(false)
+    expect(sm2VerifyAfterRoom(utf8AfterRoom(msg), sig, other)).toBe(false)
+    expect(sm2VerifyAfterRoom(new Uint8Array(3), sig, kp.publicKey)).toBe(false)
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const s = sm2Sign(text, kp.privateKey, kp.publicKey)
+        return sm2VerifyAfterRoom(utf8AfterRoom(text), s, kp.publicKey) && sm3HexOfBytes(utf8AfterRoom(text).subarray(SM2_Z_BYTES)) === sm3Hex(text)
+      }),
+      { numRuns: 30 }
+    )
   })
 
   it('signs without the public key given (derives it)', () => {
