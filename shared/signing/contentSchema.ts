@@ -13,6 +13,7 @@ import { CONCLUSIONS } from '../domain/conclusion'
 import { INCREASE_REASON, REVIEW_REASONS } from '../domain/sheet'
 import { wanToFen } from '../domain/money'
 import type { SheetPayload, SignedPayload } from './types'
+import { takeParsed } from './parsedHandoff'
 
 const text = z.string().max(100_000)
 const name = z.string().max(2_000)
@@ -164,12 +165,14 @@ function firstProblem(error: z.ZodError, raw: unknown): string {
 }
 
 /** Parses a signed text and checks it against `schema`; never throws. */
-export function parseCanonical<T>(schema: z.ZodType, canonical: string): ContentCheck<T> {
-  let raw: unknown
-  try {
-    raw = JSON.parse(canonical) as unknown
-  } catch {
-    return { ok: false, reason: '签名内容不是有效的 JSON' }
+export function parseCanonical<T>(schema: z.ZodType, canonical: string, parsed?: unknown): ContentCheck<T> {
+  let raw: unknown = parsed
+  if (raw === undefined) {
+    try {
+      raw = JSON.parse(canonical) as unknown
+    } catch {
+      return { ok: false, reason: '签名内容不是有效的 JSON' }
+    }
   }
   const r = schema.safeParse(raw)
   // The original object is kept (not zod's copy): its fields are exactly those that were signed.
@@ -190,7 +193,8 @@ export function parsePanelOpinionCanonical<T>(canonical: string): ContentCheck<T
 export function parseSheetContent(p: SignedPayload): ContentCheck<SheetPayload> {
   if (p.kind !== 'expert-sheet') return { ok: false, reason: '签名内容不是专家评分表' }
   if (typeof p.canonical !== 'string') return { ok: false, reason: '签名数据缺少内容' }
-  return parseSheetCanonical(p.canonical)
+  // Parsed by the signature check just before, when there was one (parsedHandoff.ts).
+  return parseCanonical<SheetPayload>(sheetPayloadSchema, p.canonical, takeParsed(p, p.canonical))
 }
 
 /** The label the board and the documents page show for a validly signed content that does not parse. */

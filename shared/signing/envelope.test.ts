@@ -8,6 +8,8 @@ import type { SheetPayload, SignedPayload } from './types'
 import { canonicalize } from './canonical'
 import { buildSheetPayload, payloadContent, SheetPayloadError, SigningError, signPayload, verifySignedPayload, type BuildSheetPayloadInput } from './envelope'
 import { formatFingerprint, generateKeyPair, publicKeyFingerprint, sm2Sign, sm3Hex, utf8Bytes } from './sm'
+import { parseSheetContent } from './contentSchema'
+import { offerParsed, takeParsed } from './parsedHandoff'
 
 const v1 = ((smv1 as unknown as { default?: typeof smv1 }).default ?? smv1) as typeof smv1
 const rubric: RubricDefinition = parseRubric(defaultRubricJson)
@@ -288,3 +290,41 @@ describe('the worked example of docs/signatures.md', () => {
     expect(verifySignedPayload(p, { registeredFingerprint: 'E6A4 F976 5FCA 89E8 B7D6 4019 B900 D57C' })).toEqual({ status: 'valid' })
   })
 })
+
+describe('the parsed content handed from the signature check to the content check (parsedHandoff.ts)', () => {
+  it('is taken once, only by the same payload with the same text, and equals a fresh parse', () => {
+    const { signed } = signedSheet()
+    expect(verifySignedPayload(signed).status).toBe('valid')
+    expect(takeParsed(signed, signed.canonical)).toEqual(JSON.parse(signed.canonical))
+    expect(verifySignedPayload(signed).status).toBe('valid')
+    const first = parseSheetContent(signed)
+    const second = parseSheetContent(signed)
+    expect(first.ok && second.ok).toBe(true)
+    if (!first.ok || !second.ok) return
+    expect(first.content).toEqual(JSON.parse(signed.canonical))
+    // The second taker parses afresh: the two never share one object.
+    expect(second.content).toEqual(first.content)
+    expect(second.content).not.toBe(first.content)
+    // An offer for one payload object is not taken by an equal copy, nor for another text.
+    offerParsed(signed, signed.canonical, { not: 'the content' })
+    expect(takeParsed({ ...signed }, signed.canonical)).toBeUndefined()
+    expect(takeParsed(signed, `${signed.canonical} `)).toBeUndefined()
+    expect(takeParsed(signed, signed.canonical)).toBeUndefined()
+  })
+
+  it('a tampered payload offers nothing: its content check parses and judges the text itself', () => {
+    const { signed } = signedSheet()
+    const tampered = { ...signed, canonical: signed.canonical.replace('"total":', '"total" :') }
+    expect(verifySignedPayload(tampered).status).toBe('tampered')
+    expect(takeParsed(tampered, tampered.canonical)).toBeUndefined()
+  })
+
+  it('keeps at most sixteen offers, dropping the oldest', () => {
+    const keys = Array.from({ length: 17 }, () => ({}))
+    keys.forEach((k, i) => offerParsed(k, 't', i))
+    expect(takeParsed(keys[0]!, 't')).toBeUndefined()
+    expect(takeParsed(keys[1]!, 't')).toBe(1)
+    expect(takeParsed(keys[16]!, 't')).toBe(16)
+  })
+})
+

@@ -12,6 +12,7 @@ import { increaseProblem } from '../domain/budgetReview'
 import { computeTotals, overridesVeto, validateItemScore, type ConclusionSuggestion } from '../domain/scoring'
 import { CONCLUSIONS } from '../domain/conclusion'
 import { canonicalize } from './canonical'
+import { offerParsed } from './parsedHandoff'
 import {
   fingerprintMatches,
   isPrivateKeyHex,
@@ -150,6 +151,8 @@ export function verifySignedPayload(p: SignedPayload, opts?: { registeredFingerp
     if (!isRecord(expert) || expert.id !== signer.id || expert.name !== signer.name) {
       return tampered('签名人与评审意见表中的专家不一致')
     }
+    // Nothing has changed it (canonicalize only reads): the sheet's content check may take it instead of parsing again.
+    offerParsed(p, p.canonical, content)
   }
   return { status: 'valid' }
 }
