@@ -23,7 +23,7 @@ import { flushVerdicts, saveVerdictsThrough } from './verdictStore'
 export interface ProjectGathering {
   /** The projects' names, in export order (known before they are gathered). */
   readonly names: readonly string[]
-  /** The i-th project's snapshot, gathered at the first call (throws as gathering does). */
+  /** The i-th project's snapshot, gathered at each call (throws as gathering does); the export asks once per project. */
   snapshot(i: number): ProjectSnapshot
   /** Ends the read transaction (idempotent); call it when the export ends, however it ends. */
   close(): void
@@ -49,17 +49,14 @@ export function gatherLazily(db: Db, meetingId: string, onlyProjectId?: string):
     let q = r.kysely.selectFrom('projects').select(['id', 'name']).where('meeting_id', '=', meetingId).where('deleted', '=', 0)
     if (onlyProjectId) q = q.where('id', '=', onlyProjectId)
     const projects = all(r, q.orderBy('sort_order').orderBy('id'))
-    const snaps: (ProjectSnapshot | undefined)[] = []
     return {
       names: projects.map((p) => p.name),
+      // Gathered at each call from the same read transaction (the export asks once per project), and not kept:
+      // an export of a whole meeting does not hold every project's sheets until it ends.
       snapshot: (i) => {
-        let s = snaps[i]
-        if (!s) {
-          const p = projects[i]
-          s = p ? gatherProjects(r, meetingId, p.id)[0] : undefined
-          if (!s) throw new ApiError('not_found', '找不到该项目，可能已被移除')
-          snaps[i] = s
-        }
+        const p = projects[i]
+        const s = p ? gatherProjects(r, meetingId, p.id)[0] : undefined
+        if (!s) throw new ApiError('not_found', '找不到该项目，可能已被移除')
         return s
       },
       close: () => {

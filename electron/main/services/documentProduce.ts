@@ -44,7 +44,8 @@ function seedsOf(job: DocumentJob): VerdictSeed[] {
 }
 
 export class DocumentProducer {
-  private readonly charts = new Map<ProjectSnapshot, { key: string; svg: string; renderer: ChartRenderer }>()
+  /** Each project's drawn chart (weakly: a finished project's snapshot is not held for it). */
+  private readonly charts = new WeakMap<ProjectSnapshot, { key: string; svg: string; renderer: ChartRenderer }>()
 
   constructor(
     private readonly pool: BuildPool | null,
