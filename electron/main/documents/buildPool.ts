@@ -182,9 +182,9 @@ export class BuildPool {
   /**
    * Hands queued tasks to the workers, up to `depth` each. A task with an affinity key goes to the worker that got
    * that key before (a project's documents share its nine sheets: sent to, parsed and hashed by one worker, not
-   * two) and waits for room there; a new key goes to the worker with the fewest tasks. A worker with nothing in
-   * hand and no waiting task of its own takes a waiting task whatever its key, so no core idles at the start or the
-   * end of an export. Tasks without a key go to the worker with the fewest.
+   * two) and waits for room there; a key's worker is chosen when its first task is queued (`home`). A worker with
+   * room and no waiting task of its own takes a waiting task whatever its key, so no core idles at the start or
+   * the end of an export (pickWorker). Tasks without a key go to the worker with the fewest.
    */
   private pump(): void {
     for (let posted = true; posted && this.queue.length > 0; ) {

@@ -32,7 +32,7 @@ async function handle(req: PoolRequest): Promise<PoolReply> {
 
 const port = parentPort
 if (port) {
-  // One task at a time, in the order they were sent (the pool hands a worker up to buildPool.DEPTH tasks ahead):
+  // One task at a time, in the order they were sent (the pool hands a worker several tasks ahead, its `depth`):
   // each starts when the one before has replied, so builds never interleave and the payload table is read in order.
   let done: Promise<void> = Promise.resolve()
   port.on('message', (req: PoolRequest) => {

@@ -241,7 +241,7 @@ async function writeAll(plan: LazyPlan, producer: DocumentProducer, pool: BuildP
   for (let i = 0; ; i++) {
     // Each project is gathered only when its first build is due, and its builds start at once (the first ones
     // before the next project is read).
-    while (started.length < i + ahead) {
+    while (started.length < i + ahead && !ctx?.signal.aborted) {
       const before = plan.gathered
       plan.extend(started.length + 1)
       // After gathering a project (a few tenths of a second, more at first), the workers' replies are read and
